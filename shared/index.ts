@@ -1,0 +1,3 @@
+export * from './schemas/error.ts';
+export * from './schemas/health.ts';
+export { VOUCH_VERSION } from './version.ts';

@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { HealthResponse } from '../../shared/schemas/health.ts';
+import { VOUCH_VERSION } from '../../shared/version.ts';
+import type { AppEnv } from '../app-env.ts';
+import { createRedis, RedisNotConfiguredError } from '../lib/redis.ts';
+
+const PING_TIMEOUT_MS = 1000;
+
+async function probeRedis(env: Env): Promise<HealthResponse['redis']> {
+  const started = Date.now();
+  try {
+    const redis = createRedis(env, { timeoutMs: PING_TIMEOUT_MS, retries: 0 });
+    const pong = await redis.ping();
+    if (pong !== 'PONG') return { reachable: false, latency_ms: null, error: 'unreachable' };
+    return { reachable: true, latency_ms: Date.now() - started };
+  } catch (err) {
+    if (err instanceof RedisNotConfiguredError) return { reachable: false, latency_ms: null, error: 'not_configured' };
+    const message = err instanceof Error ? `${err.name} ${err.message}` : String(err);
+    if (/unauthori[sz]ed/i.test(message)) return { reachable: false, latency_ms: null, error: 'unauthorized' };
+    if (/abort|timeout/i.test(message)) return { reachable: false, latency_ms: null, error: 'timeout' };
+    return { reachable: false, latency_ms: null, error: 'unreachable' };
+  }
+}
+
+export const health = new Hono<AppEnv>();
+
+health.get('/', async (c) => {
+  const redis = await probeRedis(c.env);
+  const body: HealthResponse = { status: redis.reachable ? 'ok' : 'degraded', version: VOUCH_VERSION, redis };
+  c.header('Cache-Control', 'no-store');
+  return c.json(body, redis.reachable ? 200 : 503);
+});
