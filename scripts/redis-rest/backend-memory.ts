@@ -32,8 +32,13 @@ export class MemoryBackend implements RedisBackend {
 
   private async run(args: string[]): Promise<RawReply> {
     const [name, ...rest] = args;
+    // ioredis-mock has no generic `call`: dispatch to the method of the same name.
+    const method = (this.client as unknown as Record<string, unknown>)[name!.toLowerCase()];
+    if (typeof method !== 'function' || name!.toLowerCase() === 'constructor') {
+      throw toReplyError(`ERR unknown command '${name}' (not supported by the embedded engine)`);
+    }
     try {
-      return normalise(await this.client.call(name!.toLowerCase(), ...rest));
+      return normalise(await (method as (...a: string[]) => Promise<unknown>).apply(this.client, rest));
     } catch (err) {
       throw toReplyError(err);
     }

@@ -35,7 +35,8 @@ export class ScriptRegistry {
 
   /** Returns the script to send to Redis; remembers client digest -> server digest. */
   register(original: string): { script: string; clientDigest: string; serverDigest: string } {
-    const script = rewriteShebang(original);
+    // The embedded engine's Lua knows no shebang at all: blank the line (line numbers stay).
+    const script = this.emulate ? original.replace(SHEBANG, '') : rewriteShebang(original);
     const clientDigest = sha1(original);
     const serverDigest = script === original ? clientDigest : sha1(script);
     if (serverDigest !== clientDigest) this.digestMap.set(clientDigest, serverDigest);

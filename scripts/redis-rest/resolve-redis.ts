@@ -12,6 +12,8 @@ export interface ResolvedRedis {
   backend: RedisBackend;
   /** existing: REDIS_URL answered; spawned: we started redis-server; memory: embedded fallback. */
   source: 'existing' | 'spawned' | 'memory';
+  /** redis:// URL other processes can connect to (absent for the embedded engine). */
+  url?: string;
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ async function tryConnect(url: string): Promise<IoredisBackend | undefined> {
   }
 }
 
-async function spawnRedis(binary: string, log: (line: string) => void): Promise<{ backend: IoredisBackend; child: ChildProcess }> {
+async function spawnRedis(binary: string, log: (line: string) => void): Promise<{ backend: IoredisBackend; child: ChildProcess; url: string }> {
   const port = await freePort();
   // No persistence: this Redis lives and dies with the process that started it.
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
@@ -69,7 +71,7 @@ async function spawnRedis(binary: string, log: (line: string) => void): Promise<
     const backend = await tryConnect(url);
     if (backend) {
       log(`started redis-server (pid ${child.pid}) on ${url}, no persistence`);
-      return { backend, child };
+      return { backend, child, url };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -99,15 +101,16 @@ export async function resolveRedis(options: ResolveOptions = {}): Promise<Resolv
   const allowMemory = options.allowMemory ?? !process.env.CI;
 
   const existing = await tryConnect(url);
-  if (existing) return { backend: existing, source: 'existing', stop: () => existing.close() };
+  if (existing) return { backend: existing, source: 'existing', url, stop: () => existing.close() };
 
   const binary = findOnPath('redis-server');
   if (binary) {
     log(`no Redis answered on ${url}; starting ${binary}`);
-    const { backend, child } = await spawnRedis(binary, log);
+    const { backend, child, url: spawnedUrl } = await spawnRedis(binary, log);
     return {
       backend,
       source: 'spawned',
+      url: spawnedUrl,
       stop: async () => {
         await backend.close();
         if (child.exitCode === null) {

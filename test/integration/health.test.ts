@@ -1,0 +1,108 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HealthResponse } from '../../shared/schemas/health.ts';
+import { version } from '../../package.json';
+import { startBridge, type Bridge } from '../support/redis.ts';
+import { startWorker, type RunningWorker } from '../support/worker.ts';
+
+let bridge: Bridge;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  bridge = await startBridge();
+  worker = await startWorker({ bridge, assets: true });
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+  await bridge?.stop();
+});
+
+afterEach(() => bridge.server.clearFaults());
+
+async function health() {
+  const started = Date.now();
+  const res = await worker.fetch('/health');
+  const body = HealthResponse.parse(await res.json());
+  return { status: res.status, body, elapsed: Date.now() - started };
+}
+
+describe('GET /health', () => {
+  it('reports the version and a reachable Redis with one PING in one HTTP request', async () => {
+    bridge.server.resetStats();
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', version, redis: { reachable: true } });
+    expect(body.redis.latency_ms).toBeGreaterThanOrEqual(0);
+    const stats = bridge.server.stats();
+    expect(stats.http_requests).toBe(1);
+    expect(stats.commands).toBe(1);
+    expect(stats.by_command).toEqual({ PING: 1 });
+  });
+
+  it('measures added Redis latency', async () => {
+    bridge.server.setFaults({ latency_ms: 150 });
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.redis.latency_ms).toBeGreaterThanOrEqual(150);
+  });
+
+  it('answers 503 degraded, fast, when Redis never answers (black hole)', async () => {
+    bridge.server.setFaults({ blackhole_requests: 1 });
+    const { status, body, elapsed } = await health();
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'degraded', redis: { reachable: false, latency_ms: null, error: 'timeout' } });
+    // The probe gives up after its 1 s timeout instead of hanging the health check.
+    expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('answers 503 degraded when the REST endpoint fails with a 5xx', async () => {
+    bridge.server.resetStats();
+    bridge.server.setFaults({ fail_requests: 1, error_status: 502 });
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.redis).toMatchObject({ reachable: false, error: 'unreachable' });
+    // The failed request never reached Redis, and the probe does not retry.
+    expect(bridge.server.stats()).toMatchObject({ http_requests: 1, commands: 0 });
+  });
+
+  it('says unauthorized, without echoing the token, when the Redis token is wrong', async () => {
+    const wrong = await startWorker({ bridge, bindings: { UPSTASH_REDIS_REST_TOKEN: 'wrong-token-value' } });
+    try {
+      const res = await wrong.fetch('/health');
+      const text = await res.text();
+      expect(res.status).toBe(503);
+      expect(JSON.parse(text).redis).toMatchObject({ reachable: false, error: 'unauthorized' });
+      expect(text).not.toContain('wrong-token-value');
+    } finally {
+      await wrong.dispose();
+    }
+  });
+
+  it('says not_configured when the Redis secrets are missing', async () => {
+    const bare = await startWorker({ bridge, bindings: { UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' } });
+    try {
+      const res = await bare.fetch('/health');
+      expect(res.status).toBe(503);
+      expect((await res.json()) as object).toMatchObject({ redis: { error: 'not_configured' } });
+    } finally {
+      await bare.dispose();
+    }
+  });
+});
+
+describe('routing and errors', () => {
+  it('answers unknown routes with the JSON error envelope', async () => {
+    const res = await worker.fetch('/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: { type: 'not_found_error', code: 'route_not_found', message: 'No route for GET /v1/nothing-here.' },
+    });
+  });
+
+  it('serves the built widget bundle as a static asset', async () => {
+    const res = await worker.fetch('/widget/vouch.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(await res.text()).toContain('vouch-widget');
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { resolveRedis, type ResolvedRedis } from '../../scripts/redis-rest/resolve-redis.ts';
+import { findChromium } from './chromium.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A redis:// URL every suite connects to, or 'memory' for the embedded engine. */
+    redisUrl: string;
+  }
+}
+
+let redis: ResolvedRedis | undefined;
+
+function banner(lines: string[]) {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  console.warn(['', '#'.repeat(width), ...lines.map((l) => `# ${l.padEnd(width - 4)} #`), '#'.repeat(width), ''].join('\n'));
+}
+
+export async function setup(project: TestProject) {
+  const ci = Boolean(process.env.CI);
+  for (const artifact of ['dist/public/widget/vouch.js', 'dist/extension/chrome-mv3/manifest.json']) {
+    if (!existsSync(artifact)) throw new Error(`${artifact} is missing: run \`npm run build\` (npm test does it for you).`);
+  }
+
+  redis = await resolveRedis({ allowMemory: !ci });
+  if (redis.source === 'memory') {
+    // The fallback cannot be shared across test processes: each suite gets its own engine.
+    banner(['Redis not found: integration suites run on the embedded engine.', 'Results prove less than against real Redis.']);
+    project.provide('redisUrl', 'memory');
+  } else {
+    project.provide('redisUrl', redis.url!);
+  }
+
+  if (!findChromium()) {
+    if (ci) throw new Error('No Chromium found and CI is set: install it (`apt-get install -y chromium`) or set CHROMIUM_PATH.');
+    banner(['Chromium not found: the browser end-to-end suite is SKIPPED.', 'Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH).']);
+  }
+}
+
+export async function teardown() {
+  await redis?.stop();
+}

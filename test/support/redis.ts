@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import type { RedisBackend } from '../../scripts/redis-rest/backend.ts';
+import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
+import { MemoryBackend } from '../../scripts/redis-rest/backend-memory.ts';
+import { startRedisRestServer, type RedisRestServer } from '../../scripts/redis-rest/server.ts';
+
+/**
+ * The Redis every suite uses: the one global setup found or started (`redisUrl`), or, only
+ * outside CI when there is no Redis at all, the embedded engine ('memory').
+ */
+export async function openBackend(): Promise<RedisBackend> {
+  const target = inject('redisUrl');
+  if (target === 'memory') return MemoryBackend.create();
+  return IoredisBackend.connect(target);
+}
+
+export interface Bridge {
+  server: RedisRestServer;
+  backend: RedisBackend;
+  /** Runs a command straight on Redis (not through REST), to check what really got stored. */
+  direct(args: string[]): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** Starts an Upstash-compatible REST server for one test file, on a free port with a fresh token. */
+export async function startBridge(): Promise<Bridge> {
+  const backend = await openBackend();
+  const server = await startRedisRestServer({ backend, token: randomBytes(18).toString('base64url') });
+  return {
+    server,
+    backend,
+    direct: (args) => backend.command(args),
+    stop: async () => {
+      await server.close();
+      await backend.close();
+    },
+  };
+}
+
+/** A key prefix unique to one test, so suites running in parallel never see each other's data. */
+export function uniquePrefix(label: string): string {
+  return `test:${label}:${Date.now().toString(36)}${randomBytes(3).toString('hex')}:`;
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import type { Bridge } from './redis.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The compatibility date the Worker is deployed with, read from wrangler.toml (one source). */
+export function compatibilityDate(): string {
+  const toml = readFileSync(resolve(ROOT, 'wrangler.toml'), 'utf8');
+  const match = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml);
+  if (!match) throw new Error('compatibility_date missing from wrangler.toml');
+  return match[1]!;
+}
+
+/** Bundles a Worker entry the way wrangler does (workerd export conditions, ESM). */
+export async function bundle(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [resolve(ROOT, entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export interface RunningWorker {
+  mf: Miniflare;
+  /** The Worker's real HTTP origin (for browsers and plain fetch). */
+  url: URL;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  dispose(): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  entry?: string;
+  bridge: Bridge;
+  /** Override a binding, e.g. a wrong Redis token. */
+  bindings?: Record<string, string>;
+  /** Serve dist/public as static assets, as wrangler does in production. */
+  assets?: boolean;
+}
+
+/** Runs the bundled Worker in workerd through the Miniflare API, talking to the REST bridge. */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const script = await bundle(options.entry ?? 'worker/index.ts');
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: compatibilityDate(),
+    host: '127.0.0.1',
+    port: 0,
+    cf: false,
+    bindings: {
+      VOUCH_ENV: 'test',
+      UPSTASH_REDIS_REST_URL: options.bridge.server.url,
+      UPSTASH_REDIS_REST_TOKEN: options.bridge.server.token,
+      ADMIN_TOKEN: 'test-admin-token',
+      ...options.bindings,
+    },
+    ...(options.assets ? { assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } } } : {}),
+  });
+  const url = await mf.ready;
+  return {
+    mf,
+    url,
+    fetch: async (path, init) => (await mf.dispatchFetch(new URL(path, url).toString(), init as never)) as unknown as Response,
+    dispose: () => mf.dispose(),
+  };
+}

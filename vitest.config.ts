@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// One `npm test` runs three suites: unit (Node), integration (the Worker in workerd via Miniflare,
+// against real Redis through the Upstash REST bridge) and e2e (real Chromium via playwright-core).
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    // Two cores: each integration file runs its own workerd.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'scripts/**/*.test.ts', 'worker/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+    ],
+  },
+});
