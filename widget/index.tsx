@@ -2,10 +2,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { VOUCH_VERSION } from '../shared/version.ts';
 import { installCommandQueue, type Command } from './command-queue.ts';
+import { createOpenState } from './open-state.ts';
 import { widgetStyleSheet } from './styles.ts';
 import { Widget } from './Widget.tsx';
-
-type Listener = (open: boolean) => void;
 
 function mount(script: HTMLScriptElement | null) {
   if (document.querySelector('vouch-widget')) return; // pasted twice: keep the first
@@ -15,22 +14,23 @@ function mount(script: HTMLScriptElement | null) {
   shadow.adoptedStyleSheets = [widgetStyleSheet()];
   document.body.appendChild(host);
 
-  const listeners = new Set<Listener>();
-  const setOpen = (open: boolean) => listeners.forEach((l) => l(open));
+  const openState = createOpenState();
 
   function App() {
-    const [open, setOpenState] = useState(false);
+    const [open, setOpen] = useState(openState.get());
+    // Subscribe, then catch up on anything that changed between render and this effect.
     useEffect(() => {
-      listeners.add(setOpenState);
-      return () => void listeners.delete(setOpenState);
+      const unsubscribe = openState.subscribe(setOpen);
+      setOpen(openState.get());
+      return unsubscribe;
     }, []);
-    return <Widget open={open} onOpenChange={setOpenState} />;
+    return <Widget open={open} onOpenChange={openState.set} />;
   }
   render(<App />, shadow);
 
   installCommandQueue(window, ([name]: Command) => {
-    if (name === 'open') setOpen(true);
-    else if (name === 'close') setOpen(false);
+    if (name === 'open') openState.set(true);
+    else if (name === 'close') openState.set(false);
     else console.warn(`[vouch] unknown command "${String(name)}"`);
   });
 

@@ -1,0 +1,128 @@
+/**
+ * `npm start`: the whole local stack in one command. Builds the widget and the extension, finds
+ * or starts Redis, puts the Upstash-compatible REST server in front of it, runs the Worker with
+ * `wrangler dev` (offline), serves the demo shop, and prints where everything is.
+ * Ctrl-C stops everything it started.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { buildWidget } from './build-widget.ts';
+import { startDemoStore, type DemoStore } from './demo-store/server.ts';
+import { pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
+import { resolveRedis, type ResolvedRedis } from './redis-rest/resolve-redis.ts';
+import { startRedisRestServer, type RedisRestServer } from './redis-rest/server.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'node_modules/.bin');
+const OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+};
+
+const step = (text: string) => console.log(`\x1b[36m▸\x1b[0m ${text}`);
+
+const running: { redis?: ResolvedRedis; rest?: RedisRestServer; wrangler?: ChildProcess; store?: DemoStore; secretsDir?: string } = {};
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping the local stack…');
+    await running.store?.close().catch(() => {});
+    if (running.wrangler) await stopGroup(running.wrangler);
+    await running.rest?.close().catch(() => {});
+    await running.redis?.stop().catch(() => {});
+    if (running.secretsDir) await rm(running.secretsDir, { recursive: true, force: true });
+    console.log('Stopped. Nothing left running.');
+  }
+  process.exit(code);
+}
+
+async function run(command: string, args: string[], label: string): Promise<void> {
+  const child = spawnGroup(join(BIN, command), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV } });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const code = await new Promise<number | null>((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${output}`);
+}
+
+async function main() {
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  if (major < 20 || (major === 20 && minor < 19)) throw new Error(`Node ${process.versions.node} is too old: Vouch needs Node 20.19 or newer.`);
+
+  step('Building the widget…');
+  const widget = await buildWidget();
+  console.log(`  ${widget.path}: ${widget.bytes} B (${widget.gzipBytes} B gzip)`);
+
+  step('Building the browser extension (Chrome and Firefox)…');
+  await run('wxt', ['build'], 'wxt build');
+  await run('wxt', ['build', '-b', 'firefox'], 'wxt build -b firefox');
+
+  step('Finding Redis…');
+  running.redis = await resolveRedis();
+  console.log(`  using ${running.redis.backend.description} (${running.redis.source})`);
+
+  step('Starting the Upstash-compatible REST server…');
+  const restToken = randomBytes(24).toString('base64url');
+  running.rest = await startRedisRestServer({ backend: running.redis.backend, token: restToken, port: await pickPort(Number(process.env.REDIS_REST_PORT ?? 8079)) });
+  console.log(`  ${running.rest.url}`);
+
+  step('Starting the Worker (wrangler dev, offline)…');
+  const workerPort = await pickPort(Number(process.env.PORT ?? 8787));
+  const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  // Secrets go through a private env file: wrangler shows such values as hidden, unlike --var.
+  running.secretsDir = await mkdtemp(join(tmpdir(), 'vouch-dev-'));
+  const secretsFile = join(running.secretsDir, 'dev.env');
+  await writeFile(secretsFile, `UPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`, { mode: 0o600 });
+  await chmod(secretsFile, 0o600);
+  running.wrangler = spawnGroup(
+    join(BIN, 'wrangler'),
+    ['dev', '--ip', '127.0.0.1', '--port', String(workerPort), '--inspector-port', String(await pickPort(9229)), '--env-file', secretsFile, '--show-interactive-dev-session=false'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV } },
+  );
+  prefixOutput(running.wrangler, '\x1b[35m[worker]\x1b[0m', /Unknown user config|^\s*$/);
+  running.wrangler.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`wrangler dev exited unexpectedly (code ${code}).`);
+      void shutdown(1);
+    }
+  });
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  await waitForHttp(`${workerUrl}/health`, 90_000);
+
+  step('Starting the demo store…');
+  running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: '', port: await pickPort(Number(process.env.STORE_PORT ?? 8788)) });
+
+  const line = '─'.repeat(72);
+  console.log(`
+${line}
+ Vouch is running.
+
+ Demo store (widget pasted in) ${running.store.url}
+ Worker / API base URL         ${workerUrl}          (health: ${workerUrl}/health)
+ Widget bundle                 ${workerUrl}/widget/vouch.js
+ Redis                         ${running.redis.backend.description} via ${running.rest.url}
+ Admin token (POST /v1/merchants) ${adminToken}
+
+ Browser extension (built)     ${join(ROOT, 'dist/extension/chrome-mv3')}
+   Chrome: chrome://extensions → Developer mode → Load unpacked → pick that folder.
+   Firefox: about:debugging → This Firefox → Load Temporary Add-on →
+            ${join(ROOT, 'dist/extension/firefox-mv3/manifest.json')}
+
+ Press Ctrl-C to stop everything.
+${line}`);
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`\n\x1b[31mnpm start failed:\x1b[0m ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startDemoStore, type DemoStore } from '../../scripts/demo-store/server.ts';
+import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { startBridge, type Bridge } from '../support/redis.ts';
+import { startWorker, type RunningWorker } from '../support/worker.ts';
+
+let bridge: Bridge;
+let worker: RunningWorker;
+let store: DemoStore;
+let browser: Browser;
+
+describeBrowser('demo store with the widget served by the Worker (real Chromium)', () => {
+  beforeAll(async () => {
+    bridge = await startBridge();
+    worker = await startWorker({ bridge, assets: true });
+    store = await startDemoStore({ vouchOrigin: worker.url.origin, publishableKey: 'pk_test_e2e' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await store?.close();
+    await worker?.dispose();
+    await bridge?.stop();
+  });
+
+  async function open(path: string): Promise<{ page: Page; widgetRequests: string[]; errors: string[] }> {
+    const page = await browser.newPage();
+    const widgetRequests: string[] = [];
+    const errors: string[] = [];
+    page.on('response', (res) => {
+      if (res.url().includes('/widget/')) widgetRequests.push(`${res.status()} ${res.url()}`);
+    });
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(new URL(path, store.url).toString());
+    return { page, widgetRequests, errors };
+  }
+
+  it('loads the widget script from the Worker origin and shows the launcher', async () => {
+    const { page, widgetRequests, errors } = await open('/');
+    await expect.poll(() => page.locator('vouch-widget .launcher').count()).toBe(1);
+    expect(widgetRequests).toEqual([`200 ${worker.url.origin}/widget/vouch.js`]);
+    expect(await page.locator('vouch-widget').getAttribute('data-version')).toMatch(/^\d+\.\d+\.\d+/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the panel as a modal dialog and closes it with Escape', async () => {
+    const { page } = await open('/');
+    const launcher = page.locator('vouch-widget .launcher');
+    await launcher.click();
+    const dialog = page.locator('vouch-widget dialog');
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    await page.close();
+  });
+
+  it('keeps the shop’s greedy CSS out of the widget (shadow root + adopted stylesheet)', async () => {
+    const { page } = await open('/');
+    const launcher = page.locator('vouch-widget .launcher');
+    await launcher.waitFor();
+    const styles = await launcher.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, position: s.position, border: s.borderTopStyle };
+    });
+    // The shop paints every button brown with a border; ours stays brand purple, fixed, borderless.
+    expect(styles).toEqual({ background: 'rgb(91, 61, 245)', position: 'fixed', border: 'none' });
+    // Nothing injected into the host document's styles.
+    expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
+    await page.close();
+  });
+
+  it('replays vouch() calls made before the script arrived', async () => {
+    const page = await browser.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/widget/vouch.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(store.url, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => (window as unknown as { vouch: (...a: unknown[]) => void }).vouch('open'));
+    release();
+    const dialog = page.locator('vouch-widget dialog');
+    await dialog.waitFor({ state: 'attached' });
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await page.close();
+  });
+
+  it('walks the shop: add to cart, checkout with a code, thank-you page', async () => {
+    const { page } = await open('/');
+    await page.fill('#qty', '2');
+    await page.click('[data-add-to-cart]');
+    await page.click('a[href="/cart.html"]');
+    expect(await page.textContent('[data-cart-subtotal]')).toBe('$37.00');
+    await page.click('a[href="/checkout.html"]');
+    await page.fill('#email', 'friend@example.com');
+    await page.fill('#coupon', 'ALICE15');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/thanks\.html/);
+    expect(new URL(page.url()).searchParams.get('amount')).toBe('3700');
+    expect(await page.textContent('[data-order-coupon] code')).toBe('ALICE15');
+    await page.locator('vouch-widget .launcher').waitFor();
+    await page.close();
+  });
+});

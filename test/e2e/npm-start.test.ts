@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/redis-rest/resolve-redis.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The newcomer's first command, end to end: it comes up, serves the shop and the widget, and
+// Ctrl-C leaves nothing behind.
+describe('npm start', () => {
+  it('brings the stack up, prints where things are, and stops cleanly on Ctrl-C', async () => {
+    const [port, restPort, storePort] = [await freePort(), await freePort(), await freePort()];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), REDIS_REST_PORT: String(restPort), STORE_PORT: String(storePort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+
+    try {
+      await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toMatch(/Press Ctrl-C to stop everything/);
+      expect(output).toContain(`Demo store (widget pasted in) http://127.0.0.1:${storePort}`);
+      expect(output).toContain(`http://127.0.0.1:${port}`);
+      expect(output).toMatch(/dist\/extension\/chrome-mv3/);
+      // Secrets are never echoed by wrangler.
+      expect(output).toContain('env.UPSTASH_REDIS_REST_TOKEN ("(hidden)")');
+
+      const page = await (await fetch(`http://127.0.0.1:${storePort}/`)).text();
+      expect(page).toContain(`<script async src="http://127.0.0.1:${port}/widget/vouch.js"`);
+      const widget = await fetch(`http://127.0.0.1:${port}/widget/vouch.js`);
+      expect(widget.status).toBe(200);
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string };
+      expect(health.status).toBe('ok');
+    } finally {
+      process.kill(-child.pid!, 'SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain('Nothing left running.');
+    // Nothing answers on the ports any more.
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${storePort}/`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${restPort}/`, { method: 'POST' })).rejects.toThrow();
+    expect(alive(child.pid!)).toBe(false);
+  }, 150_000);
+});
