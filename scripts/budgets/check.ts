@@ -1,0 +1,59 @@
+/**
+ * Budgets that fail CI when broken. Sizes are gzip bytes of what ships: the widget file as
+ * served, and the Worker bundled and minified the way wrangler deploys it.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+interface SizeBudget {
+  name: string;
+  file?: string;
+  entry?: string;
+  max_gzip_bytes: number;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+async function bytesOf(budget: SizeBudget): Promise<Buffer> {
+  if (budget.file) return readFile(resolve(ROOT, budget.file));
+  const out = await build({
+    entryPoints: [resolve(ROOT, budget.entry!)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'error',
+  });
+  return Buffer.from(out.outputFiles[0]!.contents);
+}
+
+const config = JSON.parse(await readFile(resolve(import.meta.dirname, 'budgets.json'), 'utf8')) as { size: SizeBudget[] };
+let failed = 0;
+console.log('budget                      raw B    gzip B    max gzip B  status');
+for (const budget of config.size) {
+  let code: Buffer;
+  try {
+    code = await bytesOf(budget);
+  } catch (err) {
+    console.log(`${budget.name.padEnd(24)}  missing: ${(err as Error).message.split('\n')[0]} (run npm run build)`);
+    failed++;
+    continue;
+  }
+  const gzip = gzipSync(code, { level: 9 }).length;
+  const ok = gzip <= budget.max_gzip_bytes;
+  if (!ok) failed++;
+  const pct = ((gzip / budget.max_gzip_bytes) * 100).toFixed(0);
+  console.log(
+    `${budget.name.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzip).padStart(9)} ${String(budget.max_gzip_bytes).padStart(13)}  ${ok ? 'ok' : 'OVER'} (${pct}%)`,
+  );
+}
+if (failed > 0) {
+  console.error(`\n${failed} budget(s) broken.`);
+  process.exit(1);
+}
+console.log('\nAll budgets hold.');
