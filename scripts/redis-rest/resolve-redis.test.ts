@@ -25,7 +25,9 @@ describe('resolveRedis', () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      resolved = await resolveRedis({ url: DEAD_URL, allowMemory: true, log: () => {} });
+      const banners: string[] = [];
+      resolved = await resolveRedis({ url: DEAD_URL, allowMemory: true, log: () => {}, announce: (b) => banners.push(b) });
+      expect(banners.join('')).toMatch(/NOT persistent[\s\S]*Lua fidelity is PARTIAL/);
     } finally {
       process.env.PATH = path;
     }

@@ -22,6 +22,8 @@ export interface ResolveOptions {
   /** The embedded engine is refused under CI: tests must prove things against real Redis. */
   allowMemory?: boolean;
   log?: (line: string) => void;
+  /** Where the no-Redis banner goes (loud by default). */
+  announce?: (banner: string) => void;
 }
 
 export function findOnPath(binary: string): string | undefined {
@@ -128,7 +130,7 @@ export async function resolveRedis(options: ResolveOptions = {}): Promise<Resolv
         'The in-memory fallback is refused here (CI is set): install Redis with `apt-get install -y redis-server`, or set REDIS_URL.',
     );
   }
-  console.error(memoryBanner());
+  (options.announce ?? console.error)(memoryBanner());
   const backend = await MemoryBackend.create();
   return { backend, source: 'memory', stop: () => backend.close() };
 }
