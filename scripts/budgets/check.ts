@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleWorker } from '../lib/bundle-worker.ts';
 
 interface SizeBudget {
   name: string;
@@ -18,18 +18,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 async function bytesOf(budget: SizeBudget): Promise<Buffer> {
   if (budget.file) return readFile(resolve(ROOT, budget.file));
-  const out = await build({
-    entryPoints: [resolve(ROOT, budget.entry!)],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'error',
-  });
-  return Buffer.from(out.outputFiles[0]!.contents);
+  return Buffer.from(await bundleWorker(resolve(ROOT, budget.entry!), { minify: true }));
 }
 
 const config = JSON.parse(await readFile(resolve(import.meta.dirname, 'budgets.json'), 'utf8')) as { size: SizeBudget[] };

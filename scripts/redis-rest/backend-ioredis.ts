@@ -1,12 +1,19 @@
 import { Redis } from 'ioredis';
 import type { RawReply, RawResult, RedisBackend } from './backend.ts';
-import { toReplyError } from './backend.ts';
+import { RedisReplyError } from './backend.ts';
+import { classifyIoredisError } from './backend.ts';
 
 type Pair = [Error | null, unknown];
 
 /** Results of an ioredis pipeline/transaction, with per-command errors kept in place. */
 function settle(pairs: Pair[] | null): RawResult[] {
-  return (pairs ?? []).map(([err, value]) => (err ? toReplyError(err) : (value as RawReply)));
+  return (pairs ?? []).map(([err, value]) => {
+    if (!err) return value as RawReply;
+    const classified = classifyIoredisError(err);
+    // One lost connection fails the whole request, never a slot that looks like a Redis error.
+    if (!(classified instanceof RedisReplyError)) throw classified;
+    return classified;
+  });
 }
 
 /**
@@ -45,14 +52,18 @@ export class IoredisBackend implements RedisBackend {
     try {
       return (await this.client.callBuffer(name!.toUpperCase(), ...rest)) as RawReply;
     } catch (err) {
-      throw toReplyError(err);
+      throw classifyIoredisError(err);
     }
   }
 
   async pipeline(commands: string[][]): Promise<RawResult[]> {
     const p = this.client.pipeline();
     for (const [name, ...rest] of commands) p.callBuffer(name!.toUpperCase(), ...rest);
-    return settle((await p.exec()) as Pair[] | null);
+    try {
+      return settle((await p.exec()) as Pair[] | null);
+    } catch (err) {
+      throw classifyIoredisError(err);
+    }
   }
 
   async multi(commands: string[][]): Promise<RawResult[]> {
@@ -61,7 +72,7 @@ export class IoredisBackend implements RedisBackend {
     try {
       return settle((await m.exec()) as Pair[] | null);
     } catch (err) {
-      throw toReplyError(err);
+      throw classifyIoredisError(err);
     }
   }
 

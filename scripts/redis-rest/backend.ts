@@ -26,6 +26,22 @@ export interface RedisBackend {
   close(): Promise<void>;
 }
 
+/** Redis itself could not be reached (connection refused, closed, timed out): a 5xx, not a 4xx. */
+export class BackendUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+/** Keeps Redis's own error replies as values; anything else means the backend is unavailable. */
+export function classifyIoredisError(err: unknown): RedisReplyError | BackendUnavailableError {
+  if (err instanceof RedisReplyError || err instanceof BackendUnavailableError) return err;
+  const e = err as { name?: string; message?: string };
+  if (e?.name === 'ReplyError') return new RedisReplyError(e.message ?? 'ERR');
+  return new BackendUnavailableError(e?.message ?? String(err));
+}
+
 export function toReplyError(err: unknown): RedisReplyError {
   if (err instanceof RedisReplyError) return err;
   const message = err instanceof Error ? err.message : String(err);

@@ -4,11 +4,11 @@ import type { IncomingMessage } from 'node:http';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { RawReply, RawResult, RedisBackend } from './backend.ts';
-import { RedisReplyError, toReplyError } from './backend.ts';
+import { BackendUnavailableError, RedisReplyError, toReplyError } from './backend.ts';
 import { Faults, type FaultSettings } from './faults.ts';
 import { ScriptRegistry } from './lua-scripts.ts';
 import { StatsCounter, type BridgeStats } from './stats.ts';
-import { translateCommand } from './translate.ts';
+import { translateCommand, type Translated } from './translate.ts';
 
 /**
  * A local server speaking the Upstash Redis REST protocol (POST /, /pipeline, /multi-exec) in
@@ -131,34 +131,42 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
 
   const wantsBase64 = (c: Context<Env>) => (c.req.header('upstash-encoding') ?? '').toLowerCase() === 'base64';
 
-  app.post('/', (c) =>
-    withFaults(c, async () => {
-      let cmd: string[];
-      try {
-        cmd = parseCommand(await body(c));
-      } catch (err) {
-        return c.json({ error: toReplyError(err).message }, 400);
-      }
-      stats.commands([cmd]);
-      try {
-        const t = translate(cmd);
-        const reply = await backend.command(t.args);
-        return c.json({ result: encodeReply(t.mapReply ? t.mapReply(reply) : reply, wantsBase64(c)) });
-      } catch (err) {
-        return c.json({ error: toReplyError(err).message }, 400);
-      }
+  /**
+   * One shape for the three command paths: parse (400 on bad input), count, run. Redis error
+   * replies are 400 `{"error"}` as Upstash sends them; an unreachable Redis is a 503.
+   */
+  function commandRoute<T>(parse: (body: unknown) => T, commandsOf: (parsed: T) => string[][], run: (c: Context<Env>, parsed: T) => Promise<Response>) {
+    return (c: Context<Env>) =>
+      withFaults(c, async () => {
+        let parsed: T;
+        try {
+          parsed = parse(await body(c));
+        } catch (err) {
+          return c.json({ error: toReplyError(err).message }, 400);
+        }
+        stats.commands(commandsOf(parsed));
+        try {
+          return await run(c, parsed);
+        } catch (err) {
+          if (err instanceof BackendUnavailableError) return c.json({ error: `ERR Redis unavailable: ${err.message}` }, 503);
+          return c.json({ error: toReplyError(err).message }, 400);
+        }
+      });
+  }
+
+  const mapped = (t: Translated, r: RawResult) => (r instanceof RedisReplyError || !t.mapReply ? r : t.mapReply(r));
+
+  app.post(
+    '/',
+    commandRoute(parseCommand, (cmd) => [cmd], async (c, cmd) => {
+      const t = translate(cmd);
+      return c.json({ result: encodeReply(mapped(t, await backend.command(t.args)) as RawReply, wantsBase64(c)) });
     }),
   );
 
-  app.post('/pipeline', (c) =>
-    withFaults(c, async () => {
-      let cmds: string[][];
-      try {
-        cmds = parseCommands(await body(c));
-      } catch (err) {
-        return c.json({ error: toReplyError(err).message }, 400);
-      }
-      stats.commands(cmds);
+  app.post(
+    '/pipeline',
+    commandRoute(parseCommands, (cmds) => cmds, async (c, cmds) => {
       // A command refused before it reaches Redis still answers in its own slot.
       const translated = cmds.map((cmd) => {
         try {
@@ -167,43 +175,22 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
           return toReplyError(err);
         }
       });
-      const runnable = translated.filter((t) => !(t instanceof RedisReplyError)) as Exclude<(typeof translated)[number], RedisReplyError>[];
+      const runnable = translated.filter((t): t is Translated => !(t instanceof RedisReplyError));
       const replies = runnable.length > 0 ? await backend.pipeline(runnable.map((t) => t.args)) : [];
       let i = 0;
       const base64 = wantsBase64(c);
-      return c.json(
-        translated.map((t) => {
-          if (t instanceof RedisReplyError) return { error: t.message };
-          const r = replies[i++]!;
-          return encodeResult(r instanceof RedisReplyError || !t.mapReply ? r : t.mapReply(r), base64);
-        }),
-      );
+      return c.json(translated.map((t) => (t instanceof RedisReplyError ? { error: t.message } : encodeResult(mapped(t, replies[i++]!), base64))));
     }),
   );
 
-  app.post('/multi-exec', (c) =>
-    withFaults(c, async () => {
-      let cmds: string[][];
-      try {
-        cmds = parseCommands(await body(c));
-      } catch (err) {
-        return c.json({ error: toReplyError(err).message }, 400);
-      }
-      stats.commands(cmds);
-      try {
-        const translated = cmds.map(translate);
-        const replies = await backend.multi(translated.map((t) => t.args));
-        const base64 = wantsBase64(c);
-        return c.json(
-          replies.map((r, i) => {
-            const map = translated[i]!.mapReply;
-            return encodeResult(r instanceof RedisReplyError || !map ? r : map(r), base64);
-          }),
-        );
-      } catch (err) {
-        // Queue-time errors abort the whole transaction; nothing ran.
-        return c.json({ error: toReplyError(err).message }, 400);
-      }
+  app.post(
+    '/multi-exec',
+    commandRoute(parseCommands, (cmds) => cmds, async (c, cmds) => {
+      // A refused command or a queue-time error aborts the whole transaction: nothing runs.
+      const translated = cmds.map(translate);
+      const replies = await backend.multi(translated.map((t) => t.args));
+      const base64 = wantsBase64(c);
+      return c.json(replies.map((r, i) => encodeResult(mapped(translated[i]!, r), base64)));
     }),
   );
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { bundleWorker } from '../../scripts/lib/bundle-worker.ts';
 import type { Bridge } from './redis.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -12,22 +12,6 @@ export function compatibilityDate(): string {
   const match = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml);
   if (!match) throw new Error('compatibility_date missing from wrangler.toml');
   return match[1]!;
-}
-
-/** Bundles a Worker entry the way wrangler does (workerd export conditions, ESM). */
-export async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [resolve(ROOT, entry)],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'error',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 export interface RunningWorker {
@@ -49,7 +33,7 @@ export interface StartWorkerOptions {
 
 /** Runs the bundled Worker in workerd through the Miniflare API, talking to the REST bridge. */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const script = await bundle(options.entry ?? 'worker/index.ts');
+  const script = new TextDecoder().decode(await bundleWorker(resolve(ROOT, options.entry ?? 'worker/index.ts')));
   const mf = new Miniflare({
     modules: true,
     script,
