@@ -5,6 +5,7 @@ import { bundleWorker } from '../../scripts/lib/bundle-worker.ts';
 import type { Bridge } from './redis.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 /** The compatibility date the Worker is deployed with, read from wrangler.toml (one source). */
 export function compatibilityDate(): string {
@@ -45,7 +46,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       VOUCH_ENV: 'test',
       UPSTASH_REDIS_REST_URL: options.bridge.server.url,
       UPSTASH_REDIS_REST_TOKEN: options.bridge.server.token,
-      ADMIN_TOKEN: 'test-admin-token',
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      HASH_SECRET: 'test-hash-secret',
+      PUBLIC_BASE_URL: '',
+      // Generous limits: suites share one loopback IP; the rate-limit test sets its own.
+      RATE_LIMIT_IP_PER_MINUTE: '1000000',
+      RATE_LIMIT_KEY_PER_MINUTE: '1000000',
       ...options.bindings,
     },
     ...(options.assets ? { assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } } } : {}),

@@ -18,13 +18,16 @@ export class ApiError extends Error {
     readonly type: ErrorType,
     readonly code: string,
     message: string,
-    options: { status?: number; param?: string } = {},
+    options: { status?: number; param?: string; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'ApiError';
     this.status = options.status ?? STATUS_BY_TYPE[type];
     this.param = options.param;
+    this.headers = options.headers ?? {};
   }
 
   readonly param: string | undefined;
+  /** Extra response headers, e.g. Retry-After on 429. */
+  readonly headers: Record<string, string>;
 }

@@ -11,6 +11,7 @@ function envelope(c: Context, status: number, error: ErrorEnvelope['error']): Re
 /** The single place errors become responses. Unknown errors are logged and never leak details. */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
+    for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
     return envelope(c, err.status, {
       type: err.type,
       code: err.code,

@@ -1,5 +1,7 @@
 import { Redis } from '@upstash/redis/cloudflare';
 
+export type { Redis };
+
 export interface RedisClientOptions {
   /** Per-request timeout. The client needs a signal factory: a fired plain signal reads as a result. */
   timeoutMs?: number;
@@ -14,8 +16,14 @@ export class RedisNotConfiguredError extends Error {
   }
 }
 
-/** Builds the Upstash client from the Worker's bindings (never from globals). */
-export function createRedis(env: Pick<Env, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>, options: RedisClientOptions = {}): Redis {
+type RedisEnv = Pick<Env, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>;
+
+/**
+ * Builds the Upstash client from the Worker's bindings (never from globals). Values come back as
+ * the strings Redis holds (we parse our own JSON: "12345" must stay a string), and commands are
+ * sent when we say so (explicit pipelines), so round trips are what the code shows.
+ */
+export function createRedis(env: RedisEnv, options: RedisClientOptions = {}): Redis {
   if (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN) throw new RedisNotConfiguredError();
   const timeoutMs = options.timeoutMs ?? 5000;
   const retries = options.retries ?? 2;
@@ -24,6 +32,22 @@ export function createRedis(env: Pick<Env, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_R
     token: env.UPSTASH_REDIS_REST_TOKEN,
     signal: () => AbortSignal.timeout(timeoutMs),
     retry: retries > 0 ? { retries, backoff: (n) => Math.min(50 * 2 ** n, 500) } : false,
+    automaticDeserialization: false,
+    enableAutoPipelining: false,
     enableTelemetry: false,
   });
+}
+
+// One client per isolate and credentials: it holds no connection, only configuration and
+// script digests, and is safe to share between requests.
+const shared = new Map<string, Redis>();
+
+export function getRedis(env: RedisEnv): Redis {
+  const id = `${env.UPSTASH_REDIS_REST_URL}\n${env.UPSTASH_REDIS_REST_TOKEN}`;
+  let client = shared.get(id);
+  if (!client) {
+    client = createRedis(env);
+    shared.set(id, client);
+  }
+  return client;
 }

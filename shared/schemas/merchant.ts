@@ -1,0 +1,73 @@
+import * as z from 'zod';
+import { normalizeHost, normalizeOrigin } from '../urls.ts';
+import { Timestamp } from './common.ts';
+
+export const AllowedOrigin = z
+  .string()
+  .max(300)
+  .transform((value, ctx) => {
+    const origin = normalizeOrigin(value);
+    if (!origin) {
+      ctx.addIssue({ code: 'custom', message: 'Must be an origin like https://shop.example (http only for localhost).' });
+      return z.NEVER;
+    }
+    return origin;
+  })
+  .describe('A site allowed to use your publishable key, e.g. `https://shop.example`.');
+
+export const AllowedHost = z
+  .string()
+  .max(260)
+  .transform((value, ctx) => {
+    const host = normalizeHost(value);
+    if (!host) {
+      ctx.addIssue({ code: 'custom', message: 'Must be a host name like shop.example (optionally with :port).' });
+      return z.NEVER;
+    }
+    return host;
+  })
+  .describe('A host referral links may send visitors to, e.g. `shop.example`.');
+
+export const MerchantCreate = z.strictObject({
+  name: z.string().trim().min(1).max(120).describe('Your business name, shown to advocates.'),
+  allowed_origins: z.array(AllowedOrigin).max(20).default([]).describe('Sites where the widget (publishable key) may run.'),
+  allowed_hosts: z.array(AllowedHost).min(1).max(20).describe('Hosts that program destinations may point to.'),
+});
+export type MerchantCreate = z.infer<typeof MerchantCreate>;
+
+export const Merchant = z.object({
+  id: z.string().describe('`mer_...`'),
+  object: z.literal('merchant'),
+  name: z.string(),
+  allowed_origins: z.array(z.string()),
+  allowed_hosts: z.array(z.string()),
+  created_at: Timestamp,
+});
+export type Merchant = z.infer<typeof Merchant>;
+
+export const KeyType = z.enum(['secret', 'publishable']).describe('`secret` (sk_) for servers, `publishable` (pk_) for browsers.');
+export const KeyMode = z.enum(['test', 'live']).describe('Test and live data are fully separate.');
+
+export const ApiKey = z.object({
+  id: z.string().describe('`key_...`'),
+  object: z.literal('api_key'),
+  type: KeyType,
+  mode: KeyMode,
+  last4: z.string().describe('Last four characters, to tell keys apart.'),
+  created_at: Timestamp,
+  revoked_at: Timestamp.nullable(),
+});
+export type ApiKey = z.infer<typeof ApiKey>;
+
+/** A key as returned once at creation: the only time the full secret is shown. */
+export const NewApiKey = ApiKey.extend({ key: z.string().describe('The full key. Shown once; store it now.') });
+export type NewApiKey = z.infer<typeof NewApiKey>;
+
+export const MerchantCreated = z.object({
+  merchant: Merchant,
+  keys: z.object({ secret: NewApiKey, publishable: NewApiKey }).describe('A test-mode key pair.'),
+});
+export type MerchantCreated = z.infer<typeof MerchantCreated>;
+
+export const KeyCreate = z.strictObject({ type: KeyType, mode: KeyMode });
+export const KeyRoll = z.strictObject({ type: KeyType.describe('Which key of this mode to replace.') });

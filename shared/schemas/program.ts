@@ -1,0 +1,158 @@
+import * as z from 'zod';
+import { Currency, Livemode, Metadata, MinorUnits, Timestamp } from './common.ts';
+
+export const ProgramStatus = z.enum(['draft', 'active', 'paused', 'ended']).describe('Only `active` programs accept clicks and codes.');
+
+const HttpUrl = z.string().max(2048).url().describe('An https URL on one of your allowed hosts.');
+
+export const RefereeOffer = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('percent'), value: z.number().gt(0).max(100).describe('Percent off the order.') }),
+    z.strictObject({ type: z.literal('fixed_amount'), value: MinorUnits.min(1), currency: Currency }),
+    z.strictObject({ type: z.literal('free_shipping') }),
+    z.strictObject({ type: z.literal('free_product'), product_name: z.string().trim().min(1).max(120), value: MinorUnits.optional(), currency: Currency.optional() }),
+    z.strictObject({ type: z.literal('trial_days'), value: z.number().int().min(1).max(365) }),
+  ])
+  .describe("What the referred friend gets.");
+export type RefereeOffer = z.infer<typeof RefereeOffer>;
+
+export const ReferrerReward = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('fixed_amount'), value: MinorUnits.min(1), currency: Currency }),
+    z.strictObject({
+      type: z.literal('percent_of_order'),
+      value: z.number().gt(0).max(100),
+      currency: Currency,
+      max_amount: MinorUnits.min(1).optional().describe('Cap per reward, minor units.'),
+    }),
+    z.strictObject({ type: z.literal('points'), value: z.number().int().min(1).max(10_000_000) }),
+    z.strictObject({ type: z.literal('store_credit'), value: MinorUnits.min(1), currency: Currency }),
+    z.strictObject({ type: z.literal('gift_card'), value: MinorUnits.min(1), currency: Currency }),
+    z.strictObject({ type: z.literal('charity_donation'), value: MinorUnits.min(1), currency: Currency, charity_name: z.string().trim().min(1).max(120) }),
+  ])
+  .describe('What the advocate earns per successful referral.');
+export type ReferrerReward = z.infer<typeof ReferrerReward>;
+
+export const RewardTier = z.strictObject({
+  from_conversions: z.number().int().min(1).max(100_000).describe('Applies once the advocate has this many conversions.'),
+  label: z.string().trim().min(1).max(40).describe('e.g. Silver, Gold.'),
+  reward: ReferrerReward,
+});
+
+export const Attribution = z.strictObject({
+  window_days: z.number().int().min(1).max(365).default(30).describe('How long a click can be credited.'),
+  model: z.enum(['first_click', 'last_click']).default('last_click'),
+});
+
+export const Limits = z.strictObject({
+  code_max_uses: z.number().int().min(1).max(10_000_000).nullable().default(null).describe('Total redemptions per code; null = unlimited.'),
+  one_redemption_per_customer: z.boolean().default(true),
+  new_customers_only: z.boolean().default(false),
+  min_order_amount: MinorUnits.nullable().default(null).describe('Minimum order, minor units of the order currency.'),
+  max_rewards_per_advocate_per_month: z.number().int().min(1).max(100_000).nullable().default(null),
+});
+
+const LocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a BCP 47 language tag such as en or pt-BR.');
+
+export const WidgetCopy = z.strictObject({
+  headline: z.string().trim().min(1).max(120).optional(),
+  description: z.string().trim().min(1).max(600).optional(),
+  terms: z.string().trim().min(1).max(2000).optional(),
+});
+
+export const WidgetSettings = z.strictObject({
+  copy: z
+    .record(LocaleTag, WidgetCopy)
+    .refine((r) => Object.keys(r).length <= 40, { message: 'At most 40 locales.' })
+    .default({})
+    .describe('Headline/description/terms overrides per locale.'),
+  brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a hex colour like #5b3df5.').default('#5b3df5'),
+  position: z.enum(['bottom-right', 'bottom-left']).default('bottom-right'),
+  theme: z.enum(['light', 'dark', 'auto']).default('auto'),
+});
+
+const ProgramFields = {
+  name: z.string().trim().min(1).max(120),
+  status: ProgramStatus,
+  starts_at: Timestamp.nullable().describe('Before this time the program is not yet running.'),
+  ends_at: Timestamp.nullable().describe('After this time the program has ended.'),
+  destination_url: HttpUrl.describe('Where referral links send friends. Must be on your allowed hosts.'),
+  fallback_url: HttpUrl.nullable().describe('Where dead or expired links send visitors.'),
+  referee_offer: RefereeOffer,
+  referrer_reward: ReferrerReward,
+  reward_tiers: z.array(RewardTier).max(10),
+  attribution: Attribution,
+  hold_days: z.number().int().min(0).max(365).describe('Days a reward stays pending before approval (refund window).'),
+  limits: Limits,
+  fraud_strictness: z.enum(['relaxed', 'moderate', 'strict']),
+  widget: WidgetSettings,
+  metadata: Metadata,
+};
+
+function checkDatesAndTiers(p: { starts_at?: string | null; ends_at?: string | null; reward_tiers?: { from_conversions: number }[] }, ctx: z.RefinementCtx) {
+  if (p.starts_at && p.ends_at && Date.parse(p.ends_at) <= Date.parse(p.starts_at)) {
+    ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be after starts_at.' });
+  }
+  const froms = (p.reward_tiers ?? []).map((t) => t.from_conversions);
+  if (new Set(froms).size !== froms.length) {
+    ctx.addIssue({ code: 'custom', path: ['reward_tiers'], message: 'Each tier needs a different from_conversions.' });
+  }
+}
+
+export const ProgramCreate = z
+  .strictObject({
+    ...ProgramFields,
+    status: ProgramStatus.default('draft'),
+    starts_at: ProgramFields.starts_at.default(null),
+    ends_at: ProgramFields.ends_at.default(null),
+    fallback_url: ProgramFields.fallback_url.default(null),
+    reward_tiers: ProgramFields.reward_tiers.default([]),
+    attribution: Attribution.default({ window_days: 30, model: 'last_click' }),
+    hold_days: ProgramFields.hold_days.default(30),
+    limits: Limits.default({
+      code_max_uses: null,
+      one_redemption_per_customer: true,
+      new_customers_only: false,
+      min_order_amount: null,
+      max_rewards_per_advocate_per_month: null,
+    }),
+    fraud_strictness: ProgramFields.fraud_strictness.default('moderate'),
+    widget: WidgetSettings.default({ copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' }),
+    metadata: Metadata.default({}),
+  })
+  .superRefine(checkDatesAndTiers);
+export type ProgramCreate = z.infer<typeof ProgramCreate>;
+
+/** PATCH: any subset. Nested settings objects are merged one level deep; offers and tiers are replaced. */
+export const ProgramUpdate = z
+  .strictObject({
+    name: ProgramFields.name,
+    status: ProgramStatus,
+    starts_at: ProgramFields.starts_at,
+    ends_at: ProgramFields.ends_at,
+    destination_url: ProgramFields.destination_url,
+    fallback_url: ProgramFields.fallback_url,
+    referee_offer: RefereeOffer,
+    referrer_reward: ReferrerReward,
+    reward_tiers: ProgramFields.reward_tiers,
+    attribution: Attribution.partial(),
+    hold_days: ProgramFields.hold_days,
+    limits: Limits.partial(),
+    fraud_strictness: ProgramFields.fraud_strictness,
+    widget: WidgetSettings.partial(),
+    metadata: Metadata,
+  })
+  .partial()
+  .superRefine(checkDatesAndTiers)
+  .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one field to change.' });
+export type ProgramUpdate = z.infer<typeof ProgramUpdate>;
+
+export const Program = z.object({
+  id: z.string().describe('`prog_...`'),
+  object: z.literal('program'),
+  livemode: Livemode,
+  ...ProgramFields,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Program = z.infer<typeof Program>;

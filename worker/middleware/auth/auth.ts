@@ -1,0 +1,97 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, AuthContext } from '../../app-env.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { parseKey } from '../../lib/api-key-format.ts';
+import { clientIpBucket } from '../../lib/client-ip.ts';
+import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
+import { getRedis } from '../../lib/redis.ts';
+import type { ApiKeyRecord } from '../../storage/api-keys.ts';
+import { authenticateAndLimit, type Bucket } from '../../storage/rate-limit.ts';
+import { tenantScope } from '../../storage/redis-keys.ts';
+
+function limitFor(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function bearer(c: Context<AppEnv>): string | null {
+  const header = c.req.header('authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new ApiError('authentication_error', 'invalid_authorization', 'Send your key as `Authorization: Bearer <key>`.');
+  return match[1]!;
+}
+
+function setLimitHeaders(c: Context<AppEnv>, r: { limit: number; remaining: number; resetSeconds: number }) {
+  c.header('X-RateLimit-Limit', String(r.limit));
+  c.header('X-RateLimit-Remaining', String(r.remaining));
+  c.header('X-RateLimit-Reset', String(r.resetSeconds));
+}
+
+function tooMany(resetSeconds: number): ApiError {
+  return new ApiError('rate_limit_error', 'rate_limited', `Too many requests. Retry in ${resetSeconds} s.`, {
+    headers: { 'Retry-After': String(resetSeconds) },
+  });
+}
+
+/**
+ * API key authentication plus per-IP and per-key rate limiting, in one Redis round trip.
+ * A malformed key (bad shape or checksum) is refused before any Redis call.
+ */
+export function requireKey(type: 'secret' | 'publishable', options: { allowQueryKey?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = await authenticate(c, type, options);
+    c.set('auth', auth);
+    c.set('idempotencyScope', tenantScope(auth.tenant));
+    await next();
+  };
+}
+
+/** Checks the presented key (and the rate limits) and says whose it is; throws the right 4xx. */
+export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publishable', options: { allowQueryKey?: boolean } = {}): Promise<AuthContext> {
+  {
+    const presented = bearer(c) ?? (options.allowQueryKey ? (c.req.query('key') ?? null) : null);
+    if (!presented) throw new ApiError('authentication_error', 'missing_api_key', 'No API key: send `Authorization: Bearer <key>`.');
+    const parsed = await parseKey(presented);
+    if (!parsed) throw new ApiError('authentication_error', 'invalid_api_key', 'That API key is malformed.');
+
+    const digest = await sha256Hex(parsed.key);
+    const buckets: Bucket[] = [
+      { name: `ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) },
+      { name: `key:${digest.slice(0, 32)}`, limit: limitFor(c.env.RATE_LIMIT_KEY_PER_MINUTE, 600) },
+    ];
+    const result = await authenticateAndLimit(getRedis(c.env), digest, buckets);
+    setLimitHeaders(c, result);
+    if (!result.allowed) throw tooMany(result.resetSeconds);
+
+    const record = result.record ? (JSON.parse(result.record) as ApiKeyRecord) : null;
+    if (!record || !(await safeEqual(record.digest, digest))) {
+      throw new ApiError('authentication_error', 'invalid_api_key', 'No such API key, or it has been revoked.');
+    }
+    if (record.type !== type) {
+      throw type === 'secret'
+        ? new ApiError('permission_error', 'secret_key_required', 'This endpoint needs a secret key (sk_…); publishable keys only work on /v1/public.')
+        : new ApiError('permission_error', 'publishable_key_required', 'This endpoint is for browsers and takes a publishable key (pk_…).');
+    }
+    return { tenant: { merchantId: record.merchant_id, mode: record.mode }, keyId: record.id, keyType: record.type };
+  }
+}
+
+/** The bootstrap token (ADMIN_TOKEN secret). No token configured: bootstrap is off. */
+export function requireAdmin(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const buckets: Bucket[] = [{ name: `admin-ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) }];
+    const result = await authenticateAndLimit(getRedis(c.env), null, buckets);
+    setLimitHeaders(c, result);
+    if (!result.allowed) throw tooMany(result.resetSeconds);
+
+    const expected = c.env.ADMIN_TOKEN;
+    if (!expected) throw new ApiError('permission_error', 'admin_disabled', 'Merchant bootstrap is disabled: set the ADMIN_TOKEN secret to enable it.');
+    const presented = bearer(c);
+    if (!presented || !(await safeEqual(presented, expected))) {
+      throw new ApiError('authentication_error', 'invalid_admin_token', 'A valid admin token is required.');
+    }
+    c.set('idempotencyScope', 'admin');
+    await next();
+  };
+}

@@ -1,0 +1,40 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { getRedis } from '../../lib/redis.ts';
+import { getMerchant } from '../../storage/merchants.ts';
+import { tenantScope } from '../../storage/redis-keys.ts';
+import { authenticate } from '../auth/auth.ts';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
+const EXPOSE_HEADERS = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, Idempotent-Replayed';
+
+/**
+ * Publishable-key endpoints answer CORS for the merchant's allowed origins alone. The browser's
+ * Origin is compared exactly with the stored, canonical origins: `null`, look-alikes and
+ * http-downgraded origins never match. Preflights carry no Authorization, so they name the key
+ * in `?key=`.
+ */
+export function publicCors(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const auth = await authenticate(c, 'publishable', { allowQueryKey: true });
+    const merchant = await getMerchant(getRedis(c.env), auth.tenant.merchantId);
+    c.header('Vary', 'Origin');
+    if (!origin || !merchant || !merchant.allowed_origins.includes(origin)) {
+      throw new ApiError('permission_error', 'origin_not_allowed', 'This publishable key only works from the origins the merchant allowed.');
+    }
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'GET, POST');
+      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    c.set('auth', auth);
+    c.set('idempotencyScope', tenantScope(auth.tenant));
+    c.set('merchant', merchant);
+    await next();
+  };
+}

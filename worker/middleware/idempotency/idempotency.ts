@@ -1,0 +1,73 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../app-env.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { randomChars, sha256Hex } from '../../lib/crypto.ts';
+import { getRedis } from '../../lib/redis.ts';
+import { claim, complete, idempotencyKey, read, release, type IdempotencyRecord } from '../../storage/idempotency.ts';
+
+const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
+const WAIT_MS = 5000;
+const POLL_MS = 100;
+
+function replay(record: IdempotencyRecord): Response {
+  return new Response(record.body ?? '', {
+    status: record.status ?? 200,
+    headers: { 'Content-Type': record.content_type ?? 'application/json', 'Idempotent-Replayed': 'true' },
+  });
+}
+
+/**
+ * `Idempotency-Key` on any write: the first request runs, its answer (any status below 500) is
+ * kept 25 h and replayed for the same key and the same request; the same key with a different
+ * request is a 409. A concurrent duplicate waits for the first to finish and gets its answer.
+ */
+export function idempotency(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('idempotency-key');
+    if (header === undefined || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    if (!KEY_PATTERN.test(header)) {
+      throw new ApiError('invalid_request_error', 'invalid_idempotency_key', 'Idempotency-Key must be 1-255 printable ASCII characters.', { param: 'Idempotency-Key' });
+    }
+    const redis = getRedis(c.env);
+    const url = new URL(c.req.url);
+    const body = await c.req.text();
+    const fingerprint = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${body}`);
+    const key = idempotencyKey(c.get('idempotencyScope'), await sha256Hex(header));
+    const token = randomChars('abcdefghijklmnopqrstuvwxyz0123456789', 24);
+
+    let existing = await claim(redis, key, { state: 'pending', fingerprint, token });
+    if (existing && existing.state === 'pending' && existing.token === token) existing = null; // our own retried claim
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw new ApiError('conflict_error', 'idempotency_error', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.', {
+          param: 'Idempotency-Key',
+        });
+      }
+      const deadline = Date.now() + WAIT_MS;
+      while (existing && existing.state === 'pending' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        existing = await read(redis, key);
+      }
+      if (existing?.state === 'done') return replay(existing);
+      throw new ApiError('conflict_error', 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {
+        headers: { 'Retry-After': '1' },
+      });
+    }
+
+    await next();
+    const res = c.res;
+    if (res.status >= 500) {
+      // Nothing reliable happened: let a retry run again.
+      await release(redis, key, token);
+      return;
+    }
+    await complete(redis, key, {
+      state: 'done',
+      fingerprint,
+      token,
+      status: res.status,
+      body: await res.clone().text(),
+      content_type: res.headers.get('content-type') ?? 'application/json',
+    });
+  };
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import type { PublicConfig, PublicProgram } from '../../shared/schemas/public.ts';
+import type { Program } from '../../shared/schemas/program.ts';
+import type { AppEnv } from '../app-env.ts';
+import { getRedis } from '../lib/redis.ts';
+import { publicCors } from '../middleware/cors/public-cors.ts';
+import { idempotency } from '../middleware/idempotency/idempotency.ts';
+import { listPrograms } from '../storage/programs.ts';
+
+const MAX_PUBLIC_PROGRAMS = 50;
+
+export function isRunning(p: Program, now: number): boolean {
+  if (p.status !== 'active') return false;
+  if (p.starts_at && Date.parse(p.starts_at) > now) return false;
+  if (p.ends_at && Date.parse(p.ends_at) <= now) return false;
+  return true;
+}
+
+function toPublic(p: Program): PublicProgram {
+  return {
+    id: p.id,
+    object: 'public_program',
+    name: p.name,
+    referee_offer: p.referee_offer,
+    referrer_reward: p.referrer_reward,
+    reward_tiers: p.reward_tiers,
+    starts_at: p.starts_at,
+    ends_at: p.ends_at,
+    widget: p.widget,
+  };
+}
+
+/** /v1/public: what browsers may call with a publishable key, from the merchant's origins. */
+export const publicApi = new Hono<AppEnv>();
+publicApi.use('*', publicCors(), idempotency());
+
+publicApi.get('/config', async (c) => {
+  const { tenant } = c.get('auth');
+  const { programs } = await listPrograms(getRedis(c.env), tenant, MAX_PUBLIC_PROGRAMS);
+  const now = Date.now();
+  const body: PublicConfig = {
+    object: 'public_config',
+    merchant: { name: c.get('merchant').name },
+    livemode: tenant.mode === 'live',
+    programs: programs.filter((p) => isRunning(p, now)).map(toPublic),
+  };
+  c.header('Cache-Control', 'private, max-age=60');
+  return c.json(body);
+});

@@ -1,0 +1,142 @@
+import type { Advocate } from '../../shared/schemas/advocate.ts';
+import type { Redis } from '../lib/redis.ts';
+import { runScript, updateJson } from './lua.ts';
+import { pageOfIds } from './paginate.ts';
+import { redisKeys, type Tenant } from './redis-keys.ts';
+
+/** The stored advocate: the API object without `codes`, which live in their own sorted set. */
+export type AdvocateRecord = Omit<Advocate, 'codes'>;
+
+/** What the global code key holds: enough for the redirect and checkout paths to resolve it. */
+export interface CodeRecord {
+  merchant_id: string;
+  mode: Tenant['mode'];
+  program_id: string;
+  advocate_id: string;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
+// Enrollment in one step: return the advocate already enrolled under this external id, or claim
+// the first free candidate code and write the advocate with its indexes.
+// KEYS: 1 external-id index, 2 advocate, 3 program's advocates, 4 advocate's codes, 5.. candidate codes.
+// ARGV: 1 external id, 2 advocate id, 3 advocate JSON, 4 code JSON, 5 created ms, 6.. candidate codes.
+const ENROLL = `
+local existing = redis.call('HGET', KEYS[1], ARGV[1])
+if existing then return {'existing', existing} end
+for i = 5, #KEYS do
+  if redis.call('SET', KEYS[i], ARGV[4], 'NX') then
+    redis.call('SET', KEYS[2], ARGV[3])
+    redis.call('ZADD', KEYS[3], 0, ARGV[2])
+    redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+    redis.call('ZADD', KEYS[4], ARGV[5], ARGV[i + 1])
+    return {'created', ARGV[i + 1]}
+  end
+end
+return {'no_code'}
+`;
+
+export type EnrollResult = { kind: 'created'; code: string } | { kind: 'existing'; advocateId: string } | { kind: 'no_code' };
+
+export async function enrollAdvocate(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<EnrollResult> {
+  const code: CodeRecord = {
+    merchant_id: t.merchantId,
+    mode: t.mode,
+    program_id: advocate.program_id,
+    advocate_id: advocate.id,
+    status: 'active',
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  const [kind, value] = await runScript<[string, string?]>(
+    redis,
+    ENROLL,
+    [
+      redisKeys.advocateByExternalId(t, advocate.program_id),
+      redisKeys.advocate(t, advocate.id),
+      redisKeys.programAdvocates(t, advocate.program_id),
+      redisKeys.advocateCodes(t, advocate.id),
+      ...candidates.map(redisKeys.code),
+    ],
+    [advocate.external_id, advocate.id, JSON.stringify(advocate), JSON.stringify(code), now.getTime(), ...candidates],
+  );
+  if (kind === 'created') return { kind, code: value! };
+  if (kind === 'existing') return { kind, advocateId: value! };
+  return { kind: 'no_code' };
+}
+
+// KEYS: 1 advocate, 2 advocate's codes, 3.. candidate codes. ARGV: 1 code JSON, 2 created ms, 3.. candidates.
+const ADD_CODE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'no_advocate'} end
+for i = 3, #KEYS do
+  if redis.call('SET', KEYS[i], ARGV[1], 'NX') then
+    redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i])
+    return {'created', ARGV[i]}
+  end
+end
+return {'no_code'}
+`;
+
+export async function addCode(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<string | null> {
+  const code: CodeRecord = {
+    merchant_id: t.merchantId,
+    mode: t.mode,
+    program_id: advocate.program_id,
+    advocate_id: advocate.id,
+    status: 'active',
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  const [kind, value] = await runScript<[string, string?]>(
+    redis,
+    ADD_CODE,
+    [redisKeys.advocate(t, advocate.id), redisKeys.advocateCodes(t, advocate.id), ...candidates.map(redisKeys.code)],
+    [JSON.stringify(code), now.getTime(), ...candidates],
+  );
+  return kind === 'created' ? value! : null;
+}
+
+function withCodes(record: AdvocateRecord, codes: string[]): Advocate {
+  return { ...record, codes };
+}
+
+/** Advocates with their codes, in one round trip. */
+export async function getAdvocates(redis: Redis, t: Tenant, ids: string[]): Promise<Advocate[]> {
+  if (ids.length === 0) return [];
+  const p = redis.pipeline();
+  for (const id of ids) {
+    p.get(redisKeys.advocate(t, id));
+    p.zrange(redisKeys.advocateCodes(t, id), 0, -1);
+  }
+  const results = (await p.exec()) as unknown[];
+  const out: Advocate[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const raw = results[i * 2] as string | null;
+    if (raw) out.push(withCodes(JSON.parse(raw) as AdvocateRecord, results[i * 2 + 1] as string[]));
+  }
+  return out;
+}
+
+export async function getAdvocate(redis: Redis, t: Tenant, id: string): Promise<Advocate | null> {
+  return (await getAdvocates(redis, t, [id]))[0] ?? null;
+}
+
+export async function listAdvocates(redis: Redis, t: Tenant, programId: string, limit: number, startingAfter?: string) {
+  const page = await pageOfIds(redis, redisKeys.programAdvocates(t, programId), limit, startingAfter);
+  return { advocates: await getAdvocates(redis, t, page.ids), hasMore: page.hasMore };
+}
+
+export async function updateAdvocate(redis: Redis, t: Tenant, id: string, mutate: (a: AdvocateRecord) => AdvocateRecord): Promise<Advocate | null> {
+  const updated = await updateJson<AdvocateRecord>(redis, redisKeys.advocate(t, id), mutate);
+  return updated ? getAdvocate(redis, t, id) : null;
+}
+
+export async function getCodeRecord(redis: Redis, code: string): Promise<CodeRecord | null> {
+  const raw = await redis.get<string>(redisKeys.code(code));
+  return raw ? (JSON.parse(raw) as CodeRecord) : null;
+}
+
+export async function updateCodeRecord(redis: Redis, code: string, mutate: (r: CodeRecord) => CodeRecord): Promise<CodeRecord | null> {
+  return updateJson<CodeRecord>(redis, redisKeys.code(code), mutate);
+}

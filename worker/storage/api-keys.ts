@@ -1,0 +1,101 @@
+import type { ApiKey, NewApiKey } from '../../shared/schemas/merchant.ts';
+import { generateKey, type KeyType } from '../lib/api-key-format.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import { newId } from '../lib/ids.ts';
+import type { Redis } from '../lib/redis.ts';
+import { runScript } from './lua.ts';
+import { redisKeys, type Mode } from './redis-keys.ts';
+
+/** What Redis keeps for a key: found by the key's SHA-256, never the key itself. */
+export interface ApiKeyRecord {
+  id: string;
+  merchant_id: string;
+  mode: Mode;
+  type: KeyType;
+  digest: string;
+}
+
+export interface IssuedKey {
+  record: ApiKeyRecord;
+  meta: ApiKey;
+  /** The full key, returned to the caller once and never stored. */
+  key: string;
+}
+
+export async function issueKey(merchantId: string, mode: Mode, type: KeyType, now: Date): Promise<IssuedKey> {
+  const key = await generateKey(type, mode);
+  const id = newId('api_key', now.getTime());
+  return {
+    key,
+    record: { id, merchant_id: merchantId, mode, type, digest: await sha256Hex(key) },
+    meta: { id, object: 'api_key', type, mode, last4: key.slice(-4), created_at: now.toISOString(), revoked_at: null },
+  };
+}
+
+export function shown(issued: IssuedKey): NewApiKey {
+  return { ...issued.meta, key: issued.key };
+}
+
+type Transaction = ReturnType<Redis['multi']>;
+
+/** Queues the writes that store a freshly issued key as the active one (inside a MULTI). */
+export function queueStoreKey(tx: Transaction, issued: IssuedKey): void {
+  const { record, meta } = issued;
+  tx.set(redisKeys.apiKey(record.digest), JSON.stringify(record));
+  tx.set(redisKeys.activeApiKey(record.merchant_id, record.mode, record.type), record.digest);
+  tx.hset(redisKeys.merchantApiKeys(record.merchant_id), { [record.id]: JSON.stringify(meta) });
+}
+
+// KEYS: 1 active pointer, 2 old key record, 3 new key record, 4 metadata hash.
+// ARGV: 1 expected old digest ('' if none), 2 new digest, 3 new record, 4 new id, 5 new meta,
+//       6 old id ('' if none), 7 old meta with revoked_at.
+const ROLL = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current == ARGV[2] then return 1 end
+if current ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[3], ARGV[3])
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[4], ARGV[4], ARGV[5])
+if ARGV[6] ~= '' then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[4], ARGV[6], ARGV[7])
+end
+return 1
+`;
+
+/**
+ * Issues a new key of this mode and type and revokes the one it replaces, atomically. Two
+ * concurrent rolls cannot both win: the loser re-reads and rolls the winner's key.
+ */
+export async function rollKey(redis: Redis, merchantId: string, mode: Mode, type: KeyType, now = new Date()): Promise<IssuedKey> {
+  const issued = await issueKey(merchantId, mode, type, now);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const oldDigest = (await redis.get<string>(redisKeys.activeApiKey(merchantId, mode, type))) ?? '';
+    let oldId = '';
+    let oldMeta = '';
+    if (oldDigest) {
+      const oldRecord = await redis.get<string>(redisKeys.apiKey(oldDigest));
+      if (oldRecord) {
+        oldId = (JSON.parse(oldRecord) as ApiKeyRecord).id;
+        const meta = await redis.hget<string>(redisKeys.merchantApiKeys(merchantId), oldId);
+        oldMeta = meta ? JSON.stringify({ ...(JSON.parse(meta) as ApiKey), revoked_at: now.toISOString() }) : '';
+      }
+    }
+    const done = await runScript<number>(
+      redis,
+      ROLL,
+      [redisKeys.activeApiKey(merchantId, mode, type), redisKeys.apiKey(oldDigest || 'none'), redisKeys.apiKey(issued.record.digest), redisKeys.merchantApiKeys(merchantId)],
+      [oldDigest, issued.record.digest, JSON.stringify(issued.record), issued.record.id, JSON.stringify(issued.meta), oldId, oldMeta],
+    );
+    if (Number(done) === 1) return issued;
+  }
+  throw new Error('key roll kept conflicting');
+}
+
+export async function listKeys(redis: Redis, merchantId: string, mode: Mode): Promise<ApiKey[]> {
+  const all = (await redis.hvals(redisKeys.merchantApiKeys(merchantId))) as string[];
+  return all
+    .map((v) => JSON.parse(v) as ApiKey)
+    .filter((k) => k.mode === mode)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}

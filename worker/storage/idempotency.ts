@@ -1,0 +1,54 @@
+import type { Redis } from '../lib/redis.ts';
+import { runScript } from './lua.ts';
+import { redisKeys } from './redis-keys.ts';
+
+/** Responses are kept 25 h (the promise is at least 24 h); a lock whose owner died frees in 60 s. */
+export const DONE_TTL_SECONDS = 25 * 3600;
+export const PENDING_TTL_SECONDS = 60;
+
+export interface IdempotencyRecord {
+  state: 'pending' | 'done';
+  fingerprint: string;
+  /** Which request holds the lock: a retried claim by the same request recognises itself. */
+  token: string;
+  status?: number;
+  body?: string;
+  content_type?: string;
+}
+
+// KEYS: 1 record. ARGV: 1 pending JSON, 2 ttl. Returns the existing record, or '' when claimed.
+const CLAIM = `
+local current = redis.call('GET', KEYS[1])
+if current then return current end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return ''
+`;
+
+// KEYS: 1 record. ARGV: 1 token. Frees the lock only if this request still holds it.
+const RELEASE = `
+local current = redis.call('GET', KEYS[1])
+if current and string.find(current, ARGV[1], 1, true) then redis.call('DEL', KEYS[1]) return 1 end
+return 0
+`;
+
+export function idempotencyKey(scope: string, keyDigest: string): string {
+  return redisKeys.idempotency(scope, keyDigest);
+}
+
+export async function claim(redis: Redis, key: string, pending: IdempotencyRecord): Promise<IdempotencyRecord | null> {
+  const existing = await runScript<string>(redis, CLAIM, [key], [JSON.stringify(pending), PENDING_TTL_SECONDS]);
+  return existing ? (JSON.parse(existing) as IdempotencyRecord) : null;
+}
+
+export async function read(redis: Redis, key: string): Promise<IdempotencyRecord | null> {
+  const raw = await redis.get<string>(key);
+  return raw ? (JSON.parse(raw) as IdempotencyRecord) : null;
+}
+
+export async function complete(redis: Redis, key: string, done: IdempotencyRecord): Promise<void> {
+  await redis.set(key, JSON.stringify(done), { ex: DONE_TTL_SECONDS });
+}
+
+export async function release(redis: Redis, key: string, token: string): Promise<void> {
+  await runScript(redis, RELEASE, [key], [`"token":"${token}"`]);
+}

@@ -1,0 +1,51 @@
+/**
+ * Every Redis key the Worker uses, in one place (documented in docs/ARCHITECTURE.md).
+ * Tenant data lives under `v1:{mode}:{merchant}:…`, so a request can only ever build keys of its
+ * own merchant and mode: another tenant's objects are not found, never merely hidden.
+ */
+export type Mode = 'test' | 'live';
+
+export interface Tenant {
+  merchantId: string;
+  mode: Mode;
+}
+
+const V = 'v1';
+const scope = (t: Tenant) => `${V}:${t.mode}:${t.merchantId}`;
+
+export const redisKeys = {
+  /** STRING JSON MerchantRecord. */
+  merchant: (merchantId: string) => `${V}:merchant:${merchantId}`,
+  /** HASH key_id -> JSON ApiKey metadata (never the key, never its digest). */
+  merchantApiKeys: (merchantId: string) => `${V}:merchant:${merchantId}:api_keys`,
+  /** STRING: digest of the one active key of this mode and type. */
+  activeApiKey: (merchantId: string, mode: Mode, type: 'secret' | 'publishable') => `${V}:merchant:${merchantId}:active_key:${mode}:${type}`,
+  /** STRING JSON ApiKeyRecord, found by the SHA-256 of the presented key. */
+  apiKey: (digest: string) => `${V}:api_key:${digest}`,
+
+  /** STRING JSON Program. */
+  program: (t: Tenant, id: string) => `${scope(t)}:program:${id}`,
+  /** ZSET (all scores 0, ordered by id = creation time) of program ids. */
+  programs: (t: Tenant) => `${scope(t)}:programs`,
+
+  /** STRING JSON AdvocateRecord. */
+  advocate: (t: Tenant, id: string) => `${scope(t)}:advocate:${id}`,
+  /** ZSET code -> created ms: the advocate's codes, oldest first. */
+  advocateCodes: (t: Tenant, id: string) => `${scope(t)}:advocate:${id}:codes`,
+  /** ZSET (scores 0, by id) of advocate ids in a program. */
+  programAdvocates: (t: Tenant, programId: string) => `${scope(t)}:program:${programId}:advocates`,
+  /** HASH external_id -> advocate id, per program (enrollment is idempotent on it). */
+  advocateByExternalId: (t: Tenant, programId: string) => `${scope(t)}:program:${programId}:advocate_by_external_id`,
+
+  /** STRING JSON CodeRecord. Global: a code resolves to one link for the redirect path. */
+  code: (code: string) => `${V}:code:${code}`,
+
+  /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
+  idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
+  /** STRING counter of one fixed rate-limit window. */
+  rateLimit: (bucket: string, window: number) => `${V}:ratelimit:${bucket}:${window}`,
+};
+
+export function tenantScope(t: Tenant): string {
+  return `${t.mode}:${t.merchantId}`;
+}
