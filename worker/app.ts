@@ -3,6 +3,7 @@ import type { AppEnv } from './app-env.ts';
 import { notFound, onError } from './errors/on-error.ts';
 import { keys, merchant } from './routes/account.ts';
 import { advocates, codes, programAdvocates } from './routes/advocates.ts';
+import { docs, openapi } from './routes/docs.ts';
 import { health } from './routes/health.ts';
 import { merchants } from './routes/merchants.ts';
 import { programs } from './routes/programs.ts';
@@ -11,6 +12,8 @@ import { publicApi } from './routes/public.ts';
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.route('/health', health);
+  app.route('/v1/openapi.json', openapi);
+  app.route('/docs', docs);
   app.route('/v1/merchants', merchants);
   app.route('/v1/merchant', merchant);
   app.route('/v1/keys', keys);

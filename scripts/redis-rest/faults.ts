@@ -14,6 +14,8 @@ export interface FaultSettings {
   blackhole_requests?: number;
   /** Execute the next N requests against Redis, then drop the connection without an answer. */
   drop_after_commit_requests?: number;
+  /** Count and fault only requests to this path ('/', '/pipeline' or '/multi-exec'). */
+  only_path?: string;
 }
 
 export type FaultAction = 'none' | 'fail' | 'blackhole' | 'drop_after_commit';
@@ -23,7 +25,7 @@ export class Faults {
   readonly injected = { fail: 0, blackhole: 0, drop_after_commit: 0, delayed: 0 };
 
   static empty(): Required<FaultSettings> {
-    return { latency_ms: 0, fail_requests: 0, error_status: 503, blackhole_requests: 0, drop_after_commit_requests: 0 };
+    return { latency_ms: 0, fail_requests: 0, error_status: 503, blackhole_requests: 0, drop_after_commit_requests: 0, only_path: '' };
   }
 
   set(next: FaultSettings): void {
@@ -47,8 +49,9 @@ export class Faults {
   }
 
   /** Decides (and consumes) the fault for the request about to run. */
-  take(): FaultAction {
+  take(path = '/'): FaultAction {
     const s = this.settings;
+    if (s.only_path && s.only_path !== path) return 'none';
     if (s.fail_requests > 0) {
       s.fail_requests--;
       this.injected.fail++;

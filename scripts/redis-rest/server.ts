@@ -107,7 +107,7 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
       faults.injected.delayed++;
       await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     }
-    const action = faults.take();
+    const action = faults.take(c.req.path);
     if (action === 'fail') return c.json({ error: 'Service Unavailable (injected fault)' }, faults.errorStatus as 503);
     if (action === 'blackhole') {
       await new Promise<void>((resolve) => parked.add(resolve));

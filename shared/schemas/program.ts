@@ -39,17 +39,19 @@ export const RewardTier = z.strictObject({
   reward: ReferrerReward,
 });
 
+// Settings objects are declared without defaults (so a PATCH of one field changes only that
+// field) and get their defaults in the create schema below.
 export const Attribution = z.strictObject({
-  window_days: z.number().int().min(1).max(365).default(30).describe('How long a click can be credited.'),
-  model: z.enum(['first_click', 'last_click']).default('last_click'),
+  window_days: z.number().int().min(1).max(365).describe('How long a click can be credited.'),
+  model: z.enum(['first_click', 'last_click']),
 });
 
 export const Limits = z.strictObject({
-  code_max_uses: z.number().int().min(1).max(10_000_000).nullable().default(null).describe('Total redemptions per code; null = unlimited.'),
-  one_redemption_per_customer: z.boolean().default(true),
-  new_customers_only: z.boolean().default(false),
-  min_order_amount: MinorUnits.nullable().default(null).describe('Minimum order, minor units of the order currency.'),
-  max_rewards_per_advocate_per_month: z.number().int().min(1).max(100_000).nullable().default(null),
+  code_max_uses: z.number().int().min(1).max(10_000_000).nullable().describe('Total redemptions per code; null = unlimited.'),
+  one_redemption_per_customer: z.boolean(),
+  new_customers_only: z.boolean(),
+  min_order_amount: MinorUnits.nullable().describe('Minimum order, minor units of the order currency.'),
+  max_rewards_per_advocate_per_month: z.number().int().min(1).max(100_000).nullable(),
 });
 
 const LocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a BCP 47 language tag such as en or pt-BR.');
@@ -64,11 +66,28 @@ export const WidgetSettings = z.strictObject({
   copy: z
     .record(LocaleTag, WidgetCopy)
     .refine((r) => Object.keys(r).length <= 40, { message: 'At most 40 locales.' })
-    .default({})
     .describe('Headline/description/terms overrides per locale.'),
-  brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a hex colour like #5b3df5.').default('#5b3df5'),
-  position: z.enum(['bottom-right', 'bottom-left']).default('bottom-right'),
-  theme: z.enum(['light', 'dark', 'auto']).default('auto'),
+  brand_color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Must be a hex colour like #5b3df5.'),
+  position: z.enum(['bottom-right', 'bottom-left']),
+  theme: z.enum(['light', 'dark', 'auto']),
+});
+
+const AttributionInput = z.strictObject({
+  window_days: Attribution.shape.window_days.default(30),
+  model: Attribution.shape.model.default('last_click'),
+});
+const LimitsInput = z.strictObject({
+  code_max_uses: Limits.shape.code_max_uses.default(null),
+  one_redemption_per_customer: Limits.shape.one_redemption_per_customer.default(true),
+  new_customers_only: Limits.shape.new_customers_only.default(false),
+  min_order_amount: Limits.shape.min_order_amount.default(null),
+  max_rewards_per_advocate_per_month: Limits.shape.max_rewards_per_advocate_per_month.default(null),
+});
+const WidgetSettingsInput = z.strictObject({
+  copy: WidgetSettings.shape.copy.default({}),
+  brand_color: WidgetSettings.shape.brand_color.default('#5b3df5'),
+  position: WidgetSettings.shape.position.default('bottom-right'),
+  theme: WidgetSettings.shape.theme.default('auto'),
 });
 
 const ProgramFields = {
@@ -107,9 +126,9 @@ export const ProgramCreate = z
     ends_at: ProgramFields.ends_at.default(null),
     fallback_url: ProgramFields.fallback_url.default(null),
     reward_tiers: ProgramFields.reward_tiers.default([]),
-    attribution: Attribution.default({ window_days: 30, model: 'last_click' }),
+    attribution: AttributionInput.default({ window_days: 30, model: 'last_click' }),
     hold_days: ProgramFields.hold_days.default(30),
-    limits: Limits.default({
+    limits: LimitsInput.default({
       code_max_uses: null,
       one_redemption_per_customer: true,
       new_customers_only: false,
@@ -117,7 +136,7 @@ export const ProgramCreate = z
       max_rewards_per_advocate_per_month: null,
     }),
     fraud_strictness: ProgramFields.fraud_strictness.default('moderate'),
-    widget: WidgetSettings.default({ copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' }),
+    widget: WidgetSettingsInput.default({ copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' }),
     metadata: Metadata.default({}),
   })
   .superRefine(checkDatesAndTiers);

@@ -9,10 +9,13 @@ import { startRedisRestServer, type RedisRestServer } from '../../scripts/redis-
  * The Redis every suite uses: the one global setup found or started (`redisUrl`), or, only
  * outside CI when there is no Redis at all, the embedded engine ('memory').
  */
-export async function openBackend(): Promise<RedisBackend> {
+export async function openBackend(db?: number): Promise<RedisBackend> {
   const target = inject('redisUrl');
   if (target === 'memory') return MemoryBackend.create();
-  return IoredisBackend.connect(target);
+  if (db === undefined) return IoredisBackend.connect(target);
+  const url = new URL(target);
+  url.pathname = `/${db}`;
+  return IoredisBackend.connect(url.toString());
 }
 
 export interface Bridge {
@@ -23,9 +26,14 @@ export interface Bridge {
   stop(): Promise<void>;
 }
 
-/** Starts an Upstash-compatible REST server for one test file, on a free port with a fresh token. */
-export async function startBridge(): Promise<Bridge> {
-  const backend = await openBackend();
+/**
+ * Starts an Upstash-compatible REST server for one test file, on a free port with a fresh token.
+ * `db` gives the suite a Redis database of its own (emptied first), for suites that assert the
+ * whole database is unchanged while other suites write in parallel.
+ */
+export async function startBridge(options: { db?: number } = {}): Promise<Bridge> {
+  const backend = await openBackend(options.db);
+  if (options.db !== undefined) await backend.command(['FLUSHDB']);
   const server = await startRedisRestServer({ backend, token: randomBytes(18).toString('base64url') });
   return {
     server,

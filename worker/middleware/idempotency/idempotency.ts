@@ -17,9 +17,9 @@ function replay(record: IdempotencyRecord): Response {
 }
 
 /**
- * `Idempotency-Key` on any write: the first request runs, its answer (any status below 500) is
- * kept 25 h and replayed for the same key and the same request; the same key with a different
- * request is a 409. A concurrent duplicate waits for the first to finish and gets its answer.
+ * `Idempotency-Key` on any write: the first request runs, its successful answer is kept 25 h and
+ * replayed for the same key and the same request; the same key with a different request is a
+ * 409. A concurrent duplicate waits for the first to finish and gets its answer.
  */
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -56,8 +56,9 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
 
     await next();
     const res = c.res;
-    if (res.status >= 500) {
-      // Nothing reliable happened: let a retry run again.
+    if (res.status >= 300) {
+      // Only successes are kept. A rejected request changed nothing, so nothing is stored
+      // either (bad input leaves the database as it was); a retry simply runs again.
       await release(redis, key, token);
       return;
     }
