@@ -60,7 +60,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   return {
     mf,
     url,
-    fetch: async (path, init) => (await mf.dispatchFetch(new URL(path, url).toString(), init as never)) as unknown as Response,
+    // Concatenate rather than resolve: a path like "//x" must reach the Worker as a path.
+    fetch: async (path, init) => (await mf.dispatchFetch(path.startsWith("/") ? `${url.origin}${path}` : new URL(path, url).toString(), init as never)) as unknown as Response,
     dispose: () => mf.dispose(),
   };
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildOpenApi } from '../../shared/api/openapi.ts';
+import { ROUTES } from '../../shared/api/routes.ts';
+import { createApp } from '../../worker/app.ts';
+import { renderDocs } from '../../worker/routes/docs.ts';
+
+// Served but not part of the JSON API contract.
+const NOT_IN_CONTRACT = new Set(['GET /docs']);
+
+describe('API contract', () => {
+  it('documents exactly the routes the Worker serves', () => {
+    const served = createApp()
+      .routes.filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path.replace(/\/$/, '') || '/'}`)
+      .filter((r) => !NOT_IN_CONTRACT.has(r));
+    const documented = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`);
+    expect(new Set(served)).toEqual(new Set(documented));
+    expect(new Set(documented).size).toBe(documented.length);
+  });
+
+  it('builds an OpenAPI 3.1 document with schemas for every body and answer', () => {
+    const doc = buildOpenApi({ version: '9.9.9', serverUrl: 'https://vouch.example' }) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.version).toBe('9.9.9');
+    const ops = Object.values(doc.paths).flatMap((p: any) => Object.values(p)) as any[];
+    expect(ops).toHaveLength(ROUTES.length);
+    for (const op of ops) {
+      const success = Object.entries(op.responses).find(([s]) => Number(s) < 300) as [string, any];
+      expect(success[1].content['application/json'].schema, op.operationId).toBeTypeOf('object');
+      if (op.requestBody) expect(op.requestBody.content['application/json'].schema.type, op.operationId).toBeDefined();
+      if (op.security.length) expect(op.responses['401'], op.operationId).toBeDefined();
+    }
+    const create = doc.paths['/v1/programs'].post;
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['name', 'destination_url', 'referee_offer', 'referrer_reward']));
+    expect(create.parameters.map((p: any) => p.name)).toContain('Idempotency-Key');
+    expect(JSON.stringify(create)).toContain('Where referral links send friends');
+  });
+
+  it('renders a readable docs page with every operation and field descriptions', () => {
+    const html = renderDocs(buildOpenApi({ version: '1.0.0' }));
+    for (const r of ROUTES) expect(html).toContain(`id="${r.operationId}"`);
+    expect(html).toContain('referee_offer.value');
+    expect(html).not.toMatch(/<script/i);
+  });
+});
