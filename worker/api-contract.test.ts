@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../shared/api/openapi.ts';
-import { ROUTES } from '../../shared/api/routes.ts';
-import { createApp } from '../../worker/app.ts';
-import { renderDocs } from '../../worker/routes/docs.ts';
+import { buildOpenApi } from '../shared/api/openapi.ts';
+import { ROUTES } from '../shared/api/routes.ts';
+import { createApp } from './app.ts';
+import { renderDocs } from './routes/docs.ts';
 
 // Served but not part of the JSON API contract.
 const NOT_IN_CONTRACT = new Set(['GET /docs']);
