@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeWorkerEnv } from '../../../test/support/node-env.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { onError } from '../../errors/on-error.ts';
+import { createRedis } from '../../lib/redis.ts';
+import { createMerchant } from '../../storage/merchants.ts';
+import { publicCors } from './public-cors.ts';
+
+let ctx: Awaited<ReturnType<typeof nodeWorkerEnv>>;
+let pk: string;
+
+const app = new Hono<AppEnv>();
+app.use('*', publicCors());
+app.get('/config', (c) => c.json({ merchant: c.get('merchant').name }));
+app.onError(onError);
+
+beforeAll(async () => {
+  ctx = await nodeWorkerEnv();
+  pk = (await createMerchant(createRedis(ctx.env), { name: 'Cors', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] })).publishable.key;
+});
+afterAll(() => ctx?.stop());
+
+describe('publicCors', () => {
+  it('answers the allowed origin with CORS headers', async () => {
+    const res = await app.request('/config', { headers: { Authorization: `Bearer ${pk}`, Origin: 'https://shop.example' } }, ctx.env);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(await res.json()).toEqual({ merchant: 'Cors' });
+  });
+
+  it('answers preflights for the allowed origin, with the key in the query', async () => {
+    const res = await app.request(`/config?key=${pk}`, { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } }, ctx.env);
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST');
+  });
+
+  it('refuses any other origin without CORS headers', async () => {
+    for (const origin of ['https://evil.example', 'null', 'http://shop.example']) {
+      const res = await app.request('/config', { headers: { Authorization: `Bearer ${pk}`, Origin: origin } }, ctx.env);
+      expect(res.status, origin).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+});
