@@ -12,6 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { buildWidget } from './build-widget.ts';
 import { startDemoStore, type DemoStore } from './demo-store/server.ts';
 import { pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
+import { seedDemo } from './seed-demo.ts';
 import { resolveRedis, type ResolvedRedis } from './redis-rest/resolve-redis.ts';
 import { startRedisRestServer, type RedisRestServer } from './redis-rest/server.ts';
 
@@ -99,8 +100,14 @@ async function main() {
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   await waitForHttp(`${workerUrl}/health`, 90_000);
 
+  step('Seeding the demo merchant through the API…');
+  const storePort = await pickPort(Number(process.env.STORE_PORT ?? 8788));
+  const storeOrigin = `http://127.0.0.1:${storePort}`;
+  const demo = await seedDemo({ apiBase: workerUrl, adminToken, storeOrigin, redisDescription: running.redis.backend.description });
+  console.log(`  merchant ${demo.merchantId}, program ${demo.programId}, advocates ${demo.advocates.map((a) => a.code).join(', ')}`);
+
   step('Starting the demo store…');
-  running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: '', port: await pickPort(Number(process.env.STORE_PORT ?? 8788)) });
+  running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: demo.publishableKey, port: storePort });
 
   const line = '─'.repeat(72);
   console.log(`
@@ -108,10 +115,15 @@ ${line}
  Vouch is running.
 
  Demo store (widget pasted in) ${running.store.url}
- Worker / API base URL         ${workerUrl}          (health: ${workerUrl}/health)
+ Referral links                ${demo.advocates.map((a) => `${a.link}  (${a.name})`).join('\n                               ')}
+ API base URL                  ${workerUrl}/v1   (docs: ${workerUrl}/docs, health: ${workerUrl}/health)
+ Demo secret key (test mode)   ${demo.secretKey}
+   try: curl -H "Authorization: Bearer ${demo.secretKey}" ${workerUrl}/v1/programs
+ Demo publishable key          ${demo.publishableKey}
+ Admin token                   ${adminToken}
+   new merchant: ADMIN_TOKEN=${adminToken} npm run merchant:create -- --name "My Shop" --host shop.example
  Widget bundle                 ${workerUrl}/widget/vouch.js
  Redis                         ${running.redis.backend.description} via ${running.rest.url}
- Admin token (POST /v1/merchants) ${adminToken}
 
  Browser extension (built)     ${join(ROOT, 'dist/extension/chrome-mv3')}
    Chrome: chrome://extensions → Developer mode → Load unpacked → pick that folder.

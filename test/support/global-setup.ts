@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
 import { resolveRedis, type ResolvedRedis } from '../../scripts/redis-rest/resolve-redis.ts';
 import { findChromium } from './chromium.ts';
+import { TEST_DB } from './test-db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +32,15 @@ export async function setup(project: TestProject) {
     project.provide('redisUrl', 'memory');
   } else {
     project.provide('redisUrl', redis.url!);
+    // The shared test database starts empty each run (the developer's db 0 is never touched).
+    const url = new URL(redis.url!);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !process.env.VOUCH_TEST_ALLOW_REMOTE_REDIS) {
+      throw new Error(`Tests empty database ${TEST_DB} of ${url.host}; refusing on a non-local Redis. Set VOUCH_TEST_ALLOW_REMOTE_REDIS=1 if that is really meant.`);
+    }
+    url.pathname = `/${TEST_DB}`;
+    const testDb = await IoredisBackend.connect(url.toString());
+    await testDb.command(['FLUSHDB']);
+    await testDb.close();
   }
 
   if (!findChromium()) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { TEST_DB } from './test-db.ts';
 import type { RedisBackend } from '../../scripts/redis-rest/backend.ts';
 import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
 import { MemoryBackend } from '../../scripts/redis-rest/backend-memory.ts';
@@ -9,10 +10,11 @@ import { startRedisRestServer, type RedisRestServer } from '../../scripts/redis-
  * The Redis every suite uses: the one global setup found or started (`redisUrl`), or, only
  * outside CI when there is no Redis at all, the embedded engine ('memory').
  */
-export async function openBackend(db?: number): Promise<RedisBackend> {
+export { TEST_DB };
+
+export async function openBackend(db = TEST_DB): Promise<RedisBackend> {
   const target = inject('redisUrl');
   if (target === 'memory') return MemoryBackend.create();
-  if (db === undefined) return IoredisBackend.connect(target);
   const url = new URL(target);
   url.pathname = `/${db}`;
   return IoredisBackend.connect(url.toString());

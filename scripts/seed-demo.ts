@@ -1,0 +1,101 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Enrollment } from '../shared/schemas/advocate.ts';
+import type { MerchantCreated } from '../shared/schemas/merchant.ts';
+import type { Program } from '../shared/schemas/program.ts';
+import { VouchApiError, vouchApi } from './lib/vouch-api.ts';
+
+/**
+ * Seeds the demo merchant through the public API (never around it): the operator bootstrap,
+ * one program, two advocates. Re-running reuses what still exists (kept in .cache/demo.json,
+ * which holds local test keys only).
+ */
+export interface DemoData {
+  merchantId: string;
+  secretKey: string;
+  publishableKey: string;
+  programId: string;
+  advocates: { name: string; code: string; link: string }[];
+}
+
+const STATE = resolve(import.meta.dirname, '../.cache/demo.json');
+
+async function loadState(scope: string): Promise<Pick<DemoData, 'merchantId' | 'secretKey' | 'publishableKey'> | null> {
+  try {
+    const all = JSON.parse(await readFile(STATE, 'utf8')) as Record<string, Pick<DemoData, 'merchantId' | 'secretKey' | 'publishableKey'>>;
+    return all[scope] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function saveState(scope: string, value: Pick<DemoData, 'merchantId' | 'secretKey' | 'publishableKey'>) {
+  let all: Record<string, unknown> = {};
+  try {
+    all = JSON.parse(await readFile(STATE, 'utf8')) as Record<string, unknown>;
+  } catch {
+    /* first run */
+  }
+  all[scope] = value;
+  await mkdir(dirname(STATE), { recursive: true });
+  await writeFile(STATE, JSON.stringify(all, null, 2), { mode: 0o600 });
+  await chmod(STATE, 0o600);
+}
+
+export async function seedDemo(options: { apiBase: string; adminToken: string; storeOrigin: string; redisDescription: string }): Promise<DemoData> {
+  const storeHost = new URL(options.storeOrigin).host;
+  const scope = `${options.redisDescription} ${options.apiBase} ${options.storeOrigin}`;
+
+  let keys = await loadState(scope);
+  if (keys) {
+    try {
+      await vouchApi(options.apiBase, keys.secretKey).get('/v1/merchant');
+    } catch (err) {
+      if (!(err instanceof VouchApiError) || err.status !== 401) throw err;
+      keys = null; // the database was emptied since: start over
+    }
+  }
+  if (!keys) {
+    const admin = vouchApi(options.apiBase, options.adminToken);
+    const { body } = await admin.post<MerchantCreated>('/v1/merchants', {
+      name: 'Nordlicht Coffee',
+      allowed_origins: [options.storeOrigin],
+      allowed_hosts: [storeHost],
+    });
+    keys = { merchantId: body.merchant.id, secretKey: body.keys.secret.key, publishableKey: body.keys.publishable.key };
+    await saveState(scope, keys);
+  }
+
+  const api = vouchApi(options.apiBase, keys.secretKey);
+  const programs = (await api.get<{ data: Program[] }>('/v1/programs?limit=100')).body.data;
+  let program = programs.find((p) => p.name === 'Give 15%, get $10');
+  if (!program) {
+    program = (
+      await api.post<Program>('/v1/programs', {
+        name: 'Give 15%, get $10',
+        status: 'active',
+        destination_url: `${options.storeOrigin}/`,
+        fallback_url: `${options.storeOrigin}/`,
+        referee_offer: { type: 'percent', value: 15 },
+        referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+        reward_tiers: [
+          { from_conversions: 3, label: 'Silver', reward: { type: 'fixed_amount', value: 1500, currency: 'USD' } },
+          { from_conversions: 10, label: 'Gold', reward: { type: 'fixed_amount', value: 2500, currency: 'USD' } },
+        ],
+        hold_days: 14,
+        limits: { code_max_uses: 50, one_redemption_per_customer: true, new_customers_only: true, min_order_amount: 1500 },
+        widget: { copy: { en: { headline: 'Give 15%, get $10', description: 'Friends get 15% off their first bag. You get $10 when they order.' } }, brand_color: '#8a3b12' },
+      })
+    ).body;
+  }
+
+  const advocates = [];
+  for (const person of [
+    { external_id: 'demo-alice', name: 'Alice Lindqvist', email: 'alice@example.com', code: 'ALICE15' },
+    { external_id: 'demo-bob', name: 'Bob Okafor', email: 'bob@example.com', code: 'BOBCOFFEE' },
+  ]) {
+    const { body } = await api.post<Enrollment>(`/v1/programs/${program.id}/advocates`, person);
+    advocates.push({ name: person.name, code: body.code, link: body.link });
+  }
+  return { ...keys, programId: program.id, advocates };
+}
