@@ -22,6 +22,7 @@ async function bytesOf(budget: SizeBudget): Promise<Buffer> {
 }
 
 const config = JSON.parse(await readFile(resolve(import.meta.dirname, 'budgets.json'), 'utf8')) as { size: SizeBudget[] };
+// (api_costs in the same file are checked by scripts/bench/api-command-costs.ts --check.)
 let failed = 0;
 console.log('budget                      raw B    gzip B    max gzip B  status');
 for (const budget of config.size) {

@@ -35,11 +35,22 @@ describe('npm start', () => {
       expect(output).toContain(`Demo store (widget pasted in) http://127.0.0.1:${storePort}`);
       expect(output).toContain(`http://127.0.0.1:${port}`);
       expect(output).toMatch(/dist\/extension\/chrome-mv3/);
+      // Seeded through the API: a demo secret key, and advocates with share links.
+      const secret = /Demo secret key \(test mode\)\s+(sk_test_\w+)/.exec(output)?.[1];
+      expect(secret).toBeDefined();
+      expect(output).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/r/[A-Z0-9]+\\s+\\(Alice`));
+      const programs = (await (await fetch(`http://127.0.0.1:${port}/v1/programs`, { headers: { Authorization: `Bearer ${secret}` } })).json()) as { data: { name: string }[] };
+      expect(programs.data.map((p) => p.name)).toContain('Give 15%, get $10');
       // Secrets are never echoed by wrangler.
       expect(output).toContain('env.UPSTASH_REDIS_REST_TOKEN ("(hidden)")');
 
       const page = await (await fetch(`http://127.0.0.1:${storePort}/`)).text();
-      expect(page).toContain(`<script async src="http://127.0.0.1:${port}/widget/vouch.js"`);
+      expect(page).toMatch(new RegExp(`<script async src="http://127\\.0\\.0\\.1:${port}/widget/vouch\\.js" data-key="pk_test_\\w+">`));
+      // The widget's configuration answers the store's origin, with CORS.
+      const pk = /data-key="(pk_test_\w+)"/.exec(page)![1];
+      const config = await fetch(`http://127.0.0.1:${port}/v1/public/config`, { headers: { Authorization: `Bearer ${pk}`, Origin: `http://127.0.0.1:${storePort}` } });
+      expect(config.status).toBe(200);
+      expect(config.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${storePort}`);
       const widget = await fetch(`http://127.0.0.1:${port}/widget/vouch.js`);
       expect(widget.status).toBe(200);
       const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string };
