@@ -29,8 +29,9 @@ const mf = new Miniflare({
   cf: false,
   bindings: {
     VOUCH_ENV: 'test', UPSTASH_REDIS_REST_URL: rest.url, UPSTASH_REDIS_REST_TOKEN: rest.token, ADMIN_TOKEN: ADMIN,
-    HASH_SECRET: 'bench', PUBLIC_BASE_URL: '', RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_KEY_PER_MINUTE: '1000000',
+    HASH_SECRET: 'bench', PUBLIC_BASE_URL: '', RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_KEY_PER_MINUTE: '1000000', PUBLIC_LIMIT_PER_MINUTE: '100000',
   },
+  ratelimits: { PUBLIC_LIMITER: { simple: { limit: 100000, period: 60 } } },
 });
 
 async function executed(): Promise<number> {

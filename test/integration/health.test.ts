@@ -99,6 +99,34 @@ describe('routing and errors', () => {
     });
   });
 
+  it('serves the OpenAPI document and the docs page', async () => {
+    const doc = await worker.fetch('/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    const json = (await doc.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown> };
+    expect(json.openapi).toBe('3.1.0');
+    expect(json.servers[0]!.url).toBe(worker.url.origin);
+    expect(Object.keys(json.paths)).toContain('/v1/programs/{programId}/advocates');
+    const page = await worker.fetch('/docs');
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(await page.text()).toContain('Enroll a customer as an advocate');
+  });
+
+  it('limits health, OpenAPI and docs per IP at the edge, without Redis', async () => {
+    const tight = await startWorker({ bridge, publicLimit: 2 });
+    try {
+      bridge.server.resetStats();
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await tight.fetch('/v1/openapi.json', { headers: { 'CF-Connecting-IP': '192.0.2.10' } })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      expect(bridge.server.stats().http_requests).toBe(0);
+      const other = await tight.fetch('/health', { headers: { 'CF-Connecting-IP': '192.0.2.11' } });
+      expect(other.status).toBe(200);
+    } finally {
+      await tight.dispose();
+    }
+  });
+
   it('serves the built widget bundle as a static asset', async () => {
     const res = await worker.fetch('/widget/vouch.js');
     expect(res.status).toBe(200);

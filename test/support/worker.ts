@@ -28,6 +28,8 @@ export interface StartWorkerOptions {
   bridge: Bridge;
   /** Override a binding, e.g. a wrong Redis token. */
   bindings?: Record<string, string>;
+  /** Per-IP limit of the edge rate limiter (health, docs); generous unless a test wants it tight. */
+  publicLimit?: number;
   /** Serve dist/public as static assets, as wrangler does in production. */
   assets?: boolean;
 }
@@ -52,8 +54,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       // Generous limits: suites share one loopback IP; the rate-limit test sets its own.
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_KEY_PER_MINUTE: '1000000',
+      PUBLIC_LIMIT_PER_MINUTE: String(options.publicLimit ?? 100000),
       ...options.bindings,
     },
+    ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
     ...(options.assets ? { assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } } } : {}),
   });
   const url = await mf.ready;

@@ -3,6 +3,7 @@ import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { linkBase } from '../lib/links.ts';
+import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 type Schema = {
   type?: string | string[];
@@ -111,13 +112,17 @@ function documents(base: string) {
   return cached;
 }
 
+const limited = (c: Parameters<ReturnType<typeof edgeLimit>>[0], next: () => Promise<void>) => edgeLimit(Number(c.env.PUBLIC_LIMIT_PER_MINUTE) || 300)(c, next);
+
 export const openapi = new Hono<AppEnv>();
+openapi.use('*', limited);
 openapi.get('/', (c) => {
   c.header('Cache-Control', 'public, max-age=300');
   return c.json(documents(linkBase(c)).doc);
 });
 
 export const docs = new Hono<AppEnv>();
+docs.use('*', limited);
 docs.get('/', (c) => {
   c.header('Cache-Control', 'public, max-age=300');
   c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");

@@ -3,6 +3,7 @@ import type { HealthResponse } from '../../shared/schemas/health.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { createRedis, RedisNotConfiguredError } from '../lib/redis.ts';
+import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 const PING_TIMEOUT_MS = 1000;
 
@@ -23,6 +24,7 @@ async function probeRedis(env: Env): Promise<HealthResponse['redis']> {
 }
 
 export const health = new Hono<AppEnv>();
+health.use('*', (c, next) => edgeLimit(Number(c.env.PUBLIC_LIMIT_PER_MINUTE) || 300)(c, next));
 
 health.get('/', async (c) => {
   const redis = await probeRedis(c.env);
