@@ -5,8 +5,7 @@
  * VOUCH_API_URL, default http://127.0.0.1:8787).
  */
 import { parseArgs } from 'node:util';
-import type { MerchantCreated } from '../shared/schemas/merchant.ts';
-import { VouchApiError, vouchApi } from './lib/vouch-api.ts';
+import { createClient, VouchError } from '../shared/api/client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,15 +33,15 @@ if (!values['admin-token']) {
 }
 
 try {
-  const api = vouchApi(values.api, values['admin-token']);
-  const { body } = await api.post<MerchantCreated>('/v1/merchants', { name: values.name, allowed_origins: values.origin, allowed_hosts: values.host });
+  const api = createClient({ baseUrl: values.api, key: values['admin-token'] });
+  const body = await api.call('createMerchant', { body: { name: values.name, allowed_origins: values.origin, allowed_hosts: values.host } });
   console.log(`Merchant ${body.merchant.id} (${body.merchant.name}) created.`);
   console.log(`  secret key (server only, shown once):  ${body.keys.secret.key}`);
   console.log(`  publishable key (widget):              ${body.keys.publishable.key}`);
   console.log(`  allowed origins: ${body.merchant.allowed_origins.join(', ') || '(none yet)'}`);
   console.log(`  allowed hosts:   ${body.merchant.allowed_hosts.join(', ')}`);
 } catch (err) {
-  if (err instanceof VouchApiError) console.error(err.message);
+  if (err instanceof VouchError) console.error(err.message);
   else console.error(`Could not reach ${values.api}: ${(err as Error).message}. Is the Worker running (npm start)?`);
   process.exit(1);
 }

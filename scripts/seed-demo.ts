@@ -1,9 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Enrollment } from '../shared/schemas/advocate.ts';
-import type { MerchantCreated } from '../shared/schemas/merchant.ts';
-import type { Program } from '../shared/schemas/program.ts';
-import { VouchApiError, vouchApi } from './lib/vouch-api.ts';
+import { createClient, VouchError } from '../shared/api/client.ts';
 
 /**
  * Seeds the demo merchant through the public API (never around it): the operator bootstrap,
@@ -49,29 +46,27 @@ export async function seedDemo(options: { apiBase: string; adminToken: string; s
   let keys = await loadState(scope);
   if (keys) {
     try {
-      await vouchApi(options.apiBase, keys.secretKey).get('/v1/merchant');
+      await createClient({ baseUrl: options.apiBase, key: keys.secretKey }).call('getMerchant', {});
     } catch (err) {
-      if (!(err instanceof VouchApiError) || err.status !== 401) throw err;
+      if (!(err instanceof VouchError) || err.status !== 401) throw err;
       keys = null; // the database was emptied since: start over
     }
   }
   if (!keys) {
-    const admin = vouchApi(options.apiBase, options.adminToken);
-    const { body } = await admin.post<MerchantCreated>('/v1/merchants', {
-      name: 'Nordlicht Coffee',
-      allowed_origins: [options.storeOrigin],
-      allowed_hosts: [storeHost],
+    const admin = createClient({ baseUrl: options.apiBase, key: options.adminToken });
+    const body = await admin.call('createMerchant', {
+      body: { name: 'Nordlicht Coffee', allowed_origins: [options.storeOrigin], allowed_hosts: [storeHost] },
     });
     keys = { merchantId: body.merchant.id, secretKey: body.keys.secret.key, publishableKey: body.keys.publishable.key };
     await saveState(scope, keys);
   }
 
-  const api = vouchApi(options.apiBase, keys.secretKey);
-  const programs = (await api.get<{ data: Program[] }>('/v1/programs?limit=100')).body.data;
+  const api = createClient({ baseUrl: options.apiBase, key: keys.secretKey });
+  const programs = (await api.call('listPrograms', { query: { limit: 100 } })).data;
   let program = programs.find((p) => p.name === 'Give 15%, get $10');
   if (!program) {
-    program = (
-      await api.post<Program>('/v1/programs', {
+    program = await api.call('createProgram', {
+      body: {
         name: 'Give 15%, get $10',
         status: 'active',
         destination_url: `${options.storeOrigin}/`,
@@ -85,8 +80,8 @@ export async function seedDemo(options: { apiBase: string; adminToken: string; s
         hold_days: 14,
         limits: { code_max_uses: 50, one_redemption_per_customer: true, new_customers_only: true, min_order_amount: 1500 },
         widget: { copy: { en: { headline: 'Give 15%, get $10', description: 'Friends get 15% off their first bag. You get $10 when they order.' } }, brand_color: '#8a3b12' },
-      })
-    ).body;
+      },
+    });
   }
 
   const advocates = [];
@@ -94,7 +89,7 @@ export async function seedDemo(options: { apiBase: string; adminToken: string; s
     { external_id: 'demo-alice', name: 'Alice Lindqvist', email: 'alice@example.com', code: 'ALICE15' },
     { external_id: 'demo-bob', name: 'Bob Okafor', email: 'bob@example.com', code: 'BOBCOFFEE' },
   ]) {
-    const { body } = await api.post<Enrollment>(`/v1/programs/${program.id}/advocates`, person);
+    const body = await api.call('enrollAdvocate', { params: { programId: program.id }, body: person });
     advocates.push({ name: person.name, code: body.code, link: body.link });
   }
   return { ...keys, programId: program.id, advocates };

@@ -39,7 +39,7 @@ const ProgramId = 'Program id, `prog_…`.';
 const AdvocateId = 'Advocate id, `adv_…`.';
 const CodeParam = 'The code, matched case-insensitively.';
 
-export const ROUTES: RouteSpec[] = [
+export const ROUTES = [
   {
     method: 'get', path: '/health', operationId: 'getHealth', tag: 'Operations', auth: 'none',
     summary: 'Health and version', description: 'Reports the Worker version and whether Redis answers (503 when it does not).',
@@ -130,4 +130,7 @@ export const ROUTES: RouteSpec[] = [
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',
     summary: 'This OpenAPI document', response: { status: 200, description: 'OpenAPI 3.1.', schema: z.record(z.string(), z.unknown()) },
   },
-];
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof ROUTES)[number];
+export type OperationId = Route['operationId'];
