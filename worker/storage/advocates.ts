@@ -18,6 +18,18 @@ export interface CodeRecord {
   updated_at: string;
 }
 
+function newCodeRecord(t: Tenant, advocate: AdvocateRecord, now: Date): CodeRecord {
+  return {
+    merchant_id: t.merchantId,
+    mode: t.mode,
+    program_id: advocate.program_id,
+    advocate_id: advocate.id,
+    status: 'active',
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+}
+
 // Enrollment in one step: return the advocate already enrolled under this external id, or claim
 // the first free candidate code and write the advocate with its indexes.
 // KEYS: 1 external-id index, 2 advocate, 3 program's advocates, 4 advocate's codes, 5.. candidate codes.
@@ -40,15 +52,7 @@ return {'no_code'}
 export type EnrollResult = { kind: 'created'; code: string } | { kind: 'existing'; advocateId: string } | { kind: 'no_code' };
 
 export async function enrollAdvocate(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<EnrollResult> {
-  const code: CodeRecord = {
-    merchant_id: t.merchantId,
-    mode: t.mode,
-    program_id: advocate.program_id,
-    advocate_id: advocate.id,
-    status: 'active',
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  };
+  const code = newCodeRecord(t, advocate, now);
   const [kind, value] = await runScript<[string, string?]>(
     redis,
     ENROLL,
@@ -79,15 +83,7 @@ return {'no_code'}
 `;
 
 export async function addCode(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<string | null> {
-  const code: CodeRecord = {
-    merchant_id: t.merchantId,
-    mode: t.mode,
-    program_id: advocate.program_id,
-    advocate_id: advocate.id,
-    status: 'active',
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  };
+  const code = newCodeRecord(t, advocate, now);
   const [kind, value] = await runScript<[string, string?]>(
     redis,
     ADD_CODE,

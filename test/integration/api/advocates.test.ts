@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Enrollment } from '../../../shared/schemas/advocate.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker } from '../../support/worker.ts';
 
-let bridge: Bridge;
-let worker: RunningWorker;
+const suite = workerSuite();
+
 let m: TestMerchant;
 let api: ReturnType<typeof apiClient>;
 let programId: string;
 
 beforeAll(async () => {
-  bridge = await startBridge();
-  worker = await startWorker({ bridge });
-  m = await createTestMerchant(worker);
-  api = apiClient(worker, m.sk);
+  m = await createTestMerchant(suite.worker);
+  api = apiClient(suite.worker, m.sk);
   programId = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await bridge?.stop();
 });
 
 const unique = () => Math.random().toString(36).slice(2, 8).toUpperCase();
@@ -31,7 +25,7 @@ describe('enrollment', () => {
     const body = Enrollment.parse(res.body);
     expect(body.created).toBe(true);
     expect(body.code).toMatch(/^ZOEANG[2-9A-HJKMNP-TV-Z]{4}$/);
-    expect(body.link).toBe(`${worker.url.origin}/r/${body.code}`);
+    expect(body.link).toBe(`${suite.worker.url.origin}/r/${body.code}`);
     expect(body.advocate).toMatchObject({ program_id: programId, name: 'Zoë Ångström', status: 'active', codes: [body.code], livemode: false });
     expect(body.requested_code).toBeUndefined();
   });
@@ -74,8 +68,8 @@ describe('enrollment', () => {
   it('keeps codes unique across merchants (one code, one link)', async () => {
     const vanity = `SHARED${unique()}`;
     await api.post(`/v1/programs/${programId}/advocates`, { external_id: `c_${unique()}`, code: vanity });
-    const other = await createTestMerchant(worker);
-    const otherApi = apiClient(worker, other.sk);
+    const other = await createTestMerchant(suite.worker);
+    const otherApi = apiClient(suite.worker, other.sk);
     const otherProgram = (await otherApi.post('/v1/programs', PROGRAM_INPUT)).body.id;
     const res = await otherApi.post(`/v1/programs/${otherProgram}/advocates`, { external_id: 'x', code: vanity });
     expect(res.body.requested_code).toMatchObject({ accepted: false, reason: 'taken' });

@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, VouchError } from '../../../shared/api/client.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, TEST_ADMIN_TOKEN, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+
+const suite = workerSuite();
 
 // The typed client in shared/ (what scripts, the widget and the extension use) against the Worker.
-let bridge: Bridge;
-let worker: RunningWorker;
-beforeAll(async () => {
-  bridge = await startBridge();
-  worker = await startWorker({ bridge });
-});
 afterAll(async () => {
-  await worker?.dispose();
-  await bridge?.stop();
 });
 
 describe('shared typed client', () => {
   it('walks bootstrap → program → enrollment → lookup with typed inputs and answers', async () => {
-    const admin = createClient({ baseUrl: worker.url.origin, key: TEST_ADMIN_TOKEN });
+    const admin = createClient({ baseUrl: suite.worker.url.origin, key: TEST_ADMIN_TOKEN });
     const created = await admin.call('createMerchant', { body: { name: 'Typed', allowed_hosts: ['typed.example'] } });
-    const api = createClient({ baseUrl: worker.url.origin, key: created.keys.secret.key });
+    const api = createClient({ baseUrl: suite.worker.url.origin, key: created.keys.secret.key });
     const program = await api.call('createProgram', {
       body: { name: 'T', destination_url: 'https://typed.example/', referee_offer: { type: 'percent', value: 5 }, referrer_reward: { type: 'points', value: 10 } },
     });
@@ -33,7 +27,7 @@ describe('shared typed client', () => {
   });
 
   it('throws VouchError carrying the envelope', async () => {
-    const api = createClient({ baseUrl: worker.url.origin, key: 'sk_test_not_a_real_key_at_all_000000000000' });
+    const api = createClient({ baseUrl: suite.worker.url.origin, key: 'sk_test_not_a_real_key_at_all_000000000000' });
     const err = await api.call('getMerchant', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VouchError);
     expect((err as VouchError).status).toBe(401);
@@ -41,7 +35,7 @@ describe('shared typed client', () => {
   });
 
   it('sends Idempotency-Key when asked', async () => {
-    const admin = createClient({ baseUrl: worker.url.origin, key: TEST_ADMIN_TOKEN });
+    const admin = createClient({ baseUrl: suite.worker.url.origin, key: TEST_ADMIN_TOKEN });
     const body = { name: 'Once', allowed_hosts: ['once.example'] };
     const a = await admin.call('createMerchant', { body }, { idempotencyKey: 'typed-once' });
     const b = await admin.call('createMerchant', { body }, { idempotencyKey: 'typed-once' });

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker } from '../../support/worker.ts';
 
-let bridge: Bridge;
-let worker: RunningWorker;
+const suite = workerSuite();
+
 let m: TestMerchant;
 
 beforeAll(async () => {
-  bridge = await startBridge();
-  worker = await startWorker({ bridge });
-  m = await createTestMerchant(worker, { allowed_origins: ['https://shop.example', 'http://localhost:8788'] });
-  const api = apiClient(worker, m.sk);
+  m = await createTestMerchant(suite.worker, { allowed_origins: ['https://shop.example', 'http://localhost:8788'] });
+  const api = apiClient(suite.worker, m.sk);
   await api.post('/v1/programs', PROGRAM_INPUT);
   await api.post('/v1/programs', { ...PROGRAM_INPUT, name: 'Draft', status: 'draft' });
   await api.post('/v1/programs', { ...PROGRAM_INPUT, name: 'Later', starts_at: '2099-01-01T00:00:00Z' });
 });
-afterAll(async () => {
-  await worker?.dispose();
-  await bridge?.stop();
-});
 
 const config = (origin: string | undefined, key = m.pk) =>
-  worker.fetch('/v1/public/config', { headers: { Authorization: `Bearer ${key}`, ...(origin === undefined ? {} : { Origin: origin }) } });
+  suite.worker.fetch('/v1/public/config', { headers: { Authorization: `Bearer ${key}`, ...(origin === undefined ? {} : { Origin: origin }) } });
 
 describe('public config and CORS', () => {
   it('answers an allowed origin with its own CORS headers and only running programs', async () => {
@@ -60,7 +54,7 @@ describe('public config and CORS', () => {
   });
 
   it('answers preflights for allowed origins only (key in ?key=)', async () => {
-    const ok = await worker.fetch(`/v1/public/config?key=${m.pk}`, {
+    const ok = await suite.worker.fetch(`/v1/public/config?key=${m.pk}`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
     });
@@ -68,10 +62,10 @@ describe('public config and CORS', () => {
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
-    const evil = await worker.fetch(`/v1/public/config?key=${m.pk}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
+    const evil = await suite.worker.fetch(`/v1/public/config?key=${m.pk}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
-    const keyless = await worker.fetch('/v1/public/config', { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } });
+    const keyless = await suite.worker.fetch('/v1/public/config', { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } });
     expect(keyless.status).toBe(401);
     expect(keyless.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -80,7 +74,7 @@ describe('public config and CORS', () => {
     const sk = await config('https://shop.example', m.sk);
     expect(sk.status).toBe(403);
     expect(((await sk.json()) as { error: { code: string } }).error.code).toBe('publishable_key_required');
-    const secret = await worker.fetch('/v1/programs', { headers: { Authorization: `Bearer ${m.sk}`, Origin: 'https://shop.example' } });
+    const secret = await suite.worker.fetch('/v1/programs', { headers: { Authorization: `Bearer ${m.sk}`, Origin: 'https://shop.example' } });
     expect(secret.status).toBe(200);
     expect(secret.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -88,7 +82,7 @@ describe('public config and CORS', () => {
 
 describe('rate limits', () => {
   it('limits per key with X-RateLimit-* headers and a 429 carrying Retry-After', async () => {
-    const tight = await startWorker({ bridge, bindings: { RATE_LIMIT_KEY_PER_MINUTE: '3' } });
+    const tight = await startWorker({ bridge: suite.bridge, bindings: { RATE_LIMIT_KEY_PER_MINUTE: '3' } });
     try {
       const merchant = await createTestMerchant(tight);
       const api = apiClient(tight, merchant.sk);
@@ -112,11 +106,11 @@ describe('rate limits', () => {
   });
 
   it('limits per client IP across keys, and stores only a keyed hash of the IP', async () => {
-    const tight = await startWorker({ bridge, bindings: { RATE_LIMIT_IP_PER_MINUTE: '2' } });
+    const tight = await startWorker({ bridge: suite.bridge, bindings: { RATE_LIMIT_IP_PER_MINUTE: '2' } });
     try {
       // Merchants come from the generous Worker: the tight one shares the database.
-      const merchant = await createTestMerchant(worker);
-      const other = await createTestMerchant(worker);
+      const merchant = await createTestMerchant(suite.worker);
+      const other = await createTestMerchant(suite.worker);
       const ip = '203.0.113.77';
       const call = (key: string) => tight.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${key}`, 'CF-Connecting-IP': ip } });
       expect((await call(merchant.sk)).status).toBe(200);
@@ -124,7 +118,7 @@ describe('rate limits', () => {
       expect((await call(other.sk)).status).toBe(429);
       // A different address is not affected.
       expect((await tight.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${merchant.sk}`, 'CF-Connecting-IP': '198.51.100.1' } })).status).toBe(200);
-      const keys = ((await bridge.direct(['KEYS', 'v1:ratelimit:*'])) as Buffer[]).map(String);
+      const keys = ((await suite.bridge.direct(['KEYS', 'v1:ratelimit:*'])) as Buffer[]).map(String);
       expect(keys.some((k) => k.includes(ip) || k.includes('203.0.113'))).toBe(false);
     } finally {
       await tight.dispose();

@@ -2,26 +2,24 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../shared/api/routes.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
 import { diff, snapshot } from '../../support/snapshot.ts';
-import { startWorker, TEST_ADMIN_TOKEN, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+
+const suite = workerSuite({ db: 13 });
 
 // Thousands of malformed requests at every endpoint: only 4xx JSON errors may come back (reads
 // may succeed), never a 5xx, and the database must end exactly as it started.
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 200);
 const RUNS_RANDOM_PATHS = Number(process.env.FUZZ_RUNS_RANDOM ?? 400);
 
-let bridge: Bridge;
-let worker: RunningWorker;
 let m: TestMerchant;
 const real = { program: '', advocate: '', code: '', merchant: '' };
 let requests = 0;
 
 beforeAll(async () => {
-  bridge = await startBridge({ db: 13 });
-  worker = await startWorker({ bridge });
-  m = await createTestMerchant(worker);
-  const api = apiClient(worker, m.sk);
+  m = await createTestMerchant(suite.worker);
+  const api = apiClient(suite.worker, m.sk);
   real.merchant = m.id;
   real.program = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
   const enrolled = (await api.post(`/v1/programs/${real.program}/advocates`, { external_id: 'fuzz-owner', name: 'Owner' })).body;
@@ -30,8 +28,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(`fuzz: ${requests} requests reached the Worker (${refusedByClient} more were refused by the HTTP client before sending, ${answeredEarly} answered before their large body was read)`);
-  await worker?.dispose();
-  await bridge?.stop();
 });
 
 const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 80 });
@@ -99,7 +95,7 @@ async function send(method: string, path: string, headers: Record<string, string
   let res: Response;
   try {
     const payload = body === HUGE ? 'x'.repeat(70_000) : body;
-    res = await worker.fetch(path, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : payload });
+    res = await suite.worker.fetch(path, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : payload });
   } catch (err) {
     const code = (err as { cause?: { code?: string } }).cause?.code;
     // The HTTP client itself refuses some header values; such a request never reaches the Worker.
@@ -128,7 +124,7 @@ async function send(method: string, path: string, headers: Record<string, string
 describe('fuzz: malformed input to every endpoint', () => {
   let before: Map<string, string>;
   beforeAll(async () => {
-    before = await snapshot(bridge);
+    before = await snapshot(suite.bridge);
   });
 
   for (const route of ROUTES) {
@@ -172,7 +168,7 @@ describe('fuzz: malformed input to every endpoint', () => {
   });
 
   it('left the database exactly as it was', async () => {
-    expect(diff(before, await snapshot(bridge))).toEqual([]);
+    expect(diff(before, await snapshot(suite.bridge))).toEqual([]);
     expect(requests).toBeGreaterThanOrEqual(ROUTES.length * RUNS_PER_ROUTE);
   });
 });

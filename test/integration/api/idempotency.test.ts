@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, TEST_ADMIN_TOKEN, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
-let bridge: Bridge;
-let worker: RunningWorker;
+const suite = workerSuite();
+
 let m: TestMerchant;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  bridge = await startBridge();
-  worker = await startWorker({ bridge });
-  m = await createTestMerchant(worker);
-  api = apiClient(worker, m.sk);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await bridge?.stop();
+  m = await createTestMerchant(suite.worker);
+  api = apiClient(suite.worker, m.sk);
 });
 
 const key = () => `idem-${Math.random().toString(36).slice(2)}`;
@@ -58,9 +52,9 @@ describe('Idempotency-Key', () => {
 
   it('keys are scoped per merchant and mode: another merchant may use the same key', async () => {
     const k = key();
-    const other = await createTestMerchant(worker);
+    const other = await createTestMerchant(suite.worker);
     const a = await api.post('/v1/programs', PROGRAM_INPUT, { 'Idempotency-Key': k });
-    const b = await apiClient(worker, other.sk).post('/v1/programs', PROGRAM_INPUT, { 'Idempotency-Key': k });
+    const b = await apiClient(suite.worker, other.sk).post('/v1/programs', PROGRAM_INPUT, { 'Idempotency-Key': k });
     expect(b.status).toBe(201);
     expect(b.body.id).not.toBe(a.body.id);
   });
@@ -68,8 +62,8 @@ describe('Idempotency-Key', () => {
   it('keeps answers for at least 24 hours', async () => {
     const k = key();
     await api.post('/v1/programs', PROGRAM_INPUT, { 'Idempotency-Key': k });
-    const keys = (await bridge.direct(['KEYS', `v1:idempotency:test:${m.id}:*`])) as Buffer[];
-    const ttls = await Promise.all(keys.map((name) => bridge.direct(['TTL', String(name)])));
+    const keys = (await suite.bridge.direct(['KEYS', `v1:idempotency:test:${m.id}:*`])) as Buffer[];
+    const ttls = await Promise.all(keys.map((name) => suite.bridge.direct(['TTL', String(name)])));
     expect(Math.max(...(ttls as number[]))).toBeGreaterThanOrEqual(24 * 3600);
   });
 
@@ -94,9 +88,9 @@ describe('Idempotency-Key', () => {
     const k = key();
     const before = await programCount();
     // The program write (MULTI/EXEC) fails every attempt, retries included.
-    bridge.server.setFaults({ fail_requests: 5, only_path: '/multi-exec' });
+    suite.bridge.server.setFaults({ fail_requests: 5, only_path: '/multi-exec' });
     const failed = await api.post('/v1/programs', PROGRAM_INPUT, { 'Idempotency-Key': k });
-    bridge.server.clearFaults();
+    suite.bridge.server.clearFaults();
     expect(failed.status).toBe(503);
     expect(failed.body.error).toMatchObject({ type: 'api_error', code: 'service_unavailable' });
     expect(JSON.stringify(failed.body)).not.toMatch(/multi|zadd|prog_/i);
@@ -106,7 +100,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('covers the operator bootstrap too', async () => {
-    const admin = apiClient(worker, TEST_ADMIN_TOKEN);
+    const admin = apiClient(suite.worker, TEST_ADMIN_TOKEN);
     const k = key();
     const body = { name: 'Twice', allowed_hosts: ['twice.example'] };
     const a = await admin.post('/v1/merchants', body, { 'Idempotency-Key': k });

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Program } from '../../../shared/schemas/program.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker } from '../../support/worker.ts';
 
-let bridge: Bridge;
-let worker: RunningWorker;
+const suite = workerSuite();
+
 let m: TestMerchant;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  bridge = await startBridge();
-  worker = await startWorker({ bridge });
-  m = await createTestMerchant(worker, { allowed_hosts: ['shop.example', 'localhost:8788'] });
-  api = apiClient(worker, m.sk);
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await bridge?.stop();
+  m = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example', 'localhost:8788'] });
+  api = apiClient(suite.worker, m.sk);
 });
 
 const FULL = {
@@ -159,8 +153,8 @@ describe('programs', () => {
   });
 
   it('lists programs with cursor pagination, oldest first', async () => {
-    const other = await createTestMerchant(worker);
-    const own = apiClient(worker, other.sk);
+    const other = await createTestMerchant(suite.worker);
+    const own = apiClient(suite.worker, other.sk);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await own.post('/v1/programs', { ...PROGRAM_INPUT, name: `P${i}` })).body.id);
     const first = await own.get('/v1/programs?limit=2');

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
 import { diff, snapshot } from '../../support/snapshot.ts';
-import { startWorker, TEST_ADMIN_TOKEN, type RunningWorker } from '../../support/worker.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+
+const suite = workerSuite({ db: 14 });
 
 // A database of its own: the whole of it is compared before and after.
-let bridge: Bridge;
-let worker: RunningWorker;
 let owner: TestMerchant;
 let ownerLive: string;
 let intruder: TestMerchant;
@@ -14,24 +14,18 @@ let intruderLive: string;
 const ids = { program: '', advocate: '', code: '', liveProgram: '', liveAdvocate: '', liveCode: '' };
 
 beforeAll(async () => {
-  bridge = await startBridge({ db: 14 });
-  worker = await startWorker({ bridge });
-  owner = await createTestMerchant(worker);
-  intruder = await createTestMerchant(worker, { name: 'Intruder' });
-  const admin = apiClient(worker, TEST_ADMIN_TOKEN);
+  owner = await createTestMerchant(suite.worker);
+  intruder = await createTestMerchant(suite.worker, { name: 'Intruder' });
+  const admin = apiClient(suite.worker, TEST_ADMIN_TOKEN);
   ownerLive = (await admin.post(`/v1/merchants/${owner.id}/keys`, { type: 'secret', mode: 'live' })).body.key;
   intruderLive = (await admin.post(`/v1/merchants/${intruder.id}/keys`, { type: 'secret', mode: 'live' })).body.key;
   for (const [key, suffix] of [[owner.sk, ''], [ownerLive, 'live']] as const) {
-    const api = apiClient(worker, key);
+    const api = apiClient(suite.worker, key);
     const program = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
     const enrolled = (await api.post(`/v1/programs/${program}/advocates`, { external_id: `owner-${suffix}`, name: 'Owner' })).body;
     if (suffix) Object.assign(ids, { liveProgram: program, liveAdvocate: enrolled.advocate.id, liveCode: enrolled.code });
     else Object.assign(ids, { program, advocate: enrolled.advocate.id, code: enrolled.code });
   }
-});
-afterAll(async () => {
-  await worker?.dispose();
-  await bridge?.stop();
 });
 
 /** Every endpoint that names an object, aimed at the owner's objects. */
@@ -56,26 +50,26 @@ describe('tenant isolation', () => {
     ['the same merchant in live mode, at test objects', () => ownerLive, () => ids],
     ['the same merchant in test mode, at live objects', () => owner.sk, () => ({ program: ids.liveProgram, advocate: ids.liveAdvocate, code: ids.liveCode })],
   ])('%s: every endpoint answers 404 and changes nothing', async (_label, key, target) => {
-    const before = await snapshot(bridge);
-    const api = apiClient(worker, key());
+    const before = await snapshot(suite.bridge);
+    const api = apiClient(suite.worker, key());
     for (const [method, path, body] of attacks(target())) {
       const res = await api.call(method, path, body, { 'Idempotency-Key': `iso-${method}-${path}` });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.body.error.type).toBe('not_found_error');
       expect(JSON.stringify(res.body)).not.toContain('Owner');
     }
-    expect(diff(before, await snapshot(bridge))).toEqual([]);
+    expect(diff(before, await snapshot(suite.bridge))).toEqual([]);
   });
 
   it('lists show only the caller’s own objects', async () => {
-    const mine = (await apiClient(worker, intruder.sk).get('/v1/programs')).body.data;
+    const mine = (await apiClient(suite.worker, intruder.sk).get('/v1/programs')).body.data;
     expect(mine).toEqual([]);
-    const live = (await apiClient(worker, ownerLive).get('/v1/programs')).body.data.map((p: { id: string }) => p.id);
+    const live = (await apiClient(suite.worker, ownerLive).get('/v1/programs')).body.data.map((p: { id: string }) => p.id);
     expect(live).toEqual([ids.liveProgram]);
   });
 
   it('the owner still sees everything intact', async () => {
-    const api = apiClient(worker, owner.sk);
+    const api = apiClient(suite.worker, owner.sk);
     expect((await api.get(`/v1/programs/${ids.program}`)).body).toMatchObject({ name: PROGRAM_INPUT.name, status: 'active' });
     expect((await api.get(`/v1/advocates/${ids.advocate}`)).body).toMatchObject({ status: 'active', email: null, codes: [ids.code] });
     expect((await api.get(`/v1/codes/${ids.code}`)).body.status).toBe('active');

@@ -23,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.stop());
 
-const call = (path: string, auth?: string, method = 'GET') => app.request(path, { method, headers: auth ? { Authorization: auth } : {} }, ctx.env);
+// Each run its own client address, so other suites' requests do not share its IP bucket.
+const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}-${Date.now()}`;
+const call = (path: string, auth?: string, method = 'GET') =>
+  app.request(path, { method, headers: { 'CF-Connecting-IP': ip, ...(auth ? { Authorization: auth } : {}) } }, ctx.env);
 
 describe('requireKey', () => {
   it('lets a valid secret key through and names its tenant', async () => {

@@ -1,0 +1,25 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startBridge, type Bridge } from './redis.ts';
+import { startWorker, type RunningWorker, type StartWorkerOptions } from './worker.ts';
+
+export interface WorkerSuite {
+  bridge: Bridge;
+  worker: RunningWorker;
+}
+
+/**
+ * The usual integration setup: a REST bridge over Redis and the Worker in workerd for the whole
+ * file, torn down after it. Read `suite.worker` / `suite.bridge` inside tests and hooks.
+ */
+export function workerSuite(options: { db?: number; worker?: Omit<StartWorkerOptions, 'bridge'> } = {}): WorkerSuite {
+  const suite = {} as WorkerSuite;
+  beforeAll(async () => {
+    suite.bridge = await startBridge(options.db === undefined ? {} : { db: options.db });
+    suite.worker = await startWorker({ bridge: suite.bridge, ...options.worker });
+  });
+  afterAll(async () => {
+    await suite.worker?.dispose();
+    await suite.bridge?.stop();
+  });
+  return suite;
+}
