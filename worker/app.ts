@@ -4,13 +4,16 @@ import { notFound, onError } from './errors/on-error.ts';
 import { keys, merchant } from './routes/account.ts';
 import { advocates, codes, programAdvocates } from './routes/advocates.ts';
 import { docs, openapi } from './routes/docs.ts';
+import { attribution } from './routes/attribution.ts';
 import { health } from './routes/health.ts';
 import { merchants } from './routes/merchants.ts';
 import { programs } from './routes/programs.ts';
 import { publicApi } from './routes/public.ts';
+import { redirect } from './routes/redirect.ts';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
+  app.route('/r', redirect);
   app.route('/health', health);
   app.route('/v1/openapi.json', openapi);
   app.route('/docs', docs);
@@ -22,6 +25,7 @@ export function createApp() {
   app.route('/v1/advocates', advocates);
   app.route('/v1/codes', codes);
   app.route('/v1/public', publicApi);
+  app.route('/v1/attribution', attribution);
   app.notFound(notFound);
   app.onError(onError);
   return app;

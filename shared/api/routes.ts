@@ -6,6 +6,7 @@ import { HealthResponse } from '../schemas/health.ts';
 import { ApiKey, KeyCreate, KeyRoll, Merchant, MerchantCreate, MerchantCreated, NewApiKey } from '../schemas/merchant.ts';
 import { Program, ProgramCreate, ProgramUpdate } from '../schemas/program.ts';
 import { PublicConfig } from '../schemas/public.ts';
+import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 
 /**
  * The API contract: every route the Worker serves, with the shared schemas of its input and
@@ -125,6 +126,16 @@ export const ROUTES = [
     method: 'get', path: '/v1/public/config', operationId: 'getPublicConfig', tag: 'Public (browser)', auth: 'publishable',
     summary: 'Widget configuration', description: 'Active programs and their public settings. Publishable key in `Authorization` or `?key=`; answered only to the merchant\u2019s allowed origins (CORS).',
     response: { status: 200, description: 'The configuration.', schema: PublicConfig }, errors: [403],
+  },
+  {
+    method: 'get', path: '/v1/programs/{id}/click-stats', operationId: 'getClickStats', tag: 'Programs', auth: 'secret',
+    summary: "A day of a program's clicks", description: 'Clicks, unique visitors (HyperLogLog), clicks by trigger, and hits filtered as bots, prefetches, unfurlers or email scanners, by reason.',
+    params: { id: ProgramId }, query: ClickStatsQuery, response: { status: 200, description: 'The counts.', schema: ClickStats }, errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/v1/attribution', operationId: 'getAttribution', tag: 'Public (browser)', auth: 'publishable',
+    summary: 'Who referred this visitor', description: 'For the `vouch_click` a visitor arrived with: the code, the referrer\u2019s first name and the friend\u2019s offer. Publishable key; answered only to the merchant\u2019s allowed origins.',
+    query: AttributionQuery, response: { status: 200, description: 'The attribution.', schema: AttributionResponse }, errors: [403, 404],
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',

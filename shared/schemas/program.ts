@@ -97,6 +97,13 @@ const ProgramFields = {
   ends_at: Timestamp.nullable().describe('After this time the program has ended.'),
   destination_url: HttpUrl.describe('Where referral links send friends. Must be on your allowed hosts.'),
   fallback_url: HttpUrl.nullable().describe('Where dead or expired links send visitors.'),
+  og_image_url: z
+    .string()
+    .max(2048)
+    .url()
+    .refine((u) => u.startsWith('https://'), 'Must be an https URL.')
+    .nullable()
+    .describe('Image shown when a referral link is shared in Slack, WhatsApp, X and others (1200x630 works best).'),
   referee_offer: RefereeOffer,
   referrer_reward: ReferrerReward,
   reward_tiers: z.array(RewardTier).max(10),
@@ -125,6 +132,7 @@ export const ProgramCreate = z
     starts_at: ProgramFields.starts_at.default(null),
     ends_at: ProgramFields.ends_at.default(null),
     fallback_url: ProgramFields.fallback_url.default(null),
+    og_image_url: ProgramFields.og_image_url.default(null),
     reward_tiers: ProgramFields.reward_tiers.default([]),
     attribution: AttributionInput.default({ window_days: 30, model: 'last_click' }),
     hold_days: ProgramFields.hold_days.default(30),
@@ -151,6 +159,7 @@ export const ProgramUpdate = z
     ends_at: ProgramFields.ends_at,
     destination_url: ProgramFields.destination_url,
     fallback_url: ProgramFields.fallback_url,
+    og_image_url: ProgramFields.og_image_url,
     referee_offer: RefereeOffer,
     referrer_reward: ReferrerReward,
     reward_tiers: ProgramFields.reward_tiers,

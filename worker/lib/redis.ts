@@ -51,3 +51,18 @@ export function getRedis(env: RedisEnv): Redis {
   }
   return client;
 }
+
+// The redirect's response path: a short timeout and no retries, so a struggling Redis costs a
+// visitor at most ~300 ms, and an aborted read surfaces as an error, never as a value.
+const fast = new Map<string, Redis>();
+export const REDIRECT_TIMEOUT_MS = 300;
+
+export function getRedirectRedis(env: RedisEnv): Redis {
+  const id = `${env.UPSTASH_REDIS_REST_URL}\n${env.UPSTASH_REDIS_REST_TOKEN}`;
+  let client = fast.get(id);
+  if (!client) {
+    client = createRedis(env, { timeoutMs: REDIRECT_TIMEOUT_MS, retries: 0 });
+    fast.set(id, client);
+  }
+  return client;
+}

@@ -1,3 +1,4 @@
+import { ClickStatsQuery, type ClickStats } from '../../shared/schemas/click.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
 import { ProgramCreate, ProgramUpdate, type Program } from '../../shared/schemas/program.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -5,6 +6,7 @@ import { assertDestinations } from '../lib/destinations.ts';
 import { getRedis } from '../lib/redis.ts';
 import { check, cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { getMerchant } from '../storage/merchants.ts';
+import { redisKeys } from '../storage/redis-keys.ts';
 import { applyProgramUpdate, createProgram, getProgram, listPrograms, updateProgram } from '../storage/programs.ts';
 import { secretApi } from './secret-api.ts';
 
@@ -52,4 +54,36 @@ programs.patch('/:id', async (c) => {
   });
   if (!updated) throw notFound('program');
   return c.json(updated);
+});
+
+function pairs(reply: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (Array.isArray(reply)) for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = Number(reply[i + 1]);
+  else if (reply && typeof reply === 'object') for (const [k, v] of Object.entries(reply)) out[k] = Number(v);
+  return out;
+}
+
+// One day of clicks: counted, unique (HyperLogLog) and filtered by reason, in one round trip.
+programs.get('/:id/click-stats', async (c) => {
+  const id = pathId(c, 'id', 'program');
+  const { date } = parseQuery(c, ClickStatsQuery);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  if (!(await getProgram(redis, tenant, id))) throw notFound('program');
+  const day = (date ?? new Date().toISOString().slice(0, 10)).replace(/-/g, '');
+  const p = redis.pipeline();
+  p.hgetall(redisKeys.dailyClicks(tenant, day, 'program', id));
+  p.pfcount(redisKeys.dailyVisitors(tenant, day, 'program', id));
+  p.hgetall(redisKeys.dailyFiltered(tenant, day, id));
+  const [counters, visitors, filtered] = (await p.exec()) as [unknown, number, unknown];
+  const c1 = pairs(counters);
+  const by_trigger = Object.fromEntries(Object.entries(c1).filter(([k]) => k.startsWith('trigger:')).map(([k, v]) => [k.slice(8), v]));
+  const body: ClickStats = {
+    object: 'click_stats',
+    program_id: id,
+    date: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`,
+    totals: { clicks: c1.clicks ?? 0, unique_visitors: Number(visitors) || 0, by_trigger },
+    filtered: pairs(filtered),
+  };
+  return c.json(body);
 });

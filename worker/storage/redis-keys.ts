@@ -40,6 +40,19 @@ export const redisKeys = {
   /** STRING JSON CodeRecord. Global: a code resolves to one link for the redirect path. */
   code: (code: string) => `${V}:code:${code}`,
 
+  /** STRING JSON ClickRecord, kept for the program's attribution window. */
+  click: (clickId: string) => `${V}:click:${clickId}`,
+  /** STRING '1' for an hour: the visitor already clicked this code (deduplication). */
+  clickSeen: (code: string, visitor: string) => `${V}:click_seen:${code}:${visitor}`,
+  /** HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}. */
+  dailyClicks: (t: Tenant, day: string, scopeName: 'program' | 'advocate' | 'code', id: string) => `${scope(t)}:clicks:${day}:${scopeName}:${id}`,
+  /** HYPERLOGLOG of visitor hashes of one UTC day. */
+  dailyVisitors: (t: Tenant, day: string, scopeName: 'program' | 'code', id: string) => `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
+  /** HASH reason -> hits not counted as clicks, per program and UTC day. */
+  dailyFiltered: (t: Tenant, day: string, programId: string) => `${scope(t)}:filtered:${day}:program:${programId}`,
+  /** HASH reason -> filtered hits on codes that do not exist, per UTC day. */
+  dailyFilteredUnknown: (day: string) => `${V}:filtered:${day}:unknown`,
+
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
   /** STRING counter of one fixed rate-limit window. */

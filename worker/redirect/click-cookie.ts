@@ -1,0 +1,38 @@
+import { hmacSha256Hex } from '../lib/crypto.ts';
+
+/**
+ * The visitor's click per program, in a first-party cookie on the link domain (HttpOnly, Secure,
+ * SameSite=Lax): `clk.CODE.issuedMs.signature`. Signed, so a visitor cannot claim someone else's
+ * click; set by the server, so browsers' caps on script-set cookies do not apply.
+ */
+export interface CookieClick {
+  clickId: string;
+  code: string;
+  issuedAt: number;
+}
+
+export function cookieName(programId: string): string {
+  return `vouch_${programId}`;
+}
+
+async function sign(secret: string, body: string): Promise<string> {
+  return (await hmacSha256Hex(secret, `cookie:${body}`)).slice(0, 24);
+}
+
+export async function encodeCookie(secret: string, click: CookieClick): Promise<string> {
+  const body = `${click.clickId}.${click.code}.${click.issuedAt}`;
+  return `${body}.${await sign(secret, body)}`;
+}
+
+export async function decodeCookie(secret: string, value: string | undefined): Promise<CookieClick | null> {
+  if (!value) return null;
+  const match = /^(clk_[0-9A-Z]{26})\.([A-Z0-9_-]{3,32})\.(\d{13})\.([0-9a-f]{24})$/.exec(value);
+  if (!match) return null;
+  const [, clickId, code, issued, signature] = match;
+  if ((await sign(secret, `${clickId}.${code}.${issued}`)) !== signature) return null;
+  return { clickId: clickId!, code: code!, issuedAt: Number(issued) };
+}
+
+export function setCookieHeader(programId: string, value: string, maxAgeSeconds: number): string {
+  return `${cookieName(programId)}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; Secure; SameSite=Lax`;
+}

@@ -1,0 +1,39 @@
+import type { LinkView } from './resolve-link.ts';
+
+/**
+ * Links this isolate has seen recently, so a warm link costs no Redis round trip. Entries are
+ * fresh for a minute (a disabled code stops within that), and kept stale for a day to keep
+ * redirecting when Redis is unreachable. Bounded: the oldest entries go first.
+ */
+export const FRESH_MS = 60_000;
+export const NEGATIVE_FRESH_MS = 10_000;
+export const STALE_MS = 24 * 3600_000;
+const MAX_ENTRIES = 20_000;
+
+interface Entry {
+  view: LinkView;
+  storedAt: number;
+}
+
+const entries = new Map<string, Entry>();
+
+export function cached(code: string, now = Date.now()): { view: LinkView; fresh: boolean } | null {
+  const entry = entries.get(code);
+  if (!entry) return null;
+  const age = now - entry.storedAt;
+  if (age > STALE_MS) {
+    entries.delete(code);
+    return null;
+  }
+  const freshFor = entry.view.kind === 'missing' ? NEGATIVE_FRESH_MS : FRESH_MS;
+  // A program that starts soon must not stay "not started" in the cache past its start.
+  const startsAt = entry.view.kind === 'unavailable' ? entry.view.startsAt : null;
+  const fresh = age <= freshFor && !(startsAt && now >= startsAt);
+  return { view: entry.view, fresh };
+}
+
+export function remember(code: string, view: LinkView, now = Date.now()): void {
+  entries.delete(code);
+  entries.set(code, { view, storedAt: now });
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+}

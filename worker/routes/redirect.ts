@@ -1,0 +1,157 @@
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { parseCode } from '../../shared/codes.ts';
+import type { AppEnv } from '../app-env.ts';
+import { newId } from '../lib/ids.ts';
+import { shareLink } from '../lib/links.ts';
+import { getRedirectRedis, getRedis } from '../lib/redis.ts';
+import { buildLocation } from '../redirect/build-location.ts';
+import { decodeCookie, encodeCookie, setCookieHeader, type CookieClick } from '../redirect/click-cookie.ts';
+import { filterReason } from '../redirect/detect-bot.ts';
+import { countFiltered, flushFiltered, shouldFlush } from '../redirect/filtered-counter.ts';
+import { friendlyPage } from '../redirect/friendly-page.ts';
+import { cached, remember } from '../redirect/link-cache.ts';
+import { previewPage } from '../redirect/preview-page.ts';
+import { qrSvg } from '../redirect/qr.ts';
+import { recordClick, DEDUPE_SECONDS, type ClickRecord } from '../redirect/record-click.ts';
+import { resolveLink, type LinkView, type LiveLink } from '../redirect/resolve-link.ts';
+import { utcDay, visitFacts, visitorHash } from '../redirect/visit-facts.ts';
+
+const NO_STORE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'origin' };
+
+function secret(c: Context<AppEnv>): string {
+  return c.env.HASH_SECRET || 'vouch-unkeyed';
+}
+
+function page(c: Context<AppEnv>, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
+  const { html, lang } = friendlyPage(kind, c.req.header('accept-language') ?? null);
+  return new Response(c.req.method === 'HEAD' ? null : html, {
+    status,
+    headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': lang, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", ...extra },
+  });
+}
+
+function redirectTo(location: string, cookies: string[] = []) {
+  const headers = new Headers({ ...NO_STORE, Location: location });
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return new Response(null, { status: 302, headers });
+}
+
+/** Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. */
+async function lookup(c: Context<AppEnv>, code: string): Promise<LinkView | null> {
+  const hit = cached(code);
+  if (hit?.fresh) return hit.view;
+  try {
+    const view = await resolveLink(getRedirectRedis(c.env), code);
+    remember(code, view);
+    return view;
+  } catch (err) {
+    console.error('link lookup failed', code, err instanceof Error ? `${err.name}: ${err.message.slice(0, 120)}` : String(err));
+    return hit ? hit.view : null;
+  }
+}
+
+/** Work done after the response: record the click, write batched filtered counts when due. */
+function afterResponse(c: Context<AppEnv>, click: ClickRecord | null, link: LiveLink | null, day: string) {
+  const flushMs = Number(c.env.FILTERED_FLUSH_MS ?? 10_000);
+  const work = async () => {
+    const redis = getRedis(c.env);
+    if (click && link) await recordClick(redis, click, link.windowDays, day);
+    if (shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000)) await flushFiltered(redis);
+  };
+  c.executionCtx.waitUntil(work().catch((err: unknown) => console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err))));
+}
+
+async function handle(c: Context<AppEnv>): Promise<Response> {
+  const url = new URL(c.req.url);
+  const [first = '', ...rest] = url.pathname.replace(/^\/r\/?/, '').split('/');
+  let raw: string;
+  try {
+    raw = decodeURIComponent(first);
+  } catch {
+    return page(c, 'missing', 404);
+  }
+  const wantsQr = /\.svg$/i.test(raw);
+  const code = parseCode(wantsQr ? raw.slice(0, -4) : raw);
+  if (!code) return page(c, 'missing', 404);
+
+  const now = Date.now();
+  const day = utcDay(now);
+  const view = await lookup(c, code);
+  if (!view) return page(c, 'error', 503, { 'Retry-After': '5' });
+
+  if (wantsQr) {
+    if (view.kind !== 'live') return page(c, view.kind === 'gone' ? 'gone' : 'missing', view.kind === 'gone' ? 410 : 404);
+    return new Response(qrSvg(`${shareLink(c, code)}?via=qr`), {
+      headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600', 'X-Robots-Tag': 'noindex' },
+    });
+  }
+
+  const reason = filterReason(c.req.raw);
+  if (view.kind !== 'live') {
+    if (reason) countFiltered(null, reason, day, now);
+    afterResponse(c, null, null, day);
+    if (view.fallback) return redirectTo(view.fallback);
+    return view.kind === 'gone' ? page(c, 'gone', 410) : page(c, view.kind === 'missing' ? 'missing' : 'unavailable', 404);
+  }
+
+  const deepPath = rest.join('/');
+  if (reason) {
+    countFiltered(view, reason, day, now);
+    afterResponse(c, null, null, day);
+    if (reason === 'unfurler' && c.req.method === 'GET') {
+      return new Response(previewPage(view, shareLink(c, code)), { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
+    }
+    // Redirected like anyone, but with no click: nothing to credit, nothing counted as a click.
+    const location = buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: '' });
+    const bare = new URL(location);
+    bare.searchParams.delete('vouch_click');
+    return redirectTo(bare.toString());
+  }
+
+  const key = secret(c);
+  const earlier: CookieClick | null = await decodeCookie(key, getCookie(c, `vouch_${view.programId}`));
+  const windowMs = view.windowDays * 86400_000;
+  const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
+  // The same visitor on the same code within the hour: the same click, and nothing to record.
+  if (earlierValid && earlier.code === code && now - earlier.issuedAt < DEDUPE_SECONDS * 1000) {
+    afterResponse(c, null, null, day);
+    return redirectTo(buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: earlier.clickId }));
+  }
+
+  const clickId = newId('click', now);
+  const keepEarlier = view.model === 'first_click' && earlierValid;
+  const attributed = keepEarlier ? earlier!.clickId : clickId;
+  const location = buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: attributed });
+  const trigger = url.searchParams.get('via') === 'qr' ? 'qr' : deepPath ? 'deep_link' : 'link';
+  const click: ClickRecord = {
+    id: clickId,
+    code,
+    merchant_id: view.tenant.merchantId,
+    mode: view.tenant.mode,
+    program_id: view.programId,
+    advocate_id: view.advocateId,
+    attributed_click_id: attributed,
+    visitor: await visitorHash(key, c.req.raw, now),
+    trigger,
+    landing_url: location.slice(0, 2048),
+    ...visitFacts(c.req.raw),
+    created_at: new Date(now).toISOString(),
+    expires_at: new Date(now + windowMs).toISOString(),
+  };
+  afterResponse(c, click, view, day);
+  const cookies = keepEarlier ? [] : [setCookieHeader(view.programId, await encodeCookie(key, { clickId, code, issuedAt: now }), view.windowDays * 86400)];
+  return redirectTo(location, cookies);
+}
+
+/** /r/{code}, /r/{code}/{deep/path}, /r/{code}.svg */
+export const redirect = new Hono<AppEnv>();
+redirect.on(['GET', 'HEAD'], '/*', async (c) => {
+  try {
+    return await handle(c);
+  } catch (err) {
+    // A redirect never answers with an error envelope: the visitor gets a page.
+    console.error('redirect failed', err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : String(err));
+    return page(c, 'error', 503, { 'Retry-After': '5' });
+  }
+});
