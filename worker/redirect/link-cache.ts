@@ -17,7 +17,7 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-export function cached(code: string, now = Date.now()): { view: LinkView; fresh: boolean } | null {
+export function cached(code: string, now = Date.now(), freshMs = FRESH_MS): { view: LinkView; fresh: boolean } | null {
   const entry = entries.get(code);
   if (!entry) return null;
   const age = now - entry.storedAt;
@@ -25,7 +25,7 @@ export function cached(code: string, now = Date.now()): { view: LinkView; fresh:
     entries.delete(code);
     return null;
   }
-  const freshFor = entry.view.kind === 'missing' ? NEGATIVE_FRESH_MS : FRESH_MS;
+  const freshFor = entry.view.kind === 'missing' ? Math.min(NEGATIVE_FRESH_MS, freshMs) : freshMs;
   // A program that starts soon must not stay "not started" in the cache past its start.
   const startsAt = entry.view.kind === 'unavailable' ? entry.view.startsAt : null;
   const fresh = age <= freshFor && !(startsAt && now >= startsAt);

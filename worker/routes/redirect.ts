@@ -39,7 +39,8 @@ function redirectTo(location: string, cookies: string[] = []) {
 
 /** Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. */
 async function lookup(c: Context<AppEnv>, code: string): Promise<LinkView | null> {
-  const hit = cached(code);
+  const freshMs = Number(c.env.LINK_CACHE_FRESH_MS);
+  const hit = cached(code, Date.now(), Number.isFinite(freshMs) && freshMs >= 0 ? freshMs : undefined);
   if (hit?.fresh) return hit.view;
   try {
     const view = await resolveLink(getRedirectRedis(c.env), code);
