@@ -39,10 +39,12 @@ export function normalizeHost(value: string): string | null {
   return url.port ? `${host}:${url.port}` : host;
 }
 
-/** Host (with port when not the default) of a URL as the allow-list stores it. */
+/**
+ * Host (with port when not the default) of a URL as the allow-list stores it. A trailing dot is
+ * kept: `shop.example.` is not `shop.example` on the allow-list (no host games of any kind).
+ */
 export function hostOf(url: URL): string {
-  const host = url.hostname.replace(/\.$/, '');
-  return url.port ? `${host}:${url.port}` : host;
+  return url.port ? `${url.hostname}:${url.port}` : url.hostname;
 }
 
 export interface DestinationCheck {

@@ -3,7 +3,14 @@ import { Currency, Livemode, Metadata, MinorUnits, Timestamp } from './common.ts
 
 export const ProgramStatus = z.enum(['draft', 'active', 'paused', 'ended']).describe('Only `active` programs accept clicks and codes.');
 
-const HttpUrl = z.string().max(2048).url().describe('An https URL on one of your allowed hosts.');
+// Kept exactly as sent (no silent normalisation): whitespace and control characters are errors.
+const UrlString = z
+  .string()
+  .max(2048)
+  .regex(/^[^\u0000-\u0020\u007F]+$/, 'Must not contain spaces or control characters.')
+  .refine((v) => URL.canParse(v), 'Must be a valid absolute URL.');
+
+const HttpUrl = UrlString.describe('An https URL on one of your allowed hosts.');
 
 export const RefereeOffer = z
   .discriminatedUnion('type', [
@@ -97,11 +104,7 @@ const ProgramFields = {
   ends_at: Timestamp.nullable().describe('After this time the program has ended.'),
   destination_url: HttpUrl.describe('Where referral links send friends. Must be on your allowed hosts.'),
   fallback_url: HttpUrl.nullable().describe('Where dead or expired links send visitors.'),
-  og_image_url: z
-    .string()
-    .max(2048)
-    .url()
-    .refine((u) => u.startsWith('https://'), 'Must be an https URL.')
+  og_image_url: UrlString.refine((u) => u.startsWith('https://'), 'Must be an https URL.')
     .nullable()
     .describe('Image shown when a referral link is shared in Slack, WhatsApp, X and others (1200x630 works best).'),
   referee_offer: RefereeOffer,
