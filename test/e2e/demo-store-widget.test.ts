@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDemoStore, type DemoStore } from '../../scripts/demo-store/server.ts';
+import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../support/api.ts';
 import { describeBrowser, launchBrowser } from '../support/browser.ts';
 import { startBridge, type Bridge } from '../support/redis.ts';
 import { startWorker, type RunningWorker } from '../support/worker.ts';
@@ -11,10 +12,18 @@ let store: DemoStore;
 let browser: Browser;
 
 describeBrowser('demo store with the widget served by the Worker (real Chromium)', () => {
+  let referralLink: string;
+
   beforeAll(async () => {
     bridge = await startBridge();
     worker = await startWorker({ bridge, assets: true });
-    store = await startDemoStore({ vouchOrigin: worker.url.origin, publishableKey: 'pk_test_e2e' });
+    // The store's origin is known once it listens; the merchant is created for it through the API.
+    store = await startDemoStore({ vouchOrigin: worker.url.origin, publishableKey: 'pk_test_pending' });
+    const storeUrl = new URL(store.url);
+    const merchant = await createTestMerchant(worker, { allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
+    const api = apiClient(worker, merchant.sk);
+    const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: `${storeUrl.origin}/` })).body.id;
+    referralLink = (await api.post(`/v1/programs/${program}/advocates`, { external_id: 'e2e-alice', name: 'Alice' })).body.link;
     browser = await launchBrowser();
   });
 
@@ -88,6 +97,22 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     await dialog.waitFor({ state: 'attached' });
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     await page.close();
+  });
+
+  it('a friend clicking a referral link lands on the shop with the click attached and a first-party cookie', async () => {
+    // Headless Chromium announces itself as HeadlessChrome, which is (rightly) filtered as a bot.
+    const userAgent = (await browser.newBrowserCDPSession().then(async (s) => (await s.send('Browser.getVersion')).userAgent)).replace('HeadlessChrome', 'Chrome');
+    const context = await browser.newContext({ userAgent });
+    const page = await context.newPage();
+    await page.goto(referralLink);
+    const landed = new URL(page.url());
+    expect(landed.origin).toBe(new URL(store.url).origin);
+    expect(landed.searchParams.get('ref')).toBe(referralLink.split('/r/')[1]);
+    expect(landed.searchParams.get('vouch_click')).toMatch(/^clk_[0-9A-Z]{26}$/);
+    const cookies = await context.cookies(worker.url.origin);
+    expect(cookies).toEqual([expect.objectContaining({ name: expect.stringMatching(/^vouch_prog_/), httpOnly: true, secure: true, sameSite: 'Lax' })]);
+    await page.locator('vouch-widget .launcher').waitFor();
+    await context.close();
   });
 
   it('walks the shop: add to cart, checkout with a code, thank-you page', async () => {

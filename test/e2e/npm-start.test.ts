@@ -39,6 +39,13 @@ describe('npm start', () => {
       const secret = /Demo secret key \(test mode\)\s+(sk_test_\w+)/.exec(output)?.[1];
       expect(secret).toBeDefined();
       expect(output).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/r/[A-Z0-9]+\\s+\\(Alice`));
+      // The printed referral link works: it lands on the demo store with the click attached.
+      const link = new RegExp(`(http://127\\.0\\.0\\.1:${port}/r/[A-Z0-9]+)\\s+\\(Alice`).exec(output)![1]!;
+      const hop = await fetch(link, { redirect: 'manual', headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' } });
+      expect(hop.status).toBe(302);
+      const landing = new URL(hop.headers.get('location')!);
+      expect(landing.origin).toBe(`http://127.0.0.1:${storePort}`);
+      expect(landing.searchParams.get('vouch_click')).toMatch(/^clk_/);
       const programs = (await (await fetch(`http://127.0.0.1:${port}/v1/programs`, { headers: { Authorization: `Bearer ${secret}` } })).json()) as { data: { name: string }[] };
       expect(programs.data.map((p) => p.name)).toContain('Give 15%, get $10');
       // Secrets are never echoed by wrangler.
