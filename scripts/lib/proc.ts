@@ -60,12 +60,12 @@ export async function pickPort(preferred: number): Promise<number> {
   });
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, isUp: (res: Response) => boolean = (r) => r.ok): Promise<void> {
+export async function waitForHttp(url: string, timeoutMs: number, isUp: (res: Response) => boolean = (r) => r.ok, init: RequestInit = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
       if (isUp(res)) return;
       last = `HTTP ${res.status}`;
     } catch (err) {

@@ -1,14 +1,31 @@
 const encoder = new TextEncoder();
 
 export async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.digest('SHA-256', encoder.encode(value)));
+}
+
+// Imported HMAC keys, per secret: importing costs more than signing, and the redirect signs
+// several values per request with the same few secrets. Bounded, as secrets rotate daily.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    if (hmacKeys.size >= 16) hmacKeys.delete(hmacKeys.keys().next().value!);
+    hmacKeys.set(secret, key);
+  }
+  return key;
+}
+
+function hex(buffer: ArrayBuffer): string {
+  let out = '';
+  for (const b of new Uint8Array(buffer)) out += b.toString(16).padStart(2, '0');
+  return out;
 }
 
 export async function hmacSha256Hex(secret: string, value: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(value));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(value)));
 }
 
 /** Constant-time equality of two strings (compares SHA-256 digests, so lengths leak nothing). */

@@ -14,6 +14,8 @@ export class UnsafeLocationError extends Error {}
  * on the destination's host and to carry no control characters.
  */
 export function buildLocation(destination: string, options: { deepPath?: string; visitorQuery: URLSearchParams; code: string; clickId: string }): string {
+  const fast = options.deepPath || options.visitorQuery.size > 0 ? null : fastLocation(destination, options.code, options.clickId);
+  if (fast) return fast;
   const base = new URL(destination);
   const url = new URL(base.toString());
   if (options.deepPath) {
@@ -34,4 +36,26 @@ export function buildLocation(destination: string, options: { deepPath?: string;
     throw new UnsafeLocationError(`refusing ${location}`);
   }
   return location;
+}
+
+// The common case (no deep path, no visitor query) without re-parsing: the destination was
+// serialised by the URL API already, and codes and click ids are [A-Z0-9_-] only.
+const SAFE_TOKEN = /^[A-Za-z0-9_-]*$/;
+const prefixes = new Map<string, { prefix: string; hash: string } | null>();
+
+function fastLocation(destination: string, code: string, clickId: string): string | null {
+  if (!SAFE_TOKEN.test(code) || !SAFE_TOKEN.test(clickId)) return null;
+  let entry = prefixes.get(destination);
+  if (entry === undefined) {
+    const url = new URL(destination);
+    const ok = !url.searchParams.has('ref') && !url.searchParams.has('vouch_click') && url.toString() === destination;
+    const hash = url.hash;
+    url.hash = '';
+    entry = ok ? { prefix: url.toString(), hash } : null;
+    if (prefixes.size > 1000) prefixes.clear();
+    prefixes.set(destination, entry);
+  }
+  if (!entry) return null;
+  const sep = entry.prefix.includes('?') ? (entry.prefix.endsWith('?') || entry.prefix.endsWith('&') ? '' : '&') : '?';
+  return `${entry.prefix}${sep}ref=${code}&vouch_click=${clickId}${entry.hash}`;
 }

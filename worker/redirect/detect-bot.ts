@@ -29,8 +29,22 @@ export function filterReason(request: Request): FilterReason | null {
       /* not a URL: ignore */
     }
   }
-  if (!ua.trim() || isbot(ua)) return 'bot';
+  if (!ua.trim() || isBotAgent(ua)) return 'bot';
   return null;
+}
+
+// Verdicts per User-Agent: a few hundred strings cover nearly all visitors, and the crawler
+// pattern is long. Bounded.
+const verdicts = new Map<string, boolean>();
+
+function isBotAgent(ua: string): boolean {
+  let verdict = verdicts.get(ua);
+  if (verdict === undefined) {
+    verdict = isbot(ua);
+    if (verdicts.size >= 5000) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(ua, verdict);
+  }
+  return verdict;
 }
 
 export function isUnfurler(request: Request): boolean {

@@ -49,9 +49,12 @@ export function utcDay(now: number): string {
  * HMAC of IP and User-Agent under a key derived per UTC day: the same visitor matches within a
  * day (deduplication, unique counts), cannot be followed across days, and no raw IP is stored.
  */
+let dayKey: { day: string; secret: string; key: Promise<string> } | undefined;
+
 export async function visitorHash(secret: string, request: Request, now: number): Promise<string> {
   const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
   const ua = request.headers.get('user-agent') ?? '';
-  const dayKey = await hmacSha256Hex(secret, `visitor-day:${utcDay(now)}`);
-  return (await hmacSha256Hex(dayKey, `${ip}\n${ua}`)).slice(0, 32);
+  const day = utcDay(now);
+  if (!dayKey || dayKey.day !== day || dayKey.secret !== secret) dayKey = { day, secret, key: hmacSha256Hex(secret, `visitor-day:${day}`) };
+  return (await hmacSha256Hex(await dayKey.key, `${ip}\n${ua}`)).slice(0, 32);
 }

@@ -1,9 +1,8 @@
-import { Hono, type Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { Hono } from 'hono';
 import { parseCode } from '../../shared/codes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { newId } from '../lib/ids.ts';
-import { shareLink } from '../lib/links.ts';
+
 import { getRedirectRedis, getRedis } from '../lib/redis.ts';
 import { buildLocation } from '../redirect/build-location.ts';
 import { decodeCookie, encodeCookie, setCookieHeader, type CookieClick } from '../redirect/click-cookie.ts';
@@ -19,13 +18,39 @@ import { utcDay, visitFacts, visitorHash } from '../redirect/visit-facts.ts';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'origin' };
 
-function secret(c: Context<AppEnv>): string {
+/**
+ * The redirect runs outside the router: it is the hot path, and a plain (request, env, ctx)
+ * handler costs less per hit than the framework's context. The Hono sub-app below only
+ * delegates, so the route still shows in the app's route list.
+ */
+export interface RedirectContext {
+  request: Request;
+  env: Env;
+  ctx: ExecutionContext;
+  url: URL;
+}
+
+function secret(c: RedirectContext): string {
   return c.env.HASH_SECRET || 'vouch-unkeyed';
 }
 
-function page(c: Context<AppEnv>, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
-  const { html, lang } = friendlyPage(kind, c.req.header('accept-language') ?? null);
-  return new Response(c.req.method === 'HEAD' ? null : html, {
+function shareLink(c: RedirectContext, code: string): string {
+  return `${(c.env.PUBLIC_BASE_URL || c.url.origin).replace(/\/+$/, '')}/r/${encodeURIComponent(code)}`;
+}
+
+function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
+  const { html, lang } = friendlyPage(kind, c.request.headers.get('accept-language'));
+  return new Response(c.request.method === 'HEAD' ? null : html, {
     status,
     headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': lang, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", ...extra },
   });
@@ -38,7 +63,7 @@ function redirectTo(location: string, cookies: string[] = []) {
 }
 
 /** Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. */
-async function lookup(c: Context<AppEnv>, code: string): Promise<LinkView | null> {
+async function lookup(c: RedirectContext, code: string): Promise<LinkView | null> {
   const freshMs = Number(c.env.LINK_CACHE_FRESH_MS);
   const hit = cached(code, Date.now(), Number.isFinite(freshMs) && freshMs >= 0 ? freshMs : undefined);
   if (hit?.fresh) return hit.view;
@@ -53,18 +78,21 @@ async function lookup(c: Context<AppEnv>, code: string): Promise<LinkView | null
 }
 
 /** Work done after the response: record the click, write batched filtered counts when due. */
-function afterResponse(c: Context<AppEnv>, click: ClickRecord | null, link: LiveLink | null, day: string) {
+function afterResponse(c: RedirectContext, click: ClickRecord | null, link: LiveLink | null, day: string) {
   const flushMs = Number(c.env.FILTERED_FLUSH_MS ?? 10_000);
+  const flush = shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000);
+  // Nothing to do (a returning visitor, a bot whose count waits in the batch): keep no work alive.
+  if (!(click && link) && !flush) return;
   const work = async () => {
     const redis = getRedis(c.env);
     if (click && link) await recordClick(redis, click, link.windowDays, day);
-    if (shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000)) await flushFiltered(redis);
+    if (flush) await flushFiltered(redis);
   };
-  c.executionCtx.waitUntil(work().catch((err: unknown) => console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err))));
+  c.ctx.waitUntil(work().catch((err: unknown) => console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err))));
 }
 
-async function handle(c: Context<AppEnv>): Promise<Response> {
-  const url = new URL(c.req.url);
+async function handle(c: RedirectContext): Promise<Response> {
+  const url = c.url;
   const [first = '', ...rest] = url.pathname.replace(/^\/r\/?/, '').split('/');
   let raw: string;
   try {
@@ -88,7 +116,7 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
     });
   }
 
-  const reason = filterReason(c.req.raw);
+  const reason = filterReason(c.request);
   if (view.kind !== 'live') {
     if (reason) countFiltered(null, reason, day, now);
     afterResponse(c, null, null, day);
@@ -100,7 +128,7 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
   if (reason) {
     countFiltered(view, reason, day, now);
     afterResponse(c, null, null, day);
-    if (reason === 'unfurler' && c.req.method === 'GET') {
+    if (reason === 'unfurler' && c.request.method === 'GET') {
       return new Response(previewPage(view, shareLink(c, code)), { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
     }
     // Redirected like anyone, but with no click: nothing to credit, nothing counted as a click.
@@ -111,7 +139,7 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
   }
 
   const key = secret(c);
-  const earlier: CookieClick | null = await decodeCookie(key, getCookie(c, `vouch_${view.programId}`));
+  const earlier: CookieClick | null = await decodeCookie(key, readCookie(c.request, `vouch_${view.programId}`));
   const windowMs = view.windowDays * 86400_000;
   const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
   // The same visitor on the same code within the hour: the same click, and nothing to record.
@@ -133,10 +161,10 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
     program_id: view.programId,
     advocate_id: view.advocateId,
     attributed_click_id: attributed,
-    visitor: await visitorHash(key, c.req.raw, now),
+    visitor: await visitorHash(key, c.request, now),
     trigger,
     landing_url: location.slice(0, 2048),
-    ...visitFacts(c.req.raw),
+    ...visitFacts(c.request),
     created_at: new Date(now).toISOString(),
     expires_at: new Date(now + windowMs).toISOString(),
   };
@@ -145,9 +173,9 @@ async function handle(c: Context<AppEnv>): Promise<Response> {
   return redirectTo(location, cookies);
 }
 
-/** /r/{code}, /r/{code}/{deep/path}, /r/{code}.svg */
-export const redirect = new Hono<AppEnv>();
-redirect.on(['GET', 'HEAD'], '/*', async (c) => {
+/** GET|HEAD /r/{code}, /r/{code}/{deep/path}, /r/{code}.svg */
+export async function handleRedirect(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const c: RedirectContext = { request, env, ctx, url: new URL(request.url) };
   try {
     return await handle(c);
   } catch (err) {
@@ -155,4 +183,11 @@ redirect.on(['GET', 'HEAD'], '/*', async (c) => {
     console.error('redirect failed', err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : String(err));
     return page(c, 'error', 503, { 'Retry-After': '5' });
   }
-});
+}
+
+export function isRedirectRequest(request: Request, pathname: string): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && pathname.startsWith('/r/');
+}
+
+export const redirect = new Hono<AppEnv>();
+redirect.on(["GET", "HEAD"], "/*", (c) => handleRedirect(c.req.raw, c.env, c.executionCtx as unknown as ExecutionContext));
