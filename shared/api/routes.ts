@@ -3,7 +3,7 @@ import { AdvocateEnroll, Advocate, AdvocateUpdate, Code, CodeCreate, CodeCreated
 import { listOf, PaginationQuery } from '../schemas/common.ts';
 import { ErrorEnvelope } from '../schemas/error.ts';
 import { HealthResponse } from '../schemas/health.ts';
-import { ApiKey, KeyCreate, KeyRoll, Merchant, MerchantCreate, MerchantCreated, NewApiKey } from '../schemas/merchant.ts';
+import { ApiKey, KeyCreate, KeyRoll, Merchant, MerchantCreate, MerchantCreated, MerchantUpdate, NewApiKey } from '../schemas/merchant.ts';
 import { Program, ProgramCreate, ProgramUpdate } from '../schemas/program.ts';
 import { PublicConfig } from '../schemas/public.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
@@ -59,6 +59,11 @@ export const ROUTES = [
   {
     method: 'get', path: '/v1/merchant', operationId: 'getMerchant', tag: 'Account', auth: 'secret',
     summary: 'Your merchant account', response: { status: 200, description: 'The merchant.', schema: Merchant }, errors: [403],
+  },
+  {
+    method: 'patch', path: '/v1/merchant', operationId: 'updateMerchant', tag: 'Account', auth: 'secret',
+    summary: 'Update your merchant account', description: 'Name, allowed origins (widget), allowed hosts (destinations) and link domains. A link domain belongs to one merchant only (409 `link_domain_taken`).',
+    body: MerchantUpdate, response: { status: 200, description: 'The merchant.', schema: Merchant }, errors: [403, 409],
   },
   {
     method: 'get', path: '/v1/keys', operationId: 'listKeys', tag: 'Account', auth: 'secret',

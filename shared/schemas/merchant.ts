@@ -28,11 +28,25 @@ export const AllowedHost = z
   })
   .describe('A host referral links may send visitors to, e.g. `shop.example`.');
 
+const LinkDomain = AllowedHost.describe('A host you route to the Worker, where links are `https://{host}/{code}` (e.g. `go.shop.example`).');
+
 export const MerchantCreate = z.strictObject({
   name: z.string().trim().min(1).max(120).describe('Your business name, shown to advocates.'),
   allowed_origins: z.array(AllowedOrigin).max(20).default([]).describe('Sites where the widget (publishable key) may run.'),
   allowed_hosts: z.array(AllowedHost).min(1).max(20).describe('Hosts that program destinations may point to.'),
+  link_domains: z.array(LinkDomain).max(5).default([]).describe('Your own short-link domains (each used by one merchant only).'),
 });
+
+export const MerchantUpdate = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    allowed_origins: z.array(AllowedOrigin).max(20),
+    allowed_hosts: z.array(AllowedHost).min(1).max(20),
+    link_domains: z.array(LinkDomain).max(5),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one field to change.' });
+export type MerchantUpdate = z.infer<typeof MerchantUpdate>;
 export type MerchantCreate = z.infer<typeof MerchantCreate>;
 
 export const Merchant = z.object({
@@ -41,6 +55,7 @@ export const Merchant = z.object({
   name: z.string(),
   allowed_origins: z.array(z.string()),
   allowed_hosts: z.array(z.string()),
+  link_domains: z.array(z.string()).describe('Short-link domains routed to the Worker: `https://{domain}/{code}`.'),
   created_at: Timestamp,
 });
 export type Merchant = z.infer<typeof Merchant>;

@@ -17,7 +17,7 @@ let merchantId: string;
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
   const redis = createRedis(ctx.env);
-  const created = await createMerchant(redis, { name: 'HLL', allowed_origins: [], allowed_hosts: ['shop.example'] });
+  const created = await createMerchant(redis, { name: 'HLL', allowed_origins: [], allowed_hosts: ['shop.example'], link_domains: [] });
   sk = created.secret.key;
   merchantId = created.merchant.id;
   const program = await createProgram(redis, { merchantId, mode: 'test' }, ProgramCreate.parse({

@@ -56,6 +56,8 @@ export interface DeadLink {
   kind: 'gone' | 'unavailable' | 'missing';
   reason?: GoneReason | UnavailableReason;
   code: string;
+  /** Whose link it is (absent for unknown codes). */
+  merchantId?: string;
   fallback: string | null;
   /** Live again from this time (a program that has not started yet), for the cache. */
   startsAt?: number | null;
@@ -79,7 +81,14 @@ export function linkView(code: string, raw: [string, string, string, string], no
   const testMode = record.mode === 'test';
   const fallbackCheck = program.fallback_url ? checkDestination(program.fallback_url, merchant.allowed_hosts, { testMode }) : null;
   const fallback = fallbackCheck?.ok ? fallbackCheck.url!.toString() : null;
-  const dead = (kind: DeadLink['kind'], reason: DeadLink['reason'], startsAt?: number | null): DeadLink => ({ kind, reason, code, fallback, ...(startsAt !== undefined ? { startsAt } : {}) });
+  const dead = (kind: DeadLink['kind'], reason: DeadLink['reason'], startsAt?: number | null): DeadLink => ({
+    kind,
+    reason,
+    code,
+    merchantId: record.merchant_id,
+    fallback,
+    ...(startsAt !== undefined ? { startsAt } : {}),
+  });
 
   if (record.status === 'disabled') return dead('gone', 'code_disabled');
   if (advocate.status === 'suspended') return dead('gone', 'advocate_suspended');

@@ -1,8 +1,9 @@
-import { KeyRoll } from '../../shared/schemas/merchant.ts';
+import { KeyRoll, MerchantUpdate } from '../../shared/schemas/merchant.ts';
+import { ApiError } from '../errors/api-error.ts';
 import { getRedis } from '../lib/redis.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
 import { listKeys, rollKey, shown } from '../storage/api-keys.ts';
-import { getMerchant } from '../storage/merchants.ts';
+import { getMerchant, updateMerchant } from '../storage/merchants.ts';
 import { secretApi } from './secret-api.ts';
 
 /** The merchant's own account: its settings and its API keys in the key's mode. */
@@ -12,6 +13,16 @@ merchant.get('/', async (c) => {
   const found = await getMerchant(getRedis(c.env), c.get('auth').tenant.merchantId);
   if (!found) throw notFound('merchant');
   return c.json(found);
+});
+
+merchant.patch('/', async (c) => {
+  const patch = await parseBody(c, MerchantUpdate);
+  const result = await updateMerchant(getRedis(c.env), c.get('auth').tenant.merchantId, patch);
+  if (result.kind === 'missing') throw notFound('merchant');
+  if (result.kind === 'taken') {
+    throw new ApiError('conflict_error', 'link_domain_taken', `${result.domain} is already used as a link domain by another merchant.`, { param: 'link_domains' });
+  }
+  return c.json(result.merchant);
 });
 
 export const keys = secretApi();

@@ -6,7 +6,8 @@ import { parseBody, pathId, notFound } from '../lib/validate.ts';
 import { requireAdmin } from '../middleware/auth/auth.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
 import { rollKey, shown } from '../storage/api-keys.ts';
-import { createMerchant, getMerchant } from '../storage/merchants.ts';
+import { createMerchant, getMerchant, LinkDomainTakenError } from '../storage/merchants.ts';
+import { ApiError } from '../errors/api-error.ts';
 
 /** Operator endpoints, behind the ADMIN_TOKEN secret: create merchants, issue their keys. */
 export const merchants = new Hono<AppEnv>();
@@ -14,7 +15,16 @@ merchants.use('*', requireAdmin(), idempotency());
 
 merchants.post('/', async (c) => {
   const input = await parseBody(c, MerchantCreate);
-  const { merchant, secret, publishable } = await createMerchant(getRedis(c.env), input);
+  let created;
+  try {
+    created = await createMerchant(getRedis(c.env), input);
+  } catch (err) {
+    if (err instanceof LinkDomainTakenError) {
+      throw new ApiError('conflict_error', 'link_domain_taken', `${err.domain} is already used as a link domain by another merchant.`, { param: 'link_domains' });
+    }
+    throw err;
+  }
+  const { merchant, secret, publishable } = created;
   const body: MerchantCreated = { merchant, keys: { secret: shown(secret), publishable: shown(publishable) } };
   return c.json(body, 201);
 });

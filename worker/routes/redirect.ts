@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import { newId } from '../lib/ids.ts';
 
 import { getRedirectRedis, getRedis } from '../lib/redis.ts';
+import { redisKeys } from '../storage/redis-keys.ts';
 import { buildLocation } from '../redirect/build-location.ts';
 import { decodeCookie, encodeCookie, setCookieHeader, type CookieClick } from '../redirect/click-cookie.ts';
 import { filterReason } from '../redirect/detect-bot.ts';
@@ -28,6 +29,10 @@ export interface RedirectContext {
   env: Env;
   ctx: ExecutionContext;
   url: URL;
+  /** '/r/' on the Vouch domain; '/' on a merchant's own link domain. */
+  prefix: string;
+  /** On a link domain, only this merchant's codes resolve. */
+  merchantId?: string;
 }
 
 function secret(c: RedirectContext): string {
@@ -93,7 +98,7 @@ function afterResponse(c: RedirectContext, click: ClickRecord | null, link: Live
 
 async function handle(c: RedirectContext): Promise<Response> {
   const url = c.url;
-  const [first = '', ...rest] = url.pathname.replace(/^\/r\/?/, '').split('/');
+  const [first = '', ...rest] = url.pathname.slice(c.prefix.length).split('/');
   let raw: string;
   try {
     raw = decodeURIComponent(first);
@@ -106,8 +111,10 @@ async function handle(c: RedirectContext): Promise<Response> {
 
   const now = Date.now();
   const day = utcDay(now);
-  const view = await lookup(c, code);
+  let view = await lookup(c, code);
   if (!view) return page(c, 'error', 503, { 'Retry-After': '5' });
+  const owner = view.kind === 'live' ? view.tenant.merchantId : view.merchantId;
+  if (c.merchantId && owner !== c.merchantId) view = { kind: 'missing', code, fallback: null };
 
   if (wantsQr) {
     if (view.kind !== 'live') return page(c, view.kind === 'gone' ? 'gone' : 'missing', view.kind === 'gone' ? 410 : 404);
@@ -174,8 +181,8 @@ async function handle(c: RedirectContext): Promise<Response> {
 }
 
 /** GET|HEAD /r/{code}, /r/{code}/{deep/path}, /r/{code}.svg */
-export async function handleRedirect(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const c: RedirectContext = { request, env, ctx, url: new URL(request.url) };
+export async function handleRedirect(request: Request, env: Env, ctx: ExecutionContext, on: { prefix: string; merchantId?: string } = { prefix: '/r/' }): Promise<Response> {
+  const c: RedirectContext = { request, env, ctx, url: new URL(request.url), ...on };
   try {
     return await handle(c);
   } catch (err) {
@@ -187,6 +194,34 @@ export async function handleRedirect(request: Request, env: Env, ctx: ExecutionC
 
 export function isRedirectRequest(request: Request, pathname: string): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && pathname.startsWith('/r/');
+}
+
+// Paths of the Worker itself: never read as a code on a link domain.
+const OWN_PATHS = /^\/(v1|health|docs|widget|r)(\/|$)|^\/$/;
+
+// Which merchant owns a host as its link domain, per isolate for a minute (misses too).
+const domains = new Map<string, { merchantId: string | null; at: number }>();
+
+async function linkDomainOwner(env: Env, host: string): Promise<string | null> {
+  const hit = domains.get(host);
+  if (hit && Date.now() - hit.at < 60_000) return hit.merchantId;
+  let merchantId: string | null = null;
+  try {
+    merchantId = (await getRedirectRedis(env).get<string>(redisKeys.linkDomain(host))) ?? null;
+  } catch {
+    return hit?.merchantId ?? null;
+  }
+  if (domains.size > 1000) domains.clear();
+  domains.set(host, { merchantId, at: Date.now() });
+  return merchantId;
+}
+
+/** `GET https://go.shop.example/{code}` when that host is a merchant's link domain, else null. */
+export async function handleLinkDomain(request: Request, env: Env, ctx: ExecutionContext, pathname: string): Promise<Response | null> {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || OWN_PATHS.test(pathname)) return null;
+  const host = new URL(request.url).host.toLowerCase();
+  const merchantId = await linkDomainOwner(env, host);
+  return merchantId ? handleRedirect(request, env, ctx, { prefix: '/', merchantId }) : null;
 }
 
 export const redirect = new Hono<AppEnv>();

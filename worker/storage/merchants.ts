@@ -1,7 +1,8 @@
-import type { Merchant, MerchantCreate } from '../../shared/schemas/merchant.ts';
+import type { Merchant, MerchantCreate, MerchantUpdate } from '../../shared/schemas/merchant.ts';
 import { newId } from '../lib/ids.ts';
 import type { Redis } from '../lib/redis.ts';
 import { issueKey, queueStoreKey, type IssuedKey } from './api-keys.ts';
+import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
 
 export type MerchantRecord = Merchant;
@@ -17,8 +18,13 @@ export async function createMerchant(redis: Redis, input: MerchantCreate, now = 
     name: input.name,
     allowed_origins: [...new Set(input.allowed_origins)],
     allowed_hosts: [...new Set(input.allowed_hosts)],
+    link_domains: [],
     created_at: now.toISOString(),
   };
+  // Refuse taken link domains before writing anything (bad input changes nothing).
+  for (const domain of input.link_domains) {
+    if (await redis.get<string>(redisKeys.linkDomain(domain))) throw new LinkDomainTakenError(domain);
+  }
   const secret = await issueKey(merchant.id, 'test', 'secret', now);
   const publishable = await issueKey(merchant.id, 'test', 'publishable', now);
   const tx = redis.multi();
@@ -26,7 +32,72 @@ export async function createMerchant(redis: Redis, input: MerchantCreate, now = 
   queueStoreKey(tx, secret);
   queueStoreKey(tx, publishable);
   await tx.exec();
+  if (input.link_domains.length > 0) {
+    const updated = await updateMerchant(redis, merchant.id, { link_domains: input.link_domains });
+    if (updated.kind === 'updated') return { merchant: updated.merchant, secret, publishable };
+    // The merchant exists without the domains; the answer says which domain was refused.
+    throw new LinkDomainTakenError(updated.kind === 'taken' ? updated.domain : input.link_domains[0]!);
+  }
   return { merchant, secret, publishable };
+}
+
+export class LinkDomainTakenError extends Error {
+  constructor(readonly domain: string) {
+    super(`${domain} is already another merchant's link domain`);
+  }
+}
+
+// Update the merchant and its link-domain claims together: claim new domains (refused when
+// another merchant holds one), release dropped ones, write the record only if unchanged since read.
+// KEYS: 1 merchant, 2.. domain keys (claims, then releases). ARGV: 1 expected JSON, 2 new JSON,
+// 3 merchant id, 4 number of claims.
+const UPDATE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'conflict'} end
+local claims = tonumber(ARGV[4])
+for i = 2, claims + 1 do
+  local owner = redis.call('GET', KEYS[i])
+  if owner and owner ~= ARGV[3] then return {'taken', KEYS[i]} end
+end
+for i = 2, claims + 1 do redis.call('SET', KEYS[i], ARGV[3]) end
+for i = claims + 2, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[3] then redis.call('DEL', KEYS[i]) end
+end
+redis.call('SET', KEYS[1], ARGV[2])
+return {'ok'}
+`;
+
+export type MerchantUpdateResult = { kind: 'updated'; merchant: MerchantRecord } | { kind: 'missing' } | { kind: 'taken'; domain: string };
+
+export async function updateMerchant(redis: Redis, merchantId: string, patch: MerchantUpdate): Promise<MerchantUpdateResult> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const raw = await redis.get<string>(redisKeys.merchant(merchantId));
+    if (!raw) return { kind: 'missing' };
+    const current = JSON.parse(raw) as MerchantRecord;
+    const dedupe = (xs: string[] | undefined) => (xs ? [...new Set(xs)] : undefined);
+    const next: MerchantRecord = {
+      ...current,
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.allowed_origins ? { allowed_origins: dedupe(patch.allowed_origins)! } : {}),
+      ...(patch.allowed_hosts ? { allowed_hosts: dedupe(patch.allowed_hosts)! } : {}),
+      link_domains: dedupe(patch.link_domains) ?? current.link_domains ?? [],
+    };
+    const before = current.link_domains ?? [];
+    const claims = next.link_domains;
+    const releases = before.filter((d) => !claims.includes(d));
+    const [status, key] = await runScript<[string, string?]>(
+      redis,
+      UPDATE,
+      [redisKeys.merchant(merchantId), ...claims.map(redisKeys.linkDomain), ...releases.map(redisKeys.linkDomain)],
+      [raw, JSON.stringify(next), merchantId, claims.length],
+    );
+    if (status === 'ok') return { kind: 'updated', merchant: next };
+    if (status === 'taken') return { kind: 'taken', domain: key!.slice(redisKeys.linkDomain('').length) };
+  }
+  throw new Error('merchant update kept conflicting');
+}
+
+export async function merchantForLinkDomain(redis: Redis, host: string): Promise<string | null> {
+  return (await redis.get<string>(redisKeys.linkDomain(host))) ?? null;
 }
 
 export async function getMerchant(redis: Redis, merchantId: string): Promise<MerchantRecord | null> {

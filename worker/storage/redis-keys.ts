@@ -20,6 +20,8 @@ export const redisKeys = {
   merchantApiKeys: (merchantId: string) => `${V}:merchant:${merchantId}:api_keys`,
   /** STRING: digest of the one active key of this mode and type. */
   activeApiKey: (merchantId: string, mode: Mode, type: 'secret' | 'publishable') => `${V}:merchant:${merchantId}:active_key:${mode}:${type}`,
+  /** STRING merchant id: who owns a short-link domain (one merchant per domain). */
+  linkDomain: (host: string) => `${V}:link_domain:${host}`,
   /** STRING JSON ApiKeyRecord, found by the SHA-256 of the presented key. */
   apiKey: (digest: string) => `${V}:api_key:${digest}`,
 

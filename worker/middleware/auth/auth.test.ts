@@ -18,7 +18,7 @@ app.onError(onError);
 
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
-  const { merchant, secret, publishable } = await createMerchant(createRedis(ctx.env), { name: 'Unit', allowed_origins: [], allowed_hosts: ['unit.example'] });
+  const { merchant, secret, publishable } = await createMerchant(createRedis(ctx.env), { name: 'Unit', allowed_origins: [], allowed_hosts: ['unit.example'], link_domains: [] });
   keys = { sk: secret.key, pk: publishable.key, merchantId: merchant.id };
 });
 afterAll(() => ctx?.stop());

@@ -17,7 +17,7 @@ app.onError(onError);
 
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
-  pk = (await createMerchant(createRedis(ctx.env), { name: 'Cors', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] })).publishable.key;
+  pk = (await createMerchant(createRedis(ctx.env), { name: 'Cors', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'], link_domains: [] })).publishable.key;
 });
 afterAll(() => ctx?.stop());
 
