@@ -62,6 +62,7 @@ function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'er
 }
 
 function redirectTo(location: string, cookies: string[] = []) {
+  if (cookies.length === 0) return new Response(null, { status: 302, headers: { ...NO_STORE, Location: location } });
   const headers = new Headers({ ...NO_STORE, Location: location });
   for (const cookie of cookies) headers.append('Set-Cookie', cookie);
   return new Response(null, { status: 302, headers });
