@@ -1,16 +1,24 @@
 import { createApp } from './app.ts';
-import { handleLinkDomain, handleRedirect, isRedirectRequest } from './routes/redirect.ts';
+import { handleLinkDomain, handleRedirect } from './routes/redirect.ts';
 
 const app = createApp();
 
+async function everythingElse(request: Request, env: Env, ctx: ExecutionContext, path: string): Promise<Response> {
+  // On a merchant's own link domain, `/{code}` is a referral link.
+  const onLinkDomain = await handleLinkDomain(request, env, ctx, path);
+  return onLinkDomain ?? app.fetch(request, env, ctx);
+}
+
 // Static files (the widget bundle) are served by Workers Static Assets before this runs.
-// Referral redirects are the hot path and skip the router; everything else goes through Hono.
+// Referral redirects are the hot path: they skip the router, and a warm repeat is answered
+// synchronously. Everything else goes through Hono.
 export default {
-  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    const path = request.url.slice(request.url.indexOf('/', 8)).split('?')[0]!;
-    if (isRedirectRequest(request, path)) return handleRedirect(request, env, ctx);
-    // On a merchant's own link domain, `/{code}` is a referral link.
-    const onLinkDomain = await handleLinkDomain(request, env, ctx, path);
-    return onLinkDomain ?? app.fetch(request, env, ctx);
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    const url = request.url;
+    const start = url.indexOf('/', url.indexOf('//') + 2);
+    const query = url.indexOf('?', start);
+    const path = query < 0 ? url.slice(start) : url.slice(start, query);
+    if (path.startsWith('/r/') && (request.method === 'GET' || request.method === 'HEAD')) return handleRedirect(request, env, ctx);
+    return everythingElse(request, env, ctx, path);
   },
 } satisfies ExportedHandler<Env>;
