@@ -14,6 +14,8 @@ export function normalizeCode(raw: string): string {
 
 /** The normalised code when it is a valid code (3-32 of A-Z, 0-9, _ and -), else null. */
 export function parseCode(raw: string): string | null {
+  // Already canonical (the common case for links we generated): no normalisation to do.
+  if (CODE_PATTERN.test(raw)) return raw;
   const code = normalizeCode(raw);
   return CODE_PATTERN.test(code) ? code : null;
 }

@@ -19,8 +19,8 @@ export function filterReason(request: Request): FilterReason | null {
   const purpose = `${request.headers.get('sec-purpose') ?? ''} ${request.headers.get('purpose') ?? ''} ${request.headers.get('x-moz') ?? ''}`;
   if (/prefetch|prerender/i.test(purpose)) return 'prefetch';
   const ua = request.headers.get('user-agent') ?? '';
-  if (UNFURLERS.test(ua)) return 'unfurler';
-  if (EMAIL_SCANNER_AGENTS.test(ua)) return 'email_scanner';
+  const byAgent = agentVerdict(ua);
+  if (byAgent === 'unfurler' || byAgent === 'email_scanner') return byAgent;
   const referrer = request.headers.get('referer');
   if (referrer) {
     try {
@@ -29,18 +29,17 @@ export function filterReason(request: Request): FilterReason | null {
       /* not a URL: ignore */
     }
   }
-  if (!ua.trim() || isBotAgent(ua)) return 'bot';
-  return null;
+  return byAgent;
 }
 
 // Verdicts per User-Agent: a few hundred strings cover nearly all visitors, and the crawler
 // pattern is long. Bounded.
-const verdicts = new Map<string, boolean>();
+const verdicts = new Map<string, FilterReason | null>();
 
-function isBotAgent(ua: string): boolean {
+function agentVerdict(ua: string): FilterReason | null {
   let verdict = verdicts.get(ua);
   if (verdict === undefined) {
-    verdict = isbot(ua);
+    verdict = UNFURLERS.test(ua) ? 'unfurler' : EMAIL_SCANNER_AGENTS.test(ua) ? 'email_scanner' : !ua.trim() || isbot(ua) ? 'bot' : null;
     if (verdicts.size >= 5000) verdicts.delete(verdicts.keys().next().value!);
     verdicts.set(ua, verdict);
   }

@@ -219,8 +219,10 @@ function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; 
   if (shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000, now) || filterReason(request) !== null) return null;
   const earlier = peekVerifiedCookie(env.HASH_SECRET || 'vouch-unkeyed', readCookie(request, `vouch_${view.programId}`));
   if (!earlier || earlier.code !== code || now - earlier.issuedAt >= Math.min(DEDUPE_SECONDS * 1000, view.windowDays * 86400_000)) return null;
-  return redirectTo(buildLocation(view.destination, { visitorQuery: new URLSearchParams(), code, clickId: earlier.clickId }));
+  return redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId }));
 }
+
+const NO_QUERY = new URLSearchParams();
 
 async function handleFully(request: Request, env: Env, ctx: ExecutionContext, on: { prefix: string; merchantId?: string }): Promise<Response> {
   const c: RedirectContext = { request, env, ctx, url: new URL(request.url), ...on };
