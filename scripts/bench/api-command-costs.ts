@@ -19,6 +19,14 @@ const ADMIN = 'bench-admin-token';
 // A Redis of our own, so commandstats count only this script's commands.
 const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', allowMemory: false, log: () => {} });
 if (redis.source !== 'spawned') throw new Error('api-command-costs needs redis-server on PATH (apt-get install -y redis-server)');
+// However we end, leave no redis-server behind.
+process.on('exit', () => {
+  try {
+    if (redis.pid) process.kill(redis.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+});
 const backend = redis.backend as IoredisBackend;
 const rest = await startRedisRestServer({ backend, token: randomBytes(12).toString('hex') });
 const toml = await readFile(resolve(ROOT, 'wrangler.toml'), 'utf8');

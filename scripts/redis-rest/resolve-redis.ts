@@ -14,6 +14,8 @@ export interface ResolvedRedis {
   source: 'existing' | 'spawned' | 'memory';
   /** redis:// URL other processes can connect to (absent for the embedded engine). */
   url?: string;
+  /** The redis-server we started, for a last-resort kill when our process exits abruptly. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function resolveRedis(options: ResolveOptions = {}): Promise<Resolv
       backend,
       source: 'spawned',
       url: spawnedUrl,
+      ...(child.pid !== undefined ? { pid: child.pid } : {}),
       stop: async () => {
         await backend.close();
         if (child.exitCode === null) {
