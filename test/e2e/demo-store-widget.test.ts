@@ -119,9 +119,13 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     const { page } = await open('/');
     await page.fill('#qty', '2');
     await page.click('[data-add-to-cart]');
+    await page.locator('[data-added]').waitFor();
     await page.click('a[href="/cart.html"]');
-    expect(await page.textContent('[data-cart-subtotal]')).toBe('$37.00');
+    await page.waitForURL(/cart\.html/);
+    // The shop's own script fills the cart in once the page has parsed: wait for it.
+    await expect.poll(() => page.textContent('[data-cart-subtotal]')).toBe('$37.00');
     await page.click('a[href="/checkout.html"]');
+    await page.waitForURL(/checkout\.html/);
     await page.fill('#email', 'friend@example.com');
     await page.fill('#coupon', 'ALICE15');
     await page.click('button[type=submit]');

@@ -1,7 +1,7 @@
 import type { Bridge } from './redis.ts';
 
 /** Waits until the bridge has been quiet for `quietMs` (work after the response has finished). */
-export async function settle(bridge: Bridge, quietMs = 150, timeoutMs = 5000): Promise<void> {
+export async function settle(bridge: Bridge, quietMs = 300, timeoutMs = 8000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   let stableSince = Date.now();

@@ -80,12 +80,19 @@ describe('public config and CORS', () => {
   });
 });
 
+/** Rate-limit windows are whole minutes: start a counting test well inside one, not at its edge. */
+async function freshWindow(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 5_000) await new Promise((r) => setTimeout(r, left + 100));
+}
+
 describe('rate limits', () => {
   it('limits per key with X-RateLimit-* headers and a 429 carrying Retry-After', async () => {
     const tight = await startWorker({ bridge: suite.bridge, bindings: { RATE_LIMIT_KEY_PER_MINUTE: '3' } });
     try {
       const merchant = await createTestMerchant(tight);
       const api = apiClient(tight, merchant.sk);
+      await freshWindow();
       const statuses: number[] = [];
       let last;
       for (let i = 0; i < 4; i++) {
@@ -112,6 +119,7 @@ describe('rate limits', () => {
       const merchant = await createTestMerchant(suite.worker);
       const other = await createTestMerchant(suite.worker);
       const ip = '203.0.113.77';
+      await freshWindow();
       const call = (key: string) => tight.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${key}`, 'CF-Connecting-IP': ip } });
       expect((await call(merchant.sk)).status).toBe(200);
       expect((await call(other.sk)).status).toBe(200);
