@@ -10,6 +10,7 @@ import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate
 import { addCode, enrollAdvocate, getAdvocate, getCodeRecord, listAdvocates, updateAdvocate, updateCodeRecord, type AdvocateRecord, type CodeRecord } from '../storage/advocates.ts';
 import { getProgram } from '../storage/programs.ts';
 import type { Tenant } from '../storage/redis-keys.ts';
+import { listBody } from '../storage/paginate.ts';
 import { secretApi } from './secret-api.ts';
 
 const GENERATED_CANDIDATES = 4;
@@ -106,7 +107,7 @@ programAdvocates.get('/', async (c) => {
   const redis = getRedis(c.env);
   if (!(await getProgram(redis, tenant, programId))) throw notFound('program');
   const { advocates: data, hasMore } = await listAdvocates(redis, tenant, programId, query.limit, cursor('advocate', query.starting_after));
-  return c.json({ object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data.at(-1)!.id : null });
+  return c.json(listBody(data, hasMore));
 });
 
 /** /v1/advocates/{id}: read, update, add codes. */

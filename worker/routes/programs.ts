@@ -8,7 +8,14 @@ import { check, cursor, notFound, parseBody, parseQuery, pathId } from '../lib/v
 import { getMerchant } from '../storage/merchants.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { applyProgramUpdate, createProgram, getProgram, listPrograms, updateProgram } from '../storage/programs.ts';
+import { listBody } from '../storage/paginate.ts';
 import { secretApi } from './secret-api.ts';
+
+async function requireMerchant(redis: ReturnType<typeof getRedis>, merchantId: string) {
+  const merchant = await getMerchant(redis, merchantId);
+  if (!merchant) throw notFound('merchant');
+  return merchant;
+}
 
 export const programs = secretApi();
 
@@ -16,16 +23,14 @@ programs.post('/', async (c) => {
   const input = await parseBody(c, ProgramCreate);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  const merchant = await getMerchant(redis, tenant.merchantId);
-  if (!merchant) throw notFound('merchant');
-  assertDestinations({ destination_url: input.destination_url, fallback_url: input.fallback_url }, merchant, tenant.mode);
+  assertDestinations({ destination_url: input.destination_url, fallback_url: input.fallback_url }, await requireMerchant(redis, tenant.merchantId), tenant.mode);
   return c.json(await createProgram(redis, tenant, input), 201);
 });
 
 programs.get('/', async (c) => {
   const query = parseQuery(c, PaginationQuery);
   const { programs: data, hasMore } = await listPrograms(getRedis(c.env), c.get('auth').tenant, query.limit, cursor('program', query.starting_after));
-  return c.json({ object: 'list', data, has_more: hasMore, next_cursor: hasMore ? data.at(-1)!.id : null });
+  return c.json(listBody(data, hasMore));
 });
 
 programs.get('/:id', async (c) => {
@@ -39,9 +44,7 @@ programs.patch('/:id', async (c) => {
   const patch = await parseBody(c, ProgramUpdate);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  const merchant = await getMerchant(redis, tenant.merchantId);
-  if (!merchant) throw notFound('merchant');
-  assertDestinations({ destination_url: patch.destination_url, fallback_url: patch.fallback_url }, merchant, tenant.mode);
+  assertDestinations({ destination_url: patch.destination_url, fallback_url: patch.fallback_url }, await requireMerchant(redis, tenant.merchantId), tenant.mode);
   const updated = await updateProgram(redis, tenant, id, (current: Program) => {
     if (current.status === 'ended' && patch.status !== undefined && patch.status !== 'ended') {
       throw new ApiError('conflict_error', 'program_ended', 'An ended program cannot be reopened; create a new program instead.', { param: 'status' });

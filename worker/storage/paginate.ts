@@ -14,3 +14,8 @@ export async function pageOfIds(redis: Redis, key: string, limit: number, starti
   const ids = (await redis.zrange(key, min, '+', { byLex: true, offset: 0, count: limit + 1 })) as string[];
   return { ids: ids.slice(0, limit), hasMore: ids.length > limit };
 }
+
+/** A page as the API answers it: the list envelope, with the cursor of the next page. */
+export function listBody<T extends { id: string }>(data: T[], hasMore: boolean) {
+  return { object: 'list' as const, data, has_more: hasMore, next_cursor: hasMore ? data.at(-1)!.id : null };
+}
