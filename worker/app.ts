@@ -7,6 +7,7 @@ import { docs, openapi } from './routes/docs.ts';
 import { attribution } from './routes/attribution.ts';
 import { health } from './routes/health.ts';
 import { merchants } from './routes/merchants.ts';
+import { redemptions, reservations, validation } from './routes/checkout.ts';
 import { programs } from './routes/programs.ts';
 import { publicApi } from './routes/public.ts';
 import { redirect } from './routes/redirect.ts';
@@ -23,7 +24,10 @@ export function createApp() {
   app.route('/v1/programs/:programId/advocates', programAdvocates);
   app.route('/v1/programs', programs);
   app.route('/v1/advocates', advocates);
+  app.route('/v1/codes/:code/validate', validation);
   app.route('/v1/codes', codes);
+  app.route('/v1/redemptions', redemptions);
+  app.route('/v1/reservations', reservations);
   app.route('/v1/public', publicApi);
   app.route('/v1/attribution', attribution);
   app.notFound(notFound);

@@ -89,6 +89,12 @@ async function scenario(pass: number) {
   await measure('PATCH /v1/advocates/{id}', () => call('PATCH', `/v1/advocates/${enrolled.advocate.id}`, sk, { name: 'Alice L.' }));
   await measure('POST /v1/advocates/{id}/codes', () => call('POST', `/v1/advocates/${enrolled.advocate.id}/codes`, sk, {}));
   await measure('GET /v1/codes/{code}', () => call('GET', `/v1/codes/${enrolled.code}`, sk));
+  const checkout = { customer: { external_id: `buyer-${pass}` }, order: { amount: 5000, currency: 'USD' } };
+  await measure('POST /v1/codes/{code}/validate', () => call('POST', `/v1/codes/${enrolled.code}/validate`, sk, checkout));
+  await measure('POST /v1/codes/{code}/validate (reserve)', () => call('POST', `/v1/codes/${enrolled.code}/validate`, sk, { ...checkout, customer: { external_id: `holder-${pass}` }, reserve: { ttl_seconds: 60 } }));
+  const redeemed = await measure('POST /v1/redemptions', () => call('POST', '/v1/redemptions', sk, { code: enrolled.code, order_id: `order-${pass}`, ...checkout }));
+  await measure('POST /v1/redemptions (same order again)', () => call('POST', '/v1/redemptions', sk, { code: enrolled.code, order_id: `order-${pass}`, ...checkout }));
+  await measure('POST /v1/redemptions/{id}/reverse', () => call('POST', `/v1/redemptions/${redeemed.id}/reverse`, sk, {}));
   await measure('PATCH /v1/codes/{code}', () => call('PATCH', `/v1/codes/${enrolled.code}`, sk, { status: 'disabled' }));
   await measure('GET /v1/merchant', () => call('GET', '/v1/merchant', sk));
   await measure('GET /v1/keys', () => call('GET', '/v1/keys', sk));

@@ -6,6 +6,7 @@ import { HealthResponse } from '../schemas/health.ts';
 import { ApiKey, KeyCreate, KeyRoll, Merchant, MerchantCreate, MerchantCreated, MerchantUpdate, NewApiKey } from '../schemas/merchant.ts';
 import { Program, ProgramCreate, ProgramUpdate } from '../schemas/program.ts';
 import { PublicConfig } from '../schemas/public.ts';
+import { Redemption, RedemptionCreate, RedemptionReverse, ValidateCode, Validation } from '../schemas/redemption.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 
 /**
@@ -126,6 +127,30 @@ export const ROUTES = [
     method: 'patch', path: '/v1/codes/{code}', operationId: 'updateCode', tag: 'Codes', auth: 'secret',
     summary: 'Enable or disable a code', params: { code: CodeParam }, body: CodeUpdate,
     response: { status: 200, description: 'The code.', schema: Code }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/codes/{code}/validate', operationId: 'validateCode', tag: 'Checkout', auth: 'secret',
+    summary: 'Check a code for an order (dry run)', description: 'Answers whether the code applies and the discount, or why not (`reason.code`). With `reserve`, holds one use for this customer until it expires, is redeemed or released; holds count against limits.',
+    params: { code: CodeParam }, body: ValidateCode, response: { status: 200, description: 'The verdict.', schema: Validation }, errors: [403],
+  },
+  {
+    method: 'post', path: '/v1/redemptions', operationId: 'redeemCode', tag: 'Checkout', auth: 'secret',
+    summary: 'Redeem a code for an order', description: 'Checks every limit and records the redemption in one atomic step: a code with N uses left redeems exactly N times under any concurrency. The order id is a natural idempotency key (same order: the same redemption back, 200). Business rejections are 422 with `code` such as `usage_limit_reached`.',
+    body: RedemptionCreate, response: { status: 201, description: 'Redeemed.', schema: Redemption }, alsoReturns: [{ status: 200, description: 'This order was redeemed before: that redemption.' }], errors: [403, 422],
+  },
+  {
+    method: 'get', path: '/v1/redemptions/{id}', operationId: 'getRedemption', tag: 'Checkout', auth: 'secret',
+    summary: 'Get a redemption', params: { id: 'Redemption id, `red_…`.' }, response: { status: 200, description: 'The redemption.', schema: Redemption }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/redemptions/{id}/reverse', operationId: 'reverseRedemption', tag: 'Checkout', auth: 'secret',
+    summary: 'Reverse a redemption (refund)', description: 'Full (no amount) or partial. Completing the reversal gives the use back to the code.',
+    params: { id: 'Redemption id, `red_…`.' }, body: RedemptionReverse, response: { status: 200, description: 'The redemption.', schema: Redemption }, errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'delete', path: '/v1/reservations/{id}', operationId: 'releaseReservation', tag: 'Checkout', auth: 'secret',
+    summary: 'Release a held use', params: { id: 'Reservation id, `res_…`.' },
+    response: { status: 200, description: 'Released.', schema: z.object({ id: z.string(), object: z.literal('reservation'), released: z.literal(true) }) }, errors: [403, 404],
   },
   {
     method: 'get', path: '/v1/public/config', operationId: 'getPublicConfig', tag: 'Public (browser)', auth: 'publishable',

@@ -42,6 +42,20 @@ export const redisKeys = {
   /** STRING JSON CodeRecord. Global: a code resolves to one link for the redirect path. */
   code: (code: string) => `${V}:code:${code}`,
 
+  /** STRING count of redemptions of a code (a full reversal gives one back). */
+  codeUses: (t: Tenant, code: string) => `${scope(t)}:code_uses:${code}`,
+  /** ZSET reservation id -> expiry ms: uses held for customers at checkout. */
+  codeHolds: (t: Tenant, code: string) => `${scope(t)}:code_holds:${code}`,
+  /** STRING JSON Reservation (expires with the hold). */
+  reservation: (t: Tenant, id: string) => `${scope(t)}:reservation:${id}`,
+  /** STRING JSON Redemption. */
+  redemption: (t: Tenant, id: string) => `${scope(t)}:redemption:${id}`,
+  /** STRING redemption id for an order id (orders redeem once). */
+  redemptionByOrder: (t: Tenant, orderDigest: string) => `${scope(t)}:redemption_by_order:${orderDigest}`,
+  /** STRING redemption id: this customer already redeemed in this program. */
+  customerRedeemed: (t: Tenant, programId: string, customer: string) => `${scope(t)}:program:${programId}:customer_redeemed:${customer}`,
+  /** SET of customer digests who redeemed before (not new customers any more). */
+  knownCustomers: (t: Tenant) => `${scope(t)}:known_customers`,
   /** STRING JSON ClickRecord, kept for the program's attribution window. */
   click: (clickId: string) => `${V}:click:${clickId}`,
   /** STRING '1' for an hour: the visitor already clicked this code (deduplication). */

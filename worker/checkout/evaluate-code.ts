@@ -1,0 +1,95 @@
+import type { Advocate } from '../../shared/schemas/advocate.ts';
+import type { Program, RefereeOffer } from '../../shared/schemas/program.ts';
+import type { RejectionCode } from '../../shared/schemas/redemption.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import type { Redis } from '../lib/redis.ts';
+import { getCodeRecord, type CodeRecord } from '../storage/advocates.ts';
+import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import type { Limits } from '../storage/redemptions.ts';
+
+/** Everything a checkout decision needs about a code of this tenant (null: no such code here). */
+export interface CodeContext {
+  code: string;
+  record: CodeRecord;
+  program: Program;
+  advocate: Omit<Advocate, 'codes'>;
+}
+
+export async function loadCode(redis: Redis, t: Tenant, code: string): Promise<CodeContext | null> {
+  const record = await getCodeRecord(redis, code);
+  if (!record || record.merchant_id !== t.merchantId || record.mode !== t.mode) return null;
+  const p = redis.pipeline();
+  p.get(redisKeys.program(t, record.program_id));
+  p.get(redisKeys.advocate(t, record.advocate_id));
+  const [program, advocate] = (await p.exec()) as [string | null, string | null];
+  if (!program || !advocate) return null;
+  return { code, record, program: JSON.parse(program) as Program, advocate: JSON.parse(advocate) as Omit<Advocate, 'codes'> };
+}
+
+export interface CustomerInput {
+  external_id?: string | undefined;
+  email?: string | undefined;
+}
+
+/** One identity per customer: the merchant's id when given, else the email (lower case), hashed. */
+export async function customerDigest(customer: CustomerInput): Promise<string> {
+  const identity = customer.external_id !== undefined ? `ext:${customer.external_id}` : `email:${customer.email!.toLowerCase()}`;
+  return (await sha256Hex(identity)).slice(0, 32);
+}
+
+/** Rules that do not depend on counters (checked before the atomic step). */
+export function stateRejection(ctx: CodeContext, customer: CustomerInput, order: { amount: number; currency: string }, now: number): RejectionCode | null {
+  const { record, program, advocate } = ctx;
+  if (record.status === 'disabled') return 'code_disabled';
+  if (advocate.status === 'suspended') return 'advocate_suspended';
+  if (program.status === 'ended' || (program.ends_at && Date.parse(program.ends_at) <= now)) return 'program_ended';
+  if (program.status !== 'active') return 'program_inactive';
+  if (program.starts_at && Date.parse(program.starts_at) > now) return 'program_not_started';
+  const sameId = customer.external_id !== undefined && customer.external_id === advocate.external_id;
+  const sameEmail = customer.email !== undefined && advocate.email !== null && customer.email.toLowerCase() === advocate.email.toLowerCase();
+  if (sameId || sameEmail) return 'self_referral';
+  const offer = program.referee_offer;
+  if ('currency' in offer && offer.currency && offer.currency !== order.currency) return 'currency_mismatch';
+  if (program.limits.min_order_amount !== null && order.amount < program.limits.min_order_amount) return 'min_order_not_met';
+  return null;
+}
+
+export function limitsOf(program: Program): Limits {
+  return {
+    maxUses: program.limits.code_max_uses,
+    onePerCustomer: program.limits.one_redemption_per_customer,
+    newCustomersOnly: program.limits.new_customers_only,
+  };
+}
+
+export function discountFor(offer: RefereeOffer, amount: number) {
+  switch (offer.type) {
+    case 'percent':
+      return { type: offer.type, value: offer.value, amount_off: Math.floor((amount * offer.value) / 100) };
+    case 'fixed_amount':
+      return { type: offer.type, value: offer.value, amount_off: Math.min(offer.value, amount) };
+    case 'free_product':
+      return { type: offer.type, value: offer.value ?? null, amount_off: 0 };
+    case 'trial_days':
+      return { type: offer.type, value: offer.value, amount_off: 0 };
+    case 'free_shipping':
+      return { type: offer.type, value: null, amount_off: 0 };
+  }
+}
+
+// English messages; `code` is what clients translate from.
+export const REJECTION_MESSAGES: Record<RejectionCode, string> = {
+  code_not_found: 'This code does not exist.',
+  code_disabled: 'This code has been disabled.',
+  advocate_suspended: 'This code is not active any more.',
+  program_inactive: 'This referral offer is not active right now.',
+  program_not_started: 'This referral offer has not started yet.',
+  program_ended: 'This referral offer has ended.',
+  usage_limit_reached: 'This code has been used the maximum number of times.',
+  already_redeemed_by_customer: 'This customer has already used a referral code for this offer.',
+  self_referral: 'Advocates cannot use their own referral code.',
+  not_new_customer: 'This offer is for new customers only.',
+  min_order_not_met: 'The order total is below the minimum for this offer.',
+  currency_mismatch: "The order's currency does not match this offer's currency.",
+  reservation_not_found: 'The reservation has expired or does not belong to this customer.',
+};

@@ -1,0 +1,123 @@
+import { parseCode } from '../../shared/codes.ts';
+import { isId } from '../../shared/ids.ts';
+import { RedemptionCreate, RedemptionReverse, ValidateCode, type Redemption, type RejectionCode, type Validation } from '../../shared/schemas/redemption.ts';
+import { customerDigest, discountFor, limitsOf, loadCode, REJECTION_MESSAGES, stateRejection } from '../checkout/evaluate-code.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import { newId } from '../lib/ids.ts';
+import { getRedis } from '../lib/redis.ts';
+import { notFound, parseBody, pathId } from '../lib/validate.ts';
+import { getRedemption, getReservation, hold, peekLimits, redeem, release, reverse } from '../storage/redemptions.ts';
+import { secretApi } from './secret-api.ts';
+
+function rejected(code: RejectionCode): ApiError {
+  return new ApiError('invalid_request_error', code, REJECTION_MESSAGES[code], { status: 422, param: code === 'reservation_not_found' ? 'reservation_id' : 'code' });
+}
+
+/** The API shape of a stored redemption (the customer digest stays inside). */
+function view(r: Redemption): Redemption {
+  const { customer_digest: _omit, ...rest } = r as Redemption & { customer_digest?: string };
+  return rest;
+}
+
+/** POST /v1/codes/{code}/validate: a dry run, optionally holding one use for the customer. */
+export const validation = secretApi();
+
+validation.post('/', async (c) => {
+  const input = await parseBody(c, ValidateCode);
+  const raw = c.req.param('code') ?? '';
+  const code = parseCode(raw);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  const now = Date.now();
+  const answerNo = (reason: RejectionCode) => c.json({ valid: false, code: code ?? raw.slice(0, 64), reason: { code: reason, message: REJECTION_MESSAGES[reason] } } satisfies Validation);
+  const ctx = code ? await loadCode(redis, tenant, code) : null;
+  if (!ctx) return answerNo('code_not_found');
+  const state = stateRejection(ctx, input.customer, input.order, now);
+  if (state) return answerNo(state);
+  const customer = await customerDigest(input.customer);
+  const limits = limitsOf(ctx.program);
+  const discount = discountFor(ctx.program.referee_offer, input.order.amount);
+  if (!input.reserve) {
+    const limit = await peekLimits(redis, tenant, ctx.code, ctx.program.id, customer, limits, now);
+    if (limit) return answerNo(limit);
+    return c.json({ valid: true, code: ctx.code, program_id: ctx.program.id, discount } satisfies Validation);
+  }
+  const ttlMs = input.reserve.ttl_seconds * 1000;
+  const reservation = { id: newId('reservation', now), code: ctx.code, customer, expires_at: new Date(now + ttlMs).toISOString() };
+  const held = await hold(redis, tenant, ctx.program.id, reservation, limits, ttlMs, now);
+  if (held.kind === 'rejected') return answerNo(held.code);
+  return c.json({ valid: true, code: ctx.code, program_id: ctx.program.id, discount, reservation: { id: reservation.id, expires_at: reservation.expires_at } } satisfies Validation);
+});
+
+/** /v1/redemptions: redeem a code for an order, read it, reverse it (refunds). */
+export const redemptions = secretApi();
+
+redemptions.post('/', async (c) => {
+  const input = await parseBody(c, RedemptionCreate);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  const now = Date.now();
+  const code = parseCode(input.code);
+  const ctx = code ? await loadCode(redis, tenant, code) : null;
+  if (!ctx) throw rejected('code_not_found');
+  const state = stateRejection(ctx, input.customer, input.order, now);
+  if (state) throw rejected(state);
+  if (input.reservation_id !== undefined && !isId('reservation', input.reservation_id)) throw rejected('reservation_not_found');
+  const customer = await customerDigest(input.customer);
+  const at = new Date(now).toISOString();
+  const redemption: Redemption & { customer_digest: string } = {
+    id: newId('redemption', now),
+    object: 'redemption',
+    livemode: tenant.mode === 'live',
+    code: ctx.code,
+    program_id: ctx.program.id,
+    advocate_id: ctx.advocate.id,
+    order_id: input.order_id,
+    order: input.order,
+    discount: discountFor(ctx.program.referee_offer, input.order.amount),
+    status: 'redeemed',
+    reversed_amount: 0,
+    created_at: at,
+    updated_at: at,
+    customer_digest: customer,
+  };
+  const orderDigest = (await sha256Hex(`order:${input.order_id}`)).slice(0, 40);
+  const result = await redeem(redis, tenant, redemption, orderDigest, customer, limitsOf(ctx.program), input.reservation_id ?? null, now);
+  if (result.kind === 'rejected') throw rejected(result.code);
+  if (result.kind === 'existing') {
+    const existing = await getRedemption(redis, tenant, result.id);
+    if (!existing) throw new Error(`order index points at missing ${result.id}`);
+    return c.json(view(existing), 200);
+  }
+  return c.json(view(redemption), 201);
+});
+
+redemptions.get('/:id', async (c) => {
+  const found = await getRedemption(getRedis(c.env), c.get('auth').tenant, pathId(c, 'id', 'redemption'));
+  if (!found) throw notFound('redemption');
+  return c.json(view(found));
+});
+
+redemptions.post('/:id/reverse', async (c) => {
+  const id = pathId(c, 'id', 'redemption');
+  const { amount } = await parseBody(c, RedemptionReverse);
+  const result = await reverse(getRedis(c.env), c.get('auth').tenant, id, amount, new Date());
+  if (result.kind === 'missing') throw notFound('redemption');
+  if (result.kind === 'already_reversed') throw new ApiError('conflict_error', 'already_reversed', 'This redemption has been fully reversed already.');
+  if (result.kind === 'too_much') throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', `Only ${result.left} can still be reversed.`, { status: 422, param: 'amount' });
+  return c.json(view(result.redemption));
+});
+
+/** DELETE /v1/reservations/{id}: give a held use back before it expires. */
+export const reservations = secretApi();
+
+reservations.delete('/:id', async (c) => {
+  const id = pathId(c, 'id', 'reservation');
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  const reservation = await getReservation(redis, tenant, id);
+  if (!reservation) throw notFound('reservation');
+  await release(redis, tenant, reservation);
+  return c.json({ id, object: 'reservation', released: true });
+});
