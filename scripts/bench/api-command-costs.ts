@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { bundleWorker } from '../lib/bundle-worker.ts';
+import { commandsExecuted } from './commandstats.ts';
 import { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
 import { resolveRedis } from '../redis-rest/resolve-redis.ts';
 import { startRedisRestServer } from '../redis-rest/server.ts';
@@ -42,12 +43,7 @@ const mf = new Miniflare({
   ratelimits: { PUBLIC_LIMITER: { simple: { limit: 100000, period: 60 } } },
 });
 
-async function executed(): Promise<number> {
-  const info = String(await backend.command(['INFO', 'commandstats']));
-  let total = 0;
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') total += Number(m[2]);
-  return total;
-}
+const executed = () => commandsExecuted(backend);
 
 async function call(method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await mf.dispatchFetch(`http://localhost${path}`, {

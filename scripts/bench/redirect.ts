@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { createClient } from '../../shared/api/client.ts';
 import { bundleWorker } from '../lib/bundle-worker.ts';
+import { commandsExecuted } from './commandstats.ts';
 import { freePort, resolveRedis } from '../redis-rest/resolve-redis.ts';
 import { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
 import { waitForHttp } from '../lib/proc.ts';
@@ -144,12 +145,7 @@ const program = await api.call('createProgram', {
 const { code } = await api.call('enrollAdvocate', { params: { programId: program.id }, body: { external_id: 'bench', name: 'Bench' } });
 const link = `${oursUrl}/r/${code}`;
 
-async function executed(): Promise<number> {
-  const info = String(await backend.command(['INFO', 'commandstats']));
-  let total = 0;
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') total += Number(m[2]);
-  return total;
-}
+const executed = () => commandsExecuted(backend);
 
 async function settle() {
   let last = -1;

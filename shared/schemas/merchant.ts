@@ -2,30 +2,25 @@ import * as z from 'zod';
 import { normalizeHost, normalizeOrigin } from '../urls.ts';
 import { Timestamp } from './common.ts';
 
-export const AllowedOrigin = z
-  .string()
-  .max(300)
-  .transform((value, ctx) => {
-    const origin = normalizeOrigin(value);
-    if (!origin) {
-      ctx.addIssue({ code: 'custom', message: 'Must be an origin like https://shop.example (http only for localhost).' });
-      return z.NEVER;
-    }
-    return origin;
-  })
+/** A string stored in canonical form, or an issue with `message` when it has none. */
+function canonical(maxLength: number, normalize: (value: string) => string | null, message: string) {
+  return z
+    .string()
+    .max(maxLength)
+    .transform((value, ctx) => {
+      const out = normalize(value);
+      if (out === null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return out;
+    });
+}
+
+export const AllowedOrigin = canonical(300, normalizeOrigin, 'Must be an origin like https://shop.example (http only for localhost).')
   .describe('A site allowed to use your publishable key, e.g. `https://shop.example`.');
 
-export const AllowedHost = z
-  .string()
-  .max(260)
-  .transform((value, ctx) => {
-    const host = normalizeHost(value);
-    if (!host) {
-      ctx.addIssue({ code: 'custom', message: 'Must be a host name like shop.example (optionally with :port).' });
-      return z.NEVER;
-    }
-    return host;
-  })
+export const AllowedHost = canonical(260, normalizeHost, 'Must be a host name like shop.example (optionally with :port).')
   .describe('A host referral links may send visitors to, e.g. `shop.example`.');
 
 const LinkDomain = AllowedHost.describe('A host you route to the Worker, where links are `https://{host}/{code}` (e.g. `go.shop.example`).');

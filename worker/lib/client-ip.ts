@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { hmacSha256Hex } from './crypto.ts';
+import { hashSecret } from './hash-secret.ts';
 
 /**
  * A keyed hash of the client's IP, for rate-limit buckets: the raw address is never stored.
@@ -8,6 +9,5 @@ import { hmacSha256Hex } from './crypto.ts';
  */
 export async function clientIpBucket(c: Context<AppEnv>): Promise<string> {
   const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
-  const secret = c.env.HASH_SECRET || 'vouch-unkeyed';
-  return (await hmacSha256Hex(secret, `ip:${ip}`)).slice(0, 32);
+  return (await hmacSha256Hex(hashSecret(c.env), `ip:${ip}`)).slice(0, 32);
 }

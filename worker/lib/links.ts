@@ -2,10 +2,18 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
 /** The public origin of short links: PUBLIC_BASE_URL (a custom domain) or this Worker's origin. */
+export function linkBaseFor(env: Pick<Env, 'PUBLIC_BASE_URL'>, requestUrl: string | URL): string {
+  return (env.PUBLIC_BASE_URL || new URL(requestUrl).origin).replace(/\/+$/, '');
+}
+
+export function shareLinkFor(env: Pick<Env, 'PUBLIC_BASE_URL'>, requestUrl: string | URL, code: string): string {
+  return `${linkBaseFor(env, requestUrl)}/r/${encodeURIComponent(code)}`;
+}
+
 export function linkBase(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/+$/, '');
+  return linkBaseFor(c.env, c.req.url);
 }
 
 export function shareLink(c: Context<AppEnv>, code: string): string {
-  return `${linkBase(c)}/r/${encodeURIComponent(code)}`;
+  return shareLinkFor(c.env, c.req.url, code);
 }

@@ -2,6 +2,7 @@ import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Merchant } from '../../shared/schemas/merchant.ts';
 import type { Program, RefereeOffer } from '../../shared/schemas/program.ts';
 import { checkDestination } from '../../shared/urls.ts';
+import { programState } from '../lib/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
 import { runScript } from '../storage/lua.ts';
@@ -65,7 +66,8 @@ export interface DeadLink {
 
 export type LinkView = LiveLink | DeadLink;
 
-function firstName(name: string | null): string | null {
+/** The first word of a name, for greetings ("Alice gave you…"). */
+export function firstName(name: string | null | undefined): string | null {
   const first = name?.trim().split(/\s+/)[0];
   return first ? first.slice(0, 40) : null;
 }
@@ -93,11 +95,11 @@ export function linkView(code: string, raw: [string, string, string, string], no
   if (record.status === 'disabled') return dead('gone', 'code_disabled');
   if (advocate.status === 'suspended') return dead('gone', 'advocate_suspended');
   const endsAt = program.ends_at ? Date.parse(program.ends_at) : null;
-  if (program.status === 'ended' || (endsAt !== null && endsAt <= now)) return dead('gone', 'program_ended');
-  if (program.status === 'paused') return dead('unavailable', 'program_paused');
-  if (program.status === 'draft') return dead('unavailable', 'program_draft');
-  const startsAt = program.starts_at ? Date.parse(program.starts_at) : null;
-  if (startsAt !== null && startsAt > now) return dead('unavailable', 'program_not_started', startsAt);
+  const state = programState(program, now);
+  if (state === 'ended') return dead('gone', 'program_ended');
+  if (state === 'paused') return dead('unavailable', 'program_paused');
+  if (state === 'draft') return dead('unavailable', 'program_draft');
+  if (state === 'not_started') return dead('unavailable', 'program_not_started', Date.parse(program.starts_at!));
   // Checked again at redirect time: the merchant may have narrowed its allowed hosts since.
   const destination = checkDestination(program.destination_url, merchant.allowed_hosts, { testMode });
   if (!destination.ok) return dead('unavailable', 'destination_not_allowed');

@@ -8,6 +8,7 @@ import { getRedis } from '../lib/redis.ts';
 import { notFound, parseQuery } from '../lib/validate.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import type { ClickRecord } from '../redirect/record-click.ts';
+import { firstName } from '../redirect/resolve-link.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 
 /** /v1/attribution?click=clk_…: who referred this visitor, for the merchant's site (publishable key). */
@@ -33,7 +34,7 @@ attribution.get('/', async (c) => {
     click_id: click.id,
     code: click.code,
     program_id: click.program_id,
-    referrer: { first_name: advocate?.name?.trim().split(/\s+/)[0] ?? null },
+    referrer: { first_name: firstName(advocate?.name) },
     offer: program.referee_offer,
     clicked_at: click.created_at,
     expires_at: click.expires_at,

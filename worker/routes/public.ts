@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { PublicConfig, PublicProgram } from '../../shared/schemas/public.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { AppEnv } from '../app-env.ts';
+import { programState } from '../lib/program-state.ts';
 import { getRedis } from '../lib/redis.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
@@ -10,10 +11,7 @@ import { listPrograms } from '../storage/programs.ts';
 const MAX_PUBLIC_PROGRAMS = 50;
 
 export function isRunning(p: Program, now: number): boolean {
-  if (p.status !== 'active') return false;
-  if (p.starts_at && Date.parse(p.starts_at) > now) return false;
-  if (p.ends_at && Date.parse(p.ends_at) <= now) return false;
-  return true;
+  return programState(p, now) === 'running';
 }
 
 function toPublic(p: Program): PublicProgram {

@@ -3,6 +3,8 @@ import { parseCode } from '../../shared/codes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { newId } from '../lib/ids.ts';
 
+import { hashSecret } from '../lib/hash-secret.ts';
+import { shareLinkFor } from '../lib/links.ts';
 import { getRedirectRedis, getRedis } from '../lib/redis.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { buildLocation } from '../redirect/build-location.ts';
@@ -36,11 +38,11 @@ export interface RedirectContext {
 }
 
 function secret(c: RedirectContext): string {
-  return c.env.HASH_SECRET || 'vouch-unkeyed';
+  return hashSecret(c.env);
 }
 
 function shareLink(c: RedirectContext, code: string): string {
-  return `${(c.env.PUBLIC_BASE_URL || c.url.origin).replace(/\/+$/, '')}/r/${encodeURIComponent(code)}`;
+  return shareLinkFor(c.env, c.url, code);
 }
 
 function readCookie(request: Request, name: string): string | undefined {
@@ -217,7 +219,7 @@ function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; 
   if (on.merchantId && view.tenant.merchantId !== on.merchantId) return null;
   const flushMs = Number(env.FILTERED_FLUSH_MS ?? 10_000);
   if (shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000, now) || filterReason(request) !== null) return null;
-  const earlier = peekVerifiedCookie(env.HASH_SECRET || 'vouch-unkeyed', readCookie(request, `vouch_${view.programId}`));
+  const earlier = peekVerifiedCookie(hashSecret(env), readCookie(request, `vouch_${view.programId}`));
   if (!earlier || earlier.code !== code || now - earlier.issuedAt >= Math.min(DEDUPE_SECONDS * 1000, view.windowDays * 86400_000)) return null;
   return redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId }));
 }
