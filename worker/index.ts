@@ -18,7 +18,8 @@ export default {
     const start = url.indexOf('/', url.indexOf('//') + 2);
     const query = url.indexOf('?', start);
     const path = query < 0 ? url.slice(start) : url.slice(start, query);
-    if (path.startsWith('/r/') && (request.method === 'GET' || request.method === 'HEAD')) return handleRedirect(request, env, ctx);
+    const method = request.method;
+    if (path.startsWith('/r/') && (method === 'GET' || method === 'HEAD')) return handleRedirect(request, env, ctx, undefined, { url, method, pathStart: start });
     return everythingElse(request, env, ctx, path);
   },
 } satisfies ExportedHandler<Env>;

@@ -7,11 +7,11 @@
  * visitors, bots), and the Upstash cost per million clicks. `--check` enforces the budgets in
  * scripts/budgets/budgets.json (CI does).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { createClient } from '../../shared/api/client.ts';
@@ -23,7 +23,8 @@ import { waitForHttp } from '../lib/proc.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const TRACKED_ROUNDS = Number(process.env.BENCH_TRACKED_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const PRICE_PER_100K = 0.2; // Upstash pay-as-you-go, USD per 100k commands
@@ -48,11 +49,24 @@ process.on('exit', () => {
 });
 let redisPid: number | undefined;
 
+/**
+ * Two cores, two sides: workerd gets one core to itself and the load generator (with the REST
+ * bridge and Redis) the other, so neither steals the other's time mid-round. Unpinned, the
+ * per-round ratio spread 0.55-1.1 on these machines, pinned 0.75-0.94; both Workers meet the same
+ * conditions every round. Falls back (loudly) to unpinned where taskset or a second core is missing.
+ */
+const PIN = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0 && process.env.BENCH_PIN !== '0';
+function pin(pid: number | undefined, cpu: number) {
+  if (PIN && pid) spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+}
+pin(process.pid, 1);
+
 // A Redis of our own, so INFO commandstats counts exactly what this bench makes Redis do.
 const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', allowMemory: false, log: () => {} });
 if (redis.source !== 'spawned' || !redis.url) throw new Error('bench:redirect needs redis-server on PATH (apt-get install -y redis-server)');
 cleanups.push(() => redis.stop());
 redisPid = redis.pid;
+pin(redis.pid, 1);
 const backend = redis.backend as IoredisBackend;
 
 // The REST bridge in its own process, so it does not share an event loop with autocannon.
@@ -63,6 +77,7 @@ const bridge = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/r
   stdio: 'ignore',
 });
 children.push(bridge);
+pin(bridge.pid, 1);
 const restUrl = `http://127.0.0.1:${restPort}`;
 const control = async (method: string, path: string) => (await fetch(`${restUrl}${path}`, { method, headers: { Authorization: `Bearer ${restToken}` } })).json() as Promise<any>;
 for (let i = 0; i < 100; i++) {
@@ -126,6 +141,7 @@ const baseline :Workerd.Worker = (
 const workerdBin = (createRequire(import.meta.url)('workerd') as { default: string }).default;
 const workerd = spawn(workerdBin, ['serve', join(dir, 'config.capnp'), '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
 children.push(workerd);
+pin(workerd.pid, 0);
 let workerdErr = '';
 workerd.stderr?.on('data', (d) => (workerdErr += d));
 try {
@@ -209,25 +225,34 @@ await run(`http://127.0.0.1:${base}/r/${code}`, false, { Cookie: cookie, 'CF-Con
 await run(link, false, { Cookie: cookie, 'CF-Connecting-IP': '10.9.9.9' });
 const roundRatios: number[] = [];
 const trackedRatios: number[] = [];
+const BASE_URL = `http://127.0.0.1:${base}/r/${code}`;
+// The baseline gets exactly the requests ours gets (same path and headers): only the Worker differs.
+const RETURNING = { Cookie: cookie, 'CF-Connecting-IP': '10.9.9.9' };
+async function measure(name: keyof typeof sums, url: string): Promise<number> {
+  const r = await run(url, name === 'tracked', name === 'tracked' ? {} : RETURNING);
+  const s = sums[name];
+  s.redirects += r.total;
+  s.seconds += r.seconds;
+  s.p50.push(r.p50);
+  s.p99.push(r.p99);
+  s.bad += r.non302;
+  return r.total / r.seconds;
+}
+// "ours": returning visitors (the click cookie): the warm response path, no Redis at all.
+// Alternate the order each round so slow drift in the machine's speed hits both sides alike.
 for (let round = 0; round < ROUNDS; round++) {
-  const order = [['base', `http://127.0.0.1:${base}/r/${code}`], ['ours', link], ['tracked', link]] as const;
-  // Alternate the order each round so slow drift in the machine's speed hits both sides alike.
-  const perRound: Record<string, number> = {};
-  for (const [name, url] of round % 2 === 0 ? order : [...order].reverse()) {
-    // "ours": returning visitors (the click cookie): the warm response path, no Redis at all.
-    // "tracked": a new visitor every request, so each redirect also records a click afterwards.
-    // The baseline gets exactly the requests ours gets (same path and headers): only the Worker differs.
-    const r = await run(url, name === 'tracked', name === 'tracked' ? {} : { Cookie: cookie, 'CF-Connecting-IP': '10.9.9.9' });
-    const s = sums[name];
-    perRound[name] = r.total / r.seconds;
-    s.redirects += r.total;
-    s.seconds += r.seconds;
-    s.p50.push(r.p50);
-    s.p99.push(r.p99);
-    s.bad += r.non302;
-  }
-  roundRatios.push(perRound.ours! / perRound.base!);
-  trackedRatios.push(perRound.tracked! / perRound.base!);
+  const b = round % 2 === 0 ? await measure('base', BASE_URL) : 0;
+  const o = await measure('ours', link);
+  const b2 = round % 2 === 0 ? b : await measure('base', BASE_URL);
+  roundRatios.push(o / b2);
+}
+// "tracked": a new visitor every request, so each redirect also records a click afterwards.
+// Measured apart, after the warm rounds, and followed by a quiet period: the clicks it leaves
+// recording in the background would otherwise tax whichever run came next.
+for (let round = 0; round < TRACKED_ROUNDS; round++) {
+  const b = await measure('base', BASE_URL);
+  trackedRatios.push((await measure('tracked', link)) / b);
+  await settle();
 }
 const rps = (s: typeof sums.base) => s.redirects / s.seconds;
 // The median of per-round ratios: each round's pair ran back to back, so it shares the noise.
@@ -238,7 +263,8 @@ await settle();
 const costPerMillion = tracked.billed * (1_000_000 / 100_000) * PRICE_PER_100K;
 const line = (label: string, s: typeof sums.base) =>
   `  ${label.padEnd(40)} ${rps(s).toFixed(0).padStart(7)} req/s   p50 ${median(s.p50)} ms   p99 ${median(s.p99)} ms   non-302: ${s.bad}`;
-console.log(`redirect benchmark: raw workerd, ${ROUNDS} interleaved rounds x ${ROUND_SECONDS} s each, ${CONNECTIONS} connections, warm link`);
+console.log(`redirect benchmark: raw workerd, ${ROUNDS} interleaved rounds (+${TRACKED_ROUNDS} with tracked clicks) x ${ROUND_SECONDS} s each, ${CONNECTIONS} connections, warm link`);
+console.log(PIN ? '  cores: workerd pinned to cpu 0; autocannon, REST bridge and Redis to cpu 1' : '  cores: NOT pinned (no taskset or a single core): expect noisier ratios');
 console.log(line('baseline (constant 302)', sums.base));
 console.log(line('vouch, warm link (response path)', sums.ours));
 console.log(line('vouch, warm link + click recorded', sums.tracked));

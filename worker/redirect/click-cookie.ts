@@ -24,25 +24,29 @@ export async function encodeCookie(secret: string, click: CookieClick): Promise<
   return `${body}.${await sign(secret, body)}`;
 }
 
-// Cookies this isolate already verified: a returning visitor costs no HMAC. Bounded.
-const verified = new Map<string, CookieClick>();
+// Cookies this isolate already verified: a returning visitor costs no HMAC. Keyed by the cookie
+// value alone (hashing a fresh secret+value string on every hit showed in profiles); the entry
+// remembers which secret verified it. Bounded.
+const verified = new Map<string, { secret: string; click: CookieClick }>();
 const MAX_VERIFIED = 10_000;
 
 export async function decodeCookie(secret: string, value: string | undefined): Promise<CookieClick | null> {
   if (!value) return null;
-  const known = verified.get(`${secret}\n${value}`);
+  const known = peekVerifiedCookie(secret, value);
   if (known) return known;
   const click = await verify(secret, value);
   if (click) {
     if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
-    verified.set(`${secret}\n${value}`, click);
+    verified.set(value, { secret, click });
   }
   return click;
 }
 
 /** A cookie this isolate verified before, without awaiting anything (else null). */
 export function peekVerifiedCookie(secret: string, value: string | undefined): CookieClick | null {
-  return value ? (verified.get(`${secret}\n${value}`) ?? null) : null;
+  if (!value) return null;
+  const entry = verified.get(value);
+  return entry !== undefined && entry.secret === secret ? entry.click : null;
 }
 
 async function verify(secret: string, value: string): Promise<CookieClick | null> {

@@ -15,13 +15,17 @@ const EMAIL_SCANNER_AGENTS = /Barracuda|Mimecast|Proofpoint|ppops|urldefense|Sym
 const EMAIL_SCANNER_REFERRERS = /(^|\.)(safelinks\.protection\.outlook\.com|urldefense\.(com|proofpoint\.com)|protect-us\.mimecast\.com|linkprotect\.cudasvc\.com|secure-web\.cisco\.com)$/i;
 
 export function filterReason(request: Request): FilterReason | null {
-  if (request.method === 'HEAD') return 'head_request';
-  const purpose = `${request.headers.get('sec-purpose') ?? ''} ${request.headers.get('purpose') ?? ''} ${request.headers.get('x-moz') ?? ''}`;
-  if (/prefetch|prerender/i.test(purpose)) return 'prefetch';
-  const ua = request.headers.get('user-agent') ?? '';
+  return filterReasonOf(request.method, request.headers);
+}
+
+/** The same verdict from a method and headers already read (the redirect's hot path has both). */
+export function filterReasonOf(method: string, headers: Headers): FilterReason | null {
+  if (method === 'HEAD') return 'head_request';
+  if (isPrefetch(headers.get('sec-purpose')) || isPrefetch(headers.get('purpose')) || isPrefetch(headers.get('x-moz'))) return 'prefetch';
+  const ua = headers.get('user-agent') ?? '';
   const byAgent = agentVerdict(ua);
   if (byAgent === 'unfurler' || byAgent === 'email_scanner') return byAgent;
-  const referrer = request.headers.get('referer');
+  const referrer = headers.get('referer');
   if (referrer) {
     try {
       if (EMAIL_SCANNER_REFERRERS.test(new URL(referrer).hostname)) return 'email_scanner';
@@ -31,6 +35,8 @@ export function filterReason(request: Request): FilterReason | null {
   }
   return byAgent;
 }
+
+const isPrefetch = (value: string | null) => value !== null && /prefetch|prerender/i.test(value);
 
 // Verdicts per User-Agent: a few hundred strings cover nearly all visitors, and the crawler
 // pattern is long. Bounded.

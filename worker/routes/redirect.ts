@@ -9,7 +9,9 @@ import { getRedirectRedis, getRedis } from '../lib/redis.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { buildLocation } from '../redirect/build-location.ts';
 import { decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader, type CookieClick } from '../redirect/click-cookie.ts';
-import { filterReason } from '../redirect/detect-bot.ts';
+import { readCookieFrom } from '../redirect/read-cookie.ts';
+import { warmAnswer } from '../redirect/warm-answers.ts';
+import { filterReason, filterReasonOf } from '../redirect/detect-bot.ts';
 import { countFiltered, flushFiltered, shouldFlush } from '../redirect/filtered-counter.ts';
 import { friendlyPage } from '../redirect/friendly-page.ts';
 import { cached, remember } from '../redirect/link-cache.ts';
@@ -37,6 +39,24 @@ export interface RedirectContext {
   merchantId?: string;
 }
 
+// Tuning knobs from env (tests and benches shorten them), parsed once per value.
+let knobs: { fresh?: string; flush?: string; freshMs?: number; flushMs: number } = { flushMs: 10_000 };
+function readKnobs(env: Env) {
+  if (knobs.fresh !== env.LINK_CACHE_FRESH_MS || knobs.flush !== env.FILTERED_FLUSH_MS) {
+    const fresh = Number(env.LINK_CACHE_FRESH_MS);
+    const flush = Number(env.FILTERED_FLUSH_MS ?? 10_000);
+    knobs = {
+      fresh: env.LINK_CACHE_FRESH_MS,
+      flush: env.FILTERED_FLUSH_MS,
+      ...(env.LINK_CACHE_FRESH_MS !== undefined && Number.isFinite(fresh) && fresh >= 0 ? { freshMs: fresh } : {}),
+      flushMs: Number.isFinite(flush) ? flush : 10_000,
+    };
+  }
+  return knobs;
+}
+const linkFreshMs = (env: Env) => readKnobs(env).freshMs;
+const filteredFlushMs = (env: Env) => readKnobs(env).flushMs;
+
 function secret(c: RedirectContext): string {
   return hashSecret(c.env);
 }
@@ -46,13 +66,7 @@ function shareLink(c: RedirectContext, code: string): string {
 }
 
 function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get('cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  return readCookieFrom(request.headers.get('cookie'), name);
 }
 
 function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
@@ -64,7 +78,12 @@ function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'er
 }
 
 function redirectTo(location: string, cookies: string[] = []) {
-  if (cookies.length === 0) return new Response(null, { status: 302, headers: { ...NO_STORE, Location: location } });
+  if (cookies.length === 0) {
+    return new Response(null, {
+      status: 302,
+      headers: { 'Cache-Control': NO_STORE['Cache-Control'], 'X-Robots-Tag': NO_STORE['X-Robots-Tag'], 'Referrer-Policy': NO_STORE['Referrer-Policy'], Location: location },
+    });
+  }
   const headers = new Headers({ ...NO_STORE, Location: location });
   for (const cookie of cookies) headers.append('Set-Cookie', cookie);
   return new Response(null, { status: 302, headers });
@@ -72,8 +91,7 @@ function redirectTo(location: string, cookies: string[] = []) {
 
 /** Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. */
 async function lookup(c: RedirectContext, code: string): Promise<LinkView | null> {
-  const freshMs = Number(c.env.LINK_CACHE_FRESH_MS);
-  const hit = cached(code, Date.now(), Number.isFinite(freshMs) && freshMs >= 0 ? freshMs : undefined);
+  const hit = cached(code, Date.now(), linkFreshMs(c.env));
   if (hit?.fresh) return hit.view;
   try {
     const view = await resolveLink(getRedirectRedis(c.env), code);
@@ -87,8 +105,7 @@ async function lookup(c: RedirectContext, code: string): Promise<LinkView | null
 
 /** Work done after the response: record the click, write batched filtered counts when due. */
 function afterResponse(c: RedirectContext, click: ClickRecord | null, link: LiveLink | null, day: string) {
-  const flushMs = Number(c.env.FILTERED_FLUSH_MS ?? 10_000);
-  const flush = shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000);
+  const flush = shouldFlush(filteredFlushMs(c.env));
   // Nothing to do (a returning visitor, a bot whose count waits in the batch): keep no work alive.
   if (!(click && link) && !flush) return;
   const work = async () => {
@@ -186,10 +203,24 @@ async function handle(c: RedirectContext): Promise<Response> {
   return redirectTo(location, cookies);
 }
 
+/** What the entry point already read from the request (each read crosses into the runtime). */
+export interface RequestFacts {
+  url: string;
+  method: string;
+  /** Where the path starts in `url`. */
+  pathStart: number;
+}
+
 /** GET|HEAD /r/{code}, /r/{code}/{deep/path}, /r/{code}.svg */
-export function handleRedirect(request: Request, env: Env, ctx: ExecutionContext, on: { prefix: string; merchantId?: string } = { prefix: '/r/' }): Response | Promise<Response> {
+export function handleRedirect(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  on: { prefix: string; merchantId?: string } = { prefix: '/r/' },
+  facts?: RequestFacts,
+): Response | Promise<Response> {
   try {
-    const warm = warmReturningVisitor(request, env, on);
+    const warm = warmReturningVisitor(request, env, on, facts ?? factsOf(request));
     if (warm) return warm;
   } catch {
     /* anything unusual takes the full path below */
@@ -197,31 +228,37 @@ export function handleRedirect(request: Request, env: Env, ctx: ExecutionContext
   return handleFully(request, env, ctx, on);
 }
 
+function factsOf(request: Request): RequestFacts {
+  const url = request.url;
+  return { url, method: request.method, pathStart: url.indexOf('/', url.indexOf('//') + 2) };
+}
+
 /**
  * The commonest repeat: a person who already has this link's click in their cookie, on a link
  * this isolate knows. Answered synchronously with nothing to record (the full path would do
  * the same, only slower); anything else returns null and takes the full path.
  */
-function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; merchantId?: string }): Response | null {
-  if (request.method !== 'GET') return null;
-  const url = request.url;
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0 || url.includes('?', start) || url.includes('#', start)) return null;
+function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; merchantId?: string }, facts: RequestFacts): Response | null {
+  const { url, method, pathStart: start } = facts;
+  if (method !== 'GET' || start < 0) return null;
+  if (url.includes('?', start) || url.includes('#', start)) return null;
   const rest = url.slice(start + on.prefix.length);
   if (!url.startsWith(on.prefix, start) || rest.includes('/') || rest.includes('%') || /\.svg$/i.test(rest)) return null;
   const code = parseCode(rest);
   if (!code) return null;
   const now = Date.now();
-  const freshMs = Number(env.LINK_CACHE_FRESH_MS);
-  const hit = cached(code, now, Number.isFinite(freshMs) && freshMs >= 0 ? freshMs : undefined);
+  const hit = cached(code, now, linkFreshMs(env));
   if (!hit?.fresh || hit.view.kind !== 'live') return null;
   const view = hit.view;
   if (on.merchantId && view.tenant.merchantId !== on.merchantId) return null;
-  const flushMs = Number(env.FILTERED_FLUSH_MS ?? 10_000);
-  if (shouldFlush(Number.isFinite(flushMs) ? flushMs : 10_000, now) || filterReason(request) !== null) return null;
-  const earlier = peekVerifiedCookie(hashSecret(env), readCookie(request, `vouch_${view.programId}`));
+  if (shouldFlush(filteredFlushMs(env), now)) return null;
+  const headers = request.headers;
+  if (filterReasonOf(method, headers) !== null) return null;
+  const cookie = readCookieFrom(headers.get('cookie'), `vouch_${view.programId}`);
+  const earlier = peekVerifiedCookie(hashSecret(env), cookie);
   if (!earlier || earlier.code !== code || now - earlier.issuedAt >= Math.min(DEDUPE_SECONDS * 1000, view.windowDays * 86400_000)) return null;
-  return redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId }));
+  // The cookie names the code and click, the destination is checked: the Location is determined.
+  return warmAnswer(cookie!, view.destination, () => redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId })));
 }
 
 const NO_QUERY = new URLSearchParams();
