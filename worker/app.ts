@@ -8,9 +8,12 @@ import { attribution } from './routes/attribution.ts';
 import { health } from './routes/health.ts';
 import { merchants } from './routes/merchants.ts';
 import { redemptions, reservations, validation } from './routes/checkout.ts';
+import { conversions, referrals } from './routes/conversions.ts';
 import { programs } from './routes/programs.ts';
+import { advocateBalance, rewards } from './routes/rewards.ts';
 import { publicApi } from './routes/public.ts';
 import { redirect } from './routes/redirect.ts';
+import { webhookEndpoints } from './routes/webhook-endpoints.ts';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -23,13 +26,18 @@ export function createApp() {
   app.route('/v1/keys', keys);
   app.route('/v1/programs/:programId/advocates', programAdvocates);
   app.route('/v1/programs', programs);
+  app.route('/v1/advocates/:advocateId/balance', advocateBalance);
   app.route('/v1/advocates', advocates);
   app.route('/v1/codes/:code/validate', validation);
   app.route('/v1/codes', codes);
   app.route('/v1/redemptions', redemptions);
   app.route('/v1/reservations', reservations);
+  app.route('/v1/conversions', conversions);
+  app.route('/v1/referrals', referrals);
+  app.route('/v1/rewards', rewards);
   app.route('/v1/public', publicApi);
   app.route('/v1/attribution', attribution);
+  app.route('/v1/webhook_endpoints', webhookEndpoints);
   app.notFound(notFound);
   app.onError(onError);
   return app;

@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
 import { handleLinkDomain, handleRedirect } from './routes/redirect.ts';
+import { runScheduled } from './scheduled.ts';
 
 const app = createApp();
 
@@ -21,5 +22,8 @@ export default {
     const method = request.method;
     if (path.startsWith('/r/') && (method === 'GET' || method === 'HEAD')) return handleRedirect(request, env, ctx, undefined, { url, method, pathStart: start });
     return everythingElse(request, env, ctx, path);
+  },
+  scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): void {
+    ctx.waitUntil(runScheduled(env, ctx, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

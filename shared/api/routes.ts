@@ -7,7 +7,10 @@ import { ApiKey, KeyCreate, KeyRoll, Merchant, MerchantCreate, MerchantCreated, 
 import { Program, ProgramCreate, ProgramUpdate } from '../schemas/program.ts';
 import { PublicConfig } from '../schemas/public.ts';
 import { Redemption, RedemptionCreate, RedemptionReverse, ValidateCode, Validation } from '../schemas/redemption.ts';
+import { Balance, Reward, RewardAction, RewardListQuery } from '../schemas/reward.ts';
+import { Conversion, ConversionCreate, ConversionListQuery, ConversionRefund, ConversionResult, ConversionReview, Referral } from '../schemas/conversion.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
+import { WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryQuery, WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointCreated, WebhookEndpointUpdate } from '../schemas/webhook.ts';
 
 /**
  * The API contract: every route the Worker serves, with the shared schemas of its input and
@@ -40,6 +43,9 @@ export { ErrorEnvelope };
 const ProgramId = 'Program id, `prog_…`.';
 const AdvocateId = 'Advocate id, `adv_…`.';
 const CodeParam = 'The code, matched case-insensitively.';
+const ConversionId = 'Conversion id, `conv_…`.';
+const RewardId = 'Reward id, `rwd_…`.';
+const WebhookEndpointId = 'Webhook endpoint id, `we_…`.';
 
 export const ROUTES = [
   {
@@ -153,6 +159,65 @@ export const ROUTES = [
     response: { status: 200, description: 'Released.', schema: z.object({ id: z.string(), object: z.literal('reservation'), released: z.literal(true) }) }, errors: [403, 404],
   },
   {
+    method: 'post', path: '/v1/conversions', operationId: 'createConversion', tag: 'Conversions', auth: 'secret',
+    summary: 'Report a sale or signup',
+    description: 'Attributes to the click (`click_id`, the `vouch_click` the visitor arrived with) and/or the code; when they point to different advocates the program\u2019s model decides (first click: the click; last click: the code) and `attribution.reason` says why. Creates the referral, scores fraud (`risk`: every signal that fired) and creates the rewards of the first sale. Idempotent on `order_id` (a signup without order: on the customer). Nobody to credit: `{attributed: false, reason}` (200), never an empty success.',
+    body: ConversionCreate, response: { status: 201, description: 'Recorded and attributed.', schema: ConversionResult },
+    alsoReturns: [{ status: 200, description: 'This order was reported before (that conversion), or it could not be attributed (`attributed: false`).' }], errors: [403],
+  },
+  {
+    method: 'get', path: '/v1/conversions', operationId: 'listConversions', tag: 'Conversions', auth: 'secret',
+    summary: 'List conversions', description: '`status=held` is the fraud review queue.', query: ConversionListQuery,
+    response: { status: 200, description: 'Conversions, oldest first.', schema: listOf(Conversion) }, errors: [403],
+  },
+  {
+    method: 'get', path: '/v1/conversions/{id}', operationId: 'getConversion', tag: 'Conversions', auth: 'secret',
+    summary: 'Get a conversion', params: { id: ConversionId }, response: { status: 200, description: 'The conversion with its rewards.', schema: Conversion }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/conversions/{id}/review', operationId: 'reviewConversion', tag: 'Conversions', auth: 'secret',
+    summary: 'Approve or reject a held conversion', description: 'Approve: its held rewards start their hold period. Reject: they are voided. The same decision again answers the same.',
+    params: { id: ConversionId }, body: ConversionReview, response: { status: 200, description: 'The conversion.', schema: Conversion }, errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/v1/conversions/{id}/refund', operationId: 'refundConversion', tag: 'Conversions', auth: 'secret',
+    summary: 'Refund a converted order', description: 'Full (no amount) or partial. Every reward of the conversion loses the same share; a reward already paid gets a negative `adjustment`, netted against the advocate\u2019s next payout.',
+    params: { id: ConversionId }, body: ConversionRefund, response: { status: 200, description: 'The conversion.', schema: Conversion }, errors: [403, 404, 409, 422],
+  },
+  {
+    method: 'get', path: '/v1/referrals/{id}', operationId: 'getReferral', tag: 'Conversions', auth: 'secret',
+    summary: 'Get a referral', params: { id: 'Referral id, `ref_…`.' }, response: { status: 200, description: 'The referral.', schema: Referral }, errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/v1/rewards', operationId: 'listRewards', tag: 'Rewards', auth: 'secret',
+    summary: 'List rewards', description: 'Filter by `status` (e.g. `approved` to pay out) or `advocate_id`.', query: RewardListQuery,
+    response: { status: 200, description: 'Rewards, oldest first.', schema: listOf(Reward) }, errors: [403],
+  },
+  {
+    method: 'get', path: '/v1/rewards/{id}', operationId: 'getReward', tag: 'Rewards', auth: 'secret',
+    summary: 'Get a reward', params: { id: RewardId }, response: { status: 200, description: 'The reward and its history.', schema: Reward }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/rewards/{id}/approve', operationId: 'approveReward', tag: 'Rewards', auth: 'secret',
+    summary: 'Approve a reward now', description: 'Pending or held rewards only (the scheduled run approves pending ones after the hold period).',
+    params: { id: RewardId }, body: RewardAction, response: { status: 200, description: 'The reward.', schema: Reward }, errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/v1/rewards/{id}/void', operationId: 'voidReward', tag: 'Rewards', auth: 'secret',
+    summary: 'Void a reward', description: 'Any unpaid reward. Paid rewards are taken back by refunding the conversion instead.',
+    params: { id: RewardId }, body: RewardAction, response: { status: 200, description: 'The reward.', schema: Reward }, errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/v1/rewards/{id}/mark_paid', operationId: 'markRewardPaid', tag: 'Rewards', auth: 'secret',
+    summary: 'Mark a reward paid', description: 'Approved rewards only (adjustments too: paying out the net balance settles them).',
+    params: { id: RewardId }, body: RewardAction, response: { status: 200, description: 'The reward.', schema: Reward }, errors: [403, 404, 409],
+  },
+  {
+    method: 'get', path: '/v1/advocates/{advocateId}/balance', operationId: 'getAdvocateBalance', tag: 'Rewards', auth: 'secret',
+    summary: "An advocate's balance", description: 'Exact sums of their rewards per state and currency (or points); `approved` is what is payable now, net of adjustments.',
+    params: { advocateId: AdvocateId }, response: { status: 200, description: 'The balance.', schema: Balance }, errors: [403, 404],
+  },
+  {
     method: 'get', path: '/v1/public/config', operationId: 'getPublicConfig', tag: 'Public (browser)', auth: 'publishable',
     summary: 'Widget configuration', description: 'Active programs and their public settings. Publishable key in `Authorization` or `?key=`; answered only to the merchant\u2019s allowed origins (CORS).',
     response: { status: 200, description: 'The configuration.', schema: PublicConfig }, errors: [403],
@@ -166,6 +231,39 @@ export const ROUTES = [
     method: 'get', path: '/v1/attribution', operationId: 'getAttribution', tag: 'Public (browser)', auth: 'publishable',
     summary: 'Who referred this visitor', description: 'For the `vouch_click` a visitor arrived with: the code, the referrer\u2019s first name and the friend\u2019s offer. Publishable key; answered only to the merchant\u2019s allowed origins.',
     query: AttributionQuery, response: { status: 200, description: 'The attribution.', schema: AttributionResponse }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/webhook_endpoints', operationId: 'createWebhookEndpoint', tag: 'Webhooks', auth: 'secret',
+    summary: 'Create a webhook endpoint', description: 'Events of the listed types are POSTed to `url`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The signing secret is in this answer only. Failed deliveries are retried for about 3 days; redirects are not followed; a 410 answer disables the endpoint.',
+    body: WebhookEndpointCreate, response: { status: 201, description: 'Created, with its signing secret (shown once).', schema: WebhookEndpointCreated }, errors: [403, 409],
+  },
+  {
+    method: 'get', path: '/v1/webhook_endpoints', operationId: 'listWebhookEndpoints', tag: 'Webhooks', auth: 'secret',
+    summary: 'List webhook endpoints', query: PaginationQuery, response: { status: 200, description: 'Endpoints, oldest first (no secrets).', schema: listOf(WebhookEndpoint) }, errors: [403],
+  },
+  {
+    method: 'get', path: '/v1/webhook_endpoints/{id}', operationId: 'getWebhookEndpoint', tag: 'Webhooks', auth: 'secret',
+    summary: 'Get a webhook endpoint', params: { id: WebhookEndpointId }, response: { status: 200, description: 'The endpoint (no secret).', schema: WebhookEndpoint }, errors: [403, 404],
+  },
+  {
+    method: 'patch', path: '/v1/webhook_endpoints/{id}', operationId: 'updateWebhookEndpoint', tag: 'Webhooks', auth: 'secret',
+    summary: 'Update a webhook endpoint', description: 'URL, event types, description, or status (`enabled` re-enables an endpoint disabled by a 410).',
+    params: { id: WebhookEndpointId }, body: WebhookEndpointUpdate, response: { status: 200, description: 'The endpoint.', schema: WebhookEndpoint }, errors: [403, 404],
+  },
+  {
+    method: 'delete', path: '/v1/webhook_endpoints/{id}', operationId: 'deleteWebhookEndpoint', tag: 'Webhooks', auth: 'secret',
+    summary: 'Delete a webhook endpoint', description: 'Pending deliveries to it are dropped.', params: { id: WebhookEndpointId },
+    response: { status: 200, description: 'Deleted.', schema: z.object({ id: z.string(), object: z.literal('webhook_endpoint'), deleted: z.literal(true) }) }, errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/v1/webhook_endpoints/{id}/deliveries', operationId: 'listWebhookDeliveryAttempts', tag: 'Webhooks', auth: 'secret',
+    summary: "An endpoint's delivery log", description: 'Every attempt, newest first: event, attempt number, status code or error, duration, next attempt. The last 100 attempts are kept, for 30 days.',
+    params: { id: WebhookEndpointId }, query: WebhookDeliveryQuery, response: { status: 200, description: 'Attempts, newest first.', schema: listOf(WebhookDeliveryAttempt) }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/resend', operationId: 'resendWebhookDelivery', tag: 'Webhooks', auth: 'secret',
+    summary: 'Resend a delivery now', description: 'A new attempt, sent right after this answer, outside the retry schedule (a success ends the schedule). The delivery id is its event id.',
+    params: { id: WebhookEndpointId, delivery_id: 'Delivery id: its event id, `evt_…`.' }, response: { status: 202, description: 'Queued: the delivery as it is now.', schema: WebhookDelivery }, errors: [403, 404, 409],
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',

@@ -20,6 +20,8 @@ export interface RunningWorker {
   /** The Worker's real HTTP origin (for browsers and plain fetch). */
   url: URL;
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Runs the Worker's scheduled (cron) handler once, as Cloudflare would at `scheduledTime` (ms, default now). */
+  scheduled(scheduledTime?: number): Promise<{ outcome: string }>;
   dispose(): Promise<void>;
 }
 
@@ -55,6 +57,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
       RATE_LIMIT_KEY_PER_MINUTE: '1000000',
       PUBLIC_LIMIT_PER_MINUTE: String(options.publicLimit ?? 100000),
+      // Webhook retries 1000 times sooner (5 s -> 5 ms), so tests drive them without waiting.
+      WEBHOOK_RETRY_SCALE: '0.001',
       ...options.bindings,
     },
     ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
@@ -66,6 +70,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     url,
     // Concatenate rather than resolve: a path like "//x" must reach the Worker as a path.
     fetch: async (path, init) => (await mf.dispatchFetch(path.startsWith("/") ? `${url.origin}${path}` : new URL(path, url).toString(), init as never)) as unknown as Response,
+    scheduled: async (scheduledTime = Date.now()) => {
+      const worker = await mf.getWorker();
+      const result = await worker.scheduled({ scheduledTime: new Date(scheduledTime), cron: '* * * * *' });
+      return { outcome: String(result.outcome) };
+    },
     dispose: () => mf.dispose(),
   };
 }

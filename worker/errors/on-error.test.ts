@@ -32,6 +32,16 @@ describe('onError', () => {
     log.mockRestore();
   });
 
+  it('answers 503 (worth a retry) when the connection to storage was lost', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const err of [new Error('Network connection lost.'), new TypeError('fetch failed')]) {
+      const res = await appThrowing(err).request('/boom');
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+    }
+    log.mockRestore();
+  });
+
   it('keeps 4xx HTTP exceptions as client errors', async () => {
     const res = await appThrowing(new HTTPException(400, { message: 'Malformed JSON in request body' })).request('/boom');
     expect(res.status).toBe(400);

@@ -38,6 +38,8 @@ export function onError(err: Error, c: Context): Response {
 function isStorageUnavailable(err: Error): boolean {
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return true;
   if (err.name === 'UpstashError') return /Service Unavailable|Redis unavailable|Internal Server Error|Bad Gateway|Gateway Timeout/i.test(err.message);
+  // workerd reports a dropped connection as a plain Error, not a TypeError.
+  if (/^Network connection lost/i.test(err.message)) return true;
   return err instanceof TypeError && /fetch|network|connect/i.test(err.message);
 }
 

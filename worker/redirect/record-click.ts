@@ -19,13 +19,19 @@ export interface ClickRecord extends VisitFacts {
   expires_at: string;
 }
 
-// One command over REST for a tracked click: dedupe (code, visitor) for an hour, keep the click
+// One command over REST for a tracked click: dedupe (code, visitor) for an hour (a duplicate is
+// kept for attribution but not counted), keep the click
 // for the attribution window, count it per program/advocate/code and day, add the visitor to the
 // daily HyperLogLogs. Safe to retry: a second run finds the click already kept and stops.
 // KEYS: 1 seen, 2 click, 3-5 daily counters (program, advocate, code), 6-7 daily visitors (program, code).
 // ARGV: 1 click JSON, 2 click TTL s, 3 dedupe TTL s, 4 visitor, 5 trigger, 6 counters TTL s.
 const RECORD = `
-if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then return 0 end
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
+  -- Not counted again, but kept: the visitor was sent on with this click id, and a conversion
+  -- reporting it must find it.
+  redis.call('SET', KEYS[2], ARGV[1], 'NX', 'EX', ARGV[2])
+  return 0
+end
 if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'EX', ARGV[2]) then return 2 end
 local first = false
 for i = 3, 5 do

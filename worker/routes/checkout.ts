@@ -8,6 +8,8 @@ import { newId } from '../lib/ids.ts';
 import { getRedis } from '../lib/redis.ts';
 import { notFound, parseBody, pathId } from '../lib/validate.ts';
 import { getRedemption, getReservation, hold, peekLimits, redeem, release, reverse } from '../storage/redemptions.ts';
+import { convertRedemption, refundRedemption } from '../conversions/from-redemption.ts';
+import { publish } from '../conversions/publish-outcomes.ts';
 import { secretApi } from './secret-api.ts';
 
 function rejected(code: RejectionCode): ApiError {
@@ -85,12 +87,14 @@ redemptions.post('/', async (c) => {
   const orderDigest = (await sha256Hex(`order:${input.order_id}`)).slice(0, 40);
   const result = await redeem(redis, tenant, redemption, orderDigest, customer, limitsOf(ctx.program), input.reservation_id ?? null, now);
   if (result.kind === 'rejected') throw rejected(result.code);
-  if (result.kind === 'existing') {
-    const existing = await getRedemption(redis, tenant, result.id);
-    if (!existing) throw new Error(`order index points at missing ${result.id}`);
-    return c.json(view(existing), 200);
-  }
-  return c.json(view(redemption), 201);
+  const saved = result.kind === 'existing' ? await getRedemption(redis, tenant, result.id) : redemption;
+  if (!saved) throw new Error(`order index points at missing ${result.id}`);
+  // Events and the conversion follow the redemption; on a retry (existing) they complete what a
+  // failure may have cut short, and their keys keep them from happening twice.
+  const publisher = { env: c.env, ctx: c.executionCtx, tenant };
+  await publish(publisher, [{ type: 'redemption.created', key: `redemption.created:${saved.id}`, data: view(saved) }]);
+  await convertRedemption(redis, publisher, saved, input.customer, { code: ctx.code, record: ctx.record, program: ctx.program }, now);
+  return c.json(view(saved), result.kind === 'existing' ? 200 : 201);
 });
 
 redemptions.get('/:id', async (c) => {
@@ -106,7 +110,11 @@ redemptions.post('/:id/reverse', async (c) => {
   if (result.kind === 'missing') throw notFound('redemption');
   if (result.kind === 'already_reversed') throw new ApiError('conflict_error', 'already_reversed', 'This redemption has been fully reversed already.');
   if (result.kind === 'too_much') throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', `Only ${result.left} can still be reversed.`, { status: 422, param: 'amount' });
-  return c.json(view(result.redemption));
+  const reversed = view(result.redemption);
+  const publisher = { env: c.env, ctx: c.executionCtx, tenant: c.get('auth').tenant };
+  await publish(publisher, [{ type: 'redemption.reversed', key: `redemption.reversed:${id}:${reversed.reversed_amount}`, data: reversed }]);
+  await refundRedemption(getRedis(c.env), publisher, result.redemption, Date.now());
+  return c.json(reversed);
 });
 
 /** DELETE /v1/reservations/{id}: give a held use back before it expires. */

@@ -158,7 +158,11 @@ export async function getRedemption(redis: Redis, t: Tenant, id: string): Promis
 // The refund and, when it completes the reversal, the use given back, in one step.
 // KEYS: 1 redemption, 2 uses, 3 customer redeemed. ARGV: 1 expected JSON, 2 new JSON, 3 full, 4 id.
 const REVERSE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local current = redis.call('GET', KEYS[1])
+-- Already applied (the client retried after a dropped answer): the new JSON carries this
+-- request's own time, so it matches only this very refund.
+if current == ARGV[2] then return 1 end
+if current ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[3] == '1' then
   if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end

@@ -69,6 +69,54 @@ export const redisKeys = {
   /** HASH reason -> filtered hits on codes that do not exist, per UTC day. */
   dailyFilteredUnknown: (day: string) => `${V}:filtered:${day}:unknown`,
 
+  /** STRING JSON Conversion (rewards by id, not inline). */
+  conversion: (t: Tenant, id: string) => `${scope(t)}:conversion:${id}`,
+  /** ZSET (scores 0, by id) of conversion ids; `all` or one status (`held` is the review queue). */
+  conversions: (t: Tenant, status: 'all' | 'approved' | 'held' | 'rejected') => `${scope(t)}:conversions:${status}`,
+  /** STRING conversion id for a natural key (an order id, or a customer's signup): conversions record once. */
+  conversionByKey: (t: Tenant, digest: string) => `${scope(t)}:conversion_by_key:${digest}`,
+  /** HASH of one UTC day: `reported` conversions (attributed or not) and `attributed`. */
+  dailyConversions: (t: Tenant, day: string) => `${scope(t)}:conversions_daily:${day}`,
+  /** STRING JSON Referral. */
+  referral: (t: Tenant, id: string) => `${scope(t)}:referral:${id}`,
+  /** STRING referral id: the customer was referred in this program (one referral per customer). */
+  referralByCustomer: (t: Tenant, programId: string, customer: string) => `${scope(t)}:program:${programId}:referral_by_customer:${customer}`,
+  /** STRING JSON Reward (also adjustments). */
+  reward: (t: Tenant, id: string) => `${scope(t)}:reward:${id}`,
+  /** ZSET (scores 0, by id) of reward ids: `all` or one status. */
+  rewards: (t: Tenant, status: 'all' | 'pending' | 'held' | 'approved' | 'paid' | 'voided') => `${scope(t)}:rewards:${status}`,
+  /** ZSET (scores 0, by id) of one advocate's reward ids. */
+  advocateRewards: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:rewards`,
+  /** ZSET `{mode}:{merchant}:{reward id}` -> approve-after ms: pending rewards the scheduled run approves. */
+  rewardsDue: () => `${V}:rewards_due`,
+  /** HASH `conversions` (rewarded), `tier` (label), `month:{yyyy-mm}` (rewards that month, for caps). */
+  advocateLedger: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:ledger`,
+  /** STRING '1' for 10 min: this changeset was applied (a retried script recognises its own write). */
+  applied: (token: string) => `${V}:applied:${token}`,
+  /** HASH `{status}:{unit}` -> sum of the advocate's rewards in that state (unit: currency or points). */
+  advocateBalance: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:balance`,
+  /** SET of visitor hashes known to be the advocate's own (self-referral signal). */
+  advocateVisitors: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:visitors`,
+  /** HASH n -> conversions in one velocity window (advocate per hour, visitor per day), expiring with it. */
+  velocity: (t: Tenant, kind: 'advocate' | 'visitor', id: string, bucket: string) => `${scope(t)}:velocity:${kind}:${id}:${bucket}`,
+
+  /** STRING JSON WebhookEndpointRecord (the signing secret only encrypted, AES-GCM). */
+  webhookEndpoint: (t: Tenant, id: string) => `${scope(t)}:webhook_endpoint:${id}`,
+  /** ZSET (scores 0, by id = creation order) of webhook endpoint ids. */
+  webhookEndpoints: (t: Tenant) => `${scope(t)}:webhook_endpoints`,
+  /** HASH endpoint id -> comma-separated event types, enabled endpoints only: what publishing reads. */
+  webhookSubscriptions: (t: Tenant) => `${scope(t)}:webhook_subscriptions`,
+  /** STRING JSON WebhookEvent envelope (the signed body), kept 30 days. */
+  webhookEvent: (t: Tenant, id: string) => `${scope(t)}:webhook_event:${id}`,
+  /** STRING event id for a publisher's key (SHA-256): the same occurrence is recorded once, 30 days. */
+  webhookEventKey: (t: Tenant, keyDigest: string) => `${scope(t)}:webhook_event_key:${keyDigest}`,
+  /** HASH `{endpoint}:{status|attempts|next|pending}`: the event's delivery to each endpoint, 30 days. */
+  webhookDeliveries: (t: Tenant, eventId: string) => `${scope(t)}:webhook_event:${eventId}:deliveries`,
+  /** LIST JSON WebhookDeliveryAttempt, newest first, the last 100 of one endpoint, 30 days. */
+  webhookAttempts: (t: Tenant, endpointId: string) => `${scope(t)}:webhook_endpoint:${endpointId}:attempts`,
+  /** ZSET `{mode}:{merchant}:{endpoint}:{event}:{attempt}` -> due ms (a lease while being sent): what the scheduled run drains. */
+  webhooksDue: () => `${V}:webhooks_due`,
+
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
   /** STRING counter of one fixed rate-limit window. */

@@ -1,0 +1,45 @@
+import type { Conversion } from '../../shared/schemas/conversion.ts';
+import type { Reward } from '../../shared/schemas/reward.ts';
+import type { Redis } from '../lib/redis.ts';
+import { applyMove, stageMove } from '../rewards/move-reward.ts';
+import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
+import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { conversionView, parse, type StoredConversion } from './records.ts';
+
+export type ReviewResult =
+  | { kind: 'reviewed'; conversion: Conversion; moved: Reward[] }
+  | { kind: 'not_held'; conversion: Conversion }
+  | { kind: 'missing' };
+
+/**
+ * A held conversion after review: approved (its held rewards start their hold period) or rejected
+ * (they are voided). The conversion and all its rewards change in one atomic step.
+ */
+export async function reviewConversion(redis: Redis, t: Tenant, id: string, decision: 'approve' | 'reject', note: string, now: number, holdDays: number): Promise<ReviewResult> {
+  return withRetries(async () => {
+    const raw = await redis.get<string>(redisKeys.conversion(t, id));
+    const stored = parse<StoredConversion>(raw);
+    if (!raw || !stored) return { kind: 'missing' } as ReviewResult;
+    const rewardRaws = stored.reward_ids.length ? ((await redis.mget<(string | null)[]>(...stored.reward_ids.map((r) => redisKeys.reward(t, r)))) ?? []) : [];
+    const rewards = rewardRaws.map((r) => parse<Reward>(r)).filter((r): r is Reward => r !== null);
+    if (stored.status !== 'held') return { kind: 'not_held', conversion: conversionView(stored, rewards) } as ReviewResult;
+
+    const next: StoredConversion = { ...stored, status: decision === 'approve' ? 'approved' : 'rejected' };
+    const cs = new Changeset().set(redisKeys.conversion(t, id), raw, JSON.stringify(next));
+    cs.zrem(redisKeys.conversions(t, 'held'), id).zadd(redisKeys.conversions(t, next.status), 0, id);
+    const after: Reward[] = [];
+    const moved: Reward[] = [];
+    rewards.forEach((reward, i) => {
+      const result = reward.status === 'held' ? applyMove(reward, decision === 'approve' ? (holdDays === 0 ? 'approve' : 'release') : 'void', note, now, holdDays) : 'unchanged';
+      if (typeof result === 'string') {
+        after.push(reward);
+        return;
+      }
+      stageMove(cs, t, rewardRaws[i]!, reward, result);
+      after.push(result);
+      moved.push(result);
+    });
+    const applied = await cs.apply(redis);
+    return applied.ok ? { kind: 'reviewed', conversion: conversionView(next, after), moved } as ReviewResult : CONFLICT;
+  }, 'conversion review');
+}

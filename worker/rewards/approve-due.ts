@@ -1,0 +1,31 @@
+import { publish, rewardEvents } from '../conversions/publish-outcomes.ts';
+import { getRedis } from '../lib/redis.ts';
+import type { Mode, Tenant } from '../storage/redis-keys.ts';
+import { redisKeys } from '../storage/redis-keys.ts';
+import { moveReward } from './move-reward.ts';
+
+/**
+ * The scheduled run's share of the ledger: pending rewards whose hold period is over become
+ * approved. Each move is the same atomic, idempotent step the API uses, so overlapping runs
+ * (or a run racing a merchant's void) cannot approve twice or resurrect a voided reward.
+ */
+export async function approveDueRewards(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, now: number, limit = 200): Promise<{ approved: number; skipped: number }> {
+  const redis = getRedis(env);
+  const due = (await redis.zrange(redisKeys.rewardsDue(), '-inf', now, { byScore: true, offset: 0, count: limit })) as string[];
+  let approved = 0;
+  let skipped = 0;
+  for (const member of due) {
+    const [mode, merchantId, rewardId] = member.split(':') as [Mode, string, string];
+    const tenant: Tenant = { mode, merchantId };
+    const result = await moveReward(redis, tenant, rewardId, 'approve', 'hold period over', now);
+    if (result.kind === 'moved') {
+      approved++;
+      await publish({ env, ctx, tenant }, rewardEvents([result.reward]));
+    } else {
+      // Not pending any more (voided, approved by hand) or gone: it has no business in the queue.
+      skipped++;
+      await redis.zrem(redisKeys.rewardsDue(), member);
+    }
+  }
+  return { approved, skipped };
+}

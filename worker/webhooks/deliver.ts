@@ -1,0 +1,105 @@
+import type { Redis } from '../lib/redis.ts';
+import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
+import { updateEndpoint, type WebhookEndpointRecord } from './endpoints.ts';
+import { completeAttempt, jobMember, type AttemptOutcome, type DeliveryJob } from './queue.ts';
+import { delayBefore, retryScale, SEND_TIMEOUT_MS } from './schedule.ts';
+import { openSecret } from './secret-box.ts';
+import { signatureHeaders } from './sign.ts';
+
+export interface Target {
+  tenant: Tenant;
+  endpointId: string;
+  eventId: string;
+}
+
+/** What a receiver did with one request. */
+interface ReceiverAnswer {
+  status: number | null;
+  error: 'timeout' | 'network_error' | 'redirect_not_followed' | 'http_error' | null;
+  durationMs: number;
+}
+
+export type AttemptResult = 'delivered' | 'failed' | 'skipped';
+
+/** The additional data a secret box is sealed with: its tenant and endpoint. */
+export function secretBinding(t: Tenant, endpointId: string): string {
+  return `${tenantScope(t)}:${endpointId}`;
+}
+
+async function send(url: string, headers: Record<string, string>, body: string): Promise<ReceiverAnswer> {
+  const started = Date.now();
+  try {
+    // Redirects are never followed: a receiver must answer itself (and cannot bounce us elsewhere).
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'Vouch-Webhooks/1', ...headers },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+    await res.body?.cancel();
+    const durationMs = Date.now() - started;
+    if (res.status >= 200 && res.status < 300) return { status: res.status, error: null, durationMs };
+    return { status: res.status, error: res.status >= 300 && res.status < 400 ? 'redirect_not_followed' : 'http_error', durationMs };
+  } catch (err) {
+    const name = (err as Error)?.name;
+    return { status: null, error: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error', durationMs: Date.now() - started };
+  }
+}
+
+/**
+ * One attempt of one delivery: an automatic one (a claimed queue member) or a manual resend
+ * (`job` null). Sends the stored event body signed with the endpoint's secret, records the
+ * attempt and moves the schedule on. A 410 Gone disables the endpoint.
+ */
+export async function attemptDelivery(env: Env, redis: Redis, target: Target, job: DeliveryJob | null): Promise<AttemptResult> {
+  const { tenant, endpointId, eventId } = target;
+  const p = redis.pipeline();
+  p.get(redisKeys.webhookEndpoint(tenant, endpointId));
+  p.get(redisKeys.webhookEvent(tenant, eventId));
+  const [endpointRaw, body] = (await p.exec()) as [string | null, string | null];
+  const endpoint = endpointRaw ? (JSON.parse(endpointRaw) as WebhookEndpointRecord) : null;
+  if (!endpoint || endpoint.status !== 'enabled' || !body) {
+    // Deleted or disabled endpoint, or an expired event: nothing to send, ever.
+    await completeAttempt(redis, tenant, endpointId, eventId, { member: job?.member ?? null, outcome: 'canceled', entry: null, next: null });
+    return 'skipped';
+  }
+  const secret = await openSecret(env, endpoint.secret_box, secretBinding(tenant, endpointId));
+  const attemptedAt = Date.now();
+  const headers = await signatureHeaders(secret, eventId, Math.floor(attemptedAt / 1000), body);
+  const response = await send(endpoint.url, headers, body);
+  const ok = response.error === null;
+  const gone = response.status === 410;
+  let outcome: AttemptOutcome = ok ? 'succeeded' : gone ? 'endpoint_disabled' : 'failed';
+  let next: { member: string; dueMs: number } | null = null;
+  if (job && !ok && !gone) {
+    const delay = delayBefore(job.attempt + 1, retryScale(env));
+    outcome = delay === null ? 'gave_up' : 'retry_scheduled';
+    if (delay !== null) next = { member: jobMember(tenant, endpointId, eventId, job.attempt + 1), dueMs: Date.now() + delay };
+  }
+  const type = (JSON.parse(body) as { type: string }).type;
+  await completeAttempt(redis, tenant, endpointId, eventId, {
+    member: job?.member ?? null,
+    outcome,
+    next,
+    entry: {
+      object: 'webhook_delivery_attempt',
+      delivery_id: eventId,
+      event_id: eventId,
+      event_type: type,
+      trigger: job ? 'automatic' : 'manual',
+      outcome,
+      response_status: response.status,
+      error: response.error,
+      duration_ms: response.durationMs,
+      attempted_at: new Date(attemptedAt).toISOString(),
+      next_attempt_at: next ? new Date(next.dueMs).toISOString() : null,
+    },
+  });
+  if (gone) {
+    await updateEndpoint(redis, tenant, endpointId, (current) =>
+      current.status === 'disabled' ? current : { ...current, status: 'disabled', disabled_reason: 'receiver_gone', updated_at: new Date().toISOString() },
+    );
+  }
+  return ok ? 'delivered' : 'failed';
+}

@@ -1,0 +1,25 @@
+/**
+ * When automatic attempts happen: the first at once, then after these delays (about 3 days in
+ * all, as Standard Webhooks senders do), then the delivery is given up.
+ */
+export const RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+
+/** A delivery being sent is leased this long: if its sender dies, a later run retries it. */
+export const CLAIM_LEASE_MS = 120_000;
+/** A receiver that takes longer has failed this attempt. */
+export const SEND_TIMEOUT_MS = 10_000;
+/** Events, their deliveries and the attempt log are kept this long. */
+export const WEBHOOK_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+/** WEBHOOK_RETRY_SCALE multiplies the delays (tests shrink them); anything unusable means 1. */
+export function retryScale(env: Partial<Pick<Env, 'WEBHOOK_RETRY_SCALE'>>): number {
+  const scale = Number(env.WEBHOOK_RETRY_SCALE ?? 1);
+  return Number.isFinite(scale) && scale >= 0 ? scale : 1;
+}
+
+/** The delay before automatic attempt `next` (2..MAX_ATTEMPTS), or null when there is none. */
+export function delayBefore(next: number, scale: number): number | null {
+  const base = RETRY_DELAYS_MS[next - 2];
+  return base === undefined ? null : Math.round(base * scale);
+}
