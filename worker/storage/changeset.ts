@@ -41,8 +41,8 @@ for _, w in ipairs(writes) do
 end
 for i = 1, tonumber(arg()) do
   local k, field, by, ttl = key(), arg(), arg(), tonumber(arg())
-  redis.call('HINCRBY', k, field, by)
-  if ttl > 0 and redis.call('TTL', k) < 0 then redis.call('EXPIRE', k, ttl) end
+  -- A counter that starts here starts its hash's lifetime (these hashes hold one window each).
+  if redis.call('HINCRBY', k, field, by) == tonumber(by) and ttl > 0 then redis.call('EXPIRE', k, ttl) end
 end
 for i = 1, tonumber(arg()) do
   local k, score, member = key(), arg(), arg()
@@ -113,7 +113,7 @@ export class Changeset {
     return this;
   }
 
-  /** HINCRBY, giving the hash a TTL when it has none yet (ttlSeconds 0: none). */
+  /** HINCRBY; with ttlSeconds, the hash expires that long after this field's first increment. */
   incr(key: string, field: string, by: number, ttlSeconds = 0): this {
     if (by !== 0) this.incrs.push([this.k(key), field, by, ttlSeconds]);
     return this;
