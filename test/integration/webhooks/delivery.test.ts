@@ -249,3 +249,38 @@ describe('webhook deliveries', () => {
     expect(receiver.received(endpoint.path)).toHaveLength(1);
   });
 });
+
+describe('events of the referral lifecycle', () => {
+  it('delivers referral, conversion, reward, tier, fraud and payout events, each once, signed', async () => {
+    const s = await shop();
+    const types = ['referral.created', 'conversion.created', 'reward.created', 'reward.approved', 'reward.paid', 'reward.voided', 'advocate.tier_changed', 'fraud.held', 'redemption.created', 'redemption.reversed'];
+    const endpoint = await s.hook(types);
+    const program = (await s.api.post('/v1/programs', { ...PROGRAM_INPUT, hold_days: 0, reward_tiers: [{ from_conversions: 1, label: 'Star', reward: { type: 'fixed_amount', value: 1500, currency: 'USD' } }] })).body;
+    const { code } = (await s.api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}` })).body;
+    const sale = (email: string) => s.api.post('/v1/conversions', { type: 'sale', order_id: `ord-${uid()}`, customer: { external_id: `c-${uid()}`, email }, amount: 5000, currency: 'USD', code });
+    const clean = (await sale('friend@example.com')).body;
+    const held = (await sale('someone@mailinator.com')).body;
+    const reward = clean.rewards.find((r: { recipient: string }) => r.recipient === 'advocate');
+    await s.api.post(`/v1/rewards/${reward.id}/mark_paid`, {});
+    await s.api.post(`/v1/conversions/${held.id}/review`, { decision: 'reject' });
+
+    // 2 conversions x (referral, conversion, 2 rewards) + tier + fraud.held + paid + 2 voided by the rejection.
+    const got = await receiver.waitFor(endpoint.path, 13);
+    const events = got.map((req) => new Webhook(endpoint.secret).verify(req.body, signed(req)) as { id: string; type: string; data: any });
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    expect(count('referral.created')).toBe(2);
+    expect(count('conversion.created')).toBe(2);
+    expect(count('reward.created')).toBe(4);
+    expect(count('advocate.tier_changed')).toBe(1);
+    expect(events.find((e) => e.type === 'advocate.tier_changed')!.data).toMatchObject({ from_tier: null, to_tier: 'Star', conversion_id: clean.id });
+    expect(events.find((e) => e.type === 'fraud.held')!.data).toMatchObject({ conversion_id: held.id, risk: { decision: 'hold' } });
+    expect(events.find((e) => e.type === 'reward.paid')!.data).toMatchObject({ id: reward.id, status: 'paid' });
+    expect(count('reward.voided')).toBe(2);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+
+    // The same order reported again publishes nothing new.
+    await s.api.post('/v1/conversions', { type: 'sale', order_id: clean.order_id, customer: { external_id: clean.customer_external_id }, amount: 5000, currency: 'USD', code });
+    await settle();
+    expect(receiver.received(endpoint.path)).toHaveLength(13);
+  });
+});
