@@ -15,7 +15,7 @@ import { coresLine, reportChecks, startBenchStack } from './workerd-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const TRACKED_ROUNDS = Number(process.env.BENCH_TRACKED_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
