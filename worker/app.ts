@@ -14,6 +14,7 @@ import { advocateBalance, rewards } from './routes/rewards.ts';
 import { publicApi } from './routes/public.ts';
 import { redirect } from './routes/redirect.ts';
 import { webhookEndpoints } from './routes/webhook-endpoints.ts';
+import { widgetSecret, widgetTokens } from './routes/widget-auth.ts';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -38,6 +39,8 @@ export function createApp() {
   app.route('/v1/public', publicApi);
   app.route('/v1/attribution', attribution);
   app.route('/v1/webhook_endpoints', webhookEndpoints);
+  app.route('/v1/widget_secret', widgetSecret);
+  app.route('/v1/widget_tokens', widgetTokens);
   app.notFound(notFound);
   app.onError(onError);
   return app;

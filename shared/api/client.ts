@@ -13,7 +13,10 @@ type ParamsOf<R> = R extends { params: infer P } ? { params: { [K in keyof P]: s
 type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
 type QueryOf<R> = R extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
 
-export type Input<Id extends OperationId> = ParamsOf<ByOperation<Id>> & BodyOf<ByOperation<Id>> & QueryOf<ByOperation<Id>>;
+// Resolved per operation through a map: the generic form distributes the three unions over each
+// other and passes TypeScript's union-size limit once the contract has ~50 routes.
+type Inputs = { [R in Route as R['operationId']]: ParamsOf<R> & BodyOf<R> & QueryOf<R> };
+export type Input<Id extends OperationId> = Inputs[Id];
 export type Output<Id extends OperationId> = ByOperation<Id> extends { response: { schema: infer S extends z.ZodType } } ? z.output<S> : never;
 
 export class VouchError extends Error {

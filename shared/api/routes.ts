@@ -11,6 +11,7 @@ import { Balance, Reward, RewardAction, RewardListQuery } from '../schemas/rewar
 import { Conversion, ConversionCreate, ConversionListQuery, ConversionRefund, ConversionResult, ConversionReview, Referral } from '../schemas/conversion.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryQuery, WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointCreated, WebhookEndpointUpdate } from '../schemas/webhook.ts';
+import { ConversionHint, ConversionHintAccepted, EmailEnroll, EmailEnrollment, Session, SessionCreate, WidgetEvents, WidgetEventsAccepted, WidgetSecret, WidgetSecretRoll, WidgetToken, WidgetTokenCreate } from '../schemas/widget.ts';
 
 /**
  * The API contract: every route the Worker serves, with the shared schemas of its input and
@@ -264,6 +265,36 @@ export const ROUTES = [
     method: 'post', path: '/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/resend', operationId: 'resendWebhookDelivery', tag: 'Webhooks', auth: 'secret',
     summary: 'Resend a delivery now', description: 'A new attempt, sent right after this answer, outside the retry schedule (a success ends the schedule). The delivery id is its event id.',
     params: { id: WebhookEndpointId, delivery_id: 'Delivery id: its event id, `evt_…`.' }, response: { status: 202, description: 'Queued: the delivery as it is now.', schema: WebhookDelivery }, errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/v1/widget_secret/roll', operationId: 'rollWidgetSecret', tag: 'Widget', auth: 'secret',
+    summary: 'Roll the widget signing secret', description: 'Issues this mode\u2019s `wsec_\u2026` secret, shown once (stored encrypted). Your server signs each customer for the widget with it: hex HMAC-SHA256 of `customer_id.timestamp`, keyed with the whole secret. The previous secret stops working at once.',
+    body: WidgetSecretRoll, response: { status: 201, description: 'The new secret, shown once.', schema: WidgetSecret }, errors: [403],
+  },
+  {
+    method: 'post', path: '/v1/widget_tokens', operationId: 'createWidgetToken', tag: 'Widget', auth: 'secret',
+    summary: 'Issue a widget token for a customer', description: 'The alternative to signing: a `wtk_\u2026` token valid for one hour that identifies this customer to the widget (`identity: {token}`). Only its hash is stored.',
+    body: WidgetTokenCreate, response: { status: 201, description: 'The token.', schema: WidgetToken }, errors: [403],
+  },
+  {
+    method: 'post', path: '/v1/public/session', operationId: 'createWidgetSession', tag: 'Public (browser)', auth: 'publishable',
+    summary: 'The signed-in customer\u2019s advocate view', description: 'For an identity your server signed (or a widget token): the customer\u2019s code, link and stats in the program; with `enroll: true` it enrolls them first. A missing, wrong, stale (over 24 h) or future (over 5 min) identity is a 401 (`invalid_identity`, `identity_expired`, `widget_secret_not_set`) that reveals nothing. Merchant\u2019s allowed origins only.',
+    body: SessionCreate, response: { status: 200, description: 'The session (`advocate: null` when not enrolled).', schema: Session }, errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/v1/public/enroll', operationId: 'enrollByEmail', tag: 'Public (browser)', auth: 'publishable',
+    summary: 'A visitor joins with an email', description: 'Enrolls an anonymous visitor (external id `email:{normalized email}`) and answers their code and link. An address that is already an advocate answers `already_enrolled` without its code. At most 5 attempts per IP per hour and 3 per email per day (429).',
+    body: EmailEnroll, response: { status: 201, description: 'Enrolled: the code and link.', schema: EmailEnrollment }, alsoReturns: [{ status: 200, description: '`already_enrolled`: no code revealed.' }], errors: [403, 404, 409],
+  },
+  {
+    method: 'post', path: '/v1/public/events', operationId: 'recordWidgetEvents', tag: 'Public (browser)', auth: 'publishable',
+    summary: 'Widget analytics events', description: 'sendBeacon-friendly: `Content-Type: text/plain` JSON is accepted and the key may be in `?key=`. Counted per program and UTC day after the answer; events naming a program this merchant does not have are dropped.',
+    body: WidgetEvents, response: { status: 202, description: 'Taken.', schema: WidgetEventsAccepted }, errors: [403],
+  },
+  {
+    method: 'post', path: '/v1/public/conversion_hints', operationId: 'createConversionHint', tag: 'Public (browser)', auth: 'publishable',
+    summary: 'A thank-you page reports an order (unverified)', description: 'Kept 30 days as an unverified hint for reconciliation, once per `order_id`. It never creates a conversion or a reward: only `POST /v1/conversions` from your server does. At most 60 per IP per hour.',
+    body: ConversionHint, response: { status: 202, description: 'Recorded.', schema: ConversionHintAccepted }, alsoReturns: [{ status: 200, description: 'This order was hinted before (`accepted: false`).' }], errors: [403],
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',

@@ -298,7 +298,7 @@ export async function createConversion(redis: Redis, t: Tenant, input: Conversio
       .zadd(redisKeys.conversions(t, status), 0, conversionId)
       .incr(redisKeys.velocity(t, 'advocate', advocateId, hour(occurredAt)), 'n', 1, VELOCITY_TTL)
       .incr(redisKeys.dailyConversions(t, day(now)), 'attributed', 1, 400 * 86400);
-    if (!oldReferral) cs.set(redisKeys.referralByCustomer(t, prog.id, customer), null, referral.id);
+    if (!oldReferral) cs.set(redisKeys.referralByCustomer(t, prog.id, customer), null, referral.id).incr(redisKeys.advocateTotals(t, advocateId), 'referrals', 1);
     const ledgerKey = redisKeys.advocateLedger(t, advocateId);
     for (const [field, min, max] of guards) cs.guard(ledgerKey, field, min, max);
     if (ledgerMoves) {

@@ -22,8 +22,10 @@ export interface ClickRecord extends VisitFacts {
 // One command over REST for a tracked click: dedupe (code, visitor) for an hour (a duplicate is
 // kept for attribution but not counted), keep the click
 // for the attribution window, count it per program/advocate/code and day, add the visitor to the
-// daily HyperLogLogs. Safe to retry: a second run finds the click already kept and stops.
-// KEYS: 1 seen, 2 click, 3-5 daily counters (program, advocate, code), 6-7 daily visitors (program, code).
+// daily HyperLogLogs, and add it to the advocate's all-time total (what the widget shows without
+// summing 400 daily hashes). Safe to retry: a second run finds the click already kept and stops.
+// KEYS: 1 seen, 2 click, 3-5 daily counters (program, advocate, code), 6-7 daily visitors (program, code),
+// 8 the advocate's all-time totals (no TTL).
 // ARGV: 1 click JSON, 2 click TTL s, 3 dedupe TTL s, 4 visitor, 5 trigger, 6 counters TTL s.
 const RECORD = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
@@ -40,6 +42,7 @@ for i = 3, 5 do
 end
 redis.call('PFADD', KEYS[6], ARGV[4])
 redis.call('PFADD', KEYS[7], ARGV[4])
+redis.call('HINCRBY', KEYS[8], 'clicks', 1)
 if first then
   for i = 3, 7 do redis.call('EXPIRE', KEYS[i], ARGV[6]) end
 end
@@ -64,6 +67,7 @@ export async function recordClick(redis: Redis, click: ClickRecord, windowDays: 
         redisKeys.dailyClicks(t, day, 'code', click.code),
         redisKeys.dailyVisitors(t, day, 'program', click.program_id),
         redisKeys.dailyVisitors(t, day, 'code', click.code),
+        redisKeys.advocateTotals(t, click.advocate_id),
       ],
       [JSON.stringify(click), windowDays * 86400, DEDUPE_SECONDS, click.visitor, click.trigger, COUNTER_TTL_SECONDS],
     ),

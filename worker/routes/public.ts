@@ -7,6 +7,7 @@ import { getRedis } from '../lib/redis.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
 import { listPrograms } from '../storage/programs.ts';
+import { publicWidget } from './public-widget.ts';
 
 const MAX_PUBLIC_PROGRAMS = 50;
 
@@ -45,3 +46,5 @@ publicApi.get('/config', async (c) => {
   c.header('Cache-Control', 'private, max-age=60');
   return c.json(body);
 });
+
+publicApi.route('/', publicWidget);

@@ -117,6 +117,19 @@ export const redisKeys = {
   /** ZSET `{mode}:{merchant}:{endpoint}:{event}:{attempt}` -> due ms (a lease while being sent): what the scheduled run drains. */
   webhooksDue: () => `${V}:webhooks_due`,
 
+  /** HASH all-time counters of one advocate: `clicks` (counted clicks), `referrals` (friends referred). */
+  advocateTotals: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:totals`,
+  /** STRING JSON WidgetSecretRecord: the widget signing secret sealed with AES-GCM, never in clear. */
+  widgetSecret: (t: Tenant) => `${scope(t)}:widget_secret`,
+  /** STRING JSON WidgetTokenRecord, found by the SHA-256 of the token; expires an hour after its validity. */
+  widgetToken: (t: Tenant, tokenDigest: string) => `${scope(t)}:widget_token:${tokenDigest}`,
+  /** HASH widget event counters of one program and UTC day: `{type}`, `{share|copy}:{channel}`, 400 days. */
+  widgetEvents: (t: Tenant, day: string, programId: string) => `${scope(t)}:widget:${day}:program:${programId}`,
+  /** STRING JSON unverified conversion hint from a thank-you page, per SHA-256 of the order id, 30 days. */
+  conversionHint: (t: Tenant, orderDigest: string) => `${scope(t)}:conversion_hint:${orderDigest}`,
+  /** HASH of one UTC day: `received` (distinct orders hinted), 400 days. */
+  dailyConversionHints: (t: Tenant, day: string) => `${scope(t)}:conversion_hints_daily:${day}`,
+
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
   /** STRING counter of one fixed rate-limit window. */

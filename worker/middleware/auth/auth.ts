@@ -56,10 +56,10 @@ export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publish
     if (!parsed) throw new ApiError('authentication_error', 'invalid_api_key', 'That API key is malformed.');
 
     const digest = await sha256Hex(parsed.key);
-    const buckets: Bucket[] = [
-      { name: `ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) },
-      { name: `key:${digest.slice(0, 32)}`, limit: limitFor(c.env.RATE_LIMIT_KEY_PER_MINUTE, 600) },
-    ];
+    const buckets: Bucket[] = [{ name: `ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) }];
+    // A publishable key is shared by every visitor of the merchant's site: a per-key budget would
+    // let one busy shop (or one abuser) lock out all its visitors. Browsers are limited per IP.
+    if (parsed.type === 'secret') buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: limitFor(c.env.RATE_LIMIT_KEY_PER_MINUTE, 600) });
     const result = await authenticateAndLimit(getRedis(c.env), digest, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);

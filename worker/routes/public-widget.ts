@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { normalizeEmail } from '../../shared/email.ts';
+import { ConversionHint, EmailEnroll, SessionCreate, WidgetEvents, type ConversionHintAccepted, type EmailEnrollment, type WidgetEventsAccepted } from '../../shared/schemas/widget.ts';
+import type { AppEnv } from '../app-env.ts';
+import { clientIpBucket } from '../lib/client-ip.ts';
+import { hmacSha256Hex } from '../lib/crypto.ts';
+import { hashSecret } from '../lib/hash-secret.ts';
+import { shareLink } from '../lib/links.ts';
+import { getRedis } from '../lib/redis.ts';
+import { parseBody } from '../lib/validate.ts';
+import { tenantScope } from '../storage/redis-keys.ts';
+import { consumeLimits } from '../widget/abuse-limits.ts';
+import { recordConversionHint } from '../widget/conversion-hints.ts';
+import { enrollCustomer } from '../widget/enroll-customer.ts';
+import { openSession } from '../widget/open-session.ts';
+import { countEvents, foldEvents } from '../widget/widget-events.ts';
+import { findProgram } from '../widget/widget-program.ts';
+
+// Anonymous sign-ups: enough for a family behind one address, too few to farm codes or to probe
+// which emails are advocates.
+const ENROLL_PER_IP_PER_HOUR = 5;
+const ENROLL_PER_EMAIL_PER_DAY = 3;
+// A thank-you page sends one hint per order.
+const HINTS_PER_IP_PER_HOUR = 60;
+
+/** The share link: `https://{link domain}/{code}` when the merchant has one, else `/r/{code}` here. */
+function linkOf(c: Context<AppEnv>, code: string): string {
+  const domain = c.get('merchant').link_domains?.[0];
+  return domain ? `https://${domain}/${encodeURIComponent(code)}` : shareLink(c, code);
+}
+
+/** Widget endpoints under /v1/public (publicCors and idempotency come from the parent app). */
+export const publicWidget = new Hono<AppEnv>();
+
+publicWidget.post('/session', async (c) => {
+  const input = await parseBody(c, SessionCreate);
+  const session = await openSession({ env: c.env, redis: getRedis(c.env), tenant: c.get('auth').tenant, linkOf: (code) => linkOf(c, code) }, input);
+  c.header('Cache-Control', 'no-store');
+  return c.json(session);
+});
+
+publicWidget.post('/enroll', async (c) => {
+  const input = await parseBody(c, EmailEnroll);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  const email = normalizeEmail(input.email);
+  const scope = tenantScope(tenant);
+  await consumeLimits(redis, [
+    { name: `enroll-ip:${scope}:${await clientIpBucket(c)}`, limit: ENROLL_PER_IP_PER_HOUR, windowSeconds: 3600 },
+    { name: `enroll-email:${scope}:${(await hmacSha256Hex(hashSecret(c.env), `email:${email}`)).slice(0, 32)}`, limit: ENROLL_PER_EMAIL_PER_DAY, windowSeconds: 86400 },
+  ]);
+  const program = await findProgram(redis, tenant, input.program_id);
+  const result = await enrollCustomer(redis, tenant, program, { externalId: `email:${email}`, email: input.email, name: input.name ?? null });
+  c.header('Cache-Control', 'no-store');
+  // Whoever types an address must not learn its code: the advocate signs in to see it.
+  const body: EmailEnrollment =
+    result.kind === 'existing'
+      ? { object: 'enrollment', status: 'already_enrolled', code: null, link: null }
+      : { object: 'enrollment', status: 'enrolled', code: result.code, link: linkOf(c, result.code) };
+  return c.json(body, result.kind === 'existing' ? 200 : 201);
+});
+
+publicWidget.post('/events', async (c) => {
+  const { events } = await parseBody(c, WidgetEvents);
+  const folded = foldEvents(events);
+  const day = new Date().toISOString().slice(0, 10);
+  const work = countEvents(getRedis(c.env), c.get('auth').tenant, day, folded).catch((err: unknown) => {
+    console.error('widget event counting failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
+  });
+  // Analytics never hold up the page (sendBeacon ignores the answer anyway).
+  c.executionCtx.waitUntil(work);
+  const body: WidgetEventsAccepted = { object: 'widget_events', received: events.length };
+  return c.json(body, 202);
+});
+
+publicWidget.post('/conversion_hints', async (c) => {
+  const hint = await parseBody(c, ConversionHint);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  await consumeLimits(redis, [{ name: `hint-ip:${tenantScope(tenant)}:${await clientIpBucket(c)}`, limit: HINTS_PER_IP_PER_HOUR, windowSeconds: 3600 }]);
+  const accepted = await recordConversionHint(redis, tenant, hint, c.req.header('origin') ?? '', new Date());
+  const body: ConversionHintAccepted = { object: 'conversion_hint', verified: false, accepted };
+  return c.json(body, accepted ? 202 : 200);
+});

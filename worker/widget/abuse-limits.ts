@@ -1,0 +1,33 @@
+import { ApiError } from '../errors/api-error.ts';
+import type { Redis } from '../lib/redis.ts';
+import { runScript } from '../storage/lua.ts';
+import { redisKeys } from '../storage/redis-keys.ts';
+
+/** A fixed-window limit longer than the auth script's minute: per IP per hour, per email per day. */
+export interface WindowBucket {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+// Every bucket counts the attempt (one INCR each, EXPIRE when its window opens), in one script.
+// KEYS: window counters. ARGV: limit and TTL per key, in pairs.
+const CONSUME = `
+local allowed = 1
+for i = 1, #KEYS do
+  local n = redis.call('INCR', KEYS[i])
+  if n == 1 then redis.call('EXPIRE', KEYS[i], ARGV[i * 2]) end
+  if n > tonumber(ARGV[i * 2 - 1]) then allowed = 0 end
+end
+return allowed
+`;
+
+/** Counts one attempt in every bucket; throws 429 (with Retry-After) when any is over its limit. */
+export async function consumeLimits(redis: Redis, buckets: WindowBucket[], nowMs = Date.now()): Promise<void> {
+  const windows = buckets.map((b) => Math.floor(nowMs / (b.windowSeconds * 1000)));
+  const keys = buckets.map((b, i) => redisKeys.rateLimit(b.name, windows[i]!));
+  const args = buckets.flatMap((b) => [b.limit, b.windowSeconds]);
+  if (Number(await runScript(redis, CONSUME, keys, args)) === 1) return;
+  const retryAfter = Math.max(...buckets.map((b, i) => Math.ceil(((windows[i]! + 1) * b.windowSeconds * 1000 - nowMs) / 1000)));
+  throw new ApiError('rate_limit_error', 'rate_limited', `Too many attempts. Retry in ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } });
+}

@@ -1,0 +1,54 @@
+import { isId } from '../../shared/ids.ts';
+import type { WidgetEvents } from '../../shared/schemas/widget.ts';
+import type { Redis } from '../lib/redis.ts';
+import { runScript } from '../storage/lua.ts';
+import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+
+export const EVENT_COUNTER_TTL_SECONDS = 400 * 86400;
+
+/** `{program: {field: count}}`: a batch folded into the increments it makes. */
+export function foldEvents(events: WidgetEvents['events']): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const e of events) {
+    // Only real program ids become key parts: anything else could name another key of the tenant.
+    if (!isId('program', e.program_id)) continue;
+    const fields = out.get(e.program_id) ?? new Map<string, number>();
+    const bump = (f: string) => fields.set(f, (fields.get(f) ?? 0) + 1);
+    bump(e.type);
+    if (e.channel && (e.type === 'share' || e.type === 'copy')) bump(`${e.type}:${e.channel}`);
+    out.set(e.program_id, fields);
+  }
+  return out;
+}
+
+// Counts only for programs of this tenant that exist (unknown ids are dropped, not stored).
+// KEYS: pairs (program, its day's counter hash). ARGV: TTL, then per pair: n, then n field/count pairs.
+const COUNT = `
+local a = 2
+for i = 1, #KEYS, 2 do
+  local n = tonumber(ARGV[a]); a = a + 1
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    for j = 1, n do
+      redis.call('HINCRBY', KEYS[i + 1], ARGV[a], ARGV[a + 1])
+      a = a + 2
+    end
+    redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
+  else
+    a = a + n * 2
+  end
+end
+return 1
+`;
+
+/** One round trip for the whole batch. */
+export async function countEvents(redis: Redis, t: Tenant, day: string, folded: Map<string, Map<string, number>>): Promise<void> {
+  if (folded.size === 0) return;
+  const keys: string[] = [];
+  const args: (string | number)[] = [EVENT_COUNTER_TTL_SECONDS];
+  for (const [programId, fields] of folded) {
+    keys.push(redisKeys.program(t, programId), redisKeys.widgetEvents(t, day, programId));
+    args.push(fields.size);
+    for (const [field, n] of fields) args.push(field, n);
+  }
+  await runScript(redis, COUNT, keys, args);
+}
