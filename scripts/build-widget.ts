@@ -1,29 +1,87 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import { VOUCH_VERSION } from '../shared/version.ts';
+import { en } from '../widget/i18n/en.ts';
+import { paletteCss } from '../widget/theme.ts';
 
-export const WIDGET_OUT = 'dist/public/widget/vouch.js';
+const OUT = 'dist/public/widget';
+export const LOADER_OUT = `${OUT}/loader.js`;
+export const VERSIONED_DIR = `${OUT}/v${VOUCH_VERSION}`;
+export const BUNDLE_OUT = `${VERSIONED_DIR}/vouch.js`;
+/** The unversioned path, for pages that still include the bundle directly (short-cached). */
+export const WIDGET_OUT = `${OUT}/vouch.js`;
 
-/** Builds the widget to one self-contained script, served by the Worker as a static asset. */
-export async function buildWidget(): Promise<{ path: string; bytes: number; gzipBytes: number }> {
-  await mkdir('dist/public/widget', { recursive: true });
-  await build({
-    entryPoints: ['widget/index.tsx'],
-    outfile: WIDGET_OUT,
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    target: ['es2020', 'chrome100', 'firefox100', 'safari16'],
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  const code = await readFile(WIDGET_OUT);
-  return { path: WIDGET_OUT, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+// Workers Static Assets (and Miniflare) read this file: the versioned folder never changes, so
+// browsers keep it a year; the entry points change with each release, so they revalidate after
+// five minutes. Catalogs are fetched cross-origin by the widget: they need CORS.
+const HEADERS = `/widget/v${VOUCH_VERSION}/*
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+/widget/loader.js
+  Cache-Control: public, max-age=300
+/widget/vouch.js
+  Cache-Control: public, max-age=300
+`;
+
+const COMMON: BuildOptions = {
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'none',
+  // The widget's JSX goes through Preact's createElement (widget/jsx-runtime.ts); the loader has none.
+  alias: { 'preact/jsx-runtime': './widget/jsx-runtime.ts' },
+  // The light and dark palettes as CSS text (widget/styles.ts), computed here once.
+  define: { PALETTE_CSS: JSON.stringify(paletteCss()) },
+  logLevel: 'warning',
+  write: false,
+  charset: 'utf8',
+};
+
+export interface BuiltFile {
+  path: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+async function emit(path: string, contents: Uint8Array | string): Promise<BuiltFile> {
+  await writeFile(path, contents);
+  const buf = Buffer.from(contents);
+  return { path, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
+}
+
+async function bundle(entry: string): Promise<Uint8Array> {
+  const out = await build({ ...COMMON, entryPoints: [entry] });
+  return out.outputFiles![0]!.contents;
+}
+
+/**
+ * Builds the loader, the versioned widget bundle (also copied to the old unversioned path), one
+ * JSON catalog per locale (English included) and the `_headers` file. Same sources, same bytes.
+ */
+export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }> {
+  // Older versions' folders stay out of dist: only this release is served.
+  for (const entry of await readdir(OUT).catch(() => [])) if (/^v\d/.test(entry)) await rm(join(OUT, entry), { recursive: true });
+  await mkdir(`${VERSIONED_DIR}/i18n`, { recursive: true });
+  const widget = await bundle('widget/index.tsx');
+  const files = [await emit(LOADER_OUT, await bundle('widget/loader.ts')), await emit(BUNDLE_OUT, widget), await emit(WIDGET_OUT, widget)];
+  // English is a catalog like the others (the bundle keeps only the launcher's strings).
+  files.push(await emit(`${VERSIONED_DIR}/i18n/en.json`, JSON.stringify(en)));
+  const dir = 'widget/i18n/messages';
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+    const locale = basename(file, '.ts');
+    const { default: messages } = (await import(`../${dir}/${file}`)) as { default: unknown };
+    files.push(await emit(`${VERSIONED_DIR}/i18n/${locale}.json`, JSON.stringify(messages)));
+  }
+  await writeFile('dist/public/_headers', HEADERS);
+  // The bundle's own numbers first: scripts/start.ts prints them.
+  return { ...files[1]!, files };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = await buildWidget();
-  console.log(`widget: ${out.path} ${out.bytes} B raw, ${out.gzipBytes} B gzip`);
+  for (const f of (await buildWidget()).files) console.log(`widget: ${f.path.padEnd(44)} ${String(f.bytes).padStart(6)} B raw ${String(f.gzipBytes).padStart(6)} B gzip`);
 }

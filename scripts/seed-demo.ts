@@ -4,8 +4,8 @@ import { createClient, VouchError } from '../shared/api/client.ts';
 
 /**
  * Seeds the demo merchant through the public API (never around it): the operator bootstrap,
- * one program, two advocates. Re-running reuses what still exists (kept in .cache/demo.json,
- * which holds local test keys only).
+ * one program, two advocates, a fresh widget secret for the store's server. Re-running reuses
+ * what still exists (kept in .cache/demo.json, which holds local test keys only).
  */
 export interface DemoData {
   merchantId: string;
@@ -13,6 +13,8 @@ export interface DemoData {
   publishableKey: string;
   programId: string;
   advocates: { name: string; code: string; link: string }[];
+  /** `wsec_…`: the store's server signs its signed-in customers with it (rolled on every seed, shown once). */
+  widgetSecret: string;
 }
 
 const STATE = resolve(import.meta.dirname, '../.cache/demo.json');
@@ -92,5 +94,11 @@ export async function seedDemo(options: { apiBase: string; adminToken: string; s
     const body = await api.call('enrollAdvocate', { params: { programId: program.id }, body: person });
     advocates.push({ name: person.name, code: body.code, link: body.link });
   }
-  return { ...keys, programId: program.id, advocates };
+  return { ...keys, programId: program.id, advocates, widgetSecret: await rollWidgetSecret(options.apiBase, keys.secretKey) };
+}
+
+/** POST /v1/widget_secret/roll: the secret the merchant's server signs identities with (the previous one stops working). */
+export async function rollWidgetSecret(apiBase: string, secretKey: string): Promise<string> {
+  const body = await createClient({ baseUrl: apiBase, key: secretKey }).call('rollWidgetSecret', { body: { revoke_previous: true } });
+  return body.secret;
 }

@@ -107,7 +107,7 @@ async function main() {
   console.log(`  merchant ${demo.merchantId}, program ${demo.programId}, advocates ${demo.advocates.map((a) => a.code).join(', ')}`);
 
   step('Starting the demo store…');
-  running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: demo.publishableKey, port: storePort });
+  running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: demo.publishableKey, widgetSecret: demo.widgetSecret, port: storePort });
 
   const line = '─'.repeat(72);
   console.log(`
@@ -122,7 +122,8 @@ ${line}
  Demo publishable key          ${demo.publishableKey}
  Admin token                   ${adminToken}
    new merchant: ADMIN_TOKEN=${adminToken} npm run merchant:create -- --name "My Shop" --host shop.example
- Widget bundle                 ${workerUrl}/widget/vouch.js
+ Widget loader                 ${workerUrl}/widget/loader.js
+ Signed-in demo customer       "Sign in as Alice" on the store: its server signs her identity for the widget
  Redis                         ${running.redis.backend.description} via ${running.rest.url}
 
  Browser extension (built)     ${join(ROOT, 'dist/extension/chrome-mv3')}

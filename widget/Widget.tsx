@@ -1,33 +1,97 @@
-import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { headline, offerText, offerVars } from './format.ts';
+import { dismissReferral, loadMessages, setOpen, type State } from './runtime.ts';
+import { CopiedStatus, CopyField } from './ui/CopyField.tsx';
+import { Head } from './ui/Head.tsx';
+import { Panel } from './ui/Panel.tsx';
 
-export interface WidgetProps {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+/** The theme and direction wrapper every shadow root renders into. */
+export function Frame({ s, children }: { s: State; children: ComponentChildren }) {
+  return (
+    <div class={`v t-${s.program?.widget.theme ?? 'auto'}${s.position === 'bottom-left' ? ' start' : ''}`} dir={s.rtl ? 'rtl' : 'ltr'} lang={s.locale}>
+      {children}
+    </div>
+  );
 }
 
-/** Launcher and panel. The panel is a modal <dialog>: focus moves in, Escape closes it. */
-export function Widget({ open, onOpenChange }: WidgetProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+let returnTo: Element | null = null;
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+/** After each render: open or close the modal to match the state (focus moves in with showModal). */
+export function syncDialog(root: ShadowRoot, open: boolean): void {
+  const dialog = root.querySelector('dialog');
+  if (!dialog || dialog.open === open) return;
+  if (open) {
+    returnTo = root.activeElement ?? document.activeElement;
+    dialog.showModal();
+  } else dialog.close();
+}
 
+const close = () => setOpen(false);
+
+/** Closed by Escape, the close button or the API: focus goes back to what opened the panel. */
+function onClosed(e: Event) {
+  close();
+  const target = returnTo?.isConnected && returnTo !== document.body ? returnTo : ((e.target as Element).getRootNode() as ShadowRoot).querySelector('.launcher');
+  (target as HTMLElement | null)?.focus();
+}
+
+/** Launcher, modal panel and the friend / thank-you cards, in the `vouch-widget` shadow root. */
+export function Widget(s: State) {
+  // No running program for this key (or the config failed): show nothing at all.
+  if (s.loaded && !s.program) return null;
+  const { t, full } = s;
   return (
-    <>
-      <button type="button" class="launcher" aria-haspopup="dialog" aria-expanded={open} onClick={() => onOpenChange(true)}>
-        Refer a friend
+    <Frame s={s}>
+      <button
+        type="button"
+        class="launcher"
+        aria-haspopup="dialog"
+        aria-expanded={!!s.open}
+        onClick={() => setOpen(true)}
+        // About to be wanted: the panel's catalog starts loading now.
+        onPointerEnter={loadMessages}
+        onFocus={loadMessages}
+      >
+        {s.program ? headline(s.program, t, s.locale) : t('refer')}
       </button>
-      <dialog ref={dialog} aria-labelledby="vouch-title" onClose={() => onOpenChange(false)}>
-        <button type="button" class="close" aria-label="Close" onClick={() => onOpenChange(false)}>
-          ×
-        </button>
-        <h2 id="vouch-title">Refer a friend</h2>
-        <p>Share your link with friends. They get a welcome offer, and you earn a reward when they buy.</p>
+      <dialog
+        aria-labelledby="vouch-title"
+        onClose={onClosed}
+        // A click on the dialog box itself (not its content) is a click on the backdrop.
+        onClick={(e) => e.target === e.currentTarget && close()}
+      >
+        {s.open && full && <Panel s={s} surface="panel" titleId="vouch-title" onClose={close} />}
       </dialog>
-    </>
+      {!s.open && full && <Card s={s} />}
+    </Frame>
+  );
+}
+
+/** The thank-you prompt after a purchase, else the greeting of a friend who came through a link. */
+function Card({ s }: { s: State }) {
+  const { t, program, referral, locale } = s;
+  if (!program) return null;
+  if (s.purchased) {
+    const v = offerVars(program, t, locale);
+    return (
+      <section class="toast" aria-labelledby="vouch-thanks">
+        <Head tag="p" id="vouch-thanks" title={t('thanks')} t={t} />
+        <p>{t('thanks_share', { give: v.giveOff, get: v.get })}</p>
+        <button type="button" class="primary" onClick={() => setOpen(true)}>
+          {t('share')}
+        </button>
+      </section>
+    );
+  }
+  if (!referral || referral.dismissed) return null;
+  const give = offerText(referral.offer ?? program.referee_offer, t, locale, true);
+  const { first_name: name, code } = referral;
+  return (
+    <section class="toast" aria-labelledby="vouch-greeting">
+      <Head tag="p" id="vouch-greeting" title={name ? t('greeting', { name, give }) : t('greeting_anon', { give })} t={t} close="dismiss" onClose={dismissReferral} />
+      <p>{t('use_code', { code })}</p>
+      <CopyField id="vouch-greet-code" what="code" value={code} t={t} surface="toast" />
+      <CopiedStatus show={s.copied === 'toast'} t={t} />
+    </section>
   );
 }

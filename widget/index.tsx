@@ -1,42 +1,130 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import type { Identity } from '../shared/schemas/widget.ts';
 import { VOUCH_VERSION } from '../shared/version.ts';
-import { installCommandQueue, type Command } from './command-queue.ts';
-import { createOpenState } from './open-state.ts';
-import { widgetStyleSheet } from './styles.ts';
-import { Widget } from './Widget.tsx';
+import { installCommandQueue, type Command, type VouchFunction } from './command-queue.ts';
+import { negotiateLocale } from './i18n/locale.ts';
+import {
+  configure,
+  emitter,
+  identify,
+  idleGate,
+  loadMessages,
+  publicReferral,
+  resolveReferral,
+  setOpen,
+  store,
+  track,
+  trackPurchase,
+  whenProgram,
+  type State,
+} from './runtime.ts';
+import { guard, report, whenIdle } from './safe.ts';
+import { Connect } from './store.ts';
+import { applyBrand, styleSheets } from './styles.ts';
+import { Panel } from './ui/Panel.tsx';
+import { Frame, syncDialog, Widget } from './Widget.tsx';
 
-function mount(script: HTMLScriptElement | null) {
-  if (document.querySelector('vouch-widget')) return; // pasted twice: keep the first
-  const host = document.createElement('vouch-widget');
-  host.setAttribute('data-version', VOUCH_VERSION);
+type Win = Window & { vouch?: VouchFunction };
+const win = window as Win;
+
+function shadowFor(host: HTMLElement): ShadowRoot {
   const shadow = host.attachShadow({ mode: 'open' });
-  shadow.adoptedStyleSheets = [widgetStyleSheet()];
-  document.body.appendChild(host);
-
-  const openState = createOpenState();
-
-  function App() {
-    const [open, setOpen] = useState(openState.get());
-    // Subscribe, then catch up on anything that changed between render and this effect.
-    useEffect(() => {
-      const unsubscribe = openState.subscribe(setOpen);
-      setOpen(openState.get());
-      return unsubscribe;
-    }, []);
-    return <Widget open={open} onOpenChange={openState.set} />;
-  }
-  render(<App />, shadow);
-
-  installCommandQueue(window, ([name]: Command) => {
-    if (name === 'open') openState.set(true);
-    else if (name === 'close') openState.set(false);
-    else console.warn(`[vouch] unknown command "${String(name)}"`);
-  });
-
-  host.dispatchEvent(new CustomEvent('vouch:ready', { bubbles: true, detail: { key: script?.dataset.key ?? null } }));
+  shadow.adoptedStyleSheets = styleSheets();
+  return shadow;
 }
 
-const script = document.currentScript as HTMLScriptElement | null;
-if (document.body) mount(script);
-else document.addEventListener('DOMContentLoaded', () => mount(script), { once: true });
+/** `<div data-vouch="panel">`: the same panel inline, in its own shadow root. */
+const embedded = (s: State) =>
+  !s.full || (s.loaded && !s.program) ? null : (
+    <Frame s={s}>
+      <Panel s={s} surface="embed" titleId="vouch-embed-title" />
+    </Frame>
+  );
+
+function mountEmbeds() {
+  document.querySelectorAll<HTMLElement>('[data-vouch="panel"]').forEach((el) => {
+    if (!el.shadowRoot) render(<Connect store={store} view={embedded} />, shadowFor(el));
+    void loadMessages(); // the inline panel needs the whole catalog
+  });
+}
+
+function dispatch([name, ...args]: Command): void {
+  switch (name) {
+    case 'open':
+    case 'close':
+      return setOpen(name === 'open');
+    case 'identify':
+      if (!args[0] || typeof args[0] !== 'object') throw new TypeError('identify: object expected');
+      return void identify(args[0] as Identity);
+    case 'track':
+      if (args[0] !== 'purchase') throw new TypeError(`track: unknown "${String(args[0])}"`);
+      return void trackPurchase((args[1] ?? {}) as Record<string, unknown>);
+    case 'getReferral': {
+      const cb = args[0];
+      if (typeof cb !== 'function') throw new TypeError('getReferral: callback expected');
+      return void referralReady.then(guard(() => cb(publicReferral(store.get().referral))));
+    }
+    case 'on':
+      return emitter.on(String(args[0]), args[1]);
+    default:
+      throw new TypeError(`unknown command "${String(name)}"`);
+  }
+}
+
+// `getReferral` answers once the landing URL has been read (it may ask the Worker who referred).
+let referralDone!: () => void;
+const referralReady = new Promise<void>((r) => (referralDone = r));
+
+function boot() {
+  if (win.vouch?.loaded) return; // pasted twice: the first one runs
+  const tag = (win.vouch?.s ?? document.currentScript) as HTMLScriptElement | null;
+  const data = tag?.dataset ?? {};
+  const src = (document.currentScript as HTMLScriptElement | null)?.src || tag?.src || location.href;
+  configure({
+    key: data.key ?? '',
+    base: new URL(src, location.href).origin,
+    locale: negotiateLocale([data.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]),
+    position: data.position ?? null,
+    signinUrl: data.signinUrl ?? null,
+  });
+  // Nothing reaches the network before the page is idle, not even a replayed identify().
+  idleGate(new Promise<void>((r) => whenIdle(r)));
+  installCommandQueue(win, (cmd) => {
+    try {
+      dispatch(cmd);
+    } catch (err) {
+      report(err);
+    }
+  });
+
+  // The launcher is the only work done before the page is idle; a non-English catalog comes first
+  // so the launcher does not change language under the visitor's eyes (English has the
+  // launcher's strings built in: its catalog is fetched when another surface needs it).
+  const messages = store.get().locale === 'en' ? Promise.resolve() : loadMessages();
+  const mount = guard(() => {
+    if (document.querySelector('vouch-widget')) return;
+    const host = document.createElement('vouch-widget');
+    host.setAttribute('data-version', VOUCH_VERSION);
+    const shadow = shadowFor(host);
+    document.body.appendChild(host);
+    void messages.then(guard(() => render(<Connect store={store} view={Widget} after={(st) => syncDialog(shadow, !!(st.open && st.full))} />, shadow)));
+    whenIdle(async () => {
+      mountEmbeds();
+      void resolveReferral(location.search).catch(report).finally(referralDone);
+      const program = await whenProgram();
+      applyBrand(program?.widget.brand_color);
+      if (program) track('impression');
+      await messages;
+      emitter.emit('ready', { version: VOUCH_VERSION, program_id: program?.id ?? null });
+      host.dispatchEvent(new CustomEvent('vouch:ready', { bubbles: true }));
+    });
+  });
+  if (document.body) mount();
+  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+}
+
+try {
+  boot();
+} catch (err) {
+  report(err);
+}

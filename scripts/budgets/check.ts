@@ -2,9 +2,10 @@
  * Budgets that fail CI when broken. Sizes are gzip bytes of what ships: the widget file as
  * served, and the Worker bundled and minified the way wrangler deploys it.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { VOUCH_VERSION } from '../../shared/version.ts';
 import { bundleWorker } from '../lib/bundle-worker.ts';
 
 interface SizeBudget {
@@ -17,7 +18,7 @@ interface SizeBudget {
 const ROOT = resolve(import.meta.dirname, '../..');
 
 async function bytesOf(budget: SizeBudget): Promise<Buffer> {
-  if (budget.file) return readFile(resolve(ROOT, budget.file));
+  if (budget.file) return readFile(resolve(ROOT, budget.file.replace('{VERSION}', VOUCH_VERSION)));
   return Buffer.from(await bundleWorker(resolve(ROOT, budget.entry!), { minify: true }));
 }
 
@@ -41,6 +42,12 @@ for (const budget of config.size) {
   console.log(
     `${budget.name.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzip).padStart(9)} ${String(budget.max_gzip_bytes).padStart(13)}  ${ok ? 'ok' : 'OVER'} (${pct}%)`,
   );
+}
+// Catalogs are fetched on demand, one per visitor at most: reported, not budgeted.
+const I18N = resolve(ROOT, `dist/public/widget/v${VOUCH_VERSION}/i18n`);
+for (const file of (await readdir(I18N).catch(() => [] as string[])).sort()) {
+  const code = await readFile(resolve(I18N, file));
+  console.log(`${`  catalog ${file}`.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzipSync(code, { level: 9 }).length).padStart(9)}`);
 }
 if (failed > 0) {
   console.error(`\n${failed} budget(s) broken.`);

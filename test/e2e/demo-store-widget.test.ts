@@ -5,6 +5,7 @@ import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../support/api.ts'
 import { describeBrowser, launchBrowser } from '../support/browser.ts';
 import { startBridge, type Bridge } from '../support/redis.ts';
 import { startWorker, type RunningWorker } from '../support/worker.ts';
+import { launcher, panel } from './widget/surfaces.ts';
 
 let bridge: Bridge;
 let worker: RunningWorker;
@@ -21,6 +22,7 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     store = await startDemoStore({ vouchOrigin: worker.url.origin, publishableKey: 'pk_test_pending' });
     const storeUrl = new URL(store.url);
     const merchant = await createTestMerchant(worker, { allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
+    store.configure({ publishableKey: merchant.pk });
     const api = apiClient(worker, merchant.sk);
     const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: `${storeUrl.origin}/` })).body.id;
     referralLink = (await api.post(`/v1/programs/${program}/advocates`, { external_id: 'e2e-alice', name: 'Alice' })).body.link;
@@ -46,10 +48,11 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     return { page, widgetRequests, errors };
   }
 
-  it('loads the widget script from the Worker origin and shows the launcher', async () => {
+  it('loads the loader, then the versioned bundle, from the Worker origin and shows the launcher', async () => {
     const { page, widgetRequests, errors } = await open('/');
-    await expect.poll(() => page.locator('vouch-widget .launcher').count()).toBe(1);
-    expect(widgetRequests).toEqual([`200 ${worker.url.origin}/widget/vouch.js`]);
+    await launcher(page).waitFor();
+    const origin = worker.url.origin.replace(/[.]/g, '\\.');
+    expect(widgetRequests).toEqual([expect.stringMatching(new RegExp(`^200 ${origin}/widget/loader\\.js$`)), expect.stringMatching(new RegExp(`^200 ${origin}/widget/`))]);
     expect(await page.locator('vouch-widget').getAttribute('data-version')).toMatch(/^\d+\.\d+\.\d+/);
     expect(errors).toEqual([]);
     await page.close();
@@ -57,26 +60,25 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
 
   it('opens the panel as a modal dialog and closes it with Escape', async () => {
     const { page } = await open('/');
-    const launcher = page.locator('vouch-widget .launcher');
-    await launcher.click();
-    const dialog = page.locator('vouch-widget dialog');
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
-    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+    await launcher(page).click();
+    await panel(page).waitFor({ state: 'visible' });
+    expect(await launcher(page).getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    await panel(page).waitFor({ state: 'hidden' });
     await page.close();
   });
 
   it('keeps the shop’s greedy CSS out of the widget (shadow root + adopted stylesheet)', async () => {
     const { page } = await open('/');
-    const launcher = page.locator('vouch-widget .launcher');
-    await launcher.waitFor();
-    const styles = await launcher.evaluate((el) => {
+    await launcher(page).waitFor();
+    const styles = await launcher(page).evaluate((el) => {
       const s = getComputedStyle(el);
-      return { background: s.backgroundColor, position: s.position, border: s.borderTopStyle };
+      return { background: s.backgroundColor, border: s.borderTopStyle, font: s.fontFamily };
     });
-    // The shop paints every button brown with a border; ours stays brand purple, fixed, borderless.
-    expect(styles).toEqual({ background: 'rgb(91, 61, 245)', position: 'fixed', border: 'none' });
+    // The shop paints every button brown with a 2px solid border in Georgia: none of it reaches ours.
+    expect(styles.background).not.toBe('rgb(138, 59, 18)');
+    expect(styles.border).not.toBe('solid');
+    expect(styles.font).not.toMatch(/Georgia/);
     // Nothing injected into the host document's styles.
     expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
     await page.close();
@@ -86,16 +88,14 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     const page = await browser.newPage();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    await page.route('**/widget/vouch.js', async (route) => {
+    await page.route('**/widget/loader.js', async (route) => {
       await held;
       await route.continue();
     });
     await page.goto(store.url, { waitUntil: 'domcontentloaded' });
     await page.evaluate(() => (window as unknown as { vouch: (...a: unknown[]) => void }).vouch('open'));
     release();
-    const dialog = page.locator('vouch-widget dialog');
-    await dialog.waitFor({ state: 'attached' });
-    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    await panel(page).waitFor({ state: 'visible' });
     await page.close();
   });
 
@@ -111,7 +111,7 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     expect(landed.searchParams.get('vouch_click')).toMatch(/^clk_[0-9A-Z]{26}$/);
     const cookies = await context.cookies(worker.url.origin);
     expect(cookies).toEqual([expect.objectContaining({ name: expect.stringMatching(/^vouch_prog_/), httpOnly: true, secure: true, sameSite: 'Lax' })]);
-    await page.locator('vouch-widget .launcher').waitFor();
+    await launcher(page).waitFor();
     await context.close();
   });
 
@@ -132,7 +132,7 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     await page.waitForURL(/thanks\.html/);
     expect(new URL(page.url()).searchParams.get('amount')).toBe('3700');
     expect(await page.textContent('[data-order-coupon] code')).toBe('ALICE15');
-    await page.locator('vouch-widget .launcher').waitFor();
+    await launcher(page).waitFor();
     await page.close();
   });
 });

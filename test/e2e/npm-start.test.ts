@@ -52,14 +52,28 @@ describe('npm start', () => {
       expect(output).toContain('env.UPSTASH_REDIS_REST_TOKEN ("(hidden)")');
 
       const page = await (await fetch(`http://127.0.0.1:${storePort}/`)).text();
-      expect(page).toMatch(new RegExp(`<script async src="http://127\\.0\\.0\\.1:${port}/widget/vouch\\.js" data-key="pk_test_\\w+">`));
+      expect(page).toMatch(new RegExp(`<script async src="http://127\\.0\\.0\\.1:${port}/widget/loader\\.js" data-key="pk_test_\\w+">`));
       // The widget's configuration answers the store's origin, with CORS.
       const pk = /data-key="(pk_test_\w+)"/.exec(page)![1];
       const config = await fetch(`http://127.0.0.1:${port}/v1/public/config`, { headers: { Authorization: `Bearer ${pk}`, Origin: `http://127.0.0.1:${storePort}` } });
       expect(config.status).toBe(200);
       expect(config.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${storePort}`);
-      const widget = await fetch(`http://127.0.0.1:${port}/widget/vouch.js`);
+      const widget = await fetch(`http://127.0.0.1:${port}/widget/loader.js`);
       expect(widget.status).toBe(200);
+      // "Sign in as Alice": the store's server renders her identity, signed with the widget secret
+      // the seed rolled, and the Worker accepts it: the session shows her referral code.
+      const signIn = await fetch(`http://127.0.0.1:${storePort}/api/sign-in`, { method: 'POST', body: new URLSearchParams({ customer: 'alice', next: '/' }), redirect: 'manual' });
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      const signedIn = await (await fetch(`http://127.0.0.1:${storePort}/`, { headers: { Cookie: cookie } })).text();
+      const identity = JSON.parse(/vouch\("identify", (\{[^<]*\})\);/.exec(signedIn)![1]!) as { customer_id: string; signature: string };
+      expect(identity).toMatchObject({ customer_id: 'demo-alice', signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      const session = await fetch(`http://127.0.0.1:${port}/v1/public/session`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${pk}`, Origin: `http://127.0.0.1:${storePort}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ identity }),
+      });
+      expect(session.status).toBe(200);
+      expect(((await session.json()) as { advocate: { code: string } | null }).advocate?.code).toMatch(/^ALICE/);
       const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string };
       expect(health.status).toBe('ok');
     } finally {

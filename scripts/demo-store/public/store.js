@@ -1,4 +1,5 @@
-// The demo shop's own script: a cart in localStorage, nothing Vouch-specific.
+// The demo shop's own script: a cart in localStorage; at checkout it asks the Vouch widget for the
+// visitor's referral code (a friend who arrived through a link) and fills the coupon field with it.
 (function () {
   var KEY = 'nordlicht-cart';
   function read() { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { return []; } }
@@ -44,6 +45,18 @@
       box.querySelector('code').textContent = params.get('coupon');
     }
     localStorage.removeItem(KEY);
+  }
+  var coupon = document.getElementById('coupon');
+  if (coupon) {
+    // The snippet's queue stub, so this call may run before the widget's loader has arrived.
+    window.vouch = window.vouch || function () { (window.vouch.q = window.vouch.q || []).push(arguments); };
+    window.vouch('getReferral', function (referral) {
+      if (!referral || !referral.code || coupon.value) return;
+      coupon.value = referral.code;
+      var note = document.querySelector('[data-referral-applied]');
+      note.querySelector('code').textContent = referral.code;
+      note.hidden = false;
+    });
   }
   render();
 })();

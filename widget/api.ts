@@ -1,0 +1,68 @@
+import type { AttributionResponse } from '../shared/schemas/click.ts';
+import type { PublicConfig } from '../shared/schemas/public.ts';
+import type { Identity, Session } from '../shared/schemas/widget.ts';
+import { VOUCH_VERSION } from '../shared/version.ts';
+import type { Messages } from './i18n/en.ts';
+import { fetchSafe, fromJson, storageGet, storageSet, toJson } from './safe.ts';
+
+/**
+ * The Worker's public endpoints with plain fetch (the typed client in shared/api pulls in the
+ * route contract and zod: far over the widget's budget). The key travels in `?key=` so GETs need
+ * no CORS preflight.
+ */
+export interface Endpoint {
+  base: string;
+  key: string;
+}
+
+
+async function call<T>(api: Endpoint, path: string, body?: unknown): Promise<T> {
+  const url = `${api.base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api.key)}`;
+  const res = await fetchSafe(
+    url,
+    body === undefined ? { credentials: 'omit' } : { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: toJson(body) },
+  );
+  const text = await res.text();
+  const json = text ? fromJson<T & { error?: { code?: string } }>(text) : ({} as T & { error?: { code?: string } });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.code ?? ''}`);
+  return json;
+}
+
+const CONFIG_TTL_MS = 60_000;
+
+/** One request per minute per tab at most: the config is cached in sessionStorage. */
+export async function loadConfig(api: Endpoint, now = Date.now()): Promise<PublicConfig> {
+  const cacheKey = `vouch_cfg:${api.key}`;
+  const cached = storageGet('sessionStorage', cacheKey);
+  if (cached) {
+    try {
+      const { at, config } = fromJson<{ at: number; config: PublicConfig }>(cached);
+      if (now - at < CONFIG_TTL_MS && now >= at) return config;
+    } catch {
+      /* corrupt entry: fetch again */
+    }
+  }
+  const config = await call<PublicConfig>(api, '/v1/public/config');
+  storageSet('sessionStorage', cacheKey, toJson({ at: now, config }));
+  return config;
+}
+
+export const createSession = (api: Endpoint, identity: Identity, programId: string, enroll?: boolean) =>
+  call<Session>(api, '/v1/public/session', { identity, program_id: programId, enroll: enroll || undefined });
+
+export const enrollByEmail = (api: Endpoint, email: string, programId: string) =>
+  call<{ status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null }>(api, '/v1/public/enroll', { email, program_id: programId });
+
+export const fetchAttribution = (api: Endpoint, click: string) =>
+  call<AttributionResponse>(api, `/v1/attribution?click=${encodeURIComponent(click)}`);
+
+export const sendConversionHint = (api: Endpoint, hint: { order_id: string; amount?: number; currency?: string; click_id?: string; code?: string }) =>
+  call<unknown>(api, '/v1/public/conversion_hints', hint);
+
+/** A locale's catalog (English too), from the same versioned folder as the bundle (long-cached). */
+export async function loadCatalog(base: string, locale: string): Promise<Messages> {
+  // A bounded wait: a stalled catalog must not keep the panel from ever opening.
+  const res = await fetchSafe(`${base}/widget/v${VOUCH_VERSION}/i18n/${locale}.json`, { credentials: 'omit', signal: AbortSignal.timeout(8000) });
+  if (!res.ok) throw new Error(`catalog ${locale}: ${res.status}`);
+  return fromJson<Messages>(await res.text());
+}

@@ -1,0 +1,47 @@
+import { fetchSafe, sendBeaconSafe, toJson } from './safe.ts';
+import type { Endpoint } from './api.ts';
+
+export type EventType = 'impression' | 'open' | 'copy' | 'share' | 'greeting_shown' | 'purchase_prompt_shown';
+export type Channel = 'native' | 'whatsapp' | 'telegram' | 'x' | 'facebook' | 'linkedin' | 'email' | 'sms' | 'qr' | 'copy';
+interface WidgetEvent {
+  type: EventType;
+  program_id: string;
+  channel?: Channel;
+  at: string;
+}
+
+const FLUSH_AFTER_MS = 2000;
+const MAX_BATCH = 50;
+
+/**
+ * Analytics events, batched and sent with sendBeacon (text/plain: no preflight, survives the
+ * page unloading). Nothing is sent for a page that never shows the widget.
+ */
+export function createBeacon(api: Endpoint) {
+  let queue: WidgetEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function flush() {
+    clearTimeout(timer);
+    timer = undefined;
+    while (queue.length) {
+      const body = toJson({ events: queue.slice(0, MAX_BATCH) });
+      queue = queue.slice(MAX_BATCH);
+      const url = `${api.base}/v1/public/events?key=${encodeURIComponent(api.key)}`;
+      if (!sendBeaconSafe(url, body)) {
+        fetchSafe(url, { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'content-type': 'text/plain' } }).catch(() => {});
+      }
+    }
+  }
+
+  addEventListener('pagehide', flush);
+  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+
+  return {
+    track(type: EventType, programId: string, channel?: Channel) {
+      queue.push({ type, program_id: programId, channel, at: new Date().toISOString() }); // no channel: left out of the JSON
+      timer ??= setTimeout(flush, FLUSH_AFTER_MS);
+    },
+    flush,
+  };
+}

@@ -1,0 +1,225 @@
+import type { PublicConfig, PublicProgram } from '../shared/schemas/public.ts';
+import type { Identity, Session } from '../shared/schemas/widget.ts';
+import { createSession, enrollByEmail, fetchAttribution, loadCatalog, loadConfig, sendConversionHint, type Endpoint } from './api.ts';
+import { fromUrl, readReferral, refOnly, saveReferral, type Referral } from './attribution.ts';
+import { createBeacon, type Channel, type EventType } from './beacon.ts';
+import { createEmitter } from './events.ts';
+import { LAUNCHER } from './i18n/launcher.ts';
+import { isRtl, type Locale } from './i18n/locale.ts';
+import { translator, type Translate } from './i18n/translate.ts';
+import { report } from './safe.ts';
+import { createStore } from './store.ts';
+
+/** Where a "Copied" confirmation belongs: each surface has its own live region. */
+export type Surface = 'panel' | 'toast' | 'embed';
+
+/** Unset fields are absent (undefined) until known. */
+export interface State {
+  open?: boolean;
+  locale: Locale;
+  rtl?: boolean;
+  t: Translate;
+  /** The page's whole catalog has arrived: every surface but the launcher waits for it. */
+  full?: boolean;
+  /** The config request has answered (or failed). */
+  loaded?: boolean;
+  config?: PublicConfig;
+  program?: PublicProgram | null;
+  position?: 'bottom-right' | 'bottom-left';
+  signinUrl?: string | null;
+  identity?: Identity;
+  session?: Session | null;
+  /** The result of an email enrollment by an anonymous visitor. */
+  enrollment?: { status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null };
+  busy?: boolean;
+  emailError?: 'email_missing' | 'email_invalid' | null;
+  failed?: boolean;
+  referral?: Referral | null;
+  purchased?: boolean;
+  copied?: Surface | null;
+}
+
+export interface TagOptions {
+  key: string;
+  base: string;
+  locale: Locale;
+  position: string | null;
+  signinUrl: string | null;
+}
+
+export const store = createStore<State>({ locale: 'en', t: translator('en', LAUNCHER, LAUNCHER) });
+const set = store.set;
+
+export const emitter = createEmitter();
+let api: Endpoint = { base: '', key: '' };
+let beacon: ReturnType<typeof createBeacon> | undefined;
+let tagPosition: State['position'];
+export const apiBase = () => api.base;
+
+export function configure(tag: TagOptions): void {
+  const { locale, position } = tag;
+  api = tag;
+  beacon = createBeacon(api);
+  tagPosition = position === 'bottom-left' || position === 'bottom-right' ? position : undefined;
+  set({ locale, rtl: isRtl(locale), position: tagPosition, signinUrl: safeUrl(tag.signinUrl), t: translator(locale, LAUNCHER, LAUNCHER) });
+}
+
+/** Only http(s) sign-in links: a `javascript:` URL in a data attribute must not become a link. */
+function safeUrl(url: string | null): string | null {
+  try {
+    const u = url && new URL(url, location.href);
+    return u && /^https?:$/.test(u.protocol) ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+let catalog: Promise<void> | undefined;
+/**
+ * The page's catalog (English too, i18n/en.json), once: at boot for another language (so the
+ * launcher never changes language under the visitor's eyes), else when a surface other than the
+ * launcher is wanted or about to be (pointer over or focus on the launcher). A failed catalog
+ * falls back to English; if that fails too, only the launcher shows.
+ */
+export function loadMessages(): Promise<void> {
+  const { locale } = store.get();
+  return (catalog ??= loadCatalog(api.base, locale)
+    .catch((err) => (report(err), loadCatalog(api.base, 'en')))
+    .then(
+      (messages) => set({ t: translator(locale, messages, LAUNCHER), full: true }),
+      (err) => {
+        // Both failed: forget it, so the next wish for the panel tries again.
+        catalog = undefined;
+        report(err);
+      },
+    ));
+}
+// The panel (modal or inline), the greeting and the thank-you card need the whole catalog.
+store.subscribe((s) => void ((s.open || s.purchased || (s.referral && !s.referral.dismissed)) && loadMessages()));
+
+let configReady: Promise<PublicProgram | null> | undefined;
+let gate: Promise<unknown> = Promise.resolve();
+export const idleGate = (p: Promise<unknown>) => void (gate = p);
+
+/** The program this page shows: the oldest running one. */
+export function whenProgram(): Promise<PublicProgram | null> {
+  return (configReady ??= gate.then(() => loadConfig(api)).then(
+    (config) => {
+      const program = config.programs[0] ?? null;
+      // data-position on the tag wins over the program's setting.
+      set({ config, program, loaded: true, position: tagPosition ?? program?.widget.position });
+      return program;
+    },
+    (err) => {
+      report(err);
+      set({ loaded: true });
+      return null;
+    },
+  ));
+}
+
+export function track(type: EventType, channel?: Channel): void {
+  const program = store.get().program;
+  if (program) beacon?.track(type, program.id, channel);
+}
+
+export function setOpen(open: boolean): void {
+  if (!store.get().open == !open) return;
+  set({ open });
+  emitter.emit(open ? 'open' : 'close');
+  if (open) track('open');
+}
+
+export function identify(identity: Identity): Promise<void> {
+  set({ identity, session: null, failed: false });
+  return startSession(false);
+}
+
+/** Runs a request with the busy flag up, turning a failure into the "failed" message. */
+async function busy(fn: () => Promise<Partial<State>>): Promise<void> {
+  set({ busy: true, failed: false });
+  try {
+    set({ ...(await fn()), busy: false });
+  } catch (err) {
+    report(err);
+    set({ busy: false, failed: true });
+  }
+}
+
+export async function startSession(enroll: boolean): Promise<void> {
+  const { identity } = store.get();
+  const program = await whenProgram();
+  if (identity && program) await busy(async () => ({ session: await createSession(api, identity, program.id, enroll) }));
+}
+
+/** Anonymous enrollment by email (the Worker rate-limits it per IP and address). */
+export async function enrollEmail(email: string): Promise<void> {
+  const program = store.get().program;
+  if (program) await busy(async () => ({ enrollment: await enrollByEmail(api, email, program.id) }));
+}
+
+let copiedTimer: ReturnType<typeof setTimeout> | undefined;
+export function copied(surface: Surface, what: 'link' | 'code'): void {
+  set({ copied: surface });
+  clearTimeout(copiedTimer);
+  copiedTimer = setTimeout(() => set({ copied: null }), 2500);
+  track('copy', 'copy');
+  emitter.emit('copy', { what });
+}
+
+export function shared(channel: Channel): void {
+  track('share', channel);
+  emitter.emit('share', { channel });
+}
+
+/** The landing page's referral (URL first, then what an earlier page stored). */
+export async function resolveReferral(search: string): Promise<void> {
+  const { click, code } = fromUrl(search);
+  let referral = readReferral();
+  if (click && referral?.click_id !== click) {
+    try {
+      const a = await fetchAttribution(api, click);
+      referral = { code: a.code, click_id: a.click_id, first_name: a.referrer.first_name, offer: a.offer, program_id: a.program_id, expires_at: a.expires_at };
+    } catch (err) {
+      report(err);
+      if (code) referral = { ...refOnly(code), click_id: click };
+    }
+  } else if (!click && code && referral?.code !== code) {
+    referral = refOnly(code);
+  }
+  if (!referral) return;
+  saveReferral(referral);
+  set({ referral });
+  emitter.emit('referral', publicReferral(referral));
+  if (!referral.dismissed) track('greeting_shown');
+}
+
+export function dismissReferral(): void {
+  const referral = store.get().referral;
+  if (!referral) return;
+  const next = { ...referral, dismissed: true };
+  saveReferral(next);
+  set({ referral: next });
+}
+
+export const publicReferral = (r: Referral | null | undefined) =>
+  r ? { code: r.code, click_id: r.click_id, referrer_first_name: r.first_name, expires_at: r.expires_at } : null;
+
+/** The thank-you page: report the order (unverified) and invite the new customer to share. */
+export async function trackPurchase(data: { order_id?: unknown; amount?: unknown; currency?: unknown }): Promise<void> {
+  const { order_id, amount, currency } = data ?? {};
+  if (typeof order_id !== 'string' && typeof order_id !== 'number') throw new TypeError('track purchase: order_id expected');
+  const referral = readReferral();
+  const program = await whenProgram();
+  if (!program) return;
+  set({ purchased: true });
+  track('purchase_prompt_shown');
+  // Undefined fields are left out of the JSON.
+  await sendConversionHint(api, {
+    order_id: String(order_id),
+    amount: Number.isInteger(amount) ? (amount as number) : undefined,
+    currency: typeof currency === 'string' ? currency.toUpperCase() : undefined,
+    click_id: referral?.click_id || undefined,
+    code: referral?.code,
+  });
+}
