@@ -30,11 +30,7 @@ const COMMON: BuildOptions = {
   format: 'iife',
   minify: true,
   target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
   legalComments: 'none',
-  // The widget's JSX goes through Preact's createElement (widget/jsx-runtime.ts); the loader has none.
-  alias: { 'preact/jsx-runtime': './widget/jsx-runtime.ts' },
   // The light and dark palettes as CSS text (widget/styles.ts), computed here once.
   define: { PALETTE_CSS: JSON.stringify(paletteCss()) },
   logLevel: 'warning',
@@ -54,8 +50,21 @@ async function emit(path: string, contents: Uint8Array | string): Promise<BuiltF
   return { path, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
 }
 
-async function bundle(entry: string): Promise<Uint8Array> {
-  const out = await build({ ...COMMON, entryPoints: [entry] });
+// The widget's JSX goes straight to Preact's createElement, children as arguments (the classic
+// transform, over tsconfig's automatic runtime, which is kept for the types): widget/jsx-runtime.ts,
+// injected into the widget bundle only (the loader has no JSX).
+const JSX: BuildOptions = {
+  tsconfigRaw: { compilerOptions: { jsx: 'react', jsxFactory: 'h', jsxFragmentFactory: 'Fragment' } },
+  inject: ['./widget/jsx-runtime.ts'],
+  // The store's state fields are `_`-prefixed (widget/runtime.ts's State) and only ever read and
+  // written by widget code: shortened here. One underscore and a letter only: Preact's own mangled
+  // internals (`__k`, `__e`…) and `__html` are left alone; nothing sent, received, stored or named
+  // in the DOM starts with `_`.
+  mangleProps: /^_[a-zA-Z]/,
+};
+
+async function bundle(entry: string, jsx?: BuildOptions): Promise<Uint8Array> {
+  const out = await build({ ...COMMON, ...jsx, entryPoints: [entry] });
   return out.outputFiles![0]!.contents;
 }
 
@@ -67,9 +76,9 @@ export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }>
   // Older versions' folders stay out of dist: only this release is served.
   for (const entry of await readdir(OUT).catch(() => [])) if (/^v\d/.test(entry)) await rm(join(OUT, entry), { recursive: true });
   await mkdir(`${VERSIONED_DIR}/i18n`, { recursive: true });
-  const widget = await bundle('widget/index.tsx');
+  const widget = await bundle('widget/index.tsx', JSX);
   const files = [await emit(LOADER_OUT, await bundle('widget/loader.ts')), await emit(BUNDLE_OUT, widget), await emit(WIDGET_OUT, widget)];
-  // English is a catalog like the others (the bundle keeps only the launcher's strings).
+  // English is a catalog like the others (no strings are built into the bundle).
   files.push(await emit(`${VERSIONED_DIR}/i18n/en.json`, JSON.stringify(en)));
   const dir = 'widget/i18n/messages';
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {

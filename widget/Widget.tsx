@@ -1,14 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import { headline, offerText, offerVars } from './format.ts';
-import { dismissReferral, loadMessages, setOpen, type State } from './runtime.ts';
+import { dismissReferral, setOpen, type State } from './runtime.ts';
 import { CopiedStatus, CopyField } from './ui/CopyField.tsx';
 import { Head } from './ui/Head.tsx';
 import { Panel } from './ui/Panel.tsx';
 
-/** The theme and direction wrapper every shadow root renders into. */
+/**
+ * The theme and direction wrapper every shadow root renders into. No catalog yet, or no running
+ * program for this key (or the config failed): nothing shows at all.
+ */
 export function Frame({ s, children }: { s: State; children: ComponentChildren }) {
-  return (
-    <div class={`v t-${s.program?.widget.theme ?? 'auto'}${s.position === 'bottom-left' ? ' start' : ''}`} dir={s.rtl ? 'rtl' : 'ltr'} lang={s.locale}>
+  return !s._full || (s._loaded && !s._program) ? null : (
+    <div class={`v t-${s._program?.widget.theme ?? 'auto'}${s._position === 'bottom-left' ? ' start' : ''}`} dir={s._rtl ? 'rtl' : 'ltr'} lang={s._locale}>
       {children}
     </div>
   );
@@ -37,22 +40,17 @@ function onClosed(e: Event) {
 
 /** Launcher, modal panel and the friend / thank-you cards, in the `vouch-widget` shadow root. */
 export function Widget(s: State) {
-  // No running program for this key (or the config failed): show nothing at all.
-  if (s.loaded && !s.program) return null;
-  const { t, full } = s;
+  const { t } = s;
   return (
     <Frame s={s}>
       <button
         type="button"
         class="launcher"
         aria-haspopup="dialog"
-        aria-expanded={!!s.open}
+        aria-expanded={!!s._open}
         onClick={() => setOpen(true)}
-        // About to be wanted: the panel's catalog starts loading now.
-        onPointerEnter={loadMessages}
-        onFocus={loadMessages}
       >
-        {s.program ? headline(s.program, t, s.locale) : t('refer')}
+        {s._program ? headline(s._program, t, s._locale) : t('refer')}
       </button>
       <dialog
         aria-labelledby="vouch-title"
@@ -60,18 +58,18 @@ export function Widget(s: State) {
         // A click on the dialog box itself (not its content) is a click on the backdrop.
         onClick={(e) => e.target === e.currentTarget && close()}
       >
-        {s.open && full && <Panel s={s} surface="panel" titleId="vouch-title" onClose={close} />}
+        {s._open && <Panel s={s} surface="panel" titleId="vouch-title" onClose={close} />}
       </dialog>
-      {!s.open && full && <Card s={s} />}
+      {!s._open && <Card s={s} />}
     </Frame>
   );
 }
 
 /** The thank-you prompt after a purchase, else the greeting of a friend who came through a link. */
 function Card({ s }: { s: State }) {
-  const { t, program, referral, locale } = s;
+  const { t, _program: program, _referral: referral, _locale: locale } = s;
   if (!program) return null;
-  if (s.purchased) {
+  if (s._purchased) {
     const v = offerVars(program, t, locale);
     return (
       <section class="toast" aria-labelledby="vouch-thanks">
@@ -91,7 +89,7 @@ function Card({ s }: { s: State }) {
       <Head tag="p" id="vouch-greeting" title={name ? t('greeting', { name, give }) : t('greeting_anon', { give })} t={t} close="dismiss" onClose={dismissReferral} />
       <p>{t('use_code', { code })}</p>
       <CopyField id="vouch-greet-code" what="code" value={code} t={t} surface="toast" />
-      <CopiedStatus show={s.copied === 'toast'} t={t} />
+      <CopiedStatus show={s._copied === 'toast'} t={t} />
     </section>
   );
 }

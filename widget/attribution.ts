@@ -41,8 +41,8 @@ export const saveReferral = (r: Referral): void => storageSet('localStorage', KE
 export function fromUrl(search: string): { click: string | null; code: string | null } {
   const params = new URLSearchParams(search);
   const click = params.get('vouch_click');
-  const ref = params.get('ref');
-  return { click: click && CLICK.test(click) ? click : null, code: ref && CODE.test(ref.trim().toUpperCase()) ? ref.trim().toUpperCase() : null };
+  const ref = params.get('ref')?.trim().toUpperCase();
+  return { click: click && CLICK.test(click) ? click : null, code: ref && CODE.test(ref) ? ref : null };
 }
 
 export function refOnly(code: string, now = Date.now()): Referral {

@@ -18,15 +18,14 @@ const MAX_BATCH = 50;
  * page unloading). Nothing is sent for a page that never shows the widget.
  */
 export function createBeacon(api: Endpoint) {
-  let queue: WidgetEvent[] = [];
+  const queue: WidgetEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function flush() {
     clearTimeout(timer);
     timer = undefined;
     while (queue.length) {
-      const body = toJson({ events: queue.slice(0, MAX_BATCH) });
-      queue = queue.slice(MAX_BATCH);
+      const body = toJson({ events: queue.splice(0, MAX_BATCH) });
       const url = `${api.base}/v1/public/events?key=${encodeURIComponent(api.key)}`;
       if (!sendBeaconSafe(url, body)) {
         fetchSafe(url, { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'content-type': 'text/plain' } }).catch(() => {});

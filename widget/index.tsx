@@ -34,17 +34,15 @@ function shadowFor(host: HTMLElement): ShadowRoot {
 }
 
 /** `<div data-vouch="panel">`: the same panel inline, in its own shadow root. */
-const embedded = (s: State) =>
-  !s.full || (s.loaded && !s.program) ? null : (
-    <Frame s={s}>
-      <Panel s={s} surface="embed" titleId="vouch-embed-title" />
-    </Frame>
-  );
+const embedded = (s: State) => (
+  <Frame s={s}>
+    <Panel s={s} surface="embed" titleId="vouch-embed-title" />
+  </Frame>
+);
 
 function mountEmbeds() {
   document.querySelectorAll<HTMLElement>('[data-vouch="panel"]').forEach((el) => {
-    if (!el.shadowRoot) render(<Connect store={store} view={embedded} />, shadowFor(el));
-    void loadMessages(); // the inline panel needs the whole catalog
+    if (!el.shadowRoot) render(<Connect store={store} view={embedded} />, shadowFor(el)); // its catalog is on its way since boot
   });
 }
 
@@ -62,7 +60,7 @@ function dispatch([name, ...args]: Command): void {
     case 'getReferral': {
       const cb = args[0];
       if (typeof cb !== 'function') throw new TypeError('getReferral: callback expected');
-      return void referralReady.then(guard(() => cb(publicReferral(store.get().referral))));
+      return void referralReady.then(guard(() => cb(publicReferral(store._get()._referral))));
     }
     case 'on':
       return emitter.on(String(args[0]), args[1]);
@@ -97,17 +95,16 @@ function boot() {
     }
   });
 
-  // The launcher is the only work done before the page is idle; a non-English catalog comes first
-  // so the launcher does not change language under the visitor's eyes (English has the
-  // launcher's strings built in: its catalog is fetched when another surface needs it).
-  const messages = store.get().locale === 'en' ? Promise.resolve() : loadMessages();
+  // The catalog (English too) is fetched now, in parallel with the config: the launcher waits
+  // for it, so it never changes language under the visitor's eyes (Widget renders nothing before).
+  const messages = loadMessages();
   const mount = guard(() => {
     if (document.querySelector('vouch-widget')) return;
     const host = document.createElement('vouch-widget');
     host.setAttribute('data-version', VOUCH_VERSION);
     const shadow = shadowFor(host);
     document.body.appendChild(host);
-    void messages.then(guard(() => render(<Connect store={store} view={Widget} after={(st) => syncDialog(shadow, !!(st.open && st.full))} />, shadow)));
+    render(<Connect store={store} view={Widget} after={(st) => syncDialog(shadow, !!st._open)} />, shadow);
     whenIdle(async () => {
       mountEmbeds();
       void resolveReferral(location.search).catch(report).finally(referralDone);

@@ -1,12 +1,8 @@
 /**
- * The automatic JSX runtime as the bundle sees it (scripts/build-widget.ts aliases
- * `preact/jsx-runtime` here): Preact's own createElement, which the bundle carries anyway for
- * render(), instead of a second vnode factory with dev-only fields. Same vnodes, key and ref
- * handling; types still come from preact/jsx-runtime.
+ * The JSX factory as the bundle sees it: scripts/build-widget.ts compiles the widget's JSX in
+ * the classic form, `h(type, props, ...children)`, and injects this module where JSX is used.
+ * Preact's own createElement, which the bundle carries anyway for render(): no second vnode
+ * factory, and no `children:` arrays in every element. Same vnodes, key and ref handling; types
+ * still come from preact/jsx-runtime (tsconfig's automatic runtime).
  */
-import { createElement, type ComponentType } from 'preact';
-export { Fragment } from 'preact';
-
-export const jsx = (type: string | ComponentType, props: Record<string, unknown>, key?: unknown) =>
-  createElement(type, key === undefined ? props : { ...props, key });
-export { jsx as jsxs };
+export { createElement as h, Fragment } from 'preact';

@@ -4,7 +4,6 @@ import { createSession, enrollByEmail, fetchAttribution, loadCatalog, loadConfig
 import { fromUrl, readReferral, refOnly, saveReferral, type Referral } from './attribution.ts';
 import { createBeacon, type Channel, type EventType } from './beacon.ts';
 import { createEmitter } from './events.ts';
-import { LAUNCHER } from './i18n/launcher.ts';
 import { isRtl, type Locale } from './i18n/locale.ts';
 import { translator, type Translate } from './i18n/translate.ts';
 import { report } from './safe.ts';
@@ -15,28 +14,28 @@ export type Surface = 'panel' | 'toast' | 'embed';
 
 /** Unset fields are absent (undefined) until known. */
 export interface State {
-  open?: boolean;
-  locale: Locale;
-  rtl?: boolean;
+  _open?: boolean;
+  _locale: Locale;
+  _rtl?: boolean;
   t: Translate;
   /** The page's whole catalog has arrived: every surface but the launcher waits for it. */
-  full?: boolean;
+  _full?: boolean;
   /** The config request has answered (or failed). */
-  loaded?: boolean;
-  config?: PublicConfig;
-  program?: PublicProgram | null;
-  position?: 'bottom-right' | 'bottom-left';
-  signinUrl?: string | null;
-  identity?: Identity;
-  session?: Session | null;
+  _loaded?: boolean;
+  _config?: PublicConfig;
+  _program?: PublicProgram | null;
+  _position?: 'bottom-right' | 'bottom-left';
+  _signinUrl?: string | null;
+  _identity?: Identity;
+  _session?: Session | null;
   /** The result of an email enrollment by an anonymous visitor. */
-  enrollment?: { status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null };
-  busy?: boolean;
-  emailError?: 'email_missing' | 'email_invalid' | null;
-  failed?: boolean;
-  referral?: Referral | null;
-  purchased?: boolean;
-  copied?: Surface | null;
+  _enrollment?: { status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null };
+  _busy?: boolean;
+  _emailError?: 'email_missing' | 'email_invalid' | null;
+  _failed?: boolean;
+  _referral?: Referral | null;
+  _purchased?: boolean;
+  _copied?: Surface | null;
 }
 
 export interface TagOptions {
@@ -47,13 +46,13 @@ export interface TagOptions {
   signinUrl: string | null;
 }
 
-export const store = createStore<State>({ locale: 'en', t: translator('en', LAUNCHER, LAUNCHER) });
-const set = store.set;
+export const store = createStore<State>({ _locale: 'en', t: translator('en', {}) });
+const set = store._set;
 
 export const emitter = createEmitter();
 let api: Endpoint = { base: '', key: '' };
 let beacon: ReturnType<typeof createBeacon> | undefined;
-let tagPosition: State['position'];
+let tagPosition: State['_position'];
 export const apiBase = () => api.base;
 
 export function configure(tag: TagOptions): void {
@@ -61,7 +60,7 @@ export function configure(tag: TagOptions): void {
   api = tag;
   beacon = createBeacon(api);
   tagPosition = position === 'bottom-left' || position === 'bottom-right' ? position : undefined;
-  set({ locale, rtl: isRtl(locale), position: tagPosition, signinUrl: safeUrl(tag.signinUrl), t: translator(locale, LAUNCHER, LAUNCHER) });
+  set({ _locale: locale, _rtl: isRtl(locale), _position: tagPosition, _signinUrl: safeUrl(tag.signinUrl) });
 }
 
 /** Only http(s) sign-in links: a `javascript:` URL in a data attribute must not become a link. */
@@ -76,17 +75,16 @@ function safeUrl(url: string | null): string | null {
 
 let catalog: Promise<void> | undefined;
 /**
- * The page's catalog (English too, i18n/en.json), once: at boot for another language (so the
- * launcher never changes language under the visitor's eyes), else when a surface other than the
- * launcher is wanted or about to be (pointer over or focus on the launcher). A failed catalog
- * falls back to English; if that fails too, only the launcher shows.
+ * The page's catalog (English too, i18n/en.json), once, fetched at boot in parallel with the
+ * config: every surface, the launcher included, waits for it (no strings are built in). A failed
+ * catalog falls back to English; if that fails too, nothing shows until a later wish retries.
  */
 export function loadMessages(): Promise<void> {
-  const { locale } = store.get();
+  const { _locale: locale } = store._get();
   return (catalog ??= loadCatalog(api.base, locale)
     .catch((err) => (report(err), loadCatalog(api.base, 'en')))
     .then(
-      (messages) => set({ t: translator(locale, messages, LAUNCHER), full: true }),
+      (messages) => set({ t: translator(locale, messages), _full: true }),
       (err) => {
         // Both failed: forget it, so the next wish for the panel tries again.
         catalog = undefined;
@@ -95,7 +93,7 @@ export function loadMessages(): Promise<void> {
     ));
 }
 // The panel (modal or inline), the greeting and the thank-you card need the whole catalog.
-store.subscribe((s) => void ((s.open || s.purchased || (s.referral && !s.referral.dismissed)) && loadMessages()));
+store._subscribe((s) => void ((s._open || s._purchased || (s._referral && !s._referral.dismissed)) && loadMessages()));
 
 let configReady: Promise<PublicProgram | null> | undefined;
 let gate: Promise<unknown> = Promise.resolve();
@@ -107,62 +105,62 @@ export function whenProgram(): Promise<PublicProgram | null> {
     (config) => {
       const program = config.programs[0] ?? null;
       // data-position on the tag wins over the program's setting.
-      set({ config, program, loaded: true, position: tagPosition ?? program?.widget.position });
+      set({ _config: config, _program: program, _loaded: true, _position: tagPosition ?? program?.widget.position });
       return program;
     },
     (err) => {
       report(err);
-      set({ loaded: true });
+      set({ _loaded: true });
       return null;
     },
   ));
 }
 
 export function track(type: EventType, channel?: Channel): void {
-  const program = store.get().program;
+  const program = store._get()._program;
   if (program) beacon?.track(type, program.id, channel);
 }
 
 export function setOpen(open: boolean): void {
-  if (!store.get().open == !open) return;
-  set({ open });
+  if (!store._get()._open == !open) return;
+  set({ _open: open });
   emitter.emit(open ? 'open' : 'close');
   if (open) track('open');
 }
 
 export function identify(identity: Identity): Promise<void> {
-  set({ identity, session: null, failed: false });
+  set({ _identity: identity, _session: null, _failed: false });
   return startSession(false);
 }
 
 /** Runs a request with the busy flag up, turning a failure into the "failed" message. */
 async function busy(fn: () => Promise<Partial<State>>): Promise<void> {
-  set({ busy: true, failed: false });
+  set({ _busy: true, _failed: false });
   try {
-    set({ ...(await fn()), busy: false });
+    set({ ...(await fn()), _busy: false });
   } catch (err) {
     report(err);
-    set({ busy: false, failed: true });
+    set({ _busy: false, _failed: true });
   }
 }
 
 export async function startSession(enroll: boolean): Promise<void> {
-  const { identity } = store.get();
+  const { _identity: identity } = store._get();
   const program = await whenProgram();
-  if (identity && program) await busy(async () => ({ session: await createSession(api, identity, program.id, enroll) }));
+  if (identity && program) await busy(async () => ({ _session: await createSession(api, identity, program.id, enroll) }));
 }
 
 /** Anonymous enrollment by email (the Worker rate-limits it per IP and address). */
 export async function enrollEmail(email: string): Promise<void> {
-  const program = store.get().program;
-  if (program) await busy(async () => ({ enrollment: await enrollByEmail(api, email, program.id) }));
+  const program = store._get()._program;
+  if (program) await busy(async () => ({ _enrollment: await enrollByEmail(api, email, program.id) }));
 }
 
 let copiedTimer: ReturnType<typeof setTimeout> | undefined;
 export function copied(surface: Surface, what: 'link' | 'code'): void {
-  set({ copied: surface });
+  set({ _copied: surface });
   clearTimeout(copiedTimer);
-  copiedTimer = setTimeout(() => set({ copied: null }), 2500);
+  copiedTimer = setTimeout(() => set({ _copied: null }), 2500);
   track('copy', 'copy');
   emitter.emit('copy', { what });
 }
@@ -189,17 +187,17 @@ export async function resolveReferral(search: string): Promise<void> {
   }
   if (!referral) return;
   saveReferral(referral);
-  set({ referral });
+  set({ _referral: referral });
   emitter.emit('referral', publicReferral(referral));
   if (!referral.dismissed) track('greeting_shown');
 }
 
 export function dismissReferral(): void {
-  const referral = store.get().referral;
+  const referral = store._get()._referral;
   if (!referral) return;
   const next = { ...referral, dismissed: true };
   saveReferral(next);
-  set({ referral: next });
+  set({ _referral: next });
 }
 
 export const publicReferral = (r: Referral | null | undefined) =>
@@ -212,7 +210,7 @@ export async function trackPurchase(data: { order_id?: unknown; amount?: unknown
   const referral = readReferral();
   const program = await whenProgram();
   if (!program) return;
-  set({ purchased: true });
+  set({ _purchased: true });
   track('purchase_prompt_shown');
   // Undefined fields are left out of the JSON.
   await sendConversionHint(api, {

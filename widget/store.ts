@@ -1,19 +1,20 @@
 import { Component, type ComponentChildren } from 'preact';
 
 /**
- * State held outside the component tree: commands replayed from the queue (`vouch('open')`,
+ * State held outside the component tree (its `_`-prefixed methods, like the state's fields, are
+ * shortened by the build: scripts/build-widget.ts): commands replayed from the queue (`vouch('open')`,
  * `identify`) may arrive before any component has subscribed, and must not be lost.
  */
 export function createStore<T extends object>(initial: T) {
   let value = initial;
   const listeners = new Set<(v: T) => void>();
   return {
-    get: () => value,
-    set(patch: Partial<T>) {
+    _get: () => value,
+    _set(patch: Partial<T>) {
       value = { ...value, ...patch };
       listeners.forEach((l) => l(value));
     },
-    subscribe(listener: (v: T) => void): () => void {
+    _subscribe(listener: (v: T) => void): () => void {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
@@ -28,13 +29,13 @@ export type Store<T extends object> = ReturnType<typeof createStore<T>>;
 export class Connect<T extends object> extends Component<{ store: Store<T>; view: (s: T) => ComponentChildren; after?: (s: T) => void }> {
   // Roots are rendered once and never unmounted: nothing to unsubscribe.
   override componentDidMount() {
-    this.props.store.subscribe(() => this.setState({}));
+    this.props.store._subscribe(() => this.setState({}));
     this.componentDidUpdate();
   }
   override componentDidUpdate() {
-    this.props.after?.(this.props.store.get());
+    this.props.after?.(this.props.store._get());
   }
   render() {
-    return this.props.view(this.props.store.get());
+    return this.props.view(this.props.store._get());
   }
 }

@@ -23,7 +23,8 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-export const textOn = (brand: string): string => (contrast(brand, '#ffffff') >= contrast(brand, '#000000') ? '#ffffff' : '#000000');
+// White reads at least as well as black when 1.05 / (L + 0.05) >= (L + 0.05) / 0.05.
+export const textOn = (brand: string): string => ((luminance(brand) + 0.05) ** 2 <= 0.0525 ? '#ffffff' : '#000000');
 
 const HEX = /^#[0-9a-f]{6}$/i;
 

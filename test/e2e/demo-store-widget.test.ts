@@ -52,7 +52,12 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     const { page, widgetRequests, errors } = await open('/');
     await launcher(page).waitFor();
     const origin = worker.url.origin.replace(/[.]/g, '\\.');
-    expect(widgetRequests).toEqual([expect.stringMatching(new RegExp(`^200 ${origin}/widget/loader\\.js$`)), expect.stringMatching(new RegExp(`^200 ${origin}/widget/`))]);
+    // The loader, the versioned bundle and the page's catalog (the launcher waits for it).
+    expect(widgetRequests).toEqual([
+      expect.stringMatching(new RegExp(`^200 ${origin}/widget/loader\\.js$`)),
+      expect.stringMatching(new RegExp(`^200 ${origin}/widget/v[^/]+/vouch\\.js$`)),
+      expect.stringMatching(new RegExp(`^200 ${origin}/widget/v[^/]+/i18n/en\\.json$`)),
+    ]);
     expect(await page.locator('vouch-widget').getAttribute('data-version')).toMatch(/^\d+\.\d+\.\d+/);
     expect(errors).toEqual([]);
     await page.close();

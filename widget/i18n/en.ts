@@ -1,6 +1,6 @@
 /**
  * The English catalog, the source of every key: built to en.json and fetched on demand like every
- * other locale (only the launcher's few strings, launcher.ts, are in the bundle).
+ * other locale (no strings are built into the bundle: the launcher waits for its catalog).
  * `{name}` is replaced by a value; in plural messages `#` is the count formatted for the locale
  * and the form is chosen with Intl.PluralRules (categories: zero, one, two, few, many, other).
  */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { en, type Messages } from './en.ts';
-import { LAUNCHER } from './launcher.ts';
 import { isRtl, LOCALES, negotiateLocale } from './locale.ts';
 import { translator } from './translate.ts';
 
@@ -38,12 +37,6 @@ describe('catalogs', () => {
       }
     });
   }
-});
-
-describe('built-in launcher strings', () => {
-  it('are English, word for word', () => {
-    for (const [key, value] of Object.entries(LAUNCHER)) expect(value, key).toEqual(en[key as keyof Messages]);
-  });
 });
 
 describe('translator', () => {

@@ -7,18 +7,13 @@ const ALIASES: Record<string, Locale> = { pt: 'pt-BR', zh: 'zh-CN', in: 'id', iw
 // Traditional Chinese readers are better served by the next preference than by simplified text.
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/;
 
-function match(tag: string): Locale | null {
+const find = (key: string): Locale | undefined => ALIASES[key] ?? LOCALES.find((l) => l.toLowerCase() === key);
+
+function match(tag: string): Locale | undefined {
   const lower = tag.trim().replace(/_/g, '-').toLowerCase();
-  if (!lower) return null;
-  const exact = LOCALES.find((l) => l.toLowerCase() === lower);
-  if (exact) return exact;
-  if (TRADITIONAL.test(lower)) return null;
-  for (const key of [lower.split('-').slice(0, 2).join('-'), lower.split('-')[0]!]) {
-    if (ALIASES[key]) return ALIASES[key];
-    const base = LOCALES.find((l) => l === key);
-    if (base) return base;
-  }
-  return null;
+  const parts = lower.split('-');
+  // Exact (or an alias), else unless Traditional Chinese: language-region, then language.
+  return find(lower) ?? (TRADITIONAL.test(lower) ? undefined : (find(parts.slice(0, 2).join('-')) ?? find(parts[0]!)));
 }
 
 /** First supported of: data-locale, <html lang>, navigator.languages; else English. */

@@ -6,10 +6,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /** For a visitor we do not know: the merchant's sign-in page if they gave one, else join by email. */
 export function JoinForm({ s, t, prefix }: { s: State; t: Translate; prefix: string }) {
-  const error = s.emailError;
-  if (s.signinUrl) {
+  const error = s._emailError;
+  if (s._signinUrl) {
     return (
-      <a class="primary" href={s.signinUrl}>
+      <a class="primary" href={s._signinUrl}>
         {t('signin')}
       </a>
     );
@@ -23,7 +23,7 @@ export function JoinForm({ s, t, prefix }: { s: State; t: Translate; prefix: str
         // Uncontrolled: the value lives in the input, read once on submit.
         const value = String(new FormData(e.currentTarget).get('email') ?? '').trim();
         const problem = !value ? 'email_missing' : EMAIL.test(value) ? null : 'email_invalid';
-        store.set({ emailError: problem });
+        store._set({ _emailError: problem });
         if (!problem) void enrollEmail(value);
       }}
     >
@@ -41,7 +41,7 @@ export function JoinForm({ s, t, prefix }: { s: State; t: Translate; prefix: str
           {t(error)}
         </p>
       )}
-      <button class="primary" type="submit" disabled={s.busy}>
+      <button class="primary" type="submit" disabled={s._busy}>
         {t('join')}
       </button>
     </form>

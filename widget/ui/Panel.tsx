@@ -12,14 +12,14 @@ import { ShareLinks } from './ShareLinks.tsx';
  * the offer, the visitor's own link (or how to get one), how it works and the program's terms.
  */
 export function Panel({ s, surface, titleId, onClose }: { s: State; surface: Surface; titleId: string; onClose?: () => void }) {
-  const { t, program, locale } = s;
-  if (!program) return <p class="panel">{t('loading')}</p>;
+  const { t, _program: program, _locale: locale } = s;
+  if (!program) return <p>{t('loading')}</p>;
   const v = offerVars(program, t, locale);
   const copy = programCopy(program, locale);
   return (
-    <div class="panel">
+    <div>
       <Head tag="h2" id={titleId} title={headline(program, t, locale)} t={t} close="close" onClose={onClose} />
-      {s.purchased && (
+      {s._purchased && (
         <p class="note">
           <strong>{t('thanks')}</strong> {t('thanks_share', { give: v.giveOff, get: v.get })}
         </p>
@@ -43,10 +43,10 @@ export function Panel({ s, surface, titleId, onClose }: { s: State; surface: Sur
 }
 
 function Account({ s, t, program, surface, give }: { s: State; t: Translate; program: PublicProgram; surface: Surface; give: string }) {
-  const own = s.session?.advocate ?? (s.enrollment?.code && s.enrollment.link ? { code: s.enrollment.code, link: s.enrollment.link, stats: null } : null);
-  const failed = s.failed && <p class="err">{t('failed')}</p>;
+  const own = s._session?.advocate ?? (s._enrollment?.code && s._enrollment.link ? { code: s._enrollment.code, link: s._enrollment.link, stats: null } : null);
+  const failed = s._failed && <p class="err">{t('failed')}</p>;
   if (own) {
-    const message = t('share_msg', { give, shop: s.config?.merchant.name ?? '' });
+    const message = t('share_msg', { give, shop: s._config?.merchant.name ?? '' });
     return (
       <section aria-labelledby={`${surface}-yours`}>
         <h3 id={`${surface}-yours`} class="sr">
@@ -54,24 +54,24 @@ function Account({ s, t, program, surface, give }: { s: State; t: Translate; pro
         </h3>
         <CopyField id={`${surface}-link`} what="link" value={own.link} t={t} surface={surface} />
         <CopyField id={`${surface}-code`} what="code" value={own.code} t={t} surface={surface} />
-        <CopiedStatus show={s.copied === surface} t={t} />
-        <ShareLinks link={own.link} message={message} subject={headline(program, t, s.locale)} t={t} qr={`${apiBase()}/r/${encodeURIComponent(own.code)}.svg`} tabHintId={`${surface}-tab`} />
-        {own.stats && <Progress stats={own.stats} t={t} locale={s.locale} />}
+        <CopiedStatus show={s._copied === surface} t={t} />
+        <ShareLinks link={own.link} message={message} subject={headline(program, t, s._locale)} t={t} qr={`${apiBase()}/r/${encodeURIComponent(own.code)}.svg`} tabHintId={`${surface}-tab`} />
+        {own.stats && <Progress stats={own.stats} t={t} locale={s._locale} />}
       </section>
     );
   }
-  if (s.session && !s.session.enrolled) {
+  if (s._session && !s._session.enrolled) {
     return (
       <>
         {failed}
-        <button type="button" class="primary" disabled={s.busy} onClick={() => void startSession(true)}>
+        <button type="button" class="primary" disabled={s._busy} onClick={() => void startSession(true)}>
           {t('join')}
         </button>
       </>
     );
   }
-  if (s.identity && !s.failed) return <p class="muted">{t('loading')}</p>;
-  if (s.enrollment?.status === 'already_enrolled') return <p class="note">{t('already')}</p>;
+  if (s._identity && !s._failed) return <p class="muted">{t('loading')}</p>;
+  if (s._enrollment?.status === 'already_enrolled') return <p class="note">{t('already')}</p>;
   return (
     <>
       {failed}
@@ -80,7 +80,7 @@ function Account({ s, t, program, surface, give }: { s: State; t: Translate; pro
   );
 }
 
-type Stats = NonNullable<NonNullable<State['session']>['advocate']>['stats'];
+type Stats = NonNullable<NonNullable<State['_session']>['advocate']>['stats'];
 
 function Progress({ stats, t, locale }: { stats: Stats; t: Translate; locale: string }) {
   const amount = (n: number) => (stats.unit === 'points' ? t('points', { n }) : money(n, stats.unit, locale));

@@ -22,7 +22,7 @@ export function ShareLinks(props: { link: string; message: string; subject: stri
   const native = typeof navigator.share === 'function';
   return (
     <>
-      <ul class="share">
+      <ul>
         {native && (
           <li>
             <button type="button" onClick={() => navigator.share({ text: message, url: link }).then(() => shared('native'), () => {})}>
@@ -31,11 +31,12 @@ export function ShareLinks(props: { link: string; message: string; subject: stri
           </li>
         )}
         {CHANNELS.map(([channel, name, build]) => {
-          const web = build(link, message, subject).startsWith('https:');
+          const href = build(link, message, subject);
+          const web = href.startsWith('https:');
           return (
             <li key={channel}>
               <a
-                href={build(link, message, subject)}
+                href={href}
                 onClick={() => shared(channel)}
                 {...(web ? { target: '_blank', rel: 'noopener noreferrer', 'aria-describedby': tabHintId } : {})}
               >
