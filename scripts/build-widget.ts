@@ -53,14 +53,39 @@ async function emit(path: string, contents: Uint8Array | string): Promise<BuiltF
 // The widget's JSX goes straight to Preact's createElement, children as arguments (the classic
 // transform, over tsconfig's automatic runtime, which is kept for the types): widget/jsx-runtime.ts,
 // injected into the widget bundle only (the loader has no JSX).
+// Preact's class-component lifecycle and option-hook names: read and written only by the bundle's
+// one private copy of Preact (and Connect in widget/index.tsx), never by the page, so shortened too.
+const PREACT_NAMES = [
+  'componentWillMount',
+  'componentDidMount',
+  'componentWillReceiveProps',
+  'shouldComponentUpdate',
+  'componentWillUpdate',
+  'componentDidUpdate',
+  'getSnapshotBeforeUpdate',
+  'getDerivedStateFromProps',
+  'getDerivedStateFromError',
+  'componentDidCatch',
+  'componentWillUnmount',
+  'getChildContext',
+  'contextType',
+  'forceUpdate',
+  'setState',
+  'debounceRendering',
+  'unmount',
+  'diffed',
+  'vnode',
+];
+
 const JSX: BuildOptions = {
   tsconfigRaw: { compilerOptions: { jsx: 'react', jsxFactory: 'h', jsxFragmentFactory: 'Fragment' } },
   inject: ['./widget/jsx-runtime.ts'],
-  // The store's state fields are `_`-prefixed (widget/runtime.ts's State) and only ever read and
-  // written by widget code: shortened here. One underscore and a letter only: Preact's own mangled
-  // internals (`__k`, `__e`…) and `__html` are left alone; nothing sent, received, stored or named
-  // in the DOM starts with `_`.
-  mangleProps: /^_[a-zA-Z]/,
+  // The store's state fields and the widget's internal props are `_`-prefixed (widget/runtime.ts's
+  // State) and only ever read and written by widget code: shortened here, and so are Preact's own
+  // internals (`__k`, `__e`…: two underscores and one letter) and PREACT_NAMES, which only the
+  // bundle's one copy of Preact reads (`__html` and the `__cC` context ids are left alone);
+  // nothing sent, received, stored or named in the DOM starts with `_`.
+  mangleProps: new RegExp(`^_[a-zA-Z]|^__[a-zA-Z]$|^(${PREACT_NAMES.join('|')})$`),
 };
 
 async function bundle(entry: string, jsx?: BuildOptions): Promise<Uint8Array> {

@@ -11,7 +11,7 @@ import { Panel } from './ui/Panel.tsx';
  */
 export function Frame({ s, children }: { s: State; children: ComponentChildren }) {
   return !s._full || (s._loaded && !s._program) ? null : (
-    <div class={`v t-${s._program?.widget.theme ?? 'auto'}${s._position === 'bottom-left' ? ' start' : ''}`} dir={s._rtl ? 'rtl' : 'ltr'} lang={s._locale}>
+    <div class={`v t-${s._program?.widget.theme ?? 'auto'}${s._position === 'bottom-left' ? ' s' : ''}`} dir={s._rtl ? 'rtl' : 'ltr'} lang={s._locale}>
       {children}
     </div>
   );
@@ -20,7 +20,8 @@ export function Frame({ s, children }: { s: State; children: ComponentChildren }
 let returnTo: Element | null = null;
 
 /** After each render: open or close the modal to match the state (focus moves in with showModal). */
-export function syncDialog(root: ShadowRoot, open: boolean): void {
+export function syncDialog(root: ShadowRoot, s: State): void {
+  const open = !!s._open;
   const dialog = root.querySelector('dialog');
   if (!dialog || dialog.open === open) return;
   if (open) {
@@ -44,7 +45,6 @@ export function Widget(s: State) {
   return (
     <Frame s={s}>
       <button
-        type="button"
         class="launcher"
         aria-haspopup="dialog"
         aria-expanded={!!s._open}
@@ -53,12 +53,12 @@ export function Widget(s: State) {
         {s._program ? headline(s._program, t, s._locale) : t('refer')}
       </button>
       <dialog
-        aria-labelledby="vouch-title"
+        aria-labelledby="ti"
         onClose={onClosed}
         // A click on the dialog box itself (not its content) is a click on the backdrop.
         onClick={(e) => e.target === e.currentTarget && close()}
       >
-        {s._open && <Panel s={s} surface="panel" titleId="vouch-title" onClose={close} />}
+        {s._open && <Panel s={s} _surface="panel" _onClose={close} />}
       </dialog>
       {!s._open && <Card s={s} />}
     </Frame>
@@ -72,10 +72,10 @@ function Card({ s }: { s: State }) {
   if (s._purchased) {
     const v = offerVars(program, t, locale);
     return (
-      <section class="toast" aria-labelledby="vouch-thanks">
-        <Head tag="p" id="vouch-thanks" title={t('thanks')} t={t} />
-        <p>{t('thanks_share', { give: v.giveOff, get: v.get })}</p>
-        <button type="button" class="primary" onClick={() => setOpen(true)}>
+      <section class="c" aria-labelledby="th">
+        <Head _tag="p" id="th" _title={t('thanks')} />
+        <p>{t('thanks_share', v)}</p>
+        <button class="p" onClick={() => setOpen(true)}>
           {t('share')}
         </button>
       </section>
@@ -85,11 +85,11 @@ function Card({ s }: { s: State }) {
   const give = offerText(referral.offer ?? program.referee_offer, t, locale, true);
   const { first_name: name, code } = referral;
   return (
-    <section class="toast" aria-labelledby="vouch-greeting">
-      <Head tag="p" id="vouch-greeting" title={name ? t('greeting', { name, give }) : t('greeting_anon', { give })} t={t} close="dismiss" onClose={dismissReferral} />
+    <section class="c" aria-labelledby="gr">
+      <Head _tag="p" id="gr" _title={name ? t('greeting', { name, give }) : t('greeting_anon', { give })} _label={t('dismiss')} _onClose={dismissReferral} />
       <p>{t('use_code', { code })}</p>
-      <CopyField id="vouch-greet-code" what="code" value={code} t={t} surface="toast" />
-      <CopiedStatus show={s._copied === 'toast'} t={t} />
+      <CopyField id="gc" _what="code" _value={code} t={t} _surface="toast" />
+      <CopiedStatus _show={s._copied === 'toast'} t={t} />
     </section>
   );
 }

@@ -11,13 +11,13 @@ import { fetchSafe, fromJson, storageGet, storageSet, toJson } from './safe.ts';
  * no CORS preflight.
  */
 export interface Endpoint {
-  base: string;
-  key: string;
+  _base: string;
+  _key: string;
 }
 
 
 async function call<T>(api: Endpoint, path: string, body?: unknown): Promise<T> {
-  const url = `${api.base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api.key)}`;
+  const url = `${api._base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api._key)}`;
   const res = await fetchSafe(
     url,
     body === undefined ? { credentials: 'omit' } : { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: toJson(body) },
@@ -32,7 +32,7 @@ const CONFIG_TTL_MS = 60_000;
 
 /** One request per minute per tab at most: the config is cached in sessionStorage. */
 export async function loadConfig(api: Endpoint, now = Date.now()): Promise<PublicConfig> {
-  const cacheKey = `vouch_cfg:${api.key}`;
+  const cacheKey = `vouch_cfg:${api._key}`;
   const cached = storageGet('sessionStorage', cacheKey);
   if (cached) {
     try {

@@ -1,5 +1,5 @@
-import { fetchSafe, sendBeaconSafe, toJson } from './safe.ts';
 import type { Endpoint } from './api.ts';
+import { fetchSafe, sendBeaconSafe, toJson } from './safe.ts';
 
 export type EventType = 'impression' | 'open' | 'copy' | 'share' | 'greeting_shown' | 'purchase_prompt_shown';
 export type Channel = 'native' | 'whatsapp' | 'telegram' | 'x' | 'facebook' | 'linkedin' | 'email' | 'sms' | 'qr' | 'copy';
@@ -26,9 +26,10 @@ export function createBeacon(api: Endpoint) {
     timer = undefined;
     while (queue.length) {
       const body = toJson({ events: queue.splice(0, MAX_BATCH) });
-      const url = `${api.base}/v1/public/events?key=${encodeURIComponent(api.key)}`;
+      const url = `${api._base}/v1/public/events?key=${encodeURIComponent(api._key)}`;
       if (!sendBeaconSafe(url, body)) {
-        fetchSafe(url, { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'content-type': 'text/plain' } }).catch(() => {});
+        // A string body goes as text/plain (no preflight), like the beacon's own.
+        fetchSafe(url, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(() => {});
       }
     }
   }
@@ -37,10 +38,9 @@ export function createBeacon(api: Endpoint) {
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
 
   return {
-    track(type: EventType, programId: string, channel?: Channel) {
+    _track(type: EventType, programId: string, channel?: Channel) {
       queue.push({ type, program_id: programId, channel, at: new Date().toISOString() }); // no channel: left out of the JSON
       timer ??= setTimeout(flush, FLUSH_AFTER_MS);
     },
-    flush,
   };
 }

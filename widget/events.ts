@@ -11,14 +11,14 @@ export function createEmitter() {
   const listeners = new Map<string, ((detail: unknown) => void)[]>();
   const past = new Map<string, unknown>();
   return {
-    on(name: string, cb: unknown) {
+    _on(name: string, cb: unknown) {
       if (typeof cb !== 'function' || !PUBLIC_EVENTS.includes(name as PublicEvent)) throw new TypeError(`on: unknown "${name}"`);
       // A throwing merchant callback must neither break us nor the other listeners.
       const safe = guard(cb as (d: unknown) => void);
       listeners.set(name, [...(listeners.get(name) ?? []), safe]);
       if (past.has(name)) safe(past.get(name));
     },
-    emit(name: PublicEvent, detail: unknown = {}) {
+    _emit(name: PublicEvent, detail: unknown = {}) {
       if (STICKY.includes(name)) past.set(name, detail);
       listeners.get(name)?.forEach((l) => l(detail));
     },

@@ -48,21 +48,17 @@ export function rewardText(reward: ReferrerReward, t: Translate, locale: string)
   }
 }
 
-/** Values every offer message interpolates. */
-export function offerVars(program: PublicProgram, t: Translate, locale: string) {
-  return {
-    give: offerText(program.referee_offer, t, locale, false),
-    giveOff: offerText(program.referee_offer, t, locale, true),
-    get: rewardText(program.referrer_reward, t, locale),
-  };
-}
+/** Values every offer message interpolates: `give` short (the headline) or as a phrase ("15% off"). */
+export const offerVars = (program: PublicProgram, t: Translate, locale: string, phrase = true) => ({
+  give: offerText(program.referee_offer, t, locale, phrase),
+  get: rewardText(program.referrer_reward, t, locale),
+});
 
 /** "Give 15%, get $10", unless the merchant wrote their own headline for this locale. */
 export function headline(program: PublicProgram, t: Translate, locale: string): string {
   const own = programCopy(program, locale).headline;
   if (own) return own;
-  const v = offerVars(program, t, locale);
-  return t('headline', { give: v.give, get: v.get });
+  return t('headline', offerVars(program, t, locale, false));
 }
 
 /**

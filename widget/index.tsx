@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { Component, render, type ComponentChildren } from 'preact';
 import type { Identity } from '../shared/schemas/widget.ts';
 import { VOUCH_VERSION } from '../shared/version.ts';
 import { installCommandQueue, type Command, type VouchFunction } from './command-queue.ts';
@@ -19,7 +19,6 @@ import {
   type State,
 } from './runtime.ts';
 import { guard, report, whenIdle } from './safe.ts';
-import { Connect } from './store.ts';
 import { applyBrand, styleSheets } from './styles.ts';
 import { Panel } from './ui/Panel.tsx';
 import { Frame, syncDialog, Widget } from './Widget.tsx';
@@ -27,22 +26,41 @@ import { Frame, syncDialog, Widget } from './Widget.tsx';
 type Win = Window & { vouch?: VouchFunction };
 const win = window as Win;
 
-function shadowFor(host: HTMLElement): ShadowRoot {
+/**
+ * Renders `_view(state)` again on every change; `_after` runs once the DOM is updated. One class
+ * instead of preact/hooks keeps about 1 KB gzip out of the bundle.
+ */
+class Connect extends Component<{ _view: (s: State) => ComponentChildren; _after?: (s: State) => void }> {
+  // Roots are rendered once and never unmounted: nothing to unsubscribe.
+  override componentDidMount() {
+    store._subscribe(() => this.setState({}));
+    this.componentDidUpdate();
+  }
+  override componentDidUpdate() {
+    this.props._after?.(store._get());
+  }
+  render() {
+    return this.props._view(store._get());
+  }
+}
+
+/** The store's view in `host`'s own shadow root (`after(root, state)` after each render). */
+function attach(host: HTMLElement, view: (s: State) => ComponentChildren, after?: (root: ShadowRoot, s: State) => void) {
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.adoptedStyleSheets = styleSheets();
-  return shadow;
+  render(<Connect _view={view} _after={after && ((s) => after(shadow, s))} />, shadow);
 }
 
 /** `<div data-vouch="panel">`: the same panel inline, in its own shadow root. */
 const embedded = (s: State) => (
   <Frame s={s}>
-    <Panel s={s} surface="embed" titleId="vouch-embed-title" />
+    <Panel s={s} _surface="embed" />
   </Frame>
 );
 
 function mountEmbeds() {
   document.querySelectorAll<HTMLElement>('[data-vouch="panel"]').forEach((el) => {
-    if (!el.shadowRoot) render(<Connect store={store} view={embedded} />, shadowFor(el)); // its catalog is on its way since boot
+    if (!el.shadowRoot) attach(el, embedded); // its catalog is on its way since boot
   });
 }
 
@@ -63,7 +81,7 @@ function dispatch([name, ...args]: Command): void {
       return void referralReady.then(guard(() => cb(publicReferral(store._get()._referral))));
     }
     case 'on':
-      return emitter.on(String(args[0]), args[1]);
+      return emitter._on(String(args[0]), args[1]);
     default:
       throw new TypeError(`unknown command "${String(name)}"`);
   }
@@ -79,21 +97,15 @@ function boot() {
   const data = tag?.dataset ?? {};
   const src = (document.currentScript as HTMLScriptElement | null)?.src || tag?.src || location.href;
   configure({
-    key: data.key ?? '',
-    base: new URL(src, location.href).origin,
-    locale: negotiateLocale([data.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]),
-    position: data.position ?? null,
-    signinUrl: data.signinUrl ?? null,
+    _key: data.key ?? '',
+    _base: new URL(src, location.href).origin,
+    _locale: negotiateLocale([data.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]),
+    _position: data.position ?? null,
+    _signinUrl: data.signinUrl ?? null,
   });
   // Nothing reaches the network before the page is idle, not even a replayed identify().
   idleGate(new Promise<void>((r) => whenIdle(r)));
-  installCommandQueue(win, (cmd) => {
-    try {
-      dispatch(cmd);
-    } catch (err) {
-      report(err);
-    }
-  });
+  installCommandQueue(win, guard(dispatch));
 
   // The catalog (English too) is fetched now, in parallel with the config: the launcher waits
   // for it, so it never changes language under the visitor's eyes (Widget renders nothing before).
@@ -102,9 +114,8 @@ function boot() {
     if (document.querySelector('vouch-widget')) return;
     const host = document.createElement('vouch-widget');
     host.setAttribute('data-version', VOUCH_VERSION);
-    const shadow = shadowFor(host);
-    document.body.appendChild(host);
-    render(<Connect store={store} view={Widget} after={(st) => syncDialog(shadow, !!st._open)} />, shadow);
+    document.body.appendChild(host); // first: showModal() needs a connected dialog
+    attach(host, Widget, syncDialog);
     whenIdle(async () => {
       mountEmbeds();
       void resolveReferral(location.search).catch(report).finally(referralDone);
@@ -112,7 +123,7 @@ function boot() {
       applyBrand(program?.widget.brand_color);
       if (program) track('impression');
       await messages;
-      emitter.emit('ready', { version: VOUCH_VERSION, program_id: program?.id ?? null });
+      emitter._emit('ready', { version: VOUCH_VERSION, program_id: program?.id ?? null });
       host.dispatchEvent(new CustomEvent('vouch:ready', { bubbles: true }));
     });
   });
@@ -120,8 +131,4 @@ function boot() {
   else document.addEventListener('DOMContentLoaded', mount, { once: true });
 }
 
-try {
-  boot();
-} catch (err) {
-  report(err);
-}
+guard(boot)();

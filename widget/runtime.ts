@@ -38,29 +38,27 @@ export interface State {
   _copied?: Surface | null;
 }
 
-export interface TagOptions {
-  key: string;
-  base: string;
-  locale: Locale;
-  position: string | null;
-  signinUrl: string | null;
+export interface TagOptions extends Endpoint {
+  _locale: Locale;
+  _position: string | null;
+  _signinUrl: string | null;
 }
 
 export const store = createStore<State>({ _locale: 'en', t: translator('en', {}) });
 const set = store._set;
 
 export const emitter = createEmitter();
-let api: Endpoint = { base: '', key: '' };
+let api: Endpoint = { _base: '', _key: '' };
 let beacon: ReturnType<typeof createBeacon> | undefined;
 let tagPosition: State['_position'];
-export const apiBase = () => api.base;
+export const apiBase = () => api._base;
 
 export function configure(tag: TagOptions): void {
-  const { locale, position } = tag;
+  const { _locale: locale, _position: position } = tag;
   api = tag;
   beacon = createBeacon(api);
   tagPosition = position === 'bottom-left' || position === 'bottom-right' ? position : undefined;
-  set({ _locale: locale, _rtl: isRtl(locale), _position: tagPosition, _signinUrl: safeUrl(tag.signinUrl) });
+  set({ _locale: locale, _rtl: isRtl(locale), _position: tagPosition, _signinUrl: safeUrl(tag._signinUrl) });
 }
 
 /** Only http(s) sign-in links: a `javascript:` URL in a data attribute must not become a link. */
@@ -81,8 +79,8 @@ let catalog: Promise<void> | undefined;
  */
 export function loadMessages(): Promise<void> {
   const { _locale: locale } = store._get();
-  return (catalog ??= loadCatalog(api.base, locale)
-    .catch((err) => (report(err), loadCatalog(api.base, 'en')))
+  return (catalog ??= loadCatalog(api._base, locale)
+    .catch((err) => (report(err), loadCatalog(api._base, 'en')))
     .then(
       (messages) => set({ t: translator(locale, messages), _full: true }),
       (err) => {
@@ -118,13 +116,13 @@ export function whenProgram(): Promise<PublicProgram | null> {
 
 export function track(type: EventType, channel?: Channel): void {
   const program = store._get()._program;
-  if (program) beacon?.track(type, program.id, channel);
+  if (program) beacon?._track(type, program.id, channel);
 }
 
 export function setOpen(open: boolean): void {
   if (!store._get()._open == !open) return;
   set({ _open: open });
-  emitter.emit(open ? 'open' : 'close');
+  emitter._emit(open ? 'open' : 'close');
   if (open) track('open');
 }
 
@@ -162,12 +160,12 @@ export function copied(surface: Surface, what: 'link' | 'code'): void {
   clearTimeout(copiedTimer);
   copiedTimer = setTimeout(() => set({ _copied: null }), 2500);
   track('copy', 'copy');
-  emitter.emit('copy', { what });
+  emitter._emit('copy', { what });
 }
 
 export function shared(channel: Channel): void {
   track('share', channel);
-  emitter.emit('share', { channel });
+  emitter._emit('share', { channel });
 }
 
 /** The landing page's referral (URL first, then what an earlier page stored). */
@@ -188,7 +186,7 @@ export async function resolveReferral(search: string): Promise<void> {
   if (!referral) return;
   saveReferral(referral);
   set({ _referral: referral });
-  emitter.emit('referral', publicReferral(referral));
+  emitter._emit('referral', publicReferral(referral));
   if (!referral.dismissed) track('greeting_shown');
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser } from '../support/browser.ts';
-import { newPage, screenshot, startWidgetEnv, type WidgetEnv } from './widget/env.ts';
+import { newPage, screenshot, signInToStore, startWidgetEnv, type WidgetEnv } from './widget/env.ts';
 import { demoStore, hostilePage } from './widget/sites.ts';
 import {
   arriveThroughLink,
@@ -116,6 +116,41 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await context.close();
     });
   }
+
+  it("demo store: the inline panel renders in the page, and opens and copies are reported (sendBeacon) to the merchant's counters", async () => {
+    const { context, page, problems } = await newPage(env);
+    await signInToStore(page, env, '/refer.html');
+    const inline = page.locator('[data-vouch="panel"]');
+    // The host's own innerText stops at its shadow root: read the panel inside it (fields included).
+    const inlineText = () =>
+      inline.evaluate((host) => {
+        const root = host.shadowRoot;
+        if (!root) return '';
+        const values = Array.from(root.querySelectorAll('input, textarea'), (el) => (el as HTMLInputElement).value);
+        return `${root.textContent ?? ''}\n${values.join('\n')}`;
+      });
+    await expect.poll(inlineText, { timeout: 10_000 }).toContain(env.alice.link);
+    await inline.getByRole('button', { name: 'Copy code' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(env.alice.code);
+    await screenshot(page, 'demo-store-inline-panel');
+    // The same session through the launcher: an open and a copy, batched and sent as the page hides.
+    await openPanel(page);
+    await panel(page).getByRole('button', { name: 'Copy link' }).click();
+    await page.goto('about:blank');
+    const day = new Date().toISOString().slice(0, 10);
+    const counters = async () => {
+      const keys = ((await env.bridge.direct(['KEYS', `v1:test:*:widget:${day}:program:${env.programId}`])) as Buffer[]).map(String);
+      if (keys.length !== 1) return {};
+      const flat = ((await env.bridge.direct(['HGETALL', keys[0]!])) as Buffer[]).map(String);
+      return Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, Number(flat[i + 1])]])));
+    };
+    await expect.poll(counters, { timeout: 10_000 }).toMatchObject({ open: expect.any(Number), copy: expect.any(Number), impression: expect.any(Number) });
+    const seen = await counters();
+    expect(seen.open).toBeGreaterThanOrEqual(1);
+    expect(seen['copy:copy']).toBeGreaterThanOrEqual(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 
   it('hostile page: the strict CSP reports no violation and the page keeps its tampered globals', async () => {
     const { context, page, problems } = await newPage(env);

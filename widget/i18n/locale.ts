@@ -25,5 +25,6 @@ export function negotiateLocale(candidates: readonly (string | null | undefined)
   return 'en';
 }
 
-const RTL = /^(ar|fa|he|iw|ur|ps|yi|dv|ckb|sd|ug)(-|$)/i;
+// Only languages with a catalog (and Hebrew's old code): no other ever reaches the widget.
+const RTL = /^(ar|fa|he|iw)(-|$)/i;
 export const isRtl = (locale: string): boolean => RTL.test(locale);

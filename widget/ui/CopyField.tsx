@@ -14,15 +14,15 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 }
 
 /** A read-only field with its copy button, e.g. "Your link" + "Copy link". */
-export function CopyField(props: { id: string; what: 'link' | 'code'; value: string; t: Translate; surface: Surface }) {
-  const { id, what, value, t, surface } = props;
+export function CopyField(props: { id: string; _what: 'link' | 'code'; _value: string; t: Translate; _surface: Surface }) {
+  const { id, _what: what, _value: value, t, _surface: surface } = props;
   return (
     <>
       <label for={id}>{t(what)}</label>
-      <div class="row">
+      <div class="r">
         <input id={id} readOnly value={value} dir="ltr" />
-        <button type="button" class="btn" onClick={async (e) => (await copyText(value, e.currentTarget.previousElementSibling as HTMLInputElement)) && copied(surface, what)}>
-          {t(what === 'link' ? 'copy_link' : 'copy_code')}
+        <button class="b" onClick={async (e) => (await copyText(value, e.currentTarget.previousElementSibling as HTMLInputElement)) && copied(surface, what)}>
+          {t(`copy_${what}`)}
         </button>
       </div>
     </>
@@ -30,9 +30,9 @@ export function CopyField(props: { id: string; what: 'link' | 'code'; value: str
 }
 
 /** The polite live region that says "Copied" for the surface the copy happened on. */
-export function CopiedStatus({ show, t }: { show: boolean; t: Translate }) {
+export function CopiedStatus({ _show: show, t }: { _show: boolean; t: Translate }) {
   return (
-    <p role="status" class={show ? 'muted' : 'sr'}>
+    <p role="status" class={show ? 'm' : 'sr'}>
       {show ? t('copied') : ''}
     </p>
   );

@@ -1,13 +1,11 @@
-import type { Translate } from '../i18n/translate.ts';
-
-/** A title with, when `close` is given, its × button: the panel's h2, a card's first line. */
-export function Head(props: { tag: 'h2' | 'p'; id: string; title: string; t: Translate; close?: 'close' | 'dismiss'; onClose?: () => void }) {
-  const { tag: H, id, close, onClose } = props;
+/** A title with, when `_onClose` is given, its × button (named `_label`): the panel's h2, a card's first line. */
+export function Head(props: { _tag: 'h2' | 'p'; id: string; _title: string; _label?: string; _onClose?: () => void }) {
+  const { _tag: H, id, _onClose: onClose } = props;
   return (
-    <div class="head">
-      <H id={id}>{props.title}</H>
+    <div class="h">
+      <H id={id}>{props._title}</H>
       {onClose && (
-        <button type="button" class="x" aria-label={props.t(close!)} onClick={onClose}>
+        <button class="x" aria-label={props._label} onClick={onClose}>
           ×
         </button>
       )}

@@ -5,11 +5,11 @@ import { enrollEmail, store, type State } from '../runtime.ts';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /** For a visitor we do not know: the merchant's sign-in page if they gave one, else join by email. */
-export function JoinForm({ s, t, prefix }: { s: State; t: Translate; prefix: string }) {
+export function JoinForm({ s, t, _prefix: prefix }: { s: State; t: Translate; _prefix: string }) {
   const error = s._emailError;
   if (s._signinUrl) {
     return (
-      <a class="primary" href={s._signinUrl}>
+      <a class="p" href={s._signinUrl}>
         {t('signin')}
       </a>
     );
@@ -37,11 +37,11 @@ export function JoinForm({ s, t, prefix }: { s: State; t: Translate; prefix: str
         aria-describedby={error ? errorId : undefined}
       />
       {error && (
-        <p id={errorId} class="err">
+        <p id={errorId} class="e">
           {t(error)}
         </p>
       )}
-      <button class="primary" type="submit" disabled={s._busy}>
+      <button class="p" disabled={s._busy}>
         {t('join')}
       </button>
     </form>

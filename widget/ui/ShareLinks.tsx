@@ -17,15 +17,15 @@ const CHANNELS: [Channel, string, Build][] = [
   ['sms', 'via_sms', (l, m) => `sms:?&body=${enc(`${m} ${l}`)}`],
 ];
 
-export function ShareLinks(props: { link: string; message: string; subject: string; t: Translate; qr: string; tabHintId: string }) {
-  const { link, message, subject, t, qr, tabHintId } = props;
+export function ShareLinks(props: { _link: string; _message: string; _subject: string; t: Translate; _qr: string; _tabHintId: string }) {
+  const { _link: link, _message: message, _subject: subject, t, _qr: qr, _tabHintId: tabHintId } = props;
   const native = typeof navigator.share === 'function';
   return (
     <>
       <ul>
         {native && (
           <li>
-            <button type="button" onClick={() => navigator.share({ text: message, url: link }).then(() => shared('native'), () => {})}>
+            <button onClick={() => navigator.share({ text: message, url: link }).then(() => shared('native'), () => {})}>
               {t('share_more')}
             </button>
           </li>
@@ -49,7 +49,7 @@ export function ShareLinks(props: { link: string; message: string; subject: stri
       <span id={tabHintId} class="sr">
         {t('new_tab')}
       </span>
-      <img class="qr" src={qr} alt={t('qr_alt')} width={128} height={128} />
+      <img src={qr} alt={t('qr_alt')} width={128} height={128} />
     </>
   );
 }
