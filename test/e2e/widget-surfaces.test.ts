@@ -136,6 +136,9 @@ describeBrowser('widget surfaces in real Chromium', () => {
     // The same session through the launcher: an open and a copy, batched and sent as the page hides.
     await openPanel(page);
     await panel(page).getByRole('button', { name: 'Copy link' }).click();
+    // The copy is reported once the clipboard write resolves, as a person would see "Copied".
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(env.alice.link);
+    await panel(page).getByRole('status').filter({ hasText: 'Copied' }).waitFor();
     await page.goto('about:blank');
     const day = new Date().toISOString().slice(0, 10);
     const counters = async () => {
@@ -144,10 +147,11 @@ describeBrowser('widget surfaces in real Chromium', () => {
       const flat = ((await env.bridge.direct(['HGETALL', keys[0]!])) as Buffer[]).map(String);
       return Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, Number(flat[i + 1])]])));
     };
-    await expect.poll(counters, { timeout: 10_000 }).toMatchObject({ open: expect.any(Number), copy: expect.any(Number), impression: expect.any(Number) });
+    await expect.poll(counters, { timeout: 10_000 }).toMatchObject({ open: 1, copy: 2, impression: expect.any(Number) });
     const seen = await counters();
-    expect(seen.open).toBeGreaterThanOrEqual(1);
-    expect(seen['copy:copy']).toBeGreaterThanOrEqual(1);
+    expect(seen.open).toBe(1);
+    expect(seen.copy).toBe(2);
+    expect(seen['copy:copy']).toBe(2);
     expect(problems).toEqual([]);
     await context.close();
   });
