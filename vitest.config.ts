@@ -22,7 +22,10 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+        // Real Chromium on 2 shared cores: a browser test that hangs once (seen: the panel not opening
+        // within 30 s in about 1 of 40 runs, not reproduced alone) is retried, and the retry is
+        // reported; a real regression fails every attempt.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, retry: 2 },
       },
     ],
   },
