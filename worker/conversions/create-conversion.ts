@@ -11,6 +11,7 @@ import type { Redis } from '../lib/redis.ts';
 import type { ClickRecord } from '../redirect/record-click.ts';
 import type { AdvocateRecord, CodeRecord } from '../storage/advocates.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
+import { hashFields } from '../storage/hash-reply.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { assessRisk } from './assess-risk.ts';
 import { conversionView, getRewards, naturalKey, parse, type StoredConversion } from './records.ts';
@@ -336,9 +337,7 @@ function tierRange(program: Program, count: number): [number, number] {
 }
 
 function readLedger(fields: unknown): { conversions: number; months: Record<string, number> } {
-  const flat: Record<string, string> = Array.isArray(fields)
-    ? Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, i) => [String(fields[2 * i]), String(fields[2 * i + 1])]))
-    : ((fields ?? {}) as Record<string, string>);
+  const flat = hashFields(fields);
   const months: Record<string, number> = {};
   for (const [k, v] of Object.entries(flat)) if (k.startsWith('month:')) months[k.slice(6)] = Number(v);
   return { conversions: Number(flat.conversions ?? 0), months };

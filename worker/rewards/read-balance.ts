@@ -1,3 +1,4 @@
+import { hashFields } from '../storage/hash-reply.ts';
 import type { Balance } from '../../shared/schemas/reward.ts';
 import type { Redis } from '../lib/redis.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
@@ -6,8 +7,7 @@ const STATES = ['pending', 'held', 'approved', 'paid'] as const;
 
 /** The advocate's balance lines from the `{status}:{unit}` sums kept by every reward move. */
 export async function readBalance(redis: Redis, t: Tenant, advocateId: string): Promise<Balance> {
-  const flat = ((await redis.hgetall<Record<string, string>>(redisKeys.advocateBalance(t, advocateId))) ?? {}) as Record<string, string> | string[];
-  const entries: [string, string][] = Array.isArray(flat) ? pairs(flat) : Object.entries(flat);
+  const entries = Object.entries(hashFields(await redis.hgetall(redisKeys.advocateBalance(t, advocateId))));
   const lines = new Map<string, Balance['lines'][number]>();
   for (const [field, value] of entries) {
     const sep = field.indexOf(':');
@@ -19,10 +19,4 @@ export async function readBalance(redis: Redis, t: Tenant, advocateId: string): 
     lines.set(unit, line);
   }
   return { object: 'balance', advocate_id: advocateId, lines: [...lines.values()].sort((a, b) => a.unit.localeCompare(b.unit)) };
-}
-
-function pairs(flat: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i]!, flat[i + 1]!]);
-  return out;
 }

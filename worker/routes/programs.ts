@@ -1,3 +1,4 @@
+import { hashFields } from '../storage/hash-reply.ts';
 import { ClickStatsQuery, type ClickStats } from '../../shared/schemas/click.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
 import { ProgramCreate, ProgramUpdate, type Program } from '../../shared/schemas/program.ts';
@@ -60,10 +61,7 @@ programs.patch('/:id', async (c) => {
 });
 
 function pairs(reply: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (Array.isArray(reply)) for (let i = 0; i + 1 < reply.length; i += 2) out[String(reply[i])] = Number(reply[i + 1]);
-  else if (reply && typeof reply === 'object') for (const [k, v] of Object.entries(reply)) out[k] = Number(v);
-  return out;
+  return Object.fromEntries(Object.entries(hashFields(reply)).map(([k, v]) => [k, Number(v)]));
 }
 
 // One day of clicks: counted, unique (HyperLogLog) and filtered by reason, in one round trip.

@@ -1,3 +1,4 @@
+import { hashFields } from '../storage/hash-reply.ts';
 import type { Redis } from '../lib/redis.ts';
 import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
 
@@ -22,9 +23,7 @@ export async function subscriptionsOf(redis: Redis, t: Tenant, now = Date.now())
   if (hit && now - hit.at < FRESH_MS) return hit.subscriptions;
   const reply: unknown = await redis.hgetall(redisKeys.webhookSubscriptions(t));
   const subscriptions = new Map<string, string[]>();
-  // The client answers an object, or a flat array without deserialisation: accept both.
-  if (Array.isArray(reply)) for (let i = 0; i + 1 < reply.length; i += 2) subscriptions.set(String(reply[i]), String(reply[i + 1]).split(','));
-  else if (reply && typeof reply === 'object') for (const [endpoint, events] of Object.entries(reply)) subscriptions.set(endpoint, String(events).split(','));
+  for (const [endpoint, events] of Object.entries(hashFields(reply))) subscriptions.set(endpoint, events.split(','));
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(id, { at: now, subscriptions });
   return subscriptions;

@@ -1,3 +1,4 @@
+import { hashFields } from '../storage/hash-reply.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { Session } from '../../shared/schemas/widget.ts';
 import { tierFor } from '../conversions/reward-amounts.ts';
@@ -21,15 +22,6 @@ export const NO_COUNTERS: AdvocateCounters = { totals: {}, balance: {}, conversi
 /** The program's reward unit: its currency, or `points`. */
 export function rewardUnit(program: Program): string {
   return program.referrer_reward.type === 'points' ? 'points' : program.referrer_reward.currency;
-}
-
-/** HGETALL answers as an object or a flat array depending on the client path: one shape here. */
-export function hashFields(raw: unknown): Record<string, string> {
-  if (!raw) return {};
-  if (!Array.isArray(raw)) return raw as Record<string, string>;
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) out[String(raw[i])] = String(raw[i + 1]);
-  return out;
 }
 
 /** Queues the advocate's record, first code and counters on `p` (5 reads, one round trip). */
