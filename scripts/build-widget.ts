@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
@@ -44,8 +44,19 @@ export interface BuiltFile {
   gzipBytes: number;
 }
 
+/**
+ * Written beside and renamed into place: a Worker serving dist/public while `npm start` rebuilds
+ * (the npm start test does, next to the browser tests) must see the old file or the new one, never
+ * a missing or half-written one (that was a rare "launcher never shows" in CI: a 500 for vouch.js).
+ */
+async function writeAtomic(path: string, contents: Uint8Array | string): Promise<void> {
+  const staging = `${path}.${process.pid}.tmp`;
+  await writeFile(staging, contents);
+  await rename(staging, path);
+}
+
 async function emit(path: string, contents: Uint8Array | string): Promise<BuiltFile> {
-  await writeFile(path, contents);
+  await writeAtomic(path, contents);
   const buf = Buffer.from(contents);
   return { path, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
 }
@@ -98,8 +109,9 @@ async function bundle(entry: string, jsx?: BuildOptions): Promise<Uint8Array> {
  * JSON catalog per locale (English included) and the `_headers` file. Same sources, same bytes.
  */
 export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }> {
-  // Older versions' folders stay out of dist: only this release is served.
-  for (const entry of await readdir(OUT).catch(() => [])) if (/^v\d/.test(entry)) await rm(join(OUT, entry), { recursive: true });
+  // Older versions' folders stay out of dist: only this release is served (its own folder is
+  // rewritten file by file, never emptied, for the same reason as writeAtomic).
+  for (const entry of await readdir(OUT).catch(() => [])) if (/^v\d/.test(entry) && join(OUT, entry) !== VERSIONED_DIR) await rm(join(OUT, entry), { recursive: true });
   await mkdir(`${VERSIONED_DIR}/i18n`, { recursive: true });
   const widget = await bundle('widget/index.tsx', JSX);
   const files = [await emit(LOADER_OUT, await bundle('widget/loader.ts')), await emit(BUNDLE_OUT, widget), await emit(WIDGET_OUT, widget)];
@@ -111,7 +123,7 @@ export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }>
     const { default: messages } = (await import(`../${dir}/${file}`)) as { default: unknown };
     files.push(await emit(`${VERSIONED_DIR}/i18n/${locale}.json`, JSON.stringify(messages)));
   }
-  await writeFile('dist/public/_headers', HEADERS);
+  await writeAtomic('dist/public/_headers', HEADERS);
   // The bundle's own numbers first: scripts/start.ts prints them.
   return { ...files[1]!, files };
 }
