@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { VOUCH_VERSION } from '../shared/version.ts';
 import { en } from '../widget/i18n/en.ts';
 import { paletteCss } from '../widget/theme.ts';
@@ -86,7 +86,71 @@ const PREACT_NAMES = [
   'unmount',
   'diffed',
   'vnode',
+  // A component's own fields: never touched outside the bundle, and never compared as strings.
+  'props',
+  'state',
+  'context',
+  'render',
 ];
+
+/**
+ * Preact features the widget never uses, cut from the bundle's private copy of Preact (11.2.0,
+ * pinned in package.json): about 600 B gzip, which paid for extension pairing in the panel (issue
+ * 7). Each cut is an exact piece of dist/preact.mjs and the build fails if one is not found, so a
+ * Preact upgrade cannot silently keep or half-apply them: redo them against the new file (or drop
+ * them) then. What is cut, and why it is dead here:
+ * - style objects: the widget sets no inline styles (a strict CSP would block them); a string
+ *   `style` would still work, as a plain property;
+ * - SVG and MathML: no SVG or MathML element is ever rendered (the QR code is an <img>), so every
+ *   element is created in the HTML namespace (a shadow root has no namespaceURI of its own);
+ * - dangerouslySetInnerHTML: never used (and must not be: text only);
+ * - Suspense: nothing throws promises (no lazy(), no preact/compat), so resuming a suspended
+ *   subtree and its `$s` comment markers never happen; a thrown promise is now an error like any;
+ * - isValidElement: never called, but Preact assigns it at load, where the minifier cannot drop it.
+ */
+const PREACT_CUTS: [from: string, to: string][] = [
+  // style objects
+  [
+    'if("style"==t)if("string"==typeof r)n.style.cssText=r;else{if("string"==typeof u&&(n.style.cssText=u=""),u)for(t in u)r&&t in r||T(n.style,t);if(r)for(t in r)u&&r[t]==u[t]||T(n.style,t,r[t])}else if("o"==t[0]',
+    'if("o"==t[0]',
+  ],
+  // SVG attribute names (xlinkHref, className)
+  ['if("http://www.w3.org/2000/svg"==i)t=t.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else if("width"', 'if("width"'],
+  // SVG and MathML namespaces
+  [
+    'if("svg"==C?f="http://www.w3.org/2000/svg":"math"==C?f="http://www.w3.org/1998/Math/MathML":f||(f="http://www.w3.org/1999/xhtml"),o)',
+    'if(f||(f="http://www.w3.org/1999/xhtml"),o)',
+  ],
+  ['("foreignObject"==C||"http://www.w3.org/1998/Math/MathML"==f&&v.test(C))&&(f="http://www.w3.org/1999/xhtml"),', ''],
+  // dangerouslySetInnerHTML
+  ['k=$[s],"dangerouslySetInnerHTML"==s?y=k:"children"==s', 'k=$[s],"children"==s'],
+  ['"children"==s?_=k:"dangerouslySetInnerHTML"==s?h=k:"value"==s', '"children"==s?_=k:"value"==s'],
+  ['h?(l||y&&(h.__html==y.__html||h.__html==t.innerHTML)||(t.innerHTML=h.__html),r.__k=[]):(y&&(t.textContent=""),I(', '(I('],
+  // Suspense: resuming a suspended subtree, suspending one, unmounting its markers
+  ['128&u.__u&&(c=32&u.__u,s=u.__c.__z)&&(r.__u|=c,p=o=[],8==s.nodeType?l=B(s,o):o.push(s),l=o[0]||l),', ''],
+  [
+    'if(e.length=v,r.__v=null,c||o)if(t&&t.then){if(r.__u|=128|c,o){for(~(T=o.indexOf(l||void 0))||(T=o.length);(N=o[T-1])&&8==N.nodeType;)T--;for(;T<o.length;T++)if(N=o[T])if(o[T]=null,O){if(N==P)break}else{if(8!=N.nodeType)break;N.data.startsWith("$s")&&(P=B(O=N))}}if(!O){for(;l&&8==l.nodeType&&l.nextSibling;)l=l.nextSibling;O=l}(s=B(O=r.__c.__z||(r.__c.__z=O)))?(r.__e=O,l=s):r.__e=l,l=l&&l.nextSibling}else o&&o.some(g);else r.__e=u.__e;r.__k||(r.__k=u.__k||[]),t&&t.then||D(r),n.__e(t,r,u)',
+    'e.length=v,r.__v=null,c||o?o&&o.some(g):r.__e=u.__e,r.__k||(r.__k=u.__k||[]),D(r),n.__e(t,r,u)',
+  ],
+  ['!u&&(i=t.__c)&&(i=i.__z)&&(f=B(i,o=[]))&&(i==t.__e&&o.some(g),g(f),g(i)),', ''],
+  // isValidElement
+  ['r=function(n){return null!=n&&n.constructor===h},', ''],
+];
+
+const trimPreact: Plugin = {
+  name: 'trim-preact',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.mjs$/ }, async ({ path }) => {
+      let source = await readFile(path, 'utf8');
+      for (const [from, to] of PREACT_CUTS) {
+        const at = source.indexOf(from);
+        if (at < 0 || source.indexOf(from, at + 1) >= 0) throw new Error(`build-widget: Preact cut not found exactly once (Preact upgraded?): ${from.slice(0, 60)}…`);
+        source = source.slice(0, at) + to + source.slice(at + from.length);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
 
 const JSX: BuildOptions = {
   tsconfigRaw: { compilerOptions: { jsx: 'react', jsxFactory: 'h', jsxFragmentFactory: 'Fragment' } },
@@ -97,6 +161,7 @@ const JSX: BuildOptions = {
   // bundle's one copy of Preact reads (`__html` and the `__cC` context ids are left alone);
   // nothing sent, received, stored or named in the DOM starts with `_`.
   mangleProps: new RegExp(`^_[a-zA-Z]|^__[a-zA-Z]$|^(${PREACT_NAMES.join('|')})$`),
+  plugins: [trimPreact],
 };
 
 async function bundle(entry: string, jsx?: BuildOptions): Promise<Uint8Array> {

@@ -1,5 +1,6 @@
 import type { AttributionResponse } from '../shared/schemas/click.ts';
 import type { PublicConfig } from '../shared/schemas/public.ts';
+import type { PairingConfirmation } from '../shared/schemas/extension.ts';
 import type { Identity, Session } from '../shared/schemas/widget.ts';
 import { VOUCH_VERSION } from '../shared/version.ts';
 import type { Messages } from './i18n/en.ts';
@@ -15,16 +16,15 @@ export interface Endpoint {
   _key: string;
 }
 
-
-async function call<T>(api: Endpoint, path: string, body?: unknown): Promise<T> {
-  const url = `${api._base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api._key)}`;
-  const res = await fetchSafe(
-    url,
-    body === undefined ? { credentials: 'omit' } : { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: toJson(body) },
-  );
+async function call<T>(api: Endpoint, path: string, body?: object): Promise<T> {
+  const res = await fetchSafe(`${api._base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api._key)}`, {
+    credentials: 'omit',
+    ...(body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(body) }),
+  });
   const text = await res.text();
   const json = text ? fromJson<T & { error?: { code?: string } }>(text) : ({} as T & { error?: { code?: string } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.code ?? ''}`);
+  // The status travels as the cause: callers tell a refusal (4xx) from a network failure (none).
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.code ?? ''}`, { cause: res.status });
   return json;
 }
 
@@ -52,6 +52,10 @@ export const createSession = (api: Endpoint, identity: Identity, programId: stri
 
 export const enrollByEmail = (api: Endpoint, email: string, programId: string) =>
   call<{ status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null }>(api, '/v1/public/enroll', { email, program_id: programId });
+
+/** The advocate confirms the code their browser extension shows (issue 7's device-flow pairing). */
+export const confirmPairing = (api: Endpoint, identity: Identity, userCode: string, programId: string) =>
+  call<PairingConfirmation>(api, '/v1/public/pairings/confirm', { identity, user_code: userCode, program_id: programId });
 
 export const fetchAttribution = (api: Endpoint, click: string) =>
   call<AttributionResponse>(api, `/v1/attribution?click=${encodeURIComponent(click)}`);

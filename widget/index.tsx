@@ -18,6 +18,7 @@ import {
   whenProgram,
   type State,
 } from './runtime.ts';
+import { pairingEndpoint } from './pairing.ts';
 import { guard, report, whenIdle } from './safe.ts';
 import { applyBrand, styleSheets } from './styles.ts';
 import { Panel } from './ui/Panel.tsx';
@@ -96,13 +97,15 @@ function boot() {
   const tag = (win.vouch?.s ?? document.currentScript) as HTMLScriptElement | null;
   const data = tag?.dataset ?? {};
   const src = (document.currentScript as HTMLScriptElement | null)?.src || tag?.src || location.href;
-  configure({
+  const options = {
     _key: data.key ?? '',
     _base: new URL(src, location.href).origin,
     _locale: negotiateLocale([data.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]),
     _position: data.position ?? null,
     _signinUrl: data.signinUrl ?? null,
-  });
+  };
+  configure(options);
+  pairingEndpoint(options);
   // Nothing reaches the network before the page is idle, not even a replayed identify().
   idleGate(new Promise<void>((r) => whenIdle(r)));
   installCommandQueue(win, guard(dispatch));

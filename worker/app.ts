@@ -5,6 +5,7 @@ import { keys, merchant } from './routes/account.ts';
 import { advocates, codes, programAdvocates } from './routes/advocates.ts';
 import { docs, openapi } from './routes/docs.ts';
 import { attribution } from './routes/attribution.ts';
+import { extension, pairPage } from './routes/extension.ts';
 import { health } from './routes/health.ts';
 import { merchants } from './routes/merchants.ts';
 import { redemptions, reservations, validation } from './routes/checkout.ts';
@@ -41,6 +42,8 @@ export function createApp() {
   app.route('/v1/webhook_endpoints', webhookEndpoints);
   app.route('/v1/widget_secret', widgetSecret);
   app.route('/v1/widget_tokens', widgetTokens);
+  app.route('/v1/extension', extension);
+  app.route('/pair', pairPage);
   app.notFound(notFound);
   app.onError(onError);
   return app;

@@ -20,6 +20,7 @@ const SECURITY: Record<Auth, Json[]> = {
   secret: [{ secretKey: [] }],
   publishable: [{ publishableKey: [] }, { publishableKeyQuery: [] }],
   admin: [{ adminToken: [] }],
+  advocate: [{ advocateToken: [] }],
   none: [],
 };
 
@@ -99,6 +100,7 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
         publishableKey: { type: 'http', scheme: 'bearer', description: '`pk_test_…` or `pk_live_…`, from an allowed origin.' },
         publishableKeyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'The publishable key as `?key=` (also for CORS preflights).' },
         adminToken: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN Worker secret (operators only).' },
+        advocateToken: { type: 'http', scheme: 'bearer', description: '`vat_…`: an advocate token the browser extension got by pairing.' },
       },
       schemas: { ErrorEnvelope: schema(ErrorEnvelope, 'output') },
     },

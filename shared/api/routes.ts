@@ -11,6 +11,7 @@ import { Balance, Reward, RewardAction, RewardListQuery } from '../schemas/rewar
 import { Conversion, ConversionCreate, ConversionListQuery, ConversionRefund, ConversionResult, ConversionReview, Referral } from '../schemas/conversion.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryQuery, WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointCreated, WebhookEndpointUpdate } from '../schemas/webhook.ts';
+import { AdvocateTokensRevoked, Pairing, PairingConfirm, PairingConfirmation, PairingLink, PairingLinkCreate, PairingStart, RecognizeInput, Recognition, TokenExchange, TokenExchangeResult, WalletEntry } from '../schemas/extension.ts';
 import { ConversionHint, ConversionHintAccepted, EmailEnroll, EmailEnrollment, Session, SessionCreate, WidgetEvents, WidgetEventsAccepted, WidgetSecret, WidgetSecretRoll, WidgetToken, WidgetTokenCreate } from '../schemas/widget.ts';
 
 /**
@@ -18,7 +19,7 @@ import { ConversionHint, ConversionHintAccepted, EmailEnroll, EmailEnrollment, S
  * output. The OpenAPI document and the docs page are generated from this list, and a test
  * checks it against the Worker's router, so nothing ships undocumented.
  */
-export type Auth = 'secret' | 'publishable' | 'admin' | 'none';
+export type Auth = 'secret' | 'publishable' | 'admin' | 'advocate' | 'none';
 
 export interface RouteSpec {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -295,6 +296,46 @@ export const ROUTES = [
     method: 'post', path: '/v1/public/conversion_hints', operationId: 'createConversionHint', tag: 'Public (browser)', auth: 'publishable',
     summary: 'A thank-you page reports an order (unverified)', description: 'Kept 30 days as an unverified hint for reconciliation, once per `order_id`. It never creates a conversion or a reward: only `POST /v1/conversions` from your server does. At most 60 per IP per hour.',
     body: ConversionHint, response: { status: 202, description: 'Recorded.', schema: ConversionHintAccepted }, alsoReturns: [{ status: 200, description: 'This order was hinted before (`accepted: false`).' }], errors: [403],
+  },
+  {
+    method: 'post', path: '/v1/public/pairings/confirm', operationId: 'confirmExtensionPairing', tag: 'Public (browser)', auth: 'publishable',
+    summary: 'Confirm the code an advocate\u2019s extension shows', description: 'The widget binds a pending pairing (`user_code`, case and dash optional) to the identified customer\u2019s advocate in the program, once: the same advocate confirming again answers the same; another gets 409 `pairing_already_confirmed`. Unknown code: 404 `pairing_not_found`; expired: 410 `pairing_expired`; not an advocate yet: 422 `not_enrolled` (join first); suspended: 403. Identity checked exactly as for `/v1/public/session`. At most 10 attempts per IP and 600 per merchant per 10 minutes (429).',
+    body: PairingConfirm, response: { status: 200, description: 'Confirmed: the extension\u2019s next poll gets its token.', schema: PairingConfirmation }, errors: [403, 404, 409, 410, 422],
+  },
+  {
+    method: 'post', path: '/v1/advocates/{id}/pairing_links', operationId: 'createPairingLink', tag: 'Extension', auth: 'secret',
+    summary: 'A pairing link for an advocate\u2019s extension', description: 'A single-use link (`{api}/pair#vpl_\u2026`, 24 hours) you send the advocate: opened in a browser with the Vouch extension (or pasted into it), it pairs the extension with this advocate without the widget. Only its hash is stored. Note: with an `Idempotency-Key`, the answer (with the link) is kept 25 h for replays.',
+    params: { id: AdvocateId }, body: PairingLinkCreate, response: { status: 201, description: 'The link, shown once.', schema: PairingLink }, errors: [403, 404, 409],
+  },
+  {
+    method: 'delete', path: '/v1/advocates/{id}/extension_tokens', operationId: 'revokeExtensionTokens', tag: 'Extension', auth: 'secret',
+    summary: 'Sign an advocate out of every extension', description: 'Revokes every advocate token of this advocate at once; their extensions get 401 `invalid_advocate_token` from then on. Revoking again answers `revoked: 0`.',
+    params: { id: AdvocateId }, response: { status: 200, description: 'How many tokens were revoked.', schema: AdvocateTokensRevoked }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/extension/pairings', operationId: 'startExtensionPairing', tag: 'Extension', auth: 'none',
+    summary: 'Start pairing an extension', description: 'Device-flow style: show `user_code` to the advocate (they confirm it in the merchant\u2019s widget), keep `device_code` secret and poll `POST /v1/extension/tokens` every `interval` seconds until it answers the token. Expires in 10 minutes. At most 20 per IP per hour (429). Browser extensions\u2019 origins only (CORS).',
+    body: PairingStart, response: { status: 201, description: 'The pairing.', schema: Pairing }, errors: [403, 429],
+  },
+  {
+    method: 'post', path: '/v1/extension/tokens', operationId: 'exchangeExtensionToken', tag: 'Extension', auth: 'none',
+    summary: 'Poll a pairing, or redeem a pairing link, for an advocate token', description: 'With `device_code`: `pending` until the advocate confirms, then `paired` with the `vat_\u2026` token and the wallet entry (a retry within 60 s answers the same token). Polling faster than `interval`: 429 `slow_down`. With `pairing_link`: `paired` at once. Unknown or used: 404 `pairing_not_found`; expired: 410 `pairing_expired`; advocate suspended: 403.',
+    body: TokenExchange, response: { status: 200, description: 'Pending, or paired with the token.', schema: TokenExchangeResult }, errors: [403, 404, 410, 429],
+  },
+  {
+    method: 'delete', path: '/v1/extension/tokens/current', operationId: 'revokeCurrentExtensionToken', tag: 'Extension', auth: 'advocate',
+    summary: 'Sign this extension out', description: 'Revokes the presented advocate token; revoking it again answers `revoked: 0`.',
+    response: { status: 200, description: 'Revoked.', schema: AdvocateTokensRevoked },
+  },
+  {
+    method: 'get', path: '/v1/extension/wallet', operationId: 'getExtensionWallet', tag: 'Extension', auth: 'advocate',
+    summary: 'The wallet entry of an advocate token', description: 'The merchant (name, site origins), program (offers), and the advocate\u2019s code, link and stats, fresh. Revoked or unknown token: 401 `invalid_advocate_token`; suspended advocate: 403 `advocate_suspended`.',
+    response: { status: 200, description: 'The entry.', schema: WalletEntry }, errors: [403],
+  },
+  {
+    method: 'post', path: '/v1/extension/recognize', operationId: 'recognizeCodes', tag: 'Extension', auth: 'none',
+    summary: 'Which of these codes and links are live Vouch referrals', description: 'Up to 50 candidates: codes, `/r/{code}[/path]` links of this API, merchants\u2019 link-domain links, or URLs with `?ref=`/`?via=`. A code is recognized when its link works now; the answer names the merchant, program and friend\u2019s offer, never the advocate. At most 60 calls per IP per minute (429).',
+    body: RecognizeInput, response: { status: 200, description: 'One result per candidate, in order.', schema: Recognition }, errors: [403, 429],
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',

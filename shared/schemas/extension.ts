@@ -21,6 +21,14 @@ export const UserCode = z
   .regex(USER_CODE_PATTERN, 'Must be the 8-character code the extension shows, like ABCD-EFGH.')
   .describe('The code the extension shows, like `ABCD-EFGH`.');
 
+/**
+ * A user code as stored and compared: upper case, no dash or spaces, and the Crockford look-alikes
+ * read as the digits they stand for (I and L as 1, O as 0), so a code typed from memory still matches.
+ */
+export function normalizeUserCode(raw: string): string {
+  return raw.trim().toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+}
+
 export const DeviceCode = z.string().regex(/^vdc_[A-Za-z0-9_-]{32,64}$/, 'Must be the `device_code` from POST /v1/extension/pairings.');
 export const AdvocateTokenValue = z.string().regex(/^vat_[A-Za-z0-9_-]{32,64}$/, 'Must be an advocate token (`vat_…`).');
 export const PairingLinkToken = z.string().regex(/^vpl_[A-Za-z0-9_-]{32,64}$/, 'Must be the token of a pairing link (`vpl_…`).');
@@ -68,11 +76,18 @@ export const PairingLink = z.object({
 export type PairingLink = z.infer<typeof PairingLink>;
 
 /** POST /v1/extension/tokens (no key): exchange a confirmed pairing or a pairing link for a token. */
-export const TokenExchange = z.union([
-  z.strictObject({ device_code: DeviceCode }),
-  z.strictObject({ pairing_link: PairingLinkToken }),
-]);
+export const TokenExchange = z
+  .union([z.strictObject({ device_code: DeviceCode }), z.strictObject({ pairing_link: PairingLinkToken })])
+  // `type` for JSON Schema readers (OpenAPI) that look at it before `anyOf`; the type is unchanged.
+  .meta({ type: 'object', description: 'Either `{device_code}` of a pairing or `{pairing_link}`, the `vpl_…` of a pairing link.' });
 export type TokenExchange = z.infer<typeof TokenExchange>;
+
+/** DELETE /v1/extension/tokens/current (the token itself) and DELETE /v1/advocates/{id}/extension_tokens (secret key). */
+export const AdvocateTokensRevoked = z.object({
+  object: z.literal('advocate_token_revocation'),
+  revoked: z.number().int().describe('Tokens revoked by this call: 0 when they were already revoked (revoking again is not an error).'),
+});
+export type AdvocateTokensRevoked = z.infer<typeof AdvocateTokensRevoked>;
 
 /** What a wallet entry shows: one advocate of one merchant's program. */
 export const WalletEntry = z.object({

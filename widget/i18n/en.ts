@@ -53,6 +53,16 @@ export const en = {
   dismiss: 'Dismiss',
   thanks: 'Thanks for your order!',
   thanks_share: 'Give your friends {give} and get {get}.',
+  pair: 'Connect the Vouch browser extension',
+  pair_code: 'Code shown by the extension',
+  pair_go: 'Connect',
+  pair_busy: 'Connecting…',
+  pair_ok: 'Connected: your extension now shows this shop.',
+  pair_invalid: 'Enter the 8-character code the extension shows, like ABCD-EFGH.',
+  pair_gone: 'This code was not found or has expired. Get a new one in the extension.',
+  pair_used: 'This code has already been used. Get a new one in the extension.',
+  pair_slow: 'Too many tries. Please try again later.',
+  pair_offline: 'Could not connect. Check your internet connection and try again.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n/translate.ts';
 import { enrollEmail, store, type State } from '../runtime.ts';
+import { OneField } from './OneField.tsx';
 
 // The same shape the Worker accepts, loosely: it re-validates; this only catches typos early.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -14,36 +15,20 @@ export function JoinForm({ s, t, _prefix: prefix }: { s: State; t: Translate; _p
       </a>
     );
   }
-  const errorId = `${prefix}-email-err`;
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        // Uncontrolled: the value lives in the input, read once on submit.
-        const value = String(new FormData(e.currentTarget).get('email') ?? '').trim();
+    <OneField
+      id={`${prefix}-email`}
+      _label={t('email')}
+      _button={t('join')}
+      _input={{ name: 'email', type: 'email', autoComplete: 'email' }}
+      _busy={s._busy}
+      _said={error && t(error)}
+      _class="e"
+      _submit={(value) => {
         const problem = !value ? 'email_missing' : EMAIL.test(value) ? null : 'email_invalid';
         store._set({ _emailError: problem });
         if (!problem) void enrollEmail(value);
       }}
-    >
-      <label for={`${prefix}-email`}>{t('email')}</label>
-      <input
-        id={`${prefix}-email`}
-        name="email"
-        type="email"
-        autoComplete="email"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? errorId : undefined}
-      />
-      {error && (
-        <p id={errorId} class="e">
-          {t(error)}
-        </p>
-      )}
-      <button class="p" disabled={s._busy}>
-        {t('join')}
-      </button>
-    </form>
+    />
   );
 }

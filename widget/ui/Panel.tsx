@@ -5,6 +5,7 @@ import { apiBase, startSession, type State, type Surface } from '../runtime.ts';
 import { CopiedStatus, CopyField } from './CopyField.tsx';
 import { Head } from './Head.tsx';
 import { JoinForm } from './JoinForm.tsx';
+import { PairForm } from './PairForm.tsx';
 import { ShareLinks } from './ShareLinks.tsx';
 
 /**
@@ -58,6 +59,8 @@ function Account({ s, t, _program: program, _surface: surface, _give: give }: { 
         <CopiedStatus _show={s._copied === surface} t={t} />
         <ShareLinks _link={own.link} _message={message} _subject={headline(program, t, s._locale)} t={t} _qr={`${apiBase()}/r/${encodeURIComponent(own.code)}.svg`} _tabHintId={`${surface}-tab`} />
         {own.stats && <Progress _stats={own.stats} t={t} _locale={s._locale} />}
+        {/* Pairing needs a signed identity: an email enrollment has none. */}
+        {s._session?.advocate && <PairForm t={t} _prefix={surface} />}
       </section>
     );
   }

@@ -17,3 +17,9 @@ export function linkBase(c: Context<AppEnv>): string {
 export function shareLink(c: Context<AppEnv>, code: string): string {
   return shareLinkFor(c.env, c.req.url, code);
 }
+
+/** A merchant's share link: `https://{link domain}/{code}` when it has one, else `/r/{code}` here. */
+export function merchantShareLink(env: Pick<Env, 'PUBLIC_BASE_URL'>, requestUrl: string | URL, merchant: { link_domains?: string[] }, code: string): string {
+  const domain = merchant.link_domains?.[0];
+  return domain ? `https://${domain}/${encodeURIComponent(code)}` : shareLinkFor(env, requestUrl, code);
+}

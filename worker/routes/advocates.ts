@@ -1,10 +1,13 @@
 import { parseCode } from '../../shared/codes.ts';
 import { AdvocateEnroll, AdvocateUpdate, CodeCreate, CodeUpdate, type Code, type Enrollment } from '../../shared/schemas/advocate.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
+import { PairingLinkCreate, type AdvocateTokensRevoked } from '../../shared/schemas/extension.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { checkVanityCode, generateCodes } from '../lib/code-generator.ts';
+import { revokeAdvocateTokens } from '../extension/advocate-tokens.ts';
+import { createPairingLink } from '../extension/pairing-links.ts';
 import { newId } from '../lib/ids.ts';
-import { shareLink } from '../lib/links.ts';
+import { linkBase, shareLink } from '../lib/links.ts';
 import { getRedis } from '../lib/redis.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { addCode, enrollAdvocate, getAdvocate, getCodeRecord, listAdvocates, updateAdvocate, updateCodeRecord, type AdvocateRecord, type CodeRecord } from '../storage/advocates.ts';
@@ -146,6 +149,31 @@ advocates.post('/:id/codes', async (c) => {
     }
   }
   throw new ApiError('conflict_error', 'code_space_exhausted', 'Could not find a free code; try again or request a vanity code.');
+});
+
+advocates.post('/:id/pairing_links', async (c) => {
+  const id = pathId(c, 'id', 'advocate');
+  const input = await parseBody(c, PairingLinkCreate);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  const advocate = await getAdvocate(redis, tenant, id);
+  if (!advocate) throw notFound('advocate');
+  if (input.program_id !== undefined && input.program_id !== advocate.program_id) {
+    throw new ApiError('invalid_request_error', 'invalid_request', `program_id: This advocate belongs to ${advocate.program_id}.`, { param: 'program_id' });
+  }
+  if (advocate.status === 'suspended') throw new ApiError('conflict_error', 'advocate_suspended', 'This advocate is suspended: reactivate them before pairing an extension.');
+  const link = await createPairingLink(redis, tenant, advocate, linkBase(c));
+  c.header('Cache-Control', 'no-store');
+  return c.json(link, 201);
+});
+
+advocates.delete('/:id/extension_tokens', async (c) => {
+  const id = pathId(c, 'id', 'advocate');
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  if (!(await getAdvocate(redis, tenant, id))) throw notFound('advocate');
+  const body: AdvocateTokensRevoked = { object: 'advocate_token_revocation', revoked: await revokeAdvocateTokens(redis, tenant, id) };
+  return c.json(body);
 });
 
 /** /v1/codes/{code}: look up and enable/disable a code (case-insensitive). */

@@ -1,15 +1,17 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { normalizeEmail } from '../../shared/email.ts';
+import { PairingConfirm } from '../../shared/schemas/extension.ts';
 import { ConversionHint, EmailEnroll, SessionCreate, WidgetEvents, type ConversionHintAccepted, type EmailEnrollment, type WidgetEventsAccepted } from '../../shared/schemas/widget.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { hmacSha256Hex } from '../lib/crypto.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
-import { shareLink } from '../lib/links.ts';
+import { merchantShareLink } from '../lib/links.ts';
 import { getRedis } from '../lib/redis.ts';
 import { parseBody } from '../lib/validate.ts';
 import { tenantScope } from '../storage/redis-keys.ts';
+import { confirmPairing } from '../extension/confirm-pairing.ts';
 import { consumeLimits } from '../widget/abuse-limits.ts';
 import { recordConversionHint } from '../widget/conversion-hints.ts';
 import { enrollCustomer } from '../widget/enroll-customer.ts';
@@ -23,11 +25,14 @@ const ENROLL_PER_IP_PER_HOUR = 5;
 const ENROLL_PER_EMAIL_PER_DAY = 3;
 // A thank-you page sends one hint per order.
 const HINTS_PER_IP_PER_HOUR = 60;
+// Every confirmation counts, failed or not: user codes have 40 bits, so guessing one live code
+// needs on the order of 10^9 tries; these cap a single address and a botnet aimed at one shop.
+const CONFIRMS_PER_IP = 10;
+const CONFIRMS_PER_TENANT = 600;
+const CONFIRM_WINDOW_SECONDS = 600;
 
-/** The share link: `https://{link domain}/{code}` when the merchant has one, else `/r/{code}` here. */
 function linkOf(c: Context<AppEnv>, code: string): string {
-  const domain = c.get('merchant').link_domains?.[0];
-  return domain ? `https://${domain}/${encodeURIComponent(code)}` : shareLink(c, code);
+  return merchantShareLink(c.env, c.req.url, c.get('merchant'), code);
 }
 
 /** Widget endpoints under /v1/public (publicCors and idempotency come from the parent app). */
@@ -82,4 +87,17 @@ publicWidget.post('/conversion_hints', async (c) => {
   const accepted = await recordConversionHint(redis, tenant, hint, c.req.header('origin') ?? '', new Date());
   const body: ConversionHintAccepted = { object: 'conversion_hint', verified: false, accepted };
   return c.json(body, accepted ? 202 : 200);
+});
+
+publicWidget.post('/pairings/confirm', async (c) => {
+  const input = await parseBody(c, PairingConfirm);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  await consumeLimits(redis, [
+    { name: `pair-confirm-ip:${await clientIpBucket(c)}`, limit: CONFIRMS_PER_IP, windowSeconds: CONFIRM_WINDOW_SECONDS },
+    { name: `pair-confirm:${tenantScope(tenant)}`, limit: CONFIRMS_PER_TENANT, windowSeconds: CONFIRM_WINDOW_SECONDS },
+  ]);
+  const body = await confirmPairing({ env: c.env, redis, tenant }, input);
+  c.header('Cache-Control', 'no-store');
+  return c.json(body);
 });

@@ -130,6 +130,17 @@ export const redisKeys = {
   /** HASH of one UTC day: `received` (distinct orders hinted), 400 days. */
   dailyConversionHints: (t: Tenant, day: string) => `${scope(t)}:conversion_hints_daily:${day}`,
 
+  /** HASH an extension's pairing (device flow), by SHA-256 of its device code: status, client, expiry, then the advocate it is bound to; 60 s once exchanged. */
+  pairing: (deviceDigest: string) => `${V}:pairing:${deviceDigest}`,
+  /** STRING device-code digest, by HMAC of the normalized user code: what the widget's confirmation finds. */
+  pairingUserCode: (userCodeHmac: string) => `${V}:pairing_code:${userCodeHmac}`,
+  /** HASH a merchant-issued pairing link, by SHA-256 of its `vpl_` token: the advocate it is bound to, expiry; 60 s once exchanged. */
+  pairingLink: (linkDigest: string) => `${V}:pairing_link:${linkDigest}`,
+  /** STRING JSON AdvocateTokenRecord, by SHA-256 of the `vat_` token (global: the token alone names its tenant). */
+  advocateToken: (tokenDigest: string) => `${V}:advocate_token:${tokenDigest}`,
+  /** SET of the token digests of one advocate's extensions (revoke them all). */
+  advocateExtensionTokens: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens`,
+
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
   /** STRING counter of one fixed rate-limit window. */

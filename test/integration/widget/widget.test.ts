@@ -1,8 +1,9 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import { apiClient, createTestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
+import { nowS, signIdentity, widgetShop, type WidgetShop } from '../../support/widget-shop.ts';
 
 // A database of its own (one file: every suite given a database empties it when it starts).
 const suite = workerSuite({ db: 10 });
@@ -11,26 +12,11 @@ let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 let ipSeq = 0;
 const freshIp = () => `10.9.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`;
-const nowS = () => Math.floor(Date.now() / 1000);
 
-/** What a merchant's server does: hex HMAC-SHA256 of `customer_id.timestamp` with the widget secret. */
-const sign = (secret: string, customerId: string, timestamp = nowS()) => ({ customer_id: customerId, timestamp, signature: createHmac('sha256', secret).update(`${customerId}.${timestamp}`).digest('hex') });
-
-interface Shop {
-  m: TestMerchant;
-  api: ReturnType<typeof apiClient>;
-  programId: string;
-  secret: string;
-}
-
-async function shop(program: Record<string, unknown> = {}): Promise<Shop> {
-  const m = await createTestMerchant(suite.worker, { allowed_origins: [ORIGIN] });
-  const api = apiClient(suite.worker, m.sk);
-  const programId = (await api.post('/v1/programs', { ...PROGRAM_INPUT, ...program })).body.id as string;
-  const rolled = await api.post('/v1/widget_secret/roll', { revoke_previous: true });
-  expect(rolled.status).toBe(201);
-  return { m, api, programId, secret: rolled.body.secret };
-}
+// What a merchant's server does (test/support/widget-shop.ts).
+const sign = signIdentity;
+type Shop = WidgetShop;
+const shop = (program: Record<string, unknown> = {}) => widgetShop(suite.worker, { merchant: { allowed_origins: [ORIGIN] }, program });
 
 /** A browser call from the merchant's page: publishable key, Origin header. */
 function browser(pk: string, origin = ORIGIN, ip = freshIp()) {

@@ -1,0 +1,65 @@
+import { isId } from '../../shared/ids.ts';
+import type { PairingConfirm, PairingConfirmation } from '../../shared/schemas/extension.ts';
+import type { Redis } from '../lib/redis.ts';
+import type { AdvocateRecord } from '../storage/advocates.ts';
+import { runScript } from '../storage/lua.ts';
+import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { identityKey, verifyIdentity } from '../widget/verify-identity.ts';
+import { programFromRead, queueProgramRead } from '../widget/widget-program.ts';
+import { pairingErrors } from './pairing-errors.ts';
+import { userCodeDigest } from './user-codes.ts';
+
+// Binds a pending pairing to one advocate, once. The same advocate confirming again (a retried
+// request) answers as the first time; anyone else finds it taken.
+// KEYS: 1 user code, 2 pairing. ARGV: 1 device digest, 2 now ms, 3 merchant, 4 mode, 5 program, 6 advocate.
+const CONFIRM = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'missing'} end
+local f = redis.call('HMGET', KEYS[2], 'status', 'expires', 'client', 'merchant', 'mode', 'program', 'advocate')
+if not f[1] then return {'missing'} end
+if f[1] ~= 'paired' and tonumber(f[2]) <= tonumber(ARGV[2]) then return {'expired'} end
+if f[1] ~= 'pending' then
+  if f[4] == ARGV[3] and f[5] == ARGV[4] and f[6] == ARGV[5] and f[7] == ARGV[6] then return {'confirmed', f[3]} end
+  return {'taken'}
+end
+redis.call('HSET', KEYS[2], 'status', 'confirmed', 'merchant', ARGV[3], 'mode', ARGV[4], 'program', ARGV[5], 'advocate', ARGV[6])
+return {'confirmed', f[3]}
+`;
+
+export interface ConfirmDeps {
+  env: Pick<Env, 'HASH_SECRET'>;
+  redis: Redis;
+  tenant: Tenant;
+}
+
+/**
+ * The widget confirms the code for its identified customer. Identity first (nothing about the
+ * pairing is revealed to an unverified caller), then the advocate, then the one-step bind.
+ * Round trips: identity + program + code (+ the advocate index when the program is named) in one
+ * pipeline; (the default program; the index); the advocate record; the bind script.
+ */
+export async function confirmPairing(deps: ConfirmDeps, input: PairingConfirm, now = Date.now()): Promise<PairingConfirmation> {
+  const { env, redis, tenant: t } = deps;
+  const codeKey = redisKeys.pairingUserCode(await userCodeDigest(env, input.user_code));
+  const customerId = 'customer_id' in input.identity ? input.identity.customer_id : null;
+  const prefetchIndex = customerId !== null && input.program_id !== undefined && isId('program', input.program_id);
+  const p = redis.pipeline();
+  p.get(await identityKey(t, input.identity));
+  queueProgramRead(p, t, input.program_id);
+  p.get(codeKey);
+  if (prefetchIndex) p.hget(redisKeys.advocateByExternalId(t, input.program_id!), customerId!);
+  const [stored, programRaw, deviceDigest, indexed] = (await p.exec()) as [string | null, unknown, string | null, string | null | undefined];
+
+  const customer = await verifyIdentity(env, t, input.identity, stored, now);
+  const program = await programFromRead(redis, t, input.program_id, programRaw);
+  const advocateId = prefetchIndex ? (indexed ?? null) : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
+  const raw = advocateId ? await redis.get<string>(redisKeys.advocate(t, advocateId)) : null;
+  if (!advocateId || !raw) throw pairingErrors.notEnrolled();
+  if ((JSON.parse(raw) as AdvocateRecord).status === 'suspended') throw pairingErrors.suspended();
+  if (!deviceDigest) throw pairingErrors.notFound();
+
+  const [outcome, client] = await runScript<[string, string?]>(redis, CONFIRM, [codeKey, redisKeys.pairing(deviceDigest)], [deviceDigest, now, t.merchantId, t.mode, program.id, advocateId]);
+  if (outcome === 'expired') throw pairingErrors.expired();
+  if (outcome === 'taken') throw pairingErrors.alreadyConfirmed();
+  if (outcome !== 'confirmed') throw pairingErrors.notFound();
+  return { object: 'pairing_confirmation', status: 'confirmed', client: (client ?? 'other') as PairingConfirmation['client'] };
+}
