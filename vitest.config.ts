@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // One `npm test` runs three suites: unit (Node), integration (the Worker in workerd via Miniflare,
 // against real Redis through the Upstash REST bridge) and e2e (real Chromium via playwright-core).
@@ -14,7 +15,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'scripts/**/*.test.ts', 'worker/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'test/unit/extension/**'],
         },
+      },
+      {
+        extends: true,
+        // The extension's code with WXT's globals (`browser`, `#imports`) and its fake browser.
+        plugins: [WxtVitest()],
+        define: { __VOUCH_API_ORIGIN__: JSON.stringify('http://127.0.0.1:8787') },
+        test: { name: 'extension', include: ['extension/**/*.test.{ts,tsx}', 'test/unit/extension/**/*.test.ts'] },
       },
       {
         extends: true,

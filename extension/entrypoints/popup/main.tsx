@@ -1,5 +1,5 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
-import './popup.css';
+import '../../ui/styles.css';
 
 render(<App />, document.getElementById('app')!);

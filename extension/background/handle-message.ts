@@ -1,0 +1,89 @@
+import { API_ORIGIN } from '../lib/config.ts';
+import { parseRequest, type PairLinkReply, type Request, type Response } from '../lib/messages.ts';
+import { pairingItem, walletItem } from '../lib/storage.ts';
+import { ApiError, errorMessage } from './api.ts';
+import { removeCode, saveCode } from './codes.ts';
+import { cancelPairing, pairWithLink, pollPairing, startPairing, toPublic } from './pairing.ts';
+import { scanTab } from './scan.ts';
+import { markUsed, refreshWallet, removeEntry } from './wallet.ts';
+
+export interface Sender {
+  id?: string;
+  url?: string;
+}
+
+/**
+ * Who is asking. Extension pages (popup, share page) may ask for anything; the pair page's content
+ * script, and only on `{API origin}/pair`, may only hand over a pairing link. Messages from other
+ * extensions, other pages or other content scripts get no answer at all.
+ */
+export function senderRole(sender: Sender): 'extension-page' | 'pair-page' | null {
+  if (!sender.id || sender.id !== browser.runtime.id || !sender.url) return null;
+  if (sender.url.startsWith(browser.runtime.getURL('/'))) return 'extension-page';
+  try {
+    const url = new URL(sender.url);
+    if (url.origin === API_ORIGIN && url.pathname === '/pair') return 'pair-page';
+  } catch {
+    // Not a URL: refused below.
+  }
+  return null;
+}
+
+const fail = (err: unknown): Response => ({
+  type: 'error',
+  error: err instanceof ApiError ? err.kind : 'server',
+  message: errorMessage(err),
+});
+
+/**
+ * Decide synchronously whether to answer (null: ignore, so the channel is not held open), then
+ * answer asynchronously.
+ */
+export function handleMessage(message: unknown, sender: Sender): Promise<Response | PairLinkReply> | null {
+  const request = parseRequest(message);
+  if (!request) return null;
+  const role = senderRole(sender);
+  if (role === 'extension-page') return handle(request).catch(fail);
+  if (role === 'pair-page' && request.type === 'pair:link') {
+    // The page learns whether pairing worked and with which shop; never the token or the entry.
+    return pairWithLink(request.link).then(
+      (item): PairLinkReply => ({ type: 'paired', merchant_name: item.entry.merchant.name }),
+      (err): PairLinkReply => ({ type: 'error', error: err instanceof ApiError ? err.kind : 'server', message: errorMessage(err) }),
+    );
+  }
+  return null;
+}
+
+async function handle(request: Request): Promise<Response> {
+  switch (request.type) {
+    case 'wallet:get':
+      return { type: 'wallet', wallet: await walletItem.getValue() };
+    case 'wallet:refresh':
+      return { type: 'wallet', wallet: await refreshWallet() };
+    case 'wallet:remove':
+      return { type: 'wallet', wallet: await removeEntry(request.id) };
+    case 'pair:start':
+      return { type: 'pairing', pairing: toPublic(await startPairing()) };
+    case 'pair:poll':
+      return { type: 'pairing', pairing: toPublic(await pollPairing()) };
+    case 'pair:cancel':
+      await cancelPairing();
+      return { type: 'pairing', pairing: toPublic(await pairingItem.getValue()) };
+    case 'pair:link':
+      return { type: 'paired', entry: await pairWithLink(request.link) };
+    case 'scan:active-tab': {
+      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      if (!tab) throw new ApiError('no_tab', 'There is no page to scan here.');
+      const scan = await scanTab(tab);
+      return { type: 'scan', scan };
+    }
+    case 'code:save':
+      return { type: 'saved', code: await saveCode(request.code) };
+    case 'code:remove':
+      await removeCode(request.id);
+      return { type: 'ok' };
+    case 'code:copy':
+      await markUsed(request.entry_id);
+      return { type: 'ok' };
+  }
+}

@@ -1,0 +1,96 @@
+import { WalletEntry } from '../../shared/schemas/extension.ts';
+import type { WalletEntry as WalletEntryT } from '../../shared/schemas/extension.ts';
+import { entryId, tokensItem, walletItem, type Wallet, type WalletItem } from '../lib/storage.ts';
+import { api, ApiError } from './api.ts';
+import { serialized } from './serialized.ts';
+
+/** Add (or replace, on pairing the same advocate again) an entry with its new token. */
+export async function addEntry(token: string, entry: WalletEntryT, now = Date.now()): Promise<WalletItem> {
+  const id = entryId(entry);
+  const item: WalletItem = { id, entry, fetched_at: now, last_used_at: now, status: 'ok' };
+  const previous = await serialized(async () => {
+    const tokens = await tokensItem.getValue();
+    const old = tokens[id];
+    await tokensItem.setValue({ ...tokens, [id]: token });
+    const wallet = await walletItem.getValue();
+    await walletItem.setValue({ ...wallet, entries: [item, ...wallet.entries.filter((e) => e.id !== id)] });
+    return old && old !== token ? old : null;
+  });
+  // The replaced token would otherwise stay valid on the Worker with nobody holding it.
+  if (previous) await api('/v1/extension/tokens/current', { method: 'DELETE', token: previous }, null).catch(() => {});
+  return item;
+}
+
+/**
+ * Fetch every entry afresh, each with its own token. A 401 marks that entry revoked (the advocate
+ * or merchant disconnected it) and forgets the token; other failures keep the cached entry.
+ */
+export async function refreshWallet(now = Date.now()): Promise<Wallet> {
+  const [wallet, tokens] = await Promise.all([walletItem.getValue(), tokensItem.getValue()]);
+  const live = wallet.entries.filter((e) => e.status === 'ok' && tokens[e.id]);
+  const results = await Promise.all(
+    live.map(async (e) => {
+      try {
+        return { id: e.id, entry: await api('/v1/extension/wallet', { method: 'GET', token: tokens[e.id]! }, WalletEntry) };
+      } catch (err) {
+        return { id: e.id, error: err instanceof ApiError ? err.kind : ('server' as const) };
+      }
+    }),
+  );
+  return serialized(async () => {
+    const current = await walletItem.getValue();
+    const revoked = new Set(results.filter((r) => r.error === 'revoked').map((r) => r.id));
+    const fresh = new Map(results.flatMap((r) => (r.entry ? [[r.id, r.entry] as const] : [])));
+    const entries = current.entries.map((e): WalletItem => {
+      if (revoked.has(e.id)) return { ...e, status: 'revoked' };
+      const entry = fresh.get(e.id);
+      return entry ? { ...e, entry, fetched_at: now } : e;
+    });
+    const failures = results.filter((r) => r.error && r.error !== 'revoked');
+    const reached = results.length === 0 || failures.length < results.length;
+    const next: Wallet = {
+      entries,
+      refreshed_at: reached ? now : current.refreshed_at,
+      refresh_error: reached ? null : failures.some((f) => f.error === 'offline') ? 'offline' : 'server',
+    };
+    await walletItem.setValue(next);
+    if (revoked.size) {
+      const tokens = await tokensItem.getValue();
+      await tokensItem.setValue(Object.fromEntries(Object.entries(tokens).filter(([id]) => !revoked.has(id))));
+    }
+    return next;
+  });
+}
+
+/**
+ * Disconnect an entry: revoke its token on the Worker first, so removing it here really ends the
+ * extension's access. A token the Worker already refuses (401) is gone anyway; when the Worker
+ * cannot be reached the entry stays, so the user can retry instead of leaving a live token behind.
+ */
+export async function removeEntry(id: string): Promise<Wallet> {
+  const token = (await tokensItem.getValue())[id];
+  if (token) {
+    try {
+      await api('/v1/extension/tokens/current', { method: 'DELETE', token }, null);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.kind === 'revoked')) throw err;
+    }
+  }
+  return serialized(async () => {
+    const tokens = await tokensItem.getValue();
+    delete tokens[id];
+    await tokensItem.setValue(tokens);
+    const wallet = await walletItem.getValue();
+    const next = { ...wallet, entries: wallet.entries.filter((e) => e.id !== id) };
+    await walletItem.setValue(next);
+    return next;
+  });
+}
+
+export async function markUsed(id: string, now = Date.now()): Promise<void> {
+  await serialized(async () => {
+    const wallet = await walletItem.getValue();
+    if (!wallet.entries.some((e) => e.id === id)) return;
+    await walletItem.setValue({ ...wallet, entries: wallet.entries.map((e) => (e.id === id ? { ...e, last_used_at: now } : e)) });
+  });
+}

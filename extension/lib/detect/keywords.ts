@@ -1,0 +1,191 @@
+/**
+ * Words that say what a nearby token is, in the widget's 14 languages. `strong` names a referral,
+ * invite or promo code (or link) outright; `weak` is a bare "code" that needs the token to look the
+ * part; `decoy` names something that is not one (order, tracking, invoice, SKU, postal code, one-time
+ * passwords...). A decoy label closer to a token than any positive one wins, which is how "Product
+ * code: X" and "código de rastreio: X" lose to their bare "code" inside.
+ *
+ * A trailing `*` lets letters follow (Hungarian suffixes: ajánlókódod, kódot). Latin-script entries
+ * match on word boundaries; Arabic, Persian and Hebrew attach prefixes to words, and Thai, Japanese
+ * and Chinese have no spaces, so theirs match anywhere.
+ */
+export type KeywordKind = 'strong' | 'weak' | 'decoy';
+
+const STRONG = [
+  // English
+  'referral code', 'referral link', 'refer code', 'referral', 'refer a friend', 'invite code', 'invitation code',
+  'invite link', 'invitation link', 'promo code', 'promotional code', 'promo', 'coupon code', 'coupon', 'discount code',
+  'voucher code', 'voucher', 'use code', 'use my code', 'enter code', 'with code', 'redeem code', 'offer code',
+  'bonus code', 'referral id', 'signup code', 'sign-up code', 'sign up code', 'my code', 'my link', 'your link', 'friend code',
+  // Malay
+  'kod rujukan', 'pautan rujukan', 'kod promo', 'kod jemputan', 'kod diskaun', 'kod kupon', 'kod baucar', 'baucar',
+  'kupon', 'gunakan kod', 'guna kod', 'rujukan',
+  // Indonesian
+  'kode referal', 'kode referral', 'kode promo', 'kode undangan', 'kode voucher', 'kode kupon', 'kode diskon',
+  'tautan referal', 'link referal', 'pakai kode', 'gunakan kode', 'referal',
+  // Persian
+  'کد معرف', 'کد معرفی', 'کد تخفیف', 'کد دعوت', 'لینک معرفی', 'لینک دعوت', 'کوپن', 'کد هدیه',
+  // Thai
+  'รหัสแนะนำ', 'โค้ดแนะนำ', 'โค้ดส่วนลด', 'รหัสส่วนลด', 'รหัสเชิญ', 'โค้ดเชิญ', 'รหัสโปรโมชั่น', 'โค้ดโปรโมชั่น',
+  'ลิงก์แนะนำ', 'ลิงก์เชิญ', 'คูปอง', 'ใช้โค้ด',
+  // Hungarian
+  'ajánlókód*', 'ajánló kód*', 'ajánlói kód*', 'ajánlói link*', 'ajánló link*', 'meghívókód*', 'meghívó kód*',
+  'meghívó link*', 'kuponkód*', 'kupon*', 'kedvezménykód*', 'promóciós kód*', 'promókód*',
+  // Spanish
+  'código de referido', 'código de referencia', 'código de invitación', 'código promocional', 'código de descuento',
+  'código de cupón', 'codigo de referido', 'codigo de invitacion', 'codigo promocional', 'codigo de descuento',
+  'cupón', 'cupon', 'enlace de invitación', 'enlace de referido', 'usa el código', 'usa el codigo',
+  // Brazilian Portuguese
+  'código de indicação', 'codigo de indicacao', 'código de convite', 'código de desconto', 'codigo de desconto',
+  'link de indicação', 'link de convite', 'cupom de desconto', 'cupom', 'use o código', 'indicação', 'indique',
+  // French
+  'code de parrainage', 'code parrain', 'code parrainage', 'lien de parrainage', 'parrainage', 'code promo',
+  'code promotionnel', "code d'invitation", 'code d’invitation', 'code de réduction', 'code réduction',
+  'bon de réduction', 'utilisez le code',
+  // German
+  'empfehlungscode', 'empfehlungslink', 'einladungscode', 'einladungslink', 'gutscheincode', 'gutschein',
+  'rabattcode', 'aktionscode', 'promocode', 'promo-code', 'werbecode', 'freundescode', 'weiterempfehlen',
+  // Arabic
+  'رمز الإحالة', 'رمز الاحالة', 'كود الإحالة', 'كود الاحالة', 'رابط الإحالة', 'رمز الدعوة', 'كود الدعوة',
+  'كود الخصم', 'رمز الخصم', 'رمز ترويجي', 'كود ترويجي', 'كوبون', 'قسيمة',
+  // Hebrew
+  'קוד הפניה', 'קוד ההפניה', 'קישור הפניה', 'קוד קופון', 'קוד הנחה', 'קוד ההנחה', 'קוד הטבה', 'קוד חבר', 'קופון',
+  // Japanese
+  '紹介コード', '招待コード', 'クーポンコード', 'プロモーションコード', 'プロモコード', '割引コード', '紹介リンク',
+  '招待リンク', 'クーポン', '友達紹介',
+  // Simplified Chinese
+  '推荐码', '邀请码', '优惠码', '折扣码', '优惠券', '兑换码', '推广码', '邀请链接', '推荐链接',
+];
+
+const WEAK = [
+  'code', 'codes', 'your code', 'kod', 'kode', 'کد', 'โค้ด', 'รหัส', 'kód*', 'código', 'codigo', 'رمز',
+  'الرمز', 'كود', 'קוד', 'הקוד', 'コード', '码',
+];
+
+const DECOY = [
+  // English
+  'order', 'order number', 'order no', 'order id', 'order #', 'tracking', 'tracking number', 'tracking id',
+  'tracking code', 'shipment', 'waybill', 'sku', 'item #', 'item no', 'item number', 'model', 'model number',
+  'part number', 'product code', 'product id', 'item code', 'style code', 'upc', 'ean', 'isbn', 'asin', 'mpn',
+  'invoice', 'invoice number', 'receipt', 'transaction', 'transaction id', 'confirmation number',
+  'confirmation code', 'booking reference', 'booking code', 'reference', 'ref no', 'ref.', 'account number',
+  'customer id', 'customer number', 'member id', 'zip code', 'zip', 'postal code', 'postcode', 'phone',
+  'verification code', 'security code', 'captcha', 'otp', 'one-time', 'cvv', 'cvc', 'serial', 'serial number',
+  'license key', 'error code', 'qr code', 'source code', 'color code', 'colour code', 'area code',
+  'country code', 'barcode', 'bar code', 'vat id', 'tax id', 'iban', 'bic', 'swift', 'no.', 'nr.', 'nº', 'n°', '№',
+  'message-id', 'ticket', 'id', 'trip id', 'auth code', 'authorization code', 'approval code', 'batch', 'lot',
+  'security check', 'error', 'error code',
+  // Malay / Indonesian
+  'nombor pesanan', 'no. pesanan', 'pesanan', 'nombor penjejakan', 'penjejakan', 'poskod', 'invois', 'kod produk',
+  'nomor pesanan', 'nomor resi', 'no. resi', 'resi', 'kode pos', 'faktur', 'kode produk', 'kode verifikasi',
+  'kode otp', 'kode booking', 'kode pembayaran', 'virtual account', 'nomor invoice', 'npwp',
+  // Persian
+  'شماره سفارش', 'کد سفارش', 'کد رهگیری', 'کد پیگیری', 'کد پستی', 'کد ملی', 'کد محصول', 'شماره فاکتور',
+  'فاکتور', 'کد تایید', 'کد تأیید', 'شناسه',
+  // Thai
+  'หมายเลขคำสั่งซื้อ', 'คำสั่งซื้อ', 'เลขพัสดุ', 'หมายเลขพัสดุ', 'หมายเลขติดตาม', 'รหัสไปรษณีย์', 'รหัสสินค้า',
+  'รหัสผ่าน', 'รหัสยืนยัน', 'ใบแจ้งหนี้', 'ใบกำกับภาษี', 'เลขที่',
+  // Hungarian
+  'rendelésszám*', 'rendelés azonosító*', 'számlaszám*', 'számla*', 'irányítószám*', 'cikkszám*', 'adószám*',
+  'azonosító*', 'csomagszám*', 'nyomkövetési*', 'termékkód*', 'megerősítő kód*',
+  // Spanish
+  'número de pedido', 'numero de pedido', 'pedido', 'número de seguimiento', 'seguimiento', 'factura',
+  'código postal', 'codigo postal', 'código de producto', 'referencia del producto', 'código de verificación',
+  'nif', 'cif', 'referencia',
+  // Brazilian Portuguese
+  'número do pedido', 'numero do pedido', 'código de rastreio', 'codigo de rastreio', 'código de rastreamento',
+  'rastreio', 'rastreamento', 'nota fiscal', 'cep', 'código do produto', 'código de barras', 'cnpj', 'cpf',
+  'código de verificação',
+  // French
+  'numéro de commande', 'commande', 'numéro de suivi', 'suivi', 'facture', 'code postal', 'référence', 'réf.',
+  'code produit', 'code de vérification', 'siret',
+  // German
+  'bestellnummer', 'bestell-nr', 'bestellung', 'sendungsnummer', 'sendungsverfolgung', 'trackingnummer',
+  'artikelnummer', 'art.-nr', 'artikel-nr', 'rechnungsnummer', 'rechnungs-nr', 'rechnung', 'kundennummer',
+  'kunden-nr', 'postleitzahl', 'plz', 'bestätigungscode', 'ust-idnr', 'steuernummer', 'auftragsnummer', 'zahlungsreferenz', 'verwendungszweck',
+  // Arabic
+  'رقم الطلب', 'رقم التتبع', 'رقم الشحنة', 'رقم الفاتورة', 'الفاتورة', 'الرمز البريدي', 'رمز التحقق', 'رقم المنتج',
+  'رمز المنتج', 'رقم الهاتف',
+  // Hebrew
+  'מספר הזמנה', 'מס\' הזמנה', 'מספר מעקב', 'חשבונית', 'מיקוד', 'מק"ט', 'מק״ט', 'קוד אימות', 'מספר לקוח',
+  // Japanese
+  '注文番号', 'ご注文番号', '追跡番号', 'お問い合わせ番号', '伝票番号', '商品番号', '品番', '型番', '請求書番号',
+  '請求書', '郵便番号', '確認コード', '認証コード', '会員番号',
+  // Simplified Chinese
+  '订单号', '订单编号', '运单号', '快递单号', '商品编号', '发票号', '发票', '邮编', '验证码', '会员号',
+];
+
+const LATIN = /^[\p{Script=Latin}\p{N}\s.'’#°º\-&]+$/u;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface Entry {
+  kind: KeywordKind;
+  /** Must not run into a following letter or digit (Latin words that are not stems). */
+  bounded: boolean;
+}
+
+const ENTRIES = new Map<string, Entry>();
+for (const [kind, list] of [['decoy', DECOY], ['strong', STRONG], ['weak', WEAK]] as const) {
+  for (const raw of list) {
+    const word = raw.replace(/\*$/, '');
+    // Entries that end in punctuation ("no.", "order #") already end at a boundary.
+    const bounded = !raw.endsWith('*') && LATIN.test(word) && /[\p{L}\p{N}]$/u.test(word);
+    if (!ENTRIES.has(word)) ENTRIES.set(word, { kind, bounded });
+  }
+}
+
+// Longest first: JavaScript alternation takes the first alternative that matches at a position, and
+// "code promo" must win over "code" where both start. Latin-script entries share one start-of-word
+// lookbehind; the end of a word is checked after matching. Both matter: case-insensitive matching or
+// a lookahead per alternative makes this regex take hundreds of milliseconds to compile and run.
+const words = [...ENTRIES.keys()].sort((a, b) => b.length - a.length);
+const pattern = (list: string[]) => list.map((w) => escape(w).replace(/ /g, '\\s+')).join('|');
+const KEYWORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern(words.filter((w) => LATIN.test(w)))})|${pattern(words.filter((w) => !LATIN.test(w)))}`, 'gu');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Lower case without changing offsets (the rare characters whose lower case is longer stay as they are). */
+function lower(text: string): string {
+  const folded = text.toLowerCase();
+  if (folded.length === text.length) return folded;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+export interface KeywordHit {
+  kind: KeywordKind;
+  start: number;
+  end: number;
+}
+
+/** Every keyword in `text` (left to right, non-overlapping), with offsets relative to `text`. */
+export function findKeywords(text: string): KeywordHit[] {
+  const folded = lower(text);
+  const hits: KeywordHit[] = [];
+  KEYWORD.lastIndex = 0;
+  for (let m = KEYWORD.exec(folded); m; m = KEYWORD.exec(folded)) {
+    let matched = m[0];
+    // "promo codes": the longest entry ran into a letter; fall back on a shorter one that ends on a word.
+    for (;;) {
+      const entry = ENTRIES.get(matched.replace(/\s+/g, ' '));
+      const next = folded[m.index + matched.length];
+      if (entry && !(entry.bounded && next && WORD_CHAR.test(next))) {
+        hits.push({ kind: entry.kind, start: m.index, end: m.index + matched.length });
+        break;
+      }
+      const space = matched.search(/\s+\S*$/);
+      if (space <= 0) break;
+      matched = matched.slice(0, space);
+    }
+  }
+  return hits;
+}
+
+/** Words on a button or its label that copy something to the clipboard. */
+export const COPY_WORDS = /copy|kopier|salin|کپی|คัดลอก|másol|copiar|copier|نسخ|העתק|コピー|复制/i;

@@ -1,0 +1,152 @@
+/**
+ * "Grab codes from any page" (issue 7): finds referral, invite and promo codes and referral links in
+ * what the page shows. Injected with chrome.scripting.executeScript on a user action, so it imports
+ * nothing outside this folder, reads the page and never writes to it.
+ */
+import { Findings, type Finding } from './findings.ts';
+import { COPY_WORDS, findKeywords, type KeywordHit } from './keywords.ts';
+import { labelScore, labelsIn } from './label-score.ts';
+import { classifyLink, normalizeOrigins, TEXT_URL, trimUrl } from './links.ts';
+import { structureScore } from './structure.ts';
+import { classifyToken, TOKEN, type TokenShape } from './tokens.ts';
+import { elementAt, readVisibleText, visibilityOf, visibleExcerpt, type IsVisible, type VisibleText } from './visible-text.ts';
+
+export type { Finding } from './findings.ts';
+
+export interface ScanOptions {
+  /** Origins of the Vouch deployments the advocate uses (from the wallet): their /r/{code} links are flagged `vouch`. */
+  vouchOrigins?: string[];
+}
+
+const SHAPE: Record<TokenShape, number> = { mixed: 0.15, 'upper-word': 0, 'lower-digits': -0.1 };
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+// Attributes sites put codes in; the first group names a code outright, the second copies anything.
+const CODE_ATTRS = ['data-code', 'data-coupon', 'data-coupon-code', 'data-promo', 'data-promo-code', 'data-referral-code', 'data-ref-code', 'data-invite-code', 'data-voucher', 'data-voucher-code'];
+const COPY_ATTRS = ['data-clipboard-text', 'data-copy', 'data-copy-text', 'data-clipboard'];
+const ATTR_SELECTOR = [...CODE_ATTRS, ...COPY_ATTRS].map((a) => `[${a}]`).join(',') + ',input[readonly]';
+const WHOLE_TOKEN = new RegExp(`^${TOKEN.source}$`);
+
+export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
+  const origins = normalizeOrigins(options.vouchOrigins);
+  const isVisible = visibilityOf(root);
+  const page = readVisibleText(root);
+  const findings = new Findings();
+  const hits = findKeywords(page.text);
+  const shown = (hit: KeywordHit) => isVisible(elementAt(page, hit.start)!);
+  const masked = scanTextLinks(page, hits, shown, isVisible, origins, root.baseURI, findings);
+  // A page about referral codes (a forum thread, a coupon site): a token set apart is likelier a code.
+  const topic = labelsIn(`${root.title} ${root.querySelector('h1')?.textContent ?? ''}`).strong ? 0.1 : 0;
+  scanTextCodes(page, hits, shown, isVisible, masked, topic, findings);
+  scanAttributes(root, isVisible, origins, findings);
+  scanAnchors(root, isVisible, origins, findings);
+  return findings.sorted();
+}
+
+/** URLs written in the text; returns the text with them (and emails) blanked so their parts are not read as codes. */
+function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, origins: ReadonlySet<string>, base: string, findings: Findings): string {
+  const { text } = page;
+  const blanks: [number, number][] = [];
+  const blank = (start: number, end: number) => blanks.push([start, end]);
+  for (const m of text.matchAll(TEXT_URL)) {
+    const raw = trimUrl(m[0]);
+    blank(m.index, m.index + m[0].length);
+    if (!isVisible(elementAt(page, m.index)!)) continue;
+    const label = labelScore(text, hits, m.index, m.index + raw.length, shown);
+    const link = classifyLink(/^https?:/i.test(raw) ? raw : `https://${raw}`, base, origins, label.score >= 0.45);
+    if (!link) continue;
+    findings.add({ kind: 'link', value: link.href, context: visibleExcerpt(page, isVisible, m.index, m.index + raw.length), score: link.strength + Math.max(0, Math.min(label.score, 0.3)), vouch: link.vouch });
+  }
+  for (const m of text.matchAll(EMAIL)) blank(m.index, m.index + m[0].length);
+  if (!blanks.length) return text;
+  blanks.sort((a, b) => a[0] - b[0]);
+  let masked = '';
+  let at = 0;
+  for (const [start, end] of blanks) {
+    if (end <= at) continue;
+    masked += text.slice(at, Math.max(at, start)) + ' '.repeat(end - Math.max(at, start));
+    at = end;
+  }
+  return masked + text.slice(at);
+}
+
+function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, masked: string, topic: number, findings: Findings): void {
+  const { text } = page;
+  for (const m of masked.matchAll(TOKEN)) {
+    const token = m[0];
+    const shape = classifyToken(token);
+    if (!shape.code) continue;
+    const start = m.index;
+    const end = start + token.length;
+    const label = labelScore(text, hits, start, end, shown);
+    if (label.score < 0) continue;
+    // Upper-case words are codes only right after their label ("use code SPRING"), never in a banner.
+    if (shape.shape === 'upper-word' && !label.explicit) continue;
+    const el = elementAt(page, start);
+    if (!el) continue;
+    // Structure can only add to a token that already has a label, or make up for a missing one when strong.
+    if (label.score + SHAPE[shape.shape] + 0.7 < 0.5) continue;
+    const structure = structureScore(el, token);
+    if (structure.score < 0 || !isVisible(el)) continue;
+    const score = label.score + SHAPE[shape.shape] + structure.score + (structure.apart ? topic : 0);
+    findings.add({ kind: 'code', value: token, context: visibleExcerpt(page, isVisible, start, end), score, vouch: false });
+  }
+}
+
+/** Short visible-ish text around an element: its own, its label's, and its container's. */
+function surroundings(el: Element): string {
+  const own = ['aria-label', 'title', 'placeholder', 'name', 'id'].map((a) => el.getAttribute(a) ?? '').join(' ');
+  const labels = el instanceof HTMLInputElement && el.labels ? [...el.labels].map((l) => l.textContent ?? '').join(' ') : '';
+  let box: Element | null = el;
+  for (let i = 0; i < 3 && box?.parentElement && (box.textContent?.trim().length ?? 0) < 20; i++) box = box.parentElement;
+  const around = (box?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return `${own} ${labels} ${el.textContent ?? ''} ${around}`.replace(/\s+/g, ' ').trim();
+}
+
+function scanAttributes(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, findings: Findings): void {
+  for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
+    if (!isVisible(el)) continue;
+    const named = CODE_ATTRS.find((a) => el.hasAttribute(a));
+    const raw = (el instanceof HTMLInputElement ? el.value : el.getAttribute(named ?? COPY_ATTRS.find((a) => el.hasAttribute(a))!) ?? '').trim();
+    if (!raw || raw.length > 2048) continue;
+    const context = surroundings(el);
+    const labels = labelsIn(context);
+    if (/^https?:\/\//i.test(raw)) {
+      const link = classifyLink(raw, root.baseURI, origins);
+      if (link) findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
+      continue;
+    }
+    if (!WHOLE_TOKEN.test(raw)) continue;
+    const shape = classifyToken(raw);
+    if (!shape.code) continue;
+    // "Copy order number" buttons copy decoys: a decoy label with no positive one rejects.
+    if (labels.decoy && !labels.strong) continue;
+    const base = named ? 0.5 : el instanceof HTMLInputElement ? 0.2 : 0.25;
+    // The element is itself a copy button ("Salin kode", "Copy code").
+    const copies = COPY_WORDS.test(`${el.textContent ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''}`) ? 0.1 : 0;
+    const label = labels.strong ? 0.35 : labels.weak ? 0.2 : 0;
+    findings.add({ kind: 'code', value: raw, context: context.slice(0, 80), score: base + label + copies + SHAPE[shape.shape], vouch: false });
+  }
+}
+
+function codeLikeEnd(href: string): boolean {
+  const last = /([^/?#]+)\/?(?:[?#].*)?$/.exec(href)?.[1];
+  const token = last ? classifyToken(last) : null;
+  return token !== null && token.code && token.shape !== 'lower-digits';
+}
+
+function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, findings: Findings): void {
+  for (const a of root.querySelectorAll('a[href], area[href]')) {
+    const href = a.getAttribute('href')!;
+    if (!/^(?:https?:|\/|\.|\?)/i.test(href) && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+    let link = classifyLink(href, root.baseURI, origins);
+    // Only a code-like last path segment can make a labelled link of an unknown shape (/ajak/BUDI2024).
+    if (link === null && !codeLikeEnd(href)) continue;
+    if (!isVisible(a)) continue;
+    const context = surroundings(a);
+    const labels = labelsIn(context);
+    link ??= labels.strong ? classifyLink(href, root.baseURI, origins, true) : null;
+    if (!link) continue;
+    findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
+  }
+}

@@ -1,0 +1,51 @@
+import { COPY_WORDS } from './keywords.ts';
+
+/** Markup that sets a code apart from the sentence around it. */
+const EMPHASIS = new Set(['CODE', 'KBD', 'SAMP', 'STRONG', 'B', 'MARK', 'TT', 'OUTPUT', 'VAR', 'INPUT']);
+const POSITIVE_NAME = /coupon|promo|referr|invite|voucher|discount|gutschein|kupon|cupom|cupon|(?:^|[-_\s])code(?:$|[-_\s])/i;
+const DECOY_NAME = /captcha|(?:^|[-_\s])sku|tracking|serial|postal|zip-?code|order-?(?:id|num|no)|invoice|product-?(?:id|code)|item-?(?:id|no|num)|hash|commit|uuid/i;
+
+export interface Structure {
+  /** Negative: the element is named as something else (captcha, sku, tracking...). */
+  score: number;
+  /** Displayed apart from running text: emphasised, or the element's whole text. */
+  apart: boolean;
+}
+
+function names(el: Element): string {
+  return `${el.id} ${el.getAttribute('class') ?? ''}`;
+}
+
+/** Evidence from the markup around the element holding a token. */
+export function structureScore(el: Element, token: string): Structure {
+  const parent = el.parentElement;
+  const near = parent ? [el, parent] : [el];
+  for (const e of near) if (DECOY_NAME.test(names(e))) return { score: -1, apart: false };
+  let score = 0;
+  const emphasised = near.some((e) => EMPHASIS.has(e.tagName));
+  if (emphasised) score += 0.15;
+  // The token is the element's whole text: a code displayed as such, not a word in a sentence.
+  const own = el.textContent ?? '';
+  const alone = own.length <= token.length + 4 && own.trim().replace(/[:：.,!]$/, '') === token;
+  if (alone) score += 0.1;
+  for (let e: Element | null = el, i = 0; e && i < 3; e = e.parentElement, i++) {
+    if (POSITIVE_NAME.test(names(e))) {
+      score += 0.15;
+      break;
+    }
+  }
+  if (hasCopyButton(el)) score += 0.2;
+  return { score, apart: emphasised || alone };
+}
+
+/** A copy button beside the element (within its two nearest small containers). */
+export function hasCopyButton(el: Element): boolean {
+  for (let box: Element | null = el.parentElement, i = 0; box && i < 2; box = box.parentElement, i++) {
+    if ((box.textContent?.length ?? 0) > 240) break;
+    for (const button of box.querySelectorAll('button, [role="button"], a, input[type="button"]')) {
+      const said = `${button.textContent ?? ''} ${button.getAttribute('aria-label') ?? ''} ${button.getAttribute('title') ?? ''} ${button.getAttribute('value') ?? ''}`;
+      if (COPY_WORDS.test(said)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,128 @@
+/**
+ * The page's text as one string, with a map back to the elements it came from. Visibility is checked
+ * lazily, only for the elements a finding or its label comes from (cached per element): checking every
+ * text-holding element of a 10,000-element page costs more than the rest of the scan. Nothing is
+ * written to the page: caches live in Maps, not on elements.
+ */
+export interface VisibleText {
+  /** Text outside never-rendered elements (visibility is checked per use), whitespace collapsed, blocks separated by "\n". */
+  text: string;
+  /** Offset in `text` where each text node's contribution starts (ascending). */
+  starts: number[];
+  /** The element holding each text node. */
+  elements: Element[];
+}
+
+// Never rendered as page text (template content is not in the tree at all; textarea and select
+// hold what the user types or picks, not what the page says).
+const NEVER = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'SELECT', 'OPTION', 'HEAD', 'TITLE', 'IFRAME', 'OBJECT']);
+
+// Elements that flow inside a line: text on either side of them belongs to the same block.
+const INLINE = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK', 'Q', 'S',
+  'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'INS', 'DEL', 'OUTPUT',
+]);
+
+export type IsVisible = (el: Element) => boolean;
+
+const CLOSED = '[aria-hidden="true"], [inert]';
+
+/** Visibility per element, memoised: display:none (self or ancestor), visibility:hidden, aria-hidden, inert. */
+export function visibilityOf(root: Document): IsVisible {
+  const cache = new Map<Element, boolean>();
+  // aria-hidden and inert hide whole subtrees; most pages have few, often none.
+  const anyClosed = root.querySelector(CLOSED) !== null;
+  const styled = (el: Element): boolean => {
+    if (typeof el.checkVisibility === 'function') return el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true });
+    // Older engines: computed style of the element and, through the cache, of its ancestors.
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') return false;
+    return !el.parentElement || isVisible(el.parentElement);
+  };
+  const isVisible = (el: Element): boolean => {
+    let v = cache.get(el);
+    if (v === undefined) {
+      v = !NEVER.has(el.tagName) && !(anyClosed && el.closest(CLOSED)) && styled(el);
+      cache.set(el, v);
+    }
+    return v;
+  };
+  return isVisible;
+}
+
+export function readVisibleText(root: Document): VisibleText {
+  const blocks = new Map<Element, Element>();
+  const blockOf = (el: Element): Element => {
+    let block = blocks.get(el);
+    if (!block) {
+      block = INLINE.has(el.tagName) && el.parentElement ? blockOf(el.parentElement) : el;
+      blocks.set(el, block);
+    }
+    return block;
+  };
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const elements: Element[] = [];
+  let length = 0;
+  let lastBlock: Element | null = null;
+  let lastElement: Element | null = null;
+  let endsWithSpace = true;
+  const start = root.body ?? root.documentElement;
+  const walker = root.createTreeWalker(start, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const data = node.nodeValue!;
+    if (!/\S/.test(data)) continue;
+    const el = node.parentElement;
+    if (!el || NEVER.has(el.tagName)) continue;
+    const block = blockOf(el);
+    let piece = data.replace(/\s+/g, ' ');
+    if (block !== lastBlock) {
+      if (length) piece = `\n${piece.trimStart()}`;
+    } else if (!endsWithSpace && piece[0] !== ' ' && (el !== lastElement || node.previousSibling?.nodeName === 'BR')) {
+      // Neighbouring elements are usually set apart by CSS (flex items, badges); a line break is.
+      piece = ` ${piece}`;
+    }
+    starts.push(length);
+    elements.push(el);
+    parts.push(piece);
+    length += piece.length;
+    endsWithSpace = piece.endsWith(' ');
+    lastBlock = block;
+    lastElement = el;
+  }
+  return { text: parts.join(''), starts, elements };
+}
+
+/** Index of the text node whose text covers `offset` (binary search over the starts). */
+export function segmentAt(map: VisibleText, offset: number): number {
+  let lo = 0;
+  let hi = map.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function elementAt(map: VisibleText, offset: number): Element | undefined {
+  return map.elements[segmentAt(map, offset)];
+}
+
+/**
+ * About `width` characters of visible text centred on [start, end), on one line: neighbouring text
+ * from hidden elements is left out.
+ */
+export function visibleExcerpt(map: VisibleText, isVisible: IsVisible, start: number, end: number, width = 80): string {
+  const room = Math.max(0, width - (end - start)) / 2;
+  const index = segmentAt(map, start);
+  const segment = (i: number) => map.text.slice(map.starts[i], map.starts[i + 1] ?? map.text.length);
+  let before = map.text.slice(map.starts[index], start);
+  for (let i = index - 1; i >= 0 && before.length < room; i--) if (isVisible(map.elements[i]!)) before = segment(i) + before;
+  const last = segmentAt(map, end - 1);
+  let after = map.text.slice(end, map.starts[last + 1] ?? map.text.length);
+  for (let i = last + 1; i < map.starts.length && after.length < room; i++) if (isVisible(map.elements[i]!)) after += segment(i);
+  const head = before.length > room ? `…${before.slice(before.length - Math.floor(room))}` : before;
+  const tail = after.length > room ? `${after.slice(0, Math.ceil(room))}…` : after;
+  return `${head}${map.text.slice(start, end)}${tail}`.replace(/\s+/g, ' ').trim();
+}
