@@ -21,7 +21,9 @@ const API_ORIGIN = apiOrigin();
 // for both Chrome and Firefox from the same entrypoints.
 export default defineConfig({
   srcDir: 'extension',
-  outDir: 'dist/extension',
+  // VOUCH_EXTENSION_OUT: another folder, so a build for another Worker origin (npm start on a busy
+  // port, the browser tests) never rewrites the one a running browser has loaded.
+  outDir: process.env.VOUCH_EXTENSION_OUT ?? 'dist/extension',
   publicDir: 'extension/public',
   manifestVersion: 3,
   manifest: ({ browser }) => ({

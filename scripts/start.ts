@@ -44,8 +44,8 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-async function run(command: string, args: string[], label: string): Promise<void> {
-  const child = spawnGroup(join(BIN, command), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV } });
+async function run(command: string, args: string[], label: string, env: Record<string, string> = {}): Promise<void> {
+  const child = spawnGroup(join(BIN, command), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV, ...env } });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -64,10 +64,6 @@ async function main() {
   const widget = await buildWidget();
   console.log(`  ${widget.path}: ${widget.bytes} B (${widget.gzipBytes} B gzip)`);
 
-  step('Building the browser extension (Chrome and Firefox)…');
-  await run('wxt', ['build'], 'wxt build');
-  await run('wxt', ['build', '-b', 'firefox'], 'wxt build -b firefox');
-
   step('Finding Redis…');
   running.redis = await resolveRedis();
   console.log(`  using ${running.redis.backend.description} (${running.redis.source})`);
@@ -77,8 +73,17 @@ async function main() {
   running.rest = await startRedisRestServer({ backend: running.redis.backend, token: restToken, port: await pickPort(Number(process.env.REDIS_REST_PORT ?? 8079)) });
   console.log(`  ${running.rest.url}`);
 
-  step('Starting the Worker (wrangler dev, offline)…');
+  // The extension is built for the Worker's real origin (its only host permission), so the port is
+  // chosen first.
   const workerPort = await pickPort(Number(process.env.PORT ?? 8787));
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  const extensionDir = resolve(ROOT, process.env.VOUCH_EXTENSION_OUT ?? 'dist/extension');
+  step(`Building the browser extension for ${workerUrl} (Chrome and Firefox)…`);
+  const extensionEnv = { VOUCH_API_ORIGIN: workerUrl, VOUCH_EXTENSION_OUT: extensionDir };
+  await run('wxt', ['build'], 'wxt build', extensionEnv);
+  await run('wxt', ['build', '-b', 'firefox'], 'wxt build -b firefox', extensionEnv);
+
+  step('Starting the Worker (wrangler dev, offline)…');
   const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
   // Secrets go through a private env file: wrangler shows such values as hidden, unlike --var.
   running.secretsDir = await mkdtemp(join(tmpdir(), 'vouch-dev-'));
@@ -97,7 +102,6 @@ async function main() {
       void shutdown(1);
     }
   });
-  const workerUrl = `http://127.0.0.1:${workerPort}`;
   await waitForHttp(`${workerUrl}/health`, 90_000);
 
   step('Seeding the demo merchant through the API…');
@@ -126,10 +130,10 @@ ${line}
  Signed-in demo customer       "Sign in as Alice" on the store: its server signs her identity for the widget
  Redis                         ${running.redis.backend.description} via ${running.rest.url}
 
- Browser extension (built)     ${join(ROOT, 'dist/extension/chrome-mv3')}
+ Browser extension (built)     ${join(extensionDir, 'chrome-mv3')}   (talks to ${workerUrl})
    Chrome: chrome://extensions → Developer mode → Load unpacked → pick that folder.
    Firefox: about:debugging → This Firefox → Load Temporary Add-on →
-            ${join(ROOT, 'dist/extension/firefox-mv3/manifest.json')}
+            ${join(extensionDir, 'firefox-mv3/manifest.json')}
 
  Press Ctrl-C to stop everything.
 ${line}`);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/redis-rest/resolve-redis.ts';
 
@@ -19,9 +21,11 @@ function alive(pid: number): boolean {
 describe('npm start', () => {
   it('brings the stack up, prints where things are, and stops cleanly on Ctrl-C', async () => {
     const [port, restPort, storePort] = [await freePort(), await freePort(), await freePort()];
+    // Its own extension folder: the browser tests beside this one have dist/extension loaded.
+    const extensionOut = await mkdtemp(join(tmpdir(), 'vouch-start-extension-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), REDIS_REST_PORT: String(restPort), STORE_PORT: String(storePort) },
+      env: { ...process.env, PORT: String(port), REDIS_REST_PORT: String(restPort), STORE_PORT: String(storePort), VOUCH_EXTENSION_OUT: extensionOut },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -34,7 +38,10 @@ describe('npm start', () => {
       await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toMatch(/Press Ctrl-C to stop everything/);
       expect(output).toContain(`Demo store (widget pasted in) http://127.0.0.1:${storePort}`);
       expect(output).toContain(`http://127.0.0.1:${port}`);
-      expect(output).toMatch(/dist\/extension\/chrome-mv3/);
+      expect(output).toContain(join(extensionOut, 'chrome-mv3'));
+      // Built for this Worker's origin: its only host permission, and the pairing page it listens on.
+      const manifest = JSON.parse(await readFile(join(extensionOut, 'chrome-mv3/manifest.json'), 'utf8')) as { host_permissions: string[] };
+      expect(manifest.host_permissions).toEqual([`http://127.0.0.1:${port}/*`]);
       // Seeded through the API: a demo secret key, and advocates with share links.
       const secret = /Demo secret key \(test mode\)\s+(sk_test_\w+)/.exec(output)?.[1];
       expect(secret).toBeDefined();
@@ -78,6 +85,7 @@ describe('npm start', () => {
       expect(health.status).toBe('ok');
     } finally {
       process.kill(-child.pid!, 'SIGINT');
+      await rm(extensionOut, { recursive: true, force: true });
     }
     expect(await exited).toBe(0);
     expect(output).toContain('Nothing left running.');
