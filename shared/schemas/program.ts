@@ -79,6 +79,19 @@ export const WidgetSettings = z.strictObject({
   theme: z.enum(['light', 'dark', 'auto']),
 });
 
+/** A referral contest: the leaderboard's default window, entries counted from conversions (never clicks). */
+export const Contest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(80),
+    prize: z.string().trim().min(1).max(200).describe('What the winner gets, shown to advocates.'),
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    by: z.enum(['conversions', 'revenue']).describe('What ranks the entries: attributed conversions or referred revenue.'),
+  })
+  .refine((c) => Date.parse(c.ends_at) > Date.parse(c.starts_at), { message: 'ends_at must be after starts_at.', path: ['ends_at'] })
+  .describe('A contest window and prize; null for none.');
+export type Contest = z.infer<typeof Contest>;
+
 const AttributionInput = z.strictObject({
   window_days: Attribution.shape.window_days.default(30),
   model: Attribution.shape.model.default('last_click'),
@@ -115,6 +128,7 @@ const ProgramFields = {
   limits: Limits,
   fraud_strictness: z.enum(['relaxed', 'moderate', 'strict']),
   widget: WidgetSettings,
+  contest: Contest.nullable(),
   metadata: Metadata,
 };
 
@@ -148,6 +162,7 @@ export const ProgramCreate = z
     }),
     fraud_strictness: ProgramFields.fraud_strictness.default('moderate'),
     widget: WidgetSettingsInput.default({ copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' }),
+    contest: ProgramFields.contest.default(null),
     metadata: Metadata.default({}),
   })
   .superRefine(checkDatesAndTiers);
@@ -171,6 +186,7 @@ export const ProgramUpdate = z
     limits: Limits.partial(),
     fraud_strictness: ProgramFields.fraud_strictness,
     widget: WidgetSettings.partial(),
+    contest: ProgramFields.contest,
     metadata: Metadata,
   })
   .partial()

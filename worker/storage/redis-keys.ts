@@ -141,6 +141,13 @@ export const redisKeys = {
   /** SET of the token digests of one advocate's extensions (revoke them all). */
   advocateExtensionTokens: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens`,
 
+  /**
+   * LIST of JSON click rows of one UTC day, appended by the click-recording script (issue 8: the
+   * CSV export reads it; stats never do): `{"id","at","program_id","advocate_id","code","trigger",
+   * "country","device","referrer_host","counted","reason"}` (`reason` when not counted), 400 days.
+   */
+  clickLog: (t: Tenant, day: string) => `${scope(t)}:click_log:${day}`,
+
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
   /** STRING counter of one fixed rate-limit window. */
