@@ -8,14 +8,25 @@
  *    script). Timed inside the page; `--runs N` timed runs after 5 warm-ups (default 25). The first,
  *    cold scan (regexes compiled, nothing JIT-ed: what each executeScript injection pays) is printed
  *    beside it.
- * The measurement helpers (launch, bundle, time in page, summarise, print) are exported for the
- * popup figure, which joins FIGURES with its own measure().
+ *  - popup: time to first content with a cached wallet (5 shops) while the API never answers: the
+ *    extension built for that origin into a temporary folder (never dist/extension), the wallet
+ *    seeded through the service worker in extension/lib/storage.ts's shape and versions, popup.html
+ *    opened `--runs N` times after 3 warm-ups; timed in the page from navigation start to the first
+ *    wallet entry in the DOM. When the API then fails, the cached entries must still be shown.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { walletEntry } from '../../extension/testing/fixtures.ts';
+import type { WalletEntry } from '../../shared/schemas/extension.ts';
+import { launchWithExtension } from '../../test/support/browser.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
+import { buildExtensionFor } from '../../test/e2e/extension/build.ts';
 import { reportChecks } from './workerd-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -123,7 +134,131 @@ const scan: Figure = {
   },
 };
 
-export const FIGURES: Figure[] = [scan];
+/** The shape of extension/lib/storage.ts's `local:wallet` item (version 2): a wallet entry as stored, no token. */
+interface StoredWalletItem {
+  id: string;
+  entry: WalletEntry;
+  fetched_at: number;
+  last_used_at: number;
+  status: 'ok' | 'revoked';
+}
+
+/** Five paired shops, as an advocate who uses the extension has them: different rewards, figures and tiers. */
+function cachedWallet(now: number): { wallet: { entries: StoredWalletItem[]; refreshed_at: number; refresh_error: null }; tokens: Record<string, string> } {
+  const shops = [
+    { name: 'Nordlicht Coffee', site: 'https://nordlicht.example', code: 'ALICE-7K2Q', reward: { type: 'fixed_amount', value: 1000, currency: 'USD' } },
+    { name: 'Ridewell', site: 'https://ridewell.example', code: 'ALICER7KQ', reward: { type: 'fixed_amount', value: 500, currency: 'EUR' } },
+    { name: 'Grindhaus', site: 'https://grindhaus.example', code: 'ALICE15', reward: { type: 'percent_of_order', value: 10, currency: 'USD' } },
+    { name: 'Acme Outdoor', site: 'https://shop.acme.test', code: 'ANA-7K2Q', reward: { type: 'points', value: 500 } },
+    { name: 'Bücherwurm', site: 'https://buecherwurm.example', code: 'LESEN-ALICE', reward: { type: 'fixed_amount', value: 15000, currency: 'JPY' } },
+  ] as const;
+  const entries = shops.map((shop, i): StoredWalletItem => {
+    const entry = walletEntry({
+      merchant: { name: shop.name, sites: [shop.site, new URL(shop.site).host] },
+      program: { id: `prog_bench${i}`, name: `${shop.name} friends`, referrer_reward: shop.reward },
+      advocate: {
+        id: `adv_bench${i}`,
+        first_name: 'Alice',
+        code: shop.code,
+        link: `https://go.${new URL(shop.site).host}/r/${shop.code}`,
+        stats: { clicks: 40 * (i + 1), friends_joined: 3 + i, rewards_pending: 1000 * i, rewards_earned: 2500 * i, unit: 'USD', tier: i % 2 ? 'Silver' : null, next_tier: { label: 'Gold', conversions_needed: 5 - i } },
+      },
+    });
+    return { id: `${entry.advocate.id}:${entry.program.id}`, entry, fetched_at: now - i * 60_000, last_used_at: now - i * 3_600_000, status: 'ok' };
+  });
+  return {
+    wallet: { entries, refreshed_at: now - 60_000, refresh_error: null },
+    tokens: Object.fromEntries(entries.map((e, i) => [e.id, `vat_bench${i}${'x'.repeat(36)}`])),
+  };
+}
+
+/**
+ * The popup opened with a cached wallet: the last data must show at once while the refresh goes to
+ * the network (issue 7). The extension is built for an API origin that accepts connections and never
+ * answers, so every refresh hangs: first content cannot come from the network, and a popup that
+ * waited for it would never show any (the figure times out instead of passing). Timed in the page:
+ * the popup document's performance.now() (zero at navigation start) when the first wallet entry is
+ * added to the DOM, seen by a MutationObserver installed before the popup's script runs. At the end
+ * the API origin goes away (connections cut, refused): the refresh fails and the cached entries must
+ * still be shown, with a notice, not a blocking error.
+ */
+const popup: Figure = {
+  name: 'popup first content, cached wallet',
+  // Measured 72-100 ms median (p90 83-122 ms) over 25 runs on the 2 cores shared with other work
+  // here: Preact renders from chrome.storage.local in one pass, in a tab (a toolbar popup is the same
+  // page). The issue asks for the cached data "instantly"; 250 ms (under the ~300 ms where a popup
+  // feels slow) leaves room for a loaded CI machine without flaking, and a popup that waited for the
+  // network fails anyway (see above).
+  budgetMs: 250,
+  async measure(_browser, runs) {
+    let walletCalls = 0;
+    const blackHole = createServer((req) => {
+      if (req.url?.startsWith('/v1/extension/wallet')) walletCalls++;
+    });
+    await new Promise<void>((r) => blackHole.listen(0, '127.0.0.1', r));
+    const apiOrigin = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
+    const out = await mkdtemp(join(tmpdir(), 'vouch-extension-bench-'));
+    let session: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
+    try {
+      session = await launchWithExtension(await buildExtensionFor(apiOrigin, out), { viewport: { width: 400, height: 640 } });
+      const { context } = session;
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const id = new URL(worker.url()).host;
+      const { wallet, tokens } = cachedWallet(Date.now());
+      // WXT storage items: the key without its `local:` area, the version under `{key}$`.
+      await worker.evaluate(
+        (items) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(items),
+        { wallet, 'wallet$': { v: 2 }, tokens, 'tokens$': { v: 1 }, saved_codes: [], 'saved_codes$': { v: 1 } },
+      );
+      await context.addInitScript(() => {
+        const w = window as unknown as { __firstEntry?: number };
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('[data-testid="wallet-entry"]')) {
+            w.__firstEntry = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const samples: number[] = [];
+      const warmups = 3;
+      let page: Page | undefined;
+      for (let i = 0; i < warmups + runs; i++) {
+        await page?.close();
+        page = await context.newPage();
+        await page.goto(`chrome-extension://${id}/popup.html`);
+        const first = await page.waitForFunction(() => (window as unknown as { __firstEntry?: number }).__firstEntry, undefined, { timeout: 10_000 });
+        if (i >= warmups) samples.push((await first.jsonValue()) as number);
+      }
+      const shownWhileRefreshing = await page!.locator('[data-testid="popup"][data-state="refreshing"] [data-testid="wallet-entry"]').count();
+      // The Worker goes away: the hanging refreshes fail, new ones are refused.
+      blackHole.closeAllConnections();
+      await new Promise<void>((r) => blackHole.close(() => r()));
+      await page!.locator('[data-testid="popup"][data-state="ready"]').waitFor();
+      const after = {
+        entries: await page!.getByTestId('wallet-entry').count(),
+        notice: (await page!.getByTestId('wallet-error').getAttribute('data-error', { timeout: 2000 }).catch(() => null)) ?? 'none',
+        blocking: await page!.locator('[data-testid="popup-loading"], [data-testid="wallet-empty"]').count(),
+      };
+      await page!.close();
+      if (walletCalls === 0) throw new Error('popup: no refresh reached the API origin: the figure would not show the cache beats the network');
+      if (shownWhileRefreshing !== 5 || after.entries !== 5 || after.blocking !== 0) throw new Error(`popup: cached entries not shown: ${JSON.stringify({ shownWhileRefreshing, ...after })}`);
+      return {
+        samples,
+        notes: [
+          `${shownWhileRefreshing} cached entries shown while the refresh hung (${walletCalls} wallet requests reached the API origin, none answered)`,
+          `after the API origin went away: ${after.entries} entries still shown, notice "${after.notice}", nothing blocking`,
+        ],
+      };
+    } finally {
+      await session?.close();
+      blackHole.closeAllConnections();
+      blackHole.close();
+      await rm(out, { recursive: true, force: true });
+    }
+  },
+};
+
+export const FIGURES: Figure[] = [scan, popup];
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -14,12 +14,27 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
 }
 
+export interface ExtensionLaunchOptions {
+  /**
+   * Let the browser-level CDP session drive the extension (`Extensions.triggerAction`: what a click on
+   * the toolbar button does, popup and activeTab grant). Needs the pipe connection Playwright uses.
+   */
+  extensionDebugging?: boolean;
+  viewport?: { width: number; height: number };
+}
+
 /** Chromium with an unpacked extension loaded (needs a persistent context and both flags). */
-export async function launchWithExtension(dir: string): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchWithExtension(dir: string, options: ExtensionLaunchOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'vouch-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath!,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    args: [
+      ...CHROMIUM_ARGS,
+      ...(options.extensionDebugging ? ['--enable-unsafe-extension-debugging'] : []),
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+    ],
+    ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   return {
     context,
