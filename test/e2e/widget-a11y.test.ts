@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser } from '../support/browser.ts';
 import { newPage, screenshot, startWidgetEnv, type WidgetEnv } from './widget/env.ts';
 import { demoStore, hostilePage, type Site } from './widget/sites.ts';
-import { arriveThroughLink, axeWidget, expectGreeting, expectPurchasePrompt, openPanel, panelText, waitForLauncher } from './widget/surfaces.ts';
+import { arriveThroughLink, axeWidget, expectGreeting, expectPurchasePrompt, openPanel, panel, panelText, waitForLauncher } from './widget/surfaces.ts';
 
 let env: WidgetEnv;
 
@@ -17,6 +17,7 @@ const SURFACES: [name: string, show: (site: Site, page: Page) => Promise<void>][
     await site.openSignedIn(page, env);
     await openPanel(page);
     await expect.poll(() => panelText(page)).toContain(env.alice.link);
+    await openPairingForm(page);
   }],
   ['panel-anonymous', async (site, page) => {
     await site.openAnonymous(page, env);
@@ -31,6 +32,14 @@ const SURFACES: [name: string, show: (site: Site, page: Page) => Promise<void>][
     await expectPurchasePrompt(page);
   }],
 ];
+
+/** The extension pairing form (a <details> in the advocate's panel), opened so axe checks it too. */
+async function openPairingForm(page: Page): Promise<void> {
+  const details = panel(page).locator('details');
+  await details.locator('summary').click();
+  await expect.poll(() => details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+  await details.locator('input').waitFor({ state: 'visible' });
+}
 
 // axe-core (injected into the page) against the widget's shadow tree: zero violations on every
 // surface, on both pages, in light and dark colour schemes.
@@ -76,6 +85,7 @@ describeBrowser('widget accessibility (axe-core, real Chromium)', () => {
       expect(await axeWidget(page), 'launcher').toEqual([]);
       await openPanel(page);
       await expect.poll(() => panelText(page)).toContain(env.alice.link);
+      await openPairingForm(page);
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
         expect(await axeWidget(page), `${site.rtlLocale} (${colorScheme})`).toEqual([]);
