@@ -40,6 +40,8 @@ try {
   console.log(`  publishable key (widget):              ${body.keys.publishable.key}`);
   console.log(`  allowed origins: ${body.merchant.allowed_origins.join(', ') || '(none yet)'}`);
   console.log(`  allowed hosts:   ${body.merchant.allowed_hosts.join(', ')}`);
+  const link = await createClient({ baseUrl: values.api, key: body.keys.secret.key }).call('createConsoleLink', { body: {} });
+  console.log(`  merchant console (15 min, once): ${link.url}`);
 } catch (err) {
   if (err instanceof VouchError) console.error(err.message);
   else console.error(`Could not reach ${values.api}: ${(err as Error).message}. Is the Worker running (npm start)?`);

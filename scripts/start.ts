@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { buildWidget } from './build-widget.ts';
+import { buildConsole } from './build-console.ts';
+import { createClient } from '../shared/api/client.ts';
 import { startDemoStore, type DemoStore } from './demo-store/server.ts';
 import { pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -63,6 +65,8 @@ async function main() {
   step('Building the widget…');
   const widget = await buildWidget();
   console.log(`  ${widget.path}: ${widget.bytes} B (${widget.gzipBytes} B gzip)`);
+  // After the widget: build:widget rewrites _headers, the console merges its block into it.
+  console.log(`  merchant console: ${(await buildConsole()).gzipBytes} B gzip (first view)`);
 
   step('Finding Redis…');
   running.redis = await resolveRedis();
@@ -110,6 +114,8 @@ async function main() {
   const demo = await seedDemo({ apiBase: workerUrl, adminToken, storeOrigin, redisDescription: running.redis.backend.description });
   console.log(`  merchant ${demo.merchantId}, program ${demo.programId}, advocates ${demo.advocates.map((a) => a.code).join(', ')}`);
 
+  const consoleLink = await createClient({ baseUrl: workerUrl, key: demo.secretKey }).call('createConsoleLink', { body: {} });
+
   step('Starting the demo store…');
   running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: demo.publishableKey, widgetSecret: demo.widgetSecret, port: storePort });
 
@@ -120,6 +126,7 @@ ${line}
 
  Demo store (widget pasted in) ${running.store.url}
  Referral links                ${demo.advocates.map((a) => `${a.link}  (${a.name})`).join('\n                               ')}
+ Merchant console              ${consoleLink.url}   (15 min, once; or sign in with the secret key)
  API base URL                  ${workerUrl}/v1   (docs: ${workerUrl}/docs, health: ${workerUrl}/health)
  Demo secret key (test mode)   ${demo.secretKey}
    try: curl -H "Authorization: Bearer ${demo.secretKey}" ${workerUrl}/v1/programs

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../shared/api/openapi.ts';
-import { ROUTES } from '../shared/api/routes.ts';
+import { ROUTES, type RouteSpec } from '../shared/api/routes.ts';
 import { createApp } from './app.ts';
 import { renderDocs } from './routes/docs.ts';
 
 // Served but not part of the JSON API contract.
-const NOT_IN_CONTRACT = new Set(['GET /docs', 'GET /r/*', 'HEAD /r/*', 'GET /pair']);
+const NOT_IN_CONTRACT = new Set(['GET /docs', 'GET /r/*', 'HEAD /r/*', 'GET /pair', 'GET /console', 'GET /console/*', 'GET /console/preview']);
 
 describe('API contract', () => {
   it('documents exactly the routes the Worker serves', () => {
@@ -26,7 +26,9 @@ describe('API contract', () => {
     expect(ops).toHaveLength(ROUTES.length);
     for (const op of ops) {
       const success = Object.entries(op.responses).find(([s]) => Number(s) < 300) as [string, any];
-      expect(success[1].content['application/json'].schema, op.operationId).toBeTypeOf('object');
+      const route: RouteSpec = ROUTES.find((r) => r.operationId === op.operationId)!;
+      const mediaType = route.response.mediaType ?? 'application/json';
+      expect(success[1].content[mediaType].schema, op.operationId).toBeTypeOf('object');
       if (op.requestBody) expect(op.requestBody.content['application/json'].schema.type, op.operationId).toBeDefined();
       if (op.security.length) expect(op.responses['401'], op.operationId).toBeDefined();
     }
@@ -34,6 +36,9 @@ describe('API contract', () => {
     expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['name', 'destination_url', 'referee_offer', 'referrer_reward']));
     expect(create.parameters.map((p: any) => p.name)).toContain('Idempotency-Key');
     expect(JSON.stringify(create)).toContain('Where referral links send friends');
+    const csv = doc.paths['/v1/exports/conversions.csv'].get;
+    expect(csv.responses['200'].content['text/csv'].schema.type).toBe('string');
+    expect(csv.parameters.map((p: any) => [p.name, p.required])).toEqual([['from', true], ['to', true], ['program_id', false]]);
   });
 
   it('renders a readable docs page with every operation and field descriptions', () => {

@@ -5,6 +5,8 @@ export interface AuthContext {
   tenant: Tenant;
   keyId: string;
   keyType: 'secret' | 'publishable';
+  /** Set when a console session (`cst_…`) authenticated: its SHA-256, for signing out. */
+  consoleSession?: string;
 }
 
 /** Hono's environment for every route and middleware: the Worker's typed bindings and per-request values. */

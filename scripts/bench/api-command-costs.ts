@@ -91,6 +91,10 @@ async function scenario(pass: number) {
   const redeemed = await measure('POST /v1/redemptions', () => call('POST', '/v1/redemptions', sk, { code: enrolled.code, order_id: `order-${pass}`, ...checkout }));
   await measure('POST /v1/redemptions (same order again)', () => call('POST', '/v1/redemptions', sk, { code: enrolled.code, order_id: `order-${pass}`, ...checkout }));
   await measure('POST /v1/redemptions/{id}/reverse', () => call('POST', `/v1/redemptions/${redeemed.id}/reverse`, sk, {}));
+  const day = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
+  await measure('GET /v1/programs/{id}/stats (90 days)', () => call('GET', `/v1/programs/${program.id}/stats?from=${day(89)}&to=${day(0)}`, sk));
+  await measure('GET /v1/advocates/{id}/stats (90 days)', () => call('GET', `/v1/advocates/${enrolled.advocate.id}/stats?from=${day(89)}&to=${day(0)}`, sk));
+  await measure('GET /v1/programs/{id}/leaderboard', () => call('GET', `/v1/programs/${program.id}/leaderboard?currency=USD`, sk));
   await measure('PATCH /v1/codes/{code}', () => call('PATCH', `/v1/codes/${enrolled.code}`, sk, { status: 'disabled' }));
   await measure('GET /v1/merchant', () => call('GET', '/v1/merchant', sk));
   await measure('GET /v1/keys', () => call('GET', '/v1/keys', sk));

@@ -12,6 +12,8 @@ interface SizeBudget {
   name: string;
   file?: string;
   entry?: string;
+  /** A build manifest whose `first_view` lists the files (URL paths under dist/public) loaded together. */
+  manifest?: string;
   max_gzip_bytes: number;
 }
 
@@ -19,6 +21,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 async function bytesOf(budget: SizeBudget): Promise<Buffer> {
   if (budget.file) return readFile(resolve(ROOT, budget.file.replace('{VERSION}', VOUCH_VERSION)));
+  if (budget.manifest) {
+    const { first_view } = JSON.parse(await readFile(resolve(ROOT, budget.manifest), 'utf8')) as { first_view: string[] };
+    return Buffer.concat(await Promise.all(first_view.map((p) => readFile(resolve(ROOT, `dist/public${p}`)))));
+  }
   return Buffer.from(await bundleWorker(resolve(ROOT, budget.entry!), { minify: true }));
 }
 

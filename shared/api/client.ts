@@ -65,6 +65,8 @@ export function createClient(options: ClientOptions) {
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
     const text = await res.text();
+    // A CSV download is its text (its schema is a string); everything else is JSON.
+    if (res.ok && 'mediaType' in route.response && route.response.mediaType === 'text/csv') return text as Output<Id>;
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;

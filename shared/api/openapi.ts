@@ -54,10 +54,9 @@ function operation(route: RouteSpec): Json {
       schema: { type: 'string', maxLength: 255 },
     });
   }
-  const responses: Json = {
-    [route.response.status]: { description: route.response.description, content: { 'application/json': { schema: schema(route.response.schema, 'output') } } },
-  };
-  for (const extra of route.alsoReturns ?? []) responses[extra.status] = { description: extra.description, content: { 'application/json': { schema: schema(route.response.schema, 'output') } } };
+  const content = { [route.response.mediaType ?? 'application/json']: { schema: schema(route.response.schema, 'output') } };
+  const responses: Json = { [route.response.status]: { description: route.response.description, content } };
+  for (const extra of route.alsoReturns ?? []) responses[extra.status] = { description: extra.description, content };
   const errorStatuses = new Set([...(route.auth === 'none' ? [] : [401, 429]), ...(route.body || route.query || route.params ? [400] : []), ...(route.body ? [413] : []), ...(route.errors ?? [])]);
   for (const status of [...errorStatuses].sort()) {
     responses[status] = { description: ERROR_TEXT[status] ?? 'Error.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };

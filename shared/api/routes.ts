@@ -9,6 +9,8 @@ import { PublicConfig } from '../schemas/public.ts';
 import { Redemption, RedemptionCreate, RedemptionReverse, ValidateCode, Validation } from '../schemas/redemption.ts';
 import { Balance, Reward, RewardAction, RewardListQuery } from '../schemas/reward.ts';
 import { Conversion, ConversionCreate, ConversionListQuery, ConversionRefund, ConversionResult, ConversionReview, Referral } from '../schemas/conversion.ts';
+import { ExportQuery, Leaderboard, LeaderboardQuery, Stats, StatsQuery } from '../schemas/stats.ts';
+import { ConsoleLink, ConsoleLinkCreate, ConsoleSession, ConsoleSessionCreate, ConsoleSessionRevoked, PublishableKey } from '../schemas/console.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import { WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryQuery, WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointCreated, WebhookEndpointUpdate } from '../schemas/webhook.ts';
 import { AdvocateTokensRevoked, Pairing, PairingConfirm, PairingConfirmation, PairingLink, PairingLinkCreate, PairingStart, RecognizeInput, Recognition, TokenExchange, TokenExchangeResult, WalletEntry } from '../schemas/extension.ts';
@@ -33,7 +35,8 @@ export interface RouteSpec {
   params?: Record<string, string>;
   query?: z.ZodType;
   body?: z.ZodType;
-  response: { status: number; description: string; schema: z.ZodType };
+  /** `mediaType` defaults to JSON; a CSV answer's schema is a string. */
+  response: { status: number; description: string; schema: z.ZodType; mediaType?: 'application/json' | 'text/csv' };
   /** Other successful answers (e.g. 200 when an enrollment already existed). */
   alsoReturns?: { status: number; description: string }[];
   /** Error statuses this route may answer besides 400/401/429. */
@@ -48,6 +51,7 @@ const CodeParam = 'The code, matched case-insensitively.';
 const ConversionId = 'Conversion id, `conv_…`.';
 const RewardId = 'Reward id, `rwd_…`.';
 const WebhookEndpointId = 'Webhook endpoint id, `we_…`.';
+const CsvFile = z.string().describe('RFC 4180 CSV, UTF-8, a header row first, CRLF line ends. Text cells starting with `=`, `+`, `-`, `@`, tab or CR are prefixed with `\'` so spreadsheets read them as text. A download cut short (a storage failure mid-way) ends with a network error, never as a shorter file that looks complete.');
 
 export const ROUTES = [
   {
@@ -230,6 +234,28 @@ export const ROUTES = [
     params: { id: ProgramId }, query: ClickStatsQuery, response: { status: 200, description: 'The counts.', schema: ClickStats }, errors: [403, 404],
   },
   {
+    method: 'get', path: '/v1/programs/{programId}/stats', operationId: 'getProgramStats', tag: 'Analytics', auth: 'secret',
+    summary: "A program's funnel over time",
+    description: 'Widget impressions, opens and shares, clicks, unique visitors, filtered hits by reason, sign-ups, conversions, referred revenue net of refunds, rewards by state and their cost, redemptions and reversals, per hour (last 8 days), day or week, with totals and derived ratios (definitions in docs/ANALYTICS.md). Read from counters in one Redis round trip.',
+    params: { programId: ProgramId }, query: StatsQuery, response: { status: 200, description: 'The series, totals and ratios.', schema: Stats }, errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/v1/programs/{programId}/leaderboard', operationId: 'getProgramLeaderboard', tag: 'Analytics', auth: 'secret',
+    summary: 'Top advocates by conversions or revenue',
+    description: "Ranked over whole UTC days: the program's contest window when it has one, else the last 30 days, unless `from`/`to` say otherwise. Entries are counted from conversions (never clicks); equal figures share a rank.",
+    params: { programId: ProgramId }, query: LeaderboardQuery, response: { status: 200, description: 'The ranking.', schema: Leaderboard }, errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/v1/advocates/{advocateId}/stats', operationId: 'getAdvocateStats', tag: 'Analytics', auth: 'secret',
+    summary: "An advocate's funnel over time", description: 'The program stats for one advocate (no widget events, no orders reported, days and weeks only).',
+    params: { advocateId: AdvocateId }, query: StatsQuery, response: { status: 200, description: 'The series, totals and ratios.', schema: Stats }, errors: [403, 404],
+  },
+  {
+    method: 'get', path: '/v1/codes/{code}/stats', operationId: 'getCodeStats', tag: 'Analytics', auth: 'secret',
+    summary: "A code's funnel over time", description: 'The program stats for one code (no widget events, no orders reported, days and weeks only).',
+    params: { code: CodeParam }, query: StatsQuery, response: { status: 200, description: 'The series, totals and ratios.', schema: Stats }, errors: [403, 404],
+  },
+  {
     method: 'get', path: '/v1/attribution', operationId: 'getAttribution', tag: 'Public (browser)', auth: 'publishable',
     summary: 'Who referred this visitor', description: 'For the `vouch_click` a visitor arrived with: the code, the referrer\u2019s first name and the friend\u2019s offer. Publishable key; answered only to the merchant\u2019s allowed origins.',
     query: AttributionQuery, response: { status: 200, description: 'The attribution.', schema: AttributionResponse }, errors: [403, 404],
@@ -336,6 +362,41 @@ export const ROUTES = [
     method: 'post', path: '/v1/extension/recognize', operationId: 'recognizeCodes', tag: 'Extension', auth: 'none',
     summary: 'Which of these codes and links are live Vouch referrals', description: 'Up to 50 candidates: codes, `/r/{code}[/path]` links of this API, merchants\u2019 link-domain links, or URLs with `?ref=`/`?via=`. A code is recognized when its link works now; the answer names the merchant, program and friend\u2019s offer, never the advocate. At most 60 calls per IP per minute (429).',
     body: RecognizeInput, response: { status: 200, description: 'One result per candidate, in order.', schema: Recognition }, errors: [403, 429],
+  },
+  {
+    method: 'get', path: '/v1/exports/clicks.csv', operationId: 'exportClicks', tag: 'Exports', auth: 'secret',
+    summary: 'Clicks of a period as CSV', description: 'Every hit recorded for a person (counted or not, with the reason), oldest first: id, at, program_id, advocate_id, code, trigger, counted, reason, country, device, referrer_host. Streamed; at most 366 days.',
+    query: ExportQuery, response: { status: 200, description: 'A CSV download.', schema: CsvFile, mediaType: 'text/csv' }, errors: [404],
+  },
+  {
+    method: 'get', path: '/v1/exports/conversions.csv', operationId: 'exportConversions', tag: 'Exports', auth: 'secret',
+    summary: 'Conversions of a period as CSV', description: 'Attributed conversions recorded in the period (by created_at), oldest first, with attribution, risk decision and signals, and their reward ids. No customer emails (conversions keep only a hash). Streamed; at most 366 days.',
+    query: ExportQuery, response: { status: 200, description: 'A CSV download.', schema: CsvFile, mediaType: 'text/csv' }, errors: [404],
+  },
+  {
+    method: 'get', path: '/v1/exports/rewards.csv', operationId: 'exportRewards', tag: 'Exports', auth: 'secret',
+    summary: 'Rewards of a period as CSV', description: 'Rewards and adjustments created in the period (by created_at), oldest first, in their current state: recipient, type, amount (after refunds), unit (currency or points), status, tier. Streamed; at most 366 days.',
+    query: ExportQuery, response: { status: 200, description: 'A CSV download.', schema: CsvFile, mediaType: 'text/csv' }, errors: [404],
+  },
+  {
+    method: 'get', path: '/v1/keys/publishable', operationId: 'getPublishableKey', tag: 'Account', auth: 'secret',
+    summary: 'The active publishable key', description: 'Publishable keys are public (every page with the widget shows one), so the active one of this mode can be read again, for the widget snippet. Keys issued before this existed answer 404 `publishable_key_unavailable`: roll the publishable key once.',
+    response: { status: 200, description: 'The key.', schema: PublishableKey }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/console_links', operationId: 'createConsoleLink', tag: 'Console', auth: 'secret',
+    summary: 'A sign-in link for the merchant console', description: 'A single-use link `{origin}/console#link=csl_…`, valid 15 minutes, that opens the console as this merchant and mode. With a secret key: for its own merchant and mode. Operators may use the admin token instead, with `merchant_id` (and `mode`, default `test`). Console sessions cannot mint links (403). Only its hash is stored; with an `Idempotency-Key` the answer (with the link) is kept 25 h for replays.',
+    body: ConsoleLinkCreate, response: { status: 201, description: 'The link, shown once.', schema: ConsoleLink }, errors: [403, 404],
+  },
+  {
+    method: 'post', path: '/v1/console_sessions', operationId: 'createConsoleSession', tag: 'Console', auth: 'none',
+    summary: 'Exchange a console link for a session', description: 'Uses the link up (it works once) and answers a `cst_…` session token valid 8 hours, which acts as the merchant’s secret key of that mode (`Authorization: Bearer cst_…`), rate limited like a key. Only its hash is stored. Unknown, used or expired links: 404 `console_link_invalid`. Limited per IP at the edge.',
+    body: ConsoleSessionCreate, response: { status: 201, description: 'The session token, shown once.', schema: ConsoleSession }, errors: [404, 429],
+  },
+  {
+    method: 'delete', path: '/v1/console_sessions/current', operationId: 'revokeConsoleSession', tag: 'Console', auth: 'secret',
+    summary: 'Sign this console session out', description: 'Revokes the presented `cst_…` session at once. A secret key here is a 400 `not_a_console_session` (roll keys instead).',
+    response: { status: 200, description: 'Revoked.', schema: ConsoleSessionRevoked },
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',

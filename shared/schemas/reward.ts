@@ -22,6 +22,7 @@ export const Reward = z.object({
   advocate_id: z.string().describe('The advocate whose referral this is (also on the friend\u2019s reward).'),
   conversion_id: z.string().nullable(),
   referral_id: z.string().nullable(),
+  code: z.string().nullable().optional().describe('The referral code the conversion was credited through (null for a click without a code record); absent on rewards created before analytics.'),
   type: z.string().describe('The reward or offer type, e.g. `fixed_amount`, `percent_of_order`, `points`, `percent`.'),
   amount: z.number().int().describe('Current amount in minor units (or points), after refunds. Negative for adjustments.'),
   original_amount: z.number().int().describe('Amount when created.'),

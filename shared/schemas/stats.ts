@@ -20,10 +20,14 @@ export type StatsInterval = z.infer<typeof StatsInterval>;
 /** The longest range per interval: what keeps a request bounded. */
 export const MAX_BUCKETS: Record<StatsInterval, number> = { hour: 168, day: 366, week: 106 };
 
-/** GET …/stats query. `to` is inclusive for dates; the default range is the last 30 days. */
+/**
+ * GET …/stats query. `to` is inclusive for dates (exclusive for a date-time); the default range is
+ * the last 30 days (the last 24 hours with interval=hour). Hourly figures exist for programs only
+ * and are kept 8 days; daily ones 400 days.
+ */
 export const StatsQuery = z.strictObject({
-  from: DateOrTime.optional().describe('Start (inclusive). Default: 29 days before `to`.'),
-  to: DateOrTime.optional().describe('End (inclusive for a date). Default: today (UTC).'),
+  from: DateOrTime.optional().describe('Start (inclusive; the bucket containing it is the first). Default: 30 days before `to` (24 hours with interval=hour).'),
+  to: DateOrTime.optional().describe('End (inclusive for a date, exclusive for a date-time). Default: the end of the current day (hour with interval=hour), UTC.'),
   interval: StatsInterval.default('day'),
 });
 export type StatsQuery = z.infer<typeof StatsQuery>;
@@ -50,17 +54,19 @@ export const Metrics = z.object({
   unique_visitors: z.number().int().describe('Distinct visitors (HyperLogLog, ~0.8% standard error).'),
   filtered_clicks: z.number().int().describe('Hits redirected but not counted.'),
   filtered_by_reason: z.record(z.string(), z.number().int()).describe('bot, duplicate, prefetch, … → hits.'),
-  signups: z.number().int().describe('Attributed conversions without an order (sign-ups).'),
-  conversions: z.number().int().describe('Attributed conversions with an order (referred orders).'),
+  signups: z.number().int().describe('Attributed conversions without an order (sign-ups), not rejected as fraud.'),
+  conversions: z.number().int().describe('Attributed conversions with an order (referred orders), not rejected as fraud.'),
+  rejected_conversions: z.number().int().describe('Attributed conversions and sign-ups rejected by the fraud checks (at once or in review): counted nowhere else.'),
   orders_reported: z.number().int().nullable().describe('Every order reported to POST /v1/conversions, attributed or not (program level; null for advocates and codes).'),
+  referred_orders_by_currency: z.record(z.string(), z.number().int()).describe('Referred orders per order currency (`conversions` split by currency: the average order value divides by it).'),
   referred_revenue: Amounts.describe('Order totals of referred orders, net of refunds.'),
-  refunds: z.number().int().describe('Refunds recorded (partial or full).'),
-  refunded_revenue: Amounts,
+  refunds: z.number().int().describe('Refunds recorded (partial or full) of the referred orders of the bucket.'),
+  refunded_revenue: Amounts.describe('What those refunds gave back, per currency.'),
   new_referred_customers: z.number().int().describe('Referrals: customers referred for the first time.'),
   rewards: z
     .record(RewardState, z.object({ count: z.number().int(), amount: Amounts }))
-    .describe('Rewards created in the bucket, by their current state.'),
-  reward_cost: Amounts.describe('Rewards approved or paid (what the program costs), net of adjustments.'),
+    .describe('Rewards (advocate and friend) of the conversions of the bucket, by their current state, with their current amounts; adjustments are not counted here.'),
+  reward_cost: Amounts.describe('Rewards of the conversions of the bucket now approved or paid (what the program costs), net of adjustments for refunds of paid rewards.'),
   redemptions: z.number().int(),
   reversals: z.number().int(),
 });
@@ -95,8 +101,8 @@ export type Stats = z.infer<typeof Stats>;
 export const LeaderboardQuery = z.strictObject({
   from: DateOrTime.optional().describe('Default: the contest window when the program has a contest, else the last 30 days.'),
   to: DateOrTime.optional(),
-  by: z.enum(['conversions', 'revenue']).default('conversions'),
-  currency: z.string().length(3).optional().describe('For `by=revenue`: which currency ranks (default: the program\u2019s reward currency).'),
+  by: z.enum(['conversions', 'revenue']).optional().describe('Default: the contest\u2019s `by` when the program has a contest, else `conversions`.'),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'Must be a 3-letter currency code.').optional().describe('Which currency\u2019s revenue ranks (`by=revenue`) or is shown (default: the program\u2019s reward currency; required with `by=revenue` for a points reward).'),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 export type LeaderboardQuery = z.infer<typeof LeaderboardQuery>;

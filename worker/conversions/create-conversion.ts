@@ -17,6 +17,7 @@ import { assessRisk } from './assess-risk.ts';
 import { conversionView, getRewards, naturalKey, parse, type StoredConversion } from './records.ts';
 import { advocateReward, friendReward, tierFor, unitOf, type Amount } from './reward-amounts.ts';
 import { addToLedger, indexReward } from './ledger-ops.ts';
+import { conversionCreatedStats, countOrderReported, recordUnattributedOrder } from '../analytics/record-conversion.ts';
 
 export type ConversionInput = z.output<typeof ConversionCreate>;
 
@@ -59,6 +60,13 @@ export interface CreateOptions {
 
 export async function createConversion(redis: Redis, t: Tenant, input: ConversionInput, now: number, options: CreateOptions = {}): Promise<CreateResult> {
   const key = await naturalKey(input);
+  const result = await attributeAndRecord(redis, t, input, key, now, options);
+  // An order nobody is credited for still counts among the orders reported (the referral rate's denominator).
+  if (result.kind === 'unattributed' && input.type === 'sale') await recordUnattributedOrder(redis, t, key, now);
+  return result;
+}
+
+async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInput, key: string, now: number, options: CreateOptions): Promise<CreateResult> {
   const occurredAt = input.occurred_at ? Date.parse(input.occurred_at) : now;
   const clickId = input.click_id !== undefined && isId('click', input.click_id) ? input.click_id : null;
   const code = input.code !== undefined ? parseCode(input.code) : null;
@@ -218,6 +226,7 @@ export async function createConversion(redis: Redis, t: Tenant, input: Conversio
           advocate_id: advocateId,
           conversion_id: conversionId,
           referral_id: referral.id,
+          code: chosen.code,
           type: amount.type,
           amount: amount.amount,
           original_amount: amount.amount,
@@ -316,6 +325,8 @@ export async function createConversion(redis: Redis, t: Tenant, input: Conversio
       indexReward(cs, t, reward, null);
       addToLedger(cs, t, reward, reward.status, reward.amount);
     }
+    if (input.type === 'sale') countOrderReported(cs, t, key, now);
+    conversionCreatedStats(cs, t, conversion, !oldReferral, rewards, now);
     const applied = await cs.apply(redis);
     if (!applied.ok) return CONFLICT;
     return { kind: 'created', conversion, rewards, referral: nextReferral, newReferral: !oldReferral, tierChange } as CreateResult;

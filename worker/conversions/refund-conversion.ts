@@ -5,6 +5,8 @@ import type { Redis } from '../lib/redis.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { addToLedger, indexReward } from './ledger-ops.ts';
+import { refundStats } from '../analytics/record-conversion.ts';
+import { addStats, moveRewardStats, rewardCohort, rewardFields } from '../analytics/record-stats.ts';
 import { conversionView, getRewards, parse, type StoredConversion } from './records.ts';
 
 export type RefundResult =
@@ -71,6 +73,7 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
         cs.set(redisKeys.reward(t, adjustment.id), null, JSON.stringify(adjustment));
         indexReward(cs, t, adjustment, null);
         addToLedger(cs, t, adjustment, 'approved', adjustment.amount);
+        addStats(cs, t, rewardCohort(adjustment), rewardFields(adjustment, 'approved', adjustment.amount, 1), now);
         adjustments.push(adjustment);
         next.reward_ids = [...next.reward_ids, adjustment.id];
       } else {
@@ -88,6 +91,7 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
         addToLedger(cs, t, reward, reward.status, -reward.amount);
         addToLedger(cs, t, updated, updated.status, updated.amount);
         indexReward(cs, t, updated, reward.status);
+        moveRewardStats(cs, t, reward, updated, now);
       }
       cs.set(redisKeys.reward(t, reward.id), rewardRaw!, JSON.stringify(updated));
       after.push(updated);
@@ -95,6 +99,7 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
     });
     // Staged last, once it lists any new adjustments; still only if unchanged since read.
     cs.set(redisKeys.conversion(t, id), raw, JSON.stringify(next));
+    refundStats(cs, t, stored, take, now);
     const applied = await cs.apply(redis);
     if (!applied.ok) return CONFLICT;
     return { kind: 'refunded', conversion: conversionView(next, [...after, ...adjustments]), changed, adjustments } as RefundResult;

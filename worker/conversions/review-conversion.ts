@@ -1,4 +1,5 @@
-import type { Conversion } from '../../shared/schemas/conversion.ts';
+import type { Conversion, Referral } from '../../shared/schemas/conversion.ts';
+import { conversionRejectedStats } from '../analytics/record-conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import type { Redis } from '../lib/redis.ts';
 import { applyMove, stageMove } from '../rewards/move-reward.ts';
@@ -20,13 +21,17 @@ export async function reviewConversion(redis: Redis, t: Tenant, id: string, deci
     const raw = await redis.get<string>(redisKeys.conversion(t, id));
     const stored = parse<StoredConversion>(raw);
     if (!raw || !stored) return { kind: 'missing' } as ReviewResult;
-    const rewardRaws = stored.reward_ids.length ? ((await redis.mget<(string | null)[]>(...stored.reward_ids.map((r) => redisKeys.reward(t, r)))) ?? []) : [];
+    // The referral rides along in the same read: whether this conversion brought the customer in.
+    const raws = (await redis.mget<(string | null)[]>(...stored.reward_ids.map((r) => redisKeys.reward(t, r)), redisKeys.referral(t, stored.referral_id))) ?? [];
+    const rewardRaws = raws.slice(0, stored.reward_ids.length);
+    const referral = parse<Referral>(raws[stored.reward_ids.length]);
     const rewards = rewardRaws.map((r) => parse<Reward>(r)).filter((r): r is Reward => r !== null);
     if (stored.status !== 'held') return { kind: 'not_held', conversion: conversionView(stored, rewards) } as ReviewResult;
 
     const next: StoredConversion = { ...stored, status: decision === 'approve' ? 'approved' : 'rejected' };
     const cs = new Changeset().set(redisKeys.conversion(t, id), raw, JSON.stringify(next));
     cs.zrem(redisKeys.conversions(t, 'held'), id).zadd(redisKeys.conversions(t, next.status), 0, id);
+    if (next.status === 'rejected') conversionRejectedStats(cs, t, stored, referral?.conversion_ids[0] === id, now);
     const after: Reward[] = [];
     const moved: Reward[] = [];
     rewards.forEach((reward, i) => {
@@ -35,7 +40,7 @@ export async function reviewConversion(redis: Redis, t: Tenant, id: string, deci
         after.push(reward);
         return;
       }
-      stageMove(cs, t, rewardRaws[i]!, reward, result);
+      stageMove(cs, t, rewardRaws[i]!, reward, result, now);
       after.push(result);
       moved.push(result);
     });

@@ -1,7 +1,7 @@
 import type { Redis } from '../lib/redis.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { statsHour } from '../analytics/buckets.ts';
+import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 import type { FilterReason } from './detect-bot.ts';
-import { COUNTER_TTL_SECONDS } from './record-click.ts';
 
 /**
  * Filtered hits (bots, prefetches, unfurlers, scanners) are counted under their reason, never
@@ -9,15 +9,28 @@ import { COUNTER_TTL_SECONDS } from './record-click.ts';
  * in one pipeline once it is `flushMs` old or large, from a later request's waitUntil.
  */
 const pending = new Map<string, Map<string, number>>();
+const ttls = new Map<string, number>();
 let oldest = 0;
 let size = 0;
 const MAX_PENDING = 500;
 
-export function countFiltered(link: { tenant: Tenant; programId: string } | null, reason: FilterReason, day: string, now = Date.now()): void {
-  const key = link ? redisKeys.dailyFiltered(link.tenant, day, link.programId) : redisKeys.dailyFilteredUnknown(day);
-  const reasons = pending.get(key) ?? new Map<string, number>();
-  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-  pending.set(key, reasons);
+function bump(key: string, field: string, ttl: number, n = 1): void {
+  const fields = pending.get(key) ?? new Map<string, number>();
+  fields.set(field, (fields.get(field) ?? 0) + n);
+  pending.set(key, fields);
+  ttls.set(key, ttl);
+}
+
+/** The program's day hash by reason (the click-stats endpoint's), and `filtered:{reason}` in the stats hashes of advocate, code and the program's hour. */
+export function countFiltered(link: { tenant: Tenant; programId: string; advocateId: string; code: string } | null, reason: FilterReason, day: string, now = Date.now()): void {
+  if (!link) bump(redisKeys.dailyFilteredUnknown(day), reason, STATS_TTL_SECONDS.day);
+  else {
+    const t = link.tenant;
+    bump(redisKeys.dailyFiltered(t, day, link.programId), reason, STATS_TTL_SECONDS.day);
+    bump(redisKeys.stats(t, day, 'advocate', link.advocateId), `filtered:${reason}`, STATS_TTL_SECONDS.day);
+    bump(redisKeys.stats(t, day, 'code', link.code), `filtered:${reason}`, STATS_TTL_SECONDS.day);
+    bump(redisKeys.stats(t, statsHour(now), 'program', link.programId), `filtered:${reason}`, STATS_TTL_SECONDS.hour);
+  }
   if (size === 0) oldest = now;
   size++;
 }
@@ -28,24 +41,22 @@ export function shouldFlush(flushMs: number, now = Date.now()): boolean {
 
 export async function flushFiltered(redis: Redis): Promise<void> {
   if (size === 0) return;
-  const batch = [...pending.entries()];
+  const batch = [...pending.entries()].map(([key, fields]) => [key, fields, ttls.get(key) ?? STATS_TTL_SECONDS.day] as const);
   pending.clear();
+  ttls.clear();
+  const hits = size;
   size = 0;
   const p = redis.pipeline();
-  for (const [key, reasons] of batch) {
-    for (const [reason, n] of reasons) p.hincrby(key, reason, n);
-    p.expire(key, COUNTER_TTL_SECONDS);
+  for (const [key, fields, ttl] of batch) {
+    for (const [field, n] of fields) p.hincrby(key, field, n);
+    p.expire(key, ttl);
   }
   try {
     await p.exec();
   } catch (err) {
     // Put the counts back: they are written with the next batch instead of being lost.
-    for (const [key, reasons] of batch) {
-      const current = pending.get(key) ?? new Map<string, number>();
-      for (const [reason, n] of reasons) current.set(reason, (current.get(reason) ?? 0) + n);
-      pending.set(key, current);
-      size += [...reasons.values()].reduce((a, b) => a + b, 0);
-    }
+    for (const [key, fields, ttl] of batch) for (const [field, n] of fields) bump(key, field, ttl, n);
+    size += hits;
     if (size > 0 && oldest === 0) oldest = Date.now();
     throw err;
   }

@@ -2,6 +2,7 @@ import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { addToLedger, indexReward } from '../conversions/ledger-ops.ts';
 import { parse } from '../conversions/records.ts';
 import type { Redis } from '../lib/redis.ts';
+import { moveRewardStats } from '../analytics/record-stats.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 
@@ -37,12 +38,13 @@ export function applyMove(reward: Reward, move: RewardMove, note: string, now: n
   };
 }
 
-/** Adds a reward's move to a changeset: the record (compare-and-set), its indexes and the balances. */
-export function stageMove(cs: Changeset, t: Tenant, raw: string, before: Reward, after: Reward): void {
+/** Adds a reward's move to a changeset: the record (compare-and-set), its indexes, the balances and the analytics of its cohort. */
+export function stageMove(cs: Changeset, t: Tenant, raw: string, before: Reward, after: Reward, now: number): void {
   cs.set(redisKeys.reward(t, after.id), raw, JSON.stringify(after));
   indexReward(cs, t, after, before.status);
   addToLedger(cs, t, before, before.status, -before.amount);
   addToLedger(cs, t, after, after.status, after.amount);
+  moveRewardStats(cs, t, before, after, now);
 }
 
 /** Moves one reward, atomically with its balances; retried on a concurrent change. Idempotent. */
@@ -55,7 +57,7 @@ export async function moveReward(redis: Redis, t: Tenant, id: string, move: Rewa
     if (after === 'unchanged') return { kind: 'unchanged', reward } as MoveResult;
     if (after === 'not_allowed') return { kind: 'not_allowed', reward, allowedFrom: MOVES[move].from } as MoveResult;
     const cs = new Changeset();
-    stageMove(cs, t, raw, reward, after);
+    stageMove(cs, t, raw, reward, after, now);
     const applied = await cs.apply(redis);
     return applied.ok ? { kind: 'moved', reward: after, before: reward.status } as MoveResult : CONFLICT;
   }, 'reward move');

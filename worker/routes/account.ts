@@ -2,7 +2,7 @@ import { KeyRoll, MerchantUpdate } from '../../shared/schemas/merchant.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { getRedis } from '../lib/redis.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
-import { listKeys, rollKey, shown } from '../storage/api-keys.ts';
+import { activePublishableKey, listKeys, rollKey, shown } from '../storage/api-keys.ts';
 import { getMerchant, updateMerchant } from '../storage/merchants.ts';
 import { secretApi } from './secret-api.ts';
 
@@ -31,6 +31,14 @@ keys.get('/', async (c) => {
   const { tenant } = c.get('auth');
   const data = await listKeys(getRedis(c.env), tenant.merchantId, tenant.mode);
   return c.json({ object: 'list', data, has_more: false, next_cursor: null });
+});
+
+// The widget snippet needs the publishable key; it is public, so it can be shown again.
+keys.get('/publishable', async (c) => {
+  const { tenant } = c.get('auth');
+  const key = await activePublishableKey(getRedis(c.env), tenant.merchantId, tenant.mode);
+  if (!key) throw new ApiError('not_found_error', 'publishable_key_unavailable', 'This publishable key was issued before keys could be shown again: roll it (POST /v1/keys/roll {"type":"publishable"}) to get one the console can show.');
+  return c.json({ object: 'publishable_key', key, mode: tenant.mode });
 });
 
 keys.post('/roll', async (c) => {

@@ -73,6 +73,13 @@ table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}th,td{text
 tr.variant td{background:#faf9ff;font-style:italic}nav a{margin-right:12px}
 @media (prefers-color-scheme:dark){body{background:#16161d;color:#eee}code{background:#2a2a38}tr.variant td{background:#202030}th,td{border-color:#333}}`;
 
+/** A JSON answer's fields as a table; any other media type (a CSV download) by its type and description. */
+function media(content: Record<string, { schema: Schema }> | undefined): string {
+  const [type, body] = Object.entries(content ?? {})[0] ?? [];
+  if (!type || !body) return '';
+  return type === 'application/json' ? table(body.schema) : `<p><code>${esc(type)}</code> ${esc(body.schema.description ?? '')}</p>`;
+}
+
 export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
   const paths = doc.paths as Record<string, Record<string, Record<string, any>>>;
   const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
@@ -80,7 +87,7 @@ export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
   const info = doc.info as { title: string; version: string; description: string };
   const section = (o: (typeof ops)[number]) => {
     const params = (o.op.parameters ?? []) as { name: string; in: string; required: boolean; description?: string }[];
-    const success = Object.entries(o.op.responses as Record<string, { description: string; content?: { 'application/json': { schema: Schema } } }>);
+    const success = Object.entries(o.op.responses as Record<string, { description: string; content?: Record<string, { schema: Schema }> }>);
     const ok = success.filter(([s]) => Number(s) < 400);
     const errors = success.filter(([s]) => Number(s) >= 400);
     const auth = (o.op.security as Record<string, unknown>[]).map((s) => Object.keys(s)[0]).join(' or ') || 'none';
@@ -90,7 +97,7 @@ export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
 <p>Auth: <code>${esc(auth)}</code></p>
 ${params.length ? `<h4>Parameters</h4><table><tbody>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : ''}</td><td>${esc(p.description ?? '')}</td></tr>`).join('')}</tbody></table>` : ''}
 ${o.op.requestBody ? `<h4>Request body</h4>${table(o.op.requestBody.content['application/json'].schema)}` : ''}
-${ok.map(([status, r]) => `<h4>${esc(status)} ${esc(r.description)}</h4>${r.content ? table(r.content['application/json'].schema) : ''}`).join('')}
+${ok.map(([status, r]) => `<h4>${esc(status)} ${esc(r.description)}</h4>${media(r.content)}`).join('')}
 ${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul>` : ''}
 </section>`;
   };

@@ -69,8 +69,7 @@ publicWidget.post('/enroll', async (c) => {
 publicWidget.post('/events', async (c) => {
   const { events } = await parseBody(c, WidgetEvents);
   const folded = foldEvents(events);
-  const day = new Date().toISOString().slice(0, 10);
-  const work = countEvents(getRedis(c.env), c.get('auth').tenant, day, folded).catch((err: unknown) => {
+  const work = countEvents(getRedis(c.env), c.get('auth').tenant, Date.now(), folded).catch((err: unknown) => {
     console.error('widget event counting failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
   });
   // Analytics never hold up the page (sendBeacon ignores the answer anyway).

@@ -13,6 +13,11 @@ export interface ApiKeyRecord {
   mode: Mode;
   type: KeyType;
   digest: string;
+  /**
+   * Publishable keys only: the key itself. It is public by design (every page with the widget
+   * shows it), and the console's Install page prints it in the snippet. Secret keys: never.
+   */
+  key?: string;
 }
 
 export interface IssuedKey {
@@ -27,7 +32,7 @@ export async function issueKey(merchantId: string, mode: Mode, type: KeyType, no
   const id = newId('api_key', now.getTime());
   return {
     key,
-    record: { id, merchant_id: merchantId, mode, type, digest: await sha256Hex(key) },
+    record: { id, merchant_id: merchantId, mode, type, digest: await sha256Hex(key), ...(type === 'publishable' ? { key } : {}) },
     meta: { id, object: 'api_key', type, mode, last4: key.slice(-4), created_at: now.toISOString(), revoked_at: null },
   };
 }
@@ -98,4 +103,13 @@ export async function listKeys(redis: Redis, merchantId: string, mode: Mode): Pr
     .map((v) => JSON.parse(v) as ApiKey)
     .filter((k) => k.mode === mode)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** The active publishable key of a mode, or null (none, or issued before keys were kept readable). */
+export async function activePublishableKey(redis: Redis, merchantId: string, mode: Mode): Promise<string | null> {
+  const digest = await redis.get<string>(redisKeys.activeApiKey(merchantId, mode, 'publishable'));
+  if (!digest) return null;
+  const raw = await redis.get<string>(redisKeys.apiKey(digest));
+  const record = raw ? (JSON.parse(raw) as ApiKeyRecord) : null;
+  return record?.type === 'publishable' && record.key ? record.key : null;
 }

@@ -39,10 +39,18 @@ for _, w in ipairs(writes) do
   elseif w[3] > 0 then redis.call('SET', w[1], w[2], 'EX', w[3])
   else redis.call('SET', w[1], w[2]) end
 end
+-- A counter that starts here starts its hash's lifetime (these hashes hold one window each);
+-- once per key and script, however many of its fields start.
+local expired = {}
+local function incr(k, field, by, ttl)
+  if redis.call('HINCRBY', k, field, by) == tonumber(by) and ttl > 0 and not expired[k] then
+    expired[k] = true
+    redis.call('EXPIRE', k, ttl)
+  end
+end
 for i = 1, tonumber(arg()) do
   local k, field, by, ttl = key(), arg(), arg(), tonumber(arg())
-  -- A counter that starts here starts its hash's lifetime (these hashes hold one window each).
-  if redis.call('HINCRBY', k, field, by) == tonumber(by) and ttl > 0 then redis.call('EXPIRE', k, ttl) end
+  incr(k, field, by, ttl)
 end
 for i = 1, tonumber(arg()) do
   local k, score, member = key(), arg(), arg()
@@ -59,6 +67,26 @@ end
 for i = 1, tonumber(arg()) do
   local k, field, value = key(), arg(), arg()
   redis.call('HSET', k, field, value)
+end
+for i = 1, tonumber(arg()) do
+  local k, member, by, ttl = key(), arg(), arg(), tonumber(arg())
+  local score = tonumber(redis.call('ZINCRBY', k, by, member))
+  -- A ranking keeps only members with something to rank (a refund can bring one back to 0).
+  if score <= 0 then redis.call('ZREM', k, member)
+  elseif score == tonumber(by) and ttl > 0 and not expired[k] then
+    expired[k] = true
+    redis.call('EXPIRE', k, ttl)
+  end
+end
+-- Counters that count an occurrence once, however often it is reported: the marker is claimed
+-- with them (a marker already there means they were counted by an earlier changeset).
+for i = 1, tonumber(arg()) do
+  local marker, ttl, n = key(), tonumber(arg()), tonumber(arg())
+  local first = redis.call('SET', marker, '1', 'NX', 'EX', ttl)
+  for j = 1, n do
+    local k, field, by, kttl = key(), arg(), arg(), tonumber(arg())
+    if first then incr(k, field, by, kttl) end
+  end
 end
 redis.call('SET', KEYS[1], '1', 'EX', 600)
 return {1, ''}
@@ -77,6 +105,8 @@ export class Changeset {
   private zadds: (string | number)[][] = [];
   private zrems: (string | number)[][] = [];
   private sadds: (string | number)[][] = [];
+  private zincrs: (string | number)[][] = [];
+  private onces: (string | number)[][] = [];
 
   private k(key: string): number {
     let i = this.index.get(key);
@@ -129,6 +159,18 @@ export class Changeset {
     return this;
   }
 
+  /** ZINCRBY; a member at or below 0 is removed; with ttlSeconds, the set expires that long after a member's first score. */
+  zincr(key: string, member: string, by: number, ttlSeconds = 0): this {
+    if (by !== 0) this.zincrs.push([this.k(key), member, by, ttlSeconds]);
+    return this;
+  }
+
+  /** HINCRBYs applied only if `marker` (kept `markerTtlSeconds`) did not exist: counts an occurrence once across changesets. */
+  incrOnce(marker: string, markerTtlSeconds: number, incrs: [key: string, field: string, by: number, ttlSeconds: number][]): this {
+    this.onces.push([this.k(marker), markerTtlSeconds, incrs.length, ...incrs.flatMap(([key, field, by, ttl]) => [this.k(key), field, by, ttl])]);
+    return this;
+  }
+
   sadd(key: string, member: string): this {
     this.sadds.push([this.k(key), member]);
     return this;
@@ -137,7 +179,7 @@ export class Changeset {
   /** Applies everything, or nothing when a record changed since it was read (returns its key). */
   async apply(redis: Redis): Promise<{ ok: true } | { ok: false; conflict: string }> {
     const args: (string | number)[] = [];
-    for (const group of [this.guards, this.writes, this.incrs, this.zadds, this.zrems, this.sadds, this.hsets]) {
+    for (const group of [this.guards, this.writes, this.incrs, this.zadds, this.zrems, this.sadds, this.hsets, this.zincrs, this.onces]) {
       args.push(group.length);
       for (const op of group) args.push(...op);
     }

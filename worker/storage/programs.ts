@@ -16,15 +16,22 @@ export async function createProgram(redis: Redis, t: Tenant, input: ProgramCreat
   return program;
 }
 
+/** A stored program as the API shows it: settings added since it was stored read as their default. */
+function withDefaults(stored: Program): Program {
+  return { ...stored, contest: stored.contest ?? null };
+}
+
+const readProgram = (raw: string) => withDefaults(JSON.parse(raw) as Program);
+
 export async function getProgram(redis: Redis, t: Tenant, id: string): Promise<Program | null> {
   const raw = await redis.get<string>(redisKeys.program(t, id));
-  return raw ? (JSON.parse(raw) as Program) : null;
+  return raw ? readProgram(raw) : null;
 }
 
 export async function getPrograms(redis: Redis, t: Tenant, ids: string[]): Promise<Program[]> {
   if (ids.length === 0) return [];
   const raws = (await redis.mget<(string | null)[]>(...ids.map((id) => redisKeys.program(t, id)))) as (string | null)[];
-  return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Program);
+  return raws.filter((r): r is string => r !== null).map(readProgram);
 }
 
 export async function listPrograms(redis: Redis, t: Tenant, limit: number, startingAfter?: string) {
@@ -46,5 +53,5 @@ export function applyProgramUpdate(current: Program, patch: ProgramUpdate, now: 
 }
 
 export async function updateProgram(redis: Redis, t: Tenant, id: string, mutate: (p: Program) => Program | Promise<Program>): Promise<Program | null> {
-  return updateJson<Program>(redis, redisKeys.program(t, id), mutate);
+  return updateJson<Program>(redis, redisKeys.program(t, id), (stored) => mutate(withDefaults(stored)));
 }

@@ -40,10 +40,15 @@ export interface LimitResult {
 
 export const WINDOW_MS = 60_000;
 
-export async function authenticateAndLimit(redis: Redis, keyDigest: string | null, buckets: Bucket[], now = Date.now()): Promise<LimitResult> {
+export function authenticateAndLimit(redis: Redis, keyDigest: string | null, buckets: Bucket[], now = Date.now()): Promise<LimitResult> {
+  return lookupAndLimit(redis, keyDigest ? redisKeys.apiKey(keyDigest) : null, buckets, now);
+}
+
+/** The same script for any credential record found by its digest (API keys, console sessions). */
+export async function lookupAndLimit(redis: Redis, recordKey: string | null, buckets: Bucket[], now = Date.now()): Promise<LimitResult> {
   const window = Math.floor(now / WINDOW_MS);
-  const keys = [keyDigest ? redisKeys.apiKey(keyDigest) : redisKeys.apiKey('none'), ...buckets.map((b) => redisKeys.rateLimit(b.name, window))];
-  const args = [keyDigest ? '1' : '0', String(WINDOW_MS * 2), ...buckets.map((b) => String(b.limit))];
+  const keys = [recordKey ?? redisKeys.apiKey('none'), ...buckets.map((b) => redisKeys.rateLimit(b.name, window))];
+  const args = [recordKey ? '1' : '0', String(WINDOW_MS * 2), ...buckets.map((b) => String(b.limit))];
   const [record, allowed, ...counts] = await runScript<[string, number | string, ...(number | string)[]]>(redis, AUTH_AND_LIMIT, keys, args);
   let tightest = { limit: buckets[0]!.limit, remaining: Number.POSITIVE_INFINITY };
   buckets.forEach((b, i) => {

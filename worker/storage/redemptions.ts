@@ -1,5 +1,6 @@
 import type { Redemption, RejectionCode } from '../../shared/schemas/redemption.ts';
 import type { Redis } from '../lib/redis.ts';
+import { cohortKeys, COUNT_IN_COHORT } from '../analytics/record-stats.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 
@@ -37,10 +38,11 @@ local function check(uses, holds, customerRedeemed, known, maxUses, now, custome
 end
 `;
 
-// KEYS: 1 order, 2 uses, 3 holds, 4 customer redeemed, 5 redemption, 6 reservation, 7 known customers.
+// KEYS: 1 order, 2 uses, 3 holds, 4 customer redeemed, 5 redemption, 6 reservation, 7 known customers,
+//       8.. the analytics hashes of this redemption (program, advocate, code, program hour).
 // ARGV: 1 id, 2 JSON, 3 max uses (-1 = none), 4 now ms, 5 reservation id or '', 6 customer,
-//       7 one per customer, 8 new customers only.
-const REDEEM = `${CHECKS}
+//       7 one per customer, 8 new customers only, 9.. the TTL of each analytics hash.
+const REDEEM = `${CHECKS}${COUNT_IN_COHORT}
 local existing = redis.call('GET', KEYS[1])
 if existing then return {'existing', existing} end
 local ownHold = 0
@@ -59,6 +61,7 @@ redis.call('SET', KEYS[5], ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[4], ARGV[1])
 redis.call('SADD', KEYS[7], ARGV[6])
+countInCohort('redemptions', 1, 8, 9)
 if ownHold == 1 then
   redis.call('ZREM', KEYS[3], ARGV[5])
   redis.call('DEL', KEYS[6])
@@ -92,6 +95,7 @@ function outcome(reply: [string, string]): Outcome {
 }
 
 export async function redeem(redis: Redis, t: Tenant, r: Redemption, orderDigest: string, customer: string, limits: Limits, reservationId: string | null, now: number): Promise<Outcome> {
+  const stats = cohortOfRedemption(t, r, now);
   return outcome(
     await runScript<[string, string]>(
       redis,
@@ -104,8 +108,9 @@ export async function redeem(redis: Redis, t: Tenant, r: Redemption, orderDigest
         redisKeys.redemption(t, r.id),
         redisKeys.reservation(t, reservationId ?? 'none'),
         redisKeys.knownCustomers(t),
+        ...stats.map(([key]) => key),
       ],
-      [r.id, JSON.stringify(r), limits.maxUses ?? -1, now, reservationId ?? '', customer, limits.onePerCustomer ? '1' : '0', limits.newCustomersOnly ? '1' : '0'],
+      [r.id, JSON.stringify(r), limits.maxUses ?? -1, now, reservationId ?? '', customer, limits.onePerCustomer ? '1' : '0', limits.newCustomersOnly ? '1' : '0', ...stats.map(([, ttl]) => ttl)],
     ),
   );
 }
@@ -155,15 +160,18 @@ export async function getRedemption(redis: Redis, t: Tenant, id: string): Promis
   return raw ? (JSON.parse(raw) as Redemption) : null;
 }
 
-// The refund and, when it completes the reversal, the use given back, in one step.
-// KEYS: 1 redemption, 2 uses, 3 customer redeemed. ARGV: 1 expected JSON, 2 new JSON, 3 full, 4 id.
-const REVERSE = `
+// The refund and, when it completes the reversal, the use given back, in one step, counted
+// (`reversals`, partial or full) in the redemption's analytics hashes.
+// KEYS: 1 redemption, 2 uses, 3 customer redeemed, 4.. analytics hashes.
+// ARGV: 1 expected JSON, 2 new JSON, 3 full, 4 id, 5.. the TTL of each analytics hash.
+const REVERSE = `${COUNT_IN_COHORT}
 local current = redis.call('GET', KEYS[1])
 -- Already applied (the client retried after a dropped answer): the new JSON carries this
 -- request's own time, so it matches only this very refund.
 if current == ARGV[2] then return 1 end
 if current ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
+countInCohort('reversals', 1, 4, 5)
 if ARGV[3] == '1' then
   if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
   if redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
@@ -186,11 +194,12 @@ export async function reverse(redis: Redis, t: Tenant, id: string, amount: numbe
     const reversed = r.reversed_amount + take;
     const full = reversed >= r.order.amount;
     const next: Redemption = { ...r, reversed_amount: reversed, status: full ? 'reversed' : 'partially_reversed', updated_at: now.toISOString() };
+    const stats = cohortOfRedemption(t, r, now.getTime());
     const done = await runScript(
       redis,
       REVERSE,
-      [redisKeys.redemption(t, id), redisKeys.codeUses(t, r.code), redisKeys.customerRedeemed(t, r.program_id, customerOf(r))],
-      [raw, JSON.stringify(next), full ? '1' : '0', id],
+      [redisKeys.redemption(t, id), redisKeys.codeUses(t, r.code), redisKeys.customerRedeemed(t, r.program_id, customerOf(r)), ...stats.map(([key]) => key)],
+      [raw, JSON.stringify(next), full ? '1' : '0', id, ...stats.map(([, ttl]) => ttl)],
     );
     if (Number(done) === 1) return { kind: 'reversed', redemption: next };
   }
@@ -200,4 +209,9 @@ export async function reverse(redis: Redis, t: Tenant, id: string, amount: numbe
 // The customer digest is kept on the record (not part of the API shape) to free its marker.
 function customerOf(r: Redemption): string {
   return (r as Redemption & { customer_digest?: string }).customer_digest ?? '';
+}
+
+/** A redemption and its reversals are counted in the buckets of the redemption's creation. */
+function cohortOfRedemption(t: Tenant, r: Redemption, now: number) {
+  return cohortKeys(t, { programId: r.program_id, advocateId: r.advocate_id, code: r.code, at: Date.parse(r.created_at) }, now);
 }

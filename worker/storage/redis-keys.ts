@@ -11,6 +11,11 @@ export interface Tenant {
 }
 
 const V = 'v1';
+
+export type StatsScope = 'program' | 'advocate' | 'code';
+
+/** How long analytics buckets live: daily figures 400 days, hourly (programs only) 8 days. */
+export const STATS_TTL_SECONDS = { day: 400 * 86400, hour: 8 * 86400 } as const;
 const scope = (t: Tenant) => `${V}:${t.mode}:${t.merchantId}`;
 
 export const redisKeys = {
@@ -62,8 +67,10 @@ export const redisKeys = {
   clickSeen: (code: string, visitor: string) => `${V}:click_seen:${code}:${visitor}`,
   /** HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}. */
   dailyClicks: (t: Tenant, day: string, scopeName: 'program' | 'advocate' | 'code', id: string) => `${scope(t)}:clicks:${day}:${scopeName}:${id}`,
-  /** HYPERLOGLOG of visitor hashes of one UTC day. */
-  dailyVisitors: (t: Tenant, day: string, scopeName: 'program' | 'code', id: string) => `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
+  /** HYPERLOGLOG of visitor hashes of one UTC day (`yyyymmdd`). */
+  dailyVisitors: (t: Tenant, day: string, scopeName: StatsScope, id: string) => `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
+  /** HYPERLOGLOG of visitor hashes of one program and UTC hour (`yyyymmddhh`), kept 8 days. */
+  hourlyVisitors: (t: Tenant, hour: string, programId: string) => `${scope(t)}:visitors:${hour}:program:${programId}`,
   /** HASH reason -> hits not counted as clicks, per program and UTC day. */
   dailyFiltered: (t: Tenant, day: string, programId: string) => `${scope(t)}:filtered:${day}:program:${programId}`,
   /** HASH reason -> filtered hits on codes that do not exist, per UTC day. */
@@ -75,7 +82,7 @@ export const redisKeys = {
   conversions: (t: Tenant, status: 'all' | 'approved' | 'held' | 'rejected') => `${scope(t)}:conversions:${status}`,
   /** STRING conversion id for a natural key (an order id, or a customer's signup): conversions record once. */
   conversionByKey: (t: Tenant, digest: string) => `${scope(t)}:conversion_by_key:${digest}`,
-  /** HASH of one UTC day: `reported` conversions (attributed or not) and `attributed`. */
+  /** HASH of one UTC day (`yyyy-mm-dd`): `attributed` conversions (orders reported are in `tenantStats`). */
   dailyConversions: (t: Tenant, day: string) => `${scope(t)}:conversions_daily:${day}`,
   /** STRING JSON Referral. */
   referral: (t: Tenant, id: string) => `${scope(t)}:referral:${id}`,
@@ -142,11 +149,32 @@ export const redisKeys = {
   advocateExtensionTokens: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens`,
 
   /**
-   * LIST of JSON click rows of one UTC day, appended by the click-recording script (issue 8: the
-   * CSV export reads it; stats never do): `{"id","at","program_id","advocate_id","code","trigger",
-   * "country","device","referrer_host","counted","reason"}` (`reason` when not counted), 400 days.
+   * LIST of JSON click rows of one UTC day (`yyyymmdd`, like the other click keys), appended by the
+   * click-recording script (issue 8: the CSV export reads it; stats never do): `{"id","at",
+   * "program_id","advocate_id","code","trigger","country","device","referrer_host","counted",
+   * "reason"}` (`reason` when not counted: `duplicate`; hits filtered as bots never reach the
+   * script and are only counted), 400 days.
    */
   clickLog: (t: Tenant, day: string) => `${scope(t)}:click_log:${day}`,
+
+  /** STRING JSON ConsoleLinkRecord (merchant, mode), by SHA-256 of the `csl_` token: single use, 15 min. */
+  consoleLink: (linkDigest: string) => `${V}:console_link:${linkDigest}`,
+  /** STRING JSON ConsoleSessionRecord (merchant, mode, digest), by SHA-256 of the `cst_` token: 8 h, deleted on sign-out. */
+  consoleSession: (tokenDigest: string) => `${V}:console_session:${tokenDigest}`,
+
+  /**
+   * HASH the analytics counters of one bucket (`yyyymmdd` day, 400 days; `yyyymmddhh` hour,
+   * programs only, 8 days) and scope, kept by the write paths in the same atomic step as what
+   * they count (fields: docs/ANALYTICS.md). Conversion figures, rewards and refunds sit in the
+   * bucket of the conversion's creation (a cohort): later moves change that bucket.
+   */
+  stats: (t: Tenant, bucket: string, scopeName: StatsScope, id: string) => `${scope(t)}:stats:${bucket}:${scopeName}:${id}`,
+  /** HASH tenant-wide counters of one bucket (`orders_reported`: every sale reported, attributed or not), 400 / 8 days. */
+  tenantStats: (t: Tenant, bucket: string) => `${scope(t)}:stats:${bucket}:tenant`,
+  /** STRING '1': this order was counted in `orders_reported` (counted once however often it is reported), 400 days. */
+  orderReported: (t: Tenant, orderDigest: string) => `${scope(t)}:order_reported:${orderDigest}`,
+  /** ZSET advocate id -> attributed sales (`conversions`) or net referred revenue (`revenue:{CUR}`) of one program and UTC day, 400 days. */
+  leaderboard: (t: Tenant, day: string, programId: string, metric: 'conversions' | `revenue:${string}`) => `${scope(t)}:leaderboard:${day}:program:${programId}:${metric}`,
 
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,

@@ -2,9 +2,10 @@ import { isId } from '../../shared/ids.ts';
 import type { WidgetEvents } from '../../shared/schemas/widget.ts';
 import type { Redis } from '../lib/redis.ts';
 import { runScript } from '../storage/lua.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { dashedDay, statsHour } from '../analytics/buckets.ts';
+import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 
-export const EVENT_COUNTER_TTL_SECONDS = 400 * 86400;
+export const EVENT_COUNTER_TTL_SECONDS = STATS_TTL_SECONDS.day;
 
 /** `{program: {field: count}}`: a batch folded into the increments it makes. */
 export function foldEvents(events: WidgetEvents['events']): Map<string, Map<string, number>> {
@@ -21,18 +22,22 @@ export function foldEvents(events: WidgetEvents['events']): Map<string, Map<stri
   return out;
 }
 
-// Counts only for programs of this tenant that exist (unknown ids are dropped, not stored).
-// KEYS: pairs (program, its day's counter hash). ARGV: TTL, then per pair: n, then n field/count pairs.
+// Counts only for programs of this tenant that exist (unknown ids are dropped, not stored), in
+// the program's day hash and, as `widget:{field}`, in its hourly stats hash.
+// KEYS: triples (program, its day's counter hash, its hour's stats hash).
+// ARGV: day TTL, hour TTL, then per triple: n, then n field/count pairs.
 const COUNT = `
-local a = 2
-for i = 1, #KEYS, 2 do
+local a = 3
+for i = 1, #KEYS, 3 do
   local n = tonumber(ARGV[a]); a = a + 1
   if redis.call('EXISTS', KEYS[i]) == 1 then
     for j = 1, n do
       redis.call('HINCRBY', KEYS[i + 1], ARGV[a], ARGV[a + 1])
+      redis.call('HINCRBY', KEYS[i + 2], 'widget:' .. ARGV[a], ARGV[a + 1])
       a = a + 2
     end
     redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
+    redis.call('EXPIRE', KEYS[i + 2], ARGV[2])
   else
     a = a + n * 2
   end
@@ -41,12 +46,14 @@ return 1
 `;
 
 /** One round trip for the whole batch. */
-export async function countEvents(redis: Redis, t: Tenant, day: string, folded: Map<string, Map<string, number>>): Promise<void> {
+export async function countEvents(redis: Redis, t: Tenant, now: number, folded: Map<string, Map<string, number>>): Promise<void> {
   if (folded.size === 0) return;
+  const day = dashedDay(now);
+  const hour = statsHour(now);
   const keys: string[] = [];
-  const args: (string | number)[] = [EVENT_COUNTER_TTL_SECONDS];
+  const args: (string | number)[] = [EVENT_COUNTER_TTL_SECONDS, STATS_TTL_SECONDS.hour];
   for (const [programId, fields] of folded) {
-    keys.push(redisKeys.program(t, programId), redisKeys.widgetEvents(t, day, programId));
+    keys.push(redisKeys.program(t, programId), redisKeys.widgetEvents(t, day, programId), redisKeys.stats(t, hour, 'program', programId));
     args.push(fields.size);
     for (const [field, n] of fields) args.push(field, n);
   }

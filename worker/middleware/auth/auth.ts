@@ -6,8 +6,10 @@ import { clientIpBucket } from '../../lib/client-ip.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { getRedis } from '../../lib/redis.ts';
 import type { ApiKeyRecord } from '../../storage/api-keys.ts';
-import { authenticateAndLimit, type Bucket } from '../../storage/rate-limit.ts';
-import { tenantScope } from '../../storage/redis-keys.ts';
+import { authenticateAndLimit, lookupAndLimit, type Bucket } from '../../storage/rate-limit.ts';
+import { redisKeys, tenantScope } from '../../storage/redis-keys.ts';
+import type { ConsoleSessionRecord } from '../../console/sessions.ts';
+import { isSessionToken, looksLikeSession } from '../../console/tokens.ts';
 
 function limitFor(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -52,6 +54,7 @@ export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publish
   {
     const presented = bearer(c) ?? (options.allowQueryKey ? (c.req.query('key') ?? null) : null);
     if (!presented) throw new ApiError('authentication_error', 'missing_api_key', 'No API key: send `Authorization: Bearer <key>`.');
+    if (looksLikeSession(presented)) return authenticateSession(c, presented, type);
     const parsed = await parseKey(presented);
     if (!parsed) throw new ApiError('authentication_error', 'invalid_api_key', 'That API key is malformed.');
 
@@ -75,6 +78,31 @@ export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publish
     }
     return { tenant: { merchantId: record.merchant_id, mode: record.mode }, keyId: record.id, keyType: record.type };
   }
+}
+
+/**
+ * A console session token (`cst_…`, from a console link) stands for the merchant's secret key of
+ * its mode: same per-IP and per-credential limits, same one round trip. Only its SHA-256 is
+ * stored; the record found by it is compared in constant time. Never in `?key=` (URLs get logged).
+ */
+async function authenticateSession(c: Context<AppEnv>, token: string, type: 'secret' | 'publishable'): Promise<AuthContext> {
+  if (type !== 'secret') throw new ApiError('permission_error', 'publishable_key_required', 'This endpoint is for browsers and takes a publishable key (pk_…).');
+  if (bearer(c) !== token) throw new ApiError('authentication_error', 'invalid_api_key', 'Send the console session as `Authorization: Bearer cst_…`.');
+  if (!isSessionToken(token)) throw new ApiError('authentication_error', 'invalid_console_session', 'That console session token is malformed.');
+  const digest = await sha256Hex(token);
+  const buckets: Bucket[] = [
+    { name: `ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) },
+    { name: `key:${digest.slice(0, 32)}`, limit: limitFor(c.env.RATE_LIMIT_KEY_PER_MINUTE, 600) },
+  ];
+  const result = await lookupAndLimit(getRedis(c.env), redisKeys.consoleSession(digest), buckets);
+  setLimitHeaders(c, result);
+  if (!result.allowed) throw tooMany(result.resetSeconds);
+  const record = result.record ? (JSON.parse(result.record) as ConsoleSessionRecord) : null;
+  // The record expires with the session (PX); the date check covers a clock-skewed replica.
+  if (!record || !(await safeEqual(record.digest, digest)) || Date.parse(record.expires_at) <= Date.now()) {
+    throw new ApiError('authentication_error', 'invalid_console_session', 'This console session has expired or was signed out. Sign in again.');
+  }
+  return { tenant: { merchantId: record.merchant_id, mode: record.mode }, keyId: 'console_session', keyType: 'secret', consoleSession: digest };
 }
 
 /** The bootstrap token (ADMIN_TOKEN secret). No token configured: bootstrap is off. */

@@ -1,0 +1,71 @@
+import type { Conversion } from '../../shared/schemas/conversion.ts';
+import type { Reward } from '../../shared/schemas/reward.ts';
+import type { Redis } from '../lib/redis.ts';
+import { Changeset } from '../storage/changeset.ts';
+import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
+import { statsDay, statsHour } from './buckets.ts';
+import { addStats, addToLeaderboard, rewardCohort, rewardFields, type Cohort } from './record-stats.ts';
+
+type Counted = Pick<Conversion, 'type' | 'program_id' | 'advocate_id' | 'code' | 'created_at' | 'amount' | 'currency' | 'status' | 'refunded_amount'>;
+
+const cohortOf = (c: Counted): Cohort => ({ programId: c.program_id, advocateId: c.advocate_id, code: c.code, at: Date.parse(c.created_at) });
+const orderOf = (c: Counted) => (c.type === 'sale' && c.amount !== null && c.currency !== null ? { amount: c.amount, currency: c.currency } : null);
+
+/**
+ * Every sale reported counts once in the tenant's `orders_reported` (the denominator of the
+ * referral rate), attributed or not: the count goes with claiming the order's marker, so a
+ * retried or concurrent report of the same order (first unattributed, then with a code) cannot
+ * count twice.
+ */
+export function countOrderReported(cs: Changeset, t: Tenant, orderDigest: string, now: number): void {
+  cs.incrOnce(redisKeys.orderReported(t, orderDigest), STATS_TTL_SECONDS.day, [
+    [redisKeys.tenantStats(t, statsDay(now)), 'orders_reported', 1, STATS_TTL_SECONDS.day],
+    [redisKeys.tenantStats(t, statsHour(now)), 'orders_reported', 1, STATS_TTL_SECONDS.hour],
+  ]);
+}
+
+/** An order nobody is credited for: only its count. */
+export async function recordUnattributedOrder(redis: Redis, t: Tenant, orderDigest: string, now: number): Promise<void> {
+  const cs = new Changeset();
+  countOrderReported(cs, t, orderDigest, now);
+  await cs.apply(redis);
+}
+
+/** A new conversion: counted unless rejected by the fraud checks; its rewards in their first state. */
+export function conversionCreatedStats(cs: Changeset, t: Tenant, c: Counted, newReferral: boolean, rewards: Reward[], now: number): void {
+  const cohort = cohortOf(c);
+  const order = orderOf(c);
+  if (c.status === 'rejected') addStats(cs, t, cohort, { rejected: 1 }, now);
+  else {
+    const fields: Record<string, number> = c.type === 'sale' ? { conversions: 1 } : { signups: 1 };
+    if (order) Object.assign(fields, { [`orders:${order.currency}`]: 1, [`revenue:${order.currency}`]: order.amount });
+    if (newReferral) fields.new_customers = 1;
+    addStats(cs, t, cohort, fields, now);
+    if (c.type === 'sale') addToLeaderboard(cs, t, cohort, 1, order, now);
+  }
+  for (const r of rewards) addStats(cs, t, rewardCohort(r), rewardFields(r, r.status, r.amount, 1), now);
+}
+
+/**
+ * A held conversion rejected in review leaves the figures it was counted in (what is left of its
+ * revenue after refunds, so the refunds already recorded still net to zero). Its rewards move
+ * to voided separately, like any reward move.
+ */
+export function conversionRejectedStats(cs: Changeset, t: Tenant, c: Counted, hadNewReferral: boolean, now: number): void {
+  const cohort = cohortOf(c);
+  const order = orderOf(c);
+  const fields: Record<string, number> = c.type === 'sale' ? { conversions: -1, rejected: 1 } : { signups: -1, rejected: 1 };
+  const left = order ? order.amount - c.refunded_amount : 0;
+  if (order) Object.assign(fields, { [`orders:${order.currency}`]: -1, [`revenue:${order.currency}`]: -left });
+  if (hadNewReferral) fields.new_customers = -1;
+  addStats(cs, t, cohort, fields, now);
+  if (c.type === 'sale') addToLeaderboard(cs, t, cohort, -1, order ? { currency: order.currency, amount: -left } : null, now);
+}
+
+/** A refund of a counted conversion: recorded apart (net revenue = revenue - refunded), the ranking's revenue down. */
+export function refundStats(cs: Changeset, t: Tenant, c: Counted, take: number, now: number): void {
+  if (c.status === 'rejected' || c.currency === null) return;
+  const cohort = cohortOf(c);
+  addStats(cs, t, cohort, { refunds: 1, [`refunded:${c.currency}`]: take }, now);
+  addToLeaderboard(cs, t, cohort, 0, { currency: c.currency, amount: -take }, now);
+}

@@ -1,0 +1,129 @@
+import { useId } from '../ui.tsx';
+import { clipLabel, labelIndexes, linearScale, linePath, niceTicks, spreadLabels } from './scale.ts';
+
+export interface Series {
+  name: string;
+  values: number[];
+}
+
+// Told apart without colour: each series has its own dash pattern and marker shape, and its
+// name is written at the end of its line.
+const DASHES = ['', '6 4', '2 3'];
+const MARKERS = ['circle', 'square', 'diamond'] as const;
+
+const W = 640;
+const H = 240;
+const PAD = { top: 16, right: 124, bottom: 36, left: 56 };
+const LABEL_GAP = 14;
+
+function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: number }) {
+  if (kind === 'circle') return <circle cx={x} cy={y} r="3.5" />;
+  if (kind === 'square') return <rect x={x - 3.5} y={y - 3.5} width="7" height="7" />;
+  return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y}L${x} ${y + 4.5}L${x - 4.5} ${y}Z`} />;
+}
+
+/**
+ * A small SVG line chart: nice integer ticks, a few x labels, direct labels. The SVG has a title
+ * and a description; the numbers are in a table under it (`<details>`), for anyone who cannot read
+ * the picture.
+ */
+export function LineChart(props: {
+  title: string;
+  description: string;
+  labels: string[];
+  series: Series[];
+  format: (v: number) => string;
+  tableCaption: string;
+  periodLabel: string;
+  testid: string;
+}) {
+  const id = useId('chart');
+  const n = props.labels.length;
+  const max = Math.max(0, ...props.series.flatMap((s) => s.values));
+  const ticks = niceTicks(max);
+  const top = ticks[ticks.length - 1]!;
+  const x = linearScale([0, Math.max(1, n - 1)], [PAD.left, W - PAD.right]);
+  const y = linearScale([0, top], [H - PAD.bottom, PAD.top]);
+  const labelYs = spreadLabels(
+    props.series.map((s) => y(s.values[s.values.length - 1] ?? 0)),
+    LABEL_GAP,
+    PAD.top,
+    H - PAD.bottom,
+  );
+  return (
+    <figure class="chart" data-testid={props.testid}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} class="chart-svg">
+        <title id={`${id}-t`}>{props.title}</title>
+        <desc id={`${id}-d`}>{props.description}</desc>
+        <g class="grid" aria-hidden="true">
+          {ticks.map((v) => (
+            <g key={v}>
+              <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
+              <text x={PAD.left - 8} y={y(v) + 4} text-anchor="end">
+                {props.format(v)}
+              </text>
+            </g>
+          ))}
+          {labelIndexes(n).map((i) => (
+            <text key={i} x={x(i)} y={H - PAD.bottom + 20} text-anchor="middle">
+              {props.labels[i]}
+            </text>
+          ))}
+        </g>
+        {props.series.map((s, si) => {
+          const points = s.values.map((v, i) => [x(i), y(v)] as [number, number]);
+          const last = points[points.length - 1];
+          return (
+            <g key={s.name} class={`series series-${si}`} aria-hidden="true">
+              <path d={linePath(points)} fill="none" stroke-width="2" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
+              {n <= 60 && points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
+              {last && (
+                <text x={last[0] + 8} y={labelYs[si]! + 4} class="direct-label">
+                  {clipLabel(s.name)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="legend">
+        {props.series.map((s, si) => (
+          <span key={s.name} class={`legend-item series-${si}`}>
+            <svg width="28" height="10" aria-hidden="true">
+              <line x1="0" x2="28" y1="5" y2="5" stroke-width="2" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
+            </svg>
+            {s.name}
+          </span>
+        ))}
+      </figcaption>
+      <details>
+        <summary>{props.tableCaption}</summary>
+        <div class="table-wrap">
+          <table data-testid={`${props.testid}-table`}>
+            <caption class="sr-only">{props.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{props.periodLabel}</th>
+                {props.series.map((s) => (
+                  <th scope="col" key={s.name}>
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.labels.map((label, i) => (
+                <tr key={i}>
+                  <th scope="row">{label}</th>
+                  {props.series.map((s) => (
+                    <td key={s.name}>{props.format(s.values[i] ?? 0)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

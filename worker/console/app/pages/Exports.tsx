@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { request } from '../api.ts';
+import { isoDay } from '../format.ts';
+import { t } from '../i18n/index.ts';
+import { Alert, Field, LoadState, Page, Select, errorText, useLoad } from '../ui.tsx';
+import { loadPrograms } from './shared.ts';
+
+const KINDS = ['clicks', 'conversions', 'rewards'] as const;
+
+export function Exports() {
+  const programs = useLoad(loadPrograms, []);
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86_400_000)));
+  const [to, setTo] = useState(isoDay(today));
+  const [programId, setProgramId] = useState('');
+  const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  // The export needs the Authorization header, so it is fetched and handed to the browser as a file.
+  async function download(kind: (typeof KINDS)[number]) {
+    setStatus({ kind: 'info', text: t('downloading') });
+    try {
+      const res = await request<Response>('GET', `/v1/exports/${kind}.csv`, { query: { from, to, program_id: programId || undefined }, raw: true });
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `vouch-${kind}-${from}-${to}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setStatus(null);
+    } catch (err) {
+      setStatus({ kind: 'error', text: errorText(err) });
+    }
+  }
+  return (
+    <Page title={t('exports_title')} testid="page-exports">
+      <LoadState loading={programs.loading} error={programs.error} />
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <Field label={t('from')} name="from">
+          {(p) => <input {...p} type="date" data-testid="exports-from" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('to')} name="to">
+          {(p) => <input {...p} type="date" data-testid="exports-to" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />}
+        </Field>
+        <Field label={t('program')} name="program">
+          {(p) => <Select {...p} data-testid="exports-program" value={programId} options={[['', t('all_programs')], ...(programs.data ?? []).map((x) => [x.id, x.name] as [string, string])]} onChange={setProgramId} />}
+        </Field>
+      </form>
+      {status && <Alert kind={status.kind}>{status.text}</Alert>}
+      <div class="row-actions">
+        {KINDS.map((kind) => (
+          <button type="button" key={kind} data-testid={`export-${kind}`} onClick={() => download(kind)}>
+            {t(`export_${kind}`)}
+          </button>
+        ))}
+      </div>
+    </Page>
+  );
+}

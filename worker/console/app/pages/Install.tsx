@@ -1,0 +1,71 @@
+import type { Merchant } from '../../../../shared/schemas/merchant.ts';
+import { ApiFailure, request } from '../api.ts';
+import { locale, t } from '../i18n/index.ts';
+import { Alert, CopyButton, LoadState, Page, useLoad } from '../ui.tsx';
+
+/** The snippet a merchant pastes (README "Embedding the widget"), for this Worker's origin. */
+export function snippet(origin: string, key: string): string {
+  return `<script>window.vouch=window.vouch||function(){(window.vouch.q=window.vouch.q||[]).push(arguments)};</script>\n<script async src="${origin}/widget/loader.js" data-key="${key}"></script>`;
+}
+
+export function cspLines(origin: string): string {
+  return [`script-src 'self' ${origin}`, `connect-src 'self' ${origin}`, `img-src 'self' ${origin}`].join('\n');
+}
+
+export function Install() {
+  const key = useLoad(() => request<{ key: string }>('GET', '/v1/keys/publishable'), []);
+  const merchant = useLoad(() => request<Merchant>('GET', '/v1/merchant'), []);
+  const origin = location.origin;
+  const unavailable = key.error instanceof ApiFailure && key.error.body?.error?.code === 'publishable_key_unavailable';
+  return (
+    <Page title={t('install_title')} testid="page-install">
+      {unavailable ? <Alert kind="info">{t('pk_unavailable')}</Alert> : <LoadState loading={key.loading} error={key.error} retry={key.reload} />}
+      {key.data && (
+        <>
+          <section class="card" aria-labelledby="snippet-h">
+            <h2 id="snippet-h">{t('snippet')}</h2>
+            <pre data-testid="install-snippet" tabIndex={0}>
+              <code>{snippet(origin, key.data.key)}</code>
+            </pre>
+            <CopyButton text={snippet(origin, key.data.key)} testid="install-copy" />
+          </section>
+          <section class="card" aria-labelledby="csp-h">
+            <h2 id="csp-h">{t('csp_title')}</h2>
+            <pre data-testid="install-csp" tabIndex={0}>
+              <code>{cspLines(origin)}</code>
+            </pre>
+            <CopyButton text={cspLines(origin)} testid="install-csp-copy" />
+          </section>
+          <section class="card" aria-labelledby="origins-h">
+            <h2 id="origins-h">{t('allowed_origins')}</h2>
+            {merchant.data &&
+              (merchant.data.allowed_origins.length ? (
+                <ul data-testid="install-origins">
+                  {merchant.data.allowed_origins.map((o) => (
+                    <li key={o}>
+                      <code>{o}</code>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('allowed_origins_none')}</p>
+              ))}
+          </section>
+          <section class="card" aria-labelledby="preview-h">
+            <h2 id="preview-h">{t('preview')}</h2>
+            <p class="muted">{t('preview_desc')}</p>
+            {/* Same origin (the config read allows it), scripts only: no forms, popups or top navigation. */}
+            <iframe
+              class="preview"
+              title={t('preview_frame')}
+              data-testid="install-preview"
+              sandbox="allow-scripts allow-same-origin"
+              referrerpolicy="no-referrer"
+              src={`/console/preview#key=${encodeURIComponent(key.data.key)}&locale=${locale()}`}
+            />
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,256 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Leaderboard, Metrics, Stats, StatsInterval } from '../../../../shared/schemas/stats.ts';
+import { request } from '../api.ts';
+import { Funnel } from '../chart/Funnel.tsx';
+import { LineChart } from '../chart/LineChart.tsx';
+import { formatAmounts, formatDate, formatMoney, formatNumber, formatPercent, formatRatio, isoDay } from '../format.ts';
+import { locale, t } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { href } from '../router.ts';
+import { Field, LoadState, Page, Select, useLoad } from '../ui.tsx';
+import { loadPrograms } from './shared.ts';
+
+const RANGES = ['7', '30', '90'] as const;
+const INTERVALS = ['hour', 'day', 'week'] as const;
+
+function fromQuery<V extends string>(name: string, allowed: readonly V[], fallback: V): V {
+  const v = new URLSearchParams(location.search).get(name);
+  return (allowed as readonly string[]).includes(v ?? '') ? (v as V) : fallback;
+}
+
+function rangeQuery(days: number, interval: StatsInterval) {
+  const to = new Date();
+  const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+  return { from: isoDay(from), to: isoDay(to), interval };
+}
+
+function Derived({ stats }: { stats: Stats }) {
+  const l = locale();
+  const d = stats.derived;
+  const rows: [MessageKey, MessageKey, string][] = [
+    ['d_share_rate', 'd_share_rate_def', formatPercent(l, d.share_rate)],
+    ['d_click_through', 'd_click_through_def', formatRatio(l, d.click_through)],
+    ['d_conversion_rate', 'd_conversion_rate_def', formatPercent(l, d.conversion_rate)],
+    ['d_referral_rate', 'd_referral_rate_def', formatPercent(l, d.referral_rate)],
+    ['d_aov', 'd_aov_def', formatAmounts(l, d.average_order_value, t('p_points'))],
+    ['d_cost_per_customer', 'd_cost_per_customer_def', formatAmounts(l, d.reward_cost_per_customer, t('p_points'))],
+    ['d_roi', 'd_roi_def', Object.entries(d.roi).map(([c, r]) => `${c} ${formatRatio(l, r)}`).join(' · ') || '—'],
+    ['d_repeat', 'd_repeat_def', d.repeat_advocates === null ? '—' : formatNumber(l, d.repeat_advocates)],
+  ];
+  return (
+    <section aria-labelledby="derived-h" class="card">
+      <h2 id="derived-h">{t('derived_title')}</h2>
+      <dl class="derived" data-testid="derived">
+        {rows.map(([name, def, value]) => (
+          <div key={name} data-testid={`derived-${name}`}>
+            <dt>{t(name)}</dt>
+            <dd class="figure">{value}</dd>
+            <dd class="muted">{t(def)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Filtered({ totals }: { totals: Metrics }) {
+  const l = locale();
+  const reasons = Object.entries(totals.filtered_by_reason).sort((a, b) => b[1] - a[1]);
+  return (
+    <section aria-labelledby="filtered-h" class="card">
+      <h2 id="filtered-h">{t('filtered_title')}</h2>
+      <p class="muted">{t('filtered_desc')}</p>
+      {reasons.length === 0 ? (
+        <p data-testid="filtered-none">{t('filtered_none')}</p>
+      ) : (
+        <table data-testid="filtered-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('reason')}</th>
+              <th scope="col">{t('hits')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reasons.map(([reason, hits]) => (
+              <tr key={reason}>
+                <th scope="row">
+                  <code>{reason}</code>
+                </th>
+                <td>{formatNumber(l, hits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Charts({ stats }: { stats: Stats }) {
+  const l = locale();
+  const labels = stats.series.map((b) => formatDate(l, b.start, stats.interval));
+  const num = (v: number) => formatNumber(l, v);
+  const intervalName = t(stats.interval === 'hour' ? 'interval_hour' : stats.interval === 'week' ? 'interval_week' : 'interval_day');
+  const describe = (names: string[], values: number[], fmt: (v: number) => string) =>
+    t('chart_desc', { series: names.join(', '), interval: intervalName, from: labels[0] ?? '', to: labels[labels.length - 1] ?? '', max: fmt(Math.max(0, ...values)) });
+  const clicks = stats.series.map((b) => b.metrics.clicks);
+  const uniques = stats.series.map((b) => b.metrics.unique_visitors);
+  const conversions = stats.series.map((b) => b.metrics.conversions + b.metrics.signups);
+  const units = Object.keys(stats.totals.referred_revenue);
+  const unit = units[0];
+  const revenue = unit ? stats.series.map((b) => b.metrics.referred_revenue[unit] ?? 0) : [];
+  const money = (v: number) => formatMoney(l, v, unit ?? null, t('p_points'));
+  const common = { labels, tableCaption: t('chart_table'), periodLabel: t('period') };
+  return (
+    <div class="charts">
+      <LineChart
+        {...common}
+        testid="chart-clicks"
+        title={t('chart_clicks')}
+        description={describe([t('m_clicks'), t('m_unique_visitors')], [...clicks, ...uniques], num)}
+        series={[
+          { name: t('m_clicks'), values: clicks },
+          { name: t('m_unique_visitors'), values: uniques },
+        ]}
+        format={num}
+      />
+      <LineChart {...common} testid="chart-conversions" title={t('chart_conversions')} description={describe([t('m_conversions')], conversions, num)} series={[{ name: t('m_conversions'), values: conversions }]} format={num} />
+      {unit && (
+        <LineChart
+          {...common}
+          testid="chart-revenue"
+          title={t('chart_revenue', { unit })}
+          description={describe([t('m_revenue')], revenue, money)}
+          series={[{ name: t('m_revenue'), values: revenue }]}
+          format={money}
+        />
+      )}
+    </div>
+  );
+}
+
+function Leaders({ programId }: { programId: string }) {
+  const board = useLoad(() => request<Leaderboard>('GET', `/v1/programs/${programId}/leaderboard`, { query: { limit: 5 } }), [programId]);
+  if (!board.data) return <LoadState loading={board.loading} error={board.error} />;
+  return (
+    <section class="card" aria-labelledby="leaders-h">
+      <h2 id="leaders-h">{t('leaderboard_title')}</h2>
+      <table data-testid="leaderboard">
+        <thead>
+          <tr>
+            <th scope="col">{t('rank')}</th>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('codes')}</th>
+            <th scope="col">{t('m_conversions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {board.data.entries.map((e) => (
+            <tr key={e.advocate_id}>
+              <td>{formatNumber(locale(), e.rank)}</td>
+              <th scope="row">
+                <a href={href({ name: 'advocate', id: e.advocate_id })}>{e.name ?? e.advocate_id}</a>
+              </th>
+              <td>{e.code ?? '—'}</td>
+              <td>{formatNumber(locale(), e.conversions)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function Overview() {
+  const programs = useLoad(loadPrograms, []);
+  const [programId, setProgramId] = useState('');
+  // The range and interval are in the address (`?range=90&interval=week`): a view can be bookmarked or shared.
+  const [days, setDays] = useState<(typeof RANGES)[number]>(() => fromQuery('range', RANGES, '30'));
+  const [interval, setInterval] = useState<StatsInterval>(() => {
+    const v = fromQuery('interval', INTERVALS, 'day');
+    return v === 'hour' && days !== '7' ? 'day' : v;
+  });
+  // Hourly figures only for the last 7 days: a longer range drops to daily in the same update
+  // (an effect afterwards would first send the refused hourly request for 30 or 90 days).
+  const changeDays = (d: (typeof RANGES)[number]) => {
+    setDays(d);
+    if (d !== '7' && interval === 'hour') setInterval('day');
+  };
+  useEffect(() => {
+    const query = new URLSearchParams(location.search);
+    if (days === '30') query.delete('range');
+    else query.set('range', days);
+    if (interval === 'day') query.delete('interval');
+    else query.set('interval', interval);
+    const search = query.size ? `?${query}` : '';
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}`);
+  }, [days, interval]);
+  useEffect(() => {
+    if (!programId && programs.data?.[0]) setProgramId(programs.data[0].id);
+  }, [programs.data]);
+  const stats = useLoad(async () => (programId ? request<Stats>('GET', `/v1/programs/${programId}/stats`, { query: rangeQuery(Number(days), interval) }) : undefined), [programId, days, interval]);
+  const l = locale();
+  const tot = stats.data?.totals;
+  return (
+    <Page title={t('overview_title')} testid="page-overview">
+      <LoadState loading={programs.loading} error={programs.error} retry={programs.reload} />
+      {programs.data?.length === 0 && (
+        <p>
+          {t('no_programs')} <a href={href({ name: 'program_new' })}>{t('create_first')}</a>
+        </p>
+      )}
+      {programs.data && programs.data.length > 0 && (
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <Field label={t('program')} name="program">
+            {(p) => <Select {...p} data-testid="overview-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}
+          </Field>
+          <Field label={t('range')} name="range">
+            {(p) => <Select {...p} data-testid="overview-range" value={days} options={RANGES.map((r) => [r, t('range_days', { n: formatNumber(l, Number(r)) })])} onChange={changeDays} />}
+          </Field>
+          <Field label={t('interval')} name="interval">
+            {(p) => (
+              <Select
+                {...p}
+                data-testid="overview-interval"
+                value={interval}
+                options={[...(days === '7' ? [['hour', t('interval_hour')] as [StatsInterval, string]] : []), ['day', t('interval_day')], ['week', t('interval_week')]]}
+                onChange={setInterval}
+              />
+            )}
+          </Field>
+        </form>
+      )}
+      {programId && <LoadState loading={stats.loading} error={stats.error} retry={stats.reload} />}
+      {stats.data && tot && (
+        <>
+          <section class="card" aria-labelledby="funnel-h">
+            <h2 id="funnel-h">{t('funnel_title')}</h2>
+            <Funnel
+              testid="funnel"
+              title={t('funnel_title')}
+              description={t('funnel_desc')}
+              format={(v) => formatNumber(l, v)}
+              steps={[
+                { label: t('m_impressions'), value: tot.widget?.impressions ?? 0 },
+                { label: t('m_opens'), value: tot.widget?.opens ?? 0 },
+                { label: t('m_shares'), value: tot.widget?.shares ?? 0 },
+                { label: t('m_clicks'), value: tot.clicks },
+                { label: t('m_conversions'), value: tot.conversions + tot.signups },
+                { label: t('m_reward_cost'), value: 0, text: formatAmounts(l, tot.reward_cost, t('p_points')) },
+              ]}
+            />
+            <p class="muted">
+              {t('m_filtered')}: {formatNumber(l, tot.filtered_clicks)} · {t('m_revenue')}: {formatAmounts(l, tot.referred_revenue, t('p_points'))}
+            </p>
+          </section>
+          <Charts stats={stats.data} />
+          <div class="grid-2">
+            <Filtered totals={tot} />
+            <Derived stats={stats.data} />
+          </div>
+          <Leaders programId={programId} />
+        </>
+      )}
+    </Page>
+  );
+}

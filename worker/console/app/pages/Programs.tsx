@@ -1,0 +1,51 @@
+import { formatDateTime } from '../format.ts';
+import { locale, t } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { href } from '../router.ts';
+import { LoadState, Page, useLoad } from '../ui.tsx';
+import { loadPrograms } from './shared.ts';
+
+export function Programs() {
+  const programs = useLoad(loadPrograms, []);
+  return (
+    <Page
+      title={t('programs_title')}
+      testid="page-programs"
+      actions={
+        <a class="button" href={href({ name: 'program_new' })} data-testid="program-new">
+          {t('new_program')}
+        </a>
+      }
+    >
+      <LoadState loading={programs.loading} error={programs.error} retry={programs.reload} />
+      {programs.data?.length === 0 && <p>{t('no_programs')}</p>}
+      {programs.data && programs.data.length > 0 && (
+        <div class="table-wrap">
+          <table data-testid="programs-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('p_name')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {programs.data.map((p) => (
+                <tr key={p.id} data-testid={`program-row-${p.id}`}>
+                  <th scope="row">
+                    <a href={href({ name: 'program_edit', id: p.id })}>{p.name}</a>
+                  </th>
+                  <td>
+                    <span class={`badge badge-${p.status}`}>{t(`st_${p.status}` as MessageKey)}</span>
+                  </td>
+                  <td>{formatDateTime(locale(), p.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}
+

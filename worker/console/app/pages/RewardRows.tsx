@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import type { Reward } from '../../../../shared/schemas/reward.ts';
+import { actionKey, forgetAction, request } from '../api.ts';
+import { formatDateTime, formatMoney } from '../format.ts';
+import { locale, t } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { Alert, errorText } from '../ui.tsx';
+
+const ACTIONS: Record<string, ('approve' | 'void' | 'mark_paid')[]> = {
+  pending: ['approve', 'void'],
+  held: ['approve', 'void'],
+  approved: ['mark_paid', 'void'],
+  paid: [],
+  voided: [],
+};
+
+/** Rewards with their state moves; each move carries an Idempotency-Key kept until it succeeds. */
+export function RewardTable({ rewards, onChange, testid }: { rewards: Reward[]; onChange: () => void; testid: string }) {
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState('');
+  const l = locale();
+  async function act(reward: Reward, action: 'approve' | 'void' | 'mark_paid') {
+    const name = `reward:${reward.id}:${action}`;
+    setBusy(name);
+    try {
+      await request('POST', `/v1/rewards/${reward.id}/${action}`, { body: {}, idempotencyKey: actionKey(name) });
+      forgetAction(name);
+      setMessage({ kind: 'ok', text: t('done') });
+      onChange();
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy('');
+    }
+  }
+  return (
+    <>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div class="table-wrap">
+        <table data-testid={testid}>
+          <thead>
+            <tr>
+              <th scope="col">{t('created')}</th>
+              <th scope="col">{t('recipient')}</th>
+              <th scope="col">{t('amount')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('fraud_signals')}</th>
+              <th scope="col">{t('actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rewards.map((r) => (
+              <tr key={r.id} data-testid={`reward-row-${r.id}`}>
+                <td>{formatDateTime(l, r.created_at)}</td>
+                <td>{r.recipient}</td>
+                <td>{formatMoney(l, r.amount, r.currency, t('p_points'))}</td>
+                <td>
+                  <span class={`badge badge-${r.status}`}>{t(`rs_${r.status}` as MessageKey)}</span>
+                </td>
+                <td>{r.fraud_signals.length ? r.fraud_signals.map((s) => <code key={s}>{s} </code>) : '—'}</td>
+                <td class="row-actions">
+                  {ACTIONS[r.status]?.map((a) => (
+                    <button
+                      type="button"
+                      key={a}
+                      class={a === 'void' ? 'danger' : 'secondary'}
+                      data-testid={`reward-${a}-${r.id}`}
+                      disabled={busy !== ''}
+                      aria-label={`${t(a === 'mark_paid' ? 'mark_paid' : a)} ${formatMoney(l, r.amount, r.currency, t('p_points'))}`}
+                      onClick={() => act(r, a)}
+                    >
+                      {t(a === 'mark_paid' ? 'mark_paid' : a)}
+                    </button>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Conversion } from '../../../../shared/schemas/conversion.ts';
+import { formatNumber } from '../format.ts';
+import { locale, t } from '../i18n/index.ts';
+
+/** The fraud signals that fired on a conversion, with their weights and reasons. */
+export function Signals({ conversion }: { conversion: Conversion }) {
+  const { risk } = conversion;
+  if (risk.signals.length === 0) return <p class="muted">{t('no_signals')}</p>;
+  return (
+    <table class="signals" data-testid={`signals-${conversion.id}`}>
+      <caption>
+        {t('score')}: {formatNumber(locale(), risk.score)} · {t('decision')}: {risk.decision}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('reason')}</th>
+          <th scope="col">{t('weight')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {risk.signals.map((s) => (
+          <tr key={s.code}>
+            <th scope="row">
+              <code>{s.code}</code> {s.message}
+            </th>
+            <td>{formatNumber(locale(), s.weight)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

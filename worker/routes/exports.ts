@@ -1,0 +1,51 @@
+import type * as z from 'zod';
+import type { Context } from 'hono';
+import { isId } from '../../shared/ids.ts';
+import { ExportKind as ExportKinds, ExportQuery } from '../../shared/schemas/stats.ts';
+import { CLICK_COLUMNS, clicksInPeriod } from '../analytics/export-clicks.ts';
+import { CONVERSION_COLUMNS, conversionsInPeriod } from '../analytics/export-conversions.ts';
+import { exportPeriod, type ExportPeriod } from '../analytics/export-period.ts';
+import { REWARD_COLUMNS, rewardsInPeriod } from '../analytics/export-rewards.ts';
+import { csvStream } from '../analytics/csv-stream.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { getRedis, type Redis } from '../lib/redis.ts';
+import { notFound, parseQuery } from '../lib/validate.ts';
+import { getProgram } from '../storage/programs.ts';
+import type { Tenant } from '../storage/redis-keys.ts';
+import { secretApi } from './secret-api.ts';
+
+type ExportKind = z.infer<typeof ExportKinds>;
+
+/** /v1/exports/{kind}.csv: a period of raw records as a streamed CSV download. */
+export const csvExports = secretApi();
+
+type Source = (redis: Redis, t: Tenant, period: ExportPeriod, programId: string | undefined) => ReadableStream<Uint8Array>;
+
+const SOURCES: Record<ExportKind, Source> = {
+  clicks: (redis, t, period, programId) => csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(redis, t, period, programId)),
+  conversions: (redis, t, period, programId) => csvStream('conversions', CONVERSION_COLUMNS, conversionsInPeriod(redis, t, period, programId)),
+  rewards: (redis, t, period, programId) => csvStream('rewards', REWARD_COLUMNS, rewardsInPeriod(redis, t, period, programId)),
+};
+
+/** Everything that can be refused is checked before the 200 goes out: a stream cannot turn into a 400. */
+async function exportResponse(c: Context<AppEnv>, kind: ExportKind): Promise<Response> {
+  const query = parseQuery(c, ExportQuery);
+  const period = exportPeriod(query);
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  if (query.program_id !== undefined) {
+    if (!isId('program', query.program_id)) throw new ApiError('invalid_request_error', 'invalid_request', 'program_id: Not a program id (`prog_…`).', { param: 'program_id' });
+    if (!(await getProgram(redis, tenant, query.program_id))) throw notFound('program');
+  }
+  return c.body(SOURCES[kind](redis, tenant, period, query.program_id), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="vouch-${kind}-${period.fromLabel}-${period.toLabel}.csv"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+}
+
+csvExports.get('/clicks.csv', (c) => exportResponse(c, 'clicks'));
+csvExports.get('/conversions.csv', (c) => exportResponse(c, 'conversions'));
+csvExports.get('/rewards.csv', (c) => exportResponse(c, 'rewards'));
