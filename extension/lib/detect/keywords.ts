@@ -19,10 +19,10 @@ const STRONG = [
   'bonus code', 'referral id', 'signup code', 'sign-up code', 'sign up code', 'my code', 'my link', 'your link', 'friend code',
   // Malay
   'kod rujukan', 'pautan rujukan', 'kod promo', 'kod jemputan', 'kod diskaun', 'kod kupon', 'kod baucar', 'baucar',
-  'kupon', 'gunakan kod', 'guna kod', 'rujukan',
+  'kupon', 'gunakan kod', 'guna kod', 'rujukan', 'pautan jemputan',
   // Indonesian
   'kode referal', 'kode referral', 'kode promo', 'kode undangan', 'kode voucher', 'kode kupon', 'kode diskon',
-  'tautan referal', 'link referal', 'pakai kode', 'gunakan kode', 'referal',
+  'tautan referal', 'link referal', 'tautan undangan', 'link undangan', 'pakai kode', 'gunakan kode', 'referal',
   // Persian
   'کد معرف', 'کد معرفی', 'کد تخفیف', 'کد دعوت', 'لینک معرفی', 'لینک دعوت', 'کوپن', 'کد هدیه',
   // Thai
@@ -52,7 +52,7 @@ const STRONG = [
   'קוד הפניה', 'קוד ההפניה', 'קישור הפניה', 'קוד קופון', 'קוד הנחה', 'קוד ההנחה', 'קוד הטבה', 'קוד חבר', 'קופון',
   // Japanese
   '紹介コード', '招待コード', 'クーポンコード', 'プロモーションコード', 'プロモコード', '割引コード', '紹介リンク',
-  '招待リンク', 'クーポン', '友達紹介',
+  '招待リンク', '招待用url', '招待url', 'クーポン', '友達紹介',
   // Simplified Chinese
   '推荐码', '邀请码', '优惠码', '折扣码', '优惠券', '兑换码', '推广码', '邀请链接', '推荐链接',
 ];
@@ -60,6 +60,12 @@ const STRONG = [
 const WEAK = [
   'code', 'codes', 'your code', 'kod', 'kode', 'کد', 'โค้ด', 'รหัส', 'kód*', 'código', 'codigo', 'رمز',
   'الرمز', 'كود', 'קוד', 'הקוד', 'コード', '码',
+  // Where a shop asks for the code: "GRIND20MAY — enter at checkout", "an der Kasse eingeben". These label
+  // only a code before them (see TRAILING).
+  'at checkout', 'an der kasse', 'im warenkorb', 'au moment du paiement', 'lors du paiement', 'al pagar',
+  'al finalizar la compra', 'no checkout', 'ao finalizar a compra', 'saat checkout', 'semasa checkout',
+  'a pénztárnál', 'fizetéskor', 'هنگام پرداخت', 'عند الدفع', 'בקופה', '購入時', 'お会計時', '決済時', '结账时',
+  '结算时', 'ตอนชำระเงิน', 'เมื่อชำระเงิน',
 ];
 
 const DECOY = [
@@ -74,46 +80,51 @@ const DECOY = [
   'license key', 'error code', 'qr code', 'source code', 'color code', 'colour code', 'area code',
   'country code', 'barcode', 'bar code', 'vat id', 'tax id', 'iban', 'bic', 'swift', 'no.', 'nr.', 'nº', 'n°', '№',
   'message-id', 'ticket', 'id', 'trip id', 'auth code', 'authorization code', 'approval code', 'batch', 'lot',
-  'security check', 'error', 'error code',
+  'security check', 'error', 'error code', 'item id', 'product number', 'product no', 'article number', 'art. no',
+  'style #', 'style no', 'model no', 'mfr', 'manufacturer part',
   // Malay / Indonesian
   'nombor pesanan', 'no. pesanan', 'pesanan', 'nombor penjejakan', 'penjejakan', 'poskod', 'invois', 'kod produk',
   'nomor pesanan', 'nomor resi', 'no. resi', 'resi', 'kode pos', 'faktur', 'kode produk', 'kode verifikasi',
   'kode otp', 'kode booking', 'kode pembayaran', 'virtual account', 'nomor invoice', 'npwp',
+  'kode barang', 'kod barang', 'nomor model', 'nombor model', 'no. model',
   // Persian
   'شماره سفارش', 'کد سفارش', 'کد رهگیری', 'کد پیگیری', 'کد پستی', 'کد ملی', 'کد محصول', 'شماره فاکتور',
-  'فاکتور', 'کد تایید', 'کد تأیید', 'شناسه',
+  'فاکتور', 'کد تایید', 'کد تأیید', 'شناسه', 'کد کالا', 'شماره کالا', 'کد فنی', 'شماره مدل',
   // Thai
   'หมายเลขคำสั่งซื้อ', 'คำสั่งซื้อ', 'เลขพัสดุ', 'หมายเลขพัสดุ', 'หมายเลขติดตาม', 'รหัสไปรษณีย์', 'รหัสสินค้า',
-  'รหัสผ่าน', 'รหัสยืนยัน', 'ใบแจ้งหนี้', 'ใบกำกับภาษี', 'เลขที่',
+  'รหัสผ่าน', 'รหัสยืนยัน', 'หมายเลขรุ่น', 'ใบแจ้งหนี้', 'ใบกำกับภาษี', 'เลขที่',
   // Hungarian
   'rendelésszám*', 'rendelés azonosító*', 'számlaszám*', 'számla*', 'irányítószám*', 'cikkszám*', 'adószám*',
-  'azonosító*', 'csomagszám*', 'nyomkövetési*', 'termékkód*', 'megerősítő kód*',
+  'azonosító*', 'csomagszám*', 'nyomkövetési*', 'termékkód*', 'megerősítő kód*', 'típusszám*', 'modellszám*',
   // Spanish
   'número de pedido', 'numero de pedido', 'pedido', 'número de seguimiento', 'seguimiento', 'factura',
   'código postal', 'codigo postal', 'código de producto', 'referencia del producto', 'código de verificación',
-  'nif', 'cif', 'referencia',
+  'nif', 'cif', 'referencia', 'código del artículo', 'código de artículo', 'modelo', 'número de modelo',
   // Brazilian Portuguese
   'número do pedido', 'numero do pedido', 'código de rastreio', 'codigo de rastreio', 'código de rastreamento',
   'rastreio', 'rastreamento', 'nota fiscal', 'cep', 'código do produto', 'código de barras', 'cnpj', 'cpf',
-  'código de verificação',
+  'código de verificação', 'ref. do produto', 'referência do produto',
   // French
   'numéro de commande', 'commande', 'numéro de suivi', 'suivi', 'facture', 'code postal', 'référence', 'réf.',
-  'code produit', 'code de vérification', 'siret',
+  'code produit', 'code de vérification', 'siret', 'référence produit', 'réf. produit', 'modèle', 'code article',
   // German
   'bestellnummer', 'bestell-nr', 'bestellung', 'sendungsnummer', 'sendungsverfolgung', 'trackingnummer',
   'artikelnummer', 'art.-nr', 'artikel-nr', 'rechnungsnummer', 'rechnungs-nr', 'rechnung', 'kundennummer',
   'kunden-nr', 'postleitzahl', 'plz', 'bestätigungscode', 'ust-idnr', 'steuernummer', 'auftragsnummer', 'zahlungsreferenz', 'verwendungszweck',
+  'modell', 'modellnummer', 'herstellernummer', 'hersteller-nr', 'produktcode', 'produktnummer',
   // Arabic
   'رقم الطلب', 'رقم التتبع', 'رقم الشحنة', 'رقم الفاتورة', 'الفاتورة', 'الرمز البريدي', 'رمز التحقق', 'رقم المنتج',
-  'رمز المنتج', 'رقم الهاتف',
+  'رمز المنتج', 'رقم الهاتف', 'كود المنتج', 'رقم الموديل', 'رمز الصنف',
   // Hebrew
-  'מספר הזמנה', 'מס\' הזמנה', 'מספר מעקב', 'חשבונית', 'מיקוד', 'מק"ט', 'מק״ט', 'קוד אימות', 'מספר לקוח',
+  'מספר הזמנה', 'מס\' הזמנה', 'מספר מעקב', 'חשבונית', 'מיקוד', 'מק"ט', 'מק״ט', 'קוד אימות', 'מספר לקוח', 'קוד מוצר', 'מספר דגם',
   // Japanese
   '注文番号', 'ご注文番号', '追跡番号', 'お問い合わせ番号', '伝票番号', '商品番号', '品番', '型番', '請求書番号',
-  '請求書', '郵便番号', '確認コード', '認証コード', '会員番号',
+  '請求書', '郵便番号', '確認コード', '認証コード', '会員番号', '商品コード', '製品番号', 'janコード', '製品コード',
   // Simplified Chinese
-  '订单号', '订单编号', '运单号', '快递单号', '商品编号', '发票号', '发票', '邮编', '验证码', '会员号',
+  '订单号', '订单编号', '运单号', '快递单号', '商品编号', '发票号', '发票', '邮编', '验证码', '会员号', '商品编码', '产品编号', '货号', '型号', '商品代码',
 ];
+
+const TRAILING = new Set(WEAK.slice(WEAK.indexOf('at checkout')));
 
 const LATIN = /^[\p{Script=Latin}\p{N}\s.'’#°º\-&]+$/u;
 
@@ -123,6 +134,8 @@ function escape(s: string): string {
 
 interface Entry {
   kind: KeywordKind;
+  /** Labels only the token before it. */
+  trailing: boolean;
   /** Must not run into a following letter or digit (Latin words that are not stems). */
   bounded: boolean;
 }
@@ -133,7 +146,7 @@ for (const [kind, list] of [['decoy', DECOY], ['strong', STRONG], ['weak', WEAK]
     const word = raw.replace(/\*$/, '');
     // Entries that end in punctuation ("no.", "order #") already end at a boundary.
     const bounded = !raw.endsWith('*') && LATIN.test(word) && /[\p{L}\p{N}]$/u.test(word);
-    if (!ENTRIES.has(word)) ENTRIES.set(word, { kind, bounded });
+    if (!ENTRIES.has(word)) ENTRIES.set(word, { kind, bounded, trailing: kind === 'weak' && TRAILING.has(raw) });
   }
 }
 
@@ -160,6 +173,8 @@ function lower(text: string): string {
 
 export interface KeywordHit {
   kind: KeywordKind;
+  /** A phrase that labels only the token before it ("… at checkout"). */
+  trailing?: boolean;
   start: number;
   end: number;
 }
@@ -176,7 +191,7 @@ export function findKeywords(text: string): KeywordHit[] {
       const entry = ENTRIES.get(matched.replace(/\s+/g, ' '));
       const next = folded[m.index + matched.length];
       if (entry && !(entry.bounded && next && WORD_CHAR.test(next))) {
-        hits.push({ kind: entry.kind, start: m.index, end: m.index + matched.length });
+        hits.push(entry.trailing ? { kind: entry.kind, start: m.index, end: m.index + matched.length, trailing: true } : { kind: entry.kind, start: m.index, end: m.index + matched.length });
         break;
       }
       const space = matched.search(/\s+\S*$/);
@@ -189,3 +204,19 @@ export function findKeywords(text: string): KeywordHit[] {
 
 /** Words on a button or its label that copy something to the clipboard. */
 export const COPY_WORDS = /copy|kopier|salin|کپی|คัดลอก|másol|copiar|copier|نسخ|העתק|コピー|复制/i;
+
+/**
+ * A page's disclosure that it earns from its links ("affiliate links", "we may earn a commission"), in the
+ * widget's 14 languages: its outbound ?ref= tags are then affiliate links even when they are plain words.
+ */
+export const AFFILIATE_WORDS = new RegExp(
+  [
+    'affiliate links?', 'affiliate disclosure', '(?:earn|receive|get|make)s? (?:a |an )?(?:small )?commission', 'reader-supported', 'amazon associate',
+    'enlaces? de afiliad', '(?:recib|gan|obten)\\S* una (?:peque\u00f1a )?comisi\u00f3n', 'links? de afiliad', '(?:receb|ganh)\\S* (?:uma )?(?:pequena )?comiss\u00e3o',
+    "liens? (?:d'|d\u2019)?affili", '(?:touch|per\u00e7|re\u00e7|recev)\\S* une (?:petite )?commission', 'affiliate-links?', 'provisions-?links?', 'werbelinks?',
+    'partnerlinks?', '(?:erhalten|bekommen) wir (?:eine )?(?:kleine )?provision', 'tautan afiliasi', 'link afiliasi', 'pautan afiliasi',
+    '(?:mendapat|menerima|mendapatkan) komisi', 'komisen afiliasi', 'partnerlink', 'jutal\u00e9kot kap', 'همکاری در فروش', 'روابط تابعة',
+    'روابط الأفلييت', 'קישורי שותפים', 'עמלת שותפים', 'アフィリエイト', '联盟链接', '返佣链接', 'แอฟฟิลิเอต',
+  ].join('|'),
+  'i',
+);

@@ -4,11 +4,11 @@
  * nothing outside this folder, reads the page and never writes to it.
  */
 import { Findings, type Finding } from './findings.ts';
-import { COPY_WORDS, findKeywords, type KeywordHit } from './keywords.ts';
+import { AFFILIATE_WORDS, COPY_WORDS, findKeywords, type KeywordHit } from './keywords.ts';
 import { labelScore, labelsIn } from './label-score.ts';
-import { classifyLink, normalizeOrigins, TEXT_URL, trimUrl } from './links.ts';
-import { structureScore } from './structure.ts';
-import { classifyToken, TOKEN, type TokenShape } from './tokens.ts';
+import { classifyLink, normalizeOrigins, TEXT_URL, trimUrl, wordParam } from './links.ts';
+import { codeBox, hasCopyButton, setApart, structureScore } from './structure.ts';
+import { classifyToken, isShouted, TOKEN, type TokenShape } from './tokens.ts';
 import { elementAt, readVisibleText, visibilityOf, visibleExcerpt, type IsVisible, type VisibleText } from './visible-text.ts';
 
 export type { Finding } from './findings.ts';
@@ -34,17 +34,21 @@ export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
   const findings = new Findings();
   const hits = findKeywords(page.text);
   const shown = (hit: KeywordHit) => isVisible(elementAt(page, hit.start)!);
-  const masked = scanTextLinks(page, hits, shown, isVisible, origins, root.baseURI, findings);
+  // A page that says it earns from its links (reviews, deal sites): its outbound ?ref= tags are affiliate
+  // links. Read only if a link needs it.
+  let disclosed: boolean | undefined;
+  const affiliate = () => (disclosed ??= AFFILIATE_WORDS.test(page.text));
+  const masked = scanTextLinks(page, hits, shown, isVisible, origins, root.baseURI, affiliate, findings);
   // A page about referral codes (a forum thread, a coupon site): a token set apart is likelier a code.
   const topic = labelsIn(`${root.title} ${root.querySelector('h1')?.textContent ?? ''}`).strong ? 0.1 : 0;
   scanTextCodes(page, hits, shown, isVisible, masked, topic, findings);
   scanAttributes(root, isVisible, origins, findings);
-  scanAnchors(root, isVisible, origins, findings);
+  scanAnchors(root, isVisible, origins, affiliate, findings);
   return findings.sorted();
 }
 
 /** URLs written in the text; returns the text with them (and emails) blanked so their parts are not read as codes. */
-function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, origins: ReadonlySet<string>, base: string, findings: Findings): string {
+function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, origins: ReadonlySet<string>, base: string, affiliate: () => boolean, findings: Findings): string {
   const { text } = page;
   const blanks: [number, number][] = [];
   const blank = (start: number, end: number) => blanks.push([start, end]);
@@ -53,7 +57,8 @@ function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (h
     blank(m.index, m.index + m[0].length);
     if (!isVisible(elementAt(page, m.index)!)) continue;
     const label = labelScore(text, hits, m.index, m.index + raw.length, shown);
-    const link = classifyLink(/^https?:/i.test(raw) ? raw : `https://${raw}`, base, origins, label.score >= 0.45);
+    const url = /^https?:/i.test(raw) ? raw : `https://${raw}`;
+    const link = classifyLink(url, base, origins, { labelled: label.score >= 0.45, affiliate: wordParam(url) && affiliate() });
     if (!link) continue;
     findings.add({ kind: 'link', value: link.href, context: visibleExcerpt(page, isVisible, m.index, m.index + raw.length), score: link.strength + Math.max(0, Math.min(label.score, 0.3)), vouch: link.vouch });
   }
@@ -75,13 +80,24 @@ function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (h
   for (const m of masked.matchAll(TOKEN)) {
     const token = m[0];
     const shape = classifyToken(token);
-    if (!shape.code) continue;
     const start = m.index;
     const end = start + token.length;
+    if (!shape.code) {
+      if (shape.reason === 'word' && blockAlone(masked, start, end) && /^[A-Za-z]+$/.test(token)) scanBoxedWord(page, hits, shown, isVisible, token, start, end, topic, findings);
+      continue;
+    }
     const label = labelScore(text, hits, start, end, shown);
     if (label.score < 0) continue;
-    // Upper-case words are codes only right after their label ("use code SPRING"), never in a banner.
-    if (shape.shape === 'upper-word' && !label.explicit) continue;
+    // Upper-case words are codes only right after their label ("use code SPRING") or set apart shortly
+    // after one in the same sentence ("a promo this month, <b>GREENWEEK</b>"), never in a banner; or
+    // shown alone in a code box.
+    if (shape.shape === 'upper-word' && !label.explicit) {
+      const at = label.near ? elementAt(page, start) : undefined;
+      if (!at || !setApart(at, token)) {
+        if (blockAlone(masked, start, end)) scanBoxedWord(page, hits, shown, isVisible, token, start, end, topic, findings);
+        continue;
+      }
+    }
     const el = elementAt(page, start);
     if (!el) continue;
     // Structure can only add to a token that already has a label, or make up for a missing one when strong.
@@ -91,6 +107,37 @@ function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (h
     const score = label.score + SHAPE[shape.shape] + structure.score + (structure.apart ? topic : 0);
     findings.add({ kind: 'code', value: token, context: visibleExcerpt(page, isVisible, start, end), score, vouch: false });
   }
+}
+
+/** The token is the whole of its line (its block's only text): how code boxes show a code. */
+function blockAlone(text: string, start: number, end: number): boolean {
+  let before = start - 1;
+  while (before >= 0 && text[before] === ' ') before--;
+  let after = end;
+  while (after < text.length && text[after] === ' ') after++;
+  return (before < 0 || text[before] === '\n') && (after >= text.length || text[after] === '\n');
+}
+
+/**
+ * A word without digits (Shipfree, FREESHIP, sunnyday) is a code only when the page shows it as one: alone in
+ * an element named as the code box, with a copy button, a label, or a page or card about codes to back it.
+ */
+function scanBoxedWord(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, token: string, start: number, end: number, topic: number, findings: Findings): void {
+  const el = elementAt(page, start);
+  if (!el || !codeBox(el, token) || isShouted(token) || findKeywords(token).length) return;
+  const label = labelScore(page.text, hits, start, end, shown);
+  if (label.score < 0 || !isVisible(el)) return;
+  const copy = hasCopyButton(el);
+  const labelled = label.score >= 0.4;
+  if (!copy && !labelled && !topic && !cardLabelled(el)) return;
+  findings.add({ kind: 'code', value: token, context: visibleExcerpt(page, isVisible, start, end), score: 0.5 + (copy ? 0.1 : 0) + (labelled ? 0.1 : 0), vouch: false });
+}
+
+/** The small container around an element (a coupon card) names a code, promo or referral. */
+function cardLabelled(el: Element): boolean {
+  let card: Element = el;
+  for (let i = 0; i < 3 && card.parentElement && (card.parentElement.textContent?.length ?? 0) <= 300; i++) card = card.parentElement;
+  return card !== el && labelsIn(card.textContent ?? '').strong;
 }
 
 /** Short visible-ish text around an element: its own, its label's, and its container's. */
@@ -135,17 +182,19 @@ function codeLikeEnd(href: string): boolean {
   return token !== null && token.code && token.shape !== 'lower-digits';
 }
 
-function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, findings: Findings): void {
+function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): void {
   for (const a of root.querySelectorAll('a[href], area[href]')) {
     const href = a.getAttribute('href')!;
     if (!/^(?:https?:|\/|\.|\?)/i.test(href) && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
     let link = classifyLink(href, root.baseURI, origins);
-    // Only a code-like last path segment can make a labelled link of an unknown shape (/ajak/BUDI2024).
-    if (link === null && !codeLikeEnd(href)) continue;
+    // Only a code-like last path segment can make a labelled link of an unknown shape (/p/BUDI2024), and
+    // only context can make a referral parameter that is a plain word count (?ref=cleanhomelab).
+    if (link === null && !codeLikeEnd(href) && !wordParam(href)) continue;
     if (!isVisible(a)) continue;
     const context = surroundings(a);
     const labels = labelsIn(context);
-    link ??= labels.strong ? classifyLink(href, root.baseURI, origins, true) : null;
+    const disclosed = wordParam(href) && (affiliate() || AFFILIATE_WORDS.test(context));
+    link ??= labels.strong || disclosed ? classifyLink(href, root.baseURI, origins, { labelled: labels.strong, affiliate: disclosed }) : null;
     if (!link) continue;
     findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
   }

@@ -4,6 +4,26 @@ import { COPY_WORDS } from './keywords.ts';
 const EMPHASIS = new Set(['CODE', 'KBD', 'SAMP', 'STRONG', 'B', 'MARK', 'TT', 'OUTPUT', 'VAR', 'INPUT']);
 const POSITIVE_NAME = /coupon|promo|referr|invite|voucher|discount|gutschein|kupon|cupom|cupon|(?:^|[-_\s])code(?:$|[-_\s])/i;
 const DECOY_NAME = /captcha|(?:^|[-_\s])sku|tracking|serial|postal|zip-?code|order-?(?:id|num|no)|invoice|product-?(?:id|code)|item-?(?:id|no|num)|hash|commit|uuid/i;
+// A class or id that names the element as the code itself: "code", "codebox", "coupon-code", "promoCode",
+// "referral_code", "code-value". Not a label or a caption beside it ("code-label", "code-title"), nor
+// another kind of code (barcode, QR code, source code, colour code).
+const CODE_BOX_NAME = /^(?:[a-z]+[-_]?)?(?:code|kode|kod|codigo|kupon|coupon|cupom|cupon|voucher|gutschein)[-_]?(?:box|value|display|text|chip|pill)?$/i;
+const NOT_CODE_BOX = /^(?:bar|qr|zip|post|postal|source|src|color|colour|country|area|error|auth|verify|verification|otp|security|inline|hljs|language|product|item|order|tracking|sku|style|pin|short|dial)[-_]?code/i;
+
+/** The element (or its parent, when the element only wraps the token) is named as the code box and holds just the token. */
+export function codeBox(el: Element, token: string): boolean {
+  for (let e: Element | null = el, i = 0; e && i < 2; e = e.parentElement, i++) {
+    if ((e.textContent ?? '').trim() !== token) return false;
+    for (const name of names(e).split(/\s+/)) if (name && CODE_BOX_NAME.test(name) && !NOT_CODE_BOX.test(name)) return true;
+  }
+  return false;
+}
+
+/** Displayed apart from running text: emphasised (<b>, <code>, <mark>...) or the element's whole text. */
+export function setApart(el: Element, token: string): boolean {
+  const own = el.textContent ?? '';
+  return EMPHASIS.has(el.tagName) || (el.parentElement !== null && EMPHASIS.has(el.parentElement.tagName)) || (own.length <= token.length + 4 && own.trim().replace(/[:：.,!]$/, '') === token);
+}
 
 export interface Structure {
   /** Negative: the element is named as something else (captcha, sku, tracking...). */
@@ -28,10 +48,14 @@ export function structureScore(el: Element, token: string): Structure {
   const own = el.textContent ?? '';
   const alone = own.length <= token.length + 4 && own.trim().replace(/[:：.,!]$/, '') === token;
   if (alone) score += 0.1;
-  for (let e: Element | null = el, i = 0; e && i < 3; e = e.parentElement, i++) {
-    if (POSITIVE_NAME.test(names(e))) {
-      score += 0.15;
-      break;
+  // Shown alone in an element named as the code (a coupon card's code box) says more than a name around it.
+  if (alone && codeBox(el, token)) score += 0.25;
+  else {
+    for (let e: Element | null = el, i = 0; e && i < 3; e = e.parentElement, i++) {
+      if (POSITIVE_NAME.test(names(e))) {
+        score += 0.15;
+        break;
+      }
     }
   }
   if (hasCopyButton(el)) score += 0.2;

@@ -32,7 +32,8 @@ const SHOUTED = new Set(
   ACCOUNT PROFILE SETTINGS USER GUEST MEMBER MEMBERS CLUB REWARDS POINTS BONUS CASHBACK VIDEO AUDIO PHOTO DETAILS
   REVIEWS SIZE COLOR COLOUR STOCK SOLD WISHLIST SEARCH FILTER SORT LOGO TERMS PRIVACY COOKIES CONTACT ABOUT CAREERS
   PRESS SUPPORT STATUS ACTION REQUIRED URGENT ATTENTION NOTICE ALERT TODO ASAP INBOX SENT DRAFTS TRASH ARCHIVE
-  STARRED LABELS UNREAD YES`.split(/\s+/),
+  STARRED LABELS UNREAD YES CREDIT CREDITS BALANCE CASH MONEY PRICE PRICES CLEARANCE OUTLET EVENT TRIAL BUNDLE
+  UNLIMITED INSTANT BONUSES`.split(/\s+/),
 );
 
 // Measures, ordinals and sizes: 500ml, 21st, 1080p, 128GB, 1920x1080, 10am.
@@ -42,6 +43,11 @@ const MEASURE =
 const DIGIT = /\d/;
 const CURRENCY =
   /^(?:(?:RM|RP|IDR|MYR|USD|US|EUR|GBP|SGD|S|HK|NT|THB|HUF|FT|BRL|R|CHF|JPY|CNY|RMB|SAR|AED|ILS|NIS|IRR|IRT|TL|KR|AUD|CAD|MXN|INR|RS)\d+(?:[.,]\d+)?(?:K|RB|JT|M)?|\d+(?:[.,]\d+)?(?:RM|IDR|MYR|USD|EUR|GBP|THB|HUF|FT|BRL|CHF|JPY|CNY|SAR|AED|ILS|NIS|IRR|TL|KR|RB|JT|BAHT|EURO|EUROS|YEN))$/i;
+
+/** A word pages shout without it being a code (FREE, SALE, CREDIT), whatever its case. */
+export function isShouted(word: string): boolean {
+  return SHOUTED.has(word.toUpperCase().replace(/[-_]/g, ''));
+}
 
 export function classifyToken(token: string): TokenClass {
   if (token.length < 4 || token.length > 20) return { code: false, reason: 'length' };
@@ -73,6 +79,34 @@ export function classifyToken(token: string): TokenClass {
   return { code: true, shape: 'mixed' };
 }
 
-/** Link parameters and path segments that carry a referral code. */
-export const REF_PARAMS = ['ref', 'referral', 'referral_code', 'ref_code', 'refcode', 'invite', 'invite_code', 'via', 'refer', 'referrer', 'coupon', 'promo'];
-export const REF_PATH = /\/(?:r|invite|invites|refer|referral|referrals|ref|join)\/([^/?#]+)/i;
+/** Link parameters that carry a referral, invite or promo code wherever they appear. */
+export const REF_PARAMS = [
+  'ref', 'referral', 'referral_code', 'ref_code', 'refcode', 'invite', 'invite_code', 'invitecode', 'via', 'refer', 'referrer',
+  'coupon', 'coupon_code', 'couponcode', 'promo', 'promo_code', 'promocode', 'discount_code', 'voucher', 'voucher_code',
+];
+/** Parameters that name a code only on a referral or invite path (/invite?code=X): elsewhere `code` is OAuth's or a product's. */
+export const PATH_CODE_PARAMS = ['code', 'kode', 'kod', 'codigo', 'code_parrain'];
+
+/**
+ * Path words for "invite", "refer", "referral", "sponsor" in the widget's 14 languages (as sites write them
+ * in URLs: ASCII transliterations as well as the words themselves). A path segment that is one of these
+ * makes the next segment, or a `code` parameter, a referral code.
+ */
+export const REF_PATH_WORDS = [
+  // English (and what sites everywhere use)
+  'r', 'invite', 'invites', 'invitation', 'refer', 'referral', 'referrals', 'ref', 'join', 'discount',
+  // Malay, Indonesian
+  'jemput', 'jemputan', 'rujukan', 'undang', 'undangan', 'ajak', 'referal',
+  // Spanish, Portuguese
+  'invitar', 'invitacion', 'invitación', 'referido', 'referidos', 'convite', 'convidar', 'indicacao', 'indicação', 'indique',
+  // French, German, Hungarian
+  'parrainage', 'parrain', 'einladen', 'einladung', 'empfehlen', 'empfehlung', 'freunde-werben', 'meghivo', 'meghívó', 'meghivas', 'meghívás', 'ajanlo', 'ajánló',
+  // Persian, Arabic, Hebrew, Thai (transliterated and native), Japanese, Chinese
+  'davat', 'moarefi', 'دعوت', 'معرفی', 'دعوة', 'إحالة', 'احالة', 'הזמנה', 'הפניה', 'เชิญ', 'แนะนำ',
+  'shotai', 'shoukai', 'syoukai', '招待', '紹介', 'yaoqing', '邀请', '推荐',
+];
+const PATH_WORDS = REF_PATH_WORDS.join('|');
+/** A referral path and the segment after it: /invite/ALEX20, /undang/DINDA7K2. Match against a decoded path. */
+export const REF_PATH = new RegExp(`/(?:${PATH_WORDS})/([^/?#]+)`, 'i');
+/** A path that is about inviting or referring (/invite, /parrainage/), whatever follows. */
+export const REF_PATH_ANY = new RegExp(`/(?:${PATH_WORDS})(?:[/?#.;]|$)`, 'i');

@@ -1,14 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import { findKeywords } from '../../../extension/lib/detect/keywords.ts';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AFFILIATE_WORDS, findKeywords } from '../../../extension/lib/detect/keywords.ts';
 import { labelScore } from '../../../extension/lib/detect/label-score.ts';
 import { classifyLink, normalizeOrigins } from '../../../extension/lib/detect/links.ts';
-import { classifyToken } from '../../../extension/lib/detect/tokens.ts';
+import type { Finding } from '../../../extension/lib/detect/scan-page.ts';
+import { classifyToken, isShouted } from '../../../extension/lib/detect/tokens.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../support/chromium.ts';
 
 const kinds = (text: string) => findKeywords(text).map((h) => `${h.kind}:${text.slice(h.start, h.end)}`);
-const label = (text: string, token: string) => {
+const labelOf = (text: string, token: string) => {
   const start = text.indexOf(token);
-  return labelScore(text, findKeywords(text), start, start + token.length).score;
+  return labelScore(text, findKeywords(text), start, start + token.length);
 };
+const label = (text: string, token: string) => labelOf(text, token).score;
 
 describe('classifyToken', () => {
   it.each(['SAVE20', 'ALEX-7K2Q', 'Anna2024', 'NORD_K7Q2X', 'BKK100'])('%s looks like a code', (t) => {
@@ -20,6 +26,11 @@ describe('classifyToken', () => {
     ['12-MAR-2024', 'date'], ['RM10', 'amount'], ['FREE', 'shouted word'], ['SHIPPING', 'shouted word'], ['20250511', 'no letter'],
   ])('%s is not a code (%s)', (t, reason) => {
     expect(classifyToken(t)).toEqual({ code: false, reason });
+  });
+  it('rejects generic shouted words whatever their case', () => {
+    for (const w of ['CREDIT', 'CREDITS', 'BALANCE', 'CLEARANCE', 'Free', 'sale']) expect(isShouted(w)).toBe(true);
+    expect(isShouted('GREENWEEK')).toBe(false);
+    expect(classifyToken('CREDIT')).toEqual({ code: false, reason: 'shouted word' });
   });
   it('keeps upper-case words apart: codes only with a label right before them', () => {
     expect(classifyToken('SPRING')).toEqual({ code: true, shape: 'upper-word' });
@@ -40,6 +51,27 @@ describe('findKeywords', () => {
     expect(kinds('あなたの紹介コード：TARO8X2Q')).toEqual(['strong:紹介コード']);
     expect(kinds('Use promo codes today')).toEqual(['strong:promo']);
   });
+  it('names product, model and article numbers as decoys in every language', () => {
+    for (const text of ['SKU: X', 'Item ID: X', 'Artikelnummer: X', 'Modell: X', 'Référence produit : X', 'Código del artículo: X', 'Modelo: X',
+      'کد کالا: X', 'شماره کالا: X', '商品コード：X', '製品番号：X', '货号：X', '型号：X', 'קוד מוצר: X', 'كود المنتج: X', 'Kode barang: X', 'Típusszám: X', 'หมายเลขรุ่น X']) {
+      expect(findKeywords(text).map((h) => h.kind), text).toEqual(['decoy']);
+    }
+  });
+  it('knows invite-link labels and "at checkout" phrases (which label only what comes before them)', () => {
+    expect(kinds('Atau bagikan tautan undangan:')).toEqual(['strong:tautan undangan']);
+    expect(findKeywords('Enter at checkout')).toEqual([{ kind: 'weak', start: 6, end: 17, trailing: true }]);
+    expect(findKeywords('an der Kasse eingeben')[0]).toMatchObject({ kind: 'weak', trailing: true });
+  });
+});
+
+describe('AFFILIATE_WORDS', () => {
+  it.each(['We may earn a commission if you buy through links', 'Some links below are affiliate links', 'This site is reader-supported',
+    'Diese Seite enthält Affiliate-Links', 'Contiene enlaces de afiliados', 'Cet article contient des liens affiliés', 'このページはアフィリエイト広告を利用しています'])('%s is an affiliate disclosure', (text) => {
+    expect(AFFILIATE_WORDS.test(text)).toBe(true);
+  });
+  it.each(['No commission fees on transfers', 'Cuenta sin comisiones', 'European Commission report', 'Our referral program'])('%s is not', (text) => {
+    expect(AFFILIATE_WORDS.test(text)).toBe(false);
+  });
 });
 
 describe('labelScore', () => {
@@ -51,6 +83,50 @@ describe('labelScore', () => {
   it('a label belongs to the first code after it, unless the codes form a list', () => {
     expect(label('Use code SAVE20 on the new XR200 headphones', 'XR200')).toBeCloseTo(0.55 - 0.35); // "use code" is a strong label, less the penalty
     expect(label('codes: AAA111, BBB222 or CCC333', 'CCC333')).toBeCloseTo(0.4);
+  });
+  it('a product code label in any language rejects its value', () => {
+    expect(label('کد کالا: TX-90-12A · برند', 'TX-90-12A')).toBe(-1);
+    expect(label('商品コード：KB-2210X', 'KB-2210X')).toBe(-1);
+    expect(label('Artikelnummer 4711-AB2', '4711-AB2')).toBe(-1);
+  });
+  it('a few words and a colon between label and code still label it ("my code too btw: x")', () => {
+    expect(label("Here's my code too btw: mira7kx", 'mira7kx')).toBeCloseTo(0.65);
+    expect(label("Here's my code too btw mira7kx", 'mira7kx')).toBeCloseTo(0.55);
+    // Not across a sentence or with numbers in between.
+    expect(label('my code. Works until 2026: mira7kx', 'mira7kx')).toBeCloseTo(0.55);
+  });
+  it('a bare English noun label and the word after it form a compound ("PROMO CREDIT"), unless a verb asks to use it', () => {
+    expect(labelOf('it showed up as PROMO GIFTBOX on my card', 'GIFTBOX')).toMatchObject({ explicit: false, near: false });
+    expect(labelOf('referral BONUSPACK paid out', 'BONUSPACK').explicit).toBe(false);
+    expect(labelOf('Use coupon SPRING today', 'SPRING').explicit).toBe(true);
+    expect(labelOf('Use o cupom PRIMEIRACOMPRA e ganhe', 'PRIMEIRACOMPRA').explicit).toBe(true);
+    expect(labelOf('promo: SPRING', 'SPRING').explicit).toBe(true);
+  });
+  it('a strong label shortly before in the same sentence is "near", not after a preposition or a sentence break', () => {
+    expect(labelOf('They also have a promo this month, GREENWEEK, that', 'GREENWEEK').near).toBe(true);
+    expect(labelOf('Find a coupon for TARGET here', 'TARGET').near).toBe(false);
+    expect(labelOf('We love promo codes. GREENWEEK is a plant shop', 'GREENWEEK').near).toBe(false);
+    expect(labelOf('Use code AAA111 or the promo this month, GREENWEEK', 'GREENWEEK').near).toBe(true);
+  });
+  it('a decoy labels its own value: it does not reach past that value into the next block', () => {
+    expect(label('Offer ID 771203\nHELLO30X', 'HELLO30X')).toBe(0);
+    expect(label('Offer ID 771203 HELLO30X', 'HELLO30X')).toBe(-1);
+    expect(label('Order ID\nHELLO30X', 'HELLO30X')).toBe(-1);
+  });
+  it('"your next order", "tu primer pedido" speak of an order, not of its number', () => {
+    expect(label('20% off your next order:\nTEA15JUNE', 'TEA15JUNE')).toBe(0);
+    expect(label('Get 10% off your first order with code TEA15JUNE', 'TEA15JUNE')).toBeGreaterThan(0.5);
+    expect(label('Your order: TEA15JUNE', 'TEA15JUNE')).toBe(-1);
+    expect(label('Order TEA15JUNE shipped', 'TEA15JUNE')).toBe(-1);
+  });
+  it('a decoy after the token labels its own value on the next line, not the token', () => {
+    expect(label('SAVE30NOW\nOrder ID 4471', 'SAVE30NOW')).toBe(0);
+    expect(label('SAVE30NOW (order ID)', 'SAVE30NOW')).toBe(-1);
+    expect(label('SAVE30NOW\nOrder ID', 'SAVE30NOW')).toBe(-1);
+  });
+  it('"at checkout" labels the code before it, not the one after', () => {
+    expect(label('GRIND20MAY\nEnter at checkout. Expires soon', 'GRIND20MAY')).toBeCloseTo(0.25);
+    expect(label('at checkout for 10% off the RX-870 until June', 'RX-870')).toBe(0);
   });
 });
 
@@ -69,7 +145,109 @@ describe('classifyLink', () => {
     expect(classifyLink('mailto:a@b.example?ref=X', base, vouch)).toBeNull();
   });
   it('takes a code-like last segment of an unknown shape only when the page labels the link', () => {
-    expect(classifyLink('https://tokokita.example.id/ajak/BUDI2024', base, vouch)).toBeNull();
-    expect(classifyLink('https://tokokita.example.id/ajak/BUDI2024', base, vouch, true)?.strength).toBe(0.3);
+    expect(classifyLink('https://tokokita.example.id/p/BUDI2024', base, vouch)).toBeNull();
+    expect(classifyLink('https://tokokita.example.id/p/BUDI2024', base, vouch, true)?.strength).toBe(0.3);
+  });
+  it('reads invite and referral path words in the widget languages, written or percent-encoded', () => {
+    for (const url of ['https://a.example.id/ajak/BUDI2024', 'https://a.example.id/undang/RINA5K2', 'https://a.example.my/jemput/AMIRA88K',
+      'https://a.example.fr/parrainage/CAMILLE8', 'https://a.example.de/einladung/MAX22Q', 'https://a.example.br/convite/ANA10X',
+      'https://a.example.es/invitar/LUCIA7Z', 'https://a.example.hu/meghivo/PETRA24', 'https://a.example.jp/%E6%8B%9B%E5%BE%85/TARO8X2',
+      'https://a.example.cn/邀请/LI8K2Q', 'https://a.example.co.il/הזמנה/DANA5X', 'https://shop.example/discount/SAVE20']) {
+      expect(classifyLink(url, base, vouch)?.strength, url).toBe(0.55);
+    }
+    // A plain word after the path word is a handle or a page (/undang/syarat): it needs a label, as /invite/janedoe does.
+    expect(classifyLink('https://a.example.id/undang/syarat', base, vouch)?.strength).toBe(0.3);
+  });
+  it('takes a `code` parameter on an invite or referral path only, and only a code-like one', () => {
+    expect(classifyLink('https://app.example.jp/invite?code=KEI7M2Q9', base, vouch)?.strength).toBe(0.55);
+    expect(classifyLink('https://app.example/parrainage?code=JULIE5K', base, vouch)?.strength).toBe(0.55);
+    expect(classifyLink('https://app.example/auth/callback?code=KEI7M2Q9', base, vouch)).toBeNull();
+    expect(classifyLink('https://app.example/invite?code=12345', base, vouch)).toBeNull();
+  });
+  it('takes a plain-word ?ref= only on a labelled link, or on an outbound link of a page that discloses affiliate links', () => {
+    const url = 'https://maker.example/products/x1?ref=gearlab';
+    expect(classifyLink(url, base, vouch)).toBeNull();
+    expect(classifyLink(url, base, vouch, { labelled: true })?.strength).toBe(0.3);
+    expect(classifyLink(url, base, vouch, { affiliate: true })?.strength).toBe(0.5);
+    // The page's own links and traffic tags stay out.
+    expect(classifyLink('https://shop.example/products/x1?ref=gearlab', base, vouch, { affiliate: true })).toBeNull();
+    expect(classifyLink('https://maker.example/products/x1?ref=sidebar', base, vouch, { affiliate: true })).toBeNull();
+  });
+});
+
+// Structure rules need a real DOM: the detector bundled as the extension injects it, run on synthetic
+// snippets in Chromium.
+describe('scanPage on synthetic snippets, in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let detector: string;
+  const scan = async (html: string, title = 'Page'): Promise<string[]> => {
+    await page.setContent(`<!doctype html><html><head><title>${title}</title></head><body>${html}</body></html>`);
+    await page.evaluate(detector);
+    const findings = (await page.evaluate('__vouchDetect.scanPage(document, { vouchOrigins: [] })')) as Finding[];
+    return findings.map((f) => f.value).sort();
+  };
+
+  beforeAll(async () => {
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error('Chromium is needed for this test (apt-get install chromium, or set CHROMIUM_PATH).');
+    const out = await build({
+      entryPoints: [resolve(import.meta.dirname, '../../../extension/lib/detect/scan-page.ts')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      globalName: '__vouchDetect',
+      target: 'chrome120',
+      tsconfigRaw: {},
+      logLevel: 'silent',
+    });
+    detector = out.outputFiles[0]!.text;
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+  }, 30_000);
+  afterAll(async () => browser?.close());
+
+  it('a token alone in an element named as the code box is a code, even without a label', async () => {
+    expect(await scan('<p>Take 20% off your next order:</p><p class="code">TEA15JUNE</p><p>Expires Friday.</p>')).toEqual(['TEA15JUNE']);
+    expect(await scan('<p>Take 20% off your next order:</p><p>TEA15JUNE</p><p>Expires Friday.</p>')).toEqual([]);
+    expect(await scan('<p>Take 20% off:</p><p>TEA15JUNE</p><p>Enter at checkout.</p>')).toEqual(['TEA15JUNE']);
+    expect(await scan('<p>Scan at the till:</p><p class="barcode">TEA15JUNE</p><p>Expires Friday.</p>')).toEqual([]);
+  });
+
+  it('a word without digits, in any case, is a code only alone in a code box backed by a copy button, a label or a page about codes', async () => {
+    const card = '<div class="coupon"><h3>Free standard shipping</h3><p>1,107 uses</p><div class="codebox">Shipfast</div></div>';
+    expect(await scan(`<h1>Sockshop coupon codes</h1>${card}`)).toEqual(['Shipfast']);
+    expect(await scan(`<h1>Sockshop</h1>${card}`)).toEqual([]);
+    expect(await scan('<div><span class="promo-code">sunnyday</span> <button>Copy</button></div>')).toEqual(['sunnyday']);
+    expect(await scan('<div><span class="promo-code">sunnyday</span></div>')).toEqual([]);
+    // Labels and shouted words are not codes, in a code box or not.
+    expect(await scan('<h1>Coupon codes</h1><div><span class="code">Verified</span><span class="coupon-code">Code</span></div>')).toEqual([]);
+  });
+
+  it('an upper-case word set apart shortly after a strong label in the same sentence is a code; a compound or a name is not', async () => {
+    expect(await scan('<p>There is also a promo this month, <b>GREENWEEK</b>, for 10% off.</p>')).toEqual(['GREENWEEK']);
+    expect(await scan('<p>There is also a promo this month, GREENWEEK, for 10% off.</p>')).toEqual([]);
+    expect(await scan('<p>Find a coupon for <b>TARGET</b> below.</p>')).toEqual([]);
+    expect(await scan('<p>It showed up as "PROMO CREDIT 250.00" and "PROMO GIFTBOX" on my card.</p>')).toEqual([]);
+    expect(await scan('<p>Use coupon SPRING at the till.</p>')).toEqual(['SPRING']);
+  });
+
+  it('a lower-case code after "my code …:" is found; a product code labelled in Persian is not', async () => {
+    expect(await scan("<p>Same here. Here's my referral code too btw: mira7kx</p>")).toEqual(['mira7kx']);
+    expect(await scan('<p>کد تخفیف: <b>BAHAR20</b></p><p>کد کالا: <span>TX-90-12A</span> · برند: گیلان</p>')).toEqual(['BAHAR20']);
+  });
+
+  it("a decoy's value in its own block does not make the code in the next block a decoy", async () => {
+    const html = '<h1>Shop coupon codes</h1><div class="coupon"><p>Offer ID 55512</p><div class="codebox">SAVE30NOW</div></div><p>Order ID <b>ZX12345</b></p>';
+    expect(await scan(html)).toEqual(['SAVE30NOW']);
+  });
+
+  it('finds invite links by their path word or `code` parameter, and affiliate links on pages that disclose them', async () => {
+    expect(await scan('<p>Bagikan: <a href="https://makan.example.id/undang/RINA5K2">makan.example.id/undang/RINA5K2</a></p>')).toEqual(['https://makan.example.id/undang/RINA5K2']);
+    expect(await scan('<p><a href="https://app.example.jp/invite?code=TARO8X2Q">招待URL</a> <a href="https://app.example.jp/login?code=TARO8X2Q">ログイン</a></p>')).toEqual(['https://app.example.jp/invite?code=TARO8X2Q']);
+    const buy = '<p><a href="https://maker.example/p/x1?ref=gearlab">Buy the X1</a> <a href="https://maker.example/p/x2?ref=sidebar">X2</a></p>';
+    expect(await scan(`<p>We may earn a commission when you buy through links on this page.</p>${buy}`)).toEqual(['https://maker.example/p/x1?ref=gearlab']);
+    expect(await scan(buy)).toEqual([]);
+    expect(await scan('<p>Sign up with my link: <a href="https://maker.example/?ref=janedoe">maker.example</a></p>')).toEqual(['https://maker.example/?ref=janedoe']);
   });
 });
