@@ -13,7 +13,7 @@ const MARKERS = ['circle', 'square', 'diamond'] as const;
 
 const W = 640;
 const H = 240;
-const PAD = { top: 16, right: 124, bottom: 36, left: 56 };
+const PAD = { top: 16, right: 140, bottom: 36, left: 56 };
 const LABEL_GAP = 14;
 
 function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: number }) {

@@ -59,7 +59,7 @@ interface Form {
 
 const testid = (path: string) => `program-${path.replace(/\./g, '-')}`;
 
-function Text({ f, path, label, nullable, optional, type = 'text', hint }: { f: Form; path: string; label: MessageKey; nullable?: boolean; optional?: boolean; type?: 'text' | 'url'; hint?: string }) {
+function Text({ f, path, label, nullable, optional, type = 'text', hint, ltr }: { f: Form; path: string; label: MessageKey; nullable?: boolean; optional?: boolean; type?: 'text' | 'url'; hint?: string; ltr?: boolean }) {
   const v = f.get(path);
   return (
     <Field label={t(label)} name={path} error={f.err(path)} hint={hint}>
@@ -67,6 +67,7 @@ function Text({ f, path, label, nullable, optional, type = 'text', hint }: { f: 
         <input
           {...p}
           type={type as 'text'}
+          class={ltr ? 'ltr' : undefined}
           data-testid={testid(path)}
           value={typeof v === 'string' || typeof v === 'number' ? String(v) : ''}
           onInput={(e) => {
@@ -380,7 +381,7 @@ export function ProgramForm({ program }: { program?: Program }) {
         </fieldset>
         <fieldset>
           <legend>{t('p_widget')}</legend>
-          <Text f={f} path="widget.brand_color" label="p_brand_color" hint="#5b3df5" />
+          <Text f={f} path="widget.brand_color" label="p_brand_color" hint="#5b3df5" ltr />
           <Choice f={f} path="widget.position" label="p_position" options={[['bottom-right', 'pos_bottom_right'], ['bottom-left', 'pos_bottom_left']]} />
           <Choice f={f} path="widget.theme" label="p_theme" options={[['auto', 'theme_auto'], ['light', 'theme_light'], ['dark', 'theme_dark']]} />
           <Records f={f} path="widget.copy" kind="copy" />
