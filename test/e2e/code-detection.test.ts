@@ -108,7 +108,7 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     let fp = 0;
     let fn = 0;
     const groups: Record<string, { pages: number; tp: number; fp: number; fn: number }> = {};
-    const groupOf = (spec: PageSpec) => (spec.corpus === CORPORA[1] ? 'final held-out set (never seen by whoever tuned the detector)' : spec.holdout ? 'first held-out set (scored blind once, then tuned on)' : 'tuning pages');
+    const groupOf = (spec: PageSpec) => (spec.corpus === CORPORA[1] ? 'final held-out set (blind 0.909 / 0.833, then one round of general rules)' : spec.holdout ? 'first held-out set (scored blind once, then tuned on)' : 'tuning pages');
     const rows: Record<string, string | number>[] = [];
     for (const { file, findings, ms } of results) {
       const expected = new Set(corpus.pages[file]!.expected.map(canonical));
@@ -139,10 +139,10 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Every page of the tuning corpus; the final held-out set's decoys count as false positives above
-  // (blind measurement at commit time: precision 0.909, recall 0.833 on its 12 pages).
+  // Every page, the final held-out set included. Its blind measurement (12 pages, before the detector
+  // had seen them) was precision 0.909, recall 0.833; the set was then used for one improvement round.
   it('never reports a hidden code or a decoy (order, tracking, invoice, SKU, captcha...)', () => {
-    for (const { file, findings } of results.filter((r) => corpus.pages[r.file]!.corpus !== CORPORA[1])) {
+    for (const { file, findings } of results) {
       const reported = findings.map((f) => canonical(f.value));
       const forbidden = corpus.pages[file]!.mustNotReport.map(canonical);
       expect({ file, reported: reported.filter((v) => forbidden.includes(v)) }).toEqual({ file, reported: [] });

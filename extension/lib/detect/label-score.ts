@@ -12,6 +12,9 @@ const COLON_AFTER_WORDS = /^[^\S\n]+(?:[^\s\d.!?:：。！？]+[^\S\n]+){0,3}[^\
 // English labels that are plain nouns: followed by a word with only a space between, they form a compound
 // ("PROMO CREDIT", "coupon BOOK", "referral BONUS"), not a label and its code ("promo: SPRING"), unless a
 // verb asks to use them ("use coupon SPRING"). (Romance, Malay and Indonesian put the noun first: "o cupom X".)
+// "…use a referral. mine is danib77": a possessive pronoun stands for the code just named, so it labels
+// what follows it as directly as the label would, across a sentence break.
+const MINE = /(?:^|[\s.!?,;(])(?:mine(?:'s|’s|\s+is|\s+was)?|here'?s\s+mine|le\s+mien(?:\s+est|\s+c'est)?|la\s+mienne(?:\s+est)?|el\s+m[ií]o(?:\s+es)?|la\s+m[ií]a(?:\s+es)?|o\s+meu(?:\s+é)?|a\s+minha(?:\s+é)?|meiner(?:\s+ist|\s+lautet)?|meine(?:\s+ist|\s+lautet)|punya\s+(?:saya|aku)|punyaku|milik\s+(?:saya|aku)|az\s+enyém|enyém|مال\s+من|الخاص\s+بي|שלי|ของฉัน|私のは|我的是)[^\S\n]*[:：]?[^\S\n]*$/i;
 const BARE_NOUN = new Set(['promo', 'coupon', 'voucher', 'referral']);
 // "a coupon for <b>TARGET</b>": a token after a preposition is what the label is for, not the code.
 const PREPOSITION = /(?:^|\s)(?:at|for|from|on|in|by|of|to|auf|für|bei|pour|chez|de|para|en|di|untuk|dari|à)\s+$/i;
@@ -75,6 +78,7 @@ export function labelScore(text: string, hits: readonly KeywordHit[], start: num
     const explicit = !compound && EXPLICIT.test(gap);
     if (explicit) return { score: best + 0.15, explicit, near: label.kind === 'strong' };
     const others = othersBetween(gap);
+    if (!others && label.kind === 'strong' && MINE.test(gap) && !/\n/.test(gap)) return { score: best + 0.15, explicit: true, near: true };
     const colon = !others && gap.length <= 28 && COLON_AFTER_WORDS.test(gap) ? 0.1 : 0;
     const near = label.kind === 'strong' && !compound && !others && start - label.end <= BEFORE.weak && !/[.!?。！？\n]/.test(gap) && !PREPOSITION.test(gap);
     return { score: best + colon - others, explicit: false, near };

@@ -1,4 +1,4 @@
-import { classifyToken, PATH_CODE_PARAMS, REF_PARAMS, REF_PATH, REF_PATH_ANY, REF_PATH_WORDS } from './tokens.ts';
+import { AFFILIATE_PARAMS, classifyToken, PATH_CODE_PARAMS, PATH_USER_PARAMS, REF_PARAMS, REF_PATH, REF_PATH_ANY, REF_PATH_WORDS } from './tokens.ts';
 
 export interface LinkClass {
   /** The absolute URL (URL-normalised). */
@@ -10,7 +10,7 @@ export interface LinkClass {
 }
 
 // Cheap test before URL parsing: most links on a page are navigation.
-const MAYBE = new RegExp(`[?&](?:${REF_PARAMS.join('|')})=|${REF_PATH_ANY.source}`, 'i');
+const MAYBE = new RegExp(`[?&](?:${[...REF_PARAMS, ...AFFILIATE_PARAMS].join('|')})=|${REF_PATH_ANY.source}`, 'i');
 
 function decode(raw: string): string {
   if (!raw.includes('%')) return raw;
@@ -53,7 +53,7 @@ function valueStrength(raw: string, inPath: boolean, word = 0): number {
   return 0;
 }
 
-const PARAM_VALUES = new RegExp(`[?&](?:${REF_PARAMS.join('|')})=([^&#]*)`, 'gi');
+const PARAM_VALUES = new RegExp(`[?&](?:${[...REF_PARAMS, ...AFFILIATE_PARAMS].join('|')})=([^&#]*)`, 'gi');
 
 /**
  * A referral parameter whose value is a plain word that is not a traffic tag (?ref=cleanhomelab, not
@@ -114,6 +114,13 @@ export function classifyLink(raw: string, base: string, vouchOrigins: ReadonlySe
     const value = url.searchParams.get(name);
     if (value) strength = Math.max(strength, valueStrength(value, false, word));
   }
+  // ?aff=, ?partner=: only context says it is a person's tag rather than a traffic source.
+  if (ctx.labelled || ctx.affiliate) {
+    for (const name of AFFILIATE_PARAMS) {
+      const value = url.searchParams.get(name);
+      if (value) strength = Math.max(strength, valueStrength(value, false, word));
+    }
+  }
   const pathname = decode(url.pathname);
   const referralPath = !OTHER_MEANING.test(url.hostname);
   const path = referralPath ? REF_PATH.exec(pathname) : null;
@@ -122,7 +129,16 @@ export function classifyLink(raw: string, base: string, vouchOrigins: ReadonlySe
   if (url.search && ((referralPath && REF_PATH_ANY.test(pathname)) || ctx.labelled)) {
     for (const name of PATH_CODE_PARAMS) {
       const value = url.searchParams.get(name);
+      // One- and two-letter names (?c=, ?rc=) are too common elsewhere: on a referral path only.
+      if (name.length <= 2 && !(referralPath && REF_PATH_ANY.test(pathname))) continue;
       if (value && classifyToken(decode(value)).code) strength = Math.max(strength, valueStrength(value, false));
+    }
+    // /r?u=gearhead_77: the inviting user's handle, worth what it would be as a path segment.
+    if (referralPath && REF_PATH_ANY.test(pathname)) {
+      for (const name of PATH_USER_PARAMS) {
+        const value = url.searchParams.get(name);
+        if (value) strength = Math.max(strength, valueStrength(value, true));
+      }
     }
   }
   if (!strength && ctx.labelled) {

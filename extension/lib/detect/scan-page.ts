@@ -182,6 +182,28 @@ function codeLikeEnd(href: string): boolean {
   return token !== null && token.code && token.shape !== 'lower-digits';
 }
 
+const INLINE_PARENT = new Set(['A', 'SPAN', 'B', 'STRONG', 'EM', 'I', 'SMALL', 'LABEL', 'MARK', 'CODE', 'U', 'FONT']);
+
+/**
+ * The text just before an element on its line (previous siblings up to a line break, through inline
+ * parents) ends with a strong label, not a decoy: "Mon lien affilié : <a>https://…</a>".
+ */
+function labelledBefore(el: Element, max = 60): boolean {
+  let before = '';
+  outer: for (let e: Element = el; before.length < max; ) {
+    for (let n = e.previousSibling; n && before.length < max; n = n.previousSibling) {
+      if (n.nodeName === 'BR') break outer;
+      if (n.nodeType === 1 && !INLINE_PARENT.has(n.nodeName)) break outer;
+      before = (n.textContent ?? '') + before;
+    }
+    const parent = e.parentElement;
+    if (!parent || !INLINE_PARENT.has(parent.tagName)) break;
+    e = parent;
+  }
+  const last = findKeywords(before.slice(-max)).filter((h) => !h.trailing).pop();
+  return last?.kind === 'strong';
+}
+
 function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): void {
   for (const a of root.querySelectorAll('a[href], area[href]')) {
     const href = a.getAttribute('href')!;
@@ -193,6 +215,8 @@ function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<
     if (!isVisible(a)) continue;
     const context = surroundings(a);
     const labels = labelsIn(context);
+    // A link whose own text is long (the URL written out) is labelled by the words just before it on its line.
+    if (!labels.strong && labelledBefore(a)) labels.strong = true;
     const disclosed = wordParam(href) && (affiliate() || AFFILIATE_WORDS.test(context));
     link ??= labels.strong || disclosed ? classifyLink(href, root.baseURI, origins, { labelled: labels.strong, affiliate: disclosed }) : null;
     if (!link) continue;

@@ -85,7 +85,14 @@ export const REF_PARAMS = [
   'coupon', 'coupon_code', 'couponcode', 'promo', 'promo_code', 'promocode', 'discount_code', 'voucher', 'voucher_code',
 ];
 /** Parameters that name a code only on a referral or invite path (/invite?code=X): elsewhere `code` is OAuth's or a product's. */
-export const PATH_CODE_PARAMS = ['code', 'kode', 'kod', 'codigo', 'code_parrain'];
+export const PATH_CODE_PARAMS = ['code', 'kode', 'kod', 'codigo', 'code_parrain', 'c', 'rc', 'ic'];
+/** Parameters that name the inviting user on a referral or invite path (/r?u=janedoe_7, /invite?user=x): a handle, as a path segment would be. */
+export const PATH_USER_PARAMS = ['u', 'user', 'username', 'uid', 'by', 'from', 'sharer', 'inviter', 'referrer_id'];
+/**
+ * Affiliate and partner parameters (?aff=lea, ?partner=x): a creator's tag when the page labels the link as
+ * theirs or discloses affiliate links, a traffic source otherwise.
+ */
+export const AFFILIATE_PARAMS = ['aff', 'affiliate', 'affiliate_id', 'aff_id', 'affid', 'partner', 'partner_id', 'creator'];
 
 /**
  * Path words for "invite", "refer", "referral", "sponsor" in the widget's 14 languages (as sites write them

@@ -27,11 +27,49 @@ export type IsVisible = (el: Element) => boolean;
 
 const CLOSED = '[aria-hidden="true"], [inert]';
 
-/** Visibility per element, memoised: display:none (self or ancestor), visibility:hidden, aria-hidden, inert. */
+/**
+ * An aria-hidden element that is on screen as a decorative strip: a ticker or marquee (one clipped line,
+ * or animated), whose text is aria-hidden because it repeats, not because it is not for people to see.
+ * Rendered with a real size, inside the page's horizontal extent and not clipped away by an ancestor.
+ * Plain aria-hidden blocks stay hidden: authors also use aria-hidden to hide text they do not mean to show.
+ */
+export function decorativeStrip(el: Element): boolean {
+  const style = getComputedStyle(el);
+  const strip = (style.whiteSpace === 'nowrap' || style.whiteSpace === 'pre') && (style.overflowX === 'hidden' || style.overflowX === 'clip');
+  if (!strip && style.animationName === 'none' && !(el.firstElementChild && getComputedStyle(el.firstElementChild).animationName !== 'none')) return false;
+  const box = el.getBoundingClientRect();
+  if (box.width < 16 || box.height < 8) return false;
+  const doc = el.ownerDocument.documentElement;
+  const left = box.left + (el.ownerDocument.defaultView?.scrollX ?? 0);
+  if (box.right <= 0 || left >= Math.max(doc.scrollWidth, doc.clientWidth)) return false;
+  if (style.clipPath !== 'none' || (style.clip !== 'auto' && style.clip !== '')) return false;
+  for (let a = el.parentElement; a && a !== doc; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+    const r = a.getBoundingClientRect();
+    if (r.width < 16 || r.height < 8 || r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom) return false;
+  }
+  return true;
+}
+
+/** Visibility per element, memoised: display:none (self or ancestor), visibility:hidden, inert, aria-hidden (unless a decorative strip on screen). */
 export function visibilityOf(root: Document): IsVisible {
   const cache = new Map<Element, boolean>();
   // aria-hidden and inert hide whole subtrees; most pages have few, often none.
   const anyClosed = root.querySelector(CLOSED) !== null;
+  const closedCache = new Map<Element, boolean>();
+  // Every aria-hidden or inert ancestor must be a decorative strip on screen (cached per ancestor).
+  const closed = (el: Element): boolean => {
+    for (let c = el.closest(CLOSED); c; c = c.parentElement?.closest(CLOSED) ?? null) {
+      let hidden = closedCache.get(c);
+      if (hidden === undefined) {
+        hidden = c.hasAttribute('inert') || c.getAttribute('aria-hidden') !== 'true' || !decorativeStrip(c);
+        closedCache.set(c, hidden);
+      }
+      if (hidden) return true;
+    }
+    return false;
+  };
   const styled = (el: Element): boolean => {
     if (typeof el.checkVisibility === 'function') return el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true });
     // Older engines: computed style of the element and, through the cache, of its ancestors.
@@ -42,7 +80,7 @@ export function visibilityOf(root: Document): IsVisible {
   const isVisible = (el: Element): boolean => {
     let v = cache.get(el);
     if (v === undefined) {
-      v = !NEVER.has(el.tagName) && !(anyClosed && el.closest(CLOSED)) && styled(el);
+      v = !NEVER.has(el.tagName) && !(anyClosed && closed(el)) && styled(el);
       cache.set(el, v);
     }
     return v;

@@ -57,6 +57,24 @@ describe('findKeywords', () => {
       expect(findKeywords(text).map((h) => h.kind), text).toEqual(['decoy']);
     }
   });
+  it('names codes that are not promo codes as decoys in every language (bookings, authorisations, returns, PINs, sign-in codes)', () => {
+    for (const text of ['Reservation code: X', 'Authorisation code: X', 'Access code: X', 'Sign-in code: X', '2FA code: X', 'Gift card PIN: X',
+      'Pickup code: X', 'Kod tempahan: X', 'Kode reservasi: X', 'کد رزرو: X', 'รหัสการจอง X', 'Foglalási kód: X', 'Código de reserva: X',
+      'Localizador: X', 'Código de acesso: X', 'Code de réservation : X', "Code d'accès : X", 'Buchungscode: X', 'Rücksendenummer: X',
+      'رمز الحجز: X', 'קוד אישור: X', '予約番号：X', '暗証番号：X', '取件码：X', '授权码：X']) {
+      expect(findKeywords(text).map((h) => h.kind), text).toEqual(['decoy']);
+    }
+  });
+  it('a bare "code" right after a decoy is part of it, except after an order in general', () => {
+    expect(kinds('Return authorization code: X')).toEqual(['decoy:Return authorization code']);
+    expect(kinds('RMA code: X')).toEqual(['decoy:RMA code']);
+    expect(kinds('your first order code X')).toEqual(['decoy:order', 'weak:code']);
+  });
+  it('knows creator, affiliate and "my link" / "link in bio" labels', () => {
+    for (const text of ['Creator code', 'Code créateur', 'Lien affilié', 'Meu link', 'Link na bio', 'Link com desconto', 'Mi enlace', 'Mein Link', 'Link di bio']) {
+      expect(findKeywords(text).map((h) => h.kind), text).toEqual(['strong']);
+    }
+  });
   it('knows invite-link labels and "at checkout" phrases (which label only what comes before them)', () => {
     expect(kinds('Atau bagikan tautan undangan:')).toEqual(['strong:tautan undangan']);
     expect(findKeywords('Enter at checkout')).toEqual([{ kind: 'weak', start: 6, end: 17, trailing: true }]);
@@ -119,6 +137,20 @@ describe('labelScore', () => {
     expect(label('Your order: TEA15JUNE', 'TEA15JUNE')).toBe(-1);
     expect(label('Order TEA15JUNE shipped', 'TEA15JUNE')).toBe(-1);
   });
+  it('a decoy such as PNR or a PIN between a bare "code" and the token rejects it', () => {
+    expect(label('Trip code (PNR): ZT4Q9W', 'ZT4Q9W')).toBe(-1);
+    expect(label('Card number 4000 1111 2222 3333 · PIN Q7RM-2KX9', 'Q7RM-2KX9')).toBe(-1);
+    expect(label('Return authorisation code: RTN-5QX8Z', 'RTN-5QX8Z')).toBe(-1);
+    expect(label('Promo code: SAVE5QX8', 'SAVE5QX8')).toBeGreaterThan(0.5);
+  });
+  it('"mine is X" after a strong label stands for that code, across a sentence break', () => {
+    const text = 'No need for a referral from the forum. Mine is lena4kq if yours ran out';
+    expect(labelOf(text, 'lena4kq')).toMatchObject({ explicit: true });
+    expect(label(text, 'lena4kq')).toBeGreaterThanOrEqual(0.7);
+    expect(labelOf('Le parrainage est ouvert. Le mien est jul3kx', 'jul3kx')).toMatchObject({ explicit: true });
+    // Without the pronoun the sentence break keeps the label weak.
+    expect(labelOf('No need for a referral from the forum. Printer is mk4x2b now', 'mk4x2b')).toMatchObject({ explicit: false });
+  });
   it('a decoy after the token labels its own value on the next line, not the token', () => {
     expect(label('SAVE30NOW\nOrder ID 4471', 'SAVE30NOW')).toBe(0);
     expect(label('SAVE30NOW (order ID)', 'SAVE30NOW')).toBe(-1);
@@ -163,6 +195,21 @@ describe('classifyLink', () => {
     expect(classifyLink('https://app.example/parrainage?code=JULIE5K', base, vouch)?.strength).toBe(0.55);
     expect(classifyLink('https://app.example/auth/callback?code=KEI7M2Q9', base, vouch)).toBeNull();
     expect(classifyLink('https://app.example/invite?code=12345', base, vouch)).toBeNull();
+  });
+  it('takes a short code parameter (?c=) and a user parameter (?u=) on a referral or invite path only', () => {
+    expect(classifyLink('https://ride.example/invite?c=MARA-5QX2', base, vouch)?.strength).toBe(0.55);
+    expect(classifyLink('https://ride.example/search?c=MARA5QX2', base, vouch)).toBeNull();
+    expect(classifyLink('https://maker.example/r?u=printer_99', base, vouch)?.strength).toBe(0.45);
+    expect(classifyLink('https://maker.example/catalog?u=printer_99', base, vouch)).toBeNull();
+    expect(classifyLink('https://maker.example/r?u=https%3A%2F%2Fother.example%2F', base, vouch)).toBeNull();
+  });
+  it('takes ?aff= and ?partner= only with a label or an affiliate disclosure, never a traffic tag', () => {
+    const url = 'https://bikes.example/?aff=tomrides';
+    expect(classifyLink(url, base, vouch)).toBeNull();
+    expect(classifyLink(url, base, vouch, { labelled: true })?.strength).toBe(0.3);
+    expect(classifyLink(url, base, vouch, { affiliate: true })?.strength).toBe(0.5);
+    expect(classifyLink('https://bikes.example/?partner=TOM5RX', base, vouch, { labelled: true })?.strength).toBe(0.55);
+    expect(classifyLink('https://bikes.example/?partner=footer', base, vouch, { affiliate: true })).toBeNull();
   });
   it('takes a plain-word ?ref= only on a labelled link, or on an outbound link of a page that discloses affiliate links', () => {
     const url = 'https://maker.example/products/x1?ref=gearlab';
@@ -235,6 +282,37 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
   it('a lower-case code after "my code …:" is found; a product code labelled in Persian is not', async () => {
     expect(await scan("<p>Same here. Here's my referral code too btw: mira7kx</p>")).toEqual(['mira7kx']);
     expect(await scan('<p>کد تخفیف: <b>BAHAR20</b></p><p>کد کالا: <span>TX-90-12A</span> · برند: گیلان</p>')).toEqual(['BAHAR20']);
+  });
+
+  it('aria-hidden text counts when it is a decorative strip on screen (a ticker), not when off-screen or a plain block', async () => {
+    const strip = 'white-space:nowrap;overflow:hidden';
+    expect(await scan(`<div style="${strip}" aria-hidden="true"><span>Free delivery with code <b>GOFAST9</b></span></div><p>Hello</p>`)).toEqual(['GOFAST9']);
+    expect(await scan(`<div style="${strip};position:absolute;left:-9999px;width:1px;height:1px" aria-hidden="true">code <b>GOFAST9</b></div>`)).toEqual([]);
+    expect(await scan(`<div style="height:20px;overflow:hidden"><div style="${strip};transform:translateY(40px)" aria-hidden="true">code <b>GOFAST9</b></div></div>`)).toEqual([]);
+    expect(await scan('<div aria-hidden="true"><p>Partner code <b>GOFAST9</b> for resellers.</p></div>')).toEqual([]);
+    expect(await scan(`<div style="${strip}" inert>code <b>GOFAST9</b></div>`)).toEqual([]);
+  });
+
+  it('rejects PINs, return authorisations and booking codes whose label contains "code"', async () => {
+    expect(await scan('<p>E-gift card<br><span>Card number 4000 1111 2222 3333 · PIN Q7RM-2KX9</span></p>')).toEqual([]);
+    expect(await scan('<p>Your return authorisation code: <b>RTN-5QX8Z</b>. Print it.</p>')).toEqual([]);
+    expect(await scan('<dl><dt>Trip code (PNR)</dt><dd>ZT4Q9W</dd></dl>')).toEqual([]);
+    expect(await scan('<p>Promo code: <b>SAVE5QX8</b></p>')).toEqual(['SAVE5QX8']);
+  });
+
+  it('a link written out as its own text is labelled by the words just before it on its line', async () => {
+    const link = (href: string) => `<a href="${href}">${href}</a>`;
+    expect(await scan(`<p>Intro.<br>Mi enlace de afiliado: ${link('https://tienda.example/?aff=martabici')}</p>`)).toEqual(['https://tienda.example/?aff=martabici']);
+    expect(await scan(`<p>Intro.<br>La tienda: ${link('https://tienda.example/?aff=martabici')}</p>`)).toEqual([]);
+    expect(await scan(`<p>O link com desconto está aqui → ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual(['https://loja.example/?ref=julifit']);
+    expect(await scan(`<p>Veja a loja → ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual([]);
+    // The nearest label decides: a decoy between the link label and the link wins.
+    expect(await scan(`<p>Meu link do pedido, código de rastreio: ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual([]);
+  });
+
+  it('a lower-case code after "mine is" following a referral mention is found', async () => {
+    expect(await scan('<p>skip the public deal if you want a referral. mine is lena4kq (lowercase)</p>')).toEqual(['lena4kq']);
+    expect(await scan('<p>skip the public deal if you want a referral. printer is lena4kq (lowercase)</p>')).toEqual([]);
   });
 
   it("a decoy's value in its own block does not make the code in the next block a decoy", async () => {
