@@ -10,7 +10,8 @@ import { pairingErrors } from './pairing-errors.ts';
 import { userCodeDigest } from './user-codes.ts';
 
 // Binds a pending pairing to one advocate, once. The same advocate confirming again (a retried
-// request) answers as the first time; anyone else finds it taken.
+// request) answers as the first time; anyone else finds it taken. `bound`: when (a later "revoke
+// all" of the advocate's tokens refuses the pairing if it is still unexchanged).
 // KEYS: 1 user code, 2 pairing. ARGV: 1 device digest, 2 now ms, 3 merchant, 4 mode, 5 program, 6 advocate.
 const CONFIRM = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'missing'} end
@@ -21,7 +22,7 @@ if f[1] ~= 'pending' then
   if f[4] == ARGV[3] and f[5] == ARGV[4] and f[6] == ARGV[5] and f[7] == ARGV[6] then return {'confirmed', f[3]} end
   return {'taken'}
 end
-redis.call('HSET', KEYS[2], 'status', 'confirmed', 'merchant', ARGV[3], 'mode', ARGV[4], 'program', ARGV[5], 'advocate', ARGV[6])
+redis.call('HSET', KEYS[2], 'status', 'confirmed', 'merchant', ARGV[3], 'mode', ARGV[4], 'program', ARGV[5], 'advocate', ARGV[6], 'bound', ARGV[2])
 return {'confirmed', f[3]}
 `;
 
@@ -29,6 +30,11 @@ export interface ConfirmDeps {
   env: Pick<Env, 'HASH_SECRET'>;
   redis: Redis;
   tenant: Tenant;
+  /**
+   * Limits counted only once the identity is verified (per merchant, per customer): a caller
+   * with a forged identity must not use up the budget of the merchant's real advocates.
+   */
+  limitVerified?: (customerId: string) => Promise<void>;
 }
 
 /**
@@ -50,6 +56,7 @@ export async function confirmPairing(deps: ConfirmDeps, input: PairingConfirm, n
   const [stored, programRaw, deviceDigest, indexed] = (await p.exec()) as [string | null, unknown, string | null, string | null | undefined];
 
   const customer = await verifyIdentity(env, t, input.identity, stored, now);
+  await deps.limitVerified?.(customer.customerId);
   const program = await programFromRead(redis, t, input.program_id, programRaw);
   const advocateId = prefetchIndex ? (indexed ?? null) : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
   const raw = advocateId ? await redis.get<string>(redisKeys.advocate(t, advocateId)) : null;

@@ -1,4 +1,5 @@
 import { KeyRoll, MerchantUpdate } from '../../shared/schemas/merchant.ts';
+import { consoleSessionRefused } from '../console/session-limits.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { getRedis } from '../lib/redis.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
@@ -43,6 +44,9 @@ keys.get('/publishable', async (c) => {
 
 keys.post('/roll', async (c) => {
   const { type } = await parseBody(c, KeyRoll);
-  const { tenant } = c.get('auth');
+  const { tenant, consoleSession } = c.get('auth');
+  // A console session lives 8 hours; the secret key it could roll would live forever, and would
+  // lock the merchant out of their own integration. Only the secret key itself may replace it.
+  if (consoleSession && type === 'secret') throw consoleSessionRefused('Rolling the secret key');
   return c.json(shown(await rollKey(getRedis(c.env), tenant.merchantId, tenant.mode, type)), 201);
 });

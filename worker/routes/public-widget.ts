@@ -92,11 +92,17 @@ publicWidget.post('/pairings/confirm', async (c) => {
   const input = await parseBody(c, PairingConfirm);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  await consumeLimits(redis, [
-    { name: `pair-confirm-ip:${await clientIpBucket(c)}`, limit: CONFIRMS_PER_IP, windowSeconds: CONFIRM_WINDOW_SECONDS },
-    { name: `pair-confirm:${tenantScope(tenant)}`, limit: CONFIRMS_PER_TENANT, windowSeconds: CONFIRM_WINDOW_SECONDS },
-  ]);
-  const body = await confirmPairing({ env: c.env, redis, tenant }, input);
+  await consumeLimits(redis, [{ name: `pair-confirm-ip:${await clientIpBucket(c)}`, limit: CONFIRMS_PER_IP, windowSeconds: CONFIRM_WINDOW_SECONDS }]);
+  // Guessing codes takes a verified identity: only those attempts count against the merchant
+  // (one IP forging identities could otherwise lock every advocate out).
+  const limitVerified = async (customerId: string) => {
+    const customer = (await hmacSha256Hex(hashSecret(c.env), `customer:${customerId}`)).slice(0, 32);
+    await consumeLimits(redis, [
+      { name: `pair-confirm-customer:${tenantScope(tenant)}:${customer}`, limit: CONFIRMS_PER_IP, windowSeconds: CONFIRM_WINDOW_SECONDS },
+      { name: `pair-confirm:${tenantScope(tenant)}`, limit: CONFIRMS_PER_TENANT, windowSeconds: CONFIRM_WINDOW_SECONDS },
+    ]);
+  };
+  const body = await confirmPairing({ env: c.env, redis, tenant, limitVerified }, input);
   c.header('Cache-Control', 'no-store');
   return c.json(body);
 });

@@ -1,4 +1,5 @@
 import { WidgetSecretRoll, WidgetTokenCreate, type WidgetSecret, type WidgetToken } from '../../shared/schemas/widget.ts';
+import { consoleSessionRefused } from '../console/session-limits.ts';
 import { getRedis } from '../lib/redis.ts';
 import { parseBody } from '../lib/validate.ts';
 import { rollWidgetSecret } from '../widget/widget-secret.ts';
@@ -10,6 +11,8 @@ export const widgetSecret = secretApi();
 
 widgetSecret.post('/roll', async (c) => {
   await parseBody(c, WidgetSecretRoll);
+  // Its secret signs customers' identities for good: not for a session that ends in 8 hours.
+  if (c.get('auth').consoleSession) throw consoleSessionRefused('Rolling the widget secret');
   const { secret, createdAt } = await rollWidgetSecret(c.env, getRedis(c.env), c.get('auth').tenant, new Date());
   const body: WidgetSecret = { object: 'widget_secret', secret, created_at: createdAt };
   c.header('Cache-Control', 'no-store');

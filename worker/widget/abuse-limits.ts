@@ -10,19 +10,20 @@ export interface WindowBucket {
   windowSeconds: number;
 }
 
-// Every bucket counts the attempt (one INCR each, EXPIRE when its window opens), in one script.
-// KEYS: window counters. ARGV: limit and TTL per key, in pairs.
+// Buckets go narrowest first (the IP, then the email or customer, then the merchant). Each counts
+// the attempt (one INCR, EXPIRE when its window opens) until one is over its limit: the later,
+// broader ones are then left alone, so one caller over its own limit cannot use up a bucket the
+// merchant's other visitors share. KEYS: window counters. ARGV: limit and TTL per key, in pairs.
 const CONSUME = `
-local allowed = 1
 for i = 1, #KEYS do
   local n = redis.call('INCR', KEYS[i])
   if n == 1 then redis.call('EXPIRE', KEYS[i], ARGV[i * 2]) end
-  if n > tonumber(ARGV[i * 2 - 1]) then allowed = 0 end
+  if n > tonumber(ARGV[i * 2 - 1]) then return 0 end
 end
-return allowed
+return 1
 `;
 
-/** Counts one attempt in every bucket; throws 429 (with Retry-After) when any is over its limit. */
+/** Counts one attempt (narrowest bucket first); throws 429 (with Retry-After) when one is over its limit. */
 export async function consumeLimits(redis: Redis, buckets: WindowBucket[], nowMs = Date.now()): Promise<void> {
   const windows = buckets.map((b) => Math.floor(nowMs / (b.windowSeconds * 1000)));
   const keys = buckets.map((b, i) => redisKeys.rateLimit(b.name, windows[i]!));

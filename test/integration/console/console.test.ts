@@ -35,8 +35,16 @@ describe('console links and sessions', () => {
     const stored = JSON.stringify(await suite.bridge.direct(['KEYS', 'v1:console_*']));
     expect(stored).not.toContain(cst.slice(4));
     expect(stored).not.toContain(token.slice(4));
-    // A session cannot mint links (it would outlive its 8 hours).
+    // A session cannot mint links (it would outlive its 8 hours), nor what outlives it: the secret
+    // key (which would also lock the merchant out) and the widget signing secret.
     expect((await asSession.post('/v1/console_links', {})).status).toBe(403);
+    const roll = await asSession.post('/v1/keys/roll', { type: 'secret' });
+    expect([roll.status, roll.body.error?.code]).toEqual([403, 'console_session_not_allowed']);
+    const widgetRoll = await asSession.post('/v1/widget_secret/roll', { revoke_previous: true });
+    expect([widgetRoll.status, widgetRoll.body.error?.code]).toEqual([403, 'console_session_not_allowed']);
+    expect((await apiClient(suite.worker, m.sk).get('/v1/merchant')).status).toBe(200); // the key still works
+    // The publishable key is public: the Install page may roll it.
+    expect((await asSession.post('/v1/keys/roll', { type: 'publishable' })).status).toBe(201);
     // Sign-out revokes it at once.
     const out = await asSession.call('DELETE', '/v1/console_sessions/current');
     expect(out.status).toBe(200);
