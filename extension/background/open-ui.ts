@@ -12,15 +12,30 @@ export function openPopup(): Promise<void> {
   } catch (err) {
     opened = Promise.reject(err);
   }
-  return opened.catch(() => openWindow(browser.runtime.getURL('/popup.html')));
+  return opened.catch(async () => void (await openWindow(browser.runtime.getURL('/popup.html'))));
 }
 
 /** The share page for a page URL: the deep link and share options, or why there is none. */
-export function openSharePage(pageUrl: string): Promise<void> {
-  return openWindow(`${browser.runtime.getURL('/share.html')}?${new URLSearchParams({ url: pageUrl })}`);
+export async function openSharePage(pageUrl: string): Promise<void> {
+  await openWindow(`${browser.runtime.getURL('/share.html')}?${new URLSearchParams({ url: pageUrl })}`);
 }
 
-async function openWindow(url: string): Promise<void> {
+let connectWindow: number | undefined;
+
+/**
+ * The confirmation page for a pairing link handed over by the pair page: "Connect the shop from this
+ * pairing link?". The token travels in the extension page's fragment (no web page can read an
+ * extension page's URL, and no server sees a fragment); `tab` is the pair page's tab, told the
+ * outcome. One at a time: a page sending its visitor to `/pair` again replaces the window.
+ */
+export async function openConnectPage(token: string, tabId: number | null): Promise<void> {
+  const query = tabId === null ? '' : `?${new URLSearchParams({ tab: String(tabId) })}`;
+  if (connectWindow !== undefined) await browser.windows.remove(connectWindow).catch(() => {});
+  connectWindow = await openWindow(`${browser.runtime.getURL('/connect.html')}${query}#${encodeURIComponent(token)}`);
+}
+
+async function openWindow(url: string): Promise<number | undefined> {
   const options: Browser.windows.CreateData = { url, type: 'popup', width: 400, height: 640, focused: true };
-  await browser.windows.create(options);
+  const created = await browser.windows.create(options);
+  return created?.id;
 }

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pairingItem, tokensItem, walletItem } from '../lib/storage.ts';
 import { DEVICE_CODE, fakeFetch, LINK_TOKEN, TOKEN, walletEntry } from '../testing/fixtures.ts';
+import { pickEntry } from '../lib/pick-entry.ts';
 import { cancelPairing, pairingLinkToken, pairWithLink, pollPairing, startPairing, toPublic } from './pairing.ts';
+import { addEntry, markUsed } from './wallet.ts';
 
 const T0 = Date.parse('2026-07-01T10:00:00Z');
 const started = { object: 'pairing', device_code: DEVICE_CODE, user_code: 'ABCD-EFGH', expires_at: '2026-07-01T10:10:00Z', interval: 5 };
@@ -112,6 +114,30 @@ describe('pairing links', () => {
     expect(item.id).toBe('adv_1:prog_1');
     expect(api.calls[0]!.body).toEqual({ pairing_link: LINK_TOKEN });
     expect(await tokensItem.getValue()).toEqual({ 'adv_1:prog_1': TOKEN });
+  });
+
+  it('a linked entry is never used yet: it goes last and does not become the entry to insert', async () => {
+    const other = walletEntry({ advocate: { id: 'adv_9' }, program: { id: 'prog_9' } }); // the user's own, same shop
+    let answer = walletEntry();
+    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/tokens': () => ({ status: 200, body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: answer } }) }).fn);
+    await addEntry(`vat_${'o'.repeat(40)}`, other, 5); // paired by the device flow: used
+    const item = await pairWithLink(LINK_TOKEN, 1000);
+    expect(item.last_used_at).toBe(0);
+    const wallet = await walletItem.getValue();
+    expect(wallet.entries.map((e) => e.id)).toEqual(['adv_9:prog_9', 'adv_1:prog_1']);
+    // The user's own entry at the same shop stays the one inserted, on the shop's site and elsewhere.
+    expect(pickEntry(wallet.entries, 'https://shop.acme.test/x')!.id).toBe('adv_9:prog_9');
+    expect(pickEntry(wallet.entries, 'https://elsewhere.test/')!.id).toBe('adv_9:prog_9');
+
+    // Pairing the same advocate again by link keeps the entry's place and last use.
+    await markUsed('adv_1:prog_1', 2000);
+    answer = walletEntry({ advocate: { first_name: 'Anabel' } });
+    const again = await pairWithLink(LINK_TOKEN, 3000);
+    expect(again.last_used_at).toBe(2000);
+    expect((await walletItem.getValue()).entries.map((e) => [e.id, e.last_used_at])).toEqual([
+      ['adv_9:prog_9', 5],
+      ['adv_1:prog_1', 2000],
+    ]);
   });
 
   it('reports a used link', async () => {

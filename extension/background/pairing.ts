@@ -131,12 +131,18 @@ export function pairingLinkToken(input: string): string | null {
   return PairingLinkToken.safeParse(token).success ? token : null;
 }
 
+/**
+ * Exchanges a pairing link. Only on an extension page's request (the popup's "paste a pairing link",
+ * the confirmation page's Connect): a web page can send its visitor to `/pair#vpl_…` without a click,
+ * so what the pair page's content script reads is only handed over (`handOverLink`), never exchanged.
+ */
 export async function pairWithLink(input: string, now = Date.now()): Promise<WalletItem> {
   const token = pairingLinkToken(input);
   if (!token) throw new ApiError('invalid', 'That is not a Vouch pairing link.');
   const result = await api('/v1/extension/tokens', { method: 'POST', body: { pairing_link: token } }, TokenExchangeResult);
   // A pairing link is confirmed when issued; "pending" would mean the Worker disagrees with the contract.
   if (result.status !== 'paired') throw new ApiError('server', 'The pairing link is not ready yet.');
-  // The pairing state is left alone: a device-flow pairing may be pending in parallel.
-  return addEntry(result.token, result.entry, now);
+  // The pairing state is left alone: a device-flow pairing may be pending in parallel. Not marked
+  // used: a new entry must not become the one "Insert my referral link" prefers until the user uses it.
+  return addEntry(result.token, result.entry, now, { used: false });
 }

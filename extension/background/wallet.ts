@@ -4,21 +4,34 @@ import { entryId, tokensItem, walletItem, type Wallet, type WalletItem } from '.
 import { api, ApiError } from './api.ts';
 import { serialized } from './serialized.ts';
 
-/** Add (or replace, on pairing the same advocate again) an entry with its new token. */
-export async function addEntry(token: string, entry: WalletEntryT, now = Date.now()): Promise<WalletItem> {
+/**
+ * Add (or replace, on pairing the same advocate again) an entry with its new token. `used`: whether
+ * the user just chose this entry (device flow: they typed the code on the shop's site), so it becomes
+ * the most recently used and goes first. An entry from a pairing link is not: it keeps the replaced
+ * entry's place and last use (a new one goes last, never used), so a pairing never silently becomes
+ * the entry "Insert my referral link" prefers; copying or sharing it does that.
+ */
+export async function addEntry(token: string, entry: WalletEntryT, now = Date.now(), options: { used?: boolean } = {}): Promise<WalletItem> {
+  const used = options.used ?? true;
   const id = entryId(entry);
-  const item: WalletItem = { id, entry, fetched_at: now, last_used_at: now, status: 'ok' };
   const previous = await serialized(async () => {
     const tokens = await tokensItem.getValue();
     const old = tokens[id];
     await tokensItem.setValue({ ...tokens, [id]: token });
     const wallet = await walletItem.getValue();
-    await walletItem.setValue({ ...wallet, entries: [item, ...wallet.entries.filter((e) => e.id !== id)] });
-    return old && old !== token ? old : null;
+    const existing = wallet.entries.find((e) => e.id === id);
+    const item: WalletItem = { id, entry, fetched_at: now, last_used_at: used ? now : (existing?.last_used_at ?? 0), status: 'ok' };
+    const entries = used
+      ? [item, ...wallet.entries.filter((e) => e.id !== id)]
+      : existing
+        ? wallet.entries.map((e) => (e.id === id ? item : e))
+        : [...wallet.entries, item];
+    await walletItem.setValue({ ...wallet, entries });
+    return { item, revoke: old && old !== token ? old : null };
   });
   // The replaced token would otherwise stay valid on the Worker with nobody holding it.
-  if (previous) await api('/v1/extension/tokens/current', { method: 'DELETE', token: previous }, null).catch(() => {});
-  return item;
+  if (previous.revoke) await api('/v1/extension/tokens/current', { method: 'DELETE', token: previous.revoke }, null).catch(() => {});
+  return previous.item;
 }
 
 /**

@@ -13,8 +13,15 @@ export type Request =
   /** Poll now if a poll is due; the popup sends it on open and every few seconds while a pairing is pending (service workers die). */
   | { type: 'pair:poll' }
   | { type: 'pair:cancel' }
-  /** A pairing link: pasted in the popup (`{origin}/pair#vpl_…` or the bare token) or read by the pair page's content script. */
+  /**
+   * A pairing link: pasted in the popup (`{origin}/pair#vpl_…` or the bare token), exchanged; or read
+   * by the pair page's content script, only handed over (the confirmation page opens).
+   */
   | { type: 'pair:link'; link: string }
+  /** The confirmation page's Connect: exchange the handed-over link, then tell the pair page's tab (if any) the outcome. */
+  | { type: 'pair:confirm-link'; link: string; tab_id: number | null }
+  /** The confirmation page's Cancel: tell the pair page's tab (if any). */
+  | { type: 'pair:decline-link'; tab_id: number | null }
   | { type: 'scan:active-tab' }
   | { type: 'code:save'; code: { kind: 'code' | 'link'; value: string; page_origin: string | null; context: string } }
   | { type: 'code:remove'; id: string }
@@ -37,19 +44,29 @@ export type PublicPairing =
   | Omit<Extract<PairingState, { status: 'pending' }>, 'device_code'>
   | Exclude<PairingState, { status: 'pending' }>;
 
-/** Only this reply is ever sent to the pair page's content script: no token, no entry. */
-export type PairLinkReply = { type: 'paired'; merchant_name: string } | { type: 'error'; error: ErrorKind; message: string };
+/**
+ * Only this reply is ever sent to the pair page's content script: no token, no entry. `confirm`: the
+ * link was handed over and the extension asks the user in its own page.
+ */
+export type PairLinkReply = { type: 'confirm' } | { type: 'error'; error: ErrorKind; message: string };
+
+/** Sent to the pair page's tab once the user answered on the confirmation page: the shop's name at most. */
+export type PairOutcome =
+  | { type: 'pair:outcome'; state: 'connected'; merchant_name: string }
+  | { type: 'pair:outcome'; state: 'cancelled' }
+  | { type: 'pair:outcome'; state: 'failed'; error: ErrorKind };
 
 export type ResponseTo<R extends Request> = R['type'] extends 'wallet:get' | 'wallet:refresh' | 'wallet:remove'
   ? Extract<Response, { type: 'wallet' }> | Extract<Response, { type: 'error' }>
   : Response;
 
 const REQUEST_TYPES = new Set<string>([
-  'wallet:get', 'wallet:refresh', 'wallet:remove', 'pair:start', 'pair:poll', 'pair:cancel', 'pair:link',
+  'wallet:get', 'wallet:refresh', 'wallet:remove', 'pair:start', 'pair:poll', 'pair:cancel', 'pair:link', 'pair:confirm-link', 'pair:decline-link',
   'scan:active-tab', 'code:save', 'code:remove', 'code:copy',
 ]);
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+const isTabId = (v: unknown): v is number | null => v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 
 /** Shape check of what arrives: anything else is ignored, never half-handled. */
 export function parseRequest(message: unknown): Request | null {
@@ -64,6 +81,10 @@ export function parseRequest(message: unknown): Request | null {
       return isString(m.entry_id, 200) ? { type: 'code:copy', entry_id: m.entry_id } : null;
     case 'pair:link':
       return isString(m.link, 2048) ? { type: 'pair:link', link: m.link } : null;
+    case 'pair:confirm-link':
+      return isString(m.link, 2048) && isTabId(m.tab_id) ? { type: 'pair:confirm-link', link: m.link, tab_id: m.tab_id } : null;
+    case 'pair:decline-link':
+      return isTabId(m.tab_id) ? { type: 'pair:decline-link', tab_id: m.tab_id } : null;
     case 'code:save': {
       const c = m.code as Record<string, unknown> | undefined;
       if (!c || (c.kind !== 'code' && c.kind !== 'link') || !isString(c.value, 2048) || !isString(c.context, 2000)) return null;

@@ -66,6 +66,10 @@ export const t = {
   pasteLinkLabel: 'Pairing link from the shop',
   pasteLinkButton: 'Connect',
   pasteLinkInvalid: 'That is not a Vouch pairing link.',
+  connectLinkQuestion: 'Connect the shop from this pairing link?',
+  connectLinkHint:
+    'A page opened a Vouch pairing link in this browser. Connect only if you asked the shop for this link: the shop and your referral link then appear in your wallet.',
+  connectLinkConnecting: 'Connecting…',
   // Scan
   scan: 'Scan this page',
   scanning: 'Scanning…',

@@ -335,7 +335,7 @@ export const ROUTES = [
   },
   {
     method: 'delete', path: '/v1/advocates/{id}/extension_tokens', operationId: 'revokeExtensionTokens', tag: 'Extension', auth: 'secret',
-    summary: 'Sign an advocate out of every extension', description: 'Revokes every advocate token of this advocate at once; their extensions get 401 `invalid_advocate_token` from then on. Revoking again answers `revoked: 0`.',
+    summary: 'Sign an advocate out of every extension', description: 'Revokes every advocate token of this advocate at once; their extensions get 401 `invalid_advocate_token` from then on. Outstanding grants die with them: a confirmed but unexchanged pairing or an unused pairing link issued until now is refused (410 `pairing_revoked`); links issued afterwards work. Revoking again answers `revoked: 0`.',
     params: { id: AdvocateId }, response: { status: 200, description: 'How many tokens were revoked.', schema: AdvocateTokensRevoked }, errors: [403, 404],
   },
   {
@@ -345,7 +345,7 @@ export const ROUTES = [
   },
   {
     method: 'post', path: '/v1/extension/tokens', operationId: 'exchangeExtensionToken', tag: 'Extension', auth: 'none',
-    summary: 'Poll a pairing, or redeem a pairing link, for an advocate token', description: 'With `device_code`: `pending` until the advocate confirms, then `paired` with the `vat_\u2026` token and the wallet entry (a retry within 60 s answers the same token). Polling faster than `interval`: 429 `slow_down`. With `pairing_link`: `paired` at once. Unknown or used: 404 `pairing_not_found`; expired: 410 `pairing_expired`; advocate suspended: 403.',
+    summary: 'Poll a pairing, or redeem a pairing link, for an advocate token', description: 'With `device_code`: `pending` until the advocate confirms, then `paired` with the `vat_\u2026` token and the wallet entry (a retry within 60 s answers the same token). Polling faster than `interval`: 429 `slow_down`. With `pairing_link`: `paired` at once. Unknown or used: 404 `pairing_not_found`; expired: 410 `pairing_expired`; bound before the merchant revoked all of the advocate\u2019s extension tokens: 410 `pairing_revoked`; advocate suspended: 403.',
     body: TokenExchange, response: { status: 200, description: 'Pending, or paired with the token.', schema: TokenExchangeResult }, errors: [403, 404, 410, 429],
   },
   {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -127,20 +128,53 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     expect(JSON.stringify(state.wallet)).not.toContain('vat_');
   });
 
-  it('pairs again through a merchant pairing link: the /pair page connects, the entry and token are replaced, the old token is revoked', async () => {
+  it('pairs again through a merchant pairing link: the /pair page only hands it over; Connect on the extension’s own page pairs, the entry and token are replaced, the old token is revoked', async () => {
     const before = (await stored()).tokens as Record<string, string>;
     const [id, oldToken] = Object.entries(before)[0]!;
+    const walletBefore = (await stored()).wallet;
     const link = await apiClient(env.worker, env.merchant.sk).post(`/v1/advocates/${env.alice.advocateId}/pairing_links`, {});
     expect(link.status).toBe(201);
     expect(link.body.url).toBe(`${env.worker.url.origin}/pair#${link.body.token}`);
+    const linkState = async () => String(await env.bridge.direct(['HGET', `v1:pairing_link:${createHash('sha256').update(link.body.token).digest('hex')}`, 'status']));
+    const connectUrl = `chrome-extension://${env.extensionId}/connect.html`;
+    const nextConnectPage = () => env.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(connectUrl), timeout: 10_000 });
 
+    // Any page can send its visitor to /pair#vpl_…: alone, that pairs nothing.
+    let confirmation = nextConnectPage();
     const page = await env.context.newPage();
     await page.goto(link.body.url);
-    const root = page.locator('#vouch-pair[data-state="connected"]');
+    await page.locator('#vouch-pair[data-state="confirm-in-extension"]').waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).hash).toBe(''); // the single-use token left the address bar
+    let connect = await confirmation;
+    await connect.getByTestId('connect-confirm').waitFor();
+    expect(await connect.getByTestId('connect-page').textContent()).toContain('Connect the shop from this pairing link?');
+    expect(new URL(connect.url()).hash).toBe(''); // nor does it stay in the extension page's address
+    await page.waitForTimeout(500);
+    expect(await linkState()).toBe('confirmed'); // not exchanged
+    expect((await stored()).tokens).toEqual(before);
+    expect((await stored()).wallet.entries).toEqual(walletBefore.entries);
+    // Cancel: still nothing, and the pair page says so.
+    const closed = connect.waitForEvent('close');
+    await connect.getByTestId('connect-cancel').click();
+    await closed;
+    await page.locator('#vouch-pair[data-state="cancelled"]').waitFor({ timeout: 10_000 });
+    expect(await linkState()).toBe('confirmed');
+    expect((await stored()).tokens).toEqual(before);
+    await page.close();
+
+    // The link again, and this time Connect on the extension's page.
+    confirmation = nextConnectPage();
+    const again = await env.context.newPage();
+    await again.goto(link.body.url);
+    connect = await confirmation;
+    await connect.getByTestId('connect-confirm').click();
+    expect(await connect.getByTestId('connect-done').textContent({ timeout: 10_000 })).toContain(env.merchant.name);
+    const root = again.locator('#vouch-pair[data-state="connected"]');
     await root.waitFor({ timeout: 10_000 });
     expect(await root.getAttribute('data-merchant')).toBe(env.merchant.name);
-    expect(new URL(page.url()).hash).toBe(''); // the single-use token left the address bar
-    await page.close();
+    expect(await linkState()).toBe('paired');
+    await connect.close();
+    await again.close();
 
     const after = await stored();
     expect(after.wallet.entries.map((e: { id: string }) => e.id)).toEqual([id]);

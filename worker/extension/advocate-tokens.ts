@@ -53,18 +53,31 @@ export async function revokeToken(redis: Redis, token: string): Promise<number> 
 
 // Every token of the advocate in one step, so a token minted meanwhile is either in the set (and
 // revoked) or minted after. The token keys are named from the set's members and the prefix passed
-// in (allowed on Upstash, whose scripts run under its global lock; see resolve-link.ts).
-// KEYS: 1 the advocate's token set. ARGV: 1 token key prefix.
+// in (allowed on Upstash, whose scripts run under its global lock; see resolve-link.ts). The same
+// step notes when: the exchange script refuses any outstanding grant (a confirmed but unexchanged
+// pairing, an unused pairing link) bound at or before it, for longer than any grant lives.
+// KEYS: 1 the advocate's token set, 2 its revoked-at. ARGV: 1 token key prefix, 2 now ms, 3 revoked-at TTL ms.
 const REVOKE_ALL = `
 local n = 0
 for _, digest in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   n = n + redis.call('DEL', ARGV[1] .. digest)
 end
 redis.call('DEL', KEYS[1])
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 return n
 `;
 
-/** Revokes every extension token of an advocate (the merchant's kill switch): how many there were. */
-export async function revokeAdvocateTokens(redis: Redis, t: Tenant, advocateId: string): Promise<number> {
-  return Number(await runScript(redis, REVOKE_ALL, [redisKeys.advocateExtensionTokens(t, advocateId)], [redisKeys.advocateToken('')]));
+/** Longer than any grant lives (pairing links: 24 h valid + 1 h grace). */
+export const REVOKED_AT_TTL_MS = 25 * 3600 * 1000;
+
+/** Revokes every extension token of an advocate (the merchant's kill switch), and every outstanding grant: how many tokens there were. */
+export async function revokeAdvocateTokens(redis: Redis, t: Tenant, advocateId: string, now = Date.now()): Promise<number> {
+  return Number(
+    await runScript(
+      redis,
+      REVOKE_ALL,
+      [redisKeys.advocateExtensionTokens(t, advocateId), redisKeys.advocateTokensRevokedAt(t, advocateId)],
+      [redisKeys.advocateToken(''), now, REVOKED_AT_TTL_MS],
+    ),
+  );
 }

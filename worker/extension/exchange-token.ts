@@ -35,14 +35,18 @@ return {'ok', h}
 // Consumes a confirmed pairing or link once: the token record, its place in the advocate's set,
 // and the sealed token kept on the pairing for retries, which expires shortly after. A concurrent
 // twin that got here first already paired: its token is answered (the caller's is never stored).
-// KEYS: 1 pairing or link, 2 token record, 3 advocate's token set.
+// A grant bound at or before the merchant's last "revoke all" of the advocate's tokens is refused
+// (a grant without \`bound\`, older than the field, too, when there was a revocation).
+// KEYS: 1 pairing or link, 2 token record, 3 advocate's token set, 4 advocate's tokens revoked-at.
 // ARGV: 1 now ms, 2 advocate id, 3 token record JSON, 4 token digest, 5 sealed token, 6 replay ms.
 const EXCHANGE = `
-local f = redis.call('HMGET', KEYS[1], 'status', 'expires', 'advocate', 'box')
+local f = redis.call('HMGET', KEYS[1], 'status', 'expires', 'advocate', 'box', 'bound')
 if not f[1] then return {'missing'} end
 if f[1] == 'paired' then return {'paired', f[4]} end
 if f[1] ~= 'confirmed' or f[3] ~= ARGV[2] then return {'missing'} end
 if tonumber(f[2]) <= tonumber(ARGV[1]) then return {'expired'} end
+local revoked = redis.call('GET', KEYS[4])
+if revoked and tonumber(f[5] or '0') <= tonumber(revoked) then return {'revoked'} end
 redis.call('SET', KEYS[2], ARGV[3])
 redis.call('SADD', KEYS[3], ARGV[4])
 redis.call('HSET', KEYS[1], 'status', 'paired', 'box', ARGV[5], 'token', ARGV[4])
@@ -95,10 +99,16 @@ export async function exchangeToken(deps: ExchangeDeps, input: TokenExchange, no
   const [outcome, box] = await runScript<[string, string?]>(
     redis,
     EXCHANGE,
-    [grantKey, redisKeys.advocateToken(digest), redisKeys.advocateExtensionTokens(owner.tenant, owner.advocateId)],
+    [
+      grantKey,
+      redisKeys.advocateToken(digest),
+      redisKeys.advocateExtensionTokens(owner.tenant, owner.advocateId),
+      redisKeys.advocateTokensRevokedAt(owner.tenant, owner.advocateId),
+    ],
     [now, owner.advocateId, JSON.stringify(record), digest, await sealSecret(env, token, binding(grantKey)), REPLAY_SECONDS * 1000],
   );
   if (outcome === 'expired') throw pairingErrors.expired();
+  if (outcome === 'revoked') throw pairingErrors.revoked();
   if (outcome !== 'paired' || !box) throw pairingErrors.notFound();
   return paired(await openBox(env, box, grantKey), entry);
 }

@@ -1,7 +1,8 @@
 /**
  * GET /pair: where a merchant's pairing link (`/pair#vpl_…`) lands. The extension's content script
  * (matching exactly this path on the API origin) reads the fragment, which browsers never send to
- * a server, and updates `#vouch-pair`'s `data-state`. The page itself runs no script.
+ * a server, hands it to the extension (which asks the user in its own window before connecting),
+ * and updates `#vouch-pair`'s `data-state` and `#vouch-pair-status`. The page itself runs no script.
  */
 export const PAIR_PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -25,7 +26,7 @@ export const PAIR_PAGE = `<!doctype html>
   main { max-width: 32rem; padding: 2rem; line-height: 1.5; }
   h1 { font-size: 1.5rem; margin: 0 0 1rem; }
   ol { padding-left: 1.25rem; }
-  [data-state="paired"] .waiting, [data-state="error"] .waiting { display: none; }
+  [data-state="confirm-in-extension"] .waiting, [data-state="connected"] .waiting, [data-state="cancelled"] .waiting { display: none; }
   #vouch-pair-status:empty { display: none; }
   #vouch-pair-status { padding: .75rem 1rem; border-radius: .5rem; border: 1px solid currentColor; }
 </style>
@@ -35,7 +36,7 @@ export const PAIR_PAGE = `<!doctype html>
   <h1 class="waiting">Connecting your Vouch extension\u2026</h1>
   <p id="vouch-pair-status"></p>
   <div class="waiting">
-    <p>If the Vouch extension is installed in this browser, it picks this link up by itself: keep this tab open for a moment.</p>
+    <p>If the Vouch extension is installed in this browser, it picks this link up by itself and asks you to confirm in its own window.</p>
     <p>Nothing happening? Then:</p>
     <ol>
       <li>Install the Vouch extension, or switch to the browser where it is installed.</li>

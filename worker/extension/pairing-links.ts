@@ -11,9 +11,10 @@ export const LINK_TTL_SECONDS = 24 * 3600;
 const LINK_GRACE_SECONDS = 3600;
 
 // Born confirmed: the merchant's server vouched for the advocate, so the exchange needs no widget step.
-// KEYS: 1 link. ARGV: 1 expires ms, 2 merchant, 3 mode, 4 program, 5 advocate, 6 TTL s.
+// `bound`: when it was bound to the advocate (a later "revoke all" refuses it).
+// KEYS: 1 link. ARGV: 1 expires ms, 2 merchant, 3 mode, 4 program, 5 advocate, 6 TTL s, 7 now ms.
 const CREATE = `
-redis.call('HSET', KEYS[1], 'status', 'confirmed', 'expires', ARGV[1], 'merchant', ARGV[2], 'mode', ARGV[3], 'program', ARGV[4], 'advocate', ARGV[5])
+redis.call('HSET', KEYS[1], 'status', 'confirmed', 'expires', ARGV[1], 'merchant', ARGV[2], 'mode', ARGV[3], 'program', ARGV[4], 'advocate', ARGV[5], 'bound', ARGV[7])
 redis.call('EXPIRE', KEYS[1], ARGV[6])
 return 1
 `;
@@ -22,6 +23,6 @@ return 1
 export async function createPairingLink(redis: Redis, t: Tenant, advocate: AdvocateRecord, base: string, now = Date.now()): Promise<PairingLink> {
   const token = randomToken('vpl_');
   const expires = now + LINK_TTL_SECONDS * 1000;
-  await runScript(redis, CREATE, [redisKeys.pairingLink(await sha256Hex(token))], [expires, t.merchantId, t.mode, advocate.program_id, advocate.id, LINK_TTL_SECONDS + LINK_GRACE_SECONDS]);
+  await runScript(redis, CREATE, [redisKeys.pairingLink(await sha256Hex(token))], [expires, t.merchantId, t.mode, advocate.program_id, advocate.id, LINK_TTL_SECONDS + LINK_GRACE_SECONDS, now]);
   return { object: 'pairing_link', url: `${base}/pair#${token}`, token, expires_at: new Date(expires).toISOString() };
 }

@@ -147,6 +147,12 @@ export const redisKeys = {
   advocateToken: (tokenDigest: string) => `${V}:advocate_token:${tokenDigest}`,
   /** SET of the token digests of one advocate's extensions (revoke them all). */
   advocateExtensionTokens: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens`,
+  /**
+   * STRING ms when the merchant last revoked all of the advocate's extension tokens (set by the
+   * revoke-all script, 25 h: longer than any pairing or link lives); the exchange script refuses a
+   * grant bound at or before it.
+   */
+  advocateTokensRevokedAt: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens_revoked_at`,
 
   /**
    * LIST of JSON click rows of one UTC day (`yyyymmdd`, like the other click keys), appended by the

@@ -25,6 +25,8 @@ const FIXTURE_PAGES = resolve(import.meta.dirname, '../../fixtures/extension-pag
  */
 export interface ExtensionEnv {
   worker: RunningWorker;
+  /** The Worker's Redis, read directly (did a pairing link get exchanged?). */
+  bridge: Bridge;
   store: DemoStore;
   /** Origin of the ordinary pages: /pages/{fixture}.html, /alice.html, /compose.html. */
   site: string;
@@ -110,6 +112,7 @@ export async function startExtensionEnv(): Promise<ExtensionEnv> {
     await mkdir(SCREENSHOTS, { recursive: true });
     return {
       worker,
+      bridge,
       store,
       site: site.url,
       merchant: { name: merchant.created.merchant.name, sk: merchant.sk },

@@ -321,6 +321,43 @@ describe('pairing links', () => {
     expect((await s.api.call('DELETE', `/v1/advocates/${alice.id}/extension_tokens`)).body.revoked).toBe(0);
   });
 
+  it('revoking all tokens also kills outstanding grants: an unused link and a confirmed, unexchanged pairing; later links work', async () => {
+    const alice = await advocate(s);
+    const { token: before } = (await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, {})).body;
+    // A device-flow pairing confirmed in the widget but not yet picked up by the extension.
+    const e = ext();
+    const { device_code, user_code } = (await e.start()).body;
+    expect((await widget(s)({ identity: sign(s.secret, alice.customer), user_code, program_id: s.programId })).status).toBe(200);
+    expect(await hash(pairingKey(device_code))).toMatchObject({ status: 'confirmed', bound: expect.stringMatching(/^\d+$/) });
+
+    const revoked = await s.api.call('DELETE', `/v1/advocates/${alice.id}/extension_tokens`);
+    expect(revoked.status).toBe(200);
+    const key = `v1:test:${s.m.id}:advocate:${alice.id}:extension_tokens_revoked_at`;
+    expect(Number(await suite.bridge.direct(['GET', key]))).toBeGreaterThan(Date.now() - 60_000);
+    const ttl = Number(await suite.bridge.direct(['PTTL', key]));
+    expect(ttl).toBeGreaterThan(24.9 * 3600_000);
+    expect(ttl).toBeLessThanOrEqual(25 * 3600_000);
+
+    for (const body of [{ pairing_link: before }, { device_code }]) {
+      const refused = await ext().exchange(body);
+      expect(refused.status, JSON.stringify(body)).toBe(410);
+      expect(refused.body.error.code).toBe('pairing_revoked');
+      expect(refused.body.error.message).toMatch(/revoked/);
+    }
+    expect(await suite.bridge.direct(['SCARD', `v1:test:${s.m.id}:advocate:${alice.id}:extension_tokens`])).toBe(0);
+
+    await new Promise((r) => setTimeout(r, 5)); // a later millisecond than the revocation
+    const { token: after } = (await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, {})).body;
+    const paired = await ext().exchange({ pairing_link: after });
+    expect(paired.status, JSON.stringify(paired.body)).toBe(200);
+    expect((await ext().wallet(paired.body.token)).status).toBe(200);
+    // The old link stays refused, and another advocate's links are not affected.
+    expect((await ext().exchange({ pairing_link: before })).status).toBe(410);
+    const bob = await advocate(s, 'Bob Example');
+    const { token: bobs } = (await s.api.post(`/v1/advocates/${bob.id}/pairing_links`, {})).body;
+    expect((await ext().exchange({ pairing_link: bobs })).status).toBe(200);
+  });
+
   it('GET /pair: a friendly, script-free, uncacheable page', async () => {
     const res = await suite.worker.fetch('/pair');
     expect(res.status).toBe(200);
