@@ -16,15 +16,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Miniflare } from 'miniflare';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
+import { startBrowserStack } from './browser-stack.ts';
 import { utcDay } from '../../worker/redirect/visit-facts.ts';
-import { bundleWorker } from '../lib/bundle-worker.ts';
-import { resolveRedis } from '../redis-rest/resolve-redis.ts';
-import { startRedisRestServer } from '../redis-rest/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -57,7 +53,6 @@ async function workerWritePaths(): Promise<WorkerWritePaths> {
   const [redis, click] = [resolve(ROOT, 'worker/lib/redis.ts'), resolve(ROOT, 'worker/redirect/record-click.ts')];
   return { ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>), ...((await import(click)) as Pick<WorkerWritePaths, 'recordClick'>) };
 }
-const ADMIN = randomBytes(12).toString('hex');
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check');
 const RUNS = args.includes('--runs') ? Math.max(1, Number(args[args.indexOf('--runs') + 1]) || 7) : 7;
@@ -93,27 +88,8 @@ async function main() {
   if (!executablePath) throw new Error('bench:console needs Chromium (apt-get install -y chromium, or CHROMIUM_PATH).');
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', log: () => {} });
-    cleanups.push(() => redis.stop());
-    const rest = await startRedisRestServer({ backend: redis.backend, token: randomBytes(12).toString('hex') });
-    cleanups.push(() => rest.close());
-    const toml = await readFile(resolve(ROOT, 'wrangler.toml'), 'utf8');
-    const mf = new Miniflare({
-      modules: true,
-      script: new TextDecoder().decode(await bundleWorker(resolve(ROOT, 'worker/index.ts'), { minify: true })),
-      compatibilityDate: /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!,
-      host: '127.0.0.1',
-      port: 0,
-      cf: false,
-      bindings: {
-        VOUCH_ENV: 'test', UPSTASH_REDIS_REST_URL: rest.url, UPSTASH_REDIS_REST_TOKEN: rest.token, ADMIN_TOKEN: ADMIN, HASH_SECRET: 'bench',
-        PUBLIC_BASE_URL: '', RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_KEY_PER_MINUTE: '1000000', PUBLIC_LIMIT_PER_MINUTE: '1000000',
-      },
-      ratelimits: { PUBLIC_LIMITER: { simple: { limit: 1000000, period: 60 } } },
-      assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } },
-    });
-    cleanups.push(() => mf.dispose());
-    const origin = (await mf.ready).origin;
+    const stack = await startBrowserStack(cleanups);
+    const origin = stack.origin;
     const call = async (key: string, method: string, path: string, body?: unknown) => {
       const res = await fetch(`${origin}${path}`, {
         method,
@@ -126,7 +102,7 @@ async function main() {
     };
 
     // The merchant, a program and its advocates, through the API.
-    const created = await call(ADMIN, 'POST', '/v1/merchants', { name: 'Bench Coffee', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
+    const created = await call(stack.adminToken, 'POST', '/v1/merchants', { name: 'Bench Coffee', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
     const sk: string = created.keys.secret.key;
     const merchantId: string = created.merchant.id;
     const program = await call(sk, 'POST', '/v1/programs', {
@@ -141,7 +117,7 @@ async function main() {
 
     // The 89 days before today: the redirect's recorder with each day's clicks (a weekly rhythm).
     const { createRedis, recordClick } = await workerWritePaths();
-    const store = createRedis({ UPSTASH_REDIS_REST_URL: rest.url, UPSTASH_REDIS_REST_TOKEN: rest.token });
+    const store = createRedis({ UPSTASH_REDIS_REST_URL: stack.rest.url, UPSTASH_REDIS_REST_TOKEN: stack.rest.token });
     const now = Date.now();
     let seeded = 0;
     for (let d = DAYS - 1; d >= 1; d--) {

@@ -17,17 +17,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Miniflare } from 'miniflare';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
+import { startBrowserStack } from './browser-stack.ts';
 import { startDemoStore } from '../demo-store/server.ts';
-import { bundleWorker } from '../lib/bundle-worker.ts';
-import { resolveRedis } from '../redis-rest/resolve-redis.ts';
-import { startRedisRestServer } from '../redis-rest/server.ts';
 import { reportChecks } from './workerd-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ADMIN = randomBytes(12).toString('hex');
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check');
 const RUNS = args.includes('--runs') ? Math.max(1, Number(args[args.indexOf('--runs') + 1]) || 9) : 9;
@@ -167,27 +163,8 @@ async function main(): Promise<number> {
 
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', log: () => {} });
-    cleanups.push(() => redis.stop());
-    const rest = await startRedisRestServer({ backend: redis.backend, token: randomBytes(12).toString('hex') });
-    cleanups.push(() => rest.close());
-    const toml = await readFile(resolve(ROOT, 'wrangler.toml'), 'utf8');
-    const mf = new Miniflare({
-      modules: true,
-      script: new TextDecoder().decode(await bundleWorker(resolve(ROOT, 'worker/index.ts'), { minify: true })),
-      compatibilityDate: /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!,
-      host: '127.0.0.1',
-      port: 0,
-      cf: false,
-      bindings: {
-        VOUCH_ENV: 'test', UPSTASH_REDIS_REST_URL: rest.url, UPSTASH_REDIS_REST_TOKEN: rest.token, ADMIN_TOKEN: ADMIN, HASH_SECRET: 'bench',
-        PUBLIC_BASE_URL: '', RATE_LIMIT_IP_PER_MINUTE: '1000000', RATE_LIMIT_KEY_PER_MINUTE: '1000000', PUBLIC_LIMIT_PER_MINUTE: '1000000',
-      },
-      ratelimits: { PUBLIC_LIMITER: { simple: { limit: 1000000, period: 60 } } },
-      assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } },
-    });
-    cleanups.push(() => mf.dispose());
-    const worker = (await mf.ready).origin;
+    const stack = await startBrowserStack(cleanups);
+    const worker = stack.origin;
     const store = await startDemoStore({ vouchOrigin: worker, publishableKey: 'pk_test_pending' });
     cleanups.push(() => store.close());
 
@@ -198,7 +175,7 @@ async function main(): Promise<number> {
       return json;
     };
     const storeUrl = new URL(store.url);
-    const merchant = await call('/v1/merchants', ADMIN, { name: 'Nordlicht Coffee', allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
+    const merchant = await call('/v1/merchants', stack.adminToken, { name: 'Nordlicht Coffee', allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
     await call('/v1/programs', merchant.keys.secret.key, {
       name: 'Give 15%, get $10', status: 'active', destination_url: `${storeUrl.origin}/`,
       referee_offer: { type: 'percent', value: 15 }, referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
