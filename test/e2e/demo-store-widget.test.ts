@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDemoStore, type DemoStore } from '../../scripts/demo-store/server.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../support/api.ts';
-import { describeBrowser, launchBrowser } from '../support/browser.ts';
+import { describeBrowser, launchBrowser, visitorUserAgent } from '../support/browser.ts';
 import { startBridge, type Bridge } from '../support/redis.ts';
 import { startWorker, type RunningWorker } from '../support/worker.ts';
 import { launcher, panel } from './widget/surfaces.ts';
@@ -105,8 +105,7 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
   });
 
   it('a friend clicking a referral link lands on the shop with the click attached and a first-party cookie', async () => {
-    // Headless Chromium announces itself as HeadlessChrome, which is (rightly) filtered as a bot.
-    const userAgent = (await browser.newBrowserCDPSession().then(async (s) => (await s.send('Browser.getVersion')).userAgent)).replace('HeadlessChrome', 'Chrome');
+    const userAgent = await visitorUserAgent(browser);
     const context = await browser.newContext({ userAgent });
     const page = await context.newPage();
     await page.goto(referralLink);

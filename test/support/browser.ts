@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from './chromium.ts';
 
@@ -12,6 +12,38 @@ export const describeBrowser = chromiumPath ? describe : describe.skip;
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+}
+
+/** Where browser tests save their screenshots (CI keeps them as artifacts). */
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** The browser's real user agent without "Headless": headless Chromium is, rightly, filtered as a bot. */
+export async function visitorUserAgent(browser: Browser): Promise<string> {
+  const session = await browser.newBrowserCDPSession();
+  const userAgent = (await session.send('Browser.getVersion')).userAgent.replace('HeadlessChrome', 'Chrome');
+  await session.detach();
+  return userAgent;
+}
+
+/**
+ * What a page must not do, collected as it happens: uncaught errors, console errors (CSP
+ * violations among them), failed requests and 4xx/5xx answers. Tests end expecting none.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  // Chromium's "Failed to load resource" console line names no URL: the response listener does.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  // ERR_ABORTED: a request cut short by navigating on (the visitor moved to the next page).
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
+  });
+  return problems;
 }
 
 export interface ExtensionLaunchOptions {

@@ -1,13 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { apiClient, createTestMerchant, type TestMerchant } from '../../support/api.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { runAxe, type AxeViolation } from '../../support/axe.ts';
+import { launchBrowser, SCREENSHOTS, visitorUserAgent, watchProblems } from '../../support/browser.ts';
 import { startBridge, type Bridge } from '../../support/redis.ts';
 import { startWorker, type RunningWorker } from '../../support/worker.ts';
 
-export const SCREENSHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
+export { SCREENSHOTS };
 
 /** The console's stack: the Worker in workerd serving dist/public (the console's build), Redis through the bridge, one merchant, Chromium. */
 export interface ConsoleEnv {
@@ -26,9 +26,7 @@ export async function startConsoleEnv(): Promise<ConsoleEnv> {
   const worker = await startWorker({ bridge, assets: true });
   const merchant = await createTestMerchant(worker, { name: 'Nordlicht Coffee', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
   const browser = await launchBrowser();
-  const session = await browser.newBrowserCDPSession();
-  const userAgent = (await session.send('Browser.getVersion')).userAgent.replace('HeadlessChrome', 'Chrome');
-  await session.detach();
+  const userAgent = await visitorUserAgent(browser);
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     bridge,
@@ -59,17 +57,7 @@ export async function newConsolePage(env: ConsoleEnv, options: BrowserContextOpt
   const page = await context.newPage();
   // Within the e2e project's 30 s per test: a missing element fails with its name, not a timeout.
   page.setDefaultTimeout(8_000);
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-  });
-  page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
-  });
+  const problems = watchProblems(page);
   return { context, page, problems };
 }
 
@@ -101,33 +89,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SCREENSHOTS, `console-${name}.png`), fullPage: true });
 }
 
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
+export type { AxeViolation };
 
 /**
- * axe-core on the whole document (WCAG 2.0-2.2 A and AA and best practices). Evaluated through the
- * DevTools protocol, so the console's CSP (script-src 'self') does not stop it. The preview iframe
- * (the widget, tested by the widget's own suite) is left out.
+ * axe-core on the whole document. The console's CSP (script-src 'self') does not stop it (see
+ * runAxe). The preview iframe (the widget, tested by the widget's own suite) is left out.
  */
 export async function axePage(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`(function (define, module, exports) {\n${await axeSource}\n})()`);
-  const { violations, passed } = await page.evaluate(async (tags) => {
-    type Node = { target: unknown[]; failureSummary?: string };
-    type Rule = { id: string; impact: string | null; help: string; nodes: Node[] };
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
-    const result = await axe.run({ exclude: [['iframe[data-testid="install-preview"]']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'passes'], iframes: false });
-    return {
-      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`) })),
-      passed: result.passes.reduce((n, rule) => n + rule.nodes.length, 0),
-    };
-  }, AXE_TAGS);
+  const { violations, passed } = await runAxe(page, { exclude: [['iframe[data-testid="install-preview"]']] }, { iframes: false });
   if (passed === 0) throw new Error('axe checked nothing');
   return violations;
 }

@@ -4,12 +4,12 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { startDemoStore, type DemoStore } from '../../../scripts/demo-store/server.ts';
 import { rollWidgetSecret } from '../../../scripts/seed-demo.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
-import { launchBrowser } from '../../support/browser.ts';
+import { launchBrowser, SCREENSHOTS, visitorUserAgent, watchProblems } from '../../support/browser.ts';
 import { startBridge, type Bridge } from '../../support/redis.ts';
 import { startWorker, type RunningWorker } from '../../support/worker.ts';
 import { startHostileSite, type HostileSite } from '../fixtures/hostile-site.ts';
 
-export const SCREENSHOTS = resolve(import.meta.dirname, '../../../test-results/screenshots');
+export { SCREENSHOTS };
 
 /**
  * Everything a widget browser test needs: the Worker in workerd serving dist/public (the loader
@@ -50,9 +50,7 @@ export async function startWidgetEnv(): Promise<WidgetEnv> {
   store.configure({ publishableKey: merchant.pk, widgetSecret });
   hostile.configure({ publishableKey: merchant.pk, widgetSecret });
   const browser = await launchBrowser();
-  const session = await browser.newBrowserCDPSession();
-  const userAgent = (await session.send('Browser.getVersion')).userAgent.replace('HeadlessChrome', 'Chrome');
-  await session.detach();
+  const userAgent = await visitorUserAgent(browser);
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     bridge,
@@ -85,19 +83,7 @@ export async function newPage(env: WidgetEnv, options: BrowserContextOptions = {
   const context = await env.browser.newContext({ userAgent: env.userAgent, viewport: { width: 1280, height: 800 }, ...options });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  // Chromium's "Failed to load resource" console line names no URL: the response listener does.
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
-  });
-  // ERR_ABORTED: a request cut short by navigating on (the visitor moved to the next page).
-  page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
-  });
+  const problems = watchProblems(page);
   return { context, page, problems };
 }
 

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { runAxe, type AxeViolation } from '../../support/axe.ts';
 import type { WidgetEnv } from './env.ts';
 
 /**
@@ -130,37 +129,14 @@ export async function launcherSide(page: Page): Promise<'left' | 'right'> {
   return box.x + box.width / 2 < width / 2 ? 'left' : 'right';
 }
 
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-/** WCAG 2.0-2.2 A and AA (target size included) and Deque's best practices. */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+export type { AxeViolation };
 
 /**
- * axe-core against the widget's shadow trees only (the host page's own issues are not ours). The
- * source is evaluated through the DevTools protocol, so a strict CSP does not stop it. Throws when
- * axe checked nothing inside the shadow root (a run that saw no widget proves nothing).
+ * axe-core against the widget's shadow trees only (the host page's own issues are not ours).
+ * Throws when axe checked nothing inside the shadow root (a run that saw no widget proves nothing).
  */
 export async function axeWidget(page: Page): Promise<AxeViolation[]> {
-  // `define`, `module` and `exports` shadowed: a page with an AMD loader would otherwise capture axe's parts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`(function (define, module, exports) {\n${await axeSource}\n})()`);
-  const { violations, shadowNodesPassed } = await page.evaluate(async (tags) => {
-    type Node = { target: unknown[]; failureSummary?: string };
-    type Rule = { id: string; impact: string | null; help: string; nodes: Node[] };
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
-    const result = await axe.run({ include: [['vouch-widget']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'passes'] });
-    return {
-      violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${String(n.target)}: ${n.failureSummary ?? ''}`) })),
-      // A target inside a shadow root is a path: [host selector, selector within].
-      shadowNodesPassed: result.passes.reduce((n, rule) => n + rule.nodes.filter((node) => Array.isArray(node.target[0])).length, 0),
-    };
-  }, AXE_TAGS);
-  if (shadowNodesPassed === 0) throw new Error('axe checked nothing inside the widget\'s shadow root');
+  const { violations, passedInShadow } = await runAxe(page, { include: [['vouch-widget']] });
+  if (passedInShadow === 0) throw new Error('axe checked nothing inside the widget\'s shadow root');
   return violations;
 }
