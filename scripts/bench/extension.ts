@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForPage } from '../lib/bundle-for-page.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { walletEntry } from '../../extension/testing/fixtures.ts';
 import type { WalletEntry } from '../../shared/schemas/extension.ts';
@@ -62,11 +62,6 @@ export async function launchBenchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
 }
 
-/** An extension module bundled into one self-contained script that sets `globalThis[globalName]`. */
-export async function bundleForPage(entry: string, globalName: string): Promise<string> {
-  const out = await build({ entryPoints: [resolve(ROOT, entry)], bundle: true, write: false, format: 'iife', globalName, target: 'chrome120', minify: true, tsconfigRaw: {}, logLevel: 'silent' });
-  return out.outputFiles[0]!.text;
-}
 
 /**
  * Runs `expression` in the page `warmups + runs` times, each in its own task, and returns the timed
@@ -123,7 +118,7 @@ const scan: Figure = {
     await page.setContent(shopPage(10_000), { waitUntil: 'load' });
     // The advocate scans a page they are looking at: styled, laid out and painted before the click.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-    await page.evaluate(await bundleForPage('extension/lib/detect/scan-page.ts', '__vouchDetect'));
+    await page.evaluate(await bundleForPage('extension/lib/detect/scan-page.ts', '__vouchDetect', { minify: true }));
     const call = `globalThis.__found = __vouchDetect.scanPage(document, { vouchOrigins: ['https://go.vouch.example'] })`;
     const [cold] = await timeInPage(page, call, { warmups: 0, runs: 1 });
     const samples = await timeInPage(page, call, { warmups: 5, runs });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForPage } from '../../scripts/lib/bundle-for-page.ts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Finding } from '../../extension/lib/detect/scan-page.ts';
@@ -45,20 +45,6 @@ const isLink = (value: string) => /^https?:\/\//i.test(value);
 // Links compare URL-normalised; codes exactly (case included).
 const canonical = (value: string) => (isLink(value) ? new URL(value).href : value);
 
-async function bundleDetector(): Promise<string> {
-  const out = await build({
-    entryPoints: [resolve(ROOT, 'extension/lib/detect/scan-page.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: '__vouchDetect',
-    target: 'chrome120',
-    // The extension's tsconfig extends WXT's generated one; the detector needs none of it.
-    tsconfigRaw: {},
-    logLevel: 'silent',
-  });
-  return out.outputFiles[0]!.text;
-}
 
 let browser: Browser;
 let context: BrowserContext;
@@ -73,7 +59,7 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       corpus.vouchOrigins = [...new Set([...corpus.vouchOrigins, ...part.vouchOrigins])];
       for (const [file, spec] of Object.entries(part.pages)) corpus.pages[`${dir}/${file}`] = { ...spec, corpus: dir };
     }
-    const detector = await bundleDetector();
+    const detector = await bundleForPage('extension/lib/detect/scan-page.ts', '__vouchDetect');
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route('**/*', async (route) => {

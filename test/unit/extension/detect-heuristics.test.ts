@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForPage } from '../../../scripts/lib/bundle-for-page.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AFFILIATE_WORDS, findKeywords } from '../../../extension/lib/detect/keywords.ts';
@@ -238,17 +237,7 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
   beforeAll(async () => {
     const executablePath = findChromium();
     if (!executablePath) throw new Error('Chromium is needed for this test (apt-get install chromium, or set CHROMIUM_PATH).');
-    const out = await build({
-      entryPoints: [resolve(import.meta.dirname, '../../../extension/lib/detect/scan-page.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: '__vouchDetect',
-      target: 'chrome120',
-      tsconfigRaw: {},
-      logLevel: 'silent',
-    });
-    detector = out.outputFiles[0]!.text;
+    detector = await bundleForPage('extension/lib/detect/scan-page.ts', '__vouchDetect');
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage();
   }, 30_000);
