@@ -46,6 +46,12 @@ function widget(s: Shop, ip = freshIp()) {
   return (body: unknown) => apiClient(suite.worker, s.m.pk).post('/v1/public/pairings/confirm', body, { Origin: ORIGIN, 'CF-Connecting-IP': ip });
 }
 
+/** Waits out the last 5 s of a fixed rate-limit window, so a test's burst falls in one window. */
+async function clearOfWindowEdge(windowSeconds: number): Promise<void> {
+  const left = windowSeconds * 1000 - (Date.now() % (windowSeconds * 1000));
+  if (left < 5000) await new Promise((r) => setTimeout(r, left + 50));
+}
+
 const pairingKey = (deviceCode: string) => `v1:pairing:${sha256(deviceCode)}`;
 const hash = async (key: string) => hashFields(await suite.bridge.direct(['HGETALL', key]));
 
@@ -455,6 +461,7 @@ describe('recognize', () => {
 
 describe('limits, CORS and bad input', () => {
   it('pairing starts: 20 per IP per hour, then 429 with Retry-After', async () => {
+    await clearOfWindowEdge(3600);
     const e = ext();
     for (let i = 0; i < 20; i++) expect((await e.start()).status).toBe(201);
     const res = await e.start();
@@ -467,6 +474,7 @@ describe('limits, CORS and bad input', () => {
     const s = await shop();
     const alice = await advocate(s);
     const confirm = widget(s);
+    await clearOfWindowEdge(600);
     for (let i = 0; i < 10; i++) expect((await confirm({ identity: sign(s.secret, alice.customer), user_code: 'ZZZZ-ZZZ0' })).status).toBe(404);
     const res = await confirm({ identity: sign(s.secret, alice.customer), user_code: 'ZZZZ-ZZZ0' });
     expect(res.status).toBe(429);
@@ -475,6 +483,8 @@ describe('limits, CORS and bad input', () => {
   });
 
   it('recognize: 60 per IP per minute', async () => {
+    // Fixed one-minute windows: a burst that straddles a window's end is split between two.
+    await clearOfWindowEdge(60);
     const e = ext();
     const results = await Promise.all(Array.from({ length: 61 }, () => e.recognize(['ABC'])));
     expect(results.filter((r) => r.status === 429)).toHaveLength(1);
