@@ -17,6 +17,24 @@ function apiOrigin(): string {
 
 const API_ORIGIN = apiOrigin();
 
+/**
+ * Firefox: a stable add-on id (storage, signing), and the data the add-on transmits, which Firefox shows
+ * at install and AMO requires of new add-ons. What leaves the browser: the codes and links the detector
+ * finds on a page the user asked to scan, or the text the user saved as a code, sent to the merchant's
+ * Vouch Worker to recognise them ("websiteContent"); nothing else about the pages visited. The pairing
+ * and wallet calls carry only the extension's own Vouch credentials. 140 (Android 142) is the first
+ * Firefox that reads data_collection_permissions, and later than every other key used (128 for
+ * optional_host_permissions), as addons-linter checks (npm run lint:addon).
+ */
+const FIREFOX_SETTINGS = {
+  gecko: {
+    id: 'wallet@vouch.dev',
+    strict_min_version: '140.0',
+    data_collection_permissions: { required: ['websiteContent'] },
+  },
+  gecko_android: { strict_min_version: '142.0' },
+};
+
 // The extension lives under extension/ (the project's fixed layout); WXT builds Manifest V3
 // for both Chrome and Firefox from the same entrypoints.
 export default defineConfig({
@@ -39,8 +57,7 @@ export default defineConfig({
       _execute_action: { suggested_key: { default: 'Alt+Shift+V' }, description: 'Open Vouch' },
       'scan-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Scan this page for referral codes' },
     },
-    // Firefox needs a stable add-on id for storage and for signing.
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'wallet@vouch.dev', strict_min_version: '115.0' } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
