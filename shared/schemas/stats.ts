@@ -56,6 +56,10 @@ export const Metrics = z.object({
   filtered_by_reason: z.record(z.string(), z.number().int()).describe('bot, duplicate, prefetch, … → hits.'),
   signups: z.number().int().describe('Attributed conversions without an order (sign-ups), not rejected as fraud.'),
   conversions: z.number().int().describe('Attributed conversions with an order (referred orders), not rejected as fraud.'),
+  code_only_conversions: z
+    .number()
+    .int()
+    .describe('Of `conversions` and `signups`: those credited by a code alone, with no click on the advocate\u2019s link before (a code typed at checkout). Not in `conversion_rate`, which divides what clicks brought.'),
   rejected_conversions: z.number().int().describe('Attributed conversions and sign-ups rejected by the fraud checks (at once or in review): counted nowhere else.'),
   orders_reported: z.number().int().nullable().describe('Every order reported to POST /v1/conversions, attributed or not (program level; null for advocates and codes).'),
   referred_orders_by_currency: z.record(z.string(), z.number().int()).describe('Referred orders per order currency (`conversions` split by currency: the average order value divides by it).'),
@@ -76,7 +80,8 @@ export type Metrics = z.infer<typeof Metrics>;
 export const DerivedMetrics = z.object({
   share_rate: z.number().nullable().describe('widget shares ÷ widget opens.'),
   click_through: z.number().nullable().describe('clicks ÷ shares (clicks each share brought; program level).'),
-  conversion_rate: z.number().nullable().describe('(conversions + signups) ÷ clicks.'),
+  conversion_rate: z.number().nullable().describe('(conversions + signups − code_only_conversions) ÷ clicks: conversions that followed a click, per click.'),
+  code_only_share: z.number().nullable().describe('code_only_conversions ÷ (conversions + signups): the part of conversions no click brought.'),
   referral_rate: z.number().nullable().describe('referred orders ÷ all orders reported (program level).'),
   average_order_value: Amounts.describe('referred revenue ÷ referred orders, per currency.'),
   reward_cost_per_customer: Amounts.describe('reward cost ÷ new referred customers, per unit.'),

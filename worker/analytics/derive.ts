@@ -20,7 +20,10 @@ export function deriveMetrics(m: Metrics, repeatAdvocates: number | null): Deriv
   return {
     share_rate: m.widget ? ratio(m.widget.shares, m.widget.opens) : null,
     click_through: m.widget ? ratio(m.clicks, m.widget.shares) : null,
-    conversion_rate: ratio(m.conversions + m.signups, m.clicks),
+    // Code-only conversions had no click: dividing them by clicks read over 100% on a program
+    // whose codes travel by word of mouth. They get their own share instead.
+    conversion_rate: ratio(m.conversions + m.signups - m.code_only_conversions, m.clicks),
+    code_only_share: ratio(m.code_only_conversions, m.conversions + m.signups),
     referral_rate: referredOrders === null ? null : ratio(referredOrders, m.orders_reported!),
     average_order_value: perUnit(m.referred_revenue, (c) => m.referred_orders_by_currency[c] ?? 0, Math.round),
     reward_cost_per_customer: perUnit(m.reward_cost, () => m.new_referred_customers, Math.round),

@@ -49,8 +49,10 @@ export function metricsOf(f: Fields, uniqueVisitors: number, scope: StatsScope):
     unique_visitors: uniqueVisitors,
     filtered_clicks: Object.values(filtered).reduce((a, b) => a + b, 0),
     filtered_by_reason: filtered,
-    signups: n('signups'),
-    conversions: n('conversions'),
+    // Code-only conversions are counted apart (record-conversion.ts) and added back here.
+    signups: n('signups') + n('code_only:signup'),
+    conversions: n('conversions') + n('code_only:sale'),
+    code_only_conversions: n('code_only:sale') + n('code_only:signup'),
     rejected_conversions: n('rejected'),
     orders_reported: scope === 'program' ? n('orders_reported') : null,
     referred_orders_by_currency: byPrefix(f, 'orders:'),

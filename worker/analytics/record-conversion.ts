@@ -6,9 +6,16 @@ import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys
 import { statsDay, statsHour } from './buckets.ts';
 import { addStats, addToLeaderboard, rewardCohort, rewardFields, type Cohort } from './record-stats.ts';
 
-type Counted = Pick<Conversion, 'type' | 'program_id' | 'advocate_id' | 'code' | 'created_at' | 'amount' | 'currency' | 'status' | 'refunded_amount'>;
+type Counted = Pick<Conversion, 'type' | 'program_id' | 'advocate_id' | 'code' | 'click_id' | 'created_at' | 'amount' | 'currency' | 'status' | 'refunded_amount'>;
 
 const cohortOf = (c: Counted): Cohort => ({ programId: c.program_id, advocateId: c.advocate_id, code: c.code, at: Date.parse(c.created_at) });
+/**
+ * The one counter a conversion counts in: `conversions` (sales) or `signups` when it followed a
+ * click on the advocate's link, `code_only:sale` or `code_only:signup` when a code alone credited
+ * it. Kept apart so the conversion rate divides only what clicks brought (metricsOf adds them back
+ * into the totals); one field either way, so no extra command per conversion.
+ */
+const countField = (c: Counted) => (c.click_id === null ? `code_only:${c.type}` : c.type === 'sale' ? 'conversions' : 'signups');
 const orderOf = (c: Counted) => (c.type === 'sale' && c.amount !== null && c.currency !== null ? { amount: c.amount, currency: c.currency } : null);
 
 /**
@@ -37,7 +44,7 @@ export function conversionCreatedStats(cs: Changeset, t: Tenant, c: Counted, new
   const order = orderOf(c);
   if (c.status === 'rejected') addStats(cs, t, cohort, { rejected: 1 }, now);
   else {
-    const fields: Record<string, number> = c.type === 'sale' ? { conversions: 1 } : { signups: 1 };
+    const fields: Record<string, number> = { [countField(c)]: 1 };
     if (order) Object.assign(fields, { [`orders:${order.currency}`]: 1, [`revenue:${order.currency}`]: order.amount });
     if (newReferral) fields.new_customers = 1;
     addStats(cs, t, cohort, fields, now);
@@ -54,7 +61,7 @@ export function conversionCreatedStats(cs: Changeset, t: Tenant, c: Counted, new
 export function conversionRejectedStats(cs: Changeset, t: Tenant, c: Counted, hadNewReferral: boolean, now: number): void {
   const cohort = cohortOf(c);
   const order = orderOf(c);
-  const fields: Record<string, number> = c.type === 'sale' ? { conversions: -1, rejected: 1 } : { signups: -1, rejected: 1 };
+  const fields: Record<string, number> = { [countField(c)]: -1, rejected: 1 };
   const left = order ? order.amount - c.refunded_amount : 0;
   if (order) Object.assign(fields, { [`orders:${order.currency}`]: -1, [`revenue:${order.currency}`]: -left });
   if (hadNewReferral) fields.new_customers = -1;

@@ -105,6 +105,7 @@ const PROGRAM_TOTALS = {
   filtered_by_reason: { bot: 1, duplicate: 1, head_request: 1 },
   signups: 1,
   conversions: 4,
+  code_only_conversions: 4, // S2, the signup, S3 and S5: a code, no click
   rejected_conversions: 1,
   orders_reported: 6,
   referred_orders_by_currency: { USD: 3, EUR: 1 },
@@ -131,6 +132,7 @@ const ALICE_TOTALS = {
   filtered_by_reason: { bot: 1, duplicate: 1 },
   signups: 0,
   conversions: 3,
+  code_only_conversions: 2, // S2 and S5
   rejected_conversions: 0,
   orders_reported: null,
   referred_orders_by_currency: { USD: 2, EUR: 1 },
@@ -174,7 +176,8 @@ describe('GET /v1/programs/{id}/stats', () => {
     expect(derived).toEqual({
       share_rate: 0.5, // 2 shares / 4 opens
       click_through: 2.5, // 5 clicks / 2 shares
-      conversion_rate: 1, // (4 sales + 1 signup) / 5 clicks
+      conversion_rate: 0.2, // (4 sales + 1 signup - 4 code-only) / 5 clicks: S1 came through a click
+      code_only_share: 0.8, // 4 code-only of 5
       referral_rate: 0.6667, // 4 referred of 6 orders reported
       average_order_value: { USD: 4_667, EUR: 20_000 },
       reward_cost_per_customer: { USD: 490 },
@@ -226,7 +229,8 @@ describe('GET /v1/advocates/{id}/stats and /v1/codes/{code}/stats', () => {
       expect(body.derived).toEqual({
         share_rate: null,
         click_through: null,
-        conversion_rate: 1,
+        conversion_rate: 0.3333, // S1 of 3 clicks (S2 and S5 had no click)
+        code_only_share: 0.6667,
         referral_rate: null,
         average_order_value: { USD: 4_500, EUR: 20_000 },
         reward_cost_per_customer: { USD: 483 },

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { Metrics } from '../../shared/schemas/stats.ts';
+import { deriveMetrics } from './derive.ts';
+import { metricsOf } from './metrics.ts';
+
+const RATES = ['conversion_rate', 'code_only_share', 'referral_rate'] as const;
+
+describe('derived figures', () => {
+  it('leaves code-only conversions out of the conversion rate: more of them than clicks reads no rate over 100%', () => {
+    // 4 clicks, 1 sale after a click, 9 sales and 2 sign-ups by a code alone, 12 orders reported.
+    const m: Metrics = metricsOf({ clicks: 4, conversions: 1, 'code_only:sale': 9, 'code_only:signup': 2, orders_reported: 12 }, 4, 'program');
+    expect([m.conversions, m.signups, m.code_only_conversions]).toEqual([10, 2, 11]);
+    const d = deriveMetrics(m, 0);
+    expect(d.conversion_rate).toBe(0.25); // 1 of 4 clicks
+    expect(d.code_only_share).toBe(0.9167); // 11 of 12 conversions
+    for (const rate of RATES) expect(d[rate], rate).toBeLessThanOrEqual(1);
+  });
+
+  it('has no rate where nothing is divided, and none from code-only conversions without clicks', () => {
+    const d = deriveMetrics(metricsOf({ 'code_only:sale': 3 }, 0, 'advocate'), null);
+    expect(d.conversion_rate).toBeNull();
+    expect(d.code_only_share).toBe(1);
+  });
+});
