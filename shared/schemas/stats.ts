@@ -47,6 +47,9 @@ export const Metrics = z.object({
       copies: z.number().int(),
       shares: z.number().int(),
       shares_by_channel: z.record(z.string(), z.number().int()).describe('native, whatsapp, telegram, x, facebook, linkedin, email, sms, qr, copy.'),
+      filtered_by_reason: z
+        .record(z.string(), z.number().int())
+        .describe('Events sent by bots or prefetched pages (bot, prefetch, unfurler, …) → events: counted apart, never above.'),
     })
     .nullable()
     .describe('Widget events (program level only: widget events carry no advocate; null for advocate and code stats).'),

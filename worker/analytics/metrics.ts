@@ -43,7 +43,14 @@ export function metricsOf(f: Fields, uniqueVisitors: number, scope: StatsScope):
   return {
     widget:
       scope === 'program'
-        ? { impressions: n('widget:impression'), opens: n('widget:open'), copies: n('widget:copy'), shares: n('widget:share'), shares_by_channel: byPrefix(f, 'widget:share:') }
+        ? {
+            impressions: n('widget:impression'),
+            opens: n('widget:open'),
+            copies: n('widget:copy'),
+            shares: n('widget:share'),
+            shares_by_channel: byPrefix(f, 'widget:share:'),
+            filtered_by_reason: byPrefix(f, 'widget:filtered:'),
+          }
         : null,
     clicks: n('clicks'),
     unique_visitors: uniqueVisitors,

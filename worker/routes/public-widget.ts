@@ -10,6 +10,7 @@ import { hashSecret } from '../lib/hash-secret.ts';
 import { merchantShareLink } from '../lib/links.ts';
 import { getRedis } from '../lib/redis.ts';
 import { parseBody } from '../lib/validate.ts';
+import { filterReasonOf } from '../redirect/detect-bot.ts';
 import { tenantScope } from '../storage/redis-keys.ts';
 import { confirmPairing } from '../extension/confirm-pairing.ts';
 import { consumeLimits } from '../widget/abuse-limits.ts';
@@ -68,7 +69,8 @@ publicWidget.post('/enroll', async (c) => {
 
 publicWidget.post('/events', async (c) => {
   const { events } = await parseBody(c, WidgetEvents);
-  const folded = foldEvents(events);
+  // The same verdict as a click's (a prerendered page's beacon carries `Sec-Purpose: prefetch`).
+  const folded = foldEvents(events, filterReasonOf(c.req.method, c.req.raw.headers));
   const work = countEvents(getRedis(c.env), c.get('auth').tenant, Date.now(), folded).catch((err: unknown) => {
     console.error('widget event counting failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys } from '../../../worker/storage/redis-keys.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
-import { settle, visitor } from '../../support/clicks.ts';
+import { BROWSER_UA, settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
 
 // A database of its own: the exact figures below must not move under another suite's scheduled
@@ -57,7 +57,9 @@ beforeAll(async () => {
     { type: 'share', program_id: programId, channel: 'email' },
     { type: 'copy', program_id: programId, channel: 'copy' },
   ];
-  const beacon = await suite.worker.fetch(`/v1/public/events?key=${m.pk}`, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN }, body: JSON.stringify({ events }) });
+  // A person's browser: a beacon without a user agent is filtered as a bot's.
+  const headers = { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN, 'User-Agent': BROWSER_UA };
+  const beacon = await suite.worker.fetch(`/v1/public/events?key=${m.pk}`, { method: 'POST', headers, body: JSON.stringify({ events }) });
   expect(beacon.status).toBe(202);
   await settle(suite.bridge);
 
@@ -99,7 +101,7 @@ const stats = (scope: string, query = '') => api.get(`${scope}/stats${query ? `?
 const ZERO_REWARDS = { pending: { count: 0, amount: {} }, held: { count: 0, amount: {} }, approved: { count: 0, amount: {} }, paid: { count: 0, amount: {} }, voided: { count: 0, amount: {} } };
 
 const PROGRAM_TOTALS = {
-  widget: { impressions: 10, opens: 4, copies: 1, shares: 2, shares_by_channel: { whatsapp: 1, email: 1 } },
+  widget: { impressions: 10, opens: 4, copies: 1, shares: 2, shares_by_channel: { whatsapp: 1, email: 1 }, filtered_by_reason: {} },
   clicks: 5,
   filtered_clicks: 3,
   filtered_by_reason: { bot: 1, duplicate: 1, head_request: 1 },

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant } from '../../support/api.ts';
-import { settle, visitor } from '../../support/clicks.ts';
+import { BROWSER_UA, settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { nowS, signIdentity, widgetShop, type WidgetShop } from '../../support/widget-shop.ts';
 
@@ -250,7 +250,8 @@ describe('POST /v1/public/events', () => {
         { type: 'impression', program_id: 'not-a-program' },
       ],
     });
-    const res = await suite.worker.fetch(`/v1/public/events?key=${s.m.pk}`, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN }, body });
+    const headers = { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN, 'User-Agent': BROWSER_UA };
+    const res = await suite.worker.fetch(`/v1/public/events?key=${s.m.pk}`, { method: 'POST', headers, body });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ object: 'widget_events', received: 7 });
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
