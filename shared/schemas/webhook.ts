@@ -6,8 +6,12 @@ import { Livemode, Timestamp } from './common.ts';
 export const WEBHOOK_EVENT_TYPES = [
   'referral.created',
   'conversion.created',
+  'conversion.reviewed',
+  'conversion.refunded',
   'reward.created',
+  'reward.released',
   'reward.approved',
+  'reward.adjusted',
   'reward.voided',
   'reward.paid',
   'redemption.created',

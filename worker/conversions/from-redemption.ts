@@ -3,7 +3,7 @@ import type { Redis } from '../lib/redis.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { createConversion, type CreateOptions } from './create-conversion.ts';
 import { conversionView, getReferral, naturalKey } from './records.ts';
-import { conversionEvents, publish, rewardEvents } from './publish-outcomes.ts';
+import { conversionEvents, publish, refundEvents } from './publish-outcomes.ts';
 import { refundConversion } from './refund-conversion.ts';
 
 type Publisher = Parameters<typeof publish>[0];
@@ -46,5 +46,5 @@ export async function refundRedemption(redis: Redis, p: Publisher, redemption: R
   const conversionId = await redis.get<string>(redisKeys.conversionByKey(p.tenant, await naturalKey({ order_id: redemption.order_id, customer: { external_id: '' } })));
   if (!conversionId) return;
   const result = await refundConversion(redis, p.tenant, conversionId, undefined, now, { upTo: redemption.reversed_amount });
-  if (result.kind === 'refunded') await publish(p, rewardEvents(result.changed.filter((r) => r.status === 'voided')));
+  if (result.kind === 'refunded') await publish(p, refundEvents(result));
 }

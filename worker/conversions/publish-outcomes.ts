@@ -5,6 +5,12 @@ import { publishEvents, type EventInput } from '../webhooks/publish-events.ts';
 
 type Publisher = { env: Env; ctx: { waitUntil(p: Promise<unknown>): void }; tenant: Tenant };
 
+/** A reward's change: what it was and what it is now (same id). */
+export interface RewardChange {
+  before: Reward;
+  after: Reward;
+}
+
 /**
  * Webhook events for what a write did. Keys name the occurrence, so a retried request (which gets
  * the same conversion back) publishes again harmlessly: an event missed because the first
@@ -14,7 +20,7 @@ export function conversionEvents(conversion: Conversion, referral: Referral | nu
   const events: EventInput[] = [];
   if (referral && referral.conversion_ids[0] === conversion.id) events.push({ type: 'referral.created', key: `referral.created:${referral.id}`, data: referral });
   events.push({ type: 'conversion.created', key: `conversion.created:${conversion.id}`, data: conversion });
-  for (const reward of conversion.rewards) events.push({ type: 'reward.created', key: `reward.created:${reward.id}`, data: reward });
+  events.push(...createdEvents(conversion.rewards));
   if (tierChange) {
     events.push({
       type: 'advocate.tier_changed',
@@ -28,14 +34,65 @@ export function conversionEvents(conversion: Conversion, referral: Referral | nu
   return events;
 }
 
-const REWARD_EVENTS = { approved: 'reward.approved', voided: 'reward.voided', paid: 'reward.paid' } as const;
+// The event of each state a reward can move into (a move to pending is a held reward released by review).
+const STATE_EVENTS = {
+  approved: 'reward.approved',
+  voided: 'reward.voided',
+  paid: 'reward.paid',
+  pending: 'reward.released',
+} as const;
+// States a reward can be born in that a receiver acts on: their state event follows reward.created
+// (an instant approval, a friend's discount paid at checkout), so a payout job listening only to
+// reward.approved or reward.paid sees every reward that reaches that state, however it got there.
+const BORN_IN = new Set<Reward['status']>(['approved', 'paid']);
 
-/** reward.approved / voided / paid for rewards that reached those states (others publish nothing). */
-export function rewardEvents(rewards: Reward[]): EventInput[] {
+/** reward.created for new rewards (their `data` already in their current state), then their state's event. */
+export function createdEvents(rewards: Reward[]): EventInput[] {
   return rewards.flatMap((r) => {
-    const type = REWARD_EVENTS[r.status as keyof typeof REWARD_EVENTS];
-    return type ? [{ type, key: `${type}:${r.id}`, data: r }] : [];
+    const created: EventInput = { type: 'reward.created', key: `reward.created:${r.id}`, data: r };
+    if (!BORN_IN.has(r.status)) return [created];
+    const type = STATE_EVENTS[r.status as 'approved' | 'paid'];
+    return [created, { type, key: `${type}:${r.id}`, data: r }];
   });
+}
+
+/** The fields a reward event's `previous_attributes` carries: their values before the change. */
+function previous(before: Reward): Record<string, unknown> {
+  return { status: before.status, amount: before.amount, reversed_amount: before.reversed_amount };
+}
+
+/**
+ * An event per changed reward: its new state's event, or reward.adjusted when only its amounts
+ * changed (a partial refund). Each state is entered once, so the state is the key; an adjustment
+ * is keyed by the reversed total, which only grows.
+ */
+export function rewardEvents(changes: RewardChange[]): EventInput[] {
+  return changes.flatMap(({ before, after }): EventInput[] => {
+    if (before.status !== after.status) {
+      const type = STATE_EVENTS[after.status as keyof typeof STATE_EVENTS];
+      return type ? [{ type, key: `${type}:${after.id}`, data: after, previous: previous(before) }] : [];
+    }
+    if (before.amount === after.amount && before.reversed_amount === after.reversed_amount) return [];
+    const key = `reward.adjusted:${after.id}:${after.reversed_amount}`;
+    return [{ type: 'reward.adjusted', key, data: after, previous: previous(before) }];
+  });
+}
+
+/** What a refund changed: the conversion, each reward it shrank or voided, and the adjustments it created. */
+export function refundEvents(r: {
+  conversion: Conversion;
+  refundedBefore: number;
+  changed: RewardChange[];
+  adjustments: Reward[];
+}): EventInput[] {
+  // A refund mirrored again from a redemption (`upTo` already reached) changed nothing: no event.
+  if (r.refundedBefore === r.conversion.refunded_amount) return [];
+  const key = `conversion.refunded:${r.conversion.id}:${r.conversion.refunded_amount}`;
+  return [
+    { type: 'conversion.refunded', key, data: r.conversion, previous: { refunded_amount: r.refundedBefore } },
+    ...rewardEvents(r.changed),
+    ...createdEvents(r.adjustments),
+  ];
 }
 
 /** Publishes after the state change; a failure here never fails the merchant's request. */

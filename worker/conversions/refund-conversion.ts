@@ -7,10 +7,11 @@ import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { addToLedger, indexReward } from './ledger-ops.ts';
 import { refundStats } from '../analytics/record-conversion.ts';
 import { addStats, moveRewardStats, rewardCohort, rewardFields } from '../analytics/record-stats.ts';
+import type { RewardChange } from './publish-outcomes.ts';
 import { conversionView, getRewards, parse, type StoredConversion } from './records.ts';
 
 export type RefundResult =
-  | { kind: 'refunded'; conversion: Conversion; changed: Reward[]; adjustments: Reward[] }
+  | { kind: 'refunded'; conversion: Conversion; refundedBefore: number; changed: RewardChange[]; adjustments: Reward[] }
   | { kind: 'missing' }
   | { kind: 'no_amount' }
   | { kind: 'too_much'; left: number };
@@ -29,10 +30,12 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
     if (!raw || !stored) return { kind: 'missing' } as RefundResult;
     if (!stored.amount) return { kind: 'no_amount' } as RefundResult;
     const left = stored.amount - stored.refunded_amount;
+    const refundedBefore = stored.refunded_amount;
     // `upTo`: bring the refunded total to this figure (a refund mirrored from a redemption's
     // reversals: repeating it changes nothing, so a retry after a partial failure heals).
     if (options.upTo !== undefined && options.upTo <= stored.refunded_amount) {
-      return { kind: 'refunded', conversion: conversionView(stored, await getRewards(redis, t, stored.reward_ids)), changed: [], adjustments: [] } as RefundResult;
+      const conversion = conversionView(stored, await getRewards(redis, t, stored.reward_ids));
+      return { kind: 'refunded', conversion, refundedBefore, changed: [], adjustments: [] } as RefundResult;
     }
     const take = options.upTo !== undefined ? Math.min(options.upTo - stored.refunded_amount, left) : (amount ?? left);
     if (take > left || take <= 0) return { kind: 'too_much', left } as RefundResult;
@@ -42,7 +45,7 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
     const next: StoredConversion = { ...stored, refunded_amount: refunded };
     const cs = new Changeset();
     const after: Reward[] = [];
-    const changed: Reward[] = [];
+    const changed: RewardChange[] = [];
     const adjustments: Reward[] = [];
     rewardRaws.forEach((rewardRaw) => {
       const reward = parse<Reward>(rewardRaw);
@@ -95,13 +98,14 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
       }
       cs.set(redisKeys.reward(t, reward.id), rewardRaw!, JSON.stringify(updated));
       after.push(updated);
-      changed.push(updated);
+      changed.push({ before: reward, after: updated });
     });
     // Staged last, once it lists any new adjustments; still only if unchanged since read.
     cs.set(redisKeys.conversion(t, id), raw, JSON.stringify(next));
     refundStats(cs, t, stored, take, now);
     const applied = await cs.apply(redis);
     if (!applied.ok) return CONFLICT;
-    return { kind: 'refunded', conversion: conversionView(next, [...after, ...adjustments]), changed, adjustments } as RefundResult;
+    const conversion = conversionView(next, [...after, ...adjustments]);
+    return { kind: 'refunded', conversion, refundedBefore, changed, adjustments } as RefundResult;
   }, 'refund');
 }

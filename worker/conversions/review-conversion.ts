@@ -5,10 +5,11 @@ import type { Redis } from '../lib/redis.ts';
 import { applyMove, stageMove } from '../rewards/move-reward.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import type { RewardChange } from './publish-outcomes.ts';
 import { conversionView, parse, type StoredConversion } from './records.ts';
 
 export type ReviewResult =
-  | { kind: 'reviewed'; conversion: Conversion; moved: Reward[] }
+  | { kind: 'reviewed'; conversion: Conversion; moved: RewardChange[] }
   | { kind: 'not_held'; conversion: Conversion }
   | { kind: 'missing' };
 
@@ -33,7 +34,7 @@ export async function reviewConversion(redis: Redis, t: Tenant, id: string, deci
     cs.zrem(redisKeys.conversions(t, 'held'), id).zadd(redisKeys.conversions(t, next.status), 0, id);
     if (next.status === 'rejected') conversionRejectedStats(cs, t, stored, referral?.conversion_ids[0] === id, now);
     const after: Reward[] = [];
-    const moved: Reward[] = [];
+    const moved: RewardChange[] = [];
     rewards.forEach((reward, i) => {
       const result = reward.status === 'held' ? applyMove(reward, decision === 'approve' ? (holdDays === 0 ? 'approve' : 'release') : 'void', note, now, holdDays) : 'unchanged';
       if (typeof result === 'string') {
@@ -42,7 +43,7 @@ export async function reviewConversion(redis: Redis, t: Tenant, id: string, deci
       }
       stageMove(cs, t, rewardRaws[i]!, reward, result, now);
       after.push(result);
-      moved.push(result);
+      moved.push({ before: reward, after: result });
     });
     const applied = await cs.apply(redis);
     return applied.ok ? { kind: 'reviewed', conversion: conversionView(next, after), moved } as ReviewResult : CONFLICT;

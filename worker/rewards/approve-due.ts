@@ -20,7 +20,7 @@ export async function approveDueRewards(env: Env, ctx: { waitUntil(p: Promise<un
     const result = await moveReward(redis, tenant, rewardId, 'approve', 'hold period over', now);
     if (result.kind === 'moved') {
       approved++;
-      await publish({ env, ctx, tenant }, rewardEvents([result.reward]));
+      await publish({ env, ctx, tenant }, rewardEvents([{ before: result.previous, after: result.reward }]));
     } else {
       // Not pending any more (voided, approved by hand) or gone: it has no business in the queue.
       skipped++;

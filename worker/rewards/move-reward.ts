@@ -18,7 +18,7 @@ const MOVES: Record<RewardMove, { from: RewardStatus[]; to: RewardStatus }> = {
 };
 
 export type MoveResult =
-  | { kind: 'moved'; reward: Reward; before: RewardStatus }
+  | { kind: 'moved'; reward: Reward; previous: Reward }
   | { kind: 'unchanged'; reward: Reward }
   | { kind: 'not_allowed'; reward: Reward; allowedFrom: RewardStatus[] }
   | { kind: 'missing' };
@@ -59,6 +59,6 @@ export async function moveReward(redis: Redis, t: Tenant, id: string, move: Rewa
     const cs = new Changeset();
     stageMove(cs, t, raw, reward, after, now);
     const applied = await cs.apply(redis);
-    return applied.ok ? { kind: 'moved', reward: after, before: reward.status } as MoveResult : CONFLICT;
+    return applied.ok ? { kind: 'moved', reward: after, previous: reward } as MoveResult : CONFLICT;
   }, 'reward move');
 }

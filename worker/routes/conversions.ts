@@ -1,5 +1,5 @@
 import { ConversionCreate, ConversionListQuery, ConversionRefund, ConversionReview, type Conversion } from '../../shared/schemas/conversion.ts';
-import { conversionEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
+import { conversionEvents, publish, refundEvents, rewardEvents } from '../conversions/publish-outcomes.ts';
 import { createConversion, UNATTRIBUTED_MESSAGES } from '../conversions/create-conversion.ts';
 import { conversionView, getConversion, getRewards, getReferral, parse, type StoredConversion } from '../conversions/records.ts';
 import { refundConversion } from '../conversions/refund-conversion.ts';
@@ -64,7 +64,8 @@ conversions.post('/:id/review', async (c) => {
     if (same) return c.json(result.conversion);
     throw new ApiError('conflict_error', 'not_held', `This conversion is ${result.conversion.status}, not held for review.`);
   }
-  await publish({ env: c.env, ctx: c.executionCtx, tenant }, rewardEvents(result.moved));
+  const reviewed = { type: 'conversion.reviewed', key: `conversion.reviewed:${id}`, data: result.conversion } as const;
+  await publish({ env: c.env, ctx: c.executionCtx, tenant }, [reviewed, ...rewardEvents(result.moved)]);
   return c.json(result.conversion);
 });
 
@@ -79,7 +80,7 @@ conversions.post('/:id/refund', async (c) => {
     if (result.left === 0) throw new ApiError('conflict_error', 'already_refunded', 'This conversion has been fully refunded already.');
     throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', `Only ${result.left} can still be refunded.`, { status: 422, param: 'amount' });
   }
-  await publish({ env: c.env, ctx: c.executionCtx, tenant }, rewardEvents(result.changed.filter((r) => r.status === 'voided')));
+  await publish({ env: c.env, ctx: c.executionCtx, tenant }, refundEvents(result));
   return c.json(result.conversion);
 });
 

@@ -49,7 +49,9 @@ for (const [path, move, defaultNote] of ACTIONS) {
     if (result.kind === 'not_allowed') {
       throw new ApiError('conflict_error', 'invalid_reward_state', `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: only ${result.allowedFrom.join(' or ')} rewards can.`);
     }
-    if (result.kind === 'moved') await publish({ env: c.env, ctx: c.executionCtx, tenant }, rewardEvents([result.reward]));
+    if (result.kind === 'moved') {
+      await publish({ env: c.env, ctx: c.executionCtx, tenant }, rewardEvents([{ before: result.previous, after: result.reward }]));
+    }
     return c.json(result.reward satisfies Reward);
   });
 }

@@ -12,6 +12,8 @@ import { anySubscribed, subscriptionsOf } from './subscriptions.ts';
 export interface EventInput {
   type: WebhookEventType;
   data: Record<string, unknown>;
+  /** On a change: the changed fields of `data` with their values before it (the envelope's `previous_attributes`). */
+  previous?: Record<string, unknown>;
   /** Stable per logical occurrence, e.g. `reward.approved:rwd_…`: publishing the same key twice records and sends one event. */
   key: string;
 }
@@ -63,7 +65,13 @@ export async function publishEvents(env: Env, ctx: { waitUntil(p: Promise<unknow
   const args: (string | number)[] = [now + CLAIM_LEASE_MS, WEBHOOK_RETENTION_MS, memberPrefix(tenant), now];
   for (const event of events) {
     const id = newId('event', now);
-    const envelope: WebhookEvent = { id, type: event.type, created_at: createdAt, data: event.data };
+    const envelope: WebhookEvent & { previous_attributes?: Record<string, unknown> } = {
+      id,
+      type: event.type,
+      created_at: createdAt,
+      data: event.data,
+    };
+    if (event.previous) envelope.previous_attributes = event.previous;
     keys.push(redisKeys.webhookEventKey(tenant, await sha256Hex(event.key)), redisKeys.webhookEvent(tenant, id), redisKeys.webhookDeliveries(tenant, id));
     args.push(id, event.type, JSON.stringify(envelope));
   }
