@@ -92,7 +92,8 @@ async function main() {
   // Secrets go through a private env file: wrangler shows such values as hidden, unlike --var.
   running.secretsDir = await mkdtemp(join(tmpdir(), 'vouch-dev-'));
   const secretsFile = join(running.secretsDir, 'dev.env');
-  await writeFile(secretsFile, `UPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`, { mode: 0o600 });
+  // VOUCH_ENV: wrangler.toml says production (for deploys); the local stack is development.
+  await writeFile(secretsFile, `VOUCH_ENV=development\nUPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`, { mode: 0o600 });
   await chmod(secretsFile, 0o600);
   running.wrangler = spawnGroup(
     join(BIN, 'wrangler'),

@@ -115,12 +115,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   for (const w of extras) ports[w.name] = await freePort();
   const toml = await readFile(join(ROOT, 'wrangler.toml'), 'utf8');
   const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!;
-  const adminToken = randomBytes(12).toString('hex');
+  // Strong secrets: VOUCH_ENV 'bench' runs as production, which refuses weak ones (503).
+  const adminToken = randomBytes(24).toString('hex');
   const bindings: Record<string, string> = {
     UPSTASH_REDIS_REST_URL: restUrl,
     UPSTASH_REDIS_REST_TOKEN: restToken,
     ADMIN_TOKEN: adminToken,
-    HASH_SECRET: 'bench-secret',
+    HASH_SECRET: randomBytes(32).toString('base64url'),
     VOUCH_ENV: 'bench',
     PUBLIC_BASE_URL: '',
     RATE_LIMIT_IP_PER_MINUTE: '100000000',

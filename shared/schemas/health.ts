@@ -9,9 +9,24 @@ export const RedisHealth = z.object({
     .describe('Why Redis is not reachable; never includes credentials.'),
 });
 
+export const SecretProblem = z.object({
+  secret: z.enum(['HASH_SECRET', 'ADMIN_TOKEN']).describe('Name of the Worker secret.'),
+  problem: z.enum(['missing', 'weak']).describe('`weak`: shorter than 32 characters, too few distinct characters or a placeholder.'),
+  message: z.string().describe('What is wrong and how to set it; never the value.'),
+});
+export type SecretProblem = z.infer<typeof SecretProblem>;
+
+export const SecretsHealth = z.object({
+  production: z
+    .boolean()
+    .describe('Whether the Worker runs as production (VOUCH_ENV is neither `development` nor `test`); only then do secret problems degrade it.'),
+  problems: z.array(SecretProblem).describe('Secrets that are missing or weak. In production, writes that need them answer 503.'),
+});
+
 export const HealthResponse = z.object({
-  status: z.enum(['ok', 'degraded']).describe('`degraded` when a dependency is down.'),
+  status: z.enum(['ok', 'degraded']).describe('`degraded` when a dependency is down or, in production, a secret is missing or weak.'),
   version: z.string().describe('Version of the running Worker.'),
   redis: RedisHealth,
+  secrets: SecretsHealth,
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

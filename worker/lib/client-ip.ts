@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { hmacSha256Hex } from './crypto.ts';
 import { hashSecret } from './hash-secret.ts';
+import { hashSecretProblem, isProduction } from './secrets.ts';
 
 /**
  * The part of an address one client controls: the whole IPv4 address, but an IPv6 /64 (one
@@ -26,4 +27,14 @@ export function ipBucketOf(ip: string): string {
 export async function clientIpBucket(c: Context<AppEnv>): Promise<string> {
   const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
   return (await hmacSha256Hex(hashSecret(c.env), `ip:${ipBucketOf(ip)}`)).slice(0, 32);
+}
+
+/**
+ * The key for Cloudflare's edge limiter (health, docs, OpenAPI). Nothing of it is stored by us, so
+ * when production refuses to hash without HASH_SECRET it falls back to the address bucket itself:
+ * /health must still answer to say what is wrong.
+ */
+export async function edgeLimitKey(c: Context<AppEnv>): Promise<string> {
+  if (hashSecretProblem(c.env) && isProduction(c.env)) return `raw:${ipBucketOf(c.req.header('cf-connecting-ip') ?? 'unknown')}`;
+  return clientIpBucket(c);
 }

@@ -1,7 +1,51 @@
+import { secretNotConfigured } from '../errors/secret-not-configured.ts';
+import { hashSecretProblem, isProduction } from './secrets.ts';
+
 /**
- * The key for hashes of client IPs, visitors and click cookies (the HASH_SECRET secret). Without
- * it hashes still work but are unkeyed: set it in production.
+ * What the key of hashes and seals needs from the bindings. VOUCH_ENV and HASH_SECRET_PREVIOUS are
+ * optional in the type so narrow callers keep compiling; absent at run time, VOUCH_ENV means production.
  */
-export function hashSecret(env: Pick<Env, 'HASH_SECRET'>): string {
-  return env.HASH_SECRET || 'vouch-unkeyed';
+export type HashSecretEnv = Pick<Env, 'HASH_SECRET'> & Partial<Pick<Env, 'VOUCH_ENV' | 'HASH_SECRET_PREVIOUS'>>;
+
+// Public on purpose: only ever used outside production, where it is announced on the console.
+const DEVELOPMENT_FALLBACK = 'vouch-development-only-unkeyed';
+
+type Resolved = { kind: 'ok'; secrets: readonly [string, ...string[]] } | { kind: 'refused'; error: Error };
+
+// Resolved once per set of values: the redirect asks on every request.
+let memo: { env: string; hash: string; previous: string; resolved: Resolved } | null = null;
+
+function resolve(env: HashSecretEnv): Resolved {
+  const problem = hashSecretProblem(env);
+  if (problem && isProduction(env)) return { kind: 'refused', error: secretNotConfigured(problem) };
+  if (problem?.problem === 'missing') {
+    console.warn(`[vouch] HASH_SECRET is not set: hashes and sealed secrets use a public development key. ${problem.message}`);
+  }
+  const current = env.HASH_SECRET || DEVELOPMENT_FALLBACK;
+  const previous = env.HASH_SECRET_PREVIOUS;
+  return { kind: 'ok', secrets: previous && previous !== current ? [current, previous] : [current] };
+}
+
+function resolved(env: HashSecretEnv): Resolved {
+  const key = { env: String(env.VOUCH_ENV ?? ''), hash: env.HASH_SECRET ?? '', previous: env.HASH_SECRET_PREVIOUS ?? '' };
+  if (!memo || memo.env !== key.env || memo.hash !== key.hash || memo.previous !== key.previous) memo = { ...key, resolved: resolve(env) };
+  return memo.resolved;
+}
+
+/**
+ * The key for new hashes, signatures and seals (HASH_SECRET). In production a missing or weak
+ * secret throws `secret_not_configured` (503) instead of falling back to a constant.
+ */
+export function hashSecret(env: HashSecretEnv): string {
+  return hashSecrets(env)[0];
+}
+
+/**
+ * Every key a stored value may have been made with, newest first: HASH_SECRET, then
+ * HASH_SECRET_PREVIOUS while a rotation is under way. Opening and verifying try them in order.
+ */
+export function hashSecrets(env: HashSecretEnv): readonly [string, ...string[]] {
+  const result = resolved(env);
+  if (result.kind === 'refused') throw result.error;
+  return result.secrets;
 }

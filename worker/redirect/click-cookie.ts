@@ -30,16 +30,21 @@ export async function encodeCookie(secret: string, click: CookieClick): Promise<
 const verified = new Map<string, { secret: string; click: CookieClick }>();
 const MAX_VERIFIED = 10_000;
 
-export async function decodeCookie(secret: string, value: string | undefined): Promise<CookieClick | null> {
+/** `secrets`: the current key first, then the previous one during a HASH_SECRET rotation. */
+export async function decodeCookie(secrets: readonly string[], value: string | undefined): Promise<CookieClick | null> {
   if (!value) return null;
-  const known = peekVerifiedCookie(secret, value);
-  if (known) return known;
-  const click = await verify(secret, value);
-  if (click) {
+  for (const secret of secrets) {
+    const known = peekVerifiedCookie(secret, value);
+    if (known) return known;
+  }
+  for (const secret of secrets) {
+    const click = await verify(secret, value);
+    if (!click) continue;
     if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
     verified.set(value, { secret, click });
+    return click;
   }
-  return click;
+  return null;
 }
 
 /** A cookie this isolate verified before, without awaiting anything (else null). */

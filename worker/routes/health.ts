@@ -3,6 +3,7 @@ import type { HealthResponse } from '../../shared/schemas/health.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { createRedis, RedisNotConfiguredError } from '../lib/redis.ts';
+import { isProduction, secretProblems } from '../lib/secrets.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 const PING_TIMEOUT_MS = 1000;
@@ -28,7 +29,10 @@ health.use('*', (c, next) => edgeLimit(Number(c.env.PUBLIC_LIMIT_PER_MINUTE) || 
 
 health.get('/', async (c) => {
   const redis = await probeRedis(c.env);
-  const body: HealthResponse = { status: redis.reachable ? 'ok' : 'degraded', version: VOUCH_VERSION, redis };
+  const secrets = { production: isProduction(c.env), problems: secretProblems(c.env) };
+  // Outside production the problems are listed but the development fallback keeps things running.
+  const healthy = redis.reachable && !(secrets.production && secrets.problems.length > 0);
+  const body: HealthResponse = { status: healthy ? 'ok' : 'degraded', version: VOUCH_VERSION, redis, secrets };
   c.header('Cache-Control', 'no-store');
-  return c.json(body, redis.reachable ? 200 : 503);
+  return c.json(body, healthy ? 200 : 503);
 });

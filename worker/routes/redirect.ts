@@ -3,7 +3,7 @@ import { parseCode } from '../../shared/codes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { newId } from '../lib/ids.ts';
 
-import { hashSecret } from '../lib/hash-secret.ts';
+import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
 import { shareLinkFor } from '../lib/links.ts';
 import { getRedirectRedis, getRedis } from '../lib/redis.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
@@ -169,7 +169,7 @@ async function handle(c: RedirectContext): Promise<Response> {
   }
 
   const key = secret(c);
-  const earlier: CookieClick | null = await decodeCookie(key, readCookie(c.request, `vouch_${view.programId}`));
+  const earlier: CookieClick | null = await decodeCookie(hashSecrets(c.env), readCookie(c.request, `vouch_${view.programId}`));
   const windowMs = view.windowDays * 86400_000;
   const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
   // The same visitor on the same code within the hour: the same click, and nothing to record.

@@ -1,16 +1,16 @@
-import { hashSecret } from '../lib/hash-secret.ts';
+import { hashSecret, hashSecrets, type HashSecretEnv } from '../lib/hash-secret.ts';
 
 /**
  * Signing secrets at rest. They cannot be hashed (every delivery is signed with them), so they are
  * stored encrypted with AES-GCM under a key derived from HASH_SECRET (HKDF-SHA-256), bound to
  * their endpoint (additional data): a stolen Redis dump alone signs nothing, and a box copied to
- * another endpoint does not open.
+ * another endpoint does not open. New boxes are sealed under HASH_SECRET; during a rotation boxes
+ * sealed under HASH_SECRET_PREVIOUS still open (see docs/SECURITY.md).
  */
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
-function boxKey(env: Pick<Env, 'HASH_SECRET'>): Promise<CryptoKey> {
-  const secret = hashSecret(env);
+function boxKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
     key = crypto.subtle
@@ -49,15 +49,25 @@ export function newSigningSecret(): string {
 }
 
 /** `v1.{iv}.{ciphertext}` (base64), sealed for one endpoint (`binding`). */
-export async function sealSecret(env: Pick<Env, 'HASH_SECRET'>, secret: string, binding: string): Promise<string> {
+export async function sealSecret(env: HashSecretEnv, secret: string, binding: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(binding) }, await boxKey(env), encoder.encode(secret));
+  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(binding) }, await boxKey(hashSecret(env)), encoder.encode(secret));
   return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(sealed))}`;
 }
 
-export async function openSecret(env: Pick<Env, 'HASH_SECRET'>, box: string, binding: string): Promise<string> {
+/** Opens a box sealed under the current secret or, during a rotation, the previous one. */
+export async function openSecret(env: HashSecretEnv, box: string, binding: string): Promise<string> {
   const [version, iv, sealed] = box.split('.');
   if (version !== 'v1' || !iv || !sealed) throw new Error('unknown secret box format');
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv), additionalData: encoder.encode(binding) }, await boxKey(env), fromBase64(sealed));
-  return new TextDecoder().decode(plain);
+  const params = { name: 'AES-GCM', iv: fromBase64(iv), additionalData: encoder.encode(binding) };
+  let failure: unknown;
+  for (const secret of hashSecrets(env)) {
+    try {
+      return new TextDecoder().decode(await crypto.subtle.decrypt(params, await boxKey(secret), fromBase64(sealed)));
+    } catch (err) {
+      // AES-GCM refuses a wrong key: the box may be from before the rotation.
+      failure = err;
+    }
+  }
+  throw failure;
 }

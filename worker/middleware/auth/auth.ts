@@ -1,10 +1,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, AuthContext } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
+import { secretNotConfigured } from '../../errors/secret-not-configured.ts';
 import { parseKey } from '../../lib/api-key-format.ts';
 import { clientIpBucket } from '../../lib/client-ip.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { getRedis } from '../../lib/redis.ts';
+import { adminTokenProblem, isProduction } from '../../lib/secrets.ts';
 import type { ApiKeyRecord } from '../../storage/api-keys.ts';
 import { authenticateAndLimit, lookupAndLimit, type Bucket } from '../../storage/rate-limit.ts';
 import { redisKeys, tenantScope } from '../../storage/redis-keys.ts';
@@ -115,6 +117,9 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
 
     const expected = c.env.ADMIN_TOKEN;
     if (!expected) throw new ApiError('permission_error', 'admin_disabled', 'Merchant bootstrap is disabled: set the ADMIN_TOKEN secret to enable it.');
+    const weak = adminTokenProblem(c.env);
+    // A guessable operator token in production would hand out merchants: refuse until it is replaced.
+    if (weak && isProduction(c.env)) throw secretNotConfigured(weak);
     const presented = bearer(c);
     if (!presented || !(await safeEqual(presented, expected))) {
       throw new ApiError('authentication_error', 'invalid_admin_token', 'A valid admin token is required.');

@@ -23,7 +23,7 @@ describe('edgeLimit', () => {
     const app = new Hono<AppEnv>();
     app.get('/x', edgeLimit(2), (c) => c.text('ok'));
     app.onError(onError);
-    const env = { PUBLIC_LIMITER: limiter, HASH_SECRET: 's' } as unknown as Env;
+    const env = { PUBLIC_LIMITER: limiter, VOUCH_ENV: 'test', HASH_SECRET: 's' } as unknown as Env;
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await app.request('/x', { headers: { 'CF-Connecting-IP': '192.0.2.1' } }, env)).status);
     expect(statuses).toEqual([200, 200, 429]);

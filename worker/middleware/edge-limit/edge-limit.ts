@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
-import { clientIpBucket } from '../../lib/client-ip.ts';
+import { edgeLimitKey } from '../../lib/client-ip.ts';
 
 /**
  * Per-IP limits for endpoints without an API key (health, OpenAPI, docs), through Cloudflare's
@@ -11,7 +11,7 @@ import { clientIpBucket } from '../../lib/client-ip.ts';
 export function edgeLimit(limitPerMinute: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const limiter = c.env.PUBLIC_LIMITER;
-    const { success } = await limiter.limit({ key: await clientIpBucket(c) });
+    const { success } = await limiter.limit({ key: await edgeLimitKey(c) });
     c.header('X-RateLimit-Limit', String(limitPerMinute));
     if (!success) {
       throw new ApiError('rate_limit_error', 'rate_limited', 'Too many requests. Retry in 60 s.', { headers: { 'Retry-After': '60' } });

@@ -1,0 +1,44 @@
+import type { SecretProblem } from '../../shared/schemas/health.ts';
+
+/** Secrets shorter than this are weak: 32 random characters are far beyond guessing. */
+export const MIN_SECRET_LENGTH = 32;
+// Values copied from examples and docs, or typed to get going: public, so no key at all.
+const PLACEHOLDER = /replace[-_ ]?me|change[-_ ]?(me|it|this)|your[-_ ]|example|placeholder|secret[-_ ]?here|^(x+|test|secret|password|todo)$/i;
+// A long run of one or two characters ("aaaa…", "abab…") passes a length check but not this.
+const MIN_DISTINCT_CHARACTERS = 10;
+
+/**
+ * Production unless VOUCH_ENV says `development` or `test`: a deployed Worker whose vars were
+ * lost or mistyped must not relax any check.
+ */
+export function isProduction(env: Partial<Pick<Env, 'VOUCH_ENV'>>): boolean {
+  const value = String(env.VOUCH_ENV ?? '');
+  return value !== 'development' && value !== 'test';
+}
+
+export function isWeakSecret(value: string): boolean {
+  return value.length < MIN_SECRET_LENGTH || new Set(value).size < MIN_DISTINCT_CHARACTERS || PLACEHOLDER.test(value);
+}
+
+const HOW_TO_SET = (name: string) =>
+  `Set it with \`wrangler secret put ${name}\` to a random string of at least ${MIN_SECRET_LENGTH} characters ` +
+  '(e.g. `openssl rand -base64 48`); see docs/SECURITY.md.';
+
+function problemOf(name: SecretProblem['secret'], value: string | undefined, required: boolean): SecretProblem | null {
+  if (!value) return required ? { secret: name, problem: 'missing', message: `The ${name} secret is not set. ${HOW_TO_SET(name)}` } : null;
+  if (!isWeakSecret(value)) return null;
+  return { secret: name, problem: 'weak', message: `The ${name} secret is too weak (short, repetitive or a placeholder). ${HOW_TO_SET(name)}` };
+}
+
+/** HASH_SECRET keys every hash and seal: required. ADMIN_TOKEN may be unset (bootstrap off), never weak. */
+export function hashSecretProblem(env: Pick<Env, 'HASH_SECRET'>): SecretProblem | null {
+  return problemOf('HASH_SECRET', env.HASH_SECRET, true);
+}
+
+export function adminTokenProblem(env: Pick<Env, 'ADMIN_TOKEN'>): SecretProblem | null {
+  return problemOf('ADMIN_TOKEN', env.ADMIN_TOKEN, false);
+}
+
+export function secretProblems(env: Pick<Env, 'HASH_SECRET' | 'ADMIN_TOKEN'>): SecretProblem[] {
+  return [hashSecretProblem(env), adminTokenProblem(env)].filter((p) => p !== null);
+}
