@@ -147,6 +147,21 @@ describeBrowser('merchant console', () => {
       .poll(() => page.frames().find((f) => f.url().includes('/console/preview'))?.evaluate(() => Boolean(document.querySelector('vouch-widget')?.shadowRoot?.querySelector('button'))), { timeout: 10_000 })
       .toBe(true);
     await screenshot(page, 'install');
+    // The preview's origin (this console's) is not an allowed origin: the page says so, and gives
+    // the call that allows it, which works as given.
+    const origin = env.worker.url.origin;
+    const warning = page.getByTestId('preview-origin-warning');
+    expect(await warning.textContent()).toContain(`The preview runs on ${origin}, which is not one of your allowed origins`);
+    const command = (await warning.locator('pre').textContent())!;
+    expect(command).toContain(`curl -X PATCH ${origin}/v1/merchant`);
+    const body = JSON.parse(/-d '(.+)'$/m.exec(command)![1]!);
+    expect(body).toEqual({ allowed_origins: ['https://shop.example', origin] });
+    expect((await env.api.call('PATCH', '/v1/merchant', body)).status).toBe(200);
+    await page.reload();
+    await page.getByTestId('install-origins').getByText(origin).waitFor();
+    expect(await warning.count()).toBe(0);
+    // Back as the other tests expect it.
+    expect((await env.api.call('PATCH', '/v1/merchant', { allowed_origins: ['https://shop.example'] })).status).toBe(200);
     await done(p);
   });
 
@@ -209,9 +224,12 @@ describeBrowser('merchant console', () => {
     await openSection(page, 'review');
     const item = page.getByTestId(`held-${conversion.id}`);
     await item.waitFor();
+    // The advocate by name, each signal explained in the console's words beside its code.
+    expect(await page.getByTestId(`held-advocate-${conversion.id}`).textContent()).toBe('Ada');
     const signals = await page.getByTestId(`signals-${conversion.id}`).textContent();
-    expect(signals).toContain('disposable_email');
+    expect(signals).toContain('The customer used a disposable email address. disposable_email');
     expect(signals).toContain('click_to_conversion_too_fast');
+    expect(signals).toContain('Decision: Hold for review');
     await screenshot(page, 'review-held');
     await page.getByTestId(`review-approve-${conversion.id}`).click();
     await page.getByTestId('held-empty').waitFor();
@@ -240,8 +258,22 @@ describeBrowser('merchant console', () => {
     await page.getByTestId('funnel').waitFor();
     const funnel = await page.getByTestId('funnel').locator('li').allTextContents();
     expect(funnel).toContain('Reward cost: $10.00');
-    expect(funnel).toContain('Conversions: 1');
+    expect(funnel).toContain('Conversions after a click: 1');
     expect(await page.getByTestId('derived-d_roi').locator('dd.figure').textContent()).toBe('USD 4.2×');
+    const derived = (name: string) => page.getByTestId(`derived-${name}`).locator('dd').allTextContents();
+    expect(await derived('d_conversion_rate')).toEqual(['50%', 'of clicks (1 of 2). Code-only conversions are not in it.']);
+
+    // A sign-up by Ada's code with no click: shown apart, the conversion rate still divides clicks.
+    const codeOnly = { type: 'signup', customer: { external_id: 'cust-code-only' }, code: advocate.code };
+    expect((await env.api.post('/v1/conversions', codeOnly, { 'Idempotency-Key': 'conv-code-only' })).status).toBe(201);
+    await openSection(page, 'review');
+    await openSection(page, 'overview');
+    await page.getByTestId('funnel').waitFor();
+    expect(await page.getByTestId('code-only').textContent()).toMatch(/^Code-only conversions: 1 · /);
+    expect(await page.getByTestId('funnel').locator('li').allTextContents()).toContain('Conversions after a click: 1');
+    expect(await derived('d_conversion_rate')).toEqual(['50%', 'of clicks (1 of 2). Code-only conversions are not in it.']);
+    expect(await derived('d_code_only')).toEqual(['50%', 'of conversions (1 of 2) came from a code with no click.']);
+    await screenshot(page, 'overview-code-only');
     await done(p);
   });
 

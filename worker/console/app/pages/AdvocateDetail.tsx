@@ -5,6 +5,7 @@ import type { Stats } from '../../../../shared/schemas/stats.ts';
 import { listAll, request } from '../api.ts';
 import { formatAmounts, formatDateTime, formatMoney, formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
+import { valueText } from '../i18n/values.ts';
 import { href } from '../router.ts';
 import { LoadState, Page, useLoad } from '../ui.tsx';
 import { RewardTable } from './RewardRows.tsx';
@@ -42,7 +43,7 @@ export function AdvocateDetail({ id }: { id: string }) {
           </div>
           <div>
             <dt>{t('status')}</dt>
-            <dd>{a.status}</dd>
+            <dd>{valueText('advocate_status', a.status)}</dd>
           </div>
         </dl>
       )}
@@ -56,8 +57,12 @@ export function AdvocateDetail({ id }: { id: string }) {
               <dd>{formatNumber(l, tot.clicks)}</dd>
             </div>
             <div>
-              <dt>{t('m_conversions')}</dt>
-              <dd>{formatNumber(l, tot.conversions + tot.signups)}</dd>
+              <dt>{t('m_click_conversions')}</dt>
+              <dd>{formatNumber(l, tot.conversions + tot.signups - tot.code_only_conversions)}</dd>
+            </div>
+            <div>
+              <dt>{t('m_code_only')}</dt>
+              <dd>{formatNumber(l, tot.code_only_conversions)}</dd>
             </div>
             <div>
               <dt>{t('m_revenue')}</dt>
@@ -106,7 +111,11 @@ export function AdvocateDetail({ id }: { id: string }) {
           {conversions.data?.map((c) => (
             <li key={c.id} class="card">
               <p>
-                <strong>{c.amount !== null ? formatMoney(l, c.amount, c.currency) : c.type}</strong> · {c.status} · {formatDateTime(l, c.occurred_at)}
+                <strong>
+                  {c.amount !== null ? formatMoney(l, c.amount, c.currency) : valueText('conversion_type', c.type)}
+                </strong>{' '}
+                ·{' '}
+                {valueText('conversion_status', c.status)} · {formatDateTime(l, c.occurred_at)}
               </p>
               <Signals conversion={c} />
             </li>

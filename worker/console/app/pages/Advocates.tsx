@@ -3,6 +3,7 @@ import type { Advocate } from '../../../../shared/schemas/advocate.ts';
 import { request, type List } from '../api.ts';
 import { formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
+import { valueText } from '../i18n/values.ts';
 import { href } from '../router.ts';
 import { Field, LoadState, Page, Select, errorText, Alert, useLoad } from '../ui.tsx';
 import { loadPrograms } from './shared.ts';
@@ -80,7 +81,7 @@ export function Advocates() {
                   <td>{a.email ?? '—'}</td>
                   <td>{a.codes.join(', ')}</td>
                   <td>{a.external_id}</td>
-                  <td>{a.status}</td>
+                  <td>{valueText('advocate_status', a.status)}</td>
                 </tr>
               ))}
             </tbody>

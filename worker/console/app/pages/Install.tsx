@@ -12,6 +12,38 @@ export function cspLines(origin: string): string {
   return [`script-src 'self' ${origin}`, `connect-src 'self' ${origin}`, `img-src 'self' ${origin}`].join('\n');
 }
 
+/** The API call that adds `origin` to the allowed origins, keeping the ones there. */
+function allowOriginCommand(origin: string, allowed: string[]): string {
+  const body = JSON.stringify({ allowed_origins: [...allowed, origin] });
+  return [
+    `curl -X PATCH ${origin}/v1/merchant \\`,
+    '  -H "Authorization: Bearer $VOUCH_SECRET_KEY" \\',
+    "  -H 'Content-Type: application/json' \\",
+    `  -d '${body}'`,
+  ].join('\n');
+}
+
+/**
+ * The preview runs on this console's origin. Unless the merchant allowed it, only the widget's
+ * public config reaches it (worker/console/preview-origin.ts): it shows the widget, but signing up
+ * and sharing are refused there. Said here, with the call that allows it, rather than left for the
+ * merchant to find as refusals in the frame.
+ */
+function PreviewOriginWarning({ merchant, origin }: { merchant: Merchant; origin: string }) {
+  if (merchant.allowed_origins.includes(origin)) return null;
+  const command = allowOriginCommand(origin, merchant.allowed_origins);
+  return (
+    <Alert kind="info" testid="preview-origin-warning">
+      <p>{t('preview_origin_missing', { origin })}</p>
+      <p>{t('preview_origin_how', { origin })}</p>
+      <pre tabIndex={0}>
+        <code>{command}</code>
+      </pre>
+      <CopyButton text={command} testid="preview-origin-copy" />
+    </Alert>
+  );
+}
+
 export function Install() {
   const key = useLoad(() => request<{ key: string }>('GET', '/v1/keys/publishable'), []);
   const merchant = useLoad(() => request<Merchant>('GET', '/v1/merchant'), []);
@@ -54,6 +86,7 @@ export function Install() {
           <section class="card" aria-labelledby="preview-h">
             <h2 id="preview-h">{t('preview')}</h2>
             <p class="muted">{t('preview_desc')}</p>
+            {merchant.data && <PreviewOriginWarning merchant={merchant.data} origin={origin} />}
             {/* Same origin (the config read allows it), scripts only: no forms, popups or top navigation. */}
             <iframe
               class="preview"

@@ -5,6 +5,7 @@ import { Funnel } from '../chart/Funnel.tsx';
 import { LineChart } from '../chart/LineChart.tsx';
 import { formatAmounts, formatDate, formatMoney, formatNumber, formatPercent, formatRatio, isoDay } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
+import { valueText } from '../i18n/values.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { href } from '../router.ts';
 import { Field, LoadState, Page, Select, useLoad } from '../ui.tsx';
@@ -24,28 +25,51 @@ function rangeQuery(days: number, interval: StatsInterval) {
   return { from: isoDay(from), to: isoDay(to), interval };
 }
 
-function Derived({ stats }: { stats: Stats }) {
+/** Conversions that followed a click: the conversion rate's numerator (code-only ones are apart). */
+const afterClick = (m: Metrics) => m.conversions + m.signups - m.code_only_conversions;
+
+/**
+ * Each figure with what it divides, in numbers ("20% of clicks (1 of 5)"): a ratio never reads
+ * without its basis, and code-only conversions (no click) are a figure of their own instead of
+ * lifting the conversion rate over 100%.
+ */
+function derivedRows(stats: Stats): [MessageKey, string, string][] {
   const l = locale();
   const d = stats.derived;
-  const rows: [MessageKey, MessageKey, string][] = [
-    ['d_share_rate', 'd_share_rate_def', formatPercent(l, d.share_rate)],
-    ['d_click_through', 'd_click_through_def', formatRatio(l, d.click_through)],
-    ['d_conversion_rate', 'd_conversion_rate_def', formatPercent(l, d.conversion_rate)],
-    ['d_referral_rate', 'd_referral_rate_def', formatPercent(l, d.referral_rate)],
-    ['d_aov', 'd_aov_def', formatAmounts(l, d.average_order_value, t('p_points'))],
-    ['d_cost_per_customer', 'd_cost_per_customer_def', formatAmounts(l, d.reward_cost_per_customer, t('p_points'))],
-    ['d_roi', 'd_roi_def', Object.entries(d.roi).map(([c, r]) => `${c} ${formatRatio(l, r)}`).join(' · ') || '—'],
-    ['d_repeat', 'd_repeat_def', d.repeat_advocates === null ? '—' : formatNumber(l, d.repeat_advocates)],
-  ];
+  const m = stats.totals;
+  const n = (v: number) => formatNumber(l, v);
+  const per = (v: number | null) => (v === null ? '—' : formatNumber(l, Math.round(v * 100) / 100));
+  const orders = Object.values(m.referred_orders_by_currency).reduce((a, b) => a + b, 0);
+  const shares = m.widget?.shares ?? 0;
+  const money = (amounts: Record<string, number>) => formatAmounts(l, amounts, t('p_points'));
+  const roi = Object.entries(d.roi).map(([c, r]) => `${c} ${formatRatio(l, r)}`).join(' · ') || '—';
+  const pct = (v: number | null) => formatPercent(l, v);
+  const basis = (key: MessageKey, num: number | null, den: number) =>
+    t(key, { n: num === null ? '' : n(num), d: n(den) });
+  const all = m.conversions + m.signups;
+  const customers = m.new_referred_customers;
+  return [
+    ['d_conversion_rate', pct(d.conversion_rate), basis('d_conversion_rate_def', afterClick(m), m.clicks)],
+    ['d_code_only', pct(d.code_only_share), basis('d_code_only_def', m.code_only_conversions, all)],
+    ['d_share_rate', per(d.share_rate), basis('d_share_rate_def', shares, m.widget?.opens ?? 0)],
+    ['d_click_through', per(d.click_through), basis('d_click_through_def', m.clicks, shares)],
+    ['d_referral_rate', pct(d.referral_rate), basis('d_referral_rate_def', m.conversions, m.orders_reported ?? 0)],
+    ['d_aov', money(d.average_order_value), basis('d_aov_def', null, orders)],
+    ['d_cost_per_customer', money(d.reward_cost_per_customer), basis('d_cost_per_customer_def', null, customers)],
+    ['d_roi', roi, t('d_roi_def')],
+    ['d_repeat', d.repeat_advocates === null ? '—' : n(d.repeat_advocates), t('d_repeat_def')],
+  ];}
+
+function Derived({ stats }: { stats: Stats }) {
   return (
     <section aria-labelledby="derived-h" class="card">
       <h2 id="derived-h">{t('derived_title')}</h2>
       <dl class="derived" data-testid="derived">
-        {rows.map(([name, def, value]) => (
+        {derivedRows(stats).map(([name, value, basis]) => (
           <div key={name} data-testid={`derived-${name}`}>
             <dt>{t(name)}</dt>
             <dd class="figure">{value}</dd>
-            <dd class="muted">{t(def)}</dd>
+            <dd class="muted basis">{basis}</dd>
           </div>
         ))}
       </dl>
@@ -74,7 +98,7 @@ function Filtered({ totals }: { totals: Metrics }) {
             {reasons.map(([reason, hits]) => (
               <tr key={reason}>
                 <th scope="row">
-                  <code>{reason}</code>
+                  {valueText('filter_reason', reason)} <code>{reason}</code>
                 </th>
                 <td>{formatNumber(l, hits)}</td>
               </tr>
@@ -95,7 +119,8 @@ function Charts({ stats }: { stats: Stats }) {
     t('chart_desc', { series: names.join(', '), interval: intervalName, from: labels[0] ?? '', to: labels[labels.length - 1] ?? '', max: fmt(Math.max(0, ...values)) });
   const clicks = stats.series.map((b) => b.metrics.clicks);
   const uniques = stats.series.map((b) => b.metrics.unique_visitors);
-  const conversions = stats.series.map((b) => b.metrics.conversions + b.metrics.signups);
+  const clicked = stats.series.map((b) => afterClick(b.metrics));
+  const codeOnly = stats.series.map((b) => b.metrics.code_only_conversions);
   const units = Object.keys(stats.totals.referred_revenue);
   const unit = units[0];
   const revenue = unit ? stats.series.map((b) => b.metrics.referred_revenue[unit] ?? 0) : [];
@@ -114,7 +139,17 @@ function Charts({ stats }: { stats: Stats }) {
         ]}
         format={num}
       />
-      <LineChart {...common} testid="chart-conversions" title={t('chart_conversions')} description={describe([t('m_conversions')], conversions, num)} series={[{ name: t('m_conversions'), values: conversions }]} format={num} />
+      <LineChart
+        {...common}
+        testid="chart-conversions"
+        title={t('chart_conversions')}
+        description={describe([t('m_click_conversions'), t('m_code_only')], [...clicked, ...codeOnly], num)}
+        series={[
+          { name: t('m_click_conversions'), values: clicked },
+          { name: t('m_code_only'), values: codeOnly },
+        ]}
+        format={num}
+      />
       {unit && (
         <LineChart
           {...common}
@@ -235,10 +270,15 @@ export function Overview() {
                 { label: t('m_opens'), value: tot.widget?.opens ?? 0 },
                 { label: t('m_shares'), value: tot.widget?.shares ?? 0 },
                 { label: t('m_clicks'), value: tot.clicks },
-                { label: t('m_conversions'), value: tot.conversions + tot.signups },
+                { label: t('m_click_conversions'), value: afterClick(tot) },
                 { label: t('m_reward_cost'), value: 0, text: formatAmounts(l, tot.reward_cost, t('p_points')) },
               ]}
             />
+            {/* Apart from the funnel: no click came before them, so they are no step after clicks. */}
+            <p data-testid="code-only">
+              {t('m_code_only')}: <strong>{formatNumber(l, tot.code_only_conversions)}</strong> ·{' '}
+              <span class="muted">{t('code_only_desc')}</span>
+            </p>
             <p class="muted">
               {t('m_filtered')}: {formatNumber(l, tot.filtered_clicks)} · {t('m_revenue')}: {formatAmounts(l, tot.referred_revenue, t('p_points'))}
             </p>

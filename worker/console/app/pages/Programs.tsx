@@ -1,6 +1,6 @@
 import { formatDateTime } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
-import type { MessageKey } from '../i18n/en.ts';
+import { valueText } from '../i18n/values.ts';
 import { href } from '../router.ts';
 import { LoadState, Page, useLoad } from '../ui.tsx';
 import { loadPrograms } from './shared.ts';
@@ -36,7 +36,7 @@ export function Programs() {
                     <a href={href({ name: 'program_edit', id: p.id })}>{p.name}</a>
                   </th>
                   <td>
-                    <span class={`badge badge-${p.status}`}>{t(`st_${p.status}` as MessageKey)}</span>
+                    <span class={`badge badge-${p.status}`}>{valueText('program_status', p.status)}</span>
                   </td>
                   <td>{formatDateTime(locale(), p.created_at)}</td>
                 </tr>

@@ -3,7 +3,7 @@ import type { Reward } from '../../../../shared/schemas/reward.ts';
 import { actionKey, forgetAction, request } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
-import type { MessageKey } from '../i18n/en.ts';
+import { valueText } from '../i18n/values.ts';
 import { Alert, errorText } from '../ui.tsx';
 
 const ACTIONS: Record<string, ('approve' | 'void' | 'mark_paid')[]> = {
@@ -52,10 +52,10 @@ export function RewardTable({ rewards, onChange, testid }: { rewards: Reward[]; 
             {rewards.map((r) => (
               <tr key={r.id} data-testid={`reward-row-${r.id}`}>
                 <td>{formatDateTime(l, r.created_at)}</td>
-                <td>{r.recipient}</td>
+                <td>{valueText('recipient', r.recipient)}</td>
                 <td>{formatMoney(l, r.amount, r.currency, t('p_points'))}</td>
                 <td>
-                  <span class={`badge badge-${r.status}`}>{t(`rs_${r.status}` as MessageKey)}</span>
+                  <span class={`badge badge-${r.status}`}>{valueText('reward_status', r.status)}</span>
                 </td>
                 <td>{r.fraud_signals.length ? r.fraud_signals.map((s) => <code key={s}>{s} </code>) : '—'}</td>
                 <td class="row-actions">

@@ -1,6 +1,7 @@
 import type { Conversion } from '../../../../shared/schemas/conversion.ts';
 import { formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
+import { valueText } from '../i18n/values.ts';
 
 /** The fraud signals that fired on a conversion, with their weights and reasons. */
 export function Signals({ conversion }: { conversion: Conversion }) {
@@ -9,7 +10,7 @@ export function Signals({ conversion }: { conversion: Conversion }) {
   return (
     <table class="signals" data-testid={`signals-${conversion.id}`}>
       <caption>
-        {t('score')}: {formatNumber(locale(), risk.score)} · {t('decision')}: {risk.decision}
+        {t('score')}: {formatNumber(locale(), risk.score)} · {t('decision')}: {valueText('decision', risk.decision)}
       </caption>
       <thead>
         <tr>
@@ -21,7 +22,8 @@ export function Signals({ conversion }: { conversion: Conversion }) {
         {risk.signals.map((s) => (
           <tr key={s.code}>
             <th scope="row">
-              <code>{s.code}</code> {s.message}
+              {/* The explanation in the console's language; the code (what the API and the docs name) beside it. */}
+              {valueText('signal', s.code)} <code>{s.code}</code>
             </th>
             <td>{formatNumber(locale(), s.weight)}</td>
           </tr>

@@ -3,6 +3,7 @@ import { WEBHOOK_EVENT_TYPES, WebhookEndpointCreate, type WebhookDeliveryAttempt
 import { actionKey, ApiFailure, forgetAction, listAll, request, type List } from '../api.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
+import { valueText } from '../i18n/values.ts';
 import { Alert, CopyButton, Field, LoadState, Page, errorText, useLoad } from '../ui.tsx';
 import { apiErrorToFields } from '../validation.ts';
 import { safeParseLocalized } from '../localized.ts';
@@ -50,7 +51,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
                     <code>{a.event_type}</code>
                   </td>
                   <td>{formatNumber(l, a.attempt)}</td>
-                  <td>{a.outcome}</td>
+                  <td>{valueText('delivery_outcome', a.outcome)}</td>
                   <td>{a.response_status ?? a.error ?? '—'}</td>
                   <td>{formatNumber(l, a.duration_ms)}</td>
                   <td>
@@ -156,7 +157,8 @@ export function Webhooks() {
         {endpoints.data?.items.map((ep) => (
           <li class="card" key={ep.id} data-testid={`webhook-${ep.id}`}>
             <p>
-              <strong>{ep.url}</strong> · <span class={`badge badge-${ep.status}`}>{t(ep.status)}</span>
+              <strong>{ep.url}</strong> ·{' '}
+              <span class={`badge badge-${ep.status}`}>{valueText('endpoint_status', ep.status)}</span>
             </p>
             <p class="muted">
               {ep.events.join(', ')}
