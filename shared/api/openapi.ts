@@ -1,20 +1,10 @@
-import * as z from 'zod';
-import { ErrorEnvelope } from '../schemas/error.ts';
-import { ROUTES, type Auth, type RouteSpec } from './routes.ts';
+import type * as z from 'zod';
+import { REDIRECT_PATH } from './openapi-redirect.ts';
+import { errorResponse, errorStatuses, SHARED_COMPONENTS, successHeaders, takesIdempotencyKey } from './openapi-responses.ts';
+import { hoistNamedSchemas, jsonSchema } from './openapi-schemas.ts';
+import { ROUTES, TAGS, type Auth, type RouteSpec } from './routes.ts';
 
 type Json = Record<string, unknown>;
-
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid request: the `param` names the field.',
-  401: 'Missing, malformed, wrong or revoked key.',
-  403: 'Key of the wrong type, origin not allowed, or operation disabled.',
-  404: 'Not found (also for objects of another merchant or mode).',
-  409: 'Conflict with the current state, or an Idempotency-Key reused with another request.',
-  413: 'Body larger than 64 KiB.',
-  422: 'Valid request the business rules reject; `code` says which.',
-  429: 'Rate limited; see Retry-After.',
-  503: 'A dependency is down.',
-};
 
 const SECURITY: Record<Auth, Json[]> = {
   secret: [{ secretKey: [] }],
@@ -24,14 +14,8 @@ const SECURITY: Record<Auth, Json[]> = {
   none: [],
 };
 
-function schema(s: z.ZodType, io: 'input' | 'output'): Json {
-  const out = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
-  delete out.$schema;
-  return out;
-}
-
-function operation(route: RouteSpec): Json {
-  const parameters: Json[] = Object.entries(route.params ?? {}).map(([name, description]) => ({
+function parameters(route: RouteSpec): Json[] {
+  const out: Json[] = Object.entries(route.params ?? {}).map(([name, description]) => ({
     name,
     in: 'path',
     required: true,
@@ -39,37 +23,45 @@ function operation(route: RouteSpec): Json {
     schema: { type: 'string' },
   }));
   if (route.query) {
-    const q = schema(route.query, 'input') as { properties?: Record<string, Json>; required?: string[] };
+    const q = jsonSchema(route.query, 'input') as { properties?: Record<string, Json>; required?: string[]; $defs?: Json };
     for (const [name, s] of Object.entries(q.properties ?? {})) {
-      parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, description: s.description, schema: s });
+      // Named shapes a field points to travel with it until hoistNamedSchemas moves them.
+      const schema = q.$defs ? { ...s, $defs: structuredClone(q.$defs) } : s;
+      out.push({ name, in: 'query', required: q.required?.includes(name) ?? false, description: s.description, schema });
     }
   }
-  const writes = route.method !== 'get';
-  if (writes) {
-    parameters.push({
-      name: 'Idempotency-Key',
-      in: 'header',
-      required: false,
-      description: 'Any unique string up to 255 characters. Retrying with the same key and body replays the first answer (kept 25 h); another body is a 409.',
-      schema: { type: 'string', maxLength: 255 },
-    });
-  }
-  const content = { [route.response.mediaType ?? 'application/json']: { schema: schema(route.response.schema, 'output') } };
-  const responses: Json = { [route.response.status]: { description: route.response.description, content } };
-  for (const extra of route.alsoReturns ?? []) responses[extra.status] = { description: extra.description, content };
-  const errorStatuses = new Set([...(route.auth === 'none' ? [] : [401, 429]), ...(route.body || route.query || route.params ? [400] : []), ...(route.body ? [413] : []), ...(route.errors ?? [])]);
-  for (const status of [...errorStatuses].sort()) {
-    responses[status] = { description: ERROR_TEXT[status] ?? 'Error.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };
-  }
+  if (takesIdempotencyKey(route)) out.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  return out;
+}
+
+function responses(route: RouteSpec): Json {
+  const success = () => ({ [route.response.mediaType ?? 'application/json']: { schema: jsonSchema(route.response.schema, 'output') } });
+  const headers = successHeaders(route);
+  const answer = (description: string) => ({ description, ...(headers ? { headers } : {}), content: success() });
+  const out: Json = { [route.response.status]: answer(route.response.description) };
+  for (const extra of route.alsoReturns ?? []) out[extra.status] = answer(extra.description);
+  for (const status of errorStatuses(route)) out[status] = errorResponse(status, route);
+  return out;
+}
+
+function requestBody(route: RouteSpec): Json | undefined {
+  if (!route.body) return undefined;
+  const types = ['application/json', ...(route.alsoAccepts ?? [])];
+  return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: jsonSchema(route.body!, 'input') }])) };
+}
+
+function operation(route: RouteSpec): Json {
+  const params = parameters(route);
+  const body = requestBody(route);
   return {
     operationId: route.operationId,
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
     security: SECURITY[route.auth],
-    ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(route.body, 'input') } } } } : {}),
-    responses,
+    ...(params.length ? { parameters: params } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses: responses(route),
   };
 }
 
@@ -79,19 +71,22 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
   for (const route of ROUTES) {
     paths[route.path] = { ...(paths[route.path] ?? {}), [route.method]: operation(route) };
   }
-  return {
+  paths['/r/{code}'] = REDIRECT_PATH;
+  return hoistNamedSchemas({
     openapi: '3.1.0',
     info: {
       title: 'Vouch API',
       version: options.version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Referral programs at the edge. JSON with snake_case fields; money in integer minor units with an ISO 4217 currency; ' +
         'errors as `{"error": {"type", "code", "message", "param"?}}`. Secret keys (`sk_test_`/`sk_live_`) on servers only; ' +
         'publishable keys (`pk_`) in browsers on your allowed origins. Test and live data are fully separate. ' +
-        'Every answer carries X-RateLimit-Limit/Remaining/Reset.',
+        'Answers to a key carry X-RateLimit-Limit/Remaining/Reset; every write with a key takes an Idempotency-Key.',
     },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
-    tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name })),
+    // Without a known origin: the one this document is served from.
+    servers: [options.serverUrl ? { url: options.serverUrl } : { url: '/', description: 'The origin serving this document.' }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: {
@@ -101,7 +96,8 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
         adminToken: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN Worker secret (operators only).' },
         advocateToken: { type: 'http', scheme: 'bearer', description: '`vat_…`: an advocate token the browser extension got by pairing.' },
       },
-      schemas: { ErrorEnvelope: schema(ErrorEnvelope, 'output') },
+      ...SHARED_COMPONENTS,
+      schemas: {},
     },
-  };
+  });
 }

@@ -38,7 +38,7 @@ export const Advocate = z.object({
   metadata: z.record(z.string(), z.string()),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Advocate' });
 export type Advocate = z.infer<typeof Advocate>;
 
 export const RequestedCode = z
@@ -72,7 +72,7 @@ export const Code = z.object({
   link: z.string(),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Code' });
 export type Code = z.infer<typeof Code>;
 
 export const CodeCreated = Code.extend({ requested_code: RequestedCode.optional() });

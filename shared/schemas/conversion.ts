@@ -50,7 +50,7 @@ export const RiskAssessment = z.object({
   score: z.number().int(),
   decision: z.enum(['approve', 'hold', 'reject']).describe('By the program\u2019s `fraud_strictness`: the score thresholds are in the docs.'),
   signals: z.array(RiskSignal).describe('Every signal that fired, with its reason: nothing is decided without one.'),
-});
+}).meta({ id: 'RiskAssessment' });
 export type RiskAssessment = z.infer<typeof RiskAssessment>;
 
 export const UnattributedReason = z.enum(['no_click_or_code', 'click_not_found', 'click_expired', 'code_not_found', 'program_inactive', 'advocate_suspended']).describe('Why nobody was credited.');
@@ -83,7 +83,7 @@ export const Conversion = z.object({
   refunded_amount: z.number().int(),
   occurred_at: Timestamp,
   created_at: Timestamp,
-});
+}).meta({ id: 'Conversion' });
 export type Conversion = z.infer<typeof Conversion>;
 
 export const Unattributed = z.object({
@@ -117,5 +117,5 @@ export const Referral = z.object({
   conversion_ids: z.array(z.string()),
   rewarded: z.boolean().describe('Whether this referral has earned its rewards (its first sale).'),
   created_at: Timestamp,
-});
+}).meta({ id: 'Referral' });
 export type Referral = z.infer<typeof Referral>;

@@ -20,6 +20,6 @@ export const ErrorEnvelope = z.object({
     message: z.string().describe('Human-readable explanation, safe to show to a developer.'),
     param: z.string().optional().describe('The request field the error is about, when there is one.'),
   }),
-});
+}).meta({ id: 'Error' });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 export type ErrorType = z.infer<typeof ErrorType>;

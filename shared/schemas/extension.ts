@@ -111,7 +111,7 @@ export const WalletEntry = z.object({
   }),
   livemode: z.boolean(),
   fetched_at: Timestamp,
-});
+}).meta({ id: 'WalletEntry' });
 export type WalletEntry = z.infer<typeof WalletEntry>;
 
 /** The exchange's answer: pending until the advocate confirms, then the token (once; a retry within 60 s answers the same). */

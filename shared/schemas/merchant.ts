@@ -52,7 +52,7 @@ export const Merchant = z.object({
   allowed_hosts: z.array(z.string()),
   link_domains: z.array(z.string()).describe('Short-link domains routed to the Worker: `https://{domain}/{code}`.'),
   created_at: Timestamp,
-});
+}).meta({ id: 'Merchant' });
 export type Merchant = z.infer<typeof Merchant>;
 
 export const KeyType = z.enum(['secret', 'publishable']).describe('`secret` (sk_) for servers, `publishable` (pk_) for browsers.');
@@ -66,7 +66,7 @@ export const ApiKey = z.object({
   last4: z.string().describe('Last four characters, to tell keys apart.'),
   created_at: Timestamp,
   revoked_at: Timestamp.nullable(),
-});
+}).meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;
 
 /** A key as returned once at creation: the only time the full secret is shown. */

@@ -20,7 +20,7 @@ export const RefereeOffer = z
     z.strictObject({ type: z.literal('free_product'), product_name: z.string().trim().min(1).max(120), value: MinorUnits.optional(), currency: Currency.optional() }),
     z.strictObject({ type: z.literal('trial_days'), value: z.number().int().min(1).max(365) }),
   ])
-  .describe("What the referred friend gets.");
+  .describe("What the referred friend gets.").meta({ id: 'RefereeOffer' });
 export type RefereeOffer = z.infer<typeof RefereeOffer>;
 
 export const ReferrerReward = z
@@ -37,14 +37,14 @@ export const ReferrerReward = z
     z.strictObject({ type: z.literal('gift_card'), value: MinorUnits.min(1), currency: Currency }),
     z.strictObject({ type: z.literal('charity_donation'), value: MinorUnits.min(1), currency: Currency, charity_name: z.string().trim().min(1).max(120) }),
   ])
-  .describe('What the advocate earns per successful referral.');
+  .describe('What the advocate earns per successful referral.').meta({ id: 'ReferrerReward' });
 export type ReferrerReward = z.infer<typeof ReferrerReward>;
 
 export const RewardTier = z.strictObject({
   from_conversions: z.number().int().min(1).max(100_000).describe('Applies once the advocate has this many conversions.'),
   label: z.string().trim().min(1).max(40).describe('e.g. Silver, Gold.'),
   reward: ReferrerReward,
-});
+}).meta({ id: 'RewardTier' });
 
 // Settings objects are declared without defaults (so a PATCH of one field changes only that
 // field) and get their defaults in the create schema below.
@@ -201,5 +201,5 @@ export const Program = z.object({
   ...ProgramFields,
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Program' });
 export type Program = z.infer<typeof Program>;

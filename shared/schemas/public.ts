@@ -12,7 +12,7 @@ export const PublicProgram = z.object({
   starts_at: z.string().nullable(),
   ends_at: z.string().nullable(),
   widget: WidgetSettings,
-});
+}).meta({ id: 'PublicProgram' });
 export type PublicProgram = z.infer<typeof PublicProgram>;
 
 export const PublicConfig = z.object({

@@ -79,7 +79,7 @@ export const Redemption = z.object({
   reversed_amount: z.number().int(),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Redemption' });
 export type Redemption = z.infer<typeof Redemption>;
 
 export const RedemptionReverse = z.strictObject({

@@ -35,7 +35,7 @@ export const Reward = z.object({
   history: z.array(RewardHistoryEntry),
   created_at: Timestamp,
   updated_at: Timestamp,
-});
+}).meta({ id: 'Reward' });
 export type Reward = z.infer<typeof Reward>;
 
 export const RewardListQuery = PaginationQuery.extend({
@@ -59,5 +59,5 @@ export const Balance = z.object({
   object: z.literal('balance'),
   advocate_id: z.string(),
   lines: z.array(BalanceLine).describe('One line per currency (and `points`).'),
-});
+}).meta({ id: 'Balance' });
 export type Balance = z.infer<typeof Balance>;

@@ -81,13 +81,40 @@ function media(content: Record<string, { schema: Schema }> | undefined): string 
 }
 
 export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
-  const paths = doc.paths as Record<string, Record<string, Record<string, any>>>;
+const NAMED = '#/components/schemas/';
+
+/**
+ * A copy of `value` with the document's `$ref`s replaced by what they point to (named schemas,
+ * shared headers and parameters), so the tables show fields; a schema inside itself stays a ref.
+ */
+function inlineRefs(value: unknown, doc: Record<string, any>, within: ReadonlySet<string> = new Set()): any {
+  if (Array.isArray(value)) return value.map((v) => inlineRefs(v, doc, within));
+  if (!value || typeof value !== 'object') return value;
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/') && !within.has(ref)) {
+    const target = ref.slice(2).split('/').reduce<any>((node, key) => node?.[key], doc);
+    const name = ref.startsWith(NAMED) ? { title: ref.slice(NAMED.length) } : {};
+    return target === undefined ? value : { ...name, ...inlineRefs(target, doc, new Set([...within, ref])) };
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inlineRefs(v, doc, within)]));
+}
+
+type Answer = { description: string; headers?: Record<string, { description?: string }>; content?: Record<string, { schema: Schema }> };
+
+/** A redirect's headers (its Location is the point of it). */
+function headerList(r: Answer): string {
+  const rows = Object.entries(r.headers ?? {}).map(([name, h]) => `<tr><td><code>${esc(name)}</code></td><td>${esc(h.description ?? '')}</td></tr>`);
+  return rows.length ? `<table><tbody>${rows.join('')}</tbody></table>` : '';
+}
+
+  const paths = inlineRefs(doc.paths, doc) as Record<string, Record<string, Record<string, any>>>;
   const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const tags = [...new Set(ops.map((o) => o.op.tags[0] as string))];
   const info = doc.info as { title: string; version: string; description: string };
   const section = (o: (typeof ops)[number]) => {
+  const tagText = new Map((doc.tags as { name: string; description: string }[]).map((t) => [t.name, t.description]));
     const params = (o.op.parameters ?? []) as { name: string; in: string; required: boolean; description?: string }[];
-    const success = Object.entries(o.op.responses as Record<string, { description: string; content?: Record<string, { schema: Schema }> }>);
+    const success = Object.entries(o.op.responses as Record<string, Answer>);
     const ok = success.filter(([s]) => Number(s) < 400);
     const errors = success.filter(([s]) => Number(s) >= 400);
     const auth = (o.op.security as Record<string, unknown>[]).map((s) => Object.keys(s)[0]).join(' or ') || 'none';
@@ -97,7 +124,7 @@ export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
 <p>Auth: <code>${esc(auth)}</code></p>
 ${params.length ? `<h4>Parameters</h4><table><tbody>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : ''}</td><td>${esc(p.description ?? '')}</td></tr>`).join('')}</tbody></table>` : ''}
 ${o.op.requestBody ? `<h4>Request body</h4>${table(o.op.requestBody.content['application/json'].schema)}` : ''}
-${ok.map(([status, r]) => `<h4>${esc(status)} ${esc(r.description)}</h4>${media(r.content)}`).join('')}
+${ok.map(([status, r]) => `<h4>${esc(status)} ${esc(r.description)}</h4>${media(r.content)}${Number(status) >= 300 ? headerList(r) : ''}`).join('')}
 ${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul>` : ''}
 </section>`;
   };
@@ -105,7 +132,7 @@ ${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(
 <title>${esc(info.title)} ${esc(info.version)}</title><style>${CSS}</style></head><body>
 <h1>${esc(info.title)}</h1><p>Version ${esc(info.version)} · <a href="/v1/openapi.json">openapi.json</a></p><p>${esc(info.description)}</p>
 <nav>${tags.map((t) => `<a href="#tag-${esc(t)}">${esc(t)}</a>`).join('')}</nav>
-${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2>${ops.filter((o) => o.op.tags[0] === t).map(section).join('')}`).join('')}
+${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2><p>${esc(tagText.get(t) ?? '')}</p>${ops.filter((o) => o.op.tags[0] === t).map(section).join('')}`).join('')}
 </body></html>`;
 }
 
