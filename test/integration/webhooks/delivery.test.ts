@@ -264,13 +264,15 @@ describe('events of the referral lifecycle', () => {
     await s.api.post(`/v1/rewards/${reward.id}/mark_paid`, {});
     await s.api.post(`/v1/conversions/${held.id}/review`, { decision: 'reject' });
 
-    // 2 conversions x (referral, conversion, 2 rewards) + tier + fraud.held + paid + 2 voided by the rejection.
-    const got = await receiver.waitFor(endpoint.path, 13);
+    // 2 conversions x (referral, conversion, 2 rewards) + 2 approved (hold_days 0: born approved) + tier + fraud.held
+    // + paid + 2 voided by the rejection.
+    const got = await receiver.waitFor(endpoint.path, 15);
     const events = got.map((req) => new Webhook(endpoint.secret).verify(req.body, signed(req)) as { id: string; type: string; data: any });
     const count = (type: string) => events.filter((e) => e.type === type).length;
     expect(count('referral.created')).toBe(2);
     expect(count('conversion.created')).toBe(2);
     expect(count('reward.created')).toBe(4);
+    expect(count('reward.approved')).toBe(2);
     expect(count('advocate.tier_changed')).toBe(1);
     expect(events.find((e) => e.type === 'advocate.tier_changed')!.data).toMatchObject({ from_tier: null, to_tier: 'Star', conversion_id: clean.id });
     expect(events.find((e) => e.type === 'fraud.held')!.data).toMatchObject({ conversion_id: held.id, risk: { decision: 'hold' } });
@@ -281,6 +283,6 @@ describe('events of the referral lifecycle', () => {
     // The same order reported again publishes nothing new.
     await s.api.post('/v1/conversions', { type: 'sale', order_id: clean.order_id, customer: { external_id: clean.customer_external_id }, amount: 5000, currency: 'USD', code });
     await settle();
-    expect(receiver.received(endpoint.path)).toHaveLength(13);
+    expect(receiver.received(endpoint.path)).toHaveLength(15);
   });
 });
