@@ -22,9 +22,10 @@ async function call<T>(api: Endpoint, path: string, body?: object): Promise<T> {
     ...(body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(body) }),
   });
   const text = await res.text();
-  const json = text ? fromJson<T & { error?: { code?: string } }>(text) : ({} as T & { error?: { code?: string } });
+  const json = text ? fromJson<T & { error?: { message?: string } }>(text) : ({} as T & { error?: { message?: string } });
   // The status travels as the cause: callers tell a refusal (4xx) from a network failure (none).
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.code ?? ''}`, { cause: res.status });
+  // The Worker's message says what to fix (e.g. which origin to allow).
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.message ?? ''}`, { cause: res.status });
   return json;
 }
 

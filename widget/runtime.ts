@@ -106,8 +106,9 @@ export function whenProgram(): Promise<PublicProgram | null> {
       set({ _config: config, _program: program, _loaded: true, _position: tagPosition ?? program?.widget.position });
       return program;
     },
-    (err) => {
-      report(err);
+    (err: Error) => {
+      // Refused (this origin not allowed, a wrong key): one console error for the merchant to act on.
+      report(err, (err.cause as number) < 500);
       set({ _loaded: true });
       return null;
     },

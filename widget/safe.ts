@@ -46,9 +46,11 @@ export function guard<A extends unknown[]>(fn: (...args: A) => unknown) {
   };
 }
 
-export function report(err: unknown): void {
+/** A warning, or with `loud` an error with the message alone: a setup the merchant must fix. */
+export function report(err: unknown, loud?: boolean): void {
   try {
-    console.warn('[vouch]', err);
+    if (loud) console.error(`[vouch] ${(err as Error).message}`);
+    else console.warn('[vouch]', err);
   } catch {
     /* a console that throws is not our problem to fix */
   }

@@ -10,8 +10,8 @@ export const chromiumPath = findChromium();
 // Global setup already failed the run under CI without a browser, and announced the skip otherwise.
 export const describeBrowser = chromiumPath ? describe : describe.skip;
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath!, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** Where browser tests save their screenshots (CI keeps them as artifacts). */

@@ -27,6 +27,9 @@ export interface WidgetEnv {
   userAgent: string;
   alice: { code: string; link: string; customerId: string };
   programId: string;
+  publishableKey: string;
+  /** The merchant's API with its secret key (e.g. to allow another origin). */
+  merchantApi: ReturnType<typeof apiClient>;
   close(): Promise<void>;
 }
 
@@ -49,8 +52,12 @@ export async function startWidgetEnv(): Promise<WidgetEnv> {
   const widgetSecret = await rollWidgetSecret(worker.url.origin, merchant.sk);
   store.configure({ publishableKey: merchant.pk, widgetSecret });
   hostile.configure({ publishableKey: merchant.pk, widgetSecret });
-  const browser = await launchBrowser();
-  const userAgent = await visitorUserAgent(browser);
+  // A beacon sent as a page unloads leaves with the browser's own agent, not the context's: the
+  // browser itself must not say "HeadlessChrome" (filtered as a bot, rightly) for it to count.
+  const probe = await launchBrowser();
+  const userAgent = await visitorUserAgent(probe);
+  await probe.close();
+  const browser = await launchBrowser([`--user-agent=${userAgent}`]);
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     bridge,
@@ -61,6 +68,8 @@ export async function startWidgetEnv(): Promise<WidgetEnv> {
     userAgent,
     alice: { code: enrolled.body.code, link: enrolled.body.link, customerId: 'demo-alice' },
     programId: program.body.id,
+    publishableKey: merchant.pk,
+    merchantApi: api,
     close: async () => {
       await browser.close();
       await hostile.close();

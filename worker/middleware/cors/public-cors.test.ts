@@ -35,11 +35,23 @@ describe('publicCors', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST');
   });
 
-  it('refuses any other origin without CORS headers', async () => {
+  it('refuses any other origin with a 403 the page can read (the envelope alone: it names the origin and how to allow it)', async () => {
     for (const origin of ['https://evil.example', 'null', 'http://shop.example']) {
       const res = await app.request('/config', { headers: { Authorization: `Bearer ${pk}`, Origin: origin } }, ctx.env);
       expect(res.status, origin).toBe(403);
-      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('vary')).toBe('Origin');
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(body.error.code).toBe('origin_not_allowed');
+      expect(body.error.message).toContain(`The origin ${origin} is not allowed`);
+      expect(body.error.message).toContain('allowed_origins');
     }
+  });
+
+  it('refuses preflights from any other origin: the announced request is never sent', async () => {
+    const res = await app.request(`/config?key=${pk}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } }, ctx.env);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-methods')).toBeNull();
   });
 });

@@ -15,17 +15,20 @@ const EXPOSE_HEADERS = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Re
  * Origin is compared exactly with the stored, canonical origins: `null`, look-alikes and
  * http-downgraded origins never match. Preflights carry no Authorization, so they name the key
  * in `?key=`.
+ *
+ * A refusal (bad key, origin not allowed) is readable by the page that asked: it is the error
+ * envelope and nothing else, and without it the widget could only report an opaque network
+ * failure instead of telling the merchant which origin to allow. A refused preflight stays a 403,
+ * so the browser never sends the request it announced.
  */
 export function publicCors(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin');
+    c.header('Vary', 'Origin');
+    if (origin) c.header('Access-Control-Allow-Origin', origin);
     const auth = await authenticate(c, 'publishable', { allowQueryKey: true });
     const merchant = await getMerchant(getRedis(c.env), auth.tenant.merchantId);
-    c.header('Vary', 'Origin');
-    if (!merchant || !((origin && merchant.allowed_origins.includes(origin)) || isConsolePreviewRead(c))) {
-      throw new ApiError('permission_error', 'origin_not_allowed', 'This publishable key only works from the origins the merchant allowed.');
-    }
-    if (origin) c.header('Access-Control-Allow-Origin', origin);
+    if (!merchant || !((origin && merchant.allowed_origins.includes(origin)) || isConsolePreviewRead(c))) throw originNotAllowed(origin);
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', 'GET, POST');
@@ -38,4 +41,14 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     c.set('merchant', merchant);
     await next();
   };
+}
+
+/** Names the refused origin and how to allow it: the widget prints this message in the page's console. */
+function originNotAllowed(origin: string | undefined): ApiError {
+  const which = origin ? `The origin ${origin.slice(0, 200)} is` : 'A request without an Origin header is';
+  return new ApiError(
+    'permission_error',
+    'origin_not_allowed',
+    `${which} not allowed for this publishable key. Add the origin to the merchant's allowed_origins (PATCH /v1/merchant with a secret key).`,
+  );
 }

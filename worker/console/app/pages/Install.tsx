@@ -1,12 +1,9 @@
 import type { Merchant } from '../../../../shared/schemas/merchant.ts';
+// The snippet a merchant pastes: README's "Embedding the widget" shows the same (one source for both).
+import { widgetSnippet as snippet } from '../../../../shared/widget-snippet.ts';
 import { ApiFailure, request } from '../api.ts';
 import { locale, t } from '../i18n/index.ts';
 import { Alert, CopyButton, LoadState, Page, useLoad } from '../ui.tsx';
-
-/** The snippet a merchant pastes (README "Embedding the widget"), for this Worker's origin. */
-export function snippet(origin: string, key: string): string {
-  return `<script>window.vouch=window.vouch||function(){(window.vouch.q=window.vouch.q||[]).push(arguments)};</script>\n<script async src="${origin}/widget/loader.js" data-key="${key}"></script>`;
-}
 
 export function cspLines(origin: string): string {
   return [`script-src 'self' ${origin}`, `connect-src 'self' ${origin}`, `img-src 'self' ${origin}`].join('\n');
