@@ -87,7 +87,7 @@ const DECOY = [
   'country code', 'barcode', 'bar code', 'vat id', 'tax id', 'iban', 'bic', 'swift', 'no.', 'nr.', 'nº', 'n°', '№',
   'message-id', 'ticket', 'id', 'trip id', 'auth code', 'authorization code', 'approval code', 'batch', 'lot',
   'security check', 'error', 'error code', 'item id', 'product number', 'product no', 'article number', 'art. no',
-  'style #', 'style no', 'model no', 'mfr', 'manufacturer part',
+  'style #', 'style no', 'model no', 'mfr', 'manufacturer part', 'offer ref', 'case ref', 'case number', 'ref number',
   // Codes that are not promo codes: bookings (PNR), authorisations, returns, PINs, sign-in and access codes, card numbers.
   'pnr', 'booking number', 'booking ref', 'reservation code', 'reservation number', 'confirmation', 'authorisation code',
   'authorisation number', 'authorization number', 'return authorisation', 'return authorization', 'return code', 'return number',

@@ -3,12 +3,14 @@
  * what the page shows. Injected with chrome.scripting.executeScript on a user action, so it imports
  * nothing outside this folder, reads the page and never writes to it.
  */
-import { Findings, type Finding } from './findings.ts';
+import { Findings, REPORT_AT, type Finding } from './findings.ts';
+import { linkedName, namedBefore, pageHandles, profileHandle } from './handles.ts';
 import { AFFILIATE_WORDS, COPY_WORDS, findKeywords, type KeywordHit } from './keywords.ts';
 import { labelScore, labelsIn } from './label-score.ts';
 import { classifyLink, normalizeOrigins, TEXT_URL, trimUrl, wordParam } from './links.ts';
 import { codeBox, hasCopyButton, setApart, structureScore } from './structure.ts';
 import { classifyToken, isShouted, TOKEN, type TokenShape } from './tokens.ts';
+import type { Scope } from './composed-tree.ts';
 import { elementAt, readVisibleText, visibilityOf, visibleExcerpt, type IsVisible, type VisibleText } from './visible-text.ts';
 
 export type { Finding } from './findings.ts';
@@ -29,8 +31,8 @@ const WHOLE_TOKEN = new RegExp(`^${TOKEN.source}$`);
 
 export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
   const origins = normalizeOrigins(options.vouchOrigins);
-  const isVisible = visibilityOf(root);
   const page = readVisibleText(root);
+  const isVisible = visibilityOf(page.scopes);
   const findings = new Findings();
   const hits = findKeywords(page.text);
   const shown = (hit: KeywordHit) => isVisible(elementAt(page, hit.start)!);
@@ -38,24 +40,29 @@ export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
   // links. Read only if a link needs it.
   let disclosed: boolean | undefined;
   const affiliate = () => (disclosed ??= AFFILIATE_WORDS.test(page.text));
-  const masked = scanTextLinks(page, hits, shown, isVisible, origins, root.baseURI, affiliate, findings);
+  const masked = scanTextLinks(page, hits, shown, isVisible, origins, affiliate, findings);
   // A page about referral codes (a forum thread, a coupon site): a token set apart is likelier a code.
   const topic = labelsIn(`${root.title} ${root.querySelector('h1')?.textContent ?? ''}`).strong ? 0.1 : 0;
-  scanTextCodes(page, hits, shown, isVisible, masked, topic, findings);
-  scanAttributes(root, isVisible, origins, findings);
-  scanAnchors(root, isVisible, origins, affiliate, findings);
+  // Handles the page shows (profile links, @names): read only if a token needs it.
+  let handles: Set<string> | undefined;
+  const isHandle = (token: string) => (handles ??= pageHandles(page.text, page.scopes)).has(token.toLowerCase());
+  scanTextCodes(page, hits, shown, isVisible, masked, topic, isHandle, findings);
+  scanAttributes(page.scopes, isVisible, origins, findings);
+  scanAnchors(page.scopes, isVisible, origins, affiliate, findings);
   return findings.sorted();
 }
 
 /** URLs written in the text; returns the text with them (and emails) blanked so their parts are not read as codes. */
-function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, origins: ReadonlySet<string>, base: string, affiliate: () => boolean, findings: Findings): string {
+function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): string {
   const { text } = page;
   const blanks: [number, number][] = [];
   const blank = (start: number, end: number) => blanks.push([start, end]);
   for (const m of text.matchAll(TEXT_URL)) {
     const raw = trimUrl(m[0]);
     blank(m.index, m.index + m[0].length);
-    if (!isVisible(elementAt(page, m.index)!)) continue;
+    const at = elementAt(page, m.index)!;
+    if (!isVisible(at)) continue;
+    const base = at.baseURI; // a framed document's own
     const label = labelScore(text, hits, m.index, m.index + raw.length, shown);
     const url = /^https?:/i.test(raw) ? raw : `https://${raw}`;
     const link = classifyLink(url, base, origins, { labelled: label.score >= 0.45, affiliate: wordParam(url) && affiliate() });
@@ -75,7 +82,7 @@ function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (h
   return masked + text.slice(at);
 }
 
-function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, masked: string, topic: number, findings: Findings): void {
+function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, masked: string, topic: number, isHandle: (token: string) => boolean, findings: Findings): void {
   const { text } = page;
   for (const m of masked.matchAll(TOKEN)) {
     const token = m[0];
@@ -105,6 +112,10 @@ function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (h
     const structure = structureScore(el, token);
     if (structure.score < 0 || !isVisible(el)) continue;
     const score = label.score + SHAPE[shape.shape] + structure.score + (structure.apart ? topic : 0);
+    if (score < REPORT_AT) continue;
+    // A person's name, not a code: "by Zed1999", a profile link's text, or a handle the page shows elsewhere
+    // (unless a label names this very token the code: creator codes are often their creator's handle).
+    if (namedBefore(text, start) || linkedName(el, token) || (!label.explicit && isHandle(token))) continue;
     findings.add({ kind: 'code', value: token, context: visibleExcerpt(page, isVisible, start, end), score, vouch: false });
   }
 }
@@ -143,23 +154,26 @@ function cardLabelled(el: Element): boolean {
 /** Short visible-ish text around an element: its own, its label's, and its container's. */
 function surroundings(el: Element): string {
   const own = ['aria-label', 'title', 'placeholder', 'name', 'id'].map((a) => el.getAttribute(a) ?? '').join(' ');
-  const labels = el instanceof HTMLInputElement && el.labels ? [...el.labels].map((l) => l.textContent ?? '').join(' ') : '';
+  // By tag, not instanceof: an element of a framed document comes from another window's classes.
+  const input = el.tagName === 'INPUT' ? (el as HTMLInputElement) : null;
+  const labels = input?.labels ? [...input.labels].map((l) => l.textContent ?? '').join(' ') : '';
   let box: Element | null = el;
   for (let i = 0; i < 3 && box?.parentElement && (box.textContent?.trim().length ?? 0) < 20; i++) box = box.parentElement;
   const around = (box?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
   return `${own} ${labels} ${el.textContent ?? ''} ${around}`.replace(/\s+/g, ' ').trim();
 }
 
-function scanAttributes(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, findings: Findings): void {
-  for (const el of root.querySelectorAll(ATTR_SELECTOR)) {
+function scanAttributes(scopes: readonly Scope[], isVisible: IsVisible, origins: ReadonlySet<string>, findings: Findings): void {
+  for (const el of scopes.flatMap((s) => [...s.querySelectorAll(ATTR_SELECTOR)])) {
     if (!isVisible(el)) continue;
     const named = CODE_ATTRS.find((a) => el.hasAttribute(a));
-    const raw = (el instanceof HTMLInputElement ? el.value : el.getAttribute(named ?? COPY_ATTRS.find((a) => el.hasAttribute(a))!) ?? '').trim();
+    const input = el.tagName === 'INPUT' ? (el as HTMLInputElement) : null;
+    const raw = (input ? input.value : el.getAttribute(named ?? COPY_ATTRS.find((a) => el.hasAttribute(a))!) ?? '').trim();
     if (!raw || raw.length > 2048) continue;
     const context = surroundings(el);
     const labels = labelsIn(context);
     if (/^https?:\/\//i.test(raw)) {
-      const link = classifyLink(raw, root.baseURI, origins);
+      const link = classifyLink(raw, el.baseURI, origins);
       if (link) findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
       continue;
     }
@@ -168,7 +182,7 @@ function scanAttributes(root: Document, isVisible: IsVisible, origins: ReadonlyS
     if (!shape.code) continue;
     // "Copy order number" buttons copy decoys: a decoy label with no positive one rejects.
     if (labels.decoy && !labels.strong) continue;
-    const base = named ? 0.5 : el instanceof HTMLInputElement ? 0.2 : 0.25;
+    const base = named ? 0.5 : input ? 0.2 : 0.25;
     // The element is itself a copy button ("Salin kode", "Copy code").
     const copies = COPY_WORDS.test(`${el.textContent ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''}`) ? 0.1 : 0;
     const label = labels.strong ? 0.35 : labels.weak ? 0.2 : 0;
@@ -204,11 +218,14 @@ function labelledBefore(el: Element, max = 60): boolean {
   return last?.kind === 'strong';
 }
 
-function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): void {
-  for (const a of root.querySelectorAll('a[href], area[href]')) {
+function scanAnchors(scopes: readonly Scope[], isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): void {
+  for (const a of scopes.flatMap((s) => [...s.querySelectorAll('a[href], area[href]')])) {
+    const base = a.baseURI;
     const href = a.getAttribute('href')!;
     if (!/^(?:https?:|\/|\.|\?)/i.test(href) && /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
-    let link = classifyLink(href, root.baseURI, origins);
+    let link = classifyLink(href, base, origins);
+    // A profile (/u/Alice2024, /@kiki) is a person's page, whatever label is near: not a referral link.
+    if (link === null && profileHandle(href) !== null) continue;
     // Only a code-like last path segment can make a labelled link of an unknown shape (/p/BUDI2024), and
     // only context can make a referral parameter that is a plain word count (?ref=cleanhomelab).
     if (link === null && !codeLikeEnd(href) && !wordParam(href)) continue;
@@ -218,7 +235,7 @@ function scanAnchors(root: Document, isVisible: IsVisible, origins: ReadonlySet<
     // A link whose own text is long (the URL written out) is labelled by the words just before it on its line.
     if (!labels.strong && labelledBefore(a)) labels.strong = true;
     const disclosed = wordParam(href) && (affiliate() || AFFILIATE_WORDS.test(context));
-    link ??= labels.strong || disclosed ? classifyLink(href, root.baseURI, origins, { labelled: labels.strong, affiliate: disclosed }) : null;
+    link ??= labels.strong || disclosed ? classifyLink(href, base, origins, { labelled: labels.strong, affiliate: disclosed }) : null;
     if (!link) continue;
     findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
   }

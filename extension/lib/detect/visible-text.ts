@@ -1,5 +1,8 @@
+import { composedParent, hostOf, NEVER, walkComposed, type Scope } from './composed-tree.ts';
+
 /**
- * The page's text as one string, with a map back to the elements it came from. Visibility is checked
+ * The page's text as one string (open shadow roots and same-origin frames included, where they are
+ * rendered), with a map back to the elements it came from. Visibility is checked
  * lazily, only for the elements a finding or its label comes from (cached per element): checking every
  * text-holding element of a 10,000-element page costs more than the rest of the scan. Nothing is
  * written to the page: caches live in Maps, not on elements.
@@ -11,11 +14,9 @@ export interface VisibleText {
   starts: number[];
   /** The element holding each text node. */
   elements: Element[];
+  /** Every tree the text was read from (the document, open shadow roots, same-origin frames' documents). */
+  scopes: Scope[];
 }
-
-// Never rendered as page text (template content is not in the tree at all; textarea and select
-// hold what the user types or picks, not what the page says).
-const NEVER = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'SELECT', 'OPTION', 'HEAD', 'TITLE', 'IFRAME', 'OBJECT']);
 
 // Elements that flow inside a line: text on either side of them belongs to the same block.
 const INLINE = new Set([
@@ -34,6 +35,8 @@ const CLOSED = '[aria-hidden="true"], [inert]';
  * Plain aria-hidden blocks stay hidden: authors also use aria-hidden to hide text they do not mean to show.
  */
 export function decorativeStrip(el: Element): boolean {
+  // The element's own window: an element of a framed document is styled by the frame.
+  const getComputedStyle = (e: Element) => (e.ownerDocument.defaultView ?? window).getComputedStyle(e);
   const style = getComputedStyle(el);
   const strip = (style.whiteSpace === 'nowrap' || style.whiteSpace === 'pre') && (style.overflowX === 'hidden' || style.overflowX === 'clip');
   if (!strip && style.animationName === 'none' && !(el.firstElementChild && getComputedStyle(el.firstElementChild).animationName !== 'none')) return false;
@@ -52,48 +55,75 @@ export function decorativeStrip(el: Element): boolean {
   return true;
 }
 
-/** Visibility per element, memoised: display:none (self or ancestor), visibility:hidden, inert, aria-hidden (unless a decorative strip on screen). */
-export function visibilityOf(root: Document): IsVisible {
+/**
+ * Visibility per element, memoised: display:none (self or ancestor), visibility:hidden, inert, aria-hidden
+ * (unless a decorative strip on screen), across shadow roots and, for a framed document, its frame's own.
+ */
+export function visibilityOf(scopes: readonly Scope[]): IsVisible {
   const cache = new Map<Element, boolean>();
   // aria-hidden and inert hide whole subtrees; most pages have few, often none.
-  const anyClosed = root.querySelector(CLOSED) !== null;
+  const anyClosed = scopes.some((s) => s.querySelector(CLOSED) !== null);
   const closedCache = new Map<Element, boolean>();
-  // Every aria-hidden or inert ancestor must be a decorative strip on screen (cached per ancestor).
+  const frames = new Map<Document, Element | null>();
+  const frameOf = (doc: Document): Element | null => {
+    let frame = frames.get(doc);
+    if (frame === undefined) frames.set(doc, (frame = doc === scopes[0] ? null : hostOf(doc)));
+    return frame;
+  };
+  // Every aria-hidden or inert ancestor must be a decorative strip on screen (cached per ancestor);
+  // `closest` stops at a shadow root or a document, so the walk goes on from the host or the frame.
   const closed = (el: Element): boolean => {
-    for (let c = el.closest(CLOSED); c; c = c.parentElement?.closest(CLOSED) ?? null) {
+    for (let at: Element | null = el; at; ) {
+      const c = at.closest(CLOSED);
+      if (!c) {
+        at = hostOf(at);
+        continue;
+      }
       let hidden = closedCache.get(c);
       if (hidden === undefined) {
         hidden = c.hasAttribute('inert') || c.getAttribute('aria-hidden') !== 'true' || !decorativeStrip(c);
         closedCache.set(c, hidden);
       }
       if (hidden) return true;
+      at = composedParent(c);
     }
     return false;
   };
   const styled = (el: Element): boolean => {
-    if (typeof el.checkVisibility === 'function') return el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true });
+    if (typeof el.checkVisibility === 'function') {
+      if (!el.checkVisibility({ checkVisibilityCSS: true, visibilityProperty: true })) return false;
+      // checkVisibility stops at its own document: a framed one is seen only if its frame is.
+      const frame = frameOf(el.ownerDocument);
+      return !frame || shown(frame);
+    }
     // Older engines: computed style of the element and, through the cache, of its ancestors.
-    const style = getComputedStyle(el);
+    const style = (el.ownerDocument.defaultView ?? window).getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') return false;
-    return !el.parentElement || isVisible(el.parentElement);
+    const parent = composedParent(el);
+    return !parent || shown(parent);
   };
-  const isVisible = (el: Element): boolean => {
+  // Frames and shadow hosts are never text themselves but must be shown for their content to be.
+  const shown = (el: Element): boolean => {
     let v = cache.get(el);
     if (v === undefined) {
-      v = !NEVER.has(el.tagName) && !(anyClosed && closed(el)) && styled(el);
+      v = !(anyClosed && closed(el)) && styled(el);
       cache.set(el, v);
     }
     return v;
   };
-  return isVisible;
+  return (el) => !NEVER.has(el.tagName) && shown(el);
 }
+
+// Custom elements (web components) are inline unless their style says otherwise, like a span.
+const inline = (el: Element) => INLINE.has(el.tagName) || el.tagName.includes('-');
 
 export function readVisibleText(root: Document): VisibleText {
   const blocks = new Map<Element, Element>();
   const blockOf = (el: Element): Element => {
     let block = blocks.get(el);
     if (!block) {
-      block = INLINE.has(el.tagName) && el.parentElement ? blockOf(el.parentElement) : el;
+      const parent = inline(el) ? composedParent(el) : null;
+      block = parent ? blockOf(parent) : el;
       blocks.set(el, block);
     }
     return block;
@@ -105,13 +135,12 @@ export function readVisibleText(root: Document): VisibleText {
   let lastBlock: Element | null = null;
   let lastElement: Element | null = null;
   let endsWithSpace = true;
-  const start = root.body ?? root.documentElement;
-  const walker = root.createTreeWalker(start, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const scopes = walkComposed(root, root.body ?? root.documentElement, (node) => {
     const data = node.nodeValue!;
-    if (!/\S/.test(data)) continue;
-    const el = node.parentElement;
-    if (!el || NEVER.has(el.tagName)) continue;
+    if (!/\S/.test(data)) return;
+    // Text at the top of a shadow root belongs to its host.
+    const el = node.parentElement ?? hostOf(node);
+    if (!el || NEVER.has(el.tagName)) return;
     const block = blockOf(el);
     let piece = data.replace(/\s+/g, ' ');
     if (block !== lastBlock) {
@@ -127,8 +156,8 @@ export function readVisibleText(root: Document): VisibleText {
     endsWithSpace = piece.endsWith(' ');
     lastBlock = block;
     lastElement = el;
-  }
-  return { text: parts.join(''), starts, elements };
+  });
+  return { text: parts.join(''), starts, elements, scopes };
 }
 
 /** Index of the text node whose text covers `offset` (binary search over the starts). */

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AFFILIATE_WORDS, findKeywords } from '../../../extension/lib/detect/keywords.ts';
 import { labelScore } from '../../../extension/lib/detect/label-score.ts';
+import { namedBefore, profileHandle } from '../../../extension/lib/detect/handles.ts';
 import { classifyLink, normalizeOrigins } from '../../../extension/lib/detect/links.ts';
 import type { Finding } from '../../../extension/lib/detect/scan-page.ts';
 import { classifyToken, isShouted } from '../../../extension/lib/detect/tokens.ts';
@@ -221,6 +222,24 @@ describe('classifyLink', () => {
   });
 });
 
+describe('handles', () => {
+  it('reads the handle a profile URL names, not a referral or an ordinary page', () => {
+    expect(profileHandle('/u/Alice2024')).toBe('Alice2024');
+    expect(profileHandle('https://forum.example/members/RunnerAlex22/')).toBe('RunnerAlex22');
+    expect(profileHandle('https://social.example/@Kiki2021')).toBe('Kiki2021');
+    expect(profileHandle('https://video.example/c/Mira7Runs?sub=1')).toBe('Mira7Runs');
+    expect(profileHandle('https://shop.example/invite/JENNY7Q')).toBeNull();
+    expect(profileHandle('https://shop.example/products/X100')).toBeNull();
+    expect(profileHandle('/u/Alice2024/posts/7')).toBeNull();
+  });
+  it('"by X", "posted by X", "por X" put a name after them', () => {
+    expect(namedBefore('Referral codes posted by Zed1999', 'Referral codes posted by '.length)).toBe(true);
+    expect(namedBefore('foto por Bruna2020', 'foto por '.length)).toBe(true);
+    expect(namedBefore('Save 20% using SAVE20', 'Save 20% using '.length)).toBe(false);
+    expect(namedBefore('Standby SAVE20', 'Standby '.length)).toBe(false);
+  });
+});
+
 // Structure rules need a real DOM: the detector bundled as the extension injects it, run on synthetic
 // snippets in Chromium.
 describe('scanPage on synthetic snippets, in Chromium', () => {
@@ -307,6 +326,36 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
   it("a decoy's value in its own block does not make the code in the next block a decoy", async () => {
     const html = '<h1>Shop coupon codes</h1><div class="coupon"><p>Offer ID 55512</p><div class="codebox">SAVE30NOW</div></div><p>Order ID <b>ZX12345</b></p>';
     expect(await scan(html)).toEqual(['SAVE30NOW']);
+  });
+
+  it('reads open shadow roots (nested, slotted) and same-origin frames; not closed roots, hidden frames or hidden shadow text', async () => {
+    const host = (mode: string, html: string) =>
+      `<div id="h"></div><script>document.getElementById('h').attachShadow({ mode: '${mode}' }).innerHTML = ${JSON.stringify(html)};</script>`;
+    expect(await scan(host('open', '<p>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual(['SHADOW20X']);
+    expect(await scan(host('closed', '<p>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual([]);
+    expect(await scan(host('open', '<p hidden>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual([]);
+    // Slotted light content shows where its slot is, and is read there, once.
+    const slotted = `<div id="h"><b slot="c">SLOT5QX2</b></div><script>document.getElementById('h').attachShadow({ mode: 'open' })` +
+      `.innerHTML = '<p>Your referral code: <slot name="c"></slot></p>';</script>`;
+    expect(await scan(slotted)).toEqual(['SLOT5QX2']);
+    const frame = (style: string) => `<iframe style="${style}" srcdoc="<p>Use promo code <b>FRAME8KQ</b> today.</p>"></iframe>`;
+    const framed = async (style: string) => {
+      await page.setContent(`<!doctype html><html><head><title>Page</title></head><body>${frame(style)}</body></html>`);
+      await page.frames()[1]!.waitForSelector('b', { state: 'attached' });
+      await page.evaluate(detector);
+      return ((await page.evaluate('__vouchDetect.scanPage(document, { vouchOrigins: [] })')) as Finding[]).map((f) => f.value);
+    };
+    expect(await framed('')).toEqual(['FRAME8KQ']);
+    expect(await framed('display:none')).toEqual([]);
+  });
+
+  it('tells usernames and handles beside codes from codes', async () => {
+    const thread =
+      '<p><a href="/u/Alice2024">Alice2024</a> · 2h</p><p>My referral code is <b>ALICE-R8K2</b>. Thanks @sam_runs99!</p>' +
+      '<p>Referral codes posted by Zed1999 have expired. Ask Kiki2021 for hers: <a href="https://social.example/@Kiki2021">profile</a></p>';
+    expect(await scan(thread)).toEqual(['ALICE-R8K2']);
+    // A creator code that is also its creator's handle is still a code when a label names it.
+    expect(await scan('<p><a href="/c/MIRA7RUN">@MIRA7RUN</a></p><p>Use creator code: MIRA7RUN</p>')).toEqual(['MIRA7RUN']);
   });
 
   it('finds invite links by their path word or `code` parameter, and affiliate links on pages that disclose them', async () => {
