@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { REDIRECT_PATH } from './openapi-redirect.ts';
 import { errorResponse, errorStatuses, SHARED_COMPONENTS, successHeaders, takesIdempotencyKey } from './openapi-responses.ts';
 import { hoistNamedSchemas, jsonSchema } from './openapi-schemas.ts';
+import { buildWebhooks } from './openapi-webhooks.ts';
 import { ROUTES, TAGS, type Auth, type RouteSpec } from './routes.ts';
 
 type Json = Record<string, unknown>;
@@ -88,6 +89,7 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
     servers: [options.serverUrl ? { url: options.serverUrl } : { url: '/', description: 'The origin serving this document.' }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
+    webhooks: buildWebhooks(),
     components: {
       securitySchemes: {
         secretKey: { type: 'http', scheme: 'bearer', description: '`sk_test_…` or `sk_live_…`.' },
