@@ -91,11 +91,27 @@ function collectDefs(value: unknown, found: Map<string, Json>, problems: string[
 }
 
 /**
+ * Each webhook's payload becomes a named schema called after its operation (`rewardAdjustedEvent`
+ * → `RewardAdjustedEvent`), so a generated client has one type per event to check a delivery with.
+ */
+function nameWebhookPayloads(webhooks: Record<string, Record<string, Json>> | undefined): void {
+  for (const op of Object.values(webhooks ?? {}).flatMap((item) => Object.values(item))) {
+    const media = (op.requestBody as { content?: Record<string, { schema?: Json }> } | undefined)?.content?.['application/json'];
+    const id = op.operationId;
+    if (!media?.schema || typeof id !== 'string' || media.schema.$ref) continue;
+    const { $defs, ...payload } = media.schema;
+    const name = id.charAt(0).toUpperCase() + id.slice(1);
+    media.schema = { $ref: `${DEFS}${name}`, $defs: { ...($defs as Json | undefined), [name]: payload } };
+  }
+}
+
+/**
  * Moves every `$defs` entry in the document (paths, webhooks, components) into
  * `components.schemas` and points the refs there, so each named shape is one component a
  * generated client turns into one type. Two different shapes under one name are a bug: thrown.
  */
 export function hoistNamedSchemas(doc: Json): Json {
+  nameWebhookPayloads(doc.webhooks as Record<string, Record<string, Json>> | undefined);
   const found = new Map<string, Json>();
   const problems: string[] = [];
   collectDefs(doc, found, problems);

@@ -107,6 +107,14 @@ describe('OpenAPI document: named shapes, tags, the redirect', () => {
     expect(rewards.properties.data.items).toEqual({ $ref: '#/components/schemas/Reward' });
   });
 
+  it('names the payload of every webhook event (the webhooks section, shared/api/openapi-webhooks.ts)', () => {
+    for (const [type, item] of Object.entries((doc.webhooks ?? {}) as Record<string, { post: Op }>)) {
+      const ref = item.post.requestBody.content['application/json'].schema.$ref as string;
+      expect(ref, type).toMatch(/^#\/components\/schemas\/[A-Z]\w+Event$/);
+      expect(doc.components.schemas[ref.split('/').pop()!].properties.type, type).toMatchObject({ const: type });
+    }
+  });
+
   it('gives objects keyed by an enum their properties (no required key left undefined)', () => {
     const walk = (node: any, path: string): void => {
       if (!node || typeof node !== 'object') return;

@@ -55,7 +55,7 @@ export const Enrollment = z.object({
   link: z.string().describe('Their share link.'),
   created: z.boolean().describe('False when this external_id was already enrolled.'),
   requested_code: RequestedCode.optional(),
-});
+}).meta({ id: 'Enrollment' });
 export type Enrollment = z.infer<typeof Enrollment>;
 
 export const CodeCreate = z.strictObject({ code: VanityCode.optional() });
@@ -75,6 +75,6 @@ export const Code = z.object({
 }).meta({ id: 'Code' });
 export type Code = z.infer<typeof Code>;
 
-export const CodeCreated = Code.extend({ requested_code: RequestedCode.optional() });
+export const CodeCreated = Code.extend({ requested_code: RequestedCode.optional() }).meta({ id: 'CodeCreated' });
 
 export const CodeUpdate = z.strictObject({ status: CodeStatus });

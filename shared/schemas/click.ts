@@ -17,7 +17,7 @@ export const AttributionResponse = z.object({
   offer: RefereeOffer,
   clicked_at: z.string(),
   expires_at: z.string().describe('End of the attribution window.'),
-});
+}).meta({ id: 'AttributionResponse' });
 export type AttributionResponse = z.infer<typeof AttributionResponse>;
 
 export const AttributionQuery = z.strictObject({
@@ -41,5 +41,5 @@ export const ClickStats = z.object({
   date: z.string(),
   totals: Counts,
   filtered: z.record(z.string(), z.number().int()).describe('Hits not counted as clicks, by reason (auditable, never dropped).'),
-});
+}).meta({ id: 'ClickStats' });
 export type ClickStats = z.infer<typeof ClickStats>;

@@ -16,7 +16,7 @@ export const ConsoleLink = z.object({
   object: z.literal('console_link'),
   url: z.string().describe('`{origin}/console#link=csl_…`: open it within 15 minutes; it works once.'),
   expires_at: Timestamp,
-});
+}).meta({ id: 'ConsoleLink' });
 
 export const ConsoleSessionCreate = z.strictObject({
   link: z.string().max(100).describe('The `csl_…` token from a console link (the part after `#link=`).'),
@@ -28,7 +28,7 @@ export const ConsoleSession = z.object({
   merchant_id: z.string(),
   livemode: z.boolean(),
   expires_at: Timestamp,
-});
+}).meta({ id: 'ConsoleSession' });
 
 export const ConsoleSessionRevoked = z.object({ object: z.literal('console_session'), revoked: z.boolean() });
 
@@ -36,4 +36,4 @@ export const PublishableKey = z.object({
   object: z.literal('publishable_key'),
   key: z.string().describe('The active publishable key of this mode (`pk_…`): public by design, it goes in the widget snippet.'),
   mode: KeyMode,
-});
+}).meta({ id: 'PublishableKey' });

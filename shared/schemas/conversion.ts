@@ -90,7 +90,7 @@ export const Unattributed = z.object({
   object: z.literal('conversion'),
   attributed: z.literal(false),
   reason: z.object({ code: UnattributedReason, message: z.string() }),
-});
+}).meta({ id: 'Unattributed' });
 
 export const ConversionResult = z.union([Conversion, Unattributed]);
 

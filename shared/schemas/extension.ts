@@ -45,7 +45,7 @@ export const Pairing = z.object({
   user_code: z.string().describe('Shown by the extension; the advocate confirms it in the widget panel.'),
   expires_at: Timestamp.describe('10 minutes after the start; the code is single-use.'),
   interval: z.number().int().describe('Seconds to wait between polls.'),
-});
+}).meta({ id: 'Pairing' });
 export type Pairing = z.infer<typeof Pairing>;
 
 /** POST /v1/public/pairings/confirm (publishable key + a signed identity): the widget confirms a code. */
@@ -72,7 +72,7 @@ export const PairingLink = z.object({
   url: z.string().describe('Open it in a browser with the extension, or paste it into the extension.'),
   token: z.string().describe('`vpl_…`, single use, the part after `#` in `url`.'),
   expires_at: Timestamp.describe('24 hours after creation.'),
-});
+}).meta({ id: 'PairingLink' });
 export type PairingLink = z.infer<typeof PairingLink>;
 
 /** POST /v1/extension/tokens (no key): exchange a confirmed pairing or a pairing link for a token. */
@@ -118,7 +118,7 @@ export type WalletEntry = z.infer<typeof WalletEntry>;
 export const TokenExchangeResult = z.discriminatedUnion('status', [
   z.object({ object: z.literal('pairing_status'), status: z.literal('pending'), interval: z.number().int() }),
   z.object({ object: z.literal('pairing_status'), status: z.literal('paired'), token: z.string().describe('`vat_…`: keep it in extension storage.'), entry: WalletEntry }),
-]);
+]).meta({ id: 'TokenExchangeResult' });
 export type TokenExchangeResult = z.infer<typeof TokenExchangeResult>;
 
 /** POST /v1/extension/recognize (no key; rate limited per IP): is this a Vouch code or link? */
@@ -141,5 +141,5 @@ export const Recognition = z.object({
       referee_offer: RefereeOffer.nullable(),
     }),
   ),
-});
+}).meta({ id: 'Recognition' });
 export type Recognition = z.infer<typeof Recognition>;

@@ -28,5 +28,5 @@ export const HealthResponse = z.object({
   version: z.string().describe('Version of the running Worker.'),
   redis: RedisHealth,
   secrets: SecretsHealth,
-});
+}).meta({ id: 'Health' });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -70,13 +70,13 @@ export const ApiKey = z.object({
 export type ApiKey = z.infer<typeof ApiKey>;
 
 /** A key as returned once at creation: the only time the full secret is shown. */
-export const NewApiKey = ApiKey.extend({ key: z.string().describe('The full key. Shown once; store it now.') });
+export const NewApiKey = ApiKey.extend({ key: z.string().describe('The full key. Shown once; store it now.') }).meta({ id: 'NewApiKey' });
 export type NewApiKey = z.infer<typeof NewApiKey>;
 
 export const MerchantCreated = z.object({
   merchant: Merchant,
   keys: z.object({ secret: NewApiKey, publishable: NewApiKey }).describe('A test-mode key pair.'),
-});
+}).meta({ id: 'MerchantCreated' });
 export type MerchantCreated = z.infer<typeof MerchantCreated>;
 
 export const KeyCreate = z.strictObject({ type: KeyType, mode: KeyMode });

@@ -20,5 +20,5 @@ export const PublicConfig = z.object({
   merchant: z.object({ name: z.string() }),
   livemode: z.boolean(),
   programs: z.array(PublicProgram).describe('Active programs, oldest first.'),
-});
+}).meta({ id: 'PublicConfig' });
 export type PublicConfig = z.infer<typeof PublicConfig>;

@@ -54,7 +54,7 @@ export const Validation = z.union([
     reservation: z.object({ id: z.string(), expires_at: Timestamp }).optional(),
   }),
   z.object({ valid: z.literal(false), code: z.string(), reason: z.object({ code: RejectionCode, message: z.string() }) }),
-]);
+]).meta({ id: 'Validation' });
 export type Validation = z.infer<typeof Validation>;
 
 export const RedemptionCreate = z.strictObject({

@@ -76,7 +76,7 @@ export const Metrics = z.object({
   reward_cost: Amounts.describe('Rewards of the conversions of the bucket now approved or paid (what the program costs), net of adjustments for refunds of paid rewards.'),
   redemptions: z.number().int(),
   reversals: z.number().int(),
-});
+}).meta({ id: 'Metrics' });
 export type Metrics = z.infer<typeof Metrics>;
 
 /** Ratios with their definitions in docs/ANALYTICS.md; null where the denominator is 0. */
@@ -90,7 +90,7 @@ export const DerivedMetrics = z.object({
   reward_cost_per_customer: Amounts.describe('reward cost ÷ new referred customers, per unit.'),
   roi: z.record(z.string(), z.number()).describe('referred revenue ÷ reward cost, per currency present in both.'),
   repeat_advocates: z.number().int().nullable().describe('Advocates with ≥ 2 conversions in the range (program level).'),
-});
+}).meta({ id: 'DerivedMetrics' });
 export type DerivedMetrics = z.infer<typeof DerivedMetrics>;
 
 export const Stats = z.object({
@@ -102,7 +102,7 @@ export const Stats = z.object({
   series: z.array(z.object({ start: Timestamp, metrics: Metrics })),
   totals: Metrics,
   derived: DerivedMetrics,
-});
+}).meta({ id: 'Stats' });
 export type Stats = z.infer<typeof Stats>;
 
 /** GET /v1/programs/{id}/leaderboard: top advocates by conversions or referred revenue. */
@@ -133,7 +133,7 @@ export const Leaderboard = z.object({
       revenue: z.number().int().describe('Minor units of `currency` (0 when ranking by conversions without a currency).'),
     }),
   ),
-});
+}).meta({ id: 'Leaderboard' });
 export type Leaderboard = z.infer<typeof Leaderboard>;
 
 /** GET /v1/exports/{kind}.csv query: a period of raw records, streamed as CSV. */

@@ -35,7 +35,7 @@ export const WidgetToken = z.object({
   object: z.literal('widget_token'),
   token: z.string(),
   expires_at: Timestamp,
-});
+}).meta({ id: 'WidgetToken' });
 export type WidgetToken = z.infer<typeof WidgetToken>;
 
 /**
@@ -51,7 +51,7 @@ export const WidgetSecret = z.object({
   object: z.literal('widget_secret'),
   secret: z.string().describe('`wsec_…`: keep it on your server; the previous one stops working.'),
   created_at: Timestamp,
-});
+}).meta({ id: 'WidgetSecret' });
 export type WidgetSecret = z.infer<typeof WidgetSecret>;
 
 export const AdvocateStats = z.object({
@@ -86,7 +86,7 @@ export const Session = z.object({
     })
     .nullable()
     .describe('Null when not enrolled (send `enroll: true` to join).'),
-});
+}).meta({ id: 'WidgetSession' });
 export type Session = z.infer<typeof Session>;
 
 /** POST /v1/public/enroll: an anonymous visitor joins with an email (rate limited per IP and email). */
@@ -100,7 +100,7 @@ export const EmailEnrollment = z.object({
   status: z.enum(['enrolled', 'already_enrolled']).describe('`already_enrolled` reveals no code: the advocate signs in to see it.'),
   code: z.string().nullable(),
   link: z.string().nullable(),
-});
+}).meta({ id: 'EmailEnrollment' });
 export type EmailEnrollment = z.infer<typeof EmailEnrollment>;
 
 export const WidgetEventType = z.enum(['impression', 'open', 'copy', 'share', 'greeting_shown', 'purchase_prompt_shown']);
