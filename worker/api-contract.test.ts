@@ -5,7 +5,10 @@ import { createApp } from './app.ts';
 import { renderDocs } from './routes/docs.ts';
 
 // Served but not part of the JSON API contract.
-const NOT_IN_CONTRACT = new Set(['GET /docs', 'GET /r/*', 'HEAD /r/*', 'GET /pair', 'GET /console', 'GET /console/*', 'GET /console/preview']);
+const NOT_IN_CONTRACT = new Set([
+  'GET /docs', 'GET /r/*', 'HEAD /r/*', 'GET /pair', 'GET /console', 'GET /console/*', 'GET /console/preview',
+  // The home page and its icon; the development-only scheduled-work tick (404 in production).
+  'GET /', 'GET /favicon.svg', 'GET /favicon.ico', 'POST /_dev/scheduled']);
 
 describe('API contract', () => {
   it('documents exactly the routes the Worker serves', () => {

@@ -1,13 +1,29 @@
+import type { ScheduledRunSummary } from '../shared/schemas/scheduled.ts';
 import { approveDueRewards } from './rewards/approve-due.ts';
 import { deliverDueWebhooks } from './webhooks/deliver-due.ts';
 
 /**
- * The cron trigger (every minute, wrangler.toml): approve rewards whose hold period is over, and
- * retry webhook deliveries that are due. Each part runs even if the other fails.
+ * The scheduled work, every minute: approve rewards whose hold period is over, and retry webhook
+ * deliveries that are due. Each part runs even if the other fails. In production the cron trigger
+ * (wrangler.toml) runs it; under `npm start` the development tick route does (routes/dev-tick.ts),
+ * because `wrangler dev` cannot fire the cron trigger of a Worker with static assets.
  */
-export async function runScheduled(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, now: number): Promise<void> {
-  const results = await Promise.allSettled([approveDueRewards(env, ctx, now), deliverDueWebhooks(env, now)]);
-  for (const [i, result] of results.entries()) {
-    if (result.status === 'rejected') console.error(`scheduled ${i === 0 ? 'reward approval' : 'webhook delivery'} failed`, result.reason instanceof Error ? result.reason.message.slice(0, 200) : String(result.reason));
+export async function runScheduled(
+  env: Env,
+  ctx: { waitUntil(p: Promise<unknown>): void },
+  now: number,
+): Promise<ScheduledRunSummary> {
+  const [rewards, webhooks] = await Promise.allSettled([
+    approveDueRewards(env, ctx, now),
+    deliverDueWebhooks(env, now),
+  ]);
+  for (const [part, result] of [['reward approval', rewards], ['webhook delivery', webhooks]] as const) {
+    if (result.status === 'fulfilled') continue;
+    const reason = result.reason instanceof Error ? result.reason.message.slice(0, 200) : String(result.reason);
+    console.error(`scheduled ${part} failed`, reason);
   }
+  return {
+    rewards: rewards.status === 'fulfilled' ? rewards.value : null,
+    webhooks: webhooks.status === 'fulfilled' ? webhooks.value : null,
+  };
 }

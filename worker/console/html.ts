@@ -1,3 +1,5 @@
+import { FAVICON_PATH } from '../routes/favicon.ts';
+
 /** What scripts/build-console.ts writes to dist/public/console/manifest.json: hashed asset paths. */
 export interface ConsoleManifest {
   js: string;
@@ -30,6 +32,7 @@ function document(title: string, head: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 ${head}
 </head>
 ${body}
