@@ -2,10 +2,11 @@
  * `npm start`: the whole local stack in one command. Builds the widget and the extension, finds
  * or starts Redis, puts the Upstash-compatible REST server in front of it, runs the Worker with
  * `wrangler dev` (offline), serves the demo shop, and prints where everything is.
- * Ctrl-C stops everything it started.
+ * Ctrl-C, `kill` (SIGTERM) or a hangup stop everything it started. While it runs, it ticks the
+ * Worker's scheduled work (reward approvals, webhook retries) through a development-only route.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -13,7 +14,8 @@ import { buildWidget } from './build-widget.ts';
 import { buildConsole } from './build-console.ts';
 import { createClient } from '../shared/api/client.ts';
 import { startDemoStore, type DemoStore } from './demo-store/server.ts';
-import { pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
+import { onStopRequest, pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
+import { startScheduledTicks } from './lib/scheduled-tick.ts';
 import { seedDemo } from './seed-demo.ts';
 import { resolveRedis, type ResolvedRedis } from './redis-rest/resolve-redis.ts';
 import { startRedisRestServer, type RedisRestServer } from './redis-rest/server.ts';
@@ -29,13 +31,21 @@ const OFFLINE_ENV = {
 
 const step = (text: string) => console.log(`\x1b[36m▸\x1b[0m ${text}`);
 
-const running: { redis?: ResolvedRedis; rest?: RedisRestServer; wrangler?: ChildProcess; store?: DemoStore; secretsDir?: string } = {};
+const running: {
+  redis?: ResolvedRedis;
+  rest?: RedisRestServer;
+  wrangler?: ChildProcess;
+  store?: DemoStore;
+  secretsDir?: string;
+  stopTicks?: () => void;
+} = {};
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log('\nStopping the local stack…');
+    running.stopTicks?.();
     await running.store?.close().catch(() => {});
     if (running.wrangler) await stopGroup(running.wrangler);
     await running.rest?.close().catch(() => {});
@@ -55,9 +65,19 @@ async function run(command: string, args: string[], label: string, env: Record<s
   if (code !== 0) throw new Error(`${label} failed (exit ${code}):\n${output}`);
 }
 
+/** How often the scheduled work runs (VOUCH_TICK_MS; a minute, like the production cron trigger). */
+function tickInterval(): number {
+  const ms = Number(process.env.VOUCH_TICK_MS ?? 60_000);
+  if (!Number.isInteger(ms) || ms < 100) {
+    throw new Error(`VOUCH_TICK_MS must be whole milliseconds, at least 100; got ${process.env.VOUCH_TICK_MS}.`);
+  }
+  return ms;
+}
+
 async function main() {
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // Ctrl-C, `kill <pid>` (SIGTERM), SIGHUP, or npm itself going away: the same clean stop.
+  onStopRequest(() => void shutdown(0));
+  const tickMs = tickInterval();
 
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
   if (major < 20 || (major === 20 && minor < 19)) throw new Error(`Node ${process.versions.node} is too old: Vouch needs Node 20.19 or newer.`);
@@ -94,13 +114,16 @@ async function main() {
   const secretsFile = join(running.secretsDir, 'dev.env');
   // VOUCH_ENV: wrangler.toml says production (for deploys); the local stack is development.
   await writeFile(secretsFile, `VOUCH_ENV=development\nUPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`, { mode: 0o600 });
+  // The scheduled-work tick's secret (worker/routes/dev-tick.ts): new on every run.
+  const tickToken = randomBytes(32).toString('base64url');
+  await appendFile(secretsFile, `DEV_TICK_TOKEN=${tickToken}\n`);
   await chmod(secretsFile, 0o600);
   running.wrangler = spawnGroup(
     join(BIN, 'wrangler'),
     ['dev', '--ip', '127.0.0.1', '--port', String(workerPort), '--inspector-port', String(await pickPort(9229)), '--env-file', secretsFile, '--show-interactive-dev-session=false'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV } },
   );
-  prefixOutput(running.wrangler, '\x1b[35m[worker]\x1b[0m', /Unknown user config|^\s*$/);
+  prefixOutput(running.wrangler, '\x1b[35m[worker]\x1b[0m', /Unknown user config|POST \/_dev\/scheduled 200|^\s*$/);
   running.wrangler.once('exit', (code) => {
     if (!stopping) {
       console.error(`wrangler dev exited unexpectedly (code ${code}).`);
@@ -121,6 +144,11 @@ async function main() {
   running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: demo.publishableKey, widgetSecret: demo.widgetSecret, port: storePort });
 
   const line = '─'.repeat(72);
+  // Printed to be pasted as is: the Worker's real port, whichever was free.
+  const newMerchant = [
+    `ADMIN_TOKEN=${adminToken} npm run merchant:create --`,
+    `--api ${workerUrl} --name "My Shop" --host shop.example`,
+  ].join(' ');
   console.log(`
 ${line}
  Vouch is running.
@@ -128,15 +156,17 @@ ${line}
  Demo store (widget pasted in) ${running.store.url}
  Referral links                ${demo.advocates.map((a) => `${a.link}  (${a.name})`).join('\n                               ')}
  Merchant console              ${consoleLink.url}   (15 min, once; or sign in with the secret key)
- API base URL                  ${workerUrl}/v1   (docs: ${workerUrl}/docs, health: ${workerUrl}/health)
+ API base URL                  ${workerUrl}   (the OpenAPI paths start with /v1/: ${workerUrl}/v1/openapi.json)
+ API docs, health              ${workerUrl}/docs   ${workerUrl}/health
  Demo secret key (test mode)   ${demo.secretKey}
    try: curl -H "Authorization: Bearer ${demo.secretKey}" ${workerUrl}/v1/programs
  Demo publishable key          ${demo.publishableKey}
  Admin token                   ${adminToken}
-   new merchant: ADMIN_TOKEN=${adminToken} npm run merchant:create -- --name "My Shop" --host shop.example
+   new merchant: ${newMerchant}
  Widget loader                 ${workerUrl}/widget/loader.js
  Signed-in demo customer       "Sign in as Alice" on the store: its server signs her identity for the widget
  Redis                         ${running.redis.backend.description} via ${running.rest.url}
+ Scheduled work                every ${tickMs / 1000} s: approves rewards whose hold is over, retries webhooks
 
  Browser extension (built)     ${join(extensionDir, 'chrome-mv3')}   (talks to ${workerUrl})
    Chrome: chrome://extensions → Developer mode → Load unpacked → pick that folder.
@@ -145,6 +175,10 @@ ${line}
 
  Press Ctrl-C to stop everything.
 ${line}`);
+
+  // wrangler dev cannot fire the cron trigger of a Worker with static assets: tick its dev route.
+  const log = (text: string) => console.log(`\x1b[33m[scheduled]\x1b[0m ${text}`);
+  running.stopTicks = startScheduledTicks({ workerUrl, token: tickToken, intervalMs: tickMs, log });
 }
 
 main().catch(async (err: unknown) => {

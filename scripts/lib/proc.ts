@@ -75,3 +75,32 @@ export async function waitForHttp(url: string, timeoutMs: number, isUp: (res: Re
   }
   throw new Error(`${url} did not come up within ${timeoutMs / 1000} s (last: ${last})`);
 }
+
+/** What asks a long-running command to stop: a signal, or the process that started it going away. */
+export type StopRequest = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'orphaned'; parentPid: number };
+
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Calls `stop` once on Ctrl-C, `kill` (SIGTERM), a hangup (SIGHUP), or when the parent dies:
+ * npm forwards only SIGINT and SIGTERM to its script, so `kill -HUP <npm pid>` kills npm alone and
+ * leaves us orphaned, which a changed parent pid reveals. Output errors (the terminal that went
+ * away) are ignored so that the cleanup still runs to its end.
+ */
+export function onStopRequest(stop: (request: StopRequest) => void, pollMs = 500): void {
+  let requested = false;
+  const once = (request: StopRequest) => {
+    if (requested) return;
+    requested = true;
+    clearInterval(watch);
+    stop(request);
+  };
+  // `once`: a second Ctrl-C while stopping takes the default action, as before.
+  for (const signal of STOP_SIGNALS) process.once(signal, () => once({ kind: 'signal', signal }));
+  const parentPid = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid !== parentPid) once({ kind: 'orphaned', parentPid });
+  }, pollMs);
+  watch.unref();
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+}
