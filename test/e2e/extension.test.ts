@@ -245,6 +245,21 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await page.close();
   });
 
+  it('finds a code the page renders after load: the scan runs when the toolbar popup’s Scan is clicked, later', async () => {
+    const page = await env.context.newPage();
+    await page.goto(`${env.site}/pages/late-inserted-referral.html`, { waitUntil: 'load' });
+    await page.waitForTimeout(1000); // the person reads, then clicks; the page rendered its code at 500 ms
+    const action = await env.clickToolbarButton(page);
+    try {
+      await action.click('scan-button');
+      await action.waitFor(`[...document.querySelectorAll('[data-testid="finding-value"]')].some((e) => e.textContent === 'FERN-7QK4')`);
+      expectCorpusPage('late-inserted-referral.html', await action.texts('finding-value'));
+    } finally {
+      await action.close();
+    }
+    await page.close();
+  });
+
   it('scans a right-to-left page through the menu/shortcut handler (scanTab) on the granted tab', async () => {
     const name = 'fa-rtl-moarefi.html';
     const { page, tab } = await openGranted(`/pages/${name}`);

@@ -44,7 +44,8 @@ export interface ExtensionEnv {
   close(): Promise<void>;
 }
 
-async function startSite(alice: { code: string; link: string }): Promise<{ url: string; server: Server }> {
+/** The ordinary pages (`/alice.html`, `/compose.html`, `/pages/{fixture}.html`) on their own origin. */
+export async function startSite(alice: { code: string; link: string }): Promise<{ url: string; server: Server }> {
   const pages: Record<string, string> = {
     '/alice.html':
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alice's coffee corner</title></head><body>` +
