@@ -146,6 +146,9 @@ async function lifecycle() {
   const rejected = await sale(held.code, 5000, { email: `buyer-${uid()}@mailinator.com` });
   await ok(`/v1/conversions/${suspicious.id}/review`, { decision: 'approve' });
   await ok(`/v1/conversions/${rejected.id}/review`, { decision: 'reject' });
+  // Cleared in review with hold_days 0: held straight to approved.
+  const clearedAtOnce = await sale(instant.code, 4000, { email: `buyer-${uid()}@mailinator.com` });
+  await ok(`/v1/conversions/${clearedAtOnce.id}/review`, { decision: 'approve' });
 
   const order = { amount: 10_000, currency: 'USD' };
   const customer = { external_id: `cust-${uid()}` };
@@ -155,8 +158,9 @@ async function lifecycle() {
 
   const points = await advocateIn({ hold_days: 0, referrer_reward: { type: 'points', value: 50 } });
   await sale(points.code, 3000);
-  const statuses = [first, pending, suspicious, rejected].map((c) => c.status);
-  return { instant, held, points, first, pending, statuses };
+  const statuses = [first, pending, suspicious, rejected, clearedAtOnce].map((c) => c.status);
+  const reviewed = { released: advocateRewardOf(suspicious).id, approved: advocateRewardOf(clearedAtOnce).id };
+  return { instant, held, points, first, pending, reviewed, redemptionId: redeemed.id as string, statuses };
 }
 
 let run: Awaited<ReturnType<typeof lifecycle>>;
@@ -180,12 +184,12 @@ const about = (id: string) => events.filter((e) => e.data.id === id).map((e) => 
 
 describe('the event stream mirrors the ledger', () => {
   it('took the rewards through every state the lifecycle meant', () => {
-    expect(run.statuses).toEqual(['approved', 'approved', 'held', 'held']);
+    expect(run.statuses).toEqual(['approved', 'approved', 'held', 'held', 'held']);
     expect(advocateRewardOf(run.first).status).toBe('approved');
     expect(advocateRewardOf(run.pending).status).toBe('pending');
     expect(state.rewards.size).toBeGreaterThanOrEqual(20);
-    // Paid 1000, then all of it taken back by two adjustments: the advocate owes it back.
-    const owed = { unit: 'USD', pending: 0, held: 0, approved: -1000, paid: 1000 };
+    // Paid 1000, all of it taken back by two adjustments, netted against 1500 (Gold) approved in review.
+    const owed = { unit: 'USD', pending: 0, held: 0, approved: 500, paid: 1000 };
     expect(state.balances.get(run.instant.advocateId)!.lines).toEqual([owed]);
     expect(state.balances.get(run.points.advocateId)!.lines.map((l) => l.unit)).toEqual(['points']);
   });
@@ -220,5 +224,21 @@ describe('the event stream mirrors the ledger', () => {
     expect(steps.sort()).toEqual([[0, 2500], [2500, 10_000]]);
     const reversals = events.filter((e) => e.type === 'redemption.reversed').map((e) => e.data.reversed_amount);
     expect(reversals.sort((a, b) => a - b)).toEqual([4000, 10_000]);
+  });
+
+  it('sends the review of held rewards: reward.released into the hold period, reward.approved with hold_days 0', () => {
+    expect(about(run.reviewed.released)).toEqual(['reward.created:held', 'reward.released:pending']);
+    expect(about(run.reviewed.approved)).toEqual(['reward.approved:approved', 'reward.created:held']);
+    const released = events.find((e) => e.type === 'reward.released')!;
+    expect(released.previous_attributes).toMatchObject({ status: 'held' });
+  });
+
+  it('carries in data what GET answers for the object after that change', async () => {
+    // Nothing changed these two after their last event: the event's view must be the API's, field for field.
+    const refunds = events.filter((e) => e.type === 'conversion.refunded' && e.data.id === run.first.id);
+    const refunded = refunds.find((e) => e.data.refunded_amount === 10_000)!;
+    expect(refunded.data).toEqual((await api.get(`/v1/conversions/${run.first.id}`)).body);
+    const reversed = events.find((e) => e.type === 'redemption.reversed' && e.data.reversed_amount === 10_000)!;
+    expect(reversed.data).toEqual((await api.get(`/v1/redemptions/${run.redemptionId}`)).body);
   });
 });
