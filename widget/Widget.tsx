@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { headline, offerText, offerVars } from './format.ts';
-import { dismissReferral, setOpen, type State } from './runtime.ts';
+import { dismissReferral, dismissThanks, setOpen, type State } from './runtime.ts';
 import { CopiedStatus, CopyField } from './ui/CopyField.tsx';
 import { Head } from './ui/Head.tsx';
 import { Panel } from './ui/Panel.tsx';
@@ -70,10 +70,11 @@ function Card({ s }: { s: State }) {
   const { t, _program: program, _referral: referral, _locale: locale } = s;
   if (!program) return null;
   if (s._purchased) {
+    if (s._thanksOff) return null;
     const v = offerVars(program, t, locale);
     return (
       <section class="c" aria-labelledby="th">
-        <Head _tag="p" id="th" _title={t('thanks')} />
+        <Head _tag="p" id="th" _title={t('thanks')} _label={t('dismiss')} _onClose={dismissThanks} />
         <p>{t('thanks_share', v)}</p>
         <button class="p" onClick={() => setOpen(true)}>
           {t('share')}

@@ -6,7 +6,7 @@ import { createBeacon, type Channel, type EventType } from './beacon.ts';
 import { createEmitter } from './events.ts';
 import { isRtl, type Locale } from './i18n/locale.ts';
 import { translator, type Translate } from './i18n/translate.ts';
-import { report } from './safe.ts';
+import { report, storageGet, storageSet } from './safe.ts';
 import { createStore } from './store.ts';
 
 /** Where a "Copied" confirmation belongs: each surface has its own live region. */
@@ -35,6 +35,8 @@ export interface State {
   _failed?: boolean;
   _referral?: Referral | null;
   _purchased?: boolean;
+  /** The thank-you card was dismissed (remembered for the tab's session). */
+  _thanksOff?: boolean;
   _copied?: Surface | null;
 }
 
@@ -202,6 +204,12 @@ export function dismissReferral(): void {
 export const publicReferral = (r: Referral | null | undefined) =>
   r ? { code: r.code, click_id: r.click_id, referrer_first_name: r.first_name, expires_at: r.expires_at } : null;
 
+const THANKS_OFF = 'vouch_thanks_off';
+export function dismissThanks(): void {
+  storageSet('sessionStorage', THANKS_OFF, '1');
+  set({ _thanksOff: true });
+}
+
 /** The thank-you page: report the order (unverified) and invite the new customer to share. */
 export async function trackPurchase(data: { order_id?: unknown; amount?: unknown; currency?: unknown }): Promise<void> {
   const { order_id, amount, currency } = data ?? {};
@@ -209,7 +217,7 @@ export async function trackPurchase(data: { order_id?: unknown; amount?: unknown
   const referral = readReferral();
   const program = await whenProgram();
   if (!program) return;
-  set({ _purchased: true });
+  set({ _purchased: true, _thanksOff: !!storageGet('sessionStorage', THANKS_OFF) });
   track('purchase_prompt_shown');
   // Undefined fields are left out of the JSON.
   await sendConversionHint(api, {

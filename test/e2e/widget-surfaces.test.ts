@@ -4,6 +4,9 @@ import { newPage, screenshot, signInToStore, startWidgetEnv, type WidgetEnv } fr
 import { demoStore, hostilePage } from './widget/sites.ts';
 import {
   arriveThroughLink,
+  card,
+  closeCorner,
+  dismissCardWithKeyboard,
   expectAdvocatePanel,
   expectGreeting,
   expectPurchasePrompt,
@@ -75,6 +78,7 @@ describeBrowser('widget surfaces in real Chromium', () => {
       const landed = await arriveThroughLink(page, env);
       await site.land(page, env, landed);
       await expectGreeting(page, env);
+      expect(await closeCorner(page)).toBe('top-right');
       await screenshot(page, `${slug}-greeting`);
       await site.openCheckout(page, env);
       await expect.poll(() => page.locator('#coupon').inputValue(), { timeout: 10_000 }).toBe(env.alice.code);
@@ -98,6 +102,36 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await context.close();
     });
 
+    it(`${site.name}: the thank-you card closes from its top corner with the keyboard and stays closed this session`, async () => {
+      const { context, page, problems } = await newPage(env);
+      await site.purchase(page, env);
+      await expectPurchasePrompt(page);
+      expect(await closeCorner(page)).toBe('top-right');
+      await dismissCardWithKeyboard(page);
+      // The thank-you page again (a reload, the order reported once more): no card this session.
+      const hint = page.waitForRequest((req) => req.url().includes('/v1/public/conversion_hints'));
+      await page.reload();
+      await hint;
+      await waitForLauncher(page);
+      await page.waitForTimeout(500);
+      expect(await card(page).count()).toBe(0);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it(`${site.name}: at 375 px the link field shows its end, the code`, async () => {
+      const { context, page, problems } = await newPage(env, { viewport: { width: 375, height: 740 } });
+      await site.openSignedIn(page, env);
+      const dialog = await openPanel(page);
+      const field = dialog.getByRole('textbox', { name: 'Your link' });
+      await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe(env.alice.link);
+      // The link is wider than its field here; scrolled to its end, the code is what shows.
+      await expect.poll(() => field.evaluate((el: HTMLInputElement) => el.scrollWidth > el.clientWidth && el.scrollLeft + el.clientWidth >= el.scrollWidth - 1)).toBe(true);
+      await screenshot(page, `${slug}-375-panel`);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
     it(`${site.name}: right to left (${site.rtlLocale}): the widget is rtl, its launcher mirrored to the left`, async () => {
       const { context, page, problems } = await newPage(env);
       await site.openSignedIn(page, env, site.rtlLocale);
@@ -116,6 +150,28 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await context.close();
     });
   }
+
+  it('demo store: the thank-you card closes with the pointer too', async () => {
+    const { context, page, problems } = await newPage(env);
+    await demoStore.purchase(page, env);
+    await expectPurchasePrompt(page);
+    await card(page).getByRole('button', { name: 'Dismiss' }).click();
+    await card(page).waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('hostile page right to left (ar): the greeting names the advocate, its close button in the top-left corner', async () => {
+    const { context, page, problems } = await newPage(env);
+    const landed = await arriveThroughLink(page, env);
+    await page.goto(`${env.hostile.url}?${landed.searchParams}&lang=ar`);
+    await card(page).getByText(/Alice/).waitFor();
+    expect(await closeCorner(page)).toBe('top-left');
+    await screenshot(page, 'hostile-page-rtl-ar-greeting');
+    await dismissCardWithKeyboard(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 
   it("demo store: the inline panel renders in the page, and opens and copies are reported (sendBeacon) to the merchant's counters", async () => {
     // Other tests of this file use the same program: count what this visit adds.

@@ -122,6 +122,25 @@ export async function expectPurchasePrompt(page: Page): Promise<Locator> {
   return prompt;
 }
 
+/** The card (greeting or thank-you) and its close button. */
+export const card = (page: Page) => widget(page).locator('section.c');
+const cardClose = (page: Page) => card(page).locator('button.x');
+
+/** Which top corner of its card the close button sits in (within the card's padding of it). */
+export async function closeCorner(page: Page): Promise<string> {
+  const [c, b] = [(await card(page).boundingBox())!, (await cardClose(page).boundingBox())!];
+  const near = (gap: number) => gap >= 0 && gap <= 24;
+  const side = near(b.x - c.x) ? 'left' : near(c.x + c.width - (b.x + b.width)) ? 'right' : 'middle';
+  return `${near(b.y - c.y) ? 'top' : 'below'}-${side}`;
+}
+
+/** Dismisses the card from the keyboard: Tab-reachable close button, Enter. */
+export async function dismissCardWithKeyboard(page: Page): Promise<void> {
+  await cardClose(page).focus();
+  await page.keyboard.press('Enter');
+  await card(page).waitFor({ state: 'detached' });
+}
+
 /** Page direction as the widget renders it, and which side of the viewport the launcher sits on. */
 export async function launcherSide(page: Page): Promise<'left' | 'right'> {
   const box = (await (await waitForLauncher(page)).boundingBox())!;
