@@ -1,5 +1,6 @@
 import { useId } from '../ui.tsx';
-import { clipLabel, labelIndexes, linearScale, linePath, niceTicks, spreadLabels } from './scale.ts';
+import { clipLabel, labelIndexes, labelsThatFit, linearScale, linePath, niceTicks, spreadLabels } from './scale.ts';
+import { useWidth } from './useWidth.ts';
 
 export interface Series {
   name: string;
@@ -11,10 +12,11 @@ export interface Series {
 const DASHES = ['', '6 4', '2 3'];
 const MARKERS = ['circle', 'square', 'diamond'] as const;
 
-const W = 640;
 const H = 240;
-const PAD = { top: 16, right: 140, bottom: 36, left: 56 };
+const PAD = { top: 16, bottom: 36, left: 56 };
 const LABEL_GAP = 14;
+/** Below this width the series' names move to the legend alone: the plot keeps the room. */
+const DIRECT_LABELS_FROM = 480;
 
 function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: number }) {
   if (kind === 'circle') return <circle cx={x} cy={y} r="3.5" />;
@@ -38,11 +40,14 @@ export function LineChart(props: {
   testid: string;
 }) {
   const id = useId('chart');
+  const { ref, width: W } = useWidth<SVGSVGElement>(640);
+  const direct = W >= DIRECT_LABELS_FROM;
+  const right = direct ? 140 : 16;
   const n = props.labels.length;
   const max = Math.max(0, ...props.series.flatMap((s) => s.values));
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1]!;
-  const x = linearScale([0, Math.max(1, n - 1)], [PAD.left, W - PAD.right]);
+  const x = linearScale([0, Math.max(1, n - 1)], [PAD.left, W - right]);
   const y = linearScale([0, top], [H - PAD.bottom, PAD.top]);
   const labelYs = spreadLabels(
     props.series.map((s) => y(s.values[s.values.length - 1] ?? 0)),
@@ -52,19 +57,19 @@ export function LineChart(props: {
   );
   return (
     <figure class="chart" data-testid={props.testid}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} class="chart-svg">
+      <svg ref={ref} viewBox={`0 0 ${W} ${H}`} height={H} role="img" aria-labelledby={`${id}-t ${id}-d`} class="chart-svg">
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.description}</desc>
         <g class="grid" aria-hidden="true">
           {ticks.map((v) => (
             <g key={v}>
-              <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
+              <line x1={PAD.left} x2={W - right} y1={y(v)} y2={y(v)} />
               <text x={PAD.left - 8} y={y(v) + 4} text-anchor="end">
                 {props.format(v)}
               </text>
             </g>
           ))}
-          {labelIndexes(n).map((i) => (
+          {labelIndexes(n, labelsThatFit(W - PAD.left - right)).map((i) => (
             <text key={i} x={x(i)} y={H - PAD.bottom + 20} text-anchor="middle">
               {props.labels[i]}
             </text>
@@ -77,7 +82,7 @@ export function LineChart(props: {
             <g key={s.name} class={`series series-${si}`} aria-hidden="true">
               <path d={linePath(points)} fill="none" stroke-width="2" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
               {n <= 60 && points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
-              {last && (
+              {last && direct && (
                 <text x={last[0] + 8} y={labelYs[si]! + 4} class="direct-label">
                   {clipLabel(s.name)}
                 </text>

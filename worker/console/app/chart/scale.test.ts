@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipLabel, labelIndexes, linearScale, linePath, niceStep, niceTicks, spreadLabels } from './scale.ts';
+import { clipLabel, labelIndexes, labelsThatFit, linearScale, linePath, niceStep, niceTicks, spreadLabels } from './scale.ts';
 
 describe('chart scales', () => {
   it('maps a domain linearly, inverted ranges too (SVG y grows downwards)', () => {
@@ -41,5 +41,14 @@ describe('chart scales', () => {
   it('clips long direct labels', () => {
     expect(clipLabel('Clicks')).toBe('Clicks');
     expect(clipLabel('Referred revenue (USD)', 16)).toBe('Referred revenu…');
+  });
+
+  it('fits fewer x labels on a narrow plot (a phone), never fewer than the first and last', () => {
+    expect(labelsThatFit(804)).toBe(6); // a desktop chart's plot (1000 px less the axis and the names)
+    expect(labelsThatFit(428)).toBe(5);
+    expect(labelsThatFit(271)).toBe(3); // 343 px wide at 375, less the axis
+    expect(labelsThatFit(100)).toBe(2);
+    expect(labelsThatFit(2000)).toBe(6);
+    expect(labelIndexes(30, labelsThatFit(271))).toEqual([0, 15, 29]);
   });
 });

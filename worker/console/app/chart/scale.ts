@@ -65,3 +65,8 @@ export function clipLabel(text: string, max = 16): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
+
+/** How many x labels fit `width` pixels of plot (~80 px each, room for a short date), 2 to 6. */
+export function labelsThatFit(width: number): number {
+  return Math.max(2, Math.min(6, Math.floor(width / 80)));
+}
