@@ -175,8 +175,14 @@ beforeAll(async () => {
   // Everything is written: what the API says now is final; deliveries follow their responses.
   state = await apiState([run.instant.advocateId, run.held.advocateId, run.points.advocateId]);
   const flat = (m: Ledger) => JSON.stringify([sorted(m.rewards), sorted(m.balances)]);
-  // Wait for the mirror to catch up; if it never does, the tests below show the difference.
-  await eventually(async () => replay(delivered(hook.path)), (m) => flat(m) === flat(state)).catch(() => undefined);
+  // Wait for the mirror to catch up and the deliveries to stop (first attempts go out after each
+  // response): no new one for 300 ms. If that never happens, the tests below show the difference.
+  const deadline = Date.now() + 15_000;
+  for (let seen = -1; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
+    const got = delivered(hook.path);
+    if (got.length === seen && flat(replay(got)) === flat(state)) break;
+    seen = got.length;
+  }
   events = delivered(hook.path);
 });
 
