@@ -152,13 +152,15 @@ describe('widget secret and identity', () => {
 
   it('answers browsers of the allowed origins only (CORS), preflights with ?key=', async () => {
     const evil = await browser(s.m.pk, 'https://evil.example').session({ identity: sign(s.secret, 'cust-x') });
+    // The refusal alone is readable (the widget names the origin to allow); no session, no data.
     expect(evil.status).toBe(403);
-    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(evil.body).toEqual({ error: expect.objectContaining({ code: 'origin_not_allowed' }) });
     const pre = await suite.worker.fetch(`/v1/public/session?key=${s.m.pk}`, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     const preEvil = await suite.worker.fetch(`/v1/public/session?key=${s.m.pk}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
     expect(preEvil.status).toBe(403);
+    expect(preEvil.headers.get('access-control-allow-methods')).toBeNull();
     expect((await apiClient(suite.worker, s.m.sk).post('/v1/public/session', { identity: sign(s.secret, 'x') }, { Origin: ORIGIN })).status).toBe(403);
   });
 
