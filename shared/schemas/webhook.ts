@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { classifyHost } from '../ip-ranges.ts';
 import { isLocalHost } from '../urls.ts';
 import { Livemode, Timestamp } from './common.ts';
 
@@ -26,13 +27,10 @@ export type WebhookEventType = z.infer<typeof WebhookEventType>;
 /** At most this many endpoints per merchant and mode: every event fans out to each of them. */
 export const MAX_WEBHOOK_ENDPOINTS = 16;
 
-export type WebhookUrlProblem = 'invalid_url' | 'scheme_not_allowed' | 'host_not_allowed';
+export type WebhookUrlProblem = 'invalid_url' | 'scheme_not_allowed' | 'host_not_allowed' | 'internal_host';
 
-/**
- * A receiver URL: https with no credentials or fragment. Plain http (and local hosts at all) only
- * when `allowLocal`: the Worker allows it for test-mode keys outside production, like destinations.
- */
-export function checkWebhookUrl(value: string, options: { allowLocal: boolean }): { url: string } | { problem: WebhookUrlProblem } {
+/** Syntax alone: an absolute http(s) URL with no credentials or fragment. Hosts are judged by checkWebhookUrl. */
+function parseWebhookUrl(value: string): { url: URL } | { problem: WebhookUrlProblem } {
   if (value.length > 2048 || /[\u0000-\u0020\u007F\\]/.test(value)) return { problem: 'invalid_url' };
   let url: URL;
   try {
@@ -41,9 +39,27 @@ export function checkWebhookUrl(value: string, options: { allowLocal: boolean })
     return { problem: 'invalid_url' };
   }
   if (url.username || url.password || url.hash || !url.hostname) return { problem: 'invalid_url' };
-  const local = isLocalHost(url.hostname);
-  if (local && !options.allowLocal) return { problem: 'host_not_allowed' };
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return { problem: 'scheme_not_allowed' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'scheme_not_allowed' };
+  return { url };
+}
+
+/**
+ * A receiver URL: https to a public host. Private, loopback, link-local, CGNAT, multicast and
+ * reserved addresses in any spelling the URL parser accepts, and local names (`localhost.`,
+ * `*.local`, `*.internal`, single labels...), are refused (see shared/ip-ranges.ts). Only with
+ * `allowLocal` (test-mode keys outside production, like destinations) may it be http or https to
+ * localhost / 127.0.0.1.
+ */
+export function checkWebhookUrl(
+  value: string,
+  options: { allowLocal: boolean },
+): { url: string } | { problem: WebhookUrlProblem } {
+  const parsed = parseWebhookUrl(value);
+  if ('problem' in parsed) return parsed;
+  const { url } = parsed;
+  if (isLocalHost(url.hostname)) return options.allowLocal ? { url: url.toString() } : { problem: 'host_not_allowed' };
+  if (classifyHost(url.hostname).kind !== 'public') return { problem: 'internal_host' };
+  if (url.protocol !== 'https:') return { problem: 'scheme_not_allowed' };
   return { url: url.toString() };
 }
 
@@ -51,20 +67,28 @@ export const WEBHOOK_URL_MESSAGES: Record<WebhookUrlProblem, string> = {
   invalid_url: 'Must be an absolute URL without credentials or fragment.',
   scheme_not_allowed: 'Must use https (http only for localhost, with a test key outside production).',
   host_not_allowed: 'localhost receivers are only allowed with a test key outside production.',
+  internal_host:
+    'Must be a public host: private, loopback, link-local, shared (100.64/10), multicast and reserved addresses ' +
+    'and local names (localhost, *.local, *.internal, single labels) are refused.',
 };
 
-// The schema admits local http; the Worker narrows that by environment and mode (it knows both).
+// The schema checks the syntax; the Worker applies the host rules, which depend on environment and
+// mode (it knows both), and answers `url_not_allowed`.
 const WebhookUrl = z
   .string()
   .transform((value, ctx) => {
-    const verdict = checkWebhookUrl(value, { allowLocal: true });
+    const verdict = parseWebhookUrl(value);
     if ('problem' in verdict) {
       ctx.addIssue({ code: 'custom', message: WEBHOOK_URL_MESSAGES[verdict.problem] });
       return z.NEVER;
     }
-    return verdict.url;
+    return verdict.url.toString();
   })
-  .describe('Where events are POSTed: an https URL (http://localhost or 127.0.0.1 only with a test key outside production). Redirects are not followed.');
+  .describe(
+    'Where events are POSTed: an https URL on a public host (http://localhost or 127.0.0.1 only with a test key ' +
+      'outside production; private, loopback, link-local, CGNAT, multicast and reserved addresses and local names ' +
+      'are refused). Redirects are not followed.',
+  );
 
 const EventList = z
   .array(WebhookEventType)
@@ -132,7 +156,13 @@ export const WebhookDeliveryAttempt = z.object({
   trigger: z.enum(['automatic', 'manual']),
   outcome: WebhookDeliveryOutcome,
   response_status: z.number().int().nullable().describe('HTTP status the receiver answered; null on a network error or timeout.'),
-  error: z.string().nullable().describe('Why it failed: `timeout`, `network_error`, `redirect_not_followed`, `http_error`; null on success.'),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      'Why it failed: `timeout`, `network_error`, `redirect_not_followed`, `http_error`, ' +
+        '`url_not_allowed` (not sent: not a public receiver); null on success.',
+    ),
   duration_ms: z.number().int().min(0),
   attempted_at: Timestamp,
   next_attempt_at: Timestamp.nullable().describe('When the next automatic attempt is due; null when none is.'),

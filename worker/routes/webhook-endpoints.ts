@@ -1,6 +1,5 @@
 import { PaginationQuery } from '../../shared/schemas/common.ts';
 import {
-  checkWebhookUrl,
   MAX_WEBHOOK_ENDPOINTS,
   WEBHOOK_URL_MESSAGES,
   WebhookDeliveryQuery,
@@ -18,15 +17,16 @@ import { getDelivery, readAttempts } from '../webhooks/deliveries.ts';
 import { attemptDelivery, secretBinding } from '../webhooks/deliver.ts';
 import { createEndpoint, deleteEndpoint, endpointView, getEndpoint, listEndpoints, updateEndpoint, type WebhookEndpointRecord } from '../webhooks/endpoints.ts';
 import { newSigningSecret, sealSecret } from '../webhooks/secret-box.ts';
+import { checkReceiverUrl } from '../webhooks/url-policy.ts';
 import { secretApi } from './secret-api.ts';
 
 /**
- * Local receivers (http://localhost, 127.0.0.1) only for test-mode keys outside production, the
- * rule destinations follow; the shared schema cannot know the environment, so it is applied here.
+ * Public hosts only; local receivers (http://localhost, 127.0.0.1) only for test-mode keys outside
+ * production. The shared schema cannot know the environment or mode, so the rule is applied here.
  */
 function assertUrlAllowed(url: string | undefined, env: Env, t: Tenant): void {
   if (url === undefined) return;
-  const verdict = checkWebhookUrl(url, { allowLocal: t.mode === 'test' && String(env.VOUCH_ENV) !== 'production' });
+  const verdict = checkReceiverUrl(env, t, url);
   if ('problem' in verdict) throw new ApiError('invalid_request_error', 'url_not_allowed', `url: ${WEBHOOK_URL_MESSAGES[verdict.problem]}`, { param: 'url' });
 }
 

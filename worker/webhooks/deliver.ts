@@ -5,6 +5,7 @@ import { completeAttempt, jobMember, type AttemptOutcome, type DeliveryJob } fro
 import { delayBefore, retryScale, SEND_TIMEOUT_MS } from './schedule.ts';
 import { openSecret } from './secret-box.ts';
 import { signatureHeaders } from './sign.ts';
+import { checkReceiverUrl } from './url-policy.ts';
 
 export interface Target {
   tenant: Tenant;
@@ -15,7 +16,7 @@ export interface Target {
 /** What a receiver did with one request. */
 interface ReceiverAnswer {
   status: number | null;
-  error: 'timeout' | 'network_error' | 'redirect_not_followed' | 'http_error' | null;
+  error: 'timeout' | 'network_error' | 'redirect_not_followed' | 'http_error' | 'url_not_allowed' | null;
   durationMs: number;
 }
 
@@ -67,7 +68,10 @@ export async function attemptDelivery(env: Env, redis: Redis, target: Target, jo
   const secret = await openSecret(env, endpoint.secret_box, secretBinding(tenant, endpointId));
   const attemptedAt = Date.now();
   const headers = await signatureHeaders(secret, eventId, Math.floor(attemptedAt / 1000), body);
-  const response = await send(endpoint.url, headers, body);
+  // A URL saved before the receiver rule was this strict is refused here rather than fetched.
+  const refused: ReceiverAnswer = { status: null, error: 'url_not_allowed', durationMs: 0 };
+  const allowed = !('problem' in checkReceiverUrl(env, tenant, endpoint.url));
+  const response = allowed ? await send(endpoint.url, headers, body) : refused;
   const ok = response.error === null;
   const gone = response.status === 410;
   let outcome: AttemptOutcome = ok ? 'succeeded' : gone ? 'endpoint_disabled' : 'failed';
