@@ -47,7 +47,7 @@ const STATE_EVENTS = {
 const BORN_IN = new Set<Reward['status']>(['approved', 'paid']);
 
 /** reward.created for new rewards (their `data` already in their current state), then their state's event. */
-export function createdEvents(rewards: Reward[]): EventInput[] {
+function createdEvents(rewards: Reward[]): EventInput[] {
   return rewards.flatMap((r) => {
     const created: EventInput = { type: 'reward.created', key: `reward.created:${r.id}`, data: r };
     if (!BORN_IN.has(r.status)) return [created];
