@@ -19,7 +19,8 @@ function resolve(env: HashSecretEnv): Resolved {
   const problem = hashSecretProblem(env);
   if (problem && isProduction(env)) return { kind: 'refused', error: secretNotConfigured(problem) };
   if (problem?.problem === 'missing') {
-    console.warn(`[vouch] HASH_SECRET is not set: hashes and sealed secrets use a public development key. ${problem.message}`);
+    const what = 'hashes and sealed secrets use a public development key';
+    console.warn(`[vouch] HASH_SECRET is not set: ${what}. ${problem.message}`);
   }
   const current = env.HASH_SECRET || DEVELOPMENT_FALLBACK;
   const previous = env.HASH_SECRET_PREVIOUS;
@@ -28,7 +29,8 @@ function resolve(env: HashSecretEnv): Resolved {
 
 function resolved(env: HashSecretEnv): Resolved {
   const key = { env: String(env.VOUCH_ENV ?? ''), hash: env.HASH_SECRET ?? '', previous: env.HASH_SECRET_PREVIOUS ?? '' };
-  if (!memo || memo.env !== key.env || memo.hash !== key.hash || memo.previous !== key.previous) memo = { ...key, resolved: resolve(env) };
+  const changed = !memo || memo.env !== key.env || memo.hash !== key.hash || memo.previous !== key.previous;
+  if (!memo || changed) memo = { ...key, resolved: resolve(env) };
   return memo.resolved;
 }
 

@@ -23,7 +23,8 @@ describe('secret boxes across a HASH_SECRET rotation', () => {
   it('in production refuses to seal or open with a missing or weak secret, naming it', async () => {
     for (const HASH_SECRET of ['', 'replace-me']) {
       const env = { VOUCH_ENV: 'production' as const, HASH_SECRET };
-      await expect(sealSecret(env, 'whsec_x', 'bind')).rejects.toMatchObject({ code: 'secret_not_configured', status: 503 });
+      const refused = { code: 'secret_not_configured', status: 503 };
+      await expect(sealSecret(env, 'whsec_x', 'bind')).rejects.toMatchObject(refused);
       await expect(openSecret(env, 'v1.AAAA.AAAA', 'bind')).rejects.toMatchObject({ code: 'secret_not_configured' });
     }
   });
