@@ -80,7 +80,6 @@ function media(content: Record<string, { schema: Schema }> | undefined): string 
   return type === 'application/json' ? table(body.schema) : `<p><code>${esc(type)}</code> ${esc(body.schema.description ?? '')}</p>`;
 }
 
-export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
 const NAMED = '#/components/schemas/';
 
 /**
@@ -107,12 +106,13 @@ function headerList(r: Answer): string {
   return rows.length ? `<table><tbody>${rows.join('')}</tbody></table>` : '';
 }
 
+export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
   const paths = inlineRefs(doc.paths, doc) as Record<string, Record<string, Record<string, any>>>;
   const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const tags = [...new Set(ops.map((o) => o.op.tags[0] as string))];
   const info = doc.info as { title: string; version: string; description: string };
-  const section = (o: (typeof ops)[number]) => {
   const tagText = new Map((doc.tags as { name: string; description: string }[]).map((t) => [t.name, t.description]));
+  const section = (o: (typeof ops)[number]) => {
     const params = (o.op.parameters ?? []) as { name: string; in: string; required: boolean; description?: string }[];
     const success = Object.entries(o.op.responses as Record<string, Answer>);
     const ok = success.filter(([s]) => Number(s) < 400);
