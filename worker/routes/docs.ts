@@ -3,6 +3,7 @@ import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { linkBase } from '../lib/links.ts';
+import { FAVICON_PATH } from './favicon.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 type Schema = {
@@ -129,7 +130,8 @@ ${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(
 </section>`;
   };
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(info.title)} ${esc(info.version)}</title><style>${CSS}</style></head><body>
+<title>${esc(info.title)} ${esc(info.version)}</title>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><style>${CSS}</style></head><body>
 <h1>${esc(info.title)}</h1><p>Version ${esc(info.version)} · <a href="/v1/openapi.json">openapi.json</a></p><p>${esc(info.description)}</p>
 <nav>${tags.map((t) => `<a href="#tag-${esc(t)}">${esc(t)}</a>`).join('')}</nav>
 ${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2><p>${esc(tagText.get(t) ?? '')}</p>${ops.filter((o) => o.op.tags[0] === t).map(section).join('')}`).join('')}
@@ -159,6 +161,6 @@ export const docs = new Hono<AppEnv>();
 docs.use('*', limited);
 docs.get('/', (c) => {
   c.header('Cache-Control', 'public, max-age=300');
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
   return c.html(documents(linkBase(c)).html);
 });
