@@ -5,7 +5,16 @@ export function Head(props: { _tag: 'h2' | 'p'; id: string; _title: string; _lab
     <div class="h">
       <H id={id}>{props._title}</H>
       {onClose && (
-        <button class="x" aria-label={props._label} onClick={onClose}>
+        <button
+          class="x"
+          aria-label={props._label}
+          // The button goes with its card: focus moves to the launcher, not to the page's body.
+          onClick={(e) => {
+            const root = e.currentTarget.getRootNode() as ShadowRoot;
+            onClose();
+            (root.querySelector('.launcher') as HTMLElement | null)?.focus();
+          }}
+        >
           ×
         </button>
       )}

@@ -134,11 +134,12 @@ export async function closeCorner(page: Page): Promise<string> {
   return `${near(b.y - c.y) ? 'top' : 'below'}-${side}`;
 }
 
-/** Dismisses the card from the keyboard: Tab-reachable close button, Enter. */
+/** Dismisses the card from the keyboard (its close button, Enter): focus lands on the launcher, not the page. */
 export async function dismissCardWithKeyboard(page: Page): Promise<void> {
   await cardClose(page).focus();
   await page.keyboard.press('Enter');
   await card(page).waitFor({ state: 'detached' });
+  await expect.poll(() => launcher(page).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
 }
 
 /** Page direction as the widget renders it, and which side of the viewport the launcher sits on. */
