@@ -148,7 +148,7 @@ async function checkHomeAndIcon(base: string) {
   const html = await home.text();
   expect(html).toContain('<html lang="en">');
   for (const href of ['/docs', '/console', '/health']) expect(html).toContain(`href="${href}"`);
-  for (const path of ['/', '/docs']) {
+  for (const path of ['/', '/docs', '/console']) {
     expect(await (await fetch(`${base}${path}`)).text()).toContain('<link rel="icon" href="/favicon.svg"');
   }
   for (const path of ['/favicon.svg', '/favicon.ico']) {
