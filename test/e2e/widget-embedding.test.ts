@@ -102,6 +102,9 @@ describeBrowser('widget embedding in real Chromium', () => {
     const dialogStyles = await panel(page).evaluate(textStyles, TEXT_PROPS);
     await screenshot(page, 'embedding-hostile-text-inline-panel');
     expect(inlineStyles).toEqual(dialogStyles);
+    // Visibility still follows the page: a section it hides takes the panel with it.
+    await inline.evaluate((host) => (host.parentElement!.style.visibility = 'hidden'));
+    expect(await inline.evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('h2')!).visibility)).toBe('hidden');
     expect(inlineStyles[1]).toMatchObject({ letterSpacing: 'normal', wordSpacing: '0px', textTransform: 'none', fontVariantCaps: 'normal', fontStyle: 'normal', textIndent: '0px', textShadow: 'none', fontSize: '15px', direction: 'ltr' });
     expect(problems).toEqual([]);
     await context.close();
