@@ -16,6 +16,9 @@ const OUT = resolve(ROOT, process.env.VOUCH_EXTENSION_OUT ?? 'dist/extension');
 const UNPACKED = join(OUT, 'firefox-mv3');
 const SOURCES = ['extension', 'shared', 'wxt.config.ts', 'package.json'];
 const run = promisify(execFile);
+const FIREFOX_ZIP = /^vouch-.+-firefox\.zip$/;
+const SOURCE = /\.(?:tsx?|jsx?)$/;
+const TEST = /\.test\.tsx?$/;
 
 interface LintMessage {
   code: string;
@@ -51,18 +54,19 @@ async function newestMtime(path: string): Promise<number> {
   const info = await stat(path);
   if (!info.isDirectory()) return info.mtimeMs;
   const entries = await readdir(path, { withFileTypes: true });
-  const times = await Promise.all(entries.filter((e) => e.name !== 'node_modules').map((e) => newestMtime(join(path, e.name))));
+  const children = entries.filter((e) => e.name !== 'node_modules');
+  const times = await Promise.all(children.map((e) => newestMtime(join(path, e.name))));
   return Math.max(info.mtimeMs, ...times);
 }
 
 /** The Firefox store zip, built when missing or older than any source. */
 async function firefoxZip(): Promise<string> {
-  const find = async () => (await readdir(OUT).catch(() => [] as string[])).find((f) => /^vouch-.+-firefox\.zip$/.test(f));
+  const find = async () => (await readdir(OUT).catch(() => [] as string[])).find((f) => FIREFOX_ZIP.test(f));
   let zip = await find();
   const sources = Math.max(...(await Promise.all(SOURCES.map((s) => newestMtime(resolve(ROOT, s))))));
   if (!zip || (await stat(join(OUT, zip))).mtimeMs < sources) {
     console.log(zip ? 'the Firefox zip is older than the sources: building' : 'no Firefox zip yet: building');
-    await run(resolve(ROOT, 'node_modules/.bin/wxt'), ['zip', '-b', 'firefox'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    await run(resolve(ROOT, 'node_modules/.bin/wxt'), ['zip', '-b', 'firefox'], { cwd: ROOT, maxBuffer: 16 << 20 });
     zip = await find();
   }
   if (!zip) throw new Error(`wxt zip -b firefox wrote no vouch-*-firefox.zip into ${OUT}`);
@@ -71,7 +75,8 @@ async function firefoxZip(): Promise<string> {
 
 async function lint(zip: string): Promise<LintReport> {
   // addons-linter exits 1 when it finds errors; its JSON report is on stdout either way.
-  const out = await run(resolve(ROOT, 'node_modules/.bin/addons-linter'), ['--output', 'json', zip], { maxBuffer: 64 * 1024 * 1024 })
+  const linter = resolve(ROOT, 'node_modules/.bin/addons-linter');
+  const out = await run(linter, ['--output', 'json', zip], { maxBuffer: 64 << 20 })
     .then((r) => r.stdout, (err: { stdout?: string; message: string }) => err.stdout || Promise.reject(err));
   return JSON.parse(out) as LintReport;
 }
@@ -82,7 +87,7 @@ async function ownSourcesMatch(pattern: RegExp, dir = resolve(ROOT, 'extension')
     if (entry.isDirectory()) {
       const hit = await ownSourcesMatch(pattern, path);
       if (hit) return hit;
-    } else if (/\.(?:tsx?|jsx?)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && pattern.test(await readFile(path, 'utf8'))) {
+    } else if (SOURCE.test(entry.name) && !TEST.test(entry.name) && pattern.test(await readFile(path, 'utf8'))) {
       return relative(ROOT, path);
     }
   }
@@ -90,13 +95,17 @@ async function ownSourcesMatch(pattern: RegExp, dir = resolve(ROOT, 'extension')
 }
 
 /** The third-party entry that explains this warning, or why it is our own. */
-async function explain(m: LintMessage): Promise<{ kind: 'third-party'; library: string; why: string } | { kind: 'own'; why: string }> {
+type Verdict = { kind: 'third-party'; library: string; why: string } | { kind: 'own'; why: string };
+
+async function explain(m: LintMessage): Promise<Verdict> {
   const known = THIRD_PARTY.find((t) => t.code === m.code);
   if (!known || !m.file || !m.line) return { kind: 'own', why: 'not a known third-party warning' };
   const text = await readFile(join(UNPACKED, m.file), 'utf8').catch(() => '');
   const line = text.split('\n')[m.line - 1] ?? '';
   const at = m.column ?? 0;
-  if (!known.evidence.test(line.slice(Math.max(0, at - 400), at + 400))) return { kind: 'own', why: `the flagged code is not ${known.library}` };
+  if (!known.evidence.test(line.slice(Math.max(0, at - 400), at + 400))) {
+    return { kind: 'own', why: `the flagged code is not ${known.library}` };
+  }
   const own = await ownSourcesMatch(known.ownSources);
   if (own) return { kind: 'own', why: `${own} reaches ${known.library}'s flagged path` };
   return { kind: 'third-party', library: known.library, why: known.why };
@@ -104,7 +113,8 @@ async function explain(m: LintMessage): Promise<{ kind: 'third-party'; library: 
 
 const zip = await firefoxZip();
 const report = await lint(zip);
-console.log(`addons-linter ${relative(ROOT, zip)}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`);
+const { errors, warnings, notices } = report.summary;
+console.log(`addons-linter ${relative(ROOT, zip)}: ${errors} errors, ${warnings} warnings, ${notices} notices`);
 let failures = report.errors.length;
 for (const m of report.errors) console.log(`  error   ${m.code} ${m.file ?? ''}:${m.line ?? ''} ${m.message}`);
 for (const m of [...report.warnings, ...report.notices]) {

@@ -113,7 +113,8 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       spec.corpus === CORPORA[2] ? 'third held-out set (shadow DOM, iframes, late codes, handles; never tuned on)'
       : spec.corpus === CORPORA[1] ? 'second held-out set (blind 0.909 / 0.833, then one round of general rules)'
       : spec.holdout ? 'first held-out set (scored blind once, then tuned on)' : 'tuning pages';
-    const heldOut = (spec: PageSpec) => (spec.corpus === CORPORA[2] ? 'third' : spec.corpus === CORPORA[1] ? 'second' : spec.holdout ? 'first' : '');
+    const heldOut = (spec: PageSpec) =>
+      spec.corpus === CORPORA[2] ? 'third' : spec.corpus === CORPORA[1] ? 'second' : spec.holdout ? 'first' : '';
     const rows: Record<string, string | number>[] = [];
     for (const { file, findings, ms } of results) {
       const expected = new Set(corpus.pages[file]!.expected.map(canonical));
@@ -129,7 +130,10 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       group.tp += hits.length;
       group.fp += wrong.length;
       group.fn += missed.length;
-      rows.push({ page: file, holdout: heldOut(corpus.pages[file]!), expected: expected.size, found: hits.length, 'false +': wrong.join(' ') || '-', missed: missed.join(' ') || '-', ms: Number(ms.toFixed(1)) });
+      rows.push({
+        page: file, holdout: heldOut(corpus.pages[file]!), expected: expected.size, found: hits.length,
+        'false +': wrong.join(' ') || '-', missed: missed.join(' ') || '-', ms: Number(ms.toFixed(1)),
+      });
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
@@ -175,7 +179,7 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     }
   });
 
-  it('reads open shadow roots (nested, slotted) and same-origin iframes, never a hidden frame or hidden shadow content', () => {
+  it('reads open shadow roots (nested, slotted) and same-origin iframes, not a hidden frame or shadow content', () => {
     const pages = results.filter((r) => /^extension-pages\/(?:shadow|iframe)-/.test(r.file));
     expect(pages.length).toBeGreaterThanOrEqual(2);
     for (const { file, findings } of pages) {
@@ -190,11 +194,13 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     for (const [file, early] of atLoad) {
       const expected = corpus.pages[file]!.expected.map(canonical);
       const late = results.find((r) => r.file === file)!.findings.map((f) => canonical(f.value));
+      const present = early.map((f) => canonical(f.value)).filter((v) => expected.includes(v));
+      const later = expected.filter((v) => late.includes(v));
       // At the load event the code is not there yet (so the page really is late); at the click it is.
-      expect({ file, atLoad: early.map((f) => canonical(f.value)).filter((v) => expected.includes(v)) }).toEqual({ file, atLoad: [] });
+      expect({ file, atLoad: present }).toEqual({ file, atLoad: [] });
       // All of them on the tuning pages; the held-out set's page is only scored (its miss is its figure).
-      if (corpus.pages[file]!.corpus === CORPORA[0]) expect({ file, later: expected.filter((v) => late.includes(v)) }).toEqual({ file, later: expected });
-      else expect(late.some((v) => expected.includes(v))).toBe(true);
+      if (corpus.pages[file]!.corpus === CORPORA[0]) expect({ file, later }).toEqual({ file, later: expected });
+      else expect(later.length).toBeGreaterThan(0);
     }
   });
 

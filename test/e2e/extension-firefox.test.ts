@@ -33,7 +33,8 @@ if (!FIREFOX && !process.env.CI) {
 // Under CI a missing Firefox fails the run (beforeAll throws) instead of skipping.
 const describeFirefox = FIREFOX || process.env.CI ? describe : describe.skip;
 
-const CORPUS = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/extension-pages/expected.json'), 'utf8')) as {
+const CORPUS_FILE = resolve(import.meta.dirname, '../fixtures/extension-pages/expected.json');
+const CORPUS = JSON.parse(await readFile(CORPUS_FILE, 'utf8')) as {
   pages: Record<string, { expected: string[]; mustNotReport: string[] }>;
 };
 const MENU_INSERT = 'vouch-insert-link';
@@ -89,7 +90,8 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
     const api = apiClient(worker, merchant.sk);
     const program = await api.post('/v1/programs', PROGRAM_INPUT);
     if (program.status !== 201) throw new Error(`program: ${program.status} ${JSON.stringify(program.body)}`);
-    const enrolled = await api.post(`/v1/programs/${program.body.id}/advocates`, { external_id: 'ff-alice', name: 'Alice Lindqvist' });
+    const advocate = { external_id: 'ff-alice', name: 'Alice Lindqvist' };
+    const enrolled = await api.post(`/v1/programs/${program.body.id}/advocates`, advocate);
     if (enrolled.status >= 300) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
     Object.assign(alice, { code: enrolled.body.code, link: enrolled.body.link, advocateId: enrolled.body.advocate.id });
     site = await startSite(alice);
@@ -107,11 +109,14 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
 
   it('declares to Firefox the data it transmits, and gets the host access its manifest asks for', async () => {
     const granted = await inExtension(() => (globalThis as any).browser.permissions.getAll());
-    expect(granted).toMatchObject({ data_collection: ['websiteContent'], permissions: expect.arrayContaining(['activeTab', 'scripting']) });
+    expect(granted).toMatchObject({
+      data_collection: ['websiteContent'],
+      permissions: expect.arrayContaining(['activeTab', 'scripting']),
+    });
     expect((granted as { origins: string[] }).origins).toContain('http://127.0.0.1/*');
   });
 
-  it('pairs by pasting a merchant pairing link in the popup; the wallet shows the shop, code and link, the token kept apart', async () => {
+  it('pairs by a pairing link pasted in the popup: the wallet shows shop, code, link; token kept apart', async () => {
     const link = await apiClient(worker, merchantKey).post(`/v1/advocates/${alice.advocateId}/pairing_links`, {});
     expect(link.status).toBe(201);
     await popup.type('[data-testid="pairing-link-input"]', link.body.url as string);
@@ -151,7 +156,9 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
     expect(found).toContain('FERN-7QK4');
     await late.close();
     // The popup (an extension page) shows the last scan from storage.
-    await popup.waitForFunction(() => [...document.querySelectorAll('[data-testid="finding-value"]')].some((e) => e.textContent === 'FERN-7QK4'));
+    await popup.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="finding-value"]')].some((e) => e.textContent === 'FERN-7QK4'),
+    );
   });
 
   it('inserts the referral link into the focused textarea with the input and change events', async () => {
@@ -164,7 +171,8 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
       const info = { menuItemId, frameId: 0, pageUrl: u, editable: true };
       await (await b.runtime.getBackgroundPage()).vouchBackground.onMenuClick(info, tab);
     }, [page.url(), MENU_INSERT]);
-    expect(await page.$eval('#message', (el) => (el as HTMLTextAreaElement).value)).toBe(`Try these beans: ${alice.link}`);
+    const value = await page.$eval('#message', (el) => (el as HTMLTextAreaElement).value);
+    expect(value).toBe(`Try these beans: ${alice.link}`);
     expect(await page.evaluate(() => (window as unknown as { __events: object[] }).__events)).toEqual([
       { id: 'message', type: 'input', inputType: 'insertText', data: alice.link },
       { id: 'message', type: 'change', inputType: null, data: null },

@@ -245,14 +245,15 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await page.close();
   });
 
-  it('finds a code the page renders after load: the scan runs when the toolbar popup’s Scan is clicked, later', async () => {
+  it('finds a code the page renders after load: the scan runs when the toolbar Scan is clicked, later', async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.site}/pages/late-inserted-referral.html`, { waitUntil: 'load' });
     await page.waitForTimeout(1000); // the person reads, then clicks; the page rendered its code at 500 ms
     const action = await env.clickToolbarButton(page);
     try {
       await action.click('scan-button');
-      await action.waitFor(`[...document.querySelectorAll('[data-testid="finding-value"]')].some((e) => e.textContent === 'FERN-7QK4')`);
+      const values = `[...document.querySelectorAll('[data-testid="finding-value"]')].map((e) => e.textContent)`;
+      await action.waitFor(`${values}.includes('FERN-7QK4')`);
       expectCorpusPage('late-inserted-referral.html', await action.texts('finding-value'));
     } finally {
       await action.close();

@@ -53,7 +53,15 @@ export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
 }
 
 /** URLs written in the text; returns the text with them (and emails) blanked so their parts are not read as codes. */
-function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): string {
+function scanTextLinks(
+  page: VisibleText,
+  hits: readonly KeywordHit[],
+  shown: (hit: KeywordHit) => boolean,
+  isVisible: IsVisible,
+  origins: ReadonlySet<string>,
+  affiliate: () => boolean,
+  findings: Findings,
+): string {
   const { text } = page;
   const blanks: [number, number][] = [];
   const blank = (start: number, end: number) => blanks.push([start, end]);
@@ -82,7 +90,16 @@ function scanTextLinks(page: VisibleText, hits: readonly KeywordHit[], shown: (h
   return masked + text.slice(at);
 }
 
-function scanTextCodes(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, masked: string, topic: number, isHandle: (token: string) => boolean, findings: Findings): void {
+function scanTextCodes(
+  page: VisibleText,
+  hits: readonly KeywordHit[],
+  shown: (hit: KeywordHit) => boolean,
+  isVisible: IsVisible,
+  masked: string,
+  topic: number,
+  isHandle: (token: string) => boolean,
+  findings: Findings,
+): void {
   const { text } = page;
   for (const m of masked.matchAll(TOKEN)) {
     const token = m[0];
@@ -163,12 +180,18 @@ function surroundings(el: Element): string {
   return `${own} ${labels} ${el.textContent ?? ''} ${around}`.replace(/\s+/g, ' ').trim();
 }
 
-function scanAttributes(scopes: readonly Scope[], isVisible: IsVisible, origins: ReadonlySet<string>, findings: Findings): void {
+function scanAttributes(
+  scopes: readonly Scope[],
+  isVisible: IsVisible,
+  origins: ReadonlySet<string>,
+  findings: Findings,
+): void {
   for (const el of scopes.flatMap((s) => [...s.querySelectorAll(ATTR_SELECTOR)])) {
     if (!isVisible(el)) continue;
     const named = CODE_ATTRS.find((a) => el.hasAttribute(a));
     const input = el.tagName === 'INPUT' ? (el as HTMLInputElement) : null;
-    const raw = (input ? input.value : el.getAttribute(named ?? COPY_ATTRS.find((a) => el.hasAttribute(a))!) ?? '').trim();
+    const attr = named ?? COPY_ATTRS.find((a) => el.hasAttribute(a))!;
+    const raw = (input ? input.value : (el.getAttribute(attr) ?? '')).trim();
     if (!raw || raw.length > 2048) continue;
     const context = surroundings(el);
     const labels = labelsIn(context);
@@ -218,7 +241,13 @@ function labelledBefore(el: Element, max = 60): boolean {
   return last?.kind === 'strong';
 }
 
-function scanAnchors(scopes: readonly Scope[], isVisible: IsVisible, origins: ReadonlySet<string>, affiliate: () => boolean, findings: Findings): void {
+function scanAnchors(
+  scopes: readonly Scope[],
+  isVisible: IsVisible,
+  origins: ReadonlySet<string>,
+  affiliate: () => boolean,
+  findings: Findings,
+): void {
   for (const a of scopes.flatMap((s) => [...s.querySelectorAll('a[href], area[href]')])) {
     const base = a.baseURI;
     const href = a.getAttribute('href')!;
@@ -235,7 +264,8 @@ function scanAnchors(scopes: readonly Scope[], isVisible: IsVisible, origins: Re
     // A link whose own text is long (the URL written out) is labelled by the words just before it on its line.
     if (!labels.strong && labelledBefore(a)) labels.strong = true;
     const disclosed = wordParam(href) && (affiliate() || AFFILIATE_WORDS.test(context));
-    link ??= labels.strong || disclosed ? classifyLink(href, base, origins, { labelled: labels.strong, affiliate: disclosed }) : null;
+    const said = { labelled: labels.strong, affiliate: disclosed };
+    link ??= labels.strong || disclosed ? classifyLink(href, base, origins, said) : null;
     if (!link) continue;
     findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
   }

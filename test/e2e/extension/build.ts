@@ -9,7 +9,11 @@ const ROOT = resolve(import.meta.dirname, '../../..');
  * (`{outDir}/chrome-mv3`, `{outDir}/firefox-mv3`), the way a deployment builds it (`VOUCH_API_ORIGIN`),
  * never into dist/extension, which other tests load. About 3 s.
  */
-export async function buildExtensionFor(apiOrigin: string, outDir: string, browser: 'chrome' | 'firefox' = 'chrome'): Promise<string> {
+export async function buildExtensionFor(
+  apiOrigin: string,
+  outDir: string,
+  browser: 'chrome' | 'firefox' = 'chrome',
+): Promise<string> {
   try {
     await promisify(execFile)(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', browser], {
       cwd: ROOT,
