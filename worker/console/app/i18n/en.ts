@@ -192,7 +192,7 @@ export const en = {
   // Advocates
   advocates_title: 'Advocates',
   search: 'Search',
-  search_hint: 'Name, email, code or your customer id, over the advocates loaded so far.',
+  search_hint: 'Name, email, code or your customer id. Filters the advocates loaded so far as you type; Search (or Enter) loads the rest first.',
   email: 'Email',
   codes: 'Codes',
   external_id: 'Customer id',

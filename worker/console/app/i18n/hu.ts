@@ -186,7 +186,7 @@ export const messages: Messages = {
   p_created: 'A program létrejött.',
   advocates_title: 'Ajánlók',
   search: 'Keresés',
-  search_hint: 'Név, e-mail, kód vagy saját vásárlói azonosító, a már betöltött ajánlók között.',
+  search_hint: 'Név, e-mail, kód vagy saját vásárlói azonosító. Gépelés közben a már betöltött ajánlókat szűri; a Keresés (vagy Enter) előbb a többit is betölti.',
   email: 'E-mail',
   codes: 'Kódok',
   external_id: 'Vásárlói azonosító',

@@ -9,6 +9,9 @@ import { Field, LoadState, Page, Select, errorText, Alert, useLoad } from '../ui
 import { loadPrograms } from './shared.ts';
 
 /** Client-side search: the API lists advocates per program, page by page, with no query filter. */
+/** How many more pages (of 100) a submitted search lists before it filters. */
+const SEARCH_PAGES = 20;
+
 export function matches(a: Advocate, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
@@ -25,17 +28,31 @@ export function Advocates() {
   useEffect(() => {
     if (!programId && programs.data?.[0]) setProgramId(programs.data[0].id);
   }, [programs.data]);
-  async function load(reset: boolean) {
+  /** `max` pages on from the last one listed (from the first with `reset`), added to the list. */
+  async function load(reset: boolean, max = 1) {
     setBusy(true);
     setError(null);
     try {
-      const page = await request<List<Advocate>>('GET', `/v1/programs/${programId}/advocates`, { query: { limit: 100, starting_after: reset ? undefined : (pages.cursor ?? undefined) } });
-      setPages((p) => ({ items: [...(reset ? [] : p.items), ...page.data], cursor: page.next_cursor, more: page.has_more }));
+      let cursor = reset ? null : pages.cursor;
+      for (let i = 0; i < max; i++) {
+        const query = { limit: 100, starting_after: cursor ?? undefined };
+        const page = await request<List<Advocate>>('GET', `/v1/programs/${programId}/advocates`, { query });
+        const fresh = reset && i === 0;
+        setPages((p) => ({ items: [...(fresh ? [] : p.items), ...page.data], cursor: page.next_cursor, more: page.has_more }));
+        if (!page.has_more) break;
+        cursor = page.next_cursor;
+      }
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
+  }
+  // Typing filters what is listed; submitting (Enter, or the button) first lists the rest, so
+  // the search covers every advocate of the program (up to SEARCH_PAGES pages more).
+  function search(e: Event) {
+    e.preventDefault();
+    if (pages.more && !busy) void load(false, SEARCH_PAGES);
   }
   useEffect(() => {
     if (programId) void load(true);
@@ -45,13 +62,16 @@ export function Advocates() {
     <Page title={t('advocates_title')} testid="page-advocates">
       <LoadState loading={programs.loading} error={programs.error} retry={programs.reload} />
       {programs.data && programs.data.length > 0 && (
-        <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <form class="filters" role="search" onSubmit={search} data-testid="advocates-search-form">
           <Field label={t('program')} name="program">
             {(p) => <Select {...p} data-testid="advocates-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}
           </Field>
           <Field label={t('search')} name="q" hint={t('search_hint')}>
             {(p) => <input {...p} type="search" data-testid="advocates-search" value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />}
           </Field>
+          <button type="submit" class="secondary search-submit" data-testid="advocates-search-submit" disabled={busy}>
+            {t('search')}
+          </button>
         </form>
       )}
       {error !== null && <Alert>{errorText(error)}</Alert>}

@@ -30,10 +30,17 @@ export function Exports() {
       setStatus({ kind: 'error', text: errorText(err) });
     }
   }
+  // A real form: each export is a submit button, so Enter in a field downloads too (the first
+  // button's, clicks, as a browser submits a form from the keyboard).
+  function submit(e: SubmitEvent) {
+    e.preventDefault();
+    const kind = KINDS.find((k) => k === (e.submitter as HTMLButtonElement | null)?.value) ?? KINDS[0];
+    void download(kind);
+  }
   return (
     <Page title={t('exports_title')} testid="page-exports">
       <LoadState loading={programs.loading} error={programs.error} />
-      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+      <form class="filters" onSubmit={submit} data-testid="exports-form">
         <Field label={t('from')} name="from">
           {(p) => <input {...p} type="date" data-testid="exports-from" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />}
         </Field>
@@ -43,15 +50,15 @@ export function Exports() {
         <Field label={t('program')} name="program">
           {(p) => <Select {...p} data-testid="exports-program" value={programId} options={[['', t('all_programs')], ...(programs.data ?? []).map((x) => [x.id, x.name] as [string, string])]} onChange={setProgramId} />}
         </Field>
+        <div class="row-actions">
+          {KINDS.map((kind) => (
+            <button type="submit" name="kind" value={kind} key={kind} data-testid={`export-${kind}`}>
+              {t(`export_${kind}`)}
+            </button>
+          ))}
+        </div>
       </form>
       {status && <Alert kind={status.kind}>{status.text}</Alert>}
-      <div class="row-actions">
-        {KINDS.map((kind) => (
-          <button type="button" key={kind} data-testid={`export-${kind}`} onClick={() => download(kind)}>
-            {t(`export_${kind}`)}
-          </button>
-        ))}
-      </div>
     </Page>
   );
 }

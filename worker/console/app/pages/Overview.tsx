@@ -235,7 +235,8 @@ export function Overview() {
         </p>
       )}
       {programs.data && programs.data.length > 0 && (
-        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        // Applied as they change: a group of fields, not a form with nothing to submit.
+        <div class="filters" role="group" aria-labelledby="page-title">
           <Field label={t('program')} name="program">
             {(p) => <Select {...p} data-testid="overview-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}
           </Field>
@@ -253,7 +254,7 @@ export function Overview() {
               />
             )}
           </Field>
-        </form>
+        </div>
       )}
       {programId && <LoadState loading={stats.loading} error={stats.error} retry={stats.reload} />}
       {stats.data && tot && (
