@@ -173,6 +173,16 @@ describeBrowser('widget surfaces in real Chromium', () => {
     await context.close();
   });
 
+  it('hostile page: a friend who brings only the code (?ref=, no click to name the advocate) is greeted as by a friend', async () => {
+    const { context, page, problems } = await newPage(env);
+    await page.goto(`${env.hostile.url}?ref=${env.alice.code}`);
+    await card(page).getByText(/^A friend gave you 15% off$/).waitFor();
+    expect(await card(page).getByRole('textbox').inputValue()).toBe(env.alice.code);
+    expect(await closeCorner(page)).toBe('top-right');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("demo store: the inline panel renders in the page, and opens and copies are reported (sendBeacon) to the merchant's counters", async () => {
     // Other tests of this file use the same program: count what this visit adds.
     const day = new Date().toISOString().slice(0, 10);
