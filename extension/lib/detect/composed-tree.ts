@@ -50,7 +50,9 @@ interface Visitor {
 
 /** Elements whose rendered content is not their children: a shadow host, a slot, a frame, or nothing at all. */
 function special(el: Element): boolean {
-  return el.shadowRoot !== null || el.tagName === 'SLOT' || NEVER.has(el.tagName);
+  if (el.shadowRoot !== null) return true;
+  const tag = el.tagName;
+  return tag === 'SLOT' || NEVER.has(tag);
 }
 
 function visit(el: Element, v: Visitor): void {

@@ -338,15 +338,17 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     const slotted = `<div id="h"><b slot="c">SLOT5QX2</b></div><script>document.getElementById('h').attachShadow({ mode: 'open' })` +
       `.innerHTML = '<p>Your referral code: <slot name="c"></slot></p>';</script>`;
     expect(await scan(slotted)).toEqual(['SLOT5QX2']);
-    const frame = (style: string) => `<iframe style="${style}" srcdoc="<p>Use promo code <b>FRAME8KQ</b> today.</p>"></iframe>`;
-    const framed = async (style: string) => {
-      await page.setContent(`<!doctype html><html><head><title>Page</title></head><body>${frame(style)}</body></html>`);
+    const frame = (attrs: string) => `<iframe ${attrs} srcdoc="<p>Use promo code <b>FRAME8KQ</b> today.</p>"></iframe>`;
+    const framed = async (attrs: string) => {
+      await page.setContent(`<!doctype html><html><head><title>Page</title></head><body>${frame(attrs)}</body></html>`);
       await page.frames()[1]!.waitForSelector('b', { state: 'attached' });
       await page.evaluate(detector);
       return ((await page.evaluate('__vouchDetect.scanPage(document, { vouchOrigins: [] })')) as Finding[]).map((f) => f.value);
     };
     expect(await framed('')).toEqual(['FRAME8KQ']);
-    expect(await framed('display:none')).toEqual([]);
+    expect(await framed('style="display:none"')).toEqual([]);
+    // A sandboxed frame has an opaque origin, as a cross-origin one: unreadable, left out, no error.
+    expect(await framed('sandbox')).toEqual([]);
   });
 
   it('tells usernames and handles beside codes from codes', async () => {
