@@ -95,8 +95,9 @@ export function onStopRequest(stop: (request: StopRequest) => void, pollMs = 500
     clearInterval(watch);
     stop(request);
   };
-  // `once`: a second Ctrl-C while stopping takes the default action, as before.
-  for (const signal of STOP_SIGNALS) process.once(signal, () => once({ kind: 'signal', signal }));
+  // Kept for good (not `once`): Ctrl-C reaches us twice, from the terminal and forwarded by npm, and a
+  // second signal taking the default action would kill us halfway through stopping what we started.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => once({ kind: 'signal', signal }));
   const parentPid = process.ppid;
   const watch = setInterval(() => {
     if (process.ppid !== parentPid) once({ kind: 'orphaned', parentPid });

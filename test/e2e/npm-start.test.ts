@@ -20,7 +20,7 @@ const BROWSER_UA =
  * free ports, with its own extension folder (the browser tests beside this one have dist/extension
  * loaded) and the scheduled work ticking every half second instead of every minute.
  */
-async function startStack() {
+async function startStack(options: { ownProcessGroup?: boolean } = {}) {
   const ports = { worker: await freePort(), rest: await freePort(), store: await freePort() };
   const extensionOut = await mkdtemp(join(tmpdir(), 'vouch-start-extension-'));
   const npm = spawn('npm', ['start'], {
@@ -34,6 +34,8 @@ async function startStack() {
       VOUCH_TICK_MS: '500',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own group, as a terminal's foreground job is, for a Ctrl-C to the whole group.
+    detached: options.ownProcessGroup ?? false,
   });
   let output = '';
   npm.stdout.on('data', (d) => (output += d));
@@ -243,6 +245,12 @@ describe('npm start', () => {
   it('a hangup (SIGHUP) of npm, which npm does not pass on, stops everything too', async () => {
     const stack = await startStack();
     stack.npm.kill('SIGHUP');
+    await expectAllGone(stack);
+  }, 180_000);
+
+  it('Ctrl-C (SIGINT to npm and the script at once, and again from npm) stops everything', async () => {
+    const stack = await startStack({ ownProcessGroup: true });
+    process.kill(-stack.npm.pid!, 'SIGINT');
     await expectAllGone(stack);
   }, 180_000);
 });
