@@ -82,7 +82,7 @@ function operation(method: 'get' | 'head'): Json {
       302: FOUND,
       404: html('Unknown code, or a link that does not work now (code disabled, advocate suspended, program paused or not started).'),
       410: html('The program has ended.'),
-      503: html('Storage does not answer and this link is not cached: retry shortly.', {
+      503: html('Storage does not answer and this link is not cached, or a production Worker lacks its HASH_SECRET (no cookie is signed with a guessable key): retry shortly.', {
         'Retry-After': { description: 'Seconds: `5`.', schema: { type: 'integer' } },
       }),
     },

@@ -28,9 +28,9 @@ export function errorStatuses(route: RouteSpec): number[] {
   add(Boolean(route.body || route.query || route.params) || takesIdempotencyKey(route), 400);
   add(takesIdempotencyKey(route), 409);
   add(Boolean(route.body), 413, 415);
-  // Every operation may meet a storage outage or a production Worker without its secret (the
-  // client IP is hashed with HASH_SECRET before any limit), unless a 503 is a normal answer.
-  add(!(route.alsoReturns ?? []).some((r) => r.status === 503), 503);
+  // A storage outage, or a production Worker without its secret (keyed routes hash the client IP
+  // with HASH_SECRET before any limit), unless a 503 is a normal answer or nothing is needed.
+  add(route.needsStorage !== false && !(route.alsoReturns ?? []).some((r) => r.status === 503), 503);
   return [...statuses].sort((a, b) => a - b);
 }
 
@@ -47,8 +47,8 @@ const TEXT: Record<number, string> = {
   429: 'Rate limited (`rate_limited`, or `slow_down` for pairing polls): retry after `Retry-After` seconds.',
   503:
     'Temporarily unavailable: `service_unavailable` when storage (Redis) does not answer (retry shortly; writes with the same ' +
-    'Idempotency-Key), or `secret_not_configured` when a production Worker lacks a strong HASH_SECRET (the operator must set ' +
-    'it; `/health` says which).',
+    'Idempotency-Key), or `secret_not_configured` where the request needs a secret a production Worker lacks or holds too weak ' +
+    '(HASH_SECRET: the operator must set it; `/health` says which).',
 };
 
 const IDEMPOTENCY_409 =

@@ -63,10 +63,11 @@ describe('OpenAPI document: every status an operation can answer', () => {
     expect(Object.keys(beacon.requestBody.content)).toEqual(['application/json', 'text/plain']);
   });
 
-  it('503 on every operation: storage outage and a missing production secret', () => {
-    for (const op of ops) {
+  it('503 on every operation that needs storage or a secret: storage outage and a missing production secret', () => {
+    // The document itself is built in the isolate: no Redis, no secret.
+    expect(ops.filter((op) => !op.responses['503']).map((op) => op.operationId)).toEqual(['getOpenApi']);
+    for (const op of ops.filter((o) => o.operationId !== 'getOpenApi')) {
       const answer = op.responses['503'];
-      expect(answer, op.operationId).toBeDefined();
       if (op.operationId === 'getHealth') {
         expect(answer.content['application/json'].schema).toEqual(opOf(ROUTES[0]).responses['200'].content['application/json'].schema);
       } else if (!op.tags.includes('Redirects')) {

@@ -67,6 +67,8 @@ export interface RouteSpec {
   alsoAccepts?: readonly 'text/plain'[];
   /** `false`: a write outside the Idempotency-Key middleware (every other keyed write is inside). */
   idempotency?: false;
+  /** `false`: answered without Redis or a secret, so never a 503. */
+  needsStorage?: false;
 }
 
 export { ErrorEnvelope };
@@ -427,7 +429,7 @@ export const ROUTES = [
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',
-    summary: 'This OpenAPI document', response: { status: 200, description: 'OpenAPI 3.1.', schema: z.record(z.string(), z.unknown()) }, errors: [429],
+    summary: 'This OpenAPI document', response: { status: 200, description: 'OpenAPI 3.1.', schema: z.record(z.string(), z.unknown()) }, errors: [429], needsStorage: false,
   },
 ] as const satisfies readonly RouteSpec[];
 
