@@ -30,32 +30,48 @@ const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu'];
 
 async function seed(origin: string, adminToken: string): Promise<string> {
   const call = async (key: string, path: string, body: unknown) => {
-    const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomBytes(8).toString('hex') };
+    const headers = {
+      Authorization: `Bearer ${key}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': randomBytes(8).toString('hex'),
+    };
     const res = await fetch(`${origin}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     const json = (await res.json()) as any;
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const created = await call(adminToken, '/v1/merchants', { name: 'Lighthouse Coffee', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
+  const merchant = {
+    name: 'Lighthouse Coffee',
+    allowed_origins: ['https://shop.example'],
+    allowed_hosts: ['shop.example'],
+  };
+  const created = await call(adminToken, '/v1/merchants', merchant);
   const sk: string = created.keys.secret.key;
   const program = await call(sk, '/v1/programs', {
     name: 'Give 15%, get $10', status: 'active', destination_url: 'https://shop.example/welcome',
-    referee_offer: { type: 'percent', value: 15 }, referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+    referee_offer: { type: 'percent', value: 15 },
+    referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
   });
-  const advocate = await call(sk, `/v1/programs/${program.id}/advocates`, { external_id: 'lh-1', name: 'Ada', email: 'ada@example.com' });
+  const ada = { external_id: 'lh-1', name: 'Ada', email: 'ada@example.com' };
+  const advocate = await call(sk, `/v1/programs/${program.id}/advocates`, ada);
   // Clicks through the redirect, so the charts and the funnel have lines and bars to draw.
   for (let i = 0; i < 6; i++) {
-    const ua = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${130 + i}.0.0.0 Safari/537.36`;
-    const res = await fetch(`${origin}/r/${advocate.code}`, { redirect: 'manual', headers: { 'User-Agent': ua, Accept: 'text/html' } });
+    const ua =
+      'Mozilla/5.0 (X11; Linux x86_64) ' +
+      `AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${130 + i}.0.0.0 Safari/537.36`;
+    const headers = { 'User-Agent': ua, Accept: 'text/html' };
+    const res = await fetch(`${origin}/r/${advocate.code}`, { redirect: 'manual', headers });
     if (res.status !== 302) throw new Error(`redirect: ${res.status}`);
   }
   return sk;
 }
 
 async function main() {
-  if (!existsSync(resolve(ROOT, 'dist/public/console/manifest.json'))) throw new Error('dist/public/console is missing: run `npm run build:console` first.');
+  if (!existsSync(resolve(ROOT, 'dist/public/console/manifest.json'))) {
+    throw new Error('dist/public/console is missing: run `npm run build:console` first.');
+  }
   const executablePath = process.env.CHROME_PATH || findChromium();
-  if (!executablePath) throw new Error('console-lighthouse needs Chromium (apt-get install -y chromium, or CHROME_PATH).');
+  if (!executablePath) throw new Error('console-lighthouse needs Chromium: apt-get install chromium, or CHROME_PATH.');
   const cleanups: (() => Promise<unknown>)[] = [];
   let failed = false;
   try {
@@ -68,20 +84,31 @@ async function main() {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.evaluateOnNewDocument((key: string) => sessionStorage.setItem('vouch_console_credential', key), sk);
-      const flags = { output: 'json' as const, logLevel: 'error' as const, onlyCategories: ['performance'], formFactor: 'mobile' as const, disableStorageReset: true };
+      const flags = {
+        output: 'json' as const,
+        logLevel: 'error' as const,
+        onlyCategories: ['performance'],
+        formFactor: 'mobile' as const,
+        disableStorageReset: true,
+      };
       const result = await lighthouse(`${stack.origin}/console`, flags, undefined, page);
       const lhr = result?.lhr;
       const cls = lhr?.audits['cumulative-layout-shift']?.numericValue;
-      if (!lhr || typeof cls !== 'number') throw new Error(`Lighthouse gave no CLS: ${JSON.stringify(lhr?.runtimeError ?? null)}`);
-      const drawn = await page.evaluate(() => Boolean(document.querySelector('[data-testid="chart-clicks"] svg .series path')));
+      if (!lhr || typeof cls !== 'number') {
+        throw new Error(`Lighthouse gave no CLS: ${JSON.stringify(lhr?.runtimeError ?? null)}`);
+      }
+      const chart = '[data-testid="chart-clicks"] svg .series path';
+      const drawn = await page.evaluate((selector) => Boolean(document.querySelector(selector)), chart);
       const width = lhr.configSettings.screenEmulation.width;
-      console.log(`console-lighthouse: run ${run + 1}: CLS ${cls.toFixed(4)} (Overview at ${width} px, ${lhr.configSettings.formFactor}, charts drawn: ${drawn})`);
+      const what = `Overview at ${width} px, ${lhr.configSettings.formFactor}, charts drawn: ${drawn}`;
+      console.log(`console-lighthouse: run ${run + 1}: CLS ${cls.toFixed(4)} (${what})`);
       if (!drawn) failed = true;
       shifts.push(cls);
       await context.close();
     }
     const worst = Math.max(...shifts);
-    console.log(`console-lighthouse: cumulative layout shift of the Overview, worst of ${RUNS}: ${worst.toFixed(4)} (limit ${MAX_CLS})`);
+    const summary = `worst of ${RUNS}: ${worst.toFixed(4)} (limit ${MAX_CLS})`;
+    console.log(`console-lighthouse: cumulative layout shift of the Overview, ${summary}`);
     if (CHECK) {
       if (failed) console.error('console-lighthouse: FAIL the page measured was not the Overview with its charts');
       if (worst >= MAX_CLS) console.error(`console-lighthouse: FAIL CLS ${worst.toFixed(4)} >= ${MAX_CLS}`);

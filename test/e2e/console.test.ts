@@ -134,6 +134,18 @@ describeBrowser('merchant console', () => {
   it('Install: copies this merchant’s snippet and previews the live widget', async () => {
     const p = await open();
     const { page } = p;
+    // In every frame, before its scripts: what the preview's own console would show (errors,
+    // warnings, uncaught errors, CSP refusals), read from inside the frame.
+    await p.context.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { __logged: string[] }).__logged = []);
+      for (const level of ['error', 'warn'] as const) {
+        const original = console[level].bind(console);
+        console[level] = (...args: unknown[]) => (seen.push(`${level}: ${args.map(String).join(' ')}`), original(...args));
+      }
+      addEventListener('error', (e) => seen.push(`uncaught: ${e.message}`));
+      addEventListener('unhandledrejection', (e) => seen.push(`rejection: ${String(e.reason)}`));
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`csp: ${e.violatedDirective} ${e.blockedURI}`));
+    });
     await signIn(page, env);
     await openSection(page, 'install');
     await page.getByTestId('install-copy').click();
@@ -147,6 +159,10 @@ describeBrowser('merchant console', () => {
       .poll(() => page.frames().find((f) => f.url().includes('/console/preview'))?.evaluate(() => Boolean(document.querySelector('vouch-widget')?.shadowRoot?.querySelector('button'))), { timeout: 10_000 })
       .toBe(true);
     await screenshot(page, 'install');
+    // The live preview logged nothing (its widget, its loader, the page around it).
+    const preview = page.frames().find((f) => f.url().includes('/console/preview'))!;
+    await page.waitForTimeout(500);
+    expect(await preview.evaluate(() => (window as unknown as { __logged: string[] }).__logged)).toEqual([]);
     // The preview's origin (this console's) is not an allowed origin: the page says so, and gives
     // the call that allows it, which works as given.
     const origin = env.worker.url.origin;

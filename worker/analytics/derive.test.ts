@@ -6,9 +6,10 @@ import { metricsOf } from './metrics.ts';
 const RATES = ['conversion_rate', 'code_only_share', 'referral_rate'] as const;
 
 describe('derived figures', () => {
-  it('leaves code-only conversions out of the conversion rate: more of them than clicks reads no rate over 100%', () => {
+  it('leaves code-only conversions out of the conversion rate: more of them than clicks, no rate over 100%', () => {
     // 4 clicks, 1 sale after a click, 9 sales and 2 sign-ups by a code alone, 12 orders reported.
-    const m: Metrics = metricsOf({ clicks: 4, conversions: 1, 'code_only:sale': 9, 'code_only:signup': 2, orders_reported: 12 }, 4, 'program');
+    const fields = { clicks: 4, conversions: 1, 'code_only:sale': 9, 'code_only:signup': 2, orders_reported: 12 };
+    const m: Metrics = metricsOf(fields, 4, 'program');
     expect([m.conversions, m.signups, m.code_only_conversions]).toEqual([10, 2, 11]);
     const d = deriveMetrics(m, 0);
     expect(d.conversion_rate).toBe(0.25); // 1 of 4 clicks

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROGRAM_INPUT } from '../../support/api.ts';
 import { describeBrowser } from '../../support/browser.ts';
-import { consoleUrl, newConsolePage, openSection, settled, signIn, startConsoleEnv, type ConsoleEnv, type ConsolePage } from './env.ts';
+import { consoleUrl, newConsolePage, openSection, settled, signIn, startConsoleEnv } from './env.ts';
+import type { ConsoleEnv, ConsolePage } from './env.ts';
 
 // Every form of the console submits from the keyboard: Enter in one of its fields does what its
 // submit button does (and every form has one). The sections' forms, one test each.
@@ -15,7 +16,9 @@ describeBrowser('merchant console forms from the keyboard', () => {
     programId = (await env.api.post('/v1/programs', PROGRAM_INPUT)).body.id;
     for (let i = 0; i < ADVOCATES; i += 20) {
       const batch = Array.from({ length: Math.min(20, ADVOCATES - i) }, (_, j) => i + j);
-      const enrolled = await Promise.all(batch.map((n) => env.api.post(`/v1/programs/${programId}/advocates`, { external_id: `cust-${n}`, name: `Advocate ${n}`, email: `a${n}@example.com` })));
+      const person = (n: number) => ({ external_id: `cust-${n}`, name: `Advocate ${n}`, email: `a${n}@example.com` });
+      const enroll = (n: number) => env.api.post(`/v1/programs/${programId}/advocates`, person(n));
+      const enrolled = await Promise.all(batch.map(enroll));
       expect(enrolled.map((r) => r.status).filter((s) => s >= 300)).toEqual([]);
     }
   }, 60_000);
@@ -40,12 +43,17 @@ describeBrowser('merchant console forms from the keyboard', () => {
     for (const section of ['overview', 'programs', 'advocates', 'review', 'webhooks', 'install', 'exports']) {
       if (section !== 'overview') await openSection(page, section);
       await settled(page);
-      const forms = await page.evaluate(() => [...document.forms].filter((f) => !f.querySelector('button[type="submit"], input[type="submit"]')).map((f) => f.outerHTML.slice(0, 80)));
+      const forms = await page.evaluate(() =>
+        [...document.forms]
+          .filter((f) => !f.querySelector('button[type="submit"], input[type="submit"]'))
+          .map((f) => f.outerHTML.slice(0, 80)),
+      );
       lacking.push(...forms.map((f) => `${section}: ${f}`));
     }
     await page.goto(consoleUrl(env, '/console/programs/new'));
     await page.getByTestId('program-form').waitFor();
-    expect(await page.evaluate(() => [...document.forms].every((f) => f.querySelector('button[type="submit"]')))).toBe(true);
+    const submittable = () => [...document.forms].every((f) => f.querySelector('button[type="submit"]'));
+    expect(await page.evaluate(submittable)).toBe(true);
     expect(lacking).toEqual([]);
     await done(p);
   });
@@ -89,7 +97,9 @@ describeBrowser('merchant console forms from the keyboard', () => {
     const p = await open({ acceptDownloads: true });
     const { page } = p;
     await openSection(page, 'exports');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('exports-from').press('Enter')]);
+    const downloaded = page.waitForEvent('download');
+    await page.getByTestId('exports-from').press('Enter');
+    const download = await downloaded;
     // The first export's (clicks), as a browser submits a form from the keyboard.
     expect(download.suggestedFilename()).toMatch(/^vouch-clicks-/);
     expect((await readFile((await download.path())!, 'utf8')).split(/\r?\n/)[0]).toMatch(/^id,/);
@@ -106,7 +116,8 @@ describeBrowser('merchant console forms from the keyboard', () => {
     expect(await page.getByTestId('advocates-empty').count()).toBe(1);
     await page.getByTestId('advocates-search').press('Enter');
     await expect.poll(() => page.getByTestId('advocates-count').textContent()).toBe(`${ADVOCATES} loaded`);
-    expect(await page.getByTestId('advocates-table').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Advocate 100')]);
+    const rows = await page.getByTestId('advocates-table').locator('tbody tr').allTextContents();
+    expect(rows).toEqual([expect.stringContaining('Advocate 100')]);
     await done(p);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROGRAM_INPUT } from '../../support/api.ts';
 import { describeBrowser } from '../../support/browser.ts';
-import { CHROME_UA, consoleUrl, newConsolePage, openSection, screenshot, settled, startConsoleEnv, type ConsoleEnv, type ConsolePage } from './env.ts';
+import { CHROME_UA, consoleUrl, newConsolePage, openSection, screenshot, settled, startConsoleEnv } from './env.ts';
+import type { ConsoleEnv, ConsolePage } from './env.ts';
 
 // The console on a phone (375 px, as Lighthouse's mobile run and the field test saw it): charts
 // laid out again for the width (text at its size, not scaled down), no blank band under the
@@ -21,10 +22,12 @@ describeBrowser('merchant console at 375 px', () => {
   beforeAll(async () => {
     env = await startConsoleEnv();
     const program = await env.api.post('/v1/programs', PROGRAM_INPUT);
-    const enrolled = await env.api.post(`/v1/programs/${program.body.id}/advocates`, { external_id: 'cust-ada', name: 'Ada', email: 'ada@example.com' });
+    const ada = { external_id: 'cust-ada', name: 'Ada', email: 'ada@example.com' };
+    const enrolled = await env.api.post(`/v1/programs/${program.body.id}/advocates`, ada);
     for (const version of ['150', '151', '152']) {
       const headers = { 'User-Agent': CHROME_UA.replace('Chrome/156', `Chrome/${version}`), Accept: 'text/html' };
-      expect((await fetch(`${env.worker.url.origin}/r/${enrolled.body.code}`, { redirect: 'manual', headers })).status).toBe(302);
+      const hop = await fetch(`${env.worker.url.origin}/r/${enrolled.body.code}`, { redirect: 'manual', headers });
+      expect(hop.status).toBe(302);
     }
   });
   afterAll(async () => {
@@ -34,13 +37,15 @@ describeBrowser('merchant console at 375 px', () => {
   /** Signed in before the first script runs (as the bench does): the load measured is the Overview's own. */
   async function openOverview(): Promise<ConsolePage> {
     const p = await newConsolePage(env, PHONE);
-    await p.context.addInitScript(`sessionStorage.setItem('vouch_console_credential', ${JSON.stringify(env.merchant.sk)});`);
+    const credential = JSON.stringify(env.merchant.sk);
+    await p.context.addInitScript(`sessionStorage.setItem('vouch_console_credential', ${credential});`);
     await p.context.addInitScript(WATCH_SHIFTS);
     // A phone's round trips (Lighthouse's mobile latency): each state of the load is painted, as
     // on a real network, instead of all of them landing in one frame from localhost.
     const cdp = await p.context.newCDPSession(p.page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 });
+    const phone = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+    await cdp.send('Network.emulateNetworkConditions', phone);
     await p.page.goto(consoleUrl(env));
     await p.page.getByTestId('chart-clicks').waitFor();
     await settled(p.page);
@@ -54,14 +59,16 @@ describeBrowser('merchant console at 375 px', () => {
     const sizes = await page.evaluate(() =>
       [...document.querySelectorAll('.chart-svg text')].map((el) => {
         const text = el as SVGTextElement;
-        return { text: text.textContent, px: (text.getScreenCTM()?.a ?? 0) * parseFloat(getComputedStyle(text).fontSize) };
+        const scale = text.getScreenCTM()?.a ?? 0;
+        return { text: text.textContent, px: scale * parseFloat(getComputedStyle(text).fontSize) };
       }),
     );
     expect(sizes.length).toBeGreaterThan(20);
     expect(sizes.filter((s) => s.px < 11)).toEqual([]);
     // The funnel's labels all fit the phone's width.
     const funnel = await page.getByTestId('funnel').locator('svg').boundingBox();
-    const labels = await page.getByTestId('funnel').locator('svg text').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    const texts = page.getByTestId('funnel').locator('svg text');
+    const labels = await texts.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
     expect(Math.max(...labels)).toBeLessThanOrEqual(funnel!.x + funnel!.width);
     // 30 days: at most 3 dates fit under a phone's plot (6 on a desktop).
     const dates = await page.getByTestId('chart-clicks').locator('svg text[text-anchor="middle"]').count();

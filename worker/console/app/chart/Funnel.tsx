@@ -29,7 +29,11 @@ function place(i: number, stacked: boolean): Placed {
     return { label: { x: 0, y: top + 13, anchor: 'start' }, bar: { x: 0, y: top + 20, height: 16 }, valueY: top + 33 };
   }
   const top = i * ROW + 4;
-  return { label: { x: LABEL - 8, y: top + 19, anchor: 'end' }, bar: { x: LABEL, y: top + 4, height: ROW - 10 }, valueY: top + 19 };
+  return {
+    label: { x: LABEL - 8, y: top + 19, anchor: 'end' },
+    bar: { x: LABEL, y: top + 4, height: ROW - 10 },
+    valueY: top + 19,
+  };
 }
 
 /**
@@ -44,7 +48,15 @@ export function Funnel({ steps, title, description, format, testid }: { steps: S
   const h = steps.length * (stacked ? STACKED_ROW : ROW) + 8;
   return (
     <figure class="chart" data-testid={testid}>
-      <svg ref={ref} viewBox={`0 0 ${W} ${h}`} height={h} role="img" aria-label={title} aria-describedby={`${testid}-desc`} class="chart-svg funnel">
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${W} ${h}`}
+        height={h}
+        role="img"
+        aria-label={title}
+        aria-describedby={`${testid}-desc`}
+        class="chart-svg funnel"
+      >
         <desc id={`${testid}-desc`}>{description}</desc>
         {steps.map((s, i) => {
           const at = place(i, stacked);

@@ -57,7 +57,14 @@ export function LineChart(props: {
   );
   return (
     <figure class="chart" data-testid={props.testid}>
-      <svg ref={ref} viewBox={`0 0 ${W} ${H}`} height={H} role="img" aria-labelledby={`${id}-t ${id}-d`} class="chart-svg">
+      <svg
+        ref={ref}
+        viewBox={`0 0 ${W} ${H}`}
+        height={H}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        class="chart-svg"
+      >
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.description}</desc>
         <g class="grid" aria-hidden="true">

@@ -15,14 +15,39 @@ type Of<S> = S extends { options: readonly (infer V extends string)[] } ? V : ne
  * words here (and i18n/values.test.ts checks each language has its own).
  */
 export const VALUE_MESSAGES = {
-  program_status: { draft: 'st_draft', active: 'st_active', paused: 'st_paused', ended: 'st_ended' } satisfies Record<Of<typeof ProgramStatus>, MessageKey>,
-  reward_status: { pending: 'rs_pending', held: 'rs_held', approved: 'rs_approved', paid: 'rs_paid', voided: 'rs_voided' } satisfies Record<Of<typeof RewardStatus>, MessageKey>,
-  conversion_status: { approved: 'cs_approved', held: 'cs_held', rejected: 'cs_rejected' } satisfies Record<Conversion['status'], MessageKey>,
+  program_status: {
+    draft: 'st_draft',
+    active: 'st_active',
+    paused: 'st_paused',
+    ended: 'st_ended',
+  } satisfies Record<Of<typeof ProgramStatus>, MessageKey>,
+  reward_status: {
+    pending: 'rs_pending',
+    held: 'rs_held',
+    approved: 'rs_approved',
+    paid: 'rs_paid',
+    voided: 'rs_voided',
+  } satisfies Record<Of<typeof RewardStatus>, MessageKey>,
+  conversion_status: {
+    approved: 'cs_approved',
+    held: 'cs_held',
+    rejected: 'cs_rejected',
+  } satisfies Record<Conversion['status'], MessageKey>,
   conversion_type: { sale: 'ct_sale', signup: 'ct_signup' } satisfies Record<Conversion['type'], MessageKey>,
-  decision: { approve: 'dec_approve', hold: 'dec_hold', reject: 'dec_reject' } satisfies Record<RiskAssessment['decision'], MessageKey>,
-  advocate_status: { active: 'as_active', suspended: 'as_suspended' } satisfies Record<Of<typeof AdvocateStatus>, MessageKey>,
+  decision: {
+    approve: 'dec_approve',
+    hold: 'dec_hold',
+    reject: 'dec_reject',
+  } satisfies Record<RiskAssessment['decision'], MessageKey>,
+  advocate_status: {
+    active: 'as_active',
+    suspended: 'as_suspended',
+  } satisfies Record<Of<typeof AdvocateStatus>, MessageKey>,
   recipient: { advocate: 'rcp_advocate', friend: 'rcp_friend' } satisfies Record<Reward['recipient'], MessageKey>,
-  endpoint_status: { enabled: 'enabled', disabled: 'disabled' } satisfies Record<Of<typeof WebhookEndpointStatus>, MessageKey>,
+  endpoint_status: {
+    enabled: 'enabled',
+    disabled: 'disabled',
+  } satisfies Record<Of<typeof WebhookEndpointStatus>, MessageKey>,
   delivery_outcome: {
     succeeded: 'wo_succeeded',
     retry_scheduled: 'wo_retry_scheduled',

@@ -38,7 +38,8 @@ export function Advocates() {
         const query = { limit: 100, starting_after: cursor ?? undefined };
         const page = await request<List<Advocate>>('GET', `/v1/programs/${programId}/advocates`, { query });
         const fresh = reset && i === 0;
-        setPages((p) => ({ items: [...(fresh ? [] : p.items), ...page.data], cursor: page.next_cursor, more: page.has_more }));
+        const next = { cursor: page.next_cursor, more: page.has_more };
+        setPages((p) => ({ items: [...(fresh ? [] : p.items), ...page.data], ...next }));
         if (!page.has_more) break;
         cursor = page.next_cursor;
       }
