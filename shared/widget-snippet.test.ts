@@ -15,6 +15,6 @@ describe('the widget snippet', () => {
   it('is one external script tag: nothing inline for a strict CSP to block', () => {
     const snippet = widgetSnippet('https://vouch.example', 'pk_test_x');
     expect(snippet.match(/<script\b/g)).toHaveLength(1);
-    expect(snippet).toMatch(/^<script async src="https:\/\/vouch\.example\/widget\/loader\.js" data-key="pk_test_x"><\/script>$/);
+    expect(snippet).toBe('<script async src="https://vouch.example/widget/loader.js" data-key="pk_test_x"></script>');
   });
 });

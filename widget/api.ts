@@ -22,7 +22,8 @@ async function call<T>(api: Endpoint, path: string, body?: object): Promise<T> {
     ...(body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(body) }),
   });
   const text = await res.text();
-  const json = text ? fromJson<T & { error?: { message?: string } }>(text) : ({} as T & { error?: { message?: string } });
+  type Answer = T & { error?: { message?: string } };
+  const json = text ? fromJson<Answer>(text) : ({} as Answer);
   // The status travels as the cause: callers tell a refusal (4xx) from a network failure (none).
   // The Worker's message says what to fix (e.g. which origin to allow).
   if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.message ?? ''}`, { cause: res.status });

@@ -12,12 +12,33 @@ let refused: Pages;
 
 /** README's strict policy: the Worker's origin and nothing inline (no 'unsafe-inline', no nonce). */
 const strictCsp = (worker: string) =>
-  [`default-src 'none'`, `script-src 'self' ${worker}`, `connect-src 'self' ${worker}`, `img-src 'self' ${worker}`, `style-src 'self'`, `base-uri 'none'`].join('; ');
+  [
+    `default-src 'none'`,
+    `script-src 'self' ${worker}`,
+    `connect-src 'self' ${worker}`,
+    `img-src 'self' ${worker}`,
+    `style-src 'self'`,
+    `base-uri 'none'`,
+  ].join('; ');
 
 // Host text styles a theme sets on body: all inherited, all would reach an unisolated panel.
-const HOSTILE_TEXT = `body { letter-spacing: .3em; word-spacing: 1em; text-transform: uppercase; font-variant: small-caps;
-  font-style: italic; line-height: 3; text-indent: 40px; text-shadow: 2px 2px 0 red; font-size: 30px; direction: rtl; }`;
-const TEXT_PROPS = ['letterSpacing', 'wordSpacing', 'textTransform', 'fontVariantCaps', 'fontStyle', 'lineHeight', 'textIndent', 'textShadow', 'fontSize', 'direction'] as const;
+const HOSTILE_TEXT = `body { letter-spacing: .3em; word-spacing: 1em; text-transform: uppercase;
+  font-variant: small-caps; font-style: italic; line-height: 3; text-indent: 40px;
+  text-shadow: 2px 2px 0 red; font-size: 30px; direction: rtl; }`;
+const TEXT_PROPS = [
+  'letterSpacing',
+  'wordSpacing',
+  'textTransform',
+  'fontVariantCaps',
+  'fontStyle',
+  'lineHeight',
+  'textIndent',
+  'textShadow',
+  'fontSize',
+  'direction',
+] as const;
+
+const STYLESHEET = '<link rel="stylesheet" href="/text.css">';
 
 /** In the page: the text styles of the panel's title, first paragraph, field label and form button. */
 function textStyles(el: Element, props: readonly string[]): Record<string, string>[] {
@@ -37,13 +58,16 @@ describeBrowser('widget embedding in real Chromium', () => {
     const snippet = widgetSnippet(worker, env.publishableKey);
     const files = {
       '/': { body: htmlPage(`<h1>Shop</h1>\n${snippet}`) },
-      '/text.html': { body: htmlPage(`<h1>Refer</h1>\n<div data-vouch="panel"></div>\n${snippet}`, '<link rel="stylesheet" href="/text.css">') },
+      '/text.html': {
+        body: htmlPage(`<h1>Refer</h1>\n<div data-vouch="panel"></div>\n${snippet}`, STYLESHEET),
+      },
       '/text.css': { body: HOSTILE_TEXT, type: 'text/css' },
     };
     allowed = await servePages(files, strictCsp(worker));
     refused = await servePages(files, strictCsp(worker));
     const merchant = await env.merchantApi.get('/v1/merchant');
-    const patched = await env.merchantApi.patch('/v1/merchant', { allowed_origins: [...merchant.body.allowed_origins, allowed.origin] });
+    const origins = [...merchant.body.allowed_origins, allowed.origin];
+    const patched = await env.merchantApi.patch('/v1/merchant', { allowed_origins: origins });
     expect(patched.status).toBe(200);
   });
   afterAll(async () => {
@@ -52,7 +76,7 @@ describeBrowser('widget embedding in real Chromium', () => {
     await env?.close();
   });
 
-  it('the documented snippet, pasted verbatim under a strict CSP: no violation, the launcher shows, vouch() works', async () => {
+  it('the documented snippet, verbatim under a strict CSP: no violation, launcher shown, vouch() works', async () => {
     const { context, page, problems } = await newPage(env);
     await context.addInitScript(() => {
       const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
@@ -71,13 +95,16 @@ describeBrowser('widget embedding in real Chromium', () => {
     await context.close();
   });
 
-  it('on an origin the merchant has not allowed: exactly one console error, naming the origin and how to allow it', async () => {
+  it('on an origin the merchant has not allowed: one console error naming the origin and how to allow it', async () => {
     const { context, page } = await newPage(env);
     const errors: string[] = [];
     page.on('console', (msg: ConsoleMessage) => void (msg.type() === 'error' && errors.push(msg.text())));
-    await page.addInitScript(() => document.addEventListener('vouch:ready', () => ((window as unknown as { __ready: boolean }).__ready = true)));
+    type Flagged = Window & { __ready?: boolean };
+    await page.addInitScript(() => {
+      document.addEventListener('vouch:ready', () => ((window as Flagged).__ready = true));
+    });
     await page.goto(`${refused.origin}/`);
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready);
+    await page.waitForFunction(() => (window as Flagged).__ready);
     // Anything else the widget might still log would come within its idle callbacks: give it time.
     await page.waitForTimeout(1500);
     // Chromium's own "Failed to load resource" line for the 403 names neither origin nor cause.
@@ -102,10 +129,21 @@ describeBrowser('widget embedding in real Chromium', () => {
     const dialogStyles = await panel(page).evaluate(textStyles, TEXT_PROPS);
     await screenshot(page, 'embedding-hostile-text-inline-panel');
     expect(inlineStyles).toEqual(dialogStyles);
+    expect(inlineStyles[1]).toMatchObject({
+      letterSpacing: 'normal',
+      wordSpacing: '0px',
+      textTransform: 'none',
+      fontVariantCaps: 'normal',
+      fontStyle: 'normal',
+      textIndent: '0px',
+      textShadow: 'none',
+      fontSize: '15px',
+      direction: 'ltr',
+    });
     // Visibility still follows the page: a section it hides takes the panel with it.
     await inline.evaluate((host) => (host.parentElement!.style.visibility = 'hidden'));
-    expect(await inline.evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('h2')!).visibility)).toBe('hidden');
-    expect(inlineStyles[1]).toMatchObject({ letterSpacing: 'normal', wordSpacing: '0px', textTransform: 'none', fontVariantCaps: 'normal', fontStyle: 'normal', textIndent: '0px', textShadow: 'none', fontSize: '15px', direction: 'ltr' });
+    const title = inline.locator('h2');
+    expect(await title.evaluate((h2) => getComputedStyle(h2).visibility)).toBe('hidden');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -18,7 +18,8 @@ export async function settle(bridge: Bridge, quietMs = 300, timeoutMs = 8000): P
 }
 
 /** A desktop Chrome's user agent: what a person's browser sends (no agent at all is filtered as a bot). */
-export const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/153.0.0.0 Safari/537.36';
+export const BROWSER_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/153.0.0.0 Safari/537.36';
 
 /** A browser-like visitor: its own address and agent, and a cookie jar for the link domain. */
 export function visitor(ip: string, ua = BROWSER_UA) {

@@ -21,7 +21,13 @@ export function CopyField(props: { id: string; _what: 'link' | 'code'; _value: s
       <label for={id}>{t(what)}</label>
       <div class="r">
         {/* Scrolled to its end once laid out: on a narrow screen the code at the end of a link shows. */}
-        <input id={id} readOnly value={value} dir="ltr" ref={(el) => void (el && requestAnimationFrame(() => (el.scrollLeft = el.scrollWidth)))} />
+        <input
+          id={id}
+          readOnly
+          value={value}
+          dir="ltr"
+          ref={(el) => void (el && requestAnimationFrame(() => (el.scrollLeft = el.scrollWidth)))}
+        />
         <button class="b" onClick={async (e) => (await copyText(value, e.currentTarget.previousElementSibling as HTMLInputElement)) && copied(surface, what)}>
           {t(`copy_${what}`)}
         </button>

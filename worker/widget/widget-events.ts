@@ -13,7 +13,10 @@ export const EVENT_COUNTER_TTL_SECONDS = STATS_TTL_SECONDS.day;
  * or a prefetched page (`reason`) counts only as `filtered:{reason}`, like filtered clicks: kept
  * apart, never as an impression, open, copy or share.
  */
-export function foldEvents(events: WidgetEvents['events'], reason: FilterReason | null): Map<string, Map<string, number>> {
+export function foldEvents(
+  events: WidgetEvents['events'],
+  reason: FilterReason | null,
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const e of events) {
     // Only real program ids become key parts: anything else could name another key of the tenant.

@@ -16,7 +16,8 @@ export async function servePages(files: Record<string, { body: string; type?: st
     const file = files[new URL(req.url ?? '/', 'http://pages.local').pathname];
     if (!file) return void res.writeHead(404).end();
     const type = file.type ?? 'text/html; charset=utf-8';
-    res.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' }).end(file.body);
+    const headers = { 'Content-Type': type, 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' };
+    res.writeHead(200, headers).end(file.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
@@ -31,4 +32,11 @@ export async function servePages(files: Record<string, { body: string; type?: st
 
 /** A plain HTML page: `head` and `body` as given, nothing else. */
 export const htmlPage = (body: string, head = '') =>
-  `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Shop</title>\n${head}\n</head>\n<body>\n${body}\n</body>\n</html>\n`;
+  [
+    '<!doctype html>',
+    '<html lang="en">',
+    `<head>\n<meta charset="utf-8">\n<title>Shop</title>\n${head}\n</head>`,
+    `<body>\n${body}\n</body>`,
+    '</html>',
+    '',
+  ].join('\n');

@@ -139,7 +139,8 @@ export async function dismissCardWithKeyboard(page: Page): Promise<void> {
   await cardClose(page).focus();
   await page.keyboard.press('Enter');
   await card(page).waitFor({ state: 'detached' });
-  await expect.poll(() => launcher(page).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+  const focused = () => launcher(page).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el);
+  await expect.poll(focused).toBe(true);
 }
 
 /** Page direction as the widget renders it, and which side of the viewport the launcher sits on. */

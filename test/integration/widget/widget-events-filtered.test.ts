@@ -44,8 +44,10 @@ describe('POST /v1/public/events from bots and prefetches', () => {
       filtered_by_reason: { bot: 3, prefetch: 9 },
     });
     // The hourly series says the same.
-    const hourly = await s.api.get(`/v1/programs/${s.programId}/stats?interval=hour&from=${new Date(Date.now() - 3600_000).toISOString()}`);
-    const hours = hourly.body.series.map((b: { metrics: { widget: { filtered_by_reason: object } } }) => b.metrics.widget.filtered_by_reason);
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const hourly = await s.api.get(`/v1/programs/${s.programId}/stats?interval=hour&from=${from}`);
+    type Bucket = { metrics: { widget: { filtered_by_reason: object } } };
+    const hours = hourly.body.series.map((b: Bucket) => b.metrics.widget.filtered_by_reason);
     expect(hours).toContainEqual({ bot: 3, prefetch: 9 });
   });
 });

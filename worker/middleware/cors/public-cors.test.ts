@@ -35,7 +35,8 @@ describe('publicCors', () => {
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST');
   });
 
-  it('refuses any other origin with a 403 the page can read (the envelope alone: it names the origin and how to allow it)', async () => {
+  // The envelope alone, readable by the page: it names the origin and how to allow it.
+  it('refuses any other origin with a 403 the page can read', async () => {
     for (const origin of ['https://evil.example', 'null', 'http://shop.example']) {
       const res = await app.request('/config', { headers: { Authorization: `Bearer ${pk}`, Origin: origin } }, ctx.env);
       expect(res.status, origin).toBe(403);
@@ -50,7 +51,8 @@ describe('publicCors', () => {
   });
 
   it('refuses preflights from any other origin: the announced request is never sent', async () => {
-    const res = await app.request(`/config?key=${pk}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } }, ctx.env);
+    const preflight = { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } };
+    const res = await app.request(`/config?key=${pk}`, preflight, ctx.env);
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-methods')).toBeNull();
   });

@@ -28,7 +28,8 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     if (origin) c.header('Access-Control-Allow-Origin', origin);
     const auth = await authenticate(c, 'publishable', { allowQueryKey: true });
     const merchant = await getMerchant(getRedis(c.env), auth.tenant.merchantId);
-    if (!merchant || !((origin && merchant.allowed_origins.includes(origin)) || isConsolePreviewRead(c))) throw originNotAllowed(origin);
+    const allowed = !!merchant && ((!!origin && merchant.allowed_origins.includes(origin)) || isConsolePreviewRead(c));
+    if (!allowed) throw originNotAllowed(origin);
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', 'GET, POST');
@@ -49,6 +50,7 @@ function originNotAllowed(origin: string | undefined): ApiError {
   return new ApiError(
     'permission_error',
     'origin_not_allowed',
-    `${which} not allowed for this publishable key. Add the origin to the merchant's allowed_origins (PATCH /v1/merchant with a secret key).`,
+    `${which} not allowed for this publishable key. ` +
+      "Add the origin to the merchant's allowed_origins (PATCH /v1/merchant with a secret key).",
   );
 }
