@@ -134,7 +134,7 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
     expect(JSON.stringify(stored.wallet)).not.toContain('vat_');
   });
 
-  it('scans a page: the corpus codes, Alice’s code recognised, and a code the page renders after load', async () => {
+  it('scans pages: corpus codes, Alice’s code recognised, shadow roots, an iframe, a late code', async () => {
     const name = 'en-forum-referral-thread.html';
     const forum = await openSitePage(`/pages/${name}`);
     const result = await scanAt(forum.url());
@@ -148,6 +148,17 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
     const mine = (await scanAt(page.url())).findings.find((f) => f.value === alice.code);
     expect(mine?.recognized).toMatchObject({ code: alice.code, merchant_name: merchantName });
     await page.close();
+
+    // Codes in nested open shadow roots and in a same-origin iframe, read from Firefox's content script.
+    for (const name of ['shadow-components-checkout.html', 'iframe-embedded-offer.html']) {
+      const tab = await openSitePage(`/pages/${name}`);
+      if (name.startsWith('iframe')) await tab.waitForFrame((f) => f.url().endsWith('shelf-sponsor.html'));
+      const values = (await scanAt(tab.url())).findings.map((f) => norm(f.value));
+      const { expected, mustNotReport } = CORPUS.pages[name]!;
+      for (const want of expected) expect(values, `${name} finds ${want}`).toContain(norm(want));
+      for (const decoy of mustNotReport) expect(values, `${name}: not ${decoy}`).not.toContain(norm(decoy));
+      await tab.close();
+    }
 
     // The page renders its code 500 ms after load; the scan runs when the person asks, later.
     const late = await openSitePage('/pages/late-inserted-referral.html');

@@ -63,7 +63,8 @@ export async function startSite(alice: { code: string; link: string }): Promise<
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const send = (body: string | Buffer) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
     if (pages[path]) return send(pages[path]);
-    const fixture = /^\/pages\/([a-z0-9-]+\.html)$/.exec(path);
+    // A corpus page, or a document one frames (frames/, same origin).
+    const fixture = /^\/pages\/((?:frames\/)?[a-z0-9-]+\.html)$/.exec(path);
     if (!fixture) return res.writeHead(404).end();
     readFile(join(FIXTURE_PAGES, fixture[1]!)).then(send, () => res.writeHead(404).end());
   });
