@@ -24,6 +24,8 @@ export function errorStatuses(route: RouteSpec): number[] {
   const statuses = new Set(route.errors ?? []);
   const add = (when: boolean, ...s: number[]) => when && s.forEach((x) => statuses.add(x));
   add(route.auth !== 'none', 401);
+  // A key of the other type, an origin the merchant did not allow, bootstrap disabled.
+  add(KEYED.has(route.auth), 403);
   add(isRateLimited(route), 429);
   add(Boolean(route.body || route.query || route.params) || takesIdempotencyKey(route), 400);
   add(takesIdempotencyKey(route), 409);

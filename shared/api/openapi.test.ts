@@ -77,10 +77,12 @@ describe('OpenAPI document: every status an operation can answer', () => {
     }
   });
 
-  it('401 wherever credentials are checked, and every error answer is the one envelope', () => {
+  it('401 wherever credentials are checked, 403 on keyed routes, and every error answer is the one envelope', () => {
     for (const route of ROUTES) {
       const op = opOf(route);
       expect(Boolean(op.responses['401']), route.operationId).toBe(route.auth !== 'none');
+      // A key of the other type, an origin not allowed: every keyed route may refuse with 403.
+      if (['secret', 'publishable', 'admin'].includes(route.auth)) expect(op.responses['403'], route.operationId).toBeDefined();
       for (const [status, answer] of Object.entries(op.responses)) {
         if (Number(status) >= 400 && !(route.operationId === 'getHealth' && status === '503')) {
           expect(answer.content['application/json'].schema, `${route.operationId} ${status}`).toEqual(ERROR_REF);

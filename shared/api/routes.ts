@@ -380,7 +380,7 @@ export const ROUTES = [
   {
     method: 'delete', path: '/v1/extension/tokens/current', operationId: 'revokeCurrentExtensionToken', tag: 'Extension', auth: 'advocate',
     summary: 'Sign this extension out', description: 'Revokes the presented advocate token; revoking it again answers `revoked: 0`.',
-    response: { status: 200, description: 'Revoked.', schema: AdvocateTokensRevoked },
+    response: { status: 200, description: 'Revoked.', schema: AdvocateTokensRevoked }, errors: [403],
   },
   {
     method: 'get', path: '/v1/extension/wallet', operationId: 'getExtensionWallet', tag: 'Extension', auth: 'advocate',
@@ -425,7 +425,7 @@ export const ROUTES = [
   {
     method: 'delete', path: '/v1/console_sessions/current', operationId: 'revokeConsoleSession', tag: 'Console', auth: 'secret',
     summary: 'Sign this console session out', description: 'Revokes the presented `cst_…` session at once. A secret key here is a 400 `not_a_console_session` (roll keys instead).',
-    response: { status: 200, description: 'Revoked.', schema: ConsoleSessionRevoked }, idempotency: false,
+    response: { status: 200, description: 'Revoked.', schema: ConsoleSessionRevoked }, errors: [400], idempotency: false,
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',

@@ -49,4 +49,39 @@ describe('the served OpenAPI document', () => {
       }
     }
   });
+
+  it('lists every status the Worker answers to missing or wrong credentials, a web page origin, huge or non-JSON bodies', async () => {
+    const documented = buildOpenApi({ version: VOUCH_VERSION }) as { paths: Record<string, Record<string, { responses: object }>> };
+    const huge = JSON.stringify({ name: 'x'.repeat(70 * 1024) });
+    const undocumented: string[] = [];
+    for (const route of ROUTES) {
+      const statuses = Object.keys(documented.paths[route.path]![route.method]!.responses).map(Number);
+      const path = route.path.replace(/\{\w+\}/g, 'x');
+      const write = route.method !== 'get';
+      const probes: [string, Record<string, string>, string | undefined][] = [
+        ['no credentials', {}, write ? '{}' : undefined],
+        ['the other key', wrongCredentials(route), write ? '{}' : undefined],
+        ['a web page origin', { ...credentials(route), Origin: 'https://page.example' }, write ? '{}' : undefined],
+      ];
+      if ('body' in route) {
+        probes.push(['a 70 KiB body', credentials(route), huge]);
+        probes.push(['a form body', { ...credentials(route), 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1']);
+      }
+      for (const [what, headers, body] of probes) {
+        const res = await suite.worker.fetch(path, {
+          method: route.method.toUpperCase(),
+          headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+          ...(body === undefined ? {} : { body }),
+        });
+        const text = await res.text();
+        if (!statuses.includes(res.status)) undocumented.push(`${route.operationId} with ${what}: ${res.status} ${text.slice(0, 160)}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
 });
+
+function wrongCredentials(route: RouteSpec): Record<string, string> {
+  if (route.auth === 'publishable') return { Authorization: `Bearer ${m.sk}`, Origin: ORIGIN };
+  return { Authorization: `Bearer ${m.pk}` };
+}
