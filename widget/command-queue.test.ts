@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { installCommandQueue, type Command, type VouchFunction } from './command-queue.ts';
 
-/** The snippet's stub, exactly as pasted on merchants' pages. */
+/** The optional queue line README gives for pages that call vouch() before the loader has run. */
 function stub(win: { vouch?: VouchFunction }) {
   win.vouch =
     win.vouch ||

@@ -102,7 +102,7 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await context.close();
     });
 
-    it(`${site.name}: the thank-you card closes from its top corner with the keyboard and stays closed this session`, async () => {
+    it(`${site.name}: the thank-you card closes by keyboard from its top corner, for the session`, async () => {
       const { context, page, problems } = await newPage(env);
       await site.purchase(page, env);
       await expectPurchasePrompt(page);
@@ -126,7 +126,9 @@ describeBrowser('widget surfaces in real Chromium', () => {
       const field = dialog.getByRole('textbox', { name: 'Your link' });
       await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe(env.alice.link);
       // The link is wider than its field here; scrolled to its end, the code is what shows.
-      await expect.poll(() => field.evaluate((el: HTMLInputElement) => el.scrollWidth > el.clientWidth && el.scrollLeft + el.clientWidth >= el.scrollWidth - 1)).toBe(true);
+      const showsItsEnd = (el: HTMLInputElement) =>
+        el.scrollWidth > el.clientWidth && el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
+      await expect.poll(() => field.evaluate(showsItsEnd)).toBe(true);
       await screenshot(page, `${slug}-375-panel`);
       expect(problems).toEqual([]);
       await context.close();
@@ -161,7 +163,7 @@ describeBrowser('widget surfaces in real Chromium', () => {
     await context.close();
   });
 
-  it('hostile page right to left (ar): the greeting names the advocate, its close button in the top-left corner', async () => {
+  it('hostile page right to left (ar): the greeting names the advocate, its close button top-left', async () => {
     const { context, page, problems } = await newPage(env);
     const landed = await arriveThroughLink(page, env);
     await page.goto(`${env.hostile.url}?${landed.searchParams}&lang=ar`);
@@ -173,7 +175,8 @@ describeBrowser('widget surfaces in real Chromium', () => {
     await context.close();
   });
 
-  it('hostile page: a friend who brings only the code (?ref=, no click to name the advocate) is greeted as by a friend', async () => {
+  // Only the code came (?ref=): no click, so nothing names the advocate.
+  it('hostile page: a friend who brings only the code is greeted as by a friend', async () => {
     const { context, page, problems } = await newPage(env);
     await page.goto(`${env.hostile.url}?ref=${env.alice.code}`);
     await card(page).getByText(/^A friend gave you 15% off$/).waitFor();
