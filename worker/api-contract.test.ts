@@ -49,6 +49,12 @@ describe('API contract', () => {
     const html = renderDocs(buildOpenApi({ version: '1.0.0' }));
     for (const r of ROUTES) expect(html).toContain(`id="${r.operationId}"`);
     expect(html).toContain('referee_offer.value');
+    // Named shapes are inlined for reading: the answer's fields show, not a bare reference.
+    const program = html.slice(html.indexOf('id="getProgram"'), html.indexOf('</section>', html.indexOf('id="getProgram"')));
+    expect(program).toContain('<code>destination_url</code>');
+    // Tag descriptions, and the redirect with its Location parameters.
+    expect(html).toContain('Referral codes: look up, add, enable or disable.');
+    expect(html).toMatch(/id="followReferralLink"[\s\S]*<code>Location<\/code>[\s\S]*`vouch_click`/);
     expect(html).not.toMatch(/<script/i);
   });
 });
