@@ -50,13 +50,16 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** After a stop: the script said so, and no process it ran and no port it opened is left. */
 async function expectAllGone(stack: Stack) {
-  await expect.poll(() => stack.output(), { timeout: 30_000 }).toContain('Nothing left running.');
-  expect(stack.processes.length).toBeGreaterThanOrEqual(3);
-  await expect.poll(() => stack.processes.filter(running), { timeout: 10_000 }).toEqual([]);
-  for (const port of Object.values(stack.ports)) {
-    await expect(fetch(`http://127.0.0.1:${port}/`, { method: 'POST' })).rejects.toThrow();
+  try {
+    await expect.poll(() => stack.output(), { timeout: 30_000 }).toContain('Nothing left running.');
+    expect(stack.processes.length).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => stack.processes.filter(running), { timeout: 10_000 }).toEqual([]);
+    for (const port of Object.values(stack.ports)) {
+      await expect(fetch(`http://127.0.0.1:${port}/`, { method: 'POST' })).rejects.toThrow();
+    }
+  } finally {
+    await rm(stack.extensionOut, { recursive: true, force: true });
   }
-  await rm(stack.extensionOut, { recursive: true, force: true });
 }
 
 /** A line of the banner, by its label. */
