@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Livemode, Metadata, Timestamp } from './common.ts';
+import { DisplayText, Livemode, Metadata, Timestamp } from './common.ts';
 
 export const AdvocateStatus = z.enum(['active', 'suspended']).describe('Suspended advocates keep their data but their codes stop working.');
 
@@ -8,7 +8,7 @@ export const VanityCode = z.string().max(64).describe('A code you would like, e.
 export const AdvocateEnroll = z.strictObject({
   external_id: z.string().trim().min(1).max(128).describe('Your customer id. Enrolling the same id again returns the same advocate.'),
   email: z.email().max(254).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: DisplayText(120).optional(),
   code: VanityCode.optional(),
   metadata: Metadata.optional(),
 });
@@ -16,7 +16,7 @@ export type AdvocateEnroll = z.infer<typeof AdvocateEnroll>;
 
 export const AdvocateUpdate = z
   .strictObject({
-    name: z.string().trim().min(1).max(120).nullable(),
+    name: DisplayText(120).nullable(),
     email: z.email().max(254).nullable(),
     status: AdvocateStatus,
     metadata: Metadata,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Livemode, MinorUnits, PaginationQuery, Timestamp } from './common.ts';
+import { Currency, DisplayText, Livemode, MinorUnits, PaginationQuery, Timestamp } from './common.ts';
 import { Reward } from './reward.ts';
 
 export const ConversionCustomer = z
@@ -100,7 +100,7 @@ export const ConversionRefund = z.strictObject({
 
 export const ConversionReview = z.strictObject({
   decision: z.enum(['approve', 'reject']).describe('approve: held rewards go pending (hold period from now); reject: they are voided.'),
-  note: z.string().trim().min(1).max(300).optional(),
+  note: DisplayText(300, { multiline: true }).optional(),
 });
 
 export const ConversionListQuery = PaginationQuery.extend({

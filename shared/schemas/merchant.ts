@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { normalizeHost, normalizeOrigin } from '../urls.ts';
-import { Timestamp } from './common.ts';
+import { DisplayText, Timestamp } from './common.ts';
 
 /** A string stored in canonical form, or an issue with `message` when it has none. */
 function canonical(maxLength: number, normalize: (value: string) => string | null, message: string) {
@@ -26,7 +26,7 @@ export const AllowedHost = canonical(260, normalizeHost, 'Must be a host name li
 const LinkDomain = AllowedHost.describe('A host you route to the Worker, where links are `https://{host}/{code}` (e.g. `go.shop.example`).');
 
 export const MerchantCreate = z.strictObject({
-  name: z.string().trim().min(1).max(120).describe('Your business name, shown to advocates.'),
+  name: DisplayText(120).describe('Your business name, shown to advocates.'),
   allowed_origins: z.array(AllowedOrigin).max(20).default([]).describe('Sites where the widget (publishable key) may run.'),
   allowed_hosts: z.array(AllowedHost).min(1).max(20).describe('Hosts that program destinations may point to.'),
   link_domains: z.array(LinkDomain).max(5).default([]).describe('Your own short-link domains (each used by one merchant only).'),
@@ -34,7 +34,7 @@ export const MerchantCreate = z.strictObject({
 
 export const MerchantUpdate = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
+    name: DisplayText(120),
     allowed_origins: z.array(AllowedOrigin).max(20),
     allowed_hosts: z.array(AllowedHost).min(1).max(20),
     link_domains: z.array(LinkDomain).max(5),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Livemode, Metadata, MinorUnits, Timestamp } from './common.ts';
+import { Currency, DisplayText, Livemode, Metadata, MinorUnits, Timestamp } from './common.ts';
 
 export const ProgramStatus = z.enum(['draft', 'active', 'paused', 'ended']).describe('Only `active` programs accept clicks and codes.');
 
@@ -17,7 +17,7 @@ export const RefereeOffer = z
     z.strictObject({ type: z.literal('percent'), value: z.number().gt(0).max(100).describe('Percent off the order.') }),
     z.strictObject({ type: z.literal('fixed_amount'), value: MinorUnits.min(1), currency: Currency }),
     z.strictObject({ type: z.literal('free_shipping') }),
-    z.strictObject({ type: z.literal('free_product'), product_name: z.string().trim().min(1).max(120), value: MinorUnits.optional(), currency: Currency.optional() }),
+    z.strictObject({ type: z.literal('free_product'), product_name: DisplayText(120), value: MinorUnits.optional(), currency: Currency.optional() }),
     z.strictObject({ type: z.literal('trial_days'), value: z.number().int().min(1).max(365) }),
   ])
   .describe("What the referred friend gets.").meta({ id: 'RefereeOffer' });
@@ -35,14 +35,14 @@ export const ReferrerReward = z
     z.strictObject({ type: z.literal('points'), value: z.number().int().min(1).max(10_000_000) }),
     z.strictObject({ type: z.literal('store_credit'), value: MinorUnits.min(1), currency: Currency }),
     z.strictObject({ type: z.literal('gift_card'), value: MinorUnits.min(1), currency: Currency }),
-    z.strictObject({ type: z.literal('charity_donation'), value: MinorUnits.min(1), currency: Currency, charity_name: z.string().trim().min(1).max(120) }),
+    z.strictObject({ type: z.literal('charity_donation'), value: MinorUnits.min(1), currency: Currency, charity_name: DisplayText(120) }),
   ])
   .describe('What the advocate earns per successful referral.').meta({ id: 'ReferrerReward' });
 export type ReferrerReward = z.infer<typeof ReferrerReward>;
 
 export const RewardTier = z.strictObject({
   from_conversions: z.number().int().min(1).max(100_000).describe('Applies once the advocate has this many conversions.'),
-  label: z.string().trim().min(1).max(40).describe('e.g. Silver, Gold.'),
+  label: DisplayText(40).describe('e.g. Silver, Gold.'),
   reward: ReferrerReward,
 }).meta({ id: 'RewardTier' });
 
@@ -64,9 +64,9 @@ export const Limits = z.strictObject({
 const LocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a BCP 47 language tag such as en or pt-BR.');
 
 export const WidgetCopy = z.strictObject({
-  headline: z.string().trim().min(1).max(120).optional(),
-  description: z.string().trim().min(1).max(600).optional(),
-  terms: z.string().trim().min(1).max(2000).optional(),
+  headline: DisplayText(120).optional(),
+  description: DisplayText(600, { multiline: true }).optional(),
+  terms: DisplayText(2000, { multiline: true }).optional(),
 });
 
 export const WidgetSettings = z.strictObject({
@@ -82,8 +82,8 @@ export const WidgetSettings = z.strictObject({
 /** A referral contest: the leaderboard's default window, entries counted from conversions (never clicks). */
 export const Contest = z
   .strictObject({
-    name: z.string().trim().min(1).max(80),
-    prize: z.string().trim().min(1).max(200).describe('What the winner gets, shown to advocates.'),
+    name: DisplayText(80),
+    prize: DisplayText(200).describe('What the winner gets, shown to advocates.'),
     starts_at: Timestamp,
     ends_at: Timestamp,
     by: z.enum(['conversions', 'revenue']).describe('What ranks the entries: attributed conversions or referred revenue.'),
@@ -111,7 +111,7 @@ const WidgetSettingsInput = z.strictObject({
 });
 
 const ProgramFields = {
-  name: z.string().trim().min(1).max(120),
+  name: DisplayText(120),
   status: ProgramStatus,
   starts_at: Timestamp.nullable().describe('Before this time the program is not yet running.'),
   ends_at: Timestamp.nullable().describe('After this time the program has ended.'),

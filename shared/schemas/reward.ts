@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, Livemode, PaginationQuery, Timestamp } from './common.ts';
+import { Currency, DisplayText, Livemode, PaginationQuery, Timestamp } from './common.ts';
 
 export const RewardStatus = z
   .enum(['pending', 'held', 'approved', 'paid', 'voided'])
@@ -44,7 +44,7 @@ export const RewardListQuery = PaginationQuery.extend({
 });
 
 export const RewardAction = z.strictObject({
-  note: z.string().trim().min(1).max(300).optional().describe('Kept in the reward\u2019s history.'),
+  note: DisplayText(300, { multiline: true }).optional().describe('Kept in the reward\u2019s history.'),
 });
 
 export const BalanceLine = z.object({

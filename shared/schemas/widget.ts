@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, MinorUnits, Timestamp } from './common.ts';
+import { Currency, DisplayText, MinorUnits, Timestamp } from './common.ts';
 
 /**
  * The widget's contract with the Worker (publishable key, the merchant's origins only). A
@@ -14,7 +14,7 @@ export const SignedIdentity = z
     timestamp: z.number().int().positive().describe('Unix seconds when your server signed it; accepted for 24 h.'),
     signature: z.string().regex(/^[0-9a-f]{64}$/, 'Must be the hex HMAC-SHA256 of `customer_id.timestamp` with your widget secret.'),
     email: z.email().max(254).optional(),
-    name: z.string().trim().min(1).max(120).optional(),
+    name: DisplayText(120).optional(),
   })
   .describe('A customer identity signed by the merchant\u2019s server.');
 
@@ -29,7 +29,7 @@ export type Identity = z.infer<typeof Identity>;
 export const WidgetTokenCreate = z.strictObject({
   customer_id: SignedIdentity.shape.customer_id,
   email: z.email().max(254).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: DisplayText(120).optional(),
 });
 export const WidgetToken = z.object({
   object: z.literal('widget_token'),
@@ -93,7 +93,7 @@ export type Session = z.infer<typeof Session>;
 export const EmailEnroll = z.strictObject({
   email: z.email().max(254),
   program_id: z.string().max(64).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: DisplayText(120).optional(),
 });
 export const EmailEnrollment = z.object({
   object: z.literal('enrollment'),

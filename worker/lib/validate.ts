@@ -2,8 +2,7 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import { isId, type IdKind } from '../../shared/ids.ts';
 import { ApiError } from '../errors/api-error.ts';
-
-const MAX_BODY_BYTES = 64 * 1024;
+import { assertMediaType, readBody } from './request-body.ts';
 
 function describeIssues(error: z.ZodError): ApiError {
   const [first, ...rest] = error.issues;
@@ -13,12 +12,14 @@ function describeIssues(error: z.ZodError): ApiError {
   return new ApiError('invalid_request_error', 'invalid_request', `${where}${first?.message ?? 'Invalid request.'}${more}`, path ? { param: path } : {});
 }
 
-/** The request body as JSON, validated by a shared schema; any problem is a 400 with the field. */
-export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiError('invalid_request_error', 'body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { status: 413 });
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError('invalid_request_error', 'body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { status: 413 });
+/** The request body as JSON, validated by a shared schema; any problem is a 4xx naming it. */
+export async function parseBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  options: { textPlain?: boolean } = {},
+): Promise<z.output<S>> {
+  const text = await readBody(c);
+  assertMediaType(c, text, options);
   let json: unknown = {};
   if (text.trim() !== '') {
     try {

@@ -12,6 +12,7 @@ import { entryFromReads, queueEntryReads } from '../extension/wallet-entry.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { linkBase, merchantShareLink } from '../lib/links.ts';
 import { getRedis } from '../lib/redis.ts';
+import { readBody } from '../lib/request-body.ts';
 import { parseBody } from '../lib/validate.ts';
 import { consumeLimits } from '../widget/abuse-limits.ts';
 
@@ -33,7 +34,7 @@ extension.use('*', async (c, next) => {
 
 extension.post('/pairings', async (c) => {
   // Every field has a default, but an empty POST is no way to ask for a pairing (`{}` is).
-  if ((await c.req.text()).trim() === '') throw new ApiError('invalid_request_error', 'invalid_request', 'Send a JSON body, e.g. `{"client": "chrome"}`.');
+  if ((await readBody(c)).trim() === '') throw new ApiError('invalid_request_error', 'invalid_request', 'Send a JSON body, e.g. `{"client": "chrome"}`.');
   const input = await parseBody(c, PairingStart);
   const redis = getRedis(c.env);
   await consumeLimits(redis, [{ name: `pair-start-ip:${await clientIpBucket(c)}`, limit: PAIRINGS_PER_IP_PER_HOUR, windowSeconds: 3600 }]);

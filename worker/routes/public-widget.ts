@@ -68,7 +68,8 @@ publicWidget.post('/enroll', async (c) => {
 });
 
 publicWidget.post('/events', async (c) => {
-  const { events } = await parseBody(c, WidgetEvents);
+  // sendBeacon posts a string as text/plain (no preflight): that is JSON here too.
+  const { events } = await parseBody(c, WidgetEvents, { textPlain: true });
   // The same verdict as a click's (a prerendered page's beacon carries `Sec-Purpose: prefetch`).
   const folded = foldEvents(events, filterReasonOf(c.req.method, c.req.raw.headers));
   const work = countEvents(getRedis(c.env), c.get('auth').tenant, Date.now(), folded).catch((err: unknown) => {

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { randomChars, sha256Hex } from '../../lib/crypto.ts';
 import { getRedis } from '../../lib/redis.ts';
+import { readBody } from '../../lib/request-body.ts';
 import { claim, complete, idempotencyKey, read, release, type IdempotencyRecord } from '../../storage/idempotency.ts';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
@@ -30,7 +31,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     }
     const redis = getRedis(c.env);
     const url = new URL(c.req.url);
-    const body = await c.req.text();
+    const body = await readBody(c);
     const fingerprint = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${body}`);
     const key = idempotencyKey(c.get('idempotencyScope'), await sha256Hex(header));
     const token = randomChars('abcdefghijklmnopqrstuvwxyz0123456789', 24);
