@@ -129,6 +129,27 @@ describe('production with a weak ADMIN_TOKEN', () => {
 });
 
 describe('rotating HASH_SECRET', () => {
+  it('a click cookie signed with the old secret still identifies the click after rotation, and not without it', async () => {
+    const friend = visitor('198.51.100.40');
+    const clickOf = (res: Response) => new URL(res.headers.get('location')!).searchParams.get('vouch_click');
+    const first = await withWorker({ HASH_SECRET: STRONG }, async (before) => {
+      const res = await before.fetch(`/r/${code}`, { redirect: 'manual', headers: friend.headers() });
+      friend.remember(res);
+      await res.arrayBuffer();
+      return clickOf(res);
+    });
+    expect(first).toMatch(/^clk_/);
+    const again = (bindings: Record<string, string>) =>
+      withWorker(bindings, async (w) => {
+        const res = await w.fetch(`/r/${code}`, { redirect: 'manual', headers: friend.headers() });
+        await res.arrayBuffer();
+        return clickOf(res);
+      });
+    // Within the hour, the same visitor on the same code is the same click: the cookie was verified.
+    expect(await again({ HASH_SECRET: STRONG_NEXT, HASH_SECRET_PREVIOUS: STRONG })).toBe(first);
+    expect(await again({ HASH_SECRET: STRONG_NEXT })).not.toBe(first);
+  });
+
   let receiver: Receiver;
   beforeAll(async () => {
     receiver = await startReceiver();
