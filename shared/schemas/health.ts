@@ -11,7 +11,9 @@ export const RedisHealth = z.object({
 
 export const SecretProblem = z.object({
   secret: z.enum(['HASH_SECRET', 'ADMIN_TOKEN']).describe('Name of the Worker secret.'),
-  problem: z.enum(['missing', 'weak']).describe('`weak`: shorter than 32 characters, too few distinct characters or a placeholder.'),
+  problem: z
+    .enum(['missing', 'weak'])
+    .describe('`weak`: shorter than 32 characters, too few distinct characters or a placeholder.'),
   message: z.string().describe('What is wrong and how to set it; never the value.'),
 });
 export type SecretProblem = z.infer<typeof SecretProblem>;
@@ -19,12 +21,19 @@ export type SecretProblem = z.infer<typeof SecretProblem>;
 export const SecretsHealth = z.object({
   production: z
     .boolean()
-    .describe('Whether the Worker runs as production (VOUCH_ENV is neither `development` nor `test`); only then do secret problems degrade it.'),
-  problems: z.array(SecretProblem).describe('Secrets that are missing or weak. In production, writes that need them answer 503.'),
+    .describe(
+      'Whether the Worker runs as production (VOUCH_ENV is neither `development` nor `test`); ' +
+        'only then do secret problems degrade it.',
+    ),
+  problems: z
+    .array(SecretProblem)
+    .describe('Secrets that are missing or weak. In production, writes that need them answer 503.'),
 });
 
 export const HealthResponse = z.object({
-  status: z.enum(['ok', 'degraded']).describe('`degraded` when a dependency is down or, in production, a secret is missing or weak.'),
+  status: z
+    .enum(['ok', 'degraded'])
+    .describe('`degraded` when a dependency is down or, in production, a secret is missing or weak.'),
   version: z.string().describe('Version of the running Worker.'),
   redis: RedisHealth,
   secrets: SecretsHealth,

@@ -35,6 +35,6 @@ export async function clientIpBucket(c: Context<AppEnv>): Promise<string> {
  * /health must still answer to say what is wrong.
  */
 export async function edgeLimitKey(c: Context<AppEnv>): Promise<string> {
-  if (hashSecretProblem(c.env) && isProduction(c.env)) return `raw:${ipBucketOf(c.req.header('cf-connecting-ip') ?? 'unknown')}`;
-  return clientIpBucket(c);
+  if (!hashSecretProblem(c.env) || !isProduction(c.env)) return clientIpBucket(c);
+  return `raw:${ipBucketOf(c.req.header('cf-connecting-ip') ?? 'unknown')}`;
 }

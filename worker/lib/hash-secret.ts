@@ -28,7 +28,11 @@ function resolve(env: HashSecretEnv): Resolved {
 }
 
 function resolved(env: HashSecretEnv): Resolved {
-  const key = { env: String(env.VOUCH_ENV ?? ''), hash: env.HASH_SECRET ?? '', previous: env.HASH_SECRET_PREVIOUS ?? '' };
+  const key = {
+    env: String(env.VOUCH_ENV ?? ''),
+    hash: env.HASH_SECRET ?? '',
+    previous: env.HASH_SECRET_PREVIOUS ?? '',
+  };
   const changed = !memo || memo.env !== key.env || memo.hash !== key.hash || memo.previous !== key.previous;
   if (!memo || changed) memo = { ...key, resolved: resolve(env) };
   return memo.resolved;

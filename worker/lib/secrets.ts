@@ -3,8 +3,11 @@ import type { SecretProblem } from '../../shared/schemas/health.ts';
 /** Secrets shorter than this are weak: 32 random characters are far beyond guessing. */
 export const MIN_SECRET_LENGTH = 32;
 // Values copied from examples and docs, or typed to get going: public, so no key at all.
-const PLACEHOLDER =
-  /replace[-_ ]?me|change[-_ ]?(me|it|this)|your[-_ ]|example|placeholder|secret[-_ ]?here|^(x+|test|secret|password|todo)$/i;
+const PLACEHOLDER = new RegExp(
+  ['replace[-_ ]?me', 'change[-_ ]?(me|it|this)', 'your[-_ ]', 'example', 'placeholder', 'secret[-_ ]?here'].join('|') +
+    '|^(x+|test|secret|password|todo)$',
+  'i',
+);
 // A long run of one or two characters ("aaaa…", "abab…") passes a length check but not this.
 const MIN_DISTINCT_CHARACTERS = 10;
 
@@ -27,7 +30,8 @@ const HOW_TO_SET = (name: string) =>
 
 function problemOf(name: SecretProblem['secret'], value: string | undefined, required: boolean): SecretProblem | null {
   if (!value) {
-    return required ? { secret: name, problem: 'missing', message: `The ${name} secret is not set. ${HOW_TO_SET(name)}` } : null;
+    const message = `The ${name} secret is not set. ${HOW_TO_SET(name)}`;
+    return required ? { secret: name, problem: 'missing', message } : null;
   }
   if (!isWeakSecret(value)) return null;
   const message = `The ${name} secret is too weak (short, repetitive or a placeholder). ${HOW_TO_SET(name)}`;

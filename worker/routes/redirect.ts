@@ -169,7 +169,9 @@ async function handle(c: RedirectContext): Promise<Response> {
   }
 
   const key = secret(c);
-  const earlier: CookieClick | null = await decodeCookie(hashSecrets(c.env), readCookie(c.request, `vouch_${view.programId}`));
+  // During a HASH_SECRET rotation a cookie signed with the previous secret still counts.
+  const cookie = readCookie(c.request, `vouch_${view.programId}`);
+  const earlier: CookieClick | null = await decodeCookie(hashSecrets(c.env), cookie);
   const windowMs = view.windowDays * 86400_000;
   const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
   // The same visitor on the same code within the hour: the same click, and nothing to record.

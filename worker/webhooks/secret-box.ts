@@ -51,7 +51,8 @@ export function newSigningSecret(): string {
 /** `v1.{iv}.{ciphertext}` (base64), sealed for one endpoint (`binding`). */
 export async function sealSecret(env: HashSecretEnv, secret: string, binding: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(binding) }, await boxKey(hashSecret(env)), encoder.encode(secret));
+  const params = { name: 'AES-GCM', iv, additionalData: encoder.encode(binding) };
+  const sealed = await crypto.subtle.encrypt(params, await boxKey(hashSecret(env)), encoder.encode(secret));
   return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(sealed))}`;
 }
 
