@@ -31,9 +31,14 @@ interface Report {
 
 async function lint(file: string): Promise<Report> {
   // No telemetry or update check (CI runs offline); the exit code is read from the report instead.
-  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+  const quiet = {
+    REDOCLY_TELEMETRY: 'off',
+    REDOCLY_SUPPRESS_NOTIFICATIONS: 'true',
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  };
   const args = ['lint', '--extends=recommended', '--format=json', '--max-problems=1000', file];
-  const result = await run(REDOCLY, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 }).catch((err: { stdout?: string; stderr?: string }) => {
+  const options = { cwd: ROOT, env: { ...process.env, ...quiet }, maxBuffer: 64 * 1024 * 1024 };
+  const result = await run(REDOCLY, args, options).catch((err: { stdout?: string; stderr?: string }) => {
     if (!err.stdout) throw new Error(`redocly lint did not run: ${err.stderr ?? String(err)}`);
     return { stdout: err.stdout };
   });
@@ -44,9 +49,12 @@ const doc = buildOpenApi({ version: VOUCH_VERSION });
 await mkdir(join(ROOT, '.cache'), { recursive: true });
 await writeFile(OUT, `${JSON.stringify(doc, null, 2)}\n`);
 const report = await lint(OUT);
-for (const p of report.problems) console.log(`${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
+for (const p of report.problems) {
+  console.log(`${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? '?'}`);
+}
 const { errors, warnings, ignored } = report.totals;
 const paths = Object.keys(doc.paths as object).length;
 const named = Object.keys((doc.components as { schemas: object }).schemas).length;
-console.log(`OpenAPI ${VOUCH_VERSION} (${paths} paths, ${named} named schemas) → ${OUT}: ${errors} errors, ${warnings} warnings, ${ignored} ignored`);
+const counts = `${errors} errors, ${warnings} warnings, ${ignored} ignored`;
+console.log(`OpenAPI ${VOUCH_VERSION} (${paths} paths, ${named} named schemas) → ${OUT}: ${counts}`);
 if (errors + warnings + ignored > 0) process.exit(1);

@@ -35,14 +35,22 @@ describe('named schemas', () => {
   });
 
   it('gives an enum-keyed record its properties', () => {
-    const doc = hoistNamedSchemas({ s: jsonSchema(z.object({ r: z.record(z.enum(['x', 'y']), z.number()) }), 'output') }) as any;
-    expect(doc.s.properties.r).toEqual({ type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } }, required: ['x', 'y'], additionalProperties: false });
+    const record = z.object({ r: z.record(z.enum(['x', 'y']), z.number()) });
+    const doc = hoistNamedSchemas({ s: jsonSchema(record, 'output') }) as any;
+    expect(doc.s.properties.r).toEqual({
+      type: 'object',
+      properties: { x: { type: 'number' }, y: { type: 'number' } },
+      required: ['x', 'y'],
+      additionalProperties: false,
+    });
   });
 
   it('names each webhook payload after its operation', () => {
-    const webhooks = { 'thing.happened': { post: { operationId: 'thingHappenedEvent', requestBody: { content: { 'application/json': { schema: jsonSchema(Top, 'output') } } } } } };
+    const body = { content: { 'application/json': { schema: jsonSchema(Top, 'output') } } };
+    const webhooks = { 'thing.happened': { post: { operationId: 'thingHappenedEvent', requestBody: body } } };
     const doc = hoistNamedSchemas({ webhooks }) as any;
-    expect(doc.webhooks['thing.happened'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ThingHappenedEvent' });
-    expect(doc.components.schemas.ThingHappenedEvent.properties.sub).toEqual({ $ref: '#/components/schemas/SchemasTestSub' });
+    expect(body.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ThingHappenedEvent' });
+    const payload = doc.components.schemas.ThingHappenedEvent;
+    expect(payload.properties.sub).toEqual({ $ref: '#/components/schemas/SchemasTestSub' });
   });
 });

@@ -28,7 +28,8 @@ function readsTheSameBothWays(id: string): boolean {
   let same = sameBothWays.get(id);
   if (same === undefined) {
     const named = z.globalRegistry._idmap.get(id);
-    same = !named || JSON.stringify(convert(named as z.ZodType, 'input')) === JSON.stringify(convert(named as z.ZodType, 'output'));
+    const shape = (io: Io) => JSON.stringify(convert(named as z.ZodType, io));
+    same = !named || shape('input') === shape('output');
     sameBothWays.set(id, same);
   }
   return same;
@@ -57,7 +58,10 @@ function named(s: z.ZodType, io: Io): Json {
   if (io === 'output' || !defs) return out;
   const names = new Map(Object.keys(defs).map((id) => [id, readsTheSameBothWays(id) ? id : `${id}Input`]));
   out.$defs = Object.fromEntries(Object.entries(defs).map(([id, def]) => [names.get(id)!, def]));
-  renameRefs(out, (ref) => (ref.startsWith(DEFS) ? `${DEFS}${names.get(ref.slice(DEFS.length)) ?? ref.slice(DEFS.length)}` : ref));
+  renameRefs(out, (ref) => {
+    const id = ref.startsWith(DEFS) ? ref.slice(DEFS.length) : null;
+    return id === null ? ref : `${DEFS}${names.get(id) ?? id}`;
+  });
   return out;
 }
 
@@ -96,7 +100,8 @@ function collectDefs(value: unknown, found: Map<string, Json>, problems: string[
  */
 function nameWebhookPayloads(webhooks: Record<string, Record<string, Json>> | undefined): void {
   for (const op of Object.values(webhooks ?? {}).flatMap((item) => Object.values(item))) {
-    const media = (op.requestBody as { content?: Record<string, { schema?: Json }> } | undefined)?.content?.['application/json'];
+    const body = op.requestBody as { content?: Record<string, { schema?: Json }> } | undefined;
+    const media = body?.content?.['application/json'];
     const id = op.operationId;
     if (!media?.schema || typeof id !== 'string' || media.schema.$ref) continue;
     const { $defs, ...payload } = media.schema;
@@ -119,7 +124,9 @@ export function hoistNamedSchemas(doc: Json): Json {
   const components = (doc.components ??= {}) as Json;
   const schemas = (components.schemas ??= {}) as Record<string, Json>;
   for (const [name, def] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
-    if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(def)) throw new Error(`OpenAPI: component ${name} defined twice`);
+    if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(def)) {
+      throw new Error(`OpenAPI: component ${name} defined twice`);
+    }
     schemas[name] = def;
   }
   renameRefs(doc, (ref) => (ref.startsWith(DEFS) ? `${COMPONENTS}${ref.slice(DEFS.length)}` : ref));

@@ -3,11 +3,19 @@ import { buildOpenApi } from './openapi.ts';
 import { isRateLimited, takesIdempotencyKey } from './openapi-responses.ts';
 import { ROUTES, TAGS, type RouteSpec } from './routes.ts';
 
-type Op = { operationId: string; tags: string[]; parameters?: any[]; requestBody?: any; responses: Record<string, any> };
+type Op = {
+  operationId: string;
+  tags: string[];
+  parameters?: any[];
+  requestBody?: any;
+  responses: Record<string, any>;
+};
 
 const doc = buildOpenApi({ version: '1.2.3', serverUrl: 'https://vouch.test' }) as any;
 const ops: Op[] = Object.values(doc.paths).flatMap((item: any) => Object.values(item)) as Op[];
-const opOf = (route: RouteSpec): Op => ops.find((o) => o.operationId === route.operationId)!;
+const byId = (id: string): Op => ops.find((o) => o.operationId === id)!;
+const opOf = (route: RouteSpec): Op => byId(route.operationId);
+const jsonOf = (answer: any) => answer.content['application/json'].schema;
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 function refs(value: unknown, out: string[] = []): string[] {
@@ -25,7 +33,8 @@ describe('OpenAPI document: every status an operation can answer', () => {
   it('429 with Retry-After wherever a rate limit applies (every keyed route, the edge-limited ones)', () => {
     const limited = ROUTES.filter(isRateLimited);
     // Only the advocate-token calls of the extension (no limit in worker/routes/extension.ts) are unlimited.
-    expect(ROUTES.filter((r) => !isRateLimited(r)).map((r) => r.operationId).sort()).toEqual(['getExtensionWallet', 'revokeCurrentExtensionToken']);
+    const unlimited = ROUTES.filter((r) => !isRateLimited(r)).map((r) => r.operationId);
+    expect(unlimited.sort()).toEqual(['getExtensionWallet', 'revokeCurrentExtensionToken']);
     for (const route of limited) {
       const answer = opOf(route).responses['429'];
       expect(answer?.content['application/json'].schema, route.operationId).toEqual(ERROR_REF);
@@ -47,7 +56,7 @@ describe('OpenAPI document: every status an operation can answer', () => {
       expect(op.responses['409'].description, route.operationId).toMatch(/idempotency_error.*idempotency_in_progress/);
       expect(op.responses['409'].content['application/json'].schema).toEqual(ERROR_REF);
     }
-    expect(opOf(ROUTES.find((r) => r.operationId === 'createProgram')!).responses['201'].headers['Idempotent-Replayed']).toBeDefined();
+    expect(byId('createProgram').responses['201'].headers['Idempotent-Replayed']).toBeDefined();
   });
 
   it('413 and 415 on every operation with a JSON body; the beacon endpoint also takes text/plain', () => {
@@ -59,6 +68,10 @@ describe('OpenAPI document: every status an operation can answer', () => {
       expect(op.responses['415']?.description, route.operationId).toMatch(/application\/json/);
       expect(Object.keys(op.requestBody.content), route.operationId).toContain('application/json');
     }
+    // Writes without a body schema still have their body read for the Idempotency-Key fingerprint.
+    for (const route of ROUTES.filter(takesIdempotencyKey)) {
+      expect(opOf(route).responses['413'], route.operationId).toBeDefined();
+    }
     const beacon = ops.find((o) => o.operationId === 'recordWidgetEvents')!;
     expect(Object.keys(beacon.requestBody.content)).toEqual(['application/json', 'text/plain']);
   });
@@ -69,7 +82,7 @@ describe('OpenAPI document: every status an operation can answer', () => {
     for (const op of ops.filter((o) => o.operationId !== 'getOpenApi')) {
       const answer = op.responses['503'];
       if (op.operationId === 'getHealth') {
-        expect(answer.content['application/json'].schema).toEqual(opOf(ROUTES[0]).responses['200'].content['application/json'].schema);
+        expect(jsonOf(answer)).toEqual(jsonOf(byId('getHealth').responses['200']));
       } else if (!op.tags.includes('Redirects')) {
         expect(answer.description, op.operationId).toMatch(/service_unavailable.*secret_not_configured/);
         expect(answer.content['application/json'].schema).toEqual(ERROR_REF);
@@ -82,7 +95,8 @@ describe('OpenAPI document: every status an operation can answer', () => {
       const op = opOf(route);
       expect(Boolean(op.responses['401']), route.operationId).toBe(route.auth !== 'none');
       // A key of the other type, an origin not allowed: every keyed route may refuse with 403.
-      if (['secret', 'publishable', 'admin'].includes(route.auth)) expect(op.responses['403'], route.operationId).toBeDefined();
+      const keyed = ['secret', 'publishable', 'admin'].includes(route.auth);
+      if (keyed) expect(op.responses['403'], route.operationId).toBeDefined();
       for (const [status, answer] of Object.entries(op.responses)) {
         if (Number(status) >= 400 && !(route.operationId === 'getHealth' && status === '503')) {
           expect(answer.content['application/json'].schema, `${route.operationId} ${status}`).toEqual(ERROR_REF);
@@ -95,7 +109,8 @@ describe('OpenAPI document: every status an operation can answer', () => {
 describe('OpenAPI document: named shapes, tags, the redirect', () => {
   it('names the shared shapes as components and points every reference at one that exists', () => {
     const schemas = doc.components.schemas;
-    for (const name of ['Program', 'Conversion', 'Reward', 'Advocate', 'Redemption', 'Error', 'Code', 'Merchant', 'Balance', 'Referral']) {
+    const named = ['Program', 'Conversion', 'Reward', 'Advocate', 'Redemption', 'Error', 'Code', 'Merchant', 'Balance'];
+    for (const name of named) {
       expect(schemas[name], name).toMatchObject({ type: 'object' });
     }
     const all = refs(doc);
@@ -105,8 +120,8 @@ describe('OpenAPI document: named shapes, tags, the redirect', () => {
       expect(target, ref).toBeDefined();
     }
     expect(JSON.stringify(doc)).not.toContain('"$defs"');
-    expect(opOf(ROUTES.find((r) => r.operationId === 'getProgram')!).responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Program' });
-    const rewards = ops.find((o) => o.operationId === 'listRewards')!.responses['200'].content['application/json'].schema;
+    expect(jsonOf(byId('getProgram').responses['200'])).toEqual({ $ref: '#/components/schemas/Program' });
+    const rewards = jsonOf(byId('listRewards').responses['200']);
     expect(rewards.properties.data.items).toEqual({ $ref: '#/components/schemas/Reward' });
   });
 
@@ -140,16 +155,19 @@ describe('OpenAPI document: named shapes, tags, the redirect', () => {
     expect(Object.keys(item)).toEqual(['get', 'head']);
     const get = item.get;
     expect(get.security).toEqual([]);
-    expect(get.parameters.map((p: any) => [p.name, p.in, p.required])).toEqual([['code', 'path', true], ['via', 'query', false], ['query', 'query', false]]);
+    const params = get.parameters.map((p: any) => [p.name, p.in, p.required]);
+    expect(params).toEqual([['code', 'path', true], ['via', 'query', false], ['query', 'query', false]]);
     const found = get.responses['302'];
     expect(found.headers.Location.description).toMatch(/`ref`.*`vouch_click`/s);
-    expect(Object.keys(found.headers)).toEqual(['Location', 'Set-Cookie', 'Cache-Control', 'X-Robots-Tag', 'Referrer-Policy']);
+    const headers = ['Location', 'Set-Cookie', 'Cache-Control', 'X-Robots-Tag', 'Referrer-Policy'];
+    expect(Object.keys(found.headers)).toEqual(headers);
     expect(Object.keys(get.responses)).toEqual(['200', '302', '404', '410', '503']);
   });
 
   it('falls back to the serving origin when none is given, and carries a license', () => {
     expect(doc.servers).toEqual([{ url: 'https://vouch.test' }]);
-    expect((buildOpenApi({ version: '1' }) as any).servers).toEqual([{ url: '/', description: 'The origin serving this document.' }]);
+    const unplaced = buildOpenApi({ version: '1' }) as any;
+    expect(unplaced.servers).toEqual([{ url: '/', description: 'The origin serving this document.' }]);
     expect(doc.info.license).toEqual({ name: 'MIT', identifier: 'MIT' });
   });
 });

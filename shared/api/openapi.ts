@@ -1,6 +1,12 @@
 import type * as z from 'zod';
 import { REDIRECT_PATH } from './openapi-redirect.ts';
-import { errorResponse, errorStatuses, SHARED_COMPONENTS, successHeaders, takesIdempotencyKey } from './openapi-responses.ts';
+import {
+  errorResponse,
+  errorStatuses,
+  SHARED_COMPONENTS,
+  successHeaders,
+  takesIdempotencyKey,
+} from './openapi-responses.ts';
 import { hoistNamedSchemas, jsonSchema } from './openapi-schemas.ts';
 import { buildWebhooks } from './openapi-webhooks.ts';
 import { ROUTES, TAGS, type Auth, type RouteSpec } from './routes.ts';
@@ -24,11 +30,13 @@ function parameters(route: RouteSpec): Json[] {
     schema: { type: 'string' },
   }));
   if (route.query) {
-    const q = jsonSchema(route.query, 'input') as { properties?: Record<string, Json>; required?: string[]; $defs?: Json };
+    type Query = { properties?: Record<string, Json>; required?: string[]; $defs?: Json };
+    const q = jsonSchema(route.query, 'input') as Query;
     for (const [name, s] of Object.entries(q.properties ?? {})) {
       // Named shapes a field points to travel with it until hoistNamedSchemas moves them.
       const schema = q.$defs ? { ...s, $defs: structuredClone(q.$defs) } : s;
-      out.push({ name, in: 'query', required: q.required?.includes(name) ?? false, description: s.description, schema });
+      const required = q.required?.includes(name) ?? false;
+      out.push({ name, in: 'query', required, description: s.description, schema });
     }
   }
   if (takesIdempotencyKey(route)) out.push({ $ref: '#/components/parameters/IdempotencyKey' });
@@ -36,7 +44,8 @@ function parameters(route: RouteSpec): Json[] {
 }
 
 function responses(route: RouteSpec): Json {
-  const success = () => ({ [route.response.mediaType ?? 'application/json']: { schema: jsonSchema(route.response.schema, 'output') } });
+  const mediaType = route.response.mediaType ?? 'application/json';
+  const success = () => ({ [mediaType]: { schema: jsonSchema(route.response.schema, 'output') } });
   const headers = successHeaders(route);
   const answer = (description: string) => ({ description, ...(headers ? { headers } : {}), content: success() });
   const out: Json = { [route.response.status]: answer(route.response.description) };
@@ -48,7 +57,8 @@ function responses(route: RouteSpec): Json {
 function requestBody(route: RouteSpec): Json | undefined {
   if (!route.body) return undefined;
   const types = ['application/json', ...(route.alsoAccepts ?? [])];
-  return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: jsonSchema(route.body!, 'input') }])) };
+  const body = route.body;
+  return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: jsonSchema(body, 'input') }])) };
 }
 
 function operation(route: RouteSpec): Json {
@@ -86,7 +96,9 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
         'Answers to a key carry X-RateLimit-Limit/Remaining/Reset; every write with a key takes an Idempotency-Key.',
     },
     // Without a known origin: the one this document is served from.
-    servers: [options.serverUrl ? { url: options.serverUrl } : { url: '/', description: 'The origin serving this document.' }],
+    servers: [
+      options.serverUrl ? { url: options.serverUrl } : { url: '/', description: 'The origin serving this document.' },
+    ],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     webhooks: buildWebhooks(),

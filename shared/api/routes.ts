@@ -26,12 +26,16 @@ export type Auth = 'secret' | 'publishable' | 'admin' | 'advocate' | 'none';
 /** The document's tags, in the order the docs page shows them, each with what it covers. */
 export const TAGS = {
   Operations: 'Health, version and this document. Limited per IP at the edge, with no API key.',
-  Operators: 'Bootstrap with the ADMIN_TOKEN Worker secret: create merchants and issue their keys (live keys come from here).',
+  Operators:
+    'Bootstrap with the ADMIN_TOKEN Worker secret: create merchants and issue their keys (live keys come from here).',
   Account: "Your merchant account and this mode's API keys (secret key).",
-  Programs: 'Referral programs: the friend\u2019s offer, the advocate\u2019s reward and tiers, limits, attribution window and widget settings.',
+  Programs:
+    'Referral programs: the friend\u2019s offer, the advocate\u2019s reward and tiers, limits, attribution window ' +
+    'and widget settings.',
   Advocates: 'Customers enrolled to share: each gets a code and a link in a program.',
   Codes: 'Referral codes: look up, add, enable or disable.',
-  Checkout: 'Validate and redeem codes at checkout (atomic, exactly N uses under any concurrency), reservations and reversals.',
+  Checkout:
+    'Validate and redeem codes at checkout (atomic, exactly N uses under any concurrency), reservations and reversals.',
   Conversions: 'Sales and sign-ups reported by your server: attribution, fraud review, refunds, referrals.',
   Rewards: 'What advocates and friends earn: hold, approve, void, mark paid; balances per advocate.',
   Analytics: 'Funnels per program, advocate and code, read from counters; leaderboards.',
@@ -86,7 +90,13 @@ export const ROUTES = [
     method: 'get', path: '/health', operationId: 'getHealth', tag: 'Operations', auth: 'none',
     summary: 'Health and version', description: 'Reports the Worker version and whether Redis answers (503 when it does not).',
     response: { status: 200, description: 'Healthy.', schema: HealthResponse },
-    alsoReturns: [{ status: 503, description: 'Degraded: Redis does not answer or, in production, a secret is missing or weak (`status: degraded`).' }], errors: [429],
+    alsoReturns: [
+      {
+        status: 503,
+        description: 'Degraded: Redis does not answer or, in production, a secret is missing or weak (`status: degraded`).',
+      },
+    ],
+    errors: [429],
   },
   {
     method: 'post', path: '/v1/merchants', operationId: 'createMerchant', tag: 'Operators', auth: 'admin',
@@ -345,7 +355,8 @@ export const ROUTES = [
   {
     method: 'post', path: '/v1/public/events', operationId: 'recordWidgetEvents', tag: 'Public (browser)', auth: 'publishable',
     summary: 'Widget analytics events', description: 'sendBeacon-friendly: `Content-Type: text/plain` JSON is accepted and the key may be in `?key=`. Counted per program and UTC day after the answer; events naming a program this merchant does not have are dropped.',
-    body: WidgetEvents, alsoAccepts: ['text/plain'], response: { status: 202, description: 'Taken.', schema: WidgetEventsAccepted }, errors: [403],
+    body: WidgetEvents, alsoAccepts: ['text/plain'],
+    response: { status: 202, description: 'Taken.', schema: WidgetEventsAccepted }, errors: [403],
   },
   {
     method: 'post', path: '/v1/public/conversion_hints', operationId: 'createConversionHint', tag: 'Public (browser)', auth: 'publishable',
@@ -425,11 +436,13 @@ export const ROUTES = [
   {
     method: 'delete', path: '/v1/console_sessions/current', operationId: 'revokeConsoleSession', tag: 'Console', auth: 'secret',
     summary: 'Sign this console session out', description: 'Revokes the presented `cst_…` session at once. A secret key here is a 400 `not_a_console_session` (roll keys instead).',
-    response: { status: 200, description: 'Revoked.', schema: ConsoleSessionRevoked }, errors: [400], idempotency: false,
+    response: { status: 200, description: 'Revoked.', schema: ConsoleSessionRevoked },
+    errors: [400], idempotency: false,
   },
   {
     method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApi', tag: 'Operations', auth: 'none',
-    summary: 'This OpenAPI document', response: { status: 200, description: 'OpenAPI 3.1.', schema: z.record(z.string(), z.unknown()) }, errors: [429], needsStorage: false,
+    summary: 'This OpenAPI document', response: { status: 200, description: 'OpenAPI 3.1.', schema: z.record(z.string(), z.unknown()) },
+    errors: [429], needsStorage: false,
   },
 ] as const satisfies readonly RouteSpec[];
 

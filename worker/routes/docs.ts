@@ -99,12 +99,24 @@ function inlineRefs(value: unknown, doc: Record<string, any>, within: ReadonlySe
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inlineRefs(v, doc, within)]));
 }
 
-type Answer = { description: string; headers?: Record<string, { description?: string }>; content?: Record<string, { schema: Schema }> };
+type Answer = {
+  description: string;
+  headers?: Record<string, { description?: string }>;
+  content?: Record<string, { schema: Schema }>;
+};
 
 /** A redirect's headers (its Location is the point of it). */
 function headerList(r: Answer): string {
-  const rows = Object.entries(r.headers ?? {}).map(([name, h]) => `<tr><td><code>${esc(name)}</code></td><td>${esc(h.description ?? '')}</td></tr>`);
+  const rows = Object.entries(r.headers ?? {}).map(
+    ([name, h]) => `<tr><td><code>${esc(name)}</code></td><td>${esc(h.description ?? '')}</td></tr>`,
+  );
   return rows.length ? `<table><tbody>${rows.join('')}</tbody></table>` : '';
+}
+
+/** A successful answer: its fields, and a redirect's headers. */
+function answer(status: string, r: Answer): string {
+  const headers = Number(status) >= 300 ? headerList(r) : '';
+  return `<h4>${esc(status)} ${esc(r.description)}</h4>${media(r.content)}${headers}`;
 }
 
 export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
@@ -113,6 +125,7 @@ export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
   const tags = [...new Set(ops.map((o) => o.op.tags[0] as string))];
   const info = doc.info as { title: string; version: string; description: string };
   const tagText = new Map((doc.tags as { name: string; description: string }[]).map((t) => [t.name, t.description]));
+  const opsOf = (tag: string) => ops.filter((o) => o.op.tags[0] === tag).map(section).join('');
   const section = (o: (typeof ops)[number]) => {
     const params = (o.op.parameters ?? []) as { name: string; in: string; required: boolean; description?: string }[];
     const success = Object.entries(o.op.responses as Record<string, Answer>);
@@ -125,7 +138,7 @@ export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
 <p>Auth: <code>${esc(auth)}</code></p>
 ${params.length ? `<h4>Parameters</h4><table><tbody>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : ''}</td><td>${esc(p.description ?? '')}</td></tr>`).join('')}</tbody></table>` : ''}
 ${o.op.requestBody ? `<h4>Request body</h4>${table(o.op.requestBody.content['application/json'].schema)}` : ''}
-${ok.map(([status, r]) => `<h4>${esc(status)} ${esc(r.description)}</h4>${media(r.content)}${Number(status) >= 300 ? headerList(r) : ''}`).join('')}
+${ok.map(([status, r]) => answer(status, r)).join('')}
 ${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul>` : ''}
 </section>`;
   };
@@ -134,7 +147,7 @@ ${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(
 <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><style>${CSS}</style></head><body>
 <h1>${esc(info.title)}</h1><p>Version ${esc(info.version)} · <a href="/v1/openapi.json">openapi.json</a></p><p>${esc(info.description)}</p>
 <nav>${tags.map((t) => `<a href="#tag-${esc(t)}">${esc(t)}</a>`).join('')}</nav>
-${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2><p>${esc(tagText.get(t) ?? '')}</p>${ops.filter((o) => o.op.tags[0] === t).map(section).join('')}`).join('')}
+${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2><p>${esc(tagText.get(t) ?? '')}</p>${opsOf(t)}`).join('')}
 </body></html>`;
 }
 

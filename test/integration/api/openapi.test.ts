@@ -25,65 +25,79 @@ function credentials(route: RouteSpec): Record<string, string> {
   return {};
 }
 
+function wrongCredentials(route: RouteSpec): Record<string, string> {
+  if (route.auth === 'publishable') return { Authorization: `Bearer ${m.sk}`, Origin: ORIGIN };
+  return { Authorization: `Bearer ${m.pk}` };
+}
+
+/** The route with `x` for every path parameter; a JSON body on writes unless `body` says otherwise. */
+async function send(route: RouteSpec, headers: Record<string, string>, body?: string, query = '') {
+  const write = route.method !== 'get';
+  const sent = body ?? (write ? '{}' : undefined);
+  const res = await suite.worker.fetch(`${route.path.replace(/\{\w+\}/g, 'x')}${query}`, {
+    method: route.method.toUpperCase(),
+    headers: { ...(sent === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    ...(sent === undefined ? {} : { body: sent }),
+  });
+  return { res, text: await res.text() };
+}
+
+type Probe = [what: string, headers: Record<string, string>, body?: string];
+
+function probesOf(route: RouteSpec): Probe[] {
+  const huge = JSON.stringify({ name: 'x'.repeat(70 * 1024) });
+  const own = credentials(route);
+  const probes: Probe[] = [
+    ['no credentials', {}],
+    ['the other key', wrongCredentials(route)],
+    ['a web page origin', { ...own, Origin: 'https://page.example' }],
+    ['its credentials and an empty object', own],
+  ];
+  if ('body' in route) {
+    probes.push(['a 70 KiB body', own, huge]);
+    probes.push(['a form body', { ...own, 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1']);
+  }
+  if (takesIdempotencyKey(route)) {
+    probes.push(['an Idempotency-Key and a 70 KiB body', { ...own, 'Idempotency-Key': 'k1' }, huge]);
+  }
+  return probes;
+}
+
 describe('the served OpenAPI document', () => {
-  it('is exactly what buildOpenApi generates for the origin serving it (what npm run lint:openapi lints)', async () => {
+  it('is what buildOpenApi generates for the origin serving it (what npm run lint:openapi lints)', async () => {
     const res = await suite.worker.fetch('/v1/openapi.json');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(buildOpenApi({ version: VOUCH_VERSION, serverUrl: suite.worker.url.origin }));
   });
 
-  it('documents the Idempotency-Key (and its 409) on exactly the writes the Worker checks it on, 429 where it limits', async () => {
+  it('has the Idempotency-Key (and 409) on exactly the writes the Worker checks, 429 where it limits', async () => {
     for (const route of ROUTES) {
-      const path = route.path.replace(/\{\w+\}/g, 'x');
-      const res = await suite.worker.fetch(path, {
-        method: route.method.toUpperCase(),
-        // A malformed key: the middleware refuses it before anything else runs.
-        headers: { ...credentials(route), 'Idempotency-Key': 'not a valid key', ...(route.method === 'get' ? {} : { 'Content-Type': 'application/json' }) },
-        ...(route.method === 'get' ? {} : { body: '{}' }),
-      });
-      const text = await res.text();
+      // A malformed key: the middleware refuses it before anything else runs.
+      const { res, text } = await send(route, { ...credentials(route), 'Idempotency-Key': 'not a valid key' });
       const code = res.status === 400 ? (JSON.parse(text) as { error: { code: string } }).error.code : null;
-      expect(code === 'invalid_idempotency_key', `${route.operationId}: ${res.status} ${text.slice(0, 120)}`).toBe(takesIdempotencyKey(route));
+      const refused = code === 'invalid_idempotency_key';
+      expect(refused, `${route.operationId}: ${res.status} ${text.slice(0, 120)}`).toBe(takesIdempotencyKey(route));
       if (!LIMITED_IN_HANDLER.includes(route.operationId)) {
-        expect(res.headers.has('x-ratelimit-limit'), `${route.operationId}: rate limit headers`).toBe(isRateLimited(route));
+        const limited = res.headers.has('x-ratelimit-limit');
+        expect(limited, `${route.operationId}: rate limit headers`).toBe(isRateLimited(route));
       }
     }
   });
 
-  it('lists every status the Worker answers to missing or wrong credentials, a web page origin, empty, huge or non-JSON bodies', async () => {
-    const documented = buildOpenApi({ version: VOUCH_VERSION }) as { paths: Record<string, Record<string, { responses: object }>> };
-    const huge = JSON.stringify({ name: 'x'.repeat(70 * 1024) });
+  it('lists every status answered to no or the wrong key, a page origin, empty, huge or form bodies', async () => {
+    type Doc = { paths: Record<string, Record<string, { responses: object }>> };
+    const documented = buildOpenApi({ version: VOUCH_VERSION }) as Doc;
     const undocumented: string[] = [];
     for (const route of ROUTES) {
-      const statuses = Object.keys(documented.paths[route.path]![route.method]!.responses).map(Number);
-      const path = route.path.replace(/\{\w+\}/g, 'x');
-      const write = route.method !== 'get';
-      const probes: [string, Record<string, string>, string | undefined][] = [
-        ['no credentials', {}, write ? '{}' : undefined],
-        ['the other key', wrongCredentials(route), write ? '{}' : undefined],
-        ['a web page origin', { ...credentials(route), Origin: 'https://page.example' }, write ? '{}' : undefined],
-        ['its credentials and an empty object', credentials(route), write ? '{}' : undefined],
-      ];
-      if ('body' in route) {
-        probes.push(['a 70 KiB body', credentials(route), huge]);
-        probes.push(['a form body', { ...credentials(route), 'Content-Type': 'application/x-www-form-urlencoded' }, 'a=1']);
-      }
-      for (const [what, headers, body] of probes) {
+      const { responses } = documented.paths[route.path]![route.method]!;
+      const statuses = Object.keys(responses).map(Number);
+      for (const [what, headers, body] of probesOf(route)) {
         // An unknown query parameter too: strict queries refuse it (400), the others ignore it.
-        const res = await suite.worker.fetch(`${path}?unknown_parameter=1`, {
-          method: route.method.toUpperCase(),
-          headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-          ...(body === undefined ? {} : { body }),
-        });
-        const text = await res.text();
-        if (!statuses.includes(res.status)) undocumented.push(`${route.operationId} with ${what}: ${res.status} ${text.slice(0, 160)}`);
+        const { res, text } = await send(route, headers, body, '?unknown_parameter=1');
+        if (statuses.includes(res.status)) continue;
+        undocumented.push(`${route.operationId} with ${what}: ${res.status} ${text.slice(0, 160)}`);
       }
     }
     expect(undocumented).toEqual([]);
   });
 });
-
-function wrongCredentials(route: RouteSpec): Record<string, string> {
-  if (route.auth === 'publishable') return { Authorization: `Bearer ${m.sk}`, Origin: ORIGIN };
-  return { Authorization: `Bearer ${m.pk}` };
-}
