@@ -84,6 +84,21 @@ describe('the served OpenAPI document', () => {
     }
   });
 
+  it('answers 415 where it documents JSON bodies, and takes text/plain only where it documents it', async () => {
+    const doc = buildOpenApi({ version: VOUCH_VERSION }) as any;
+    for (const route of ROUTES.filter((r) => 'body' in r)) {
+      const types = Object.keys(doc.paths[route.path][route.method].requestBody.content);
+      for (const [type, body] of [['application/x-www-form-urlencoded', 'a=1'], ['text/plain', '{}']] as const) {
+        const { res, text } = await send(route, { ...credentials(route), 'Content-Type': type }, body);
+        const taken = types.includes(type);
+        // A path id that does not exist (`x`) may be refused first.
+        const expected = [...(taken ? [200, 201, 202, 400] : [415]), ...('params' in route ? [404] : [])];
+        expect(expected, `${route.operationId} ${type}: ${res.status} ${text.slice(0, 120)}`).toContain(res.status);
+        if (res.status === 415) expect(text).toContain('unsupported_media_type');
+      }
+    }
+  });
+
   it('lists every status answered to no or the wrong key, a page origin, empty, huge or form bodies', async () => {
     type Doc = { paths: Record<string, Record<string, { responses: object }>> };
     const documented = buildOpenApi({ version: VOUCH_VERSION }) as Doc;
