@@ -99,7 +99,8 @@ function operation(method: 'get' | 'head'): Json {
     summary: get ? 'Follow a referral link' : 'Check a referral link (no click recorded)',
     description: get
       ? 'The short link advocates share. Redirects in milliseconds and records the click after the answer (never ' +
-        'for bots, prefetches or a repeat within the hour). No API key, no rate limit: a link must always work.'
+        'for bots, prefetches or a repeat within the hour). No API key, no rate limit: a link must always work. ' +
+        'On a merchant\u2019s own link domain (`link_domains`) the same link is `/{code}` on that host.'
       : 'As GET, without a body. HEAD is never a person: nothing is recorded and the Location carries `ref` only.',
     tags: ['Redirects'],
     security: [],
