@@ -93,7 +93,8 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
         'Referral programs at the edge. JSON with snake_case fields; money in integer minor units with an ISO 4217 currency; ' +
         'errors as `{"error": {"type", "code", "message", "param"?}}`. Secret keys (`sk_test_`/`sk_live_`) on servers only; ' +
         'publishable keys (`pk_`) in browsers on your allowed origins. Test and live data are fully separate. ' +
-        'Answers to a key carry X-RateLimit-Limit/Remaining/Reset; every write with a key takes an Idempotency-Key.',
+        'Answers to a key carry X-RateLimit-Limit/Remaining/Reset; writes with a key take an Idempotency-Key ' +
+        '(each operation lists it, and every status it can answer).',
     },
     // Without a known origin: the one this document is served from.
     servers: [
