@@ -18,8 +18,9 @@ const FIXTURES = resolve(ROOT, 'test/fixtures');
 // scored blind once (precision 0.935, recall 0.784) and then used to improve the rules; the second
 // was written by another engineer, never seen by whoever changed the detector; the third (shadow DOM,
 // iframes, late codes, handles) was written before the detector learned to read them, scored blind once
-// and never tuned on: see its README.md.
-const CORPORA = ['extension-pages', 'extension-pages-holdout2', 'extension-pages-holdout3'];
+// and never tuned on: see its README.md. The fourth was written by a session that never saw the detector's
+// rules, measured once and is never tuned on: its figure is reported, not budgeted on its own (README.md).
+const CORPORA = ['extension-pages', 'extension-pages-holdout2', 'extension-pages-holdout3', 'extension-pages-holdout4'];
 // Served under a made-up origin through request interception: relative links resolve as on a real site.
 const ORIGIN = 'https://pages.fixtures.test';
 const FRAME = new RegExp(`^(?:${CORPORA.join('|')})/frames/[a-z0-9-]+\\.html$`);
@@ -30,7 +31,7 @@ interface PageSpec {
   mustNotReport: string[];
   /** Written without access to the detector; the first set was later used to improve it. */
   holdout?: boolean;
-  /** Which folder (set by the loader): the second and third are held-out sets. */
+  /** Which folder (set by the loader): the second, third and fourth are held-out sets. */
   corpus?: string;
   /** The page adds its code after load: the scan runs this long after the load event, as a person clicks. */
   scanAfterMs?: number;
@@ -110,11 +111,12 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     let fn = 0;
     const groups: Record<string, { pages: number; tp: number; fp: number; fn: number }> = {};
     const groupOf = (spec: PageSpec) =>
-      spec.corpus === CORPORA[2] ? 'third held-out set (shadow DOM, iframes, late codes, handles; never tuned on)'
+      spec.corpus === CORPORA[3] ? 'fourth held-out set (written blind to the rules, measured once, never tuned on)'
+      : spec.corpus === CORPORA[2] ? 'third held-out set (shadow DOM, iframes, late codes, handles; never tuned on)'
       : spec.corpus === CORPORA[1] ? 'second held-out set (blind 0.909 / 0.833, then one round of general rules)'
       : spec.holdout ? 'first held-out set (scored blind once, then tuned on)' : 'tuning pages';
     const heldOut = (spec: PageSpec) =>
-      spec.corpus === CORPORA[2] ? 'third' : spec.corpus === CORPORA[1] ? 'second' : spec.holdout ? 'first' : '';
+      spec.corpus === CORPORA[3] ? 'fourth' : spec.corpus === CORPORA[2] ? 'third' : spec.corpus === CORPORA[1] ? 'second' : spec.holdout ? 'first' : '';
     const rows: Record<string, string | number>[] = [];
     for (const { file, findings, ms } of results) {
       const expected = new Set(corpus.pages[file]!.expected.map(canonical));
@@ -150,8 +152,9 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
 
   // Every page, the final held-out set included. Its blind measurement (12 pages, before the detector
   // had seen them) was precision 0.909, recall 0.833; the set was then used for one improvement round.
+  // Not the fourth held-out set: as the second was while blind, its decoys count as false positives above.
   it('never reports a hidden code or a decoy (order, tracking, invoice, SKU, captcha...)', () => {
-    for (const { file, findings } of results) {
+    for (const { file, findings } of results.filter((r) => corpus.pages[r.file]!.corpus !== CORPORA[3])) {
       const reported = findings.map((f) => canonical(f.value));
       const forbidden = corpus.pages[file]!.mustNotReport.map(canonical);
       expect({ file, reported: reported.filter((v) => forbidden.includes(v)) }).toEqual({ file, reported: [] });
@@ -200,7 +203,8 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       expect({ file, atLoad: present }).toEqual({ file, atLoad: [] });
       // All of them on the tuning pages; the held-out set's page is only scored (its miss is its figure).
       if (corpus.pages[file]!.corpus === CORPORA[0]) expect({ file, later }).toEqual({ file, later: expected });
-      else expect(later.length).toBeGreaterThan(0);
+      else if (corpus.pages[file]!.corpus !== CORPORA[3]) expect(later.length).toBeGreaterThan(0);
+      // The fourth held-out set's late pages: only that they are late (above); what is found is its figure.
     }
   });
 
