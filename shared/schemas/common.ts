@@ -38,19 +38,29 @@ export const Livemode = z.boolean().describe('True for live-mode objects, false 
 // follows them (a name that reads as another, "Trojan Source" tricks). Marks (U+200E/F) stay allowed.
 const CONTROL = '\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029';
 const BIDI_OVERRIDES = '\\u202A-\\u202E\\u2066-\\u2069';
-const FORBIDDEN = new RegExp(`[${CONTROL}${BIDI_OVERRIDES}]`);
+// Tag characters draw nothing and can spell hidden ASCII ("ASCII smuggling"): refused anywhere,
+// except in their one visible use, the three RGI subdivision flags (England, Scotland, Wales),
+// which are taken out before the check.
+const TAGS = '\\u{E0000}-\\u{E007F}';
+const TAG_FLAGS = new RegExp(
+  '\\u{1F3F4}\\u{E0067}\\u{E0062}(?:\\u{E0065}\\u{E006E}\\u{E0067}|' +
+    '\\u{E0073}\\u{E0063}\\u{E0074}|\\u{E0077}\\u{E006C}\\u{E0073})\\u{E007F}',
+  'gu',
+);
+const FORBIDDEN = new RegExp(`[${CONTROL}${BIDI_OVERRIDES}${TAGS}]`, 'u');
 // Multi-line text keeps its line breaks (\n, \r) and tabs; every other control stays refused.
 const MULTILINE_CONTROL = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u2028\\u2029';
-const FORBIDDEN_MULTILINE = new RegExp(`[${MULTILINE_CONTROL}${BIDI_OVERRIDES}]`);
-// What shows nothing at all: blanks, zero-width characters and joiners, BOM, soft hyphen, Hangul
-// and Braille blanks, variation selectors, invisible operators, direction marks.
-const INVISIBLE = '\\s\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2060-\\u2064';
-const INVISIBLE_MORE = '\\u206A-\\u206F\\u2800\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0';
-const ONLY_INVISIBLE = new RegExp(`^[${INVISIBLE}${INVISIBLE_MORE}]*$`);
+const FORBIDDEN_MULTILINE = new RegExp(`[${MULTILINE_CONTROL}${BIDI_OVERRIDES}${TAGS}]`, 'u');
+// What shows nothing at all, by Unicode's own list rather than a hand-picked one (it covers the
+// astral planes too): blanks, every default-ignorable code point (zero-width characters, joiners,
+// BOM, soft hyphen, Hangul fillers, variation selectors, invisible operators, direction marks,
+// musical-symbol and shorthand format controls), the blank Braille pattern and interlinear
+// annotation marks. ZWJ inside an emoji sequence or a word is fine: only text of nothing else fails.
+const ONLY_INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}\u2800\uFFF9-\uFFFB]*$/u;
 
 /**
  * Text shown to people (names, labels, descriptions, notes): trimmed, 1 to `max` characters, no
- * control characters or bidirectional overrides, not only invisible characters. `multiline`
+ * control characters, bidirectional overrides or tag characters, not only invisible characters. `multiline`
  * admits line breaks and tabs (descriptions, notes).
  */
 export function DisplayText(max: number, options: { multiline?: boolean } = {}) {
@@ -60,8 +70,10 @@ export function DisplayText(max: number, options: { multiline?: boolean } = {}) 
     .trim()
     .min(1)
     .max(max)
-    .refine((value) => !forbidden.test(value), {
-      message: 'Must not contain control characters or bidirectional overrides (U+202A-U+202E, U+2066-U+2069).',
+    .refine((value) => !forbidden.test(value.replace(TAG_FLAGS, '')), {
+      message:
+        'Must not contain control characters or bidirectional overrides (U+202A-U+202E, U+2066-U+2069), ' +
+        'nor tag characters (U+E0000-U+E007F) outside a flag.',
     })
     .refine((value) => !ONLY_INVISIBLE.test(value), {
       message: 'Must contain visible characters, not only blanks or zero-width ones.',

@@ -12,6 +12,30 @@ describe('DisplayText', () => {
     expect(name.parse('  Bob  ')).toBe('Bob');
   });
 
+  it('keeps joiners inside words and emoji sequences, variation selectors and the tagged flags', () => {
+    const ok = [
+      'لا\u200Dم', // Arabic with a zero-width joiner inside the word
+      'क्\u200Dष', // Hindi (Devanagari) with ZWJ inside a word
+      'र्\u200Cय', // and with ZWNJ
+      'می\u200Cخواهم', // Persian/Arabic script with ZWNJ
+      '👩\u200D💻 Dev', // ZWJ emoji sequence
+      '👨\u200D👩\u200D👧', // family: joiners only between visible emoji
+      '❤\uFE0F Ana', // variation selector FE0F after a visible character
+      'Hamish \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}', // Scotland's flag
+    ];
+    for (const value of ok) expect(name.parse(value), JSON.stringify(value)).toBe(value);
+  });
+
+  it.each([
+    ['tag characters in a name', 'Alice\u{E0041}\u{E0042}'],
+    ['tag characters alone', '\u{E0041}\u{E0042}'],
+    ['a cancel tag', 'Bob\u{E007F}'],
+    ['a tag-spelled text after a flag', '\u{1F3F4}\u{E0061}\u{E0062}\u{E0063}\u{E007F}'],
+  ])('refuses %s anywhere (they can hide text)', (_, value) => {
+    expect(name.safeParse(value).success).toBe(false);
+    expect(notes.safeParse(value).success).toBe(false);
+  });
+
   it.each([
     ['a NUL', 'Al\u0000ice'],
     ['a newline', 'Al\nice'],
@@ -40,6 +64,12 @@ describe('DisplayText', () => {
     ['a blank Braille pattern', '\u2800'],
     ['direction marks alone', '\u200E\u200F'],
     ['a word joiner between blanks', ' \u2060 '],
+    ['a variation selector supplement', '\u{E0100}'],
+    ['a musical-symbol format control', '\u{1D173}'],
+    ['a shorthand format control', '\u{1BCA0}'],
+    ['an interlinear annotation anchor', '\uFFF9'],
+    ['a Mongolian vowel separator', '\u180E'],
+    ['an invisible separator and a Khmer vowel', '\u2063\u17B4'],
   ])('refuses text that is only invisible: %s', (_, value) => {
     const result = name.safeParse(value);
     expect(result.success).toBe(false);
