@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { classifyHost } from '../ip-ranges.ts';
 import { isLocalHost } from '../urls.ts';
-import { Livemode, Timestamp } from './common.ts';
+import { DisplayText, Livemode, Timestamp } from './common.ts';
 
 /** Every event a webhook endpoint can subscribe to (listed explicitly: there is no wildcard). */
 export const WEBHOOK_EVENT_TYPES = [
@@ -97,17 +97,20 @@ const EventList = z
   .refine((list) => new Set(list).size === list.length, { message: 'Each event type at most once.' })
   .describe(`Event types to receive, listed explicitly: ${WEBHOOK_EVENT_TYPES.map((t) => `\`${t}\``).join(', ')}.`);
 
+const Description = DisplayText(200, { multiline: true });
+
 export const WebhookEndpointStatus = z.enum(['enabled', 'disabled']).describe('`disabled` endpoints receive nothing; a receiver answering 410 Gone is disabled automatically.');
 
 export const WebhookEndpointCreate = z.strictObject({
   url: WebhookUrl,
   events: EventList,
-  description: z.string().trim().max(200).optional().describe('A note for yourself, e.g. what receives these events.'),
+  // Shown back in the console and lists: the same display-text rules as every other shown text.
+  description: Description.optional().describe('A note for yourself, e.g. what receives these events.'),
 });
 export type WebhookEndpointCreate = z.infer<typeof WebhookEndpointCreate>;
 
 export const WebhookEndpointUpdate = z
-  .strictObject({ url: WebhookUrl, events: EventList, status: WebhookEndpointStatus, description: z.string().trim().max(200).nullable() })
+  .strictObject({ url: WebhookUrl, events: EventList, status: WebhookEndpointStatus, description: Description.nullable() })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one field to change.' });
 export type WebhookEndpointUpdate = z.infer<typeof WebhookEndpointUpdate>;

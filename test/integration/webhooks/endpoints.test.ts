@@ -14,6 +14,7 @@ beforeAll(async () => {
   api = apiClient(suite.worker, m.sk);
 });
 
+const HOOK = { url: 'https://hooks.example/x', events: ['reward.paid'] };
 const create = (body: Record<string, unknown>) => api.post('/v1/webhook_endpoints', body);
 const listIds = async () => (await api.get('/v1/webhook_endpoints?limit=100')).body.data.map((e: { id: string }) => e.id) as string[];
 
@@ -83,6 +84,11 @@ describe('webhook endpoints', () => {
     ['a relative URL', { url: '/hooks', events: ['reward.paid'] }, 'url'],
     ['no url', { events: ['reward.paid'] }, 'url'],
     ['an unknown field', { url: 'https://hooks.example/x', events: ['reward.paid'], secret: 'whsec_mine' }, ''],
+    // The description is shown back in the console: display-text rules, like every other shown text.
+    ['a bidi override in the description', { ...HOOK, description: 'ERP\u202Etxt.exe' }, 'description'],
+    ['an isolate in the description', { ...HOOK, description: '\u2067ERP' }, 'description'],
+    ['tag characters in the description', { ...HOOK, description: 'ERP\u{E0041}\u{E0042}' }, 'description'],
+    ['a description of only invisible characters', { ...HOOK, description: '\u200B\u200D' }, 'description'],
   ])('refuses %s with a 400 and changes nothing', async (_what, body, param) => {
     const before = await listIds();
     const res = await create(body);
@@ -101,7 +107,8 @@ describe('webhook endpoints', () => {
   it('refuses bad updates without changing the endpoint', async () => {
     const { body: created } = await create({ url: 'https://hooks.example/keep', events: ['reward.paid'] });
     const { secret: _s, ...view } = created;
-    for (const patch of [{ events: ['nope'] }, { url: 'http://hooks.example/' }, { status: 'paused' }, {}, { id: 'we_x' }]) {
+    const bad = [{ events: ['nope'] }, { url: 'http://hooks.example/' }, { status: 'paused' }, {}, { id: 'we_x' }];
+    for (const patch of [...bad, { description: 'ERP\u202Etxt.exe' }, { description: '\u{E0041}' }]) {
       const res = await api.patch(`/v1/webhook_endpoints/${created.id}`, patch);
       expect(res.status, JSON.stringify(patch)).toBe(400);
     }
