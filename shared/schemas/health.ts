@@ -10,7 +10,7 @@ export const RedisHealth = z.object({
 });
 
 export const SecretProblem = z.object({
-  secret: z.enum(['HASH_SECRET', 'ADMIN_TOKEN']).describe('Name of the Worker secret.'),
+  secret: z.enum(['HASH_SECRET', 'HASH_SECRET_PREVIOUS', 'ADMIN_TOKEN']).describe('Name of the Worker secret.'),
   problem: z
     .enum(['missing', 'weak'])
     .describe('`weak`: shorter than 32 characters, too few distinct characters or a placeholder.'),
@@ -27,7 +27,10 @@ export const SecretsHealth = z.object({
     ),
   problems: z
     .array(SecretProblem)
-    .describe('Secrets that are missing or weak. In production, writes that need them answer 503.'),
+    .describe(
+      'Secrets that are missing or weak. In production, writes that need them answer 503; ' +
+        'a weak HASH_SECRET_PREVIOUS is ignored.',
+    ),
 });
 
 export const HealthResponse = z.object({

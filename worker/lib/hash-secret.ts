@@ -1,5 +1,5 @@
 import { secretNotConfigured } from '../errors/secret-not-configured.ts';
-import { hashSecretProblem, isProduction } from './secrets.ts';
+import { hashSecretProblem, isProduction, isWeakSecret } from './secrets.ts';
 
 /**
  * What the key of hashes and seals needs from the bindings. VOUCH_ENV and HASH_SECRET_PREVIOUS are
@@ -23,8 +23,10 @@ function resolve(env: HashSecretEnv): Resolved {
     console.warn(`[vouch] HASH_SECRET is not set: ${what}. ${problem.message}`);
   }
   const current = env.HASH_SECRET || DEVELOPMENT_FALLBACK;
+  // A weak previous key is a guessable one: in production it verifies and opens nothing (/health says so).
   const previous = env.HASH_SECRET_PREVIOUS;
-  return { kind: 'ok', secrets: previous && previous !== current ? [current, previous] : [current] };
+  const usable = previous && previous !== current && !(isProduction(env) && isWeakSecret(previous));
+  return { kind: 'ok', secrets: usable ? [current, previous] : [current] };
 }
 
 function resolved(env: HashSecretEnv): Resolved {

@@ -47,6 +47,19 @@ export function adminTokenProblem(env: Pick<Env, 'ADMIN_TOKEN'>): SecretProblem 
   return problemOf('ADMIN_TOKEN', env.ADMIN_TOKEN, false);
 }
 
-export function secretProblems(env: Pick<Env, 'HASH_SECRET' | 'ADMIN_TOKEN'>): SecretProblem[] {
-  return [hashSecretProblem(env), adminTokenProblem(env)].filter((p) => p !== null);
+/**
+ * HASH_SECRET_PREVIOUS may be unset (no rotation under way), never weak: it verifies cookies and
+ * opens sealed values, so a guessable one would let anyone forge them. Production ignores a weak one.
+ */
+export function previousHashSecretProblem(env: Partial<Pick<Env, 'HASH_SECRET_PREVIOUS'>>): SecretProblem | null {
+  const problem = problemOf('HASH_SECRET_PREVIOUS', env.HASH_SECRET_PREVIOUS, false);
+  // Setting a new value is no fix here (it must be the old key): say what production does instead.
+  const message = 'HASH_SECRET_PREVIOUS is weak: production ignores it. Delete it; see docs/SECURITY.md.';
+  return problem && { ...problem, message };
+}
+
+type SecretEnv = Pick<Env, 'HASH_SECRET' | 'ADMIN_TOKEN'> & Partial<Pick<Env, 'HASH_SECRET_PREVIOUS'>>;
+
+export function secretProblems(env: SecretEnv): SecretProblem[] {
+  return [hashSecretProblem(env), previousHashSecretProblem(env), adminTokenProblem(env)].filter((p) => p !== null);
 }

@@ -150,6 +150,37 @@ describe('rotating HASH_SECRET', () => {
     expect(await again({ HASH_SECRET: STRONG_NEXT })).not.toBe(first);
   });
 
+  it('production ignores a weak HASH_SECRET_PREVIOUS, so no cookie signed with it counts; /health says so', async () => {
+    const weak = 'replace-me'; // what worker/secrets.example.env sets
+    const friend = visitor('198.51.100.41');
+    const clickOf = (res: Response) => new URL(res.headers.get('location')!).searchParams.get('vouch_click');
+    const visit = (bindings: Record<string, string>, remember = false) =>
+      withWorker(bindings, async (w) => {
+        const res = await w.fetch(`/r/${code}`, { redirect: 'manual', headers: friend.headers() });
+        if (remember) friend.remember(res);
+        await res.arrayBuffer();
+        return clickOf(res);
+      });
+    // Anyone can sign with a public value: here a `test` Worker does.
+    const forged = await visit({ HASH_SECRET: weak }, true);
+    expect(forged).toMatch(/^clk_/);
+    const prod = { VOUCH_ENV: 'production', HASH_SECRET: STRONG_NEXT, HASH_SECRET_PREVIOUS: weak };
+    expect(await visit(prod)).not.toBe(forged);
+
+    await withWorker(prod, async (w) => {
+      const health = await healthOf(w);
+      const message = expect.stringContaining('HASH_SECRET_PREVIOUS');
+      const problem = { secret: 'HASH_SECRET_PREVIOUS', problem: 'weak', message };
+      expect(health.body.secrets.problems).toEqual([problem]);
+      expect(health).toMatchObject({ status: 503, body: { status: 'degraded', secrets: { production: true } } });
+      expect(JSON.stringify(health.body)).not.toContain(weak);
+    });
+    // A strong previous secret is no problem.
+    await withWorker({ ...prod, HASH_SECRET_PREVIOUS: STRONG }, async (w) => {
+      expect(await healthOf(w)).toMatchObject({ status: 200, body: { status: 'ok', secrets: { problems: [] } } });
+    });
+  });
+
   let receiver: Receiver;
   beforeAll(async () => {
     receiver = await startReceiver();
