@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from '../lib/crypto.ts';
+import { hmacSha256Hex, safeEqual } from '../lib/crypto.ts';
 
 /**
  * The visitor's click per program, in a first-party cookie on the link domain (HttpOnly, Secure,
@@ -58,7 +58,9 @@ async function verify(secret: string, value: string): Promise<CookieClick | null
   const match = /^(clk_[0-9A-Z]{26})\.([A-Z0-9_-]{3,32})\.(\d{13})\.([0-9a-f]{24})$/.exec(value);
   if (!match) return null;
   const [, clickId, code, issued, signature] = match;
-  if ((await sign(secret, `${clickId}.${code}.${issued}`)) !== signature) return null;
+  // Constant time: `!==` stops at the first differing character, which lets a visitor time their way
+  // to a valid signature. Only reached on a cookie this isolate has not verified yet, after an HMAC.
+  if (!(await safeEqual(await sign(secret, `${clickId}.${code}.${issued}`), signature!))) return null;
   return { clickId: clickId!, code: code!, issuedAt: Number(issued) };
 }
 
