@@ -15,6 +15,11 @@ export interface FaultProxy {
   url: string;
   /** The next request whose body matches gets `faults` (scoped to its path) applied at the bridge. */
   arm(match: (body: string) => boolean, faults: FaultSettings): void;
+  /**
+   * The next request whose body matches is answered 503 by the proxy itself and never executed.
+   * Unlike `arm`, a concurrent request (the scheduled run's parallel tasks) cannot take the fault.
+   */
+  fail(match: (body: string) => boolean): void;
   /** Requests whose body matched `count`'s predicate since it was set (the Worker's retries show here). */
   count(match: (body: string) => boolean): void;
   readonly counted: number;
@@ -31,6 +36,7 @@ const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'keep-alive'
 
 export async function startFaultProxy(bridge: Bridge): Promise<FaultProxy> {
   let armed: { match: (body: string) => boolean; faults: FaultSettings } | null = null;
+  let failing: ((body: string) => boolean) | null = null;
   let counter: ((body: string) => boolean) | null = null;
   let counted = 0;
 
@@ -38,6 +44,12 @@ export async function startFaultProxy(bridge: Bridge): Promise<FaultProxy> {
     const body = await readBody(req);
     const path = req.url ?? '/';
     if (counter?.(body)) counted++;
+    if (failing?.(body)) {
+      failing = null;
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'failed by the fault proxy' }));
+      return;
+    }
     if (armed?.match(body)) {
       bridge.server.setFaults({ ...armed.faults, only_path: path });
       armed = null;
@@ -61,6 +73,9 @@ export async function startFaultProxy(bridge: Bridge): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     arm: (match, faults) => {
       armed = { match, faults };
+    },
+    fail: (match) => {
+      failing = match;
     },
     count: (match) => {
       counter = match;

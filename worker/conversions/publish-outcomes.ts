@@ -85,8 +85,9 @@ export function refundEvents(r: {
   changed: RewardChange[];
   adjustments: Reward[];
 }): EventInput[] {
-  // A refund mirrored again from a redemption (`upTo` already reached) changed nothing: no event.
-  if (r.refundedBefore === r.conversion.refunded_amount) return [];
+  // A refund mirrored again from a redemption (`upTo` already reached) changed nothing now: it is a
+  // retry, which sends again what a failure after the earlier write may have lost.
+  if (r.refundedBefore === r.conversion.refunded_amount) return refundedEvents(r.conversion);
   const key = `conversion.refunded:${r.conversion.id}:${r.conversion.refunded_amount}`;
   return [
     { type: 'conversion.refunded', key, data: r.conversion, previous: { refunded_amount: r.refundedBefore } },
@@ -95,12 +96,43 @@ export function refundEvents(r: {
   ];
 }
 
-/** Publishes after the state change; a failure here never fails the merchant's request. */
-export async function publish(p: Publisher, events: EventInput[]): Promise<void> {
-  if (events.length === 0) return;
+/** For a retried refund: conversion.refunded for the total now (the last refund's key), then its rewards' events. */
+export function refundedEvents(c: Conversion): EventInput[] {
+  const key = `conversion.refunded:${c.id}:${c.refunded_amount}`;
+  return [{ type: 'conversion.refunded', key, data: c }, ...currentEvents(c.rewards)];
+}
+
+/**
+ * The events of how rewards got where they are, keyed as their changes keyed them, with the current
+ * view: a retry of a write publishes them, so an event a failure after the write lost is sent then
+ * (the keys let none out twice). Pending announces a release only for a reward that was held.
+ */
+export function currentEvents(rewards: Reward[]): EventInput[] {
+  return rewards.flatMap((r) => {
+    const events: EventInput[] = [{ type: 'reward.created', key: `reward.created:${r.id}`, data: r }];
+    const type = STATE_EVENTS[r.status as keyof typeof STATE_EVENTS];
+    if (type && (r.status !== 'pending' || r.history.some((h) => h.status === 'held'))) {
+      events.push({ type, key: `${type}:${r.id}`, data: r });
+    }
+    // A voided reward's last change was the void (its event above), not an adjustment.
+    if (r.reversed_amount > 0 && r.status !== 'voided') {
+      events.push({ type: 'reward.adjusted', key: `reward.adjusted:${r.id}:${r.reversed_amount}`, data: r });
+    }
+    return events;
+  });
+}
+
+/**
+ * Publishes after the state change; a failure here never fails the merchant's request (a retry of
+ * it publishes again, see currentEvents). False when publishing failed, for callers that can retry.
+ */
+export async function publish(p: Publisher, events: EventInput[]): Promise<boolean> {
+  if (events.length === 0) return true;
   try {
     await publishEvents(p.env, p.ctx, p.tenant, events);
+    return true;
   } catch (err) {
     console.error('event publishing failed', events.map((e) => e.key).join(' '), err instanceof Error ? err.message.slice(0, 200) : String(err));
+    return false;
   }
 }

@@ -1,4 +1,4 @@
-import { publish, rewardEvents } from '../conversions/publish-outcomes.ts';
+import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
 import { getRedis } from '../lib/redis.ts';
 import type { Mode, Tenant } from '../storage/redis-keys.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
@@ -20,11 +20,16 @@ export async function approveDueRewards(env: Env, ctx: { waitUntil(p: Promise<un
     const result = await moveReward(redis, tenant, rewardId, 'approve', 'hold period over', now);
     if (result.kind === 'moved') {
       approved++;
-      await publish({ env, ctx, tenant }, rewardEvents([{ before: result.previous, after: result.reward }]));
+      // The move took it off the queue: if its event was lost, put it back for the next run to send.
+      const events = rewardEvents([{ before: result.previous, after: result.reward }]);
+      const sent = await publish({ env, ctx, tenant }, events);
+      if (!sent) await redis.zadd(redisKeys.rewardsDue(), { score: now, member });
     } else {
-      // Not pending any more (voided, approved by hand) or gone: it has no business in the queue.
+      // Not pending any more (voided, approved by hand) or gone: it has no business in the queue. An
+      // approved one may be ours from a run whose event was lost: publish it (at most once) first.
       skipped++;
-      await redis.zrem(redisKeys.rewardsDue(), member);
+      const events = result.kind === 'unchanged' ? currentEvents([result.reward]) : [];
+      if (await publish({ env, ctx, tenant }, events)) await redis.zrem(redisKeys.rewardsDue(), member);
     }
   }
   return { approved, skipped };

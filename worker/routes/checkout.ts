@@ -106,15 +106,31 @@ redemptions.get('/:id', async (c) => {
 redemptions.post('/:id/reverse', async (c) => {
   const id = pathId(c, 'id', 'redemption');
   const { amount } = await parseBody(c, RedemptionReverse);
-  const result = await reverse(getRedis(c.env), c.get('auth').tenant, id, amount, new Date());
+  const { tenant } = c.get('auth');
+  const redis = getRedis(c.env);
+  const result = await reverse(redis, tenant, id, amount, new Date());
   if (result.kind === 'missing') throw notFound('redemption');
+  const publisher = { env: c.env, ctx: c.executionCtx, tenant };
+  // Its events and the rewards' refund follow a committed reversal; every call completes them for
+  // the total reversed so far (keys and `upTo` make repeats no-ops), so a retry heals a failure.
+  const settle = async (r: Redemption) => {
+    const data = view(r);
+    try {
+      const key = `redemption.reversed:${id}:${r.reversed_amount}`;
+      await publish(publisher, [{ type: 'redemption.reversed', key, data }]);
+      await refundRedemption(redis, publisher, r, Date.now());
+    } catch (err) {
+      // Not a 500: the reversal is done, and a client retrying it on a 500 would reverse twice.
+      console.error('reversal follow-up failed', id, err instanceof Error ? err.message.slice(0, 200) : String(err));
+    }
+    return data;
+  };
+  if (result.kind === 'reversed') return c.json(await settle(result.redemption));
+  const stored = await getRedemption(redis, tenant, id);
+  if (stored?.reversed_amount) await settle(stored);
   if (result.kind === 'already_reversed') throw new ApiError('conflict_error', 'already_reversed', 'This redemption has been fully reversed already.');
-  if (result.kind === 'too_much') throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', `Only ${result.left} can still be reversed.`, { status: 422, param: 'amount' });
-  const reversed = view(result.redemption);
-  const publisher = { env: c.env, ctx: c.executionCtx, tenant: c.get('auth').tenant };
-  await publish(publisher, [{ type: 'redemption.reversed', key: `redemption.reversed:${id}:${reversed.reversed_amount}`, data: reversed }]);
-  await refundRedemption(getRedis(c.env), publisher, result.redemption, Date.now());
-  return c.json(reversed);
+  const left = `Only ${result.left} can still be reversed.`;
+  throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', left, { status: 422, param: 'amount' });
 });
 
 /** DELETE /v1/reservations/{id}: give a held use back before it expires. */

@@ -1,5 +1,7 @@
 import { ConversionCreate, ConversionListQuery, ConversionRefund, ConversionReview, type Conversion } from '../../shared/schemas/conversion.ts';
-import { conversionEvents, publish, refundEvents, rewardEvents } from '../conversions/publish-outcomes.ts';
+import {
+  conversionEvents, currentEvents, publish, refundedEvents, refundEvents, rewardEvents,
+} from '../conversions/publish-outcomes.ts';
 import { createConversion, UNATTRIBUTED_MESSAGES } from '../conversions/create-conversion.ts';
 import { conversionView, getConversion, getRewards, getReferral, parse, type StoredConversion } from '../conversions/records.ts';
 import { refundConversion } from '../conversions/refund-conversion.ts';
@@ -48,6 +50,9 @@ conversions.get('/:id', async (c) => {
   return c.json(found.view);
 });
 
+const reviewed = (data: Conversion) =>
+  ({ type: 'conversion.reviewed', key: `conversion.reviewed:${data.id}`, data }) as const;
+
 conversions.post('/:id/review', async (c) => {
   const id = pathId(c, 'id', 'conversion');
   const { decision, note } = await parseBody(c, ConversionReview);
@@ -58,14 +63,19 @@ conversions.post('/:id/review', async (c) => {
   const program = await getProgram(redis, tenant, found.view.program_id);
   const result = await reviewConversion(redis, tenant, id, decision, note ?? (decision === 'approve' ? 'approved in review' : 'rejected in review'), Date.now(), program?.hold_days ?? 0);
   if (result.kind === 'missing') throw notFound('conversion');
+  const publisher = { env: c.env, ctx: c.executionCtx, tenant };
   if (result.kind === 'not_held') {
     // The same decision again (a retry) answers the same; a different one is a conflict.
     const same = (decision === 'approve' ? 'approved' : 'rejected') === result.conversion.status;
-    if (same) return c.json(result.conversion);
+    if (same) {
+      // Held, so reviewed before: its events again, same keys (what a failure after the review lost goes out now).
+      const events = [reviewed(result.conversion), ...currentEvents(result.conversion.rewards)];
+      if (result.conversion.risk.decision === 'hold') await publish(publisher, events);
+      return c.json(result.conversion);
+    }
     throw new ApiError('conflict_error', 'not_held', `This conversion is ${result.conversion.status}, not held for review.`);
   }
-  const reviewed = { type: 'conversion.reviewed', key: `conversion.reviewed:${id}`, data: result.conversion } as const;
-  await publish({ env: c.env, ctx: c.executionCtx, tenant }, [reviewed, ...rewardEvents(result.moved)]);
+  await publish(publisher, [reviewed(result.conversion), ...rewardEvents(result.moved)]);
   return c.json(result.conversion);
 });
 
@@ -73,11 +83,17 @@ conversions.post('/:id/refund', async (c) => {
   const id = pathId(c, 'id', 'conversion');
   const { amount } = await parseBody(c, ConversionRefund);
   const { tenant } = c.get('auth');
-  const result = await refundConversion(getRedis(c.env), tenant, id, amount, Date.now());
+  const redis = getRedis(c.env);
+  const result = await refundConversion(redis, tenant, id, amount, Date.now());
   if (result.kind === 'missing') throw notFound('conversion');
   if (result.kind === 'no_amount') throw new ApiError('invalid_request_error', 'no_amount', 'This conversion has no amount to refund (a signup).', { status: 422 });
   if (result.kind === 'too_much') {
-    if (result.left === 0) throw new ApiError('conflict_error', 'already_refunded', 'This conversion has been fully refunded already.');
+    if (result.left === 0) {
+      // A retried full refund: send again what a failure after the refund may have lost (same keys, sent once).
+      const found = await getConversion(redis, tenant, id);
+      if (found) await publish({ env: c.env, ctx: c.executionCtx, tenant }, refundedEvents(found.view));
+      throw new ApiError('conflict_error', 'already_refunded', 'This conversion has been fully refunded already.');
+    }
     throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', `Only ${result.left} can still be refunded.`, { status: 422, param: 'amount' });
   }
   await publish({ env: c.env, ctx: c.executionCtx, tenant }, refundEvents(result));

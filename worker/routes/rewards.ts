@@ -1,5 +1,5 @@
 import { Balance, RewardAction, RewardListQuery, type Reward } from '../../shared/schemas/reward.ts';
-import { publish, rewardEvents } from '../conversions/publish-outcomes.ts';
+import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
 import { getRewards } from '../conversions/records.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { getRedis } from '../lib/redis.ts';
@@ -49,9 +49,10 @@ for (const [path, move, defaultNote] of ACTIONS) {
     if (result.kind === 'not_allowed') {
       throw new ApiError('conflict_error', 'invalid_reward_state', `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: only ${result.allowedFrom.join(' or ')} rewards can.`);
     }
-    if (result.kind === 'moved') {
-      await publish({ env: c.env, ctx: c.executionCtx, tenant }, rewardEvents([{ before: result.previous, after: result.reward }]));
-    }
+    // A retry (unchanged) publishes the reward's events again: one a failure after the move lost goes out now.
+    const moved = result.kind === 'moved' ? [{ before: result.previous, after: result.reward }] : null;
+    const events = moved ? rewardEvents(moved) : currentEvents([result.reward]);
+    await publish({ env: c.env, ctx: c.executionCtx, tenant }, events);
     return c.json(result.reward satisfies Reward);
   });
 }
