@@ -4,6 +4,7 @@ import { TEST_DB } from './test-db.ts';
 import type { RedisBackend } from '../../scripts/redis-rest/backend.ts';
 import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
 import { MemoryBackend } from '../../scripts/redis-rest/backend-memory.ts';
+import { resolveRedis } from '../../scripts/redis-rest/resolve-redis.ts';
 import { startRedisRestServer, type RedisRestServer } from '../../scripts/redis-rest/server.ts';
 
 /**
@@ -31,10 +32,15 @@ export interface Bridge {
 /**
  * Starts an Upstash-compatible REST server for one test file, on a free port with a fresh token.
  * `db` gives the suite a Redis database of its own (emptied first), for suites that assert the
- * whole database is unchanged while other suites write in parallel.
+ * whole database is unchanged while other suites write in parallel. `private` gives it a
+ * redis-server of its own instead: for suites that run the scheduled handler, which works on
+ * queues shared by every merchant (due rewards, due webhooks), so a second such suite on the same
+ * database would approve or deliver the first one's items. Redis has only 16 databases, all taken
+ * (see test-db.ts); a private server needs redis-server on PATH, as CI and npm start have.
  */
-export async function startBridge(options: { db?: number } = {}): Promise<Bridge> {
-  const backend = await openBackend(options.db);
+export async function startBridge(options: { db?: number; private?: boolean } = {}): Promise<Bridge> {
+  const own = options.private ? await privateRedis() : undefined;
+  const backend = own ? own.backend : await openBackend(options.db);
   if (options.db !== undefined) await backend.command(['FLUSHDB']);
   const server = await startRedisRestServer({ backend, token: randomBytes(18).toString('base64url') });
   return {
@@ -43,9 +49,16 @@ export async function startBridge(options: { db?: number } = {}): Promise<Bridge
     direct: (args) => backend.command(args),
     stop: async () => {
       await server.close();
-      await backend.close();
+      await (own ? own.stop() : backend.close());
     },
   };
+}
+
+async function privateRedis() {
+  // Port 1 never answers, so resolveRedis starts a redis-server of its own on a free port.
+  const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', allowMemory: false, log: () => {} });
+  if (redis.source !== 'spawned') throw new Error('a private Redis needs redis-server on PATH (apt-get install -y redis-server)');
+  return redis;
 }
 
 /** A key prefix unique to one test, so suites running in parallel never see each other's data. */

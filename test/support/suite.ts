@@ -11,10 +11,15 @@ export interface WorkerSuite {
  * The usual integration setup: a REST bridge over Redis and the Worker in workerd for the whole
  * file, torn down after it. Read `suite.worker` / `suite.bridge` inside tests and hooks.
  */
-export function workerSuite(options: { db?: number; worker?: Omit<StartWorkerOptions, 'bridge'> } = {}): WorkerSuite {
+export function workerSuite(
+  options: { db?: number; private?: boolean; worker?: Omit<StartWorkerOptions, 'bridge'> } = {},
+): WorkerSuite {
   const suite = {} as WorkerSuite;
   beforeAll(async () => {
-    suite.bridge = await startBridge(options.db === undefined ? {} : { db: options.db });
+    suite.bridge = await startBridge({
+      ...(options.db === undefined ? {} : { db: options.db }),
+      ...(options.private ? { private: true } : {}),
+    });
     suite.worker = await startWorker({ bridge: suite.bridge, ...options.worker });
   });
   afterAll(async () => {

@@ -27,7 +27,9 @@ type Answer = { status: number; body: any };
 function postChunked(path: string, chunks: string[], headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = request(new URL(path, suite.worker.url), { method: 'POST', headers }, (res) => {
+    // A connection of its own (agent: false): Node 20's global agent keeps sockets alive, and a socket the
+    // Worker closed after the previous test's 413 would be reused here and fail with ECONNRESET at once.
+    const req = request(new URL(path, suite.worker.url), { method: 'POST', headers, agent: false }, (res) => {
       answered = true;
       let text = '';
       res.setEncoding('utf8');

@@ -7,7 +7,7 @@ import { startWorker, type RunningWorker } from '../../support/worker.ts';
 import { eventually, startReceiver, type Receiver } from './receiver.ts';
 
 // A database of its own: the scheduled run approves every due reward it can see.
-const suite = workerSuite({ db: 9 });
+const suite = workerSuite({ private: true });
 let proxy: FaultProxy;
 let worker: RunningWorker;
 let receiver: Receiver;
