@@ -125,7 +125,8 @@ describe('an event lost when publishing failed after the write is sent by the re
     const reward = advocateReward(await sale(await programCode({ hold_days: 1 })));
     expect(reward.status).toBe('pending');
     const later = Date.now() + 86_400_000 + 60_000;
-    proxy.fail(isPublish);
+    // Only this reward's publish: the queue may also hold rewards of earlier tests that are due by then.
+    proxy.fail((body) => isPublish(body) && body.includes(reward.id));
     await worker.scheduled(later);
     expect((await api.get(`/v1/rewards/${reward.id}`)).body.status).toBe('approved');
     await noneOf('reward.approved', reward.id);
