@@ -1,5 +1,6 @@
 import { createApp } from './app.ts';
-import { handleLinkDomain, handleRedirect } from './routes/redirect.ts';
+import { handleRedirect } from './redirect/handle-redirect.ts';
+import { handleLinkDomain } from './redirect/link-domain.ts';
 import { runScheduled } from './scheduled.ts';
 
 const app = createApp();

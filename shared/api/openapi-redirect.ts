@@ -1,6 +1,6 @@
 type Json = Record<string, unknown>;
 
-// The redirect is answered before the router (worker/index.ts, worker/routes/redirect.ts) and
+// The redirect is answered before the router (worker/index.ts, worker/redirect/handle-redirect.ts) and
 // answers HTML pages rather than the JSON envelope, so it is described here rather than in ROUTES
 // (the JSON contract the typed client and the fuzz test walk).
 

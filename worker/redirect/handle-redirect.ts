@@ -1,0 +1,263 @@
+import { parseCode } from '../../shared/codes.ts';
+import { newId } from '../lib/ids.ts';
+
+import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
+import { shareLinkFor } from '../lib/links.ts';
+import { getRedirectRedis, getRedis } from '../lib/redis.ts';
+import { buildLocation } from './build-location.ts';
+import { decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader, type CookieClick } from './click-cookie.ts';
+import { readCookieFrom } from './read-cookie.ts';
+import { warmAnswer } from './warm-answers.ts';
+import { filterReason, filterReasonOf } from './detect-bot.ts';
+import { countFiltered, flushFiltered, shouldFlush } from './filtered-counter.ts';
+import { friendlyPage } from './friendly-page.ts';
+import { cached, remember } from './link-cache.ts';
+import { previewPage } from './preview-page.ts';
+import { qrSvg } from './qr.ts';
+import { recordClick, DEDUPE_SECONDS, type ClickRecord } from './record-click.ts';
+import { resolveLink, type LinkView, type LiveLink } from './resolve-link.ts';
+import { utcDay, visitFacts, visitorHash } from './visit-facts.ts';
+
+const NO_STORE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'origin' };
+
+/**
+ * The redirect runs outside the router: it is the hot path, and a plain (request, env, ctx)
+ * handler costs less per hit than the framework's context. The Hono sub-app (routes/redirect.ts)
+ * only delegates, so the route still shows in the app's route list.
+ */
+interface RedirectContext {
+  request: Request;
+  env: Env;
+  ctx: ExecutionContext;
+  url: URL;
+  /** '/r/' on the Vouch domain; '/' on a merchant's own link domain. */
+  prefix: string;
+  /** On a link domain, only this merchant's codes resolve. */
+  merchantId?: string;
+}
+
+// Tuning knobs from env (tests and benches shorten them), parsed once per value.
+let knobs: { fresh?: string; flush?: string; freshMs?: number; flushMs: number } = { flushMs: 10_000 };
+function readKnobs(env: Env) {
+  if (knobs.fresh !== env.LINK_CACHE_FRESH_MS || knobs.flush !== env.FILTERED_FLUSH_MS) {
+    const fresh = Number(env.LINK_CACHE_FRESH_MS);
+    const flush = Number(env.FILTERED_FLUSH_MS ?? 10_000);
+    knobs = {
+      fresh: env.LINK_CACHE_FRESH_MS,
+      flush: env.FILTERED_FLUSH_MS,
+      ...(env.LINK_CACHE_FRESH_MS !== undefined && Number.isFinite(fresh) && fresh >= 0 ? { freshMs: fresh } : {}),
+      flushMs: Number.isFinite(flush) ? flush : 10_000,
+    };
+  }
+  return knobs;
+}
+const linkFreshMs = (env: Env) => readKnobs(env).freshMs;
+const filteredFlushMs = (env: Env) => readKnobs(env).flushMs;
+
+function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
+  const { html, lang } = friendlyPage(kind, c.request.headers.get('accept-language'));
+  return new Response(c.request.method === 'HEAD' ? null : html, {
+    status,
+    headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': lang, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", ...extra },
+  });
+}
+
+function redirectTo(location: string, cookies: string[] = []) {
+  if (cookies.length === 0) {
+    return new Response(null, {
+      status: 302,
+      headers: { 'Cache-Control': NO_STORE['Cache-Control'], 'X-Robots-Tag': NO_STORE['X-Robots-Tag'], 'Referrer-Policy': NO_STORE['Referrer-Policy'], Location: location },
+    });
+  }
+  const headers = new Headers({ ...NO_STORE, Location: location });
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return new Response(null, { status: 302, headers });
+}
+
+/** Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. */
+async function lookup(c: RedirectContext, code: string): Promise<LinkView | null> {
+  const hit = cached(code, Date.now(), linkFreshMs(c.env));
+  if (hit?.fresh) return hit.view;
+  try {
+    const view = await resolveLink(getRedirectRedis(c.env), code);
+    remember(code, view);
+    return view;
+  } catch (err) {
+    console.error('link lookup failed', code, err instanceof Error ? `${err.name}: ${err.message.slice(0, 120)}` : String(err));
+    return hit ? hit.view : null;
+  }
+}
+
+/** Work done after the response: record the click, write batched filtered counts when due. */
+function afterResponse(c: RedirectContext, click: ClickRecord | null, link: LiveLink | null, day: string) {
+  const flush = shouldFlush(filteredFlushMs(c.env));
+  // Nothing to do (a returning visitor, a bot whose count waits in the batch): keep no work alive.
+  if (!(click && link) && !flush) return;
+  const work = async () => {
+    const redis = getRedis(c.env);
+    if (click && link) {
+      click.visitor = await visitorHash(hashSecret(c.env), c.request, Date.parse(click.created_at));
+      await recordClick(redis, click, link.windowDays, day);
+    }
+    if (flush) await flushFiltered(redis);
+  };
+  c.ctx.waitUntil(work().catch((err: unknown) => console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err))));
+}
+
+async function handle(c: RedirectContext): Promise<Response> {
+  const url = c.url;
+  const [first = '', ...rest] = url.pathname.slice(c.prefix.length).split('/');
+  let raw: string;
+  try {
+    raw = decodeURIComponent(first);
+  } catch {
+    return page(c, 'missing', 404);
+  }
+  const wantsQr = /\.svg$/i.test(raw);
+  const code = parseCode(wantsQr ? raw.slice(0, -4) : raw);
+  if (!code) return page(c, 'missing', 404);
+
+  const now = Date.now();
+  const day = utcDay(now);
+  let view = await lookup(c, code);
+  if (!view) return page(c, 'error', 503, { 'Retry-After': '5' });
+  const owner = view.kind === 'live' ? view.tenant.merchantId : view.merchantId;
+  if (c.merchantId && owner !== c.merchantId) view = { kind: 'missing', code, fallback: null };
+
+  if (wantsQr) {
+    if (view.kind !== 'live') return page(c, view.kind === 'gone' ? 'gone' : 'missing', view.kind === 'gone' ? 410 : 404);
+    return new Response(qrSvg(`${shareLinkFor(c.env, c.url, code)}?via=qr`), {
+      headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600', 'X-Robots-Tag': 'noindex' },
+    });
+  }
+
+  const reason = filterReason(c.request);
+  if (view.kind !== 'live') {
+    if (reason) countFiltered(null, reason, day, now);
+    afterResponse(c, null, null, day);
+    if (view.fallback) return redirectTo(view.fallback);
+    return view.kind === 'gone' ? page(c, 'gone', 410) : page(c, view.kind === 'missing' ? 'missing' : 'unavailable', 404);
+  }
+
+  const deepPath = rest.join('/');
+  if (reason) {
+    countFiltered(view, reason, day, now);
+    afterResponse(c, null, null, day);
+    if (reason === 'unfurler' && c.request.method === 'GET') {
+      const html = previewPage(view, shareLinkFor(c.env, c.url, code));
+      return new Response(html, { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
+    }
+    // Redirected like anyone, but with no click: nothing to credit, nothing counted as a click.
+    const location = buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: '' });
+    const bare = new URL(location);
+    bare.searchParams.delete('vouch_click');
+    return redirectTo(bare.toString());
+  }
+
+  const key = hashSecret(c.env);
+  // During a HASH_SECRET rotation a cookie signed with the previous secret still counts.
+  const cookie = readCookieFrom(c.request.headers.get('cookie'), `vouch_${view.programId}`);
+  const earlier: CookieClick | null = await decodeCookie(hashSecrets(c.env), cookie);
+  const windowMs = view.windowDays * 86400_000;
+  const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
+  // The same visitor on the same code within the hour: the same click, and nothing to record.
+  if (earlierValid && earlier.code === code && now - earlier.issuedAt < DEDUPE_SECONDS * 1000) {
+    afterResponse(c, null, null, day);
+    return redirectTo(buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: earlier.clickId }));
+  }
+
+  const clickId = newId('click', now);
+  const keepEarlier = view.model === 'first_click' && earlierValid;
+  const attributed = keepEarlier ? earlier!.clickId : clickId;
+  const location = buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: attributed });
+  const trigger = url.searchParams.get('via') === 'qr' ? 'qr' : deepPath ? 'deep_link' : 'link';
+  const click: ClickRecord = {
+    id: clickId,
+    code,
+    merchant_id: view.tenant.merchantId,
+    mode: view.tenant.mode,
+    program_id: view.programId,
+    advocate_id: view.advocateId,
+    attributed_click_id: attributed,
+    visitor: '', // computed after the response: not needed to answer
+    trigger,
+    landing_url: location.slice(0, 2048),
+    ...visitFacts(c.request),
+    created_at: new Date(now).toISOString(),
+    expires_at: new Date(now + windowMs).toISOString(),
+  };
+  afterResponse(c, click, view, day);
+  const cookies = keepEarlier ? [] : [setCookieHeader(view.programId, await encodeCookie(key, { clickId, code, issuedAt: now }), view.windowDays * 86400)];
+  return redirectTo(location, cookies);
+}
+
+/** What the entry point already read from the request (each read crosses into the runtime). */
+export interface RequestFacts {
+  url: string;
+  method: string;
+  /** Where the path starts in `url`. */
+  pathStart: number;
+}
+
+/** GET|HEAD /r/{code}, /r/{code}/{deep/path}, /r/{code}.svg */
+export function handleRedirect(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  on: { prefix: string; merchantId?: string } = { prefix: '/r/' },
+  facts?: RequestFacts,
+): Response | Promise<Response> {
+  try {
+    const warm = warmReturningVisitor(request, env, on, facts ?? factsOf(request));
+    if (warm) return warm;
+  } catch {
+    /* anything unusual takes the full path below */
+  }
+  return handleFully(request, env, ctx, on);
+}
+
+function factsOf(request: Request): RequestFacts {
+  const url = request.url;
+  return { url, method: request.method, pathStart: url.indexOf('/', url.indexOf('//') + 2) };
+}
+
+/**
+ * The commonest repeat: a person who already has this link's click in their cookie, on a link
+ * this isolate knows. Answered synchronously with nothing to record (the full path would do
+ * the same, only slower); anything else returns null and takes the full path.
+ */
+function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; merchantId?: string }, facts: RequestFacts): Response | null {
+  const { url, method, pathStart: start } = facts;
+  if (method !== 'GET' || start < 0) return null;
+  if (url.includes('?', start) || url.includes('#', start)) return null;
+  const rest = url.slice(start + on.prefix.length);
+  if (!url.startsWith(on.prefix, start) || rest.includes('/') || rest.includes('%') || /\.svg$/i.test(rest)) return null;
+  const code = parseCode(rest);
+  if (!code) return null;
+  const now = Date.now();
+  const hit = cached(code, now, linkFreshMs(env));
+  if (!hit?.fresh || hit.view.kind !== 'live') return null;
+  const view = hit.view;
+  if (on.merchantId && view.tenant.merchantId !== on.merchantId) return null;
+  if (shouldFlush(filteredFlushMs(env), now)) return null;
+  const headers = request.headers;
+  if (filterReasonOf(method, headers) !== null) return null;
+  const cookie = readCookieFrom(headers.get('cookie'), `vouch_${view.programId}`);
+  const earlier = peekVerifiedCookie(hashSecret(env), cookie);
+  if (!earlier || earlier.code !== code || now - earlier.issuedAt >= Math.min(DEDUPE_SECONDS * 1000, view.windowDays * 86400_000)) return null;
+  // The cookie names the code and click, the destination is checked: the Location is determined.
+  return warmAnswer(cookie!, view.destination, () => redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId })));
+}
+
+const NO_QUERY = new URLSearchParams();
+
+async function handleFully(request: Request, env: Env, ctx: ExecutionContext, on: { prefix: string; merchantId?: string }): Promise<Response> {
+  const c: RedirectContext = { request, env, ctx, url: new URL(request.url), ...on };
+  try {
+    return await handle(c);
+  } catch (err) {
+    // A redirect never answers with an error envelope: the visitor gets a page.
+    console.error('redirect failed', err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : String(err));
+    return page(c, 'error', 503, { 'Retry-After': '5' });
+  }
+}
