@@ -14,7 +14,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'scripts/**/*.test.ts', 'worker/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}'],
+          include: ['test/unit/**/*.test.ts', 'scripts/**/*.test.ts', 'worker/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}',
+            'console/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/unit/extension/**'],
         },
       },

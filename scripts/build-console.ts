@@ -1,5 +1,5 @@
 /**
- * `npm run build:console`: the merchant console (worker/console/app) bundled by esbuild into
+ * `npm run build:console`: the merchant console (console/) bundled by esbuild into
  * dist/public/console/: content-hashed JS (ESM; each non-English catalog its own lazy chunk) and
  * CSS under assets/, and manifest.json naming them, which the Worker reads to render /console.
  * Files are written beside and renamed into place (a running Worker may be serving dist/public),
@@ -50,7 +50,7 @@ export interface ConsoleBuild {
 export async function buildConsole(): Promise<ConsoleBuild> {
   await mkdir(ASSETS, { recursive: true });
   const out = await build({
-    entryPoints: { app: 'worker/console/app/main.tsx', preview: 'worker/console/app/preview.ts' },
+    entryPoints: { app: 'console/main.tsx', preview: 'console/preview.ts' },
     bundle: true,
     splitting: true,
     format: 'esm',

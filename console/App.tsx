@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Merchant } from '../../../shared/schemas/merchant.ts';
+import type { Merchant } from '../shared/schemas/merchant.ts';
 import { request, whenUnauthorized } from './api.ts';
 import { LOCALE_NAMES, LOCALES, locale, setLocale, t, type Locale } from './i18n/index.ts';
 import type { MessageKey } from './i18n/en.ts';

@@ -1,7 +1,7 @@
-import type { Advocate } from '../../../../shared/schemas/advocate.ts';
-import type { Conversion } from '../../../../shared/schemas/conversion.ts';
-import type { Balance, Reward } from '../../../../shared/schemas/reward.ts';
-import type { Stats } from '../../../../shared/schemas/stats.ts';
+import type { Advocate } from '../../shared/schemas/advocate.ts';
+import type { Conversion } from '../../shared/schemas/conversion.ts';
+import type { Balance, Reward } from '../../shared/schemas/reward.ts';
+import type { Stats } from '../../shared/schemas/stats.ts';
 import { listAll, request } from '../api.ts';
 import { formatAmounts, formatDateTime, formatMoney, formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';

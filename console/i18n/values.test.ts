@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AdvocateStatus } from '../../../../shared/schemas/advocate.ts';
-import { FilterReason } from '../../../../shared/schemas/click.ts';
-import { Conversion, RiskAssessment, RiskSignal } from '../../../../shared/schemas/conversion.ts';
-import { ProgramStatus } from '../../../../shared/schemas/program.ts';
-import { Reward, RewardStatus } from '../../../../shared/schemas/reward.ts';
-import { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../../../shared/schemas/webhook.ts';
+import { AdvocateStatus } from '../../shared/schemas/advocate.ts';
+import { FilterReason } from '../../shared/schemas/click.ts';
+import { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
+import { ProgramStatus } from '../../shared/schemas/program.ts';
+import { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
+import { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../shared/schemas/webhook.ts';
 import { en } from './en.ts';
 import * as fa from './fa.ts';
 import * as hu from './hu.ts';

@@ -1,9 +1,9 @@
-import type { AdvocateStatus } from '../../../../shared/schemas/advocate.ts';
-import type { FilterReason } from '../../../../shared/schemas/click.ts';
-import type { Conversion, RiskAssessment, RiskSignal } from '../../../../shared/schemas/conversion.ts';
-import type { ProgramStatus } from '../../../../shared/schemas/program.ts';
-import type { Reward, RewardStatus } from '../../../../shared/schemas/reward.ts';
-import type { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../../../shared/schemas/webhook.ts';
+import type { AdvocateStatus } from '../../shared/schemas/advocate.ts';
+import type { FilterReason } from '../../shared/schemas/click.ts';
+import type { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
+import type { ProgramStatus } from '../../shared/schemas/program.ts';
+import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
+import type { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../shared/schemas/webhook.ts';
 import type { MessageKey } from './en.ts';
 import { t } from './index.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Leaderboard, Metrics, Stats, StatsInterval } from '../../../../shared/schemas/stats.ts';
+import type { Leaderboard, Metrics, Stats, StatsInterval } from '../../shared/schemas/stats.ts';
 import { request } from '../api.ts';
 import { Funnel } from '../chart/Funnel.tsx';
 import { LineChart } from '../chart/LineChart.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { WEBHOOK_EVENT_TYPES, WebhookEndpointCreate, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEndpointCreated } from '../../../../shared/schemas/webhook.ts';
+import { WEBHOOK_EVENT_TYPES, WebhookEndpointCreate, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEndpointCreated } from '../../shared/schemas/webhook.ts';
 import { actionKey, ApiFailure, forgetAction, listAll, request, type List } from '../api.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Merchant } from '../../../../shared/schemas/merchant.ts';
+import type { Merchant } from '../../shared/schemas/merchant.ts';
 import { request } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { looksLikeSecretKey } from '../session.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Reward } from '../../../../shared/schemas/reward.ts';
+import type { Reward } from '../../shared/schemas/reward.ts';
 import { actionKey, forgetAction, request } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';

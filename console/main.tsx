@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { Merchant } from '../../../shared/schemas/merchant.ts';
+import type { Merchant } from '../shared/schemas/merchant.ts';
 import { request } from './api.ts';
 import { App } from './App.tsx';
 import { LOCALES, negotiate, setLocale, t, type Locale } from './i18n/index.ts';

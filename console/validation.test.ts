@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgramCreate } from '../../../shared/schemas/program.ts';
+import { ProgramCreate } from '../shared/schemas/program.ts';
 import { apiErrorToFields, issuesToFields, messagesUnder } from './validation.ts';
 
 describe('validation messages', () => {

@@ -1,4 +1,4 @@
-import type { Conversion } from '../../../../shared/schemas/conversion.ts';
+import type { Conversion } from '../../shared/schemas/conversion.ts';
 import { formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { valueText } from '../i18n/values.ts';

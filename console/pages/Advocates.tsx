@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Advocate } from '../../../../shared/schemas/advocate.ts';
+import type { Advocate } from '../../shared/schemas/advocate.ts';
 import { request, type List } from '../api.ts';
 import { formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Advocate } from '../../../../shared/schemas/advocate.ts';
-import type { Conversion } from '../../../../shared/schemas/conversion.ts';
-import type { Reward, RewardStatus } from '../../../../shared/schemas/reward.ts';
+import type { Advocate } from '../../shared/schemas/advocate.ts';
+import type { Conversion } from '../../shared/schemas/conversion.ts';
+import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { actionKey, forgetAction, listAll, request } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';

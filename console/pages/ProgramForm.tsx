@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ProgramCreate, ProgramUpdate, type Program } from '../../../../shared/schemas/program.ts';
+import { ProgramCreate, ProgramUpdate, type Program } from '../../shared/schemas/program.ts';
 import { safeParseLocalized } from '../localized.ts';
 import { ApiFailure, request } from '../api.ts';
 import { changedFields, getPath, numberInput, renameKey, setPath, type Json } from '../draft.ts';

@@ -1,6 +1,6 @@
-import type { Merchant } from '../../../../shared/schemas/merchant.ts';
+import type { Merchant } from '../../shared/schemas/merchant.ts';
 // The snippet a merchant pastes: README's "Embedding the widget" shows the same (one source for both).
-import { widgetSnippet as snippet } from '../../../../shared/widget-snippet.ts';
+import { widgetSnippet as snippet } from '../../shared/widget-snippet.ts';
 import { ApiFailure, request } from '../api.ts';
 import { locale, t } from '../i18n/index.ts';
 import { Alert, CopyButton, LoadState, Page, useLoad } from '../ui.tsx';
