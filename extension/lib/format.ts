@@ -1,17 +1,13 @@
+import { majorUnits } from '../../shared/core/money.ts';
 import type { RefereeOffer, ReferrerReward } from '../../shared/schemas/program.ts';
 
 // The extension UI is English (strings in ui/strings.ts); Intl still gives each currency its own
 // digits and symbol ("$10", "¥500", "RM5").
 const LOCALE = 'en';
 
-const fractionDigits = (currency: string): number =>
-  new Intl.NumberFormat(LOCALE, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-
 /** Minor units (cents) to an amount; whole amounts drop their decimals ("$10", not "$10.00"). */
 export function money(minor: number, currency: string, opts: { compact?: boolean } = {}): string {
-  const digits = fractionDigits(currency);
-  const scale = 10 ** digits;
-  const value = minor / scale;
+  const { value, digits, whole } = majorUnits(minor, currency);
   return new Intl.NumberFormat(LOCALE, {
     style: 'currency',
     currency,
@@ -19,7 +15,7 @@ export function money(minor: number, currency: string, opts: { compact?: boolean
     ...(opts.compact
       ? // Three significant digits fit a badge ("$10.5", "$1.5K"); truncating never overstates a reward.
         { notation: 'compact', maximumSignificantDigits: 3, roundingMode: 'trunc' }
-      : { minimumFractionDigits: minor % scale === 0 ? 0 : digits, maximumFractionDigits: digits }),
+      : { minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits }),
   }).format(value);
 }
 

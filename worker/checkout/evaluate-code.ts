@@ -1,8 +1,8 @@
 import type { Advocate } from '../../shared/schemas/advocate.ts';
-import type { Program, RefereeOffer } from '../../shared/schemas/program.ts';
+import type { Program } from '../../shared/schemas/program.ts';
 import type { RejectionCode } from '../../shared/schemas/redemption.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import { programState } from '../lib/program-state.ts';
+import { programState } from '../../shared/core/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import { getCodeRecord, type CodeRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
@@ -62,21 +62,6 @@ export function limitsOf(program: Program): Limits {
     onePerCustomer: program.limits.one_redemption_per_customer,
     newCustomersOnly: program.limits.new_customers_only,
   };
-}
-
-export function discountFor(offer: RefereeOffer, amount: number) {
-  switch (offer.type) {
-    case 'percent':
-      return { type: offer.type, value: offer.value, amount_off: Math.floor((amount * offer.value) / 100) };
-    case 'fixed_amount':
-      return { type: offer.type, value: offer.value, amount_off: Math.min(offer.value, amount) };
-    case 'free_product':
-      return { type: offer.type, value: offer.value ?? null, amount_off: 0 };
-    case 'trial_days':
-      return { type: offer.type, value: offer.value, amount_off: 0 };
-    case 'free_shipping':
-      return { type: offer.type, value: null, amount_off: 0 };
-  }
 }
 
 // English messages; `code` is what clients translate from.

@@ -6,16 +6,18 @@ import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import type * as z from 'zod';
 import { customerDigest } from '../checkout/evaluate-code.ts';
 import { newId } from '../lib/ids.ts';
-import { programState } from '../lib/program-state.ts';
+import { programState } from '../../shared/core/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import type { ClickRecord } from '../redirect/record-click.ts';
 import type { AdvocateRecord, CodeRecord } from '../storage/advocates.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { hashFields } from '../storage/hash-reply.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { assessRisk } from './assess-risk.ts';
+import { assessRisk } from '../../shared/core/assess-risk.ts';
 import { conversionView, getRewards, naturalKey, parse, type StoredConversion } from './records.ts';
-import { advocateReward, friendReward, tierFor, unitOf, type Amount } from './reward-amounts.ts';
+import { friendReward } from '../../shared/core/offers.ts';
+import { advocateReward, type Amount } from '../../shared/core/rewards.ts';
+import { tierFor, tierRange } from '../../shared/core/tiers.ts';
 import { addToLedger, indexReward } from './ledger-ops.ts';
 import { conversionCreatedStats, countOrderReported, recordUnattributedOrder } from '../analytics/record-conversion.ts';
 
@@ -264,7 +266,7 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
           if ((tier?.label ?? null) !== before) tierChange = { from: before, to: tier?.label ?? null };
         }
       }
-      const friend = friendReward(prog, order);
+      const friend = friendReward(prog.referee_offer, order);
       // A code redeemed at checkout already gave the friend their discount.
       rewards.push(options.viaRedemption ? make('friend', friend, null, 'paid', 'applied as a discount at checkout') : make('friend', friend, null));
     }
@@ -339,14 +341,6 @@ async function existing(redis: Redis, t: Tenant, id: string): Promise<CreateResu
   return { kind: 'existing', conversion: stored, rewards: await getRewards(redis, t, stored.reward_ids) };
 }
 
-/** The range of rewarded-conversion counts that share `count`'s tier: [from, to]. */
-function tierRange(program: Program, count: number): [number, number] {
-  const thresholds = program.reward_tiers.map((t) => t.from_conversions);
-  const lo = Math.max(1, ...thresholds.filter((x) => x <= count));
-  const above = thresholds.filter((x) => x > count);
-  return [lo, above.length ? Math.min(...above) - 1 : Infinity];
-}
-
 function readLedger(fields: unknown): { conversions: number; months: Record<string, number> } {
   const flat = hashFields(fields);
   const months: Record<string, number> = {};
@@ -354,4 +348,4 @@ function readLedger(fields: unknown): { conversions: number; months: Record<stri
   return { conversions: Number(flat.conversions ?? 0), months };
 }
 
-export { conversionView, unitOf };
+export { conversionView };

@@ -1,7 +1,7 @@
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import type { Changeset } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { unitOf } from './reward-amounts.ts';
+import { unitOf } from '../../shared/core/rewards.ts';
 
 /**
  * The indexes and balances that follow a reward's state, changed in the same changeset as the

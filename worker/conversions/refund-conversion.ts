@@ -1,3 +1,4 @@
+import { refundedShare } from '../../shared/core/refunds.ts';
 import type { Conversion } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { newId } from '../lib/ids.ts';
@@ -50,7 +51,7 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
     rewardRaws.forEach((rewardRaw) => {
       const reward = parse<Reward>(rewardRaw);
       if (!reward) return;
-      const target = Math.round((reward.original_amount * refunded) / stored.amount!);
+      const target = refundedShare(reward.original_amount, refunded, stored.amount!);
       const delta = target - reward.reversed_amount;
       if (delta <= 0 || reward.status === 'voided') {
         after.push(reward);

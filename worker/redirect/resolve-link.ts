@@ -2,7 +2,7 @@ import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Merchant } from '../../shared/schemas/merchant.ts';
 import type { Program, RefereeOffer } from '../../shared/schemas/program.ts';
 import { checkDestination } from '../../shared/urls.ts';
-import { programState } from '../lib/program-state.ts';
+import { programState } from '../../shared/core/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
 import { runScript } from '../storage/lua.ts';

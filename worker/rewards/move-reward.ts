@@ -1,3 +1,4 @@
+import { applyMove, MOVES, type RewardMove } from '../../shared/core/reward-moves.ts';
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { addToLedger, indexReward } from '../conversions/ledger-ops.ts';
 import { parse } from '../conversions/records.ts';
@@ -6,37 +7,13 @@ import { moveRewardStats } from '../analytics/record-stats.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 
-/** The ledger's state machine: pending -> approved -> paid, held -> pending|approved|voided, anything unpaid -> voided. */
-export type RewardMove = 'approve' | 'void' | 'mark_paid' | 'release';
-
-const MOVES: Record<RewardMove, { from: RewardStatus[]; to: RewardStatus }> = {
-  approve: { from: ['pending', 'held'], to: 'approved' },
-  void: { from: ['pending', 'held', 'approved'], to: 'voided' },
-  mark_paid: { from: ['approved'], to: 'paid' },
-  // A held reward cleared by review starts its hold period.
-  release: { from: ['held'], to: 'pending' },
-};
+export type { RewardMove };
 
 export type MoveResult =
   | { kind: 'moved'; reward: Reward; previous: Reward }
   | { kind: 'unchanged'; reward: Reward }
   | { kind: 'not_allowed'; reward: Reward; allowedFrom: RewardStatus[] }
   | { kind: 'missing' };
-
-/** The reward after `move`, or why not (without writing). */
-export function applyMove(reward: Reward, move: RewardMove, note: string, now: number, holdDays = 0): Reward | 'unchanged' | 'not_allowed' {
-  const { from, to } = MOVES[move];
-  if (reward.status === to) return 'unchanged';
-  if (!from.includes(reward.status)) return 'not_allowed';
-  const at = new Date(now).toISOString();
-  return {
-    ...reward,
-    status: to,
-    approve_after: to === 'pending' ? new Date(now + holdDays * 86400_000).toISOString() : null,
-    history: [...reward.history, { status: to, at, note }],
-    updated_at: at,
-  };
-}
 
 /** Adds a reward's move to a changeset: the record (compare-and-set), its indexes, the balances and the analytics of its cohort. */
 export function stageMove(cs: Changeset, t: Tenant, raw: string, before: Reward, after: Reward, now: number): void {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { PublicConfig, PublicProgram } from '../../shared/schemas/public.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { AppEnv } from '../app-env.ts';
-import { programState } from '../lib/program-state.ts';
+import { programState } from '../../shared/core/program-state.ts';
 import { getRedis } from '../lib/redis.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';

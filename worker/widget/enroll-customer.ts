@@ -2,7 +2,7 @@ import type { Program } from '../../shared/schemas/program.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { generateCodes } from '../lib/code-generator.ts';
 import { newId } from '../lib/ids.ts';
-import { programState } from '../lib/program-state.ts';
+import { programState } from '../../shared/core/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import { enrollAdvocate, type AdvocateRecord } from '../storage/advocates.ts';
 import type { Tenant } from '../storage/redis-keys.ts';

@@ -1,7 +1,7 @@
 import { isId } from '../../shared/ids.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { programState } from '../lib/program-state.ts';
+import { programState } from '../../shared/core/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import { notFound } from '../lib/validate.ts';
 import { getPrograms } from '../storage/programs.ts';

@@ -1,7 +1,7 @@
 import { disposableEmailBlocklist } from 'disposable-email-domains-js';
-import { emailDomain, normalizeEmail } from '../../shared/email.ts';
-import type { RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
-import type { Program } from '../../shared/schemas/program.ts';
+import { emailDomain, normalizeEmail } from '../email.ts';
+import type { RiskAssessment, RiskSignal } from '../schemas/conversion.ts';
+import type { Program } from '../schemas/program.ts';
 
 /**
  * Explainable fraud scoring: each signal that fires adds its weight and says why; the program's

@@ -1,4 +1,4 @@
-import type { Program } from '../../shared/schemas/program.ts';
+import type { Program } from '../schemas/program.ts';
 
 /** Where a program stands at a given time, from its status and dates (one rule for every path). */
 export type ProgramState = 'running' | 'ended' | 'paused' | 'draft' | 'not_started';

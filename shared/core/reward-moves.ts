@@ -1,0 +1,36 @@
+import type { Reward, RewardStatus } from '../schemas/reward.ts';
+
+/**
+ * The ledger's state machine: pending -> approved -> paid, held -> pending|approved|voided,
+ * anything unpaid -> voided.
+ */
+export type RewardMove = 'approve' | 'void' | 'mark_paid' | 'release';
+
+export const MOVES: Record<RewardMove, { from: RewardStatus[]; to: RewardStatus }> = {
+  approve: { from: ['pending', 'held'], to: 'approved' },
+  void: { from: ['pending', 'held', 'approved'], to: 'voided' },
+  mark_paid: { from: ['approved'], to: 'paid' },
+  // A held reward cleared by review starts its hold period.
+  release: { from: ['held'], to: 'pending' },
+};
+
+/** The reward after `move` at time `now`, or why not. */
+export function applyMove(
+  reward: Reward,
+  move: RewardMove,
+  note: string,
+  now: number,
+  holdDays = 0,
+): Reward | 'unchanged' | 'not_allowed' {
+  const { from, to } = MOVES[move];
+  if (reward.status === to) return 'unchanged';
+  if (!from.includes(reward.status)) return 'not_allowed';
+  const at = new Date(now).toISOString();
+  return {
+    ...reward,
+    status: to,
+    approve_after: to === 'pending' ? new Date(now + holdDays * 86400_000).toISOString() : null,
+    history: [...reward.history, { status: to, at, note }],
+    updated_at: at,
+  };
+}
