@@ -12,11 +12,6 @@ import type { Tenant } from '../storage/redis-keys.ts';
 import { createConsoleLink, exchangeConsoleLink, revokeConsoleSession } from './sessions.ts';
 import { isLinkToken } from './tokens.ts';
 
-function limitFor(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
 // A secret key names its own merchant; anything else must be the operator's admin token.
 const secretOrAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
@@ -54,7 +49,7 @@ consoleLinks.post('/', async (c) => {
 /** `POST /v1/console_sessions` (exchange a link) and `DELETE /v1/console_sessions/current` (sign out). */
 export const consoleSessions = new Hono<AppEnv>();
 
-consoleSessions.post('/', async (c, next) => edgeLimit(limitFor(c.env.PUBLIC_LIMIT_PER_MINUTE, 300))(c, next));
+consoleSessions.post('/', edgeLimit());
 consoleSessions.post('/', async (c) => {
   const { link } = await parseBody(c, ConsoleSessionCreate);
   const gone = () => new ApiError('not_found_error', 'console_link_invalid', 'This console link is unknown, already used or expired. Ask for a new one.');

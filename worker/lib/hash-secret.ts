@@ -12,8 +12,8 @@ const DEVELOPMENT_FALLBACK = 'vouch-development-only-unkeyed';
 
 type Resolved = { kind: 'ok'; secrets: readonly [string, ...string[]] } | { kind: 'refused'; error: Error };
 
-// Resolved once per set of values: the redirect asks on every request.
-let memo: { env: string; hash: string; previous: string; resolved: Resolved } | null = null;
+// Resolved once per bindings object, as lib/config.ts parses the vars: the redirect asks on every request.
+const memo = new WeakMap<HashSecretEnv, Resolved>();
 
 function resolve(env: HashSecretEnv): Resolved {
   const problem = hashSecretProblem(env);
@@ -30,14 +30,12 @@ function resolve(env: HashSecretEnv): Resolved {
 }
 
 function resolved(env: HashSecretEnv): Resolved {
-  const key = {
-    env: String(env.VOUCH_ENV ?? ''),
-    hash: env.HASH_SECRET ?? '',
-    previous: env.HASH_SECRET_PREVIOUS ?? '',
-  };
-  const changed = !memo || memo.env !== key.env || memo.hash !== key.hash || memo.previous !== key.previous;
-  if (!memo || changed) memo = { ...key, resolved: resolve(env) };
-  return memo.resolved;
+  let found = memo.get(env);
+  if (!found) {
+    found = resolve(env);
+    memo.set(env, found);
+  }
+  return found;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+import { config, type ConfigEnv } from './config.ts';
 
 /** The public origin of short links: PUBLIC_BASE_URL (a custom domain) or this Worker's origin. */
-export function linkBaseFor(env: Pick<Env, 'PUBLIC_BASE_URL'>, requestUrl: string | URL): string {
-  return (env.PUBLIC_BASE_URL || new URL(requestUrl).origin).replace(/\/+$/, '');
+export function linkBaseFor(env: ConfigEnv, requestUrl: string | URL): string {
+  return config(env).PUBLIC_BASE_URL ?? new URL(requestUrl).origin;
 }
 
-export function shareLinkFor(env: Pick<Env, 'PUBLIC_BASE_URL'>, requestUrl: string | URL, code: string): string {
+export function shareLinkFor(env: ConfigEnv, requestUrl: string | URL, code: string): string {
   return `${linkBaseFor(env, requestUrl)}/r/${encodeURIComponent(code)}`;
 }
 
@@ -19,7 +20,7 @@ export function shareLink(c: Context<AppEnv>, code: string): string {
 }
 
 /** A merchant's share link: `https://{link domain}/{code}` when it has one, else `/r/{code}` here. */
-export function merchantShareLink(env: Pick<Env, 'PUBLIC_BASE_URL'>, requestUrl: string | URL, merchant: { link_domains?: string[] }, code: string): string {
+export function merchantShareLink(env: ConfigEnv, requestUrl: string | URL, merchant: { link_domains?: string[] }, code: string): string {
   const domain = merchant.link_domains?.[0];
   return domain ? `https://${domain}/${encodeURIComponent(code)}` : shareLinkFor(env, requestUrl, code);
 }

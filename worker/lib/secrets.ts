@@ -15,7 +15,7 @@ const MIN_DISTINCT_CHARACTERS = 10;
  * Production unless VOUCH_ENV says `development` or `test`: a deployed Worker whose vars were
  * lost or mistyped must not relax any check.
  */
-export function isProduction(env: Partial<Pick<Env, 'VOUCH_ENV'>>): boolean {
+export function isProduction(env: { readonly VOUCH_ENV?: string }): boolean {
   const value = String(env.VOUCH_ENV ?? '');
   return value !== 'development' && value !== 'test';
 }
@@ -39,11 +39,11 @@ function problemOf(name: SecretProblem['secret'], value: string | undefined, req
 }
 
 /** HASH_SECRET keys every hash and seal: required. ADMIN_TOKEN may be unset (bootstrap off), never weak. */
-export function hashSecretProblem(env: Pick<Env, 'HASH_SECRET'>): SecretProblem | null {
+export function hashSecretProblem(env: { readonly HASH_SECRET?: string }): SecretProblem | null {
   return problemOf('HASH_SECRET', env.HASH_SECRET, true);
 }
 
-export function adminTokenProblem(env: Pick<Env, 'ADMIN_TOKEN'>): SecretProblem | null {
+export function adminTokenProblem(env: { readonly ADMIN_TOKEN?: string }): SecretProblem | null {
   return problemOf('ADMIN_TOKEN', env.ADMIN_TOKEN, false);
 }
 
@@ -51,14 +51,15 @@ export function adminTokenProblem(env: Pick<Env, 'ADMIN_TOKEN'>): SecretProblem 
  * HASH_SECRET_PREVIOUS may be unset (no rotation under way), never weak: it verifies cookies and
  * opens sealed values, so a guessable one would let anyone forge them. Production ignores a weak one.
  */
-export function previousHashSecretProblem(env: Partial<Pick<Env, 'HASH_SECRET_PREVIOUS'>>): SecretProblem | null {
+export function previousHashSecretProblem(env: { readonly HASH_SECRET_PREVIOUS?: string }): SecretProblem | null {
   const problem = problemOf('HASH_SECRET_PREVIOUS', env.HASH_SECRET_PREVIOUS, false);
   // Setting a new value is no fix here (it must be the old key): say what production does instead.
   const message = 'HASH_SECRET_PREVIOUS is weak: production ignores it. Delete it; see docs/SECURITY.md.';
   return problem && { ...problem, message };
 }
 
-type SecretEnv = Pick<Env, 'HASH_SECRET' | 'ADMIN_TOKEN'> & Partial<Pick<Env, 'HASH_SECRET_PREVIOUS'>>;
+// Optional: an unset secret is one of the problems reported, never a type error for partial bindings.
+type SecretEnv = { readonly [K in 'HASH_SECRET' | 'ADMIN_TOKEN' | 'HASH_SECRET_PREVIOUS']?: string };
 
 export function secretProblems(env: SecretEnv): SecretProblem[] {
   return [hashSecretProblem(env), previousHashSecretProblem(env), adminTokenProblem(env)].filter((p) => p !== null);

@@ -1,4 +1,5 @@
 import { parseCode } from '../../shared/codes.ts';
+import { config } from '../lib/config.ts';
 import { newId } from '../lib/ids.ts';
 
 import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
@@ -36,23 +37,9 @@ interface RedirectContext {
   merchantId?: string;
 }
 
-// Tuning knobs from env (tests and benches shorten them), parsed once per value.
-let knobs: { fresh?: string; flush?: string; freshMs?: number; flushMs: number } = { flushMs: 10_000 };
-function readKnobs(env: Env) {
-  if (knobs.fresh !== env.LINK_CACHE_FRESH_MS || knobs.flush !== env.FILTERED_FLUSH_MS) {
-    const fresh = Number(env.LINK_CACHE_FRESH_MS);
-    const flush = Number(env.FILTERED_FLUSH_MS ?? 10_000);
-    knobs = {
-      fresh: env.LINK_CACHE_FRESH_MS,
-      flush: env.FILTERED_FLUSH_MS,
-      ...(env.LINK_CACHE_FRESH_MS !== undefined && Number.isFinite(fresh) && fresh >= 0 ? { freshMs: fresh } : {}),
-      flushMs: Number.isFinite(flush) ? flush : 10_000,
-    };
-  }
-  return knobs;
-}
-const linkFreshMs = (env: Env) => readKnobs(env).freshMs;
-const filteredFlushMs = (env: Env) => readKnobs(env).flushMs;
+// Tuning knobs from env (tests and benches shorten them): parsed once per bindings, by lib/config.ts.
+const linkFreshMs = (env: Env) => config(env).LINK_CACHE_FRESH_MS;
+const filteredFlushMs = (env: Env) => config(env).FILTERED_FLUSH_MS;
 
 function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
   const { html, lang } = friendlyPage(kind, c.request.headers.get('accept-language'));

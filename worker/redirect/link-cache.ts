@@ -2,10 +2,9 @@ import type { LinkView } from './resolve-link.ts';
 
 /**
  * Links this isolate has seen recently, so a warm link costs no Redis round trip. Entries are
- * fresh for a minute (a disabled code stops within that), and kept stale for a day to keep
- * redirecting when Redis is unreachable. Bounded: the oldest entries go first.
+ * fresh for LINK_CACHE_FRESH_MS (a minute by default: a disabled code stops within that), and kept
+ * stale for a day to keep redirecting when Redis is unreachable. Bounded: the oldest entries go first.
  */
-export const FRESH_MS = 60_000;
 export const NEGATIVE_FRESH_MS = 10_000;
 export const STALE_MS = 24 * 3600_000;
 const MAX_ENTRIES = 20_000;
@@ -17,7 +16,7 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-export function cached(code: string, now = Date.now(), freshMs = FRESH_MS): { view: LinkView; fresh: boolean } | null {
+export function cached(code: string, now: number, freshMs: number): { view: LinkView; fresh: boolean } | null {
   const entry = entries.get(code);
   if (!entry) return null;
   const age = now - entry.storedAt;

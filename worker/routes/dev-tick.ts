@@ -3,11 +3,9 @@ import { DevTickToken } from '../../shared/schemas/scheduled.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { notFound } from '../errors/on-error.ts';
+import { config } from '../lib/config.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { runScheduled } from '../scheduled.ts';
-
-/** Only these stages have the route at all: a production Worker (or one with no stage set) never does. */
-const DEV_STAGES: ReadonlySet<string> = new Set(['development', 'test']);
 
 /**
  * `POST /_dev/scheduled`: runs the scheduled work once, now. `wrangler dev` cannot fire the cron
@@ -19,7 +17,8 @@ export const devTick = new Hono<AppEnv>();
 
 devTick.post('/', async (c) => {
   const configured = DevTickToken.safeParse(c.env.DEV_TICK_TOKEN);
-  if (!DEV_STAGES.has(String(c.env.VOUCH_ENV)) || !configured.success) return notFound(c);
+  // Only `development` and `test` have the route at all: a production Worker (or one with no stage set) never does.
+  if (config(c.env).production || !configured.success) return notFound(c);
   const sent = DevTickToken.safeParse(/^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1]);
   if (!sent.success || !(await safeEqual(sent.data, configured.data))) {
     const message = 'Send the DEV_TICK_TOKEN npm start generated as a bearer token.';

@@ -161,7 +161,7 @@ function documents(base: string) {
   return cached;
 }
 
-const limited = (c: Parameters<ReturnType<typeof edgeLimit>>[0], next: () => Promise<void>) => edgeLimit(Number(c.env.PUBLIC_LIMIT_PER_MINUTE) || 300)(c, next);
+const limited = edgeLimit();
 
 export const openapi = new Hono<AppEnv>();
 openapi.use('*', limited);

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import type { HealthResponse } from '../../shared/schemas/health.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
+import { config } from '../lib/config.ts';
 import { createRedis, RedisNotConfiguredError } from '../lib/redis.ts';
-import { isProduction, secretProblems } from '../lib/secrets.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 const PING_TIMEOUT_MS = 1000;
@@ -25,11 +25,12 @@ async function probeRedis(env: Env): Promise<HealthResponse['redis']> {
 }
 
 export const health = new Hono<AppEnv>();
-health.use('*', (c, next) => edgeLimit(Number(c.env.PUBLIC_LIMIT_PER_MINUTE) || 300)(c, next));
+health.use('*', edgeLimit());
 
 health.get('/', async (c) => {
   const redis = await probeRedis(c.env);
-  const secrets = { production: isProduction(c.env), problems: secretProblems(c.env) };
+  const { production, secretProblems: problems } = config(c.env);
+  const secrets = { production, problems };
   // Outside production the problems are listed but the development fallback keeps things running.
   const healthy = redis.reachable && !(secrets.production && secrets.problems.length > 0);
   const body: HealthResponse = { status: healthy ? 'ok' : 'degraded', version: VOUCH_VERSION, redis, secrets };

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
@@ -37,8 +37,7 @@ const HOME_HTML = `<!doctype html>
 </html>
 `;
 
-const limited = (c: Context<AppEnv>, next: () => Promise<void>) =>
-  edgeLimit(Number(c.env.PUBLIC_LIMIT_PER_MINUTE) || 300)(c, next);
+const limited = edgeLimit();
 // Its own inline style and the icon; nothing else, and it may not be framed.
 const CSP = [
   "default-src 'none'",

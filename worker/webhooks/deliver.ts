@@ -1,8 +1,9 @@
+import { config } from '../lib/config.ts';
 import type { Redis } from '../lib/redis.ts';
 import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
 import { updateEndpoint, type WebhookEndpointRecord } from './endpoints.ts';
 import { completeAttempt, jobMember, type AttemptOutcome, type DeliveryJob } from './queue.ts';
-import { delayBefore, retryScale, SEND_TIMEOUT_MS } from './schedule.ts';
+import { delayBefore, SEND_TIMEOUT_MS } from './schedule.ts';
 import { openSecret } from './secret-box.ts';
 import { signatureHeaders } from './sign.ts';
 import { checkReceiverUrl } from './url-policy.ts';
@@ -77,7 +78,7 @@ export async function attemptDelivery(env: Env, redis: Redis, target: Target, jo
   let outcome: AttemptOutcome = ok ? 'succeeded' : gone ? 'endpoint_disabled' : 'failed';
   let next: { member: string; dueMs: number } | null = null;
   if (job && !ok && !gone) {
-    const delay = delayBefore(job.attempt + 1, retryScale(env));
+    const delay = delayBefore(job.attempt + 1, config(env).WEBHOOK_RETRY_SCALE);
     outcome = delay === null ? 'gave_up' : 'retry_scheduled';
     if (delay !== null) next = { member: jobMember(tenant, endpointId, eventId, job.attempt + 1), dueMs: Date.now() + delay };
   }

@@ -12,13 +12,10 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** Events, their deliveries and the attempt log are kept this long. */
 export const WEBHOOK_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
-/** WEBHOOK_RETRY_SCALE multiplies the delays (tests shrink them); anything unusable means 1. */
-export function retryScale(env: Partial<Pick<Env, 'WEBHOOK_RETRY_SCALE'>>): number {
-  const scale = Number(env.WEBHOOK_RETRY_SCALE ?? 1);
-  return Number.isFinite(scale) && scale >= 0 ? scale : 1;
-}
-
-/** The delay before automatic attempt `next` (2..MAX_ATTEMPTS), or null when there is none. */
+/**
+ * The delay before automatic attempt `next` (2..MAX_ATTEMPTS), or null when there is none;
+ * `scale` is WEBHOOK_RETRY_SCALE (config.ts: tests shrink the delays).
+ */
 export function delayBefore(next: number, scale: number): number | null {
   const base = RETRY_DELAYS_MS[next - 2];
   return base === undefined ? null : Math.round(base * scale);

@@ -1,22 +1,18 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, AuthContext } from '../../app-env.ts';
+import { config } from '../../lib/config.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { secretNotConfigured } from '../../errors/secret-not-configured.ts';
 import { parseKey } from '../../lib/api-key-format.ts';
 import { clientIpBucket } from '../../lib/client-ip.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { getRedis } from '../../lib/redis.ts';
-import { adminTokenProblem, isProduction } from '../../lib/secrets.ts';
+import { adminTokenProblem } from '../../lib/secrets.ts';
 import type { ApiKeyRecord } from '../../storage/api-keys.ts';
 import { authenticateAndLimit, lookupAndLimit, type Bucket } from '../../storage/rate-limit.ts';
 import { redisKeys, tenantScope } from '../../storage/redis-keys.ts';
 import type { ConsoleSessionRecord } from '../../console/sessions.ts';
 import { isSessionToken, looksLikeSession } from '../../console/tokens.ts';
-
-function limitFor(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 function bearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
@@ -61,10 +57,10 @@ export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publish
     if (!parsed) throw new ApiError('authentication_error', 'invalid_api_key', 'That API key is malformed.');
 
     const digest = await sha256Hex(parsed.key);
-    const buckets: Bucket[] = [{ name: `ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) }];
+    const buckets: Bucket[] = [{ name: `ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE }];
     // A publishable key is shared by every visitor of the merchant's site: a per-key budget would
     // let one busy shop (or one abuser) lock out all its visitors. Browsers are limited per IP.
-    if (parsed.type === 'secret') buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: limitFor(c.env.RATE_LIMIT_KEY_PER_MINUTE, 600) });
+    if (parsed.type === 'secret') buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE });
     const result = await authenticateAndLimit(getRedis(c.env), digest, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
@@ -93,8 +89,8 @@ async function authenticateSession(c: Context<AppEnv>, token: string, type: 'sec
   if (!isSessionToken(token)) throw new ApiError('authentication_error', 'invalid_console_session', 'That console session token is malformed.');
   const digest = await sha256Hex(token);
   const buckets: Bucket[] = [
-    { name: `ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) },
-    { name: `key:${digest.slice(0, 32)}`, limit: limitFor(c.env.RATE_LIMIT_KEY_PER_MINUTE, 600) },
+    { name: `ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE },
+    { name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE },
   ];
   const result = await lookupAndLimit(getRedis(c.env), redisKeys.consoleSession(digest), buckets);
   setLimitHeaders(c, result);
@@ -110,7 +106,7 @@ async function authenticateSession(c: Context<AppEnv>, token: string, type: 'sec
 /** The bootstrap token (ADMIN_TOKEN secret). No token configured: bootstrap is off. */
 export function requireAdmin(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const buckets: Bucket[] = [{ name: `admin-ip:${await clientIpBucket(c)}`, limit: limitFor(c.env.RATE_LIMIT_IP_PER_MINUTE, 1200) }];
+    const buckets: Bucket[] = [{ name: `admin-ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE }];
     const result = await authenticateAndLimit(getRedis(c.env), null, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
@@ -119,7 +115,7 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     if (!expected) throw new ApiError('permission_error', 'admin_disabled', 'Merchant bootstrap is disabled: set the ADMIN_TOKEN secret to enable it.');
     const weak = adminTokenProblem(c.env);
     // A guessable operator token in production would hand out merchants: refuse until it is replaced.
-    if (weak && isProduction(c.env)) throw secretNotConfigured(weak);
+    if (weak && config(c.env).production) throw secretNotConfigured(weak);
     const presented = bearer(c);
     if (!presented || !(await safeEqual(presented, expected))) {
       throw new ApiError('authentication_error', 'invalid_admin_token', 'A valid admin token is required.');
