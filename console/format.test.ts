@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmounts, formatMoney, formatPercent, formatRatio, fractionDigits, fromLocalInput, isoDay, toLocalInput } from './format.ts';
+import { fractionDigits } from '../shared/core/money.ts';
+import { formatAmounts, formatMoney, formatPercent, formatRatio, fromLocalInput, isoDay, toLocalInput } from './format.ts';
 
 describe('formatters', () => {
   it('formats minor units with the currency\u2019s own digits', () => {

@@ -1,3 +1,5 @@
+import { majorUnits } from '../shared/core/money.ts';
+
 /** Intl formatting in the console's locale. Money is integer minor units plus a currency (or points). */
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -11,15 +13,6 @@ function nf(locale: string, options: Intl.NumberFormatOptions): Intl.NumberForma
   return f;
 }
 
-/** The currency's minor-unit digits (JPY 0, USD 2, KWD 3), from Intl itself. */
-export function fractionDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
 export function formatNumber(locale: string, n: number): string {
   return nf(locale, {}).format(n);
 }
@@ -28,8 +21,8 @@ export function formatNumber(locale: string, n: number): string {
 export function formatMoney(locale: string, minor: number, unit: string | null, pointsLabel = 'pts'): string {
   if (!unit || unit === 'points') return `${formatNumber(locale, minor)} ${pointsLabel}`;
   try {
-    const digits = fractionDigits(unit);
-    return nf(locale, { style: 'currency', currency: unit }).format(minor / 10 ** digits);
+    const { value } = majorUnits(minor, unit);
+    return nf(locale, { style: 'currency', currency: unit }).format(value);
   } catch {
     return `${formatNumber(locale, minor)} ${unit}`;
   }

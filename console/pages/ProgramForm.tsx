@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ProgramCreate, ProgramUpdate, type Program } from '../../shared/schemas/program.ts';
+import {
+  ProgramCreate,
+  ProgramUpdate,
+  type Program,
+  type RefereeOffer,
+  type ReferrerReward,
+} from '../../shared/schemas/program.ts';
 import { safeParseLocalized } from '../localized.ts';
 import { ApiFailure, request } from '../api.ts';
 import { changedFields, getPath, numberInput, renameKey, setPath, type Json } from '../draft.ts';
@@ -35,13 +41,14 @@ const DEFAULTS: Draft = {
 
 const EDITABLE = Object.keys(DEFAULTS);
 
+// Keyed by the schemas' types (satisfies): a type added there fails to compile until it has a template and fields.
 const OFFER_TEMPLATES: Record<string, Json> = {
   percent: { type: 'percent', value: 10 },
   fixed_amount: { type: 'fixed_amount', value: 1000, currency: 'USD' },
   free_shipping: { type: 'free_shipping' },
   free_product: { type: 'free_product', product_name: '' },
   trial_days: { type: 'trial_days', value: 14 },
-};
+} satisfies Record<RefereeOffer['type'], Json>;
 const REWARD_TEMPLATES: Record<string, Json> = {
   fixed_amount: { type: 'fixed_amount', value: 1000, currency: 'USD' },
   percent_of_order: { type: 'percent_of_order', value: 10, currency: 'USD' },
@@ -49,7 +56,7 @@ const REWARD_TEMPLATES: Record<string, Json> = {
   store_credit: { type: 'store_credit', value: 1000, currency: 'USD' },
   gift_card: { type: 'gift_card', value: 1000, currency: 'USD' },
   charity_donation: { type: 'charity_donation', value: 500, currency: 'USD', charity_name: '' },
-};
+} satisfies Record<ReferrerReward['type'], Json>;
 
 interface Form {
   get: (path: string) => Json | undefined;
@@ -145,7 +152,7 @@ const VARIANT_FIELDS: Record<string, VariantField[]> = {
   store_credit: MONEY,
   gift_card: MONEY,
   charity_donation: [...MONEY, ['charity_name', 'p_charity_name']],
-};
+} satisfies Record<RefereeOffer['type'] | ReferrerReward['type'], VariantField[]>;
 
 /** The fields of one offer or reward variant (a discriminated union: the type picks the fields). */
 function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer' | 'reward' }) {

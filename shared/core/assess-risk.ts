@@ -92,7 +92,9 @@ function isDisposableDomain(domain: string): boolean {
 function adClickIds(url: string): string[] {
   try {
     const present = new Set<string>();
-    new URL(url).searchParams.forEach((_value, name) => present.add(name.toLowerCase()));
+    new URL(url).searchParams.forEach((_value, name) => {
+      present.add(name.toLowerCase());
+    });
     return AD_CLICK_IDS.filter((name) => present.has(name));
   } catch {
     return [];
