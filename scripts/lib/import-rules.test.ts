@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareAllowed, formatAllowList } from './import-allow-list.ts';
+import { readSources, type SourceFile } from './import-graph.ts';
+import { folderCycles, redisOutsideStorage, ruleViolations, SCANNED } from './import-rules.ts';
+
+// A small tree with one case of each kind; written to a temporary folder, read like the real one.
+const FIXTURE: Record<string, string> = {
+  'package.json': '{}',
+  'shared/money.ts': "import * as z from 'zod';\nimport pkg from '../package.json';\nexport const m = 1;",
+  'shared/leak.ts': "import type { Tenant } from '../worker/storage/keys.ts';\nexport type T = Tenant;",
+  'widget/ui.tsx': "import { h } from 'preact';\nimport { m } from '../shared/money.ts';\nimport { f } from './f.js';",
+  'widget/f.ts': 'export const f = 1;',
+  'widget/peek.ts': "import { secret } from '../worker/lib/redis.ts';",
+  'extension/bg.ts': "import { storage } from '#imports';\nconst w = await import('../widget/f.ts');",
+  'console/main.tsx': "export * from '../shared/money.ts';\nimport './style.css';",
+  'worker/console/app/old.ts': "import { x } from '../../lib/redis.ts';",
+  'worker/a/one.ts': "import { two } from '../b/two.ts';\nexport const one = 1;",
+  'worker/b/two.ts': "import type { one } from '../a/one.ts';\nexport const two = 2;",
+  'worker/c/three.ts': "import { one } from '../a/one.ts';\n// the counter: redis.call('INCR', KEYS[1])",
+  'worker/a/one.test.ts': "import { three } from '../c/three.ts';",
+  'worker/app.ts': "import { x } from './routes/r.ts';",
+  'worker/routes/r.ts': "import type { Redis } from '../lib/redis.ts';\nimport { y } from '../app.ts';",
+  'worker/lib/redis.ts': "import { Redis } from '@upstash/redis/cloudflare';",
+  'worker/storage/keys.ts': "import script from './lua/count.lua?raw';\nimport { Redis } from '@upstash/redis';",
+  'worker/storage/lua/count.lua': "return redis.call('INCR', KEYS[1])",
+  'scripts/tool.ts': "import { one } from '../worker/a/one.ts';\nimport { r } from '../widget/peek.ts';",
+};
+
+let root: string;
+let files: SourceFile[];
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'import-rules-'));
+  for (const [path, text] of Object.entries(FIXTURE)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  files = readSources(root, SCANNED);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('import graph', () => {
+  it('reads every import form and resolves .js to .ts and ?raw to the file', () => {
+    const of = (path: string) => files.find((f) => f.path === path)!;
+    expect(of('widget/ui.tsx').files).toEqual(['shared/money.ts', 'widget/f.ts']);
+    expect(of('widget/ui.tsx').packages).toEqual(['preact']);
+    expect(of('extension/bg.ts')).toMatchObject({ files: ['widget/f.ts'], packages: ['#imports'] });
+    expect(of('console/main.tsx').files).toEqual(['shared/money.ts', 'console/style.css']);
+    const keys = of('worker/storage/keys.ts');
+    expect(keys).toMatchObject({ files: ['worker/storage/lua/count.lua'], packages: ['@upstash/redis'] });
+    expect(files.some((f) => f.path.endsWith('.lua') || f.path.endsWith('.json'))).toBe(false);
+  });
+});
+
+describe('import rules', () => {
+  it('browser folders import only shared/ and themselves; shared/ no app folder; scripts/ anything', () => {
+    const broken = ruleViolations(files).map((v) => `${v.from} -> ${v.to}`);
+    expect(broken).toEqual([
+      'extension/bg.ts -> widget/f.ts',
+      'shared/leak.ts -> worker/storage/keys.ts',
+      'widget/peek.ts -> worker/lib/redis.ts',
+      'worker/console/app/old.ts -> worker/lib/redis.ts',
+    ]);
+  });
+
+  it('finds folder cycles in worker/, type-only imports included, tests and root files apart', () => {
+    expect(folderCycles(files)).toEqual([
+      ['a', 'b'],
+      ['app.ts', 'routes'],
+    ]);
+  });
+
+  it('lists worker files outside storage that import the Redis client or call redis.call', () => {
+    expect(redisOutsideStorage(files, 'worker/storage/')).toEqual(['worker/c/three.ts', 'worker/routes/r.ts']);
+  });
+});
+
+describe('allow-list', () => {
+  const allowed = {
+    folder_cycles: [
+      ['a', 'b', 'c'],
+      ['x', 'y'],
+    ],
+    redis_outside_storage: ['worker/c/three.ts', 'worker/routes/old.ts'],
+  };
+
+  it('passes when nothing changed', () => {
+    const same = compareAllowed(allowed, allowed);
+    expect([same.regressions, same.fixed]).toEqual([[], []]);
+  });
+
+  it('fails on a new cycle, a grown cycle and a new file; shrunk and fixed entries must leave the list', () => {
+    const now = {
+      folder_cycles: [
+        ['a', 'b'],
+        ['x', 'y', 'z'],
+      ],
+      redis_outside_storage: ['worker/c/three.ts', 'worker/d/new.ts'],
+    };
+    const diff = compareAllowed(allowed, now);
+    expect(diff.regressions).toEqual(['folder cycle x <-> y <-> z', 'worker/d/new.ts uses the Redis client']);
+    expect(diff.fixed).toEqual([
+      'folder cycle a <-> b <-> c',
+      'folder cycle x <-> y',
+      'worker/routes/old.ts uses the Redis client',
+    ]);
+  });
+
+  it('--update keeps only what is still there, never adding', () => {
+    const now = { folder_cycles: [['a', 'b']], redis_outside_storage: ['worker/c/three.ts', 'worker/d/new.ts'] };
+    const shrunk = { folder_cycles: [['a', 'b']], redis_outside_storage: ['worker/c/three.ts'] };
+    expect(compareAllowed(allowed, now).shrunk).toEqual(shrunk);
+  });
+
+  it('writes JSON that reads back the same', () => {
+    const list = { $comment: 'why', storage: 'worker/storage/', ...allowed };
+    expect(JSON.parse(formatAllowList(list))).toEqual(list);
+    expect(formatAllowList({ ...list, folder_cycles: [] })).toContain('"folder_cycles": [],');
+  });
+});
