@@ -12,7 +12,7 @@ export interface AllowList {
 
 type Figures = Pick<AllowList, 'folder_cycles' | 'redis_outside_storage'>;
 
-export interface Comparison {
+interface Comparison {
   /** Present now, not allowed: a cycle that is new or grew, a file newly using Redis (or moved). */
   regressions: string[];
   /** Allowed, no longer present as listed: a cycle gone or shrunk, a file that stopped using Redis. */

@@ -17,13 +17,13 @@ const BROWSER = new Set(['widget', 'extension', 'console']);
 const APP = new Set(['worker', 'widget', 'extension', 'console']);
 
 /** What part of the tree a path is in: a top-level folder, the console app, or `.` for root files. */
-export function areaOf(path: string): string {
+function areaOf(path: string): string {
   if (CONSOLE_APP.test(path)) return 'console';
   const slash = path.indexOf('/');
   return slash < 0 ? '.' : path.slice(0, slash);
 }
 
-export interface Violation {
+interface Violation {
   from: string;
   to: string;
   rule: string;

@@ -25,7 +25,7 @@ const VARS = {
 type VarName = keyof typeof VARS;
 type Parsed<V> = V extends readonly [infer S extends z.ZodType, infer D] ? z.output<S> | D : never;
 
-export type Config = { readonly [K in VarName]: Parsed<(typeof VARS)[K]> } & {
+type Config = { readonly [K in VarName]: Parsed<(typeof VARS)[K]> } & {
   /** Production unless VOUCH_ENV says `development` or `test` (lost vars must not relax checks). */
   readonly production: boolean;
   /** Missing or weak secrets, as /health lists them (classified by lib/secrets.ts). */
