@@ -9,6 +9,7 @@ export function isLocalHost(hostname: string): boolean {
 }
 
 function parse(value: string): URL | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a URL with a control character is refused, not parsed
   if (value.length > 2048 || /[\u0000-\u001F\u007F\\]/.test(value)) return null;
   try {
     return new URL(value);

@@ -52,6 +52,7 @@ export function Widget(s: State) {
       >
         {s._program ? headline(s._program, t, s._locale) : t('refer')}
       </button>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes a <dialog> natively (the backdrop click is extra) */}
       <dialog
         aria-labelledby="ti"
         onClose={onClosed}

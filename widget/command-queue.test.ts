@@ -5,9 +5,11 @@ import { installCommandQueue, type Command, type VouchFunction } from './command
 function stub(win: { vouch?: VouchFunction }) {
   win.vouch =
     win.vouch ||
-    function (...args: unknown[]) {
-      (win.vouch!.q = win.vouch!.q || []).push(args);
-    };
+    ((...args: unknown[]) => {
+      const vouch = win.vouch!;
+      vouch.q = vouch.q || [];
+      vouch.q.push(args);
+    });
 }
 
 describe('command queue', () => {

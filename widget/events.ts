@@ -20,7 +20,7 @@ export function createEmitter() {
     },
     _emit(name: PublicEvent, detail: unknown = {}) {
       if (STICKY.includes(name)) past.set(name, detail);
-      listeners.get(name)?.forEach((l) => l(detail));
+      for (const l of listeners.get(name) ?? []) l(detail);
     },
   };
 }

@@ -69,7 +69,7 @@ function dispatch([name, ...args]: Command): void {
   switch (name) {
     case 'open':
     case 'close':
-      return setOpen(name === 'open');
+      return void setOpen(name === 'open');
     case 'identify':
       if (!args[0] || typeof args[0] !== 'object') throw new TypeError('identify: object expected');
       return void identify(args[0] as Identity);
@@ -82,7 +82,7 @@ function dispatch([name, ...args]: Command): void {
       return void referralReady.then(guard(() => cb(publicReferral(store._get()._referral))));
     }
     case 'on':
-      return emitter._on(String(args[0]), args[1]);
+      return void emitter._on(String(args[0]), args[1]);
     default:
       throw new TypeError(`unknown command "${String(name)}"`);
   }

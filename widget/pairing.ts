@@ -17,7 +17,9 @@ export const normalizeCode = (code: string) => code.toUpperCase().replace(/[IL]/
 
 // runtime.ts keeps its endpoint to itself: boot (index.tsx) hands the same one here.
 let api: Endpoint = { _base: '', _key: '' };
-export const pairingEndpoint = (endpoint: Endpoint) => void (api = endpoint);
+export const pairingEndpoint = (endpoint: Endpoint) => {
+  api = endpoint;
+};
 
 // Refusals the advocate can act on; any other status is the generic "failed".
 const REFUSED: Record<number, MessageKey> = { 404: 'pair_gone', 410: 'pair_gone', 409: 'pair_used', 429: 'pair_slow' };

@@ -15,7 +15,7 @@ export const fetchSafe: typeof fetch = (input, init) => nativeFetch.call(W, inpu
 /** JSON.stringify without a host's Array.prototype.toJSON (which turns arrays into strings). */
 export function toJson(value: unknown): string {
   const proto = Array.prototype as { toJSON?: unknown };
-  const patched = Object.prototype.hasOwnProperty.call(proto, 'toJSON') ? proto.toJSON : undefined;
+  const patched = Object.hasOwn(proto, 'toJSON') ? proto.toJSON : undefined;
   if (patched) delete proto.toJSON;
   try {
     return stringify.call(J, value);

@@ -10,7 +10,7 @@ export function createStore<T extends object>(initial: T) {
     _get: () => value,
     _set(patch: Partial<T>) {
       value = { ...value, ...patch };
-      listeners.forEach((l) => l(value));
+      for (const l of listeners) l(value);
     },
     // Roots are rendered once and never unmounted: no unsubscribing.
     _subscribe(listener: (v: T) => void): void {

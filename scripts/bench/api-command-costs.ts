@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { bundleWorker } from '../lib/bundle-worker.ts';
 import { commandsExecuted } from './commandstats.ts';
-import { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
+import type { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
 import { resolveRedis } from '../redis-rest/resolve-redis.ts';
 import { startRedisRestServer } from '../redis-rest/server.ts';
 

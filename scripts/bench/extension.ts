@@ -19,7 +19,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { bundleForPage } from '../lib/bundle-for-page.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { walletEntry } from '../../extension/testing/fixtures.ts';
@@ -28,8 +28,6 @@ import { launchWithExtension } from '../../test/support/browser.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
 import { buildExtensionFor } from '../../test/e2e/extension/build.ts';
 import { reportChecks } from './workerd-stack.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface Summary {
   median: number;
@@ -81,7 +79,10 @@ const WORDS = 'roast blend origin single notes cherry chocolate caramel citrus w
 /** A shop listing page of about `target` elements, built deterministically (same page every run). */
 export function shopPage(target: number): string {
   let seed = 7;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
   const words = (n: number) => Array.from({ length: n }, () => WORDS[rand(WORDS.length)]).join(' ');
   const nav = Array.from({ length: 12 }, (_, i) => `<li><a href="/c/${i}">${words(2)}</a><ul>${Array.from({ length: 8 }, (_, j) => `<li><a href="/c/${i}/${j}">${words(2)}</a></li>`).join('')}</ul></li>`).join('');
   const card = (i: number) =>
@@ -91,7 +92,7 @@ export function shopPage(target: number): string {
     `<div class="rating" aria-label="4.5 stars"><span>★★★★☆</span> <small>(${i % 300})</small></div>` +
     `<p>${words(14)}.</p><button type="button">Add to cart</button>` +
     (i % 9 === 0 ? '<span class="badge">NEW</span>' : '') +
-    (i % 23 === 0 ? '<div style="display:none"><p>Staff code STAFF' + i + 'X</p></div>' : '') +
+    (i % 23 === 0 ? `<div style="display:none"><p>Staff code STAFF${i}X</p></div>` : '') +
     `</article>`;
   const codes =
     '<section class="promo"><p>Use code <strong>SPRING25</strong> for 25% off beans.</p>' +

@@ -13,7 +13,6 @@
  * Medians of N rounds (default 9, `--runs N`); `--check` enforces scripts/budgets/budgets.json
  * "widget_bench". Needs `npm run build:widget` first (dist/public/widget).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -46,6 +46,11 @@ describe('resolveRedis', () => {
     await resolved.stop();
     resolved = undefined;
     // After stop nothing answers there any more: no process left behind.
-    await expect(resolveRedis({ url, allowMemory: false, log: () => {} }).then((r) => ((resolved = r), r.url))).resolves.not.toBe(url);
+    await expect(
+      resolveRedis({ url, allowMemory: false, log: () => {} }).then((r) => {
+        resolved = r;
+        return r.url;
+      }),
+    ).resolves.not.toBe(url);
   });
 });

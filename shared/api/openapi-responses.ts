@@ -22,7 +22,9 @@ export function isRateLimited(route: RouteSpec): boolean {
 /** Every error status the route may answer, ascending. */
 export function errorStatuses(route: RouteSpec): number[] {
   const statuses = new Set(route.errors ?? []);
-  const add = (when: boolean, ...s: number[]) => when && s.forEach((x) => statuses.add(x));
+  const add = (when: boolean, ...s: number[]) => {
+    if (when) for (const x of s) statuses.add(x);
+  };
   add(route.auth !== 'none', 401);
   // A key of the other type, an origin the merchant did not allow, bootstrap disabled.
   add(KEYED.has(route.auth), 403);

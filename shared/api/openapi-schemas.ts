@@ -14,7 +14,10 @@ function convert(s: z.ZodType, io: Io): Json {
 
 /** Every `$ref` inside `value` passed through `rename`, in place. */
 function renameRefs(value: unknown, rename: (ref: string) => string): void {
-  if (Array.isArray(value)) return value.forEach((v) => renameRefs(v, rename));
+  if (Array.isArray(value)) {
+    for (const v of value) renameRefs(v, rename);
+    return;
+  }
   if (!value || typeof value !== 'object') return;
   const node = value as Json;
   if (typeof node.$ref === 'string') node.$ref = rename(node.$ref);
@@ -45,7 +48,10 @@ export function jsonSchema(s: z.ZodType, io: Io): Json {
   // The same schema recurs (the error envelope in every error answer): convert once, hand out copies.
   const memo = io === 'input' ? inputs : outputs;
   let out = memo.get(s);
-  if (!out) memo.set(s, (out = named(s, io)));
+  if (!out) {
+    out = named(s, io);
+    memo.set(s, out);
+  }
   return structuredClone(out);
 }
 
@@ -79,7 +85,10 @@ function closeEnumRecord(node: Json): void {
 }
 
 function collectDefs(value: unknown, found: Map<string, Json>, problems: string[]): void {
-  if (Array.isArray(value)) return value.forEach((v) => collectDefs(v, found, problems));
+  if (Array.isArray(value)) {
+    for (const v of value) collectDefs(v, found, problems);
+    return;
+  }
   if (!value || typeof value !== 'object') return;
   const node = value as Json;
   const defs = node.$defs as Record<string, Json> | undefined;
@@ -121,8 +130,10 @@ export function hoistNamedSchemas(doc: Json): Json {
   const problems: string[] = [];
   collectDefs(doc, found, problems);
   if (problems.length) throw new Error(`OpenAPI: different schemas share the id ${[...new Set(problems)].join(', ')}`);
-  const components = (doc.components ??= {}) as Json;
-  const schemas = (components.schemas ??= {}) as Record<string, Json>;
+  doc.components ??= {};
+  const components = doc.components as Json;
+  components.schemas ??= {};
+  const schemas = components.schemas as Record<string, Json>;
   for (const [name, def] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
     if (schemas[name] && JSON.stringify(schemas[name]) !== JSON.stringify(def)) {
       throw new Error(`OpenAPI: component ${name} defined twice`);

@@ -19,8 +19,9 @@ const jsonOf = (answer: any) => answer.content['application/json'].schema;
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
 function refs(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => refs(v, out));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const v of value) refs(v, out);
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === '$ref' && typeof v === 'string') out.push(v);
       else refs(v, out);

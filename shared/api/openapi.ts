@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import { REDIRECT_PATH } from './openapi-redirect.ts';
 import {
   errorResponse,

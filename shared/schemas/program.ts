@@ -7,6 +7,7 @@ export const ProgramStatus = z.enum(['draft', 'active', 'paused', 'ended']).desc
 const UrlString = z
   .string()
   .max(2048)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (refused)
   .regex(/^[^\u0000-\u0020\u007F]+$/, 'Must not contain spaces or control characters.')
   .refine((v) => URL.canParse(v), 'Must be a valid absolute URL.');
 

@@ -31,6 +31,7 @@ export type WebhookUrlProblem = 'invalid_url' | 'scheme_not_allowed' | 'host_not
 
 /** Syntax alone: an absolute http(s) URL with no credentials or fragment. Hosts are judged by checkWebhookUrl. */
 function parseWebhookUrl(value: string): { url: URL } | { problem: WebhookUrlProblem } {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters and spaces are what is refused
   if (value.length > 2048 || /[\u0000-\u0020\u007F\\]/.test(value)) return { problem: 'invalid_url' };
   let url: URL;
   try {

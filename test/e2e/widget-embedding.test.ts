@@ -79,7 +79,8 @@ describeBrowser('widget embedding in real Chromium', () => {
   it('the documented snippet, verbatim under a strict CSP: no violation, launcher shown, vouch() works', async () => {
     const { context, page, problems } = await newPage(env);
     await context.addInitScript(() => {
-      const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
     const response = await page.goto(`${allowed.origin}/`);

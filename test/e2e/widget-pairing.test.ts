@@ -17,7 +17,7 @@ async function startPairing(): Promise<{ device_code: string; user_code: string 
 }
 
 /** Submits a code the way a person does (type, then Enter) and waits for the live region to say how it went. */
-async function submit(page: Page, scope: Locator, code: string, says: string): Promise<void> {
+async function submit(_page: Page, scope: Locator, code: string, says: string): Promise<void> {
   const input = scope.getByLabel('Code shown by the extension');
   await input.fill(code);
   await input.press('Enter');

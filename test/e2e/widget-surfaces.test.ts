@@ -231,7 +231,8 @@ describeBrowser('widget surfaces in real Chromium', () => {
   it('hostile page: the strict CSP reports no violation and the page keeps its tampered globals', async () => {
     const { context, page, problems } = await newPage(env);
     await context.addInitScript(() => {
-      const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
     await hostilePage.openSignedIn(page, env);

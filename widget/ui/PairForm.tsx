@@ -26,7 +26,7 @@ export class PairForm extends Component<{ t: Translate; _prefix: string }, { _bu
           _input={{ autoComplete: 'off', autoCapitalize: 'characters', spellcheck: false, maxLength: 9, pattern: CODE_PATTERN }}
           _busy={busy}
           _said={said && t(said)}
-          _class={busy ? 'm' : said == 'pair_ok' ? 'n' : 'e'}
+          _class={busy ? 'm' : said === 'pair_ok' ? 'n' : 'e'}
           _submit={async (code) => {
             if (!CODE.test(code)) return this.setState({ _said: 'pair_invalid' });
             this.setState({ _busy: true, _said: 'pair_busy' });

@@ -1,6 +1,6 @@
 import type { Redemption } from '../../shared/schemas/redemption.ts';
 import type { Redis } from '../lib/redis.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { redisKeys } from '../storage/redis-keys.ts';
 import { createConversion, type CreateOptions } from './create-conversion.ts';
 import { conversionView, getReferral, naturalKey } from './records.ts';
 import { conversionEvents, publish, refundEvents } from './publish-outcomes.ts';

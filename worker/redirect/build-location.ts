@@ -32,6 +32,7 @@ export function buildLocation(destination: string, options: { deepPath?: string;
   url.hash = options.deepPath ? '' : base.hash;
 
   const location = url.toString();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character in the Location is what is refused
   if (url.protocol !== base.protocol || hostOf(url) !== hostOf(base) || /[\u0000-\u001F\u007F]/.test(location)) {
     throw new UnsafeLocationError(`refusing ${location}`);
   }

@@ -6,7 +6,10 @@ const redirect = (location: string) => new Response(null, { status: 302, headers
 describe('warmAnswer', () => {
   it('builds once per cookie and hands out independent copies', () => {
     let builds = 0;
-    const build = () => (builds++, redirect('https://shop.example/?ref=A&vouch_click=clk_1'));
+    const build = () => {
+      builds++;
+      return redirect('https://shop.example/?ref=A&vouch_click=clk_1');
+    };
     const first = warmAnswer('cookie-a', 'https://shop.example/', build);
     const second = warmAnswer('cookie-a', 'https://shop.example/', build);
     expect(builds).toBe(1);

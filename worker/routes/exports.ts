@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Context } from 'hono';
 import { isId } from '../../shared/ids.ts';
-import { ExportKind as ExportKinds, ExportQuery } from '../../shared/schemas/stats.ts';
+import { type ExportKind as ExportKinds, ExportQuery } from '../../shared/schemas/stats.ts';
 import { CLICK_COLUMNS, clicksInPeriod } from '../analytics/export-clicks.ts';
 import { CONVERSION_COLUMNS, conversionsInPeriod } from '../analytics/export-conversions.ts';
 import { exportPeriod, type ExportPeriod } from '../analytics/export-period.ts';

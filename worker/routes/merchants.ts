@@ -15,7 +15,7 @@ merchants.use('*', requireAdmin(), idempotency());
 
 merchants.post('/', async (c) => {
   const input = await parseBody(c, MerchantCreate);
-  let created;
+  let created: Awaited<ReturnType<typeof createMerchant>>;
   try {
     created = await createMerchant(getRedis(c.env), input);
   } catch (err) {

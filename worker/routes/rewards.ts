@@ -1,4 +1,4 @@
-import { Balance, RewardAction, RewardListQuery, type Reward } from '../../shared/schemas/reward.ts';
+import { type Balance, RewardAction, RewardListQuery, type Reward } from '../../shared/schemas/reward.ts';
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
 import { getRewards } from '../conversions/records.ts';
 import { ApiError } from '../errors/api-error.ts';

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Enrollment } from '../../../shared/schemas/advocate.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker } from '../../support/worker.ts';
 
 const suite = workerSuite();
 

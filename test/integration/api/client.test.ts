@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient, VouchError } from '../../../shared/api/client.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+import { TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
 const suite = workerSuite();
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import { type ApiResponse, apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { startWorker } from '../../support/worker.ts';
 
@@ -97,7 +97,7 @@ describe('rate limits', () => {
       const api = apiClient(tight, merchant.sk);
       await freshWindow();
       const statuses: number[] = [];
-      let last;
+      let last: ApiResponse | undefined;
       for (let i = 0; i < 4; i++) {
         last = await api.get('/v1/merchant');
         statuses.push(last.status);

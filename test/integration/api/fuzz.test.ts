@@ -4,7 +4,7 @@ import { ROUTES } from '../../../shared/api/routes.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { diff, snapshot } from '../../support/snapshot.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+import { TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
 const suite = workerSuite({ db: 13 });
 

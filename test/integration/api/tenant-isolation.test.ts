@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { diff, snapshot } from '../../support/snapshot.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+import { TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
 const suite = workerSuite({ db: 14 });
 

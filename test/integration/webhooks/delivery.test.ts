@@ -128,7 +128,9 @@ describe('webhook deliveries', () => {
     expect(log[9].next_attempt_at).toBeNull();
     const waits = log.slice(0, 9).map((x) => Date.parse(x.next_attempt_at) - Date.parse(x.attempted_at));
     const expected = [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400];
-    waits.forEach((w, i) => expect(Math.abs(w - expected[i]!), `wait ${i}`).toBeLessThan(100));
+    waits.forEach((w, i) => {
+      expect(Math.abs(w - expected[i]!), `wait ${i}`).toBeLessThan(100);
+    });
     expect(new Set(receiver.received(endpoint.path).map((r) => r.headers['webhook-id'])).size).toBe(1);
   });
 

@@ -63,7 +63,10 @@ function replay(events: Delivered[]): Ledger {
     balances.set(r.advocate_id, balance);
     const unit = r.currency ?? 'points';
     let line = balance.lines.find((l) => l.unit === unit);
-    if (!line) balance.lines.push((line = { unit, pending: 0, held: 0, approved: 0, paid: 0 }));
+    if (!line) {
+      line = { unit, pending: 0, held: 0, approved: 0, paid: 0 };
+      balance.lines.push(line);
+    }
     if (r.status !== 'voided') line[r.status] += r.amount;
   }
   for (const b of balances.values()) b.lines.sort((a, b) => a.unit.localeCompare(b.unit));
