@@ -28,7 +28,7 @@ describe('storage', () => {
     });
     await walletItem.migrate();
     expect(await walletItem.getValue()).toEqual({ entries: [], refreshed_at: null, refresh_error: null });
-    expect((await fakeBrowser.storage.local.get('wallet$'))['wallet$']).toEqual({ v: 2 });
+    expect((await fakeBrowser.storage.local.get('wallet$')).wallet$).toEqual({ v: 2 });
     const saved = await savedCodesItem.getValue();
     expect(saved.map((c) => [c.kind, c.value])).toEqual([
       ['code', 'ANA10'],

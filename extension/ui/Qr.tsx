@@ -6,7 +6,11 @@ export function Qr(props: { value: string; label: string; size?: number }) {
   const { d, n } = useMemo(() => {
     const { data, size } = encode(props.value, { ecc: 'M', border: 2 });
     let path = '';
-    data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
+    data.forEach((row, y) => {
+      row.forEach((dark, x) => {
+        if (dark) path += `M${x} ${y}h1v1h-1z`;
+      });
+    });
     return { d: path, n: size };
   }, [props.value]);
   const px = props.size ?? 144;

@@ -46,6 +46,7 @@ export function Scan(props: { query: string }) {
             {scan.findings.length ? t.scanFound(scan.findings.length, scan.page_origin.replace(/^https?:\/\//, '')) : t.scanNone}
           </p>
           {scan.recognition_error && scan.findings.length > 0 && <p class="muted">{t.scanUnrecognized}</p>}
+          {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
           <ul class="findings" role="list">
             {findings.map((f) => (
               <li key={`${f.kind}:${f.value}`} data-testid="scan-finding" data-kind={f.kind} data-vouch={String(f.vouch || !!f.recognized)}>

@@ -8,6 +8,7 @@ export function ShareButtons(props: { link: string; message: string; subject: st
   const hint = `${idPrefix}-newtab`;
   return (
     <div class="share" data-testid="share-buttons">
+      {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
       <ul role="list">
         {native && (
           <li>

@@ -127,7 +127,9 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       tp += hits.length;
       fp += wrong.length;
       fn += missed.length;
-      const group = (groups[groupOf(corpus.pages[file]!)] ??= { pages: 0, tp: 0, fp: 0, fn: 0 });
+      const groupName = groupOf(corpus.pages[file]!);
+      const group = groups[groupName] ?? { pages: 0, tp: 0, fp: 0, fn: 0 };
+      groups[groupName] = group;
       group.pages += 1;
       group.tp += hits.length;
       group.fp += wrong.length;

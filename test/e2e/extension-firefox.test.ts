@@ -101,7 +101,13 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
 
   afterAll(async () => {
     await firefox?.close().catch(() => {});
-    if (site) await new Promise<void>((r) => (site.server.closeAllConnections(), site.server.close(() => r())));
+    if (site) {
+      const { server } = site;
+      await new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      });
+    }
     await worker?.dispose();
     await bridge?.stop();
     if (buildDir) await rm(buildDir, { recursive: true, force: true });

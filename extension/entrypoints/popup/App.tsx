@@ -116,6 +116,7 @@ export function App() {
             )}
           </div>
           {entries.length === 0 && q && <p class="muted">{t.noMatches(query)}</p>}
+          {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
           <ul class="entries" role="list" data-testid="wallet-list">
             {entries.map((item) => (
               <EntryCard key={item.id} item={item} onReconnect={() => setConnecting(true)} />

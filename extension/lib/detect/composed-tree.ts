@@ -58,11 +58,15 @@ function special(el: Element): boolean {
 function visit(el: Element, v: Visitor): void {
   if (el.shadowRoot) {
     v.scopes.push(el.shadowRoot);
-    return children(el.shadowRoot, v);
+    children(el.shadowRoot, v);
+    return;
   }
   if (el.tagName === 'SLOT') {
     const assigned = (el as HTMLSlotElement).assignedNodes();
-    if (!assigned.length) return children(el, v); // the slot's fallback content
+    if (!assigned.length) {
+      children(el, v); // the slot's fallback content
+      return;
+    }
     for (const node of assigned) {
       if (node.nodeType === 3) v.text(node as Text);
       else if (node.nodeType === 1) visitElement(node as Element, v);

@@ -15,7 +15,7 @@ const PROFILE_WORDS = new Set([
 ]);
 const PATH = /^(?:[a-z][a-z0-9+.-]*:)?(?:\/\/[^/?#]*)?(\/[^?#]*)/i;
 // Words that put a name after them: "by", "posted by", "shared by", "por", "par", "von", "oleh".
-const NAME_BEFORE = /(?:^|[\s(\[·•|,;])(?:by|por|par|von|oleh|user|usuario|utilisateur)[^\S\n]+$/i;
+const NAME_BEFORE = /(?:^|[\s([·•|,;])(?:by|por|par|von|oleh|user|usuario|utilisateur)[^\S\n]+$/i;
 // Links that may be profiles, matched natively (a page has hundreds of links; few are profiles).
 const PROFILE_LINKS = ['/@', ...[...PROFILE_WORDS].map((w) => `/${w}/`)].map((p) => `a[href*="${p}" i]`).join(',');
 // Written handles: "@jenny88", "u/Karl2000" (the tokenizer never reads these as codes themselves).

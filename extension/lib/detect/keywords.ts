@@ -167,7 +167,7 @@ const TRAILING = new Set(WEAK.slice(WEAK.indexOf('at checkout')));
 
 const LATIN = /^[\p{Script=Latin}\p{N}\s.'’#°º\-&]+$/u;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -202,10 +202,13 @@ const pattern = (list: string[]) => {
   for (const w of list) {
     const first = String.fromCodePoint(w.codePointAt(0)!);
     let group = groups.get(first);
-    if (!group) groups.set(first, (group = []));
-    group.push(escape(w.slice(first.length)).replace(/ /g, '\\s+'));
+    if (!group) {
+      group = [];
+      groups.set(first, group);
+    }
+    group.push(escapeRegExp(w.slice(first.length)).replace(/ /g, '\\s+'));
   }
-  return [...groups].map(([first, rests]) => `${escape(first)}(?:${rests.join('|')})`).join('|');
+  return [...groups].map(([first, rests]) => `${escapeRegExp(first)}(?:${rests.join('|')})`).join('|');
 };
 const KEYWORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern(words.filter((w) => LATIN.test(w)))})|${pattern(words.filter((w) => !LATIN.test(w)))}`, 'gu');
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -6,7 +6,7 @@ const BEFORE = { strong: 70, weak: 30 };
 const AFTER = { strong: 30, weak: 12 };
 
 // Between a label and its code: punctuation, quotes, or a copula ("code is X", "kode adalah X").
-const EXPLICIT = /^[\s:：=\-–—>→"'“”‘’«»「『【(\[]*(?:is|adalah|ialah|est|ist|es|é|:|は|为|是)?[\s:：=\-–—>→"'“”‘’«»「『【(\[]*$/i;
+const EXPLICIT = /^[\s:：=\-–—>→"'“”‘’«»「『【([]*(?:is|adalah|ialah|est|ist|es|é|:|は|为|是)?[\s:：=\-–—>→"'“”‘’«»「『【([]*$/i;
 // "Here's my code too btw: jules4fw": a few words, then a colon, still point at what follows.
 const COLON_AFTER_WORDS = /^[^\S\n]+(?:[^\s\d.!?:：。！？]+[^\S\n]+){0,3}[^\s\d.!?:：。！？]*[:：][^\S\n]*$/;
 // English labels that are plain nouns: followed by a word with only a space between, they form a compound

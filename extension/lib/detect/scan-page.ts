@@ -26,7 +26,7 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // Attributes sites put codes in; the first group names a code outright, the second copies anything.
 const CODE_ATTRS = ['data-code', 'data-coupon', 'data-coupon-code', 'data-promo', 'data-promo-code', 'data-referral-code', 'data-ref-code', 'data-invite-code', 'data-voucher', 'data-voucher-code'];
 const COPY_ATTRS = ['data-clipboard-text', 'data-copy', 'data-copy-text', 'data-clipboard'];
-const ATTR_SELECTOR = [...CODE_ATTRS, ...COPY_ATTRS].map((a) => `[${a}]`).join(',') + ',input[readonly]';
+const ATTR_SELECTOR = `${[...CODE_ATTRS, ...COPY_ATTRS].map((a) => `[${a}]`).join(',')},input[readonly]`;
 const WHOLE_TOKEN = new RegExp(`^${TOKEN.source}$`);
 
 export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
@@ -45,7 +45,10 @@ export function scanPage(root: Document, options: ScanOptions = {}): Finding[] {
   const topic = labelsIn(`${root.title} ${root.querySelector('h1')?.textContent ?? ''}`).strong ? 0.1 : 0;
   // Handles the page shows (profile links, @names): read only if a token needs it.
   let handles: Set<string> | undefined;
-  const isHandle = (token: string) => (handles ??= pageHandles(page.text, page.scopes)).has(token.toLowerCase());
+  const isHandle = (token: string) => {
+    handles ??= pageHandles(page.text, page.scopes);
+    return handles.has(token.toLowerCase());
+  };
   scanTextCodes(page, hits, shown, isVisible, masked, topic, isHandle, findings);
   scanAttributes(page.scopes, isVisible, origins, findings);
   scanAnchors(page.scopes, isVisible, origins, affiliate, findings);
@@ -216,7 +219,7 @@ function scanAttributes(
 function codeLikeEnd(href: string): boolean {
   const last = /([^/?#]+)\/?(?:[?#].*)?$/.exec(href)?.[1];
   const token = last ? classifyToken(last) : null;
-  return token !== null && token.code && token.shape !== 'lower-digits';
+  return token?.code === true && token.shape !== 'lower-digits';
 }
 
 const INLINE_PARENT = new Set(['A', 'SPAN', 'B', 'STRONG', 'EM', 'I', 'SMALL', 'LABEL', 'MARK', 'CODE', 'U', 'FONT']);

@@ -17,7 +17,7 @@ export type TokenClass = { code: true; shape: TokenShape } | { code: false; reas
  * #A1B2"), @ (handles), a currency sign or a dot; not followed by @ or % or ".x" (emails, file names,
  * domains). Bounded repetition only, so no input can make it backtrack badly.
  */
-export const TOKEN = /(?<![A-Za-z0-9_#@$€£¥₹₩₪﷼.\-/\\&=+~])[A-Za-z0-9][A-Za-z0-9_-]{2,18}[A-Za-z0-9](?![A-Za-z0-9_@%\-]|[.,:/][A-Za-z0-9])/g;
+export const TOKEN = /(?<![A-Za-z0-9_#@$€£¥₹₩₪﷼.\-/\\&=+~])[A-Za-z0-9][A-Za-z0-9_-]{2,18}[A-Za-z0-9](?![A-Za-z0-9_@%-]|[.,:/][A-Za-z0-9])/g;
 
 // Upper-case words that pages shout without them being codes (banners, badges, buttons, currencies).
 const SHOUTED = new Set(

@@ -67,7 +67,10 @@ export function visibilityOf(scopes: readonly Scope[]): IsVisible {
   const frames = new Map<Document, Element | null>();
   const frameOf = (doc: Document): Element | null => {
     let frame = frames.get(doc);
-    if (frame === undefined) frames.set(doc, (frame = doc === scopes[0] ? null : hostOf(doc)));
+    if (frame === undefined) {
+      frame = doc === scopes[0] ? null : hostOf(doc);
+      frames.set(doc, frame);
+    }
     return frame;
   };
   // Every aria-hidden or inert ancestor must be a decorative strip on screen (cached per ancestor);

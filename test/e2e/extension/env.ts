@@ -11,7 +11,7 @@ import { launchWithExtension } from '../../support/browser.ts';
 import { startBridge, type Bridge } from '../../support/redis.ts';
 import { startWorker, type RunningWorker } from '../../support/worker.ts';
 import { SCREENSHOTS } from '../widget/env.ts';
-import { ActionPopup, clickToolbarButton } from './action.ts';
+import { type ActionPopup, clickToolbarButton } from './action.ts';
 import { buildExtensionFor } from './build.ts';
 
 const FIXTURE_PAGES = resolve(import.meta.dirname, '../../fixtures/extension-pages');
@@ -100,7 +100,13 @@ export async function startExtensionEnv(): Promise<ExtensionEnv> {
     store.configure({ publishableKey: merchant.pk, widgetSecret: await rollWidgetSecret(worker.url.origin, merchant.sk) });
     const alice = { code: enrolled.body.code as string, link: enrolled.body.link as string, customerId: 'demo-alice', advocateId: enrolled.body.advocate.id as string };
     const site = await startSite(alice);
-    cleanup.push(() => new Promise<void>((r) => (site.server.closeAllConnections(), site.server.close(() => r()))));
+    cleanup.push(
+      () =>
+        new Promise<void>((r) => {
+          site.server.closeAllConnections();
+          site.server.close(() => r());
+        }),
+    );
 
     const session = await launchWithExtension(await built, { extensionDebugging: true });
     cleanup.push(() => session.close());
