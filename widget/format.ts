@@ -1,5 +1,6 @@
 import type { PublicProgram } from '../shared/schemas/public.ts';
 import type { RefereeOffer, ReferrerReward } from '../shared/schemas/program.ts';
+import type { FixedValueReward } from '../shared/core/vocabulary.ts';
 import type { Translate } from './i18n/translate.ts';
 
 /** Minor units (cents) to a localized amount; whole amounts drop their decimals ("$10", "¥500"). */
@@ -44,6 +45,8 @@ export function rewardText(reward: ReferrerReward, t: Translate, locale: string)
     case 'charity_donation':
       return t('donation', { amount: money(reward.value, reward.currency, locale), charity: reward.charity_name });
     default:
+      // Only the fixed-value types may get here: a reward type added to the schema fails to compile on this line.
+      reward satisfies FixedValueReward;
       return money(reward.value, reward.currency, locale);
   }
 }
