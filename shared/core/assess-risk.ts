@@ -34,12 +34,10 @@ const LIMITS: Record<Strictness, { advocatePerHour: number; visitorPerHour: numb
   strict: { advocatePerHour: 5, visitorPerHour: 2, visitorPerDay: 3, hold: 20, reject: 60 },
 };
 
-export const RISK_THRESHOLDS = LIMITS;
-
 /** Click ids that ad networks append: an advocate buying ads on the merchant's brand. */
 const AD_CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'twclid', 'li_fat_id', 'yclid', 'epik', 'rdt_cid', 'sccid'];
 
-export const FAST_CONVERSION_MS = 5_000;
+const FAST_CONVERSION_MS = 5_000;
 
 export function assessRisk(f: RiskFacts): RiskAssessment {
   const limits = LIMITS[f.strictness];
