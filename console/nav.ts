@@ -13,7 +13,7 @@ export const hasNavigated = () => moved;
 export function navigate(path: string): void {
   if (path !== location.pathname + location.search) history.pushState(null, '', path);
   moved = true;
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 
 export function onNavigate(l: Listener): () => void {

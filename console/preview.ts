@@ -6,7 +6,13 @@ const params = new URLSearchParams(location.hash.slice(1));
 const key = params.get('key') ?? '';
 if (/^pk_(test|live)_[0-9A-Za-z]{38}$/.test(key)) {
   const w = window as Window & { vouch?: ((...args: unknown[]) => void) & { q?: unknown[] } };
-  w.vouch = w.vouch || Object.assign((...args: unknown[]) => void (w.vouch!.q = w.vouch!.q || []).push(args), { q: [] as unknown[] });
+  // The paste snippet's queue stub: calls made before the loader arrives wait in `q`.
+  const stub = (...args: unknown[]) => {
+    const vouch = w.vouch!;
+    vouch.q = vouch.q || [];
+    vouch.q.push(args);
+  };
+  w.vouch = w.vouch || Object.assign(stub, { q: [] as unknown[] });
   const script = document.createElement('script');
   script.async = true;
   script.src = '/widget/loader.js';

@@ -62,6 +62,7 @@ export function Funnel({ steps, title, description, format, testid }: { steps: S
           const at = place(i, stacked);
           const w = s.text === undefined ? Math.max(2, x(s.value)) : 0;
           return (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>)
             <g key={s.label} aria-hidden="true">
               <text x={at.label.x} y={at.label.y} text-anchor={at.label.anchor}>
                 {s.label}

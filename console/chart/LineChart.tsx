@@ -67,6 +67,7 @@ export function LineChart(props: {
       >
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.description}</desc>
+        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>) */}
         <g class="grid" aria-hidden="true">
           {ticks.map((v) => (
             <g key={v}>
@@ -86,6 +87,7 @@ export function LineChart(props: {
           const points = s.values.map((v, i) => [x(i), y(v)] as [number, number]);
           const last = points[points.length - 1];
           return (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>)
             <g key={s.name} class={`series series-${si}`} aria-hidden="true">
               <path d={linePath(points)} fill="none" stroke-width="2" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
               {n <= 60 && points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}

@@ -56,7 +56,9 @@ export function spreadLabels(ys: number[], gap: number, min: number, max: number
   if (over > 0) for (let k = 0; k < placed.length; k++) placed[k] = placed[k]! - over;
   for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k]!, placed[k - 1]! + gap);
   const out = new Array<number>(ys.length);
-  order.forEach((o, k) => (out[o.i] = placed[k]!));
+  order.forEach((o, k) => {
+    out[o.i] = placed[k]!;
+  });
   return out;
 }
 

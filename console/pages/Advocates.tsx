@@ -63,6 +63,7 @@ export function Advocates() {
     <Page title={t('advocates_title')} testid="page-advocates">
       <LoadState loading={programs.loading} error={programs.error} retry={programs.reload} />
       {programs.data && programs.data.length > 0 && (
+        // biome-ignore lint/a11y/useSemanticElements: a search <form> keeps its submit; role=search names it a landmark
         <form class="filters" role="search" onSubmit={search} data-testid="advocates-search-form">
           <Field label={t('program')} name="program">
             {(p) => <Select {...p} data-testid="advocates-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}

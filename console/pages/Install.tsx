@@ -33,6 +33,7 @@ function PreviewOriginWarning({ merchant, origin }: { merchant: Merchant; origin
     <Alert kind="info" testid="preview-origin-warning">
       <p>{t('preview_origin_missing', { origin })}</p>
       <p>{t('preview_origin_how', { origin })}</p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable) */}
       <pre tabIndex={0}>
         <code>{command}</code>
       </pre>
@@ -53,6 +54,7 @@ export function Install() {
         <>
           <section class="card" aria-labelledby="snippet-h">
             <h2 id="snippet-h">{t('snippet')}</h2>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable) */}
             <pre data-testid="install-snippet" tabIndex={0}>
               <code>{snippet(origin, key.data.key)}</code>
             </pre>
@@ -60,6 +62,7 @@ export function Install() {
           </section>
           <section class="card" aria-labelledby="csp-h">
             <h2 id="csp-h">{t('csp_title')}</h2>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable) */}
             <pre data-testid="install-csp" tabIndex={0}>
               <code>{cspLines(origin)}</code>
             </pre>

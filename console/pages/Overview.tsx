@@ -236,6 +236,7 @@ export function Overview() {
       )}
       {programs.data && programs.data.length > 0 && (
         // Applied as they change: a group of fields, not a form with nothing to submit.
+        // biome-ignore lint/a11y/useSemanticElements: a <fieldset> would take the form fieldsets' border and padding
         <div class="filters" role="group" aria-labelledby="page-title">
           <Field label={t('program')} name="program">
             {(p) => <Select {...p} data-testid="overview-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}

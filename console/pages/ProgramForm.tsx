@@ -266,7 +266,7 @@ function Contest({ f }: { f: Form }) {
             f.set(
               'contest',
               (e.currentTarget as HTMLInputElement).checked
-                ? { name: '', prize: '', starts_at: now.toISOString().slice(0, 16) + ':00Z', ends_at: new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 16) + ':00Z', by: 'conversions' }
+                ? { name: '', prize: '', starts_at: `${now.toISOString().slice(0, 16)}:00Z`, ends_at: `${new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 16)}:00Z`, by: 'conversions' }
                 : null,
             )
           }

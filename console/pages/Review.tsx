@@ -19,7 +19,9 @@ async function loadHeld(): Promise<{ items: Conversion[]; names: Map<string, str
   const read = (id: string) => request<Advocate>('GET', `/v1/advocates/${id}`).catch(() => null);
   const advocates = await Promise.all(ids.map(read));
   const names = new Map<string, string>();
-  advocates.forEach((a, i) => a && names.set(ids[i]!, a.name ?? a.email ?? a.external_id));
+  advocates.forEach((a, i) => {
+    if (a) names.set(ids[i]!, a.name ?? a.email ?? a.external_id);
+  });
   return { items, names };
 }
 

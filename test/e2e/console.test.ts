@@ -137,10 +137,14 @@ describeBrowser('merchant console', () => {
     // In every frame, before its scripts: what the preview's own console would show (errors,
     // warnings, uncaught errors, CSP refusals), read from inside the frame.
     await p.context.addInitScript(() => {
-      const seen: string[] = ((window as unknown as { __logged: string[] }).__logged = []);
+      const seen: string[] = [];
+      (window as unknown as { __logged: string[] }).__logged = seen;
       for (const level of ['error', 'warn'] as const) {
         const original = console[level].bind(console);
-        console[level] = (...args: unknown[]) => (seen.push(`${level}: ${args.map(String).join(' ')}`), original(...args));
+        console[level] = (...args: unknown[]) => {
+          seen.push(`${level}: ${args.map(String).join(' ')}`);
+          original(...args);
+        };
       }
       addEventListener('error', (e) => seen.push(`uncaught: ${e.message}`));
       addEventListener('unhandledrejection', (e) => seen.push(`rejection: ${String(e.reason)}`));

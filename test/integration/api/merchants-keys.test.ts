@@ -61,7 +61,7 @@ describe('POST /v1/merchants (operator bootstrap)', () => {
 
 describe('API key authentication', () => {
   it('rejects a malformed key before any Redis call', async () => {
-    const garbage = ['sk_test_short', 'sk_test_' + 'a'.repeat(38), 'xx_test_' + 'a'.repeat(38), 'Bearer', ''];
+    const garbage = ['sk_test_short', `sk_test_${'a'.repeat(38)}`, `xx_test_${'a'.repeat(38)}`, 'Bearer', ''];
     for (const key of garbage) {
       suite.bridge.server.resetStats();
       const res = await suite.worker.fetch('/v1/programs', { headers: { Authorization: `Bearer ${key}` } });

@@ -6,7 +6,7 @@ import { startWorker } from '../../support/worker.ts';
 
 // Redis struggling: warm links keep redirecting, cold links fail fast and honestly.
 const suite = workerSuite();
-let codes: string[] = [];
+const codes: string[] = [];
 const BUDGET_MS = 300 + 500; // the redirect's Redis timeout plus a margin for a loaded test machine
 
 beforeAll(async () => {
