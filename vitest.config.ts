@@ -1,10 +1,18 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+// Lua scripts import as text in Node, as wrangler's Text rule and esbuild's text loader bundle them.
+const luaText = {
+  name: 'lua-text',
+  transform: (code: string, id: string) =>
+    id.endsWith('.lua') ? `export default ${JSON.stringify(code)};` : undefined,
+};
+
 // One `npm test` runs three suites: unit (Node), integration (the Worker in workerd via Miniflare,
 // against real Redis through the Upstash REST bridge) and e2e (real Chromium via playwright-core).
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  plugins: [luaText],
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     // Two cores: each integration file runs its own workerd.

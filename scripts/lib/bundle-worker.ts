@@ -14,6 +14,8 @@ export async function bundleWorker(entry: string, options: { minify?: boolean } 
     target: 'es2022',
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['module', 'main'],
+    // Lua scripts (worker/storage/lua/) are text modules, as wrangler.toml's Text rule makes them.
+    loader: { '.lua': 'text' },
     write: false,
     logLevel: 'error',
   });

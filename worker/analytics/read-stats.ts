@@ -7,40 +7,8 @@ import { dashedDay, statsDay, statsHour } from './buckets.ts';
 import { deriveMetrics } from './derive.ts';
 import { metricsOf, sumFields, type Fields } from './metrics.ts';
 import type { StatsRange } from './stats-range.ts';
+import { STATS_READ as READ } from '../storage/lua/index.ts';
 
-// Read-only, one round trip for the whole range: the scope's record (existence), every hash of
-// every unit, one PFCOUNT per bucket (a week's is the union of its days) and one over the whole
-// range, and for programs the advocates with >= 2 attributed sales (union of the day rankings).
-// KEYS: 1 the record, then H hashes per unit for U units, then U HyperLogLogs, then Z rankings.
-// ARGV: 1 H, 2 U, 3 Z, then per bucket its number of units.
-const READ = `
-local H, U, Z = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local record = redis.call('GET', KEYS[1])
-if not record then return {} end
-local hashes = {}
-for i = 2, 1 + H * U do hashes[#hashes + 1] = redis.call('HGETALL', KEYS[i]) end
-local hll = 2 + H * U
-local counts = {}
-local k = hll
-for b = 4, #ARGV do
-  local n = tonumber(ARGV[b])
-  counts[#counts + 1] = redis.call('PFCOUNT', unpack(KEYS, k, k + n - 1))
-  k = k + n
-end
-local total = redis.call('PFCOUNT', unpack(KEYS, hll, hll + U - 1))
-local repeaters = -1
-if Z > 0 then
-  local args = {'ZUNION', Z}
-  for i = hll + U, hll + U + Z - 1 do args[#args + 1] = KEYS[i] end
-  args[#args + 1] = 'WITHSCORES'
-  local union = redis.call(unpack(args))
-  repeaters = 0
-  for i = 2, #union, 2 do
-    if tonumber(union[i]) >= 2 then repeaters = repeaters + 1 end
-  end
-end
-return {record, hashes, counts, total, repeaters}
-`;
 
 export interface StatsScopeRef {
   type: StatsScope;
@@ -83,7 +51,7 @@ export async function readStats(redis: Redis, t: Tenant, scope: StatsScopeRef, r
     ...rankingDays.map((day) => redisKeys.leaderboard(t, day, scope.id, 'conversions')),
   ];
   const args = [h, units.length, rankingDays.length, ...range.units.map((u) => u.length)];
-  const reply = await runScript<[string, unknown[], number[], number, number] | []>(redis, READ, keys, args);
+  const reply = await runScript(redis, READ, keys, args);
   if (reply.length === 0) return { record: null, stats: null as never, keysRead: 1 };
   const [record, hashes, counts, total, repeaters] = reply;
 

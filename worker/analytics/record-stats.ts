@@ -70,15 +70,3 @@ export function moveRewardStats(cs: Changeset, t: Tenant, before: Reward, after:
   for (const [f, v] of [...Object.entries(rewardFields(before, before.status, before.amount, -1)), ...Object.entries(rewardFields(after, after.status, after.amount, 1))]) fields[f] = (fields[f] ?? 0) + v;
   addStats(cs, t, rewardCohort(before), fields, now);
 }
-
-/**
- * For scripts that count inside their own step (redemptions): the cohort's hashes as KEYS from
- * `firstKey` and their TTLs as ARGV from `firstArg`, and the Lua that adds `by` to a field of each.
- */
-export const COUNT_IN_COHORT = `
-local function countInCohort(field, by, firstKey, firstArg)
-  for i = firstKey, #KEYS do
-    if redis.call('HINCRBY', KEYS[i], field, by) == by then redis.call('EXPIRE', KEYS[i], ARGV[firstArg + i - firstKey]) end
-  end
-end
-`;

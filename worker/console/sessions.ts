@@ -3,6 +3,7 @@ import { sha256Hex } from '../lib/crypto.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Mode, type Tenant } from '../storage/redis-keys.ts';
 import { LINK_TTL_MS, newLinkToken, newSessionToken, SESSION_TTL_MS } from './tokens.ts';
+import { CONSOLE_SESSION_EXCHANGE as EXCHANGE } from '../storage/lua/index.ts';
 
 /** What a console link stands for until it is exchanged (only its digest is the key). */
 export interface ConsoleLinkRecord {
@@ -30,16 +31,6 @@ export async function createConsoleLink(redis: Redis, tenant: Tenant, now = Date
   return { token, expiresAt };
 }
 
-// Single use: the link is read and deleted in the same script that stores the session, so two
-// concurrent exchanges cannot both win. KEYS: 1 link, 2 session. ARGV: 1 session JSON template
-// (merchant and mode filled from the link here), 2 session TTL ms.
-const EXCHANGE = `
-local link = redis.call('GET', KEYS[1])
-if not link then return '' end
-redis.call('DEL', KEYS[1])
-redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-return link
-`;
 
 /** The link's session, or null when the link is unknown, used or expired (one answer for all three). */
 export async function exchangeConsoleLink(redis: Redis, link: string, now = Date.now()): Promise<{ token: string; record: ConsoleSessionRecord } | null> {
@@ -56,7 +47,12 @@ export async function exchangeConsoleLink(redis: Redis, link: string, now = Date
     created_at: new Date(now).toISOString(),
     expires_at: new Date(now + SESSION_TTL_MS).toISOString(),
   };
-  const taken = await runScript<string>(redis, EXCHANGE, [redisKeys.consoleLink(linkDigest), redisKeys.consoleSession(digest)], [JSON.stringify(record), SESSION_TTL_MS]);
+  const taken = await runScript(
+    redis,
+    EXCHANGE,
+    [redisKeys.consoleLink(linkDigest), redisKeys.consoleSession(digest)],
+    [JSON.stringify(record), SESSION_TTL_MS],
+  );
   if (!taken) return null; // a concurrent exchange used it first
   return { token, record };
 }

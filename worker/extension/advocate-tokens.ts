@@ -5,6 +5,7 @@ import type { Redis } from '../lib/redis.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import type { EntryOwner } from './wallet-entry.ts';
+import { ADVOCATE_TOKENS_REVOKE_ALL as REVOKE_ALL } from '../storage/lua/index.ts';
 
 /** What Redis holds for an advocate token, under its SHA-256: the token itself never. */
 export interface AdvocateTokenRecord {
@@ -51,21 +52,6 @@ export async function revokeToken(redis: Redis, token: string): Promise<number> 
   return Number(deleted);
 }
 
-// Every token of the advocate in one step, so a token minted meanwhile is either in the set (and
-// revoked) or minted after. The token keys are named from the set's members and the prefix passed
-// in (allowed on Upstash, whose scripts run under its global lock; see resolve-link.ts). The same
-// step notes when: the exchange script refuses any outstanding grant (a confirmed but unexchanged
-// pairing, an unused pairing link) bound at or before it, for longer than any grant lives.
-// KEYS: 1 the advocate's token set, 2 its revoked-at. ARGV: 1 token key prefix, 2 now ms, 3 revoked-at TTL ms.
-const REVOKE_ALL = `
-local n = 0
-for _, digest in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  n = n + redis.call('DEL', ARGV[1] .. digest)
-end
-redis.call('DEL', KEYS[1])
-redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-return n
-`;
 
 /** Longer than any grant lives (pairing links: 24 h valid + 1 h grace). */
 export const REVOKED_AT_TTL_MS = 25 * 3600 * 1000;

@@ -8,23 +8,8 @@ import { identityKey, verifyIdentity } from '../widget/verify-identity.ts';
 import { programFromRead, queueProgramRead } from '../widget/widget-program.ts';
 import { pairingErrors } from './pairing-errors.ts';
 import { userCodeDigest } from './user-codes.ts';
+import { PAIRING_CONFIRM as CONFIRM } from '../storage/lua/index.ts';
 
-// Binds a pending pairing to one advocate, once. The same advocate confirming again (a retried
-// request) answers as the first time; anyone else finds it taken. `bound`: when (a later "revoke
-// all" of the advocate's tokens refuses the pairing if it is still unexchanged).
-// KEYS: 1 user code, 2 pairing. ARGV: 1 device digest, 2 now ms, 3 merchant, 4 mode, 5 program, 6 advocate.
-const CONFIRM = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'missing'} end
-local f = redis.call('HMGET', KEYS[2], 'status', 'expires', 'client', 'merchant', 'mode', 'program', 'advocate')
-if not f[1] then return {'missing'} end
-if f[1] ~= 'paired' and tonumber(f[2]) <= tonumber(ARGV[2]) then return {'expired'} end
-if f[1] ~= 'pending' then
-  if f[4] == ARGV[3] and f[5] == ARGV[4] and f[6] == ARGV[5] and f[7] == ARGV[6] then return {'confirmed', f[3]} end
-  return {'taken'}
-end
-redis.call('HSET', KEYS[2], 'status', 'confirmed', 'merchant', ARGV[3], 'mode', ARGV[4], 'program', ARGV[5], 'advocate', ARGV[6], 'bound', ARGV[2])
-return {'confirmed', f[3]}
-`;
 
 export interface ConfirmDeps {
   env: Pick<Env, 'HASH_SECRET'>;
@@ -64,7 +49,12 @@ export async function confirmPairing(deps: ConfirmDeps, input: PairingConfirm, n
   if ((JSON.parse(raw) as AdvocateRecord).status === 'suspended') throw pairingErrors.suspended();
   if (!deviceDigest) throw pairingErrors.notFound();
 
-  const [outcome, client] = await runScript<[string, string?]>(redis, CONFIRM, [codeKey, redisKeys.pairing(deviceDigest)], [deviceDigest, now, t.merchantId, t.mode, program.id, advocateId]);
+  const [outcome, client] = await runScript(
+    redis,
+    CONFIRM,
+    [codeKey, redisKeys.pairing(deviceDigest)],
+    [deviceDigest, now, t.merchantId, t.mode, program.id, advocateId],
+  );
   if (outcome === 'expired') throw pairingErrors.expired();
   if (outcome === 'taken') throw pairingErrors.alreadyConfirmed();
   if (outcome !== 'confirmed') throw pairingErrors.notFound();

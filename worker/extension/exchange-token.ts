@@ -12,47 +12,14 @@ import type { AdvocateTokenRecord } from './advocate-tokens.ts';
 import { pairingErrors } from './pairing-errors.ts';
 import { POLL_INTERVAL_SECONDS } from './start-pairing.ts';
 import { entryFromReads, queueEntryReads, type EntryOwner } from './wallet-entry.ts';
+import { TOKEN_EXCHANGE as EXCHANGE, TOKEN_EXCHANGE_POLL as POLL } from '../storage/lua/index.ts';
 
 /** How long a consumed pairing answers a retried exchange with the same token. */
 export const REPLAY_SECONDS = 60;
 // Polls closer than half the interval are a client ignoring it, not network jitter.
 const MIN_POLL_GAP_MS = (POLL_INTERVAL_SECONDS * 1000) / 2;
 
-// Reads the pairing (or link) and, while it is pending, notes the poll: a client polling too fast
-// is told to slow down, and keeps being told while it does.
-// KEYS: 1 pairing or link. ARGV: 1 now ms, 2 minimal gap ms.
-const POLL = `
-local h = redis.call('HGETALL', KEYS[1])
-if #h == 0 then return {'missing'} end
-if redis.call('HGET', KEYS[1], 'status') == 'pending' then
-  local last = tonumber(redis.call('HGET', KEYS[1], 'polled') or '0')
-  redis.call('HSET', KEYS[1], 'polled', ARGV[1])
-  if tonumber(ARGV[1]) - last < tonumber(ARGV[2]) then return {'slow_down'} end
-end
-return {'ok', h}
-`;
 
-// Consumes a confirmed pairing or link once: the token record, its place in the advocate's set,
-// and the sealed token kept on the pairing for retries, which expires shortly after. A concurrent
-// twin that got here first already paired: its token is answered (the caller's is never stored).
-// A grant bound at or before the merchant's last "revoke all" of the advocate's tokens is refused
-// (a grant without \`bound\`, older than the field, too, when there was a revocation).
-// KEYS: 1 pairing or link, 2 token record, 3 advocate's token set, 4 advocate's tokens revoked-at.
-// ARGV: 1 now ms, 2 advocate id, 3 token record JSON, 4 token digest, 5 sealed token, 6 replay ms.
-const EXCHANGE = `
-local f = redis.call('HMGET', KEYS[1], 'status', 'expires', 'advocate', 'box', 'bound')
-if not f[1] then return {'missing'} end
-if f[1] == 'paired' then return {'paired', f[4]} end
-if f[1] ~= 'confirmed' or f[3] ~= ARGV[2] then return {'missing'} end
-if tonumber(f[2]) <= tonumber(ARGV[1]) then return {'expired'} end
-local revoked = redis.call('GET', KEYS[4])
-if revoked and tonumber(f[5] or '0') <= tonumber(revoked) then return {'revoked'} end
-redis.call('SET', KEYS[2], ARGV[3])
-redis.call('SADD', KEYS[3], ARGV[4])
-redis.call('HSET', KEYS[1], 'status', 'paired', 'box', ARGV[5], 'token', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return {'paired', ARGV[5]}
-`;
 
 export interface ExchangeDeps {
   env: Pick<Env, 'HASH_SECRET'>;
@@ -70,7 +37,7 @@ const binding = (grantKey: string) => `advocate-token:${grantKey}`;
 export async function exchangeToken(deps: ExchangeDeps, input: TokenExchange, now = Date.now()): Promise<TokenExchangeResult> {
   const { env, redis } = deps;
   const grantKey = 'device_code' in input ? redisKeys.pairing(await sha256Hex(input.device_code)) : redisKeys.pairingLink(await sha256Hex(input.pairing_link));
-  const [state, raw] = await runScript<[string, unknown?]>(redis, POLL, [grantKey], [now, MIN_POLL_GAP_MS]);
+  const [state, raw] = await runScript(redis, POLL, [grantKey], [now, MIN_POLL_GAP_MS]);
   if (state === 'slow_down') {
     throw new ApiError('rate_limit_error', 'slow_down', `Poll at most every ${POLL_INTERVAL_SECONDS} s.`, { headers: { 'Retry-After': String(POLL_INTERVAL_SECONDS) } });
   }
@@ -96,7 +63,7 @@ export async function exchangeToken(deps: ExchangeDeps, input: TokenExchange, no
     digest,
     created_at: new Date(now).toISOString(),
   };
-  const [outcome, box] = await runScript<[string, string?]>(
+  const [outcome, box] = await runScript(
     redis,
     EXCHANGE,
     [

@@ -5,19 +5,12 @@ import type { AdvocateRecord } from '../storage/advocates.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { randomToken } from '../widget/random-token.ts';
+import { PAIRING_LINK_CREATE as CREATE } from '../storage/lua/index.ts';
 
 export const LINK_TTL_SECONDS = 24 * 3600;
 // Kept an hour past expiry so a late click says "expired" rather than "unknown".
 const LINK_GRACE_SECONDS = 3600;
 
-// Born confirmed: the merchant's server vouched for the advocate, so the exchange needs no widget step.
-// `bound`: when it was bound to the advocate (a later "revoke all" refuses it).
-// KEYS: 1 link. ARGV: 1 expires ms, 2 merchant, 3 mode, 4 program, 5 advocate, 6 TTL s, 7 now ms.
-const CREATE = `
-redis.call('HSET', KEYS[1], 'status', 'confirmed', 'expires', ARGV[1], 'merchant', ARGV[2], 'mode', ARGV[3], 'program', ARGV[4], 'advocate', ARGV[5], 'bound', ARGV[7])
-redis.call('EXPIRE', KEYS[1], ARGV[6])
-return 1
-`;
 
 /** A single-use link for one advocate: `{base}/pair#vpl_…` (the fragment never reaches a server log). One round trip. */
 export async function createPairingLink(redis: Redis, t: Tenant, advocate: AdvocateRecord, base: string, now = Date.now()): Promise<PairingLink> {

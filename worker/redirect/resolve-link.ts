@@ -7,31 +7,15 @@ import type { Redis } from '../lib/redis.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { LINK_RESOLVE as RESOLVE } from '../storage/lua/index.ts';
 
-/**
- * Everything the redirect needs about a code, read in one round trip: the code record, then its
- * program, advocate and merchant, whose key names the script derives from the record. (Upstash
- * runs scripts without `allow-key-locking` under its global lock, which allows that; key
- * templates come from redis-keys.ts so names live in one place.)
- */
-const RESOLVE = `
-local code = redis.call('GET', KEYS[1])
-if not code then return {'', '', '', ''} end
-local vars = {
-  mode = string.match(code, '"mode":"([^"]*)"'),
-  merchant = string.match(code, '"merchant_id":"([^"]*)"'),
-  program = string.match(code, '"program_id":"([^"]*)"'),
-  advocate = string.match(code, '"advocate_id":"([^"]*)"'),
-}
-local function key(template) return (string.gsub(template, '{(%w+)}', vars)) end
-local p = redis.call('GET', key(ARGV[1])) or ''
-local a = redis.call('GET', key(ARGV[2])) or ''
-local m = redis.call('GET', key(ARGV[3])) or ''
-return {code, p, a, m}
-`;
 
 const TEMPLATE_TENANT: Tenant = { mode: '{mode}' as Tenant['mode'], merchantId: '{merchant}' };
-const TEMPLATES = [redisKeys.program(TEMPLATE_TENANT, '{program}'), redisKeys.advocate(TEMPLATE_TENANT, '{advocate}'), redisKeys.merchant('{merchant}')];
+const TEMPLATES: [string, string, string] = [
+  redisKeys.program(TEMPLATE_TENANT, '{program}'),
+  redisKeys.advocate(TEMPLATE_TENANT, '{advocate}'),
+  redisKeys.merchant('{merchant}'),
+];
 
 export type GoneReason = 'code_disabled' | 'advocate_suspended' | 'program_ended';
 export type UnavailableReason = 'program_paused' | 'program_draft' | 'program_not_started' | 'destination_not_allowed';
@@ -123,7 +107,7 @@ export function linkView(code: string, raw: [string, string, string, string], no
 }
 
 export async function resolveLink(redis: Redis, code: string): Promise<LinkView> {
-  const raw = await runScript<[string, string, string, string]>(redis, RESOLVE, [redisKeys.code(code)], TEMPLATES);
+  const raw = await runScript(redis, RESOLVE, [redisKeys.code(code)], TEMPLATES);
   if (!Array.isArray(raw) || raw.length !== 4) throw new Error('unexpected reply resolving a link');
   return linkView(code, raw);
 }

@@ -3,6 +3,7 @@ import type { Redis } from '../lib/redis.ts';
 import { runScript, updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import { ADVOCATES_ADD_CODE as ADD_CODE, ADVOCATES_ENROLL as ENROLL } from './lua/index.ts';
 
 /** The stored advocate: the API object without `codes`, which live in their own sorted set. */
 export type AdvocateRecord = Omit<Advocate, 'codes'>;
@@ -30,30 +31,12 @@ function newCodeRecord(t: Tenant, advocate: AdvocateRecord, now: Date): CodeReco
   };
 }
 
-// Enrollment in one step: return the advocate already enrolled under this external id, or claim
-// the first free candidate code and write the advocate with its indexes.
-// KEYS: 1 external-id index, 2 advocate, 3 program's advocates, 4 advocate's codes, 5.. candidate codes.
-// ARGV: 1 external id, 2 advocate id, 3 advocate JSON, 4 code JSON, 5 created ms, 6.. candidate codes.
-const ENROLL = `
-local existing = redis.call('HGET', KEYS[1], ARGV[1])
-if existing then return {'existing', existing} end
-for i = 5, #KEYS do
-  if redis.call('SET', KEYS[i], ARGV[4], 'NX') then
-    redis.call('SET', KEYS[2], ARGV[3])
-    redis.call('ZADD', KEYS[3], 0, ARGV[2])
-    redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-    redis.call('ZADD', KEYS[4], ARGV[5], ARGV[i + 1])
-    return {'created', ARGV[i + 1]}
-  end
-end
-return {'no_code'}
-`;
 
 export type EnrollResult = { kind: 'created'; code: string } | { kind: 'existing'; advocateId: string } | { kind: 'no_code' };
 
 export async function enrollAdvocate(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<EnrollResult> {
   const code = newCodeRecord(t, advocate, now);
-  const [kind, value] = await runScript<[string, string?]>(
+  const [kind, value] = await runScript(
     redis,
     ENROLL,
     [
@@ -70,21 +53,10 @@ export async function enrollAdvocate(redis: Redis, t: Tenant, advocate: Advocate
   return { kind: 'no_code' };
 }
 
-// KEYS: 1 advocate, 2 advocate's codes, 3.. candidate codes. ARGV: 1 code JSON, 2 created ms, 3.. candidates.
-const ADD_CODE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'no_advocate'} end
-for i = 3, #KEYS do
-  if redis.call('SET', KEYS[i], ARGV[1], 'NX') then
-    redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i])
-    return {'created', ARGV[i]}
-  end
-end
-return {'no_code'}
-`;
 
 export async function addCode(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<string | null> {
   const code = newCodeRecord(t, advocate, now);
-  const [kind, value] = await runScript<[string, string?]>(
+  const [kind, value] = await runScript(
     redis,
     ADD_CODE,
     [redisKeys.advocate(t, advocate.id), redisKeys.advocateCodes(t, advocate.id), ...candidates.map(redisKeys.code)],

@@ -5,6 +5,7 @@ import { newId } from '../lib/ids.ts';
 import type { Redis } from '../lib/redis.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Mode } from './redis-keys.ts';
+import { API_KEYS_ROLL as ROLL } from './lua/index.ts';
 
 /** What Redis keeps for a key: found by the key's SHA-256, never the key itself. */
 export interface ApiKeyRecord {
@@ -51,22 +52,6 @@ export function queueStoreKey(tx: Transaction, issued: IssuedKey): void {
   tx.hset(redisKeys.merchantApiKeys(record.merchant_id), { [record.id]: JSON.stringify(meta) });
 }
 
-// KEYS: 1 active pointer, 2 old key record, 3 new key record, 4 metadata hash.
-// ARGV: 1 expected old digest ('' if none), 2 new digest, 3 new record, 4 new id, 5 new meta,
-//       6 old id ('' if none), 7 old meta with revoked_at.
-const ROLL = `
-local current = redis.call('GET', KEYS[1]) or ''
-if current == ARGV[2] then return 1 end
-if current ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[3], ARGV[3])
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('HSET', KEYS[4], ARGV[4], ARGV[5])
-if ARGV[6] ~= '' then
-  redis.call('DEL', KEYS[2])
-  redis.call('HSET', KEYS[4], ARGV[6], ARGV[7])
-end
-return 1
-`;
 
 /**
  * Issues a new key of this mode and type and revokes the one it replaces, atomically. Two
@@ -86,7 +71,7 @@ export async function rollKey(redis: Redis, merchantId: string, mode: Mode, type
         oldMeta = meta ? JSON.stringify({ ...(JSON.parse(meta) as ApiKey), revoked_at: now.toISOString() }) : '';
       }
     }
-    const done = await runScript<number>(
+    const done = await runScript(
       redis,
       ROLL,
       [redisKeys.activeApiKey(merchantId, mode, type), redisKeys.apiKey(oldDigest || 'none'), redisKeys.apiKey(issued.record.digest), redisKeys.merchantApiKeys(merchantId)],

@@ -1,6 +1,7 @@
 import type { Redis } from '../lib/redis.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
+import { IDEMPOTENCY_CLAIM as CLAIM, IDEMPOTENCY_RELEASE as RELEASE } from './lua/index.ts';
 
 /** Responses are kept 25 h (the promise is at least 24 h); a lock whose owner died frees in 60 s. */
 export const DONE_TTL_SECONDS = 25 * 3600;
@@ -16,27 +17,14 @@ export interface IdempotencyRecord {
   content_type?: string;
 }
 
-// KEYS: 1 record. ARGV: 1 pending JSON, 2 ttl. Returns the existing record, or '' when claimed.
-const CLAIM = `
-local current = redis.call('GET', KEYS[1])
-if current then return current end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-return ''
-`;
 
-// KEYS: 1 record. ARGV: 1 token. Frees the lock only if this request still holds it.
-const RELEASE = `
-local current = redis.call('GET', KEYS[1])
-if current and string.find(current, ARGV[1], 1, true) then redis.call('DEL', KEYS[1]) return 1 end
-return 0
-`;
 
 export function idempotencyKey(scope: string, keyDigest: string): string {
   return redisKeys.idempotency(scope, keyDigest);
 }
 
 export async function claim(redis: Redis, key: string, pending: IdempotencyRecord): Promise<IdempotencyRecord | null> {
-  const existing = await runScript<string>(redis, CLAIM, [key], [JSON.stringify(pending), PENDING_TTL_SECONDS]);
+  const existing = await runScript(redis, CLAIM, [key], [JSON.stringify(pending), PENDING_TTL_SECONDS]);
   return existing ? (JSON.parse(existing) as IdempotencyRecord) : null;
 }
 

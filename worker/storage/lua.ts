@@ -1,13 +1,31 @@
 import type { Redis } from '../lib/redis.ts';
+import { COMPARE_AND_SET } from './lua/index.ts';
 
 type Script = ReturnType<Redis['createScript']>;
 const scripts = new WeakMap<Redis, Map<string, Script>>();
+declare const contract: unique symbol;
+
+/**
+ * A script's source with its contract in the type: `Keys` and `Argv` are labeled tuples in KEYS[i] /
+ * ARGV[i] order, `Reply` what the script returns as the REST client decodes it. Each lua/x.lua has
+ * its contract in lua/x.d.lua.ts (a .lua without one does not compile), and runScript checks every
+ * call against it. Only a type (a script is still its text): the Worker bundle is at its size
+ * budget, and a wrapper or alias per script would cost it ~230-260 gzip bytes.
+ */
+export type LuaScript<Keys extends string[], Argv extends (string | number)[], Reply> = string & {
+  readonly [contract]?: (keys: Keys, argv: Argv) => Reply;
+};
 
 /**
  * Runs a Lua script by digest (EVALSHA), loading it on NOSCRIPT. Every multi-step state change
  * is one script, so it is atomic and costs one round trip.
  */
-export async function runScript<T = unknown>(redis: Redis, source: string, keys: string[], args: (string | number)[]): Promise<T> {
+export async function runScript<Keys extends string[], Argv extends (string | number)[], Reply>(
+  redis: Redis,
+  source: LuaScript<Keys, Argv, Reply>,
+  keys: NoInfer<Keys>,
+  args: NoInfer<Argv>,
+): Promise<Reply> {
   let byClient = scripts.get(redis);
   if (!byClient) {
     byClient = new Map();
@@ -18,21 +36,19 @@ export async function runScript<T = unknown>(redis: Redis, source: string, keys:
     script = redis.createScript(source);
     byClient.set(source, script);
   }
-  return (await script.exec(keys, args.map(String))) as T;
+  return (await script.exec(keys, args.map(String))) as Reply;
 }
-
-/** Replace a JSON record only if it is still what we read (optimistic concurrency). */
-export const COMPARE_AND_SET = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-return 1
-`;
 
 /**
  * Read-modify-write of one JSON record without lost updates: the write only lands if the record
  * is still what was read; otherwise read again. Returns null when the record does not exist.
  */
-export async function updateJson<T>(redis: Redis, key: string, mutate: (current: T) => T | Promise<T>, attempts = 5): Promise<T | null> {
+export async function updateJson<T>(
+  redis: Redis,
+  key: string,
+  mutate: (current: T) => T | Promise<T>,
+  attempts = 5,
+): Promise<T | null> {
   for (let i = 0; i < attempts; i++) {
     const raw = await redis.get<string>(key);
     if (raw === null) return null;

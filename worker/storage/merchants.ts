@@ -4,6 +4,7 @@ import type { Redis } from '../lib/redis.ts';
 import { issueKey, queueStoreKey, type IssuedKey } from './api-keys.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
+import { MERCHANTS_UPDATE as UPDATE } from './lua/index.ts';
 
 export type MerchantRecord = Merchant;
 
@@ -47,24 +48,6 @@ export class LinkDomainTakenError extends Error {
   }
 }
 
-// Update the merchant and its link-domain claims together: claim new domains (refused when
-// another merchant holds one), release dropped ones, write the record only if unchanged since read.
-// KEYS: 1 merchant, 2.. domain keys (claims, then releases). ARGV: 1 expected JSON, 2 new JSON,
-// 3 merchant id, 4 number of claims.
-const UPDATE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {'conflict'} end
-local claims = tonumber(ARGV[4])
-for i = 2, claims + 1 do
-  local owner = redis.call('GET', KEYS[i])
-  if owner and owner ~= ARGV[3] then return {'taken', KEYS[i]} end
-end
-for i = 2, claims + 1 do redis.call('SET', KEYS[i], ARGV[3]) end
-for i = claims + 2, #KEYS do
-  if redis.call('GET', KEYS[i]) == ARGV[3] then redis.call('DEL', KEYS[i]) end
-end
-redis.call('SET', KEYS[1], ARGV[2])
-return {'ok'}
-`;
 
 export type MerchantUpdateResult = { kind: 'updated'; merchant: MerchantRecord } | { kind: 'missing' } | { kind: 'taken'; domain: string };
 
@@ -84,7 +67,7 @@ export async function updateMerchant(redis: Redis, merchantId: string, patch: Me
     const before = current.link_domains ?? [];
     const claims = next.link_domains;
     const releases = before.filter((d) => !claims.includes(d));
-    const [status, key] = await runScript<[string, string?]>(
+    const [status, key] = await runScript(
       redis,
       UPDATE,
       [redisKeys.merchant(merchantId), ...claims.map(redisKeys.linkDomain), ...releases.map(redisKeys.linkDomain)],

@@ -1,8 +1,14 @@
 import type { Redemption, RejectionCode } from '../../shared/schemas/redemption.ts';
 import type { Redis } from '../lib/redis.ts';
-import { cohortKeys, COUNT_IN_COHORT } from '../analytics/record-stats.ts';
+import { cohortKeys } from '../analytics/record-stats.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import {
+  REDEMPTIONS_HOLD as HOLD,
+  REDEMPTIONS_REDEEM as REDEEM,
+  REDEMPTIONS_RELEASE as RELEASE,
+  REDEMPTIONS_REVERSE as REVERSE,
+} from './lua/index.ts';
 
 /**
  * Code usage under concurrency: every limit is checked and the redemption recorded in one script,
@@ -22,70 +28,6 @@ export interface Limits {
   newCustomersOnly: boolean;
 }
 
-// Shared checks, as a Lua prelude. KEYS/ARGV positions are given by each script's header.
-const CHECKS = `
-local function check(uses, holds, customerRedeemed, known, maxUses, now, customer, onePer, newOnly, ownHold)
-  redis.call('ZREMRANGEBYSCORE', holds, '-inf', now)
-  if onePer == '1' and redis.call('EXISTS', customerRedeemed) == 1 then return 'already_redeemed_by_customer' end
-  if newOnly == '1' and redis.call('SISMEMBER', known, customer) == 1 then return 'not_new_customer' end
-  local max = tonumber(maxUses)
-  if max >= 0 then
-    local used = tonumber(redis.call('GET', uses) or '0')
-    local held = redis.call('ZCARD', holds) - ownHold
-    if used + held >= max then return 'usage_limit_reached' end
-  end
-  return nil
-end
-`;
-
-// KEYS: 1 order, 2 uses, 3 holds, 4 customer redeemed, 5 redemption, 6 reservation, 7 known customers,
-//       8.. the analytics hashes of this redemption (program, advocate, code, program hour).
-// ARGV: 1 id, 2 JSON, 3 max uses (-1 = none), 4 now ms, 5 reservation id or '', 6 customer,
-//       7 one per customer, 8 new customers only, 9.. the TTL of each analytics hash.
-const REDEEM = `${CHECKS}${COUNT_IN_COHORT}
-local existing = redis.call('GET', KEYS[1])
-if existing then return {'existing', existing} end
-local ownHold = 0
-if ARGV[5] ~= '' then
-  local expiry = redis.call('ZSCORE', KEYS[3], ARGV[5])
-  local reservation = redis.call('GET', KEYS[6])
-  if not expiry or tonumber(expiry) <= tonumber(ARGV[4]) or not reservation or not string.find(reservation, '"customer":"' .. ARGV[6] .. '"', 1, true) then
-    return {'rejected', 'reservation_not_found'}
-  end
-  ownHold = 1
-end
-local rejection = check(KEYS[2], KEYS[3], KEYS[4], KEYS[7], ARGV[3], ARGV[4], ARGV[6], ARGV[7], ARGV[8], ownHold)
-if rejection then return {'rejected', rejection} end
-redis.call('INCR', KEYS[2])
-redis.call('SET', KEYS[5], ARGV[2])
-redis.call('SET', KEYS[1], ARGV[1])
-redis.call('SET', KEYS[4], ARGV[1])
-redis.call('SADD', KEYS[7], ARGV[6])
-countInCohort('redemptions', 1, 8, 9)
-if ownHold == 1 then
-  redis.call('ZREM', KEYS[3], ARGV[5])
-  redis.call('DEL', KEYS[6])
-end
-return {'created', ARGV[1]}
-`;
-
-// KEYS: 1 uses, 2 holds, 3 customer redeemed, 4 reservation, 5 known customers.
-// ARGV: 1 id, 2 JSON, 3 max uses, 4 now ms, 5 expiry ms, 6 ttl ms, 7 customer, 8 one per customer, 9 new only.
-const HOLD = `${CHECKS}
-local rejection = check(KEYS[1], KEYS[2], KEYS[3], KEYS[5], ARGV[3], ARGV[4], ARGV[7], ARGV[8], ARGV[9], 0)
-if rejection then return {'rejected', rejection} end
-redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
-redis.call('SET', KEYS[4], ARGV[2], 'PX', ARGV[6])
-return {'held', ARGV[1]}
-`;
-
-// KEYS: 1 holds, 2 reservation. ARGV: 1 id.
-const RELEASE = `
-local existed = redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('DEL', KEYS[2])
-return existed
-`;
-
 export type Outcome = { kind: 'created' | 'existing' | 'held'; id: string } | { kind: 'rejected'; code: RejectionCode };
 
 function outcome(reply: [string, string]): Outcome {
@@ -97,7 +39,7 @@ function outcome(reply: [string, string]): Outcome {
 export async function redeem(redis: Redis, t: Tenant, r: Redemption, orderDigest: string, customer: string, limits: Limits, reservationId: string | null, now: number): Promise<Outcome> {
   const stats = cohortOfRedemption(t, r, now);
   return outcome(
-    await runScript<[string, string]>(
+    await runScript(
       redis,
       REDEEM,
       [
@@ -117,7 +59,7 @@ export async function redeem(redis: Redis, t: Tenant, r: Redemption, orderDigest
 
 export async function hold(redis: Redis, t: Tenant, programId: string, reservation: Reservation, limits: Limits, ttlMs: number, now: number): Promise<Outcome> {
   return outcome(
-    await runScript<[string, string]>(
+    await runScript(
       redis,
       HOLD,
       [
@@ -159,25 +101,6 @@ export async function getRedemption(redis: Redis, t: Tenant, id: string): Promis
   const raw = await redis.get<string>(redisKeys.redemption(t, id));
   return raw ? (JSON.parse(raw) as Redemption) : null;
 }
-
-// The refund and, when it completes the reversal, the use given back, in one step, counted
-// (`reversals`, partial or full) in the redemption's analytics hashes.
-// KEYS: 1 redemption, 2 uses, 3 customer redeemed, 4.. analytics hashes.
-// ARGV: 1 expected JSON, 2 new JSON, 3 full, 4 id, 5.. the TTL of each analytics hash.
-const REVERSE = `${COUNT_IN_COHORT}
-local current = redis.call('GET', KEYS[1])
--- Already applied (the client retried after a dropped answer): the new JSON carries this
--- request's own time, so it matches only this very refund.
-if current == ARGV[2] then return 1 end
-if current ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-countInCohort('reversals', 1, 4, 5)
-if ARGV[3] == '1' then
-  if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
-  if redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
-end
-return 1
-`;
 
 export type ReverseResult = { kind: 'reversed'; redemption: Redemption } | { kind: 'missing' } | { kind: 'already_reversed' } | { kind: 'too_much'; left: number };
 

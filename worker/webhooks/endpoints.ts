@@ -4,6 +4,11 @@ import { runScript } from '../storage/lua.ts';
 import { pageOfIds } from '../storage/paginate.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { forgetSubscriptions, subscriptionValue } from './subscriptions.ts';
+import {
+  WEBHOOK_ENDPOINT_CREATE as CREATE,
+  WEBHOOK_ENDPOINT_DELETE as DELETE,
+  WEBHOOK_ENDPOINT_UPDATE as UPDATE,
+} from '../storage/lua/index.ts';
 
 /** What Redis holds: the API view plus the sealed signing secret (never shown after creation). */
 export interface WebhookEndpointRecord extends WebhookEndpoint {
@@ -20,31 +25,8 @@ function subscriptionOf(record: WebhookEndpointRecord): string {
   return record.status === 'enabled' ? subscriptionValue(record.events) : '';
 }
 
-// KEYS: 1 endpoint, 2 index, 3 subscriptions. ARGV: 1 id, 2 JSON, 3 max endpoints, 4 subscription ('' = none).
-const CREATE = `
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('ZADD', KEYS[2], 0, ARGV[1])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], ARGV[1], ARGV[4]) end
-return 1
-`;
 
-// KEYS: 1 endpoint, 2 subscriptions. ARGV: 1 expected JSON, 2 new JSON, 3 id, 4 subscription ('' = none).
-const UPDATE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-if ARGV[4] == '' then redis.call('HDEL', KEYS[2], ARGV[3]) else redis.call('HSET', KEYS[2], ARGV[3], ARGV[4]) end
-return 1
-`;
 
-// KEYS: 1 endpoint, 2 index, 3 subscriptions, 4 attempt log. ARGV: 1 id.
-const DELETE = `
-local existed = redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('HDEL', KEYS[3], ARGV[1])
-redis.call('DEL', KEYS[4])
-return existed
-`;
 
 /** False when the tenant already has MAX_WEBHOOK_ENDPOINTS endpoints. */
 export async function createEndpoint(redis: Redis, t: Tenant, record: WebhookEndpointRecord): Promise<boolean> {

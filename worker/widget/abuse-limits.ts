@@ -2,6 +2,7 @@ import { ApiError } from '../errors/api-error.ts';
 import type { Redis } from '../lib/redis.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
+import { WIDGET_ABUSE_CONSUME as CONSUME } from '../storage/lua/index.ts';
 
 /** A fixed-window limit longer than the auth script's minute: per IP per hour, per email per day. */
 export interface WindowBucket {
@@ -10,18 +11,6 @@ export interface WindowBucket {
   windowSeconds: number;
 }
 
-// Buckets go narrowest first (the IP, then the email or customer, then the merchant). Each counts
-// the attempt (one INCR, EXPIRE when its window opens) until one is over its limit: the later,
-// broader ones are then left alone, so one caller over its own limit cannot use up a bucket the
-// merchant's other visitors share. KEYS: window counters. ARGV: limit and TTL per key, in pairs.
-const CONSUME = `
-for i = 1, #KEYS do
-  local n = redis.call('INCR', KEYS[i])
-  if n == 1 then redis.call('EXPIRE', KEYS[i], ARGV[i * 2]) end
-  if n > tonumber(ARGV[i * 2 - 1]) then return 0 end
-end
-return 1
-`;
 
 /** Counts one attempt (narrowest bucket first); throws 429 (with Retry-After) when one is over its limit. */
 export async function consumeLimits(redis: Redis, buckets: WindowBucket[], nowMs = Date.now()): Promise<void> {

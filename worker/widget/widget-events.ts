@@ -5,6 +5,7 @@ import type { FilterReason } from '../redirect/detect-bot.ts';
 import { runScript } from '../storage/lua.ts';
 import { dashedDay, statsHour } from '../analytics/buckets.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
+import { WIDGET_EVENTS_COUNT as COUNT } from '../storage/lua/index.ts';
 
 export const EVENT_COUNTER_TTL_SECONDS = STATS_TTL_SECONDS.day;
 
@@ -34,28 +35,6 @@ export function foldEvents(
   return out;
 }
 
-// Counts only for programs of this tenant that exist (unknown ids are dropped, not stored), in
-// the program's day hash and, as `widget:{field}`, in its hourly stats hash.
-// KEYS: triples (program, its day's counter hash, its hour's stats hash).
-// ARGV: day TTL, hour TTL, then per triple: n, then n field/count pairs.
-const COUNT = `
-local a = 3
-for i = 1, #KEYS, 3 do
-  local n = tonumber(ARGV[a]); a = a + 1
-  if redis.call('EXISTS', KEYS[i]) == 1 then
-    for j = 1, n do
-      redis.call('HINCRBY', KEYS[i + 1], ARGV[a], ARGV[a + 1])
-      redis.call('HINCRBY', KEYS[i + 2], 'widget:' .. ARGV[a], ARGV[a + 1])
-      a = a + 2
-    end
-    redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
-    redis.call('EXPIRE', KEYS[i + 2], ARGV[2])
-  else
-    a = a + n * 2
-  end
-end
-return 1
-`;
 
 /** One round trip for the whole batch. */
 export async function countEvents(redis: Redis, t: Tenant, now: number, folded: Map<string, Map<string, number>>): Promise<void> {

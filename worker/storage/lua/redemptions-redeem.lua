@@ -1,0 +1,24 @@
+local existing = redis.call('GET', KEYS[1])
+if existing then return {'existing', existing} end
+local ownHold = 0
+if ARGV[5] ~= '' then
+  local expiry = redis.call('ZSCORE', KEYS[3], ARGV[5])
+  local reservation = redis.call('GET', KEYS[6])
+  if not expiry or tonumber(expiry) <= tonumber(ARGV[4]) or not reservation or not string.find(reservation, '"customer":"' .. ARGV[6] .. '"', 1, true) then
+    return {'rejected', 'reservation_not_found'}
+  end
+  ownHold = 1
+end
+local rejection = check(KEYS[2], KEYS[3], KEYS[4], KEYS[7], ARGV[3], ARGV[4], ARGV[6], ARGV[7], ARGV[8], ownHold)
+if rejection then return {'rejected', rejection} end
+redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[5], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[4], ARGV[1])
+redis.call('SADD', KEYS[7], ARGV[6])
+countInCohort('redemptions', 1, 8, 9)
+if ownHold == 1 then
+  redis.call('ZREM', KEYS[3], ARGV[5])
+  redis.call('DEL', KEYS[6])
+end
+return {'created', ARGV[1]}
