@@ -87,12 +87,16 @@ const NAMED = '#/components/schemas/';
  * A copy of `value` with the document's `$ref`s replaced by what they point to (named schemas,
  * shared headers and parameters), so the tables show fields; a schema inside itself stays a ref.
  */
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as untyped JSON
 function inlineRefs(value: unknown, doc: Record<string, any>, within: ReadonlySet<string> = new Set()): any {
   if (Array.isArray(value)) return value.map((v) => inlineRefs(v, doc, within));
   if (!value || typeof value !== 'object') return value;
   const ref = (value as { $ref?: unknown }).$ref;
   if (typeof ref === 'string' && ref.startsWith('#/') && !within.has(ref)) {
-    const target = ref.slice(2).split('/').reduce<any>((node, key) => node?.[key], doc);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
     const name = ref.startsWith(NAMED) ? { title: ref.slice(NAMED.length) } : {};
     return target === undefined ? value : { ...name, ...inlineRefs(target, doc, new Set([...within, ref])) };
   }
@@ -120,6 +124,7 @@ function answer(status: string, r: Answer): string {
 }
 
 export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
+  // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as untyped JSON
   const paths = inlineRefs(doc.paths, doc) as Record<string, Record<string, Record<string, any>>>;
   const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const tags = [...new Set(ops.map((o) => o.op.tags[0] as string))];

@@ -61,7 +61,7 @@ export async function attemptDelivery(env: Env, redis: Redis, target: Target, jo
   p.get(redisKeys.webhookEvent(tenant, eventId));
   const [endpointRaw, body] = (await p.exec()) as [string | null, string | null];
   const endpoint = endpointRaw ? (JSON.parse(endpointRaw) as WebhookEndpointRecord) : null;
-  if (!endpoint || endpoint.status !== 'enabled' || !body) {
+  if (endpoint?.status !== 'enabled' || !body) {
     // Deleted or disabled endpoint, or an expired event: nothing to send, ever.
     await completeAttempt(redis, tenant, endpointId, eventId, { member: job?.member ?? null, outcome: 'canceled', entry: null, next: null });
     return 'skipped';
