@@ -2,7 +2,6 @@ import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { RejectionCode } from '../../shared/schemas/redemption.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import { programState } from '../../shared/core/program-state.ts';
 import type { Redis } from '../lib/redis.ts';
 import { getCodeRecord, type CodeRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
@@ -36,24 +35,6 @@ export interface CustomerInput {
 export async function customerDigest(customer: CustomerInput): Promise<string> {
   const identity = customer.external_id !== undefined ? `ext:${customer.external_id}` : `email:${customer.email!.toLowerCase()}`;
   return (await sha256Hex(identity)).slice(0, 32);
-}
-
-/** Rules that do not depend on counters (checked before the atomic step). */
-export function stateRejection(ctx: CodeContext, customer: CustomerInput, order: { amount: number; currency: string }, now: number): RejectionCode | null {
-  const { record, program, advocate } = ctx;
-  if (record.status === 'disabled') return 'code_disabled';
-  if (advocate.status === 'suspended') return 'advocate_suspended';
-  const state = programState(program, now);
-  if (state === 'ended') return 'program_ended';
-  if (state === 'paused' || state === 'draft') return 'program_inactive';
-  if (state === 'not_started') return 'program_not_started';
-  const sameId = customer.external_id !== undefined && customer.external_id === advocate.external_id;
-  const sameEmail = customer.email !== undefined && advocate.email !== null && customer.email.toLowerCase() === advocate.email.toLowerCase();
-  if (sameId || sameEmail) return 'self_referral';
-  const offer = program.referee_offer;
-  if ('currency' in offer && offer.currency && offer.currency !== order.currency) return 'currency_mismatch';
-  if (program.limits.min_order_amount !== null && order.amount < program.limits.min_order_amount) return 'min_order_not_met';
-  return null;
 }
 
 export function limitsOf(program: Program): Limits {

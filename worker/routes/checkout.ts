@@ -1,7 +1,8 @@
 import { parseCode } from '../../shared/codes.ts';
 import { isId } from '../../shared/ids.ts';
 import { RedemptionCreate, RedemptionReverse, ValidateCode, type Redemption, type RejectionCode, type Validation } from '../../shared/schemas/redemption.ts';
-import { customerDigest, limitsOf, loadCode, REJECTION_MESSAGES, stateRejection } from '../checkout/evaluate-code.ts';
+import { stateRejection } from '../../shared/core/code-rules.ts';
+import { customerDigest, limitsOf, loadCode, REJECTION_MESSAGES } from '../checkout/evaluate-code.ts';
 import { discountFor } from '../../shared/core/offers.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { sha256Hex } from '../lib/crypto.ts';
