@@ -140,8 +140,16 @@ function BadgeToggle(props: { sites: string[]; shop: string; id: string }) {
   };
   return (
     <div class="toggle">
-      {/* biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox states its own checked state (no aria-checked) */}
-      <input type="checkbox" role="switch" id={props.id} checked={granted === true} onChange={toggle} aria-describedby={`${props.id}-hint`} data-testid="badge-toggle" />
+      <input
+        type="checkbox"
+        // biome-ignore lint/a11y/useAriaPropsForRole: a native checkbox states its own checked state (no aria-checked)
+        role="switch"
+        id={props.id}
+        checked={granted === true}
+        onChange={toggle}
+        aria-describedby={`${props.id}-hint`}
+        data-testid="badge-toggle"
+      />
       <label for={props.id}>{t.badgeToggle(props.shop)}</label>
       <p id={`${props.id}-hint`} class="hint">
         {t.badgeHint}
