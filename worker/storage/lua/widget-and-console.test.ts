@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { useRedis } from '../../../test/support/lua-redis.ts';
 import { createRedis } from '../../lib/redis.ts';
 import { runScript } from '../lua.ts';
-import { CONSOLE_SESSION_EXCHANGE, CONVERSION_HINT_RECORD, WIDGET_ABUSE_CONSUME, WIDGET_EVENTS_COUNT } from './index.ts';
+import {
+  CONSOLE_SESSION_EXCHANGE,
+  CONVERSION_HINT_RECORD,
+  WIDGET_ABUSE_CONSUME,
+  WIDGET_EVENTS_COUNT,
+} from './index.ts';
 
 const { redis, direct, key } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { useRedis } from '../../../test/support/lua-redis.ts';
+import { createRedis } from '../../lib/redis.ts';
+import { runScript } from '../lua.ts';
+import { CLICK_RECORD, LEADERBOARD_TOP, LINK_RESOLVE, STATS_READ } from './index.ts';
+
+const { redis, direct, key } = useRedis((url, token) =>
+  createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
+);
+
+describe('link-resolve.lua', () => {
+  it('reads a code and the program, advocate and merchant its record names, in one step', async () => {
+    const code = key('code:ABC');
+    const templates: [string, string, string] = [key('p:{mode}:{program}'), key('a:{advocate}'), key('m:{merchant}')];
+    expect(await runScript(redis(), LINK_RESOLVE, [code], templates)).toEqual(['', '', '', '']);
+    const record = '{"code":"ABC","merchant_id":"m_1","mode":"test","program_id":"prg_1","advocate_id":"adv_1"}';
+    await direct(['SET', code, record]);
+    await direct(['SET', key('p:test:prg_1'), 'program']);
+    await direct(['SET', key('m:m_1'), 'merchant']);
+    expect(await runScript(redis(), LINK_RESOLVE, [code], templates)).toEqual([record, 'program', '', 'merchant']);
+  });
+});
+
+describe('click-record.lua', () => {
+  const k = (i: number) => key(`click:${i}`);
+  const record = (seen: string, click: string) =>
+    runScript(
+      redis(),
+      CLICK_RECORD,
+      [seen, click, k(3), k(4), k(5), k(6), k(7), k(8), k(9), k(10), k(11), k(12), k(13), k(14), k(15)],
+      ['{"click":1}', 3600, 3600, 'visitor1', 'link', 86_400, 7200, 'counted row', 'duplicate row'],
+    );
+
+  it('records a click once and counts it everywhere; a duplicate visit is counted as filtered, once', async () => {
+    expect(Number(await record(key('seen'), key('c1')))).toBe(1);
+    expect(await direct(['HGETALL', k(3)])).toEqual(['clicks', '1', 'trigger:link', '1']);
+    expect(await direct(['PFCOUNT', k(6)])).toBe(1);
+    expect(await direct(['HGET', k(9), 'clicks'])).toBe('1');
+    expect(await direct(['HGET', k(10), 'clicks'])).toBe('1');
+    expect(Number(await direct(['TTL', k(10)]))).toBeGreaterThan(7000);
+    expect(Number(await direct(['TTL', k(3)]))).toBeGreaterThan(80_000);
+    expect(await direct(['LRANGE', k(15), 0, -1])).toEqual(['counted row']);
+
+    // The same click again (a retry): nothing more is counted or logged.
+    expect(Number(await record(key('seen'), key('c1')))).toBe(0);
+    // Another click of the same visitor within the dedupe window: kept, counted as filtered once.
+    expect(Number(await record(key('seen'), key('c2')))).toBe(0);
+    expect(Number(await record(key('seen'), key('c2')))).toBe(0);
+    expect(await direct(['GET', key('c2')])).toBe('{"click":1}');
+    expect(await direct(['HGET', k(12), 'filtered:duplicate'])).toBe('1');
+    expect(await direct(['HGET', k(10), 'filtered:duplicate'])).toBe('1');
+    expect(await direct(['HGET', k(3), 'clicks'])).toBe('1');
+    expect(await direct(['LRANGE', k(15), 0, -1])).toEqual(['counted row', 'duplicate row']);
+
+    // A click already kept under a fresh dedupe key: a retry after the dedupe key expired.
+    expect(Number(await record(key('seen2'), key('c1')))).toBe(2);
+  });
+});
+
+describe('leaderboard-top.lua', () => {
+  it('ranks advocates over the days by one figure (ties by the other, then id), with both figures', async () => {
+    const [c1, c2, r1, r2] = [key('conv:1'), key('conv:2'), key('rev:1'), key('rev:2')];
+    await direct(['ZADD', c1, 2, 'adv_a', 1, 'adv_b', 1, 'adv_c']);
+    await direct(['ZADD', c2, 1, 'adv_b']);
+    await direct(['ZADD', r1, 500, 'adv_a', 100, 'adv_b', 900, 'adv_c']);
+    await direct(['ZADD', r2, 50, 'adv_b']);
+    const top = (by: string, limit: number) => runScript(redis(), LEADERBOARD_TOP, [c1, c2, r1, r2], [2, limit, by]);
+    expect(await top('conversions', 10)).toEqual([
+      ['adv_a', 2, 500],
+      ['adv_b', 2, 150],
+      ['adv_c', 1, 900],
+    ]);
+    expect(await top('revenue', 2)).toEqual([
+      ['adv_c', 1, 900],
+      ['adv_a', 2, 500],
+    ]);
+    expect(await runScript(redis(), LEADERBOARD_TOP, [c1], [1, 10, 'conversions'])).toEqual([
+      ['adv_a', 2, 0],
+      ['adv_b', 1, 0],
+      ['adv_c', 1, 0],
+    ]);
+  });
+});
+
+describe('stats-read.lua', () => {
+  it('reads the record, every unit hash, visitors per bucket and in all, and repeat advocates', async () => {
+    const names = ['rec', 'h1', 'h2', 'v1', 'v2', 'z1', 'z2'];
+    const [record, h1, h2, v1, v2, z1, z2] = names.map((n) => key(`stats:${n}`)) as [
+      string, string, string, string, string, string, string,
+    ];
+    const read = () => runScript(redis(), STATS_READ, [record, h1, h2, v1, v2, z1, z2], [1, 2, 2, 1, 1]);
+    expect(await read()).toEqual([]);
+    await direct(['SET', record, '{"id":"prg_1"}']);
+    await direct(['HSET', h1, 'clicks', 3]);
+    await direct(['PFADD', v1, 'x', 'y']);
+    await direct(['PFADD', v2, 'y', 'z']);
+    await direct(['ZADD', z1, 2, 'adv_a', 1, 'adv_b']);
+    await direct(['ZADD', z2, 1, 'adv_b', 1, 'adv_c']);
+    expect(await read()).toEqual(['{"id":"prg_1"}', [['clicks', '3'], []], [2, 2], 3, 2]);
+  });
+});
