@@ -15,7 +15,7 @@ const { redis, direct, key } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
 );
 
-describe('webhook-endpoint-create.lua, -update.lua and -delete.lua', () => {
+describe('webhook-endpoint-create.lua, webhook-endpoint-update.lua and webhook-endpoint-delete.lua', () => {
   it('creates up to the limit, updates over the expected record, and deletes with its index and log', async () => {
     const [endpoint, index, subs, log] = [key('ep'), key('eps'), key('subs'), key('log')];
     const create = (id: string, subscription: string) =>
