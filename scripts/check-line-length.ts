@@ -31,6 +31,12 @@ function folderOf(file: string): string {
   return parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts.length === 2 ? parts[0]! : '.';
 }
 
+// Piped into `head`: a closed pipe ends the report, not with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
+
 const max = Number(option('--max') ?? 120);
 const byFolder = new Map<string, number>();
 const long: string[] = [];
