@@ -12,7 +12,8 @@ for i = 0, (#ARGV - 4) / 3 - 1 do
     for _, endpoint in ipairs(targets) do
       local member = ARGV[3] .. ':' .. endpoint .. ':' .. id .. ':1'
       redis.call('ZADD', KEYS[2], ARGV[1], member)
-      redis.call('HSET', deliveries, endpoint .. ':status', 'pending', endpoint .. ':attempts', 0, endpoint .. ':next', ARGV[4], endpoint .. ':pending', member)
+      redis.call('HSET', deliveries, endpoint .. ':status', 'pending', endpoint .. ':attempts', 0,
+        endpoint .. ':next', ARGV[4], endpoint .. ':pending', member)
       members[#members + 1] = member
     end
     redis.call('PEXPIRE', deliveries, ARGV[2])
