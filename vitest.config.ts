@@ -22,8 +22,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'scripts/**/*.test.ts', 'worker/**/*.test.ts', 'shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}',
-            'console/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'worker/**/*.test.ts',
+            'shared/**/*.test.ts',
+            'widget/**/*.test.{ts,tsx}',
+            'console/**/*.test.ts',
+          ],
           exclude: [...configDefaults.exclude, 'test/unit/extension/**'],
         },
       },
@@ -36,7 +42,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         extends: true,

@@ -67,8 +67,20 @@ export default defineConfig({
     // The Firefox sources zip (for AMO review) holds what rebuilds the extension: extension/,
     // shared/ and the build config; not the Worker, the widget, tests, artifacts or local secrets.
     excludeSources: [
-      '**/node_modules/**', 'dist/**', '.git/**', '.wrangler/**', '.cache/**', '**/.env*', '**/.dev.vars*',
-      'worker/**', 'widget/**', 'scripts/**', 'test/**', 'test-results/**', 'wrangler.toml', 'vitest.config.ts',
+      '**/node_modules/**',
+      'dist/**',
+      '.git/**',
+      '.wrangler/**',
+      '.cache/**',
+      '**/.env*',
+      '**/.dev.vars*',
+      'worker/**',
+      'widget/**',
+      'scripts/**',
+      'test/**',
+      'test-results/**',
+      'wrangler.toml',
+      'vitest.config.ts',
     ],
   },
 });

@@ -75,7 +75,12 @@ function Preferences({ onLocale }: { onLocale: (l: Locale) => void }) {
     <div class="prefs">
       <label>
         <span>{t('language')}</span>
-        <Select data-testid="locale-picker" value={locale()} options={LOCALES.map((l) => [l, LOCALE_NAMES[l]])} onChange={onLocale} />
+        <Select
+          data-testid="locale-picker"
+          value={locale()}
+          options={LOCALES.map((l) => [l, LOCALE_NAMES[l]])}
+          onChange={onLocale}
+        />
       </label>
       <label>
         <span>{t('theme')}</span>
@@ -97,7 +102,13 @@ function Preferences({ onLocale }: { onLocale: (l: Locale) => void }) {
   );
 }
 
-export function App({ initialMerchant, initialError }: { initialMerchant: Merchant | null; initialError: string | null }) {
+export function App({
+  initialMerchant,
+  initialError,
+}: {
+  initialMerchant: Merchant | null;
+  initialError: string | null;
+}) {
   const [merchant, setMerchant] = useState<Merchant | null>(initialMerchant);
   const [route, setRoute] = useState<Route>(parseRoute(location.pathname));
   const [, setLocaleTick] = useState(0);

@@ -40,7 +40,8 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  for (const [k, v] of Object.entries(options.query ?? {}))
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
   const credential = options.credential ?? readCredential();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (credential) headers.Authorization = `Bearer ${credential}`;
@@ -79,7 +80,11 @@ export interface List<T> {
 }
 
 /** Every page of a list, up to `max` items (the console loads what it shows, no more). */
-export async function listAll<T>(path: string, query: Record<string, string | undefined> = {}, max = 500): Promise<{ items: T[]; complete: boolean }> {
+export async function listAll<T>(
+  path: string,
+  query: Record<string, string | undefined> = {},
+  max = 500,
+): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   let cursor: string | undefined;
   for (;;) {

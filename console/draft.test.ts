@@ -13,7 +13,9 @@ describe('form drafts', () => {
   });
 
   it('sends only changed top-level fields', () => {
-    expect(changedFields({ name: 'A', limits: { x: 1 } }, { name: 'A', limits: { x: 2 } })).toEqual({ limits: { x: 2 } });
+    expect(changedFields({ name: 'A', limits: { x: 1 } }, { name: 'A', limits: { x: 2 } })).toEqual({
+      limits: { x: 2 },
+    });
   });
 
   it('parses number inputs, keeping junk for the validator', () => {

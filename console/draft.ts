@@ -28,7 +28,8 @@ export function setPath(obj: Json, path: string, value: Json | undefined): Json 
 /** The top-level fields that differ (a PATCH sends only what changed). */
 export function changedFields(before: Record<string, Json>, after: Record<string, Json>): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const key of Object.keys(after)) if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = after[key]!;
+  for (const key of Object.keys(after))
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = after[key]!;
   return out;
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { fractionDigits } from '../shared/core/money.ts';
-import { formatAmounts, formatMoney, formatPercent, formatRatio, fromLocalInput, isoDay, toLocalInput } from './format.ts';
+import {
+  formatAmounts,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+  fromLocalInput,
+  isoDay,
+  toLocalInput,
+} from './format.ts';
 
 describe('formatters', () => {
   it('formats minor units with the currency\u2019s own digits', () => {

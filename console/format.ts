@@ -29,7 +29,11 @@ export function formatMoney(locale: string, minor: number, unit: string | null, 
 }
 
 /** Several units side by side: never added together. */
-export function formatAmounts(locale: string, amounts: Record<string, number> | undefined, pointsLabel?: string): string {
+export function formatAmounts(
+  locale: string,
+  amounts: Record<string, number> | undefined,
+  pointsLabel?: string,
+): string {
   const entries = Object.entries(amounts ?? {}).filter(([, v]) => v !== 0);
   if (entries.length === 0) return formatNumber(locale, 0);
   return entries.map(([unit, v]) => formatMoney(locale, v, unit, pointsLabel)).join(' · ');
@@ -46,14 +50,19 @@ export function formatRatio(locale: string, ratio: number | null): string {
 export function formatDate(locale: string, iso: string, interval: 'hour' | 'day' | 'week' = 'day'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const opts: Intl.DateTimeFormatOptions = interval === 'hour' ? { month: 'short', day: 'numeric', hour: '2-digit', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' };
+  const opts: Intl.DateTimeFormatOptions =
+    interval === 'hour'
+      ? { month: 'short', day: 'numeric', hour: '2-digit', timeZone: 'UTC' }
+      : { month: 'short', day: 'numeric', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, opts).format(d);
 }
 
 export function formatDateTime(locale: string, iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** `YYYY-MM-DD` (UTC) of a date: what the stats and export queries take. */

@@ -27,7 +27,10 @@ async function boot() {
   if (link) {
     history.replaceState(null, '', location.pathname + location.search);
     try {
-      const session = await request<{ token: string }>('POST', '/v1/console_sessions', { body: { link }, credential: '' });
+      const session = await request<{ token: string }>('POST', '/v1/console_sessions', {
+        body: { link },
+        credential: '',
+      });
       storeCredential(session.token);
     } catch (err) {
       error = t('signin_failed', { message: err instanceof Error ? err.message : String(err) });

@@ -36,7 +36,12 @@ export function interceptLinks(root: HTMLElement): void {
     const a = (e.target as Element).closest?.('a');
     if (!a || a.target || a.hasAttribute('download')) return;
     const url = new URL(a.href, location.href);
-    if (url.origin !== location.origin || !url.pathname.startsWith('/console') || url.pathname.startsWith('/console/assets/')) return;
+    if (
+      url.origin !== location.origin ||
+      !url.pathname.startsWith('/console') ||
+      url.pathname.startsWith('/console/assets/')
+    )
+      return;
     e.preventDefault();
     navigate(url.pathname + url.search);
   });

@@ -6,7 +6,18 @@ const ADV = 'adv_01HZZZZZZZZZZZZZZZZZZZZZZZ';
 
 describe('console routes', () => {
   it('parses every page and round-trips through href', () => {
-    for (const path of ['/console', '/console/programs', '/console/programs/new', `/console/programs/${PROG}`, '/console/advocates', `/console/advocates/${ADV}`, '/console/review', '/console/webhooks', '/console/install', '/console/exports']) {
+    for (const path of [
+      '/console',
+      '/console/programs',
+      '/console/programs/new',
+      `/console/programs/${PROG}`,
+      '/console/advocates',
+      `/console/advocates/${ADV}`,
+      '/console/review',
+      '/console/webhooks',
+      '/console/install',
+      '/console/exports',
+    ]) {
       expect(href(parseRoute(path))).toBe(path);
     }
     expect(parseRoute('/console/')).toEqual({ name: 'overview' });

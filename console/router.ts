@@ -29,7 +29,8 @@ export function parseRoute(pathname: string): Route {
     if (!second) return { name: 'advocates' };
     if (ID.test(second) && second.startsWith('adv_') && !third) return { name: 'advocate', id: second };
   }
-  if (parts.length === 1 && (first === 'review' || first === 'webhooks' || first === 'install' || first === 'exports')) return { name: first };
+  if (parts.length === 1 && (first === 'review' || first === 'webhooks' || first === 'install' || first === 'exports'))
+    return { name: first };
   return { name: 'not_found' };
 }
 

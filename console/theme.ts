@@ -16,7 +16,8 @@ export function readTheme(): Theme {
 export function applyTheme(theme: Theme): void {
   media ??= matchMedia('(prefers-color-scheme: dark)');
   const resolve = () => {
-    document.documentElement.dataset.theme = theme === 'dark' || (theme === 'auto' && media!.matches) ? 'dark' : 'light';
+    document.documentElement.dataset.theme =
+      theme === 'dark' || (theme === 'auto' && media!.matches) ? 'dark' : 'light';
   };
   media.onchange = theme === 'auto' ? resolve : null;
   resolve();

@@ -5,8 +5,15 @@ import { t } from './i18n/index.ts';
 import { hasNavigated } from './nav.ts';
 
 /** Loads on mount and when `deps` change; `reload()` for after a write. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: true });
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
@@ -35,9 +42,21 @@ export function Loading() {
   );
 }
 
-export function Alert({ children, kind = 'error', testid }: { children: ComponentChildren; kind?: 'error' | 'ok' | 'info'; testid?: string }) {
+export function Alert({
+  children,
+  kind = 'error',
+  testid,
+}: {
+  children: ComponentChildren;
+  kind?: 'error' | 'ok' | 'info';
+  testid?: string;
+}) {
   return (
-    <div class={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={testid ?? `alert-${kind}`}>
+    <div
+      class={`alert alert-${kind}`}
+      role={kind === 'error' ? 'alert' : 'status'}
+      data-testid={testid ?? `alert-${kind}`}
+    >
       {children}
     </div>
   );
@@ -47,7 +66,8 @@ export function LoadState({ loading, error, retry }: { loading: boolean; error: 
   if (loading) return <Loading />;
   if (!error) return null;
   // An endpoint this Worker does not serve yet (e.g. stats before analytics ship).
-  if (error instanceof ApiFailure && error.body?.error?.code === 'route_not_found') return <Alert kind="info">{t('not_available')}</Alert>;
+  if (error instanceof ApiFailure && error.body?.error?.code === 'route_not_found')
+    return <Alert kind="info">{t('not_available')}</Alert>;
   return (
     <Alert>
       {errorText(error)}{' '}
@@ -67,13 +87,29 @@ export function useId(prefix: string): string {
 }
 
 /** A labelled control with its hint and error, wired with aria-describedby / aria-invalid. */
-export function Field(props: { label: string; name: string; error?: string; hint?: string; children: (p: { id: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string; name: string }) => ComponentChildren }) {
+export function Field(props: {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+  children: (p: {
+    id: string;
+    'aria-invalid'?: 'true';
+    'aria-describedby'?: string;
+    name: string;
+  }) => ComponentChildren;
+}) {
   const id = useId('f');
   const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field${props.error ? ' invalid' : ''}`}>
       <label for={id}>{props.label}</label>
-      {props.children({ id, name: props.name, ...(props.error ? { 'aria-invalid': 'true' as const } : {}), ...(described ? { 'aria-describedby': described } : {}) })}
+      {props.children({
+        id,
+        name: props.name,
+        ...(props.error ? { 'aria-invalid': 'true' as const } : {}),
+        ...(described ? { 'aria-describedby': described } : {}),
+      })}
       {props.hint && (
         <p class="hint" id={`${id}-hint`}>
           {props.hint}
@@ -88,7 +124,16 @@ export function Field(props: { label: string; name: string; error?: string; hint
   );
 }
 
-export function Select<V extends string>(props: { value: V; options: [V, string][]; onChange: (v: V) => void; id?: string; name?: string; 'data-testid'?: string; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) {
+export function Select<V extends string>(props: {
+  value: V;
+  options: [V, string][];
+  onChange: (v: V) => void;
+  id?: string;
+  name?: string;
+  'data-testid'?: string;
+  'aria-invalid'?: 'true';
+  'aria-describedby'?: string;
+}) {
   const { value, options, onChange, ...rest } = props;
   return (
     <select {...rest} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value as V)}>
@@ -123,7 +168,17 @@ export function CopyButton({ text, testid }: { text: string; testid: string }) {
   );
 }
 
-export function Page({ title, children, testid, actions }: { title: string; children: ComponentChildren; testid: string; actions?: ComponentChildren }) {
+export function Page({
+  title,
+  children,
+  testid,
+  actions,
+}: {
+  title: string;
+  children: ComponentChildren;
+  testid: string;
+  actions?: ComponentChildren;
+}) {
   useEffect(() => {
     document.title = `${title} · ${t('app_title')}`;
   }, [title]);

@@ -79,17 +79,31 @@ export async function buildConsole(): Promise<ConsoleBuild> {
     if (/^app\.[\w-]+\.js$/.test(name)) manifest.js = url;
     else if (/^app\.[\w-]+\.css$/.test(name)) manifest.css = url;
     else if (/^preview\.[\w-]+\.js$/.test(name)) manifest.preview = url;
-    files.push({ path: join(ASSETS, name), bytes: file.contents.length, gzipBytes: gzipSync(file.contents, { level: 9 }).length });
+    files.push({
+      path: join(ASSETS, name),
+      bytes: file.contents.length,
+      gzipBytes: gzipSync(file.contents, { level: 9 }).length,
+    });
   }
-  if (!manifest.js || !manifest.css || !manifest.preview) throw new Error(`build-console: missing outputs in ${[...written].join(', ')}`);
+  if (!manifest.js || !manifest.css || !manifest.preview)
+    throw new Error(`build-console: missing outputs in ${[...written].join(', ')}`);
   // Files of the previous build stay one more build (an open console may still lazy-load them).
   const previous = JSON.parse(await readFile(`${OUT}/manifest.json`, 'utf8').catch(() => '{}')) as { files?: string[] };
   // The first view: the app entry, the chunks it imports statically, and its CSS (budgeted).
   const entry = Object.entries(out.metafile!.outputs).find(([path]) => path.endsWith(manifest.js.slice(16)))!;
-  const firstNames = new Set([manifest.js, manifest.css, ...entry[1].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path)].map((p) => basename(p)));
+  const firstNames = new Set(
+    [
+      manifest.js,
+      manifest.css,
+      ...entry[1].imports.filter((i) => i.kind === 'import-statement').map((i) => i.path),
+    ].map((p) => basename(p)),
+  );
   const first = files.filter((f) => firstNames.has(basename(f.path)));
   const firstView = [...firstNames].map((name) => `/console/assets/${name}`);
-  await writeAtomic(`${OUT}/manifest.json`, JSON.stringify({ ...manifest, first_view: firstView, files: [...written] }));
+  await writeAtomic(
+    `${OUT}/manifest.json`,
+    JSON.stringify({ ...manifest, first_view: firstView, files: [...written] }),
+  );
   const keep = new Set([...written, ...(previous.files ?? [])]);
   for (const name of await readdir(ASSETS)) if (!keep.has(name)) await rm(join(ASSETS, name), { force: true });
   await mergeHeaders();
@@ -98,6 +112,9 @@ export async function buildConsole(): Promise<ConsoleBuild> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await buildConsole();
-  for (const f of result.files) console.log(`console: ${f.path.padEnd(52)} ${String(f.bytes).padStart(7)} B raw ${String(f.gzipBytes).padStart(6)} B gzip`);
+  for (const f of result.files)
+    console.log(
+      `console: ${f.path.padEnd(52)} ${String(f.bytes).padStart(7)} B raw ${String(f.gzipBytes).padStart(6)} B gzip`,
+    );
   console.log(`console: first view (app JS + its static chunks + CSS) ${result.gzipBytes} B gzip`);
 }

@@ -115,7 +115,10 @@ const PREACT_CUTS: [from: string, to: string][] = [
     'if("o"==t[0]',
   ],
   // SVG attribute names (xlinkHref, className)
-  ['if("http://www.w3.org/2000/svg"==i)t=t.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else if("width"', 'if("width"'],
+  [
+    'if("http://www.w3.org/2000/svg"==i)t=t.replace(/xlink(H|:h)/,"h").replace(/sName$/,"s");else if("width"',
+    'if("width"',
+  ],
   // SVG and MathML namespaces
   [
     'if("svg"==C?f="http://www.w3.org/2000/svg":"math"==C?f="http://www.w3.org/1998/Math/MathML":f||(f="http://www.w3.org/1999/xhtml"),o)',
@@ -125,7 +128,10 @@ const PREACT_CUTS: [from: string, to: string][] = [
   // dangerouslySetInnerHTML
   ['k=$[s],"dangerouslySetInnerHTML"==s?y=k:"children"==s', 'k=$[s],"children"==s'],
   ['"children"==s?_=k:"dangerouslySetInnerHTML"==s?h=k:"value"==s', '"children"==s?_=k:"value"==s'],
-  ['h?(l||y&&(h.__html==y.__html||h.__html==t.innerHTML)||(t.innerHTML=h.__html),r.__k=[]):(y&&(t.textContent=""),I(', '(I('],
+  [
+    'h?(l||y&&(h.__html==y.__html||h.__html==t.innerHTML)||(t.innerHTML=h.__html),r.__k=[]):(y&&(t.textContent=""),I(',
+    '(I(',
+  ],
   // Suspense: resuming a suspended subtree, suspending one, unmounting its markers
   ['128&u.__u&&(c=32&u.__u,s=u.__c.__z)&&(r.__u|=c,p=o=[],8==s.nodeType?l=B(s,o):o.push(s),l=o[0]||l),', ''],
   [
@@ -144,7 +150,8 @@ const trimPreact: Plugin = {
       let source = await readFile(path, 'utf8');
       for (const [from, to] of PREACT_CUTS) {
         const at = source.indexOf(from);
-        if (at < 0 || source.indexOf(from, at + 1) >= 0) throw new Error(`build-widget: Preact cut not found exactly once (Preact upgraded?): ${from.slice(0, 60)}…`);
+        if (at < 0 || source.indexOf(from, at + 1) >= 0)
+          throw new Error(`build-widget: Preact cut not found exactly once (Preact upgraded?): ${from.slice(0, 60)}…`);
         source = source.slice(0, at) + to + source.slice(at + from.length);
       }
       return { contents: source, loader: 'js' };
@@ -176,10 +183,15 @@ async function bundle(entry: string, jsx?: BuildOptions): Promise<Uint8Array> {
 export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }> {
   // Older versions' folders stay out of dist: only this release is served (its own folder is
   // rewritten file by file, never emptied, for the same reason as writeAtomic).
-  for (const entry of await readdir(OUT).catch(() => [])) if (/^v\d/.test(entry) && join(OUT, entry) !== VERSIONED_DIR) await rm(join(OUT, entry), { recursive: true });
+  for (const entry of await readdir(OUT).catch(() => []))
+    if (/^v\d/.test(entry) && join(OUT, entry) !== VERSIONED_DIR) await rm(join(OUT, entry), { recursive: true });
   await mkdir(`${VERSIONED_DIR}/i18n`, { recursive: true });
   const widget = await bundle('widget/index.tsx', JSX);
-  const files = [await emit(LOADER_OUT, await bundle('widget/loader.ts')), await emit(BUNDLE_OUT, widget), await emit(WIDGET_OUT, widget)];
+  const files = [
+    await emit(LOADER_OUT, await bundle('widget/loader.ts')),
+    await emit(BUNDLE_OUT, widget),
+    await emit(WIDGET_OUT, widget),
+  ];
   // English is a catalog like the others (no strings are built into the bundle).
   files.push(await emit(`${VERSIONED_DIR}/i18n/en.json`, JSON.stringify(en)));
   const dir = 'widget/i18n/messages';
@@ -194,5 +206,8 @@ export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }>
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const f of (await buildWidget()).files) console.log(`widget: ${f.path.padEnd(44)} ${String(f.bytes).padStart(6)} B raw ${String(f.gzipBytes).padStart(6)} B gzip`);
+  for (const f of (await buildWidget()).files)
+    console.log(
+      `widget: ${f.path.padEnd(44)} ${String(f.bytes).padStart(6)} B raw ${String(f.gzipBytes).padStart(6)} B gzip`,
+    );
 }

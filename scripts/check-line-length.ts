@@ -21,7 +21,10 @@ function option(name: string): string | undefined {
 
 function sourceFiles(): string[] {
   const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT });
-  const files = out.toString('utf8').split('\0').filter((f) => SOURCE.test(f) || f === '.ci/run');
+  const files = out
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => SOURCE.test(f) || f === '.ci/run');
   return [...new Set(files)].filter((f) => !SKIP.some((re) => re.test(f))).sort();
 }
 

@@ -18,7 +18,8 @@ const { values } = parseArgs({
   },
 });
 
-const usage = 'Usage: npm run merchant:create -- --name "My Shop" --host shop.example [--origin https://shop.example] [--api URL] [--admin-token T]';
+const usage =
+  'Usage: npm run merchant:create -- --name "My Shop" --host shop.example [--origin https://shop.example] [--api URL] [--admin-token T]';
 if (values.help) {
   console.log(usage);
   process.exit(0);
@@ -34,13 +35,17 @@ if (!values['admin-token']) {
 
 try {
   const api = createClient({ baseUrl: values.api, key: values['admin-token'] });
-  const body = await api.call('createMerchant', { body: { name: values.name, allowed_origins: values.origin, allowed_hosts: values.host } });
+  const body = await api.call('createMerchant', {
+    body: { name: values.name, allowed_origins: values.origin, allowed_hosts: values.host },
+  });
   console.log(`Merchant ${body.merchant.id} (${body.merchant.name}) created.`);
   console.log(`  secret key (server only, shown once):  ${body.keys.secret.key}`);
   console.log(`  publishable key (widget):              ${body.keys.publishable.key}`);
   console.log(`  allowed origins: ${body.merchant.allowed_origins.join(', ') || '(none yet)'}`);
   console.log(`  allowed hosts:   ${body.merchant.allowed_hosts.join(', ')}`);
-  const link = await createClient({ baseUrl: values.api, key: body.keys.secret.key }).call('createConsoleLink', { body: {} });
+  const link = await createClient({ baseUrl: values.api, key: body.keys.secret.key }).call('createConsoleLink', {
+    body: {},
+  });
   console.log(`  merchant console (15 min, once): ${link.url}`);
 } catch (err) {
   if (err instanceof VouchError) console.error(err.message);

@@ -76,8 +76,10 @@ async function firefoxZip(): Promise<string> {
 async function lint(zip: string): Promise<LintReport> {
   // addons-linter exits 1 when it finds errors; its JSON report is on stdout either way.
   const linter = resolve(ROOT, 'node_modules/.bin/addons-linter');
-  const out = await run(linter, ['--output', 'json', zip], { maxBuffer: 64 << 20 })
-    .then((r) => r.stdout, (err: { stdout?: string; message: string }) => err.stdout || Promise.reject(err));
+  const out = await run(linter, ['--output', 'json', zip], { maxBuffer: 64 << 20 }).then(
+    (r) => r.stdout,
+    (err: { stdout?: string; message: string }) => err.stdout || Promise.reject(err),
+  );
   return JSON.parse(out) as LintReport;
 }
 

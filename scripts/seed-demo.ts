@@ -21,7 +21,10 @@ const STATE = resolve(import.meta.dirname, '../.cache/demo.json');
 
 async function loadState(scope: string): Promise<Pick<DemoData, 'merchantId' | 'secretKey' | 'publishableKey'> | null> {
   try {
-    const all = JSON.parse(await readFile(STATE, 'utf8')) as Record<string, Pick<DemoData, 'merchantId' | 'secretKey' | 'publishableKey'>>;
+    const all = JSON.parse(await readFile(STATE, 'utf8')) as Record<
+      string,
+      Pick<DemoData, 'merchantId' | 'secretKey' | 'publishableKey'>
+    >;
     return all[scope] ?? null;
   } catch {
     return null;
@@ -41,7 +44,12 @@ async function saveState(scope: string, value: Pick<DemoData, 'merchantId' | 'se
   await chmod(STATE, 0o600);
 }
 
-export async function seedDemo(options: { apiBase: string; adminToken: string; storeOrigin: string; redisDescription: string }): Promise<DemoData> {
+export async function seedDemo(options: {
+  apiBase: string;
+  adminToken: string;
+  storeOrigin: string;
+  redisDescription: string;
+}): Promise<DemoData> {
   const storeHost = new URL(options.storeOrigin).host;
   const scope = `${options.redisDescription} ${options.apiBase} ${options.storeOrigin}`;
 
@@ -80,8 +88,21 @@ export async function seedDemo(options: { apiBase: string; adminToken: string; s
           { from_conversions: 10, label: 'Gold', reward: { type: 'fixed_amount', value: 2500, currency: 'USD' } },
         ],
         hold_days: 14,
-        limits: { code_max_uses: 50, one_redemption_per_customer: true, new_customers_only: true, min_order_amount: 1500 },
-        widget: { copy: { en: { headline: 'Give 15%, get $10', description: 'Friends get 15% off their first bag. You get $10 when they order.' } }, brand_color: '#8a3b12' },
+        limits: {
+          code_max_uses: 50,
+          one_redemption_per_customer: true,
+          new_customers_only: true,
+          min_order_amount: 1500,
+        },
+        widget: {
+          copy: {
+            en: {
+              headline: 'Give 15%, get $10',
+              description: 'Friends get 15% off their first bag. You get $10 when they order.',
+            },
+          },
+          brand_color: '#8a3b12',
+        },
       },
     });
   }
@@ -94,11 +115,18 @@ export async function seedDemo(options: { apiBase: string; adminToken: string; s
     const body = await api.call('enrollAdvocate', { params: { programId: program.id }, body: person });
     advocates.push({ name: person.name, code: body.code, link: body.link });
   }
-  return { ...keys, programId: program.id, advocates, widgetSecret: await rollWidgetSecret(options.apiBase, keys.secretKey) };
+  return {
+    ...keys,
+    programId: program.id,
+    advocates,
+    widgetSecret: await rollWidgetSecret(options.apiBase, keys.secretKey),
+  };
 }
 
 /** POST /v1/widget_secret/roll: the secret the merchant's server signs identities with (the previous one stops working). */
 export async function rollWidgetSecret(apiBase: string, secretKey: string): Promise<string> {
-  const body = await createClient({ baseUrl: apiBase, key: secretKey }).call('rollWidgetSecret', { body: { revoke_previous: true } });
+  const body = await createClient({ baseUrl: apiBase, key: secretKey }).call('rollWidgetSecret', {
+    body: { revoke_previous: true },
+  });
   return body.secret;
 }

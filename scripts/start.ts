@@ -57,7 +57,11 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function run(command: string, args: string[], label: string, env: Record<string, string> = {}): Promise<void> {
-  const child = spawnGroup(join(BIN, command), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV, ...env } });
+  const child = spawnGroup(join(BIN, command), args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...OFFLINE_ENV, ...env },
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -80,7 +84,8 @@ async function main() {
   const tickMs = tickInterval();
 
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  if (major < 20 || (major === 20 && minor < 19)) throw new Error(`Node ${process.versions.node} is too old: Vouch needs Node 20.19 or newer.`);
+  if (major < 20 || (major === 20 && minor < 19))
+    throw new Error(`Node ${process.versions.node} is too old: Vouch needs Node 20.19 or newer.`);
 
   step('Building the widget…');
   const widget = await buildWidget();
@@ -94,7 +99,11 @@ async function main() {
 
   step('Starting the Upstash-compatible REST server…');
   const restToken = randomBytes(24).toString('base64url');
-  running.rest = await startRedisRestServer({ backend: running.redis.backend, token: restToken, port: await pickPort(Number(process.env.REDIS_REST_PORT ?? 8079)) });
+  running.rest = await startRedisRestServer({
+    backend: running.redis.backend,
+    token: restToken,
+    port: await pickPort(Number(process.env.REDIS_REST_PORT ?? 8079)),
+  });
   console.log(`  ${running.rest.url}`);
 
   // The extension is built for the Worker's real origin (its only host permission), so the port is
@@ -113,14 +122,29 @@ async function main() {
   running.secretsDir = await mkdtemp(join(tmpdir(), 'vouch-dev-'));
   const secretsFile = join(running.secretsDir, 'dev.env');
   // VOUCH_ENV: wrangler.toml says production (for deploys); the local stack is development.
-  await writeFile(secretsFile, `VOUCH_ENV=development\nUPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`, { mode: 0o600 });
+  await writeFile(
+    secretsFile,
+    `VOUCH_ENV=development\nUPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`,
+    { mode: 0o600 },
+  );
   // The scheduled-work tick's secret (worker/routes/dev-tick.ts): new on every run.
   const tickToken = randomBytes(32).toString('base64url');
   await appendFile(secretsFile, `DEV_TICK_TOKEN=${tickToken}\n`);
   await chmod(secretsFile, 0o600);
   running.wrangler = spawnGroup(
     join(BIN, 'wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(workerPort), '--inspector-port', String(await pickPort(9229)), '--env-file', secretsFile, '--show-interactive-dev-session=false'],
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(workerPort),
+      '--inspector-port',
+      String(await pickPort(9229)),
+      '--env-file',
+      secretsFile,
+      '--show-interactive-dev-session=false',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...OFFLINE_ENV } },
   );
   prefixOutput(running.wrangler, '\x1b[35m[worker]\x1b[0m', /Unknown user config|POST \/_dev\/scheduled 200|^\s*$/);
@@ -135,13 +159,27 @@ async function main() {
   step('Seeding the demo merchant through the API…');
   const storePort = await pickPort(Number(process.env.STORE_PORT ?? 8788));
   const storeOrigin = `http://127.0.0.1:${storePort}`;
-  const demo = await seedDemo({ apiBase: workerUrl, adminToken, storeOrigin, redisDescription: running.redis.backend.description });
-  console.log(`  merchant ${demo.merchantId}, program ${demo.programId}, advocates ${demo.advocates.map((a) => a.code).join(', ')}`);
+  const demo = await seedDemo({
+    apiBase: workerUrl,
+    adminToken,
+    storeOrigin,
+    redisDescription: running.redis.backend.description,
+  });
+  console.log(
+    `  merchant ${demo.merchantId}, program ${demo.programId}, advocates ${demo.advocates.map((a) => a.code).join(', ')}`,
+  );
 
-  const consoleLink = await createClient({ baseUrl: workerUrl, key: demo.secretKey }).call('createConsoleLink', { body: {} });
+  const consoleLink = await createClient({ baseUrl: workerUrl, key: demo.secretKey }).call('createConsoleLink', {
+    body: {},
+  });
 
   step('Starting the demo store…');
-  running.store = await startDemoStore({ vouchOrigin: workerUrl, publishableKey: demo.publishableKey, widgetSecret: demo.widgetSecret, port: storePort });
+  running.store = await startDemoStore({
+    vouchOrigin: workerUrl,
+    publishableKey: demo.publishableKey,
+    widgetSecret: demo.widgetSecret,
+    port: storePort,
+  });
 
   const line = '─'.repeat(72);
   // Printed to be pasted as is: the Worker's real port, whichever was free.

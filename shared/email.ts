@@ -9,7 +9,11 @@ export function normalizeEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at < 1) return email.trim().toLowerCase();
   let local = email.slice(0, at).trim().toLowerCase();
-  let domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  let domain = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
   const plus = local.indexOf('+');
   if (plus > 0) local = local.slice(0, plus);
   if (GMAIL.has(domain)) {
@@ -20,5 +24,9 @@ export function normalizeEmail(email: string): string {
 }
 
 export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '');
+  return email
+    .slice(email.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
 }

@@ -58,7 +58,11 @@ export interface DestinationCheck {
  * A destination is acceptable when it parses, is https (http only for localhost in test mode),
  * carries no credentials, and its host is on the merchant's allow-list.
  */
-export function checkDestination(value: string, allowedHosts: readonly string[], options: { testMode: boolean }): DestinationCheck {
+export function checkDestination(
+  value: string,
+  allowedHosts: readonly string[],
+  options: { testMode: boolean },
+): DestinationCheck {
   const url = parse(value);
   if (!url) return { ok: false, reason: 'invalid_url' };
   const localHttp = url.protocol === 'http:' && options.testMode && isLocalHost(url.hostname);

@@ -11,7 +11,11 @@ import { Panel } from './ui/Panel.tsx';
  */
 export function Frame({ s, children }: { s: State; children: ComponentChildren }) {
   return !s._full || (s._loaded && !s._program) ? null : (
-    <div class={`v t-${s._program?.widget.theme ?? 'auto'}${s._position === 'bottom-left' ? ' s' : ''}`} dir={s._rtl ? 'rtl' : 'ltr'} lang={s._locale}>
+    <div
+      class={`v t-${s._program?.widget.theme ?? 'auto'}${s._position === 'bottom-left' ? ' s' : ''}`}
+      dir={s._rtl ? 'rtl' : 'ltr'}
+      lang={s._locale}
+    >
       {children}
     </div>
   );
@@ -35,7 +39,10 @@ const close = () => setOpen(false);
 /** Closed by Escape, the close button or the API: focus goes back to what opened the panel. */
 function onClosed(e: Event) {
   close();
-  const target = returnTo?.isConnected && returnTo !== document.body ? returnTo : ((e.target as Element).getRootNode() as ShadowRoot).querySelector('.launcher');
+  const target =
+    returnTo?.isConnected && returnTo !== document.body
+      ? returnTo
+      : ((e.target as Element).getRootNode() as ShadowRoot).querySelector('.launcher');
   (target as HTMLElement | null)?.focus();
 }
 
@@ -44,12 +51,7 @@ export function Widget(s: State) {
   const { t } = s;
   return (
     <Frame s={s}>
-      <button
-        class="launcher"
-        aria-haspopup="dialog"
-        aria-expanded={!!s._open}
-        onClick={() => setOpen(true)}
-      >
+      <button class="launcher" aria-haspopup="dialog" aria-expanded={!!s._open} onClick={() => setOpen(true)}>
         {s._program ? headline(s._program, t, s._locale) : t('refer')}
       </button>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes a <dialog> natively (the backdrop click is extra) */}
@@ -88,7 +90,13 @@ function Card({ s }: { s: State }) {
   const { first_name: name, code } = referral;
   return (
     <section class="c" aria-labelledby="gr">
-      <Head _tag="p" id="gr" _title={name ? t('greeting', { name, give }) : t('greeting_anon', { give })} _label={t('dismiss')} _onClose={dismissReferral} />
+      <Head
+        _tag="p"
+        id="gr"
+        _title={name ? t('greeting', { name, give }) : t('greeting_anon', { give })}
+        _label={t('dismiss')}
+        _onClose={dismissReferral}
+      />
       <p>{t('use_code', { code })}</p>
       <CopyField id="gc" _what="code" _value={code} t={t} _surface="toast" />
       <CopiedStatus _show={s._copied === 'toast'} t={t} />

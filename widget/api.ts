@@ -17,10 +17,13 @@ export interface Endpoint {
 }
 
 async function call<T>(api: Endpoint, path: string, body?: object): Promise<T> {
-  const res = await fetchSafe(`${api._base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api._key)}`, {
-    credentials: 'omit',
-    ...(body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(body) }),
-  });
+  const res = await fetchSafe(
+    `${api._base}${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(api._key)}`,
+    {
+      credentials: 'omit',
+      ...(body && { method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(body) }),
+    },
+  );
   const text = await res.text();
   type Answer = T & { error?: { message?: string } };
   const json = text ? fromJson<Answer>(text) : ({} as Answer);
@@ -53,22 +56,35 @@ export const createSession = (api: Endpoint, identity: Identity, programId: stri
   call<Session>(api, '/v1/public/session', { identity, program_id: programId, enroll: enroll || undefined });
 
 export const enrollByEmail = (api: Endpoint, email: string, programId: string) =>
-  call<{ status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null }>(api, '/v1/public/enroll', { email, program_id: programId });
+  call<{ status: 'enrolled' | 'already_enrolled'; code: string | null; link: string | null }>(
+    api,
+    '/v1/public/enroll',
+    { email, program_id: programId },
+  );
 
 /** The advocate confirms the code their browser extension shows (issue 7's device-flow pairing). */
 export const confirmPairing = (api: Endpoint, identity: Identity, userCode: string, programId: string) =>
-  call<PairingConfirmation>(api, '/v1/public/pairings/confirm', { identity, user_code: userCode, program_id: programId });
+  call<PairingConfirmation>(api, '/v1/public/pairings/confirm', {
+    identity,
+    user_code: userCode,
+    program_id: programId,
+  });
 
 export const fetchAttribution = (api: Endpoint, click: string) =>
   call<AttributionResponse>(api, `/v1/attribution?click=${encodeURIComponent(click)}`);
 
-export const sendConversionHint = (api: Endpoint, hint: { order_id: string; amount?: number; currency?: string; click_id?: string; code?: string }) =>
-  call<unknown>(api, '/v1/public/conversion_hints', hint);
+export const sendConversionHint = (
+  api: Endpoint,
+  hint: { order_id: string; amount?: number; currency?: string; click_id?: string; code?: string },
+) => call<unknown>(api, '/v1/public/conversion_hints', hint);
 
 /** A locale's catalog (English too), from the same versioned folder as the bundle (long-cached). */
 export async function loadCatalog(base: string, locale: string): Promise<Messages> {
   // A bounded wait: a stalled catalog must not keep the panel from ever opening.
-  const res = await fetchSafe(`${base}/widget/v${VOUCH_VERSION}/i18n/${locale}.json`, { credentials: 'omit', signal: AbortSignal.timeout(8000) });
+  const res = await fetchSafe(`${base}/widget/v${VOUCH_VERSION}/i18n/${locale}.json`, {
+    credentials: 'omit',
+    signal: AbortSignal.timeout(8000),
+  });
   if (!res.ok) throw new Error(`catalog ${locale}: ${res.status}`);
   return fromJson<Messages>(await res.text());
 }

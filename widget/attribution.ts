@@ -46,5 +46,12 @@ export function fromUrl(search: string): { click: string | null; code: string | 
 }
 
 export function refOnly(code: string, now = Date.now()): Referral {
-  return { code, click_id: null, first_name: null, offer: null, program_id: null, expires_at: new Date(now + REF_ONLY_DAYS * 864e5).toISOString() };
+  return {
+    code,
+    click_id: null,
+    first_name: null,
+    offer: null,
+    program_id: null,
+    expires_at: new Date(now + REF_ONLY_DAYS * 864e5).toISOString(),
+  };
 }

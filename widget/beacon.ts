@@ -2,7 +2,17 @@ import type { Endpoint } from './api.ts';
 import { fetchSafe, sendBeaconSafe, toJson } from './safe.ts';
 
 export type EventType = 'impression' | 'open' | 'copy' | 'share' | 'greeting_shown' | 'purchase_prompt_shown';
-export type Channel = 'native' | 'whatsapp' | 'telegram' | 'x' | 'facebook' | 'linkedin' | 'email' | 'sms' | 'qr' | 'copy';
+export type Channel =
+  | 'native'
+  | 'whatsapp'
+  | 'telegram'
+  | 'x'
+  | 'facebook'
+  | 'linkedin'
+  | 'email'
+  | 'sms'
+  | 'qr'
+  | 'copy';
 interface WidgetEvent {
   type: EventType;
   program_id: string;

@@ -4,7 +4,11 @@
  * that dispatches straight away. `vouch.s` is the tag the loader was loaded from (its data-*).
  */
 export type Command = [name: string, ...args: unknown[]];
-export type VouchFunction = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean; s?: HTMLScriptElement };
+export type VouchFunction = ((...args: unknown[]) => void) & {
+  q?: ArrayLike<unknown>[];
+  loaded?: boolean;
+  s?: HTMLScriptElement;
+};
 
 export function installCommandQueue(win: { vouch?: VouchFunction }, dispatch: (cmd: Command) => void): void {
   const stub = win.vouch;

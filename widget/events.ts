@@ -12,7 +12,8 @@ export function createEmitter() {
   const past = new Map<string, unknown>();
   return {
     _on(name: string, cb: unknown) {
-      if (typeof cb !== 'function' || !PUBLIC_EVENTS.includes(name as PublicEvent)) throw new TypeError(`on: unknown "${name}"`);
+      if (typeof cb !== 'function' || !PUBLIC_EVENTS.includes(name as PublicEvent))
+        throw new TypeError(`on: unknown "${name}"`);
       // A throwing merchant callback must neither break us nor the other listeners.
       const safe = guard(cb as (d: unknown) => void);
       listeners.set(name, [...(listeners.get(name) ?? []), safe]);

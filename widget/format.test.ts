@@ -41,7 +41,10 @@ describe('offer headline', () => {
 
   it('speaks the visitor’s language and currency format', () => {
     const tde = translator('de', de, en);
-    const p = program({ referee_offer: { type: 'fixed_amount', value: 500, currency: 'EUR' }, referrer_reward: { type: 'store_credit', value: 1000, currency: 'EUR' } });
+    const p = program({
+      referee_offer: { type: 'fixed_amount', value: 500, currency: 'EUR' },
+      referrer_reward: { type: 'store_credit', value: 1000, currency: 'EUR' },
+    });
     expect(headline(p, tde, 'de')).toBe('5\u00a0€ schenken, 10\u00a0€ erhalten');
   });
 
@@ -52,11 +55,18 @@ describe('offer headline', () => {
     expect(offerText({ type: 'trial_days', value: 30 }, t, 'en', true)).toBe('a 30-day free trial');
     expect(rewardText({ type: 'points', value: 500 }, t, 'en')).toBe('500 points');
     expect(rewardText({ type: 'percent_of_order', value: 10, currency: 'USD' }, t, 'en')).toBe('10% of their order');
-    expect(rewardText({ type: 'charity_donation', value: 500, currency: 'USD', charity_name: 'Oxfam' }, t, 'en')).toBe('$5 for Oxfam');
+    expect(rewardText({ type: 'charity_donation', value: 500, currency: 'USD', charity_name: 'Oxfam' }, t, 'en')).toBe(
+      '$5 for Oxfam',
+    );
   });
 
   it('prefers the merchant’s own copy for the locale, then its language; terms fall back to English', () => {
-    const p = program({ widget: { ...program().widget, copy: { en: { headline: 'Share the love', terms: 'Terms EN' }, de: { headline: 'Teilen' } } } });
+    const p = program({
+      widget: {
+        ...program().widget,
+        copy: { en: { headline: 'Share the love', terms: 'Terms EN' }, de: { headline: 'Teilen' } },
+      },
+    });
     expect(headline(p, t, 'en')).toBe('Share the love');
     expect(programCopy(p, 'de').headline).toBe('Teilen');
     expect(programCopy(p, 'de').terms).toBe('Terms EN');

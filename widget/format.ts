@@ -5,7 +5,8 @@ import type { Translate } from './i18n/translate.ts';
 
 /** Minor units (cents) to a localized amount; whole amounts drop their decimals ("$10", "¥500"). */
 export function money(minor: number, currency: string, locale: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const scale = 10 ** digits;
   return new Intl.NumberFormat(locale, {
     style: 'currency',
@@ -23,7 +24,8 @@ export function offerText(offer: RefereeOffer, t: Translate, locale: string, phr
   switch (offer.type) {
     case 'percent':
     case 'fixed_amount': {
-      const value = offer.type === 'percent' ? percent(offer.value, locale) : money(offer.value, offer.currency, locale);
+      const value =
+        offer.type === 'percent' ? percent(offer.value, locale) : money(offer.value, offer.currency, locale);
       return phrase ? t('off', { value }) : value;
     }
     case 'free_shipping':
@@ -68,7 +70,10 @@ export function headline(program: PublicProgram, t: Translate, locale: string): 
  * The merchant's copy for a locale: exact tag, then its language. Terms fall back further (to
  * English, then any): terms in another language beat no terms at all.
  */
-export function programCopy(program: PublicProgram, locale: string): { headline?: string; description?: string; terms?: string } {
+export function programCopy(
+  program: PublicProgram,
+  locale: string,
+): { headline?: string; description?: string; terms?: string } {
   const copy = program.widget.copy;
   const own = copy[locale] ?? copy[locale.split('-')[0]!] ?? {};
   const terms = own.terms ?? copy.en?.terms ?? Object.values(copy).find((c) => c.terms)?.terms;

@@ -46,7 +46,11 @@ class Connect extends Component<{ _view: (s: State) => ComponentChildren; _after
 }
 
 /** The store's view in `host`'s own shadow root (`after(root, state)` after each render). */
-function attach(host: HTMLElement, view: (s: State) => ComponentChildren, after?: (root: ShadowRoot, s: State) => void) {
+function attach(
+  host: HTMLElement,
+  view: (s: State) => ComponentChildren,
+  after?: (root: ShadowRoot, s: State) => void,
+) {
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.adoptedStyleSheets = styleSheets();
   render(<Connect _view={view} _after={after && ((s) => after(shadow, s))} />, shadow);
@@ -100,7 +104,11 @@ function boot() {
   const options = {
     _key: data.key ?? '',
     _base: new URL(src, location.href).origin,
-    _locale: negotiateLocale([data.locale, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]),
+    _locale: negotiateLocale([
+      data.locale,
+      document.documentElement.lang,
+      ...(navigator.languages ?? [navigator.language]),
+    ]),
     _position: data.position ?? null,
     _signinUrl: data.signinUrl ?? null,
   };

@@ -22,7 +22,10 @@ describe('the code input', () => {
   });
 
   it('reads the look-alikes I, L and O as the digits they stand for', () => {
-    for (const [typed, sent] of [['ILOO-abcd', '1100-ABCD'], ['loil0000', '10110000']] as const) {
+    for (const [typed, sent] of [
+      ['ILOO-abcd', '1100-ABCD'],
+      ['loil0000', '10110000'],
+    ] as const) {
       expect(input.test(typed), typed).toBe(true);
       expect(normalizeCode(typed)).toBe(sent);
       expect(USER_CODE_PATTERN.test(sent), sent).toBe(true);
@@ -30,7 +33,8 @@ describe('the code input', () => {
   });
 
   it('refuses what the contract refuses', () => {
-    for (const code of ['ABCD-EFG', 'ABCD-EFGHJ', 'ABCD--EFGH', 'ABCD EFGH', 'UUUU-AAAA', 'AB_D-EFGH', '']) expect(input.test(code), code).toBe(false);
+    for (const code of ['ABCD-EFG', 'ABCD-EFGHJ', 'ABCD--EFGH', 'ABCD EFGH', 'UUUU-AAAA', 'AB_D-EFGH', ''])
+      expect(input.test(code), code).toBe(false);
   });
 });
 
@@ -40,7 +44,8 @@ describe('pairExtension', () => {
     pairingEndpoint({ _base: 'https://vouch.test', _key: 'pk_test_1' });
     store._set({ _identity: identity as never, _program: { id: 'prog_1' } as never });
   });
-  const answer = (status: number, body: unknown) => fetch.mockResolvedValueOnce(new Response(JSON.stringify(body), { status }));
+  const answer = (status: number, body: unknown) =>
+    fetch.mockResolvedValueOnce(new Response(JSON.stringify(body), { status }));
 
   it('posts the identity, the normalized code and the program with the publishable key', async () => {
     answer(200, { object: 'pairing_confirmation', status: 'confirmed', client: 'chrome' });
@@ -53,7 +58,8 @@ describe('pairExtension', () => {
 
   it('says which refusal it was, and tells a network failure from a server error', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const refusal = (status: number, code: string) => answer(status, { error: { type: 'invalid_request_error', code, message: code } });
+    const refusal = (status: number, code: string) =>
+      answer(status, { error: { type: 'invalid_request_error', code, message: code } });
     refusal(404, 'pairing_not_found');
     expect(await pairExtension('ABCD-EFGH')).toBe('pair_gone');
     refusal(409, 'pairing_already_confirmed');

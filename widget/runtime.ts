@@ -1,6 +1,14 @@
 import type { PublicConfig, PublicProgram } from '../shared/schemas/public.ts';
 import type { Identity, Session } from '../shared/schemas/widget.ts';
-import { createSession, enrollByEmail, fetchAttribution, loadCatalog, loadConfig, sendConversionHint, type Endpoint } from './api.ts';
+import {
+  createSession,
+  enrollByEmail,
+  fetchAttribution,
+  loadCatalog,
+  loadConfig,
+  sendConversionHint,
+  type Endpoint,
+} from './api.ts';
 import { fromUrl, readReferral, refOnly, saveReferral, type Referral } from './attribution.ts';
 import { createBeacon, type Channel, type EventType } from './beacon.ts';
 import { createEmitter } from './events.ts';
@@ -107,20 +115,22 @@ export const idleGate = (p: Promise<unknown>) => {
 
 /** The program this page shows: the oldest running one. */
 export function whenProgram(): Promise<PublicProgram | null> {
-  configReady ??= gate.then(() => loadConfig(api)).then(
-    (config) => {
-      const program = config.programs[0] ?? null;
-      // data-position on the tag wins over the program's setting.
-      set({ _config: config, _program: program, _loaded: true, _position: tagPosition ?? program?.widget.position });
-      return program;
-    },
-    (err: Error) => {
-      // Refused (this origin not allowed, a wrong key): one console error for the merchant to act on.
-      report(err, (err.cause as number) < 500);
-      set({ _loaded: true });
-      return null;
-    },
-  );
+  configReady ??= gate
+    .then(() => loadConfig(api))
+    .then(
+      (config) => {
+        const program = config.programs[0] ?? null;
+        // data-position on the tag wins over the program's setting.
+        set({ _config: config, _program: program, _loaded: true, _position: tagPosition ?? program?.widget.position });
+        return program;
+      },
+      (err: Error) => {
+        // Refused (this origin not allowed, a wrong key): one console error for the merchant to act on.
+        report(err, (err.cause as number) < 500);
+        set({ _loaded: true });
+        return null;
+      },
+    );
   return configReady;
 }
 
@@ -155,7 +165,8 @@ async function busy(fn: () => Promise<Partial<State>>): Promise<void> {
 export async function startSession(enroll: boolean): Promise<void> {
   const { _identity: identity } = store._get();
   const program = await whenProgram();
-  if (identity && program) await busy(async () => ({ _session: await createSession(api, identity, program.id, enroll) }));
+  if (identity && program)
+    await busy(async () => ({ _session: await createSession(api, identity, program.id, enroll) }));
 }
 
 /** Anonymous enrollment by email (the Worker rate-limits it per IP and address). */
@@ -185,7 +196,14 @@ export async function resolveReferral(search: string): Promise<void> {
   if (click && referral?.click_id !== click) {
     try {
       const a = await fetchAttribution(api, click);
-      referral = { code: a.code, click_id: a.click_id, first_name: a.referrer.first_name, offer: a.offer, program_id: a.program_id, expires_at: a.expires_at };
+      referral = {
+        code: a.code,
+        click_id: a.click_id,
+        first_name: a.referrer.first_name,
+        offer: a.offer,
+        program_id: a.program_id,
+        expires_at: a.expires_at,
+      };
     } catch (err) {
       report(err);
       if (code) referral = { ...refOnly(code), click_id: click };
@@ -220,7 +238,8 @@ export function dismissThanks(): void {
 /** The thank-you page: report the order (unverified) and invite the new customer to share. */
 export async function trackPurchase(data: { order_id?: unknown; amount?: unknown; currency?: unknown }): Promise<void> {
   const { order_id, amount, currency } = data ?? {};
-  if (typeof order_id !== 'string' && typeof order_id !== 'number') throw new TypeError('track purchase: order_id expected');
+  if (typeof order_id !== 'string' && typeof order_id !== 'number')
+    throw new TypeError('track purchase: order_id expected');
   const referral = readReferral();
   const program = await whenProgram();
   if (!program) return;

@@ -24,7 +24,7 @@ export function toJson(value: unknown): string {
   }
 }
 
-export const fromJson = <T,>(text: string): T => parse.call(J, text) as T;
+export const fromJson = <T>(text: string): T => parse.call(J, text) as T;
 
 export function sendBeaconSafe(url: string, body: string): boolean {
   try {

@@ -35,6 +35,9 @@ export function themeCss(brand: string | undefined): string {
 }
 
 export function paletteCss(): string {
-  const vars = (p: Record<string, string>) => Object.entries(p).map(([k, v]) => `--${k.slice(0, 2)}:${v}`).join(';');
+  const vars = (p: Record<string, string>) =>
+    Object.entries(p)
+      .map(([k, v]) => `--${k.slice(0, 2)}:${v}`)
+      .join(';');
   return `.v{${vars(PALETTES.light)}}.t-dark{${vars(PALETTES.dark)}}@media(prefers-color-scheme:dark){.t-auto{${vars(PALETTES.dark)}}}`;
 }

@@ -6,9 +6,19 @@ import { renderDocs } from './routes/docs.ts';
 
 // Served but not part of the JSON API contract.
 const NOT_IN_CONTRACT = new Set([
-  'GET /docs', 'GET /r/*', 'HEAD /r/*', 'GET /pair', 'GET /console', 'GET /console/*', 'GET /console/preview',
+  'GET /docs',
+  'GET /r/*',
+  'HEAD /r/*',
+  'GET /pair',
+  'GET /console',
+  'GET /console/*',
+  'GET /console/preview',
   // The home page and its icon; the development-only scheduled-work tick (404 in production).
-  'GET /', 'GET /favicon.svg', 'GET /favicon.ico', 'POST /_dev/scheduled']);
+  'GET /',
+  'GET /favicon.svg',
+  'GET /favicon.ico',
+  'POST /_dev/scheduled',
+]);
 
 describe('API contract', () => {
   it('documents exactly the routes the Worker serves', () => {
@@ -26,7 +36,9 @@ describe('API contract', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.version).toBe('9.9.9');
     // `/r/{code}` (GET and HEAD) is documented beside the JSON contract: shared/api/openapi-redirect.ts.
-    const ops = (Object.values(doc.paths).flatMap((p: any) => Object.values(p)) as any[]).filter((op) => !op.tags.includes('Redirects'));
+    const ops = (Object.values(doc.paths).flatMap((p: any) => Object.values(p)) as any[]).filter(
+      (op) => !op.tags.includes('Redirects'),
+    );
     expect(ops).toHaveLength(ROUTES.length);
     for (const op of ops) {
       const success = Object.entries(op.responses).find(([s]) => Number(s) < 300) as [string, any];
@@ -37,12 +49,18 @@ describe('API contract', () => {
       if (op.security.length) expect(op.responses['401'], op.operationId).toBeDefined();
     }
     const create = doc.paths['/v1/programs'].post;
-    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['name', 'destination_url', 'referee_offer', 'referrer_reward']));
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['name', 'destination_url', 'referee_offer', 'referrer_reward']),
+    );
     expect(create.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
     expect(JSON.stringify(create)).toContain('Where referral links send friends');
     const csv = doc.paths['/v1/exports/conversions.csv'].get;
     expect(csv.responses['200'].content['text/csv'].schema.type).toBe('string');
-    expect(csv.parameters.map((p: any) => [p.name, p.required])).toEqual([['from', true], ['to', true], ['program_id', false]]);
+    expect(csv.parameters.map((p: any) => [p.name, p.required])).toEqual([
+      ['from', true],
+      ['to', true],
+      ['program_id', false],
+    ]);
   });
 
   it('renders a readable docs page with every operation and field descriptions', () => {
@@ -50,7 +68,10 @@ describe('API contract', () => {
     for (const r of ROUTES) expect(html).toContain(`id="${r.operationId}"`);
     expect(html).toContain('referee_offer.value');
     // Named shapes are inlined for reading: the answer's fields show, not a bare reference.
-    const program = html.slice(html.indexOf('id="getProgram"'), html.indexOf('</section>', html.indexOf('id="getProgram"')));
+    const program = html.slice(
+      html.indexOf('id="getProgram"'),
+      html.indexOf('</section>', html.indexOf('id="getProgram"')),
+    );
     expect(program).toContain('<code>destination_url</code>');
     // Tag descriptions, and the redirect with its Location parameters.
     expect(html).toContain('Referral codes: look up, add, enable or disable.');

@@ -21,7 +21,8 @@ export default {
     const query = url.indexOf('?', start);
     const path = query < 0 ? url.slice(start) : url.slice(start, query);
     const method = request.method;
-    if (path.startsWith('/r/') && (method === 'GET' || method === 'HEAD')) return handleRedirect(request, env, ctx, undefined, { url, method, pathStart: start });
+    if (path.startsWith('/r/') && (method === 'GET' || method === 'HEAD'))
+      return handleRedirect(request, env, ctx, undefined, { url, method, pathStart: start });
     return everythingElse(request, env, ctx, path);
   },
   scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): void {

@@ -17,7 +17,10 @@ export async function runScheduled(
     approveDueRewards(env, ctx, now),
     deliverDueWebhooks(env, now),
   ]);
-  for (const [part, result] of [['reward approval', rewards], ['webhook delivery', webhooks]] as const) {
+  for (const [part, result] of [
+    ['reward approval', rewards],
+    ['webhook delivery', webhooks],
+  ] as const) {
     if (result.status === 'fulfilled') continue;
     const reason = result.reason instanceof Error ? result.reason.message.slice(0, 200) : String(result.reason);
     console.error(`scheduled ${part} failed`, reason);

@@ -40,7 +40,19 @@ function place(i: number, stacked: boolean): Placed {
  * Horizontal bars, one per step, each with its label and number written beside it, drawn at the
  * width it is shown at (see useWidth): the text keeps its size on a phone.
  */
-export function Funnel({ steps, title, description, format, testid }: { steps: Step[]; title: string; description: string; format: (v: number) => string; testid: string }) {
+export function Funnel({
+  steps,
+  title,
+  description,
+  format,
+  testid,
+}: {
+  steps: Step[];
+  title: string;
+  description: string;
+  format: (v: number) => string;
+  testid: string;
+}) {
   const { ref, width: W } = useWidth<SVGSVGElement>(640);
   const stacked = W < STACK_BELOW;
   const max = Math.max(1, ...steps.filter((s) => s.text === undefined).map((s) => s.value));

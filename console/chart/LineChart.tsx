@@ -89,8 +89,14 @@ export function LineChart(props: {
           return (
             // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>)
             <g key={s.name} class={`series series-${si}`} aria-hidden="true">
-              <path d={linePath(points)} fill="none" stroke-width="2" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
-              {n <= 60 && points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
+              <path
+                d={linePath(points)}
+                fill="none"
+                stroke-width="2"
+                stroke-dasharray={DASHES[si % DASHES.length] || undefined}
+              />
+              {n <= 60 &&
+                points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
               {last && direct && (
                 <text x={last[0] + 8} y={labelYs[si]! + 4} class="direct-label">
                   {clipLabel(s.name)}
@@ -104,7 +110,14 @@ export function LineChart(props: {
         {props.series.map((s, si) => (
           <span key={s.name} class={`legend-item series-${si}`}>
             <svg width="28" height="10" aria-hidden="true">
-              <line x1="0" x2="28" y1="5" y2="5" stroke-width="2" stroke-dasharray={DASHES[si % DASHES.length] || undefined} />
+              <line
+                x1="0"
+                x2="28"
+                y1="5"
+                y2="5"
+                stroke-width="2"
+                stroke-dasharray={DASHES[si % DASHES.length] || undefined}
+              />
             </svg>
             {s.name}
           </span>

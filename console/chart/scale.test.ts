@@ -29,7 +29,12 @@ describe('chart scales', () => {
   });
 
   it('draws paths', () => {
-    expect(linePath([[0, 10], [5, 2.25]])).toBe('M0.0 10.0L5.0 2.3');
+    expect(
+      linePath([
+        [0, 10],
+        [5, 2.25],
+      ]),
+    ).toBe('M0.0 10.0L5.0 2.3');
   });
 
   it('spreads direct labels that would overlap, keeping them in order and in bounds', () => {

@@ -65,7 +65,12 @@ export function spreadLabels(ys: number[], gap: number, min: number, max: number
 /** A direct label short enough for the chart's margin (the legend and the table name it in full). */
 export function clipLabel(text: string, max = 16): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** How many x labels fit `width` pixels of plot (~80 px each, room for a short date), 2 to 6. */

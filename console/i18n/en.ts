@@ -103,7 +103,8 @@ export const en = {
   d_code_only_def: 'of conversions ({n} of {d}) came from a code with no click.',
   m_click_conversions: 'Conversions after a click',
   m_code_only: 'Code-only conversions',
-  code_only_desc: 'A code used with no click on the advocate\u2019s link before: counted apart, not in the conversion rate.',
+  code_only_desc:
+    'A code used with no click on the advocate\u2019s link before: counted apart, not in the conversion rate.',
   leaderboard_title: 'Top advocates',
   rank: 'Rank',
   name: 'Name',
@@ -192,7 +193,8 @@ export const en = {
   // Advocates
   advocates_title: 'Advocates',
   search: 'Search',
-  search_hint: 'Name, email, code or your customer id. Filters the advocates loaded so far as you type; Search (or Enter) loads the rest first.',
+  search_hint:
+    'Name, email, code or your customer id. Filters the advocates loaded so far as you type; Search (or Enter) loads the rest first.',
   email: 'Email',
   codes: 'Codes',
   external_id: 'Customer id',
@@ -261,11 +263,14 @@ export const en = {
   allowed_origins: 'Allowed origins',
   allowed_origins_none: 'No allowed origins yet: the widget only answers sites you allow (PATCH /v1/merchant).',
   preview: 'Live preview',
-  preview_desc: 'The real widget, on this console\u2019s origin, with the running programs. Previews count no impressions.',
+  preview_desc:
+    'The real widget, on this console\u2019s origin, with the running programs. Previews count no impressions.',
   preview_frame: 'Widget preview',
-  preview_origin_missing: 'The preview runs on {origin}, which is not one of your allowed origins. It shows the widget, but signing up and sharing in it are refused, as on any site you have not allowed.',
+  preview_origin_missing:
+    'The preview runs on {origin}, which is not one of your allowed origins. It shows the widget, but signing up and sharing in it are refused, as on any site you have not allowed.',
   preview_origin_how: 'To try the whole widget here, add {origin} to your allowed origins with your secret key:',
-  pk_unavailable: 'This publishable key cannot be shown again. Roll it (POST /v1/keys/roll) to get a key the console can show.',
+  pk_unavailable:
+    'This publishable key cannot be shown again. Roll it (POST /v1/keys/roll) to get a key the console can show.',
   // Exports
   exports_title: 'Exports',
   from: 'From',

@@ -44,9 +44,11 @@ export const messages: Messages = {
   fix_fields: 'Néhány mezőt javítani kell: {count}.',
   signin_title: 'Bejelentkezés a kereskedői konzolba',
   signin_key: 'Titkos kulcs',
-  signin_key_hint: 'sk_test_… vagy sk_live_…. Csak ezen a lapon marad meg, és kijelentkezéskor vagy a lap bezárásakor törlődik.',
+  signin_key_hint:
+    'sk_test_… vagy sk_live_…. Csak ezen a lapon marad meg, és kijelentkezéskor vagy a lap bezárásakor törlődik.',
   signin_submit: 'Bejelentkezés',
-  signin_link_hint: 'Vagy nyisson meg egy konzolhivatkozást az `npm run merchant:create` vagy az `npm start` kimenetéből (15 percig, egyszer érvényes).',
+  signin_link_hint:
+    'Vagy nyisson meg egy konzolhivatkozást az `npm run merchant:create` vagy az `npm start` kimenetéből (15 percig, egyszer érvényes).',
   signin_bad_key: 'Ez nem titkos kulcsnak tűnik (sk_test_… vagy sk_live_…).',
   signin_failed: 'A bejelentkezés nem sikerült: {message}',
   signin_linking: 'A konzolhivatkozás megnyitása…',
@@ -186,7 +188,8 @@ export const messages: Messages = {
   p_created: 'A program létrejött.',
   advocates_title: 'Ajánlók',
   search: 'Keresés',
-  search_hint: 'Név, e-mail, kód vagy saját vásárlói azonosító. Gépelés közben a már betöltött ajánlókat szűri; a Keresés (vagy Enter) előbb a többit is betölti.',
+  search_hint:
+    'Név, e-mail, kód vagy saját vásárlói azonosító. Gépelés közben a már betöltött ajánlókat szűri; a Keresés (vagy Enter) előbb a többit is betölti.',
   email: 'E-mail',
   codes: 'Kódok',
   external_id: 'Vásárlói azonosító',
@@ -250,11 +253,14 @@ export const messages: Messages = {
   snippet: 'Illessze be minden oldalon a </body> elé',
   csp_title: 'Content-Security-Policy esetén adja hozzá a Worker eredetét ezekhez',
   allowed_origins: 'Engedélyezett eredetek',
-  allowed_origins_none: 'Még nincs engedélyezett eredet: a widget csak az engedélyezett webhelyeknek válaszol (PATCH /v1/merchant).',
+  allowed_origins_none:
+    'Még nincs engedélyezett eredet: a widget csak az engedélyezett webhelyeknek válaszol (PATCH /v1/merchant).',
   preview: 'Élő előnézet',
-  preview_desc: 'A valódi widget, ennek a konzolnak az eredetén, a futó programokkal. Az előnézet nem számít megjelenésnek.',
+  preview_desc:
+    'A valódi widget, ennek a konzolnak az eredetén, a futó programokkal. Az előnézet nem számít megjelenésnek.',
   preview_frame: 'Widget-előnézet',
-  pk_unavailable: 'Ez a nyilvános kulcs nem jeleníthető meg újra. Cserélje le (POST /v1/keys/roll), hogy a konzol megmutathassa.',
+  pk_unavailable:
+    'Ez a nyilvános kulcs nem jeleníthető meg újra. Cserélje le (POST /v1/keys/roll), hogy a konzol megmutathassa.',
   exports_title: 'Exportálás',
   from: 'Ettől',
   to: 'Eddig',
@@ -267,9 +273,12 @@ export const messages: Messages = {
   d_code_only_def: 'a konverziókból ({n} / {d}) kattintás nélküli kódból jött.',
   m_click_conversions: 'Konverziók kattintás után',
   m_code_only: 'Csak kóddal jött konverziók',
-  code_only_desc: 'Kód, amelyet az ajánló linkjére való kattintás nélkül használtak: külön számolva, nem része a konverziós aránynak.',
-  preview_origin_missing: 'Az előnézet itt fut: {origin}, ez nem szerepel az engedélyezett originek között. A widget megjelenik, de a feliratkozás és a megosztás benne elutasításra kerül, mint bármely nem engedélyezett oldalon.',
-  preview_origin_how: 'Ha itt a teljes widgetet ki szeretné próbálni, adja hozzá ezt: {origin} az engedélyezett originekhez a titkos kulcsával:',
+  code_only_desc:
+    'Kód, amelyet az ajánló linkjére való kattintás nélkül használtak: külön számolva, nem része a konverziós aránynak.',
+  preview_origin_missing:
+    'Az előnézet itt fut: {origin}, ez nem szerepel az engedélyezett originek között. A widget megjelenik, de a feliratkozás és a megosztás benne elutasításra kerül, mint bármely nem engedélyezett oldalon.',
+  preview_origin_how:
+    'Ha itt a teljes widgetet ki szeretné próbálni, adja hozzá ezt: {origin} az engedélyezett originekhez a titkos kulcsával:',
   advocate: 'Ajánló',
   cs_approved: 'Jóváhagyva',
   cs_held: 'Ellenőrzésre visszatartva',
@@ -301,7 +310,8 @@ export const messages: Messages = {
   sig_advocate_velocity: 'Túl sok konverzió ennél az ajánlónál egy órán belül.',
   sig_visitor_velocity: 'Túl sok konverzió egy látogatótól egy órán belül.',
   sig_repeat_visitor_conversions: 'Túl sok konverzió egy látogatótól ma.',
-  sig_click_to_conversion_too_fast: 'A rendelés túl hamar jött a kattintás után ahhoz, hogy ember legyen (cookie stuffing).',
+  sig_click_to_conversion_too_fast:
+    'A rendelés túl hamar jött a kattintás után ahhoz, hogy ember legyen (cookie stuffing).',
   sig_ad_click_id: 'Az ajánló kattintás fizetett hirdetésből jött.',
   v_required: 'Kötelező.',
   v_number: 'Számnak kell lennie.',

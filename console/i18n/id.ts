@@ -44,9 +44,11 @@ export const messages: Messages = {
   fix_fields: 'Beberapa isian perlu diperbaiki: {count}.',
   signin_title: 'Masuk ke konsol merchant Anda',
   signin_key: 'Kunci rahasia',
-  signin_key_hint: 'sk_test_… atau sk_live_…. Hanya disimpan di tab ini, dan dilupakan saat Anda keluar atau menutupnya.',
+  signin_key_hint:
+    'sk_test_… atau sk_live_…. Hanya disimpan di tab ini, dan dilupakan saat Anda keluar atau menutupnya.',
   signin_submit: 'Masuk',
-  signin_link_hint: 'Atau buka tautan konsol dari `npm run merchant:create` atau `npm start` (berlaku 15 menit, sekali pakai).',
+  signin_link_hint:
+    'Atau buka tautan konsol dari `npm run merchant:create` atau `npm start` (berlaku 15 menit, sekali pakai).',
   signin_bad_key: 'Itu tidak tampak seperti kunci rahasia (sk_test_… atau sk_live_…).',
   signin_failed: 'Gagal masuk: {message}',
   signin_linking: 'Membuka tautan konsol Anda…',
@@ -186,7 +188,8 @@ export const messages: Messages = {
   p_created: 'Program dibuat.',
   advocates_title: 'Advokat',
   search: 'Cari',
-  search_hint: 'Nama, email, kode, atau id pelanggan Anda. Menyaring advokat yang sudah dimuat saat Anda mengetik; Cari (atau Enter) memuat sisanya dulu.',
+  search_hint:
+    'Nama, email, kode, atau id pelanggan Anda. Menyaring advokat yang sudah dimuat saat Anda mengetik; Cari (atau Enter) memuat sisanya dulu.',
   email: 'Email',
   codes: 'Kode',
   external_id: 'Id pelanggan',
@@ -250,11 +253,14 @@ export const messages: Messages = {
   snippet: 'Tempel sebelum </body> di setiap halaman',
   csp_title: 'Dengan Content-Security-Policy, tambahkan origin Worker ke',
   allowed_origins: 'Origin yang diizinkan',
-  allowed_origins_none: 'Belum ada origin yang diizinkan: widget hanya menjawab situs yang Anda izinkan (PATCH /v1/merchant).',
+  allowed_origins_none:
+    'Belum ada origin yang diizinkan: widget hanya menjawab situs yang Anda izinkan (PATCH /v1/merchant).',
   preview: 'Pratinjau langsung',
-  preview_desc: 'Widget sungguhan, di origin konsol ini, dengan program yang sedang berjalan. Pratinjau tidak menghitung tayangan.',
+  preview_desc:
+    'Widget sungguhan, di origin konsol ini, dengan program yang sedang berjalan. Pratinjau tidak menghitung tayangan.',
   preview_frame: 'Pratinjau widget',
-  pk_unavailable: 'Kunci publik ini tidak dapat ditampilkan lagi. Ganti kuncinya (POST /v1/keys/roll) agar konsol dapat menampilkannya.',
+  pk_unavailable:
+    'Kunci publik ini tidak dapat ditampilkan lagi. Ganti kuncinya (POST /v1/keys/roll) agar konsol dapat menampilkannya.',
   exports_title: 'Ekspor',
   from: 'Dari',
   to: 'Sampai',
@@ -267,9 +273,12 @@ export const messages: Messages = {
   d_code_only_def: 'dari konversi ({n} dari {d}) berasal dari kode tanpa klik.',
   m_click_conversions: 'Konversi setelah klik',
   m_code_only: 'Konversi hanya-kode',
-  code_only_desc: 'Kode dipakai tanpa klik pada tautan advokat sebelumnya: dihitung terpisah, tidak masuk tingkat konversi.',
-  preview_origin_missing: 'Pratinjau berjalan di {origin}, yang bukan salah satu origin yang diizinkan. Widget tampil, tetapi mendaftar dan berbagi di dalamnya ditolak, seperti di situs mana pun yang belum Anda izinkan.',
-  preview_origin_how: 'Untuk mencoba widget sepenuhnya di sini, tambahkan {origin} ke origin yang diizinkan dengan kunci rahasia Anda:',
+  code_only_desc:
+    'Kode dipakai tanpa klik pada tautan advokat sebelumnya: dihitung terpisah, tidak masuk tingkat konversi.',
+  preview_origin_missing:
+    'Pratinjau berjalan di {origin}, yang bukan salah satu origin yang diizinkan. Widget tampil, tetapi mendaftar dan berbagi di dalamnya ditolak, seperti di situs mana pun yang belum Anda izinkan.',
+  preview_origin_how:
+    'Untuk mencoba widget sepenuhnya di sini, tambahkan {origin} ke origin yang diizinkan dengan kunci rahasia Anda:',
   advocate: 'Advokat',
   cs_approved: 'Disetujui',
   cs_held: 'Ditahan untuk ditinjau',
@@ -301,7 +310,8 @@ export const messages: Messages = {
   sig_advocate_velocity: 'Terlalu banyak konversi untuk advokat ini dalam satu jam.',
   sig_visitor_velocity: 'Terlalu banyak konversi dari satu pengunjung dalam satu jam.',
   sig_repeat_visitor_conversions: 'Terlalu banyak konversi dari satu pengunjung hari ini.',
-  sig_click_to_conversion_too_fast: 'Pesanan datang terlalu cepat setelah klik untuk seorang manusia (cookie stuffing).',
+  sig_click_to_conversion_too_fast:
+    'Pesanan datang terlalu cepat setelah klik untuk seorang manusia (cookie stuffing).',
   sig_ad_click_id: 'Klik referensi berasal dari iklan berbayar.',
   v_required: 'Wajib diisi.',
   v_number: 'Harus berupa angka.',

@@ -2,7 +2,14 @@ import { en, type MessageKey, type Messages } from './en.ts';
 
 export const LOCALES = ['en', 'ms', 'id', 'fa', 'th', 'hu'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ms: 'Bahasa Melayu', id: 'Bahasa Indonesia', fa: 'فارسی', th: 'ไทย', hu: 'Magyar' };
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  ms: 'Bahasa Melayu',
+  id: 'Bahasa Indonesia',
+  fa: 'فارسی',
+  th: 'ไทย',
+  hu: 'Magyar',
+};
 const RTL = new Set<Locale>(['fa']);
 
 // Each catalog is its own chunk, with zod's messages in that language (English ships in the bundle).
@@ -14,7 +21,11 @@ const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ messages: Messages;
   hu: () => import('./hu.ts'),
 };
 
-let current: { locale: Locale; messages: Messages; zod: (() => object) | null } = { locale: 'en', messages: en, zod: null };
+let current: { locale: Locale; messages: Messages; zod: (() => object) | null } = {
+  locale: 'en',
+  messages: en,
+  zod: null,
+};
 
 /** zod's messages in the current language (null: zod's own English); applied where forms validate. */
 export const zodLocale = () => current.zod;

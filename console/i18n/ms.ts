@@ -44,9 +44,11 @@ export const messages: Messages = {
   fix_fields: 'Beberapa medan perlu dibetulkan: {count}.',
   signin_title: 'Log masuk ke konsol peniaga anda',
   signin_key: 'Kunci rahsia',
-  signin_key_hint: 'sk_test_… atau sk_live_…. Disimpan dalam tab ini sahaja, dan dilupakan apabila anda log keluar atau menutupnya.',
+  signin_key_hint:
+    'sk_test_… atau sk_live_…. Disimpan dalam tab ini sahaja, dan dilupakan apabila anda log keluar atau menutupnya.',
   signin_submit: 'Log masuk',
-  signin_link_hint: 'Atau buka pautan konsol daripada `npm run merchant:create` atau `npm start` (sah 15 minit, sekali sahaja).',
+  signin_link_hint:
+    'Atau buka pautan konsol daripada `npm run merchant:create` atau `npm start` (sah 15 minit, sekali sahaja).',
   signin_bad_key: 'Itu tidak kelihatan seperti kunci rahsia (sk_test_… atau sk_live_…).',
   signin_failed: 'Log masuk gagal: {message}',
   signin_linking: 'Membuka pautan konsol anda…',
@@ -186,7 +188,8 @@ export const messages: Messages = {
   p_created: 'Program dicipta.',
   advocates_title: 'Penyokong',
   search: 'Cari',
-  search_hint: 'Nama, e-mel, kod atau id pelanggan anda. Menapis penyokong yang telah dimuatkan semasa anda menaip; Cari (atau Enter) memuatkan selebihnya dahulu.',
+  search_hint:
+    'Nama, e-mel, kod atau id pelanggan anda. Menapis penyokong yang telah dimuatkan semasa anda menaip; Cari (atau Enter) memuatkan selebihnya dahulu.',
   email: 'E-mel',
   codes: 'Kod',
   external_id: 'Id pelanggan',
@@ -250,11 +253,14 @@ export const messages: Messages = {
   snippet: 'Tampal sebelum </body> pada setiap halaman',
   csp_title: 'Dengan Content-Security-Policy, tambah asal Worker pada',
   allowed_origins: 'Asal yang dibenarkan',
-  allowed_origins_none: 'Belum ada asal yang dibenarkan: widget hanya menjawab laman yang anda benarkan (PATCH /v1/merchant).',
+  allowed_origins_none:
+    'Belum ada asal yang dibenarkan: widget hanya menjawab laman yang anda benarkan (PATCH /v1/merchant).',
   preview: 'Pratonton langsung',
-  preview_desc: 'Widget sebenar, pada asal konsol ini, dengan program yang sedang berjalan. Pratonton tidak mengira paparan.',
+  preview_desc:
+    'Widget sebenar, pada asal konsol ini, dengan program yang sedang berjalan. Pratonton tidak mengira paparan.',
   preview_frame: 'Pratonton widget',
-  pk_unavailable: 'Kunci boleh terbit ini tidak boleh ditunjukkan semula. Gulirkannya (POST /v1/keys/roll) untuk mendapatkan kunci yang boleh ditunjukkan oleh konsol.',
+  pk_unavailable:
+    'Kunci boleh terbit ini tidak boleh ditunjukkan semula. Gulirkannya (POST /v1/keys/roll) untuk mendapatkan kunci yang boleh ditunjukkan oleh konsol.',
   exports_title: 'Eksport',
   from: 'Dari',
   to: 'Hingga',
@@ -267,9 +273,12 @@ export const messages: Messages = {
   d_code_only_def: 'daripada penukaran ({n} daripada {d}) datang daripada kod tanpa klik.',
   m_click_conversions: 'Penukaran selepas klik',
   m_code_only: 'Penukaran kod sahaja',
-  code_only_desc: 'Kod digunakan tanpa klik pada pautan penyokong sebelumnya: dikira berasingan, tidak dalam kadar penukaran.',
-  preview_origin_missing: 'Pratonton berjalan di {origin}, yang bukan salah satu asal yang dibenarkan. Ia menunjukkan widget, tetapi mendaftar dan berkongsi di dalamnya ditolak, seperti di mana-mana laman yang belum anda benarkan.',
-  preview_origin_how: 'Untuk mencuba widget sepenuhnya di sini, tambah {origin} pada asal yang dibenarkan dengan kunci rahsia anda:',
+  code_only_desc:
+    'Kod digunakan tanpa klik pada pautan penyokong sebelumnya: dikira berasingan, tidak dalam kadar penukaran.',
+  preview_origin_missing:
+    'Pratonton berjalan di {origin}, yang bukan salah satu asal yang dibenarkan. Ia menunjukkan widget, tetapi mendaftar dan berkongsi di dalamnya ditolak, seperti di mana-mana laman yang belum anda benarkan.',
+  preview_origin_how:
+    'Untuk mencuba widget sepenuhnya di sini, tambah {origin} pada asal yang dibenarkan dengan kunci rahsia anda:',
   advocate: 'Penyokong',
   cs_approved: 'Diluluskan',
   cs_held: 'Ditahan untuk semakan',
@@ -301,7 +310,8 @@ export const messages: Messages = {
   sig_advocate_velocity: 'Terlalu banyak penukaran untuk penyokong ini dalam sejam.',
   sig_visitor_velocity: 'Terlalu banyak penukaran daripada seorang pelawat dalam sejam.',
   sig_repeat_visitor_conversions: 'Terlalu banyak penukaran daripada seorang pelawat hari ini.',
-  sig_click_to_conversion_too_fast: 'Pesanan datang terlalu cepat selepas klik untuk seorang manusia (cookie stuffing).',
+  sig_click_to_conversion_too_fast:
+    'Pesanan datang terlalu cepat selepas klik untuk seorang manusia (cookie stuffing).',
   sig_ad_click_id: 'Klik rujukan datang daripada iklan berbayar.',
   v_required: 'Wajib diisi.',
   v_number: 'Mesti nombor.',

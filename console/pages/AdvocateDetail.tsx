@@ -17,7 +17,10 @@ export function AdvocateDetail({ id }: { id: string }) {
   const balance = useLoad(() => request<Balance>('GET', `/v1/advocates/${id}/balance`), [id]);
   const rewards = useLoad(() => listAll<Reward>('/v1/rewards', { advocate_id: id }), [id]);
   // No advocate filter on the conversion list: its pages are filtered here.
-  const conversions = useLoad(async () => (await listAll<Conversion>('/v1/conversions', {}, 1000)).items.filter((c) => c.advocate_id === id), [id]);
+  const conversions = useLoad(
+    async () => (await listAll<Conversion>('/v1/conversions', {}, 1000)).items.filter((c) => c.advocate_id === id),
+    [id],
+  );
   const l = locale();
   const a = advocate.data;
   const tot = stats.data?.totals;
@@ -114,8 +117,7 @@ export function AdvocateDetail({ id }: { id: string }) {
                 <strong>
                   {c.amount !== null ? formatMoney(l, c.amount, c.currency) : valueText('conversion_type', c.type)}
                 </strong>{' '}
-                ·{' '}
-                {valueText('conversion_status', c.status)} · {formatDateTime(l, c.occurred_at)}
+                · {valueText('conversion_status', c.status)} · {formatDateTime(l, c.occurred_at)}
               </p>
               <Signals conversion={c} />
             </li>
@@ -125,7 +127,9 @@ export function AdvocateDetail({ id }: { id: string }) {
       <section class="card" aria-labelledby="adv-rewards-h">
         <h2 id="adv-rewards-h">{t('rewards')}</h2>
         <LoadState loading={rewards.loading} error={rewards.error} />
-        {rewards.data && <RewardTable testid="advocate-rewards" rewards={rewards.data.items} onChange={rewards.reload} />}
+        {rewards.data && (
+          <RewardTable testid="advocate-rewards" rewards={rewards.data.items} onChange={rewards.reload} />
+        )}
       </section>
     </Page>
   );

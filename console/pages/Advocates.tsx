@@ -21,7 +21,11 @@ export function matches(a: Advocate, query: string): boolean {
 export function Advocates() {
   const programs = useLoad(loadPrograms, []);
   const [programId, setProgramId] = useState('');
-  const [pages, setPages] = useState<{ items: Advocate[]; cursor: string | null; more: boolean }>({ items: [], cursor: null, more: false });
+  const [pages, setPages] = useState<{ items: Advocate[]; cursor: string | null; more: boolean }>({
+    items: [],
+    cursor: null,
+    more: false,
+  });
   const [query, setQuery] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -66,10 +70,26 @@ export function Advocates() {
         // biome-ignore lint/a11y/useSemanticElements: a search <form> keeps its submit; role=search names it a landmark
         <form class="filters" role="search" onSubmit={search} data-testid="advocates-search-form">
           <Field label={t('program')} name="program">
-            {(p) => <Select {...p} data-testid="advocates-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}
+            {(p) => (
+              <Select
+                {...p}
+                data-testid="advocates-program"
+                value={programId}
+                options={programs.data!.map((x) => [x.id, x.name])}
+                onChange={setProgramId}
+              />
+            )}
           </Field>
           <Field label={t('search')} name="q" hint={t('search_hint')}>
-            {(p) => <input {...p} type="search" data-testid="advocates-search" value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="search"
+                data-testid="advocates-search"
+                value={query}
+                onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           <button type="submit" class="secondary search-submit" data-testid="advocates-search-submit" disabled={busy}>
             {t('search')}
@@ -111,7 +131,13 @@ export function Advocates() {
         </div>
       )}
       {pages.more && (
-        <button type="button" class="secondary" data-testid="advocates-more" disabled={busy} onClick={() => load(false)}>
+        <button
+          type="button"
+          class="secondary"
+          data-testid="advocates-more"
+          disabled={busy}
+          onClick={() => load(false)}
+        >
           {busy ? t('loading') : t('load_more')}
         </button>
       )}

@@ -18,7 +18,10 @@ export function Exports() {
   async function download(kind: (typeof KINDS)[number]) {
     setStatus({ kind: 'info', text: t('downloading') });
     try {
-      const res = await request<Response>('GET', `/v1/exports/${kind}.csv`, { query: { from, to, program_id: programId || undefined }, raw: true });
+      const res = await request<Response>('GET', `/v1/exports/${kind}.csv`, {
+        query: { from, to, program_id: programId || undefined },
+        raw: true,
+      });
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
@@ -42,13 +45,40 @@ export function Exports() {
       <LoadState loading={programs.loading} error={programs.error} />
       <form class="filters" onSubmit={submit} data-testid="exports-form">
         <Field label={t('from')} name="from">
-          {(p) => <input {...p} type="date" data-testid="exports-from" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              data-testid="exports-from"
+              value={from}
+              onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('to')} name="to">
-          {(p) => <input {...p} type="date" data-testid="exports-to" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              data-testid="exports-to"
+              value={to}
+              onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
         </Field>
         <Field label={t('program')} name="program">
-          {(p) => <Select {...p} data-testid="exports-program" value={programId} options={[['', t('all_programs')], ...(programs.data ?? []).map((x) => [x.id, x.name] as [string, string])]} onChange={setProgramId} />}
+          {(p) => (
+            <Select
+              {...p}
+              data-testid="exports-program"
+              value={programId}
+              options={[
+                ['', t('all_programs')],
+                ...(programs.data ?? []).map((x) => [x.id, x.name] as [string, string]),
+              ]}
+              onChange={setProgramId}
+            />
+          )}
         </Field>
         <div class="row-actions">
           {KINDS.map((kind) => (

@@ -49,7 +49,11 @@ export function Install() {
   const unavailable = key.error instanceof ApiFailure && key.error.body?.error?.code === 'publishable_key_unavailable';
   return (
     <Page title={t('install_title')} testid="page-install">
-      {unavailable ? <Alert kind="info">{t('pk_unavailable')}</Alert> : <LoadState loading={key.loading} error={key.error} retry={key.reload} />}
+      {unavailable ? (
+        <Alert kind="info">{t('pk_unavailable')}</Alert>
+      ) : (
+        <LoadState loading={key.loading} error={key.error} retry={key.reload} />
+      )}
       {key.data && (
         <>
           <section class="card" aria-labelledby="snippet-h">

@@ -42,7 +42,10 @@ function derivedRows(stats: Stats): [MessageKey, string, string][] {
   const orders = Object.values(m.referred_orders_by_currency).reduce((a, b) => a + b, 0);
   const shares = m.widget?.shares ?? 0;
   const money = (amounts: Record<string, number>) => formatAmounts(l, amounts, t('p_points'));
-  const roi = Object.entries(d.roi).map(([c, r]) => `${c} ${formatRatio(l, r)}`).join(' · ') || '—';
+  const roi =
+    Object.entries(d.roi)
+      .map(([c, r]) => `${c} ${formatRatio(l, r)}`)
+      .join(' · ') || '—';
   const pct = (v: number | null) => formatPercent(l, v);
   const basis = (key: MessageKey, num: number | null, den: number) =>
     t(key, { n: num === null ? '' : n(num), d: n(den) });
@@ -58,7 +61,8 @@ function derivedRows(stats: Stats): [MessageKey, string, string][] {
     ['d_cost_per_customer', money(d.reward_cost_per_customer), basis('d_cost_per_customer_def', null, customers)],
     ['d_roi', roi, t('d_roi_def')],
     ['d_repeat', d.repeat_advocates === null ? '—' : n(d.repeat_advocates), t('d_repeat_def')],
-  ];}
+  ];
+}
 
 function Derived({ stats }: { stats: Stats }) {
   return (
@@ -114,9 +118,17 @@ function Charts({ stats }: { stats: Stats }) {
   const l = locale();
   const labels = stats.series.map((b) => formatDate(l, b.start, stats.interval));
   const num = (v: number) => formatNumber(l, v);
-  const intervalName = t(stats.interval === 'hour' ? 'interval_hour' : stats.interval === 'week' ? 'interval_week' : 'interval_day');
+  const intervalName = t(
+    stats.interval === 'hour' ? 'interval_hour' : stats.interval === 'week' ? 'interval_week' : 'interval_day',
+  );
   const describe = (names: string[], values: number[], fmt: (v: number) => string) =>
-    t('chart_desc', { series: names.join(', '), interval: intervalName, from: labels[0] ?? '', to: labels[labels.length - 1] ?? '', max: fmt(Math.max(0, ...values)) });
+    t('chart_desc', {
+      series: names.join(', '),
+      interval: intervalName,
+      from: labels[0] ?? '',
+      to: labels[labels.length - 1] ?? '',
+      max: fmt(Math.max(0, ...values)),
+    });
   const clicks = stats.series.map((b) => b.metrics.clicks);
   const uniques = stats.series.map((b) => b.metrics.unique_visitors);
   const clicked = stats.series.map((b) => afterClick(b.metrics));
@@ -165,7 +177,10 @@ function Charts({ stats }: { stats: Stats }) {
 }
 
 function Leaders({ programId }: { programId: string }) {
-  const board = useLoad(() => request<Leaderboard>('GET', `/v1/programs/${programId}/leaderboard`, { query: { limit: 5 } }), [programId]);
+  const board = useLoad(
+    () => request<Leaderboard>('GET', `/v1/programs/${programId}/leaderboard`, { query: { limit: 5 } }),
+    [programId],
+  );
   if (!board.data) return <LoadState loading={board.loading} error={board.error} />;
   return (
     <section class="card" aria-labelledby="leaders-h">
@@ -223,7 +238,13 @@ export function Overview() {
   useEffect(() => {
     if (!programId && programs.data?.[0]) setProgramId(programs.data[0].id);
   }, [programs.data]);
-  const stats = useLoad(async () => (programId ? request<Stats>('GET', `/v1/programs/${programId}/stats`, { query: rangeQuery(Number(days), interval) }) : undefined), [programId, days, interval]);
+  const stats = useLoad(
+    async () =>
+      programId
+        ? request<Stats>('GET', `/v1/programs/${programId}/stats`, { query: rangeQuery(Number(days), interval) })
+        : undefined,
+    [programId, days, interval],
+  );
   const l = locale();
   const tot = stats.data?.totals;
   return (
@@ -239,10 +260,26 @@ export function Overview() {
         // biome-ignore lint/a11y/useSemanticElements: a <fieldset> would take the form fieldsets' border and padding
         <div class="filters" role="group" aria-labelledby="page-title">
           <Field label={t('program')} name="program">
-            {(p) => <Select {...p} data-testid="overview-program" value={programId} options={programs.data!.map((x) => [x.id, x.name])} onChange={setProgramId} />}
+            {(p) => (
+              <Select
+                {...p}
+                data-testid="overview-program"
+                value={programId}
+                options={programs.data!.map((x) => [x.id, x.name])}
+                onChange={setProgramId}
+              />
+            )}
           </Field>
           <Field label={t('range')} name="range">
-            {(p) => <Select {...p} data-testid="overview-range" value={days} options={RANGES.map((r) => [r, t('range_days', { n: formatNumber(l, Number(r)) })])} onChange={changeDays} />}
+            {(p) => (
+              <Select
+                {...p}
+                data-testid="overview-range"
+                value={days}
+                options={RANGES.map((r) => [r, t('range_days', { n: formatNumber(l, Number(r)) })])}
+                onChange={changeDays}
+              />
+            )}
           </Field>
           <Field label={t('interval')} name="interval">
             {(p) => (
@@ -250,7 +287,11 @@ export function Overview() {
                 {...p}
                 data-testid="overview-interval"
                 value={interval}
-                options={[...(days === '7' ? [['hour', t('interval_hour')] as [StatsInterval, string]] : []), ['day', t('interval_day')], ['week', t('interval_week')]]}
+                options={[
+                  ...(days === '7' ? [['hour', t('interval_hour')] as [StatsInterval, string]] : []),
+                  ['day', t('interval_day')],
+                  ['week', t('interval_week')],
+                ]}
                 onChange={setInterval}
               />
             )}
@@ -282,7 +323,8 @@ export function Overview() {
               <span class="muted">{t('code_only_desc')}</span>
             </p>
             <p class="muted">
-              {t('m_filtered')}: {formatNumber(l, tot.filtered_clicks)} · {t('m_revenue')}: {formatAmounts(l, tot.referred_revenue, t('p_points'))}
+              {t('m_filtered')}: {formatNumber(l, tot.filtered_clicks)} · {t('m_revenue')}:{' '}
+              {formatAmounts(l, tot.referred_revenue, t('p_points'))}
             </p>
           </section>
           <Charts stats={stats.data} />

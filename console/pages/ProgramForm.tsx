@@ -32,7 +32,13 @@ const DEFAULTS: Draft = {
   reward_tiers: [],
   attribution: { window_days: 30, model: 'last_click' },
   hold_days: 30,
-  limits: { code_max_uses: null, one_redemption_per_customer: true, new_customers_only: false, min_order_amount: null, max_rewards_per_advocate_per_month: null },
+  limits: {
+    code_max_uses: null,
+    one_redemption_per_customer: true,
+    new_customers_only: false,
+    min_order_amount: null,
+    max_rewards_per_advocate_per_month: null,
+  },
   fraud_strictness: 'moderate',
   widget: { copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' },
   contest: null,
@@ -66,7 +72,25 @@ interface Form {
 
 const testid = (path: string) => `program-${path.replace(/\./g, '-')}`;
 
-function Text({ f, path, label, nullable, optional, type = 'text', hint, ltr }: { f: Form; path: string; label: MessageKey; nullable?: boolean; optional?: boolean; type?: 'text' | 'url'; hint?: string; ltr?: boolean }) {
+function Text({
+  f,
+  path,
+  label,
+  nullable,
+  optional,
+  type = 'text',
+  hint,
+  ltr,
+}: {
+  f: Form;
+  path: string;
+  label: MessageKey;
+  nullable?: boolean;
+  optional?: boolean;
+  type?: 'text' | 'url';
+  hint?: string;
+  ltr?: boolean;
+}) {
   const v = f.get(path);
   return (
     <Field label={t(label)} name={path} error={f.err(path)} hint={hint}>
@@ -87,7 +111,18 @@ function Text({ f, path, label, nullable, optional, type = 'text', hint, ltr }: 
   );
 }
 
-function Num({ f, path, label, nullable }: { f: Form; path: string; label: MessageKey; nullable?: boolean; optional?: boolean }) {
+function Num({
+  f,
+  path,
+  label,
+  nullable,
+}: {
+  f: Form;
+  path: string;
+  label: MessageKey;
+  nullable?: boolean;
+  optional?: boolean;
+}) {
   const v = f.get(path);
   return (
     <Field label={t(label)} name={path} error={f.err(path)}>
@@ -98,7 +133,9 @@ function Num({ f, path, label, nullable }: { f: Form; path: string; label: Messa
           data-testid={testid(path)}
           value={v === null || v === undefined ? '' : String(v)}
           // Empty: null where the schema allows it, else absent (the schema then says it is required).
-          onInput={(e) => f.set(path, numberInput((e.currentTarget as HTMLInputElement).value, nullable ? null : undefined))}
+          onInput={(e) =>
+            f.set(path, numberInput((e.currentTarget as HTMLInputElement).value, nullable ? null : undefined))
+          }
         />
       )}
     </Field>
@@ -109,7 +146,15 @@ function When({ f, path, label }: { f: Form; path: string; label: MessageKey }) 
   const v = f.get(path);
   return (
     <Field label={t(label)} name={path} error={f.err(path)}>
-      {(p) => <input {...p} type="datetime-local" data-testid={testid(path)} value={toLocalInput(typeof v === 'string' ? v : null)} onInput={(e) => f.set(path, fromLocalInput((e.currentTarget as HTMLInputElement).value))} />}
+      {(p) => (
+        <input
+          {...p}
+          type="datetime-local"
+          data-testid={testid(path)}
+          value={toLocalInput(typeof v === 'string' ? v : null)}
+          onInput={(e) => f.set(path, fromLocalInput((e.currentTarget as HTMLInputElement).value))}
+        />
+      )}
     </Field>
   );
 }
@@ -117,17 +162,38 @@ function When({ f, path, label }: { f: Form; path: string; label: MessageKey }) 
 function Check({ f, path, label }: { f: Form; path: string; label: MessageKey }) {
   return (
     <div class="check">
-      <input id={testid(path)} type="checkbox" data-testid={testid(path)} checked={f.get(path) === true} onChange={(e) => f.set(path, (e.currentTarget as HTMLInputElement).checked)} />
+      <input
+        id={testid(path)}
+        type="checkbox"
+        data-testid={testid(path)}
+        checked={f.get(path) === true}
+        onChange={(e) => f.set(path, (e.currentTarget as HTMLInputElement).checked)}
+      />
       <label for={testid(path)}>{t(label)}</label>
     </div>
   );
 }
 
-function Choice({ f, path, label, options }: { f: Form; path: string; label: MessageKey; options: [string, MessageKey][] }) {
+function Choice({
+  f,
+  path,
+  label,
+  options,
+}: {
+  f: Form;
+  path: string;
+  label: MessageKey;
+  options: [string, MessageKey][];
+}) {
   return (
     <Field label={t(label)} name={path} error={f.err(path)}>
       {(p) => (
-        <select {...p} data-testid={testid(path)} value={String(f.get(path) ?? '')} onChange={(e) => f.set(path, (e.currentTarget as HTMLSelectElement).value)}>
+        <select
+          {...p}
+          data-testid={testid(path)}
+          value={String(f.get(path) ?? '')}
+          onChange={(e) => f.set(path, (e.currentTarget as HTMLSelectElement).value)}
+        >
           {options.map(([v, k]) => (
             <option key={v} value={v}>
               {t(k)}
@@ -139,15 +205,30 @@ function Choice({ f, path, label, options }: { f: Form; path: string; label: Mes
   );
 }
 
-type VariantField = [name: 'value' | 'currency' | 'product_name' | 'max_amount' | 'charity_name', label: MessageKey, optional?: boolean];
-const MONEY: VariantField[] = [['value', 'p_amount_minor'], ['currency', 'p_currency']];
+type VariantField = [
+  name: 'value' | 'currency' | 'product_name' | 'max_amount' | 'charity_name',
+  label: MessageKey,
+  optional?: boolean,
+];
+const MONEY: VariantField[] = [
+  ['value', 'p_amount_minor'],
+  ['currency', 'p_currency'],
+];
 const VARIANT_FIELDS: Record<string, VariantField[]> = {
   percent: [['value', 'p_percent']],
   fixed_amount: MONEY,
   free_shipping: [],
-  free_product: [['product_name', 'p_product_name'], ['value', 'p_amount_minor', true], ['currency', 'p_currency', true]],
+  free_product: [
+    ['product_name', 'p_product_name'],
+    ['value', 'p_amount_minor', true],
+    ['currency', 'p_currency', true],
+  ],
   trial_days: [['value', 'p_days']],
-  percent_of_order: [['value', 'p_percent'], ['currency', 'p_currency'], ['max_amount', 'p_max_amount', true]],
+  percent_of_order: [
+    ['value', 'p_percent'],
+    ['currency', 'p_currency'],
+    ['max_amount', 'p_max_amount', true],
+  ],
   points: [['value', 'p_points']],
   store_credit: MONEY,
   gift_card: MONEY,
@@ -162,7 +243,12 @@ function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer' | 're
     <div class="variant">
       <Field label={t('p_type')} name={`${path}.type`} error={f.err(`${path}.type`) ?? f.err(path)}>
         {(p) => (
-          <select {...p} data-testid={testid(`${path}.type`)} value={type} onChange={(e) => f.set(path, templates[(e.currentTarget as HTMLSelectElement).value]!)}>
+          <select
+            {...p}
+            data-testid={testid(`${path}.type`)}
+            value={type}
+            onChange={(e) => f.set(path, templates[(e.currentTarget as HTMLSelectElement).value]!)}
+          >
             {Object.keys(templates).map((k) => (
               <option key={k} value={k}>
                 {t(`${kind === 'offer' ? 'o' : 'r'}_${k}` as MessageKey)}
@@ -199,7 +285,17 @@ function Tiers({ f }: { f: Form }) {
           </button>
         </fieldset>
       ))}
-      <button type="button" class="secondary" data-testid="program-add-tier" onClick={() => f.set('reward_tiers', [...tiers, { from_conversions: (tiers.length + 1) * 5, label: '', reward: REWARD_TEMPLATES.fixed_amount! }])}>
+      <button
+        type="button"
+        class="secondary"
+        data-testid="program-add-tier"
+        onClick={() =>
+          f.set('reward_tiers', [
+            ...tiers,
+            { from_conversions: (tiers.length + 1) * 5, label: '', reward: REWARD_TEMPLATES.fixed_amount! },
+          ])
+        }
+      >
         {t('p_add_tier')}
       </button>
     </fieldset>
@@ -216,8 +312,19 @@ function Records({ f, path, kind }: { f: Form; path: string; kind: 'copy' | 'met
       {f.err(path) && <p class="error">{f.err(path)}</p>}
       {keys.map((key, i) => (
         <div key={i} class={kind === 'copy' ? 'nested' : 'row'}>
-          <Field label={t(kind === 'copy' ? 'p_locale' : 'p_key')} name={`${path}.${key}`} error={kind === 'copy' ? undefined : f.err(`${path}.${key}`)}>
-            {(p) => <input {...p} data-testid={`${testid(path)}-key-${i}`} value={key} onChange={(e) => f.set(path, renameKey(record, key, (e.currentTarget as HTMLInputElement).value))} />}
+          <Field
+            label={t(kind === 'copy' ? 'p_locale' : 'p_key')}
+            name={`${path}.${key}`}
+            error={kind === 'copy' ? undefined : f.err(`${path}.${key}`)}
+          >
+            {(p) => (
+              <input
+                {...p}
+                data-testid={`${testid(path)}-key-${i}`}
+                value={key}
+                onChange={(e) => f.set(path, renameKey(record, key, (e.currentTarget as HTMLInputElement).value))}
+              />
+            )}
           </Field>
           {kind === 'copy' ? (
             <>
@@ -239,7 +346,10 @@ function Records({ f, path, kind }: { f: Form; path: string; kind: 'copy' | 'met
         data-testid={`${testid(path)}-add`}
         onClick={() => {
           let n = keys.length + 1;
-          const fresh = kind === 'copy' ? ['en', 'ms', 'id', 'fa', 'th', 'hu'].find((l) => !(l in record)) ?? `x${n}` : `key_${n}`;
+          const fresh =
+            kind === 'copy'
+              ? (['en', 'ms', 'id', 'fa', 'th', 'hu'].find((l) => !(l in record)) ?? `x${n}`)
+              : `key_${n}`;
           while (fresh in record) n++;
           f.set(path, { ...record, [fresh]: kind === 'copy' ? {} : '' });
         }}
@@ -266,7 +376,13 @@ function Contest({ f }: { f: Form }) {
             f.set(
               'contest',
               (e.currentTarget as HTMLInputElement).checked
-                ? { name: '', prize: '', starts_at: `${now.toISOString().slice(0, 16)}:00Z`, ends_at: `${new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 16)}:00Z`, by: 'conversions' }
+                ? {
+                    name: '',
+                    prize: '',
+                    starts_at: `${now.toISOString().slice(0, 16)}:00Z`,
+                    ends_at: `${new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 16)}:00Z`,
+                    by: 'conversions',
+                  }
                 : null,
             )
           }
@@ -279,7 +395,15 @@ function Contest({ f }: { f: Form }) {
           <Text f={f} path="contest.prize" label="p_prize" />
           <When f={f} path="contest.starts_at" label="p_starts_at" />
           <When f={f} path="contest.ends_at" label="p_ends_at" />
-          <Choice f={f} path="contest.by" label="p_by" options={[['conversions', 'by_conversions'], ['revenue', 'by_revenue']]} />
+          <Choice
+            f={f}
+            path="contest.by"
+            label="p_by"
+            options={[
+              ['conversions', 'by_conversions'],
+              ['revenue', 'by_revenue'],
+            ]}
+          />
         </>
       )}
     </fieldset>
@@ -327,7 +451,11 @@ export function ProgramForm({ program }: { program?: Program }) {
     setErrors({});
     setState('saving');
     try {
-      const saved = await request<Program>(program ? 'PATCH' : 'POST', program ? `/v1/programs/${program.id}` : '/v1/programs', { body, idempotencyKey: crypto.randomUUID() });
+      const saved = await request<Program>(
+        program ? 'PATCH' : 'POST',
+        program ? `/v1/programs/${program.id}` : '/v1/programs',
+        { body, idempotencyKey: crypto.randomUUID() },
+      );
       setState('saved');
       if (!program) {
         justCreated = saved.id;
@@ -341,7 +469,10 @@ export function ProgramForm({ program }: { program?: Program }) {
 
   const count = Object.keys(errors).length;
   return (
-    <Page title={program ? `${t('edit_program')}: ${program.name}` : t('new_program')} testid={program ? 'page-program-edit' : 'page-program-new'}>
+    <Page
+      title={program ? `${t('edit_program')}: ${program.name}` : t('new_program')}
+      testid={program ? 'page-program-edit' : 'page-program-new'}
+    >
       <form onSubmit={submit} noValidate data-testid="program-form" class="form">
         {count > 0 && (
           <div class="form-errors" tabIndex={-1}>
@@ -351,11 +482,25 @@ export function ProgramForm({ program }: { program?: Program }) {
             </Alert>
           </div>
         )}
-        {state === 'saved' && <Alert kind="ok" testid="program-saved">{t('saved')}</Alert>}
+        {state === 'saved' && (
+          <Alert kind="ok" testid="program-saved">
+            {t('saved')}
+          </Alert>
+        )}
         <fieldset>
           <legend>{t('p_basics')}</legend>
           <Text f={f} path="name" label="p_name" />
-          <Choice f={f} path="status" label="p_status" options={[['draft', 'st_draft'], ['active', 'st_active'], ['paused', 'st_paused'], ['ended', 'st_ended']]} />
+          <Choice
+            f={f}
+            path="status"
+            label="p_status"
+            options={[
+              ['draft', 'st_draft'],
+              ['active', 'st_active'],
+              ['paused', 'st_paused'],
+              ['ended', 'st_ended'],
+            ]}
+          />
           <When f={f} path="starts_at" label="p_starts_at" />
           <When f={f} path="ends_at" label="p_ends_at" />
           <Text f={f} path="destination_url" label="p_destination_url" type="url" />
@@ -374,7 +519,15 @@ export function ProgramForm({ program }: { program?: Program }) {
         <fieldset>
           <legend>{t('p_attribution')}</legend>
           <Num f={f} path="attribution.window_days" label="p_window_days" />
-          <Choice f={f} path="attribution.model" label="p_model" options={[['first_click', 'model_first_click'], ['last_click', 'model_last_click']]} />
+          <Choice
+            f={f}
+            path="attribution.model"
+            label="p_model"
+            options={[
+              ['first_click', 'model_first_click'],
+              ['last_click', 'model_last_click'],
+            ]}
+          />
           <Num f={f} path="hold_days" label="p_hold_days" />
         </fieldset>
         <fieldset>
@@ -384,13 +537,39 @@ export function ProgramForm({ program }: { program?: Program }) {
           <Check f={f} path="limits.new_customers_only" label="p_new_only" />
           <Num f={f} path="limits.min_order_amount" label="p_min_order" nullable />
           <Num f={f} path="limits.max_rewards_per_advocate_per_month" label="p_max_per_month" nullable />
-          <Choice f={f} path="fraud_strictness" label="p_fraud" options={[['relaxed', 'fraud_relaxed'], ['moderate', 'fraud_moderate'], ['strict', 'fraud_strict']]} />
+          <Choice
+            f={f}
+            path="fraud_strictness"
+            label="p_fraud"
+            options={[
+              ['relaxed', 'fraud_relaxed'],
+              ['moderate', 'fraud_moderate'],
+              ['strict', 'fraud_strict'],
+            ]}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('p_widget')}</legend>
           <Text f={f} path="widget.brand_color" label="p_brand_color" hint="#5b3df5" ltr />
-          <Choice f={f} path="widget.position" label="p_position" options={[['bottom-right', 'pos_bottom_right'], ['bottom-left', 'pos_bottom_left']]} />
-          <Choice f={f} path="widget.theme" label="p_theme" options={[['auto', 'theme_auto'], ['light', 'theme_light'], ['dark', 'theme_dark']]} />
+          <Choice
+            f={f}
+            path="widget.position"
+            label="p_position"
+            options={[
+              ['bottom-right', 'pos_bottom_right'],
+              ['bottom-left', 'pos_bottom_left'],
+            ]}
+          />
+          <Choice
+            f={f}
+            path="widget.theme"
+            label="p_theme"
+            options={[
+              ['auto', 'theme_auto'],
+              ['light', 'theme_light'],
+              ['dark', 'theme_dark'],
+            ]}
+          />
           <Records f={f} path="widget.copy" kind="copy" />
         </fieldset>
         <Contest f={f} />

@@ -53,9 +53,7 @@ function HeldConversions() {
               <strong>
                 {c.amount !== null ? formatMoney(l, c.amount, c.currency) : valueText('conversion_type', c.type)}
               </strong>{' '}
-              ·{' '}
-              {t('order')} {c.order_id ?? '—'} ·{' '}
-              {formatDateTime(l, c.occurred_at)} · {t('advocate')}{' '}
+              · {t('order')} {c.order_id ?? '—'} · {formatDateTime(l, c.occurred_at)} · {t('advocate')}{' '}
               <a href={href({ name: 'advocate', id: c.advocate_id })} data-testid={`held-advocate-${c.id}`}>
                 {held.data?.names.get(c.advocate_id) ?? c.advocate_id}
               </a>
@@ -65,7 +63,12 @@ function HeldConversions() {
               <button type="button" data-testid={`review-approve-${c.id}`} onClick={() => review(c, 'approve')}>
                 {t('approve')}
               </button>
-              <button type="button" class="danger" data-testid={`review-reject-${c.id}`} onClick={() => review(c, 'reject')}>
+              <button
+                type="button"
+                class="danger"
+                data-testid={`review-reject-${c.id}`}
+                onClick={() => review(c, 'reject')}
+              >
                 {t('reject')}
               </button>
             </div>
@@ -92,7 +95,9 @@ function Rewards() {
       </Field>
       <LoadState loading={rewards.loading} error={rewards.error} retry={rewards.reload} />
       {rewards.data?.items.length === 0 && <p data-testid="rewards-empty">{t('rewards_none')}</p>}
-      {rewards.data && rewards.data.items.length > 0 && <RewardTable testid="rewards-table" rewards={rewards.data.items} onChange={rewards.reload} />}
+      {rewards.data && rewards.data.items.length > 0 && (
+        <RewardTable testid="rewards-table" rewards={rewards.data.items} onChange={rewards.reload} />
+      )}
     </section>
   );
 }

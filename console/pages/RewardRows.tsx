@@ -15,7 +15,15 @@ const ACTIONS: Record<string, ('approve' | 'void' | 'mark_paid')[]> = {
 };
 
 /** Rewards with their state moves; each move carries an Idempotency-Key kept until it succeeds. */
-export function RewardTable({ rewards, onChange, testid }: { rewards: Reward[]; onChange: () => void; testid: string }) {
+export function RewardTable({
+  rewards,
+  onChange,
+  testid,
+}: {
+  rewards: Reward[];
+  onChange: () => void;
+  testid: string;
+}) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState('');
   const l = locale();

@@ -10,7 +10,13 @@ export async function verify(credential: string): Promise<Merchant> {
   return request<Merchant>('GET', '/v1/merchant', { credential });
 }
 
-export function SignIn({ onSignedIn, initialError }: { onSignedIn: (credential: string, merchant: Merchant) => void; initialError?: string | null }) {
+export function SignIn({
+  onSignedIn,
+  initialError,
+}: {
+  onSignedIn: (credential: string, merchant: Merchant) => void;
+  initialError?: string | null;
+}) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +42,17 @@ export function SignIn({ onSignedIn, initialError }: { onSignedIn: (credential: 
         <form onSubmit={submit} noValidate class="card form" data-testid="signin-form">
           {error && <Alert testid="signin-error">{error}</Alert>}
           <Field label={t('signin_key')} name="key" hint={t('signin_key_hint')} error={undefined}>
-            {(p) => <input {...p} type="password" autoComplete="off" spellcheck={false} data-testid="signin-key" value={key} onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type="password"
+                autoComplete="off"
+                spellcheck={false}
+                data-testid="signin-key"
+                value={key}
+                onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
           </Field>
           <button type="submit" data-testid="signin-submit" disabled={busy}>
             {t('signin_submit')}

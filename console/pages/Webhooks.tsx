@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks';
-import { WEBHOOK_EVENT_TYPES, WebhookEndpointCreate, type WebhookDeliveryAttempt, type WebhookEndpoint, type WebhookEndpointCreated } from '../../shared/schemas/webhook.ts';
+import {
+  WEBHOOK_EVENT_TYPES,
+  WebhookEndpointCreate,
+  type WebhookDeliveryAttempt,
+  type WebhookEndpoint,
+  type WebhookEndpointCreated,
+} from '../../shared/schemas/webhook.ts';
 import { actionKey, ApiFailure, forgetAction, listAll, request, type List } from '../api.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
@@ -9,13 +15,22 @@ import { apiErrorToFields } from '../validation.ts';
 import { safeParseLocalized } from '../localized.ts';
 
 function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
-  const log = useLoad(() => request<List<WebhookDeliveryAttempt>>('GET', `/v1/webhook_endpoints/${endpoint.id}/deliveries`, { query: { limit: 50 } }), [endpoint.id]);
+  const log = useLoad(
+    () =>
+      request<List<WebhookDeliveryAttempt>>('GET', `/v1/webhook_endpoints/${endpoint.id}/deliveries`, {
+        query: { limit: 50 },
+      }),
+    [endpoint.id],
+  );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const l = locale();
   async function resend(deliveryId: string) {
     const name = `resend:${endpoint.id}:${deliveryId}`;
     try {
-      await request('POST', `/v1/webhook_endpoints/${endpoint.id}/deliveries/${deliveryId}/resend`, { body: {}, idempotencyKey: actionKey(name) });
+      await request('POST', `/v1/webhook_endpoints/${endpoint.id}/deliveries/${deliveryId}/resend`, {
+        body: {},
+        idempotencyKey: actionKey(name),
+      });
       forgetAction(name);
       setMessage({ kind: 'ok', text: t('done') });
       setTimeout(log.reload, 1000);
@@ -55,7 +70,12 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
                   <td>{a.response_status ?? a.error ?? '—'}</td>
                   <td>{formatNumber(l, a.duration_ms)}</td>
                   <td>
-                    <button type="button" class="secondary" data-testid={`resend-${a.delivery_id}`} onClick={() => resend(a.delivery_id)}>
+                    <button
+                      type="button"
+                      class="secondary"
+                      data-testid={`resend-${a.delivery_id}`}
+                      onClick={() => resend(a.delivery_id)}
+                    >
                       {t('resend')}
                     </button>
                   </td>
@@ -83,7 +103,10 @@ function CreateEndpoint({ onCreated }: { onCreated: (secret: string) => void }) 
       return;
     }
     try {
-      const created = await request<WebhookEndpointCreated>('POST', '/v1/webhook_endpoints', { body, idempotencyKey: crypto.randomUUID() });
+      const created = await request<WebhookEndpointCreated>('POST', '/v1/webhook_endpoints', {
+        body,
+        idempotencyKey: crypto.randomUUID(),
+      });
       setErrors({});
       onCreated(created.secret);
     } catch (err) {
@@ -95,7 +118,15 @@ function CreateEndpoint({ onCreated }: { onCreated: (secret: string) => void }) 
       <h2>{t('create_endpoint')}</h2>
       {errors[''] && <Alert>{errors['']}</Alert>}
       <Field label={t('endpoint_url')} name="url" error={errors.url}>
-        {(p) => <input {...p} type="url" data-testid="webhook-url" value={url} onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)} />}
+        {(p) => (
+          <input
+            {...p}
+            type="url"
+            data-testid="webhook-url"
+            value={url}
+            onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
+          />
+        )}
       </Field>
       <fieldset>
         <legend>{t('events')}</legend>
@@ -108,7 +139,11 @@ function CreateEndpoint({ onCreated }: { onCreated: (secret: string) => void }) 
                 type="checkbox"
                 data-testid={`webhook-event-${type}`}
                 checked={events.includes(type)}
-                onChange={(e) => setEvents((list) => ((e.currentTarget as HTMLInputElement).checked ? [...list, type] : list.filter((x) => x !== type)))}
+                onChange={(e) =>
+                  setEvents((list) =>
+                    (e.currentTarget as HTMLInputElement).checked ? [...list, type] : list.filter((x) => x !== type),
+                  )
+                }
               />
               <label for={`ev-${type}`}>
                 <code>{type}</code>
@@ -118,7 +153,14 @@ function CreateEndpoint({ onCreated }: { onCreated: (secret: string) => void }) 
         </div>
       </fieldset>
       <Field label={t('description')} name="description" error={errors.description}>
-        {(p) => <input {...p} data-testid="webhook-description" value={description} onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)} />}
+        {(p) => (
+          <input
+            {...p}
+            data-testid="webhook-description"
+            value={description}
+            onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)}
+          />
+        )}
       </Field>
       <button type="submit" data-testid="webhook-create">
         {t('create_endpoint')}
@@ -135,7 +177,11 @@ export function Webhooks() {
     if (action === 'delete' && !confirm(t('confirm_delete'))) return;
     try {
       if (action === 'delete') await request('DELETE', `/v1/webhook_endpoints/${ep.id}`);
-      else await request('PATCH', `/v1/webhook_endpoints/${ep.id}`, { body: { status: action === 'enable' ? 'enabled' : 'disabled' }, idempotencyKey: crypto.randomUUID() });
+      else
+        await request('PATCH', `/v1/webhook_endpoints/${ep.id}`, {
+          body: { status: action === 'enable' ? 'enabled' : 'disabled' },
+          idempotencyKey: crypto.randomUUID(),
+        });
       setMessage(null);
       endpoints.reload();
     } catch (err) {
@@ -147,7 +193,8 @@ export function Webhooks() {
       {secret && (
         <Alert kind="info" testid="webhook-secret">
           <p>{t('secret_once')}</p>
-          <code data-testid="webhook-secret-value">{secret}</code> <CopyButton text={secret} testid="webhook-secret-copy" />
+          <code data-testid="webhook-secret-value">{secret}</code>{' '}
+          <CopyButton text={secret} testid="webhook-secret-copy" />
         </Alert>
       )}
       {message && <Alert>{message}</Alert>}
@@ -165,10 +212,20 @@ export function Webhooks() {
               {ep.description ? ` · ${ep.description}` : ''}
             </p>
             <div class="row-actions">
-              <button type="button" class="secondary" data-testid={`webhook-toggle-${ep.id}`} onClick={() => change(ep, ep.status === 'enabled' ? 'disable' : 'enable')}>
+              <button
+                type="button"
+                class="secondary"
+                data-testid={`webhook-toggle-${ep.id}`}
+                onClick={() => change(ep, ep.status === 'enabled' ? 'disable' : 'enable')}
+              >
                 {t(ep.status === 'enabled' ? 'disable' : 'enable')}
               </button>
-              <button type="button" class="danger" data-testid={`webhook-delete-${ep.id}`} onClick={() => change(ep, 'delete')}>
+              <button
+                type="button"
+                class="danger"
+                data-testid={`webhook-delete-${ep.id}`}
+                onClick={() => change(ep, 'delete')}
+              >
                 {t('delete')}
               </button>
             </div>

@@ -8,7 +8,10 @@ import { addEntry } from './wallet.ts';
 describe('badge', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    await addEntry(TOKEN, walletEntry({ program: { referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' } } }));
+    await addEntry(
+      TOKEN,
+      walletEntry({ program: { referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' } } }),
+    );
   });
 
   it('shows the reward on the merchant’s site, for that tab only', async () => {
@@ -29,7 +32,10 @@ describe('badge', () => {
     expect(await updateBadge(7, 'https://shop.acme.test/')).toBe('');
     await settingsItem.setValue({ badge: true });
     const wallet = await walletItem.getValue();
-    await walletItem.setValue({ ...wallet, entries: wallet.entries.map((e) => ({ ...e, status: 'revoked' as const })) });
+    await walletItem.setValue({
+      ...wallet,
+      entries: wallet.entries.map((e) => ({ ...e, status: 'revoked' as const })),
+    });
     expect(await updateBadge(7, 'https://shop.acme.test/')).toBe('');
   });
 });

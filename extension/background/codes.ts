@@ -8,12 +8,20 @@ import { serialized } from './serialized.ts';
  * (never the page's address or text), and only after a user action (a scan or a save).
  */
 export async function recognize(candidates: string[]): Promise<Map<string, Recognized | null>> {
-  const unique = [...new Set(candidates.map((c) => c.trim()).filter((c) => c.length > 0 && c.length <= 2048))].slice(0, 50);
+  const unique = [...new Set(candidates.map((c) => c.trim()).filter((c) => c.length > 0 && c.length <= 2048))].slice(
+    0,
+    50,
+  );
   const out = new Map<string, Recognized | null>();
   if (!unique.length) return out;
   const res = await api('/v1/extension/recognize', { method: 'POST', body: { candidates: unique } }, Recognition);
   for (const r of res.results) {
-    out.set(r.candidate, r.recognized ? { code: r.code, merchant_name: r.merchant_name, program_name: r.program_name, referee_offer: r.referee_offer } : null);
+    out.set(
+      r.candidate,
+      r.recognized
+        ? { code: r.code, merchant_name: r.merchant_name, program_name: r.program_name, referee_offer: r.referee_offer }
+        : null,
+    );
   }
   return out;
 }

@@ -10,7 +10,15 @@ const PAIR_PAGE = () => ({ id: browser.runtime.id, url: 'http://127.0.0.1:8787/p
 describe('message handler: who may ask what', () => {
   beforeEach(() => {
     fakeBrowser.reset();
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/tokens': () => ({ status: 200, body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() } }) }).fn);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        'POST /v1/extension/tokens': () => ({
+          status: 200,
+          body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() },
+        }),
+      }).fn,
+    );
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -19,17 +27,29 @@ describe('message handler: who may ask what', () => {
 
   it('answers the popup and other extension pages', async () => {
     expect(senderRole(EXT())).toBe('extension-page');
-    expect(senderRole({ id: browser.runtime.id, url: browser.runtime.getURL('/share.html?url=x') })).toBe('extension-page');
-    await expect(handleMessage({ type: 'wallet:get' }, EXT())).resolves.toEqual({ type: 'wallet', wallet: await walletItem.getValue() });
+    expect(senderRole({ id: browser.runtime.id, url: browser.runtime.getURL('/share.html?url=x') })).toBe(
+      'extension-page',
+    );
+    await expect(handleMessage({ type: 'wallet:get' }, EXT())).resolves.toEqual({
+      type: 'wallet',
+      wallet: await walletItem.getValue(),
+    });
   });
 
   it('ignores other extensions, even from our popup URL', () => {
-    expect(handleMessage({ type: 'wallet:get' }, { id: 'evil-extension-id', url: browser.runtime.getURL('/popup.html') })).toBeNull();
+    expect(
+      handleMessage({ type: 'wallet:get' }, { id: 'evil-extension-id', url: browser.runtime.getURL('/popup.html') }),
+    ).toBeNull();
     expect(handleMessage({ type: 'wallet:get' }, { url: browser.runtime.getURL('/popup.html') })).toBeNull();
   });
 
   it('refuses popup actions from content scripts, the pair page included', () => {
-    for (const url of ['https://shop.acme.test/', 'http://127.0.0.1:8787/pair', 'http://127.0.0.1:8787/other', 'http://127.0.0.1:9999/pair']) {
+    for (const url of [
+      'https://shop.acme.test/',
+      'http://127.0.0.1:8787/pair',
+      'http://127.0.0.1:8787/other',
+      'http://127.0.0.1:9999/pair',
+    ]) {
       for (const type of ['wallet:get', 'wallet:refresh', 'pair:start', 'scan:active-tab', 'code:copy']) {
         expect(handleMessage({ type, entry_id: 'x' }, { id: browser.runtime.id, url })).toBeNull();
       }
@@ -37,7 +57,12 @@ describe('message handler: who may ask what', () => {
   });
 
   it('takes only the pairing link from the pair page, and only hands it over: no exchange, no entry, the confirmation page opens', async () => {
-    const api = fakeFetch({ 'POST /v1/extension/tokens': () => ({ status: 200, body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() } }) });
+    const api = fakeFetch({
+      'POST /v1/extension/tokens': () => ({
+        status: 200,
+        body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() },
+      }),
+    });
     vi.stubGlobal('fetch', api.fn);
     const opened = vi.spyOn(browser.windows, 'create');
     const reply = await handleMessage({ type: 'pair:link', link: LINK_TOKEN }, { ...PAIR_PAGE(), tab: { id: 7 } });
@@ -61,7 +86,10 @@ describe('message handler: who may ask what', () => {
     await handleMessage({ type: 'pair:link', link: LINK_TOKEN }, PAIR_PAGE());
     expect(removed).toHaveBeenCalledWith(first.id);
     opened.mockClear();
-    expect(await handleMessage({ type: 'pair:link', link: 'vpl_short' }, PAIR_PAGE())).toMatchObject({ type: 'error', error: 'invalid' });
+    expect(await handleMessage({ type: 'pair:link', link: 'vpl_short' }, PAIR_PAGE())).toMatchObject({
+      type: 'error',
+      error: 'invalid',
+    });
     expect(opened).not.toHaveBeenCalled();
   });
 
@@ -91,12 +119,28 @@ describe('message handler: who may ask what', () => {
   });
 
   it('refuses the pairing link from other pages of the API origin and from other sites', () => {
-    expect(handleMessage({ type: 'pair:link', link: LINK_TOKEN }, { id: browser.runtime.id, url: 'http://127.0.0.1:8787/pairing' })).toBeNull();
-    expect(handleMessage({ type: 'pair:link', link: LINK_TOKEN }, { id: browser.runtime.id, url: 'https://evil.test/pair' })).toBeNull();
+    expect(
+      handleMessage(
+        { type: 'pair:link', link: LINK_TOKEN },
+        { id: browser.runtime.id, url: 'http://127.0.0.1:8787/pairing' },
+      ),
+    ).toBeNull();
+    expect(
+      handleMessage({ type: 'pair:link', link: LINK_TOKEN }, { id: browser.runtime.id, url: 'https://evil.test/pair' }),
+    ).toBeNull();
   });
 
   it('ignores unknown and malformed messages', () => {
-    for (const m of [null, 'wallet:get', { type: 'wallet:steal' }, { type: 'wallet:remove' }, { type: 'pair:link', link: 5 }, { type: 'pair:confirm-link', link: LINK_TOKEN, tab_id: 'x' }, { type: 'pair:decline-link' }, { type: 'code:save', code: { kind: 'x', value: 'A' } }]) {
+    for (const m of [
+      null,
+      'wallet:get',
+      { type: 'wallet:steal' },
+      { type: 'wallet:remove' },
+      { type: 'pair:link', link: 5 },
+      { type: 'pair:confirm-link', link: LINK_TOKEN, tab_id: 'x' },
+      { type: 'pair:decline-link' },
+      { type: 'code:save', code: { kind: 'x', value: 'A' } },
+    ]) {
       expect(handleMessage(m, EXT())).toBeNull();
     }
   });

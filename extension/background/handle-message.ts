@@ -94,10 +94,18 @@ async function handle(request: Request): Promise<Response> {
     case 'pair:confirm-link': {
       try {
         const entry = await pairWithLink(request.link);
-        await tellPairPage(request.tab_id, { type: 'pair:outcome', state: 'connected', merchant_name: entry.entry.merchant.name });
+        await tellPairPage(request.tab_id, {
+          type: 'pair:outcome',
+          state: 'connected',
+          merchant_name: entry.entry.merchant.name,
+        });
         return { type: 'paired', entry };
       } catch (err) {
-        await tellPairPage(request.tab_id, { type: 'pair:outcome', state: 'failed', error: err instanceof ApiError ? err.kind : 'server' });
+        await tellPairPage(request.tab_id, {
+          type: 'pair:outcome',
+          state: 'failed',
+          error: err instanceof ApiError ? err.kind : 'server',
+        });
         throw err;
       }
     }

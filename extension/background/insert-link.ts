@@ -13,7 +13,8 @@ export function insertAtCaret(text: string): 'inserted' | 'no-field' {
   // Editors inside web components keep the real focus inside their (open) shadow root.
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   if (!el) return 'no-field';
-  const inputEvent = () => new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text });
+  const inputEvent = () =>
+    new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text });
 
   const textual = /^(text|search|url|email|tel|)$/;
   if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && textual.test(el.type))) {

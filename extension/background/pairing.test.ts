@@ -7,7 +7,13 @@ import { cancelPairing, pairingLinkToken, pairWithLink, pollPairing, startPairin
 import { addEntry, markUsed } from './wallet.ts';
 
 const T0 = Date.parse('2026-07-01T10:00:00Z');
-const started = { object: 'pairing', device_code: DEVICE_CODE, user_code: 'ABCD-EFGH', expires_at: '2026-07-01T10:10:00Z', interval: 5 };
+const started = {
+  object: 'pairing',
+  device_code: DEVICE_CODE,
+  user_code: 'ABCD-EFGH',
+  expires_at: '2026-07-01T10:10:00Z',
+  interval: 5,
+};
 
 describe('pairing (device flow)', () => {
   beforeEach(() => {
@@ -45,7 +51,12 @@ describe('pairing (device flow)', () => {
 
     confirmed = true;
     const done = await pollPairing(T0 + 10_000);
-    expect(done).toEqual({ status: 'paired', entry_id: 'adv_1:prog_1', merchant_name: 'Acme Outdoor', at: T0 + 10_000 });
+    expect(done).toEqual({
+      status: 'paired',
+      entry_id: 'adv_1:prog_1',
+      merchant_name: 'Acme Outdoor',
+      at: T0 + 10_000,
+    });
     expect(await tokensItem.getValue()).toEqual({ 'adv_1:prog_1': TOKEN });
     const wallet = await walletItem.getValue();
     expect(wallet.entries.map((e) => [e.id, e.status])).toEqual([['adv_1:prog_1', 'ok']]);
@@ -56,28 +67,60 @@ describe('pairing (device flow)', () => {
     const api = fakeFetch({ 'POST /v1/extension/pairings': () => ({ status: 201, body: started }) });
     vi.stubGlobal('fetch', api.fn);
     await startPairing(T0);
-    expect(await pollPairing(Date.parse(started.expires_at))).toEqual({ status: 'expired', at: Date.parse(started.expires_at) });
+    expect(await pollPairing(Date.parse(started.expires_at))).toEqual({
+      status: 'expired',
+      at: Date.parse(started.expires_at),
+    });
     expect(api.calls).toHaveLength(1);
   });
 
   it('keeps polling through transient errors, slower when rate limited', async () => {
-    let answer: { status: number; body?: unknown } = { status: 429, body: { error: { type: 'rate_limit_error', code: 'rate_limited', message: 'Slow down' } } };
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/pairings': () => ({ status: 201, body: started }), 'POST /v1/extension/tokens': () => answer }).fn);
+    let answer: { status: number; body?: unknown } = {
+      status: 429,
+      body: { error: { type: 'rate_limit_error', code: 'rate_limited', message: 'Slow down' } },
+    };
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        'POST /v1/extension/pairings': () => ({ status: 201, body: started }),
+        'POST /v1/extension/tokens': () => answer,
+      }).fn,
+    );
     await startPairing(T0);
-    expect(await pollPairing(T0 + 5000)).toMatchObject({ status: 'pending', problem: 'rate_limited', next_poll_at: T0 + 15_000 });
+    expect(await pollPairing(T0 + 5000)).toMatchObject({
+      status: 'pending',
+      problem: 'rate_limited',
+      next_poll_at: T0 + 15_000,
+    });
     answer = { status: 503 };
-    expect(await pollPairing(T0 + 15_000)).toMatchObject({ status: 'pending', problem: 'server', next_poll_at: T0 + 20_000 });
+    expect(await pollPairing(T0 + 15_000)).toMatchObject({
+      status: 'pending',
+      problem: 'server',
+      next_poll_at: T0 + 20_000,
+    });
     vi.stubGlobal('fetch', fakeFetch({}).fn); // network down
     expect(await pollPairing(T0 + 20_000)).toMatchObject({ status: 'pending', problem: 'offline' });
   });
 
   it('ends on a refused or expired device code', async () => {
-    let answer = { status: 400, body: { error: { type: 'invalid_request_error', code: 'invalid_device_code', message: 'Unknown device code.' } } };
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/pairings': () => ({ status: 201, body: started }), 'POST /v1/extension/tokens': () => answer }).fn);
+    let answer = {
+      status: 400,
+      body: { error: { type: 'invalid_request_error', code: 'invalid_device_code', message: 'Unknown device code.' } },
+    };
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        'POST /v1/extension/pairings': () => ({ status: 201, body: started }),
+        'POST /v1/extension/tokens': () => answer,
+      }).fn,
+    );
     await startPairing(T0);
     expect(await pollPairing(T0 + 5000)).toEqual({ status: 'failed', error: 'Unknown device code.', at: T0 + 5000 });
 
-    answer = { status: 410, body: { error: { type: 'invalid_request_error', code: 'pairing_expired', message: 'Expired.' } } };
+    answer = {
+      status: 410,
+      body: { error: { type: 'invalid_request_error', code: 'pairing_expired', message: 'Expired.' } },
+    };
     await startPairing(T0);
     expect(await pollPairing(T0 + 5000)).toEqual({ status: 'expired', at: T0 + 5000 });
   });
@@ -89,7 +132,10 @@ describe('pairing (device flow)', () => {
   });
 
   it('rejects a malformed answer instead of storing it', async () => {
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/pairings': () => ({ status: 201, body: { object: 'pairing' } }) }).fn);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({ 'POST /v1/extension/pairings': () => ({ status: 201, body: { object: 'pairing' } }) }).fn,
+    );
     await expect(startPairing(T0)).rejects.toMatchObject({ kind: 'server' });
   });
 });
@@ -108,7 +154,12 @@ describe('pairing links', () => {
   });
 
   it('exchanges a pasted link for a token', async () => {
-    const api = fakeFetch({ 'POST /v1/extension/tokens': () => ({ status: 200, body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() } }) });
+    const api = fakeFetch({
+      'POST /v1/extension/tokens': () => ({
+        status: 200,
+        body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() },
+      }),
+    });
     vi.stubGlobal('fetch', api.fn);
     const item = await pairWithLink(`http://127.0.0.1:8787/pair#${LINK_TOKEN}`);
     expect(item.id).toBe('adv_1:prog_1');
@@ -119,7 +170,15 @@ describe('pairing links', () => {
   it('a linked entry is never used yet: it goes last and does not become the entry to insert', async () => {
     const other = walletEntry({ advocate: { id: 'adv_9' }, program: { id: 'prog_9' } }); // the user's own, same shop
     let answer = walletEntry();
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/tokens': () => ({ status: 200, body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: answer } }) }).fn);
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        'POST /v1/extension/tokens': () => ({
+          status: 200,
+          body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: answer },
+        }),
+      }).fn,
+    );
     await addEntry(`vat_${'o'.repeat(40)}`, other, 5); // paired by the device flow: used
     const item = await pairWithLink(LINK_TOKEN, 1000);
     expect(item.last_used_at).toBe(0);
@@ -141,7 +200,24 @@ describe('pairing links', () => {
   });
 
   it('reports a used link', async () => {
-    vi.stubGlobal('fetch', fakeFetch({ 'POST /v1/extension/tokens': () => ({ status: 404, body: { error: { type: 'not_found_error', code: 'pairing_link_used', message: 'This pairing link was already used.' } } }) }).fn);
-    await expect(pairWithLink(LINK_TOKEN)).rejects.toMatchObject({ kind: 'invalid', message: 'This pairing link was already used.' });
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch({
+        'POST /v1/extension/tokens': () => ({
+          status: 404,
+          body: {
+            error: {
+              type: 'not_found_error',
+              code: 'pairing_link_used',
+              message: 'This pairing link was already used.',
+            },
+          },
+        }),
+      }).fn,
+    );
+    await expect(pairWithLink(LINK_TOKEN)).rejects.toMatchObject({
+      kind: 'invalid',
+      message: 'This pairing link was already used.',
+    });
   });
 });

@@ -79,7 +79,11 @@ async function pollOnce(now: number): Promise<PairingState | null> {
     return state;
   }
   try {
-    const result = await api('/v1/extension/tokens', { method: 'POST', body: { device_code: state.device_code } }, TokenExchangeResult);
+    const result = await api(
+      '/v1/extension/tokens',
+      { method: 'POST', body: { device_code: state.device_code } },
+      TokenExchangeResult,
+    );
     if (result.status === 'pending') {
       const interval = Math.max(1, result.interval);
       const next: PairingState = { ...state, interval, next_poll_at: now + interval * 1000, problem: null };
@@ -89,7 +93,12 @@ async function pollOnce(now: number): Promise<PairingState | null> {
     }
     stop();
     const item = await addEntry(result.token, result.entry, now);
-    const paired: PairingState = { status: 'paired', entry_id: item.id, merchant_name: item.entry.merchant.name, at: now };
+    const paired: PairingState = {
+      status: 'paired',
+      entry_id: item.id,
+      merchant_name: item.entry.merchant.name,
+      at: now,
+    };
     await pairingItem.setValue(paired);
     return paired;
   } catch (err) {
@@ -104,7 +113,9 @@ async function pollOnce(now: number): Promise<PairingState | null> {
     }
     stop();
     const end: PairingState =
-      kind === 'expired' ? { status: 'expired', at: now } : { status: 'failed', error: err instanceof Error ? err.message : String(err), at: now };
+      kind === 'expired'
+        ? { status: 'expired', at: now }
+        : { status: 'failed', error: err instanceof Error ? err.message : String(err), at: now };
     await pairingItem.setValue(end);
     return end;
   }
@@ -139,7 +150,11 @@ export function pairingLinkToken(input: string): string | null {
 export async function pairWithLink(input: string, now = Date.now()): Promise<WalletItem> {
   const token = pairingLinkToken(input);
   if (!token) throw new ApiError('invalid', 'That is not a Vouch pairing link.');
-  const result = await api('/v1/extension/tokens', { method: 'POST', body: { pairing_link: token } }, TokenExchangeResult);
+  const result = await api(
+    '/v1/extension/tokens',
+    { method: 'POST', body: { pairing_link: token } },
+    TokenExchangeResult,
+  );
   // A pairing link is confirmed when issued; "pending" would mean the Worker disagrees with the contract.
   if (result.status !== 'paired') throw new ApiError('server', 'The pairing link is not ready yet.');
   // The pairing state is left alone: a device-flow pairing may be pending in parallel. Not marked

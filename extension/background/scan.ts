@@ -13,7 +13,6 @@ interface Finding {
   vouch: boolean;
 }
 
-
 function originOf(url: string | undefined): string {
   try {
     return url ? new URL(url).origin : '';
@@ -41,7 +40,10 @@ async function vouchOrigins(): Promise<string[]> {
  * only, then the Worker is asked which findings are Vouch codes. The result is kept for the
  * session so the popup shows it however the scan was started.
  */
-export async function scanTab(tab: { id?: number; url?: string; title?: string }, now = Date.now()): Promise<ScanResult> {
+export async function scanTab(
+  tab: { id?: number; url?: string; title?: string },
+  now = Date.now(),
+): Promise<ScanResult> {
   if (tab.id === undefined) throw new ApiError('no_tab', 'There is no page to scan here.');
   const target = { tabId: tab.id };
   const page = { page_origin: originOf(tab.url), page_title: tab.title ?? '' };

@@ -5,7 +5,11 @@ import { fakeFetch, TOKEN, walletEntry } from '../testing/fixtures.ts';
 import { addEntry, refreshWallet, removeEntry } from './wallet.ts';
 
 const TOKEN_B = `vat_${'b'.repeat(40)}`;
-const entryB = walletEntry({ advocate: { id: 'adv_2', code: 'BOB5' }, merchant: { name: 'Bolt Bikes', sites: ['https://bolt.test'] }, program: { id: 'prog_9' } });
+const entryB = walletEntry({
+  advocate: { id: 'adv_2', code: 'BOB5' },
+  merchant: { name: 'Bolt Bikes', sites: ['https://bolt.test'] },
+  program: { id: 'prog_9' },
+});
 
 describe('wallet', () => {
   beforeEach(async () => {
@@ -19,8 +23,15 @@ describe('wallet', () => {
     const api = fakeFetch({
       'GET /v1/extension/wallet': (init) => {
         const auth = (init.headers as Record<string, string>).authorization;
-        if (auth === `Bearer ${TOKEN}`) return { status: 200, body: walletEntry({ advocate: { stats: { ...walletEntry().advocate.stats, clicks: 99 } } }) };
-        return { status: 401, body: { error: { type: 'authentication_error', code: 'token_revoked', message: 'Revoked.' } } };
+        if (auth === `Bearer ${TOKEN}`)
+          return {
+            status: 200,
+            body: walletEntry({ advocate: { stats: { ...walletEntry().advocate.stats, clicks: 99 } } }),
+          };
+        return {
+          status: 401,
+          body: { error: { type: 'authentication_error', code: 'token_revoked', message: 'Revoked.' } },
+        };
       },
     });
     vi.stubGlobal('fetch', api.fn);
@@ -51,7 +62,12 @@ describe('wallet', () => {
     const api = fakeFetch({ 'DELETE /v1/extension/tokens/current': () => ({ status: 204 }) });
     vi.stubGlobal('fetch', api.fn);
     const wallet = await removeEntry('adv_2:prog_9');
-    expect(api.calls).toEqual([expect.objectContaining({ method: 'DELETE', headers: expect.objectContaining({ authorization: `Bearer ${TOKEN_B}` }) })]);
+    expect(api.calls).toEqual([
+      expect.objectContaining({
+        method: 'DELETE',
+        headers: expect.objectContaining({ authorization: `Bearer ${TOKEN_B}` }),
+      }),
+    ]);
     expect(wallet.entries.map((e) => e.id)).toEqual(['adv_1:prog_1']);
     expect(await tokensItem.getValue()).toEqual({ 'adv_1:prog_1': TOKEN });
   });

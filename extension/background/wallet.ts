@@ -11,7 +11,12 @@ import { serialized } from './serialized.ts';
  * entry's place and last use (a new one goes last, never used), so a pairing never silently becomes
  * the entry "Insert my referral link" prefers; copying or sharing it does that.
  */
-export async function addEntry(token: string, entry: WalletEntryT, now = Date.now(), options: { used?: boolean } = {}): Promise<WalletItem> {
+export async function addEntry(
+  token: string,
+  entry: WalletEntryT,
+  now = Date.now(),
+  options: { used?: boolean } = {},
+): Promise<WalletItem> {
   const used = options.used ?? true;
   const id = entryId(entry);
   const previous = await serialized(async () => {
@@ -20,7 +25,13 @@ export async function addEntry(token: string, entry: WalletEntryT, now = Date.no
     await tokensItem.setValue({ ...tokens, [id]: token });
     const wallet = await walletItem.getValue();
     const existing = wallet.entries.find((e) => e.id === id);
-    const item: WalletItem = { id, entry, fetched_at: now, last_used_at: used ? now : (existing?.last_used_at ?? 0), status: 'ok' };
+    const item: WalletItem = {
+      id,
+      entry,
+      fetched_at: now,
+      last_used_at: used ? now : (existing?.last_used_at ?? 0),
+      status: 'ok',
+    };
     const entries = used
       ? [item, ...wallet.entries.filter((e) => e.id !== id)]
       : existing
@@ -30,7 +41,8 @@ export async function addEntry(token: string, entry: WalletEntryT, now = Date.no
     return { item, revoke: old && old !== token ? old : null };
   });
   // The replaced token would otherwise stay valid on the Worker with nobody holding it.
-  if (previous.revoke) await api('/v1/extension/tokens/current', { method: 'DELETE', token: previous.revoke }, null).catch(() => {});
+  if (previous.revoke)
+    await api('/v1/extension/tokens/current', { method: 'DELETE', token: previous.revoke }, null).catch(() => {});
   return previous.item;
 }
 
@@ -44,7 +56,10 @@ export async function refreshWallet(now = Date.now()): Promise<Wallet> {
   const results = await Promise.all(
     live.map(async (e) => {
       try {
-        return { id: e.id, entry: await api('/v1/extension/wallet', { method: 'GET', token: tokens[e.id]! }, WalletEntry) };
+        return {
+          id: e.id,
+          entry: await api('/v1/extension/wallet', { method: 'GET', token: tokens[e.id]! }, WalletEntry),
+        };
       } catch (err) {
         return { id: e.id, error: err instanceof ApiError ? err.kind : ('server' as const) };
       }
@@ -104,6 +119,9 @@ export async function markUsed(id: string, now = Date.now()): Promise<void> {
   await serialized(async () => {
     const wallet = await walletItem.getValue();
     if (!wallet.entries.some((e) => e.id === id)) return;
-    await walletItem.setValue({ ...wallet, entries: wallet.entries.map((e) => (e.id === id ? { ...e, last_used_at: now } : e)) });
+    await walletItem.setValue({
+      ...wallet,
+      entries: wallet.entries.map((e) => (e.id === id ? { ...e, last_used_at: now } : e)),
+    });
   });
 }

@@ -31,7 +31,10 @@ export default defineBackground(() => {
 
   // Badge: on activation and page load only; `tab.url` is there only for pages the extension may see.
   browser.tabs.onActivated.addListener(({ tabId }) => {
-    void browser.tabs.get(tabId).then((tab) => updateBadge(tabId, tab.url), () => {});
+    void browser.tabs.get(tabId).then(
+      (tab) => updateBadge(tabId, tab.url),
+      () => {},
+    );
   });
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete') void updateBadge(tabId, tab.url).catch(() => {});

@@ -23,7 +23,10 @@ export const percent = (value: number): string =>
   new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
 
 export const count = (n: number, compact = false): string =>
-  new Intl.NumberFormat(LOCALE, compact ? { notation: 'compact', maximumSignificantDigits: 3, roundingMode: 'trunc' } : {}).format(n);
+  new Intl.NumberFormat(
+    LOCALE,
+    compact ? { notation: 'compact', maximumSignificantDigits: 3, roundingMode: 'trunc' } : {},
+  ).format(n);
 
 /** An amount in the unit of advocate stats: a currency code, or `points`. */
 export const amount = (minor: number, unit: string): string =>

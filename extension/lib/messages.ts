@@ -28,7 +28,15 @@ export type Request =
   /** The user copied or shared this entry's code or link (the copy itself happens in the page, with navigator.clipboard): it becomes the most recently used. */
   | { type: 'code:copy'; entry_id: string };
 
-export type ErrorKind = 'offline' | 'revoked' | 'expired' | 'invalid' | 'rate_limited' | 'server' | 'no_tab' | 'forbidden';
+export type ErrorKind =
+  | 'offline'
+  | 'revoked'
+  | 'expired'
+  | 'invalid'
+  | 'rate_limited'
+  | 'server'
+  | 'no_tab'
+  | 'forbidden';
 
 export type Response =
   | { type: 'wallet'; wallet: Wallet }
@@ -61,8 +69,19 @@ export type ResponseTo<R extends Request> = R['type'] extends 'wallet:get' | 'wa
   : Response;
 
 const REQUEST_TYPES = new Set<string>([
-  'wallet:get', 'wallet:refresh', 'wallet:remove', 'pair:start', 'pair:poll', 'pair:cancel', 'pair:link', 'pair:confirm-link', 'pair:decline-link',
-  'scan:active-tab', 'code:save', 'code:remove', 'code:copy',
+  'wallet:get',
+  'wallet:refresh',
+  'wallet:remove',
+  'pair:start',
+  'pair:poll',
+  'pair:cancel',
+  'pair:link',
+  'pair:confirm-link',
+  'pair:decline-link',
+  'scan:active-tab',
+  'code:save',
+  'code:remove',
+  'code:copy',
 ]);
 
 const isString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
@@ -82,14 +101,20 @@ export function parseRequest(message: unknown): Request | null {
     case 'pair:link':
       return isString(m.link, 2048) ? { type: 'pair:link', link: m.link } : null;
     case 'pair:confirm-link':
-      return isString(m.link, 2048) && isTabId(m.tab_id) ? { type: 'pair:confirm-link', link: m.link, tab_id: m.tab_id } : null;
+      return isString(m.link, 2048) && isTabId(m.tab_id)
+        ? { type: 'pair:confirm-link', link: m.link, tab_id: m.tab_id }
+        : null;
     case 'pair:decline-link':
       return isTabId(m.tab_id) ? { type: 'pair:decline-link', tab_id: m.tab_id } : null;
     case 'code:save': {
       const c = m.code as Record<string, unknown> | undefined;
-      if (!c || (c.kind !== 'code' && c.kind !== 'link') || !isString(c.value, 2048) || !isString(c.context, 2000)) return null;
+      if (!c || (c.kind !== 'code' && c.kind !== 'link') || !isString(c.value, 2048) || !isString(c.context, 2000))
+        return null;
       if (c.page_origin !== null && !isString(c.page_origin, 300)) return null;
-      return { type: 'code:save', code: { kind: c.kind, value: c.value, page_origin: c.page_origin as string | null, context: c.context } };
+      return {
+        type: 'code:save',
+        code: { kind: c.kind, value: c.value, page_origin: c.page_origin as string | null, context: c.context },
+      };
     }
     default:
       return { type: m.type } as Request;

@@ -10,7 +10,9 @@ describe('deep links', () => {
   const sites = ['https://shop.acme.test', 'acme.test'];
 
   it('appends the page path and query, drops the fragment', () => {
-    expect(deepLink(link, sites, 'https://shop.acme.test/products/tent-2p?color=green&size=l#reviews')).toBe('https://go.acme.test/r/ANA10/products/tent-2p?color=green&size=l');
+    expect(deepLink(link, sites, 'https://shop.acme.test/products/tent-2p?color=green&size=l#reviews')).toBe(
+      'https://go.acme.test/r/ANA10/products/tent-2p?color=green&size=l',
+    );
     expect(deepLink(`${link}/`, sites, 'https://shop.acme.test/a/b/')).toBe('https://go.acme.test/r/ANA10/a/b/');
   });
 
@@ -72,10 +74,18 @@ describe('share URLs (the widget’s formats)', () => {
   const m = 'Get 15% off at Acme & co:';
   it('builds every channel', () => {
     expect(shareUrl('whatsapp', l, m, 's')).toBe(`https://wa.me/?text=${encodeURIComponent(`${m} ${l}`)}`);
-    expect(shareUrl('telegram', l, m, 's')).toBe(`https://t.me/share/url?url=${encodeURIComponent(l)}&text=${encodeURIComponent(m)}`);
-    expect(shareUrl('x', l, m, 's')).toBe(`https://x.com/intent/post?text=${encodeURIComponent(m)}&url=${encodeURIComponent(l)}`);
-    expect(shareUrl('facebook', l, m, 's')).toBe(`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(l)}`);
-    expect(shareUrl('linkedin', l, m, 's')).toBe(`https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(l)}`);
+    expect(shareUrl('telegram', l, m, 's')).toBe(
+      `https://t.me/share/url?url=${encodeURIComponent(l)}&text=${encodeURIComponent(m)}`,
+    );
+    expect(shareUrl('x', l, m, 's')).toBe(
+      `https://x.com/intent/post?text=${encodeURIComponent(m)}&url=${encodeURIComponent(l)}`,
+    );
+    expect(shareUrl('facebook', l, m, 's')).toBe(
+      `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(l)}`,
+    );
+    expect(shareUrl('linkedin', l, m, 's')).toBe(
+      `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(l)}`,
+    );
     expect(shareUrl('email', l, m, 'A gift')).toBe(`mailto:?subject=A%20gift&body=${encodeURIComponent(`${m} ${l}`)}`);
     expect(shareUrl('sms', l, m, 's')).toBe(`sms:?&body=${encodeURIComponent(`${m} ${l}`)}`);
     // The link survives a round trip through the intent's query.
@@ -88,9 +98,13 @@ describe('saving a selection', () => {
     expect(selectionToCandidate('  “SAVE10”. ')).toEqual({ kind: 'code', value: 'SAVE10' });
     expect(selectionToCandidate('(ANA-7K2Q)')).toEqual({ kind: 'code', value: 'ANA-7K2Q' });
     expect(selectionToCandidate('รหัส10')).toEqual({ kind: 'code', value: 'รหัส10' });
-    expect(selectionToCandidate(' https://go.acme.test/r/ANA10 ')).toEqual({ kind: 'link', value: 'https://go.acme.test/r/ANA10' });
+    expect(selectionToCandidate(' https://go.acme.test/r/ANA10 ')).toEqual({
+      kind: 'link',
+      value: 'https://go.acme.test/r/ANA10',
+    });
   });
   it('refuses sentences, fragments and junk', () => {
-    for (const s of ['', 'ab', 'use my code please', 'x'.repeat(65), '!!!', 'javascript:alert(1)']) expect(selectionToCandidate(s)).toBeNull();
+    for (const s of ['', 'ab', 'use my code please', 'x'.repeat(65), '!!!', 'javascript:alert(1)'])
+      expect(selectionToCandidate(s)).toBeNull();
   });
 });

@@ -39,7 +39,9 @@ export function matchesSites(pageUrl: string | URL, sites: readonly string[]): b
     const p = parseSite(site);
     if (!p) return false;
     if (p.scheme && `${p.scheme}:` !== url.protocol) return false;
-    const hostOk = p.host.startsWith('*.') ? host === p.host.slice(2) || host.endsWith(p.host.slice(1)) : host === p.host;
+    const hostOk = p.host.startsWith('*.')
+      ? host === p.host.slice(2) || host.endsWith(p.host.slice(1))
+      : host === p.host;
     if (!hostOk) return false;
     if (p.anyPort) return true;
     return (p.port ?? (p.scheme ? DEFAULT_PORT[`${p.scheme}:`]! : port)) === port;

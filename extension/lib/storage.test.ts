@@ -23,7 +23,9 @@ describe('storage', () => {
 
   it('migrates the scaffold wallet (v1, no tokens) into saved codes, once', async () => {
     await fakeBrowser.storage.local.set({
-      wallet: { entries: [{ merchant_name: 'Acme', program_id: 'prog_1', code: 'ANA10', link: 'https://go.acme.test/r/ANA10' }] },
+      wallet: {
+        entries: [{ merchant_name: 'Acme', program_id: 'prog_1', code: 'ANA10', link: 'https://go.acme.test/r/ANA10' }],
+      },
       wallet$: { v: 1 },
     });
     await walletItem.migrate();
@@ -36,13 +38,21 @@ describe('storage', () => {
     ]);
     expect(saved[0]!.recognized?.merchant_name).toBe('Acme');
     // A second context running the same migration adds nothing.
-    await fakeBrowser.storage.local.set({ wallet: { entries: [{ merchant_name: 'Acme', program_id: 'prog_1', code: 'ANA10', link: 'x' }] }, wallet$: { v: 1 } });
+    await fakeBrowser.storage.local.set({
+      wallet: { entries: [{ merchant_name: 'Acme', program_id: 'prog_1', code: 'ANA10', link: 'x' }] },
+      wallet$: { v: 1 },
+    });
     await walletItem.migrate();
     expect(await savedCodesItem.getValue()).toHaveLength(2);
   });
 
   it('keeps the scan of the session in session storage, not local', async () => {
-    await lastScanItem.setValue({ status: 'scanning', page_origin: 'https://blog.test', page_title: 'Blog', started_at: 1 });
+    await lastScanItem.setValue({
+      status: 'scanning',
+      page_origin: 'https://blog.test',
+      page_title: 'Blog',
+      started_at: 1,
+    });
     expect(await fakeBrowser.storage.session.get('last_scan')).toHaveProperty('last_scan');
     expect(await fakeBrowser.storage.local.get('last_scan')).toEqual({});
   });

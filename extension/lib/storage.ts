@@ -114,8 +114,24 @@ export const walletItem = storage.defineItem<Wallet>('local:wallet', {
     2: async (old: WalletV1 | null): Promise<Wallet> => {
       const now = Date.now();
       const migrated = (old?.entries ?? []).flatMap((e): SavedCode[] => [
-        { id: `v1-code-${e.program_id}`, kind: 'code', value: e.code, page_origin: null, context: `Saved in an earlier version: ${e.merchant_name}`, recognized: { code: e.code, merchant_name: e.merchant_name, program_name: null, referee_offer: null }, saved_at: now },
-        { id: `v1-link-${e.program_id}`, kind: 'link', value: e.link, page_origin: null, context: `Saved in an earlier version: ${e.merchant_name}`, recognized: { code: e.code, merchant_name: e.merchant_name, program_name: null, referee_offer: null }, saved_at: now },
+        {
+          id: `v1-code-${e.program_id}`,
+          kind: 'code',
+          value: e.code,
+          page_origin: null,
+          context: `Saved in an earlier version: ${e.merchant_name}`,
+          recognized: { code: e.code, merchant_name: e.merchant_name, program_name: null, referee_offer: null },
+          saved_at: now,
+        },
+        {
+          id: `v1-link-${e.program_id}`,
+          kind: 'link',
+          value: e.link,
+          page_origin: null,
+          context: `Saved in an earlier version: ${e.merchant_name}`,
+          recognized: { code: e.code, merchant_name: e.merchant_name, program_name: null, referee_offer: null },
+          saved_at: now,
+        },
       ]);
       if (migrated.length) {
         // Both the popup and the background may run this migration; the ids make it idempotent.

@@ -1,7 +1,13 @@
 import type { WalletEntry } from '../../shared/schemas/extension.ts';
 
 /** A wallet entry as the Worker sends it (shared/schemas/extension.ts), with overridable parts. */
-export function walletEntry(over: { advocate?: Partial<WalletEntry['advocate']>; merchant?: Partial<WalletEntry['merchant']>; program?: Partial<WalletEntry['program']> } = {}): WalletEntry {
+export function walletEntry(
+  over: {
+    advocate?: Partial<WalletEntry['advocate']>;
+    merchant?: Partial<WalletEntry['merchant']>;
+    program?: Partial<WalletEntry['program']>;
+  } = {},
+): WalletEntry {
   return {
     object: 'wallet_entry',
     merchant: { name: 'Acme Outdoor', sites: ['https://shop.acme.test'], ...over.merchant },
@@ -17,7 +23,15 @@ export function walletEntry(over: { advocate?: Partial<WalletEntry['advocate']>;
       first_name: 'Ana',
       code: 'ANA-7K2Q',
       link: 'https://go.acme.test/r/ANA-7K2Q',
-      stats: { clicks: 12, friends_joined: 3, rewards_pending: 2000, rewards_earned: 1000, unit: 'USD', tier: 'Silver', next_tier: { label: 'Gold', conversions_needed: 2 } },
+      stats: {
+        clicks: 12,
+        friends_joined: 3,
+        rewards_pending: 2000,
+        rewards_earned: 1000,
+        unit: 'USD',
+        tier: 'Silver',
+        next_tier: { label: 'Gold', conversions_needed: 2 },
+      },
       ...over.advocate,
     },
     livemode: true,
@@ -29,7 +43,9 @@ export const TOKEN = `vat_${'a'.repeat(40)}`;
 export const DEVICE_CODE = `vdc_${'d'.repeat(40)}`;
 export const LINK_TOKEN = `vpl_${'l'.repeat(40)}`;
 
-type Route = (init: RequestInit & { url: string }) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
+type Route = (
+  init: RequestInit & { url: string },
+) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
 
 /**
  * A `fetch` for vi.stubGlobal that answers by "METHOD path" (the Worker end-to-end test covers the
@@ -45,7 +61,10 @@ export function fakeFetch(routes: Record<string, Route>) {
     const route = routes[`${method} ${url.pathname}`];
     if (!route) throw new TypeError('Failed to fetch');
     const { status, body } = await route({ ...init, url: url.href });
-    return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fn, calls };
 }

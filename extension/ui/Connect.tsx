@@ -11,7 +11,12 @@ import { useStored } from './use-stored.ts';
  * shop's site) or a pasted pairing link. The background polls; this panel keeps it polling while
  * open (a stopped service worker resumes on `pair:poll`) and re-renders from storage.
  */
-export function Connect(props: { open: boolean; closable: boolean; onClose: () => void; onPaired: (entryId: string) => void }) {
+export function Connect(props: {
+  open: boolean;
+  closable: boolean;
+  onClose: () => void;
+  onPaired: (entryId: string) => void;
+}) {
   const stored = useStored(pairingItem);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<ErrorKind | null>(null);
@@ -23,7 +28,10 @@ export function Connect(props: { open: boolean; closable: boolean; onClose: () =
     if (!pending) return;
     void send({ type: 'pair:poll' }).catch(() => {});
     const tick = setInterval(() => setNow(Date.now()), 1000);
-    const poll = setInterval(() => void send({ type: 'pair:poll' }).catch(() => {}), Math.max(2, pairing.interval) * 1000);
+    const poll = setInterval(
+      () => void send({ type: 'pair:poll' }).catch(() => {}),
+      Math.max(2, pairing.interval) * 1000,
+    );
     return () => {
       clearInterval(tick);
       clearInterval(poll);
@@ -88,8 +96,18 @@ export function Connect(props: { open: boolean; closable: boolean; onClose: () =
               {t.errors[error]}
             </p>
           )}
-          <button type="button" class="primary" disabled={starting} onClick={() => void start()} data-testid="pairing-start">
-            {starting ? t.connectStarting : pairing?.status === 'expired' || pairing?.status === 'failed' ? t.connectAgain : t.connect}
+          <button
+            type="button"
+            class="primary"
+            disabled={starting}
+            onClick={() => void start()}
+            data-testid="pairing-start"
+          >
+            {starting
+              ? t.connectStarting
+              : pairing?.status === 'expired' || pairing?.status === 'failed'
+                ? t.connectAgain
+                : t.connect}
           </button>
           <PasteLink onPaired={props.onPaired} />
           {props.closable && (
@@ -116,14 +134,24 @@ function PasteLink(props: { onPaired: (entryId: string) => void }) {
     if (res?.type === 'paired') {
       setValue('');
       props.onPaired(res.entry.id);
-    } else setError(res?.type === 'error' ? (res.error === 'invalid' ? res.message : t.errors[res.error]) : t.errors.server);
+    } else
+      setError(res?.type === 'error' ? (res.error === 'invalid' ? res.message : t.errors[res.error]) : t.errors.server);
   };
   return (
     <form class="paste" onSubmit={(e) => void submit(e)} data-testid="pairing-link-form">
       <p>{t.pasteLink}</p>
       <label for="pairing-link">{t.pasteLinkLabel}</label>
       <div class="row">
-        <input id="pairing-link" type="url" required value={value} onInput={(e) => setValue(e.currentTarget.value)} autocomplete="off" spellcheck={false} data-testid="pairing-link-input" />
+        <input
+          id="pairing-link"
+          type="url"
+          required
+          value={value}
+          onInput={(e) => setValue(e.currentTarget.value)}
+          autocomplete="off"
+          spellcheck={false}
+          data-testid="pairing-link-input"
+        />
         <button type="submit" disabled={busy || !value.trim()} data-testid="pairing-link-submit">
           {t.pasteLinkButton}
         </button>

@@ -18,7 +18,14 @@ export function CopyButton(props: { value: string; label: string; testid: string
       () => setState('failed'),
     );
   return (
-    <button type="button" class="copy" aria-label={props.label} onClick={copy} data-testid={props.testid} data-state={state}>
+    <button
+      type="button"
+      class="copy"
+      aria-label={props.label}
+      onClick={copy}
+      data-testid={props.testid}
+      data-state={state}
+    >
       <span aria-live="polite">{state === 'copied' ? t.copied : state === 'failed' ? t.copyFailed : t.copy}</span>
     </button>
   );

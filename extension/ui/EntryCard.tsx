@@ -33,7 +33,13 @@ export function EntryCard(props: { item: WalletItem; onReconnect: () => void }) 
   };
 
   return (
-    <li class="entry" data-testid="wallet-entry" data-entry-id={item.id} data-status={item.status} aria-labelledby={`${idp}-name`}>
+    <li
+      class="entry"
+      data-testid="wallet-entry"
+      data-entry-id={item.id}
+      data-status={item.status}
+      aria-labelledby={`${idp}-name`}
+    >
       <header>
         <h3 id={`${idp}-name`} data-testid="entry-merchant">
           {shop}
@@ -55,22 +61,45 @@ export function EntryCard(props: { item: WalletItem; onReconnect: () => void }) 
       <div class="field">
         <span class="label">{t.yourCode}</span>
         <code data-testid="entry-code">{entry.advocate.code}</code>
-        <CopyButton value={entry.advocate.code} label={t.copyCode(shop)} testid="copy-code" onCopied={() => used(item.id)} />
+        <CopyButton
+          value={entry.advocate.code}
+          label={t.copyCode(shop)}
+          testid="copy-code"
+          onCopied={() => used(item.id)}
+        />
       </div>
       <div class="field">
         <span class="label">{t.yourLink}</span>
         <a class="link" href={entry.advocate.link} target="_blank" rel="noopener noreferrer" data-testid="entry-link">
           {entry.advocate.link.replace(/^https?:\/\//, '')}
         </a>
-        <CopyButton value={entry.advocate.link} label={t.copyLink(shop)} testid="copy-link" onCopied={() => used(item.id)} />
+        <CopyButton
+          value={entry.advocate.link}
+          label={t.copyLink(shop)}
+          testid="copy-link"
+          onCopied={() => used(item.id)}
+        />
       </div>
       <Figures stats={s} />
       <ShareButtons link={entry.advocate.link} {...shareTexts(item)} onShared={() => used(item.id)} idPrefix={idp} />
       <div class="row">
-        <button type="button" aria-expanded={qr} aria-controls={`${idp}-qr`} onClick={() => setQr(!qr)} data-testid="qr-toggle">
+        <button
+          type="button"
+          aria-expanded={qr}
+          aria-controls={`${idp}-qr`}
+          onClick={() => setQr(!qr)}
+          data-testid="qr-toggle"
+        >
           {qr ? t.qrHide : t.qrShow}
         </button>
-        <button type="button" class="danger" aria-label={t.removeLabel(shop)} disabled={removing === 'busy'} onClick={() => void remove()} data-testid="entry-remove">
+        <button
+          type="button"
+          class="danger"
+          aria-label={t.removeLabel(shop)}
+          disabled={removing === 'busy'}
+          onClick={() => void remove()}
+          data-testid="entry-remove"
+        >
           {t.remove}
         </button>
       </div>
@@ -136,7 +165,10 @@ function BadgeToggle(props: { sites: string[]; shop: string; id: string }) {
   const toggle = (e: Event) => {
     const on = (e.currentTarget as HTMLInputElement).checked;
     const change = on ? browser.permissions.request({ origins }) : browser.permissions.remove({ origins });
-    void change.then((ok) => setGranted(on ? ok : !ok), () => setGranted(!on));
+    void change.then(
+      (ok) => setGranted(on ? ok : !ok),
+      () => setGranted(!on),
+    );
   };
   return (
     <div class="toggle">

@@ -15,7 +15,16 @@ export function Qr(props: { value: string; label: string; size?: number }) {
   }, [props.value]);
   const px = props.size ?? 144;
   return (
-    <svg class="qr" role="img" aria-label={props.label} viewBox={`0 0 ${n} ${n}`} width={px} height={px} shape-rendering="crispEdges" data-testid="qr">
+    <svg
+      class="qr"
+      role="img"
+      aria-label={props.label}
+      viewBox={`0 0 ${n} ${n}`}
+      width={px}
+      height={px}
+      shape-rendering="crispEdges"
+      data-testid="qr"
+    >
       <rect width={n} height={n} fill="#fff" />
       <path d={d} fill="#000" />
     </svg>

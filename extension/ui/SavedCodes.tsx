@@ -17,7 +17,13 @@ export function SavedCodes(props: { codes: SavedCode[]; filtered: boolean }) {
             {c.page_origin && <span class="muted"> {t.from(c.page_origin.replace(/^https?:\/\//, ''))}</span>}
             <div class="row">
               <CopyButton value={c.value} label={t.copyValue(c.value)} testid="saved-code-copy" />
-              <button type="button" class="danger" aria-label={t.removeCode(c.value)} onClick={() => void send({ type: 'code:remove', id: c.id })} data-testid="saved-code-remove">
+              <button
+                type="button"
+                class="danger"
+                aria-label={t.removeCode(c.value)}
+                onClick={() => void send({ type: 'code:remove', id: c.id })}
+                data-testid="saved-code-remove"
+              >
                 {t.remove}
               </button>
             </div>

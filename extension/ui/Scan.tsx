@@ -19,15 +19,24 @@ export function Scan(props: { query: string }) {
     if (!res || res.type === 'error') setError(res?.type === 'error' ? res.error : 'server');
   };
   const q = props.query.trim().toLowerCase();
-  const findings = scan?.status === 'done' ? scan.findings.filter((f) => !q || `${f.value} ${f.context}`.toLowerCase().includes(q)) : [];
-  const isSaved = (f: ScanFinding) => saved.some((c) => c.kind === f.kind && c.value.toUpperCase() === f.value.trim().toUpperCase());
+  const findings =
+    scan?.status === 'done'
+      ? scan.findings.filter((f) => !q || `${f.value} ${f.context}`.toLowerCase().includes(q))
+      : [];
+  const isSaved = (f: ScanFinding) =>
+    saved.some((c) => c.kind === f.kind && c.value.toUpperCase() === f.value.trim().toUpperCase());
 
   return (
     <section class="panel scan" aria-labelledby="scan-title" data-testid="scan-panel">
       <h2 id="scan-title" class="sr">
         {t.scan}
       </h2>
-      <button type="button" onClick={() => void run()} disabled={busy || scan?.status === 'scanning'} data-testid="scan-button">
+      <button
+        type="button"
+        onClick={() => void run()}
+        disabled={busy || scan?.status === 'scanning'}
+        data-testid="scan-button"
+      >
         {busy || scan?.status === 'scanning' ? t.scanning : t.scan}
       </button>
       {error && (
@@ -43,13 +52,20 @@ export function Scan(props: { query: string }) {
       {scan?.status === 'done' && (
         <div aria-live="polite">
           <p class="muted" data-testid="scan-summary">
-            {scan.findings.length ? t.scanFound(scan.findings.length, scan.page_origin.replace(/^https?:\/\//, '')) : t.scanNone}
+            {scan.findings.length
+              ? t.scanFound(scan.findings.length, scan.page_origin.replace(/^https?:\/\//, ''))
+              : t.scanNone}
           </p>
           {scan.recognition_error && scan.findings.length > 0 && <p class="muted">{t.scanUnrecognized}</p>}
           {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
           <ul class="findings" role="list">
             {findings.map((f) => (
-              <li key={`${f.kind}:${f.value}`} data-testid="scan-finding" data-kind={f.kind} data-vouch={String(f.vouch || !!f.recognized)}>
+              <li
+                key={`${f.kind}:${f.value}`}
+                data-testid="scan-finding"
+                data-kind={f.kind}
+                data-vouch={String(f.vouch || !!f.recognized)}
+              >
                 <code data-testid="finding-value">{f.value}</code>
                 {f.recognized?.merchant_name && <span class="tag">{t.scanRecognized(f.recognized.merchant_name)}</span>}
                 <p class="context">{f.context}</p>
@@ -71,11 +87,20 @@ function SaveButton(props: { finding: ScanFinding; origin: string; saved: boolea
   const { finding: f } = props;
   const save = async () => {
     setBusy(true);
-    await send({ type: 'code:save', code: { kind: f.kind, value: f.value, page_origin: props.origin || null, context: f.context } }).catch(() => null);
+    await send({
+      type: 'code:save',
+      code: { kind: f.kind, value: f.value, page_origin: props.origin || null, context: f.context },
+    }).catch(() => null);
     setBusy(false);
   };
   return (
-    <button type="button" aria-label={t.saveLabel(f.value)} disabled={busy || props.saved} onClick={() => void save()} data-testid="finding-save">
+    <button
+      type="button"
+      aria-label={t.saveLabel(f.value)}
+      disabled={busy || props.saved}
+      onClick={() => void save()}
+      data-testid="finding-save"
+    >
       {props.saved ? t.saved : t.save}
     </button>
   );

@@ -2,7 +2,13 @@ import { CHANNELS, opensTab, shareUrl } from '../lib/share-urls.ts';
 import { t } from './strings.ts';
 
 /** The widget's share channels, plus the system share sheet where the browser has one. */
-export function ShareButtons(props: { link: string; message: string; subject: string; onShared?: () => void; idPrefix: string }) {
+export function ShareButtons(props: {
+  link: string;
+  message: string;
+  subject: string;
+  onShared?: () => void;
+  idPrefix: string;
+}) {
   const { link, message, subject, onShared, idPrefix } = props;
   const native = typeof navigator.share === 'function';
   const hint = `${idPrefix}-newtab`;
@@ -12,7 +18,11 @@ export function ShareButtons(props: { link: string; message: string; subject: st
       <ul role="list">
         {native && (
           <li>
-            <button type="button" data-testid="share-native" onClick={() => navigator.share({ text: message, url: link }).then(onShared, () => {})}>
+            <button
+              type="button"
+              data-testid="share-native"
+              onClick={() => navigator.share({ text: message, url: link }).then(onShared, () => {})}
+            >
               {t.shareMore}
             </button>
           </li>

@@ -56,7 +56,11 @@ export const t = {
   connectInstructions: 'Open the shop’s referral page, sign in, and enter this code.',
   connectExpires: (time: string) => `Expires in ${time}`,
   connectWaiting: 'Waiting for you to enter the code…',
-  connectProblem: { offline: 'Offline: still trying…', rate_limited: 'Busy: still trying…', server: 'Vouch is not answering: still trying…' },
+  connectProblem: {
+    offline: 'Offline: still trying…',
+    rate_limited: 'Busy: still trying…',
+    server: 'Vouch is not answering: still trying…',
+  },
   connectExpired: 'The code expired. Get a new one to try again.',
   connectFailed: (why: string) => `Pairing failed: ${why}`,
   connectAgain: 'Get a new code',
@@ -89,7 +93,8 @@ export const t = {
   // Share page
   sharePage: 'Share this page',
   notInWallet: 'This shop isn’t in your wallet',
-  notInWalletBody: 'Connect the shop from the Vouch button in the toolbar (Connect a shop) to share its pages with your referral link.',
+  notInWalletBody:
+    'Connect the shop from the Vouch button in the toolbar (Connect a shop) to share its pages with your referral link.',
   sharePageLink: (shop: string) => `Your link to this page at ${shop}`,
   close: 'Close',
   errors: {

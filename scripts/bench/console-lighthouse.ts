@@ -48,7 +48,9 @@ async function seed(origin: string, adminToken: string): Promise<string> {
   const created = await call(adminToken, '/v1/merchants', merchant);
   const sk: string = created.keys.secret.key;
   const program = await call(sk, '/v1/programs', {
-    name: 'Give 15%, get $10', status: 'active', destination_url: 'https://shop.example/welcome',
+    name: 'Give 15%, get $10',
+    status: 'active',
+    destination_url: 'https://shop.example/welcome',
     referee_offer: { type: 'percent', value: 15 },
     referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
   });

@@ -51,7 +51,10 @@ interface WorkerWritePaths {
 }
 async function workerWritePaths(): Promise<WorkerWritePaths> {
   const [redis, click] = [resolve(ROOT, 'worker/lib/redis.ts'), resolve(ROOT, 'worker/redirect/record-click.ts')];
-  return { ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>), ...((await import(click)) as Pick<WorkerWritePaths, 'recordClick'>) };
+  return {
+    ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>),
+    ...((await import(click)) as Pick<WorkerWritePaths, 'recordClick'>),
+  };
 }
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check');
@@ -83,7 +86,8 @@ const WATCH_CHART = `(() => {
 })();`;
 
 async function main() {
-  if (!existsSync(resolve(ROOT, 'dist/public/console/manifest.json'))) throw new Error('dist/public/console is missing: run `npm run build:console` first.');
+  if (!existsSync(resolve(ROOT, 'dist/public/console/manifest.json')))
+    throw new Error('dist/public/console is missing: run `npm run build:console` first.');
   const executablePath = findChromium();
   if (!executablePath) throw new Error('bench:console needs Chromium (apt-get install -y chromium, or CHROMIUM_PATH).');
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -93,7 +97,11 @@ async function main() {
     const call = async (key: string, method: string, path: string, body?: unknown) => {
       const res = await fetch(`${origin}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomBytes(8).toString('hex') },
+        headers: {
+          Authorization: `Bearer ${key}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': randomBytes(8).toString('hex'),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const json = (await res.json()) as any;
@@ -102,16 +110,28 @@ async function main() {
     };
 
     // The merchant, a program and its advocates, through the API.
-    const created = await call(stack.adminToken, 'POST', '/v1/merchants', { name: 'Bench Coffee', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
+    const created = await call(stack.adminToken, 'POST', '/v1/merchants', {
+      name: 'Bench Coffee',
+      allowed_origins: ['https://shop.example'],
+      allowed_hosts: ['shop.example'],
+    });
     const sk: string = created.keys.secret.key;
     const merchantId: string = created.merchant.id;
     const program = await call(sk, 'POST', '/v1/programs', {
-      name: 'Give 15%, get $10', status: 'active', destination_url: 'https://shop.example/welcome',
-      referee_offer: { type: 'percent', value: 15 }, referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' }, fraud_strictness: 'relaxed',
+      name: 'Give 15%, get $10',
+      status: 'active',
+      destination_url: 'https://shop.example/welcome',
+      referee_offer: { type: 'percent', value: 15 },
+      referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+      fraud_strictness: 'relaxed',
     });
     const advocates: { id: string; code: string }[] = [];
     for (let i = 0; i < ADVOCATES; i++) {
-      const e = await call(sk, 'POST', `/v1/programs/${program.id}/advocates`, { external_id: `bench-${i}`, name: `Advocate ${i}`, email: `advocate${i}@example.com` });
+      const e = await call(sk, 'POST', `/v1/programs/${program.id}/advocates`, {
+        external_id: `bench-${i}`,
+        name: `Advocate ${i}`,
+        email: `advocate${i}@example.com`,
+      });
       advocates.push({ id: e.advocate.id, code: e.code });
     }
 
@@ -129,10 +149,22 @@ async function main() {
           const adv = advocates[(d + j) % advocates.length]!;
           const id = `clk_${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`;
           const click: ClickRecord = {
-            id, code: adv.code, merchant_id: merchantId, mode: 'test', program_id: program.id, advocate_id: adv.id, attributed_click_id: id,
-            visitor: `v-${d}-${j}`, trigger: j % 9 === 0 ? 'qr' : 'link', landing_url: 'https://shop.example/welcome',
-            country: null, device: j % 3 ? 'desktop' : 'mobile', browser: 'chrome', referrer_host: null,
-            created_at: at.toISOString(), expires_at: new Date(at.getTime() + 30 * DAY_MS).toISOString(),
+            id,
+            code: adv.code,
+            merchant_id: merchantId,
+            mode: 'test',
+            program_id: program.id,
+            advocate_id: adv.id,
+            attributed_click_id: id,
+            visitor: `v-${d}-${j}`,
+            trigger: j % 9 === 0 ? 'qr' : 'link',
+            landing_url: 'https://shop.example/welcome',
+            country: null,
+            device: j % 3 ? 'desktop' : 'mobile',
+            browser: 'chrome',
+            referrer_host: null,
+            created_at: at.toISOString(),
+            expires_at: new Date(at.getTime() + 30 * DAY_MS).toISOString(),
           };
           return recordClick(store, click, 30, utcDay(at.getTime()));
         }),
@@ -143,15 +175,30 @@ async function main() {
     let clicksToday = 0;
     for (let i = 0; i < 20; i++) {
       const adv = advocates[i % advocates.length]!;
-      const res = await fetch(`${origin}/r/${adv.code}`, { redirect: 'manual', headers: { 'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${120 + i}.0.0.0 Safari/537.36`, Accept: 'text/html' } });
+      const res = await fetch(`${origin}/r/${adv.code}`, {
+        redirect: 'manual',
+        headers: {
+          'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${120 + i}.0.0.0 Safari/537.36`,
+          Accept: 'text/html',
+        },
+      });
       if (res.status !== 302) throw new Error(`redirect: ${res.status}`);
       const clickId = new URL(res.headers.get('location')!).searchParams.get('vouch_click');
       clicksToday++;
       if (i % 4 === 0 && clickId) {
-        await call(sk, 'POST', '/v1/conversions', { type: 'sale', order_id: `bench-${i}`, amount: 3000 + i * 100, currency: 'USD', customer: { external_id: `friend-${i}`, email: `friend${i}@example.org` }, click_id: clickId });
+        await call(sk, 'POST', '/v1/conversions', {
+          type: 'sale',
+          order_id: `bench-${i}`,
+          amount: 3000 + i * 100,
+          currency: 'USD',
+          customer: { external_id: `friend-${i}`, email: `friend${i}@example.org` },
+          click_id: clickId,
+        });
       }
     }
-    console.log(`bench:console: seeded ${seeded + clicksToday} clicks over ${DAYS} days (${clicksToday} today through /r/{code}), ${ADVOCATES} advocates, 5 conversions`);
+    console.log(
+      `bench:console: seeded ${seeded + clicksToday} clicks over ${DAYS} days (${clicksToday} today through /r/{code}), ${ADVOCATES} advocates, 5 conversions`,
+    );
 
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
@@ -162,18 +209,27 @@ async function main() {
       await context.addInitScript(WATCH_CHART);
       const page = await context.newPage();
       await page.goto(`${origin}/console?range=${DAYS}`);
-      await page.waitForFunction(() => (window as unknown as { __chartAt?: number }).__chartAt !== undefined, undefined, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { __chartAt?: number }).__chartAt !== undefined,
+        undefined,
+        { timeout: 20_000 },
+      );
       const ms = await page.evaluate(() => (window as unknown as { __chartAt: number }).__chartAt);
       // The chart is the 90-day one, with today's real clicks as its last point.
       const rows = await page.getByTestId('chart-clicks-table').locator('tbody tr').count();
       if (rows !== DAYS) throw new Error(`the chart has ${rows} buckets, expected ${DAYS}`);
-      const shown = (await page.getByTestId('chart-clicks-table').locator('tbody td:first-of-type').allTextContents()).reduce((n, v) => n + Number(v.replace(/\D/g, '')), 0);
-      if (shown !== seeded + clicksToday) throw new Error(`the chart shows ${shown} clicks, ${seeded + clicksToday} were made`);
+      const shown = (
+        await page.getByTestId('chart-clicks-table').locator('tbody td:first-of-type').allTextContents()
+      ).reduce((n, v) => n + Number(v.replace(/\D/g, '')), 0);
+      if (shown !== seeded + clicksToday)
+        throw new Error(`the chart shows ${shown} clicks, ${seeded + clicksToday} were made`);
       samples.push(ms);
       await context.close();
     }
     const m = median(samples);
-    console.log(`bench:console: time to first chart (navigation start → clicks chart drawn, ${DAYS} days, cold context): median ${m.toFixed(0)} ms over ${RUNS} runs [${samples.map((s) => s.toFixed(0)).join(', ')}]`);
+    console.log(
+      `bench:console: time to first chart (navigation start → clicks chart drawn, ${DAYS} days, cold context): median ${m.toFixed(0)} ms over ${RUNS} runs [${samples.map((s) => s.toFixed(0)).join(', ')}]`,
+    );
     if (CHECK) {
       if (m > BUDGET_MS) {
         console.error(`bench:console: FAIL median ${m.toFixed(0)} ms > budget ${BUDGET_MS} ms`);

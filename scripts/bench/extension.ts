@@ -60,21 +60,29 @@ export async function launchBenchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
 }
 
-
 /**
  * Runs `expression` in the page `warmups + runs` times, each in its own task, and returns the timed
  * runs' durations measured in the page (performance.now around the expression: no CDP round trip).
  */
-export async function timeInPage(page: Page, expression: string, { warmups, runs }: { warmups: number; runs: number }): Promise<number[]> {
+export async function timeInPage(
+  page: Page,
+  expression: string,
+  { warmups, runs }: { warmups: number; runs: number },
+): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < warmups + runs; i++) {
-    const ms = (await page.evaluate(`(() => { const t0 = performance.now(); ${expression}; return performance.now() - t0; })()`)) as number;
+    const ms = (await page.evaluate(
+      `(() => { const t0 = performance.now(); ${expression}; return performance.now() - t0; })()`,
+    )) as number;
     if (i >= warmups) samples.push(ms);
   }
   return samples;
 }
 
-const WORDS = 'roast blend origin single notes cherry chocolate caramel citrus washed natural honey process grinder kettle filter espresso brew ratio water bloom pour fresh bag whole bean ground medium light dark'.split(' ');
+const WORDS =
+  'roast blend origin single notes cherry chocolate caramel citrus washed natural honey process grinder kettle filter espresso brew ratio water bloom pour fresh bag whole bean ground medium light dark'.split(
+    ' ',
+  );
 
 /** A shop listing page of about `target` elements, built deterministically (same page every run). */
 export function shopPage(target: number): string {
@@ -84,7 +92,11 @@ export function shopPage(target: number): string {
     return seed % n;
   };
   const words = (n: number) => Array.from({ length: n }, () => WORDS[rand(WORDS.length)]).join(' ');
-  const nav = Array.from({ length: 12 }, (_, i) => `<li><a href="/c/${i}">${words(2)}</a><ul>${Array.from({ length: 8 }, (_, j) => `<li><a href="/c/${i}/${j}">${words(2)}</a></li>`).join('')}</ul></li>`).join('');
+  const nav = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `<li><a href="/c/${i}">${words(2)}</a><ul>${Array.from({ length: 8 }, (_, j) => `<li><a href="/c/${i}/${j}">${words(2)}</a></li>`).join('')}</ul></li>`,
+  ).join('');
   const card = (i: number) =>
     `<article class="card product-card col-md-3" data-id="${i}"><a href="/p/${i}?ref=grid"><img alt="${words(3)}" width="200" height="200"></a>` +
     `<h3><a href="/p/${i}">${words(3)}</a></h3><p class="price"><span class="now">$${10 + (i % 40)}.90</span> <s>$${20 + (i % 40)}.00</s></p>` +
@@ -126,7 +138,10 @@ const scan: Figure = {
     const elements = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
     const found = (await page.evaluate('globalThis.__found.map((f) => f.value).join(", ")')) as string;
     await page.context().close();
-    return { samples, notes: [`elements: ${elements}`, `first (cold) scan: ${cold!.toFixed(1)} ms`, `found: ${found}`] };
+    return {
+      samples,
+      notes: [`elements: ${elements}`, `first (cold) scan: ${cold!.toFixed(1)} ms`, `found: ${found}`],
+    };
   },
 };
 
@@ -140,13 +155,36 @@ interface StoredWalletItem {
 }
 
 /** Five paired shops, as an advocate who uses the extension has them: different rewards, figures and tiers. */
-function cachedWallet(now: number): { wallet: { entries: StoredWalletItem[]; refreshed_at: number; refresh_error: null }; tokens: Record<string, string> } {
+function cachedWallet(now: number): {
+  wallet: { entries: StoredWalletItem[]; refreshed_at: number; refresh_error: null };
+  tokens: Record<string, string>;
+} {
   const shops = [
-    { name: 'Nordlicht Coffee', site: 'https://nordlicht.example', code: 'ALICE-7K2Q', reward: { type: 'fixed_amount', value: 1000, currency: 'USD' } },
-    { name: 'Ridewell', site: 'https://ridewell.example', code: 'ALICER7KQ', reward: { type: 'fixed_amount', value: 500, currency: 'EUR' } },
-    { name: 'Grindhaus', site: 'https://grindhaus.example', code: 'ALICE15', reward: { type: 'percent_of_order', value: 10, currency: 'USD' } },
+    {
+      name: 'Nordlicht Coffee',
+      site: 'https://nordlicht.example',
+      code: 'ALICE-7K2Q',
+      reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+    },
+    {
+      name: 'Ridewell',
+      site: 'https://ridewell.example',
+      code: 'ALICER7KQ',
+      reward: { type: 'fixed_amount', value: 500, currency: 'EUR' },
+    },
+    {
+      name: 'Grindhaus',
+      site: 'https://grindhaus.example',
+      code: 'ALICE15',
+      reward: { type: 'percent_of_order', value: 10, currency: 'USD' },
+    },
     { name: 'Acme Outdoor', site: 'https://shop.acme.test', code: 'ANA-7K2Q', reward: { type: 'points', value: 500 } },
-    { name: 'Bücherwurm', site: 'https://buecherwurm.example', code: 'LESEN-ALICE', reward: { type: 'fixed_amount', value: 15000, currency: 'JPY' } },
+    {
+      name: 'Bücherwurm',
+      site: 'https://buecherwurm.example',
+      code: 'LESEN-ALICE',
+      reward: { type: 'fixed_amount', value: 15000, currency: 'JPY' },
+    },
   ] as const;
   const entries = shops.map((shop, i): StoredWalletItem => {
     const entry = walletEntry({
@@ -157,10 +195,24 @@ function cachedWallet(now: number): { wallet: { entries: StoredWalletItem[]; ref
         first_name: 'Alice',
         code: shop.code,
         link: `https://go.${new URL(shop.site).host}/r/${shop.code}`,
-        stats: { clicks: 40 * (i + 1), friends_joined: 3 + i, rewards_pending: 1000 * i, rewards_earned: 2500 * i, unit: 'USD', tier: i % 2 ? 'Silver' : null, next_tier: { label: 'Gold', conversions_needed: 5 - i } },
+        stats: {
+          clicks: 40 * (i + 1),
+          friends_joined: 3 + i,
+          rewards_pending: 1000 * i,
+          rewards_earned: 2500 * i,
+          unit: 'USD',
+          tier: i % 2 ? 'Silver' : null,
+          next_tier: { label: 'Gold', conversions_needed: 5 - i },
+        },
       },
     });
-    return { id: `${entry.advocate.id}:${entry.program.id}`, entry, fetched_at: now - i * 60_000, last_used_at: now - i * 3_600_000, status: 'ok' };
+    return {
+      id: `${entry.advocate.id}:${entry.program.id}`,
+      entry,
+      fetched_at: now - i * 60_000,
+      last_used_at: now - i * 3_600_000,
+      status: 'ok',
+    };
   });
   return {
     wallet: { entries, refreshed_at: now - 60_000, refresh_error: null },
@@ -196,15 +248,20 @@ const popup: Figure = {
     const out = await mkdtemp(join(tmpdir(), 'vouch-extension-bench-'));
     let session: Awaited<ReturnType<typeof launchWithExtension>> | undefined;
     try {
-      session = await launchWithExtension(await buildExtensionFor(apiOrigin, out), { viewport: { width: 400, height: 640 } });
+      session = await launchWithExtension(await buildExtensionFor(apiOrigin, out), {
+        viewport: { width: 400, height: 640 },
+      });
       const { context } = session;
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
       const id = new URL(worker.url()).host;
       const { wallet, tokens } = cachedWallet(Date.now());
       // WXT storage items: the key without its `local:` area, the version under `{key}$`.
       await worker.evaluate(
-        (items) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(items),
-        { wallet, 'wallet$': { v: 2 }, tokens, 'tokens$': { v: 1 }, saved_codes: [], 'saved_codes$': { v: 1 } },
+        (items) =>
+          (
+            globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
+          ).chrome.storage.local.set(items),
+        { wallet, wallet$: { v: 2 }, tokens, tokens$: { v: 1 }, saved_codes: [], saved_codes$: { v: 1 } },
       );
       await context.addInitScript(() => {
         const w = window as unknown as { __firstEntry?: number };
@@ -222,22 +279,36 @@ const popup: Figure = {
         await page?.close();
         page = await context.newPage();
         await page.goto(`chrome-extension://${id}/popup.html`);
-        const first = await page.waitForFunction(() => (window as unknown as { __firstEntry?: number }).__firstEntry, undefined, { timeout: 10_000 });
+        const first = await page.waitForFunction(
+          () => (window as unknown as { __firstEntry?: number }).__firstEntry,
+          undefined,
+          { timeout: 10_000 },
+        );
         if (i >= warmups) samples.push((await first.jsonValue()) as number);
       }
-      const shownWhileRefreshing = await page!.locator('[data-testid="popup"][data-state="refreshing"] [data-testid="wallet-entry"]').count();
+      const shownWhileRefreshing = await page!
+        .locator('[data-testid="popup"][data-state="refreshing"] [data-testid="wallet-entry"]')
+        .count();
       // The Worker goes away: the hanging refreshes fail, new ones are refused.
       blackHole.closeAllConnections();
       await new Promise<void>((r) => blackHole.close(() => r()));
       await page!.locator('[data-testid="popup"][data-state="ready"]').waitFor();
       const after = {
         entries: await page!.getByTestId('wallet-entry').count(),
-        notice: (await page!.getByTestId('wallet-error').getAttribute('data-error', { timeout: 2000 }).catch(() => null)) ?? 'none',
+        notice:
+          (await page!
+            .getByTestId('wallet-error')
+            .getAttribute('data-error', { timeout: 2000 })
+            .catch(() => null)) ?? 'none',
         blocking: await page!.locator('[data-testid="popup-loading"], [data-testid="wallet-empty"]').count(),
       };
       await page!.close();
-      if (walletCalls === 0) throw new Error('popup: no refresh reached the API origin: the figure would not show the cache beats the network');
-      if (shownWhileRefreshing !== 5 || after.entries !== 5 || after.blocking !== 0) throw new Error(`popup: cached entries not shown: ${JSON.stringify({ shownWhileRefreshing, ...after })}`);
+      if (walletCalls === 0)
+        throw new Error(
+          'popup: no refresh reached the API origin: the figure would not show the cache beats the network',
+        );
+      if (shownWhileRefreshing !== 5 || after.entries !== 5 || after.blocking !== 0)
+        throw new Error(`popup: cached entries not shown: ${JSON.stringify({ shownWhileRefreshing, ...after })}`);
       return {
         samples,
         notes: [
@@ -262,8 +333,11 @@ async function main(): Promise<number> {
   const runs = args.includes('--runs') ? Math.max(1, Number(args[args.indexOf('--runs') + 1]) || 25) : 25;
   if (!findChromium()) {
     // As the browser tests: skipped loudly on a machine without Chromium, a failure under CI.
-    if (process.env.CI) throw new Error('bench:extension needs Chromium (apt-get install -y chromium, or CHROMIUM_PATH)');
-    console.warn('\x1b[33mbench:extension SKIPPED: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)\x1b[0m');
+    if (process.env.CI)
+      throw new Error('bench:extension needs Chromium (apt-get install -y chromium, or CHROMIUM_PATH)');
+    console.warn(
+      '\x1b[33mbench:extension SKIPPED: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)\x1b[0m',
+    );
     return 0;
   }
   const browser = await launchBenchBrowser();
@@ -275,7 +349,10 @@ async function main(): Promise<number> {
       const summary = summarize(samples);
       console.log(`  ${figure.name.padEnd(44)} ${formatSummary(summary)}`);
       for (const note of notes) console.log(`    ${note}`);
-      checks.push([`${figure.name}: median ${summary.median.toFixed(1)} ms <= ${figure.budgetMs} ms`, summary.median <= figure.budgetMs]);
+      checks.push([
+        `${figure.name}: median ${summary.median.toFixed(1)} ms <= ${figure.budgetMs} ms`,
+        summary.median <= figure.budgetMs,
+      ]);
     }
   } finally {
     await browser.close();

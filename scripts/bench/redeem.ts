@@ -21,7 +21,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SAMPLES = Number(process.env.BENCH_COST_SAMPLES ?? 50);
 
 const stack = await startBenchStack({ label: 'bench:redeem' });
-const { secretKey, code } = await seedAdvocate(stack.url, stack.adminToken, { limits: { code_max_uses: null, one_redemption_per_customer: true } });
+const { secretKey, code } = await seedAdvocate(stack.url, stack.adminToken, {
+  limits: { code_max_uses: null, one_redemption_per_customer: true },
+});
 const headers = { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' };
 
 // Every request is a new order by a new customer: the realistic case, and the one-per-customer
@@ -56,7 +58,14 @@ const hold: Operation = {
 const conversion: Operation = {
   name: 'conversion (sale)',
   path: '/v1/conversions',
-  body: (id) => ({ type: 'sale', order_id: `o-${id}`, customer: { external_id: `c-${id}` }, amount: order.amount, currency: order.currency, code }),
+  body: (id) => ({
+    type: 'sale',
+    order_id: `o-${id}`,
+    customer: { external_id: `c-${id}` },
+    amount: order.amount,
+    currency: order.currency,
+    code,
+  }),
 };
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: any }> {
@@ -91,7 +100,12 @@ async function costOf(name: string, call: (i: number) => Promise<unknown>): Prom
   for (let i = 0; i < SAMPLES; i++) await call(i);
   await stack.settle();
   const s = await stack.stats();
-  return { name, roundTrips: s.http_requests / SAMPLES, sent: s.commands / SAMPLES, executed: ((await stack.executed()) - before) / SAMPLES };
+  return {
+    name,
+    roundTrips: s.http_requests / SAMPLES,
+    sent: s.commands / SAMPLES,
+    executed: ((await stack.executed()) - before) / SAMPLES,
+  };
 }
 
 interface Load {
@@ -126,7 +140,15 @@ async function load(op: Operation, seconds: number): Promise<Load> {
     else statuses.push(`${count} x ${status}`);
   }
   if (result.errors) statuses.push(`${result.errors} connection errors`);
-  return { name: op.name, ok: succeeded, failed: result.requests.total - succeeded + result.errors, failures: statuses.join(', '), perSecond: succeeded / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+  return {
+    name: op.name,
+    ok: succeeded,
+    failed: result.requests.total - succeeded + result.errors,
+    failures: statuses.join(', '),
+    perSecond: succeeded / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
 }
 
 // Warm every path once (JIT, script cache: the first call of each script costs a NOSCRIPT reload).
@@ -149,26 +171,47 @@ const loads: Load[] = [await load(redemption, SECONDS), await load(validation, M
 if (conversions) loads.push(await load(conversion, Math.ceil(SECONDS / 2)));
 await stack.stop();
 
-console.log(`checkout benchmark: raw workerd, REST bridge over a private redis-server, ${CONNECTIONS} connections, a new order and customer per request`);
+console.log(
+  `checkout benchmark: raw workerd, REST bridge over a private redis-server, ${CONNECTIONS} connections, a new order and customer per request`,
+);
 console.log(coresLine(stack.pinned));
 for (const l of loads) {
-  console.log(`  ${l.name.padEnd(24)} ${l.perSecond.toFixed(0).padStart(6)} /s   p50 ${l.p50} ms   p99 ${l.p99} ms   (${l.ok} ok${l.failed ? `, failed: ${l.failures}` : ''})`);
+  console.log(
+    `  ${l.name.padEnd(24)} ${l.perSecond.toFixed(0).padStart(6)} /s   p50 ${l.p50} ms   p99 ${l.p99} ms   (${l.ok} ok${l.failed ? `, failed: ${l.failures}` : ''})`,
+  );
 }
 if (!conversions) console.log('  conversions: not available (POST /v1/conversions answers route_not_found)');
-console.log(`Redis per call, mean of ${SAMPLES} (REST round trips / commands sent / commands executed = billed), auth and rate limit included:`);
-for (const c of costs) console.log(`  ${c.name.padEnd(24)} ${c.roundTrips.toFixed(2)} / ${c.sent.toFixed(2)} / ${c.executed.toFixed(2)}`);
-console.log('  (throughput here is bound by the local bridge and Redis sharing a core with the load generator; at the edge each round trip is a call to Upstash)');
+console.log(
+  `Redis per call, mean of ${SAMPLES} (REST round trips / commands sent / commands executed = billed), auth and rate limit included:`,
+);
+for (const c of costs)
+  console.log(`  ${c.name.padEnd(24)} ${c.roundTrips.toFixed(2)} / ${c.sent.toFixed(2)} / ${c.executed.toFixed(2)}`);
+console.log(
+  '  (throughput here is bound by the local bridge and Redis sharing a core with the load generator; at the edge each round trip is a call to Upstash)',
+);
 
 let broken = 0;
 if (process.argv.includes('--check')) {
-  const b = (JSON.parse(await readFile(resolve(ROOT, 'scripts/budgets/budgets.json'), 'utf8')) as { redeem: Record<string, number | undefined> }).redeem;
+  const b = (
+    JSON.parse(await readFile(resolve(ROOT, 'scripts/budgets/budgets.json'), 'utf8')) as {
+      redeem: Record<string, number | undefined>;
+    }
+  ).redeem;
   const throughput = loads[0]!;
-  const checks: [string, boolean][] = [[`redemptions ${throughput.perSecond.toFixed(0)}/s >= ${b.min_redemptions_per_second}`, throughput.perSecond >= b.min_redemptions_per_second!]];
+  const checks: [string, boolean][] = [
+    [
+      `redemptions ${throughput.perSecond.toFixed(0)}/s >= ${b.min_redemptions_per_second}`,
+      throughput.perSecond >= b.min_redemptions_per_second!,
+    ],
+  ];
   // Budget keys follow the names: "full reversal" -> max_round_trips_full_reversal. An operation
   // without budgets yet (conversions, while being built) is reported, not enforced.
   const budgeted = (name: string) => b[`max_round_trips_${budgetKey(name)}`] !== undefined;
   for (const c of costs) {
-    for (const [what, value] of [['round_trips', c.roundTrips], ['executed', c.executed]] as const) {
+    for (const [what, value] of [
+      ['round_trips', c.roundTrips],
+      ['executed', c.executed],
+    ] as const) {
       const max = b[`max_${what}_${budgetKey(c.name)}`];
       const label = `${c.name}: ${value.toFixed(2)} ${what.replace('_', ' ')}`;
       if (max === undefined) console.log(`--   ${label} (no budget yet)`);

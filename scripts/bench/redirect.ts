@@ -18,14 +18,21 @@ const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const TRACKED_ROUNDS = Number(process.env.BENCH_TRACKED_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const PRICE_PER_100K = 0.2; // Upstash pay-as-you-go, USD per 100k commands
 
 // Ours and a constant-302 baseline in one raw workerd process, over a private Redis.
 const stack = await startBenchStack({
   label: 'bench:redirect',
   bindings: { FILTERED_FLUSH_MS: '10000', LINK_CACHE_FRESH_MS: '60000' },
-  extraWorkers: [{ name: 'baseline', source: "export default { fetch() { return new Response(null, { status: 302, headers: { Location: 'https://shop.example/welcome' } }); } };\n" }],
+  extraWorkers: [
+    {
+      name: 'baseline',
+      source:
+        "export default { fetch() { return new Response(null, { status: 302, headers: { Location: 'https://shop.example/welcome' } }); } };\n",
+    },
+  ],
 });
 const oursUrl = stack.url;
 const base = stack.urls.baseline!;
@@ -48,17 +55,31 @@ async function costOf(n: number, headers: (i: number) => Record<string, string>)
   }
   await settle();
   const stats = await stack.stats();
-  return { redirects, http: stats.http_requests / redirects, rest: stats.commands / redirects, billed: ((await executed()) - before) / redirects };
+  return {
+    redirects,
+    http: stats.http_requests / redirects,
+    rest: stats.commands / redirects,
+    billed: ((await executed()) - before) / redirects,
+  };
 }
 
 // Warm the link in this isolate, then measure each kind of hit.
 await fetch(link, { headers: { 'User-Agent': UA }, redirect: 'manual' });
 const tracked = await costOf(200, (i) => ({ 'User-Agent': UA, 'CF-Connecting-IP': `10.1.${i >> 8}.${i & 255}` }));
-const firstHit = await fetch(link, { headers: { 'User-Agent': UA, 'CF-Connecting-IP': '10.9.9.9' }, redirect: 'manual' });
+const firstHit = await fetch(link, {
+  headers: { 'User-Agent': UA, 'CF-Connecting-IP': '10.9.9.9' },
+  redirect: 'manual',
+});
 const cookie = firstHit.headers.getSetCookie()[0]!.split(';')[0]!;
-const repeatWithCookie = await costOf(100, () => ({ 'User-Agent': UA, 'CF-Connecting-IP': '10.9.9.9', Cookie: cookie }));
+const repeatWithCookie = await costOf(100, () => ({
+  'User-Agent': UA,
+  'CF-Connecting-IP': '10.9.9.9',
+  Cookie: cookie,
+}));
 const repeatNoCookie = await costOf(100, () => ({ 'User-Agent': UA, 'CF-Connecting-IP': '10.9.9.10' }));
-const bots = await costOf(100, () => ({ 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }));
+const bots = await costOf(100, () => ({
+  'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+}));
 
 // Throughput: interleaved rounds, baseline first each time.
 let visitor = 0;
@@ -72,13 +93,23 @@ async function run(url: string, tracked: boolean, headers: Record<string, string
       {
         setupRequest: (req: any) => {
           // New visitors each time: every redirect is a tracked click (the expensive case).
-          if (tracked) req.headers = { ...req.headers, 'CF-Connecting-IP': `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor++ & 255}` };
+          if (tracked)
+            req.headers = {
+              ...req.headers,
+              'CF-Connecting-IP': `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor++ & 255}`,
+            };
           return req;
         },
       },
     ],
   });
-  return { total: result.statusCodeStats?.['302']?.count ?? 0, seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99, non302: result.requests.total - (result.statusCodeStats?.['302']?.count ?? 0) };
+  return {
+    total: result.statusCodeStats?.['302']?.count ?? 0,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non302: result.requests.total - (result.statusCodeStats?.['302']?.count ?? 0),
+  };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const empty = () => ({ redirects: 0, seconds: 0, p50: [] as number[], p99: [] as number[], bad: 0 });
@@ -126,27 +157,53 @@ await settle();
 const costPerMillion = tracked.billed * (1_000_000 / 100_000) * PRICE_PER_100K;
 const line = (label: string, s: typeof sums.base) =>
   `  ${label.padEnd(40)} ${rps(s).toFixed(0).padStart(7)} req/s   p50 ${median(s.p50)} ms   p99 ${median(s.p99)} ms   non-302: ${s.bad}`;
-console.log(`redirect benchmark: raw workerd, ${ROUNDS} interleaved rounds (+${TRACKED_ROUNDS} with tracked clicks) x ${ROUND_SECONDS} s each, ${CONNECTIONS} connections, warm link`);
+console.log(
+  `redirect benchmark: raw workerd, ${ROUNDS} interleaved rounds (+${TRACKED_ROUNDS} with tracked clicks) x ${ROUND_SECONDS} s each, ${CONNECTIONS} connections, warm link`,
+);
 console.log(coresLine(stack.pinned));
 console.log(line('baseline (constant 302)', sums.base));
 console.log(line('vouch, warm link (response path)', sums.ours));
 console.log(line('vouch, warm link + click recorded', sums.tracked));
-console.log(`  throughput ours/baseline, warm link: ${ratio.toFixed(2)} (median of rounds: ${roundRatios.map((r) => r.toFixed(2)).join(' ')}); every hit a new tracked click: ${trackedRatio.toFixed(2)}`);
-console.log('  (tracked clicks are bound here by the local REST bridge and Redis sharing the 2 cores; at the edge that work runs after the response, against Upstash)');
+console.log(
+  `  throughput ours/baseline, warm link: ${ratio.toFixed(2)} (median of rounds: ${roundRatios.map((r) => r.toFixed(2)).join(' ')}); every hit a new tracked click: ${trackedRatio.toFixed(2)}`,
+);
+console.log(
+  '  (tracked clicks are bound here by the local REST bridge and Redis sharing the 2 cores; at the edge that work runs after the response, against Upstash)',
+);
 console.log('Redis per redirect (REST round trips / commands sent / commands executed = billed):');
-for (const [label, c] of [['tracked click (new visitor)', tracked], ['repeat visitor with cookie', repeatWithCookie], ['repeat visitor, no cookie', repeatNoCookie], ['bot', bots]] as const) {
+for (const [label, c] of [
+  ['tracked click (new visitor)', tracked],
+  ['repeat visitor with cookie', repeatWithCookie],
+  ['repeat visitor, no cookie', repeatNoCookie],
+  ['bot', bots],
+] as const) {
   console.log(`  ${label.padEnd(30)} ${c.http.toFixed(2)} / ${c.rest.toFixed(2)} / ${c.billed.toFixed(2)}`);
 }
-console.log(`Upstash cost per million tracked clicks: $${costPerMillion.toFixed(2)} (${tracked.billed.toFixed(1)} billed commands each at $${PRICE_PER_100K}/100k; the response path itself costs 0)`);
+console.log(
+  `Upstash cost per million tracked clicks: $${costPerMillion.toFixed(2)} (${tracked.billed.toFixed(1)} billed commands each at $${PRICE_PER_100K}/100k; the response path itself costs 0)`,
+);
 
 let broken = 0;
 if (process.argv.includes('--check')) {
-  const b = (JSON.parse(await readFile(join(ROOT, 'scripts/budgets/budgets.json'), 'utf8')) as { redirect: Record<string, number> }).redirect;
+  const b = (
+    JSON.parse(await readFile(join(ROOT, 'scripts/budgets/budgets.json'), 'utf8')) as {
+      redirect: Record<string, number>;
+    }
+  ).redirect;
   const checks: [string, boolean][] = [
     [`throughput ratio ${ratio.toFixed(2)} >= ${b.min_throughput_ratio}`, ratio >= b.min_throughput_ratio!],
-    [`tracked click: ${tracked.rest.toFixed(2)} commands <= ${b.max_commands_tracked_click}`, tracked.rest <= b.max_commands_tracked_click!],
-    [`tracked click: ${tracked.http.toFixed(2)} HTTP requests <= ${b.max_http_tracked_click}`, tracked.http <= b.max_http_tracked_click!],
-    [`repeat visitor: ${Math.max(repeatWithCookie.rest, repeatNoCookie.rest).toFixed(2)} commands <= ${b.max_commands_repeat_click}`, Math.max(repeatWithCookie.rest, repeatNoCookie.rest) <= b.max_commands_repeat_click!],
+    [
+      `tracked click: ${tracked.rest.toFixed(2)} commands <= ${b.max_commands_tracked_click}`,
+      tracked.rest <= b.max_commands_tracked_click!,
+    ],
+    [
+      `tracked click: ${tracked.http.toFixed(2)} HTTP requests <= ${b.max_http_tracked_click}`,
+      tracked.http <= b.max_http_tracked_click!,
+    ],
+    [
+      `repeat visitor: ${Math.max(repeatWithCookie.rest, repeatNoCookie.rest).toFixed(2)} commands <= ${b.max_commands_repeat_click}`,
+      Math.max(repeatWithCookie.rest, repeatNoCookie.rest) <= b.max_commands_repeat_click!,
+    ],
     [`bot: ${bots.rest.toFixed(2)} commands <= ${b.max_commands_bot}`, bots.rest <= b.max_commands_bot!],
     [`no failed redirects under load (${sums.ours.bad + sums.tracked.bad})`, sums.ours.bad + sums.tracked.bad === 0],
   ];

@@ -87,7 +87,11 @@ const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
  */
 function mainThreadTaskMs(trace: Buffer): number {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
   const perThread = new Map<string, [number, number][]>();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
@@ -125,7 +129,10 @@ async function load(browser: Browser, url: string, withWidget: boolean): Promise
   await page.goto(url, { waitUntil: 'load' });
   // Awaited in the page, not polled from here: waitForFunction polls every frame, main-thread work
   // that would be counted against the widget.
-  if (withWidget) await page.evaluate('new Promise((resolve) => window.__launcherAt !== undefined ? resolve() : (window.__onLauncher = resolve))');
+  if (withWidget)
+    await page.evaluate(
+      'new Promise((resolve) => window.__launcherAt !== undefined ? resolve() : (window.__onLauncher = resolve))',
+    );
   // Settled: no request in flight for 500 ms (config, catalog, deferred idle work, beacons).
   await page.waitForLoadState('networkidle');
   const timing = (await page.evaluate(`(() => {
@@ -146,7 +153,13 @@ async function load(browser: Browser, url: string, withWidget: boolean): Promise
     source = 'observer';
   }
   const ms = (name: string) => (metrics[name] ?? 0) * 1000;
-  return { launcherMs, taskMs: mainThreadTaskMs(trace), scriptMs: ms('ScriptDuration'), styleLayoutMs: ms('RecalcStyleDuration') + ms('LayoutDuration'), source };
+  return {
+    launcherMs,
+    taskMs: mainThreadTaskMs(trace),
+    scriptMs: ms('ScriptDuration'),
+    styleLayoutMs: ms('RecalcStyleDuration') + ms('LayoutDuration'),
+    source,
+  };
 }
 
 async function main(): Promise<number> {
@@ -154,11 +167,16 @@ async function main(): Promise<number> {
   if (!chromiumPath) {
     // As the browser tests: skipped loudly on a machine without Chromium, a failure under CI.
     if (process.env.CI) throw new Error('bench:widget needs Chromium (apt-get install -y chromium, or CHROMIUM_PATH)');
-    console.warn('\x1b[33mbench:widget SKIPPED: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)\x1b[0m');
+    console.warn(
+      '\x1b[33mbench:widget SKIPPED: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)\x1b[0m',
+    );
     return 0;
   }
-  if (!existsSync(resolve(ROOT, 'dist/public/widget/loader.js'))) throw new Error('dist/public/widget/loader.js is missing: run npm run build:widget');
-  const budget = (JSON.parse(await readFile(resolve(ROOT, 'scripts/budgets/budgets.json'), 'utf8')) as { widget_bench: Budget }).widget_bench;
+  if (!existsSync(resolve(ROOT, 'dist/public/widget/loader.js')))
+    throw new Error('dist/public/widget/loader.js is missing: run npm run build:widget');
+  const budget = (
+    JSON.parse(await readFile(resolve(ROOT, 'scripts/budgets/budgets.json'), 'utf8')) as { widget_bench: Budget }
+  ).widget_bench;
 
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
@@ -168,16 +186,27 @@ async function main(): Promise<number> {
     cleanups.push(() => store.close());
 
     const call = async (path: string, key: string, body: unknown) => {
-      const res = await fetch(`${worker}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${worker}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const json = (await res.json()) as any;
       if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
     const storeUrl = new URL(store.url);
-    const merchant = await call('/v1/merchants', stack.adminToken, { name: 'Nordlicht Coffee', allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
+    const merchant = await call('/v1/merchants', stack.adminToken, {
+      name: 'Nordlicht Coffee',
+      allowed_origins: [storeUrl.origin],
+      allowed_hosts: [storeUrl.host],
+    });
     await call('/v1/programs', merchant.keys.secret.key, {
-      name: 'Give 15%, get $10', status: 'active', destination_url: `${storeUrl.origin}/`,
-      referee_offer: { type: 'percent', value: 15 }, referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+      name: 'Give 15%, get $10',
+      status: 'active',
+      destination_url: `${storeUrl.origin}/`,
+      referee_offer: { type: 'percent', value: 15 },
+      referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' },
     });
     store.configure({ publishableKey: merchant.keys.publishable.key });
 
@@ -198,18 +227,29 @@ async function main(): Promise<number> {
     const added = withWidget.map((s, i) => s.taskMs - without[i]!.taskMs);
     const addedScript = withWidget.map((s, i) => s.scriptMs - without[i]!.scriptMs);
     const addedStyleLayout = withWidget.map((s, i) => s.styleLayoutMs - without[i]!.styleLayoutMs);
-    const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+    const fmt = (xs: number[]) =>
+      `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
     console.log(`widget on the demo store product page, ${RUNS} rounds, cold cache, Chromium headless`);
-    console.log(`  launcher rendered after loader start   ${launcher.length ? fmt(launcher) : 'never seen'}   [${sources}]`);
-    console.log(`  main-thread tasks, with widget         ${fmt(withWidget.map((s) => s.taskMs))}   [trace, CrRendererMain]`);
+    console.log(
+      `  launcher rendered after loader start   ${launcher.length ? fmt(launcher) : 'never seen'}   [${sources}]`,
+    );
+    console.log(
+      `  main-thread tasks, with widget         ${fmt(withWidget.map((s) => s.taskMs))}   [trace, CrRendererMain]`,
+    );
     console.log(`  main-thread tasks, loader blocked      ${fmt(without.map((s) => s.taskMs))}`);
     console.log(`  main-thread time added by the widget   ${fmt(added)}`);
     console.log(`    script (compile + run)               ${fmt(addedScript)}   [CDP ScriptDuration]`);
     console.log(`    style and layout                     ${fmt(addedStyleLayout)}   [CDP RecalcStyle + Layout]`);
     if (!CHECK) return 0;
     return reportChecks([
-      [`launcher median ${launcher.length ? median(launcher).toFixed(1) : '∞'} ms <= ${budget.max_launcher_ms_median} ms`, launcher.length === RUNS && median(launcher) <= budget.max_launcher_ms_median],
-      [`added main-thread median ${median(added).toFixed(1)} ms <= ${budget.max_added_main_thread_ms_median} ms`, median(added) <= budget.max_added_main_thread_ms_median],
+      [
+        `launcher median ${launcher.length ? median(launcher).toFixed(1) : '∞'} ms <= ${budget.max_launcher_ms_median} ms`,
+        launcher.length === RUNS && median(launcher) <= budget.max_launcher_ms_median,
+      ],
+      [
+        `added main-thread median ${median(added).toFixed(1)} ms <= ${budget.max_added_main_thread_ms_median} ms`,
+        median(added) <= budget.max_added_main_thread_ms_median,
+      ],
     ]);
   } finally {
     for (const fn of cleanups.reverse()) await fn().catch(() => {});

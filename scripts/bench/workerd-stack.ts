@@ -86,7 +86,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   pin(process.pid, 1);
 
   const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', allowMemory: false, log: () => {} });
-  if (redis.source !== 'spawned' || !redis.url) throw new Error(`${options.label} needs redis-server on PATH (apt-get install -y redis-server)`);
+  if (redis.source !== 'spawned' || !redis.url)
+    throw new Error(`${options.label} needs redis-server on PATH (apt-get install -y redis-server)`);
   cleanups.push(() => redis.stop());
   redisPid = redis.pid;
   pin(redis.pid, 1);
@@ -103,8 +104,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   pin(bridge.pid, 1);
   const restUrl = `http://127.0.0.1:${restPort}`;
   const control = async (method: string, path: string) =>
-    (await fetch(`${restUrl}${path}`, { method, headers: { Authorization: `Bearer ${restToken}` } })).json() as Promise<any>;
-  await waitForHttp(`${restUrl}/__vouch/stats`, 20_000, (r) => r.ok, { headers: { Authorization: `Bearer ${restToken}` } });
+    (
+      await fetch(`${restUrl}${path}`, { method, headers: { Authorization: `Bearer ${restToken}` } })
+    ).json() as Promise<any>;
+  await waitForHttp(`${restUrl}/__vouch/stats`, 20_000, (r) => r.ok, {
+    headers: { Authorization: `Bearer ${restToken}` },
+  });
 
   const dir = await mkdtemp(join(tmpdir(), 'vouch-bench-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
@@ -161,7 +166,9 @@ ${extras
 `,
   );
   const workerdBin = (createRequire(import.meta.url)('workerd') as { default: string }).default;
-  const workerd = spawn(workerdBin, ['serve', join(dir, 'config.capnp'), '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const workerd = spawn(workerdBin, ['serve', join(dir, 'config.capnp'), '--experimental'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(workerd);
   pin(workerd.pid, 0);
   let workerdErr = '';
@@ -198,7 +205,9 @@ ${extras
 
 /** The cores line every bench prints, so a noisy figure can be told from an unpinned run. */
 export function coresLine(pinned: boolean): string {
-  return pinned ? '  cores: workerd pinned to cpu 0; load generator, REST bridge and Redis to cpu 1' : '  cores: NOT pinned (no taskset or a single core): expect noisier figures';
+  return pinned
+    ? '  cores: workerd pinned to cpu 0; load generator, REST bridge and Redis to cpu 1'
+    : '  cores: NOT pinned (no taskset or a single core): expect noisier figures';
 }
 
 /** Prints each budget check as `ok` or `OVER`; returns how many were broken. */

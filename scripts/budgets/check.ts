@@ -22,13 +22,17 @@ const ROOT = resolve(import.meta.dirname, '../..');
 async function bytesOf(budget: SizeBudget): Promise<Buffer> {
   if (budget.file) return readFile(resolve(ROOT, budget.file.replace('{VERSION}', VOUCH_VERSION)));
   if (budget.manifest) {
-    const { first_view } = JSON.parse(await readFile(resolve(ROOT, budget.manifest), 'utf8')) as { first_view: string[] };
+    const { first_view } = JSON.parse(await readFile(resolve(ROOT, budget.manifest), 'utf8')) as {
+      first_view: string[];
+    };
     return Buffer.concat(await Promise.all(first_view.map((p) => readFile(resolve(ROOT, `dist/public${p}`)))));
   }
   return Buffer.from(await bundleWorker(resolve(ROOT, budget.entry!), { minify: true }));
 }
 
-const config = JSON.parse(await readFile(resolve(import.meta.dirname, 'budgets.json'), 'utf8')) as { size: SizeBudget[] };
+const config = JSON.parse(await readFile(resolve(import.meta.dirname, 'budgets.json'), 'utf8')) as {
+  size: SizeBudget[];
+};
 // (api_costs in the same file are checked by scripts/bench/api-command-costs.ts --check.)
 let failed = 0;
 console.log('budget                      raw B    gzip B    max gzip B  status');
@@ -53,7 +57,9 @@ for (const budget of config.size) {
 const I18N = resolve(ROOT, `dist/public/widget/v${VOUCH_VERSION}/i18n`);
 for (const file of (await readdir(I18N).catch(() => [] as string[])).sort()) {
   const code = await readFile(resolve(I18N, file));
-  console.log(`${`  catalog ${file}`.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzipSync(code, { level: 9 }).length).padStart(9)}`);
+  console.log(
+    `${`  catalog ${file}`.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzipSync(code, { level: 9 }).length).padStart(9)}`,
+  );
 }
 if (failed > 0) {
   console.error(`\n${failed} budget(s) broken.`);

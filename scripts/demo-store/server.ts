@@ -35,22 +35,42 @@ export const DEMO_CUSTOMERS: Record<string, { customer_id: string; name: string;
 const SESSION_COOKIE = 'nordlicht_customer';
 
 /** What the merchant's server computes for the widget: hex HMAC-SHA256(widget secret, `${customer_id}.${timestamp}`). */
-export function signIdentity(widgetSecret: string, customer: { customer_id: string; name?: string; email?: string }, now = Date.now()) {
+export function signIdentity(
+  widgetSecret: string,
+  customer: { customer_id: string; name?: string; email?: string },
+  now = Date.now(),
+) {
   const timestamp = Math.floor(now / 1000);
   const signature = createHmac('sha256', widgetSecret).update(`${customer.customer_id}.${timestamp}`).digest('hex');
-  return { customer_id: customer.customer_id, timestamp, signature, ...(customer.email ? { email: customer.email } : {}), ...(customer.name ? { name: customer.name } : {}) };
+  return {
+    customer_id: customer.customer_id,
+    timestamp,
+    signature,
+    ...(customer.email ? { email: customer.email } : {}),
+    ...(customer.name ? { name: customer.name } : {}),
+  };
 }
 
 /** An inline `vouch(...)` call, safe inside <script> (no `</script>` breakout), with the page's CSP nonce. */
 export function vouchCall(nonce: string, ...args: unknown[]): string {
-  const json = args.map((a) => JSON.stringify(a).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`));
+  const json = args.map((a) =>
+    JSON.stringify(a)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028|\u2029/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`),
+  );
   return `<script nonce="${nonce}">vouch(${json.join(', ')});</script>`;
 }
 
 const PUBLIC_DIR = join(import.meta.dirname, 'public');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
 // The shop's catalogue lives on its server: prices never come from the browser.
-const CATALOGUE: Record<string, { name: string; unit: number }> = { 'aurora-500': { name: 'Aurora Espresso Blend', unit: 1850 } };
+const CATALOGUE: Record<string, { name: string; unit: number }> = {
+  'aurora-500': { name: 'Aurora Espresso Blend', unit: 1850 },
+};
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -77,7 +97,14 @@ function signedInCustomer(req: IncomingMessage, options: DemoStoreOptions) {
   return customer && options.widgetSecret ? customer : undefined;
 }
 
-async function render(file: string, req: IncomingMessage, url: URL, options: DemoStoreOptions, orders: Map<string, Order>, nonce: string): Promise<string> {
+async function render(
+  file: string,
+  req: IncomingMessage,
+  url: URL,
+  options: DemoStoreOptions,
+  orders: Map<string, Order>,
+  nonce: string,
+): Promise<string> {
   const [page, header, snippet] = await Promise.all(
     [file, '_header.html', '_snippet.html'].map((f) => readFile(join(PUBLIC_DIR, f), 'utf8')),
   );
@@ -92,13 +119,18 @@ async function render(file: string, req: IncomingMessage, url: URL, options: Dem
   const calls: string[] = [];
   if (customer) calls.push(vouchCall(nonce, 'identify', signIdentity(options.widgetSecret!, customer)));
   const order = file === 'thanks.html' ? orders.get(url.searchParams.get('order') ?? '') : undefined;
-  if (order) calls.push(vouchCall(nonce, 'track', 'purchase', { order_id: order.id, amount: order.amount, currency: order.currency }));
+  if (order)
+    calls.push(
+      vouchCall(nonce, 'track', 'purchase', { order_id: order.id, amount: order.amount, currency: order.currency }),
+    );
   const filledSnippet = snippet!
     .replaceAll('{{NONCE}}', nonce)
     .replace('{{VOUCH_CALLS}}', () => calls.join('\n'))
     .replaceAll('{{VOUCH_ORIGIN}}', escapeHtml(options.vouchOrigin))
     .replaceAll('{{VOUCH_PUBLISHABLE_KEY}}', escapeHtml(options.publishableKey));
-  return page!.replace('{{HEADER}}', () => header!.replace('{{ACCOUNT}}', () => account)).replace('{{VOUCH_SNIPPET}}', () => filledSnippet);
+  return page!
+    .replace('{{HEADER}}', () => header!.replace('{{ACCOUNT}}', () => account))
+    .replace('{{VOUCH_SNIPPET}}', () => filledSnippet);
 }
 
 /** A same-site path to return to after signing in or out (never another origin). */
@@ -128,7 +160,12 @@ function orderTotal(cartJson: string | null): number {
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: DemoStoreOptions, orders: Map<string, Order>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: DemoStoreOptions,
+  orders: Map<string, Order>,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://store.local');
   if (req.method === 'POST' && url.pathname === '/api/orders') {
     const form = await readForm(req);
@@ -144,8 +181,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: DemoSt
   }
   if (req.method === 'POST' && (url.pathname === '/api/sign-in' || url.pathname === '/api/sign-out')) {
     const form = await readForm(req);
-    const customer = url.pathname === '/api/sign-in' && DEMO_CUSTOMERS[form.get('customer') ?? ''] ? form.get('customer')! : '';
-    const cookie = customer ? `${SESSION_COOKIE}=${customer}; Path=/; HttpOnly; SameSite=Lax` : `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+    const customer =
+      url.pathname === '/api/sign-in' && DEMO_CUSTOMERS[form.get('customer') ?? ''] ? form.get('customer')! : '';
+    const cookie = customer
+      ? `${SESSION_COOKIE}=${customer}; Path=/; HttpOnly; SameSite=Lax`
+      : `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
     res.writeHead(303, { Location: safeNext(form.get('next')), 'Set-Cookie': cookie }).end();
     return;
   }
@@ -162,7 +202,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: DemoSt
   try {
     const type = TYPES[extname(name)]!;
     const nonce = randomBytes(16).toString('base64');
-    const body = name.endsWith('.html') ? await render(name, req, url, options, orders, nonce) : await readFile(join(PUBLIC_DIR, name));
+    const body = name.endsWith('.html')
+      ? await render(name, req, url, options, orders, nonce)
+      : await readFile(join(PUBLIC_DIR, name));
     res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
   } catch {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');

@@ -60,7 +60,12 @@ export async function pickPort(preferred: number): Promise<number> {
   });
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, isUp: (res: Response) => boolean = (r) => r.ok, init: RequestInit = {}): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  isUp: (res: Response) => boolean = (r) => r.ok,
+  init: RequestInit = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

@@ -25,7 +25,14 @@ export class Faults {
   readonly injected = { fail: 0, blackhole: 0, drop_after_commit: 0, delayed: 0 };
 
   static empty(): Required<FaultSettings> {
-    return { latency_ms: 0, fail_requests: 0, error_status: 503, blackhole_requests: 0, drop_after_commit_requests: 0, only_path: '' };
+    return {
+      latency_ms: 0,
+      fail_requests: 0,
+      error_status: 503,
+      blackhole_requests: 0,
+      drop_after_commit_requests: 0,
+      only_path: '',
+    };
   }
 
   set(next: FaultSettings): void {

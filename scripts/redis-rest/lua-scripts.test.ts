@@ -8,7 +8,12 @@ describe('rewriteShebang', () => {
   });
 
   it('leaves scripts Redis accepts untouched', () => {
-    for (const script of ['return 1', '#!lua\nreturn 1', '#!lua flags=no-writes\nreturn 1', '-- #!lua flags=allow-key-locking\nreturn 1']) {
+    for (const script of [
+      'return 1',
+      '#!lua\nreturn 1',
+      '#!lua flags=no-writes\nreturn 1',
+      '-- #!lua flags=allow-key-locking\nreturn 1',
+    ]) {
       expect(rewriteShebang(script)).toBe(script);
     }
   });

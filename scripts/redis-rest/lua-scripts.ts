@@ -16,7 +16,10 @@ export function sha1(text: string): string {
 export function rewriteShebang(script: string): string {
   const match = SHEBANG.exec(script);
   if (!match || match[1] === undefined) return script;
-  const flags = match[1].split(',').map((f) => f.trim()).filter(Boolean);
+  const flags = match[1]
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const kept = flags.filter((f) => REDIS_7_FLAGS.has(f));
   if (kept.length === flags.length) return script;
   const line = kept.length > 0 ? `#!lua flags=${kept.join(',')}` : '#!lua';

@@ -47,11 +47,26 @@ describe('REST bridge over the embedded engine', () => {
   });
 
   it('runs pipelines and transactions with per-command errors', async () => {
-    const { json } = await call('/pipeline', [['SET', 'p', 'x'], ['NOSUCHCOMMAND', 'p'], ['GET', 'p']], false);
+    const { json } = await call(
+      '/pipeline',
+      [
+        ['SET', 'p', 'x'],
+        ['NOSUCHCOMMAND', 'p'],
+        ['GET', 'p'],
+      ],
+      false,
+    );
     expect(json[0]).toEqual({ result: 'OK' });
     expect(json[1].error).toMatch(/unknown command/);
     expect(json[2]).toEqual({ result: 'x' });
-    const multi = await call('/multi-exec', [['SET', 'm', '1'], ['INCR', 'm']], false);
+    const multi = await call(
+      '/multi-exec',
+      [
+        ['SET', 'm', '1'],
+        ['INCR', 'm'],
+      ],
+      false,
+    );
     expect(multi.json).toEqual([{ result: 'OK' }, { result: 2 }]);
   });
 
@@ -64,7 +79,11 @@ describe('REST bridge over the embedded engine', () => {
   it('rejects malformed bodies with 400 and a wrong token with 401', async () => {
     expect((await call('/', { not: 'an array' })).status).toBe(400);
     expect((await call('/pipeline', [['GET', { nested: true }]])).status).toBe(400);
-    const res = await fetch(server.url, { method: 'POST', headers: { Authorization: 'Bearer nope' }, body: '["PING"]' });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer nope' },
+      body: '["PING"]',
+    });
     expect(res.status).toBe(401);
   });
 });

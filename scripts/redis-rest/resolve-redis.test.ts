@@ -15,7 +15,9 @@ describe('resolveRedis', () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      await expect(resolveRedis({ url: DEAD_URL, allowMemory: false, log: () => {} })).rejects.toThrow(/apt-get install -y redis-server/);
+      await expect(resolveRedis({ url: DEAD_URL, allowMemory: false, log: () => {} })).rejects.toThrow(
+        /apt-get install -y redis-server/,
+      );
     } finally {
       process.env.PATH = path;
     }
@@ -26,7 +28,12 @@ describe('resolveRedis', () => {
     process.env.PATH = '/nonexistent';
     try {
       const banners: string[] = [];
-      resolved = await resolveRedis({ url: DEAD_URL, allowMemory: true, log: () => {}, announce: (b) => banners.push(b) });
+      resolved = await resolveRedis({
+        url: DEAD_URL,
+        allowMemory: true,
+        log: () => {},
+        announce: (b) => banners.push(b),
+      });
       expect(banners.join('')).toMatch(/NOT persistent[\s\S]*Lua fidelity is PARTIAL/);
     } finally {
       process.env.PATH = path;
@@ -35,22 +42,25 @@ describe('resolveRedis', () => {
     expect(await resolved.backend.command(['PING'])).toEqual('PONG');
   });
 
-  it.runIf(findOnPath('redis-server'))('starts redis-server on a free port when nothing answers, and stops it', async () => {
-    const lines: string[] = [];
-    resolved = await resolveRedis({ url: DEAD_URL, allowMemory: false, log: (l) => lines.push(l) });
-    expect(resolved.source).toBe('spawned');
-    expect(resolved.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    expect(String(await resolved.backend.command(['PING']))).toBe('PONG');
-    expect(lines.join('\n')).toMatch(/started redis-server/);
-    const url = resolved.url!;
-    await resolved.stop();
-    resolved = undefined;
-    // After stop nothing answers there any more: no process left behind.
-    await expect(
-      resolveRedis({ url, allowMemory: false, log: () => {} }).then((r) => {
-        resolved = r;
-        return r.url;
-      }),
-    ).resolves.not.toBe(url);
-  });
+  it.runIf(findOnPath('redis-server'))(
+    'starts redis-server on a free port when nothing answers, and stops it',
+    async () => {
+      const lines: string[] = [];
+      resolved = await resolveRedis({ url: DEAD_URL, allowMemory: false, log: (l) => lines.push(l) });
+      expect(resolved.source).toBe('spawned');
+      expect(resolved.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+      expect(String(await resolved.backend.command(['PING']))).toBe('PONG');
+      expect(lines.join('\n')).toMatch(/started redis-server/);
+      const url = resolved.url!;
+      await resolved.stop();
+      resolved = undefined;
+      // After stop nothing answers there any more: no process left behind.
+      await expect(
+        resolveRedis({ url, allowMemory: false, log: () => {} }).then((r) => {
+          resolved = r;
+          return r.url;
+        }),
+      ).resolves.not.toBe(url);
+    },
+  );
 });

@@ -62,16 +62,24 @@ async function tryConnect(url: string): Promise<IoredisBackend | undefined> {
   }
 }
 
-async function spawnRedis(binary: string, log: (line: string) => void): Promise<{ backend: IoredisBackend; child: ChildProcess; url: string }> {
+async function spawnRedis(
+  binary: string,
+  log: (line: string) => void,
+): Promise<{ backend: IoredisBackend; child: ChildProcess; url: string }> {
   const port = await freePort();
   // No persistence: this Redis lives and dies with the process that started it.
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} before it answered on ${url}`);
+    if (child.exitCode !== null)
+      throw new Error(`redis-server exited with code ${child.exitCode} before it answered on ${url}`);
     const backend = await tryConnect(url);
     if (backend) {
       log(`started redis-server (pid ${child.pid}) on ${url}, no persistence`);

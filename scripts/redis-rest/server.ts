@@ -34,10 +34,36 @@ export interface RedisRestServer {
 
 // Commands that would change or block the one connection every request shares.
 const REFUSED = new Set([
-  'SELECT', 'AUTH', 'HELLO', 'RESET', 'QUIT', 'CLIENT', 'MONITOR', 'SYNC', 'PSYNC', 'SHUTDOWN',
-  'SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'UNSUBSCRIBE', 'PUNSUBSCRIBE', 'SUNSUBSCRIBE',
-  'BLPOP', 'BRPOP', 'BLMOVE', 'BRPOPLPUSH', 'BLMPOP', 'BZPOPMIN', 'BZPOPMAX', 'BZMPOP', 'WAIT',
-  'MULTI', 'EXEC', 'DISCARD', 'WATCH', 'UNWATCH',
+  'SELECT',
+  'AUTH',
+  'HELLO',
+  'RESET',
+  'QUIT',
+  'CLIENT',
+  'MONITOR',
+  'SYNC',
+  'PSYNC',
+  'SHUTDOWN',
+  'SUBSCRIBE',
+  'PSUBSCRIBE',
+  'SSUBSCRIBE',
+  'UNSUBSCRIBE',
+  'PUNSUBSCRIBE',
+  'SUNSUBSCRIBE',
+  'BLPOP',
+  'BRPOP',
+  'BLMOVE',
+  'BRPOPLPUSH',
+  'BLMPOP',
+  'BZPOPMIN',
+  'BZPOPMAX',
+  'BZMPOP',
+  'WAIT',
+  'MULTI',
+  'EXEC',
+  'DISCARD',
+  'WATCH',
+  'UNWATCH',
 ]);
 
 type Env = { Bindings: HttpBindings };
@@ -59,7 +85,8 @@ function encodeResult(result: RawResult, base64: boolean): { result: unknown } |
 
 /** Validates one command: a non-empty array of strings and numbers. */
 function parseCommand(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length === 0) throw new RedisReplyError('ERR command must be a non-empty JSON array');
+  if (!Array.isArray(value) || value.length === 0)
+    throw new RedisReplyError('ERR command must be a non-empty JSON array');
   return value.map((arg) => {
     if (typeof arg === 'string') return arg;
     if (typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
@@ -135,7 +162,11 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
    * One shape for the three command paths: parse (400 on bad input), count, run. Redis error
    * replies are 400 `{"error"}` as Upstash sends them; an unreachable Redis is a 503.
    */
-  function commandRoute<T>(parse: (body: unknown) => T, commandsOf: (parsed: T) => string[][], run: (c: Context<Env>, parsed: T) => Promise<Response>) {
+  function commandRoute<T>(
+    parse: (body: unknown) => T,
+    commandsOf: (parsed: T) => string[][],
+    run: (c: Context<Env>, parsed: T) => Promise<Response>,
+  ) {
     return (c: Context<Env>) =>
       withFaults(c, async () => {
         let parsed: T;
@@ -148,7 +179,8 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
         try {
           return await run(c, parsed);
         } catch (err) {
-          if (err instanceof BackendUnavailableError) return c.json({ error: `ERR Redis unavailable: ${err.message}` }, 503);
+          if (err instanceof BackendUnavailableError)
+            return c.json({ error: `ERR Redis unavailable: ${err.message}` }, 503);
           return c.json({ error: toReplyError(err).message }, 400);
         }
       });
@@ -158,44 +190,62 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
 
   app.post(
     '/',
-    commandRoute(parseCommand, (cmd) => [cmd], async (c, cmd) => {
-      const t = translate(cmd);
-      return c.json({ result: encodeReply(mapped(t, await backend.command(t.args)) as RawReply, wantsBase64(c)) });
-    }),
+    commandRoute(
+      parseCommand,
+      (cmd) => [cmd],
+      async (c, cmd) => {
+        const t = translate(cmd);
+        return c.json({ result: encodeReply(mapped(t, await backend.command(t.args)) as RawReply, wantsBase64(c)) });
+      },
+    ),
   );
 
   app.post(
     '/pipeline',
-    commandRoute(parseCommands, (cmds) => cmds, async (c, cmds) => {
-      // A command refused before it reaches Redis still answers in its own slot.
-      const translated = cmds.map((cmd) => {
-        try {
-          return translate(cmd);
-        } catch (err) {
-          return toReplyError(err);
-        }
-      });
-      const runnable = translated.filter((t): t is Translated => !(t instanceof RedisReplyError));
-      const replies = runnable.length > 0 ? await backend.pipeline(runnable.map((t) => t.args)) : [];
-      let i = 0;
-      const base64 = wantsBase64(c);
-      return c.json(translated.map((t) => (t instanceof RedisReplyError ? { error: t.message } : encodeResult(mapped(t, replies[i++]!), base64))));
-    }),
+    commandRoute(
+      parseCommands,
+      (cmds) => cmds,
+      async (c, cmds) => {
+        // A command refused before it reaches Redis still answers in its own slot.
+        const translated = cmds.map((cmd) => {
+          try {
+            return translate(cmd);
+          } catch (err) {
+            return toReplyError(err);
+          }
+        });
+        const runnable = translated.filter((t): t is Translated => !(t instanceof RedisReplyError));
+        const replies = runnable.length > 0 ? await backend.pipeline(runnable.map((t) => t.args)) : [];
+        let i = 0;
+        const base64 = wantsBase64(c);
+        return c.json(
+          translated.map((t) =>
+            t instanceof RedisReplyError ? { error: t.message } : encodeResult(mapped(t, replies[i++]!), base64),
+          ),
+        );
+      },
+    ),
   );
 
   app.post(
     '/multi-exec',
-    commandRoute(parseCommands, (cmds) => cmds, async (c, cmds) => {
-      // A refused command or a queue-time error aborts the whole transaction: nothing runs.
-      const translated = cmds.map(translate);
-      const replies = await backend.multi(translated.map((t) => t.args));
-      const base64 = wantsBase64(c);
-      return c.json(replies.map((r, i) => encodeResult(mapped(translated[i]!, r), base64)));
-    }),
+    commandRoute(
+      parseCommands,
+      (cmds) => cmds,
+      async (c, cmds) => {
+        // A refused command or a queue-time error aborts the whole transaction: nothing runs.
+        const translated = cmds.map(translate);
+        const replies = await backend.multi(translated.map((t) => t.args));
+        const base64 = wantsBase64(c);
+        return c.json(replies.map((r, i) => encodeResult(mapped(translated[i]!, r), base64)));
+      },
+    ),
   );
 
   // Control endpoints for tests and benchmarks (same token as the data paths).
-  app.get('/__vouch/stats', (c) => c.json({ backend: backend.kind, stats: stats.snapshot(), faults: faults.current(), injected: faults.injected }));
+  app.get('/__vouch/stats', (c) =>
+    c.json({ backend: backend.kind, stats: stats.snapshot(), faults: faults.current(), injected: faults.injected }),
+  );
   app.post('/__vouch/stats/reset', (c) => {
     stats.reset();
     return c.json({ ok: true });
@@ -222,7 +272,9 @@ export async function startRedisRestServer(options: RedisRestServerOptions): Pro
   }
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' }, () =>
+      resolve(s),
+    );
   });
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;

@@ -11,13 +11,16 @@ type ByOperation<Id extends OperationId> = Extract<Route, { operationId: Id }>;
 
 type ParamsOf<R> = R extends { params: infer P } ? { params: { [K in keyof P]: string } } : { params?: undefined };
 type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
-type QueryOf<R> = R extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
+type QueryOf<R> = R extends { query: infer Q extends z.ZodType }
+  ? { query?: Partial<z.input<Q>> }
+  : { query?: undefined };
 
 // Resolved per operation through a map: the generic form distributes the three unions over each
 // other and passes TypeScript's union-size limit once the contract has ~50 routes.
 type Inputs = { [R in Route as R['operationId']]: ParamsOf<R> & BodyOf<R> & QueryOf<R> };
 export type Input<Id extends OperationId> = Inputs[Id];
-export type Output<Id extends OperationId> = ByOperation<Id> extends { response: { schema: infer S extends z.ZodType } } ? z.output<S> : never;
+export type Output<Id extends OperationId> =
+  ByOperation<Id> extends { response: { schema: infer S extends z.ZodType } } ? z.output<S> : never;
 
 export class VouchError extends Error {
   constructor(
@@ -48,9 +51,17 @@ export function createClient(options: ClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function call<Id extends OperationId>(operation: Id, input: Input<Id>, callOptions: CallOptions = {}): Promise<Output<Id>> {
+  async function call<Id extends OperationId>(
+    operation: Id,
+    input: Input<Id>,
+    callOptions: CallOptions = {},
+  ): Promise<Output<Id>> {
     const route = ROUTES.find((r) => r.operationId === operation)!;
-    const { params, body, query } = input as { params?: Record<string, string>; body?: unknown; query?: Record<string, unknown> };
+    const { params, body, query } = input as {
+      params?: Record<string, string>;
+      body?: unknown;
+      query?: Record<string, unknown>;
+    };
     const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ''));
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) search.set(k, String(v));

@@ -117,7 +117,10 @@ describe('OpenAPI document: named shapes, tags, the redirect', () => {
     const all = refs(doc);
     expect(all.filter((r) => !r.startsWith('#/components/'))).toEqual([]);
     for (const ref of new Set(all)) {
-      const target = ref.slice(2).split('/').reduce((node: any, key) => node?.[key], doc);
+      const target = ref
+        .slice(2)
+        .split('/')
+        .reduce((node: any, key) => node?.[key], doc);
       expect(target, ref).toBeDefined();
     }
     expect(JSON.stringify(doc)).not.toContain('"$defs"');
@@ -157,7 +160,11 @@ describe('OpenAPI document: named shapes, tags, the redirect', () => {
     const get = item.get;
     expect(get.security).toEqual([]);
     const params = get.parameters.map((p: any) => [p.name, p.in, p.required]);
-    expect(params).toEqual([['code', 'path', true], ['via', 'query', false], ['query', 'query', false]]);
+    expect(params).toEqual([
+      ['code', 'path', true],
+      ['via', 'query', false],
+      ['query', 'query', false],
+    ]);
     const found = get.responses['302'];
     expect(found.headers.Location.description).toMatch(/`ref`.*`vouch_click`/s);
     const headers = ['Location', 'Set-Cookie', 'Cache-Control', 'X-Robots-Tag', 'Referrer-Policy'];

@@ -105,10 +105,23 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
     components: {
       securitySchemes: {
         secretKey: { type: 'http', scheme: 'bearer', description: '`sk_test_…` or `sk_live_…`.' },
-        publishableKey: { type: 'http', scheme: 'bearer', description: '`pk_test_…` or `pk_live_…`, from an allowed origin.' },
-        publishableKeyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'The publishable key as `?key=` (also for CORS preflights).' },
+        publishableKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: '`pk_test_…` or `pk_live_…`, from an allowed origin.',
+        },
+        publishableKeyQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'key',
+          description: 'The publishable key as `?key=` (also for CORS preflights).',
+        },
         adminToken: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN Worker secret (operators only).' },
-        advocateToken: { type: 'http', scheme: 'bearer', description: '`vat_…`: an advocate token the browser extension got by pairing.' },
+        advocateToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: '`vat_…`: an advocate token the browser extension got by pairing.',
+        },
       },
       ...SHARED_COMPONENTS,
       schemas: {},

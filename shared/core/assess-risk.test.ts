@@ -6,7 +6,11 @@ const base: RiskFacts = {
   strictness: 'moderate',
   customer: { external_id: 'cust-1', email: 'friend@example.com' },
   advocate: { external_id: 'adv-1', email: 'alice@example.com' },
-  click: { visitor: 'v-friend', landing_url: 'https://shop.example/?ref=ALICE&vouch_click=clk_1', created_at: new Date(T0 - 600_000).toISOString() },
+  click: {
+    visitor: 'v-friend',
+    landing_url: 'https://shop.example/?ref=ALICE&vouch_click=clk_1',
+    created_at: new Date(T0 - 600_000).toISOString(),
+  },
   advocateOwnVisitor: false,
   advocateConversionsThisHour: 0,
   visitorConversionsThisHour: 0,
@@ -22,14 +26,29 @@ describe('assessRisk', () => {
 
   it.each<[string, Partial<RiskFacts>, Partial<RiskFacts>]>([
     ['self_referral_customer_id', { customer: { external_id: 'adv-1' } }, { customer: { external_id: 'adv-10' } }],
-    ['self_referral_email', { customer: { external_id: 'c', email: 'A.L.I.C.E+deal@googlemail.com' }, advocate: { external_id: 'a', email: 'alice@gmail.com' } }, { customer: { external_id: 'c', email: 'alice@example.org' } }],
+    [
+      'self_referral_email',
+      {
+        customer: { external_id: 'c', email: 'A.L.I.C.E+deal@googlemail.com' },
+        advocate: { external_id: 'a', email: 'alice@gmail.com' },
+      },
+      { customer: { external_id: 'c', email: 'alice@example.org' } },
+    ],
     ['self_referral_visitor', { advocateOwnVisitor: true }, { advocateOwnVisitor: false }],
-    ['disposable_email', { customer: { external_id: 'c', email: 'x@mailinator.com' } }, { customer: { external_id: 'c', email: 'x@gmail.com' } }],
+    [
+      'disposable_email',
+      { customer: { external_id: 'c', email: 'x@mailinator.com' } },
+      { customer: { external_id: 'c', email: 'x@gmail.com' } },
+    ],
     ['advocate_velocity', { advocateConversionsThisHour: 10 }, { advocateConversionsThisHour: 9 }],
     ['visitor_velocity', { visitorConversionsThisHour: 3 }, { visitorConversionsThisHour: 2 }],
     ['repeat_visitor_conversions', { visitorConversionsToday: 4 }, { visitorConversionsToday: 3 }],
     ['click_to_conversion_too_fast', { occurredAt: T0 - 600_000 + 2_000 }, { occurredAt: T0 - 600_000 + 6_000 }],
-    ['ad_click_id', { click: { ...base.click!, landing_url: 'https://shop.example/?gclid=abc&ref=ALICE' } }, { click: { ...base.click!, landing_url: 'https://shop.example/?utm_source=newsletter&ref=ALICE' } }],
+    [
+      'ad_click_id',
+      { click: { ...base.click!, landing_url: 'https://shop.example/?gclid=abc&ref=ALICE' } },
+      { click: { ...base.click!, landing_url: 'https://shop.example/?utm_source=newsletter&ref=ALICE' } },
+    ],
   ])('%s fires when it should and not otherwise', (code, fires, quiet) => {
     expect(codes(fires)).toContain(code);
     expect(codes(quiet)).not.toContain(code);
@@ -47,7 +66,12 @@ describe('assessRisk', () => {
 
   it('does not flag two colleagues converting from one office network and browser build', () => {
     // The second conversion from the same visitor hash, today and this hour, on the strictest setting.
-    const second = assessRisk({ ...base, strictness: 'strict', visitorConversionsThisHour: 1, visitorConversionsToday: 1 });
+    const second = assessRisk({
+      ...base,
+      strictness: 'strict',
+      visitorConversionsThisHour: 1,
+      visitorConversionsToday: 1,
+    });
     expect(second.signals).toEqual([]);
     expect(second.decision).toBe('approve');
   });

@@ -28,14 +28,31 @@ export interface RiskFacts {
 
 // Limits are "more than N": at N exactly nothing fires. Two colleagues buying from one office
 // (same IP, same browser build) are two conversions from one visitor hash: below every limit.
-const LIMITS: Record<Strictness, { advocatePerHour: number; visitorPerHour: number; visitorPerDay: number; hold: number; reject: number }> = {
+const LIMITS: Record<
+  Strictness,
+  { advocatePerHour: number; visitorPerHour: number; visitorPerDay: number; hold: number; reject: number }
+> = {
   relaxed: { advocatePerHour: 20, visitorPerHour: 4, visitorPerDay: 6, hold: 60, reject: 100 },
   moderate: { advocatePerHour: 10, visitorPerHour: 3, visitorPerDay: 4, hold: 30, reject: 90 },
   strict: { advocatePerHour: 5, visitorPerHour: 2, visitorPerDay: 3, hold: 20, reject: 60 },
 };
 
 /** Click ids that ad networks append: an advocate buying ads on the merchant's brand. */
-const AD_CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'twclid', 'li_fat_id', 'yclid', 'epik', 'rdt_cid', 'sccid'];
+const AD_CLICK_IDS = [
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'dclid',
+  'fbclid',
+  'msclkid',
+  'ttclid',
+  'twclid',
+  'li_fat_id',
+  'yclid',
+  'epik',
+  'rdt_cid',
+  'sccid',
+];
 
 const FAST_CONVERSION_MS = 5_000;
 
@@ -48,13 +65,25 @@ export function assessRisk(f: RiskFacts): RiskAssessment {
     fire('self_referral_customer_id', 100, 'The customer has the same customer id as the advocate.');
   }
   if (f.customer.email && f.advocate.email && normalizeEmail(f.customer.email) === normalizeEmail(f.advocate.email)) {
-    fire('self_referral_email', 90, "The customer's email is the advocate's own (after ignoring case, +tags and Gmail dots).");
+    fire(
+      'self_referral_email',
+      90,
+      "The customer's email is the advocate's own (after ignoring case, +tags and Gmail dots).",
+    );
   }
   if (f.click && f.advocateOwnVisitor) {
-    fire('self_referral_visitor', 70, "The converting click came from a browser and network the advocate was seen using.");
+    fire(
+      'self_referral_visitor',
+      70,
+      'The converting click came from a browser and network the advocate was seen using.',
+    );
   }
   if (f.customer.email && isDisposableDomain(emailDomain(f.customer.email))) {
-    fire('disposable_email', 30, `The customer's email domain (${emailDomain(f.customer.email)}) is a disposable-address service.`);
+    fire(
+      'disposable_email',
+      30,
+      `The customer's email domain (${emailDomain(f.customer.email)}) is a disposable-address service.`,
+    );
   }
   if (f.advocateConversionsThisHour + 1 > limits.advocatePerHour) {
     fire('advocate_velocity', 40, `More than ${limits.advocatePerHour} conversions for this advocate within an hour.`);
@@ -68,7 +97,11 @@ export function assessRisk(f: RiskFacts): RiskAssessment {
   if (f.click) {
     const elapsed = f.occurredAt - Date.parse(f.click.created_at);
     if (elapsed >= 0 && elapsed < FAST_CONVERSION_MS) {
-      fire('click_to_conversion_too_fast', 50, `Converted ${(elapsed / 1000).toFixed(1)} s after the click: too fast for a person (cookie stuffing).`);
+      fire(
+        'click_to_conversion_too_fast',
+        50,
+        `Converted ${(elapsed / 1000).toFixed(1)} s after the click: too fast for a person (cookie stuffing).`,
+      );
     }
     const adIds = adClickIds(f.click.landing_url);
     if (adIds.length > 0) fire('ad_click_id', 30, `The referral click came from a paid ad (${adIds.join(', ')}).`);

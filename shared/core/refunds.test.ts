@@ -44,16 +44,14 @@ describe('refundedShare', () => {
 
   it('repeated partial refunds sum exactly to the whole, each taking zero or more', () => {
     const refundsOf = fc.integer({ min: 1, max: 10_000_000 }).chain((orderAmount) =>
-      fc
-        .array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 12 })
-        .map((weights) => {
-          // Split the order into as many positive parts as fit, proportional to the weights.
-          const parts = weights.slice(0, orderAmount);
-          const total = parts.reduce((s, w) => s + w, 0);
-          const upTo = (i: number) => parts.slice(0, i + 1).reduce((s, w) => s + w, 0);
-          const cuts = parts.map((_, i) => Math.floor((orderAmount * upTo(i)) / total));
-          return { orderAmount, refunds: cuts.map((c, i) => c - (i === 0 ? 0 : cuts[i - 1]!)).filter((r) => r > 0) };
-        }),
+      fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 12 }).map((weights) => {
+        // Split the order into as many positive parts as fit, proportional to the weights.
+        const parts = weights.slice(0, orderAmount);
+        const total = parts.reduce((s, w) => s + w, 0);
+        const upTo = (i: number) => parts.slice(0, i + 1).reduce((s, w) => s + w, 0);
+        const cuts = parts.map((_, i) => Math.floor((orderAmount * upTo(i)) / total));
+        return { orderAmount, refunds: cuts.map((c, i) => c - (i === 0 ? 0 : cuts[i - 1]!)).filter((r) => r > 0) };
+      }),
     );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000_000 }), refundsOf, (original, { orderAmount, refunds }) => {

@@ -16,10 +16,13 @@ const STATUSES: RewardStatus[] = ['pending', 'held', 'approved', 'paid', 'voided
 describe('applyMove', () => {
   it('follows the ledger state machine from every status', () => {
     const table = Object.fromEntries(
-      (Object.keys(MOVES) as RewardMove[]).map((move) => [move, STATUSES.map((s) => {
-        const r = applyMove(reward(s), move, 'n', NOW);
-        return typeof r === 'string' ? `${s}:${r}` : `${s}->${r.status}`;
-      })]),
+      (Object.keys(MOVES) as RewardMove[]).map((move) => [
+        move,
+        STATUSES.map((s) => {
+          const r = applyMove(reward(s), move, 'n', NOW);
+          return typeof r === 'string' ? `${s}:${r}` : `${s}->${r.status}`;
+        }),
+      ]),
     );
     expect(table).toEqual({
       approve: ['pending->approved', 'held->approved', 'approved:unchanged', 'paid:not_allowed', 'voided:not_allowed'],

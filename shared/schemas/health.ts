@@ -33,12 +33,14 @@ export const SecretsHealth = z.object({
     ),
 });
 
-export const HealthResponse = z.object({
-  status: z
-    .enum(['ok', 'degraded'])
-    .describe('`degraded` when a dependency is down or, in production, a secret is missing or weak.'),
-  version: z.string().describe('Version of the running Worker.'),
-  redis: RedisHealth,
-  secrets: SecretsHealth,
-}).meta({ id: 'Health' });
+export const HealthResponse = z
+  .object({
+    status: z
+      .enum(['ok', 'degraded'])
+      .describe('`degraded` when a dependency is down or, in production, a secret is missing or weak.'),
+    version: z.string().describe('Version of the running Worker.'),
+    redis: RedisHealth,
+    secrets: SecretsHealth,
+  })
+  .meta({ id: 'Health' });
 export type HealthResponse = z.infer<typeof HealthResponse>;

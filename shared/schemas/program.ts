@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { Currency, DisplayText, Livemode, Metadata, MinorUnits, Timestamp } from './common.ts';
 
-export const ProgramStatus = z.enum(['draft', 'active', 'paused', 'ended']).describe('Only `active` programs accept clicks and codes.');
+export const ProgramStatus = z
+  .enum(['draft', 'active', 'paused', 'ended'])
+  .describe('Only `active` programs accept clicks and codes.');
 
 // Kept exactly as sent (no silent normalisation): whitespace and control characters are errors.
 const UrlString = z
@@ -18,10 +20,16 @@ export const RefereeOffer = z
     z.strictObject({ type: z.literal('percent'), value: z.number().gt(0).max(100).describe('Percent off the order.') }),
     z.strictObject({ type: z.literal('fixed_amount'), value: MinorUnits.min(1), currency: Currency }),
     z.strictObject({ type: z.literal('free_shipping') }),
-    z.strictObject({ type: z.literal('free_product'), product_name: DisplayText(120), value: MinorUnits.optional(), currency: Currency.optional() }),
+    z.strictObject({
+      type: z.literal('free_product'),
+      product_name: DisplayText(120),
+      value: MinorUnits.optional(),
+      currency: Currency.optional(),
+    }),
     z.strictObject({ type: z.literal('trial_days'), value: z.number().int().min(1).max(365) }),
   ])
-  .describe("What the referred friend gets.").meta({ id: 'RefereeOffer' });
+  .describe('What the referred friend gets.')
+  .meta({ id: 'RefereeOffer' });
 export type RefereeOffer = z.infer<typeof RefereeOffer>;
 
 export const ReferrerReward = z
@@ -36,16 +44,29 @@ export const ReferrerReward = z
     z.strictObject({ type: z.literal('points'), value: z.number().int().min(1).max(10_000_000) }),
     z.strictObject({ type: z.literal('store_credit'), value: MinorUnits.min(1), currency: Currency }),
     z.strictObject({ type: z.literal('gift_card'), value: MinorUnits.min(1), currency: Currency }),
-    z.strictObject({ type: z.literal('charity_donation'), value: MinorUnits.min(1), currency: Currency, charity_name: DisplayText(120) }),
+    z.strictObject({
+      type: z.literal('charity_donation'),
+      value: MinorUnits.min(1),
+      currency: Currency,
+      charity_name: DisplayText(120),
+    }),
   ])
-  .describe('What the advocate earns per successful referral.').meta({ id: 'ReferrerReward' });
+  .describe('What the advocate earns per successful referral.')
+  .meta({ id: 'ReferrerReward' });
 export type ReferrerReward = z.infer<typeof ReferrerReward>;
 
-export const RewardTier = z.strictObject({
-  from_conversions: z.number().int().min(1).max(100_000).describe('Applies once the advocate has this many conversions.'),
-  label: DisplayText(40).describe('e.g. Silver, Gold.'),
-  reward: ReferrerReward,
-}).meta({ id: 'RewardTier' });
+export const RewardTier = z
+  .strictObject({
+    from_conversions: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .describe('Applies once the advocate has this many conversions.'),
+    label: DisplayText(40).describe('e.g. Silver, Gold.'),
+    reward: ReferrerReward,
+  })
+  .meta({ id: 'RewardTier' });
 
 // Settings objects are declared without defaults (so a PATCH of one field changes only that
 // field) and get their defaults in the create schema below.
@@ -55,14 +76,22 @@ export const Attribution = z.strictObject({
 });
 
 export const Limits = z.strictObject({
-  code_max_uses: z.number().int().min(1).max(10_000_000).nullable().describe('Total redemptions per code; null = unlimited.'),
+  code_max_uses: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .nullable()
+    .describe('Total redemptions per code; null = unlimited.'),
   one_redemption_per_customer: z.boolean(),
   new_customers_only: z.boolean(),
   min_order_amount: MinorUnits.nullable().describe('Minimum order, minor units of the order currency.'),
   max_rewards_per_advocate_per_month: z.number().int().min(1).max(100_000).nullable(),
 });
 
-const LocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a BCP 47 language tag such as en or pt-BR.');
+const LocaleTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a BCP 47 language tag such as en or pt-BR.');
 
 export const WidgetCopy = z.strictObject({
   headline: DisplayText(120).optional(),
@@ -87,9 +116,14 @@ export const Contest = z
     prize: DisplayText(200).describe('What the winner gets, shown to advocates.'),
     starts_at: Timestamp,
     ends_at: Timestamp,
-    by: z.enum(['conversions', 'revenue']).describe('What ranks the entries: attributed conversions or referred revenue.'),
+    by: z
+      .enum(['conversions', 'revenue'])
+      .describe('What ranks the entries: attributed conversions or referred revenue.'),
   })
-  .refine((c) => Date.parse(c.ends_at) > Date.parse(c.starts_at), { message: 'ends_at must be after starts_at.', path: ['ends_at'] })
+  .refine((c) => Date.parse(c.ends_at) > Date.parse(c.starts_at), {
+    message: 'ends_at must be after starts_at.',
+    path: ['ends_at'],
+  })
   .describe('A contest window and prize; null for none.');
 export type Contest = z.infer<typeof Contest>;
 
@@ -133,7 +167,10 @@ const ProgramFields = {
   metadata: Metadata,
 };
 
-function checkDatesAndTiers(p: { starts_at?: string | null; ends_at?: string | null; reward_tiers?: { from_conversions: number }[] }, ctx: z.RefinementCtx) {
+function checkDatesAndTiers(
+  p: { starts_at?: string | null; ends_at?: string | null; reward_tiers?: { from_conversions: number }[] },
+  ctx: z.RefinementCtx,
+) {
   if (p.starts_at && p.ends_at && Date.parse(p.ends_at) <= Date.parse(p.starts_at)) {
     ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be after starts_at.' });
   }
@@ -195,12 +232,14 @@ export const ProgramUpdate = z
   .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one field to change.' });
 export type ProgramUpdate = z.infer<typeof ProgramUpdate>;
 
-export const Program = z.object({
-  id: z.string().describe('`prog_...`'),
-  object: z.literal('program'),
-  livemode: Livemode,
-  ...ProgramFields,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'Program' });
+export const Program = z
+  .object({
+    id: z.string().describe('`prog_...`'),
+    object: z.literal('program'),
+    livemode: Livemode,
+    ...ProgramFields,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Program' });
 export type Program = z.infer<typeof Program>;

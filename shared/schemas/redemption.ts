@@ -42,44 +42,60 @@ export const Discount = z.object({
 export const ValidateCode = z.strictObject({
   customer: Customer,
   order: Order,
-  reserve: z.strictObject({ ttl_seconds: z.number().int().min(1).max(3600) }).optional().describe('Hold one use for this customer.'),
+  reserve: z
+    .strictObject({ ttl_seconds: z.number().int().min(1).max(3600) })
+    .optional()
+    .describe('Hold one use for this customer.'),
 });
 
-export const Validation = z.union([
-  z.object({
-    valid: z.literal(true),
-    code: z.string(),
-    program_id: z.string(),
-    discount: Discount,
-    reservation: z.object({ id: z.string(), expires_at: Timestamp }).optional(),
-  }),
-  z.object({ valid: z.literal(false), code: z.string(), reason: z.object({ code: RejectionCode, message: z.string() }) }),
-]).meta({ id: 'Validation' });
+export const Validation = z
+  .union([
+    z.object({
+      valid: z.literal(true),
+      code: z.string(),
+      program_id: z.string(),
+      discount: Discount,
+      reservation: z.object({ id: z.string(), expires_at: Timestamp }).optional(),
+    }),
+    z.object({
+      valid: z.literal(false),
+      code: z.string(),
+      reason: z.object({ code: RejectionCode, message: z.string() }),
+    }),
+  ])
+  .meta({ id: 'Validation' });
 export type Validation = z.infer<typeof Validation>;
 
 export const RedemptionCreate = z.strictObject({
   code: z.string().max(64),
-  order_id: z.string().trim().min(1).max(128).describe('Your order id: redeeming the same order again returns the same redemption.'),
+  order_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .describe('Your order id: redeeming the same order again returns the same redemption.'),
   customer: Customer,
   order: Order,
   reservation_id: z.string().max(64).optional(),
 });
 
-export const Redemption = z.object({
-  id: z.string().describe('`red_…`'),
-  object: z.literal('redemption'),
-  livemode: Livemode,
-  code: z.string(),
-  program_id: z.string(),
-  advocate_id: z.string(),
-  order_id: z.string(),
-  order: z.object({ amount: z.number().int(), currency: z.string() }),
-  discount: Discount,
-  status: z.enum(['redeemed', 'partially_reversed', 'reversed']),
-  reversed_amount: z.number().int(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'Redemption' });
+export const Redemption = z
+  .object({
+    id: z.string().describe('`red_…`'),
+    object: z.literal('redemption'),
+    livemode: Livemode,
+    code: z.string(),
+    program_id: z.string(),
+    advocate_id: z.string(),
+    order_id: z.string(),
+    order: z.object({ amount: z.number().int(), currency: z.string() }),
+    discount: Discount,
+    status: z.enum(['redeemed', 'partially_reversed', 'reversed']),
+    reversed_amount: z.number().int(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Redemption' });
 export type Redemption = z.infer<typeof Redemption>;
 
 export const RedemptionReverse = z.strictObject({

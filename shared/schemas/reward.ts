@@ -12,30 +12,49 @@ export const RewardHistoryEntry = z.object({
   note: z.string().describe('Why the reward moved (e.g. `hold period over`, `refund of 2500`).'),
 });
 
-export const Reward = z.object({
-  id: z.string().describe('`rwd_…`'),
-  object: z.literal('reward'),
-  livemode: Livemode,
-  kind: z.enum(['reward', 'adjustment']).describe('`adjustment`: a negative entry for a refund of an already paid reward, carried against future rewards.'),
-  recipient: z.enum(['advocate', 'friend']),
-  program_id: z.string(),
-  advocate_id: z.string().describe('The advocate whose referral this is (also on the friend\u2019s reward).'),
-  conversion_id: z.string().nullable(),
-  referral_id: z.string().nullable(),
-  code: z.string().nullable().optional().describe('The referral code the conversion was credited through (null for a click without a code record); absent on rewards created before analytics.'),
-  type: z.string().describe('The reward or offer type, e.g. `fixed_amount`, `percent_of_order`, `points`, `percent`.'),
-  amount: z.number().int().describe('Current amount in minor units (or points), after refunds. Negative for adjustments.'),
-  original_amount: z.number().int().describe('Amount when created.'),
-  reversed_amount: z.number().int().describe('Taken back by refunds so far.'),
-  currency: Currency.nullable().describe('Null for points.'),
-  tier: z.string().nullable().describe('The advocate tier this reward was earned at.'),
-  status: RewardStatus,
-  approve_after: Timestamp.nullable().describe('When a pending reward is approved by the scheduled run.'),
-  fraud_signals: z.array(z.string()).describe('Signals that fired on the conversion (see the conversion\u2019s `risk`).'),
-  history: z.array(RewardHistoryEntry),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-}).meta({ id: 'Reward' });
+export const Reward = z
+  .object({
+    id: z.string().describe('`rwd_…`'),
+    object: z.literal('reward'),
+    livemode: Livemode,
+    kind: z
+      .enum(['reward', 'adjustment'])
+      .describe(
+        '`adjustment`: a negative entry for a refund of an already paid reward, carried against future rewards.',
+      ),
+    recipient: z.enum(['advocate', 'friend']),
+    program_id: z.string(),
+    advocate_id: z.string().describe('The advocate whose referral this is (also on the friend\u2019s reward).'),
+    conversion_id: z.string().nullable(),
+    referral_id: z.string().nullable(),
+    code: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        'The referral code the conversion was credited through (null for a click without a code record); absent on rewards created before analytics.',
+      ),
+    type: z
+      .string()
+      .describe('The reward or offer type, e.g. `fixed_amount`, `percent_of_order`, `points`, `percent`.'),
+    amount: z
+      .number()
+      .int()
+      .describe('Current amount in minor units (or points), after refunds. Negative for adjustments.'),
+    original_amount: z.number().int().describe('Amount when created.'),
+    reversed_amount: z.number().int().describe('Taken back by refunds so far.'),
+    currency: Currency.nullable().describe('Null for points.'),
+    tier: z.string().nullable().describe('The advocate tier this reward was earned at.'),
+    status: RewardStatus,
+    approve_after: Timestamp.nullable().describe('When a pending reward is approved by the scheduled run.'),
+    fraud_signals: z
+      .array(z.string())
+      .describe('Signals that fired on the conversion (see the conversion\u2019s `risk`).'),
+    history: z.array(RewardHistoryEntry),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Reward' });
 export type Reward = z.infer<typeof Reward>;
 
 export const RewardListQuery = PaginationQuery.extend({
@@ -51,13 +70,18 @@ export const BalanceLine = z.object({
   unit: z.string().describe('A currency code, or `points`.'),
   pending: z.number().int(),
   held: z.number().int(),
-  approved: z.number().int().describe('Payable now: approved rewards minus adjustments for refunds of paid rewards (can be negative).'),
+  approved: z
+    .number()
+    .int()
+    .describe('Payable now: approved rewards minus adjustments for refunds of paid rewards (can be negative).'),
   paid: z.number().int(),
 });
 
-export const Balance = z.object({
-  object: z.literal('balance'),
-  advocate_id: z.string(),
-  lines: z.array(BalanceLine).describe('One line per currency (and `points`).'),
-}).meta({ id: 'Balance' });
+export const Balance = z
+  .object({
+    object: z.literal('balance'),
+    advocate_id: z.string(),
+    lines: z.array(BalanceLine).describe('One line per currency (and `points`).'),
+  })
+  .meta({ id: 'Balance' });
 export type Balance = z.infer<typeof Balance>;

@@ -8,9 +8,16 @@ const count = z.number().int().min(0);
  */
 export const ScheduledRunSummary = z.object({
   rewards: z.object({ approved: count, skipped: count }).nullable().describe('Pending rewards whose hold is over.'),
-  webhooks: z.object({ attempted: count, delivered: count, failed: count }).nullable().describe('Due webhook deliveries.'),
+  webhooks: z
+    .object({ attempted: count, delivered: count, failed: count })
+    .nullable()
+    .describe('Due webhook deliveries.'),
 });
 export type ScheduledRunSummary = z.infer<typeof ScheduledRunSummary>;
 
 /** The per-run secret `npm start` gives the Worker (DEV_TICK_TOKEN) and sends as a bearer token. */
-export const DevTickToken = z.string().min(32).max(200).regex(/^[\w-]+$/);
+export const DevTickToken = z
+  .string()
+  .min(32)
+  .max(200)
+  .regex(/^[\w-]+$/);

@@ -132,8 +132,7 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, EventSpec> = {
   },
   'redemption.reversed': {
     data: Redemption,
-    description:
-      'A redemption was reversed in part or in full (a refund); its conversion sends `conversion.refunded`.',
+    description: 'A redemption was reversed in part or in full (a refund); its conversion sends `conversion.refunded`.',
     mirror: false,
     example: { data: { ...ex.exampleRedemption, status: 'partially_reversed', reversed_amount: 4000 } },
   },

@@ -100,7 +100,9 @@ const EventList = z
 
 const Description = DisplayText(200, { multiline: true });
 
-export const WebhookEndpointStatus = z.enum(['enabled', 'disabled']).describe('`disabled` endpoints receive nothing; a receiver answering 410 Gone is disabled automatically.');
+export const WebhookEndpointStatus = z
+  .enum(['enabled', 'disabled'])
+  .describe('`disabled` endpoints receive nothing; a receiver answering 410 Gone is disabled automatically.');
 
 export const WebhookEndpointCreate = z.strictObject({
   url: WebhookUrl,
@@ -111,7 +113,12 @@ export const WebhookEndpointCreate = z.strictObject({
 export type WebhookEndpointCreate = z.infer<typeof WebhookEndpointCreate>;
 
 export const WebhookEndpointUpdate = z
-  .strictObject({ url: WebhookUrl, events: EventList, status: WebhookEndpointStatus, description: Description.nullable() })
+  .strictObject({
+    url: WebhookUrl,
+    events: EventList,
+    status: WebhookEndpointStatus,
+    description: Description.nullable(),
+  })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'Send at least one field to change.' });
 export type WebhookEndpointUpdate = z.infer<typeof WebhookEndpointUpdate>;
@@ -126,7 +133,9 @@ export const WebhookEndpoint = z.object({
   disabled_reason: z
     .enum(['disabled_via_api', 'receiver_gone'])
     .nullable()
-    .describe('Why the endpoint is disabled: through the API, or because the receiver answered 410 Gone. Null when enabled.'),
+    .describe(
+      'Why the endpoint is disabled: through the API, or because the receiver answered 410 Gone. Null when enabled.',
+    ),
   created_at: Timestamp,
   updated_at: Timestamp,
   livemode: Livemode,
@@ -134,7 +143,9 @@ export const WebhookEndpoint = z.object({
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
 export const WebhookEndpointCreated = WebhookEndpoint.extend({
-  secret: z.string().describe('The signing secret, `whsec_` + base64. Shown only in this answer: keep it to verify signatures.'),
+  secret: z
+    .string()
+    .describe('The signing secret, `whsec_` + base64. Shown only in this answer: keep it to verify signatures.'),
 });
 export type WebhookEndpointCreated = z.infer<typeof WebhookEndpointCreated>;
 
@@ -149,7 +160,9 @@ export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
 export const WebhookDeliveryOutcome = z
   .enum(['succeeded', 'retry_scheduled', 'gave_up', 'endpoint_disabled', 'failed'])
-  .describe('`succeeded` (2xx); `retry_scheduled`; `gave_up` (the last automatic attempt failed); `endpoint_disabled` (410 Gone); `failed` (a manual resend that failed; the schedule is unchanged).');
+  .describe(
+    '`succeeded` (2xx); `retry_scheduled`; `gave_up` (the last automatic attempt failed); `endpoint_disabled` (410 Gone); `failed` (a manual resend that failed; the schedule is unchanged).',
+  );
 
 export const WebhookDeliveryAttempt = z.object({
   object: z.literal('webhook_delivery_attempt'),
@@ -159,7 +172,11 @@ export const WebhookDeliveryAttempt = z.object({
   attempt: z.number().int().min(1).describe('1 for the first attempt of this delivery, counting manual resends.'),
   trigger: z.enum(['automatic', 'manual']),
   outcome: WebhookDeliveryOutcome,
-  response_status: z.number().int().nullable().describe('HTTP status the receiver answered; null on a network error or timeout.'),
+  response_status: z
+    .number()
+    .int()
+    .nullable()
+    .describe('HTTP status the receiver answered; null on a network error or timeout.'),
   error: z
     .string()
     .nullable()
@@ -174,7 +191,13 @@ export const WebhookDeliveryAttempt = z.object({
 export type WebhookDeliveryAttempt = z.infer<typeof WebhookDeliveryAttempt>;
 
 export const WebhookDeliveryQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Newest attempts first, 1-100 (the last 100 are kept, for 30 days).'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe('Newest attempts first, 1-100 (the last 100 are kept, for 30 days).'),
 });
 
 export const WebhookDelivery = z.object({
@@ -182,7 +205,9 @@ export const WebhookDelivery = z.object({
   object: z.literal('webhook_delivery'),
   endpoint_id: z.string(),
   event_type: WebhookEventType,
-  status: z.enum(['pending', 'succeeded', 'failed', 'canceled']).describe('`pending` while attempts remain; `failed` after the schedule ran out or a 410.'),
+  status: z
+    .enum(['pending', 'succeeded', 'failed', 'canceled'])
+    .describe('`pending` while attempts remain; `failed` after the schedule ran out or a 410.'),
   attempts: z.number().int().min(0),
   next_attempt_at: Timestamp.nullable(),
 });

@@ -12,14 +12,19 @@ export const SignedIdentity = z
   .strictObject({
     customer_id: z.string().trim().min(1).max(128).describe('Your customer id (the advocate\u2019s external_id).'),
     timestamp: z.number().int().positive().describe('Unix seconds when your server signed it; accepted for 24 h.'),
-    signature: z.string().regex(/^[0-9a-f]{64}$/, 'Must be the hex HMAC-SHA256 of `customer_id.timestamp` with your widget secret.'),
+    signature: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'Must be the hex HMAC-SHA256 of `customer_id.timestamp` with your widget secret.'),
     email: z.email().max(254).optional(),
     name: DisplayText(120).optional(),
   })
   .describe('A customer identity signed by the merchant\u2019s server.');
 
 export const TokenIdentity = z.strictObject({
-  token: z.string().regex(/^wtk_[A-Za-z0-9_-]{20,200}$/, 'Must be a widget token from POST /v1/widget_tokens.').describe('A short-lived token your server got from `POST /v1/widget_tokens`.'),
+  token: z
+    .string()
+    .regex(/^wtk_[A-Za-z0-9_-]{20,200}$/, 'Must be a widget token from POST /v1/widget_tokens.')
+    .describe('A short-lived token your server got from `POST /v1/widget_tokens`.'),
 });
 
 export const Identity = z.union([SignedIdentity, TokenIdentity]);
@@ -31,11 +36,13 @@ export const WidgetTokenCreate = z.strictObject({
   email: z.email().max(254).optional(),
   name: DisplayText(120).optional(),
 });
-export const WidgetToken = z.object({
-  object: z.literal('widget_token'),
-  token: z.string(),
-  expires_at: Timestamp,
-}).meta({ id: 'WidgetToken' });
+export const WidgetToken = z
+  .object({
+    object: z.literal('widget_token'),
+    token: z.string(),
+    expires_at: Timestamp,
+  })
+  .meta({ id: 'WidgetToken' });
 export type WidgetToken = z.infer<typeof WidgetToken>;
 
 /**
@@ -47,11 +54,13 @@ export const WidgetSecretRoll = z.strictObject({
 });
 
 /** POST /v1/widget_secret/roll (secret key): the signing secret, shown once. */
-export const WidgetSecret = z.object({
-  object: z.literal('widget_secret'),
-  secret: z.string().describe('`wsec_…`: keep it on your server; the previous one stops working.'),
-  created_at: Timestamp,
-}).meta({ id: 'WidgetSecret' });
+export const WidgetSecret = z
+  .object({
+    object: z.literal('widget_secret'),
+    secret: z.string().describe('`wsec_…`: keep it on your server; the previous one stops working.'),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'WidgetSecret' });
 export type WidgetSecret = z.infer<typeof WidgetSecret>;
 
 export const AdvocateStats = z.object({
@@ -72,21 +81,23 @@ export const SessionCreate = z.strictObject({
 });
 export type SessionCreate = z.infer<typeof SessionCreate>;
 
-export const Session = z.object({
-  object: z.literal('session'),
-  program_id: z.string(),
-  enrolled: z.boolean(),
-  advocate: z
-    .object({
-      id: z.string(),
-      first_name: z.string().nullable(),
-      code: z.string(),
-      link: z.string().describe('The share link (`/r/{code}` on the link domain when the merchant has one).'),
-      stats: AdvocateStats,
-    })
-    .nullable()
-    .describe('Null when not enrolled (send `enroll: true` to join).'),
-}).meta({ id: 'WidgetSession' });
+export const Session = z
+  .object({
+    object: z.literal('session'),
+    program_id: z.string(),
+    enrolled: z.boolean(),
+    advocate: z
+      .object({
+        id: z.string(),
+        first_name: z.string().nullable(),
+        code: z.string(),
+        link: z.string().describe('The share link (`/r/{code}` on the link domain when the merchant has one).'),
+        stats: AdvocateStats,
+      })
+      .nullable()
+      .describe('Null when not enrolled (send `enroll: true` to join).'),
+  })
+  .meta({ id: 'WidgetSession' });
 export type Session = z.infer<typeof Session>;
 
 /** POST /v1/public/enroll: an anonymous visitor joins with an email (rate limited per IP and email). */
@@ -95,16 +106,38 @@ export const EmailEnroll = z.strictObject({
   program_id: z.string().max(64).optional(),
   name: DisplayText(120).optional(),
 });
-export const EmailEnrollment = z.object({
-  object: z.literal('enrollment'),
-  status: z.enum(['enrolled', 'already_enrolled']).describe('`already_enrolled` reveals no code: the advocate signs in to see it.'),
-  code: z.string().nullable(),
-  link: z.string().nullable(),
-}).meta({ id: 'EmailEnrollment' });
+export const EmailEnrollment = z
+  .object({
+    object: z.literal('enrollment'),
+    status: z
+      .enum(['enrolled', 'already_enrolled'])
+      .describe('`already_enrolled` reveals no code: the advocate signs in to see it.'),
+    code: z.string().nullable(),
+    link: z.string().nullable(),
+  })
+  .meta({ id: 'EmailEnrollment' });
 export type EmailEnrollment = z.infer<typeof EmailEnrollment>;
 
-export const WidgetEventType = z.enum(['impression', 'open', 'copy', 'share', 'greeting_shown', 'purchase_prompt_shown']);
-export const ShareChannel = z.enum(['native', 'whatsapp', 'telegram', 'x', 'facebook', 'linkedin', 'email', 'sms', 'qr', 'copy']);
+export const WidgetEventType = z.enum([
+  'impression',
+  'open',
+  'copy',
+  'share',
+  'greeting_shown',
+  'purchase_prompt_shown',
+]);
+export const ShareChannel = z.enum([
+  'native',
+  'whatsapp',
+  'telegram',
+  'x',
+  'facebook',
+  'linkedin',
+  'email',
+  'sms',
+  'qr',
+  'copy',
+]);
 
 /** POST /v1/public/events (sendBeacon-friendly: text/plain JSON, key in `?key=`). */
 export const WidgetEvents = z.strictObject({
@@ -124,7 +157,10 @@ export type WidgetEvents = z.infer<typeof WidgetEvents>;
 
 export const WidgetEventsAccepted = z.object({
   object: z.literal('widget_events'),
-  received: z.number().int().describe('Events taken; those naming another merchant\u2019s or an unknown program are counted nowhere.'),
+  received: z
+    .number()
+    .int()
+    .describe('Events taken; those naming another merchant\u2019s or an unknown program are counted nowhere.'),
 });
 export type WidgetEventsAccepted = z.infer<typeof WidgetEventsAccepted>;
 

@@ -51,7 +51,6 @@ const isLink = (value: string) => /^https?:\/\//i.test(value);
 // Links compare URL-normalised; codes exactly (case included).
 const canonical = (value: string) => (isLink(value) ? new URL(value).href : value);
 
-
 let browser: Browser;
 let context: BrowserContext;
 let corpus: Corpus;
@@ -75,7 +74,11 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       const file = url.origin === ORIGIN ? decodeURIComponent(url.pathname.slice(1)) : '';
       // A page, or a document a page frames (same origin: the detector may read it).
       if (file && (Object.hasOwn(corpus.pages, file) || FRAME.test(file))) {
-        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: await readFile(resolve(FIXTURES, file)) });
+        await route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: await readFile(resolve(FIXTURES, file)),
+        });
       } else await route.fulfill({ status: 404, body: '' });
     });
     const page = await context.newPage();
@@ -111,12 +114,25 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     let fn = 0;
     const groups: Record<string, { pages: number; tp: number; fp: number; fn: number }> = {};
     const groupOf = (spec: PageSpec) =>
-      spec.corpus === CORPORA[3] ? 'fourth held-out set (written blind to the rules, measured once, never tuned on)'
-      : spec.corpus === CORPORA[2] ? 'third held-out set (shadow DOM, iframes, late codes, handles; never tuned on)'
-      : spec.corpus === CORPORA[1] ? 'second held-out set (blind 0.909 / 0.833, then one round of general rules)'
-      : spec.holdout ? 'first held-out set (scored blind once, then tuned on)' : 'tuning pages';
+      spec.corpus === CORPORA[3]
+        ? 'fourth held-out set (written blind to the rules, measured once, never tuned on)'
+        : spec.corpus === CORPORA[2]
+          ? 'third held-out set (shadow DOM, iframes, late codes, handles; never tuned on)'
+          : spec.corpus === CORPORA[1]
+            ? 'second held-out set (blind 0.909 / 0.833, then one round of general rules)'
+            : spec.holdout
+              ? 'first held-out set (scored blind once, then tuned on)'
+              : 'tuning pages';
     const heldOut = (spec: PageSpec) =>
-      spec.corpus === CORPORA[3] ? 'fourth' : spec.corpus === CORPORA[2] ? 'third' : spec.corpus === CORPORA[1] ? 'second' : spec.holdout ? 'first' : '';
+      spec.corpus === CORPORA[3]
+        ? 'fourth'
+        : spec.corpus === CORPORA[2]
+          ? 'third'
+          : spec.corpus === CORPORA[1]
+            ? 'second'
+            : spec.holdout
+              ? 'first'
+              : '';
     const rows: Record<string, string | number>[] = [];
     for (const { file, findings, ms } of results) {
       const expected = new Set(corpus.pages[file]!.expected.map(canonical));
@@ -135,17 +151,26 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
       group.fp += wrong.length;
       group.fn += missed.length;
       rows.push({
-        page: file, holdout: heldOut(corpus.pages[file]!), expected: expected.size, found: hits.length,
-        'false +': wrong.join(' ') || '-', missed: missed.join(' ') || '-', ms: Number(ms.toFixed(1)),
+        page: file,
+        holdout: heldOut(corpus.pages[file]!),
+        expected: expected.size,
+        found: hits.length,
+        'false +': wrong.join(' ') || '-',
+        missed: missed.join(' ') || '-',
+        ms: Number(ms.toFixed(1)),
       });
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
     console.table(rows);
-    console.log(`code detection: ${results.length} pages, ${tp + fn} expected, ${tp} found, ${fp} false positives, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    console.log(
+      `code detection: ${results.length} pages, ${tp + fn} expected, ${tp} found, ${fp} false positives, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    );
     // Each group alone, for information: the budget below applies to the whole corpus.
     for (const [name, g] of Object.entries(groups)) {
-      console.log(`code detection, ${name}: ${g.pages} pages, ${g.tp + g.fn} expected, ${g.tp} found, ${g.fp} false positives, ${g.fn} missed → precision ${(g.tp / (g.tp + g.fp)).toFixed(3)}, recall ${(g.tp / (g.tp + g.fn)).toFixed(3)}`);
+      console.log(
+        `code detection, ${name}: ${g.pages} pages, ${g.tp + g.fn} expected, ${g.tp} found, ${g.fp} false positives, ${g.fn} missed → precision ${(g.tp / (g.tp + g.fp)).toFixed(3)}, recall ${(g.tp / (g.tp + g.fn)).toFixed(3)}`,
+      );
     }
     expect(results).toHaveLength(Object.keys(corpus.pages).length);
     expect(precision).toBeGreaterThanOrEqual(0.9);
@@ -166,7 +191,12 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
   it('flags links on a Vouch origin as Vouch links, and no other', () => {
     for (const { file, findings } of results) {
       const vouch = new Set((corpus.pages[file]!.vouchLinks ?? []).map(canonical));
-      for (const f of findings) expect({ file, value: f.value, vouch: f.vouch }).toEqual({ file, value: f.value, vouch: vouch.has(canonical(f.value)) });
+      for (const f of findings)
+        expect({ file, value: f.value, vouch: f.vouch }).toEqual({
+          file,
+          value: f.value,
+          vouch: vouch.has(canonical(f.value)),
+        });
     }
   });
 

@@ -1,7 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser } from '../support/browser.ts';
-import { axePage, CHROME_UA, consoleUrl, newConsolePage, openSection, screenshot, settled, signIn, startConsoleEnv, type ConsoleEnv, type ConsolePage } from './console/env.ts';
+import {
+  axePage,
+  CHROME_UA,
+  consoleUrl,
+  newConsolePage,
+  openSection,
+  screenshot,
+  settled,
+  signIn,
+  startConsoleEnv,
+  type ConsoleEnv,
+  type ConsolePage,
+} from './console/env.ts';
 
 // The merchant console in real Chromium, served by the Worker in workerd from dist/public/console
 // (`npm run build:console`), against real Redis: sign in (key or console link), create a program
@@ -80,7 +92,9 @@ describeBrowser('merchant console', () => {
     // Signing out revokes the session on the server.
     await page.getByTestId('sign-out').click();
     await page.getByTestId('page-signin').waitFor();
-    expect((await env.worker.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${credential}` } })).status).toBe(401);
+    expect(
+      (await env.worker.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${credential}` } })).status,
+    ).toBe(401);
     await done(p);
   });
 
@@ -100,7 +114,13 @@ describeBrowser('merchant console', () => {
     expect(await page.getByTestId('error-widget.brand_color').textContent()).toMatch(/#5b3df5/);
     expect(await page.getByTestId('program-widget-brand_color').getAttribute('aria-invalid')).toBe('true');
     // Focus went to the error summary, announced as an alert.
-    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('.form-errors') ?? document.activeElement?.matches('[aria-invalid="true"]')))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        Boolean(
+          document.activeElement?.closest('.form-errors') ?? document.activeElement?.matches('[aria-invalid="true"]'),
+        ),
+      ),
+    ).toBe(true);
     await screenshot(page, 'program-form-invalid');
     // Nothing was sent: the shared schema refused it in the browser.
     expect((await env.api.get('/v1/programs')).body.data).toEqual([]);
@@ -113,7 +133,12 @@ describeBrowser('merchant console', () => {
     const listed = await env.api.get('/v1/programs');
     expect(listed.body.data).toHaveLength(1);
     const program = listed.body.data[0];
-    expect(program).toMatchObject({ name: 'Console spring campaign', status: 'active', destination_url: 'https://shop.example/spring', widget: { brand_color: '#0b7a5a' } });
+    expect(program).toMatchObject({
+      name: 'Console spring campaign',
+      status: 'active',
+      destination_url: 'https://shop.example/spring',
+      widget: { brand_color: '#0b7a5a' },
+    });
     await page.getByTestId(`program-row-${program.id}`).waitFor();
     expect(await page.getByTestId(`program-row-${program.id}`).textContent()).toContain('Console spring campaign');
     // Editing sends only what changed (PATCH), and says so.
@@ -125,9 +150,18 @@ describeBrowser('merchant console', () => {
     await expect.poll(async () => (await env.api.get(`/v1/programs/${program.id}`)).body.hold_days).toBe(14);
     state.programId = program.id;
     // An advocate of the program (the shop's server enrolls them).
-    const enrolled = await env.api.post(`/v1/programs/${program.id}/advocates`, { external_id: 'cust-ada', name: 'Ada', email: 'ada@example.com' });
+    const enrolled = await env.api.post(`/v1/programs/${program.id}/advocates`, {
+      external_id: 'cust-ada',
+      name: 'Ada',
+      email: 'ada@example.com',
+    });
     expect(enrolled.status).toBeLessThan(300);
-    state.advocate = { id: enrolled.body.advocate?.id ?? enrolled.body.id, code: enrolled.body.code, link: enrolled.body.link, email: 'ada@example.com' };
+    state.advocate = {
+      id: enrolled.body.advocate?.id ?? enrolled.body.id,
+      code: enrolled.body.code,
+      link: enrolled.body.link,
+      email: 'ada@example.com',
+    };
     await done(p);
   });
 
@@ -148,19 +182,30 @@ describeBrowser('merchant console', () => {
       }
       addEventListener('error', (e) => seen.push(`uncaught: ${e.message}`));
       addEventListener('unhandledrejection', (e) => seen.push(`rejection: ${String(e.reason)}`));
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`csp: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`csp: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     await signIn(page, env);
     await openSection(page, 'install');
     await page.getByTestId('install-copy').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toContain(`<script async src="${env.worker.url.origin}/widget/loader.js" data-key="${env.merchant.pk}"></script>`);
+    expect(copied).toContain(
+      `<script async src="${env.worker.url.origin}/widget/loader.js" data-key="${env.merchant.pk}"></script>`,
+    );
     expect(copied).toMatch(/<script[^>]*data-key="pk_test_[0-9A-Za-z]{38}"/);
     // The preview: the real widget from this Worker, its launcher rendered in the frame.
     const frame = page.frameLocator('[data-testid="install-preview"]');
     await frame.locator('vouch-widget').waitFor({ state: 'attached' });
     await expect
-      .poll(() => page.frames().find((f) => f.url().includes('/console/preview'))?.evaluate(() => Boolean(document.querySelector('vouch-widget')?.shadowRoot?.querySelector('button'))), { timeout: 10_000 })
+      .poll(
+        () =>
+          page
+            .frames()
+            .find((f) => f.url().includes('/console/preview'))
+            ?.evaluate(() => Boolean(document.querySelector('vouch-widget')?.shadowRoot?.querySelector('button'))),
+        { timeout: 10_000 },
+      )
       .toBe(true);
     await screenshot(page, 'install');
     // The live preview logged nothing (its widget, its loader, the page around it).
@@ -171,7 +216,9 @@ describeBrowser('merchant console', () => {
     // the call that allows it, which works as given.
     const origin = env.worker.url.origin;
     const warning = page.getByTestId('preview-origin-warning');
-    expect(await warning.textContent()).toContain(`The preview runs on ${origin}, which is not one of your allowed origins`);
+    expect(await warning.textContent()).toContain(
+      `The preview runs on ${origin}, which is not one of your allowed origins`,
+    );
     const command = (await warning.locator('pre').textContent())!;
     expect(command).toContain(`curl -X PATCH ${origin}/v1/merchant`);
     const body = JSON.parse(/-d '(.+)'$/m.exec(command)![1]!);
@@ -181,7 +228,9 @@ describeBrowser('merchant console', () => {
     await page.getByTestId('install-origins').getByText(origin).waitFor();
     expect(await warning.count()).toBe(0);
     // Back as the other tests expect it.
-    expect((await env.api.call('PATCH', '/v1/merchant', { allowed_origins: ['https://shop.example'] })).status).toBe(200);
+    expect((await env.api.call('PATCH', '/v1/merchant', { allowed_origins: ['https://shop.example'] })).status).toBe(
+      200,
+    );
     await done(p);
   });
 
@@ -192,13 +241,17 @@ describeBrowser('merchant console', () => {
     await signIn(page, env);
     await settled(page);
     const funnel = () => page.getByTestId('funnel').locator('li').allTextContents();
-    const todaysClicks = () => page.getByTestId('chart-clicks-table').locator('tbody tr').last().locator('td').first().textContent();
+    const todaysClicks = () =>
+      page.getByTestId('chart-clicks-table').locator('tbody tr').last().locator('td').first().textContent();
     // Before: nothing yet.
     await page.getByTestId('chart-clicks').waitFor();
     expect(await funnel()).toContain('Clicks: 0');
     expect(await todaysClicks()).toBe('0');
     // A friend opens the short link in a real (non-bot) browser.
-    const hop = await fetch(advocate.link.replace(/^https?:\/\/[^/]+/, env.worker.url.origin), { redirect: 'manual', headers: { 'User-Agent': CHROME_UA, Accept: 'text/html' } });
+    const hop = await fetch(advocate.link.replace(/^https?:\/\/[^/]+/, env.worker.url.origin), {
+      redirect: 'manual',
+      headers: { 'User-Agent': CHROME_UA, Accept: 'text/html' },
+    });
     expect(hop.status).toBe(302);
     expect(new URL(hop.headers.get('location')!).searchParams.get('vouch_click')).toMatch(/^clk_/);
     // Another range refetches: today's bucket (the last row) and the funnel say 1.
@@ -215,7 +268,9 @@ describeBrowser('merchant console', () => {
     await settled(page);
     await expect.poll(() => page.getByTestId('chart-clicks-table').locator('tbody tr').count()).toBe(168);
     // (Summed: the click's hour may have just ended.)
-    const hourly = (await page.getByTestId('chart-clicks-table').locator('tbody td:first-of-type').allTextContents()).map(Number);
+    const hourly = (
+      await page.getByTestId('chart-clicks-table').locator('tbody td:first-of-type').allTextContents()
+    ).map(Number);
     expect(hourly.reduce((a, b) => a + b, 0)).toBe(1);
     await page.getByTestId('overview-range').selectOption('90');
     await page.getByTestId('overview-interval').selectOption('week');
@@ -230,13 +285,30 @@ describeBrowser('merchant console', () => {
     const { advocate } = needProgram();
     // A friend with a throwaway mailbox buying seconds after the click: two signals, 30 + 50
     // points, held by the program's moderate strictness (hold at 30, reject at 90).
-    const hop = await fetch(`${env.worker.url.origin}/r/${advocate.code}`, { redirect: 'manual', headers: { 'User-Agent': CHROME_UA.replace('Chrome/156', 'Chrome/155'), Accept: 'text/html' } });
+    const hop = await fetch(`${env.worker.url.origin}/r/${advocate.code}`, {
+      redirect: 'manual',
+      headers: { 'User-Agent': CHROME_UA.replace('Chrome/156', 'Chrome/155'), Accept: 'text/html' },
+    });
     const clickId = new URL(hop.headers.get('location')!).searchParams.get('vouch_click')!;
-    const created = await env.api.post('/v1/conversions', { type: 'sale', order_id: 'order-1001', amount: 4200, currency: 'USD', customer: { external_id: 'cust-friend', email: 'friend@mailinator.com' }, click_id: clickId }, { 'Idempotency-Key': 'conv-order-1001' });
+    const created = await env.api.post(
+      '/v1/conversions',
+      {
+        type: 'sale',
+        order_id: 'order-1001',
+        amount: 4200,
+        currency: 'USD',
+        customer: { external_id: 'cust-friend', email: 'friend@mailinator.com' },
+        click_id: clickId,
+      },
+      { 'Idempotency-Key': 'conv-order-1001' },
+    );
     expect(created.status).toBe(201);
     const conversion = created.body;
     expect(conversion.status).toBe('held');
-    expect(conversion.risk.signals.map((x: { code: string }) => x.code).sort()).toEqual(['click_to_conversion_too_fast', 'disposable_email']);
+    expect(conversion.risk.signals.map((x: { code: string }) => x.code).sort()).toEqual([
+      'click_to_conversion_too_fast',
+      'disposable_email',
+    ]);
 
     const p = await open();
     const { page } = p;
@@ -256,9 +328,19 @@ describeBrowser('merchant console', () => {
     expect((await env.api.get(`/v1/conversions/${conversion.id}`)).body.status).toBe('approved');
 
     // Its advocate reward now waits out the hold period: approve it early, then mark it paid.
-    const rewards = (await env.api.get(`/v1/rewards?advocate_id=${advocate.id}`)).body.data as { id: string; status: string; conversion_id: string; recipient: string }[];
+    const rewards = (await env.api.get(`/v1/rewards?advocate_id=${advocate.id}`)).body.data as {
+      id: string;
+      status: string;
+      conversion_id: string;
+      recipient: string;
+    }[];
     // The conversion earned two: Ada's $10 and the friend's 10% (both listed under Ada).
-    expect(rewards.filter((r) => r.conversion_id === conversion.id).map((r) => r.recipient).sort()).toEqual(['advocate', 'friend']);
+    expect(
+      rewards
+        .filter((r) => r.conversion_id === conversion.id)
+        .map((r) => r.recipient)
+        .sort(),
+    ).toEqual(['advocate', 'friend']);
     const reward = rewards.find((r) => r.conversion_id === conversion.id && r.recipient === 'advocate')!;
     expect(reward.status).toBe('pending');
     await page.getByTestId('rewards-status').selectOption('pending');
@@ -281,7 +363,10 @@ describeBrowser('merchant console', () => {
     expect(funnel).toContain('Conversions after a click: 1');
     expect(await page.getByTestId('derived-d_roi').locator('dd.figure').textContent()).toBe('USD 4.2×');
     const derived = (name: string) => page.getByTestId(`derived-${name}`).locator('dd').allTextContents();
-    expect(await derived('d_conversion_rate')).toEqual(['50%', 'of clicks (1 of 2). Code-only conversions are not in it.']);
+    expect(await derived('d_conversion_rate')).toEqual([
+      '50%',
+      'of clicks (1 of 2). Code-only conversions are not in it.',
+    ]);
 
     // A sign-up by Ada's code with no click: shown apart, the conversion rate still divides clicks.
     const codeOnly = { type: 'signup', customer: { external_id: 'cust-code-only' }, code: advocate.code };
@@ -291,7 +376,10 @@ describeBrowser('merchant console', () => {
     await page.getByTestId('funnel').waitFor();
     expect(await page.getByTestId('code-only').textContent()).toMatch(/^Code-only conversions: 1 · /);
     expect(await page.getByTestId('funnel').locator('li').allTextContents()).toContain('Conversions after a click: 1');
-    expect(await derived('d_conversion_rate')).toEqual(['50%', 'of clicks (1 of 2). Code-only conversions are not in it.']);
+    expect(await derived('d_conversion_rate')).toEqual([
+      '50%',
+      'of clicks (1 of 2). Code-only conversions are not in it.',
+    ]);
     expect(await derived('d_code_only')).toEqual(['50%', 'of conversions (1 of 2) came from a code with no click.']);
     await screenshot(page, 'overview-code-only');
     await done(p);
@@ -354,7 +442,10 @@ describeBrowser('merchant console', () => {
 
   it('is axe-core clean on every page in light', async () => {
     needProgram();
-    const hook = await env.api.post('/v1/webhook_endpoints', { url: 'https://hooks.shop.example/vouch', events: ['reward.approved'] });
+    const hook = await env.api.post('/v1/webhook_endpoints', {
+      url: 'https://hooks.shop.example/vouch',
+      events: ['reward.approved'],
+    });
     expect(hook.status).toBe(201);
     const p = await open({ colorScheme: 'light' });
     await signIn(p.page, env);
@@ -386,13 +477,24 @@ describeBrowser('merchant console', () => {
     const { page } = p;
     await signIn(page, env);
     await page.getByTestId('locale-picker').selectOption('fa');
-    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' '))).toBe('fa rtl');
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' ')))
+      .toBe('fa rtl');
     await page.getByTestId('chart-clicks').waitFor();
     await settled(page);
     // Every language of the widget's first six: its own words (the catalog loads on first use).
-    for (const [lang, dir] of [['ms', 'ltr'], ['id', 'ltr'], ['th', 'ltr'], ['hu', 'ltr'], ['en', 'ltr'], ['fa', 'rtl']] as const) {
+    for (const [lang, dir] of [
+      ['ms', 'ltr'],
+      ['id', 'ltr'],
+      ['th', 'ltr'],
+      ['hu', 'ltr'],
+      ['en', 'ltr'],
+      ['fa', 'rtl'],
+    ] as const) {
       await page.getByTestId('locale-picker').selectOption(lang);
-      await expect.poll(() => page.evaluate(() => `${document.documentElement.lang} ${document.documentElement.dir}`)).toBe(`${lang} ${dir}`);
+      await expect
+        .poll(() => page.evaluate(() => `${document.documentElement.lang} ${document.documentElement.dir}`))
+        .toBe(`${lang} ${dir}`);
       const nav = await page.getByTestId('nav').innerText();
       if (lang === 'en') expect(nav).toContain('Overview');
       else expect(nav).not.toContain('Overview');
@@ -401,7 +503,9 @@ describeBrowser('merchant console', () => {
     expect(heading).not.toBe('Overview');
     expect(heading).toMatch(/[\u0600-\u06ff]/);
     // Numbers in Persian digits, the navigation on the right.
-    expect(await page.getByTestId('funnel').locator('li').allTextContents()).toContainEqual(expect.stringMatching(/[۰-۹]/));
+    expect(await page.getByTestId('funnel').locator('li').allTextContents()).toContainEqual(
+      expect.stringMatching(/[۰-۹]/),
+    );
     const nav = await page.getByTestId('nav').boundingBox();
     expect(nav!.x).toBeGreaterThan(640);
     expect(await axePage(page)).toEqual([]);
@@ -414,7 +518,9 @@ describeBrowser('merchant console', () => {
       expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
       // A URL keeps its left-to-right order (and its start in view) inside the right-to-left form.
       const url = page.getByTestId('program-destination_url');
-      expect(await url.evaluate((el) => [getComputedStyle(el).direction, (el as HTMLInputElement).scrollLeft])).toEqual(['ltr', 0]);
+      expect(await url.evaluate((el) => [getComputedStyle(el).direction, (el as HTMLInputElement).scrollLeft])).toEqual(
+        ['ltr', 0],
+      );
       expect(await axePage(page)).toEqual([]);
       await screenshot(page, `program-form-fa-${theme}`);
     }
@@ -431,7 +537,13 @@ describeBrowser('merchant console', () => {
     // A fresh load starts at the top: the first stop is the skip link, shown when focused.
     await page.reload();
     await page.getByTestId('chart-clicks').waitFor();
-    const focused = () => page.evaluate(() => { const el = document.activeElement; return el ? `${el.tagName.toLowerCase()}.${el.className}#${el.id}[${el.getAttribute('data-testid') ?? ''}]` : ''; });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el
+          ? `${el.tagName.toLowerCase()}.${el.className}#${el.id}[${el.getAttribute('data-testid') ?? ''}]`
+          : '';
+      });
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('a.skip#[]');
     const visible = () =>
@@ -439,7 +551,13 @@ describeBrowser('merchant console', () => {
         const el = document.activeElement as HTMLElement;
         const style = getComputedStyle(el);
         const box = el.getBoundingClientRect();
-        return el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && box.top >= 0 && box.width > 0;
+        return (
+          el.matches(':focus-visible') &&
+          style.outlineStyle !== 'none' &&
+          parseFloat(style.outlineWidth) >= 2 &&
+          box.top >= 0 &&
+          box.width > 0
+        );
       });
     expect(await visible()).toBe(true);
     let reached = false;
@@ -458,7 +576,12 @@ describeBrowser('merchant console', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-title');
     await page.getByTestId('advocates-program').waitFor();
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('select.#f-9[advocates-program]'.replace('f-9', (await page.getByTestId('advocates-program').getAttribute('id'))!));
+    expect(await focused()).toBe(
+      'select.#f-9[advocates-program]'.replace(
+        'f-9',
+        (await page.getByTestId('advocates-program').getAttribute('id'))!,
+      ),
+    );
     await done(p);
   });
 });

@@ -21,11 +21,16 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     // The store's origin is known once it listens; the merchant is created for it through the API.
     store = await startDemoStore({ vouchOrigin: worker.url.origin, publishableKey: 'pk_test_pending' });
     const storeUrl = new URL(store.url);
-    const merchant = await createTestMerchant(worker, { allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
+    const merchant = await createTestMerchant(worker, {
+      allowed_origins: [storeUrl.origin],
+      allowed_hosts: [storeUrl.host],
+    });
     store.configure({ publishableKey: merchant.pk });
     const api = apiClient(worker, merchant.sk);
-    const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: `${storeUrl.origin}/` })).body.id;
-    referralLink = (await api.post(`/v1/programs/${program}/advocates`, { external_id: 'e2e-alice', name: 'Alice' })).body.link;
+    const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: `${storeUrl.origin}/` })).body
+      .id;
+    referralLink = (await api.post(`/v1/programs/${program}/advocates`, { external_id: 'e2e-alice', name: 'Alice' }))
+      .body.link;
     browser = await launchBrowser();
   });
 
@@ -114,7 +119,14 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     expect(landed.searchParams.get('ref')).toBe(referralLink.split('/r/')[1]);
     expect(landed.searchParams.get('vouch_click')).toMatch(/^clk_[0-9A-Z]{26}$/);
     const cookies = await context.cookies(worker.url.origin);
-    expect(cookies).toEqual([expect.objectContaining({ name: expect.stringMatching(/^vouch_prog_/), httpOnly: true, secure: true, sameSite: 'Lax' })]);
+    expect(cookies).toEqual([
+      expect.objectContaining({
+        name: expect.stringMatching(/^vouch_prog_/),
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Lax',
+      }),
+    ]);
     await launcher(page).waitFor();
     await context.close();
   });

@@ -134,7 +134,10 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
       link: el.querySelector('[data-testid="entry-link"]')?.getAttribute('href'),
     }));
     expect(shown).toEqual({ merchant: merchantName, code: alice.code, link: alice.link });
-    const stored = await inExtension(() => (globalThis as any).browser.storage.local.get(null)) as Record<string, any>;
+    const stored = (await inExtension(() => (globalThis as any).browser.storage.local.get(null))) as Record<
+      string,
+      any
+    >;
     const id = stored.wallet.entries[0].id as string;
     expect(stored.tokens[id]).toMatch(/^vat_/);
     expect(JSON.stringify(stored.wallet)).not.toContain('vat_');
@@ -182,12 +185,15 @@ describeFirefox('browser extension in real Firefox ESR (built Firefox MV3 for th
     const page = await openSitePage('/compose.html');
     await page.type('#message', 'Try these beans: ');
     await page.evaluate(() => ((window as unknown as { __events: unknown[] }).__events = []));
-    await inExtension(async ([u, menuItemId]: [string, string]) => {
-      const b = (globalThis as any).browser;
-      const tab = ((await b.tabs.query({})) as { url?: string }[]).find((t) => t.url === u);
-      const info = { menuItemId, frameId: 0, pageUrl: u, editable: true };
-      await (await b.runtime.getBackgroundPage()).vouchBackground.onMenuClick(info, tab);
-    }, [page.url(), MENU_INSERT]);
+    await inExtension(
+      async ([u, menuItemId]: [string, string]) => {
+        const b = (globalThis as any).browser;
+        const tab = ((await b.tabs.query({})) as { url?: string }[]).find((t) => t.url === u);
+        const info = { menuItemId, frameId: 0, pageUrl: u, editable: true };
+        await (await b.runtime.getBackgroundPage()).vouchBackground.onMenuClick(info, tab);
+      },
+      [page.url(), MENU_INSERT],
+    );
     const value = await page.$eval('#message', (el) => (el as HTMLTextAreaElement).value);
     expect(value).toBe(`Try these beans: ${alice.link}`);
     expect(await page.evaluate(() => (window as unknown as { __events: object[] }).__events)).toEqual([

@@ -11,7 +11,10 @@ import { openPanel, panelText, SHARE_CHANNELS } from './widget/surfaces.ts';
 
 // Runs inside the extension's service worker (serialised by Playwright): its globals.
 declare const chrome: any;
-declare const vouchBackground: { onMenuClick(info: object, tab: object): Promise<void>; scanTab(tab: object): Promise<ScanResult> };
+declare const vouchBackground: {
+  onMenuClick(info: object, tab: object): Promise<void>;
+  scanTab(tab: object): Promise<ScanResult>;
+};
 
 interface Finding {
   kind: 'code' | 'link';
@@ -32,7 +35,9 @@ interface SavedCode {
   recognized: Finding['recognized'];
 }
 
-const CORPUS = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/extension-pages/expected.json'), 'utf8')) as {
+const CORPUS = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../fixtures/extension-pages/expected.json'), 'utf8'),
+) as {
   pages: Record<string, { expected: string[]; mustNotReport?: string[] }>;
 };
 const SUMMARY = 'Connect the Vouch browser extension';
@@ -52,16 +57,21 @@ function expectCorpusPage(name: string, found: string[]): void {
   const page = CORPUS.pages[name]!;
   const values = found.map(norm);
   for (const want of page.expected) expect(values, `${name} finds ${want}`).toContain(norm(want));
-  for (const decoy of page.mustNotReport ?? []) expect(values, `${name} must not report ${decoy}`).not.toContain(norm(decoy));
+  for (const decoy of page.mustNotReport ?? [])
+    expect(values, `${name} must not report ${decoy}`).not.toContain(norm(decoy));
 }
 
 /** chrome.storage.local as the extension keeps it (WXT items: key without the `local:` area). */
 const stored = () => env.background.evaluate(() => chrome.storage.local.get(null)) as Promise<Record<string, any>>;
-const badge = (tabId: number) => env.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId) as Promise<string>;
+const badge = (tabId: number) =>
+  env.background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId) as Promise<string>;
 
 /** The tab the extension sees at this URL: only tabs it was granted show their URL. */
 async function tabAt(url: string): Promise<{ id: number; url: string; title: string }> {
-  const tab = await env.background.evaluate(async (u) => ((await chrome.tabs.query({})) as { url?: string }[]).find((t) => t.url === u) ?? null, url);
+  const tab = await env.background.evaluate(
+    async (u) => ((await chrome.tabs.query({})) as { url?: string }[]).find((t) => t.url === u) ?? null,
+    url,
+  );
   if (!tab) throw new Error(`the extension cannot see a tab at ${url}`);
   return tab as { id: number; url: string; title: string };
 }
@@ -132,12 +142,23 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     const before = (await stored()).tokens as Record<string, string>;
     const [id, oldToken] = Object.entries(before)[0]!;
     const walletBefore = (await stored()).wallet;
-    const link = await apiClient(env.worker, env.merchant.sk).post(`/v1/advocates/${env.alice.advocateId}/pairing_links`, {});
+    const link = await apiClient(env.worker, env.merchant.sk).post(
+      `/v1/advocates/${env.alice.advocateId}/pairing_links`,
+      {},
+    );
     expect(link.status).toBe(201);
     expect(link.body.url).toBe(`${env.worker.url.origin}/pair#${link.body.token}`);
-    const linkState = async () => String(await env.bridge.direct(['HGET', `v1:pairing_link:${createHash('sha256').update(link.body.token).digest('hex')}`, 'status']));
+    const linkState = async () =>
+      String(
+        await env.bridge.direct([
+          'HGET',
+          `v1:pairing_link:${createHash('sha256').update(link.body.token).digest('hex')}`,
+          'status',
+        ]),
+      );
     const connectUrl = `chrome-extension://${env.extensionId}/connect.html`;
-    const nextConnectPage = () => env.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(connectUrl), timeout: 10_000 });
+    const nextConnectPage = () =>
+      env.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(connectUrl), timeout: 10_000 });
 
     // Any page can send its visitor to /pair#vpl_…: alone, that pairs nothing.
     let confirmation = nextConnectPage();
@@ -147,7 +168,9 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     expect(new URL(page.url()).hash).toBe(''); // the single-use token left the address bar
     let connect = await confirmation;
     await connect.getByTestId('connect-confirm').waitFor();
-    expect(await connect.getByTestId('connect-page').textContent()).toContain('Connect the shop from this pairing link?');
+    expect(await connect.getByTestId('connect-page').textContent()).toContain(
+      'Connect the shop from this pairing link?',
+    );
     expect(new URL(connect.url()).hash).toBe(''); // nor does it stay in the extension page's address
     await page.waitForTimeout(500);
     expect(await linkState()).toBe('confirmed'); // not exchanged
@@ -180,7 +203,8 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     expect(after.wallet.entries.map((e: { id: string }) => e.id)).toEqual([id]);
     expect(after.tokens[id]).toMatch(/^vat_/);
     expect(after.tokens[id]).not.toBe(oldToken);
-    const wallet = (token: string) => env.worker.fetch('/v1/extension/wallet', { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const wallet = (token: string) =>
+      env.worker.fetch('/v1/extension/wallet', { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
     expect(await wallet(oldToken)).toBe(401);
     expect(await wallet(after.tokens[id])).toBe(200);
     await popup.bringToFront();
@@ -191,7 +215,10 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await popup.bringToFront();
     const entry = popup.getByTestId('wallet-entry');
     const usedBefore = (await stored()).wallet.entries[0].last_used_at as number;
-    for (const [testid, value] of [['copy-link', env.alice.link], ['copy-code', env.alice.code]] as const) {
+    for (const [testid, value] of [
+      ['copy-link', env.alice.link],
+      ['copy-code', env.alice.code],
+    ] as const) {
       await entry.getByTestId(testid).click();
       await expect.poll(() => entry.getByTestId(testid).getAttribute('data-state')).toBe('copied');
       expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(value);
@@ -208,7 +235,12 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await entry.getByTestId('qr-toggle').click();
     const qr = entry.getByTestId('qr');
     await qr.waitFor();
-    const svg = await qr.evaluate((el) => ({ tag: el.tagName, label: el.getAttribute('aria-label'), modules: (el.querySelector('path')?.getAttribute('d') ?? '').split('M').length - 1, images: el.querySelectorAll('image').length }));
+    const svg = await qr.evaluate((el) => ({
+      tag: el.tagName,
+      label: el.getAttribute('aria-label'),
+      modules: (el.querySelector('path')?.getAttribute('d') ?? '').split('M').length - 1,
+      images: el.querySelectorAll('image').length,
+    }));
     expect(svg.tag).toBe('svg');
     expect(svg.label).toContain(env.merchant.name);
     expect(svg.modules).toBeGreaterThan(100); // a real code's dark modules, drawn locally
@@ -230,7 +262,9 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
       expectCorpusPage(name, await action.texts('finding-value'));
       expect((await action.texts('scan-summary'))[0]).toContain(new URL(env.site).host);
       await action.click('finding-save', { item: 'scan-finding', value: 'finding-value', text: 'JORDAN5KX' });
-      await action.waitFor(`[...document.querySelectorAll('[data-testid="saved-code-value"]')].some((e) => e.textContent === 'JORDAN5KX')`);
+      await action.waitFor(
+        `[...document.querySelectorAll('[data-testid="saved-code-value"]')].some((e) => e.textContent === 'JORDAN5KX')`,
+      );
       await action.screenshot('extension-popup-scan');
     } finally {
       await action.close();
@@ -266,7 +300,10 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     const { page, tab } = await openGranted(`/pages/${name}`);
     const result = (await env.background.evaluate((t) => vouchBackground.scanTab(t), tab)) as ScanResult;
     expect(result).toMatchObject({ status: 'done', page_origin: env.site, recognition_error: null });
-    expectCorpusPage(name, result.findings.map((f) => f.value));
+    expectCorpusPage(
+      name,
+      result.findings.map((f) => f.value),
+    );
     await page.close();
   });
 
@@ -281,10 +318,16 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     expect(result.findings.map((f) => f.value)).not.toContain('A1B2C3D4');
 
     // The context menu on a selection (quotes and spaces a selection catches are trimmed).
-    await env.background.evaluate(
-      ([info, t]) => vouchBackground.onMenuClick(info, t),
-      [{ menuItemId: MENU_SAVE, selectionText: ` “${env.alice.code}”. `, pageUrl: page.url(), frameId: 0, editable: false }, tab] as const,
-    );
+    await env.background.evaluate(([info, t]) => vouchBackground.onMenuClick(info, t), [
+      {
+        menuItemId: MENU_SAVE,
+        selectionText: ` “${env.alice.code}”. `,
+        pageUrl: page.url(),
+        frameId: 0,
+        editable: false,
+      },
+      tab,
+    ] as const);
     expect(await badge(tab.id)).toBe('✓'); // the acknowledgement, then back to this page's own badge
     const saved = (await stored()).saved_codes as SavedCode[];
     expect(saved[0]).toMatchObject({ kind: 'code', value: env.alice.code, page_origin: env.site, recognized: linked });
@@ -304,7 +347,10 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await (await env.clickToolbarButton(page)).close();
     const tab = await tabAt(page.url());
     const insert = () =>
-      env.background.evaluate(([info, t]) => vouchBackground.onMenuClick(info, t), [{ menuItemId: MENU_INSERT, frameId: 0, pageUrl: page.url(), editable: true }, tab] as const);
+      env.background.evaluate(([info, t]) => vouchBackground.onMenuClick(info, t), [
+        { menuItemId: MENU_INSERT, frameId: 0, pageUrl: page.url(), editable: true },
+        tab,
+      ] as const);
     const events = () => page.evaluate(() => (window as unknown as { __events: object[] }).__events);
 
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
@@ -321,7 +367,12 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await page.evaluate(() => ((window as unknown as { __events: unknown[] }).__events = []));
     await insert();
     expect(await editor.textContent()).toBe(`Hi! ${env.alice.link}`);
-    expect(await events()).toContainEqual({ id: 'editor', type: 'input', inputType: 'insertText', data: env.alice.link });
+    expect(await events()).toContainEqual({
+      id: 'editor',
+      type: 'input',
+      inputType: 'insertText',
+      data: env.alice.link,
+    });
     expect(await textarea.inputValue()).toBe(`Try these beans: ${env.alice.link}`); // only the focused field
     await page.close();
   });
@@ -343,7 +394,9 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     const action = await env.clickToolbarButton(storePage);
     try {
       await expect.poll(() => badge(active.id), { timeout: 10_000 }).toBe(reward);
-      await action.waitFor(`document.querySelector('[data-testid="popup"][data-state="ready"] [data-testid="wallet-entry"]')`);
+      await action.waitFor(
+        `document.querySelector('[data-testid="popup"][data-state="ready"] [data-testid="wallet-entry"]')`,
+      );
       expect(await action.texts('entry-code')).toEqual([env.alice.code]);
       await action.screenshot('extension-popup-on-store');
     } finally {

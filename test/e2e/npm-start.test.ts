@@ -221,7 +221,10 @@ async function checkScheduledWork(stack: Stack, secret: string) {
     const log = await api(`/v1/webhook_endpoints/${hook.body.id}/deliveries?limit=100`);
     type Attempt = { event_id: string; attempt: number; outcome: string };
     const attempts = (log.body.data as Attempt[]).filter((a) => a.event_id === eventId);
-    expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([[2, 'succeeded'], [1, 'retry_scheduled']]);
+    expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [2, 'succeeded'],
+      [1, 'retry_scheduled'],
+    ]);
   } finally {
     await receiver.close();
   }

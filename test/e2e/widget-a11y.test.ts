@@ -3,34 +3,58 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser } from '../support/browser.ts';
 import { newPage, screenshot, startWidgetEnv, type WidgetEnv } from './widget/env.ts';
 import { demoStore, hostilePage, type Site } from './widget/sites.ts';
-import { arriveThroughLink, axeWidget, expectGreeting, expectPurchasePrompt, openPanel, panel, panelText, waitForLauncher } from './widget/surfaces.ts';
+import {
+  arriveThroughLink,
+  axeWidget,
+  expectGreeting,
+  expectPurchasePrompt,
+  openPanel,
+  panel,
+  panelText,
+  waitForLauncher,
+} from './widget/surfaces.ts';
 
 let env: WidgetEnv;
 
 /** Each surface brought up on a fresh page, then checked by axe-core in light and in dark. */
 const SURFACES: [name: string, show: (site: Site, page: Page) => Promise<void>][] = [
-  ['launcher', async (site, page) => {
-    await site.openAnonymous(page, env);
-    await waitForLauncher(page);
-  }],
-  ['panel-advocate', async (site, page) => {
-    await site.openSignedIn(page, env);
-    await openPanel(page);
-    await expect.poll(() => panelText(page)).toContain(env.alice.link);
-    await openPairingForm(page);
-  }],
-  ['panel-anonymous', async (site, page) => {
-    await site.openAnonymous(page, env);
-    await openPanel(page);
-  }],
-  ['greeting', async (site, page) => {
-    await site.land(page, env, await arriveThroughLink(page, env));
-    await expectGreeting(page, env);
-  }],
-  ['purchase-prompt', async (site, page) => {
-    await site.purchase(page, env);
-    await expectPurchasePrompt(page);
-  }],
+  [
+    'launcher',
+    async (site, page) => {
+      await site.openAnonymous(page, env);
+      await waitForLauncher(page);
+    },
+  ],
+  [
+    'panel-advocate',
+    async (site, page) => {
+      await site.openSignedIn(page, env);
+      await openPanel(page);
+      await expect.poll(() => panelText(page)).toContain(env.alice.link);
+      await openPairingForm(page);
+    },
+  ],
+  [
+    'panel-anonymous',
+    async (site, page) => {
+      await site.openAnonymous(page, env);
+      await openPanel(page);
+    },
+  ],
+  [
+    'greeting',
+    async (site, page) => {
+      await site.land(page, env, await arriveThroughLink(page, env));
+      await expectGreeting(page, env);
+    },
+  ],
+  [
+    'purchase-prompt',
+    async (site, page) => {
+      await site.purchase(page, env);
+      await expectPurchasePrompt(page);
+    },
+  ],
 ];
 
 /** The extension pairing form (a <details> in the advocate's panel), opened so axe checks it too. */
@@ -55,7 +79,9 @@ describeBrowser('widget accessibility (axe-core, real Chromium)', () => {
     const { context, page } = await newPage(env);
     await demoStore.openAnonymous(page, env);
     await waitForLauncher(page);
-    await page.evaluate(() => document.querySelector('vouch-widget')!.shadowRoot!.appendChild(document.createElement('button')));
+    await page.evaluate(() =>
+      document.querySelector('vouch-widget')!.shadowRoot!.appendChild(document.createElement('button')),
+    );
     expect((await axeWidget(page)).map((v) => v.id)).toContain('button-name');
     await context.close();
   });

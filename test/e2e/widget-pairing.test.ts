@@ -11,7 +11,11 @@ const SUMMARY = 'Connect the Vouch browser extension';
 
 /** What the extension does first: start a pairing and show its user code. */
 async function startPairing(): Promise<{ device_code: string; user_code: string }> {
-  const res = await fetch(new URL('/v1/extension/pairings', env.worker.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"client":"chrome"}' });
+  const res = await fetch(new URL('/v1/extension/pairings', env.worker.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"client":"chrome"}',
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { device_code: string; user_code: string };
 }
@@ -51,7 +55,13 @@ describeBrowser('widget: connect the browser extension', () => {
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'visible' });
     expect(await dialog.locator('details').getAttribute('open')).not.toBeNull();
-    for (const [name, value] of [['autocomplete', 'off'], ['autocapitalize', 'characters'], ['spellcheck', 'false'], ['maxlength', '9'], ['aria-describedby', 'panel-pair-st']] as const) {
+    for (const [name, value] of [
+      ['autocomplete', 'off'],
+      ['autocapitalize', 'characters'],
+      ['spellcheck', 'false'],
+      ['maxlength', '9'],
+      ['aria-describedby', 'panel-pair-st'],
+    ] as const) {
       expect(await input.getAttribute(name), name).toBe(value);
     }
     expect(await input.getAttribute('id')).toBe('panel-pair');
@@ -71,10 +81,19 @@ describeBrowser('widget: connect the browser extension', () => {
     // The extension's code, typed in lower case and without the dash: sent in the contract's form.
     const pairing = await startPairing();
     const sent = page.waitForRequest((req) => req.url().includes(CONFIRM));
-    await submit(page, dialog, pairing.user_code.replace('-', '').toLowerCase(), 'Connected: your extension now shows this shop.');
+    await submit(
+      page,
+      dialog,
+      pairing.user_code.replace('-', '').toLowerCase(),
+      'Connected: your extension now shows this shop.',
+    );
     const request = await sent;
     expect(new URL(request.url()).searchParams.get('key')).toMatch(/^pk_test_/);
-    const body = JSON.parse(request.postData() ?? '{}') as { identity: { customer_id?: string }; user_code: string; program_id: string };
+    const body = JSON.parse(request.postData() ?? '{}') as {
+      identity: { customer_id?: string };
+      user_code: string;
+      program_id: string;
+    };
     expect(Object.keys(body).sort()).toEqual(['identity', 'program_id', 'user_code']);
     expect(body.identity.customer_id).toBe(env.alice.customerId);
     expect(body.user_code).toBe(pairing.user_code.replace('-', ''));
@@ -84,7 +103,11 @@ describeBrowser('widget: connect the browser extension', () => {
     await screenshot(page, 'demo-store-panel-pairing');
 
     // The extension's next poll gets Alice's token and wallet entry.
-    const exchange = await fetch(new URL('/v1/extension/tokens', env.worker.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ device_code: pairing.device_code }) });
+    const exchange = await fetch(new URL('/v1/extension/tokens', env.worker.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ device_code: pairing.device_code }),
+    });
     expect(await exchange.json()).toMatchObject({ status: 'paired', entry: { advocate: { code: env.alice.code } } });
 
     // The only failed responses are the 404 asked for.
@@ -95,8 +118,21 @@ describeBrowser('widget: connect the browser extension', () => {
   it('inline panel: its own ids; taken code, rate limit and network failure each said (intercepted)', async () => {
     const { context, page, problems } = await newPage(env);
     const outcomes: ((route: Parameters<Parameters<Page['route']>[1]>[0]) => Promise<void>)[] = [
-      (route) => route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { type: 'conflict_error', code: 'pairing_already_confirmed', message: 'taken' } }) }),
-      (route) => route.fulfill({ status: 429, contentType: 'application/json', headers: { 'retry-after': '60' }, body: JSON.stringify({ error: { type: 'rate_limit_error', code: 'rate_limited', message: 'slow down' } }) }),
+      (route) =>
+        route.fulfill({
+          status: 409,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { type: 'conflict_error', code: 'pairing_already_confirmed', message: 'taken' },
+          }),
+        }),
+      (route) =>
+        route.fulfill({
+          status: 429,
+          contentType: 'application/json',
+          headers: { 'retry-after': '60' },
+          body: JSON.stringify({ error: { type: 'rate_limit_error', code: 'rate_limited', message: 'slow down' } }),
+        }),
       (route) => route.abort('internetdisconnected'),
     ];
     await page.route(`**${CONFIRM}?*`, (route) => outcomes.shift()!(route));

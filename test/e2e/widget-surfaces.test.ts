@@ -46,7 +46,9 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await screenshot(page, `${slug}-launcher`);
       await openAndCloseWithKeyboard(page);
       await expectAdvocatePanel(page, env);
-      await widget(page).getByRole('dialog', { name: /^Give 15%.*\$10/ }).waitFor();
+      await widget(page)
+        .getByRole('dialog', { name: /^Give 15%.*\$10/ })
+        .waitFor();
       await expectShareLinks(page, env);
       await expectQrImage(page, env);
       await screenshot(page, `${slug}-panel-advocate`);
@@ -93,7 +95,11 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await expectPurchasePrompt(page);
       // The order went to the Worker too, as an unverified hint.
       const landed = new URL(page.url()).searchParams;
-      expect(JSON.parse((await hint).postData() ?? '{}')).toMatchObject({ order_id: landed.get('order') ?? landed.get('purchase'), amount: Number(landed.get('amount') ?? 3700), currency: 'USD' });
+      expect(JSON.parse((await hint).postData() ?? '{}')).toMatchObject({
+        order_id: landed.get('order') ?? landed.get('purchase'),
+        amount: Number(landed.get('amount') ?? 3700),
+        currency: 'USD',
+      });
       await screenshot(page, `${slug}-purchase-prompt`);
       // Its button opens the panel (the customer is anonymous here: the panel offers to join).
       await widget(page).getByRole('button', { name: 'Share', exact: true }).click();
@@ -179,7 +185,9 @@ describeBrowser('widget surfaces in real Chromium', () => {
   it('hostile page: a friend who brings only the code is greeted as by a friend', async () => {
     const { context, page, problems } = await newPage(env);
     await page.goto(`${env.hostile.url}?ref=${env.alice.code}`);
-    await card(page).getByText(/^A friend gave you 15% off$/).waitFor();
+    await card(page)
+      .getByText(/^A friend gave you 15% off$/)
+      .waitFor();
     expect(await card(page).getByRole('textbox').inputValue()).toBe(env.alice.code);
     expect(await closeCorner(page)).toBe('top-right');
     expect(problems).toEqual([]);
@@ -190,7 +198,9 @@ describeBrowser('widget surfaces in real Chromium', () => {
     // Other tests of this file use the same program: count what this visit adds.
     const day = new Date().toISOString().slice(0, 10);
     const counters = async () => {
-      const keys = ((await env.bridge.direct(['KEYS', `v1:test:*:widget:${day}:program:${env.programId}`])) as Buffer[]).map(String);
+      const keys = (
+        (await env.bridge.direct(['KEYS', `v1:test:*:widget:${day}:program:${env.programId}`])) as Buffer[]
+      ).map(String);
       if (keys.length !== 1) return {};
       const flat = ((await env.bridge.direct(['HGETALL', keys[0]!])) as Buffer[]).map(String);
       return Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, Number(flat[i + 1])]])));
@@ -223,7 +233,15 @@ describeBrowser('widget surfaces in real Chromium', () => {
       return { open: (now.open ?? 0) - (before.open ?? 0), copy: (now['copy:copy'] ?? 0) - (before['copy:copy'] ?? 0) };
     };
     // At least: beacons of earlier tests' pages may still land in this window.
-    await expect.poll(async () => { const d = await added(); return d.open >= 1 && d.copy >= 2; }, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const d = await added();
+          return d.open >= 1 && d.copy >= 2;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -246,10 +264,24 @@ describeBrowser('widget surfaces in real Chromium', () => {
     await page.evaluate(() => fetch('http://127.0.0.1:9/forbidden').catch(() => undefined));
     await expect.poll(violations).toEqual(['connect-src http://127.0.0.1:9/forbidden']);
     problems.splice(0); // that fetch's own console error
-    expect(await page.evaluate(() => [getComputedStyle(document.querySelector('main')!).display, getComputedStyle(document.body).fontFamily])).toEqual(['inline', '"Comic Sans MS", cursive']);
+    expect(
+      await page.evaluate(() => [
+        getComputedStyle(document.querySelector('main')!).display,
+        getComputedStyle(document.body).fontFamily,
+      ]),
+    ).toEqual(['inline', '"Comic Sans MS", cursive']);
     // Our wrappers are still in place: the widget took its own references and replaced nothing.
-    expect(await page.evaluate(() => [window.fetch.toString().includes('calls.fetch'), typeof (window as unknown as { define: { amd?: object } }).define.amd])).toEqual([true, 'object']);
-    expect(await page.evaluate(() => document.head.querySelectorAll('style').length + document.body.querySelectorAll('style').length)).toBe(0);
+    expect(
+      await page.evaluate(() => [
+        window.fetch.toString().includes('calls.fetch'),
+        typeof (window as unknown as { define: { amd?: object } }).define.amd,
+      ]),
+    ).toEqual([true, 'object']);
+    expect(
+      await page.evaluate(
+        () => document.head.querySelectorAll('style').length + document.body.querySelectorAll('style').length,
+      ),
+    ).toBe(0);
     await page.keyboard.press('Escape');
     await panel(page).waitFor({ state: 'hidden' });
     expect(problems).toEqual([]);

@@ -6,9 +6,6 @@ import { startWorker } from '../support/worker.ts';
 
 const suite = workerSuite({ worker: { assets: true } });
 
-
-
-
 afterEach(() => suite.bridge.server.clearFaults());
 
 async function health() {
@@ -58,7 +55,10 @@ describe('GET /health', () => {
   });
 
   it('says unauthorized, without echoing the token, when the Redis token is wrong', async () => {
-    const wrong = await startWorker({ bridge: suite.bridge, bindings: { UPSTASH_REDIS_REST_TOKEN: 'wrong-token-value' } });
+    const wrong = await startWorker({
+      bridge: suite.bridge,
+      bindings: { UPSTASH_REDIS_REST_TOKEN: 'wrong-token-value' },
+    });
     try {
       const res = await wrong.fetch('/health');
       const text = await res.text();
@@ -71,7 +71,10 @@ describe('GET /health', () => {
   });
 
   it('says not_configured when the Redis secrets are missing', async () => {
-    const bare = await startWorker({ bridge: suite.bridge, bindings: { UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' } });
+    const bare = await startWorker({
+      bridge: suite.bridge,
+      bindings: { UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' },
+    });
     try {
       const res = await bare.fetch('/health');
       expect(res.status).toBe(503);

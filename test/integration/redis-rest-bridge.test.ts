@@ -28,7 +28,10 @@ describe.skipIf(inject('redisUrl') === 'memory')('REST bridge over real Redis', 
     const bridge = await startBridge();
     const key = `${uniquePrefix('multi')}k`;
     try {
-      const res = await post(`${bridge.server.url}/multi-exec`, bridge.server.token, [['SET', key, '1'], ['SELECT', '1']]);
+      const res = await post(`${bridge.server.url}/multi-exec`, bridge.server.token, [
+        ['SET', key, '1'],
+        ['SELECT', '1'],
+      ]);
       expect(res.status).toBe(400);
       const bad = await post(`${bridge.server.url}/multi-exec`, bridge.server.token, [['SET', key, '1'], ['SET']]);
       expect(bad.status).toBe(400);
@@ -43,7 +46,11 @@ describe.skipIf(inject('redisUrl') === 'memory')('REST bridge over real Redis', 
     const bridge = await startBridge();
     const { url, token } = bridge.server;
     const control = (method: string, path: string, body?: unknown) =>
-      fetch(`${url}${path}`, { method, headers: { Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     try {
       await control('PUT', '/__vouch/faults', { blackhole_requests: 1 });
       const started = Date.now();
@@ -65,7 +72,9 @@ describe.skipIf(inject('redisUrl') === 'memory')('REST bridge over real Redis', 
 
       await control('POST', '/__vouch/stats/reset');
       await post(`${url}/pipeline`, token, [['PING'], ['PING']]);
-      const stats = (await (await control('GET', '/__vouch/stats')).json()) as { stats: { http_requests: number; commands: number } };
+      const stats = (await (await control('GET', '/__vouch/stats')).json()) as {
+        stats: { http_requests: number; commands: number };
+      };
       expect(stats.stats).toMatchObject({ http_requests: 1, commands: 2 });
     } finally {
       await bridge.stop();

@@ -42,7 +42,12 @@ describe('Upstash REST conformance (@upstash/redis in workerd -> bridge -> Redis
 
   it('stores JSON as JSON text and parses it back; numeric strings come back as numbers', async () => {
     const result = await run('json');
-    expect(result.value).toEqual({ name: 'Alice', amount: 1500, tags: ['vip', 'früh'], nested: { ok: true, none: null } });
+    expect(result.value).toEqual({
+      name: 'Alice',
+      amount: 1500,
+      tags: ['vip', 'früh'],
+      nested: { ok: true, none: null },
+    });
     expect(result.number).toBe(12345);
     expect(JSON.parse((await stored(`${prefix}json`))!)).toEqual(result.value);
   });
@@ -104,7 +109,11 @@ describe('Upstash REST conformance (@upstash/redis in workerd -> bridge -> Redis
     expect(result.threw).toBe(true);
     expect(result.message).toMatch(/Unauthorized/);
     for (const path of ['/', '/pipeline', '/multi-exec', '/__vouch/stats']) {
-      const res = await fetch(new URL(path, bridge.server.url), { method: 'POST', headers: { Authorization: 'Bearer nope' }, body: '["PING"]' });
+      const res = await fetch(new URL(path, bridge.server.url), {
+        method: 'POST',
+        headers: { Authorization: 'Bearer nope' },
+        body: '["PING"]',
+      });
       expect(res.status, path).toBe(401);
     }
   });

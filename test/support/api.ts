@@ -9,7 +9,12 @@ export interface ApiResponse<T = any> {
 
 /** A tiny client for tests: JSON in, JSON out, with a bearer key and optional headers. */
 export function apiClient(worker: RunningWorker, key?: string) {
-  async function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const res = await worker.fetch(path, {
       method,
       headers: {
@@ -30,8 +35,10 @@ export function apiClient(worker: RunningWorker, key?: string) {
   }
   return {
     get: <T = any>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
-    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body ?? {}, headers),
-    patch: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('PATCH', path, body ?? {}, headers),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body ?? {}, headers),
+    patch: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('PATCH', path, body ?? {}, headers),
     call,
   };
 }
@@ -55,7 +62,12 @@ export async function createTestMerchant(
     allowed_hosts: input.allowed_hosts ?? ['shop.example'],
   });
   if (res.status !== 201) throw new Error(`merchant bootstrap failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.merchant.id, sk: res.body.keys.secret.key, pk: res.body.keys.publishable.key, created: res.body };
+  return {
+    id: res.body.merchant.id,
+    sk: res.body.keys.secret.key,
+    pk: res.body.keys.publishable.key,
+    created: res.body,
+  };
 }
 
 export const PROGRAM_INPUT = {

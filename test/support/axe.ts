@@ -28,16 +28,30 @@ export interface AxeRun {
  * page with an AMD loader cannot capture axe's parts.
  */
 export async function runAxe(page: Page, context: unknown, options: Record<string, unknown> = {}): Promise<AxeRun> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`(function (define, module, exports) {\n${await axeSource}\n})()`);
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(`(function (define, module, exports) {\n${await axeSource}\n})()`);
   return page.evaluate(
     async ({ context, options, tags }) => {
       type Node = { target: unknown[]; failureSummary?: string };
       type Rule = { id: string; impact: string | null; help: string; nodes: Node[] };
-      const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
-      const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'passes'], ...options });
+      const axe = (
+        window as unknown as {
+          axe: { run(context: unknown, options: unknown): Promise<{ violations: Rule[]; passes: Rule[] }> };
+        }
+      ).axe;
+      const result = await axe.run(context, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations', 'passes'],
+        ...options,
+      });
       const nodes = result.passes.flatMap((rule) => rule.nodes);
       return {
-        violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`) })),
+        violations: result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`),
+        })),
         passed: nodes.length,
         passedInShadow: nodes.filter((node) => Array.isArray(node.target[0])).length,
       };

@@ -34,14 +34,16 @@ export function watchProblems(page: Page): string[] {
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   // Chromium's "Failed to load resource" console line names no URL: the response listener does.
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${msg.text()}`);
   });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
   });
   // ERR_ABORTED: a request cut short by navigating on (the visitor moved to the next page).
   page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`failed ${req.url()}: ${req.failure()?.errorText}`);
   });
   return problems;
 }
@@ -56,7 +58,10 @@ export interface ExtensionLaunchOptions {
 }
 
 /** Chromium with an unpacked extension loaded (needs a persistent context and both flags). */
-export async function launchWithExtension(dir: string, options: ExtensionLaunchOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchWithExtension(
+  dir: string,
+  options: ExtensionLaunchOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), 'vouch-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath!,

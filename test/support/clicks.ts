@@ -27,7 +27,13 @@ export function visitor(ip: string, ua = BROWSER_UA) {
   return {
     headers(extra: Record<string, string> = {}): Record<string, string> {
       const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      return { 'User-Agent': ua, 'CF-Connecting-IP': ip, 'Accept-Language': 'en', ...(cookie ? { Cookie: cookie } : {}), ...extra };
+      return {
+        'User-Agent': ua,
+        'CF-Connecting-IP': ip,
+        'Accept-Language': 'en',
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...extra,
+      };
     },
     remember(res: Response) {
       for (const line of res.headers.getSetCookie()) {

@@ -55,9 +55,14 @@ export async function startFaultProxy(bridge: Bridge): Promise<FaultProxy> {
       armed = null;
     }
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
+    for (const [name, value] of Object.entries(req.headers))
+      if (typeof value === 'string' && !HOP_BY_HOP.has(name)) headers[name] = value;
     try {
-      const upstream = await fetch(`${bridge.server.url}${path}`, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+      const upstream = await fetch(`${bridge.server.url}${path}`, {
+        method: req.method,
+        headers,
+        body: req.method === 'GET' ? undefined : body,
+      });
       const text = await upstream.text();
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
       res.end(text);

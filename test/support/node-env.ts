@@ -4,7 +4,9 @@ import { startBridge, type Bridge } from './redis.ts';
  * Worker bindings for running Hono middleware in Node (unit tests beside the middleware),
  * against a real REST bridge over Redis.
  */
-export async function nodeWorkerEnv(overrides: Record<string, string> = {}): Promise<{ bridge: Bridge; env: Env; stop(): Promise<void> }> {
+export async function nodeWorkerEnv(
+  overrides: Record<string, string> = {},
+): Promise<{ bridge: Bridge; env: Env; stop(): Promise<void> }> {
   const bridge = await startBridge();
   const env = {
     VOUCH_ENV: 'test',

@@ -57,7 +57,8 @@ export async function startBridge(options: { db?: number; private?: boolean } = 
 async function privateRedis() {
   // Port 1 never answers, so resolveRedis starts a redis-server of its own on a free port.
   const redis = await resolveRedis({ url: 'redis://127.0.0.1:1', allowMemory: false, log: () => {} });
-  if (redis.source !== 'spawned') throw new Error('a private Redis needs redis-server on PATH (apt-get install -y redis-server)');
+  if (redis.source !== 'spawned')
+    throw new Error('a private Redis needs redis-server on PATH (apt-get install -y redis-server)');
   return redis;
 }
 

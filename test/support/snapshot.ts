@@ -8,7 +8,10 @@ export async function snapshot(bridge: Bridge, match = 'v1:*'): Promise<Map<stri
   const out = new Map<string, string>();
   let cursor = '0';
   do {
-    const [next, keys] = (await bridge.direct(['SCAN', cursor, 'MATCH', match, 'COUNT', '1000'])) as [Buffer | string, (Buffer | string)[]];
+    const [next, keys] = (await bridge.direct(['SCAN', cursor, 'MATCH', match, 'COUNT', '1000'])) as [
+      Buffer | string,
+      (Buffer | string)[],
+    ];
     cursor = String(next);
     for (const k of keys) {
       const key = String(k);

@@ -8,7 +8,8 @@ function pick(): number {
   const raw = process.env.VOUCH_TEST_DB;
   if (raw === undefined || raw === '') return 9;
   const db = Number(raw);
-  if (!Number.isInteger(db) || db < 1 || db > 9) throw new Error(`VOUCH_TEST_DB must be 1-9 (0 is the developer's, 10-15 belong to suites); got ${raw}.`);
+  if (!Number.isInteger(db) || db < 1 || db > 9)
+    throw new Error(`VOUCH_TEST_DB must be 1-9 (0 is the developer's, 10-15 belong to suites); got ${raw}.`);
   return db;
 }
 

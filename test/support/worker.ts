@@ -62,14 +62,26 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       ...options.bindings,
     },
     ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
-    ...(options.assets ? { assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } } } : {}),
+    ...(options.assets
+      ? {
+          assets: {
+            directory: resolve(ROOT, 'dist/public'),
+            binding: 'ASSETS',
+            routerConfig: { has_user_worker: true },
+          },
+        }
+      : {}),
   });
   const url = await mf.ready;
   return {
     mf,
     url,
     // Concatenate rather than resolve: a path like "//x" must reach the Worker as a path.
-    fetch: async (path, init) => (await mf.dispatchFetch(path.startsWith("/") ? `${url.origin}${path}` : new URL(path, url).toString(), init as never)) as unknown as Response,
+    fetch: async (path, init) =>
+      (await mf.dispatchFetch(
+        path.startsWith('/') ? `${url.origin}${path}` : new URL(path, url).toString(),
+        init as never,
+      )) as unknown as Response,
     scheduled: async (scheduledTime = Date.now()) => {
       const worker = await mf.getWorker();
       const result = await worker.scheduled({ scheduledTime: new Date(scheduledTime), cron: '* * * * *' });

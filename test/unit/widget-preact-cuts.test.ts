@@ -15,7 +15,11 @@ const FORBIDDEN: [what: string, pattern: RegExp][] = [
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.includes('.test.') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : /\.tsx?$/.test(e.name) && !e.name.includes('.test.')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 

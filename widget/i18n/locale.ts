@@ -1,9 +1,32 @@
 /** The locales with a catalog; anything else negotiates down to one of these or to English. */
-export const LOCALES = ['en', 'ms', 'id', 'fa', 'th', 'hu', 'es', 'fr', 'de', 'pt-BR', 'ar', 'he', 'ja', 'zh-CN'] as const;
+export const LOCALES = [
+  'en',
+  'ms',
+  'id',
+  'fa',
+  'th',
+  'hu',
+  'es',
+  'fr',
+  'de',
+  'pt-BR',
+  'ar',
+  'he',
+  'ja',
+  'zh-CN',
+] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // Bare languages whose only catalog is a regional one, and retired ISO codes browsers still send.
-const ALIASES: Record<string, Locale> = { pt: 'pt-BR', zh: 'zh-CN', in: 'id', iw: 'he', 'zh-hans': 'zh-CN', 'zh-sg': 'zh-CN', 'zh-my': 'zh-CN' };
+const ALIASES: Record<string, Locale> = {
+  pt: 'pt-BR',
+  zh: 'zh-CN',
+  in: 'id',
+  iw: 'he',
+  'zh-hans': 'zh-CN',
+  'zh-sg': 'zh-CN',
+  'zh-my': 'zh-CN',
+};
 // Traditional Chinese readers are better served by the next preference than by simplified text.
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/;
 

@@ -14,7 +14,13 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 }
 
 /** A read-only field with its copy button, e.g. "Your link" + "Copy link". */
-export function CopyField(props: { id: string; _what: 'link' | 'code'; _value: string; t: Translate; _surface: Surface }) {
+export function CopyField(props: {
+  id: string;
+  _what: 'link' | 'code';
+  _value: string;
+  t: Translate;
+  _surface: Surface;
+}) {
   const { id, _what: what, _value: value, t, _surface: surface } = props;
   return (
     <>
@@ -28,7 +34,12 @@ export function CopyField(props: { id: string; _what: 'link' | 'code'; _value: s
           dir="ltr"
           ref={(el) => void (el && requestAnimationFrame(() => (el.scrollLeft = el.scrollWidth)))}
         />
-        <button class="b" onClick={async (e) => (await copyText(value, e.currentTarget.previousElementSibling as HTMLInputElement)) && copied(surface, what)}>
+        <button
+          class="b"
+          onClick={async (e) =>
+            (await copyText(value, e.currentTarget.previousElementSibling as HTMLInputElement)) && copied(surface, what)
+          }
+        >
           {t(`copy_${what}`)}
         </button>
       </div>

@@ -28,7 +28,12 @@ export function OneField(props: {
       }}
     >
       <label for={id}>{props._label}</label>
-      <input id={id} {...props._input} aria-invalid={said && cls === 'e' ? 'true' : undefined} aria-describedby={`${id}-st`} />
+      <input
+        id={id}
+        {...props._input}
+        aria-invalid={said && cls === 'e' ? 'true' : undefined}
+        aria-describedby={`${id}-st`}
+      />
       <p id={`${id}-st`} role="status" class={said ? cls : 'sr'}>
         {said}
       </p>

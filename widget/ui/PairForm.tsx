@@ -23,7 +23,13 @@ export class PairForm extends Component<{ t: Translate; _prefix: string }, { _bu
           _label={t('pair_code')}
           _button={t('pair_go')}
           // Codes are read off another window: no suggestions, no corrections, capitals on phones.
-          _input={{ autoComplete: 'off', autoCapitalize: 'characters', spellcheck: false, maxLength: 9, pattern: CODE_PATTERN }}
+          _input={{
+            autoComplete: 'off',
+            autoCapitalize: 'characters',
+            spellcheck: false,
+            maxLength: 9,
+            pattern: CODE_PATTERN,
+          }}
           _busy={busy}
           _said={said && t(said)}
           _class={busy ? 'm' : said === 'pair_ok' ? 'n' : 'e'}

@@ -13,7 +13,15 @@ import { ShareLinks } from './ShareLinks.tsx';
  * the offer, the visitor's own link (or how to get one), how it works and the program's terms.
  * Its h2 is `#ti` (ids are per shadow root), which the modal dialog is labelled by.
  */
-export function Panel({ s, _surface: surface, _onClose: onClose }: { s: State; _surface: Surface; _onClose?: () => void }) {
+export function Panel({
+  s,
+  _surface: surface,
+  _onClose: onClose,
+}: {
+  s: State;
+  _surface: Surface;
+  _onClose?: () => void;
+}) {
   const { t, _program: program, _locale: locale } = s;
   if (!program) return <p>{t('loading')}</p>;
   const v = offerVars(program, t, locale);
@@ -44,8 +52,22 @@ export function Panel({ s, _surface: surface, _onClose: onClose }: { s: State; _
   );
 }
 
-function Account({ s, t, _program: program, _surface: surface, _give: give }: { s: State; t: Translate; _program: PublicProgram; _surface: Surface; _give: string }) {
-  const own: { code: string; link: string; stats?: Stats | null } | null = s._session?.advocate ?? (s._enrollment?.code && s._enrollment.link ? (s._enrollment as { code: string; link: string }) : null);
+function Account({
+  s,
+  t,
+  _program: program,
+  _surface: surface,
+  _give: give,
+}: {
+  s: State;
+  t: Translate;
+  _program: PublicProgram;
+  _surface: Surface;
+  _give: string;
+}) {
+  const own: { code: string; link: string; stats?: Stats | null } | null =
+    s._session?.advocate ??
+    (s._enrollment?.code && s._enrollment.link ? (s._enrollment as { code: string; link: string }) : null);
   const failed = s._failed && <p class="e">{t('failed')}</p>;
   if (own) {
     const message = t('share_msg', { give, shop: s._config?.merchant.name ?? '' });
@@ -57,7 +79,14 @@ function Account({ s, t, _program: program, _surface: surface, _give: give }: { 
         <CopyField id={`${surface}-link`} _what="link" _value={own.link} t={t} _surface={surface} />
         <CopyField id={`${surface}-code`} _what="code" _value={own.code} t={t} _surface={surface} />
         <CopiedStatus _show={s._copied === surface} t={t} />
-        <ShareLinks _link={own.link} _message={message} _subject={headline(program, t, s._locale)} t={t} _qr={`${apiBase()}/r/${encodeURIComponent(own.code)}.svg`} _tabHintId={`${surface}-tab`} />
+        <ShareLinks
+          _link={own.link}
+          _message={message}
+          _subject={headline(program, t, s._locale)}
+          t={t}
+          _qr={`${apiBase()}/r/${encodeURIComponent(own.code)}.svg`}
+          _tabHintId={`${surface}-tab`}
+        />
         {own.stats && <Progress _stats={own.stats} t={t} _locale={s._locale} />}
         {/* Pairing needs a signed identity: an email enrollment has none. */}
         {s._session?.advocate && <PairForm t={t} _prefix={surface} />}
@@ -100,7 +129,9 @@ function Progress({ _stats: stats, t, _locale: locale }: { _stats: Stats; t: Tra
         <dt>{t('earned')}</dt>
         <dd>{amount(stats.rewards_earned)}</dd>
       </dl>
-      {stats.next_tier && <p class="m">{t('next_tier', { n: stats.next_tier.conversions_needed, tier: stats.next_tier.label })}</p>}
+      {stats.next_tier && (
+        <p class="m">{t('next_tier', { n: stats.next_tier.conversions_needed, tier: stats.next_tier.label })}</p>
+      )}
     </>
   );
 }

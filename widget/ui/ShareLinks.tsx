@@ -17,7 +17,14 @@ const CHANNELS: [Channel, string, Build][] = [
   ['sms', 'via_sms', (l, m) => `sms:?&body=${enc(`${m} ${l}`)}`],
 ];
 
-export function ShareLinks(props: { _link: string; _message: string; _subject: string; t: Translate; _qr: string; _tabHintId: string }) {
+export function ShareLinks(props: {
+  _link: string;
+  _message: string;
+  _subject: string;
+  t: Translate;
+  _qr: string;
+  _tabHintId: string;
+}) {
   const { _link: link, _message: message, _subject: subject, t, _qr: qr, _tabHintId: tabHintId } = props;
   const native = typeof navigator.share === 'function';
   return (
@@ -25,7 +32,14 @@ export function ShareLinks(props: { _link: string; _message: string; _subject: s
       <ul>
         {native && (
           <li>
-            <button onClick={() => navigator.share({ text: message, url: link }).then(() => shared('native'), () => {})}>
+            <button
+              onClick={() =>
+                navigator.share({ text: message, url: link }).then(
+                  () => shared('native'),
+                  () => {},
+                )
+              }
+            >
               {t('share_more')}
             </button>
           </li>

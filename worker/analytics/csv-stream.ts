@@ -36,7 +36,9 @@ export function csvStream<T>(name: string, columns: Columns<T>, pages: AsyncIter
           const page = await pages.next();
           if (page.done) return controller.close();
           if (page.value.length === 0) continue;
-          controller.enqueue(encoder.encode(page.value.map((record) => csvRow(columns.map(([, value]) => value(record)))).join('')));
+          controller.enqueue(
+            encoder.encode(page.value.map((record) => csvRow(columns.map(([, value]) => value(record)))).join('')),
+          );
           return;
         }
       } catch (err) {

@@ -6,7 +6,11 @@ function ratio(numerator: number, denominator: number): number | null {
 }
 
 /** Per unit, where both sides have it and the denominator is positive. */
-function perUnit(numerators: Amounts, denominator: (unit: string) => number, round: (x: number) => number): Record<string, number> {
+function perUnit(
+  numerators: Amounts,
+  denominator: (unit: string) => number,
+  round: (x: number) => number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [unit, value] of Object.entries(numerators)) {
     const d = denominator(unit);
@@ -27,7 +31,11 @@ export function deriveMetrics(m: Metrics, repeatAdvocates: number | null): Deriv
     referral_rate: referredOrders === null ? null : ratio(referredOrders, m.orders_reported!),
     average_order_value: perUnit(m.referred_revenue, (c) => m.referred_orders_by_currency[c] ?? 0, Math.round),
     reward_cost_per_customer: perUnit(m.reward_cost, () => m.new_referred_customers, Math.round),
-    roi: perUnit(m.referred_revenue, (c) => m.reward_cost[c] ?? 0, (x) => Math.round(x * 10_000) / 10_000),
+    roi: perUnit(
+      m.referred_revenue,
+      (c) => m.reward_cost[c] ?? 0,
+      (x) => Math.round(x * 10_000) / 10_000,
+    ),
     repeat_advocates: repeatAdvocates,
   };
 }

@@ -48,7 +48,11 @@ function daysOf(period: ExportPeriod): string[] {
   return days;
 }
 
-function parseRow(raw: string, period: ExportPeriod, programId: string | undefined): (ClickLogRow & { atIso: string }) | null {
+function parseRow(
+  raw: string,
+  period: ExportPeriod,
+  programId: string | undefined,
+): (ClickLogRow & { atIso: string }) | null {
   let row: ClickLogRow;
   try {
     row = JSON.parse(raw) as ClickLogRow;
@@ -69,7 +73,12 @@ function parseRow(raw: string, period: ExportPeriod, programId: string | undefin
  * with LRANGE slices, across days when one runs out: ceil(rows / page) + 1 round trips. Rows
  * appended after the lengths were read (today's, while exporting) are left for the next export.
  */
-export async function* clicksInPeriod(redis: Redis, t: Tenant, period: ExportPeriod, programId?: string): AsyncGenerator<(ClickLogRow & { atIso: string })[]> {
+export async function* clicksInPeriod(
+  redis: Redis,
+  t: Tenant,
+  period: ExportPeriod,
+  programId?: string,
+): AsyncGenerator<(ClickLogRow & { atIso: string })[]> {
   const keys = daysOf(period).map((day) => redisKeys.clickLog(t, day));
   const lengths = redis.pipeline();
   for (const key of keys) lengths.llen(key);

@@ -38,6 +38,18 @@ export const CONVERSION_COLUMNS: Columns<StoredConversion> = [
   ['reward_note', (c) => c.reward_note],
 ];
 
-export function conversionsInPeriod(redis: Redis, t: Tenant, period: ExportPeriod, programId?: string): AsyncGenerator<StoredConversion[]> {
-  return programRecordsInPeriod<StoredConversion>(redis, redisKeys.conversions(t, 'all'), 'conversion', (id) => redisKeys.conversion(t, id), period, programId);
+export function conversionsInPeriod(
+  redis: Redis,
+  t: Tenant,
+  period: ExportPeriod,
+  programId?: string,
+): AsyncGenerator<StoredConversion[]> {
+  return programRecordsInPeriod<StoredConversion>(
+    redis,
+    redisKeys.conversions(t, 'all'),
+    'conversion',
+    (id) => redisKeys.conversion(t, id),
+    period,
+    programId,
+  );
 }

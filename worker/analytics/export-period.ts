@@ -16,7 +16,13 @@ export interface ExportPeriod {
 }
 
 // Colons and dots would make awkward file names; the instant stays readable without them.
-const label = (value: string, ms: number) => (DAY.test(value) ? value : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, ''));
+const label = (value: string, ms: number) =>
+  DAY.test(value)
+    ? value
+    : new Date(ms)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/:/g, '');
 
 /**
  * `from` is inclusive; `to` is inclusive too: a date covers that whole UTC day, a date-time that
@@ -26,9 +32,15 @@ export function exportPeriod(query: ExportQuery): ExportPeriod {
   const startMs = Date.parse(query.from);
   const toMs = Date.parse(query.to);
   const endMs = DAY.test(query.to) ? toMs + DAY_MS : toMs + 1;
-  if (endMs <= startMs) throw new ApiError('invalid_request_error', 'invalid_request', '`to` is before `from`.', { param: 'to' });
+  if (endMs <= startMs)
+    throw new ApiError('invalid_request_error', 'invalid_request', '`to` is before `from`.', { param: 'to' });
   if (endMs - startMs > MAX_EXPORT_DAYS * DAY_MS) {
-    throw new ApiError('invalid_request_error', 'invalid_request', `An export covers at most ${MAX_EXPORT_DAYS} days: split longer periods.`, { param: 'to' });
+    throw new ApiError(
+      'invalid_request_error',
+      'invalid_request',
+      `An export covers at most ${MAX_EXPORT_DAYS} days: split longer periods.`,
+      { param: 'to' },
+    );
   }
   return { startMs, endMs, fromLabel: label(query.from, startMs), toLabel: label(query.to, toMs) };
 }

@@ -32,6 +32,18 @@ export const REWARD_COLUMNS: Columns<Reward> = [
   ['fraud_signals', (r) => r.fraud_signals.join(';')],
 ];
 
-export function rewardsInPeriod(redis: Redis, t: Tenant, period: ExportPeriod, programId?: string): AsyncGenerator<Reward[]> {
-  return programRecordsInPeriod<Reward>(redis, redisKeys.rewards(t, 'all'), 'reward', (id) => redisKeys.reward(t, id), period, programId);
+export function rewardsInPeriod(
+  redis: Redis,
+  t: Tenant,
+  period: ExportPeriod,
+  programId?: string,
+): AsyncGenerator<Reward[]> {
+  return programRecordsInPeriod<Reward>(
+    redis,
+    redisKeys.rewards(t, 'all'),
+    'reward',
+    (id) => redisKeys.reward(t, id),
+    period,
+    programId,
+  );
 }

@@ -13,7 +13,14 @@ export const EXPORT_PAGE_SIZE = 500;
  * next page's ids together (the ids of page n+1 only need the last id of page n), so an export of
  * n records costs ceil(n / page) + 1 round trips.
  */
-export async function* recordsInPeriod(redis: Redis, index: string, kind: IdKind, recordKey: (id: string) => string, period: ExportPeriod, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<string[]> {
+export async function* recordsInPeriod(
+  redis: Redis,
+  index: string,
+  kind: IdKind,
+  recordKey: (id: string) => string,
+  period: ExportPeriod,
+  pageSize = EXPORT_PAGE_SIZE,
+): AsyncGenerator<string[]> {
   const max = `(${idTimeBound(kind, period.endMs)}` as const;
   const range = { byLex: true, offset: 0, count: pageSize } as const;
   let ids = (await redis.zrange(index, `[${idTimeBound(kind, period.startMs)}`, max, range)) as string[];
@@ -30,7 +37,14 @@ export async function* recordsInPeriod(redis: Redis, index: string, kind: IdKind
 }
 
 /** The same, parsed, and only one program's when `programId` is given (filtered after the read). */
-export async function* programRecordsInPeriod<T extends { program_id: string }>(redis: Redis, index: string, kind: IdKind, recordKey: (id: string) => string, period: ExportPeriod, programId: string | undefined): AsyncGenerator<T[]> {
+export async function* programRecordsInPeriod<T extends { program_id: string }>(
+  redis: Redis,
+  index: string,
+  kind: IdKind,
+  recordKey: (id: string) => string,
+  period: ExportPeriod,
+  programId: string | undefined,
+): AsyncGenerator<T[]> {
   for await (const raws of recordsInPeriod(redis, index, kind, recordKey, period)) {
     const page = raws.map((raw) => JSON.parse(raw) as T);
     yield programId === undefined ? page : page.filter((r) => r.program_id === programId);

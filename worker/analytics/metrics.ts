@@ -14,7 +14,11 @@ const STATES = ['pending', 'held', 'approved', 'paid', 'voided'] as const;
 const COSTLY = ['approved', 'paid'] as const;
 
 /** `{prefix}{x}` fields → `{x: n}`, zeros left out. */
-function byPrefix(fields: Fields, prefix: string, exclude: (rest: string) => boolean = () => false): Record<string, number> {
+function byPrefix(
+  fields: Fields,
+  prefix: string,
+  exclude: (rest: string) => boolean = () => false,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (!k.startsWith(prefix)) continue;
@@ -36,7 +40,10 @@ export function metricsOf(f: Fields, uniqueVisitors: number, scope: StatsScope):
   const revenue = byPrefix(f, 'revenue:');
   const refunded = byPrefix(f, 'refunded:');
   const rewards = Object.fromEntries(
-    STATES.map((s) => [s, { count: n(`rewards:${s}:count`), amount: byPrefix(f, `rewards:${s}:`, (unit) => unit === 'count') }]),
+    STATES.map((s) => [
+      s,
+      { count: n(`rewards:${s}:count`), amount: byPrefix(f, `rewards:${s}:`, (unit) => unit === 'count') },
+    ]),
   ) as Metrics['rewards'];
   let cost: Amounts = {};
   for (const s of COSTLY) cost = plus(plus(cost, rewards[s].amount), byPrefix(f, `adjustments:${s}:`));

@@ -9,7 +9,6 @@ import { metricsOf, sumFields, type Fields } from './metrics.ts';
 import type { StatsRange } from './stats-range.ts';
 import { STATS_READ as READ } from '../storage/lua/index.ts';
 
-
 export interface StatsScopeRef {
   type: StatsScope;
   id: string;
@@ -18,16 +17,35 @@ export interface StatsScopeRef {
 }
 
 /** The hashes of one unit and the prefix their fields take in the merged figures. */
-function unitHashes(t: Tenant, scope: StatsScopeRef, unit: 'day' | 'hour', ms: number): [key: string, prefix: string][] {
-  if (unit === 'hour') return [[redisKeys.stats(t, statsHour(ms), 'program', scope.id), ''], [redisKeys.tenantStats(t, statsHour(ms)), '']];
+function unitHashes(
+  t: Tenant,
+  scope: StatsScopeRef,
+  unit: 'day' | 'hour',
+  ms: number,
+): [key: string, prefix: string][] {
+  if (unit === 'hour')
+    return [
+      [redisKeys.stats(t, statsHour(ms), 'program', scope.id), ''],
+      [redisKeys.tenantStats(t, statsHour(ms)), ''],
+    ];
   const day = statsDay(ms);
-  const own: [string, string][] = [[redisKeys.dailyClicks(t, day, scope.type, scope.id), ''], [redisKeys.stats(t, day, scope.type, scope.id), '']];
+  const own: [string, string][] = [
+    [redisKeys.dailyClicks(t, day, scope.type, scope.id), ''],
+    [redisKeys.stats(t, day, scope.type, scope.id), ''],
+  ];
   if (scope.type !== 'program') return own;
-  return [...own, [redisKeys.dailyFiltered(t, day, scope.id), 'filtered:'], [redisKeys.widgetEvents(t, dashedDay(ms), scope.id), 'widget:'], [redisKeys.tenantStats(t, day), '']];
+  return [
+    ...own,
+    [redisKeys.dailyFiltered(t, day, scope.id), 'filtered:'],
+    [redisKeys.widgetEvents(t, dashedDay(ms), scope.id), 'widget:'],
+    [redisKeys.tenantStats(t, day), ''],
+  ];
 }
 
 function visitorsKey(t: Tenant, scope: StatsScopeRef, unit: 'day' | 'hour', ms: number): string {
-  return unit === 'hour' ? redisKeys.hourlyVisitors(t, statsHour(ms), scope.id) : redisKeys.dailyVisitors(t, statsDay(ms), scope.type, scope.id);
+  return unit === 'hour'
+    ? redisKeys.hourlyVisitors(t, statsHour(ms), scope.id)
+    : redisKeys.dailyVisitors(t, statsDay(ms), scope.type, scope.id);
 }
 
 export interface StatsRead {
@@ -58,14 +76,18 @@ export async function readStats(redis: Redis, t: Tenant, scope: StatsScopeRef, r
   const unitFields: Fields[] = perUnit.map((hs, u) => {
     const merged: Fields = {};
     hs.forEach(([, prefix], i) => {
-      for (const [field, value] of Object.entries(hashFields(hashes[u * h + i]))) merged[prefix + field] = (merged[prefix + field] ?? 0) + Number(value);
+      for (const [field, value] of Object.entries(hashFields(hashes[u * h + i])))
+        merged[prefix + field] = (merged[prefix + field] ?? 0) + Number(value);
     });
     return merged;
   });
   let u = 0;
   const bucketFields = range.units.map((bucketUnits) => sumFields(bucketUnits.map(() => unitFields[u++]!)));
   const kind = scope.type;
-  const series = range.starts.map((start, i) => ({ start: new Date(start).toISOString(), metrics: metricsOf(bucketFields[i]!, Number(counts[i]), kind) }));
+  const series = range.starts.map((start, i) => ({
+    start: new Date(start).toISOString(),
+    metrics: metricsOf(bucketFields[i]!, Number(counts[i]), kind),
+  }));
   const totals = metricsOf(sumFields(bucketFields), Number(total), kind);
   return {
     record,

@@ -6,17 +6,36 @@ import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys
 import { statsDay, statsHour } from './buckets.ts';
 import { addStats, addToLeaderboard, rewardCohort, rewardFields, type Cohort } from './record-stats.ts';
 
-type Counted = Pick<Conversion, 'type' | 'program_id' | 'advocate_id' | 'code' | 'click_id' | 'created_at' | 'amount' | 'currency' | 'status' | 'refunded_amount'>;
+type Counted = Pick<
+  Conversion,
+  | 'type'
+  | 'program_id'
+  | 'advocate_id'
+  | 'code'
+  | 'click_id'
+  | 'created_at'
+  | 'amount'
+  | 'currency'
+  | 'status'
+  | 'refunded_amount'
+>;
 
-const cohortOf = (c: Counted): Cohort => ({ programId: c.program_id, advocateId: c.advocate_id, code: c.code, at: Date.parse(c.created_at) });
+const cohortOf = (c: Counted): Cohort => ({
+  programId: c.program_id,
+  advocateId: c.advocate_id,
+  code: c.code,
+  at: Date.parse(c.created_at),
+});
 /**
  * The one counter a conversion counts in: `conversions` (sales) or `signups` when it followed a
  * click on the advocate's link, `code_only:sale` or `code_only:signup` when a code alone credited
  * it. Kept apart so the conversion rate divides only what clicks brought (metricsOf adds them back
  * into the totals); one field either way, so no extra command per conversion.
  */
-const countField = (c: Counted) => (c.click_id === null ? `code_only:${c.type}` : c.type === 'sale' ? 'conversions' : 'signups');
-const orderOf = (c: Counted) => (c.type === 'sale' && c.amount !== null && c.currency !== null ? { amount: c.amount, currency: c.currency } : null);
+const countField = (c: Counted) =>
+  c.click_id === null ? `code_only:${c.type}` : c.type === 'sale' ? 'conversions' : 'signups';
+const orderOf = (c: Counted) =>
+  c.type === 'sale' && c.amount !== null && c.currency !== null ? { amount: c.amount, currency: c.currency } : null;
 
 /**
  * Every sale reported counts once in the tenant's `orders_reported` (the denominator of the
@@ -32,14 +51,26 @@ export function countOrderReported(cs: Changeset, t: Tenant, orderDigest: string
 }
 
 /** An order nobody is credited for: only its count. */
-export async function recordUnattributedOrder(redis: Redis, t: Tenant, orderDigest: string, now: number): Promise<void> {
+export async function recordUnattributedOrder(
+  redis: Redis,
+  t: Tenant,
+  orderDigest: string,
+  now: number,
+): Promise<void> {
   const cs = new Changeset();
   countOrderReported(cs, t, orderDigest, now);
   await cs.apply(redis);
 }
 
 /** A new conversion: counted unless rejected by the fraud checks; its rewards in their first state. */
-export function conversionCreatedStats(cs: Changeset, t: Tenant, c: Counted, newReferral: boolean, rewards: Reward[], now: number): void {
+export function conversionCreatedStats(
+  cs: Changeset,
+  t: Tenant,
+  c: Counted,
+  newReferral: boolean,
+  rewards: Reward[],
+  now: number,
+): void {
   const cohort = cohortOf(c);
   const order = orderOf(c);
   if (c.status === 'rejected') addStats(cs, t, cohort, { rejected: 1 }, now);
@@ -58,7 +89,13 @@ export function conversionCreatedStats(cs: Changeset, t: Tenant, c: Counted, new
  * revenue after refunds, so the refunds already recorded still net to zero). Its rewards move
  * to voided separately, like any reward move.
  */
-export function conversionRejectedStats(cs: Changeset, t: Tenant, c: Counted, hadNewReferral: boolean, now: number): void {
+export function conversionRejectedStats(
+  cs: Changeset,
+  t: Tenant,
+  c: Counted,
+  hadNewReferral: boolean,
+  now: number,
+): void {
   const cohort = cohortOf(c);
   const order = orderOf(c);
   const fields: Record<string, number> = { [countField(c)]: -1, rejected: 1 };
@@ -66,7 +103,8 @@ export function conversionRejectedStats(cs: Changeset, t: Tenant, c: Counted, ha
   if (order) Object.assign(fields, { [`orders:${order.currency}`]: -1, [`revenue:${order.currency}`]: -left });
   if (hadNewReferral) fields.new_customers = -1;
   addStats(cs, t, cohort, fields, now);
-  if (c.type === 'sale') addToLeaderboard(cs, t, cohort, -1, order ? { currency: order.currency, amount: -left } : null, now);
+  if (c.type === 'sale')
+    addToLeaderboard(cs, t, cohort, -1, order ? { currency: order.currency, amount: -left } : null, now);
 }
 
 /** A refund of a counted conversion: recorded apart (net revenue = revenue - refunded), the ranking's revenue down. */

@@ -29,36 +29,66 @@ export function cohortKeys(t: Tenant, c: Cohort, now: number): [key: string, ttl
   const day = Math.floor(c.at / DAY_MS) * DAY_MS;
   if (bucketAlive('day', day, now)) {
     const d = statsDay(c.at);
-    out.push([redisKeys.stats(t, d, 'program', c.programId), STATS_TTL_SECONDS.day], [redisKeys.stats(t, d, 'advocate', c.advocateId), STATS_TTL_SECONDS.day]);
+    out.push(
+      [redisKeys.stats(t, d, 'program', c.programId), STATS_TTL_SECONDS.day],
+      [redisKeys.stats(t, d, 'advocate', c.advocateId), STATS_TTL_SECONDS.day],
+    );
     if (c.code) out.push([redisKeys.stats(t, d, 'code', c.code), STATS_TTL_SECONDS.day]);
   }
-  if (bucketAlive('hour', Math.floor(c.at / HOUR_MS) * HOUR_MS, now)) out.push([redisKeys.stats(t, statsHour(c.at), 'program', c.programId), STATS_TTL_SECONDS.hour]);
+  if (bucketAlive('hour', Math.floor(c.at / HOUR_MS) * HOUR_MS, now))
+    out.push([redisKeys.stats(t, statsHour(c.at), 'program', c.programId), STATS_TTL_SECONDS.hour]);
   return out;
 }
 
 export function addStats(cs: Changeset, t: Tenant, c: Cohort, fields: Record<string, number>, now: number): void {
-  for (const [key, ttl] of cohortKeys(t, c, now)) for (const [field, by] of Object.entries(fields)) cs.incr(key, field, by, ttl);
+  for (const [key, ttl] of cohortKeys(t, c, now))
+    for (const [field, by] of Object.entries(fields)) cs.incr(key, field, by, ttl);
 }
 
 /** Day rankings of advocates per program: attributed sales, net revenue per currency. */
-export function addToLeaderboard(cs: Changeset, t: Tenant, c: Cohort, conversions: number, revenue: { currency: string; amount: number } | null, now: number): void {
+export function addToLeaderboard(
+  cs: Changeset,
+  t: Tenant,
+  c: Cohort,
+  conversions: number,
+  revenue: { currency: string; amount: number } | null,
+  now: number,
+): void {
   if (!bucketAlive('day', Math.floor(c.at / DAY_MS) * DAY_MS, now)) return;
   const day = statsDay(c.at);
   cs.zincr(redisKeys.leaderboard(t, day, c.programId, 'conversions'), c.advocateId, conversions, STATS_TTL_SECONDS.day);
-  if (revenue) cs.zincr(redisKeys.leaderboard(t, day, c.programId, `revenue:${revenue.currency}`), c.advocateId, revenue.amount, STATS_TTL_SECONDS.day);
+  if (revenue)
+    cs.zincr(
+      redisKeys.leaderboard(t, day, c.programId, `revenue:${revenue.currency}`),
+      c.advocateId,
+      revenue.amount,
+      STATS_TTL_SECONDS.day,
+    );
 }
 
 /** A reward's cohort: its conversion's creation (adjustments made later still belong to it). */
-export function rewardCohort(r: Pick<Reward, 'program_id' | 'advocate_id' | 'conversion_id' | 'created_at' | 'code'>): Cohort {
+export function rewardCohort(
+  r: Pick<Reward, 'program_id' | 'advocate_id' | 'conversion_id' | 'created_at' | 'code'>,
+): Cohort {
   const fromId = r.conversion_id ? idTime(r.conversion_id) : NaN;
-  return { programId: r.program_id, advocateId: r.advocate_id, code: r.code ?? null, at: Number.isFinite(fromId) ? fromId : Date.parse(r.created_at) };
+  return {
+    programId: r.program_id,
+    advocateId: r.advocate_id,
+    code: r.code ?? null,
+    at: Number.isFinite(fromId) ? fromId : Date.parse(r.created_at),
+  };
 }
 
 /**
  * A reward counted (sign 1) or uncounted (-1) in `status` with `amount`: rewards by count and
  * amount per unit, adjustments (negative entries for refunds of paid rewards) by amount only.
  */
-export function rewardFields(r: Pick<Reward, 'kind' | 'currency'>, status: RewardStatus, amount: number, sign: 1 | -1): Record<string, number> {
+export function rewardFields(
+  r: Pick<Reward, 'kind' | 'currency'>,
+  status: RewardStatus,
+  amount: number,
+  sign: 1 | -1,
+): Record<string, number> {
   const unit = unitOf(r);
   if (r.kind === 'adjustment') return { [`adjustments:${status}:${unit}`]: sign * amount };
   return { [`rewards:${status}:count`]: sign, [`rewards:${status}:${unit}`]: sign * amount };
@@ -67,6 +97,10 @@ export function rewardFields(r: Pick<Reward, 'kind' | 'currency'>, status: Rewar
 /** A reward moving from one state (and amount) to another, in its cohort. */
 export function moveRewardStats(cs: Changeset, t: Tenant, before: Reward, after: Reward, now: number): void {
   const fields: Record<string, number> = {};
-  for (const [f, v] of [...Object.entries(rewardFields(before, before.status, before.amount, -1)), ...Object.entries(rewardFields(after, after.status, after.amount, 1))]) fields[f] = (fields[f] ?? 0) + v;
+  for (const [f, v] of [
+    ...Object.entries(rewardFields(before, before.status, before.amount, -1)),
+    ...Object.entries(rewardFields(after, after.status, after.amount, 1)),
+  ])
+    fields[f] = (fields[f] ?? 0) + v;
   addStats(cs, t, rewardCohort(before), fields, now);
 }

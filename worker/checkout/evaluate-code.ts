@@ -23,7 +23,12 @@ export async function loadCode(redis: Redis, t: Tenant, code: string): Promise<C
   p.get(redisKeys.advocate(t, record.advocate_id));
   const [program, advocate] = (await p.exec()) as [string | null, string | null];
   if (!program || !advocate) return null;
-  return { code, record, program: JSON.parse(program) as Program, advocate: JSON.parse(advocate) as Omit<Advocate, 'codes'> };
+  return {
+    code,
+    record,
+    program: JSON.parse(program) as Program,
+    advocate: JSON.parse(advocate) as Omit<Advocate, 'codes'>,
+  };
 }
 
 export interface CustomerInput {
@@ -33,7 +38,8 @@ export interface CustomerInput {
 
 /** One identity per customer: the merchant's id when given, else the email (lower case), hashed. */
 export async function customerDigest(customer: CustomerInput): Promise<string> {
-  const identity = customer.external_id !== undefined ? `ext:${customer.external_id}` : `email:${customer.email!.toLowerCase()}`;
+  const identity =
+    customer.external_id !== undefined ? `ext:${customer.external_id}` : `email:${customer.email!.toLowerCase()}`;
   return (await sha256Hex(identity)).slice(0, 32);
 }
 

@@ -15,7 +15,8 @@ export const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The preview page hosts the real widget; only the console (same origin) may frame it. */
-export const PREVIEW_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+export const PREVIEW_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const ASSET = /^\/console\/assets\/[\w.-]+\.(js|css)$/;
 
@@ -49,5 +50,9 @@ export function consoleHtml(m: ConsoleManifest): string {
 }
 
 export function previewHtml(m: ConsoleManifest): string {
-  return document('Widget preview', `<script type="module" src="${m.preview}"></script>`, '<body data-testid="preview-root"></body>');
+  return document(
+    'Widget preview',
+    `<script type="module" src="${m.preview}"></script>`,
+    '<body data-testid="preview-root"></body>',
+  );
 }

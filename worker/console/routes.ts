@@ -28,13 +28,29 @@ consoleLinks.post('/', async (c) => {
   let tenant: Tenant;
   if (auth) {
     // A session must not mint links: that would stretch its 8 hours forever.
-    if (auth.consoleSession) throw new ApiError('permission_error', 'secret_key_required', 'Console links are minted with a secret key (sk_…) or the admin token, not a console session.');
-    if ((input.merchant_id && input.merchant_id !== auth.tenant.merchantId) || (input.mode && input.mode !== auth.tenant.mode)) {
-      throw new ApiError('permission_error', 'merchant_mismatch', 'A secret key mints links for its own merchant and mode only.', { param: input.merchant_id ? 'merchant_id' : 'mode' });
+    if (auth.consoleSession)
+      throw new ApiError(
+        'permission_error',
+        'secret_key_required',
+        'Console links are minted with a secret key (sk_…) or the admin token, not a console session.',
+      );
+    if (
+      (input.merchant_id && input.merchant_id !== auth.tenant.merchantId) ||
+      (input.mode && input.mode !== auth.tenant.mode)
+    ) {
+      throw new ApiError(
+        'permission_error',
+        'merchant_mismatch',
+        'A secret key mints links for its own merchant and mode only.',
+        { param: input.merchant_id ? 'merchant_id' : 'mode' },
+      );
     }
     tenant = auth.tenant;
   } else {
-    if (!input.merchant_id) throw new ApiError('invalid_request_error', 'invalid_request', 'merchant_id: Required with the admin token.', { param: 'merchant_id' });
+    if (!input.merchant_id)
+      throw new ApiError('invalid_request_error', 'invalid_request', 'merchant_id: Required with the admin token.', {
+        param: 'merchant_id',
+      });
     tenant = { merchantId: input.merchant_id, mode: input.mode ?? 'test' };
   }
   const redis = getRedis(c.env);
@@ -52,19 +68,35 @@ export const consoleSessions = new Hono<AppEnv>();
 consoleSessions.post('/', edgeLimit());
 consoleSessions.post('/', async (c) => {
   const { link } = await parseBody(c, ConsoleSessionCreate);
-  const gone = () => new ApiError('not_found_error', 'console_link_invalid', 'This console link is unknown, already used or expired. Ask for a new one.');
+  const gone = () =>
+    new ApiError(
+      'not_found_error',
+      'console_link_invalid',
+      'This console link is unknown, already used or expired. Ask for a new one.',
+    );
   if (!isLinkToken(link)) throw gone();
   const session = await exchangeConsoleLink(getRedis(c.env), link);
   if (!session) throw gone();
   c.header('Cache-Control', 'no-store');
   return c.json(
-    { object: 'console_session', token: session.token, merchant_id: session.record.merchant_id, livemode: session.record.mode === 'live', expires_at: session.record.expires_at },
+    {
+      object: 'console_session',
+      token: session.token,
+      merchant_id: session.record.merchant_id,
+      livemode: session.record.mode === 'live',
+      expires_at: session.record.expires_at,
+    },
     201,
   );
 });
 
 consoleSessions.delete('/current', requireKey('secret'), async (c) => {
   const digest = c.get('auth').consoleSession;
-  if (!digest) throw new ApiError('invalid_request_error', 'not_a_console_session', 'Sign-out ends console sessions (cst_…); to revoke a secret key, roll it.');
+  if (!digest)
+    throw new ApiError(
+      'invalid_request_error',
+      'not_a_console_session',
+      'Sign-out ends console sessions (cst_…); to revoke a secret key, roll it.',
+    );
   return c.json({ object: 'console_session', revoked: await revokeConsoleSession(getRedis(c.env), digest) });
 });

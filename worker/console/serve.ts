@@ -33,7 +33,10 @@ function page(c: Context<AppEnv>, html: string, csp: string, frameable: boolean)
 }
 
 function notBuilt(c: Context<AppEnv>): Response {
-  return c.text('The console is not built: run `npm run build:console`.', 503, { 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'" });
+  return c.text('The console is not built: run `npm run build:console`.', 503, {
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'",
+  });
 }
 
 /** `/console` and every client route under it answer the same shell; the app routes itself. */

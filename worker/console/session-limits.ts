@@ -6,5 +6,9 @@ import { ApiError } from '../errors/api-error.ts';
  * console link). Otherwise whoever holds a session could keep the merchant's account for good.
  */
 export function consoleSessionRefused(action: string): ApiError {
-  return new ApiError('permission_error', 'console_session_not_allowed', `${action} needs the secret key (sk_…) itself, not a console session.`);
+  return new ApiError(
+    'permission_error',
+    'console_session_not_allowed',
+    `${action} needs the secret key (sk_…) itself, not a console session.`,
+  );
 }

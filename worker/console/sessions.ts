@@ -22,18 +22,30 @@ export interface ConsoleSessionRecord {
   expires_at: string;
 }
 
-export async function createConsoleLink(redis: Redis, tenant: Tenant, now = Date.now()): Promise<{ token: string; expiresAt: string }> {
+export async function createConsoleLink(
+  redis: Redis,
+  tenant: Tenant,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: string }> {
   const token = newLinkToken();
   const digest = await sha256Hex(token);
   const expiresAt = new Date(now + LINK_TTL_MS).toISOString();
-  const record: ConsoleLinkRecord = { merchant_id: tenant.merchantId, mode: tenant.mode, digest, expires_at: expiresAt };
+  const record: ConsoleLinkRecord = {
+    merchant_id: tenant.merchantId,
+    mode: tenant.mode,
+    digest,
+    expires_at: expiresAt,
+  };
   await redis.set(redisKeys.consoleLink(digest), JSON.stringify(record), { px: LINK_TTL_MS });
   return { token, expiresAt };
 }
 
-
 /** The link's session, or null when the link is unknown, used or expired (one answer for all three). */
-export async function exchangeConsoleLink(redis: Redis, link: string, now = Date.now()): Promise<{ token: string; record: ConsoleSessionRecord } | null> {
+export async function exchangeConsoleLink(
+  redis: Redis,
+  link: string,
+  now = Date.now(),
+): Promise<{ token: string; record: ConsoleSessionRecord } | null> {
   const linkDigest = await sha256Hex(link);
   const found = await redis.get<ConsoleLinkRecord | string>(redisKeys.consoleLink(linkDigest));
   if (!found) return null;

@@ -24,13 +24,21 @@ import { conversionCreatedStats, countOrderReported, recordUnattributedOrder } f
 export type ConversionInput = z.output<typeof ConversionCreate>;
 
 export type CreateResult =
-  | { kind: 'created'; conversion: StoredConversion; rewards: Reward[]; referral: Referral; newReferral: boolean; tierChange: { from: string | null; to: string | null } | null }
+  | {
+      kind: 'created';
+      conversion: StoredConversion;
+      rewards: Reward[];
+      referral: Referral;
+      newReferral: boolean;
+      tierChange: { from: string | null; to: string | null } | null;
+    }
   | { kind: 'existing'; conversion: StoredConversion; rewards: Reward[] }
   | { kind: 'unattributed'; reason: UnattributedReason };
 
 export const UNATTRIBUTED_MESSAGES: Record<UnattributedReason, string> = {
   no_click_or_code: 'Neither a click id nor a referral code was sent, so there is nobody to credit.',
-  click_not_found: 'No click with this id exists for this merchant (it may never have existed, or its attribution window ended).',
+  click_not_found:
+    'No click with this id exists for this merchant (it may never have existed, or its attribution window ended).',
   click_expired: "The click is older than the program's attribution window.",
   code_not_found: 'No referral code with this value exists for this merchant.',
   program_inactive: 'The referral program is not running.',
@@ -60,7 +68,13 @@ export interface CreateOptions {
   known?: { code: string; record: CodeRecord; program: Program };
 }
 
-export async function createConversion(redis: Redis, t: Tenant, input: ConversionInput, now: number, options: CreateOptions = {}): Promise<CreateResult> {
+export async function createConversion(
+  redis: Redis,
+  t: Tenant,
+  input: ConversionInput,
+  now: number,
+  options: CreateOptions = {},
+): Promise<CreateResult> {
   const key = await naturalKey(input);
   const result = await attributeAndRecord(redis, t, input, key, now, options);
   // An order nobody is credited for still counts among the orders reported (the referral rate's denominator).
@@ -68,7 +82,14 @@ export async function createConversion(redis: Redis, t: Tenant, input: Conversio
   return result;
 }
 
-async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInput, key: string, now: number, options: CreateOptions): Promise<CreateResult> {
+async function attributeAndRecord(
+  redis: Redis,
+  t: Tenant,
+  input: ConversionInput,
+  key: string,
+  now: number,
+  options: CreateOptions,
+): Promise<CreateResult> {
   const occurredAt = input.occurred_at ? Date.parse(input.occurred_at) : now;
   const clickId = input.click_id !== undefined && isId('click', input.click_id) ? input.click_id : null;
   const code = input.code !== undefined ? parseCode(input.code) : null;
@@ -103,14 +124,23 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
   }
   let codeRecord = parse<CodeRecord>(codeRaw);
   if (codeRecord && (codeRecord.merchant_id !== t.merchantId || codeRecord.mode !== t.mode)) codeRecord = null;
-  const byClick: Candidate | null = click ? { programId: click.program_id, advocateId: click.advocate_id, code: click.code, click } : null;
-  const byCode: Candidate | null = codeRecord && code ? { programId: codeRecord.program_id, advocateId: codeRecord.advocate_id, code, click: null } : null;
+  const byClick: Candidate | null = click
+    ? { programId: click.program_id, advocateId: click.advocate_id, code: click.code, click }
+    : null;
+  const byCode: Candidate | null =
+    codeRecord && code
+      ? { programId: codeRecord.program_id, advocateId: codeRecord.advocate_id, code, click: null }
+      : null;
   if (!byClick && !byCode) {
-    return { kind: 'unattributed', reason: clickProblem ?? (input.code !== undefined ? 'code_not_found' : 'no_click_or_code') };
+    return {
+      kind: 'unattributed',
+      reason: clickProblem ?? (input.code !== undefined ? 'code_not_found' : 'no_click_or_code'),
+    };
   }
 
   // Read the program of whichever candidate(s) we have, to let its model decide between them.
-  const programOf = async (id: string) => (known?.program.id === id ? known.program : parse<Program>(await redis.get<string>(redisKeys.program(t, id))));
+  const programOf = async (id: string) =>
+    known?.program.id === id ? known.program : parse<Program>(await redis.get<string>(redisKeys.program(t, id)));
   let chosen: Candidate;
   let source: 'click' | 'code' | 'click_and_code';
   let reason: string;
@@ -134,9 +164,12 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
     chosen = (byClick ?? byCode)!;
     source = byClick ? 'click' : 'code';
     program = await programOf(chosen.programId);
-    reason = byClick ? `The customer arrived through the advocate's referral link (${chosen.click!.id}).` : `The customer used the advocate's code ${chosen.code}.`;
+    reason = byClick
+      ? `The customer arrived through the advocate's referral link (${chosen.click!.id}).`
+      : `The customer used the advocate's code ${chosen.code}.`;
   }
-  if (!program || programState(program, occurredAt) === 'draft' || programState(program, occurredAt) === 'paused') return { kind: 'unattributed', reason: 'program_inactive' };
+  if (!program || programState(program, occurredAt) === 'draft' || programState(program, occurredAt) === 'paused')
+    return { kind: 'unattributed', reason: 'program_inactive' };
   const prog = program;
   const customer = await customerDigest({ external_id: input.customer.external_id });
 
@@ -151,16 +184,17 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
     reads.hget(redisKeys.velocity(t, 'visitor', visitor ?? '-', day(occurredAt)), 'n');
     reads.sismember(redisKeys.advocateVisitors(t, chosen.advocateId), visitor ?? '-');
     reads.get(redisKeys.conversionByKey(t, key));
-    const [advocateRaw, ledgerFields, referralId, advHour, visHour, visDay, ownVisitor, raced] = (await reads.exec()) as [
-      string | null,
-      unknown,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      number,
-      string | null,
-    ];
+    const [advocateRaw, ledgerFields, referralId, advHour, visHour, visDay, ownVisitor, raced] =
+      (await reads.exec()) as [
+        string | null,
+        unknown,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        number,
+        string | null,
+      ];
     if (raced) return await existing(redis, t, raced);
     const advocate = parse<AdvocateRecord>(advocateRaw);
     if (!advocate) return { kind: 'unattributed', reason: 'code_not_found' } as CreateResult;
@@ -200,7 +234,10 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
       created_at: at,
     };
     const advocateId = referral.advocate_id;
-    const order = input.amount !== undefined && input.currency !== undefined ? { amount: input.amount, currency: input.currency } : null;
+    const order =
+      input.amount !== undefined && input.currency !== undefined
+        ? { amount: input.amount, currency: input.currency }
+        : null;
 
     // Rewards: the first sale of a referred customer, unless rejected as fraud.
     const ledger = readLedger(ledgerFields);
@@ -216,7 +253,13 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
     else {
       const rewardStatus: RewardStatus = status === 'held' ? 'held' : prog.hold_days === 0 ? 'approved' : 'pending';
       const approveAfter = rewardStatus === 'pending' ? new Date(now + prog.hold_days * 86400_000).toISOString() : null;
-      const make = (recipient: 'advocate' | 'friend', amount: Amount, tier: string | null, statusOverride?: RewardStatus, note?: string): Reward => {
+      const make = (
+        recipient: 'advocate' | 'friend',
+        amount: Amount,
+        tier: string | null,
+        statusOverride?: RewardStatus,
+        note?: string,
+      ): Reward => {
         const s = statusOverride ?? rewardStatus;
         return {
           id: newId('reward', now),
@@ -238,7 +281,19 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
           status: s,
           approve_after: s === 'pending' ? approveAfter : null,
           fraud_signals: risk.signals.map((x) => x.code),
-          history: [{ status: s, at, note: note ?? (s === 'held' ? 'held for fraud review' : s === 'approved' ? 'no hold period' : `pending for ${prog.hold_days} days`) }],
+          history: [
+            {
+              status: s,
+              at,
+              note:
+                note ??
+                (s === 'held'
+                  ? 'held for fraud review'
+                  : s === 'approved'
+                    ? 'no hold period'
+                    : `pending for ${prog.hold_days} days`),
+            },
+          ],
           created_at: at,
           updated_at: at,
         };
@@ -268,7 +323,11 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
       }
       const friend = friendReward(prog.referee_offer, order);
       // A code redeemed at checkout already gave the friend their discount.
-      rewards.push(options.viaRedemption ? make('friend', friend, null, 'paid', 'applied as a discount at checkout') : make('friend', friend, null));
+      rewards.push(
+        options.viaRedemption
+          ? make('friend', friend, null, 'paid', 'applied as a discount at checkout')
+          : make('friend', friend, null),
+      );
     }
 
     const conversion: StoredConversion = {
@@ -300,7 +359,11 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
       reward_ids: rewards.map((r) => r.id),
       customer_digest: customer,
     };
-    const nextReferral: Referral = { ...referral, conversion_ids: [...referral.conversion_ids, conversionId], rewarded: referral.rewarded || rewards.some((r) => r.recipient === 'advocate') };
+    const nextReferral: Referral = {
+      ...referral,
+      conversion_ids: [...referral.conversion_ids, conversionId],
+      rewarded: referral.rewarded || rewards.some((r) => r.recipient === 'advocate'),
+    };
 
     const cs = new Changeset()
       .set(redisKeys.conversionByKey(t, key), null, conversionId)
@@ -310,7 +373,12 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
       .zadd(redisKeys.conversions(t, status), 0, conversionId)
       .incr(redisKeys.velocity(t, 'advocate', advocateId, hour(occurredAt)), 'n', 1, VELOCITY_TTL)
       .incr(redisKeys.dailyConversions(t, day(now)), 'attributed', 1, 400 * 86400);
-    if (!oldReferral) cs.set(redisKeys.referralByCustomer(t, prog.id, customer), null, referral.id).incr(redisKeys.advocateTotals(t, advocateId), 'referrals', 1);
+    if (!oldReferral)
+      cs.set(redisKeys.referralByCustomer(t, prog.id, customer), null, referral.id).incr(
+        redisKeys.advocateTotals(t, advocateId),
+        'referrals',
+        1,
+      );
     const ledgerKey = redisKeys.advocateLedger(t, advocateId);
     for (const [field, min, max] of guards) cs.guard(ledgerKey, field, min, max);
     if (ledgerMoves) {
@@ -318,9 +386,15 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
       if (tierChange) cs.hset(ledgerKey, 'tier', ledgerMoves.tier ?? '');
     }
     if (visitor) {
-      cs.incr(redisKeys.velocity(t, 'visitor', visitor, hour(occurredAt)), 'n', 1, VELOCITY_TTL).incr(redisKeys.velocity(t, 'visitor', visitor, day(occurredAt)), 'n', 1, VELOCITY_TTL);
+      cs.incr(redisKeys.velocity(t, 'visitor', visitor, hour(occurredAt)), 'n', 1, VELOCITY_TTL).incr(
+        redisKeys.velocity(t, 'visitor', visitor, day(occurredAt)),
+        'n',
+        1,
+        VELOCITY_TTL,
+      );
       // The advocate buying through their own link: remember the browser as theirs.
-      if (risk.signals.some((s) => s.code === 'self_referral_customer_id' || s.code === 'self_referral_email')) cs.sadd(redisKeys.advocateVisitors(t, advocateId), visitor);
+      if (risk.signals.some((s) => s.code === 'self_referral_customer_id' || s.code === 'self_referral_email'))
+        cs.sadd(redisKeys.advocateVisitors(t, advocateId), visitor);
     }
     for (const reward of rewards) {
       cs.set(redisKeys.reward(t, reward.id), null, JSON.stringify(reward));
@@ -331,7 +405,14 @@ async function attributeAndRecord(redis: Redis, t: Tenant, input: ConversionInpu
     conversionCreatedStats(cs, t, conversion, !oldReferral, rewards, now);
     const applied = await cs.apply(redis);
     if (!applied.ok) return CONFLICT;
-    return { kind: 'created', conversion, rewards, referral: nextReferral, newReferral: !oldReferral, tierChange } as CreateResult;
+    return {
+      kind: 'created',
+      conversion,
+      rewards,
+      referral: nextReferral,
+      newReferral: !oldReferral,
+      tierChange,
+    } as CreateResult;
   }, 'conversion');
 }
 

@@ -27,7 +27,10 @@ export async function convertRedemption(
     {
       type: 'sale',
       order_id: redemption.order_id,
-      customer: { external_id: customer.external_id ?? `email:${customer.email!.toLowerCase()}`, ...(customer.email ? { email: customer.email } : {}) },
+      customer: {
+        external_id: customer.external_id ?? `email:${customer.email!.toLowerCase()}`,
+        ...(customer.email ? { email: customer.email } : {}),
+      },
       amount: redemption.order.amount,
       currency: redemption.order.currency,
       code: redemption.code,
@@ -43,8 +46,15 @@ export async function convertRedemption(
 
 /** A redemption's refunds, mirrored on its conversion's rewards (up to the reversed total). */
 export async function refundRedemption(redis: Redis, p: Publisher, redemption: Redemption, now: number): Promise<void> {
-  const conversionId = await redis.get<string>(redisKeys.conversionByKey(p.tenant, await naturalKey({ order_id: redemption.order_id, customer: { external_id: '' } })));
+  const conversionId = await redis.get<string>(
+    redisKeys.conversionByKey(
+      p.tenant,
+      await naturalKey({ order_id: redemption.order_id, customer: { external_id: '' } }),
+    ),
+  );
   if (!conversionId) return;
-  const result = await refundConversion(redis, p.tenant, conversionId, undefined, now, { upTo: redemption.reversed_amount });
+  const result = await refundConversion(redis, p.tenant, conversionId, undefined, now, {
+    upTo: redemption.reversed_amount,
+  });
   if (result.kind === 'refunded') await publish(p, refundEvents(result));
 }

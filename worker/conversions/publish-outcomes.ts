@@ -16,20 +16,35 @@ export interface RewardChange {
  * the same conversion back) publishes again harmlessly: an event missed because the first
  * attempt failed after its write is sent by the retry, and never twice.
  */
-export function conversionEvents(conversion: Conversion, referral: Referral | null, tierChange: { from: string | null; to: string | null } | null): EventInput[] {
+export function conversionEvents(
+  conversion: Conversion,
+  referral: Referral | null,
+  tierChange: { from: string | null; to: string | null } | null,
+): EventInput[] {
   const events: EventInput[] = [];
-  if (referral && referral.conversion_ids[0] === conversion.id) events.push({ type: 'referral.created', key: `referral.created:${referral.id}`, data: referral });
+  if (referral && referral.conversion_ids[0] === conversion.id)
+    events.push({ type: 'referral.created', key: `referral.created:${referral.id}`, data: referral });
   events.push({ type: 'conversion.created', key: `conversion.created:${conversion.id}`, data: conversion });
   events.push(...createdEvents(conversion.rewards));
   if (tierChange) {
     events.push({
       type: 'advocate.tier_changed',
       key: `advocate.tier_changed:${conversion.id}`,
-      data: { advocate_id: conversion.advocate_id, program_id: conversion.program_id, from_tier: tierChange.from, to_tier: tierChange.to, conversion_id: conversion.id },
+      data: {
+        advocate_id: conversion.advocate_id,
+        program_id: conversion.program_id,
+        from_tier: tierChange.from,
+        to_tier: tierChange.to,
+        conversion_id: conversion.id,
+      },
     });
   }
   if (conversion.status === 'held') {
-    events.push({ type: 'fraud.held', key: `fraud.held:${conversion.id}`, data: { conversion_id: conversion.id, advocate_id: conversion.advocate_id, risk: conversion.risk } });
+    events.push({
+      type: 'fraud.held',
+      key: `fraud.held:${conversion.id}`,
+      data: { conversion_id: conversion.id, advocate_id: conversion.advocate_id, risk: conversion.risk },
+    });
   }
   return events;
 }
@@ -132,7 +147,11 @@ export async function publish(p: Publisher, events: EventInput[]): Promise<boole
     await publishEvents(p.env, p.ctx, p.tenant, events);
     return true;
   } catch (err) {
-    console.error('event publishing failed', events.map((e) => e.key).join(' '), err instanceof Error ? err.message.slice(0, 200) : String(err));
+    console.error(
+      'event publishing failed',
+      events.map((e) => e.key).join(' '),
+      err instanceof Error ? err.message.slice(0, 200) : String(err),
+    );
     return false;
   }
 }

@@ -8,8 +8,13 @@ import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 export type StoredConversion = Omit<Conversion, 'rewards'> & { reward_ids: string[]; customer_digest: string };
 
 /** The natural key of a conversion: its order, or (for a signup without order) the customer. */
-export async function naturalKey(input: { order_id?: string | undefined; customer: { external_id: string } }): Promise<string> {
-  return (await sha256Hex(input.order_id !== undefined ? `order:${input.order_id}` : `signup:${input.customer.external_id}`)).slice(0, 40);
+export async function naturalKey(input: {
+  order_id?: string | undefined;
+  customer: { external_id: string };
+}): Promise<string> {
+  return (
+    await sha256Hex(input.order_id !== undefined ? `order:${input.order_id}` : `signup:${input.customer.external_id}`)
+  ).slice(0, 40);
 }
 
 export function parse<T>(raw: string | null | undefined): T | null {
@@ -28,7 +33,11 @@ export function conversionView(c: StoredConversion, rewards: Reward[]): Conversi
   return { ...rest, rewards };
 }
 
-export async function getConversion(redis: Redis, t: Tenant, id: string): Promise<{ stored: StoredConversion; view: Conversion } | null> {
+export async function getConversion(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+): Promise<{ stored: StoredConversion; view: Conversion } | null> {
   const stored = parse<StoredConversion>(await redis.get<string>(redisKeys.conversion(t, id)));
   if (!stored) return null;
   return { stored, view: conversionView(stored, await getRewards(redis, t, stored.reward_ids)) };

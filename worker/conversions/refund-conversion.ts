@@ -24,7 +24,14 @@ export type RefundResult =
  * the advocate's next payout. Shares are computed on the running total (not per refund), so
  * several partial refunds add up exactly to a full one. One atomic step with the conversion.
  */
-export async function refundConversion(redis: Redis, t: Tenant, id: string, amount: number | undefined, now: number, options: { upTo?: number } = {}): Promise<RefundResult> {
+export async function refundConversion(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+  amount: number | undefined,
+  now: number,
+  options: { upTo?: number } = {},
+): Promise<RefundResult> {
   return withRetries(async () => {
     const raw = await redis.get<string>(redisKeys.conversion(t, id));
     const stored = parse<StoredConversion>(raw);
@@ -42,7 +49,9 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
     if (take > left || take <= 0) return { kind: 'too_much', left } as RefundResult;
     const refunded = stored.refunded_amount + take;
     const at = new Date(now).toISOString();
-    const rewardRaws = stored.reward_ids.length ? ((await redis.mget<(string | null)[]>(...stored.reward_ids.map((r) => redisKeys.reward(t, r)))) ?? []) : [];
+    const rewardRaws = stored.reward_ids.length
+      ? ((await redis.mget<(string | null)[]>(...stored.reward_ids.map((r) => redisKeys.reward(t, r)))) ?? [])
+      : [];
     const next: StoredConversion = { ...stored, refunded_amount: refunded };
     const cs = new Changeset();
     const after: Reward[] = [];
@@ -60,7 +69,12 @@ export async function refundConversion(redis: Redis, t: Tenant, id: string, amou
       const note = `refund of ${take} of ${stored.amount} ${stored.currency ?? ''}`.trim();
       let updated: Reward;
       if (reward.status === 'paid') {
-        updated = { ...reward, reversed_amount: target, history: [...reward.history, { status: 'paid', at, note: `${note}: ${delta} taken back by adjustment` }], updated_at: at };
+        updated = {
+          ...reward,
+          reversed_amount: target,
+          history: [...reward.history, { status: 'paid', at, note: `${note}: ${delta} taken back by adjustment` }],
+          updated_at: at,
+        };
         const adjustment: Reward = {
           ...reward,
           id: newId('reward', now),

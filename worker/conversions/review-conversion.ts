@@ -18,17 +18,30 @@ export type ReviewResult =
  * A held conversion after review: approved (its held rewards start their hold period) or rejected
  * (they are voided). The conversion and all its rewards change in one atomic step.
  */
-export async function reviewConversion(redis: Redis, t: Tenant, id: string, decision: 'approve' | 'reject', note: string, now: number, holdDays: number): Promise<ReviewResult> {
+export async function reviewConversion(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+  decision: 'approve' | 'reject',
+  note: string,
+  now: number,
+  holdDays: number,
+): Promise<ReviewResult> {
   return withRetries(async () => {
     const raw = await redis.get<string>(redisKeys.conversion(t, id));
     const stored = parse<StoredConversion>(raw);
     if (!raw || !stored) return { kind: 'missing' } as ReviewResult;
     // The referral rides along in the same read: whether this conversion brought the customer in.
-    const raws = (await redis.mget<(string | null)[]>(...stored.reward_ids.map((r) => redisKeys.reward(t, r)), redisKeys.referral(t, stored.referral_id))) ?? [];
+    const raws =
+      (await redis.mget<(string | null)[]>(
+        ...stored.reward_ids.map((r) => redisKeys.reward(t, r)),
+        redisKeys.referral(t, stored.referral_id),
+      )) ?? [];
     const rewardRaws = raws.slice(0, stored.reward_ids.length);
     const referral = parse<Referral>(raws[stored.reward_ids.length]);
     const rewards = rewardRaws.map((r) => parse<Reward>(r)).filter((r): r is Reward => r !== null);
-    if (stored.status !== 'held') return { kind: 'not_held', conversion: conversionView(stored, rewards) } as ReviewResult;
+    if (stored.status !== 'held')
+      return { kind: 'not_held', conversion: conversionView(stored, rewards) } as ReviewResult;
 
     const next: StoredConversion = { ...stored, status: decision === 'approve' ? 'approved' : 'rejected' };
     const cs = new Changeset().set(redisKeys.conversion(t, id), raw, JSON.stringify(next));
@@ -37,7 +50,16 @@ export async function reviewConversion(redis: Redis, t: Tenant, id: string, deci
     const after: Reward[] = [];
     const moved: RewardChange[] = [];
     rewards.forEach((reward, i) => {
-      const result = reward.status === 'held' ? applyMove(reward, decision === 'approve' ? (holdDays === 0 ? 'approve' : 'release') : 'void', note, now, holdDays) : 'unchanged';
+      const result =
+        reward.status === 'held'
+          ? applyMove(
+              reward,
+              decision === 'approve' ? (holdDays === 0 ? 'approve' : 'release') : 'void',
+              note,
+              now,
+              holdDays,
+            )
+          : 'unchanged';
       if (typeof result === 'string') {
         after.push(reward);
         return;
@@ -47,6 +69,8 @@ export async function reviewConversion(redis: Redis, t: Tenant, id: string, deci
       moved.push({ before: reward, after: result });
     });
     const applied = await cs.apply(redis);
-    return applied.ok ? { kind: 'reviewed', conversion: conversionView(next, after), moved } as ReviewResult : CONFLICT;
+    return applied.ok
+      ? ({ kind: 'reviewed', conversion: conversionView(next, after), moved } as ReviewResult)
+      : CONFLICT;
   }, 'conversion review');
 }

@@ -16,9 +16,13 @@ function appThrowing(err: Error) {
 
 describe('onError', () => {
   it('renders an ApiError as the envelope with its status, code and param', async () => {
-    const res = await appThrowing(new ApiError('invalid_request_error', 'missing_field', 'name is required.', { param: 'name' })).request('/boom');
+    const res = await appThrowing(
+      new ApiError('invalid_request_error', 'missing_field', 'name is required.', { param: 'name' }),
+    ).request('/boom');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { type: 'invalid_request_error', code: 'missing_field', message: 'name is required.', param: 'name' } });
+    expect(await res.json()).toEqual({
+      error: { type: 'invalid_request_error', code: 'missing_field', message: 'name is required.', param: 'name' },
+    });
   });
 
   it('turns unknown errors into a generic 500 and logs them, never leaking the message', async () => {
@@ -43,14 +47,20 @@ describe('onError', () => {
   });
 
   it('keeps 4xx HTTP exceptions as client errors', async () => {
-    const res = await appThrowing(new HTTPException(400, { message: 'Malformed JSON in request body' })).request('/boom');
+    const res = await appThrowing(new HTTPException(400, { message: 'Malformed JSON in request body' })).request(
+      '/boom',
+    );
     expect(res.status).toBe(400);
-    expect((await res.json()) as object).toMatchObject({ error: { code: 'bad_request', message: 'Malformed JSON in request body' } });
+    expect((await res.json()) as object).toMatchObject({
+      error: { code: 'bad_request', message: 'Malformed JSON in request body' },
+    });
   });
 
   it('answers unknown routes with route_not_found', async () => {
     const res = await appThrowing(new Error('x')).request('/nope', { method: 'POST' });
     expect(res.status).toBe(404);
-    expect((await res.json()) as object).toMatchObject({ error: { code: 'route_not_found', message: 'No route for POST /nope.' } });
+    expect((await res.json()) as object).toMatchObject({
+      error: { code: 'route_not_found', message: 'No route for POST /nope.' },
+    });
   });
 });

@@ -20,7 +20,11 @@ export function onError(err: Error, c: Context): Response {
     });
   }
   if (err instanceof HTTPException && err.status < 500) {
-    return envelope(c, err.status, { type: 'invalid_request_error', code: 'bad_request', message: err.message || 'Bad request.' });
+    return envelope(c, err.status, {
+      type: 'invalid_request_error',
+      code: 'bad_request',
+      message: err.message || 'Bad request.',
+    });
   }
   // Log enough to debug, never whole payloads (client errors can quote commands at length).
   console.error('unhandled error', c.req.method, c.req.path, `${err.name}: ${err.message.slice(0, 300)}`);
@@ -31,13 +35,18 @@ export function onError(err: Error, c: Context): Response {
       message: 'Storage is temporarily unavailable. Retry shortly (with the same Idempotency-Key for writes).',
     });
   }
-  return envelope(c, 500, { type: 'api_error', code: 'internal_error', message: 'Something went wrong on our side. Try again later.' });
+  return envelope(c, 500, {
+    type: 'api_error',
+    code: 'internal_error',
+    message: 'Something went wrong on our side. Try again later.',
+  });
 }
 
 /** Redis could not be reached or answered with a server error: worth a retry, unlike a bug. */
 function isStorageUnavailable(err: Error): boolean {
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return true;
-  if (err.name === 'UpstashError') return /Service Unavailable|Redis unavailable|Internal Server Error|Bad Gateway|Gateway Timeout/i.test(err.message);
+  if (err.name === 'UpstashError')
+    return /Service Unavailable|Redis unavailable|Internal Server Error|Bad Gateway|Gateway Timeout/i.test(err.message);
   // workerd reports a dropped connection as a plain Error, not a TypeError.
   if (/^Network connection lost/i.test(err.message)) return true;
   return err instanceof TypeError && /fetch|network|connect/i.test(err.message);

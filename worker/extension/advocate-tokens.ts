@@ -17,19 +17,32 @@ export interface AdvocateTokenRecord {
   created_at: string;
 }
 
-export const invalidToken = () => new ApiError('authentication_error', 'invalid_advocate_token', 'This advocate token is unknown or revoked: pair the extension again.');
+export const invalidToken = () =>
+  new ApiError(
+    'authentication_error',
+    'invalid_advocate_token',
+    'This advocate token is unknown or revoked: pair the extension again.',
+  );
 
 /** The `vat_…` of `Authorization: Bearer vat_…`; anything else is a 401 before any Redis call. */
 export function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match || !AdvocateTokenValue.safeParse(match[1]).success) {
-    throw new ApiError('authentication_error', 'missing_advocate_token', 'Send the extension\u2019s token as `Authorization: Bearer vat_…`.');
+    throw new ApiError(
+      'authentication_error',
+      'missing_advocate_token',
+      'Send the extension\u2019s token as `Authorization: Bearer vat_…`.',
+    );
   }
   return match[1]!;
 }
 
 export function ownerOf(record: AdvocateTokenRecord): EntryOwner {
-  return { tenant: { merchantId: record.merchant_id, mode: record.mode }, advocateId: record.advocate_id, programId: record.program_id };
+  return {
+    tenant: { merchantId: record.merchant_id, mode: record.mode },
+    advocateId: record.advocate_id,
+    programId: record.program_id,
+  };
 }
 
 /** The token's record, or null (unknown or revoked). One read, by digest. */
@@ -52,12 +65,16 @@ export async function revokeToken(redis: Redis, token: string): Promise<number> 
   return Number(deleted);
 }
 
-
 /** Longer than any grant lives (pairing links: 24 h valid + 1 h grace). */
 export const REVOKED_AT_TTL_MS = 25 * 3600 * 1000;
 
 /** Revokes every extension token of an advocate (the merchant's kill switch), and every outstanding grant: how many tokens there were. */
-export async function revokeAdvocateTokens(redis: Redis, t: Tenant, advocateId: string, now = Date.now()): Promise<number> {
+export async function revokeAdvocateTokens(
+  redis: Redis,
+  t: Tenant,
+  advocateId: string,
+  now = Date.now(),
+): Promise<number> {
   return Number(
     await runScript(
       redis,

@@ -10,7 +10,6 @@ import { pairingErrors } from './pairing-errors.ts';
 import { userCodeDigest } from './user-codes.ts';
 import { PAIRING_CONFIRM as CONFIRM } from '../storage/lua/index.ts';
 
-
 export interface ConfirmDeps {
   env: Pick<Env, 'HASH_SECRET'>;
   redis: Redis;
@@ -28,7 +27,11 @@ export interface ConfirmDeps {
  * Round trips: identity + program + code (+ the advocate index when the program is named) in one
  * pipeline; (the default program; the index); the advocate record; the bind script.
  */
-export async function confirmPairing(deps: ConfirmDeps, input: PairingConfirm, now = Date.now()): Promise<PairingConfirmation> {
+export async function confirmPairing(
+  deps: ConfirmDeps,
+  input: PairingConfirm,
+  now = Date.now(),
+): Promise<PairingConfirmation> {
   const { env, redis, tenant: t } = deps;
   const codeKey = redisKeys.pairingUserCode(await userCodeDigest(env, input.user_code));
   const customerId = 'customer_id' in input.identity ? input.identity.customer_id : null;
@@ -38,12 +41,19 @@ export async function confirmPairing(deps: ConfirmDeps, input: PairingConfirm, n
   queueProgramRead(p, t, input.program_id);
   p.get(codeKey);
   if (prefetchIndex) p.hget(redisKeys.advocateByExternalId(t, input.program_id!), customerId!);
-  const [stored, programRaw, deviceDigest, indexed] = (await p.exec()) as [string | null, unknown, string | null, string | null | undefined];
+  const [stored, programRaw, deviceDigest, indexed] = (await p.exec()) as [
+    string | null,
+    unknown,
+    string | null,
+    string | null | undefined,
+  ];
 
   const customer = await verifyIdentity(env, t, input.identity, stored, now);
   await deps.limitVerified?.(customer.customerId);
   const program = await programFromRead(redis, t, input.program_id, programRaw);
-  const advocateId = prefetchIndex ? (indexed ?? null) : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
+  const advocateId = prefetchIndex
+    ? (indexed ?? null)
+    : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
   const raw = advocateId ? await redis.get<string>(redisKeys.advocate(t, advocateId)) : null;
   if (!advocateId || !raw) throw pairingErrors.notEnrolled();
   if ((JSON.parse(raw) as AdvocateRecord).status === 'suspended') throw pairingErrors.suspended();
@@ -58,5 +68,9 @@ export async function confirmPairing(deps: ConfirmDeps, input: PairingConfirm, n
   if (outcome === 'expired') throw pairingErrors.expired();
   if (outcome === 'taken') throw pairingErrors.alreadyConfirmed();
   if (outcome !== 'confirmed') throw pairingErrors.notFound();
-  return { object: 'pairing_confirmation', status: 'confirmed', client: (client ?? 'other') as PairingConfirmation['client'] };
+  return {
+    object: 'pairing_confirmation',
+    status: 'confirmed',
+    client: (client ?? 'other') as PairingConfirmation['client'],
+  };
 }

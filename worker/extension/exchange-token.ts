@@ -19,8 +19,6 @@ export const REPLAY_SECONDS = 60;
 // Polls closer than half the interval are a client ignoring it, not network jitter.
 const MIN_POLL_GAP_MS = (POLL_INTERVAL_SECONDS * 1000) / 2;
 
-
-
 export interface ExchangeDeps {
   env: Pick<Env, 'HASH_SECRET'>;
   redis: Redis;
@@ -34,19 +32,33 @@ const binding = (grantKey: string) => `advocate-token:${grantKey}`;
  * Pending: one round trip. Confirmed: the poll, the entry's reads, the exchange script (3).
  * A retry within 60 s: the poll and the entry's reads (2), answering the same token.
  */
-export async function exchangeToken(deps: ExchangeDeps, input: TokenExchange, now = Date.now()): Promise<TokenExchangeResult> {
+export async function exchangeToken(
+  deps: ExchangeDeps,
+  input: TokenExchange,
+  now = Date.now(),
+): Promise<TokenExchangeResult> {
   const { env, redis } = deps;
-  const grantKey = 'device_code' in input ? redisKeys.pairing(await sha256Hex(input.device_code)) : redisKeys.pairingLink(await sha256Hex(input.pairing_link));
+  const grantKey =
+    'device_code' in input
+      ? redisKeys.pairing(await sha256Hex(input.device_code))
+      : redisKeys.pairingLink(await sha256Hex(input.pairing_link));
   const [state, raw] = await runScript(redis, POLL, [grantKey], [now, MIN_POLL_GAP_MS]);
   if (state === 'slow_down') {
-    throw new ApiError('rate_limit_error', 'slow_down', `Poll at most every ${POLL_INTERVAL_SECONDS} s.`, { headers: { 'Retry-After': String(POLL_INTERVAL_SECONDS) } });
+    throw new ApiError('rate_limit_error', 'slow_down', `Poll at most every ${POLL_INTERVAL_SECONDS} s.`, {
+      headers: { 'Retry-After': String(POLL_INTERVAL_SECONDS) },
+    });
   }
   if (state !== 'ok') throw pairingErrors.notFound();
   const grant = hashFields(raw);
   if (grant.status !== 'paired' && Number(grant.expires) <= now) throw pairingErrors.expired();
-  if (grant.status === 'pending') return { object: 'pairing_status', status: 'pending', interval: POLL_INTERVAL_SECONDS };
+  if (grant.status === 'pending')
+    return { object: 'pairing_status', status: 'pending', interval: POLL_INTERVAL_SECONDS };
 
-  const owner: EntryOwner = { tenant: { merchantId: grant.merchant!, mode: grant.mode as Mode }, advocateId: grant.advocate!, programId: grant.program! };
+  const owner: EntryOwner = {
+    tenant: { merchantId: grant.merchant!, mode: grant.mode as Mode },
+    advocateId: grant.advocate!,
+    programId: grant.program!,
+  };
   const p = redis.pipeline();
   queueEntryReads(p, owner);
   const entry = entryFromReads(await p.exec(), 0, owner, deps.linkOf, new Date(now));
@@ -72,7 +84,14 @@ export async function exchangeToken(deps: ExchangeDeps, input: TokenExchange, no
       redisKeys.advocateExtensionTokens(owner.tenant, owner.advocateId),
       redisKeys.advocateTokensRevokedAt(owner.tenant, owner.advocateId),
     ],
-    [now, owner.advocateId, JSON.stringify(record), digest, await sealSecret(env, token, binding(grantKey)), REPLAY_SECONDS * 1000],
+    [
+      now,
+      owner.advocateId,
+      JSON.stringify(record),
+      digest,
+      await sealSecret(env, token, binding(grantKey)),
+      REPLAY_SECONDS * 1000,
+    ],
   );
   if (outcome === 'expired') throw pairingErrors.expired();
   if (outcome === 'revoked') throw pairingErrors.revoked();

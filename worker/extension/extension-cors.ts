@@ -17,7 +17,12 @@ export function extensionCors(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('origin');
     if (origin === undefined) return next();
     c.header('Vary', 'Origin');
-    if (!EXTENSION_ORIGIN.test(origin)) throw new ApiError('permission_error', 'origin_not_allowed', 'These endpoints are for the Vouch browser extension only.');
+    if (!EXTENSION_ORIGIN.test(origin))
+      throw new ApiError(
+        'permission_error',
+        'origin_not_allowed',
+        'These endpoints are for the Vouch browser extension only.',
+      );
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     if (c.req.method === 'OPTIONS') {

@@ -25,10 +25,15 @@ describe('readCandidate', () => {
   });
 
   it('reads ref and via parameters, and link-domain paths pending the owner check', () => {
-    expect(readCandidate('https://shop.example/welcome?ref=alice&vouch_click=clk_1', OWN)).toEqual([{ code: 'ALICE' }, { code: 'WELCOME', linkHost: 'shop.example' }]);
+    expect(readCandidate('https://shop.example/welcome?ref=alice&vouch_click=clk_1', OWN)).toEqual([
+      { code: 'ALICE' },
+      { code: 'WELCOME', linkHost: 'shop.example' },
+    ]);
     expect(readCandidate('https://shop.example/?via=BOB22', OWN)).toEqual([{ code: 'BOB22' }]);
     expect(readCandidate('https://vouch.example/r/ALICE?via=qr', OWN)).toEqual([{ code: 'ALICE' }]);
-    expect(readCandidate('https://Go.Shop.Example/ALICE/deep', OWN)).toEqual([{ code: 'ALICE', linkHost: 'go.shop.example' }]);
+    expect(readCandidate('https://Go.Shop.Example/ALICE/deep', OWN)).toEqual([
+      { code: 'ALICE', linkHost: 'go.shop.example' },
+    ]);
     expect(readCandidate('https://%zz', OWN)).toEqual([]);
     expect(readCandidate('ftp://vouch.example/r/ALICE', OWN)).toEqual([]);
   });
@@ -49,10 +54,11 @@ describe('user codes', () => {
 
 describe('siteOrigins', () => {
   it('joins widget origins and destination hosts, once each', () => {
-    expect(siteOrigins({ allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example', 'www.shop.example', 'localhost:8788'] })).toEqual([
-      'https://shop.example',
-      'https://www.shop.example',
-      'http://localhost:8788',
-    ]);
+    expect(
+      siteOrigins({
+        allowed_origins: ['https://shop.example'],
+        allowed_hosts: ['shop.example', 'www.shop.example', 'localhost:8788'],
+      }),
+    ).toEqual(['https://shop.example', 'https://www.shop.example', 'http://localhost:8788']);
   });
 });

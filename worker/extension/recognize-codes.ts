@@ -62,7 +62,13 @@ export function readCandidate(candidate: string, ownOrigins: readonly string[]):
   return out;
 }
 
-const UNRECOGNIZED = { recognized: false, code: null, merchant_name: null, program_name: null, referee_offer: null } as const;
+const UNRECOGNIZED = {
+  recognized: false,
+  code: null,
+  merchant_name: null,
+  program_name: null,
+  referee_offer: null,
+} as const;
 
 /**
  * Two round trips whatever the number of candidates (one when nothing matches): one MGET of every
@@ -70,9 +76,20 @@ const UNRECOGNIZED = { recognized: false, code: null, merchant_name: null, progr
  * records name. A code is recognized only when its link works now (the redirect's own rules); the
  * advocate behind it is never named.
  */
-export async function recognizeCodes(redis: Redis, candidates: string[], ownOrigins: readonly string[], now = Date.now()): Promise<Recognition> {
+export async function recognizeCodes(
+  redis: Redis,
+  candidates: string[],
+  ownOrigins: readonly string[],
+  now = Date.now(),
+): Promise<Recognition> {
   const readings = candidates.map((c) => readCandidate(c, ownOrigins));
-  const keys = [...new Set(readings.flatMap((rs) => rs.flatMap((r) => [redisKeys.code(r.code), ...(r.linkHost ? [redisKeys.linkDomain(r.linkHost)] : [])])))];
+  const keys = [
+    ...new Set(
+      readings.flatMap((rs) =>
+        rs.flatMap((r) => [redisKeys.code(r.code), ...(r.linkHost ? [redisKeys.linkDomain(r.linkHost)] : [])]),
+      ),
+    ),
+  ];
   const first = keys.length ? ((await redis.mget<(string | null)[]>(...keys)) as (string | null)[]) : [];
   const found = new Map(keys.map((k, i) => [k, first[i] ?? null]));
 
@@ -86,7 +103,11 @@ export async function recognizeCodes(redis: Redis, candidates: string[], ownOrig
     ...new Set(
       [...records.values()].flatMap((rec) => {
         const t: Tenant = { merchantId: rec.merchant_id, mode: rec.mode };
-        return [redisKeys.program(t, rec.program_id), redisKeys.advocate(t, rec.advocate_id), redisKeys.merchant(rec.merchant_id)];
+        return [
+          redisKeys.program(t, rec.program_id),
+          redisKeys.advocate(t, rec.advocate_id),
+          redisKeys.merchant(rec.merchant_id),
+        ];
       }),
     ),
   ];
@@ -101,10 +122,23 @@ export async function recognizeCodes(redis: Redis, candidates: string[], ownOrig
       const t: Tenant = { merchantId: rec.merchant_id, mode: rec.mode };
       const view = linkView(
         r.code,
-        [found.get(redisKeys.code(r.code))!, got.get(redisKeys.program(t, rec.program_id)) ?? '', got.get(redisKeys.advocate(t, rec.advocate_id)) ?? '', got.get(redisKeys.merchant(rec.merchant_id)) ?? ''],
+        [
+          found.get(redisKeys.code(r.code))!,
+          got.get(redisKeys.program(t, rec.program_id)) ?? '',
+          got.get(redisKeys.advocate(t, rec.advocate_id)) ?? '',
+          got.get(redisKeys.merchant(rec.merchant_id)) ?? '',
+        ],
         now,
       );
-      if (view.kind === 'live') return { candidate, recognized: true, code: view.code, merchant_name: view.merchantName, program_name: view.programName, referee_offer: view.offer };
+      if (view.kind === 'live')
+        return {
+          candidate,
+          recognized: true,
+          code: view.code,
+          merchant_name: view.merchantName,
+          program_name: view.programName,
+          referee_offer: view.offer,
+        };
     }
     return { candidate, ...UNRECOGNIZED };
   });

@@ -13,9 +13,13 @@ export const POLL_INTERVAL_SECONDS = 3;
 export const EXPIRED_GRACE_SECONDS = 600;
 const ATTEMPTS = 3;
 
-
 /** A pending pairing; Redis keeps only the digests of both codes. One round trip (a taken code: one more). */
-export async function startPairing(env: Pick<Env, 'HASH_SECRET'>, redis: Redis, input: PairingStart, now = Date.now()): Promise<Pairing> {
+export async function startPairing(
+  env: Pick<Env, 'HASH_SECRET'>,
+  redis: Redis,
+  input: PairingStart,
+  now = Date.now(),
+): Promise<Pairing> {
   const deviceCode = randomToken('vdc_');
   const deviceDigest = await sha256Hex(deviceCode);
   const expires = now + PAIRING_TTL_SECONDS * 1000;
@@ -32,7 +36,13 @@ export async function startPairing(env: Pick<Env, 'HASH_SECRET'>, redis: Redis, 
       expires,
     ];
     if (Number(await runScript(redis, START, keys, args)) === 1) {
-      return { object: 'pairing', device_code: deviceCode, user_code: userCode, expires_at: new Date(expires).toISOString(), interval: POLL_INTERVAL_SECONDS };
+      return {
+        object: 'pairing',
+        device_code: deviceCode,
+        user_code: userCode,
+        expires_at: new Date(expires).toISOString(),
+        interval: POLL_INTERVAL_SECONDS,
+      };
     }
   }
   throw new Error('no free pairing code after retries');

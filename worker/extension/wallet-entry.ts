@@ -25,7 +25,9 @@ export function queueEntryReads(p: ReturnType<Redis['pipeline']>, owner: EntryOw
 
 /** The merchant's site origins: widget origins, and destination hosts as https (http for localhost). */
 export function siteOrigins(merchant: Pick<Merchant, 'allowed_origins' | 'allowed_hosts'>): string[] {
-  const hosts = merchant.allowed_hosts.map((host) => `${isLocalHost(host.replace(/:\d+$/, '')) ? 'http' : 'https'}://${host}`);
+  const hosts = merchant.allowed_hosts.map(
+    (host) => `${isLocalHost(host.replace(/:\d+$/, '')) ? 'http' : 'https'}://${host}`,
+  );
   return [...new Set([...merchant.allowed_origins, ...hosts])];
 }
 
@@ -33,7 +35,13 @@ export function siteOrigins(merchant: Pick<Merchant, 'allowed_origins' | 'allowe
  * The entry from the queued reads (they start at `offset`), or null when a record is gone (a
  * deleted advocate or program: the token names nothing any more). A suspended advocate is a 403.
  */
-export function entryFromReads(results: unknown[], offset: number, owner: EntryOwner, linkOf: (merchant: Merchant, code: string) => string, now = new Date()): WalletEntry | null {
+export function entryFromReads(
+  results: unknown[],
+  offset: number,
+  owner: EntryOwner,
+  linkOf: (merchant: Merchant, code: string) => string,
+  now = new Date(),
+): WalletEntry | null {
   const { record, code, counters } = readAdvocateResults(results.slice(offset, offset + 5));
   const [programRaw, merchantRaw] = results.slice(offset + 5, offset + 7) as [string | null, string | null];
   if (!record || !code || !programRaw || !merchantRaw) return null;
@@ -44,8 +52,19 @@ export function entryFromReads(results: unknown[], offset: number, owner: EntryO
   return {
     object: 'wallet_entry',
     merchant: { name: merchant.name, sites: siteOrigins(merchant) },
-    program: { id: program.id, name: program.name, referee_offer: program.referee_offer, referrer_reward: program.referrer_reward },
-    advocate: { id: advocate.id, first_name: firstName(advocate.name), code, link: linkOf(merchant, code), stats: statsFor(program, counters) },
+    program: {
+      id: program.id,
+      name: program.name,
+      referee_offer: program.referee_offer,
+      referrer_reward: program.referrer_reward,
+    },
+    advocate: {
+      id: advocate.id,
+      first_name: firstName(advocate.name),
+      code,
+      link: linkOf(merchant, code),
+      stats: statsFor(program, counters),
+    },
     livemode: owner.tenant.mode === 'live',
     fetched_at: now.toISOString(),
   };

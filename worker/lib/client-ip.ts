@@ -15,9 +15,15 @@ export function ipBucketOf(ip: string): string {
   const right = tail ? tail.split(':') : [];
   // An embedded IPv4 tail (::ffff:1.2.3.4) is two groups wide.
   const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
-  const groups = ip.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - width(left) - width(right))).fill('0'), ...right] : left;
-  if (groups[0] === '0' && groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') return groups.slice(6).join(':'); // IPv4-mapped
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - width(left) - width(right))).fill('0'), ...right]
+    : left;
+  if (groups[0] === '0' && groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff')
+    return groups.slice(6).join(':'); // IPv4-mapped
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**

@@ -30,7 +30,10 @@ export async function hmacSha256Hex(secret: string, value: string): Promise<stri
 
 /** Constant-time equality of two strings (compares SHA-256 digests, so lengths leak nothing). */
 export async function safeEqual(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(a)), crypto.subtle.digest('SHA-256', encoder.encode(b))]);
+  const [da, db] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(a)),
+    crypto.subtle.digest('SHA-256', encoder.encode(b)),
+  ]);
   const x = new Uint8Array(da);
   const y = new Uint8Array(db);
   let diff = 0;

@@ -11,15 +11,24 @@ const REASONS = {
 } as const;
 
 /** Every URL a program may send visitors to must pass the merchant's allow-list (422 if not). */
-export function assertDestinations(urls: Record<string, string | null | undefined>, merchant: Merchant, mode: Mode): void {
+export function assertDestinations(
+  urls: Record<string, string | null | undefined>,
+  merchant: Merchant,
+  mode: Mode,
+): void {
   for (const [param, value] of Object.entries(urls)) {
     if (value === null || value === undefined) continue;
     const verdict = checkDestination(value, merchant.allowed_hosts, { testMode: mode === 'test' });
     if (!verdict.ok) {
-      throw new ApiError('invalid_request_error', 'destination_not_allowed', `${param} ${REASONS[verdict.reason!]}. Allowed hosts: ${merchant.allowed_hosts.join(', ') || 'none'}.`, {
-        status: 422,
-        param,
-      });
+      throw new ApiError(
+        'invalid_request_error',
+        'destination_not_allowed',
+        `${param} ${REASONS[verdict.reason!]}. Allowed hosts: ${merchant.allowed_hosts.join(', ') || 'none'}.`,
+        {
+          status: 422,
+          param,
+        },
+      );
     }
   }
 }

@@ -20,7 +20,12 @@ export function shareLink(c: Context<AppEnv>, code: string): string {
 }
 
 /** A merchant's share link: `https://{link domain}/{code}` when it has one, else `/r/{code}` here. */
-export function merchantShareLink(env: ConfigEnv, requestUrl: string | URL, merchant: { link_domains?: string[] }, code: string): string {
+export function merchantShareLink(
+  env: ConfigEnv,
+  requestUrl: string | URL,
+  merchant: { link_domains?: string[] },
+  code: string,
+): string {
   const domain = merchant.link_domains?.[0];
   return domain ? `https://${domain}/${encodeURIComponent(code)}` : shareLinkFor(env, requestUrl, code);
 }

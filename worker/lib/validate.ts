@@ -9,7 +9,12 @@ function describeIssues(error: z.ZodError): ApiError {
   const path = first?.path.map(String).join('.') ?? '';
   const where = path ? `${path}: ` : '';
   const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-  return new ApiError('invalid_request_error', 'invalid_request', `${where}${first?.message ?? 'Invalid request.'}${more}`, path ? { param: path } : {});
+  return new ApiError(
+    'invalid_request_error',
+    'invalid_request',
+    `${where}${first?.message ?? 'Invalid request.'}${more}`,
+    path ? { param: path } : {},
+  );
 }
 
 /** The request body as JSON, validated by a shared schema; any problem is a 4xx naming it. */
@@ -52,7 +57,10 @@ export function notFound(what: string): ApiError {
 
 export function cursor(kind: IdKind, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!isId(kind, value)) throw new ApiError('invalid_request_error', 'invalid_request', 'starting_after: Not a cursor from this list.', { param: 'starting_after' });
+  if (!isId(kind, value))
+    throw new ApiError('invalid_request_error', 'invalid_request', 'starting_after: Not a cursor from this list.', {
+      param: 'starting_after',
+    });
   return value;
 }
 

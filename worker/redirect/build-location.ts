@@ -13,8 +13,12 @@ export class UnsafeLocationError extends Error {}
  * in the request can override them. Built with the URL API only; the result is checked to stay
  * on the destination's host and to carry no control characters.
  */
-export function buildLocation(destination: string, options: { deepPath?: string; visitorQuery: URLSearchParams; code: string; clickId: string }): string {
-  const fast = options.deepPath || options.visitorQuery.size > 0 ? null : fastLocation(destination, options.code, options.clickId);
+export function buildLocation(
+  destination: string,
+  options: { deepPath?: string; visitorQuery: URLSearchParams; code: string; clickId: string },
+): string {
+  const fast =
+    options.deepPath || options.visitorQuery.size > 0 ? null : fastLocation(destination, options.code, options.clickId);
   if (fast) return fast;
   const base = new URL(destination);
   const url = new URL(base.toString());

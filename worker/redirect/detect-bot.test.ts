@@ -4,17 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { filterReason } from './detect-bot.ts';
 
 const require = createRequire(import.meta.url);
-const crawlers = JSON.parse(readFileSync(require.resolve('crawler-user-agents').replace(/index\.mjs$|index\.js$/, 'crawler-user-agents.json'), 'utf8')) as { instances?: string[] }[];
+const crawlers = JSON.parse(
+  readFileSync(
+    require.resolve('crawler-user-agents').replace(/index\.mjs$|index\.js$/, 'crawler-user-agents.json'),
+    'utf8',
+  ),
+) as { instances?: string[] }[];
 const browsersDir = require.resolve('top-user-agents').replace(/index\.(m?js)$/, '');
-const browsers = [...new Set([...(JSON.parse(readFileSync(`${browsersDir}desktop.json`, 'utf8')) as string[]), ...(JSON.parse(readFileSync(`${browsersDir}mobile.json`, 'utf8')) as string[])])];
+const browsers = [
+  ...new Set([
+    ...(JSON.parse(readFileSync(`${browsersDir}desktop.json`, 'utf8')) as string[]),
+    ...(JSON.parse(readFileSync(`${browsersDir}mobile.json`, 'utf8')) as string[]),
+  ]),
+];
 
-const hit = (ua: string, headers: Record<string, string> = {}, method = 'GET') => filterReason(new Request('https://vouch.example/r/CODE', { method, headers: { 'User-Agent': ua, ...headers } }));
+const hit = (ua: string, headers: Record<string, string> = {}, method = 'GET') =>
+  filterReason(new Request('https://vouch.example/r/CODE', { method, headers: { 'User-Agent': ua, ...headers } }));
 
 describe('filterReason', () => {
   it('filters at least 99% of the crawler-user-agents corpus', () => {
     const agents = crawlers.flatMap((c) => c.instances ?? []).filter((ua) => ua.trim());
     const missed = agents.filter((ua) => hit(ua) === null);
-    console.log(`bot corpus: ${agents.length - missed.length}/${agents.length} filtered (${((1 - missed.length / agents.length) * 100).toFixed(2)}%)`);
+    console.log(
+      `bot corpus: ${agents.length - missed.length}/${agents.length} filtered (${((1 - missed.length / agents.length) * 100).toFixed(2)}%)`,
+    );
     expect(agents.length).toBeGreaterThan(1000);
     expect(missed.length / agents.length).toBeLessThanOrEqual(0.01);
   });

@@ -8,11 +8,14 @@ import { isbot } from 'isbot';
 export type FilterReason = 'head_request' | 'prefetch' | 'unfurler' | 'email_scanner' | 'bot';
 
 // Social and chat apps that fetch a link to draw its preview card.
-const UNFURLERS = /Slackbot|Slack-ImgProxy|Twitterbot|facebookexternalhit|Facebot|WhatsApp|LinkedInBot|Discordbot|TelegramBot|Pinterestbot|redditbot|SkypeUriPreview|Iframely|Embedly|vkShare|Applebot/i;
+const UNFURLERS =
+  /Slackbot|Slack-ImgProxy|Twitterbot|facebookexternalhit|Facebot|WhatsApp|LinkedInBot|Discordbot|TelegramBot|Pinterestbot|redditbot|SkypeUriPreview|Iframely|Embedly|vkShare|Applebot/i;
 
 // Mail security gateways that pre-open every link in a message.
-const EMAIL_SCANNER_AGENTS = /Barracuda|Mimecast|Proofpoint|ppops|urldefense|Symantec|MessageLabs|FireEye|Trend Micro|Sophos|SafeLinks|Microsoft Office|ms-office|Forcepoint|Cisco.*(IronPort|Email)|Zscaler|Avanan|Check Point/i;
-const EMAIL_SCANNER_REFERRERS = /(^|\.)(safelinks\.protection\.outlook\.com|urldefense\.(com|proofpoint\.com)|protect-us\.mimecast\.com|linkprotect\.cudasvc\.com|secure-web\.cisco\.com)$/i;
+const EMAIL_SCANNER_AGENTS =
+  /Barracuda|Mimecast|Proofpoint|ppops|urldefense|Symantec|MessageLabs|FireEye|Trend Micro|Sophos|SafeLinks|Microsoft Office|ms-office|Forcepoint|Cisco.*(IronPort|Email)|Zscaler|Avanan|Check Point/i;
+const EMAIL_SCANNER_REFERRERS =
+  /(^|\.)(safelinks\.protection\.outlook\.com|urldefense\.(com|proofpoint\.com)|protect-us\.mimecast\.com|linkprotect\.cudasvc\.com|secure-web\.cisco\.com)$/i;
 
 export function filterReason(request: Request): FilterReason | null {
   return filterReasonOf(request.method, request.headers);
@@ -21,7 +24,8 @@ export function filterReason(request: Request): FilterReason | null {
 /** The same verdict from a method and headers already read (the redirect's hot path has both). */
 export function filterReasonOf(method: string, headers: Headers): FilterReason | null {
   if (method === 'HEAD') return 'head_request';
-  if (isPrefetch(headers.get('sec-purpose')) || isPrefetch(headers.get('purpose')) || isPrefetch(headers.get('x-moz'))) return 'prefetch';
+  if (isPrefetch(headers.get('sec-purpose')) || isPrefetch(headers.get('purpose')) || isPrefetch(headers.get('x-moz')))
+    return 'prefetch';
   const ua = headers.get('user-agent') ?? '';
   const byAgent = agentVerdict(ua);
   if (byAgent === 'unfurler' || byAgent === 'email_scanner') return byAgent;
@@ -45,7 +49,13 @@ const verdicts = new Map<string, FilterReason | null>();
 function agentVerdict(ua: string): FilterReason | null {
   let verdict = verdicts.get(ua);
   if (verdict === undefined) {
-    verdict = UNFURLERS.test(ua) ? 'unfurler' : EMAIL_SCANNER_AGENTS.test(ua) ? 'email_scanner' : !ua.trim() || isbot(ua) ? 'bot' : null;
+    verdict = UNFURLERS.test(ua)
+      ? 'unfurler'
+      : EMAIL_SCANNER_AGENTS.test(ua)
+        ? 'email_scanner'
+        : !ua.trim() || isbot(ua)
+          ? 'bot'
+          : null;
     if (verdicts.size >= 5000) verdicts.delete(verdicts.keys().next().value!);
     verdicts.set(ua, verdict);
   }

@@ -22,7 +22,12 @@ function bump(key: string, field: string, ttl: number, n = 1): void {
 }
 
 /** The program's day hash by reason (the click-stats endpoint's), and `filtered:{reason}` in the stats hashes of advocate, code and the program's hour. */
-export function countFiltered(link: { tenant: Tenant; programId: string; advocateId: string; code: string } | null, reason: FilterReason, day: string, now = Date.now()): void {
+export function countFiltered(
+  link: { tenant: Tenant; programId: string; advocateId: string; code: string } | null,
+  reason: FilterReason,
+  day: string,
+  now = Date.now(),
+): void {
   if (!link) bump(redisKeys.dailyFilteredUnknown(day), reason, STATS_TTL_SECONDS.day);
   else {
     const t = link.tenant;
@@ -41,7 +46,9 @@ export function shouldFlush(flushMs: number, now = Date.now()): boolean {
 
 export async function flushFiltered(redis: Redis): Promise<void> {
   if (size === 0) return;
-  const batch = [...pending.entries()].map(([key, fields]) => [key, fields, ttls.get(key) ?? STATS_TTL_SECONDS.day] as const);
+  const batch = [...pending.entries()].map(
+    ([key, fields]) => [key, fields, ttls.get(key) ?? STATS_TTL_SECONDS.day] as const,
+  );
   pending.clear();
   ttls.clear();
   const hits = size;

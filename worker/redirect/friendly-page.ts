@@ -6,7 +6,12 @@ type Kind = 'missing' | 'gone' | 'unavailable' | 'error';
 
 const TEXT: Record<string, { dir?: 'rtl'; title: Record<Kind, string>; body: Record<Kind, string> }> = {
   en: {
-    title: { missing: 'Link not found', gone: 'This link has expired', unavailable: 'This offer is not available right now', error: 'Please try again' },
+    title: {
+      missing: 'Link not found',
+      gone: 'This link has expired',
+      unavailable: 'This offer is not available right now',
+      error: 'Please try again',
+    },
     body: {
       missing: 'We could not find this referral link. Check that it was copied completely.',
       gone: 'This referral link is no longer active. Ask your friend for a new one.',
@@ -15,16 +20,27 @@ const TEXT: Record<string, { dir?: 'rtl'; title: Record<Kind, string>; body: Rec
     },
   },
   de: {
-    title: { missing: 'Link nicht gefunden', gone: 'Dieser Link ist abgelaufen', unavailable: 'Dieses Angebot ist gerade nicht verfügbar', error: 'Bitte versuche es noch einmal' },
+    title: {
+      missing: 'Link nicht gefunden',
+      gone: 'Dieser Link ist abgelaufen',
+      unavailable: 'Dieses Angebot ist gerade nicht verfügbar',
+      error: 'Bitte versuche es noch einmal',
+    },
     body: {
       missing: 'Wir konnten diesen Empfehlungslink nicht finden. Prüfe, ob er vollständig kopiert wurde.',
       gone: 'Dieser Empfehlungslink ist nicht mehr aktiv. Bitte deine Freundin oder deinen Freund um einen neuen.',
-      unavailable: 'Dieses Empfehlungsangebot ist pausiert oder hat noch nicht begonnen. Versuche es später noch einmal.',
+      unavailable:
+        'Dieses Empfehlungsangebot ist pausiert oder hat noch nicht begonnen. Versuche es später noch einmal.',
       error: 'Wir konnten diesen Link gerade nicht öffnen. Bitte versuche es gleich noch einmal.',
     },
   },
   fr: {
-    title: { missing: 'Lien introuvable', gone: 'Ce lien a expiré', unavailable: "Cette offre n'est pas disponible pour le moment", error: 'Veuillez réessayer' },
+    title: {
+      missing: 'Lien introuvable',
+      gone: 'Ce lien a expiré',
+      unavailable: "Cette offre n'est pas disponible pour le moment",
+      error: 'Veuillez réessayer',
+    },
     body: {
       missing: "Nous n'avons pas trouvé ce lien de parrainage. Vérifiez qu'il a été copié en entier.",
       gone: "Ce lien de parrainage n'est plus actif. Demandez-en un nouveau à votre ami.",
@@ -33,7 +49,12 @@ const TEXT: Record<string, { dir?: 'rtl'; title: Record<Kind, string>; body: Rec
     },
   },
   es: {
-    title: { missing: 'Enlace no encontrado', gone: 'Este enlace ha caducado', unavailable: 'Esta oferta no está disponible ahora', error: 'Inténtalo de nuevo' },
+    title: {
+      missing: 'Enlace no encontrado',
+      gone: 'Este enlace ha caducado',
+      unavailable: 'Esta oferta no está disponible ahora',
+      error: 'Inténtalo de nuevo',
+    },
     body: {
       missing: 'No encontramos este enlace de referido. Comprueba que se copió completo.',
       gone: 'Este enlace de referido ya no está activo. Pide uno nuevo a tu amigo.',
@@ -42,7 +63,12 @@ const TEXT: Record<string, { dir?: 'rtl'; title: Record<Kind, string>; body: Rec
     },
   },
   pt: {
-    title: { missing: 'Link não encontrado', gone: 'Este link expirou', unavailable: 'Esta oferta não está disponível agora', error: 'Tente novamente' },
+    title: {
+      missing: 'Link não encontrado',
+      gone: 'Este link expirou',
+      unavailable: 'Esta oferta não está disponível agora',
+      error: 'Tente novamente',
+    },
     body: {
       missing: 'Não encontramos este link de indicação. Verifique se ele foi copiado por inteiro.',
       gone: 'Este link de indicação não está mais ativo. Peça um novo ao seu amigo.',
@@ -52,7 +78,12 @@ const TEXT: Record<string, { dir?: 'rtl'; title: Record<Kind, string>; body: Rec
   },
   fa: {
     dir: 'rtl',
-    title: { missing: 'پیوند پیدا نشد', gone: 'این پیوند منقضی شده است', unavailable: 'این پیشنهاد اکنون در دسترس نیست', error: 'لطفاً دوباره تلاش کنید' },
+    title: {
+      missing: 'پیوند پیدا نشد',
+      gone: 'این پیوند منقضی شده است',
+      unavailable: 'این پیشنهاد اکنون در دسترس نیست',
+      error: 'لطفاً دوباره تلاش کنید',
+    },
     body: {
       missing: 'این پیوند معرفی را پیدا نکردیم. بررسی کنید که کامل کپی شده باشد.',
       gone: 'این پیوند معرفی دیگر فعال نیست. از دوستتان پیوند تازه‌ای بخواهید.',

@@ -41,11 +41,22 @@ interface RedirectContext {
 const linkFreshMs = (env: Env) => config(env).LINK_CACHE_FRESH_MS;
 const filteredFlushMs = (env: Env) => config(env).FILTERED_FLUSH_MS;
 
-function page(c: RedirectContext, kind: 'missing' | 'gone' | 'unavailable' | 'error', status: 404 | 410 | 503, extra: Record<string, string> = {}) {
+function page(
+  c: RedirectContext,
+  kind: 'missing' | 'gone' | 'unavailable' | 'error',
+  status: 404 | 410 | 503,
+  extra: Record<string, string> = {},
+) {
   const { html, lang } = friendlyPage(kind, c.request.headers.get('accept-language'));
   return new Response(c.request.method === 'HEAD' ? null : html, {
     status,
-    headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': lang, 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", ...extra },
+    headers: {
+      ...NO_STORE,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Language': lang,
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      ...extra,
+    },
   });
 }
 
@@ -53,7 +64,12 @@ function redirectTo(location: string, cookies: string[] = []) {
   if (cookies.length === 0) {
     return new Response(null, {
       status: 302,
-      headers: { 'Cache-Control': NO_STORE['Cache-Control'], 'X-Robots-Tag': NO_STORE['X-Robots-Tag'], 'Referrer-Policy': NO_STORE['Referrer-Policy'], Location: location },
+      headers: {
+        'Cache-Control': NO_STORE['Cache-Control'],
+        'X-Robots-Tag': NO_STORE['X-Robots-Tag'],
+        'Referrer-Policy': NO_STORE['Referrer-Policy'],
+        Location: location,
+      },
     });
   }
   const headers = new Headers({ ...NO_STORE, Location: location });
@@ -70,7 +86,11 @@ async function lookup(c: RedirectContext, code: string): Promise<LinkView | null
     remember(code, view);
     return view;
   } catch (err) {
-    console.error('link lookup failed', code, err instanceof Error ? `${err.name}: ${err.message.slice(0, 120)}` : String(err));
+    console.error(
+      'link lookup failed',
+      code,
+      err instanceof Error ? `${err.name}: ${err.message.slice(0, 120)}` : String(err),
+    );
     return hit ? hit.view : null;
   }
 }
@@ -88,7 +108,11 @@ function afterResponse(c: RedirectContext, click: ClickRecord | null, link: Live
     }
     if (flush) await flushFiltered(redis);
   };
-  c.ctx.waitUntil(work().catch((err: unknown) => console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err))));
+  c.ctx.waitUntil(
+    work().catch((err: unknown) =>
+      console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err)),
+    ),
+  );
 }
 
 async function handle(c: RedirectContext): Promise<Response> {
@@ -112,7 +136,8 @@ async function handle(c: RedirectContext): Promise<Response> {
   if (c.merchantId && owner !== c.merchantId) view = { kind: 'missing', code, fallback: null };
 
   if (wantsQr) {
-    if (view.kind !== 'live') return page(c, view.kind === 'gone' ? 'gone' : 'missing', view.kind === 'gone' ? 410 : 404);
+    if (view.kind !== 'live')
+      return page(c, view.kind === 'gone' ? 'gone' : 'missing', view.kind === 'gone' ? 410 : 404);
     return new Response(qrSvg(`${shareLinkFor(c.env, c.url, code)}?via=qr`), {
       headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600', 'X-Robots-Tag': 'noindex' },
     });
@@ -123,7 +148,9 @@ async function handle(c: RedirectContext): Promise<Response> {
     if (reason) countFiltered(null, reason, day, now);
     afterResponse(c, null, null, day);
     if (view.fallback) return redirectTo(view.fallback);
-    return view.kind === 'gone' ? page(c, 'gone', 410) : page(c, view.kind === 'missing' ? 'missing' : 'unavailable', 404);
+    return view.kind === 'gone'
+      ? page(c, 'gone', 410)
+      : page(c, view.kind === 'missing' ? 'missing' : 'unavailable', 404);
   }
 
   const deepPath = rest.join('/');
@@ -150,13 +177,20 @@ async function handle(c: RedirectContext): Promise<Response> {
   // The same visitor on the same code within the hour: the same click, and nothing to record.
   if (earlierValid && earlier.code === code && now - earlier.issuedAt < DEDUPE_SECONDS * 1000) {
     afterResponse(c, null, null, day);
-    return redirectTo(buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: earlier.clickId }));
+    return redirectTo(
+      buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: earlier.clickId }),
+    );
   }
 
   const clickId = newId('click', now);
   const keepEarlier = view.model === 'first_click' && earlierValid;
   const attributed = keepEarlier ? earlier!.clickId : clickId;
-  const location = buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: attributed });
+  const location = buildLocation(view.destination, {
+    deepPath,
+    visitorQuery: url.searchParams,
+    code,
+    clickId: attributed,
+  });
   const trigger = url.searchParams.get('via') === 'qr' ? 'qr' : deepPath ? 'deep_link' : 'link';
   const click: ClickRecord = {
     id: clickId,
@@ -174,7 +208,15 @@ async function handle(c: RedirectContext): Promise<Response> {
     expires_at: new Date(now + windowMs).toISOString(),
   };
   afterResponse(c, click, view, day);
-  const cookies = keepEarlier ? [] : [setCookieHeader(view.programId, await encodeCookie(key, { clickId, code, issuedAt: now }), view.windowDays * 86400)];
+  const cookies = keepEarlier
+    ? []
+    : [
+        setCookieHeader(
+          view.programId,
+          await encodeCookie(key, { clickId, code, issuedAt: now }),
+          view.windowDays * 86400,
+        ),
+      ];
   return redirectTo(location, cookies);
 }
 
@@ -213,12 +255,18 @@ function factsOf(request: Request): RequestFacts {
  * this isolate knows. Answered synchronously with nothing to record (the full path would do
  * the same, only slower); anything else returns null and takes the full path.
  */
-function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; merchantId?: string }, facts: RequestFacts): Response | null {
+function warmReturningVisitor(
+  request: Request,
+  env: Env,
+  on: { prefix: string; merchantId?: string },
+  facts: RequestFacts,
+): Response | null {
   const { url, method, pathStart: start } = facts;
   if (method !== 'GET' || start < 0) return null;
   if (url.includes('?', start) || url.includes('#', start)) return null;
   const rest = url.slice(start + on.prefix.length);
-  if (!url.startsWith(on.prefix, start) || rest.includes('/') || rest.includes('%') || /\.svg$/i.test(rest)) return null;
+  if (!url.startsWith(on.prefix, start) || rest.includes('/') || rest.includes('%') || /\.svg$/i.test(rest))
+    return null;
   const code = parseCode(rest);
   if (!code) return null;
   const now = Date.now();
@@ -231,14 +279,26 @@ function warmReturningVisitor(request: Request, env: Env, on: { prefix: string; 
   if (filterReasonOf(method, headers) !== null) return null;
   const cookie = readCookieFrom(headers.get('cookie'), `vouch_${view.programId}`);
   const earlier = peekVerifiedCookie(hashSecret(env), cookie);
-  if (!earlier || earlier.code !== code || now - earlier.issuedAt >= Math.min(DEDUPE_SECONDS * 1000, view.windowDays * 86400_000)) return null;
+  if (
+    !earlier ||
+    earlier.code !== code ||
+    now - earlier.issuedAt >= Math.min(DEDUPE_SECONDS * 1000, view.windowDays * 86400_000)
+  )
+    return null;
   // The cookie names the code and click, the destination is checked: the Location is determined.
-  return warmAnswer(cookie!, view.destination, () => redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId })));
+  return warmAnswer(cookie!, view.destination, () =>
+    redirectTo(buildLocation(view.destination, { visitorQuery: NO_QUERY, code, clickId: earlier.clickId })),
+  );
 }
 
 const NO_QUERY = new URLSearchParams();
 
-async function handleFully(request: Request, env: Env, ctx: ExecutionContext, on: { prefix: string; merchantId?: string }): Promise<Response> {
+async function handleFully(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  on: { prefix: string; merchantId?: string },
+): Promise<Response> {
   const c: RedirectContext = { request, env, ctx, url: new URL(request.url), ...on };
   try {
     return await handle(c);

@@ -26,11 +26,22 @@ function fractionDigits(currency: string): number {
  * What Slack, WhatsApp, X and the others show for a shared link: Open Graph and Twitter card
  * tags with the program, the offer and who is sharing it. People opening it still go through.
  */
-export function previewPage(link: { programName: string; offer: RefereeOffer; advocateFirstName: string | null; merchantName: string; ogImage: string | null }, url: string): string {
+export function previewPage(
+  link: {
+    programName: string;
+    offer: RefereeOffer;
+    advocateFirstName: string | null;
+    merchantName: string;
+    ogImage: string | null;
+  },
+  url: string,
+): string {
   const who = link.advocateFirstName ? `${link.advocateFirstName} gave you` : 'You have been given';
   const title = `${who} ${offerText(link.offer).replace(/^./, (c) => c.toLowerCase())} at ${link.merchantName}`;
   const description = `${link.programName}. Open the link to claim it.`;
-  const image = link.ogImage ? `<meta property="og:image" content="${esc(link.ogImage)}"><meta name="twitter:image" content="${esc(link.ogImage)}">` : '';
+  const image = link.ogImage
+    ? `<meta property="og:image" content="${esc(link.ogImage)}"><meta name="twitter:image" content="${esc(link.ogImage)}">`
+    : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta property="og:type" content="website"><meta property="og:title" content="${esc(title)}"><meta property="og:description" content="${esc(description)}">
 <meta property="og:url" content="${esc(url)}"><meta property="og:site_name" content="${esc(link.merchantName)}">${image}

@@ -21,7 +21,6 @@ export interface ClickRecord extends VisitFacts {
   expires_at: string;
 }
 
-
 export const DEDUPE_SECONDS = 3600;
 export const COUNTER_TTL_SECONDS = STATS_TTL_SECONDS.day;
 
@@ -67,7 +66,17 @@ export async function recordClick(redis: Redis, click: ClickRecord, windowDays: 
         redisKeys.stats(t, day, 'code', click.code),
         redisKeys.clickLog(t, day),
       ],
-      [JSON.stringify(click), windowDays * 86400, DEDUPE_SECONDS, click.visitor, click.trigger, COUNTER_TTL_SECONDS, STATS_TTL_SECONDS.hour, logRow(click, true), logRow(click, false)],
+      [
+        JSON.stringify(click),
+        windowDays * 86400,
+        DEDUPE_SECONDS,
+        click.visitor,
+        click.trigger,
+        COUNTER_TTL_SECONDS,
+        STATS_TTL_SECONDS.hour,
+        logRow(click, true),
+        logRow(click, false),
+      ],
     ),
   );
 }

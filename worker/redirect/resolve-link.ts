@@ -9,7 +9,6 @@ import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { LINK_RESOLVE as RESOLVE } from '../storage/lua/index.ts';
 
-
 const TEMPLATE_TENANT: Tenant = { mode: '{mode}' as Tenant['mode'], merchantId: '{merchant}' };
 const TEMPLATES: [string, string, string] = [
   redisKeys.program(TEMPLATE_TENANT, '{program}'),
@@ -65,7 +64,9 @@ export function linkView(code: string, raw: [string, string, string, string], no
   const advocate = JSON.parse(advocateJson) as Omit<Advocate, 'codes'>;
   const merchant = JSON.parse(merchantJson) as Merchant;
   const testMode = record.mode === 'test';
-  const fallbackCheck = program.fallback_url ? checkDestination(program.fallback_url, merchant.allowed_hosts, { testMode }) : null;
+  const fallbackCheck = program.fallback_url
+    ? checkDestination(program.fallback_url, merchant.allowed_hosts, { testMode })
+    : null;
   const fallback = fallbackCheck?.ok ? fallbackCheck.url!.toString() : null;
   const dead = (kind: DeadLink['kind'], reason: DeadLink['reason'], startsAt?: number | null): DeadLink => ({
     kind,

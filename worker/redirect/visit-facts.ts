@@ -38,7 +38,12 @@ export function visitFacts(request: Request): VisitFacts {
             : /Safari\//i.test(ua)
               ? 'safari'
               : 'other';
-  return { country: cf?.country ?? request.headers.get('cf-ipcountry') ?? null, device, browser, referrer_host: referrerHost };
+  return {
+    country: cf?.country ?? request.headers.get('cf-ipcountry') ?? null,
+    device,
+    browser,
+    referrer_host: referrerHost,
+  };
 }
 
 export function utcDay(now: number): string {
@@ -55,6 +60,7 @@ export async function visitorHash(secret: string, request: Request, now: number)
   const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
   const ua = request.headers.get('user-agent') ?? '';
   const day = utcDay(now);
-  if (!dayKey || dayKey.day !== day || dayKey.secret !== secret) dayKey = { day, secret, key: hmacSha256Hex(secret, `visitor-day:${day}`) };
+  if (!dayKey || dayKey.day !== day || dayKey.secret !== secret)
+    dayKey = { day, secret, key: hmacSha256Hex(secret, `visitor-day:${day}`) };
   return (await hmacSha256Hex(await dayKey.key, `${ip}\n${ua}`)).slice(0, 32);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { warmAnswer } from './warm-answers.ts';
 
-const redirect = (location: string) => new Response(null, { status: 302, headers: { Location: location, 'Cache-Control': 'private, no-store' } });
+const redirect = (location: string) =>
+  new Response(null, { status: 302, headers: { Location: location, 'Cache-Control': 'private, no-store' } });
 
 describe('warmAnswer', () => {
   it('builds once per cookie and hands out independent copies', () => {
@@ -21,7 +22,9 @@ describe('warmAnswer', () => {
     }
     // A change to one copy's headers never reaches the next visitor's answer.
     first.headers.set('location', 'https://evil.example/');
-    expect(warmAnswer('cookie-a', 'https://shop.example/', build).headers.get('location')).toBe('https://shop.example/?ref=A&vouch_click=clk_1');
+    expect(warmAnswer('cookie-a', 'https://shop.example/', build).headers.get('location')).toBe(
+      'https://shop.example/?ref=A&vouch_click=clk_1',
+    );
   });
 
   it('rebuilds when the link now points elsewhere, and keeps visitors apart', () => {

@@ -9,9 +9,18 @@ import { moveReward } from './move-reward.ts';
  * approved. Each move is the same atomic, idempotent step the API uses, so overlapping runs
  * (or a run racing a merchant's void) cannot approve twice or resurrect a voided reward.
  */
-export async function approveDueRewards(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, now: number, limit = 200): Promise<{ approved: number; skipped: number }> {
+export async function approveDueRewards(
+  env: Env,
+  ctx: { waitUntil(p: Promise<unknown>): void },
+  now: number,
+  limit = 200,
+): Promise<{ approved: number; skipped: number }> {
   const redis = getRedis(env);
-  const due = (await redis.zrange(redisKeys.rewardsDue(), '-inf', now, { byScore: true, offset: 0, count: limit })) as string[];
+  const due = (await redis.zrange(redisKeys.rewardsDue(), '-inf', now, {
+    byScore: true,
+    offset: 0,
+    count: limit,
+  })) as string[];
   let approved = 0;
   let skipped = 0;
   for (const member of due) {

@@ -25,7 +25,15 @@ export function stageMove(cs: Changeset, t: Tenant, raw: string, before: Reward,
 }
 
 /** Moves one reward, atomically with its balances; retried on a concurrent change. Idempotent. */
-export async function moveReward(redis: Redis, t: Tenant, id: string, move: RewardMove, note: string, now: number, holdDays = 0): Promise<MoveResult> {
+export async function moveReward(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+  move: RewardMove,
+  note: string,
+  now: number,
+  holdDays = 0,
+): Promise<MoveResult> {
   return withRetries(async () => {
     const raw = await redis.get<string>(redisKeys.reward(t, id));
     const reward = parse<Reward>(raw);
@@ -36,6 +44,6 @@ export async function moveReward(redis: Redis, t: Tenant, id: string, move: Rewa
     const cs = new Changeset();
     stageMove(cs, t, raw, reward, after, now);
     const applied = await cs.apply(redis);
-    return applied.ok ? { kind: 'moved', reward: after, previous: reward } as MoveResult : CONFLICT;
+    return applied.ok ? ({ kind: 'moved', reward: after, previous: reward } as MoveResult) : CONFLICT;
   }, 'reward move');
 }

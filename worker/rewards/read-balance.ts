@@ -18,5 +18,9 @@ export async function readBalance(redis: Redis, t: Tenant, advocateId: string): 
     line[state] += Number(value);
     lines.set(unit, line);
   }
-  return { object: 'balance', advocate_id: advocateId, lines: [...lines.values()].sort((a, b) => a.unit.localeCompare(b.unit)) };
+  return {
+    object: 'balance',
+    advocate_id: advocateId,
+    lines: [...lines.values()].sort((a, b) => a.unit.localeCompare(b.unit)),
+  };
 }

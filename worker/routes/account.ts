@@ -21,7 +21,12 @@ merchant.patch('/', async (c) => {
   const result = await updateMerchant(getRedis(c.env), c.get('auth').tenant.merchantId, patch);
   if (result.kind === 'missing') throw notFound('merchant');
   if (result.kind === 'taken') {
-    throw new ApiError('conflict_error', 'link_domain_taken', `${result.domain} is already used as a link domain by another merchant.`, { param: 'link_domains' });
+    throw new ApiError(
+      'conflict_error',
+      'link_domain_taken',
+      `${result.domain} is already used as a link domain by another merchant.`,
+      { param: 'link_domains' },
+    );
   }
   return c.json(result.merchant);
 });
@@ -38,7 +43,12 @@ keys.get('/', async (c) => {
 keys.get('/publishable', async (c) => {
   const { tenant } = c.get('auth');
   const key = await activePublishableKey(getRedis(c.env), tenant.merchantId, tenant.mode);
-  if (!key) throw new ApiError('not_found_error', 'publishable_key_unavailable', 'This publishable key was issued before keys could be shown again: roll it (POST /v1/keys/roll {"type":"publishable"}) to get one the console can show.');
+  if (!key)
+    throw new ApiError(
+      'not_found_error',
+      'publishable_key_unavailable',
+      'This publishable key was issued before keys could be shown again: roll it (POST /v1/keys/roll {"type":"publishable"}) to get one the console can show.',
+    );
   return c.json({ object: 'publishable_key', key, mode: tenant.mode });
 });
 

@@ -1,5 +1,12 @@
 import { parseCode } from '../../shared/codes.ts';
-import { AdvocateEnroll, AdvocateUpdate, CodeCreate, CodeUpdate, type Code, type Enrollment } from '../../shared/schemas/advocate.ts';
+import {
+  AdvocateEnroll,
+  AdvocateUpdate,
+  CodeCreate,
+  CodeUpdate,
+  type Code,
+  type Enrollment,
+} from '../../shared/schemas/advocate.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
 import { PairingLinkCreate, type AdvocateTokensRevoked } from '../../shared/schemas/extension.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -10,7 +17,17 @@ import { newId } from '../lib/ids.ts';
 import { linkBase, shareLink } from '../lib/links.ts';
 import { getRedis } from '../lib/redis.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
-import { addCode, enrollAdvocate, getAdvocate, getCodeRecord, listAdvocates, updateAdvocate, updateCodeRecord, type AdvocateRecord, type CodeRecord } from '../storage/advocates.ts';
+import {
+  addCode,
+  enrollAdvocate,
+  getAdvocate,
+  getCodeRecord,
+  listAdvocates,
+  updateAdvocate,
+  updateCodeRecord,
+  type AdvocateRecord,
+  type CodeRecord,
+} from '../storage/advocates.ts';
 import { getProgram } from '../storage/programs.ts';
 import type { Tenant } from '../storage/redis-keys.ts';
 import { listBody } from '../storage/paginate.ts';
@@ -29,7 +46,11 @@ function candidatesFor(requested: string | undefined, name: string | undefined) 
       requested === undefined
         ? undefined
         : vanity?.ok
-          ? { code: vanity.code, accepted: chosen === vanity.code, ...(chosen === vanity.code ? {} : { reason: 'taken' as const }) }
+          ? {
+              code: vanity.code,
+              accepted: chosen === vanity.code,
+              ...(chosen === vanity.code ? {} : { reason: 'taken' as const }),
+            }
           : { code: requested.slice(0, 64), accepted: false, reason: vanity!.reason },
   };
 }
@@ -62,7 +83,8 @@ programAdvocates.post('/', async (c) => {
   const redis = getRedis(c.env);
   const program = await getProgram(redis, tenant, programId);
   if (!program) throw notFound('program');
-  if (program.status === 'ended') throw new ApiError('conflict_error', 'program_ended', 'This program has ended and takes no new advocates.');
+  if (program.status === 'ended')
+    throw new ApiError('conflict_error', 'program_ended', 'This program has ended and takes no new advocates.');
 
   const now = new Date();
   const record: AdvocateRecord = {
@@ -100,7 +122,11 @@ programAdvocates.post('/', async (c) => {
       return c.json(body, 201);
     }
   }
-  throw new ApiError('conflict_error', 'code_space_exhausted', 'Could not find a free code; try again or request a vanity code.');
+  throw new ApiError(
+    'conflict_error',
+    'code_space_exhausted',
+    'Could not find a free code; try again or request a vanity code.',
+  );
 });
 
 programAdvocates.get('/', async (c) => {
@@ -109,7 +135,13 @@ programAdvocates.get('/', async (c) => {
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
   if (!(await getProgram(redis, tenant, programId))) throw notFound('program');
-  const { advocates: data, hasMore } = await listAdvocates(redis, tenant, programId, query.limit, cursor('advocate', query.starting_after));
+  const { advocates: data, hasMore } = await listAdvocates(
+    redis,
+    tenant,
+    programId,
+    query.limit,
+    cursor('advocate', query.starting_after),
+  );
   return c.json(listBody(data, hasMore));
 });
 
@@ -126,7 +158,11 @@ advocates.patch('/:id', async (c) => {
   const id = pathId(c, 'id', 'advocate');
   const patch = await parseBody(c, AdvocateUpdate);
   const now = new Date().toISOString();
-  const updated = await updateAdvocate(getRedis(c.env), c.get('auth').tenant, id, (a) => ({ ...a, ...patch, updated_at: now }));
+  const updated = await updateAdvocate(getRedis(c.env), c.get('auth').tenant, id, (a) => ({
+    ...a,
+    ...patch,
+    updated_at: now,
+  }));
   if (!updated) throw notFound('advocate');
   return c.json(updated);
 });
@@ -148,7 +184,11 @@ advocates.post('/:id/codes', async (c) => {
       return c.json({ ...codeView(c, code, record!), ...(requested ? { requested_code: requested } : {}) }, 201);
     }
   }
-  throw new ApiError('conflict_error', 'code_space_exhausted', 'Could not find a free code; try again or request a vanity code.');
+  throw new ApiError(
+    'conflict_error',
+    'code_space_exhausted',
+    'Could not find a free code; try again or request a vanity code.',
+  );
 });
 
 advocates.post('/:id/pairing_links', async (c) => {
@@ -159,9 +199,19 @@ advocates.post('/:id/pairing_links', async (c) => {
   const advocate = await getAdvocate(redis, tenant, id);
   if (!advocate) throw notFound('advocate');
   if (input.program_id !== undefined && input.program_id !== advocate.program_id) {
-    throw new ApiError('invalid_request_error', 'invalid_request', `program_id: This advocate belongs to ${advocate.program_id}.`, { param: 'program_id' });
+    throw new ApiError(
+      'invalid_request_error',
+      'invalid_request',
+      `program_id: This advocate belongs to ${advocate.program_id}.`,
+      { param: 'program_id' },
+    );
   }
-  if (advocate.status === 'suspended') throw new ApiError('conflict_error', 'advocate_suspended', 'This advocate is suspended: reactivate them before pairing an extension.');
+  if (advocate.status === 'suspended')
+    throw new ApiError(
+      'conflict_error',
+      'advocate_suspended',
+      'This advocate is suspended: reactivate them before pairing an extension.',
+    );
   const link = await createPairingLink(redis, tenant, advocate, linkBase(c));
   c.header('Cache-Control', 'no-store');
   return c.json(link, 201);
@@ -172,7 +222,10 @@ advocates.delete('/:id/extension_tokens', async (c) => {
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
   if (!(await getAdvocate(redis, tenant, id))) throw notFound('advocate');
-  const body: AdvocateTokensRevoked = { object: 'advocate_token_revocation', revoked: await revokeAdvocateTokens(redis, tenant, id) };
+  const body: AdvocateTokensRevoked = {
+    object: 'advocate_token_revocation',
+    revoked: await revokeAdvocateTokens(redis, tenant, id),
+  };
   return c.json(body);
 });
 

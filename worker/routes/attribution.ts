@@ -21,7 +21,13 @@ attribution.get('/', async (c) => {
   const redis = getRedis(c.env);
   const raw = await redis.get<string>(redisKeys.click(clickId));
   const click = raw ? (JSON.parse(raw) as ClickRecord) : null;
-  if (!click || click.merchant_id !== tenant.merchantId || click.mode !== tenant.mode || Date.parse(click.expires_at) <= Date.now()) throw notFound('click');
+  if (
+    !click ||
+    click.merchant_id !== tenant.merchantId ||
+    click.mode !== tenant.mode ||
+    Date.parse(click.expires_at) <= Date.now()
+  )
+    throw notFound('click');
   const p = redis.pipeline();
   p.get(redisKeys.program(tenant, click.program_id));
   p.get(redisKeys.advocate(tenant, click.advocate_id));

@@ -1,6 +1,13 @@
 import { parseCode } from '../../shared/codes.ts';
 import { isId } from '../../shared/ids.ts';
-import { RedemptionCreate, RedemptionReverse, ValidateCode, type Redemption, type RejectionCode, type Validation } from '../../shared/schemas/redemption.ts';
+import {
+  RedemptionCreate,
+  RedemptionReverse,
+  ValidateCode,
+  type Redemption,
+  type RejectionCode,
+  type Validation,
+} from '../../shared/schemas/redemption.ts';
 import { stateRejection } from '../../shared/core/code-rules.ts';
 import { customerDigest, limitsOf, loadCode, REJECTION_MESSAGES } from '../checkout/evaluate-code.ts';
 import { discountFor } from '../../shared/core/offers.ts';
@@ -15,7 +22,10 @@ import { publish } from '../conversions/publish-outcomes.ts';
 import { secretApi } from './secret-api.ts';
 
 function rejected(code: RejectionCode): ApiError {
-  return new ApiError('invalid_request_error', code, REJECTION_MESSAGES[code], { status: 422, param: code === 'reservation_not_found' ? 'reservation_id' : 'code' });
+  return new ApiError('invalid_request_error', code, REJECTION_MESSAGES[code], {
+    status: 422,
+    param: code === 'reservation_not_found' ? 'reservation_id' : 'code',
+  });
 }
 
 /** The API shape of a stored redemption (the customer digest stays inside). */
@@ -34,7 +44,12 @@ validation.post('/', async (c) => {
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
   const now = Date.now();
-  const answerNo = (reason: RejectionCode) => c.json({ valid: false, code: code ?? raw.slice(0, 64), reason: { code: reason, message: REJECTION_MESSAGES[reason] } } satisfies Validation);
+  const answerNo = (reason: RejectionCode) =>
+    c.json({
+      valid: false,
+      code: code ?? raw.slice(0, 64),
+      reason: { code: reason, message: REJECTION_MESSAGES[reason] },
+    } satisfies Validation);
   const ctx = code ? await loadCode(redis, tenant, code) : null;
   if (!ctx) return answerNo('code_not_found');
   const state = stateRejection(ctx, input.customer, input.order, now);
@@ -48,10 +63,21 @@ validation.post('/', async (c) => {
     return c.json({ valid: true, code: ctx.code, program_id: ctx.program.id, discount } satisfies Validation);
   }
   const ttlMs = input.reserve.ttl_seconds * 1000;
-  const reservation = { id: newId('reservation', now), code: ctx.code, customer, expires_at: new Date(now + ttlMs).toISOString() };
+  const reservation = {
+    id: newId('reservation', now),
+    code: ctx.code,
+    customer,
+    expires_at: new Date(now + ttlMs).toISOString(),
+  };
   const held = await hold(redis, tenant, ctx.program.id, reservation, limits, ttlMs, now);
   if (held.kind === 'rejected') return answerNo(held.code);
-  return c.json({ valid: true, code: ctx.code, program_id: ctx.program.id, discount, reservation: { id: reservation.id, expires_at: reservation.expires_at } } satisfies Validation);
+  return c.json({
+    valid: true,
+    code: ctx.code,
+    program_id: ctx.program.id,
+    discount,
+    reservation: { id: reservation.id, expires_at: reservation.expires_at },
+  } satisfies Validation);
 });
 
 /** /v1/redemptions: redeem a code for an order, read it, reverse it (refunds). */
@@ -67,7 +93,8 @@ redemptions.post('/', async (c) => {
   if (!ctx) throw rejected('code_not_found');
   const state = stateRejection(ctx, input.customer, input.order, now);
   if (state) throw rejected(state);
-  if (input.reservation_id !== undefined && !isId('reservation', input.reservation_id)) throw rejected('reservation_not_found');
+  if (input.reservation_id !== undefined && !isId('reservation', input.reservation_id))
+    throw rejected('reservation_not_found');
   const customer = await customerDigest(input.customer);
   const at = new Date(now).toISOString();
   const redemption: Redemption & { customer_digest: string } = {
@@ -87,7 +114,16 @@ redemptions.post('/', async (c) => {
     customer_digest: customer,
   };
   const orderDigest = (await sha256Hex(`order:${input.order_id}`)).slice(0, 40);
-  const result = await redeem(redis, tenant, redemption, orderDigest, customer, limitsOf(ctx.program), input.reservation_id ?? null, now);
+  const result = await redeem(
+    redis,
+    tenant,
+    redemption,
+    orderDigest,
+    customer,
+    limitsOf(ctx.program),
+    input.reservation_id ?? null,
+    now,
+  );
   if (result.kind === 'rejected') throw rejected(result.code);
   const saved = result.kind === 'existing' ? await getRedemption(redis, tenant, result.id) : redemption;
   if (!saved) throw new Error(`order index points at missing ${result.id}`);
@@ -95,7 +131,14 @@ redemptions.post('/', async (c) => {
   // failure may have cut short, and their keys keep them from happening twice.
   const publisher = { env: c.env, ctx: c.executionCtx, tenant };
   await publish(publisher, [{ type: 'redemption.created', key: `redemption.created:${saved.id}`, data: view(saved) }]);
-  await convertRedemption(redis, publisher, saved, input.customer, { code: ctx.code, record: ctx.record, program: ctx.program }, now);
+  await convertRedemption(
+    redis,
+    publisher,
+    saved,
+    input.customer,
+    { code: ctx.code, record: ctx.record, program: ctx.program },
+    now,
+  );
   return c.json(view(saved), result.kind === 'existing' ? 200 : 201);
 });
 
@@ -130,7 +173,8 @@ redemptions.post('/:id/reverse', async (c) => {
   if (result.kind === 'reversed') return c.json(await settle(result.redemption));
   const stored = await getRedemption(redis, tenant, id);
   if (stored?.reversed_amount) await settle(stored);
-  if (result.kind === 'already_reversed') throw new ApiError('conflict_error', 'already_reversed', 'This redemption has been fully reversed already.');
+  if (result.kind === 'already_reversed')
+    throw new ApiError('conflict_error', 'already_reversed', 'This redemption has been fully reversed already.');
   const left = `Only ${result.left} can still be reversed.`;
   throw new ApiError('invalid_request_error', 'amount_exceeds_remaining', left, { status: 422, param: 'amount' });
 });

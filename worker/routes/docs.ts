@@ -50,12 +50,21 @@ function constraints(s: Schema): string {
 /** Rows for an object's fields, nested objects flattened with dotted names (a few levels deep). */
 function rows(s: Schema, prefix = '', depth = 0): string {
   const variants = s.anyOf ?? s.oneOf;
-  if (variants && depth < 3) return variants.map((v, i) => `<tr class="variant"><td colspan="4">${prefix || 'body'} — variant ${i + 1}</td></tr>${rows(v, prefix, depth + 1)}`).join('');
+  if (variants && depth < 3)
+    return variants
+      .map(
+        (v, i) =>
+          `<tr class="variant"><td colspan="4">${prefix || 'body'} — variant ${i + 1}</td></tr>${rows(v, prefix, depth + 1)}`,
+      )
+      .join('');
   if (!s.properties) return '';
   return Object.entries(s.properties)
     .map(([name, field]) => {
       const path = prefix ? `${prefix}.${name}` : name;
-      const nested = depth < 3 && (field.properties || field.anyOf?.some((v) => v.properties) || field.oneOf) ? rows(field, path, depth + 1) : '';
+      const nested =
+        depth < 3 && (field.properties || field.anyOf?.some((v) => v.properties) || field.oneOf)
+          ? rows(field, path, depth + 1)
+          : '';
       const required = s.required?.includes(name) ? 'required' : '';
       return `<tr><td><code>${esc(path)}</code></td><td>${typeOf(field)}</td><td>${required}</td><td>${esc(field.description ?? '')} ${constraints(field)}</td></tr>${nested}`;
     })
@@ -64,7 +73,9 @@ function rows(s: Schema, prefix = '', depth = 0): string {
 
 function table(s: Schema): string {
   const body = rows(s);
-  return body ? `<table><thead><tr><th>Field</th><th>Type</th><th></th><th>Notes</th></tr></thead><tbody>${body}</tbody></table>` : '';
+  return body
+    ? `<table><thead><tr><th>Field</th><th>Type</th><th></th><th>Notes</th></tr></thead><tbody>${body}</tbody></table>`
+    : '';
 }
 
 const CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:980px;margin:0 auto;padding:24px;color:#1a1a2e}
@@ -78,7 +89,9 @@ tr.variant td{background:#faf9ff;font-style:italic}nav a{margin-right:12px}
 function media(content: Record<string, { schema: Schema }> | undefined): string {
   const [type, body] = Object.entries(content ?? {})[0] ?? [];
   if (!type || !body) return '';
-  return type === 'application/json' ? table(body.schema) : `<p><code>${esc(type)}</code> ${esc(body.schema.description ?? '')}</p>`;
+  return type === 'application/json'
+    ? table(body.schema)
+    : `<p><code>${esc(type)}</code> ${esc(body.schema.description ?? '')}</p>`;
 }
 
 const NAMED = '#/components/schemas/';
@@ -126,11 +139,17 @@ function answer(status: string, r: Answer): string {
 export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
   // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as untyped JSON
   const paths = inlineRefs(doc.paths, doc) as Record<string, Record<string, Record<string, any>>>;
-  const ops = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const ops = Object.entries(paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
   const tags = [...new Set(ops.map((o) => o.op.tags[0] as string))];
   const info = doc.info as { title: string; version: string; description: string };
   const tagText = new Map((doc.tags as { name: string; description: string }[]).map((t) => [t.name, t.description]));
-  const opsOf = (tag: string) => ops.filter((o) => o.op.tags[0] === tag).map(section).join('');
+  const opsOf = (tag: string) =>
+    ops
+      .filter((o) => o.op.tags[0] === tag)
+      .map(section)
+      .join('');
   const section = (o: (typeof ops)[number]) => {
     const params = (o.op.parameters ?? []) as { name: string; in: string; required: boolean; description?: string }[];
     const success = Object.entries(o.op.responses as Record<string, Answer>);
@@ -179,6 +198,9 @@ export const docs = new Hono<AppEnv>();
 docs.use('*', limited);
 docs.get('/', (c) => {
   c.header('Cache-Control', 'public, max-age=300');
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
   return c.html(documents(linkBase(c)).html);
 });

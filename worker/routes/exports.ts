@@ -20,12 +20,20 @@ type ExportKind = z.infer<typeof ExportKinds>;
 /** /v1/exports/{kind}.csv: a period of raw records as a streamed CSV download. */
 export const csvExports = secretApi();
 
-type Source = (redis: Redis, t: Tenant, period: ExportPeriod, programId: string | undefined) => ReadableStream<Uint8Array>;
+type Source = (
+  redis: Redis,
+  t: Tenant,
+  period: ExportPeriod,
+  programId: string | undefined,
+) => ReadableStream<Uint8Array>;
 
 const SOURCES: Record<ExportKind, Source> = {
-  clicks: (redis, t, period, programId) => csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(redis, t, period, programId)),
-  conversions: (redis, t, period, programId) => csvStream('conversions', CONVERSION_COLUMNS, conversionsInPeriod(redis, t, period, programId)),
-  rewards: (redis, t, period, programId) => csvStream('rewards', REWARD_COLUMNS, rewardsInPeriod(redis, t, period, programId)),
+  clicks: (redis, t, period, programId) =>
+    csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(redis, t, period, programId)),
+  conversions: (redis, t, period, programId) =>
+    csvStream('conversions', CONVERSION_COLUMNS, conversionsInPeriod(redis, t, period, programId)),
+  rewards: (redis, t, period, programId) =>
+    csvStream('rewards', REWARD_COLUMNS, rewardsInPeriod(redis, t, period, programId)),
 };
 
 /** Everything that can be refused is checked before the 200 goes out: a stream cannot turn into a 400. */
@@ -35,7 +43,10 @@ async function exportResponse(c: Context<AppEnv>, kind: ExportKind): Promise<Res
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
   if (query.program_id !== undefined) {
-    if (!isId('program', query.program_id)) throw new ApiError('invalid_request_error', 'invalid_request', 'program_id: Not a program id (`prog_…`).', { param: 'program_id' });
+    if (!isId('program', query.program_id))
+      throw new ApiError('invalid_request_error', 'invalid_request', 'program_id: Not a program id (`prog_…`).', {
+        param: 'program_id',
+      });
     if (!(await getProgram(redis, tenant, query.program_id))) throw notFound('program');
   }
   return c.body(SOURCES[kind](redis, tenant, period, query.program_id), 200, {

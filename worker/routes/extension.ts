@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
-import { PairingStart, RecognizeInput, TokenExchange, type AdvocateTokensRevoked, type WalletEntry } from '../../shared/schemas/extension.ts';
+import {
+  PairingStart,
+  RecognizeInput,
+  TokenExchange,
+  type AdvocateTokensRevoked,
+  type WalletEntry,
+} from '../../shared/schemas/extension.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { bearerToken, findToken, invalidToken, ownerOf, revokeToken } from '../extension/advocate-tokens.ts';
@@ -27,29 +33,40 @@ const RECOGNIZE_PER_IP_PER_MINUTE = 60;
  * interval; the wallet by the advocate token. Nothing here is cacheable.
  */
 export const extension = new Hono<AppEnv>();
-extension.use('*', async (c, next) => {
-  c.header('Cache-Control', 'no-store');
-  await next();
-}, extensionCors());
+extension.use(
+  '*',
+  async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  },
+  extensionCors(),
+);
 
 extension.post('/pairings', async (c) => {
   // Every field has a default, but an empty POST is no way to ask for a pairing (`{}` is).
-  if ((await readBody(c)).trim() === '') throw new ApiError('invalid_request_error', 'invalid_request', 'Send a JSON body, e.g. `{"client": "chrome"}`.');
+  if ((await readBody(c)).trim() === '')
+    throw new ApiError('invalid_request_error', 'invalid_request', 'Send a JSON body, e.g. `{"client": "chrome"}`.');
   const input = await parseBody(c, PairingStart);
   const redis = getRedis(c.env);
-  await consumeLimits(redis, [{ name: `pair-start-ip:${await clientIpBucket(c)}`, limit: PAIRINGS_PER_IP_PER_HOUR, windowSeconds: 3600 }]);
+  await consumeLimits(redis, [
+    { name: `pair-start-ip:${await clientIpBucket(c)}`, limit: PAIRINGS_PER_IP_PER_HOUR, windowSeconds: 3600 },
+  ]);
   return c.json(await startPairing(c.env, redis, input), 201);
 });
 
 extension.post('/tokens', async (c) => {
   const input = await parseBody(c, TokenExchange);
-  const linkOf = (merchant: { link_domains?: string[] }, code: string) => merchantShareLink(c.env, c.req.url, merchant, code);
+  const linkOf = (merchant: { link_domains?: string[] }, code: string) =>
+    merchantShareLink(c.env, c.req.url, merchant, code);
   return c.json(await exchangeToken({ env: c.env, redis: getRedis(c.env), linkOf }, input));
 });
 
 extension.delete('/tokens/current', async (c) => {
   const token = bearerToken(c.req.header('authorization'));
-  const body: AdvocateTokensRevoked = { object: 'advocate_token_revocation', revoked: await revokeToken(getRedis(c.env), token) };
+  const body: AdvocateTokensRevoked = {
+    object: 'advocate_token_revocation',
+    revoked: await revokeToken(getRedis(c.env), token),
+  };
   return c.json(body);
 });
 
@@ -61,7 +78,9 @@ extension.get('/wallet', async (c) => {
   const owner = ownerOf(record);
   const p = redis.pipeline();
   queueEntryReads(p, owner);
-  const entry: WalletEntry | null = entryFromReads(await p.exec(), 0, owner, (merchant, code) => merchantShareLink(c.env, c.req.url, merchant, code));
+  const entry: WalletEntry | null = entryFromReads(await p.exec(), 0, owner, (merchant, code) =>
+    merchantShareLink(c.env, c.req.url, merchant, code),
+  );
   if (!entry) throw invalidToken();
   return c.json(entry);
 });
@@ -69,7 +88,9 @@ extension.get('/wallet', async (c) => {
 extension.post('/recognize', async (c) => {
   const { candidates } = await parseBody(c, RecognizeInput);
   const redis = getRedis(c.env);
-  await consumeLimits(redis, [{ name: `recognize-ip:${await clientIpBucket(c)}`, limit: RECOGNIZE_PER_IP_PER_MINUTE, windowSeconds: 60 }]);
+  await consumeLimits(redis, [
+    { name: `recognize-ip:${await clientIpBucket(c)}`, limit: RECOGNIZE_PER_IP_PER_MINUTE, windowSeconds: 60 },
+  ]);
   const own = [...new Set([linkBase(c), new URL(c.req.url).origin].map((o) => new URL(o).origin))];
   return c.json(await recognizeCodes(redis, candidates, own));
 });

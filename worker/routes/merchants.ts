@@ -20,7 +20,12 @@ merchants.post('/', async (c) => {
     created = await createMerchant(getRedis(c.env), input);
   } catch (err) {
     if (err instanceof LinkDomainTakenError) {
-      throw new ApiError('conflict_error', 'link_domain_taken', `${err.domain} is already used as a link domain by another merchant.`, { param: 'link_domains' });
+      throw new ApiError(
+        'conflict_error',
+        'link_domain_taken',
+        `${err.domain} is already used as a link domain by another merchant.`,
+        { param: 'link_domains' },
+      );
     }
     throw err;
   }

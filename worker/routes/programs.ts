@@ -24,13 +24,22 @@ programs.post('/', async (c) => {
   const input = await parseBody(c, ProgramCreate);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  assertDestinations({ destination_url: input.destination_url, fallback_url: input.fallback_url }, await requireMerchant(redis, tenant.merchantId), tenant.mode);
+  assertDestinations(
+    { destination_url: input.destination_url, fallback_url: input.fallback_url },
+    await requireMerchant(redis, tenant.merchantId),
+    tenant.mode,
+  );
   return c.json(await createProgram(redis, tenant, input), 201);
 });
 
 programs.get('/', async (c) => {
   const query = parseQuery(c, PaginationQuery);
-  const { programs: data, hasMore } = await listPrograms(getRedis(c.env), c.get('auth').tenant, query.limit, cursor('program', query.starting_after));
+  const { programs: data, hasMore } = await listPrograms(
+    getRedis(c.env),
+    c.get('auth').tenant,
+    query.limit,
+    cursor('program', query.starting_after),
+  );
   return c.json(listBody(data, hasMore));
 });
 
@@ -45,10 +54,19 @@ programs.patch('/:id', async (c) => {
   const patch = await parseBody(c, ProgramUpdate);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  assertDestinations({ destination_url: patch.destination_url, fallback_url: patch.fallback_url }, await requireMerchant(redis, tenant.merchantId), tenant.mode);
+  assertDestinations(
+    { destination_url: patch.destination_url, fallback_url: patch.fallback_url },
+    await requireMerchant(redis, tenant.merchantId),
+    tenant.mode,
+  );
   const updated = await updateProgram(redis, tenant, id, (current: Program) => {
     if (current.status === 'ended' && patch.status !== undefined && patch.status !== 'ended') {
-      throw new ApiError('conflict_error', 'program_ended', 'An ended program cannot be reopened; create a new program instead.', { param: 'status' });
+      throw new ApiError(
+        'conflict_error',
+        'program_ended',
+        'An ended program cannot be reopened; create a new program instead.',
+        { param: 'status' },
+      );
     }
     const next = applyProgramUpdate(current, patch, new Date());
     // The merged program must still satisfy every rule a new one does (dates, tiers).
@@ -78,7 +96,11 @@ programs.get('/:id/click-stats', async (c) => {
   p.hgetall(redisKeys.dailyFiltered(tenant, day, id));
   const [counters, visitors, filtered] = (await p.exec()) as [unknown, number, unknown];
   const c1 = pairs(counters);
-  const by_trigger = Object.fromEntries(Object.entries(c1).filter(([k]) => k.startsWith('trigger:')).map(([k, v]) => [k.slice(8), v]));
+  const by_trigger = Object.fromEntries(
+    Object.entries(c1)
+      .filter(([k]) => k.startsWith('trigger:'))
+      .map(([k, v]) => [k.slice(8), v]),
+  );
   const body: ClickStats = {
     object: 'click_stats',
     program_id: id,

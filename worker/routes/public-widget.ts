@@ -2,7 +2,15 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { normalizeEmail } from '../../shared/email.ts';
 import { PairingConfirm } from '../../shared/schemas/extension.ts';
-import { ConversionHint, EmailEnroll, SessionCreate, WidgetEvents, type ConversionHintAccepted, type EmailEnrollment, type WidgetEventsAccepted } from '../../shared/schemas/widget.ts';
+import {
+  ConversionHint,
+  EmailEnroll,
+  SessionCreate,
+  WidgetEvents,
+  type ConversionHintAccepted,
+  type EmailEnrollment,
+  type WidgetEventsAccepted,
+} from '../../shared/schemas/widget.ts';
 import type { AppEnv } from '../app-env.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { hmacSha256Hex } from '../lib/crypto.ts';
@@ -41,7 +49,10 @@ export const publicWidget = new Hono<AppEnv>();
 
 publicWidget.post('/session', async (c) => {
   const input = await parseBody(c, SessionCreate);
-  const session = await openSession({ env: c.env, redis: getRedis(c.env), tenant: c.get('auth').tenant, linkOf: (code) => linkOf(c, code) }, input);
+  const session = await openSession(
+    { env: c.env, redis: getRedis(c.env), tenant: c.get('auth').tenant, linkOf: (code) => linkOf(c, code) },
+    input,
+  );
   c.header('Cache-Control', 'no-store');
   return c.json(session);
 });
@@ -54,10 +65,18 @@ publicWidget.post('/enroll', async (c) => {
   const scope = tenantScope(tenant);
   await consumeLimits(redis, [
     { name: `enroll-ip:${scope}:${await clientIpBucket(c)}`, limit: ENROLL_PER_IP_PER_HOUR, windowSeconds: 3600 },
-    { name: `enroll-email:${scope}:${(await hmacSha256Hex(hashSecret(c.env), `email:${email}`)).slice(0, 32)}`, limit: ENROLL_PER_EMAIL_PER_DAY, windowSeconds: 86400 },
+    {
+      name: `enroll-email:${scope}:${(await hmacSha256Hex(hashSecret(c.env), `email:${email}`)).slice(0, 32)}`,
+      limit: ENROLL_PER_EMAIL_PER_DAY,
+      windowSeconds: 86400,
+    },
   ]);
   const program = await findProgram(redis, tenant, input.program_id);
-  const result = await enrollCustomer(redis, tenant, program, { externalId: `email:${email}`, email: input.email, name: input.name ?? null });
+  const result = await enrollCustomer(redis, tenant, program, {
+    externalId: `email:${email}`,
+    email: input.email,
+    name: input.name ?? null,
+  });
   c.header('Cache-Control', 'no-store');
   // Whoever types an address must not learn its code: the advocate signs in to see it.
   const body: EmailEnrollment =
@@ -85,7 +104,13 @@ publicWidget.post('/conversion_hints', async (c) => {
   const hint = await parseBody(c, ConversionHint);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  await consumeLimits(redis, [{ name: `hint-ip:${tenantScope(tenant)}:${await clientIpBucket(c)}`, limit: HINTS_PER_IP_PER_HOUR, windowSeconds: 3600 }]);
+  await consumeLimits(redis, [
+    {
+      name: `hint-ip:${tenantScope(tenant)}:${await clientIpBucket(c)}`,
+      limit: HINTS_PER_IP_PER_HOUR,
+      windowSeconds: 3600,
+    },
+  ]);
   const accepted = await recordConversionHint(redis, tenant, hint, c.req.header('origin') ?? '', new Date());
   const body: ConversionHintAccepted = { object: 'conversion_hint', verified: false, accepted };
   return c.json(body, accepted ? 202 : 200);
@@ -95,14 +120,28 @@ publicWidget.post('/pairings/confirm', async (c) => {
   const input = await parseBody(c, PairingConfirm);
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
-  await consumeLimits(redis, [{ name: `pair-confirm-ip:${await clientIpBucket(c)}`, limit: CONFIRMS_PER_IP, windowSeconds: CONFIRM_WINDOW_SECONDS }]);
+  await consumeLimits(redis, [
+    {
+      name: `pair-confirm-ip:${await clientIpBucket(c)}`,
+      limit: CONFIRMS_PER_IP,
+      windowSeconds: CONFIRM_WINDOW_SECONDS,
+    },
+  ]);
   // Guessing codes takes a verified identity: only those attempts count against the merchant
   // (one IP forging identities could otherwise lock every advocate out).
   const limitVerified = async (customerId: string) => {
     const customer = (await hmacSha256Hex(hashSecret(c.env), `customer:${customerId}`)).slice(0, 32);
     await consumeLimits(redis, [
-      { name: `pair-confirm-customer:${tenantScope(tenant)}:${customer}`, limit: CONFIRMS_PER_IP, windowSeconds: CONFIRM_WINDOW_SECONDS },
-      { name: `pair-confirm:${tenantScope(tenant)}`, limit: CONFIRMS_PER_TENANT, windowSeconds: CONFIRM_WINDOW_SECONDS },
+      {
+        name: `pair-confirm-customer:${tenantScope(tenant)}:${customer}`,
+        limit: CONFIRMS_PER_IP,
+        windowSeconds: CONFIRM_WINDOW_SECONDS,
+      },
+      {
+        name: `pair-confirm:${tenantScope(tenant)}`,
+        limit: CONFIRMS_PER_TENANT,
+        windowSeconds: CONFIRM_WINDOW_SECONDS,
+      },
     ]);
   };
   const body = await confirmPairing({ env: c.env, redis, tenant, limitVerified }, input);

@@ -19,7 +19,9 @@ rewards.get('/', async (c) => {
   const { tenant } = c.get('auth');
   const redis = getRedis(c.env);
   const advocateId = query.advocate_id !== undefined ? cursor('advocate', query.advocate_id) : undefined;
-  const index = advocateId ? redisKeys.advocateRewards(tenant, advocateId) : redisKeys.rewards(tenant, query.status ?? 'all');
+  const index = advocateId
+    ? redisKeys.advocateRewards(tenant, advocateId)
+    : redisKeys.rewards(tenant, query.status ?? 'all');
   const page = await pageOfIds(redis, index, query.limit, cursor('reward', query.starting_after));
   const found = await getRewards(redis, tenant, page.ids);
   // With both filters the advocate's list is paged and filtered: a page may be short, the cursor stays right.
@@ -47,7 +49,11 @@ for (const [path, move, defaultNote] of ACTIONS) {
     const result = await moveReward(getRedis(c.env), tenant, id, move, note ?? defaultNote, Date.now());
     if (result.kind === 'missing') throw notFound('reward');
     if (result.kind === 'not_allowed') {
-      throw new ApiError('conflict_error', 'invalid_reward_state', `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: only ${result.allowedFrom.join(' or ')} rewards can.`);
+      throw new ApiError(
+        'conflict_error',
+        'invalid_reward_state',
+        `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: only ${result.allowedFrom.join(' or ')} rewards can.`,
+      );
     }
     // A retry (unchanged) publishes the reward's events again: one a failure after the move lost goes out now.
     const moved = result.kind === 'moved' ? [{ before: result.previous, after: result.reward }] : null;

@@ -20,7 +20,12 @@ import type { AppEnv } from '../app-env.ts';
 async function answer(c: Context<AppEnv>, scope: StatsScopeRef, owns: (record: string) => boolean = () => true) {
   const query = parseQuery(c, StatsQuery);
   if (query.interval === 'hour' && scope.type !== 'program') {
-    throw new ApiError('invalid_request_error', 'interval_not_available', 'Hourly figures are kept for programs only: use interval=day or week.', { param: 'interval' });
+    throw new ApiError(
+      'invalid_request_error',
+      'interval_not_available',
+      'Hourly figures are kept for programs only: use interval=day or week.',
+      { param: 'interval' },
+    );
   }
   const range = statsRange(query, Date.now());
   const read = await readStats(getRedis(c.env), c.get('auth').tenant, scope, range);

@@ -15,7 +15,15 @@ import type { Tenant } from '../storage/redis-keys.ts';
 import { listBody } from '../storage/paginate.ts';
 import { getDelivery, readAttempts } from '../webhooks/deliveries.ts';
 import { attemptDelivery, secretBinding } from '../webhooks/deliver.ts';
-import { createEndpoint, deleteEndpoint, endpointView, getEndpoint, listEndpoints, updateEndpoint, type WebhookEndpointRecord } from '../webhooks/endpoints.ts';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  endpointView,
+  getEndpoint,
+  listEndpoints,
+  updateEndpoint,
+  type WebhookEndpointRecord,
+} from '../webhooks/endpoints.ts';
 import { newSigningSecret, sealSecret } from '../webhooks/secret-box.ts';
 import { checkReceiverUrl } from '../webhooks/url-policy.ts';
 import { secretApi } from './secret-api.ts';
@@ -27,7 +35,10 @@ import { secretApi } from './secret-api.ts';
 function assertUrlAllowed(url: string | undefined, env: Env, t: Tenant): void {
   if (url === undefined) return;
   const verdict = checkReceiverUrl(env, t, url);
-  if ('problem' in verdict) throw new ApiError('invalid_request_error', 'url_not_allowed', `url: ${WEBHOOK_URL_MESSAGES[verdict.problem]}`, { param: 'url' });
+  if ('problem' in verdict)
+    throw new ApiError('invalid_request_error', 'url_not_allowed', `url: ${WEBHOOK_URL_MESSAGES[verdict.problem]}`, {
+      param: 'url',
+    });
 }
 
 async function requireEndpoint(c: { env: Env }, t: Tenant, id: string): Promise<WebhookEndpointRecord> {
@@ -60,7 +71,11 @@ webhookEndpoints.post('/', async (c) => {
     secret_box: await sealSecret(c.env, secret, secretBinding(tenant, id)),
   };
   if (!(await createEndpoint(getRedis(c.env), tenant, record))) {
-    throw new ApiError('conflict_error', 'endpoint_limit_reached', `At most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints per mode; delete one first.`);
+    throw new ApiError(
+      'conflict_error',
+      'endpoint_limit_reached',
+      `At most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints per mode; delete one first.`,
+    );
   }
   // The only answer that carries the secret.
   return c.json({ ...endpointView(record), secret } satisfies WebhookEndpointCreated, 201);
@@ -68,7 +83,12 @@ webhookEndpoints.post('/', async (c) => {
 
 webhookEndpoints.get('/', async (c) => {
   const query = parseQuery(c, PaginationQuery);
-  const { endpoints, hasMore } = await listEndpoints(getRedis(c.env), c.get('auth').tenant, query.limit, cursor('webhook_endpoint', query.starting_after));
+  const { endpoints, hasMore } = await listEndpoints(
+    getRedis(c.env),
+    c.get('auth').tenant,
+    query.limit,
+    cursor('webhook_endpoint', query.starting_after),
+  );
   return c.json(listBody(endpoints.map(endpointView), hasMore));
 });
 
@@ -121,7 +141,13 @@ webhookEndpoints.post('/:id/deliveries/:delivery_id/resend', async (c) => {
   const endpoint = await requireEndpoint(c, tenant, id);
   const delivery = await getDelivery(redis, tenant, id, deliveryId);
   if (!delivery) throw notFound('webhook_delivery');
-  if (endpoint.status !== 'enabled') throw new ApiError('conflict_error', 'endpoint_disabled', 'This endpoint is disabled; enable it (PATCH status) before resending.', { param: 'status' });
+  if (endpoint.status !== 'enabled')
+    throw new ApiError(
+      'conflict_error',
+      'endpoint_disabled',
+      'This endpoint is disabled; enable it (PATCH status) before resending.',
+      { param: 'status' },
+    );
   c.executionCtx.waitUntil(
     attemptDelivery(c.env, redis, { tenant, endpointId: id, eventId: deliveryId }, null).catch((err: unknown) => {
       console.error('webhook resend error', id, deliveryId, (err as Error)?.name);

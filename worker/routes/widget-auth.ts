@@ -1,4 +1,9 @@
-import { WidgetSecretRoll, WidgetTokenCreate, type WidgetSecret, type WidgetToken } from '../../shared/schemas/widget.ts';
+import {
+  WidgetSecretRoll,
+  WidgetTokenCreate,
+  type WidgetSecret,
+  type WidgetToken,
+} from '../../shared/schemas/widget.ts';
 import { consoleSessionRefused } from '../console/session-limits.ts';
 import { getRedis } from '../lib/redis.ts';
 import { parseBody } from '../lib/validate.ts';

@@ -31,10 +31,18 @@ function newCodeRecord(t: Tenant, advocate: AdvocateRecord, now: Date): CodeReco
   };
 }
 
+export type EnrollResult =
+  | { kind: 'created'; code: string }
+  | { kind: 'existing'; advocateId: string }
+  | { kind: 'no_code' };
 
-export type EnrollResult = { kind: 'created'; code: string } | { kind: 'existing'; advocateId: string } | { kind: 'no_code' };
-
-export async function enrollAdvocate(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<EnrollResult> {
+export async function enrollAdvocate(
+  redis: Redis,
+  t: Tenant,
+  advocate: AdvocateRecord,
+  candidates: string[],
+  now: Date,
+): Promise<EnrollResult> {
   const code = newCodeRecord(t, advocate, now);
   const [kind, value] = await runScript(
     redis,
@@ -53,8 +61,13 @@ export async function enrollAdvocate(redis: Redis, t: Tenant, advocate: Advocate
   return { kind: 'no_code' };
 }
 
-
-export async function addCode(redis: Redis, t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date): Promise<string | null> {
+export async function addCode(
+  redis: Redis,
+  t: Tenant,
+  advocate: AdvocateRecord,
+  candidates: string[],
+  now: Date,
+): Promise<string | null> {
   const code = newCodeRecord(t, advocate, now);
   const [kind, value] = await runScript(
     redis,
@@ -95,7 +108,12 @@ export async function listAdvocates(redis: Redis, t: Tenant, programId: string, 
   return { advocates: await getAdvocates(redis, t, page.ids), hasMore: page.hasMore };
 }
 
-export async function updateAdvocate(redis: Redis, t: Tenant, id: string, mutate: (a: AdvocateRecord) => AdvocateRecord): Promise<Advocate | null> {
+export async function updateAdvocate(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+  mutate: (a: AdvocateRecord) => AdvocateRecord,
+): Promise<Advocate | null> {
   const updated = await updateJson<AdvocateRecord>(redis, redisKeys.advocate(t, id), mutate);
   return updated ? getAdvocate(redis, t, id) : null;
 }
@@ -105,6 +123,10 @@ export async function getCodeRecord(redis: Redis, code: string): Promise<CodeRec
   return raw ? (JSON.parse(raw) as CodeRecord) : null;
 }
 
-export async function updateCodeRecord(redis: Redis, code: string, mutate: (r: CodeRecord) => CodeRecord): Promise<CodeRecord | null> {
+export async function updateCodeRecord(
+  redis: Redis,
+  code: string,
+  mutate: (r: CodeRecord) => CodeRecord,
+): Promise<CodeRecord | null> {
   return updateJson<CodeRecord>(redis, redisKeys.code(code), mutate);
 }

@@ -33,7 +33,14 @@ export async function issueKey(merchantId: string, mode: Mode, type: KeyType, no
   const id = newId('api_key', now.getTime());
   return {
     key,
-    record: { id, merchant_id: merchantId, mode, type, digest: await sha256Hex(key), ...(type === 'publishable' ? { key } : {}) },
+    record: {
+      id,
+      merchant_id: merchantId,
+      mode,
+      type,
+      digest: await sha256Hex(key),
+      ...(type === 'publishable' ? { key } : {}),
+    },
     meta: { id, object: 'api_key', type, mode, last4: key.slice(-4), created_at: now.toISOString(), revoked_at: null },
   };
 }
@@ -52,12 +59,17 @@ export function queueStoreKey(tx: Transaction, issued: IssuedKey): void {
   tx.hset(redisKeys.merchantApiKeys(record.merchant_id), { [record.id]: JSON.stringify(meta) });
 }
 
-
 /**
  * Issues a new key of this mode and type and revokes the one it replaces, atomically. Two
  * concurrent rolls cannot both win: the loser re-reads and rolls the winner's key.
  */
-export async function rollKey(redis: Redis, merchantId: string, mode: Mode, type: KeyType, now = new Date()): Promise<IssuedKey> {
+export async function rollKey(
+  redis: Redis,
+  merchantId: string,
+  mode: Mode,
+  type: KeyType,
+  now = new Date(),
+): Promise<IssuedKey> {
   const issued = await issueKey(merchantId, mode, type, now);
   for (let attempt = 0; attempt < 5; attempt++) {
     const oldDigest = (await redis.get<string>(redisKeys.activeApiKey(merchantId, mode, type))) ?? '';
@@ -74,8 +86,21 @@ export async function rollKey(redis: Redis, merchantId: string, mode: Mode, type
     const done = await runScript(
       redis,
       ROLL,
-      [redisKeys.activeApiKey(merchantId, mode, type), redisKeys.apiKey(oldDigest || 'none'), redisKeys.apiKey(issued.record.digest), redisKeys.merchantApiKeys(merchantId)],
-      [oldDigest, issued.record.digest, JSON.stringify(issued.record), issued.record.id, JSON.stringify(issued.meta), oldId, oldMeta],
+      [
+        redisKeys.activeApiKey(merchantId, mode, type),
+        redisKeys.apiKey(oldDigest || 'none'),
+        redisKeys.apiKey(issued.record.digest),
+        redisKeys.merchantApiKeys(merchantId),
+      ],
+      [
+        oldDigest,
+        issued.record.digest,
+        JSON.stringify(issued.record),
+        issued.record.id,
+        JSON.stringify(issued.meta),
+        oldId,
+        oldMeta,
+      ],
     );
     if (Number(done) === 1) return issued;
   }

@@ -84,8 +84,17 @@ export class Changeset {
   }
 
   /** HINCRBYs applied only if `marker` (kept `markerTtlSeconds`) did not exist: counts an occurrence once across changesets. */
-  incrOnce(marker: string, markerTtlSeconds: number, incrs: [key: string, field: string, by: number, ttlSeconds: number][]): this {
-    this.onces.push([this.k(marker), markerTtlSeconds, incrs.length, ...incrs.flatMap(([key, field, by, ttl]) => [this.k(key), field, by, ttl])]);
+  incrOnce(
+    marker: string,
+    markerTtlSeconds: number,
+    incrs: [key: string, field: string, by: number, ttlSeconds: number][],
+  ): this {
+    this.onces.push([
+      this.k(marker),
+      markerTtlSeconds,
+      incrs.length,
+      ...incrs.flatMap(([key, field, by, ttl]) => [this.k(key), field, by, ttl]),
+    ]);
     return this;
   }
 
@@ -97,7 +106,17 @@ export class Changeset {
   /** Applies everything, or nothing when a record changed since it was read (returns its key). */
   async apply(redis: Redis): Promise<{ ok: true } | { ok: false; conflict: string }> {
     const args: (string | number)[] = [];
-    for (const group of [this.guards, this.writes, this.incrs, this.zadds, this.zrems, this.sadds, this.hsets, this.zincrs, this.onces]) {
+    for (const group of [
+      this.guards,
+      this.writes,
+      this.incrs,
+      this.zadds,
+      this.zrems,
+      this.sadds,
+      this.hsets,
+      this.zincrs,
+      this.onces,
+    ]) {
       args.push(group.length);
       for (const op of group) args.push(...op);
     }
@@ -110,7 +129,11 @@ export class Changeset {
 export const CONFLICT: unique symbol = Symbol('conflict');
 
 /** Runs read-compute-apply until it applies (or gives up after `attempts` conflicts). */
-export async function withRetries<T>(attempt: () => Promise<T | typeof CONFLICT>, what: string, attempts = 8): Promise<T> {
+export async function withRetries<T>(
+  attempt: () => Promise<T | typeof CONFLICT>,
+  what: string,
+  attempts = 8,
+): Promise<T> {
   for (let i = 0; i < attempts; i++) {
     const result = await attempt();
     if (result !== CONFLICT) return result;

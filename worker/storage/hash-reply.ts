@@ -4,7 +4,8 @@
  */
 export function hashFields(raw: unknown): Record<string, string> {
   if (!raw) return {};
-  if (!Array.isArray(raw)) return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  if (!Array.isArray(raw))
+    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
   const out: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) out[String(raw[i])] = String(raw[i + 1]);
   return out;

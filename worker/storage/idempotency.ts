@@ -17,8 +17,6 @@ export interface IdempotencyRecord {
   content_type?: string;
 }
 
-
-
 export function idempotencyKey(scope: string, keyDigest: string): string {
   return redisKeys.idempotency(scope, keyDigest);
 }

@@ -12,7 +12,11 @@ export type MerchantRecord = Merchant;
  * Creates a merchant with its test-mode key pair in one MULTI/EXEC. Ids and keys are minted
  * before the call, so a client retry of the same transaction rewrites the same values.
  */
-export async function createMerchant(redis: Redis, input: MerchantCreate, now = new Date()): Promise<{ merchant: MerchantRecord; secret: IssuedKey; publishable: IssuedKey }> {
+export async function createMerchant(
+  redis: Redis,
+  input: MerchantCreate,
+  now = new Date(),
+): Promise<{ merchant: MerchantRecord; secret: IssuedKey; publishable: IssuedKey }> {
   const merchant: MerchantRecord = {
     id: newId('merchant', now.getTime()),
     object: 'merchant',
@@ -48,10 +52,16 @@ export class LinkDomainTakenError extends Error {
   }
 }
 
+export type MerchantUpdateResult =
+  | { kind: 'updated'; merchant: MerchantRecord }
+  | { kind: 'missing' }
+  | { kind: 'taken'; domain: string };
 
-export type MerchantUpdateResult = { kind: 'updated'; merchant: MerchantRecord } | { kind: 'missing' } | { kind: 'taken'; domain: string };
-
-export async function updateMerchant(redis: Redis, merchantId: string, patch: MerchantUpdate): Promise<MerchantUpdateResult> {
+export async function updateMerchant(
+  redis: Redis,
+  merchantId: string,
+  patch: MerchantUpdate,
+): Promise<MerchantUpdateResult> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const raw = await redis.get<string>(redisKeys.merchant(merchantId));
     if (!raw) return { kind: 'missing' };

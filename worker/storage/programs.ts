@@ -7,7 +7,14 @@ import { redisKeys, type Tenant } from './redis-keys.ts';
 
 export async function createProgram(redis: Redis, t: Tenant, input: ProgramCreate, now = new Date()): Promise<Program> {
   const at = now.toISOString();
-  const program: Program = { id: newId('program', now.getTime()), object: 'program', livemode: t.mode === 'live', ...input, created_at: at, updated_at: at };
+  const program: Program = {
+    id: newId('program', now.getTime()),
+    object: 'program',
+    livemode: t.mode === 'live',
+    ...input,
+    created_at: at,
+    updated_at: at,
+  };
   // Both writes are idempotent (the id is minted here), so a client retry changes nothing.
   const tx = redis.multi();
   tx.set(redisKeys.program(t, program.id), JSON.stringify(program));
@@ -52,6 +59,11 @@ export function applyProgramUpdate(current: Program, patch: ProgramUpdate, now: 
   } as Program;
 }
 
-export async function updateProgram(redis: Redis, t: Tenant, id: string, mutate: (p: Program) => Program | Promise<Program>): Promise<Program | null> {
+export async function updateProgram(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+  mutate: (p: Program) => Program | Promise<Program>,
+): Promise<Program | null> {
   return updateJson<Program>(redis, redisKeys.program(t, id), (stored) => mutate(withDefaults(stored)));
 }

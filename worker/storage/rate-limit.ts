@@ -3,7 +3,6 @@ import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
 import { RATE_LIMIT_AUTH_AND_LIMIT as AUTH_AND_LIMIT } from './lua/index.ts';
 
-
 export interface Bucket {
   name: string;
   limit: number;
@@ -21,12 +20,22 @@ export interface LimitResult {
 
 export const WINDOW_MS = 60_000;
 
-export function authenticateAndLimit(redis: Redis, keyDigest: string | null, buckets: Bucket[], now = Date.now()): Promise<LimitResult> {
+export function authenticateAndLimit(
+  redis: Redis,
+  keyDigest: string | null,
+  buckets: Bucket[],
+  now = Date.now(),
+): Promise<LimitResult> {
   return lookupAndLimit(redis, keyDigest ? redisKeys.apiKey(keyDigest) : null, buckets, now);
 }
 
 /** The same script for any credential record found by its digest (API keys, console sessions). */
-export async function lookupAndLimit(redis: Redis, recordKey: string | null, buckets: Bucket[], now = Date.now()): Promise<LimitResult> {
+export async function lookupAndLimit(
+  redis: Redis,
+  recordKey: string | null,
+  buckets: Bucket[],
+  now = Date.now(),
+): Promise<LimitResult> {
   const window = Math.floor(now / WINDOW_MS);
   const [record, allowed, ...counts] = await runScript(
     redis,

@@ -36,7 +36,16 @@ function outcome(reply: [string, string]): Outcome {
   return { kind: kind as 'created' | 'existing' | 'held', id: value };
 }
 
-export async function redeem(redis: Redis, t: Tenant, r: Redemption, orderDigest: string, customer: string, limits: Limits, reservationId: string | null, now: number): Promise<Outcome> {
+export async function redeem(
+  redis: Redis,
+  t: Tenant,
+  r: Redemption,
+  orderDigest: string,
+  customer: string,
+  limits: Limits,
+  reservationId: string | null,
+  now: number,
+): Promise<Outcome> {
   const stats = cohortOfRedemption(t, r, now);
   return outcome(
     await runScript(
@@ -52,12 +61,30 @@ export async function redeem(redis: Redis, t: Tenant, r: Redemption, orderDigest
         redisKeys.knownCustomers(t),
         ...stats.map(([key]) => key),
       ],
-      [r.id, JSON.stringify(r), limits.maxUses ?? -1, now, reservationId ?? '', customer, limits.onePerCustomer ? '1' : '0', limits.newCustomersOnly ? '1' : '0', ...stats.map(([, ttl]) => ttl)],
+      [
+        r.id,
+        JSON.stringify(r),
+        limits.maxUses ?? -1,
+        now,
+        reservationId ?? '',
+        customer,
+        limits.onePerCustomer ? '1' : '0',
+        limits.newCustomersOnly ? '1' : '0',
+        ...stats.map(([, ttl]) => ttl),
+      ],
     ),
   );
 }
 
-export async function hold(redis: Redis, t: Tenant, programId: string, reservation: Reservation, limits: Limits, ttlMs: number, now: number): Promise<Outcome> {
+export async function hold(
+  redis: Redis,
+  t: Tenant,
+  programId: string,
+  reservation: Reservation,
+  limits: Limits,
+  ttlMs: number,
+  now: number,
+): Promise<Outcome> {
   return outcome(
     await runScript(
       redis,
@@ -69,13 +96,32 @@ export async function hold(redis: Redis, t: Tenant, programId: string, reservati
         redisKeys.reservation(t, reservation.id),
         redisKeys.knownCustomers(t),
       ],
-      [reservation.id, JSON.stringify(reservation), limits.maxUses ?? -1, now, now + ttlMs, ttlMs, reservation.customer, limits.onePerCustomer ? '1' : '0', limits.newCustomersOnly ? '1' : '0'],
+      [
+        reservation.id,
+        JSON.stringify(reservation),
+        limits.maxUses ?? -1,
+        now,
+        now + ttlMs,
+        ttlMs,
+        reservation.customer,
+        limits.onePerCustomer ? '1' : '0',
+        limits.newCustomersOnly ? '1' : '0',
+      ],
     ),
   );
 }
 
 export async function release(redis: Redis, t: Tenant, reservation: Reservation): Promise<boolean> {
-  return Number(await runScript(redis, RELEASE, [redisKeys.codeHolds(t, reservation.code), redisKeys.reservation(t, reservation.id)], [reservation.id])) === 1;
+  return (
+    Number(
+      await runScript(
+        redis,
+        RELEASE,
+        [redisKeys.codeHolds(t, reservation.code), redisKeys.reservation(t, reservation.id)],
+        [reservation.id],
+      ),
+    ) === 1
+  );
 }
 
 export async function getReservation(redis: Redis, t: Tenant, id: string): Promise<Reservation | null> {
@@ -84,7 +130,15 @@ export async function getReservation(redis: Redis, t: Tenant, id: string): Promi
 }
 
 /** The read-only version of the checks, for validation without a hold (one round trip). */
-export async function peekLimits(redis: Redis, t: Tenant, code: string, programId: string, customer: string, limits: Limits, now: number): Promise<RejectionCode | null> {
+export async function peekLimits(
+  redis: Redis,
+  t: Tenant,
+  code: string,
+  programId: string,
+  customer: string,
+  limits: Limits,
+  now: number,
+): Promise<RejectionCode | null> {
   const p = redis.pipeline();
   p.get(redisKeys.codeUses(t, code));
   p.zcount(redisKeys.codeHolds(t, code), `(${now}`, '+inf');
@@ -102,10 +156,20 @@ export async function getRedemption(redis: Redis, t: Tenant, id: string): Promis
   return raw ? (JSON.parse(raw) as Redemption) : null;
 }
 
-export type ReverseResult = { kind: 'reversed'; redemption: Redemption } | { kind: 'missing' } | { kind: 'already_reversed' } | { kind: 'too_much'; left: number };
+export type ReverseResult =
+  | { kind: 'reversed'; redemption: Redemption }
+  | { kind: 'missing' }
+  | { kind: 'already_reversed' }
+  | { kind: 'too_much'; left: number };
 
 /** A refund: partial adds to reversed_amount; reaching the full amount reverses and frees the use. */
-export async function reverse(redis: Redis, t: Tenant, id: string, amount: number | undefined, now: Date): Promise<ReverseResult> {
+export async function reverse(
+  redis: Redis,
+  t: Tenant,
+  id: string,
+  amount: number | undefined,
+  now: Date,
+): Promise<ReverseResult> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const raw = await redis.get<string>(redisKeys.redemption(t, id));
     if (!raw) return { kind: 'missing' };
@@ -116,12 +180,22 @@ export async function reverse(redis: Redis, t: Tenant, id: string, amount: numbe
     if (take > left) return { kind: 'too_much', left };
     const reversed = r.reversed_amount + take;
     const full = reversed >= r.order.amount;
-    const next: Redemption = { ...r, reversed_amount: reversed, status: full ? 'reversed' : 'partially_reversed', updated_at: now.toISOString() };
+    const next: Redemption = {
+      ...r,
+      reversed_amount: reversed,
+      status: full ? 'reversed' : 'partially_reversed',
+      updated_at: now.toISOString(),
+    };
     const stats = cohortOfRedemption(t, r, now.getTime());
     const done = await runScript(
       redis,
       REVERSE,
-      [redisKeys.redemption(t, id), redisKeys.codeUses(t, r.code), redisKeys.customerRedeemed(t, r.program_id, customerOf(r)), ...stats.map(([key]) => key)],
+      [
+        redisKeys.redemption(t, id),
+        redisKeys.codeUses(t, r.code),
+        redisKeys.customerRedeemed(t, r.program_id, customerOf(r)),
+        ...stats.map(([key]) => key),
+      ],
       [raw, JSON.stringify(next), full ? '1' : '0', id, ...stats.map(([, ttl]) => ttl)],
     );
     if (Number(done) === 1) return { kind: 'reversed', redemption: next };
@@ -136,5 +210,9 @@ function customerOf(r: Redemption): string {
 
 /** A redemption and its reversals are counted in the buckets of the redemption's creation. */
 function cohortOfRedemption(t: Tenant, r: Redemption, now: number) {
-  return cohortKeys(t, { programId: r.program_id, advocateId: r.advocate_id, code: r.code, at: Date.parse(r.created_at) }, now);
+  return cohortKeys(
+    t,
+    { programId: r.program_id, advocateId: r.advocate_id, code: r.code, at: Date.parse(r.created_at) },
+    now,
+  );
 }

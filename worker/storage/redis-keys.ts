@@ -24,7 +24,8 @@ export const redisKeys = {
   /** HASH key_id -> JSON ApiKey metadata (never the key, never its digest). */
   merchantApiKeys: (merchantId: string) => `${V}:merchant:${merchantId}:api_keys`,
   /** STRING: digest of the one active key of this mode and type. */
-  activeApiKey: (merchantId: string, mode: Mode, type: 'secret' | 'publishable') => `${V}:merchant:${merchantId}:active_key:${mode}:${type}`,
+  activeApiKey: (merchantId: string, mode: Mode, type: 'secret' | 'publishable') =>
+    `${V}:merchant:${merchantId}:active_key:${mode}:${type}`,
   /** STRING merchant id: who owns a short-link domain (one merchant per domain). */
   linkDomain: (host: string) => `${V}:link_domain:${host}`,
   /** STRING JSON ApiKeyRecord, found by the SHA-256 of the presented key. */
@@ -58,7 +59,8 @@ export const redisKeys = {
   /** STRING redemption id for an order id (orders redeem once). */
   redemptionByOrder: (t: Tenant, orderDigest: string) => `${scope(t)}:redemption_by_order:${orderDigest}`,
   /** STRING redemption id: this customer already redeemed in this program. */
-  customerRedeemed: (t: Tenant, programId: string, customer: string) => `${scope(t)}:program:${programId}:customer_redeemed:${customer}`,
+  customerRedeemed: (t: Tenant, programId: string, customer: string) =>
+    `${scope(t)}:program:${programId}:customer_redeemed:${customer}`,
   /** SET of customer digests who redeemed before (not new customers any more). */
   knownCustomers: (t: Tenant) => `${scope(t)}:known_customers`,
   /** STRING JSON ClickRecord, kept for the program's attribution window. */
@@ -66,9 +68,11 @@ export const redisKeys = {
   /** STRING '1' for an hour: the visitor already clicked this code (deduplication). */
   clickSeen: (code: string, visitor: string) => `${V}:click_seen:${code}:${visitor}`,
   /** HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}. */
-  dailyClicks: (t: Tenant, day: string, scopeName: 'program' | 'advocate' | 'code', id: string) => `${scope(t)}:clicks:${day}:${scopeName}:${id}`,
+  dailyClicks: (t: Tenant, day: string, scopeName: 'program' | 'advocate' | 'code', id: string) =>
+    `${scope(t)}:clicks:${day}:${scopeName}:${id}`,
   /** HYPERLOGLOG of visitor hashes of one UTC day (`yyyymmdd`). */
-  dailyVisitors: (t: Tenant, day: string, scopeName: StatsScope, id: string) => `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
+  dailyVisitors: (t: Tenant, day: string, scopeName: StatsScope, id: string) =>
+    `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
   /** HYPERLOGLOG of visitor hashes of one program and UTC hour (`yyyymmddhh`), kept 8 days. */
   hourlyVisitors: (t: Tenant, hour: string, programId: string) => `${scope(t)}:visitors:${hour}:program:${programId}`,
   /** HASH reason -> hits not counted as clicks, per program and UTC day. */
@@ -87,11 +91,13 @@ export const redisKeys = {
   /** STRING JSON Referral. */
   referral: (t: Tenant, id: string) => `${scope(t)}:referral:${id}`,
   /** STRING referral id: the customer was referred in this program (one referral per customer). */
-  referralByCustomer: (t: Tenant, programId: string, customer: string) => `${scope(t)}:program:${programId}:referral_by_customer:${customer}`,
+  referralByCustomer: (t: Tenant, programId: string, customer: string) =>
+    `${scope(t)}:program:${programId}:referral_by_customer:${customer}`,
   /** STRING JSON Reward (also adjustments). */
   reward: (t: Tenant, id: string) => `${scope(t)}:reward:${id}`,
   /** ZSET (scores 0, by id) of reward ids: `all` or one status. */
-  rewards: (t: Tenant, status: 'all' | 'pending' | 'held' | 'approved' | 'paid' | 'voided') => `${scope(t)}:rewards:${status}`,
+  rewards: (t: Tenant, status: 'all' | 'pending' | 'held' | 'approved' | 'paid' | 'voided') =>
+    `${scope(t)}:rewards:${status}`,
   /** ZSET (scores 0, by id) of one advocate's reward ids. */
   advocateRewards: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:rewards`,
   /** ZSET `{mode}:{merchant}:{reward id}` -> approve-after ms: pending rewards the scheduled run approves. */
@@ -105,7 +111,8 @@ export const redisKeys = {
   /** SET of visitor hashes known to be the advocate's own (self-referral signal). */
   advocateVisitors: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:visitors`,
   /** HASH n -> conversions in one velocity window (advocate per hour, visitor per day), expiring with it. */
-  velocity: (t: Tenant, kind: 'advocate' | 'visitor', id: string, bucket: string) => `${scope(t)}:velocity:${kind}:${id}:${bucket}`,
+  velocity: (t: Tenant, kind: 'advocate' | 'visitor', id: string, bucket: string) =>
+    `${scope(t)}:velocity:${kind}:${id}:${bucket}`,
 
   /** STRING JSON WebhookEndpointRecord (the signing secret only encrypted, AES-GCM). */
   webhookEndpoint: (t: Tenant, id: string) => `${scope(t)}:webhook_endpoint:${id}`,
@@ -152,7 +159,8 @@ export const redisKeys = {
    * revoke-all script, 25 h: longer than any pairing or link lives); the exchange script refuses a
    * grant bound at or before it.
    */
-  advocateTokensRevokedAt: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens_revoked_at`,
+  advocateTokensRevokedAt: (t: Tenant, advocateId: string) =>
+    `${scope(t)}:advocate:${advocateId}:extension_tokens_revoked_at`,
 
   /**
    * LIST of JSON click rows of one UTC day (`yyyymmdd`, like the other click keys), appended by the
@@ -174,13 +182,15 @@ export const redisKeys = {
    * they count (fields: docs/ANALYTICS.md). Conversion figures, rewards and refunds sit in the
    * bucket of the conversion's creation (a cohort): later moves change that bucket.
    */
-  stats: (t: Tenant, bucket: string, scopeName: StatsScope, id: string) => `${scope(t)}:stats:${bucket}:${scopeName}:${id}`,
+  stats: (t: Tenant, bucket: string, scopeName: StatsScope, id: string) =>
+    `${scope(t)}:stats:${bucket}:${scopeName}:${id}`,
   /** HASH tenant-wide counters of one bucket (`orders_reported`: every sale reported, attributed or not), 400 / 8 days. */
   tenantStats: (t: Tenant, bucket: string) => `${scope(t)}:stats:${bucket}:tenant`,
   /** STRING '1': this order was counted in `orders_reported` (counted once however often it is reported), 400 days. */
   orderReported: (t: Tenant, orderDigest: string) => `${scope(t)}:order_reported:${orderDigest}`,
   /** ZSET advocate id -> attributed sales (`conversions`) or net referred revenue (`revenue:{CUR}`) of one program and UTC day, 400 days. */
-  leaderboard: (t: Tenant, day: string, programId: string, metric: 'conversions' | `revenue:${string}`) => `${scope(t)}:leaderboard:${day}:program:${programId}:${metric}`,
+  leaderboard: (t: Tenant, day: string, programId: string, metric: 'conversions' | `revenue:${string}`) =>
+    `${scope(t)}:leaderboard:${day}:program:${programId}:${metric}`,
 
   /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,

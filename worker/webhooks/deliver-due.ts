@@ -11,9 +11,15 @@ const PARALLEL = 8;
  * them a few at a time, and records each. A sender that crashes leaves its claims leased; a
  * later run retries them after CLAIM_LEASE_MS.
  */
-export async function deliverDueWebhooks(env: Env, now: number, limit = 100): Promise<{ attempted: number; delivered: number; failed: number }> {
+export async function deliverDueWebhooks(
+  env: Env,
+  now: number,
+  limit = 100,
+): Promise<{ attempted: number; delivered: number; failed: number }> {
   const redis = getRedis(env);
-  const jobs = (await claimDue(redis, now, now + CLAIM_LEASE_MS, limit)).map(parseMember).filter((job): job is DeliveryJob => job !== null);
+  const jobs = (await claimDue(redis, now, now + CLAIM_LEASE_MS, limit))
+    .map(parseMember)
+    .filter((job): job is DeliveryJob => job !== null);
   const totals = { attempted: 0, delivered: 0, failed: 0 };
   await runJobs(env, jobs, (result) => {
     if (result === 'skipped') return;
@@ -24,7 +30,11 @@ export async function deliverDueWebhooks(env: Env, now: number, limit = 100): Pr
 }
 
 /** Sends claimed attempts, PARALLEL at a time; one failing never stops the others. */
-export async function runJobs(env: Env, jobs: DeliveryJob[], onResult: (result: AttemptResult) => void = () => {}): Promise<void> {
+export async function runJobs(
+  env: Env,
+  jobs: DeliveryJob[],
+  onResult: (result: AttemptResult) => void = () => {},
+): Promise<void> {
   const redis = getRedis(env);
   let next = 0;
   const worker = async () => {
@@ -34,7 +44,12 @@ export async function runJobs(env: Env, jobs: DeliveryJob[], onResult: (result: 
         onResult(await attemptDelivery(env, redis, job, job));
       } catch (err) {
         // Left leased: retried after the lease. Never log payloads or secrets.
-        console.error('webhook delivery error', job.endpointId, job.eventId, `${(err as Error)?.name}: ${String((err as Error)?.message).slice(0, 200)}`);
+        console.error(
+          'webhook delivery error',
+          job.endpointId,
+          job.eventId,
+          `${(err as Error)?.name}: ${String((err as Error)?.message).slice(0, 200)}`,
+        );
       }
     }
   };

@@ -42,10 +42,18 @@ async function send(url: string, headers: Record<string, string>, body: string):
     await res.body?.cancel();
     const durationMs = Date.now() - started;
     if (res.status >= 200 && res.status < 300) return { status: res.status, error: null, durationMs };
-    return { status: res.status, error: res.status >= 300 && res.status < 400 ? 'redirect_not_followed' : 'http_error', durationMs };
+    return {
+      status: res.status,
+      error: res.status >= 300 && res.status < 400 ? 'redirect_not_followed' : 'http_error',
+      durationMs,
+    };
   } catch (err) {
     const name = (err as Error)?.name;
-    return { status: null, error: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error', durationMs: Date.now() - started };
+    return {
+      status: null,
+      error: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network_error',
+      durationMs: Date.now() - started,
+    };
   }
 }
 
@@ -54,7 +62,12 @@ async function send(url: string, headers: Record<string, string>, body: string):
  * (`job` null). Sends the stored event body signed with the endpoint's secret, records the
  * attempt and moves the schedule on. A 410 Gone disables the endpoint.
  */
-export async function attemptDelivery(env: Env, redis: Redis, target: Target, job: DeliveryJob | null): Promise<AttemptResult> {
+export async function attemptDelivery(
+  env: Env,
+  redis: Redis,
+  target: Target,
+  job: DeliveryJob | null,
+): Promise<AttemptResult> {
   const { tenant, endpointId, eventId } = target;
   const p = redis.pipeline();
   p.get(redisKeys.webhookEndpoint(tenant, endpointId));
@@ -63,7 +76,12 @@ export async function attemptDelivery(env: Env, redis: Redis, target: Target, jo
   const endpoint = endpointRaw ? (JSON.parse(endpointRaw) as WebhookEndpointRecord) : null;
   if (endpoint?.status !== 'enabled' || !body) {
     // Deleted or disabled endpoint, or an expired event: nothing to send, ever.
-    await completeAttempt(redis, tenant, endpointId, eventId, { member: job?.member ?? null, outcome: 'canceled', entry: null, next: null });
+    await completeAttempt(redis, tenant, endpointId, eventId, {
+      member: job?.member ?? null,
+      outcome: 'canceled',
+      entry: null,
+      next: null,
+    });
     return 'skipped';
   }
   const secret = await openSecret(env, endpoint.secret_box, secretBinding(tenant, endpointId));
@@ -80,7 +98,8 @@ export async function attemptDelivery(env: Env, redis: Redis, target: Target, jo
   if (job && !ok && !gone) {
     const delay = delayBefore(job.attempt + 1, config(env).WEBHOOK_RETRY_SCALE);
     outcome = delay === null ? 'gave_up' : 'retry_scheduled';
-    if (delay !== null) next = { member: jobMember(tenant, endpointId, eventId, job.attempt + 1), dueMs: Date.now() + delay };
+    if (delay !== null)
+      next = { member: jobMember(tenant, endpointId, eventId, job.attempt + 1), dueMs: Date.now() + delay };
   }
   const type = (JSON.parse(body) as { type: string }).type;
   await completeAttempt(redis, tenant, endpointId, eventId, {
@@ -103,7 +122,9 @@ export async function attemptDelivery(env: Env, redis: Redis, target: Target, jo
   });
   if (gone) {
     await updateEndpoint(redis, tenant, endpointId, (current) =>
-      current.status === 'disabled' ? current : { ...current, status: 'disabled', disabled_reason: 'receiver_gone', updated_at: new Date().toISOString() },
+      current.status === 'disabled'
+        ? current
+        : { ...current, status: 'disabled', disabled_reason: 'receiver_gone', updated_at: new Date().toISOString() },
     );
   }
   return ok ? 'delivered' : 'failed';

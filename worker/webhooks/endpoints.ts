@@ -25,9 +25,6 @@ function subscriptionOf(record: WebhookEndpointRecord): string {
   return record.status === 'enabled' ? subscriptionValue(record.events) : '';
 }
 
-
-
-
 /** False when the tenant already has MAX_WEBHOOK_ENDPOINTS endpoints. */
 export async function createEndpoint(redis: Redis, t: Tenant, record: WebhookEndpointRecord): Promise<boolean> {
   const done = await runScript(
@@ -45,11 +42,21 @@ export async function getEndpoint(redis: Redis, t: Tenant, id: string): Promise<
   return raw ? (JSON.parse(raw) as WebhookEndpointRecord) : null;
 }
 
-export async function listEndpoints(redis: Redis, t: Tenant, limit: number, startingAfter?: string): Promise<{ endpoints: WebhookEndpointRecord[]; hasMore: boolean }> {
+export async function listEndpoints(
+  redis: Redis,
+  t: Tenant,
+  limit: number,
+  startingAfter?: string,
+): Promise<{ endpoints: WebhookEndpointRecord[]; hasMore: boolean }> {
   const page = await pageOfIds(redis, redisKeys.webhookEndpoints(t), limit, startingAfter);
   if (page.ids.length === 0) return { endpoints: [], hasMore: false };
   const raws = (await redis.mget<(string | null)[]>(...page.ids.map((id) => redisKeys.webhookEndpoint(t, id)))) ?? [];
-  return { endpoints: raws.filter((raw): raw is string => typeof raw === 'string').map((raw) => JSON.parse(raw) as WebhookEndpointRecord), hasMore: page.hasMore };
+  return {
+    endpoints: raws
+      .filter((raw): raw is string => typeof raw === 'string')
+      .map((raw) => JSON.parse(raw) as WebhookEndpointRecord),
+    hasMore: page.hasMore,
+  };
 }
 
 /**
@@ -69,7 +76,12 @@ export async function updateEndpoint(
       const next = await mutate(JSON.parse(raw) as WebhookEndpointRecord);
       const json = JSON.stringify(next);
       if (json === raw) return next;
-      const done = await runScript(redis, UPDATE, [redisKeys.webhookEndpoint(t, id), redisKeys.webhookSubscriptions(t)], [raw, json, id, subscriptionOf(next)]);
+      const done = await runScript(
+        redis,
+        UPDATE,
+        [redisKeys.webhookEndpoint(t, id), redisKeys.webhookSubscriptions(t)],
+        [raw, json, id, subscriptionOf(next)],
+      );
       if (Number(done) === 1) return next;
     }
     throw new Error(`update of webhook endpoint ${id} kept conflicting`);
@@ -82,7 +94,12 @@ export async function deleteEndpoint(redis: Redis, t: Tenant, id: string): Promi
   const existed = await runScript(
     redis,
     DELETE,
-    [redisKeys.webhookEndpoint(t, id), redisKeys.webhookEndpoints(t), redisKeys.webhookSubscriptions(t), redisKeys.webhookAttempts(t, id)],
+    [
+      redisKeys.webhookEndpoint(t, id),
+      redisKeys.webhookEndpoints(t),
+      redisKeys.webhookSubscriptions(t),
+      redisKeys.webhookAttempts(t, id),
+    ],
     [id],
   );
   forgetSubscriptions(t);

@@ -36,8 +36,17 @@ async function endpointFor(t: Tenant, events: string[]) {
   const secret = newSigningSecret();
   const at = new Date().toISOString();
   await createEndpoint(getRedis(ctx.env), t, {
-    id, object: 'webhook_endpoint', url: target.url, events: events as never, description: null, status: 'enabled', disabled_reason: null,
-    created_at: at, updated_at: at, livemode: false, secret_box: await sealSecret(ctx.env, secret, secretBinding(t, id)),
+    id,
+    object: 'webhook_endpoint',
+    url: target.url,
+    events: events as never,
+    description: null,
+    status: 'enabled',
+    disabled_reason: null,
+    created_at: at,
+    updated_at: at,
+    livemode: false,
+    secret_box: await sealSecret(ctx.env, secret, secretBinding(t, id)),
   });
   return { id, secret, path: target.path };
 }
@@ -47,19 +56,36 @@ describe('publishEvents', () => {
     const t = tenant();
     const endpoint = await endpointFor(t, ['reward.approved']);
     const exec = executionContext();
-    const event = { type: 'reward.approved' as const, key: 'reward.approved:rwd_1', data: { id: 'rwd_1', amount: 1000 } };
+    const event = {
+      type: 'reward.approved' as const,
+      key: 'reward.approved:rwd_1',
+      data: { id: 'rwd_1', amount: 1000 },
+    };
     const first = await publishEvents(ctx.env, exec, t, [event]);
     expect(first).toHaveLength(1);
     expect(first[0]).toMatch(/^evt_/);
     expect(await publishEvents(ctx.env, exec, t, [event])).toEqual([]);
-    expect(await Promise.all([publishEvents(ctx.env, exec, t, [event]), publishEvents(ctx.env, exec, t, [event, event])])).toEqual([[], []]);
+    expect(
+      await Promise.all([publishEvents(ctx.env, exec, t, [event]), publishEvents(ctx.env, exec, t, [event, event])]),
+    ).toEqual([[], []]);
     await exec.settled();
     const [req] = await receiver.waitFor(endpoint.path, 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received(endpoint.path)).toHaveLength(1);
-    const headers = { 'webhook-id': String(req!.headers['webhook-id']), 'webhook-timestamp': String(req!.headers['webhook-timestamp']), 'webhook-signature': String(req!.headers['webhook-signature']) };
-    expect(new Webhook(endpoint.secret).verify(req!.body, headers)).toEqual({ id: first[0], type: 'reward.approved', created_at: expect.any(String), data: event.data });
-    expect(await ctx.bridge.direct(['ZSCORE', redisKeys.webhooksDue(), `test:${t.merchantId}:${endpoint.id}:${first[0]}:1`])).toBeNull();
+    const headers = {
+      'webhook-id': String(req!.headers['webhook-id']),
+      'webhook-timestamp': String(req!.headers['webhook-timestamp']),
+      'webhook-signature': String(req!.headers['webhook-signature']),
+    };
+    expect(new Webhook(endpoint.secret).verify(req!.body, headers)).toEqual({
+      id: first[0],
+      type: 'reward.approved',
+      created_at: expect.any(String),
+      data: event.data,
+    });
+    expect(
+      await ctx.bridge.direct(['ZSCORE', redisKeys.webhooksDue(), `test:${t.merchantId}:${endpoint.id}:${first[0]}:1`]),
+    ).toBeNull();
   });
 
   it('delivers only the subscribed types, to enabled endpoints of the same tenant', async () => {
@@ -68,7 +94,11 @@ describe('publishEvents', () => {
     const rewards = await endpointFor(t, ['reward.created', 'reward.paid']);
     const fraud = await endpointFor(t, ['fraud.held']);
     const off = await endpointFor(t, ['reward.created']);
-    await updateEndpoint(getRedis(ctx.env), t, off.id, (e) => ({ ...e, status: 'disabled', disabled_reason: 'disabled_via_api' }));
+    await updateEndpoint(getRedis(ctx.env), t, off.id, (e) => ({
+      ...e,
+      status: 'disabled',
+      disabled_reason: 'disabled_via_api',
+    }));
     const foreign = await endpointFor(other, ['reward.created', 'reward.paid', 'fraud.held']);
     const exec = executionContext();
     const ids = await publishEvents(ctx.env, exec, t, [
@@ -111,4 +141,3 @@ describe('publishEvents', () => {
     await expect(openSecret({ HASH_SECRET: 'another-secret' }, box, secretBinding(t, 'we_A'))).rejects.toThrow();
   });
 });
-

@@ -19,7 +19,6 @@ export interface EventInput {
   key: string;
 }
 
-
 /**
  * Publishes events of one tenant to its webhook endpoints: records them (`evt_` ids, 30 days)
  * and queues one delivery per subscribed, enabled endpoint in one atomic script, then sends the
@@ -27,10 +26,22 @@ export interface EventInput {
  * now: an event nobody subscribes to is not recorded, nor one whose key was published before.
  * With no subscriber for any of the types it costs one small read, usually none (isolate cache).
  */
-export async function publishEvents(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, tenant: Tenant, events: EventInput[], now = Date.now()): Promise<string[]> {
+export async function publishEvents(
+  env: Env,
+  ctx: { waitUntil(p: Promise<unknown>): void },
+  tenant: Tenant,
+  events: EventInput[],
+  now = Date.now(),
+): Promise<string[]> {
   if (events.length === 0) return [];
   const redis = getRedis(env);
-  if (!anySubscribed(await subscriptionsOf(redis, tenant, now), events.map((e) => e.type))) return [];
+  if (
+    !anySubscribed(
+      await subscriptionsOf(redis, tenant, now),
+      events.map((e) => e.type),
+    )
+  )
+    return [];
   const createdAt = new Date(now).toISOString();
   const keys = [redisKeys.webhookSubscriptions(tenant), redisKeys.webhooksDue()];
   const args: (string | number)[] = [now + CLAIM_LEASE_MS, WEBHOOK_RETENTION_MS, memberPrefix(tenant), now];
@@ -43,11 +54,18 @@ export async function publishEvents(env: Env, ctx: { waitUntil(p: Promise<unknow
       data: event.data,
     };
     if (event.previous) envelope.previous_attributes = event.previous;
-    keys.push(redisKeys.webhookEventKey(tenant, await sha256Hex(event.key)), redisKeys.webhookEvent(tenant, id), redisKeys.webhookDeliveries(tenant, id));
+    keys.push(
+      redisKeys.webhookEventKey(tenant, await sha256Hex(event.key)),
+      redisKeys.webhookEvent(tenant, id),
+      redisKeys.webhookDeliveries(tenant, id),
+    );
     args.push(id, event.type, JSON.stringify(envelope));
   }
   const [recorded, members] = await runScript(redis, PUBLISH, keys, args);
-  const jobs = (members ?? []).map(String).map(parseMember).filter((job): job is DeliveryJob => job !== null);
+  const jobs = (members ?? [])
+    .map(String)
+    .map(parseMember)
+    .filter((job): job is DeliveryJob => job !== null);
   if (jobs.length > 0) ctx.waitUntil(runJobs(env, jobs));
   return (recorded ?? []).map(String);
 }

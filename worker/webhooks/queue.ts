@@ -35,14 +35,12 @@ export function parseMember(member: string): DeliveryJob | null {
   return { tenant: { mode: mode as Mode, merchantId }, endpointId, eventId, attempt: Number(attempt), member };
 }
 
-
 export async function claimDue(redis: Redis, now: number, leaseUntil: number, limit: number): Promise<string[]> {
   const members = await runScript(redis, CLAIM, [redisKeys.webhooksDue()], [now, leaseUntil, limit]);
   return (members ?? []).map(String);
 }
 
 export type AttemptOutcome = 'succeeded' | 'retry_scheduled' | 'gave_up' | 'endpoint_disabled' | 'failed';
-
 
 export interface Completion {
   /** The claimed member; null for a manual resend. */
@@ -53,13 +51,27 @@ export interface Completion {
   next: { member: string; dueMs: number } | null;
 }
 
-export async function completeAttempt(redis: Redis, t: Tenant, endpointId: string, eventId: string, c: Completion): Promise<number> {
+export async function completeAttempt(
+  redis: Redis,
+  t: Tenant,
+  endpointId: string,
+  eventId: string,
+  c: Completion,
+): Promise<number> {
   return Number(
     await runScript(
       redis,
       COMPLETE,
       [redisKeys.webhooksDue(), redisKeys.webhookDeliveries(t, eventId), redisKeys.webhookAttempts(t, endpointId)],
-      [c.member ?? '', endpointId, c.outcome, JSON.stringify(c.entry ?? {}), c.next?.member ?? '', c.next?.dueMs ?? 0, WEBHOOK_RETENTION_MS],
+      [
+        c.member ?? '',
+        endpointId,
+        c.outcome,
+        JSON.stringify(c.entry ?? {}),
+        c.next?.member ?? '',
+        c.next?.dueMs ?? 0,
+        WEBHOOK_RETENTION_MS,
+      ],
     ),
   );
 }

@@ -2,7 +2,9 @@
  * When automatic attempts happen: the first at once, then after these delays (about 3 days in
  * all, as Standard Webhooks senders do), then the delivery is given up.
  */
-export const RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000] as const;
+export const RETRY_DELAYS_MS = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000,
+] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
 /** A delivery being sent is leased this long: if its sender dies, a later run retries it. */

@@ -11,13 +11,16 @@ export interface WindowBucket {
   windowSeconds: number;
 }
 
-
 /** Counts one attempt (narrowest bucket first); throws 429 (with Retry-After) when one is over its limit. */
 export async function consumeLimits(redis: Redis, buckets: WindowBucket[], nowMs = Date.now()): Promise<void> {
   const windows = buckets.map((b) => Math.floor(nowMs / (b.windowSeconds * 1000)));
   const keys = buckets.map((b, i) => redisKeys.rateLimit(b.name, windows[i]!));
   const args = buckets.flatMap((b) => [b.limit, b.windowSeconds]);
   if (Number(await runScript(redis, CONSUME, keys, args)) === 1) return;
-  const retryAfter = Math.max(...buckets.map((b, i) => Math.ceil(((windows[i]! + 1) * b.windowSeconds * 1000 - nowMs) / 1000)));
-  throw new ApiError('rate_limit_error', 'rate_limited', `Too many attempts. Retry in ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } });
+  const retryAfter = Math.max(
+    ...buckets.map((b, i) => Math.ceil(((windows[i]! + 1) * b.windowSeconds * 1000 - nowMs) / 1000)),
+  );
+  throw new ApiError('rate_limit_error', 'rate_limited', `Too many attempts. Retry in ${retryAfter} s.`, {
+    headers: { 'Retry-After': String(retryAfter) },
+  });
 }

@@ -33,16 +33,32 @@ export function queueAdvocateReads(p: ReturnType<Redis['pipeline']>, t: Tenant, 
   p.hget(redisKeys.advocateLedger(t, advocateId), 'conversions');
 }
 
-export function readAdvocateResults(results: unknown[]): { record: string | null; code: string | null; counters: AdvocateCounters } {
-  const [record, codes, totals, balance, conversions] = results as [string | null, string[], unknown, unknown, string | null];
-  return { record, code: codes[0] ?? null, counters: { totals: hashFields(totals), balance: hashFields(balance), conversions: Number(conversions ?? 0) } };
+export function readAdvocateResults(results: unknown[]): {
+  record: string | null;
+  code: string | null;
+  counters: AdvocateCounters;
+} {
+  const [record, codes, totals, balance, conversions] = results as [
+    string | null,
+    string[],
+    unknown,
+    unknown,
+    string | null,
+  ];
+  return {
+    record,
+    code: codes[0] ?? null,
+    counters: { totals: hashFields(totals), balance: hashFields(balance), conversions: Number(conversions ?? 0) },
+  };
 }
 
 export function statsFor(program: Program, c: AdvocateCounters): Stats {
   const unit = rewardUnit(program);
   const sum = (...states: string[]) => states.reduce((n, s) => n + Number(c.balance[`${s}:${unit}`] ?? 0), 0);
   const tier = tierFor(program, c.conversions);
-  const next = program.reward_tiers.filter((r) => r.from_conversions > c.conversions).sort((a, b) => a.from_conversions - b.from_conversions)[0];
+  const next = program.reward_tiers
+    .filter((r) => r.from_conversions > c.conversions)
+    .sort((a, b) => a.from_conversions - b.from_conversions)[0];
   return {
     clicks: Number(c.totals.clicks ?? 0),
     friends_joined: Number(c.totals.referrals ?? 0),

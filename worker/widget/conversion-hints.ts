@@ -15,13 +15,20 @@ export interface ConversionHintRecord extends ConversionHint {
   received_at: string;
 }
 
-
 /** True when this order had no hint yet. */
-export async function recordConversionHint(redis: Redis, t: Tenant, hint: ConversionHint, origin: string, now: Date): Promise<boolean> {
+export async function recordConversionHint(
+  redis: Redis,
+  t: Tenant,
+  hint: ConversionHint,
+  origin: string,
+  now: Date,
+): Promise<boolean> {
   const record: ConversionHintRecord = { ...hint, verified: false, origin, received_at: now.toISOString() };
   const keys: [string, string] = [
     redisKeys.conversionHint(t, await sha256Hex(hint.order_id)),
     redisKeys.dailyConversionHints(t, now.toISOString().slice(0, 10)),
   ];
-  return Number(await runScript(redis, RECORD, keys, [JSON.stringify(record), HINT_TTL_SECONDS, DAILY_TTL_SECONDS])) === 1;
+  return (
+    Number(await runScript(redis, RECORD, keys, [JSON.stringify(record), HINT_TTL_SECONDS, DAILY_TTL_SECONDS])) === 1
+  );
 }

@@ -5,7 +5,13 @@ import type { Redis } from '../lib/redis.ts';
 import { firstName } from '../redirect/resolve-link.ts';
 import type { AdvocateRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { NO_COUNTERS, queueAdvocateReads, readAdvocateResults, statsFor, type AdvocateCounters } from './advocate-stats.ts';
+import {
+  NO_COUNTERS,
+  queueAdvocateReads,
+  readAdvocateResults,
+  statsFor,
+  type AdvocateCounters,
+} from './advocate-stats.ts';
 import { enrollCustomer } from './enroll-customer.ts';
 import { identityKey, verifyIdentity } from './verify-identity.ts';
 import { programFromRead, queueProgramRead } from './widget-program.ts';
@@ -26,20 +32,28 @@ export interface SessionDeps {
  */
 export async function openSession(deps: SessionDeps, input: SessionCreate): Promise<Session> {
   const { redis, tenant: t } = deps;
-  const prefetchIndex = 'customer_id' in input.identity && input.program_id !== undefined && isId('program', input.program_id);
+  const prefetchIndex =
+    'customer_id' in input.identity && input.program_id !== undefined && isId('program', input.program_id);
   const p = redis.pipeline();
   p.get(await identityKey(t, input.identity));
   queueProgramRead(p, t, input.program_id);
-  if (prefetchIndex && 'customer_id' in input.identity) p.hget(redisKeys.advocateByExternalId(t, input.program_id!), input.identity.customer_id);
+  if (prefetchIndex && 'customer_id' in input.identity)
+    p.hget(redisKeys.advocateByExternalId(t, input.program_id!), input.identity.customer_id);
   const [stored, programRaw, indexed] = (await p.exec()) as [string | null, unknown, string | null | undefined];
 
   const customer = await verifyIdentity(deps.env, t, input.identity, stored);
   const program = await programFromRead(redis, t, input.program_id, programRaw);
-  let advocateId = prefetchIndex ? (indexed ?? null) : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
+  let advocateId = prefetchIndex
+    ? (indexed ?? null)
+    : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
 
   if (!advocateId) {
     if (!input.enroll) return { object: 'session', program_id: program.id, enrolled: false, advocate: null };
-    const enrolled = await enrollCustomer(redis, t, program, { externalId: customer.customerId, email: customer.email, name: customer.name });
+    const enrolled = await enrollCustomer(redis, t, program, {
+      externalId: customer.customerId,
+      email: customer.email,
+      name: customer.name,
+    });
     if (enrolled.kind === 'created') return sessionOf(deps, program, enrolled.advocate, enrolled.code, NO_COUNTERS);
     advocateId = enrolled.advocateId;
   }
@@ -50,11 +64,23 @@ export async function openSession(deps: SessionDeps, input: SessionCreate): Prom
   return sessionOf(deps, program, JSON.parse(record) as AdvocateRecord, code, counters);
 }
 
-function sessionOf(deps: SessionDeps, program: Program, advocate: AdvocateRecord, code: string, counters: AdvocateCounters): Session {
+function sessionOf(
+  deps: SessionDeps,
+  program: Program,
+  advocate: AdvocateRecord,
+  code: string,
+  counters: AdvocateCounters,
+): Session {
   return {
     object: 'session',
     program_id: program.id,
     enrolled: true,
-    advocate: { id: advocate.id, first_name: firstName(advocate.name), code, link: deps.linkOf(code), stats: statsFor(program, counters) },
+    advocate: {
+      id: advocate.id,
+      first_name: firstName(advocate.name),
+      code,
+      link: deps.linkOf(code),
+      stats: statsFor(program, counters),
+    },
   };
 }

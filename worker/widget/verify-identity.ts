@@ -27,11 +27,18 @@ export function identityKey(t: Tenant, identity: Identity): Promise<string> | st
  * Checks an identity against the record `identityKey` named (read by the caller, in its pipeline).
  * Every failure is a 401 naming what is wrong, and nothing about any advocate.
  */
-export async function verifyIdentity(env: Pick<Env, 'HASH_SECRET'>, t: Tenant, identity: Identity, stored: string | null, nowMs = Date.now()): Promise<VerifiedCustomer> {
+export async function verifyIdentity(
+  env: Pick<Env, 'HASH_SECRET'>,
+  t: Tenant,
+  identity: Identity,
+  stored: string | null,
+  nowMs = Date.now(),
+): Promise<VerifiedCustomer> {
   if ('token' in identity) {
     if (!stored) throw invalid('This widget token is unknown: get one from POST /v1/widget_tokens on your server.');
     const record = JSON.parse(stored) as WidgetTokenRecord;
-    if (Date.parse(record.expires_at) <= nowMs) throw expired('This widget token has expired (they last an hour): get a fresh one from your server.');
+    if (Date.parse(record.expires_at) <= nowMs)
+      throw expired('This widget token has expired (they last an hour): get a fresh one from your server.');
     return { customerId: record.customer_id, email: record.email, name: record.name };
   }
   let secret: string | null = null;
@@ -40,13 +47,22 @@ export async function verifyIdentity(env: Pick<Env, 'HASH_SECRET'>, t: Tenant, i
   } catch {
     // Sealed under another HASH_SECRET: unusable, as if never issued.
   }
-  if (!secret) throw new ApiError('authentication_error', 'widget_secret_not_set', 'No widget secret: roll one with POST /v1/widget_secret/roll and sign identities with it.');
+  if (!secret)
+    throw new ApiError(
+      'authentication_error',
+      'widget_secret_not_set',
+      'No widget secret: roll one with POST /v1/widget_secret/roll and sign identities with it.',
+    );
   const expected = await hmacSha256Hex(secret, `${identity.customer_id}.${identity.timestamp}`);
   if (!(await safeEqual(expected, identity.signature))) {
-    throw invalid('The signature does not match: sign `customer_id.timestamp` with HMAC-SHA256 and your current widget secret (hex).');
+    throw invalid(
+      'The signature does not match: sign `customer_id.timestamp` with HMAC-SHA256 and your current widget secret (hex).',
+    );
   }
   const nowS = Math.floor(nowMs / 1000);
-  if (identity.timestamp > nowS + SIGNATURE_MAX_FUTURE_SECONDS) throw invalid('The signature\u2019s timestamp is in the future: check your server clock (unix seconds).');
-  if (identity.timestamp < nowS - SIGNATURE_MAX_AGE_SECONDS) throw expired('The signature is older than 24 hours: sign the identity again when rendering the page.');
+  if (identity.timestamp > nowS + SIGNATURE_MAX_FUTURE_SECONDS)
+    throw invalid('The signature\u2019s timestamp is in the future: check your server clock (unix seconds).');
+  if (identity.timestamp < nowS - SIGNATURE_MAX_AGE_SECONDS)
+    throw expired('The signature is older than 24 hours: sign the identity again when rendering the page.');
   return { customerId: identity.customer_id, email: identity.email ?? null, name: identity.name ?? null };
 }

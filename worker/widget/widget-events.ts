@@ -35,16 +35,24 @@ export function foldEvents(
   return out;
 }
 
-
 /** One round trip for the whole batch. */
-export async function countEvents(redis: Redis, t: Tenant, now: number, folded: Map<string, Map<string, number>>): Promise<void> {
+export async function countEvents(
+  redis: Redis,
+  t: Tenant,
+  now: number,
+  folded: Map<string, Map<string, number>>,
+): Promise<void> {
   if (folded.size === 0) return;
   const day = dashedDay(now);
   const hour = statsHour(now);
   const keys: string[] = [];
   const args: (string | number)[] = [EVENT_COUNTER_TTL_SECONDS, STATS_TTL_SECONDS.hour];
   for (const [programId, fields] of folded) {
-    keys.push(redisKeys.program(t, programId), redisKeys.widgetEvents(t, day, programId), redisKeys.stats(t, hour, 'program', programId));
+    keys.push(
+      redisKeys.program(t, programId),
+      redisKeys.widgetEvents(t, day, programId),
+      redisKeys.stats(t, hour, 'program', programId),
+    );
     args.push(fields.size);
     for (const [field, n] of fields) args.push(field, n);
   }

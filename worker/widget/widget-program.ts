@@ -18,7 +18,12 @@ export function queueProgramRead(p: ReturnType<Redis['pipeline']>, t: Tenant, pr
 }
 
 /** The program from the queued read; the default costs one more round trip. Missing: 404. */
-export async function programFromRead(redis: Redis, t: Tenant, programId: string | undefined, raw: unknown): Promise<Program> {
+export async function programFromRead(
+  redis: Redis,
+  t: Tenant,
+  programId: string | undefined,
+  raw: unknown,
+): Promise<Program> {
   if (programId !== undefined) {
     if (!raw) throw notFound('program');
     return JSON.parse(raw as string) as Program;

@@ -13,7 +13,12 @@ export interface WidgetSecretRecord {
 const binding = (t: Tenant) => `widget-secret:${tenantScope(t)}`;
 
 /** A new secret replaces the old one in one SET: signatures made with the old one fail from now on. */
-export async function rollWidgetSecret(env: Pick<Env, 'HASH_SECRET'>, redis: Redis, t: Tenant, now: Date): Promise<{ secret: string; createdAt: string }> {
+export async function rollWidgetSecret(
+  env: Pick<Env, 'HASH_SECRET'>,
+  redis: Redis,
+  t: Tenant,
+  now: Date,
+): Promise<{ secret: string; createdAt: string }> {
   // Merchants use the whole `wsec_…` string as the HMAC key (no decoding step to get wrong).
   const secret = randomToken('wsec_');
   const record: WidgetSecretRecord = { box: await sealSecret(env, secret, binding(t)), created_at: now.toISOString() };
@@ -22,7 +27,11 @@ export async function rollWidgetSecret(env: Pick<Env, 'HASH_SECRET'>, redis: Red
 }
 
 /** The secret from its stored record (null when none was ever issued). */
-export async function openWidgetSecret(env: Pick<Env, 'HASH_SECRET'>, t: Tenant, raw: string | null): Promise<string | null> {
+export async function openWidgetSecret(
+  env: Pick<Env, 'HASH_SECRET'>,
+  t: Tenant,
+  raw: string | null,
+): Promise<string | null> {
   if (!raw) return null;
   const record = JSON.parse(raw) as WidgetSecretRecord;
   return openSecret(env, record.box, binding(t));

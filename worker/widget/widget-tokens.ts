@@ -21,7 +21,12 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
-export async function issueWidgetToken(redis: Redis, t: Tenant, customer: { customer_id: string; email?: string; name?: string }, now: Date): Promise<IssuedToken> {
+export async function issueWidgetToken(
+  redis: Redis,
+  t: Tenant,
+  customer: { customer_id: string; email?: string; name?: string },
+  now: Date,
+): Promise<IssuedToken> {
   const token = randomToken('wtk_');
   const record: WidgetTokenRecord = {
     customer_id: customer.customer_id,
@@ -29,7 +34,9 @@ export async function issueWidgetToken(redis: Redis, t: Tenant, customer: { cust
     name: customer.name ?? null,
     expires_at: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
   };
-  await redis.set(redisKeys.widgetToken(t, await sha256Hex(token)), JSON.stringify(record), { ex: TOKEN_TTL_SECONDS + GRACE_SECONDS });
+  await redis.set(redisKeys.widgetToken(t, await sha256Hex(token)), JSON.stringify(record), {
+    ex: TOKEN_TTL_SECONDS + GRACE_SECONDS,
+  });
   return { token, expiresAt: record.expires_at };
 }
 

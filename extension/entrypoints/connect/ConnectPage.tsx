@@ -2,7 +2,11 @@ import { useState } from 'preact/hooks';
 import { send } from '../../lib/messages.ts';
 import { t } from '../../ui/strings.ts';
 
-type State = { step: 'ask' } | { step: 'connecting' } | { step: 'connected'; shop: string } | { step: 'failed'; message: string };
+type State =
+  | { step: 'ask' }
+  | { step: 'connecting' }
+  | { step: 'connected'; shop: string }
+  | { step: 'failed'; message: string };
 
 /**
  * "Connect the shop from this pairing link?": the pair page (any web page can send its visitor
@@ -10,13 +14,20 @@ type State = { step: 'ask' } | { step: 'connecting' } | { step: 'connected'; sho
  * page's request. Cancel tells the pair page and closes the window.
  */
 export function ConnectPage(props: { link: string; tabId: number | null }) {
-  const [state, setState] = useState<State>(props.link ? { step: 'ask' } : { step: 'failed', message: t.pasteLinkInvalid });
+  const [state, setState] = useState<State>(
+    props.link ? { step: 'ask' } : { step: 'failed', message: t.pasteLinkInvalid },
+  );
 
   const connect = async () => {
     setState({ step: 'connecting' });
     const res = await send({ type: 'pair:confirm-link', link: props.link, tab_id: props.tabId }).catch(() => null);
     if (res?.type === 'paired') setState({ step: 'connected', shop: res.entry.entry.merchant.name });
-    else setState({ step: 'failed', message: res?.type === 'error' ? (res.error === 'invalid' ? res.message : t.errors[res.error]) : t.errors.server });
+    else
+      setState({
+        step: 'failed',
+        message:
+          res?.type === 'error' ? (res.error === 'invalid' ? res.message : t.errors[res.error]) : t.errors.server,
+      });
   };
   const cancel = async () => {
     await send({ type: 'pair:decline-link', tab_id: props.tabId }).catch(() => {});
@@ -31,10 +42,21 @@ export function ConnectPage(props: { link: string; tabId: number | null }) {
           <p>{t.connectLinkQuestion}</p>
           <p class="muted">{t.connectLinkHint}</p>
           <div class="row">
-            <button type="button" class="primary" disabled={state.step === 'connecting'} onClick={() => void connect()} data-testid="connect-confirm">
+            <button
+              type="button"
+              class="primary"
+              disabled={state.step === 'connecting'}
+              onClick={() => void connect()}
+              data-testid="connect-confirm"
+            >
               {state.step === 'connecting' ? t.connectLinkConnecting : t.pasteLinkButton}
             </button>
-            <button type="button" disabled={state.step === 'connecting'} onClick={() => void cancel()} data-testid="connect-cancel">
+            <button
+              type="button"
+              disabled={state.step === 'connecting'}
+              onClick={() => void cancel()}
+              data-testid="connect-cancel"
+            >
               {t.connectCancel}
             </button>
           </div>

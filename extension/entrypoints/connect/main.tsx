@@ -8,4 +8,7 @@ const link = decodeURIComponent(location.hash.slice(1));
 const tab = Number(new URLSearchParams(location.search).get('tab'));
 history.replaceState(null, '', location.pathname + location.search);
 
-render(<ConnectPage link={link} tabId={Number.isSafeInteger(tab) && tab >= 0 && location.search ? tab : null} />, document.getElementById('app')!);
+render(
+  <ConnectPage link={link} tabId={Number.isSafeInteger(tab) && tab >= 0 && location.search ? tab : null} />,
+  document.getElementById('app')!,
+);

@@ -10,7 +10,9 @@ import { t } from '../../ui/strings.ts';
 import { useStored } from '../../ui/use-stored.ts';
 
 const matchEntry = (q: string) => (e: WalletItem) =>
-  [e.entry.merchant.name, e.entry.program.name, e.entry.advocate.code, e.entry.advocate.link].some((s) => s.toLowerCase().includes(q));
+  [e.entry.merchant.name, e.entry.program.name, e.entry.advocate.code, e.entry.advocate.link].some((s) =>
+    s.toLowerCase().includes(q),
+  );
 const matchCode = (q: string) => (c: SavedCode) =>
   [c.value, c.context, c.page_origin ?? '', c.recognized?.merchant_name ?? ''].some((s) => s.toLowerCase().includes(q));
 
@@ -43,7 +45,9 @@ export function App() {
   const onPaired = (entryId: string) => {
     setConnecting(false);
     const shop = wallet?.entries.find((e) => e.id === entryId)?.entry.merchant.name;
-    void walletItem.getValue().then((w) => setConnected(w.entries.find((e) => e.id === entryId)?.entry.merchant.name ?? shop ?? null));
+    void walletItem
+      .getValue()
+      .then((w) => setConnected(w.entries.find((e) => e.id === entryId)?.entry.merchant.name ?? shop ?? null));
     void pairingItem.setValue(null);
   };
 
@@ -70,7 +74,14 @@ export function App() {
         <p class="muted" role="status" data-testid="wallet-updated">
           {refreshing ? t.updating : wallet.refreshed_at ? t.updatedAgo(ago(wallet.refreshed_at)) : t.neverUpdated}
         </p>
-        <button type="button" class="icon" onClick={refresh} disabled={refreshing} aria-label={t.refresh} data-testid="wallet-refresh">
+        <button
+          type="button"
+          class="icon"
+          onClick={refresh}
+          disabled={refreshing}
+          aria-label={t.refresh}
+          data-testid="wallet-refresh"
+        >
           ↻
         </button>
       </header>
@@ -94,7 +105,14 @@ export function App() {
           <label for="search" class="sr">
             {t.search}
           </label>
-          <input id="search" type="search" placeholder={t.search} value={query} onInput={(e) => setQuery(e.currentTarget.value)} data-testid="search" />
+          <input
+            id="search"
+            type="search"
+            placeholder={t.search}
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            data-testid="search"
+          />
         </div>
       )}
 

@@ -40,7 +40,12 @@ export function SharePage(props: { pageUrl: string }) {
                   <code data-testid="share-deep-link">{link}</code>
                   <CopyButton value={link} label={t.copyLink(shop)} testid="share-copy-link" onCopied={used} />
                 </div>
-                <ShareButtons link={link} {...shareTexts(item)} onShared={used} idPrefix={`share-${item.id.replace(/[^A-Za-z0-9_-]/g, '-')}`} />
+                <ShareButtons
+                  link={link}
+                  {...shareTexts(item)}
+                  onShared={used}
+                  idPrefix={`share-${item.id.replace(/[^A-Za-z0-9_-]/g, '-')}`}
+                />
                 <Qr value={link} label={t.qrAlt(shop)} />
               </li>
             );

@@ -11,8 +11,18 @@ export type Scope = Document | ShadowRoot;
 // Never rendered as page text (template content is not in the tree at all; textarea and select hold
 // what the user types or picks, not what the page says). Frames are read through their document.
 export const NEVER = new Set([
-  'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'TEXTAREA', 'SELECT', 'OPTION', 'HEAD', 'TITLE',
-  'IFRAME', 'FRAME', 'OBJECT',
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'TEXTAREA',
+  'SELECT',
+  'OPTION',
+  'HEAD',
+  'TITLE',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
 ]);
 const FRAMES = new Set(['IFRAME', 'FRAME']);
 const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT

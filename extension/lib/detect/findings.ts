@@ -19,7 +19,8 @@ export class Findings {
     if (finding.score < REPORT_AT) return;
     const key = `${finding.kind}\u0000${finding.kind === 'code' ? finding.value.toUpperCase() : finding.value}`;
     const seen = this.#byKey.get(key);
-    if (!seen || seen.score < finding.score) this.#byKey.set(key, { ...finding, score: Math.min(1, Math.round(finding.score * 100) / 100) });
+    if (!seen || seen.score < finding.score)
+      this.#byKey.set(key, { ...finding, score: Math.min(1, Math.round(finding.score * 100) / 100) });
   }
 
   sorted(): Finding[] {

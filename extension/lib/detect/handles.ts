@@ -9,9 +9,32 @@ import type { Scope } from './composed-tree.ts';
 
 // Path words before a handle in profile URLs: /u/x, /user/x, /members/x, /profile/x, /c/x (channels)...
 const PROFILE_WORDS = new Set([
-  'u', 'user', 'users', 'member', 'members', 'profile', 'profiles', 'people', 'author', 'authors', 'channel', 'c',
-  'creator', 'creators', 'player', 'players', 'perfil', 'profil', 'benutzer', 'mitglied', 'utilisateur', 'usuario',
-  'membre', 'pengguna', 'ahli', 'kullanici',
+  'u',
+  'user',
+  'users',
+  'member',
+  'members',
+  'profile',
+  'profiles',
+  'people',
+  'author',
+  'authors',
+  'channel',
+  'c',
+  'creator',
+  'creators',
+  'player',
+  'players',
+  'perfil',
+  'profil',
+  'benutzer',
+  'mitglied',
+  'utilisateur',
+  'usuario',
+  'membre',
+  'pengguna',
+  'ahli',
+  'kullanici',
 ]);
 const PATH = /^(?:[a-z][a-z0-9+.-]*:)?(?:\/\/[^/?#]*)?(\/[^?#]*)/i;
 // Words that put a name after them: "by", "posted by", "shared by", "por", "par", "von", "oleh".

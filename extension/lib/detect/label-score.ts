@@ -6,7 +6,8 @@ const BEFORE = { strong: 70, weak: 30 };
 const AFTER = { strong: 30, weak: 12 };
 
 // Between a label and its code: punctuation, quotes, or a copula ("code is X", "kode adalah X").
-const EXPLICIT = /^[\s:：=\-–—>→"'“”‘’«»「『【([]*(?:is|adalah|ialah|est|ist|es|é|:|は|为|是)?[\s:：=\-–—>→"'“”‘’«»「『【([]*$/i;
+const EXPLICIT =
+  /^[\s:：=\-–—>→"'“”‘’«»「『【([]*(?:is|adalah|ialah|est|ist|es|é|:|は|为|是)?[\s:：=\-–—>→"'“”‘’«»「『【([]*$/i;
 // "Here's my code too btw: jules4fw": a few words, then a colon, still point at what follows.
 const COLON_AFTER_WORDS = /^[^\S\n]+(?:[^\s\d.!?:：。！？]+[^\S\n]+){0,3}[^\s\d.!?:：。！？]*[:：][^\S\n]*$/;
 // English labels that are plain nouns: followed by a word with only a space between, they form a compound
@@ -14,18 +15,21 @@ const COLON_AFTER_WORDS = /^[^\S\n]+(?:[^\s\d.!?:：。！？]+[^\S\n]+){0,3}[^\
 // verb asks to use them ("use coupon SPRING"). (Romance, Malay and Indonesian put the noun first: "o cupom X".)
 // "…use a referral. mine is danib77": a possessive pronoun stands for the code just named, so it labels
 // what follows it as directly as the label would, across a sentence break.
-const MINE = /(?:^|[\s.!?,;(])(?:mine(?:'s|’s|\s+is|\s+was)?|here'?s\s+mine|le\s+mien(?:\s+est|\s+c'est)?|la\s+mienne(?:\s+est)?|el\s+m[ií]o(?:\s+es)?|la\s+m[ií]a(?:\s+es)?|o\s+meu(?:\s+é)?|a\s+minha(?:\s+é)?|meiner(?:\s+ist|\s+lautet)?|meine(?:\s+ist|\s+lautet)|punya\s+(?:saya|aku)|punyaku|milik\s+(?:saya|aku)|az\s+enyém|enyém|مال\s+من|الخاص\s+بي|שלי|ของฉัน|私のは|我的是)[^\S\n]*[:：]?[^\S\n]*$/i;
+const MINE =
+  /(?:^|[\s.!?,;(])(?:mine(?:'s|’s|\s+is|\s+was)?|here'?s\s+mine|le\s+mien(?:\s+est|\s+c'est)?|la\s+mienne(?:\s+est)?|el\s+m[ií]o(?:\s+es)?|la\s+m[ií]a(?:\s+es)?|o\s+meu(?:\s+é)?|a\s+minha(?:\s+é)?|meiner(?:\s+ist|\s+lautet)?|meine(?:\s+ist|\s+lautet)|punya\s+(?:saya|aku)|punyaku|milik\s+(?:saya|aku)|az\s+enyém|enyém|مال\s+من|الخاص\s+بي|שלי|ของฉัน|私のは|我的是)[^\S\n]*[:：]?[^\S\n]*$/i;
 const BARE_NOUN = new Set(['promo', 'coupon', 'voucher', 'referral']);
 // "a coupon for <b>TARGET</b>": a token after a preposition is what the label is for, not the code.
 const PREPOSITION = /(?:^|\s)(?:at|for|from|on|in|by|of|to|auf|für|bei|pour|chez|de|para|en|di|untuk|dari|à)\s+$/i;
 const USE_VERB = /\b(?:use|using|enter|apply|with|redeem|try|add|type|paste)\s+$/i;
 // "20% off your next order:", "tu primer pedido": an order in general, not an order number's label.
 const ORDER_WORD = new Set(['order', 'orders', 'pedido', 'commande', 'bestellung', 'pesanan', 'compra']);
-const ORDER_QUALIFIER = /(?:^|[\s(])(?:first|next|entire|whole|any|every|each|qualifying|minimum|min\.?|primer|primera|pr[oó]xim[oa]|primeir[oa]|premi[eè]re?|prochaine?|erste[nr]?|n[aä]chste[nr]?|jede[nr]?|pertama|berikutnya|seterusnya)\s+$/i;
+const ORDER_QUALIFIER =
+  /(?:^|[\s(])(?:first|next|entire|whole|any|every|each|qualifying|minimum|min\.?|primer|primera|pr[oó]xim[oa]|primeir[oa]|premi[eè]re?|prochaine?|erste[nr]?|n[aä]chste[nr]?|jede[nr]?|pertama|berikutnya|seterusnya)\s+$/i;
 // A value a decoy label is labelling: a number or a token with a digit.
 const VALUE = /(?<![\p{L}\p{N}])[\p{L}\p{N}#][\p{L}\p{N}_\-/#.]*\d[\p{L}\p{N}_\-/#.]*/u;
 // A list of codes after one label: "codes: AAA111, BBB222 or CCC333".
-const LIST = /^[\s,;/|·•:：、，]*(?:(?:or|and|atau|dan|ou|o|y|e|und|oder|vagy|és|או|و|یا|หรือ|または|或)[\s,;/|·•、，]*)*$/i;
+const LIST =
+  /^[\s,;/|·•:：、，]*(?:(?:or|and|atau|dan|ou|o|y|e|und|oder|vagy|és|או|و|یا|หรือ|または|或)[\s,;/|·•、，]*)*$/i;
 
 export interface LabelScore {
   /** Negative: a decoy label (order, tracking...) is the nearest one. */
@@ -42,7 +46,13 @@ export interface LabelScore {
  * after it) decides. A decoy nearer than any positive label rejects the token. `shown` says whether
  * a hit is visible (checked only for the few hits near a candidate).
  */
-export function labelScore(text: string, hits: readonly KeywordHit[], start: number, end: number, shown: (hit: KeywordHit) => boolean = () => true): LabelScore {
+export function labelScore(
+  text: string,
+  hits: readonly KeywordHit[],
+  start: number,
+  end: number,
+  shown: (hit: KeywordHit) => boolean = () => true,
+): LabelScore {
   // First hit at or after `end`; everything before it that ends by `start` precedes the token.
   let lo = 0;
   let hi = hits.length;
@@ -60,7 +70,12 @@ export function labelScore(text: string, hits: readonly KeywordHit[], start: num
     if (start - hit.end > BEFORE.strong) break;
     // "… at checkout" labels the code before it ("use GRIND20 at checkout"), not the next token.
     if (hit.trailing || !shown(hit)) continue;
-    if (hit.kind === 'decoy' && ORDER_WORD.has(text.slice(hit.start, hit.end).toLowerCase()) && ORDER_QUALIFIER.test(text.slice(Math.max(0, hit.start - 14), hit.start))) continue;
+    if (
+      hit.kind === 'decoy' &&
+      ORDER_WORD.has(text.slice(hit.start, hit.end).toLowerCase()) &&
+      ORDER_QUALIFIER.test(text.slice(Math.max(0, hit.start - 14), hit.start))
+    )
+      continue;
     if (hit.kind === 'decoy') {
       // A decoy labels the value right after it: "Offer ID 771203" does not reach into the next block.
       if (!label && !decoyConsumed(text.slice(hit.end, start))) return { score: -1, explicit: false, near: false };
@@ -74,20 +89,32 @@ export function labelScore(text: string, hits: readonly KeywordHit[], start: num
   }
   if (label) {
     const gap = text.slice(label.end, start);
-    const compound = /^[^\S\n]+$/.test(gap) && BARE_NOUN.has(text.slice(label.start, label.end).toLowerCase()) && !USE_VERB.test(text.slice(Math.max(0, label.start - 12), label.start));
+    const compound =
+      /^[^\S\n]+$/.test(gap) &&
+      BARE_NOUN.has(text.slice(label.start, label.end).toLowerCase()) &&
+      !USE_VERB.test(text.slice(Math.max(0, label.start - 12), label.start));
     const explicit = !compound && EXPLICIT.test(gap);
     if (explicit) return { score: best + 0.15, explicit, near: label.kind === 'strong' };
     const others = othersBetween(gap);
-    if (!others && label.kind === 'strong' && MINE.test(gap) && !/\n/.test(gap)) return { score: best + 0.15, explicit: true, near: true };
+    if (!others && label.kind === 'strong' && MINE.test(gap) && !/\n/.test(gap))
+      return { score: best + 0.15, explicit: true, near: true };
     const colon = !others && gap.length <= 28 && COLON_AFTER_WORDS.test(gap) ? 0.1 : 0;
-    const near = label.kind === 'strong' && !compound && !others && start - label.end <= BEFORE.weak && !/[.!?。！？\n]/.test(gap) && !PREPOSITION.test(gap);
+    const near =
+      label.kind === 'strong' &&
+      !compound &&
+      !others &&
+      start - label.end <= BEFORE.weak &&
+      !/[.!?。！？\n]/.test(gap) &&
+      !PREPOSITION.test(gap);
     return { score: best + colon - others, explicit: false, near };
   }
   const after = hits[lo];
   if (after && after.start - end <= AFTER.strong && shown(after)) {
     // A decoy in a later block followed by its own value ("\nOrder ID 4471") labels that value, not the token.
-    if (after.kind === 'decoy') return { score: ownValueAfter(text, end, after) ? 0 : -1, explicit: false, near: false };
-    if (after.start - end <= AFTER[after.kind]) return { score: after.kind === 'strong' ? 0.45 : 0.25, explicit: false, near: false };
+    if (after.kind === 'decoy')
+      return { score: ownValueAfter(text, end, after) ? 0 : -1, explicit: false, near: false };
+    if (after.start - end <= AFTER[after.kind])
+      return { score: after.kind === 'strong' ? 0.45 : 0.25, explicit: false, near: false };
   }
   return { score: 0, explicit: false, near: false };
 }
@@ -121,5 +148,9 @@ function othersBetween(gap: string): number {
 /** Positive and decoy labels anywhere in a short text (an element's label, its container's text). */
 export function labelsIn(text: string): { strong: boolean; weak: boolean; decoy: boolean } {
   const hits = findKeywords(text);
-  return { strong: hits.some((h) => h.kind === 'strong'), weak: hits.some((h) => h.kind === 'weak' && !h.trailing), decoy: hits.some((h) => h.kind === 'decoy') };
+  return {
+    strong: hits.some((h) => h.kind === 'strong'),
+    weak: hits.some((h) => h.kind === 'weak' && !h.trailing),
+    decoy: hits.some((h) => h.kind === 'decoy'),
+  };
 }

@@ -1,4 +1,13 @@
-import { AFFILIATE_PARAMS, classifyToken, PATH_CODE_PARAMS, PATH_USER_PARAMS, REF_PARAMS, REF_PATH, REF_PATH_ANY, REF_PATH_WORDS } from './tokens.ts';
+import {
+  AFFILIATE_PARAMS,
+  classifyToken,
+  PATH_CODE_PARAMS,
+  PATH_USER_PARAMS,
+  REF_PARAMS,
+  REF_PATH,
+  REF_PATH_ANY,
+  REF_PATH_WORDS,
+} from './tokens.ts';
 
 export interface LinkClass {
   /** The absolute URL (URL-normalised). */
@@ -97,7 +106,12 @@ export interface LinkContext {
   affiliate?: boolean;
 }
 
-export function classifyLink(raw: string, base: string, vouchOrigins: ReadonlySet<string>, labelled: boolean | LinkContext = false): LinkClass | null {
+export function classifyLink(
+  raw: string,
+  base: string,
+  vouchOrigins: ReadonlySet<string>,
+  labelled: boolean | LinkContext = false,
+): LinkClass | null {
   const ctx: LinkContext = typeof labelled === 'boolean' ? { labelled } : labelled;
   if (!ctx.labelled && !maybeReferral(raw) && !(vouchOrigins.size && raw.includes('/r/'))) return null;
   let url: URL;

@@ -11,7 +11,14 @@ import { classifyLink, normalizeOrigins, TEXT_URL, trimUrl, wordParam } from './
 import { codeBox, hasCopyButton, setApart, structureScore } from './structure.ts';
 import { classifyToken, isShouted, TOKEN, type TokenShape } from './tokens.ts';
 import type { Scope } from './composed-tree.ts';
-import { elementAt, readVisibleText, visibilityOf, visibleExcerpt, type IsVisible, type VisibleText } from './visible-text.ts';
+import {
+  elementAt,
+  readVisibleText,
+  visibilityOf,
+  visibleExcerpt,
+  type IsVisible,
+  type VisibleText,
+} from './visible-text.ts';
 
 export type { Finding } from './findings.ts';
 
@@ -24,7 +31,18 @@ const SHAPE: Record<TokenShape, number> = { mixed: 0.15, 'upper-word': 0, 'lower
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 // Attributes sites put codes in; the first group names a code outright, the second copies anything.
-const CODE_ATTRS = ['data-code', 'data-coupon', 'data-coupon-code', 'data-promo', 'data-promo-code', 'data-referral-code', 'data-ref-code', 'data-invite-code', 'data-voucher', 'data-voucher-code'];
+const CODE_ATTRS = [
+  'data-code',
+  'data-coupon',
+  'data-coupon-code',
+  'data-promo',
+  'data-promo-code',
+  'data-referral-code',
+  'data-ref-code',
+  'data-invite-code',
+  'data-voucher',
+  'data-voucher-code',
+];
 const COPY_ATTRS = ['data-clipboard-text', 'data-copy', 'data-copy-text', 'data-clipboard'];
 const ATTR_SELECTOR = `${[...CODE_ATTRS, ...COPY_ATTRS].map((a) => `[${a}]`).join(',')},input[readonly]`;
 const WHOLE_TOKEN = new RegExp(`^${TOKEN.source}$`);
@@ -76,9 +94,18 @@ function scanTextLinks(
     const base = at.baseURI; // a framed document's own
     const label = labelScore(text, hits, m.index, m.index + raw.length, shown);
     const url = /^https?:/i.test(raw) ? raw : `https://${raw}`;
-    const link = classifyLink(url, base, origins, { labelled: label.score >= 0.45, affiliate: wordParam(url) && affiliate() });
+    const link = classifyLink(url, base, origins, {
+      labelled: label.score >= 0.45,
+      affiliate: wordParam(url) && affiliate(),
+    });
     if (!link) continue;
-    findings.add({ kind: 'link', value: link.href, context: visibleExcerpt(page, isVisible, m.index, m.index + raw.length), score: link.strength + Math.max(0, Math.min(label.score, 0.3)), vouch: link.vouch });
+    findings.add({
+      kind: 'link',
+      value: link.href,
+      context: visibleExcerpt(page, isVisible, m.index, m.index + raw.length),
+      score: link.strength + Math.max(0, Math.min(label.score, 0.3)),
+      vouch: link.vouch,
+    });
   }
   for (const m of text.matchAll(EMAIL)) blank(m.index, m.index + m[0].length);
   if (!blanks.length) return text;
@@ -110,7 +137,8 @@ function scanTextCodes(
     const start = m.index;
     const end = start + token.length;
     if (!shape.code) {
-      if (shape.reason === 'word' && blockAlone(masked, start, end) && /^[A-Za-z]+$/.test(token)) scanBoxedWord(page, hits, shown, isVisible, token, start, end, topic, findings);
+      if (shape.reason === 'word' && blockAlone(masked, start, end) && /^[A-Za-z]+$/.test(token))
+        scanBoxedWord(page, hits, shown, isVisible, token, start, end, topic, findings);
       continue;
     }
     const label = labelScore(text, hits, start, end, shown);
@@ -121,7 +149,8 @@ function scanTextCodes(
     if (shape.shape === 'upper-word' && !label.explicit) {
       const at = label.near ? elementAt(page, start) : undefined;
       if (!at || !setApart(at, token)) {
-        if (blockAlone(masked, start, end)) scanBoxedWord(page, hits, shown, isVisible, token, start, end, topic, findings);
+        if (blockAlone(masked, start, end))
+          scanBoxedWord(page, hits, shown, isVisible, token, start, end, topic, findings);
         continue;
       }
     }
@@ -136,7 +165,13 @@ function scanTextCodes(
     // A person's name, not a code: "by Zed1999", a profile link's text, or a handle the page shows elsewhere
     // (unless a label names this very token the code: creator codes are often their creator's handle).
     if (namedBefore(text, start) || linkedName(el, token) || (!label.explicit && isHandle(token))) continue;
-    findings.add({ kind: 'code', value: token, context: visibleExcerpt(page, isVisible, start, end), score, vouch: false });
+    findings.add({
+      kind: 'code',
+      value: token,
+      context: visibleExcerpt(page, isVisible, start, end),
+      score,
+      vouch: false,
+    });
   }
 }
 
@@ -153,7 +188,17 @@ function blockAlone(text: string, start: number, end: number): boolean {
  * A word without digits (Shipfree, FREESHIP, sunnyday) is a code only when the page shows it as one: alone in
  * an element named as the code box, with a copy button, a label, or a page or card about codes to back it.
  */
-function scanBoxedWord(page: VisibleText, hits: readonly KeywordHit[], shown: (hit: KeywordHit) => boolean, isVisible: IsVisible, token: string, start: number, end: number, topic: number, findings: Findings): void {
+function scanBoxedWord(
+  page: VisibleText,
+  hits: readonly KeywordHit[],
+  shown: (hit: KeywordHit) => boolean,
+  isVisible: IsVisible,
+  token: string,
+  start: number,
+  end: number,
+  topic: number,
+  findings: Findings,
+): void {
   const el = elementAt(page, start);
   if (!el || !codeBox(el, token) || isShouted(token) || findKeywords(token).length) return;
   const label = labelScore(page.text, hits, start, end, shown);
@@ -161,13 +206,20 @@ function scanBoxedWord(page: VisibleText, hits: readonly KeywordHit[], shown: (h
   const copy = hasCopyButton(el);
   const labelled = label.score >= 0.4;
   if (!copy && !labelled && !topic && !cardLabelled(el)) return;
-  findings.add({ kind: 'code', value: token, context: visibleExcerpt(page, isVisible, start, end), score: 0.5 + (copy ? 0.1 : 0) + (labelled ? 0.1 : 0), vouch: false });
+  findings.add({
+    kind: 'code',
+    value: token,
+    context: visibleExcerpt(page, isVisible, start, end),
+    score: 0.5 + (copy ? 0.1 : 0) + (labelled ? 0.1 : 0),
+    vouch: false,
+  });
 }
 
 /** The small container around an element (a coupon card) names a code, promo or referral. */
 function cardLabelled(el: Element): boolean {
   let card: Element = el;
-  for (let i = 0; i < 3 && card.parentElement && (card.parentElement.textContent?.length ?? 0) <= 300; i++) card = card.parentElement;
+  for (let i = 0; i < 3 && card.parentElement && (card.parentElement.textContent?.length ?? 0) <= 300; i++)
+    card = card.parentElement;
   return card !== el && labelsIn(card.textContent ?? '').strong;
 }
 
@@ -178,7 +230,8 @@ function surroundings(el: Element): string {
   const input = el.tagName === 'INPUT' ? (el as HTMLInputElement) : null;
   const labels = input?.labels ? [...input.labels].map((l) => l.textContent ?? '').join(' ') : '';
   let box: Element | null = el;
-  for (let i = 0; i < 3 && box?.parentElement && (box.textContent?.trim().length ?? 0) < 20; i++) box = box.parentElement;
+  for (let i = 0; i < 3 && box?.parentElement && (box.textContent?.trim().length ?? 0) < 20; i++)
+    box = box.parentElement;
   const around = (box?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
   return `${own} ${labels} ${el.textContent ?? ''} ${around}`.replace(/\s+/g, ' ').trim();
 }
@@ -200,7 +253,14 @@ function scanAttributes(
     const labels = labelsIn(context);
     if (/^https?:\/\//i.test(raw)) {
       const link = classifyLink(raw, el.baseURI, origins);
-      if (link) findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
+      if (link)
+        findings.add({
+          kind: 'link',
+          value: link.href,
+          context: context.slice(0, 80),
+          score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0),
+          vouch: link.vouch,
+        });
       continue;
     }
     if (!WHOLE_TOKEN.test(raw)) continue;
@@ -210,9 +270,19 @@ function scanAttributes(
     if (labels.decoy && !labels.strong) continue;
     const base = named ? 0.5 : input ? 0.2 : 0.25;
     // The element is itself a copy button ("Salin kode", "Copy code").
-    const copies = COPY_WORDS.test(`${el.textContent ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''}`) ? 0.1 : 0;
+    const copies = COPY_WORDS.test(
+      `${el.textContent ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''}`,
+    )
+      ? 0.1
+      : 0;
     const label = labels.strong ? 0.35 : labels.weak ? 0.2 : 0;
-    findings.add({ kind: 'code', value: raw, context: context.slice(0, 80), score: base + label + copies + SHAPE[shape.shape], vouch: false });
+    findings.add({
+      kind: 'code',
+      value: raw,
+      context: context.slice(0, 80),
+      score: base + label + copies + SHAPE[shape.shape],
+      vouch: false,
+    });
   }
 }
 
@@ -240,7 +310,9 @@ function labelledBefore(el: Element, max = 60): boolean {
     if (!parent || !INLINE_PARENT.has(parent.tagName)) break;
     e = parent;
   }
-  const last = findKeywords(before.slice(-max)).filter((h) => !h.trailing).pop();
+  const last = findKeywords(before.slice(-max))
+    .filter((h) => !h.trailing)
+    .pop();
   return last?.kind === 'strong';
 }
 
@@ -270,6 +342,12 @@ function scanAnchors(
     const said = { labelled: labels.strong, affiliate: disclosed };
     link ??= labels.strong || disclosed ? classifyLink(href, base, origins, said) : null;
     if (!link) continue;
-    findings.add({ kind: 'link', value: link.href, context: context.slice(0, 80), score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0), vouch: link.vouch });
+    findings.add({
+      kind: 'link',
+      value: link.href,
+      context: context.slice(0, 80),
+      score: link.strength + (labels.strong ? 0.3 : labels.weak ? 0.15 : 0),
+      vouch: link.vouch,
+    });
   }
 }

@@ -2,19 +2,24 @@ import { COPY_WORDS } from './keywords.ts';
 
 /** Markup that sets a code apart from the sentence around it. */
 const EMPHASIS = new Set(['CODE', 'KBD', 'SAMP', 'STRONG', 'B', 'MARK', 'TT', 'OUTPUT', 'VAR', 'INPUT']);
-const POSITIVE_NAME = /coupon|promo|referr|invite|voucher|discount|gutschein|kupon|cupom|cupon|(?:^|[-_\s])code(?:$|[-_\s])/i;
-const DECOY_NAME = /captcha|(?:^|[-_\s])sku|tracking|serial|postal|zip-?code|order-?(?:id|num|no)|invoice|product-?(?:id|code)|item-?(?:id|no|num)|hash|commit|uuid/i;
+const POSITIVE_NAME =
+  /coupon|promo|referr|invite|voucher|discount|gutschein|kupon|cupom|cupon|(?:^|[-_\s])code(?:$|[-_\s])/i;
+const DECOY_NAME =
+  /captcha|(?:^|[-_\s])sku|tracking|serial|postal|zip-?code|order-?(?:id|num|no)|invoice|product-?(?:id|code)|item-?(?:id|no|num)|hash|commit|uuid/i;
 // A class or id that names the element as the code itself: "code", "codebox", "coupon-code", "promoCode",
 // "referral_code", "code-value". Not a label or a caption beside it ("code-label", "code-title"), nor
 // another kind of code (barcode, QR code, source code, colour code).
-const CODE_BOX_NAME = /^(?:[a-z]+[-_]?)?(?:code|kode|kod|codigo|kupon|coupon|cupom|cupon|voucher|gutschein)[-_]?(?:box|value|display|text|chip|pill)?$/i;
-const NOT_CODE_BOX = /^(?:bar|qr|zip|post|postal|source|src|color|colour|country|area|error|auth|verify|verification|otp|security|inline|hljs|language|product|item|order|tracking|sku|style|pin|short|dial)[-_]?code/i;
+const CODE_BOX_NAME =
+  /^(?:[a-z]+[-_]?)?(?:code|kode|kod|codigo|kupon|coupon|cupom|cupon|voucher|gutschein)[-_]?(?:box|value|display|text|chip|pill)?$/i;
+const NOT_CODE_BOX =
+  /^(?:bar|qr|zip|post|postal|source|src|color|colour|country|area|error|auth|verify|verification|otp|security|inline|hljs|language|product|item|order|tracking|sku|style|pin|short|dial)[-_]?code/i;
 
 /** The element (or its parent, when the element only wraps the token) is named as the code box and holds just the token. */
 export function codeBox(el: Element, token: string): boolean {
   for (let e: Element | null = el, i = 0; e && i < 2; e = e.parentElement, i++) {
     if ((e.textContent ?? '').trim() !== token) return false;
-    for (const name of names(e).split(/\s+/)) if (name && CODE_BOX_NAME.test(name) && !NOT_CODE_BOX.test(name)) return true;
+    for (const name of names(e).split(/\s+/))
+      if (name && CODE_BOX_NAME.test(name) && !NOT_CODE_BOX.test(name)) return true;
   }
   return false;
 }
@@ -22,7 +27,11 @@ export function codeBox(el: Element, token: string): boolean {
 /** Displayed apart from running text: emphasised (<b>, <code>, <mark>...) or the element's whole text. */
 export function setApart(el: Element, token: string): boolean {
   const own = el.textContent ?? '';
-  return EMPHASIS.has(el.tagName) || (el.parentElement !== null && EMPHASIS.has(el.parentElement.tagName)) || (own.length <= token.length + 4 && own.trim().replace(/[:：.,!]$/, '') === token);
+  return (
+    EMPHASIS.has(el.tagName) ||
+    (el.parentElement !== null && EMPHASIS.has(el.parentElement.tagName)) ||
+    (own.length <= token.length + 4 && own.trim().replace(/[:：.,!]$/, '') === token)
+  );
 }
 
 export interface Structure {

@@ -17,7 +17,8 @@ export type TokenClass = { code: true; shape: TokenShape } | { code: false; reas
  * #A1B2"), @ (handles), a currency sign or a dot; not followed by @ or % or ".x" (emails, file names,
  * domains). Bounded repetition only, so no input can make it backtrack badly.
  */
-export const TOKEN = /(?<![A-Za-z0-9_#@$€£¥₹₩₪﷼.\-/\\&=+~])[A-Za-z0-9][A-Za-z0-9_-]{2,18}[A-Za-z0-9](?![A-Za-z0-9_@%-]|[.,:/][A-Za-z0-9])/g;
+export const TOKEN =
+  /(?<![A-Za-z0-9_#@$€£¥₹₩₪﷼.\-/\\&=+~])[A-Za-z0-9][A-Za-z0-9_-]{2,18}[A-Za-z0-9](?![A-Za-z0-9_@%-]|[.,:/][A-Za-z0-9])/g;
 
 // Upper-case words that pages shout without them being codes (banners, badges, buttons, currencies).
 const SHOUTED = new Set(
@@ -81,8 +82,26 @@ export function classifyToken(token: string): TokenClass {
 
 /** Link parameters that carry a referral, invite or promo code wherever they appear. */
 export const REF_PARAMS = [
-  'ref', 'referral', 'referral_code', 'ref_code', 'refcode', 'invite', 'invite_code', 'invitecode', 'via', 'refer', 'referrer',
-  'coupon', 'coupon_code', 'couponcode', 'promo', 'promo_code', 'promocode', 'discount_code', 'voucher', 'voucher_code',
+  'ref',
+  'referral',
+  'referral_code',
+  'ref_code',
+  'refcode',
+  'invite',
+  'invite_code',
+  'invitecode',
+  'via',
+  'refer',
+  'referrer',
+  'coupon',
+  'coupon_code',
+  'couponcode',
+  'promo',
+  'promo_code',
+  'promocode',
+  'discount_code',
+  'voucher',
+  'voucher_code',
 ];
 /** Parameters that name a code only on a referral or invite path (/invite?code=X): elsewhere `code` is OAuth's or a product's. */
 export const PATH_CODE_PARAMS = ['code', 'kode', 'kod', 'codigo', 'code_parrain', 'c', 'rc', 'ic'];
@@ -92,7 +111,16 @@ export const PATH_USER_PARAMS = ['u', 'user', 'username', 'uid', 'by', 'from', '
  * Affiliate and partner parameters (?aff=lea, ?partner=x): a creator's tag when the page labels the link as
  * theirs or discloses affiliate links, a traffic source otherwise.
  */
-export const AFFILIATE_PARAMS = ['aff', 'affiliate', 'affiliate_id', 'aff_id', 'affid', 'partner', 'partner_id', 'creator'];
+export const AFFILIATE_PARAMS = [
+  'aff',
+  'affiliate',
+  'affiliate_id',
+  'aff_id',
+  'affid',
+  'partner',
+  'partner_id',
+  'creator',
+];
 
 /**
  * Path words for "invite", "refer", "referral", "sponsor" in the widget's 14 languages (as sites write them
@@ -101,16 +129,69 @@ export const AFFILIATE_PARAMS = ['aff', 'affiliate', 'affiliate_id', 'aff_id', '
  */
 export const REF_PATH_WORDS = [
   // English (and what sites everywhere use)
-  'r', 'invite', 'invites', 'invitation', 'refer', 'referral', 'referrals', 'ref', 'join', 'discount',
+  'r',
+  'invite',
+  'invites',
+  'invitation',
+  'refer',
+  'referral',
+  'referrals',
+  'ref',
+  'join',
+  'discount',
   // Malay, Indonesian
-  'jemput', 'jemputan', 'rujukan', 'undang', 'undangan', 'ajak', 'referal',
+  'jemput',
+  'jemputan',
+  'rujukan',
+  'undang',
+  'undangan',
+  'ajak',
+  'referal',
   // Spanish, Portuguese
-  'invitar', 'invitacion', 'invitación', 'referido', 'referidos', 'convite', 'convidar', 'indicacao', 'indicação', 'indique',
+  'invitar',
+  'invitacion',
+  'invitación',
+  'referido',
+  'referidos',
+  'convite',
+  'convidar',
+  'indicacao',
+  'indicação',
+  'indique',
   // French, German, Hungarian
-  'parrainage', 'parrain', 'einladen', 'einladung', 'empfehlen', 'empfehlung', 'freunde-werben', 'meghivo', 'meghívó', 'meghivas', 'meghívás', 'ajanlo', 'ajánló',
+  'parrainage',
+  'parrain',
+  'einladen',
+  'einladung',
+  'empfehlen',
+  'empfehlung',
+  'freunde-werben',
+  'meghivo',
+  'meghívó',
+  'meghivas',
+  'meghívás',
+  'ajanlo',
+  'ajánló',
   // Persian, Arabic, Hebrew, Thai (transliterated and native), Japanese, Chinese
-  'davat', 'moarefi', 'دعوت', 'معرفی', 'دعوة', 'إحالة', 'احالة', 'הזמנה', 'הפניה', 'เชิญ', 'แนะนำ',
-  'shotai', 'shoukai', 'syoukai', '招待', '紹介', 'yaoqing', '邀请', '推荐',
+  'davat',
+  'moarefi',
+  'دعوت',
+  'معرفی',
+  'دعوة',
+  'إحالة',
+  'احالة',
+  'הזמנה',
+  'הפניה',
+  'เชิญ',
+  'แนะนำ',
+  'shotai',
+  'shoukai',
+  'syoukai',
+  '招待',
+  '紹介',
+  'yaoqing',
+  '邀请',
+  '推荐',
 ];
 const PATH_WORDS = REF_PATH_WORDS.join('|');
 /** A referral path and the segment after it: /invite/ALEX20, /undang/DINDA7K2. Match against a decoded path. */

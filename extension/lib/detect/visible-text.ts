@@ -20,8 +20,36 @@ export interface VisibleText {
 
 // Elements that flow inside a line: text on either side of them belongs to the same block.
 const INLINE = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK', 'Q', 'S',
-  'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'TT', 'U', 'VAR', 'INS', 'DEL', 'OUTPUT',
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'TT',
+  'U',
+  'VAR',
+  'INS',
+  'DEL',
+  'OUTPUT',
 ]);
 
 export type IsVisible = (el: Element) => boolean;
@@ -38,8 +66,15 @@ export function decorativeStrip(el: Element): boolean {
   // The element's own window: an element of a framed document is styled by the frame.
   const getComputedStyle = (e: Element) => (e.ownerDocument.defaultView ?? window).getComputedStyle(e);
   const style = getComputedStyle(el);
-  const strip = (style.whiteSpace === 'nowrap' || style.whiteSpace === 'pre') && (style.overflowX === 'hidden' || style.overflowX === 'clip');
-  if (!strip && style.animationName === 'none' && !(el.firstElementChild && getComputedStyle(el.firstElementChild).animationName !== 'none')) return false;
+  const strip =
+    (style.whiteSpace === 'nowrap' || style.whiteSpace === 'pre') &&
+    (style.overflowX === 'hidden' || style.overflowX === 'clip');
+  if (
+    !strip &&
+    style.animationName === 'none' &&
+    !(el.firstElementChild && getComputedStyle(el.firstElementChild).animationName !== 'none')
+  )
+    return false;
   const box = el.getBoundingClientRect();
   if (box.width < 16 || box.height < 8) return false;
   const doc = el.ownerDocument.documentElement;
@@ -50,7 +85,15 @@ export function decorativeStrip(el: Element): boolean {
     const s = getComputedStyle(a);
     if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
     const r = a.getBoundingClientRect();
-    if (r.width < 16 || r.height < 8 || r.right <= box.left || r.left >= box.right || r.bottom <= box.top || r.top >= box.bottom) return false;
+    if (
+      r.width < 16 ||
+      r.height < 8 ||
+      r.right <= box.left ||
+      r.left >= box.right ||
+      r.bottom <= box.top ||
+      r.top >= box.bottom
+    )
+      return false;
   }
   return true;
 }
@@ -188,10 +231,12 @@ export function visibleExcerpt(map: VisibleText, isVisible: IsVisible, start: nu
   const index = segmentAt(map, start);
   const segment = (i: number) => map.text.slice(map.starts[i], map.starts[i + 1] ?? map.text.length);
   let before = map.text.slice(map.starts[index], start);
-  for (let i = index - 1; i >= 0 && before.length < room; i--) if (isVisible(map.elements[i]!)) before = segment(i) + before;
+  for (let i = index - 1; i >= 0 && before.length < room; i--)
+    if (isVisible(map.elements[i]!)) before = segment(i) + before;
   const last = segmentAt(map, end - 1);
   let after = map.text.slice(end, map.starts[last + 1] ?? map.text.length);
-  for (let i = last + 1; i < map.starts.length && after.length < room; i++) if (isVisible(map.elements[i]!)) after += segment(i);
+  for (let i = last + 1; i < map.starts.length && after.length < room; i++)
+    if (isVisible(map.elements[i]!)) after += segment(i);
   const head = before.length > room ? `…${before.slice(before.length - Math.floor(room))}` : before;
   const tail = after.length > room ? `${after.slice(0, Math.ceil(room))}…` : after;
   return `${head}${map.text.slice(start, end)}${tail}`.replace(/\s+/g, ' ').trim();

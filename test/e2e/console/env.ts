@@ -24,7 +24,11 @@ export interface ConsoleEnv {
 export async function startConsoleEnv(): Promise<ConsoleEnv> {
   const bridge = await startBridge();
   const worker = await startWorker({ bridge, assets: true });
-  const merchant = await createTestMerchant(worker, { name: 'Nordlicht Coffee', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
+  const merchant = await createTestMerchant(worker, {
+    name: 'Nordlicht Coffee',
+    allowed_origins: ['https://shop.example'],
+    allowed_hosts: ['shop.example'],
+  });
   const browser = await launchBrowser();
   const userAgent = await visitorUserAgent(browser);
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -52,7 +56,11 @@ export interface ConsolePage {
 
 /** A fresh context (own sessionStorage and localStorage) with clipboard access. */
 export async function newConsolePage(env: ConsoleEnv, options: BrowserContextOptions = {}): Promise<ConsolePage> {
-  const context = await env.browser.newContext({ userAgent: env.userAgent, viewport: { width: 1280, height: 900 }, ...options });
+  const context = await env.browser.newContext({
+    userAgent: env.userAgent,
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.worker.url.origin });
   const page = await context.newPage();
   // Within the e2e project's 30 s per test: a missing element fails with its name, not a timeout.
@@ -82,7 +90,9 @@ export async function openSection(page: Page, name: string, pageTestId = `page-$
 
 /** No "Loading…" left on the page. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"]').length === 0, undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="loading"]').length === 0, undefined, {
+    timeout: 10_000,
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -96,10 +106,15 @@ export type { AxeViolation };
  * runAxe). The preview iframe (the widget, tested by the widget's own suite) is left out.
  */
 export async function axePage(page: Page): Promise<AxeViolation[]> {
-  const { violations, passed } = await runAxe(page, { exclude: [['iframe[data-testid="install-preview"]']] }, { iframes: false });
+  const { violations, passed } = await runAxe(
+    page,
+    { exclude: [['iframe[data-testid="install-preview"]']] },
+    { iframes: false },
+  );
   if (passed === 0) throw new Error('axe checked nothing');
   return violations;
 }
 
 /** A browser-like user agent for clicks made from Node (a real Chrome's, not headless). */
-export const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+export const CHROME_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';

@@ -20,7 +20,9 @@ interface TargetInfo {
 }
 
 async function targets(cdp: CDPSession): Promise<TargetInfo[]> {
-  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }, { type: 'page' }] } as never)) as { targetInfos: TargetInfo[] };
+  const { targetInfos } = (await cdp.send('Target.getTargets', {
+    filter: [{ type: 'tab' }, { type: 'page' }],
+  } as never)) as { targetInfos: TargetInfo[] };
   return targetInfos;
 }
 
@@ -38,8 +40,13 @@ const popupUrl = (extensionId: string) => `chrome-extension://${extensionId}/pop
 export async function clickToolbarButton(cdp: CDPSession, extensionId: string, page: Page): Promise<ActionPopup> {
   await page.bringToFront();
   // At most one popup is open: close one left from an earlier click so the new one is unambiguous.
-  for (const t of await targets(cdp)) if (t.type === 'page' && t.url === popupUrl(extensionId)) await cdp.send('Target.closeTarget', { targetId: t.targetId });
-  await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: await tabTarget(cdp, page) } as never);
+  for (const t of await targets(cdp))
+    if (t.type === 'page' && t.url === popupUrl(extensionId))
+      await cdp.send('Target.closeTarget', { targetId: t.targetId });
+  await cdp.send(
+    'Extensions.triggerAction' as never,
+    { id: extensionId, targetId: await tabTarget(cdp, page) } as never,
+  );
   let popup: TargetInfo | undefined;
   const deadline = Date.now() + 5000;
   while (!popup) {
@@ -47,7 +54,9 @@ export async function clickToolbarButton(cdp: CDPSession, extensionId: string, p
     popup = (await targets(cdp)).find((t) => t.type === 'page' && t.url === popupUrl(extensionId));
     if (!popup) await new Promise((r) => setTimeout(r, 20));
   }
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false })) as { sessionId: string };
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false })) as {
+    sessionId: string;
+  };
   return new ActionPopup(cdp, popup.targetId, sessionId);
 }
 
@@ -72,7 +81,10 @@ export class ActionPopup {
   private async call<T>(method: string, params: object): Promise<T> {
     const id = ++this.next;
     const answer = new Promise<{ result?: unknown; error?: { message: string } }>((r) => this.waiting.set(id, r));
-    await this.cdp.send('Target.sendMessageToTarget' as never, { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) } as never);
+    await this.cdp.send(
+      'Target.sendMessageToTarget' as never,
+      { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) } as never,
+    );
     const message = await answer;
     this.waiting.delete(id);
     if (message.error) throw new Error(`${method}: ${message.error.message}`);
@@ -81,12 +93,16 @@ export class ActionPopup {
 
   /** Evaluates an expression in the popup (promises awaited) and returns its JSON value. */
   async evaluate<T>(expression: string): Promise<T> {
-    const res = await this.call<{ result: { value?: T }; exceptionDetails?: { exception?: { description?: string }; text: string } }>('Runtime.evaluate', {
+    const res = await this.call<{
+      result: { value?: T };
+      exceptionDetails?: { exception?: { description?: string }; text: string };
+    }>('Runtime.evaluate', {
       expression,
       awaitPromise: true,
       returnByValue: true,
     });
-    if (res.exceptionDetails) throw new Error(`in the popup: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`);
+    if (res.exceptionDetails)
+      throw new Error(`in the popup: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`);
     return res.result.value as T;
   }
 
@@ -103,7 +119,9 @@ export class ActionPopup {
 
   /** Texts of the elements with this test id. */
   texts(testid: string): Promise<string[]> {
-    return this.evaluate(`[...document.querySelectorAll('[data-testid="${testid}"]')].map((e) => e.textContent.trim())`);
+    return this.evaluate(
+      `[...document.querySelectorAll('[data-testid="${testid}"]')].map((e) => e.textContent.trim())`,
+    );
   }
 
   /**
@@ -119,7 +137,10 @@ export class ActionPopup {
   }
 
   async screenshot(name: string): Promise<void> {
-    const { data } = await this.call<{ data: string }>('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true });
+    const { data } = await this.call<{ data: string }>('Page.captureScreenshot', {
+      format: 'png',
+      captureBeyondViewport: true,
+    });
     await writeFile(resolve(SCREENSHOTS, `${name}.png`), Buffer.from(data, 'base64'));
   }
 

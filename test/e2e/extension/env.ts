@@ -61,7 +61,8 @@ export async function startSite(alice: { code: string; link: string }): Promise<
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const send = (body: string | Buffer) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+    const send = (body: string | Buffer) =>
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
     if (pages[path]) return send(pages[path]);
     // A corpus page, or a document one frames (frames/, same origin).
     const fixture = /^\/pages\/((?:frames\/)?[a-z0-9-]+\.html)$/.exec(path);
@@ -91,14 +92,29 @@ export async function startExtensionEnv(): Promise<ExtensionEnv> {
     const store = await startDemoStore({ vouchOrigin: worker.url.origin, publishableKey: 'pk_test_pending' });
     cleanup.push(() => store.close());
     const storeUrl = new URL(store.url);
-    const merchant = await createTestMerchant(worker, { allowed_origins: [storeUrl.origin], allowed_hosts: [storeUrl.host] });
+    const merchant = await createTestMerchant(worker, {
+      allowed_origins: [storeUrl.origin],
+      allowed_hosts: [storeUrl.host],
+    });
     const api = apiClient(worker, merchant.sk);
     const program = await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: `${storeUrl.origin}/` });
     if (program.status !== 201) throw new Error(`program: ${program.status} ${JSON.stringify(program.body)}`);
-    const enrolled = await api.post(`/v1/programs/${program.body.id}/advocates`, { external_id: 'demo-alice', name: 'Alice Lindqvist', email: 'alice@example.com' });
+    const enrolled = await api.post(`/v1/programs/${program.body.id}/advocates`, {
+      external_id: 'demo-alice',
+      name: 'Alice Lindqvist',
+      email: 'alice@example.com',
+    });
     if (enrolled.status >= 300) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
-    store.configure({ publishableKey: merchant.pk, widgetSecret: await rollWidgetSecret(worker.url.origin, merchant.sk) });
-    const alice = { code: enrolled.body.code as string, link: enrolled.body.link as string, customerId: 'demo-alice', advocateId: enrolled.body.advocate.id as string };
+    store.configure({
+      publishableKey: merchant.pk,
+      widgetSecret: await rollWidgetSecret(worker.url.origin, merchant.sk),
+    });
+    const alice = {
+      code: enrolled.body.code as string,
+      link: enrolled.body.link as string,
+      customerId: 'demo-alice',
+      advocateId: enrolled.body.advocate.id as string,
+    };
     const site = await startSite(alice);
     cleanup.push(
       () =>

@@ -47,7 +47,11 @@ export async function startWidgetEnv(): Promise<WidgetEnv> {
   const api = apiClient(worker, merchant.sk);
   const program = await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: `${storeUrl.origin}/` });
   if (program.status !== 201) throw new Error(`program: ${program.status} ${JSON.stringify(program.body)}`);
-  const enrolled = await api.post(`/v1/programs/${program.body.id}/advocates`, { external_id: 'demo-alice', name: 'Alice Lindqvist', email: 'alice@example.com' });
+  const enrolled = await api.post(`/v1/programs/${program.body.id}/advocates`, {
+    external_id: 'demo-alice',
+    name: 'Alice Lindqvist',
+    email: 'alice@example.com',
+  });
   if (enrolled.status >= 300) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
   const widgetSecret = await rollWidgetSecret(worker.url.origin, merchant.sk);
   store.configure({ publishableKey: merchant.pk, widgetSecret });
@@ -89,7 +93,11 @@ export interface OpenedPage {
 
 /** A fresh context (own cookies and storage) with clipboard access and a non-bot user agent. */
 export async function newPage(env: WidgetEnv, options: BrowserContextOptions = {}): Promise<OpenedPage> {
-  const context = await env.browser.newContext({ userAgent: env.userAgent, viewport: { width: 1280, height: 800 }, ...options });
+  const context = await env.browser.newContext({
+    userAgent: env.userAgent,
+    viewport: { width: 1280, height: 800 },
+    ...options,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   const problems = watchProblems(page);

@@ -39,7 +39,13 @@ export async function openAndCloseWithKeyboard(page: Page): Promise<void> {
   await expect.poll(() => focusInsideWidget(page)).toBe(true);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
-  await expect.poll(() => button.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+  await expect
+    .poll(() =>
+      button.evaluate(
+        (el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el,
+      ),
+    )
+    .toBe(true);
 }
 
 function focusInsideWidget(page: Page): Promise<boolean> {
@@ -94,7 +100,9 @@ export async function expectQrImage(page: Page, env: WidgetEnv): Promise<void> {
   const qr = panel(page).getByRole('img', { name: /QR/i });
   await qr.scrollIntoViewIfNeeded();
   expect(await qr.getAttribute('src')).toBe(`${env.worker.url.origin}/r/${env.alice.code}.svg`);
-  await expect.poll(() => qr.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() => qr.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))
+    .toBe(true);
   const res = await fetch(`${env.worker.url.origin}/r/${env.alice.code}.svg`);
   expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
 }
@@ -158,6 +166,6 @@ export type { AxeViolation };
  */
 export async function axeWidget(page: Page): Promise<AxeViolation[]> {
   const { violations, passedInShadow } = await runAxe(page, { include: [['vouch-widget']] });
-  if (passedInShadow === 0) throw new Error('axe checked nothing inside the widget\'s shadow root');
+  if (passedInShadow === 0) throw new Error("axe checked nothing inside the widget's shadow root");
   return violations;
 }

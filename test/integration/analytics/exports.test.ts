@@ -54,8 +54,15 @@ function records(text: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
 }
 
-const exportOf = (kind: string, query: Record<string, string>, key = merchant.sk, worker: RunningWorker = suite.worker) =>
-  worker.fetch(`/v1/exports/${kind}.csv?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${key}` } });
+const exportOf = (
+  kind: string,
+  query: Record<string, string>,
+  key = merchant.sk,
+  worker: RunningWorker = suite.worker,
+) =>
+  worker.fetch(`/v1/exports/${kind}.csv?${new URLSearchParams(query)}`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
 
 async function csvOf(kind: string, query: Record<string, string>): Promise<Record<string, string>[]> {
   const res = await exportOf(kind, query);
@@ -73,7 +80,14 @@ async function advocateIn(programId: string) {
 }
 
 const sale = async (body: Record<string, unknown>) => {
-  const res = await api.post('/v1/conversions', { type: 'sale', order_id: `ord-${uid()}`, customer: { external_id: `cust-${uid()}` }, amount: 10_000, currency: 'USD', ...body });
+  const res = await api.post('/v1/conversions', {
+    type: 'sale',
+    order_id: `ord-${uid()}`,
+    customer: { external_id: `cust-${uid()}` },
+    amount: 10_000,
+    currency: 'USD',
+    ...body,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 };
@@ -85,24 +99,50 @@ const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0,
 const recent = () => ({ from: yesterday(), to: today() });
 
 /** Copies of a stored record (a conversion or reward) minted at the given times, written straight to Redis. */
-async function cloneAt(kind: 'conversion' | 'reward', sourceId: string, times: number[], patch: Record<string, unknown> = {}): Promise<string[]> {
-  const recordKey = (id: string) => (kind === 'conversion' ? redisKeys.conversion(tenant, id) : redisKeys.reward(tenant, id));
+async function cloneAt(
+  kind: 'conversion' | 'reward',
+  sourceId: string,
+  times: number[],
+  patch: Record<string, unknown> = {},
+): Promise<string[]> {
+  const recordKey = (id: string) =>
+    kind === 'conversion' ? redisKeys.conversion(tenant, id) : redisKeys.reward(tenant, id);
   const source = JSON.parse(String(await suite.bridge.direct(['GET', recordKey(sourceId)])));
   const ids = times.map((ms) => newId(kind, ms));
-  const sets = ids.flatMap((id, i) => [recordKey(id), JSON.stringify({ ...source, ...patch, id, created_at: new Date(times[i]!).toISOString() })]);
+  const sets = ids.flatMap((id, i) => [
+    recordKey(id),
+    JSON.stringify({ ...source, ...patch, id, created_at: new Date(times[i]!).toISOString() }),
+  ]);
   await suite.bridge.direct(['MSET', ...sets]);
-  await suite.bridge.direct(['ZADD', kind === 'conversion' ? redisKeys.conversions(tenant, 'all') : redisKeys.rewards(tenant, 'all'), ...ids.flatMap((id) => ['0', id])]);
+  await suite.bridge.direct([
+    'ZADD',
+    kind === 'conversion' ? redisKeys.conversions(tenant, 'all') : redisKeys.rewards(tenant, 'all'),
+    ...ids.flatMap((id) => ['0', id]),
+  ]);
   return ids;
 }
 
 /** Click log rows in the documented format (redisKeys.clickLog), appended to their UTC day. */
 function clickRow(at: number, fields: Record<string, unknown> = {}) {
-  return { id: newId('click', at), at: new Date(at).toISOString(), program_id: 'prog_X', advocate_id: 'adv_X', code: 'ALICE', trigger: 'link', country: 'DE', device: 'mobile', referrer_host: 'chat.example', counted: true, ...fields };
+  return {
+    id: newId('click', at),
+    at: new Date(at).toISOString(),
+    program_id: 'prog_X',
+    advocate_id: 'adv_X',
+    code: 'ALICE',
+    trigger: 'link',
+    country: 'DE',
+    device: 'mobile',
+    referrer_host: 'chat.example',
+    counted: true,
+    ...fields,
+  };
 }
 
 async function seedClicks(rows: ReturnType<typeof clickRow>[]) {
   const byDay = new Map<string, string[]>();
-  for (const row of rows) byDay.set(utcDay(Date.parse(row.at)), [...(byDay.get(utcDay(Date.parse(row.at))) ?? []), JSON.stringify(row)]);
+  for (const row of rows)
+    byDay.set(utcDay(Date.parse(row.at)), [...(byDay.get(utcDay(Date.parse(row.at))) ?? []), JSON.stringify(row)]);
   for (const [day, values] of byDay) await suite.bridge.direct(['RPUSH', redisKeys.clickLog(tenant, day), ...values]);
 }
 
@@ -143,7 +183,9 @@ describe('GET /v1/exports/conversions.csv and rewards.csv', () => {
     const res = await exportOf('conversions', { from: yesterday(), to: today() });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="vouch-conversions-${yesterday()}-${today()}.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="vouch-conversions-${yesterday()}-${today()}.csv"`,
+    );
     expect(res.headers.get('cache-control')).toBe('no-store');
     const text = await res.text();
     expect(text.split('\r\n')[0]).toBe(
@@ -187,7 +229,9 @@ describe('GET /v1/exports/conversions.csv and rewards.csv', () => {
       created_at: advocateReward.created_at,
     });
     const rewardsRes = await exportOf('rewards', { from: '2025-01-01', to: '2025-01-31T12:00:00Z' });
-    expect(rewardsRes.headers.get('content-disposition')).toBe('attachment; filename="vouch-rewards-2025-01-01-2025-01-31T120000Z.csv"');
+    expect(rewardsRes.headers.get('content-disposition')).toBe(
+      'attachment; filename="vouch-rewards-2025-01-01-2025-01-31T120000Z.csv"',
+    );
   });
 
   it('filters by program', async () => {
@@ -213,11 +257,16 @@ describe('GET /v1/exports/conversions.csv and rewards.csv', () => {
       await sleep(5);
     }
     const [c1, c2, c3] = made;
-    const ids = async (kind: string, from: string, to: string) => (await csvOf(kind, { from, to, program_id: p })).map((r) => r.id);
+    const ids = async (kind: string, from: string, to: string) =>
+      (await csvOf(kind, { from, to, program_id: p })).map((r) => r.id);
     expect(await ids('conversions', c2.created_at, c2.created_at)).toEqual([c2.id]);
     expect(await ids('conversions', c1.created_at, c2.created_at)).toEqual([c1.id, c2.id]);
-    expect(await ids('conversions', c3.created_at, new Date(Date.parse(c3.created_at) + 1).toISOString())).toEqual([c3.id]);
-    expect(await ids('rewards', c2.created_at, c2.created_at)).toEqual(expect.arrayContaining(c2.rewards.map((r: { id: string }) => r.id)));
+    expect(await ids('conversions', c3.created_at, new Date(Date.parse(c3.created_at) + 1).toISOString())).toEqual([
+      c3.id,
+    ]);
+    expect(await ids('rewards', c2.created_at, c2.created_at)).toEqual(
+      expect.arrayContaining(c2.rewards.map((r: { id: string }) => r.id)),
+    );
     expect(await ids('rewards', c2.created_at, c2.created_at)).toHaveLength(c2.rewards.length);
 
     // Records a millisecond either side of a day's edges.
@@ -248,7 +297,12 @@ describe('GET /v1/exports/conversions.csv and rewards.csv', () => {
     const a = await advocateIn(p);
     const source = await sale({ code: a.code });
     const start = Date.parse('2025-04-01T00:00:00Z');
-    const ids = await cloneAt('conversion', source.id, Array.from({ length: 1200 }, (_, i) => start + i * 1000), { program_id: p });
+    const ids = await cloneAt(
+      'conversion',
+      source.id,
+      Array.from({ length: 1200 }, (_, i) => start + i * 1000),
+      { program_id: p },
+    );
     suite.bridge.server.resetStats();
     const res = await exportOf('conversions', { from: '2025-04-01', to: '2025-04-01', program_id: p });
     const rows = records((await readChunks(res)).join(''));
@@ -267,27 +321,63 @@ describe('GET /v1/exports/clicks.csv', () => {
     const rows = [
       clickRow(day - 1, { code: 'BEFORE' }),
       clickRow(day, { program_id: p1, code: 'FIRST' }),
-      clickRow(day + 3_600_000, { program_id: p2, code: 'TEA', counted: false, reason: 'duplicate', country: null, device: null, referrer_host: '=cmd|"/C calc"!A0,x' }),
+      clickRow(day + 3_600_000, {
+        program_id: p2,
+        code: 'TEA',
+        counted: false,
+        reason: 'duplicate',
+        country: null,
+        device: null,
+        referrer_host: '=cmd|"/C calc"!A0,x',
+      }),
       clickRow(day + 86_400_000 - 1, { program_id: p1, code: 'LAST', trigger: 'qr' }),
       clickRow(day + 86_400_000, { code: 'AFTER' }),
     ];
     await seedClicks(rows);
     const res = await exportOf('clicks', { from: '2025-05-20', to: '2025-05-20' });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="vouch-clicks-2025-05-20-2025-05-20.csv"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="vouch-clicks-2025-05-20-2025-05-20.csv"',
+    );
     const text = await res.text();
-    expect(text.split('\r\n')[0]).toBe('id,at,program_id,advocate_id,code,trigger,counted,reason,country,device,referrer_host');
+    expect(text.split('\r\n')[0]).toBe(
+      'id,at,program_id,advocate_id,code,trigger,counted,reason,country,device,referrer_host',
+    );
     const all = records(text);
     expect(all.map((r) => r.code)).toEqual(['FIRST', 'TEA', 'LAST']);
-    expect(all[1]).toEqual({ id: rows[2]!.id, at: rows[2]!.at, program_id: p2, advocate_id: 'adv_X', code: 'TEA', trigger: 'link', counted: 'false', reason: 'duplicate', country: '', device: '', referrer_host: `'=cmd|"/C calc"!A0,x` });
-    expect((await csvOf('clicks', { from: '2025-05-20', to: '2025-05-20', program_id: p1 })).map((r) => r.code)).toEqual(['FIRST', 'LAST']);
-    expect((await csvOf('clicks', { from: '2025-05-20T00:30:00Z', to: '2025-05-20T01:00:00Z' })).map((r) => r.code)).toEqual(['TEA']);
-    expect((await csvOf('clicks', { from: '2025-05-19', to: '2025-05-21' })).map((r) => r.code)).toEqual(['BEFORE', 'FIRST', 'TEA', 'LAST', 'AFTER']);
+    expect(all[1]).toEqual({
+      id: rows[2]!.id,
+      at: rows[2]!.at,
+      program_id: p2,
+      advocate_id: 'adv_X',
+      code: 'TEA',
+      trigger: 'link',
+      counted: 'false',
+      reason: 'duplicate',
+      country: '',
+      device: '',
+      referrer_host: `'=cmd|"/C calc"!A0,x`,
+    });
+    expect(
+      (await csvOf('clicks', { from: '2025-05-20', to: '2025-05-20', program_id: p1 })).map((r) => r.code),
+    ).toEqual(['FIRST', 'LAST']);
+    expect(
+      (await csvOf('clicks', { from: '2025-05-20T00:30:00Z', to: '2025-05-20T01:00:00Z' })).map((r) => r.code),
+    ).toEqual(['TEA']);
+    expect((await csvOf('clicks', { from: '2025-05-19', to: '2025-05-21' })).map((r) => r.code)).toEqual([
+      'BEFORE',
+      'FIRST',
+      'TEA',
+      'LAST',
+      'AFTER',
+    ]);
   });
 
   it('streams a 2,000-row export in pages: the header first, then 500 rows per round trip', async () => {
     const day = Date.parse('2025-06-01T00:00:00Z');
-    const rows = Array.from({ length: 2000 }, (_, i) => clickRow(day + i * 10_000 + (i >= 1250 ? 86_400_000 : 0), { code: `C${i}` }));
+    const rows = Array.from({ length: 2000 }, (_, i) =>
+      clickRow(day + i * 10_000 + (i >= 1250 ? 86_400_000 : 0), { code: `C${i}` }),
+    );
     await seedClicks(rows);
     suite.bridge.server.resetStats();
     const res = await exportOf('clicks', { from: '2025-06-01', to: '2025-06-02' });
@@ -351,7 +441,10 @@ describe('a storage failure mid-way', () => {
     const res = await exportOf('clicks', { from: '2025-07-01', to: '2025-07-01' }, merchant.sk, flaky);
     expect(res.status).toBe(200);
     const started = Date.now();
-    const outcome = await readChunks(res).then((chunks) => chunks.join(''), (err: unknown) => err);
+    const outcome = await readChunks(res).then(
+      (chunks) => chunks.join(''),
+      (err: unknown) => err,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     suite.bridge.server.setFaults({});
     if (outcome instanceof Error) return; // a runtime that aborts errored bodies: the download itself fails

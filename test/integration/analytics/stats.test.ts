@@ -19,7 +19,11 @@ const alice = { id: '', code: '', external: 'ext-alice' };
 const bob = { id: '', code: '', external: 'ext-bob' };
 
 async function hit(code: string, who: ReturnType<typeof visitor>, init: { method?: string } = {}) {
-  const res = await suite.worker.fetch(`/r/${code}`, { method: init.method ?? 'GET', headers: who.headers(), redirect: 'manual' });
+  const res = await suite.worker.fetch(`/r/${code}`, {
+    method: init.method ?? 'GET',
+    headers: who.headers(),
+    redirect: 'manual',
+  });
   expect(res.status).toBe(302);
   who.remember(res);
   await settle(suite.bridge);
@@ -44,8 +48,18 @@ beforeAll(async () => {
   m = await createTestMerchant(suite.worker, { allowed_origins: [ORIGIN], allowed_hosts: ['shop.example'] });
   api = apiClient(suite.worker, m.sk);
   programId = (await ok(api.post('/v1/programs', { ...PROGRAM_INPUT, hold_days: 30 }), 201)).id;
-  for (const [who, name] of [[alice, 'Alice Liddell'], [bob, 'Bob Stone']] as const) {
-    const e = await ok(api.post(`/v1/programs/${programId}/advocates`, { external_id: who.external, name, email: `${who.external}@example.com` }), 201);
+  for (const [who, name] of [
+    [alice, 'Alice Liddell'],
+    [bob, 'Bob Stone'],
+  ] as const) {
+    const e = await ok(
+      api.post(`/v1/programs/${programId}/advocates`, {
+        external_id: who.external,
+        name,
+        email: `${who.external}@example.com`,
+      }),
+      201,
+    );
     who.id = e.advocate.id;
     who.code = e.code;
   }
@@ -59,7 +73,11 @@ beforeAll(async () => {
   ];
   // A person's browser: a beacon without a user agent is filtered as a bot's.
   const headers = { 'Content-Type': 'text/plain;charset=UTF-8', Origin: ORIGIN, 'User-Agent': BROWSER_UA };
-  const beacon = await suite.worker.fetch(`/v1/public/events?key=${m.pk}`, { method: 'POST', headers, body: JSON.stringify({ events }) });
+  const beacon = await suite.worker.fetch(`/v1/public/events?key=${m.pk}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ events }),
+  });
   expect(beacon.status).toBe(202);
   await settle(suite.bridge);
 
@@ -67,21 +85,75 @@ beforeAll(async () => {
   const s1Click = await hit(alice.code, visitor('10.80.0.2'));
   await hit(alice.code, visitor('10.80.0.3'));
   await hit(alice.code, visitor('10.80.0.1')); // same person, no cookie: a duplicate
-  await hit(alice.code, visitor('10.80.0.9', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'));
+  await hit(
+    alice.code,
+    visitor('10.80.0.9', 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'),
+  );
   await hit(bob.code, visitor('10.80.0.1'));
   await hit(bob.code, visitor('10.80.0.4'));
   await hit(bob.code, visitor('10.80.0.5'), { method: 'HEAD' });
 
-  const s1 = { type: 'sale', order_id: 'S1', customer: { external_id: 'c1' }, amount: 10_000, currency: 'USD', click_id: s1Click, occurred_at: new Date(Date.now() + 60_000).toISOString() };
+  const s1 = {
+    type: 'sale',
+    order_id: 'S1',
+    customer: { external_id: 'c1' },
+    amount: 10_000,
+    currency: 'USD',
+    click_id: s1Click,
+    occurred_at: new Date(Date.now() + 60_000).toISOString(),
+  };
   const first = await ok(api.post('/v1/conversions', s1), 201);
   expect((await ok(api.post('/v1/conversions', s1))).id).toBe(first.id); // a retry counts nothing
-  const s2 = await ok(api.post('/v1/conversions', { type: 'sale', order_id: 'S2', customer: { external_id: 'c2' }, amount: 20_000, currency: 'EUR', code: alice.code }), 201);
+  const s2 = await ok(
+    api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: 'S2',
+      customer: { external_id: 'c2' },
+      amount: 20_000,
+      currency: 'EUR',
+      code: alice.code,
+    }),
+    201,
+  );
   await ok(api.post('/v1/conversions', { type: 'signup', customer: { external_id: 'c3' }, code: bob.code }), 201);
-  const s3 = await ok(api.post('/v1/conversions', { type: 'sale', order_id: 'S3', customer: { external_id: 'c4', email: 'buyer@mailinator.com' }, amount: 5_000, currency: 'USD', code: bob.code }), 201);
+  const s3 = await ok(
+    api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: 'S3',
+      customer: { external_id: 'c4', email: 'buyer@mailinator.com' },
+      amount: 5_000,
+      currency: 'USD',
+      code: bob.code,
+    }),
+    201,
+  );
   expect(s3.status).toBe('held');
-  const s4 = await ok(api.post('/v1/conversions', { type: 'sale', order_id: 'S4', customer: { external_id: bob.external }, amount: 7_000, currency: 'USD', code: bob.code }), 201);
+  const s4 = await ok(
+    api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: 'S4',
+      customer: { external_id: bob.external },
+      amount: 7_000,
+      currency: 'USD',
+      code: bob.code,
+    }),
+    201,
+  );
   expect(s4.status).toBe('rejected');
-  for (let i = 0; i < 2; i++) expect((await ok(api.post('/v1/conversions', { type: 'sale', order_id: 'S6', customer: { external_id: 'c6' }, amount: 9_000, currency: 'USD' }))).attributed).toBe(false);
+  for (let i = 0; i < 2; i++)
+    expect(
+      (
+        await ok(
+          api.post('/v1/conversions', {
+            type: 'sale',
+            order_id: 'S6',
+            customer: { external_id: 'c6' },
+            amount: 9_000,
+            currency: 'USD',
+          }),
+        )
+      ).attributed,
+    ).toBe(false);
 
   await ok(api.post(`/v1/conversions/${first.id}/refund`, { amount: 4_000 }));
   await ok(api.post(`/v1/conversions/${s3.id}/review`, { decision: 'approve' }));
@@ -91,17 +163,38 @@ beforeAll(async () => {
   await ok(api.post(`/v1/rewards/${rewardOf(s3, 'advocate')}/approve`));
   await ok(api.post(`/v1/rewards/${rewardOf(s3, 'advocate')}/mark_paid`));
 
-  const redemption = await ok(api.post('/v1/redemptions', { code: alice.code, order_id: 'S5', customer: { external_id: 'c5' }, order: { amount: 5_000, currency: 'USD' } }), 201);
+  const redemption = await ok(
+    api.post('/v1/redemptions', {
+      code: alice.code,
+      order_id: 'S5',
+      customer: { external_id: 'c5' },
+      order: { amount: 5_000, currency: 'USD' },
+    }),
+    201,
+  );
   await ok(api.post(`/v1/redemptions/${redemption.id}/reverse`, { amount: 2_000 }));
   await settle(suite.bridge);
 }, 60_000);
 
 const stats = (scope: string, query = '') => api.get(`${scope}/stats${query ? `?${query}` : ''}`);
 
-const ZERO_REWARDS = { pending: { count: 0, amount: {} }, held: { count: 0, amount: {} }, approved: { count: 0, amount: {} }, paid: { count: 0, amount: {} }, voided: { count: 0, amount: {} } };
+const ZERO_REWARDS = {
+  pending: { count: 0, amount: {} },
+  held: { count: 0, amount: {} },
+  approved: { count: 0, amount: {} },
+  paid: { count: 0, amount: {} },
+  voided: { count: 0, amount: {} },
+};
 
 const PROGRAM_TOTALS = {
-  widget: { impressions: 10, opens: 4, copies: 1, shares: 2, shares_by_channel: { whatsapp: 1, email: 1 }, filtered_by_reason: {} },
+  widget: {
+    impressions: 10,
+    opens: 4,
+    copies: 1,
+    shares: 2,
+    shares_by_channel: { whatsapp: 1, email: 1 },
+    filtered_by_reason: {},
+  },
   clicks: 5,
   filtered_clicks: 3,
   filtered_by_reason: { bot: 1, duplicate: 1, head_request: 1 },
@@ -155,7 +248,8 @@ const ALICE_TOTALS = {
 };
 
 // HyperLogLog: exact in its sparse form at these sizes; 2% allowed anyway (0.81% standard error).
-const near = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.floor(expected * 0.02));
+const near = (actual: number, expected: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.floor(expected * 0.02));
 
 describe('GET /v1/programs/{id}/stats', () => {
   it('counts every figure of the seeded funnel exactly (uniques within HyperLogLog error)', async () => {
@@ -170,7 +264,9 @@ describe('GET /v1/programs/{id}/stats', () => {
     const last = body.series.at(-1);
     expect(last.start).toBe(new Date(Date.parse(today())).toISOString());
     expect(last.metrics).toEqual(body.totals);
-    expect(body.series.slice(0, -1).every((b: any) => b.metrics.clicks === 0 && b.metrics.conversions === 0)).toBe(true);
+    expect(body.series.slice(0, -1).every((b: any) => b.metrics.clicks === 0 && b.metrics.conversions === 0)).toBe(
+      true,
+    );
   });
 
   it('derives the ratios from the totals', async () => {
@@ -254,7 +350,11 @@ describe('GET /v1/advocates/{id}/stats and /v1/codes/{code}/stats', () => {
       rejected_conversions: 1,
       referred_revenue: { USD: 5_000 },
       new_referred_customers: 2,
-      rewards: { ...ZERO_REWARDS, pending: { count: 1, amount: { USD: 750 } }, paid: { count: 1, amount: { USD: 1_000 } } },
+      rewards: {
+        ...ZERO_REWARDS,
+        pending: { count: 1, amount: { USD: 750 } },
+        paid: { count: 1, amount: { USD: 1_000 } },
+      },
       reward_cost: { USD: 1_000 },
       redemptions: 0,
     });
@@ -262,10 +362,20 @@ describe('GET /v1/advocates/{id}/stats and /v1/codes/{code}/stats', () => {
 
   it("answers 404 for another merchant's scopes and ids that are not ids", async () => {
     const other = apiClient(suite.worker, (await createTestMerchant(suite.worker)).sk);
-    for (const path of [`/v1/programs/${programId}/stats`, `/v1/advocates/${alice.id}/stats`, `/v1/codes/${alice.code}/stats`, `/v1/programs/${programId}/leaderboard`]) {
+    for (const path of [
+      `/v1/programs/${programId}/stats`,
+      `/v1/advocates/${alice.id}/stats`,
+      `/v1/codes/${alice.code}/stats`,
+      `/v1/programs/${programId}/leaderboard`,
+    ]) {
       expect((await other.get(path)).status).toBe(404);
     }
-    for (const path of ['/v1/programs/prog_nope/stats', '/v1/advocates/adv_00000000000000000000000000/stats', '/v1/codes/%20%20/stats', '/v1/codes/NOSUCHCODE/stats']) {
+    for (const path of [
+      '/v1/programs/prog_nope/stats',
+      '/v1/advocates/adv_00000000000000000000000000/stats',
+      '/v1/codes/%20%20/stats',
+      '/v1/codes/NOSUCHCODE/stats',
+    ]) {
       expect((await api.get(path)).status).toBe(404);
     }
   });
@@ -280,7 +390,11 @@ describe('bad queries', () => {
       [`/v1/programs/${programId}/stats?from=${today()}&to=${daysAgo(1)}`, 'invalid_range', 'from'],
       [`/v1/programs/${programId}/stats?from=${daysAgo(370)}&to=${today()}`, 'range_too_long', 'from'],
       [`/v1/programs/${programId}/stats?from=${daysAgo(500)}&to=${daysAgo(450)}`, 'range_not_retained', 'from'],
-      [`/v1/programs/${programId}/stats?interval=hour&from=${daysAgo(9)}&to=${daysAgo(8)}`, 'range_not_retained', 'from'],
+      [
+        `/v1/programs/${programId}/stats?interval=hour&from=${daysAgo(9)}&to=${daysAgo(8)}`,
+        'range_not_retained',
+        'from',
+      ],
       [`/v1/programs/${programId}/stats?interval=hour&from=${daysAgo(7)}`, 'range_too_long', 'from'],
       [`/v1/programs/${programId}/stats?to=9999-12-31`, 'invalid_range', 'to'],
       [`/v1/programs/${programId}/stats?days=3`, 'invalid_request', ''],
@@ -297,7 +411,9 @@ describe('bad queries', () => {
       expect(res.body.error.code, path).toBe(code);
       if (param) expect(res.body.error.param, path).toBe(param);
     }
-    const points = (await ok(api.post('/v1/programs', { ...PROGRAM_INPUT, referrer_reward: { type: 'points', value: 100 } }), 201)).id;
+    const points = (
+      await ok(api.post('/v1/programs', { ...PROGRAM_INPUT, referrer_reward: { type: 'points', value: 100 } }), 201)
+    ).id;
     const res = await api.get(`/v1/programs/${points}/leaderboard?by=revenue`);
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'currency_required', param: 'currency' });
@@ -307,7 +423,13 @@ describe('bad queries', () => {
 describe('GET /v1/programs/{id}/leaderboard', () => {
   it('ranks by attributed sales (the last 30 days by default) with first names and codes', async () => {
     const body = await ok(api.get(`/v1/programs/${programId}/leaderboard`));
-    expect(body).toMatchObject({ object: 'leaderboard', program_id: programId, by: 'conversions', currency: 'USD', contest: null });
+    expect(body).toMatchObject({
+      object: 'leaderboard',
+      program_id: programId,
+      by: 'conversions',
+      currency: 'USD',
+      contest: null,
+    });
     expect(Date.parse(body.to) - Date.parse(body.from)).toBe(30 * DAY);
     expect(body.entries).toEqual([
       { rank: 1, advocate_id: alice.id, name: 'Alice', code: alice.code, conversions: 3, revenue: 9_000 },
@@ -315,25 +437,52 @@ describe('GET /v1/programs/{id}/leaderboard', () => {
     ]);
     const eur = await ok(api.get(`/v1/programs/${programId}/leaderboard?by=revenue&currency=eur&limit=1`));
     expect(eur).toMatchObject({ by: 'revenue', currency: 'EUR' });
-    expect(eur.entries).toEqual([{ rank: 1, advocate_id: alice.id, name: 'Alice', code: alice.code, conversions: 3, revenue: 20_000 }]);
+    expect(eur.entries).toEqual([
+      { rank: 1, advocate_id: alice.id, name: 'Alice', code: alice.code, conversions: 3, revenue: 20_000 },
+    ]);
   });
 
   it("defaults to the contest's window and ranking, and the contest round-trips through the program API", async () => {
-    const contest = { name: 'Spring', prize: 'A year of coffee', starts_at: new Date(Date.now() - 2 * DAY).toISOString(), ends_at: new Date(Date.now() + 5 * DAY).toISOString(), by: 'revenue' };
+    const contest = {
+      name: 'Spring',
+      prize: 'A year of coffee',
+      starts_at: new Date(Date.now() - 2 * DAY).toISOString(),
+      ends_at: new Date(Date.now() + 5 * DAY).toISOString(),
+      by: 'revenue',
+    };
     expect((await ok(api.patch(`/v1/programs/${programId}`, { contest }))).contest).toEqual(contest);
     expect((await ok(api.get(`/v1/programs/${programId}`))).contest).toEqual(contest);
     const running = await ok(api.get(`/v1/programs/${programId}/leaderboard`));
-    expect(running).toMatchObject({ by: 'revenue', currency: 'USD', contest: { name: 'Spring', prize: 'A year of coffee' } });
+    expect(running).toMatchObject({
+      by: 'revenue',
+      currency: 'USD',
+      contest: { name: 'Spring', prize: 'A year of coffee' },
+    });
     expect(running.from).toBe(new Date(Math.floor((Date.now() - 2 * DAY) / DAY) * DAY).toISOString());
     expect(running.to).toBe(new Date(Date.parse(today()) + DAY).toISOString());
-    expect(running.entries.map((e: any) => [e.advocate_id, e.revenue])).toEqual([[alice.id, 9_000], [bob.id, 5_000]]);
+    expect(running.entries.map((e: any) => [e.advocate_id, e.revenue])).toEqual([
+      [alice.id, 9_000],
+      [bob.id, 5_000],
+    ]);
 
-    const past = { ...contest, starts_at: new Date(Date.now() - 20 * DAY).toISOString(), ends_at: new Date(Date.now() - 10 * DAY).toISOString() };
+    const past = {
+      ...contest,
+      starts_at: new Date(Date.now() - 20 * DAY).toISOString(),
+      ends_at: new Date(Date.now() - 10 * DAY).toISOString(),
+    };
     await ok(api.patch(`/v1/programs/${programId}`, { contest: past }));
     expect((await ok(api.get(`/v1/programs/${programId}/leaderboard`))).entries).toEqual([]);
-    const future = { ...contest, starts_at: new Date(Date.now() + 10 * DAY).toISOString(), ends_at: new Date(Date.now() + 20 * DAY).toISOString() };
+    const future = {
+      ...contest,
+      starts_at: new Date(Date.now() + 10 * DAY).toISOString(),
+      ends_at: new Date(Date.now() + 20 * DAY).toISOString(),
+    };
     await ok(api.patch(`/v1/programs/${programId}`, { contest: future }));
-    expect(await ok(api.get(`/v1/programs/${programId}/leaderboard`))).toMatchObject({ from: future.starts_at, to: future.ends_at, entries: [] });
+    expect(await ok(api.get(`/v1/programs/${programId}/leaderboard`))).toMatchObject({
+      from: future.starts_at,
+      to: future.ends_at,
+      entries: [],
+    });
 
     expect((await ok(api.patch(`/v1/programs/${programId}`, { contest: null }))).contest).toBeNull();
     const bad = await api.patch(`/v1/programs/${programId}`, { contest: { ...contest, ends_at: contest.starts_at } });
@@ -357,10 +506,37 @@ describe('GET /v1/programs/{id}/leaderboard', () => {
 
 describe('the click log', () => {
   it('has one row per click that reached the recording script, duplicates marked, bots never', async () => {
-    const rows = ((await suite.bridge.direct(['LRANGE', redisKeys.clickLog({ merchantId: m.id, mode: 'test' }, today().replace(/-/g, '')), '0', '-1'])) as string[]).map((r) => JSON.parse(String(r)));
+    const rows = (
+      (await suite.bridge.direct([
+        'LRANGE',
+        redisKeys.clickLog({ merchantId: m.id, mode: 'test' }, today().replace(/-/g, '')),
+        '0',
+        '-1',
+      ])) as string[]
+    ).map((r) => JSON.parse(String(r)));
     expect(rows).toHaveLength(6);
     expect(rows.filter((r) => r.counted)).toHaveLength(5);
-    expect(rows.find((r) => !r.counted)).toMatchObject({ code: alice.code, advocate_id: alice.id, program_id: programId, counted: false, reason: 'duplicate', trigger: 'link' });
-    expect(Object.keys(rows[0]).sort()).toEqual(['advocate_id', 'at', 'code', 'counted', 'country', 'device', 'id', 'program_id', 'referrer_host', 'trigger'].sort());
+    expect(rows.find((r) => !r.counted)).toMatchObject({
+      code: alice.code,
+      advocate_id: alice.id,
+      program_id: programId,
+      counted: false,
+      reason: 'duplicate',
+      trigger: 'link',
+    });
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      [
+        'advocate_id',
+        'at',
+        'code',
+        'counted',
+        'country',
+        'device',
+        'id',
+        'program_id',
+        'referrer_host',
+        'trigger',
+      ].sort(),
+    );
   });
 });

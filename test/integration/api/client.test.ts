@@ -6,8 +6,7 @@ import { TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 const suite = workerSuite();
 
 // The typed client in shared/ (what scripts, the widget and the extension use) against the Worker.
-afterAll(async () => {
-});
+afterAll(async () => {});
 
 describe('shared typed client', () => {
   it('walks bootstrap → program → enrollment → lookup with typed inputs and answers', async () => {
@@ -15,10 +14,18 @@ describe('shared typed client', () => {
     const created = await admin.call('createMerchant', { body: { name: 'Typed', allowed_hosts: ['typed.example'] } });
     const api = createClient({ baseUrl: suite.worker.url.origin, key: created.keys.secret.key });
     const program = await api.call('createProgram', {
-      body: { name: 'T', destination_url: 'https://typed.example/', referee_offer: { type: 'percent', value: 5 }, referrer_reward: { type: 'points', value: 10 } },
+      body: {
+        name: 'T',
+        destination_url: 'https://typed.example/',
+        referee_offer: { type: 'percent', value: 5 },
+        referrer_reward: { type: 'points', value: 10 },
+      },
     });
     expect(program.status).toBe('draft');
-    const enrolled = await api.call('enrollAdvocate', { params: { programId: program.id }, body: { external_id: 'typed-1', name: 'Tia' } });
+    const enrolled = await api.call('enrollAdvocate', {
+      params: { programId: program.id },
+      body: { external_id: 'typed-1', name: 'Tia' },
+    });
     expect(enrolled.advocate.program_id).toBe(program.id);
     const code = await api.call('getCode', { params: { code: enrolled.code.toLowerCase() } });
     expect(code.advocate_id).toBe(enrolled.advocate.id);

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ApiResponse, apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import {
+  type ApiResponse,
+  apiClient,
+  createTestMerchant,
+  PROGRAM_INPUT,
+  type TestMerchant,
+} from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { startWorker } from '../../support/worker.ts';
 
@@ -16,7 +22,9 @@ beforeAll(async () => {
 });
 
 const config = (origin: string | undefined, key = m.pk) =>
-  suite.worker.fetch('/v1/public/config', { headers: { Authorization: `Bearer ${key}`, ...(origin === undefined ? {} : { Origin: origin }) } });
+  suite.worker.fetch('/v1/public/config', {
+    headers: { Authorization: `Bearer ${key}`, ...(origin === undefined ? {} : { Origin: origin }) },
+  });
 
 describe('public config and CORS', () => {
   it('answers an allowed origin with its own CORS headers and only running programs', async () => {
@@ -59,16 +67,26 @@ describe('public config and CORS', () => {
   it('answers preflights for allowed origins only (key in ?key=)', async () => {
     const ok = await suite.worker.fetch(`/v1/public/config?key=${m.pk}`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'https://shop.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
-    const evil = await suite.worker.fetch(`/v1/public/config?key=${m.pk}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
+    const evil = await suite.worker.fetch(`/v1/public/config?key=${m.pk}`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-methods')).toBeNull();
-    const keyless = await suite.worker.fetch('/v1/public/config', { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } });
+    const keyless = await suite.worker.fetch('/v1/public/config', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://shop.example' },
+    });
     expect(keyless.status).toBe(401);
     expect(keyless.headers.get('access-control-allow-methods')).toBeNull();
   });
@@ -77,7 +95,9 @@ describe('public config and CORS', () => {
     const sk = await config('https://shop.example', m.sk);
     expect(sk.status).toBe(403);
     expect(((await sk.json()) as { error: { code: string } }).error.code).toBe('publishable_key_required');
-    const secret = await suite.worker.fetch('/v1/programs', { headers: { Authorization: `Bearer ${m.sk}`, Origin: 'https://shop.example' } });
+    const secret = await suite.worker.fetch('/v1/programs', {
+      headers: { Authorization: `Bearer ${m.sk}`, Origin: 'https://shop.example' },
+    });
     expect(secret.status).toBe(200);
     expect(secret.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -110,7 +130,13 @@ describe('rate limits', () => {
       // Another key of the same merchant has its own budget; the publishable key, shared by every
       // visitor of the shop, is limited per visitor (IP) only.
       for (let i = 0; i < 5; i++) {
-        const pk = await tight.fetch('/v1/public/config', { headers: { Authorization: `Bearer ${merchant.pk}`, Origin: 'https://shop.example', 'CF-Connecting-IP': `192.0.2.${i + 1}` } });
+        const pk = await tight.fetch('/v1/public/config', {
+          headers: {
+            Authorization: `Bearer ${merchant.pk}`,
+            Origin: 'https://shop.example',
+            'CF-Connecting-IP': `192.0.2.${i + 1}`,
+          },
+        });
         expect(pk.status).toBe(200);
       }
     } finally {
@@ -126,12 +152,19 @@ describe('rate limits', () => {
       const other = await createTestMerchant(suite.worker);
       const ip = '203.0.113.77';
       await freshWindow();
-      const call = (key: string) => tight.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${key}`, 'CF-Connecting-IP': ip } });
+      const call = (key: string) =>
+        tight.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${key}`, 'CF-Connecting-IP': ip } });
       expect((await call(merchant.sk)).status).toBe(200);
       expect((await call(other.sk)).status).toBe(200);
       expect((await call(other.sk)).status).toBe(429);
       // A different address is not affected.
-      expect((await tight.fetch('/v1/merchant', { headers: { Authorization: `Bearer ${merchant.sk}`, 'CF-Connecting-IP': '198.51.100.1' } })).status).toBe(200);
+      expect(
+        (
+          await tight.fetch('/v1/merchant', {
+            headers: { Authorization: `Bearer ${merchant.sk}`, 'CF-Connecting-IP': '198.51.100.1' },
+          })
+        ).status,
+      ).toBe(200);
       const keys = ((await suite.bridge.direct(['KEYS', 'v1:ratelimit:*'])) as Buffer[]).map(String);
       expect(keys.some((k) => k.includes(ip) || k.includes('203.0.113'))).toBe(false);
     } finally {

@@ -22,21 +22,39 @@ beforeAll(async () => {
   const api = apiClient(suite.worker, m.sk);
   real.merchant = m.id;
   real.program = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
-  const enrolled = (await api.post(`/v1/programs/${real.program}/advocates`, { external_id: 'fuzz-owner', name: 'Owner' })).body;
+  const enrolled = (
+    await api.post(`/v1/programs/${real.program}/advocates`, { external_id: 'fuzz-owner', name: 'Owner' })
+  ).body;
   real.advocate = enrolled.advocate.id;
   real.code = enrolled.code;
 });
 afterAll(async () => {
-  console.log(`fuzz: ${requests} requests reached the Worker (${refusedByClient} more were refused by the HTTP client before sending, ${answeredEarly} answered before their large body was read)`);
+  console.log(
+    `fuzz: ${requests} requests reached the Worker (${refusedByClient} more were refused by the HTTP client before sending, ${answeredEarly} answered before their large body was read)`,
+  );
 });
 
-const latin1 = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+const latin1 = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)),
+  maxLength: 80,
+});
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 
 const paramValue = (name: string) =>
   fc.oneof(
     fc.constant(name === 'code' ? real.code : name === 'programId' || (name === 'id' && false) ? real.program : ''),
-    fc.constantFrom(real.program, real.advocate, real.code, real.merchant, 'prog_00000000000000000000000000', 'adv_ZZZZZZZZZZZZZZZZZZZZZZZZZZ', '..', '%2e%2e', '%00', ' '),
+    fc.constantFrom(
+      real.program,
+      real.advocate,
+      real.code,
+      real.merchant,
+      'prog_00000000000000000000000000',
+      'adv_ZZZZZZZZZZZZZZZZZZZZZZZZZZ',
+      '..',
+      '%2e%2e',
+      '%00',
+      ' ',
+    ),
     anyText.map((s) => encodeURIComponent(s)),
     fc.stringMatching(/^[a-z]{2,4}_[0-9A-Z]{20,30}$/),
   );
@@ -68,15 +86,36 @@ const invalidBody = fc.oneof(
       return true;
     }
   }),
-  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, __fuzz__: true } : v)),
-  fc.record({ name: fc.jsonValue(), external_id: fc.jsonValue(), type: fc.jsonValue(), status: fc.jsonValue(), code: fc.jsonValue() }, { requiredKeys: [] }).map((o) => JSON.stringify({ ...o, __fuzz__: 1 })),
+  fc
+    .jsonValue({ maxDepth: 3 })
+    .map((v) =>
+      JSON.stringify(v !== null && typeof v === 'object' && !Array.isArray(v) ? { ...v, __fuzz__: true } : v),
+    ),
+  fc
+    .record(
+      {
+        name: fc.jsonValue(),
+        external_id: fc.jsonValue(),
+        type: fc.jsonValue(),
+        status: fc.jsonValue(),
+        code: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((o) => JSON.stringify({ ...o, __fuzz__: 1 })),
   fc.constant(HUGE),
 );
 
 const extraHeaders = fc.record(
   {
     'Idempotency-Key': latin1,
-    'Content-Type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''),
+    'Content-Type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      '',
+    ),
     Origin: fc.oneof(latin1, fc.constantFrom('null', 'https://shop.example', 'https://shop.example.evil.example')),
     'CF-Connecting-IP': fc.constantFrom('203.0.113.9', '::1', 'garbage'),
   },
@@ -95,7 +134,11 @@ async function send(method: string, path: string, headers: Record<string, string
   let res: Response;
   try {
     const payload = body === HUGE ? 'x'.repeat(70_000) : body;
-    res = await suite.worker.fetch(path, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : payload });
+    res = await suite.worker.fetch(path, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : payload,
+    });
   } catch (err) {
     const code = (err as { cause?: { code?: string } }).cause?.code;
     // The HTTP client itself refuses some header values; such a request never reaches the Worker.
@@ -130,11 +173,16 @@ describe('fuzz: malformed input to every endpoint', () => {
   for (const route of ROUTES) {
     it(`${route.method.toUpperCase()} ${route.path}`, async () => {
       const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((p) => p[1]!);
-      const pathArb = fc.tuple(...params.map(paramValue), fc.option(latin1.map((q) => `?${encodeURIComponent(q)}=${encodeURIComponent(q)}`))).map((values) => {
-        const query = values.pop() as string | null;
-        let i = 0;
-        return route.path.replace(/\{\w+\}/g, () => (values[i++] as string) || 'x') + (query ?? '');
-      });
+      const pathArb = fc
+        .tuple(
+          ...params.map(paramValue),
+          fc.option(latin1.map((q) => `?${encodeURIComponent(q)}=${encodeURIComponent(q)}`)),
+        )
+        .map((values) => {
+          const query = values.pop() as string | null;
+          let i = 0;
+          return route.path.replace(/\{\w+\}/g, () => (values[i++] as string) || 'x') + (query ?? '');
+        });
       await fc.assert(
         fc.asyncProperty(pathArb, auth, extraHeaders, invalidBody, async (path, authHeaders, headers, body) => {
           const res = await send(route.method.toUpperCase(), path, { ...headers, ...authHeaders }, body);
@@ -155,13 +203,24 @@ describe('fuzz: malformed input to every endpoint', () => {
     const path = fc.oneof(
       fc.webPath(),
       latin1.map((s) => `/v1/${encodeURIComponent(s)}`),
-      fc.constantFrom('/v1', '/v1/', '/v1//programs', '/v1/programs/../merchants', '/v1/public', '/v1/public/config/x', '/r', '/%ff', '/v1/codes/'),
+      fc.constantFrom(
+        '/v1',
+        '/v1/',
+        '/v1//programs',
+        '/v1/programs/../merchants',
+        '/v1/public',
+        '/v1/public/config/x',
+        '/r',
+        '/%ff',
+        '/v1/codes/',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(method, path, auth, extraHeaders, invalidBody, async (m, p, a, h, b) => {
         const res = await send(m, p.startsWith('/') ? p : `/${p}`, { ...h, ...a }, b);
         expect(res.status, `${m} ${p} -> ${res.text.slice(0, 200)}`).toBeLessThan(500);
-        if (m !== 'GET' && res.status < 400 && !(m === 'OPTIONS' && res.status === 204)) throw new Error(`${m} ${p} succeeded: ${res.text.slice(0, 200)}`);
+        if (m !== 'GET' && res.status < 400 && !(m === 'OPTIONS' && res.status === 204))
+          throw new Error(`${m} ${p} succeeded: ${res.text.slice(0, 200)}`);
       }),
       { numRuns: RUNS_RANDOM_PATHS, seed: 20261123 },
     );

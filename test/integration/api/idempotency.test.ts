@@ -43,7 +43,11 @@ describe('Idempotency-Key', () => {
   it('executes concurrent requests with the same key exactly once; all get the same answer', async () => {
     const k = key();
     const before = await programCount();
-    const results = await Promise.all(Array.from({ length: 10 }, () => api.post('/v1/programs', { ...PROGRAM_INPUT, name: 'Concurrent' }, { 'Idempotency-Key': k })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.post('/v1/programs', { ...PROGRAM_INPUT, name: 'Concurrent' }, { 'Idempotency-Key': k }),
+      ),
+    );
     expect(await programCount()).toBe(before + 1);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(results.every((r) => r.status === 201)).toBe(true);

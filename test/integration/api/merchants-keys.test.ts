@@ -5,12 +5,14 @@ import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
 const suite = workerSuite();
 
-afterAll(async () => {
-});
+afterAll(async () => {});
 
 describe('POST /v1/merchants (operator bootstrap)', () => {
   it('creates a merchant with a test key pair shown once, stored only as digests', async () => {
-    const m = await createTestMerchant(suite.worker, { allowed_origins: ['https://Shop.Example/', 'http://localhost:8788'], allowed_hosts: ['Shop.Example.', 'bücher.example'] });
+    const m = await createTestMerchant(suite.worker, {
+      allowed_origins: ['https://Shop.Example/', 'http://localhost:8788'],
+      allowed_hosts: ['Shop.Example.', 'bücher.example'],
+    });
     const { merchant, keys } = m.created;
     expect(merchant.id).toMatch(/^mer_[0-9A-Z]{26}$/);
     expect(merchant.allowed_origins).toEqual(['https://shop.example', 'http://localhost:8788']);
@@ -27,7 +29,10 @@ describe('POST /v1/merchants (operator bootstrap)', () => {
   });
 
   it('refuses a wrong admin token (401) and bad input (400 with param)', async () => {
-    const wrong = await apiClient(suite.worker, 'not-the-admin-token').post('/v1/merchants', { name: 'x', allowed_hosts: ['a.example'] });
+    const wrong = await apiClient(suite.worker, 'not-the-admin-token').post('/v1/merchants', {
+      name: 'x',
+      allowed_hosts: ['a.example'],
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('invalid_admin_token');
     const admin = apiClient(suite.worker, TEST_ADMIN_TOKEN);
@@ -128,13 +133,19 @@ describe('key rotation', () => {
   it('two concurrent rolls leave exactly one working key', async () => {
     const m = await createTestMerchant(suite.worker);
     const api = apiClient(suite.worker, m.sk);
-    const [a, b] = await Promise.all([api.post('/v1/keys/roll', { type: 'publishable' }), api.post('/v1/keys/roll', { type: 'publishable' })]);
+    const [a, b] = await Promise.all([
+      api.post('/v1/keys/roll', { type: 'publishable' }),
+      api.post('/v1/keys/roll', { type: 'publishable' }),
+    ]);
     expect([a.status, b.status]).toEqual([201, 201]);
     const origin = { Origin: 'https://shop.example' };
     const working = [];
-    for (const key of [m.pk, a.body.key, b.body.key]) if ((await apiClient(suite.worker, key).get('/v1/public/config', origin)).status === 200) working.push(key);
+    for (const key of [m.pk, a.body.key, b.body.key])
+      if ((await apiClient(suite.worker, key).get('/v1/public/config', origin)).status === 200) working.push(key);
     expect(working).toHaveLength(1);
-    const active = (await api.get('/v1/keys')).body.data.filter((k: { type: string; revoked_at: string | null }) => k.type === 'publishable' && !k.revoked_at);
+    const active = (await api.get('/v1/keys')).body.data.filter(
+      (k: { type: string; revoked_at: string | null }) => k.type === 'publishable' && !k.revoked_at,
+    );
     expect(active).toHaveLength(1);
   });
 
@@ -156,6 +167,8 @@ describe('key rotation', () => {
     expect((await testApi.get('/v1/programs')).body.data.map((p: { id: string }) => p.id)).toEqual([testProgram.id]);
     // Keys listed are those of the caller's mode only.
     expect((await liveApi.get('/v1/keys')).body.data.every((k: { mode: string }) => k.mode === 'live')).toBe(true);
-    expect((await admin.post(`/v1/merchants/mer_00000000000000000000000000/keys`, { type: 'secret', mode: 'live' })).status).toBe(404);
+    expect(
+      (await admin.post(`/v1/merchants/mer_00000000000000000000000000/keys`, { type: 'secret', mode: 'live' })).status,
+    ).toBe(404);
   });
 });

@@ -88,7 +88,10 @@ describe('the served OpenAPI document', () => {
     const doc = buildOpenApi({ version: VOUCH_VERSION }) as any;
     for (const route of ROUTES.filter((r) => 'body' in r)) {
       const types = Object.keys(doc.paths[route.path][route.method].requestBody.content);
-      for (const [type, body] of [['application/x-www-form-urlencoded', 'a=1'], ['text/plain', '{}']] as const) {
+      for (const [type, body] of [
+        ['application/x-www-form-urlencoded', 'a=1'],
+        ['text/plain', '{}'],
+      ] as const) {
         const { res, text } = await send(route, { ...credentials(route), 'Content-Type': type }, body);
         const taken = types.includes(type);
         // A path id that does not exist (`x`) may be refused first.

@@ -20,13 +20,28 @@ const FULL = {
   fallback_url: 'https://shop.example/',
   reward_tiers: [
     { from_conversions: 3, label: 'Silver', reward: { type: 'fixed_amount', value: 1500, currency: 'USD' } },
-    { from_conversions: 10, label: 'Gold', reward: { type: 'charity_donation', value: 2000, currency: 'EUR', charity_name: 'Médecins Sans Frontières' } },
+    {
+      from_conversions: 10,
+      label: 'Gold',
+      reward: { type: 'charity_donation', value: 2000, currency: 'EUR', charity_name: 'Médecins Sans Frontières' },
+    },
   ],
   attribution: { window_days: 45, model: 'first_click' },
   hold_days: 14,
-  limits: { code_max_uses: 100, one_redemption_per_customer: true, new_customers_only: true, min_order_amount: 2500, max_rewards_per_advocate_per_month: 20 },
+  limits: {
+    code_max_uses: 100,
+    one_redemption_per_customer: true,
+    new_customers_only: true,
+    min_order_amount: 2500,
+    max_rewards_per_advocate_per_month: 20,
+  },
   fraud_strictness: 'strict',
-  widget: { copy: { en: { headline: 'Give 15%, get $10' }, 'pt-BR': { headline: 'Dê 15%, ganhe R$50' } }, brand_color: '#0a7f5a', position: 'bottom-left', theme: 'dark' },
+  widget: {
+    copy: { en: { headline: 'Give 15%, get $10' }, 'pt-BR': { headline: 'Dê 15%, ganhe R$50' } },
+    brand_color: '#0a7f5a',
+    position: 'bottom-left',
+    theme: 'dark',
+  },
   metadata: { campaign: 'winter' },
 };
 
@@ -92,8 +107,19 @@ describe('programs', () => {
       [{ referrer_reward: { type: 'fixed_amount', value: 100, currency: 'usd' } }, 'referrer_reward.currency'],
       [{ referrer_reward: { type: 'fixed_amount', value: 100, currency: 'XXX' } }, 'referrer_reward.currency'],
       [{ referrer_reward: { type: 'charity_donation', value: 100, currency: 'USD' } }, 'referrer_reward.charity_name'],
-      [{ reward_tiers: [{ from_conversions: 0, label: 'S', reward: { type: 'points', value: 1 } }] }, 'reward_tiers.0.from_conversions'],
-      [{ reward_tiers: [{ from_conversions: 3, label: 'A', reward: { type: 'points', value: 1 } }, { from_conversions: 3, label: 'B', reward: { type: 'points', value: 2 } }] }, 'reward_tiers'],
+      [
+        { reward_tiers: [{ from_conversions: 0, label: 'S', reward: { type: 'points', value: 1 } }] },
+        'reward_tiers.0.from_conversions',
+      ],
+      [
+        {
+          reward_tiers: [
+            { from_conversions: 3, label: 'A', reward: { type: 'points', value: 1 } },
+            { from_conversions: 3, label: 'B', reward: { type: 'points', value: 2 } },
+          ],
+        },
+        'reward_tiers',
+      ],
       [{ attribution: { window_days: 0 } }, 'attribution.window_days'],
       [{ attribution: { model: 'linear' } }, 'attribution.model'],
       [{ hold_days: -1 }, 'hold_days'],
@@ -115,13 +141,22 @@ describe('programs', () => {
   });
 
   it('refuses destinations off the allow-list with 422, in create and update', async () => {
-    for (const url of ['https://evil.example/', 'http://shop.example/', 'https://shop.example.evil.example/', 'https://user:pw@shop.example/', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'http://shop.example/',
+      'https://shop.example.evil.example/',
+      'https://user:pw@shop.example/',
+      'javascript:alert(1)',
+    ]) {
       const res = await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: url });
       expect([400, 422], url).toContain(res.status);
-      if (res.status === 422) expect(res.body.error).toMatchObject({ code: 'destination_not_allowed', param: 'destination_url' });
+      if (res.status === 422)
+        expect(res.body.error).toMatchObject({ code: 'destination_not_allowed', param: 'destination_url' });
     }
     // http is allowed for localhost in test mode (local development).
-    expect((await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: 'http://localhost:8788/' })).status).toBe(201);
+    expect(
+      (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: 'http://localhost:8788/' })).status,
+    ).toBe(201);
     const p = (await api.post('/v1/programs', PROGRAM_INPUT)).body;
     const res = await api.patch(`/v1/programs/${p.id}`, { fallback_url: 'https://evil.example/' });
     expect(res.status).toBe(422);
@@ -130,7 +165,11 @@ describe('programs', () => {
 
   it('updates with PATCH: merges settings, replaces offers, validates the result', async () => {
     const p = (await api.post('/v1/programs', FULL)).body;
-    const res = await api.patch(`/v1/programs/${p.id}`, { limits: { code_max_uses: 5 }, referee_offer: { type: 'free_shipping' }, status: 'paused' });
+    const res = await api.patch(`/v1/programs/${p.id}`, {
+      limits: { code_max_uses: 5 },
+      referee_offer: { type: 'free_shipping' },
+      status: 'paused',
+    });
     expect(res.status).toBe(200);
     expect(res.body.limits).toEqual({ ...FULL.limits, code_max_uses: 5 });
     expect(res.body.referee_offer).toEqual({ type: 'free_shipping' });

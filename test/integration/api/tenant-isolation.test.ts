@@ -19,11 +19,17 @@ beforeAll(async () => {
   const admin = apiClient(suite.worker, TEST_ADMIN_TOKEN);
   ownerLive = (await admin.post(`/v1/merchants/${owner.id}/keys`, { type: 'secret', mode: 'live' })).body.key;
   intruderLive = (await admin.post(`/v1/merchants/${intruder.id}/keys`, { type: 'secret', mode: 'live' })).body.key;
-  for (const [key, suffix] of [[owner.sk, ''], [ownerLive, 'live']] as const) {
+  for (const [key, suffix] of [
+    [owner.sk, ''],
+    [ownerLive, 'live'],
+  ] as const) {
     const api = apiClient(suite.worker, key);
     const program = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
-    const enrolled = (await api.post(`/v1/programs/${program}/advocates`, { external_id: `owner-${suffix}`, name: 'Owner' })).body;
-    if (suffix) Object.assign(ids, { liveProgram: program, liveAdvocate: enrolled.advocate.id, liveCode: enrolled.code });
+    const enrolled = (
+      await api.post(`/v1/programs/${program}/advocates`, { external_id: `owner-${suffix}`, name: 'Owner' })
+    ).body;
+    if (suffix)
+      Object.assign(ids, { liveProgram: program, liveAdvocate: enrolled.advocate.id, liveCode: enrolled.code });
     else Object.assign(ids, { program, advocate: enrolled.advocate.id, code: enrolled.code });
   }
 });
@@ -46,9 +52,17 @@ function attacks(o: { program: string; advocate: string; code: string }): [strin
 describe('tenant isolation', () => {
   it.each([
     ['another merchant (test key)', () => intruder.sk, () => ids],
-    ['another merchant (live key)', () => intruderLive, () => ({ program: ids.liveProgram, advocate: ids.liveAdvocate, code: ids.liveCode })],
+    [
+      'another merchant (live key)',
+      () => intruderLive,
+      () => ({ program: ids.liveProgram, advocate: ids.liveAdvocate, code: ids.liveCode }),
+    ],
     ['the same merchant in live mode, at test objects', () => ownerLive, () => ids],
-    ['the same merchant in test mode, at live objects', () => owner.sk, () => ({ program: ids.liveProgram, advocate: ids.liveAdvocate, code: ids.liveCode })],
+    [
+      'the same merchant in test mode, at live objects',
+      () => owner.sk,
+      () => ({ program: ids.liveProgram, advocate: ids.liveAdvocate, code: ids.liveCode }),
+    ],
   ])('%s: every endpoint answers 404 and changes nothing', async (_label, key, target) => {
     const before = await snapshot(suite.bridge);
     const api = apiClient(suite.worker, key());
@@ -64,14 +78,23 @@ describe('tenant isolation', () => {
   it('lists show only the caller’s own objects', async () => {
     const mine = (await apiClient(suite.worker, intruder.sk).get('/v1/programs')).body.data;
     expect(mine).toEqual([]);
-    const live = (await apiClient(suite.worker, ownerLive).get('/v1/programs')).body.data.map((p: { id: string }) => p.id);
+    const live = (await apiClient(suite.worker, ownerLive).get('/v1/programs')).body.data.map(
+      (p: { id: string }) => p.id,
+    );
     expect(live).toEqual([ids.liveProgram]);
   });
 
   it('the owner still sees everything intact', async () => {
     const api = apiClient(suite.worker, owner.sk);
-    expect((await api.get(`/v1/programs/${ids.program}`)).body).toMatchObject({ name: PROGRAM_INPUT.name, status: 'active' });
-    expect((await api.get(`/v1/advocates/${ids.advocate}`)).body).toMatchObject({ status: 'active', email: null, codes: [ids.code] });
+    expect((await api.get(`/v1/programs/${ids.program}`)).body).toMatchObject({
+      name: PROGRAM_INPUT.name,
+      status: 'active',
+    });
+    expect((await api.get(`/v1/advocates/${ids.advocate}`)).body).toMatchObject({
+      status: 'active',
+      email: null,
+      codes: [ids.code],
+    });
     expect((await api.get(`/v1/codes/${ids.code}`)).body.status).toBe('active');
   });
 });

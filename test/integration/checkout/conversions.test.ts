@@ -17,7 +17,13 @@ beforeAll(async () => {
 
 async function advocateIn(program: Record<string, unknown> = {}, advocate: Record<string, unknown> = {}) {
   const p = (await api.post('/v1/programs', { ...PROGRAM_INPUT, ...program })).body;
-  const e = (await api.post(`/v1/programs/${p.id}/advocates`, { external_id: `adv-${uid()}`, email: `alice-${uid()}@example.com`, ...advocate })).body;
+  const e = (
+    await api.post(`/v1/programs/${p.id}/advocates`, {
+      external_id: `adv-${uid()}`,
+      email: `alice-${uid()}@example.com`,
+      ...advocate,
+    })
+  ).body;
   return { programId: p.id as string, code: e.code as string, advocateId: e.advocate.id as string, program: p };
 }
 
@@ -35,9 +41,24 @@ async function clickThrough(code: string, who = visitor(`10.7.${ip >> 8}.${ip++ 
   return new URL(res.headers.get('location')!).searchParams.get('vouch_click')!;
 }
 
-const sale = (body: Record<string, unknown>) => api.post('/v1/conversions', { type: 'sale', order_id: `ord-${uid()}`, customer: { external_id: `cust-${uid()}` }, amount: 10_000, currency: 'USD', ...body });
-const balance = async (advocateId: string, unit = 'USD') => (await api.get(`/v1/advocates/${advocateId}/balance`)).body.lines.find((l: { unit: string }) => l.unit === unit) ?? { pending: 0, held: 0, approved: 0, paid: 0 };
-const advocateRewardOf = (conversion: { rewards: { recipient: string }[] }) => conversion.rewards.find((r) => r.recipient === 'advocate') as any;
+const sale = (body: Record<string, unknown>) =>
+  api.post('/v1/conversions', {
+    type: 'sale',
+    order_id: `ord-${uid()}`,
+    customer: { external_id: `cust-${uid()}` },
+    amount: 10_000,
+    currency: 'USD',
+    ...body,
+  });
+const balance = async (advocateId: string, unit = 'USD') =>
+  (await api.get(`/v1/advocates/${advocateId}/balance`)).body.lines.find((l: { unit: string }) => l.unit === unit) ?? {
+    pending: 0,
+    held: 0,
+    approved: 0,
+    paid: 0,
+  };
+const advocateRewardOf = (conversion: { rewards: { recipient: string }[] }) =>
+  conversion.rewards.find((r) => r.recipient === 'advocate') as any;
 
 describe('POST /v1/conversions: attribution', () => {
   it('credits the code, creates the referral and pending rewards for advocate and friend; the same order again is the same conversion', async () => {
@@ -45,18 +66,34 @@ describe('POST /v1/conversions: attribution', () => {
     const orderId = `ord-${uid()}`;
     const res = await sale({ order_id: orderId, code: code.toLowerCase() });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ attributed: true, program_id: programId, advocate_id: advocateId, code, status: 'approved', attribution: { source: 'code' }, risk: { decision: 'approve', signals: [] } });
+    expect(res.body).toMatchObject({
+      attributed: true,
+      program_id: programId,
+      advocate_id: advocateId,
+      code,
+      status: 'approved',
+      attribution: { source: 'code' },
+      risk: { decision: 'approve', signals: [] },
+    });
     expect(res.body.referral_id).toMatch(/^ref_/);
     const adv = advocateRewardOf(res.body);
     expect(adv).toMatchObject({ status: 'pending', amount: 1000, currency: 'USD', type: 'fixed_amount' });
     expect(Date.parse(adv.approve_after) - Date.now()).toBeGreaterThan(29 * 86400_000);
-    expect(res.body.rewards.find((r: any) => r.recipient === 'friend')).toMatchObject({ type: 'percent', amount: 1500, status: 'pending' });
+    expect(res.body.rewards.find((r: any) => r.recipient === 'friend')).toMatchObject({
+      type: 'percent',
+      amount: 1500,
+      status: 'pending',
+    });
 
     const again = await sale({ order_id: orderId, code });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(res.body.id);
     expect((await balance(advocateId)).pending).toBe(1000);
-    expect((await api.get(`/v1/referrals/${res.body.referral_id}`)).body).toMatchObject({ advocate_id: advocateId, conversion_ids: [res.body.id], rewarded: true });
+    expect((await api.get(`/v1/referrals/${res.body.referral_id}`)).body).toMatchObject({
+      advocate_id: advocateId,
+      conversion_ids: [res.body.id],
+      rewarded: true,
+    });
   });
 
   it('credits a real click through the short link', async () => {
@@ -64,7 +101,12 @@ describe('POST /v1/conversions: attribution', () => {
     const clickId = await clickThrough(code);
     const res = await sale({ click_id: clickId });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ advocate_id: advocateId, click_id: clickId, code, attribution: { source: 'click' } });
+    expect(res.body).toMatchObject({
+      advocate_id: advocateId,
+      click_id: clickId,
+      code,
+      attribution: { source: 'click' },
+    });
   });
 
   it('lets the program model decide when the click and the code point to different advocates, and says why', async () => {
@@ -91,7 +133,12 @@ describe('POST /v1/conversions: attribution', () => {
   });
 
   it('validates the body', async () => {
-    for (const body of [{ type: 'sale', customer: { external_id: 'x' }, amount: 100, currency: 'USD' }, { type: 'sale', order_id: 'o', customer: { external_id: 'x' } }, { type: 'refund', customer: { external_id: 'x' } }, { type: 'signup', customer: {} }]) {
+    for (const body of [
+      { type: 'sale', customer: { external_id: 'x' }, amount: 100, currency: 'USD' },
+      { type: 'sale', order_id: 'o', customer: { external_id: 'x' } },
+      { type: 'refund', customer: { external_id: 'x' } },
+      { type: 'signup', customer: {} },
+    ]) {
       expect((await api.post('/v1/conversions', body)).status, JSON.stringify(body)).toBe(400);
     }
   });
@@ -99,7 +146,11 @@ describe('POST /v1/conversions: attribution', () => {
 
 describe('rewards: tiers, caps, repeat purchases', () => {
   it('pays the tier reached and records the tier change', async () => {
-    const { code, advocateId } = await advocateIn({ reward_tiers: [{ from_conversions: 2, label: 'Silver', reward: { type: 'fixed_amount', value: 2500, currency: 'USD' } }] });
+    const { code, advocateId } = await advocateIn({
+      reward_tiers: [
+        { from_conversions: 2, label: 'Silver', reward: { type: 'fixed_amount', value: 2500, currency: 'USD' } },
+      ],
+    });
     const first = await sale({ code });
     expect(advocateRewardOf(first.body)).toMatchObject({ amount: 1000, tier: null });
     const second = await sale({ code });
@@ -123,7 +174,12 @@ describe('rewards: tiers, caps, repeat purchases', () => {
 
   it('keeps balances exact under concurrent conversions of one advocate', async () => {
     // Relaxed: twelve conversions in a minute would otherwise (rightly) trip the velocity check.
-    const { code, advocateId } = await advocateIn({ fraud_strictness: 'relaxed', reward_tiers: [{ from_conversions: 5, label: 'Gold', reward: { type: 'fixed_amount', value: 3000, currency: 'USD' } }] });
+    const { code, advocateId } = await advocateIn({
+      fraud_strictness: 'relaxed',
+      reward_tiers: [
+        { from_conversions: 5, label: 'Gold', reward: { type: 'fixed_amount', value: 3000, currency: 'USD' } },
+      ],
+    });
     const results = await Promise.all(Array.from({ length: 12 }, () => sale({ code })));
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
     const amounts = results.map((r) => advocateRewardOf(r.body).amount).sort();
@@ -165,7 +221,9 @@ describe('rewards ledger: approval, payment, refunds', () => {
   });
 
   it('reverses rewards in proportion to refunds, and adjusts rewards already paid', async () => {
-    const { code, advocateId } = await advocateIn({ referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' } });
+    const { code, advocateId } = await advocateIn({
+      referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' },
+    });
     const conversion = (await sale({ code, amount: 10_000 })).body;
     const reward = advocateRewardOf(conversion);
     expect(reward.amount).toBe(1000);
@@ -194,7 +252,10 @@ describe('fraud: explainable holds and review', () => {
   it('holds a conversion with a disposable email, says why, and releases it on review', async () => {
     const { code, advocateId } = await advocateIn();
     const held = await sale({ code, customer: { external_id: `cust-${uid()}`, email: 'buyer@mailinator.com' } });
-    expect(held.body).toMatchObject({ status: 'held', risk: { decision: 'hold', signals: [{ code: 'disposable_email' }] } });
+    expect(held.body).toMatchObject({
+      status: 'held',
+      risk: { decision: 'hold', signals: [{ code: 'disposable_email' }] },
+    });
     expect(advocateRewardOf(held.body)).toMatchObject({ status: 'held', fraud_signals: ['disposable_email'] });
     expect((await balance(advocateId)).held).toBe(1000);
     const queue = await api.get('/v1/conversions?status=held&limit=100');
@@ -210,7 +271,10 @@ describe('fraud: explainable holds and review', () => {
 
   it('rejects self-referral by a normalised email, with no rewards', async () => {
     const { code } = await advocateIn({}, { email: 'alice.smith@gmail.com' });
-    const res = await sale({ code, customer: { external_id: `cust-${uid()}`, email: 'Alice.Smith+deals@googlemail.com' } });
+    const res = await sale({
+      code,
+      customer: { external_id: `cust-${uid()}`, email: 'Alice.Smith+deals@googlemail.com' },
+    });
     expect(res.body).toMatchObject({ status: 'rejected', rewards: [], risk: { decision: 'reject' } });
     expect(res.body.risk.signals.map((s: { code: string }) => s.code)).toContain('self_referral_email');
   });
@@ -229,31 +293,51 @@ describe('fraud: explainable holds and review', () => {
     const office = (await advocateIn()).code;
     const colleagueA = await sale({ click_id: await clickThrough(office, visitor('10.50.0.1')) });
     const colleagueB = await sale({ click_id: await clickThrough(office, visitor('10.50.0.1')) });
-    expect(colleagueA.body.risk.signals.filter((s: { code: string }) => s.code !== 'click_to_conversion_too_fast')).toEqual([]);
-    expect(colleagueB.body.risk.signals.filter((s: { code: string }) => s.code !== 'click_to_conversion_too_fast')).toEqual([]);
+    expect(
+      colleagueA.body.risk.signals.filter((s: { code: string }) => s.code !== 'click_to_conversion_too_fast'),
+    ).toEqual([]);
+    expect(
+      colleagueB.body.risk.signals.filter((s: { code: string }) => s.code !== 'click_to_conversion_too_fast'),
+    ).toEqual([]);
   });
 
   it('flags a conversion seconds after the click (cookie stuffing) and ad-click traffic', async () => {
     const { code } = await advocateIn();
     const fast = await sale({ click_id: await clickThrough(code) });
     expect(fast.body.risk.signals.map((s: { code: string }) => s.code)).toContain('click_to_conversion_too_fast');
-    const later = await sale({ click_id: await clickThrough(code), occurred_at: new Date(Date.now() + 60_000).toISOString() });
+    const later = await sale({
+      click_id: await clickThrough(code),
+      occurred_at: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(later.body.risk.signals.map((s: { code: string }) => s.code)).not.toContain('click_to_conversion_too_fast');
-    const ad = await sale({ click_id: await clickThrough(code, undefined, '?gclid=Cj0KCQ'), occurred_at: new Date(Date.now() + 60_000).toISOString() });
+    const ad = await sale({
+      click_id: await clickThrough(code, undefined, '?gclid=Cj0KCQ'),
+      occurred_at: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(ad.body.risk.signals.map((s: { code: string }) => s.code)).toEqual(['ad_click_id']);
   });
 });
 
 describe('redemptions are conversions', () => {
   it('creates the referral and rewards when a code is redeemed, and refunds follow reversals', async () => {
-    const { code, advocateId } = await advocateIn({ referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' } });
+    const { code, advocateId } = await advocateIn({
+      referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' },
+    });
     const orderId = `ord-${uid()}`;
-    const redeemed = await api.post('/v1/redemptions', { code, order_id: orderId, customer: { external_id: `cust-${uid()}` }, order: { amount: 8000, currency: 'USD' } });
+    const redeemed = await api.post('/v1/redemptions', {
+      code,
+      order_id: orderId,
+      customer: { external_id: `cust-${uid()}` },
+      order: { amount: 8000, currency: 'USD' },
+    });
     expect(redeemed.status).toBe(201);
     const conversion = await sale({ order_id: orderId, code });
     expect(conversion.status).toBe(200);
     expect(advocateRewardOf(conversion.body)).toMatchObject({ amount: 800, status: 'pending' });
-    expect(conversion.body.rewards.find((r: any) => r.recipient === 'friend')).toMatchObject({ status: 'paid', amount: 1200 });
+    expect(conversion.body.rewards.find((r: any) => r.recipient === 'friend')).toMatchObject({
+      status: 'paid',
+      amount: 1200,
+    });
     await api.post(`/v1/redemptions/${redeemed.body.id}/reverse`, { amount: 2000 });
     expect((await balance(advocateId)).pending).toBe(600);
     await api.post(`/v1/redemptions/${redeemed.body.id}/reverse`, {});
@@ -266,7 +350,9 @@ describe('redemptions are conversions', () => {
 
 describe('retries: Idempotency-Key on every new write, natural keys underneath', () => {
   it('replays conversions, refunds, reviews and reward moves once', async () => {
-    const { code, advocateId } = await advocateIn({ referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' } });
+    const { code, advocateId } = await advocateIn({
+      referrer_reward: { type: 'percent_of_order', value: 10, currency: 'USD' },
+    });
     const twice = async (path: string, body: unknown) => {
       const k = { 'Idempotency-Key': `idem-${uid()}` };
       const first = await api.post(path, body, k);
@@ -276,7 +362,14 @@ describe('retries: Idempotency-Key on every new write, natural keys underneath',
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       return first.body;
     };
-    const conversion = await twice('/v1/conversions', { type: 'sale', order_id: `ord-${uid()}`, customer: { external_id: `cust-${uid()}`, email: 'b@mailinator.com' }, amount: 10_000, currency: 'USD', code });
+    const conversion = await twice('/v1/conversions', {
+      type: 'sale',
+      order_id: `ord-${uid()}`,
+      customer: { external_id: `cust-${uid()}`, email: 'b@mailinator.com' },
+      amount: 10_000,
+      currency: 'USD',
+      code,
+    });
     expect(conversion.status).toBe('held');
     await twice(`/v1/conversions/${conversion.id}/review`, { decision: 'approve' });
     const reward = advocateRewardOf(conversion);

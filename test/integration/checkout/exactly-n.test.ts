@@ -31,7 +31,10 @@ beforeAll(async () => {
 async function codeIn(limits: Record<string, unknown>, client = api) {
   const p = await client.post('/v1/programs', { ...PROGRAM_INPUT, limits });
   expect(p.status).toBe(201);
-  const e = await client.post(`/v1/programs/${p.body.id}/advocates`, { external_id: `adv-${uid()}`, code: `N${uid()}` });
+  const e = await client.post(`/v1/programs/${p.body.id}/advocates`, {
+    external_id: `adv-${uid()}`,
+    code: `N${uid()}`,
+  });
   expect(e.status).toBe(201);
   return { programId: p.body.id as string, code: e.body.code as string };
 }
@@ -78,17 +81,21 @@ describe('exactly N redemptions under concurrency', () => {
     RACE_TIMEOUT_MS,
   );
 
-  it('one customer racing with 50 orders redeems once; the rest are already_redeemed_by_customer', async () => {
-    const { code } = await codeIn({ code_max_uses: null, one_redemption_per_customer: true });
-    const same = customer();
-    const results = await Promise.all(Array.from({ length: 50 }, () => redeem(code, { customer: same })));
-    const t = tally(results);
-    expect(t.other).toEqual({});
-    expect(t.created).toHaveLength(1);
-    expect(t.rejected).toHaveLength(49);
-    expect([...t.errorCodes]).toEqual(['already_redeemed_by_customer']);
-    expect(await usesOf(code)).toBe(1);
-  }, RACE_TIMEOUT_MS);
+  it(
+    'one customer racing with 50 orders redeems once; the rest are already_redeemed_by_customer',
+    async () => {
+      const { code } = await codeIn({ code_max_uses: null, one_redemption_per_customer: true });
+      const same = customer();
+      const results = await Promise.all(Array.from({ length: 50 }, () => redeem(code, { customer: same })));
+      const t = tally(results);
+      expect(t.other).toEqual({});
+      expect(t.created).toHaveLength(1);
+      expect(t.rejected).toHaveLength(49);
+      expect([...t.errorCodes]).toEqual(['already_redeemed_by_customer']);
+      expect(await usesOf(code)).toBe(1);
+    },
+    RACE_TIMEOUT_MS,
+  );
 });
 
 describe('reservations against the limit', () => {
@@ -134,53 +141,65 @@ describe('reservations against the limit', () => {
     return { code, byHolder: { customer: holder, reservation_id: held.body.reservation.id as string } };
   }
 
-  it('a held last use raced by 100 other checkouts: only the holder gets it', async () => {
-    const max = 5;
-    const { code, byHolder } = await lastUseHeld(max, 600);
-    const holder = redeem(code, byHolder);
-    const others = Array.from({ length: 100 }, () => redeem(code));
-    const [mine, ...rest] = await Promise.all([holder, ...others]);
-    expect(mine!.status).toBe(201);
-    const t = tally(rest);
-    expect(t.other).toEqual({});
-    expect(t.created).toHaveLength(0);
-    expect([...t.errorCodes]).toEqual(['usage_limit_reached']);
-    expect(await usesOf(code)).toBe(max);
-  }, RACE_TIMEOUT_MS);
+  it(
+    'a held last use raced by 100 other checkouts: only the holder gets it',
+    async () => {
+      const max = 5;
+      const { code, byHolder } = await lastUseHeld(max, 600);
+      const holder = redeem(code, byHolder);
+      const others = Array.from({ length: 100 }, () => redeem(code));
+      const [mine, ...rest] = await Promise.all([holder, ...others]);
+      expect(mine!.status).toBe(201);
+      const t = tally(rest);
+      expect(t.other).toEqual({});
+      expect(t.created).toHaveLength(0);
+      expect([...t.errorCodes]).toEqual(['usage_limit_reached']);
+      expect(await usesOf(code)).toBe(max);
+    },
+    RACE_TIMEOUT_MS,
+  );
 
-  it('an expired hold raced by its holder and 100 others: the use goes to exactly one of them', async () => {
-    const max = 5;
-    const { code, byHolder } = await lastUseHeld(max, 1);
-    await new Promise((r) => setTimeout(r, 1_100));
-    const results = await Promise.all([
-      redeem(code, byHolder),
-      ...Array.from({ length: 100 }, () => redeem(code)),
-    ]);
-    const t = tally(results);
-    expect(t.other).toEqual({});
-    expect(t.created).toHaveLength(1);
-    // The holder's expired reservation is not found; everyone else lost to the one winner.
-    expect(results[0]!.status === 201 || results[0]!.body.error.code === 'reservation_not_found').toBe(true);
-    expect(await usesOf(code)).toBe(max);
-  }, RACE_TIMEOUT_MS);
+  it(
+    'an expired hold raced by its holder and 100 others: the use goes to exactly one of them',
+    async () => {
+      const max = 5;
+      const { code, byHolder } = await lastUseHeld(max, 1);
+      await new Promise((r) => setTimeout(r, 1_100));
+      const results = await Promise.all([redeem(code, byHolder), ...Array.from({ length: 100 }, () => redeem(code))]);
+      const t = tally(results);
+      expect(t.other).toEqual({});
+      expect(t.created).toHaveLength(1);
+      // The holder's expired reservation is not found; everyone else lost to the one winner.
+      expect(results[0]!.status === 201 || results[0]!.body.error.code === 'reservation_not_found').toBe(true);
+      expect(await usesOf(code)).toBe(max);
+    },
+    RACE_TIMEOUT_MS,
+  );
 });
 
 describe('reversal gives the use back', () => {
-  it('redeem, fully reverse, redeem again: a 1-use code comes back once, for the same customer too', async () => {
-    const { code } = await codeIn({ code_max_uses: 1, one_redemption_per_customer: true });
-    const bob = customer();
-    const first = await redeem(code, { customer: bob });
-    expect(first.status).toBe(201);
-    expect(await usesOf(code)).toBe(1);
-    const reversed = await api.post(`/v1/redemptions/${first.body.id}/reverse`, {});
-    expect(reversed.status).toBe(200);
-    expect(reversed.body).toMatchObject({ status: 'reversed', reversed_amount: order.amount });
-    expect(await usesOf(code)).toBe(0);
-    // The freed use is won once, even when 20 checkouts (Bob among them) race for it.
-    const results = await Promise.all([redeem(code, { customer: bob }), ...Array.from({ length: 19 }, () => redeem(code))]);
-    expect(tally(results).created).toHaveLength(1);
-    expect(await usesOf(code)).toBe(1);
-  }, RACE_TIMEOUT_MS);
+  it(
+    'redeem, fully reverse, redeem again: a 1-use code comes back once, for the same customer too',
+    async () => {
+      const { code } = await codeIn({ code_max_uses: 1, one_redemption_per_customer: true });
+      const bob = customer();
+      const first = await redeem(code, { customer: bob });
+      expect(first.status).toBe(201);
+      expect(await usesOf(code)).toBe(1);
+      const reversed = await api.post(`/v1/redemptions/${first.body.id}/reverse`, {});
+      expect(reversed.status).toBe(200);
+      expect(reversed.body).toMatchObject({ status: 'reversed', reversed_amount: order.amount });
+      expect(await usesOf(code)).toBe(0);
+      // The freed use is won once, even when 20 checkouts (Bob among them) race for it.
+      const results = await Promise.all([
+        redeem(code, { customer: bob }),
+        ...Array.from({ length: 19 }, () => redeem(code)),
+      ]);
+      expect(tally(results).created).toHaveLength(1);
+      expect(await usesOf(code)).toBe(1);
+    },
+    RACE_TIMEOUT_MS,
+  );
 });
 
 /**
@@ -196,7 +215,8 @@ describe('a dropped connection after Redis committed', () => {
 
   // Each script names its keys in the EVALSHA body: the redeem script is the one with the order index.
   const isRedeemScript = (body: string) => /"evalsha"/i.test(body) && body.includes(':redemption_by_order:');
-  const isReverseScript = (body: string) => /"evalsha"/i.test(body) && body.includes(':code_uses:') && !body.includes(':redemption_by_order:');
+  const isReverseScript = (body: string) =>
+    /"evalsha"/i.test(body) && body.includes(':code_uses:') && !body.includes(':redemption_by_order:');
   const uses = (code: string) => usesOf(code, own);
 
   beforeAll(async () => {
@@ -283,6 +303,9 @@ describe('a dropped connection after Redis committed', () => {
     proxy.arm(isReverseScript, { drop_after_commit_requests: 1 });
     const res = await faulty.post(`/v1/redemptions/${a.id}/reverse`, { amount: 1000 });
     expect(res.status).toBe(200);
-    expect((await faulty.get(`/v1/redemptions/${a.id}`)).body).toMatchObject({ status: 'partially_reversed', reversed_amount: 1000 });
+    expect((await faulty.get(`/v1/redemptions/${a.id}`)).body).toMatchObject({
+      status: 'partially_reversed',
+      reversed_amount: 1000,
+    });
   });
 });

@@ -14,31 +14,67 @@ beforeAll(async () => {
 
 async function codeIn(program: Record<string, unknown> = {}, advocate: Record<string, unknown> = {}) {
   const p = (await api.post('/v1/programs', { ...PROGRAM_INPUT, ...program })).body;
-  const e = (await api.post(`/v1/programs/${p.id}/advocates`, { external_id: `adv-${uid()}`, email: 'alice@example.com', code: `C${uid()}`, ...advocate })).body;
+  const e = (
+    await api.post(`/v1/programs/${p.id}/advocates`, {
+      external_id: `adv-${uid()}`,
+      email: 'alice@example.com',
+      code: `C${uid()}`,
+      ...advocate,
+    })
+  ).body;
   return { programId: p.id as string, code: e.code as string };
 }
 
 const order = (amount = 5000, currency = 'USD') => ({ amount, currency });
-const validate = (code: string, body: Record<string, unknown>) => api.post(`/v1/codes/${code}/validate`, { customer: { external_id: `cust-${uid()}` }, order: order(), ...body });
-const redeemWith = (code: string, body: Record<string, unknown> = {}) => api.post('/v1/redemptions', { code, order_id: `ord-${uid()}`, customer: { external_id: `cust-${uid()}` }, order: order(), ...body });
+const validate = (code: string, body: Record<string, unknown>) =>
+  api.post(`/v1/codes/${code}/validate`, { customer: { external_id: `cust-${uid()}` }, order: order(), ...body });
+const redeemWith = (code: string, body: Record<string, unknown> = {}) =>
+  api.post('/v1/redemptions', {
+    code,
+    order_id: `ord-${uid()}`,
+    customer: { external_id: `cust-${uid()}` },
+    order: order(),
+    ...body,
+  });
 
 describe('POST /v1/codes/{code}/validate', () => {
   it('answers the discount for a valid code', async () => {
     const { code, programId } = await codeIn();
     const res = await validate(code.toLowerCase(), {});
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ valid: true, code, program_id: programId, discount: { type: 'percent', value: 15, amount_off: 750 } });
+    expect(res.body).toEqual({
+      valid: true,
+      code,
+      program_id: programId,
+      discount: { type: 'percent', value: 15, amount_off: 750 },
+    });
   });
 
   it.each([
     ['code_not_found', async () => ({ code: 'NOSUCH123' }), {}],
-    ['code_disabled', async () => { const c = await codeIn(); await api.patch(`/v1/codes/${c.code}`, { status: 'disabled' }); return c; }, {}],
+    [
+      'code_disabled',
+      async () => {
+        const c = await codeIn();
+        await api.patch(`/v1/codes/${c.code}`, { status: 'disabled' });
+        return c;
+      },
+      {},
+    ],
     ['program_inactive', async () => codeIn({ status: 'paused' }), {}],
     ['program_not_started', async () => codeIn({ starts_at: '2099-01-01T00:00:00Z' }), {}],
     ['program_ended', async () => codeIn({ starts_at: '2020-01-01T00:00:00Z', ends_at: '2021-01-01T00:00:00Z' }), {}],
     ['min_order_not_met', async () => codeIn({ limits: { min_order_amount: 10_000 } }), {}],
-    ['currency_mismatch', async () => codeIn({ referee_offer: { type: 'fixed_amount', value: 1000, currency: 'EUR' } }), {}],
-    ['self_referral', async () => codeIn({}, { external_id: 'same-person' }), { customer: { external_id: 'same-person' } }],
+    [
+      'currency_mismatch',
+      async () => codeIn({ referee_offer: { type: 'fixed_amount', value: 1000, currency: 'EUR' } }),
+      {},
+    ],
+    [
+      'self_referral',
+      async () => codeIn({}, { external_id: 'same-person' }),
+      { customer: { external_id: 'same-person' } },
+    ],
     ['self_referral', async () => codeIn({}, { email: 'Me@Example.com' }), { customer: { email: 'me@example.com' } }],
   ] as const)('says %s, with a message', async (reason, setup, body) => {
     const { code } = await setup();
@@ -50,7 +86,11 @@ describe('POST /v1/codes/{code}/validate', () => {
 
   it('validates the body', async () => {
     const { code } = await codeIn();
-    for (const body of [{ customer: {}, order: order() }, { customer: { external_id: 'x' }, order: { amount: -1, currency: 'USD' } }, { customer: { external_id: 'x' }, order: { amount: 1, currency: 'usd' } }]) {
+    for (const body of [
+      { customer: {}, order: order() },
+      { customer: { external_id: 'x' }, order: { amount: -1, currency: 'USD' } },
+      { customer: { external_id: 'x' }, order: { amount: 1, currency: 'usd' } },
+    ]) {
       expect((await api.post(`/v1/codes/${code}/validate`, body)).status, JSON.stringify(body)).toBe(400);
     }
   });
@@ -62,7 +102,14 @@ describe('POST /v1/redemptions', () => {
     const body = { code, order_id: `ord-${uid()}`, customer: { external_id: `c-${uid()}` }, order: order(2000) };
     const first = await api.post('/v1/redemptions', body);
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ object: 'redemption', code, program_id: programId, status: 'redeemed', reversed_amount: 0, discount: { amount_off: 300 } });
+    expect(first.body).toMatchObject({
+      object: 'redemption',
+      code,
+      program_id: programId,
+      status: 'redeemed',
+      reversed_amount: 0,
+      discount: { amount_off: 300 },
+    });
     expect(first.body).not.toHaveProperty('customer_digest');
     const again = await api.post('/v1/redemptions', body);
     expect(again.status).toBe(200);
@@ -77,7 +124,13 @@ describe('POST /v1/redemptions', () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 422)).toHaveLength(35);
     expect(results.find((r) => r.status === 422)!.body.error).toMatchObject({ code: 'usage_limit_reached' });
-    expect(String(await suite.bridge.direct(['KEYS', `*:code_uses:${code}`]).then(async (keys) => suite.bridge.direct(['GET', String((keys as Buffer[])[0])])))).toBe('5');
+    expect(
+      String(
+        await suite.bridge
+          .direct(['KEYS', `*:code_uses:${code}`])
+          .then(async (keys) => suite.bridge.direct(['GET', String((keys as Buffer[])[0])])),
+      ),
+    ).toBe('5');
   });
 
   it('the same order sent concurrently is redeemed once', async () => {
@@ -113,7 +166,9 @@ describe('reservations', () => {
     expect((await validate(code, { customer: bob })).body.reason.code).toBe('usage_limit_reached');
     expect((await redeemWith(code, { customer: bob })).body.error.code).toBe('usage_limit_reached');
     // Another customer cannot use Alice's hold.
-    expect((await redeemWith(code, { customer: bob, reservation_id: held.body.reservation.id })).body.error.code).toBe('reservation_not_found');
+    expect((await redeemWith(code, { customer: bob, reservation_id: held.body.reservation.id })).body.error.code).toBe(
+      'reservation_not_found',
+    );
     expect((await api.call('DELETE', `/v1/reservations/${held.body.reservation.id}`)).status).toBe(200);
     expect((await redeemWith(code, { customer: bob })).status).toBe(201);
   });
@@ -139,7 +194,9 @@ describe('POST /v1/redemptions/{id}/reverse', () => {
     expect((await redeemWith(code)).body.error.code).toBe('usage_limit_reached');
     const part = await api.post(`/v1/redemptions/${red.id}/reverse`, { amount: 1000 });
     expect(part.body).toMatchObject({ status: 'partially_reversed', reversed_amount: 1000 });
-    expect((await api.post(`/v1/redemptions/${red.id}/reverse`, { amount: 5000 })).body.error.code).toBe('amount_exceeds_remaining');
+    expect((await api.post(`/v1/redemptions/${red.id}/reverse`, { amount: 5000 })).body.error.code).toBe(
+      'amount_exceeds_remaining',
+    );
     const full = await api.post(`/v1/redemptions/${red.id}/reverse`, {});
     expect(full.body).toMatchObject({ status: 'reversed', reversed_amount: 4000 });
     expect((await api.post(`/v1/redemptions/${red.id}/reverse`, {})).status).toBe(409);

@@ -60,16 +60,22 @@ describe('console links and sessions', () => {
     expect((await anon.post('/v1/console_sessions', { link: 'csl_short' })).status).toBe(404);
     expect((await anon.post('/v1/console_sessions', { link: `csl_${'a'.repeat(43)}` })).status).toBe(404);
     expect((await anon.post('/v1/console_sessions', { link: 'x', extra: 1 })).status).toBe(400);
-    expect((await apiClient(suite.worker, 'cst_nope').get('/v1/merchant')).body.error.code).toBe('invalid_console_session');
+    expect((await apiClient(suite.worker, 'cst_nope').get('/v1/merchant')).body.error.code).toBe(
+      'invalid_console_session',
+    );
     expect((await apiClient(suite.worker, `cst_${'b'.repeat(43)}`).get('/v1/merchant')).status).toBe(401);
     expect((await apiClient(suite.worker).get(`/v1/merchant?key=cst_${'b'.repeat(43)}`)).status).toBe(401);
     const m = await createTestMerchant(suite.worker);
     // A secret key is not a session: sign-out is for sessions.
-    expect((await apiClient(suite.worker, m.sk).call('DELETE', '/v1/console_sessions/current')).body.error.code).toBe('not_a_console_session');
+    expect((await apiClient(suite.worker, m.sk).call('DELETE', '/v1/console_sessions/current')).body.error.code).toBe(
+      'not_a_console_session',
+    );
     // Publishable endpoints never take a session.
     const { token } = await link(m.sk);
     const cst = (await anon.post('/v1/console_sessions', { link: token })).body.token;
-    expect((await apiClient(suite.worker, cst).get('/v1/public/config', { Origin: 'https://shop.example' })).status).toBe(403);
+    expect(
+      (await apiClient(suite.worker, cst).get('/v1/public/config', { Origin: 'https://shop.example' })).status,
+    ).toBe(403);
   });
 
   it('lets the operator mint links with the admin token and a merchant id', async () => {
@@ -79,10 +85,14 @@ describe('console links and sessions', () => {
     expect((await admin.post('/v1/console_links', { merchant_id: 'mer_00000000000000000000000000' })).status).toBe(404);
     const res = await admin.post('/v1/console_links', { merchant_id: m.id, mode: 'test' });
     expect(res.status).toBe(201);
-    expect((await apiClient(suite.worker, 'wrong-admin').post('/v1/console_links', { merchant_id: m.id })).status).toBe(401);
+    expect((await apiClient(suite.worker, 'wrong-admin').post('/v1/console_links', { merchant_id: m.id })).status).toBe(
+      401,
+    );
     // A secret key mints for its own merchant only.
     const other = await createTestMerchant(suite.worker);
-    expect((await apiClient(suite.worker, m.sk).post('/v1/console_links', { merchant_id: other.id })).body.error.code).toBe('merchant_mismatch');
+    expect(
+      (await apiClient(suite.worker, m.sk).post('/v1/console_links', { merchant_id: other.id })).body.error.code,
+    ).toBe('merchant_mismatch');
   });
 
   it('shows the active publishable key again (it is public), not the secret one', async () => {
@@ -131,7 +141,8 @@ describe('widget preview origin', () => {
   it('lets the Worker\u2019s own origin read the widget config, and nothing else', async () => {
     const m = await createTestMerchant(suite.worker, { allowed_origins: ['https://shop.example'] });
     const own = suite.worker.url.origin;
-    const get = (headers: Record<string, string>, path = '/v1/public/config') => suite.worker.fetch(`${path}${path.includes('?') ? '&' : '?'}key=${m.pk}`, { headers });
+    const get = (headers: Record<string, string>, path = '/v1/public/config') =>
+      suite.worker.fetch(`${path}${path.includes('?') ? '&' : '?'}key=${m.pk}`, { headers });
     expect((await get({ Origin: own })).status).toBe(200);
     expect((await get({ 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
     expect((await get({ Origin: 'https://shop.example' })).status).toBe(200);
@@ -139,7 +150,11 @@ describe('widget preview origin', () => {
     expect((await get({ 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     expect((await get({ Origin: 'null' })).status).toBe(403);
     // Writes from the preview stay refused: a preview never counts an event or enrolls anybody.
-    const events = await suite.worker.fetch(`/v1/public/events?key=${m.pk}`, { method: 'POST', headers: { Origin: own, 'Content-Type': 'text/plain' }, body: '{"events":[]}' });
+    const events = await suite.worker.fetch(`/v1/public/events?key=${m.pk}`, {
+      method: 'POST',
+      headers: { Origin: own, 'Content-Type': 'text/plain' },
+      body: '{"events":[]}',
+    });
     expect(events.status).toBe(403);
   });
 });

@@ -17,7 +17,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sign = signIdentity;
 type Shop = WidgetShop;
 
-const shop = (name = 'Nordlicht Coffee', hosts = ['shop.example', 'www.shop.example']) => widgetShop(suite.worker, { merchant: { name, allowed_origins: [ORIGIN], allowed_hosts: hosts } });
+const shop = (name = 'Nordlicht Coffee', hosts = ['shop.example', 'www.shop.example']) =>
+  widgetShop(suite.worker, { merchant: { name, allowed_origins: [ORIGIN], allowed_hosts: hosts } });
 
 /** An enrolled advocate (the merchant's server enrolls its customer). */
 async function advocate(s: Shop, name = 'Alice Example') {
@@ -35,7 +36,8 @@ function ext(ip = freshIp(), headers: Record<string, string> = {}) {
     start: (body: unknown = { client: 'chrome' }) => c.post('/v1/extension/pairings', body, h),
     exchange: (body: unknown) => c.post('/v1/extension/tokens', body, h),
     wallet: (token: string) => c.get('/v1/extension/wallet', { ...h, Authorization: `Bearer ${token}` }),
-    signOut: (token: string) => c.call('DELETE', '/v1/extension/tokens/current', undefined, { ...h, Authorization: `Bearer ${token}` }),
+    signOut: (token: string) =>
+      c.call('DELETE', '/v1/extension/tokens/current', undefined, { ...h, Authorization: `Bearer ${token}` }),
     recognize: (candidates: unknown) => c.post('/v1/extension/recognize', { candidates }, h),
     call: c.call,
   };
@@ -43,7 +45,11 @@ function ext(ip = freshIp(), headers: Record<string, string> = {}) {
 
 /** The widget on the merchant's page confirming a code. */
 function widget(s: Shop, ip = freshIp()) {
-  return (body: unknown) => apiClient(suite.worker, s.m.pk).post('/v1/public/pairings/confirm', body, { Origin: ORIGIN, 'CF-Connecting-IP': ip });
+  return (body: unknown) =>
+    apiClient(suite.worker, s.m.pk).post('/v1/public/pairings/confirm', body, {
+      Origin: ORIGIN,
+      'CF-Connecting-IP': ip,
+    });
 }
 
 /** Waits out the last 5 s of a fixed rate-limit window, so a test's burst falls in one window. */
@@ -87,7 +93,11 @@ describe('device-flow pairing', () => {
 
     // Typed as people do: lower case, no dash, a stray space.
     const typed = ` ${user_code.toLowerCase().replace('-', '')}`;
-    const confirmed = await widget(s)({ identity: sign(s.secret, alice.customer), user_code: typed, program_id: s.programId });
+    const confirmed = await widget(s)({
+      identity: sign(s.secret, alice.customer),
+      user_code: typed,
+      program_id: s.programId,
+    });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body).toEqual({ object: 'pairing_confirmation', status: 'confirmed', client: 'chrome' });
     expect(confirmed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -101,17 +111,33 @@ describe('device-flow pairing', () => {
       object: 'wallet_entry',
       merchant: { name: 'Nordlicht Coffee', sites: ['https://shop.example', 'https://www.shop.example'] },
       program: { id: s.programId, name: PROGRAM_INPUT.name, referee_offer: PROGRAM_INPUT.referee_offer },
-      advocate: { id: alice.id, first_name: 'Alice', code: alice.code, link: `${suite.worker.url.origin}/r/${alice.code}` },
+      advocate: {
+        id: alice.id,
+        first_name: 'Alice',
+        code: alice.code,
+        link: `${suite.worker.url.origin}/r/${alice.code}`,
+      },
       livemode: false,
     });
     expect(paired.body.entry.advocate.stats).toMatchObject({ clicks: 0, friends_joined: 0, unit: 'USD' });
     // The token is at rest only as a digest (and, for 60 s, sealed on the pairing).
     const record = String(await suite.bridge.direct(['GET', `v1:advocate_token:${sha256(token)}`]));
-    expect(JSON.parse(record)).toMatchObject({ advocate_id: alice.id, program_id: s.programId, merchant_id: s.m.id, mode: 'test' });
+    expect(JSON.parse(record)).toMatchObject({
+      advocate_id: alice.id,
+      program_id: s.programId,
+      merchant_id: s.m.id,
+      mode: 'test',
+    });
     const consumed = await hash(pairingKey(device_code));
     expect(consumed).toMatchObject({ status: 'paired', advocate: alice.id, box: expect.stringMatching(/^v1\./) });
     expect(JSON.stringify(consumed)).not.toContain(token.slice(4));
-    expect(await suite.bridge.direct(['SISMEMBER', `v1:test:${s.m.id}:advocate:${alice.id}:extension_tokens`, sha256(token)])).toBe(1);
+    expect(
+      await suite.bridge.direct([
+        'SISMEMBER',
+        `v1:test:${s.m.id}:advocate:${alice.id}:extension_tokens`,
+        sha256(token),
+      ]),
+    ).toBe(1);
 
     const wallet = await e.wallet(token);
     expect(wallet.status).toBe(200);
@@ -200,14 +226,22 @@ describe('device-flow pairing', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('pairing_not_found');
     for (const user_code of ['ABCD', 'ABCD-EFGU', '', 'ABCD-EFGH-IJKL', 42, null]) {
-      expect((await confirm({ identity: sign(s.secret, alice.customer), user_code })).status, String(user_code)).toBe(400);
+      expect((await confirm({ identity: sign(s.secret, alice.customer), user_code })).status, String(user_code)).toBe(
+        400,
+      );
     }
     const e = ext();
     const missing = await e.exchange({ device_code: `vdc_${'A'.repeat(43)}` });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('pairing_not_found');
     expect((await e.exchange({ pairing_link: `vpl_${'A'.repeat(43)}` })).status).toBe(404);
-    for (const body of [{}, { device_code: 'vdc_short' }, { device_code: `vdc_${'A'.repeat(43)}`, pairing_link: `vpl_${'A'.repeat(43)}` }, { token: 'x' }, []]) {
+    for (const body of [
+      {},
+      { device_code: 'vdc_short' },
+      { device_code: `vdc_${'A'.repeat(43)}`, pairing_link: `vpl_${'A'.repeat(43)}` },
+      { token: 'x' },
+      [],
+    ]) {
       expect((await e.exchange(body)).status, JSON.stringify(body)).toBe(400);
     }
   });
@@ -228,13 +262,18 @@ describe('device-flow pairing', () => {
     const carol = await advocate(s, 'Carol Example');
     const e = ext();
     const pairing = (await e.start()).body;
-    expect((await widget(s)({ identity: sign(s.secret, carol.customer), user_code: pairing.user_code })).status).toBe(200);
+    expect((await widget(s)({ identity: sign(s.secret, carol.customer), user_code: pairing.user_code })).status).toBe(
+      200,
+    );
     const token = (await e.exchange({ device_code: pairing.device_code })).body.token;
     expect((await s.api.patch(`/v1/advocates/${carol.id}`, { status: 'suspended' })).status).toBe(200);
     const wallet = await e.wallet(token);
     expect(wallet.status).toBe(403);
     expect(wallet.body.error.code).toBe('advocate_suspended');
-    const again = await widget(s)({ identity: sign(s.secret, carol.customer), user_code: (await e.start()).body.user_code });
+    const again = await widget(s)({
+      identity: sign(s.secret, carol.customer),
+      user_code: (await e.start()).body.user_code,
+    });
     expect(again.status).toBe(403);
     expect((await s.api.post(`/v1/advocates/${carol.id}/pairing_links`, {})).status).toBe(409);
   });
@@ -282,13 +321,21 @@ describe('pairing links', () => {
 
   it('the merchant issues a single-use link; the extension redeems it; a retry answers the same', async () => {
     const alice = await advocate(s);
-    const created = await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, {}, { 'Idempotency-Key': `pl-${uid()}` });
+    const created = await s.api.post(
+      `/v1/advocates/${alice.id}/pairing_links`,
+      {},
+      { 'Idempotency-Key': `pl-${uid()}` },
+    );
     expect(created.status).toBe(201);
     const { url, token, expires_at } = created.body;
     expect(token).toMatch(/^vpl_[A-Za-z0-9_-]{43}$/);
     expect(url).toBe(`${suite.worker.url.origin}/pair#${token}`);
     expect(Date.parse(expires_at) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
-    expect(await hash(`v1:pairing_link:${sha256(token)}`)).toMatchObject({ status: 'confirmed', advocate: alice.id, program: s.programId });
+    expect(await hash(`v1:pairing_link:${sha256(token)}`)).toMatchObject({
+      status: 'confirmed',
+      advocate: alice.id,
+      program: s.programId,
+    });
 
     const e = ext();
     const paired = await e.exchange({ pairing_link: token });
@@ -307,10 +354,15 @@ describe('pairing links', () => {
     const res = await ext().exchange({ pairing_link: token });
     expect(res.status).toBe(410);
     expect(res.body.error.code).toBe('pairing_expired');
-    expect((await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, { program_id: 'prog_00000000000000000000000000' })).status).toBe(400);
+    expect(
+      (await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, { program_id: 'prog_00000000000000000000000000' }))
+        .status,
+    ).toBe(400);
     expect((await s.api.post('/v1/advocates/adv_00000000000000000000000000/pairing_links', {})).status).toBe(404);
     expect((await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, { extra: 1 })).status).toBe(400);
-    expect((await apiClient(suite.worker, s.m.pk).post(`/v1/advocates/${alice.id}/pairing_links`, {})).status).toBe(403);
+    expect((await apiClient(suite.worker, s.m.pk).post(`/v1/advocates/${alice.id}/pairing_links`, {})).status).toBe(
+      403,
+    );
   });
 
   it('the merchant revokes every token of an advocate at once', async () => {
@@ -333,8 +385,13 @@ describe('pairing links', () => {
     // A device-flow pairing confirmed in the widget but not yet picked up by the extension.
     const e = ext();
     const { device_code, user_code } = (await e.start()).body;
-    expect((await widget(s)({ identity: sign(s.secret, alice.customer), user_code, program_id: s.programId })).status).toBe(200);
-    expect(await hash(pairingKey(device_code))).toMatchObject({ status: 'confirmed', bound: expect.stringMatching(/^\d+$/) });
+    expect(
+      (await widget(s)({ identity: sign(s.secret, alice.customer), user_code, program_id: s.programId })).status,
+    ).toBe(200);
+    expect(await hash(pairingKey(device_code))).toMatchObject({
+      status: 'confirmed',
+      bound: expect.stringMatching(/^\d+$/),
+    });
 
     const revoked = await s.api.call('DELETE', `/v1/advocates/${alice.id}/extension_tokens`);
     expect(revoked.status).toBe(200);
@@ -381,7 +438,13 @@ describe('pairing links', () => {
 describe('advocate tokens', () => {
   it('malformed, unknown and missing tokens are 401 without a 5xx', async () => {
     const e = ext();
-    for (const auth of [undefined, 'Bearer', 'Bearer vat_short', `Basic vat_${'A'.repeat(43)}`, `Bearer sk_test_${'A'.repeat(40)}`]) {
+    for (const auth of [
+      undefined,
+      'Bearer',
+      'Bearer vat_short',
+      `Basic vat_${'A'.repeat(43)}`,
+      `Bearer sk_test_${'A'.repeat(40)}`,
+    ]) {
       const res = await e.call('GET', '/v1/extension/wallet', undefined, auth ? { Authorization: auth } : {});
       expect(res.status, String(auth)).toBe(401);
     }
@@ -419,12 +482,26 @@ describe('recognize', () => {
       disabled,
       'https://%zz',
     ];
-    const res = await ext(undefined, { Origin: 'moz-extension://0a1b2c3d-aaaa-bbbb-cccc-0123456789ab' }).recognize(candidates);
+    const res = await ext(undefined, { Origin: 'moz-extension://0a1b2c3d-aaaa-bbbb-cccc-0123456789ab' }).recognize(
+      candidates,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('moz-extension://0a1b2c3d-aaaa-bbbb-cccc-0123456789ab');
     const results = res.body.results as any[];
     expect(results.map((r) => r.candidate)).toEqual(candidates);
-    expect(results.map((r) => r.recognized)).toEqual([true, true, true, true, true, false, false, false, false, false, false]);
+    expect(results.map((r) => r.recognized)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(results[0]).toEqual({
       candidate: candidates[0],
       recognized: true,
@@ -433,7 +510,14 @@ describe('recognize', () => {
       program_name: PROGRAM_INPUT.name,
       referee_offer: PROGRAM_INPUT.referee_offer,
     });
-    expect(results[6]).toEqual({ candidate: 'NOPE-NOT-A-CODE', recognized: false, code: null, merchant_name: null, program_name: null, referee_offer: null });
+    expect(results[6]).toEqual({
+      candidate: 'NOPE-NOT-A-CODE',
+      recognized: false,
+      code: null,
+      merchant_name: null,
+      program_name: null,
+      referee_offer: null,
+    });
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(alice.id);
     expect(text).not.toContain('Alice');
@@ -441,7 +525,9 @@ describe('recognize', () => {
 
   it('costs three round trips for 50 candidates (limit, codes, their records)', async () => {
     const e = ext();
-    const candidates = Array.from({ length: 50 }, (_, i) => (i % 2 ? `${suite.worker.url.origin}/r/${alice.code}/p${i}` : `UNKNOWN${i}`));
+    const candidates = Array.from({ length: 50 }, (_, i) =>
+      i % 2 ? `${suite.worker.url.origin}/r/${alice.code}/p${i}` : `UNKNOWN${i}`,
+    );
     await e.recognize(candidates); // warm the script cache
     suite.bridge.server.resetStats();
     const res = await e.recognize(candidates);
@@ -475,7 +561,8 @@ describe('limits, CORS and bad input', () => {
     const alice = await advocate(s);
     const confirm = widget(s);
     await clearOfWindowEdge(600);
-    for (let i = 0; i < 10; i++) expect((await confirm({ identity: sign(s.secret, alice.customer), user_code: 'ZZZZ-ZZZ0' })).status).toBe(404);
+    for (let i = 0; i < 10; i++)
+      expect((await confirm({ identity: sign(s.secret, alice.customer), user_code: 'ZZZZ-ZZZ0' })).status).toBe(404);
     const res = await confirm({ identity: sign(s.secret, alice.customer), user_code: 'ZZZZ-ZZZ0' });
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('rate_limited');
@@ -491,7 +578,10 @@ describe('limits, CORS and bad input', () => {
   });
 
   it('answers CORS to extensions only, preflights included; web pages are refused', async () => {
-    const pre = await suite.worker.fetch('/v1/extension/tokens', { method: 'OPTIONS', headers: { Origin: EXT, 'Access-Control-Request-Method': 'POST' } });
+    const pre = await suite.worker.fetch('/v1/extension/tokens', {
+      method: 'OPTIONS',
+      headers: { Origin: EXT, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(EXT);
     expect(pre.headers.get('access-control-allow-headers')).toContain('Authorization');
@@ -508,7 +598,22 @@ describe('limits, CORS and bad input', () => {
   it('no malformed body produces a 5xx', async () => {
     const s = await shop();
     const alice = await advocate(s);
-    const bodies: unknown[] = ['', 'not json', '{', '[]', 'null', '42', '"x"', '{"__proto__":{"a":1}}', { client: 'safari' }, { client: 1 }, { identity: null }, { user_code: 'ABCD-EFGH' }, { candidates: [{}] }, { device_code: null }];
+    const bodies: unknown[] = [
+      '',
+      'not json',
+      '{',
+      '[]',
+      'null',
+      '42',
+      '"x"',
+      '{"__proto__":{"a":1}}',
+      { client: 'safari' },
+      { client: 1 },
+      { identity: null },
+      { user_code: 'ABCD-EFGH' },
+      { candidates: [{}] },
+      { device_code: null },
+    ];
     const paths: [string, Record<string, string>][] = [
       ['/v1/extension/pairings', {}],
       ['/v1/extension/tokens', {}],
@@ -528,7 +633,11 @@ describe('limits, CORS and bad input', () => {
       }
     }
     // A signed identity with a confirm body that is otherwise garbage.
-    const res = await widget(s)({ identity: sign(s.secret, alice.customer), user_code: 'ABCD-EFGH', program_id: '../../etc' });
+    const res = await widget(s)({
+      identity: sign(s.secret, alice.customer),
+      user_code: 'ABCD-EFGH',
+      program_id: '../../etc',
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -13,7 +13,8 @@ beforeAll(async () => {
   const m = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
   const api = apiClient(suite.worker, m.sk);
   const p = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
-  for (let i = 0; i < 4; i++) codes.push((await api.post(`/v1/programs/${p}/advocates`, { external_id: `deg-${i}` })).body.code);
+  for (let i = 0; i < 4; i++)
+    codes.push((await api.post(`/v1/programs/${p}/advocates`, { external_id: `deg-${i}` })).body.code);
 });
 
 async function timed(worker = suite.worker, code: string, ip = '203.0.113.90') {

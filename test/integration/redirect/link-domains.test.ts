@@ -18,18 +18,32 @@ beforeAll(async () => {
 });
 
 const onDomain = (path: string, host = domain) =>
-  suite.worker.mf.dispatchFetch(`https://${host}${path}`, { headers: visitor('203.0.113.77').headers(), redirect: 'manual' }) as unknown as Promise<Response>;
+  suite.worker.mf.dispatchFetch(`https://${host}${path}`, {
+    headers: visitor('203.0.113.77').headers(),
+    redirect: 'manual',
+  }) as unknown as Promise<Response>;
 
 describe('merchant link domains', () => {
   it('PATCH /v1/merchant claims a link domain; another merchant cannot take it', async () => {
-    const res = await api.patch('/v1/merchant', { link_domains: [domain.toUpperCase()], allowed_origins: ['https://shop.example'] });
+    const res = await api.patch('/v1/merchant', {
+      link_domains: [domain.toUpperCase()],
+      allowed_origins: ['https://shop.example'],
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ link_domains: [domain], allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'] });
+    expect(res.body).toMatchObject({
+      link_domains: [domain],
+      allowed_origins: ['https://shop.example'],
+      allowed_hosts: ['shop.example'],
+    });
     const rival = await createTestMerchant(suite.worker);
     const taken = await apiClient(suite.worker, rival.sk).patch('/v1/merchant', { link_domains: [domain] });
     expect(taken.status).toBe(409);
     expect(taken.body.error).toMatchObject({ code: 'link_domain_taken', param: 'link_domains' });
-    const bootstrap = await apiClient(suite.worker, TEST_ADMIN_TOKEN).post('/v1/merchants', { name: 'Late', allowed_hosts: ['late.example'], link_domains: [domain] });
+    const bootstrap = await apiClient(suite.worker, TEST_ADMIN_TOKEN).post('/v1/merchants', {
+      name: 'Late',
+      allowed_hosts: ['late.example'],
+      link_domains: [domain],
+    });
     expect(bootstrap.status).toBe(409);
     expect((await api.patch('/v1/merchant', { link_domains: ['https://not-a-host/'] })).status).toBe(400);
   });

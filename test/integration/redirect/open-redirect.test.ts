@@ -16,7 +16,8 @@ let code: string;
 beforeAll(async () => {
   const m = await createTestMerchant(suite.worker, { allowed_hosts: [ALLOWED_HOST] });
   api = apiClient(suite.worker, m.sk);
-  const p = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: 'https://shop.example/welcome' })).body.id;
+  const p = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: 'https://shop.example/welcome' })).body
+    .id;
   code = (await api.post(`/v1/programs/${p}/advocates`, { external_id: 'open-redirect' })).body.code;
 });
 
@@ -35,7 +36,11 @@ describe('open redirects', () => {
   it('keeps every redirect on the allowed host whatever the deep path or query carries', async () => {
     const offHost: string[] = [];
     for (const payload of OPEN_REDIRECT_CORPUS) {
-      for (const path of [`/r/${code}/${encodeURIComponent(payload)}`, `/r/${code}/${payload.replace(UNSENDABLE, '')}`, `/r/${code}?next=${encodeURIComponent(payload)}&ref=${encodeURIComponent(payload)}`]) {
+      for (const path of [
+        `/r/${code}/${encodeURIComponent(payload)}`,
+        `/r/${code}/${payload.replace(UNSENDABLE, '')}`,
+        `/r/${code}?next=${encodeURIComponent(payload)}&ref=${encodeURIComponent(payload)}`,
+      ]) {
         let res: Response;
         try {
           res = await suite.worker.fetch(path, { headers: visitor('203.0.113.120').headers(), redirect: 'manual' });
@@ -45,7 +50,12 @@ describe('open redirects', () => {
         const location = res.headers.get('location');
         if (res.status >= 500) offHost.push(`${res.status} for ${path}`);
         if (!location) continue;
-        if (BROKEN_LOCATION.test(location) || new URL(location).host !== ALLOWED_HOST || new URL(location).protocol !== 'https:') offHost.push(`${path} -> ${location}`);
+        if (
+          BROKEN_LOCATION.test(location) ||
+          new URL(location).host !== ALLOWED_HOST ||
+          new URL(location).protocol !== 'https:'
+        )
+          offHost.push(`${path} -> ${location}`);
       }
     }
     expect(offHost).toEqual([]);

@@ -12,7 +12,11 @@ let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
 
 async function newCode(program = programId, name = 'Alice Lindqvist'): Promise<{ code: string; advocateId: string }> {
-  const res = await api.post(`/v1/programs/${program}/advocates`, { external_id: `v-${uid()}`, name, code: `R${uid()}` });
+  const res = await api.post(`/v1/programs/${program}/advocates`, {
+    external_id: `v-${uid()}`,
+    name,
+    code: `R${uid()}`,
+  });
   return { code: res.body.code, advocateId: res.body.advocate.id };
 }
 
@@ -28,7 +32,13 @@ async function clickRecord(id: string) {
 beforeAll(async () => {
   m = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
   api = apiClient(suite.worker, m.sk);
-  programId = (await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: 'https://shop.example/welcome?utm_campaign=refer#top', fallback_url: 'https://shop.example/' })).body.id;
+  programId = (
+    await api.post('/v1/programs', {
+      ...PROGRAM_INPUT,
+      destination_url: 'https://shop.example/welcome?utm_campaign=refer#top',
+      fallback_url: 'https://shop.example/',
+    })
+  ).body.id;
 });
 
 describe('GET /r/{code}', () => {
@@ -47,19 +57,35 @@ describe('GET /r/{code}', () => {
     expect(res.headers.get('x-robots-tag')).toBe('noindex');
     expect(res.headers.get('referrer-policy')).toBe('origin');
     const cookie = res.headers.getSetCookie()[0]!;
-    expect(cookie).toMatch(new RegExp(`^vouch_${programId}=clk_[0-9A-Z]{26}\\.${code}\\.\\d{13}\\.[0-9a-f]{24}; Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax$`));
+    expect(cookie).toMatch(
+      new RegExp(
+        `^vouch_${programId}=clk_[0-9A-Z]{26}\\.${code}\\.\\d{13}\\.[0-9a-f]{24}; Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+      ),
+    );
   });
 
   it('records the click after the response: facts kept, no raw IP', async () => {
     const { code, advocateId } = await newCode();
     const res = await get(`/r/${code}?utm_source=newsletter`, {
-      ...visitor('198.51.100.23', 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1').headers(),
+      ...visitor(
+        '198.51.100.23',
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+      ).headers(),
       Referer: 'https://chat.example/thread/1',
     });
     const clickId = new URL(res.headers.get('location')!).searchParams.get('vouch_click')!;
     await settle(suite.bridge);
     const click = await clickRecord(clickId);
-    expect(click).toMatchObject({ id: clickId, code, program_id: programId, advocate_id: advocateId, trigger: 'link', device: 'mobile', browser: 'safari', referrer_host: 'chat.example' });
+    expect(click).toMatchObject({
+      id: clickId,
+      code,
+      program_id: programId,
+      advocate_id: advocateId,
+      trigger: 'link',
+      device: 'mobile',
+      browser: 'safari',
+      referrer_host: 'chat.example',
+    });
     expect(click.visitor).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(click)).not.toContain('198.51.100.23');
     const ttl = Number(await suite.bridge.direct(['TTL', `v1:click:${clickId}`]));
@@ -68,7 +94,9 @@ describe('GET /r/{code}', () => {
 
   it('matches codes case-insensitively after trimming, NFKC and removing zero-width characters', async () => {
     const { code } = await newCode();
-    const fullwidth = [...code].map((ch) => (/[A-Z0-9]/.test(ch) ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+    const fullwidth = [...code]
+      .map((ch) => (/[A-Z0-9]/.test(ch) ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch))
+      .join('');
     for (const variant of [code.toLowerCase(), ` ${code}`, `${code}\u200b`, fullwidth]) {
       const res = await get(`/r/${encodeURIComponent(variant)}`, visitor('203.0.113.2').headers());
       expect(res.status, variant).toBe(302);
@@ -82,7 +110,15 @@ describe('GET /r/{code}', () => {
     const location = new URL(ok.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://shop.example/products/beans');
     expect(location.searchParams.get('size')).toBe('1kg');
-    for (const attack of ['/%2F%2Fevil.example/x', '//evil.example', '/%5C%5Cevil.example', '/..%2F..%2Fx', '/@evil.example', '/%0d%0aSet-Cookie:x=1', '/https:%2F%2Fevil.example']) {
+    for (const attack of [
+      '/%2F%2Fevil.example/x',
+      '//evil.example',
+      '/%5C%5Cevil.example',
+      '/..%2F..%2Fx',
+      '/@evil.example',
+      '/%0d%0aSet-Cookie:x=1',
+      '/https:%2F%2Fevil.example',
+    ]) {
       const res = await get(`/r/${code}${attack}`, visitor('203.0.113.3').headers());
       expect(res.status, attack).toBe(302);
       const target = new URL(res.headers.get('location')!);
@@ -93,7 +129,10 @@ describe('GET /r/{code}', () => {
 
   it('forwards the visitor’s query but never lets it override ref or vouch_click', async () => {
     const { code } = await newCode();
-    const res = await get(`/r/${code}?utm_source=x&ref=HACKER&vouch_click=clk_FAKE&ref=AGAIN`, visitor('203.0.113.4').headers());
+    const res = await get(
+      `/r/${code}?utm_source=x&ref=HACKER&vouch_click=clk_FAKE&ref=AGAIN`,
+      visitor('203.0.113.4').headers(),
+    );
     const location = new URL(res.headers.get('location')!);
     expect(location.searchParams.get('utm_source')).toBe('x');
     expect(location.searchParams.getAll('ref')).toEqual([code]);
@@ -117,7 +156,9 @@ describe('click cost and deduplication', () => {
     const again = await get(`/r/${code}`, bob.headers());
     await settle(suite.bridge);
     expect(suite.bridge.server.stats()).toMatchObject({ http_requests: 0, commands: 0 });
-    expect(new URL(again.headers.get('location')!).searchParams.get('vouch_click')).toBe(new URL(first.headers.get('location')!).searchParams.get('vouch_click'));
+    expect(new URL(again.headers.get('location')!).searchParams.get('vouch_click')).toBe(
+      new URL(first.headers.get('location')!).searchParams.get('vouch_click'),
+    );
   });
 
   it('a cold link costs one round trip on the response path', async () => {
@@ -170,21 +211,36 @@ describe('bots, prefetches and previews', () => {
 
   it('shows link unfurlers a preview with the offer instead of a bare redirect', async () => {
     const { code } = await newCode(programId, 'Alice Lindqvist');
-    for (const ua of ['Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)', 'WhatsApp/2.23.20.0', 'facebookexternalhit/1.1', 'Twitterbot/1.0', 'LinkedInBot/1.0', 'Mozilla/5.0 (compatible; Discordbot/2.0)', 'TelegramBot (like TwitterBot)']) {
+    for (const ua of [
+      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+      'WhatsApp/2.23.20.0',
+      'facebookexternalhit/1.1',
+      'Twitterbot/1.0',
+      'LinkedInBot/1.0',
+      'Mozilla/5.0 (compatible; Discordbot/2.0)',
+      'TelegramBot (like TwitterBot)',
+    ]) {
       const res = await get(`/r/${code}`, { 'User-Agent': ua });
       expect(res.status, ua).toBe(200);
       const html = await res.text();
-      expect(html, ua).toContain('<meta property="og:title" content="Alice gave you 15% off your first order at Nordlicht Coffee">');
+      expect(html, ua).toContain(
+        '<meta property="og:title" content="Alice gave you 15% off your first order at Nordlicht Coffee">',
+      );
       expect(html).toContain('og:description');
     }
   });
 
   it('counts filtered hits under their reason (batched writes)', async () => {
-    const eager = await (await import('../../support/worker.ts')).startWorker({ bridge: suite.bridge, bindings: { FILTERED_FLUSH_MS: '0' } });
+    const eager = await (await import('../../support/worker.ts')).startWorker({
+      bridge: suite.bridge,
+      bindings: { FILTERED_FLUSH_MS: '0' },
+    });
     try {
       const p = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
-      const code = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `f-${uid()}`, code: `F${uid()}` })).body.code;
-      const send = (headers: Record<string, string>, method = 'GET') => eager.fetch(`/r/${code}`, { method, headers, redirect: 'manual' });
+      const code = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `f-${uid()}`, code: `F${uid()}` }))
+        .body.code;
+      const send = (headers: Record<string, string>, method = 'GET') =>
+        eager.fetch(`/r/${code}`, { method, headers, redirect: 'manual' });
       await send({ 'User-Agent': 'Googlebot/2.1' });
       await send({ 'User-Agent': 'Googlebot/2.1' });
       await send(visitor('192.0.2.20').headers(), 'HEAD');
@@ -232,7 +288,13 @@ describe('dead links', () => {
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('paused or has not started');
 
-    const ended = (await api.post('/v1/programs', { ...PROGRAM_INPUT, starts_at: '2020-01-01T00:00:00Z', ends_at: '2021-01-01T00:00:00Z' })).body.id;
+    const ended = (
+      await api.post('/v1/programs', {
+        ...PROGRAM_INPUT,
+        starts_at: '2020-01-01T00:00:00Z',
+        ends_at: '2021-01-01T00:00:00Z',
+      })
+    ).body.id;
     const e = await api.post(`/v1/programs/${ended}/advocates`, { external_id: `i-${uid()}`, code: `I${uid()}` });
     expect((await get(`/r/${e.body.code}`, visitor('192.0.2.33').headers())).status).toBe(410);
   });
@@ -259,8 +321,10 @@ describe('first and last click attribution', () => {
     ['first_click', 'first'],
   ] as const)('%s: a visitor clicking two advocates is credited to the %s', async (model, credited) => {
     const p = (await api.post('/v1/programs', { ...PROGRAM_INPUT, attribution: { model } })).body.id;
-    const a = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `a-${uid()}`, code: `A${uid()}` })).body.code;
-    const b = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `b-${uid()}`, code: `B${uid()}` })).body.code;
+    const a = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `a-${uid()}`, code: `A${uid()}` })).body
+      .code;
+    const b = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `b-${uid()}`, code: `B${uid()}` })).body
+      .code;
     const friend = visitor('192.0.2.50');
     const one = await get(`/r/${a}`, friend.headers());
     friend.remember(one);
@@ -286,14 +350,26 @@ describe('GET /v1/attribution', () => {
     const res = await get(`/r/${code}`, visitor('192.0.2.60').headers());
     const clickId = new URL(res.headers.get('location')!).searchParams.get('vouch_click')!;
     await settle(suite.bridge);
-    const ok = await suite.worker.fetch(`/v1/attribution?click=${clickId}&key=${m.pk}`, { headers: { Origin: 'https://shop.example' } });
+    const ok = await suite.worker.fetch(`/v1/attribution?click=${clickId}&key=${m.pk}`, {
+      headers: { Origin: 'https://shop.example' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    expect(await ok.json()).toMatchObject({ object: 'attribution', click_id: clickId, code, referrer: { first_name: 'Alice' }, offer: { type: 'percent', value: 15 } });
+    expect(await ok.json()).toMatchObject({
+      object: 'attribution',
+      click_id: clickId,
+      code,
+      referrer: { first_name: 'Alice' },
+      offer: { type: 'percent', value: 15 },
+    });
     const other = await createTestMerchant(suite.worker);
-    const foreign = await suite.worker.fetch(`/v1/attribution?click=${clickId}&key=${other.pk}`, { headers: { Origin: 'https://shop.example' } });
+    const foreign = await suite.worker.fetch(`/v1/attribution?click=${clickId}&key=${other.pk}`, {
+      headers: { Origin: 'https://shop.example' },
+    });
     expect(foreign.status).toBe(404);
-    const bad = await suite.worker.fetch(`/v1/attribution?click=nope&key=${m.pk}`, { headers: { Origin: 'https://shop.example' } });
+    const bad = await suite.worker.fetch(`/v1/attribution?click=nope&key=${m.pk}`, {
+      headers: { Origin: 'https://shop.example' },
+    });
     expect(bad.status).toBe(400);
   });
 });

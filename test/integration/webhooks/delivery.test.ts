@@ -20,10 +20,18 @@ afterAll(() => receiver?.close());
 async function shop() {
   const m = await createTestMerchant(suite.worker);
   const api = apiClient(suite.worker, m.sk);
-  const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, limits: { one_redemption_per_customer: false } })).body;
-  const { code } = (await api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}`, code: `W${uid()}` })).body;
+  const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, limits: { one_redemption_per_customer: false } }))
+    .body;
+  const { code } = (
+    await api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}`, code: `W${uid()}` })
+  ).body;
   const redeem = async () => {
-    const res = await api.post('/v1/redemptions', { code, order_id: `ord-${uid()}`, customer: { external_id: `c-${uid()}` }, order: { amount: 5000, currency: 'USD' } });
+    const res = await api.post('/v1/redemptions', {
+      code,
+      order_id: `ord-${uid()}`,
+      customer: { external_id: `c-${uid()}` },
+      order: { amount: 5000, currency: 'USD' },
+    });
     expect(res.status).toBe(201);
     return res.body;
   };
@@ -34,12 +42,20 @@ async function shop() {
     return { id: res.body.id as string, secret: res.body.secret as string, path: target.path };
   };
   const log = (endpointId: string) => api.get(`/v1/webhook_endpoints/${endpointId}/deliveries?limit=100`);
-  const logOf = (endpointId: string, count: number) => eventually(() => log(endpointId), (r) => r.body.data.length >= count).then((r) => r.body.data as any[]);
+  const logOf = (endpointId: string, count: number) =>
+    eventually(
+      () => log(endpointId),
+      (r) => r.body.data.length >= count,
+    ).then((r) => r.body.data as any[]);
   return { api, redeem, hook, log, logOf };
 }
 
 function signed(req: Received) {
-  return { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+  return {
+    'webhook-id': String(req.headers['webhook-id']),
+    'webhook-timestamp': String(req.headers['webhook-timestamp']),
+    'webhook-signature': String(req.headers['webhook-signature']),
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -57,13 +73,20 @@ describe('webhook deliveries', () => {
     expect(req!.headers['content-type']).toBe('application/json');
 
     const event = new Webhook(endpoint.secret).verify(req!.body, headers);
-    expect(event).toEqual({ id: headers['webhook-id'], type: 'redemption.created', created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), data: redemption });
+    expect(event).toEqual({
+      id: headers['webhook-id'],
+      type: 'redemption.created',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      data: redemption,
+    });
     expect(Object.keys(JSON.parse(req!.body))).toEqual(['id', 'type', 'created_at', 'data']);
 
     const tampered = req!.body.replace('"redemption.created"', '"redemption.reversed"');
     expect(tampered).not.toBe(req!.body);
     expect(() => new Webhook(endpoint.secret).verify(tampered, headers)).toThrow(WebhookVerificationError);
-    expect(() => new Webhook(endpoint.secret).verify(req!.body, { ...headers, 'webhook-id': 'evt_other' })).toThrow(WebhookVerificationError);
+    expect(() => new Webhook(endpoint.secret).verify(req!.body, { ...headers, 'webhook-id': 'evt_other' })).toThrow(
+      WebhookVerificationError,
+    );
     const other = await s.hook(['reward.paid']);
     expect(() => new Webhook(other.secret).verify(req!.body, headers)).toThrow(WebhookVerificationError);
 
@@ -101,7 +124,10 @@ describe('webhook deliveries', () => {
     expect(b!.headers['webhook-id']).toBe(a!.headers['webhook-id']);
     expect(new Webhook(endpoint.secret).verify(b!.body, signed(b!))).toMatchObject({ id: a!.headers['webhook-id'] });
     const log = await s.logOf(endpoint.id, 2);
-    expect(log.map((x) => [x.attempt, x.outcome])).toEqual([[2, 'succeeded'], [1, 'retry_scheduled']]);
+    expect(log.map((x) => [x.attempt, x.outcome])).toEqual([
+      [2, 'succeeded'],
+      [1, 'retry_scheduled'],
+    ]);
 
     // Done: later runs send nothing more.
     await suite.worker.scheduled(Date.now() + 86_400_000);
@@ -141,11 +167,17 @@ describe('webhook deliveries', () => {
     await receiver.waitFor(endpoint.path, 6);
     await s.logOf(endpoint.id, 6);
     const at = Date.now() + 1000;
-    await Promise.all([suite.worker.scheduled(at), suite.worker.scheduled(at), suite.worker.scheduled(at), suite.worker.scheduled(at)]);
+    await Promise.all([
+      suite.worker.scheduled(at),
+      suite.worker.scheduled(at),
+      suite.worker.scheduled(at),
+      suite.worker.scheduled(at),
+    ]);
     await receiver.waitFor(endpoint.path, 12);
     await settle();
     const perEvent = new Map<string, number>();
-    for (const r of receiver.received(endpoint.path)) perEvent.set(String(r.headers['webhook-id']), (perEvent.get(String(r.headers['webhook-id'])) ?? 0) + 1);
+    for (const r of receiver.received(endpoint.path))
+      perEvent.set(String(r.headers['webhook-id']), (perEvent.get(String(r.headers['webhook-id'])) ?? 0) + 1);
     expect([...perEvent.values()]).toEqual([2, 2, 2, 2, 2, 2]);
   });
 
@@ -155,7 +187,10 @@ describe('webhook deliveries', () => {
     await s.redeem();
     const [attempt] = await s.logOf(endpoint.id, 1);
     expect(attempt).toMatchObject({ outcome: 'endpoint_disabled', response_status: 410, next_attempt_at: null });
-    const got = await eventually(() => s.api.get(`/v1/webhook_endpoints/${endpoint.id}`), (r) => r.body.status === 'disabled');
+    const got = await eventually(
+      () => s.api.get(`/v1/webhook_endpoints/${endpoint.id}`),
+      (r) => r.body.status === 'disabled',
+    );
     expect(got.body.disabled_reason).toBe('receiver_gone');
     await s.redeem();
     await suite.worker.scheduled(Date.now() + 86_400_000);
@@ -193,15 +228,32 @@ describe('webhook deliveries', () => {
     await s.logOf(endpoint.id, 1);
     const res = await s.api.post(`/v1/webhook_endpoints/${endpoint.id}/deliveries/${eventId}/resend`);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ id: eventId, object: 'webhook_delivery', endpoint_id: endpoint.id, event_type: 'redemption.created', status: 'succeeded', attempts: 1, next_attempt_at: null });
+    expect(res.body).toEqual({
+      id: eventId,
+      object: 'webhook_delivery',
+      endpoint_id: endpoint.id,
+      event_type: 'redemption.created',
+      status: 'succeeded',
+      attempts: 1,
+      next_attempt_at: null,
+    });
     const [, again] = await receiver.waitFor(endpoint.path, 2);
-    expect(new Webhook(endpoint.secret).verify(again!.body, signed(again!))).toMatchObject({ id: eventId, type: 'redemption.created' });
+    expect(new Webhook(endpoint.secret).verify(again!.body, signed(again!))).toMatchObject({
+      id: eventId,
+      type: 'redemption.created',
+    });
     const log = await s.logOf(endpoint.id, 2);
     expect(log[0]).toMatchObject({ attempt: 2, trigger: 'manual', outcome: 'succeeded', event_id: eventId });
 
     const other = await s.hook(['reward.paid']);
-    for (const [we, evt] of [[endpoint.id, 'evt_00000000000000000000000000'], [endpoint.id, 'nope'], [other.id, eventId]]) {
-      expect((await s.api.post(`/v1/webhook_endpoints/${we}/deliveries/${evt}/resend`)).status, `${we} ${evt}`).toBe(404);
+    for (const [we, evt] of [
+      [endpoint.id, 'evt_00000000000000000000000000'],
+      [endpoint.id, 'nope'],
+      [other.id, eventId],
+    ]) {
+      expect((await s.api.post(`/v1/webhook_endpoints/${we}/deliveries/${evt}/resend`)).status, `${we} ${evt}`).toBe(
+        404,
+      );
     }
   });
 
@@ -219,7 +271,10 @@ describe('webhook deliveries', () => {
     expect(JSON.parse(c1!.body)).toMatchObject({ type: 'redemption.created', data: { id: redemption.id } });
     expect((await a.api.post(`/v1/redemptions/${redemption.id}/reverse`, { amount: 1000 })).status).toBe(200);
     const [r1] = await receiver.waitFor(reversed.path, 1);
-    expect(JSON.parse(r1!.body)).toMatchObject({ type: 'redemption.reversed', data: { id: redemption.id, reversed_amount: 1000, status: 'partially_reversed' } });
+    expect(JSON.parse(r1!.body)).toMatchObject({
+      type: 'redemption.reversed',
+      data: { id: redemption.id, reversed_amount: 1000, status: 'partially_reversed' },
+    });
     // The same redemption reversed further is another occurrence.
     await a.api.post(`/v1/redemptions/${redemption.id}/reverse`, {});
     const [, r2] = await receiver.waitFor(reversed.path, 2);
@@ -242,8 +297,15 @@ describe('webhook deliveries', () => {
     const s = await shop();
     const endpoint = await s.hook(['redemption.created']);
     const program = (await s.api.post('/v1/programs', PROGRAM_INPUT)).body;
-    const { code } = (await s.api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}`, code: `D${uid()}` })).body;
-    const body = { code, order_id: `ord-${uid()}`, customer: { external_id: `c-${uid()}` }, order: { amount: 5000, currency: 'USD' } };
+    const { code } = (
+      await s.api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}`, code: `D${uid()}` })
+    ).body;
+    const body = {
+      code,
+      order_id: `ord-${uid()}`,
+      customer: { external_id: `c-${uid()}` },
+      order: { amount: 5000, currency: 'USD' },
+    };
     const results = await Promise.all(Array.from({ length: 8 }, () => s.api.post('/v1/redemptions', body)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     await receiver.waitFor(endpoint.path, 1);
@@ -255,11 +317,38 @@ describe('webhook deliveries', () => {
 describe('events of the referral lifecycle', () => {
   it('delivers referral, conversion, reward, tier, fraud and payout events, each once, signed', async () => {
     const s = await shop();
-    const types = ['referral.created', 'conversion.created', 'reward.created', 'reward.approved', 'reward.paid', 'reward.voided', 'advocate.tier_changed', 'fraud.held', 'redemption.created', 'redemption.reversed'];
+    const types = [
+      'referral.created',
+      'conversion.created',
+      'reward.created',
+      'reward.approved',
+      'reward.paid',
+      'reward.voided',
+      'advocate.tier_changed',
+      'fraud.held',
+      'redemption.created',
+      'redemption.reversed',
+    ];
     const endpoint = await s.hook(types);
-    const program = (await s.api.post('/v1/programs', { ...PROGRAM_INPUT, hold_days: 0, reward_tiers: [{ from_conversions: 1, label: 'Star', reward: { type: 'fixed_amount', value: 1500, currency: 'USD' } }] })).body;
+    const program = (
+      await s.api.post('/v1/programs', {
+        ...PROGRAM_INPUT,
+        hold_days: 0,
+        reward_tiers: [
+          { from_conversions: 1, label: 'Star', reward: { type: 'fixed_amount', value: 1500, currency: 'USD' } },
+        ],
+      })
+    ).body;
     const { code } = (await s.api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}` })).body;
-    const sale = (email: string) => s.api.post('/v1/conversions', { type: 'sale', order_id: `ord-${uid()}`, customer: { external_id: `c-${uid()}`, email }, amount: 5000, currency: 'USD', code });
+    const sale = (email: string) =>
+      s.api.post('/v1/conversions', {
+        type: 'sale',
+        order_id: `ord-${uid()}`,
+        customer: { external_id: `c-${uid()}`, email },
+        amount: 5000,
+        currency: 'USD',
+        code,
+      });
     const clean = (await sale('friend@example.com')).body;
     const held = (await sale('someone@mailinator.com')).body;
     const reward = clean.rewards.find((r: { recipient: string }) => r.recipient === 'advocate');
@@ -269,21 +358,37 @@ describe('events of the referral lifecycle', () => {
     // 2 conversions x (referral, conversion, 2 rewards) + 2 approved (hold_days 0: born approved) + tier + fraud.held
     // + paid + 2 voided by the rejection.
     const got = await receiver.waitFor(endpoint.path, 15);
-    const events = got.map((req) => new Webhook(endpoint.secret).verify(req.body, signed(req)) as { id: string; type: string; data: any });
+    const events = got.map(
+      (req) => new Webhook(endpoint.secret).verify(req.body, signed(req)) as { id: string; type: string; data: any },
+    );
     const count = (type: string) => events.filter((e) => e.type === type).length;
     expect(count('referral.created')).toBe(2);
     expect(count('conversion.created')).toBe(2);
     expect(count('reward.created')).toBe(4);
     expect(count('reward.approved')).toBe(2);
     expect(count('advocate.tier_changed')).toBe(1);
-    expect(events.find((e) => e.type === 'advocate.tier_changed')!.data).toMatchObject({ from_tier: null, to_tier: 'Star', conversion_id: clean.id });
-    expect(events.find((e) => e.type === 'fraud.held')!.data).toMatchObject({ conversion_id: held.id, risk: { decision: 'hold' } });
+    expect(events.find((e) => e.type === 'advocate.tier_changed')!.data).toMatchObject({
+      from_tier: null,
+      to_tier: 'Star',
+      conversion_id: clean.id,
+    });
+    expect(events.find((e) => e.type === 'fraud.held')!.data).toMatchObject({
+      conversion_id: held.id,
+      risk: { decision: 'hold' },
+    });
     expect(events.find((e) => e.type === 'reward.paid')!.data).toMatchObject({ id: reward.id, status: 'paid' });
     expect(count('reward.voided')).toBe(2);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
 
     // The same order reported again publishes nothing new.
-    await s.api.post('/v1/conversions', { type: 'sale', order_id: clean.order_id, customer: { external_id: clean.customer_external_id }, amount: 5000, currency: 'USD', code });
+    await s.api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: clean.order_id,
+      customer: { external_id: clean.customer_external_id },
+      amount: 5000,
+      currency: 'USD',
+      code,
+    });
     await settle();
     expect(receiver.received(endpoint.path)).toHaveLength(15);
   });

@@ -16,11 +16,16 @@ beforeAll(async () => {
 
 const HOOK = { url: 'https://hooks.example/x', events: ['reward.paid'] };
 const create = (body: Record<string, unknown>) => api.post('/v1/webhook_endpoints', body);
-const listIds = async () => (await api.get('/v1/webhook_endpoints?limit=100')).body.data.map((e: { id: string }) => e.id) as string[];
+const listIds = async () =>
+  (await api.get('/v1/webhook_endpoints?limit=100')).body.data.map((e: { id: string }) => e.id) as string[];
 
 describe('webhook endpoints', () => {
   it('creates an endpoint and shows its signing secret only in that answer', async () => {
-    const res = await create({ url: 'https://hooks.example/vouch', events: ['reward.approved', 'redemption.created'], description: 'ERP' });
+    const res = await create({
+      url: 'https://hooks.example/vouch',
+      events: ['reward.approved', 'redemption.created'],
+      description: 'ERP',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^we_[0-9A-Z]{26}$/),
@@ -54,12 +59,29 @@ describe('webhook endpoints', () => {
 
   it('updates url, events, description and status; disabling records why', async () => {
     const { body: created } = await create({ url: 'https://hooks.example/a', events: ['reward.paid'] });
-    const res = await api.patch(`/v1/webhook_endpoints/${created.id}`, { url: 'https://hooks.example/b', events: ['fraud.held', 'reward.voided'], status: 'disabled', description: 'moved' });
+    const res = await api.patch(`/v1/webhook_endpoints/${created.id}`, {
+      url: 'https://hooks.example/b',
+      events: ['fraud.held', 'reward.voided'],
+      status: 'disabled',
+      description: 'moved',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: created.id, url: 'https://hooks.example/b', events: ['fraud.held', 'reward.voided'], status: 'disabled', disabled_reason: 'disabled_via_api', description: 'moved' });
+    expect(res.body).toMatchObject({
+      id: created.id,
+      url: 'https://hooks.example/b',
+      events: ['fraud.held', 'reward.voided'],
+      status: 'disabled',
+      disabled_reason: 'disabled_via_api',
+      description: 'moved',
+    });
     expect(res.body).not.toHaveProperty('secret');
     const enabled = await api.patch(`/v1/webhook_endpoints/${created.id}`, { status: 'enabled', description: null });
-    expect(enabled.body).toMatchObject({ status: 'enabled', disabled_reason: null, description: null, url: 'https://hooks.example/b' });
+    expect(enabled.body).toMatchObject({
+      status: 'enabled',
+      disabled_reason: null,
+      description: null,
+      url: 'https://hooks.example/b',
+    });
     expect((await api.get(`/v1/webhook_endpoints/${created.id}`)).body).toEqual(enabled.body);
   });
 
@@ -117,14 +139,19 @@ describe('webhook endpoints', () => {
 
   it('answers 404 for unknown, malformed and other merchants\u2019 endpoints', async () => {
     const other = await createTestMerchant(suite.worker);
-    const { body: theirs } = await apiClient(suite.worker, other.sk).post('/v1/webhook_endpoints', { url: 'https://hooks.example/theirs', events: ['reward.paid'] });
+    const { body: theirs } = await apiClient(suite.worker, other.sk).post('/v1/webhook_endpoints', {
+      url: 'https://hooks.example/theirs',
+      events: ['reward.paid'],
+    });
     for (const id of ['we_00000000000000000000000000', 'nope', theirs.id]) {
       expect((await api.get(`/v1/webhook_endpoints/${id}`)).status).toBe(404);
       expect((await api.patch(`/v1/webhook_endpoints/${id}`, { status: 'disabled' })).status).toBe(404);
       expect((await api.call('DELETE', `/v1/webhook_endpoints/${id}`)).status).toBe(404);
       expect((await api.get(`/v1/webhook_endpoints/${id}/deliveries`)).status).toBe(404);
     }
-    expect((await api.get('/v1/webhook_endpoints?limit=100')).body.data.map((e: { id: string }) => e.id)).not.toContain(theirs.id);
+    expect((await api.get('/v1/webhook_endpoints?limit=100')).body.data.map((e: { id: string }) => e.id)).not.toContain(
+      theirs.id,
+    );
   });
 
   it('allows local http receivers only for test keys', async () => {
@@ -132,7 +159,10 @@ describe('webhook endpoints', () => {
     expect((await create({ url: 'http://localhost:9/hook', events: ['reward.paid'] })).status).toBe(201);
     const admin = apiClient(suite.worker, TEST_ADMIN_TOKEN);
     const m = await createTestMerchant(suite.worker);
-    const live = apiClient(suite.worker, (await admin.post(`/v1/merchants/${m.id}/keys`, { type: 'secret', mode: 'live' })).body.key);
+    const live = apiClient(
+      suite.worker,
+      (await admin.post(`/v1/merchants/${m.id}/keys`, { type: 'secret', mode: 'live' })).body.key,
+    );
     for (const url of ['http://127.0.0.1:9/hook', 'https://localhost/hook']) {
       const res = await live.post('/v1/webhook_endpoints', { url, events: ['reward.paid'] });
       expect(res.status, url).toBe(400);
@@ -147,7 +177,11 @@ describe('webhook endpoints', () => {
   it('caps endpoints per merchant and mode (409)', async () => {
     const m = await createTestMerchant(suite.worker);
     const own = apiClient(suite.worker, m.sk);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => own.post('/v1/webhook_endpoints', { url: `https://hooks.example/${i}`, events: ['reward.paid'] })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        own.post('/v1/webhook_endpoints', { url: `https://hooks.example/${i}`, events: ['reward.paid'] }),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(16);
     const refused = results.filter((r) => r.status === 409);
     expect(refused).toHaveLength(4);

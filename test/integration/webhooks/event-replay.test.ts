@@ -143,7 +143,10 @@ async function lifecycle() {
   const approvedByHand = await sale(held.code, 8000);
   await ok(`/v1/rewards/${advocateRewardOf(approvedByHand).id}/approve`);
   await suite.worker.scheduled(Date.now() + 86_400_000 + 60_000);
-  await eventually(() => api.get(`/v1/rewards/${advocateRewardOf(pending).id}`), (r) => r.body.status === 'approved');
+  await eventually(
+    () => api.get(`/v1/rewards/${advocateRewardOf(pending).id}`),
+    (r) => r.body.status === 'approved',
+  );
 
   const suspicious = await sale(held.code, 5000, { email: `buyer-${uid()}@mailinator.com` });
   const rejected = await sale(held.code, 5000, { email: `buyer-${uid()}@mailinator.com` });
@@ -189,7 +192,11 @@ beforeAll(async () => {
   events = delivered(hook.path);
 });
 
-const about = (id: string) => events.filter((e) => e.data.id === id).map((e) => `${e.type}:${e.data.status}`).sort();
+const about = (id: string) =>
+  events
+    .filter((e) => e.data.id === id)
+    .map((e) => `${e.type}:${e.data.status}`)
+    .sort();
 
 describe('the event stream mirrors the ledger', () => {
   it('took the rewards through every state the lifecycle meant', () => {
@@ -230,7 +237,10 @@ describe('the event stream mirrors the ledger', () => {
     expect(shrunk.data).toMatchObject({ status: 'pending', amount: 900, reversed_amount: 300 });
     const refunds = events.filter((e) => e.type === 'conversion.refunded' && e.data.id === run.first.id);
     const steps = refunds.map((e) => [e.previous_attributes!.refunded_amount, e.data.refunded_amount]);
-    expect(steps.sort()).toEqual([[0, 2500], [2500, 10_000]]);
+    expect(steps.sort()).toEqual([
+      [0, 2500],
+      [2500, 10_000],
+    ]);
     const reversals = events.filter((e) => e.type === 'redemption.reversed').map((e) => e.data.reversed_amount);
     expect(reversals.sort((a, b) => a - b)).toEqual([4000, 10_000]);
   });

@@ -54,7 +54,10 @@ async function noneOf(type: string, id: string) {
 
 /** The retried request sent it: exactly one such event arrives, carrying what GET answers now. */
 async function oneOf(type: string, id: string, path: string) {
-  const [event] = await eventually(async () => eventsOf(type, id), (got) => got.length > 0);
+  const [event] = await eventually(
+    async () => eventsOf(type, id),
+    (got) => got.length > 0,
+  );
   await new Promise((r) => setTimeout(r, 300));
   expect(eventsOf(type, id)).toHaveLength(1);
   expect(event.data).toEqual((await api.get(path)).body);

@@ -45,7 +45,8 @@ export async function startReceiver() {
       for (;;) {
         const got = received.filter((r) => r.path === path);
         if (got.length >= count) return got;
-        if (Date.now() > deadline) throw new Error(`receiver: ${got.length}/${count} requests to ${path} after ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`receiver: ${got.length}/${count} requests to ${path} after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },
@@ -61,7 +62,8 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met after ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met after ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

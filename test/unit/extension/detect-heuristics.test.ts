@@ -21,9 +21,19 @@ describe('classifyToken', () => {
     expect(classifyToken(t).code).toBe(true);
   });
   it.each([
-    ['Coffee', 'word'], ['btn-primary', 'word'], ['col-md-6', 'slug or class name'], ['500ml', 'measure'],
-    ['1920x1080', 'measure'], ['1Z999AA10123456784', 'UPS tracking'], ['JNE0123456789', 'long number'], ['550e8400e29b', 'hex id'],
-    ['12-MAR-2024', 'date'], ['RM10', 'amount'], ['FREE', 'shouted word'], ['SHIPPING', 'shouted word'], ['20250511', 'no letter'],
+    ['Coffee', 'word'],
+    ['btn-primary', 'word'],
+    ['col-md-6', 'slug or class name'],
+    ['500ml', 'measure'],
+    ['1920x1080', 'measure'],
+    ['1Z999AA10123456784', 'UPS tracking'],
+    ['JNE0123456789', 'long number'],
+    ['550e8400e29b', 'hex id'],
+    ['12-MAR-2024', 'date'],
+    ['RM10', 'amount'],
+    ['FREE', 'shouted word'],
+    ['SHIPPING', 'shouted word'],
+    ['20250511', 'no letter'],
   ])('%s is not a code (%s)', (t, reason) => {
     expect(classifyToken(t)).toEqual({ code: false, reason });
   });
@@ -52,17 +62,64 @@ describe('findKeywords', () => {
     expect(kinds('Use promo codes today')).toEqual(['strong:promo']);
   });
   it('names product, model and article numbers as decoys in every language', () => {
-    for (const text of ['SKU: X', 'Item ID: X', 'Artikelnummer: X', 'Modell: X', 'Référence produit : X', 'Código del artículo: X', 'Modelo: X',
-      'کد کالا: X', 'شماره کالا: X', '商品コード：X', '製品番号：X', '货号：X', '型号：X', 'קוד מוצר: X', 'كود المنتج: X', 'Kode barang: X', 'Típusszám: X', 'หมายเลขรุ่น X']) {
-      expect(findKeywords(text).map((h) => h.kind), text).toEqual(['decoy']);
+    for (const text of [
+      'SKU: X',
+      'Item ID: X',
+      'Artikelnummer: X',
+      'Modell: X',
+      'Référence produit : X',
+      'Código del artículo: X',
+      'Modelo: X',
+      'کد کالا: X',
+      'شماره کالا: X',
+      '商品コード：X',
+      '製品番号：X',
+      '货号：X',
+      '型号：X',
+      'קוד מוצר: X',
+      'كود المنتج: X',
+      'Kode barang: X',
+      'Típusszám: X',
+      'หมายเลขรุ่น X',
+    ]) {
+      expect(
+        findKeywords(text).map((h) => h.kind),
+        text,
+      ).toEqual(['decoy']);
     }
   });
   it('names codes that are not promo codes as decoys in every language (bookings, authorisations, returns, PINs, sign-in codes)', () => {
-    for (const text of ['Reservation code: X', 'Authorisation code: X', 'Access code: X', 'Sign-in code: X', '2FA code: X', 'Gift card PIN: X',
-      'Pickup code: X', 'Kod tempahan: X', 'Kode reservasi: X', 'کد رزرو: X', 'รหัสการจอง X', 'Foglalási kód: X', 'Código de reserva: X',
-      'Localizador: X', 'Código de acesso: X', 'Code de réservation : X', "Code d'accès : X", 'Buchungscode: X', 'Rücksendenummer: X',
-      'رمز الحجز: X', 'קוד אישור: X', '予約番号：X', '暗証番号：X', '取件码：X', '授权码：X']) {
-      expect(findKeywords(text).map((h) => h.kind), text).toEqual(['decoy']);
+    for (const text of [
+      'Reservation code: X',
+      'Authorisation code: X',
+      'Access code: X',
+      'Sign-in code: X',
+      '2FA code: X',
+      'Gift card PIN: X',
+      'Pickup code: X',
+      'Kod tempahan: X',
+      'Kode reservasi: X',
+      'کد رزرو: X',
+      'รหัสการจอง X',
+      'Foglalási kód: X',
+      'Código de reserva: X',
+      'Localizador: X',
+      'Código de acesso: X',
+      'Code de réservation : X',
+      "Code d'accès : X",
+      'Buchungscode: X',
+      'Rücksendenummer: X',
+      'رمز الحجز: X',
+      'קוד אישור: X',
+      '予約番号：X',
+      '暗証番号：X',
+      '取件码：X',
+      '授权码：X',
+    ]) {
+      expect(
+        findKeywords(text).map((h) => h.kind),
+        text,
+      ).toEqual(['decoy']);
     }
   });
   it('a bare "code" right after a decoy is part of it, except after an order in general', () => {
@@ -71,8 +128,21 @@ describe('findKeywords', () => {
     expect(kinds('your first order code X')).toEqual(['decoy:order', 'weak:code']);
   });
   it('knows creator, affiliate and "my link" / "link in bio" labels', () => {
-    for (const text of ['Creator code', 'Code créateur', 'Lien affilié', 'Meu link', 'Link na bio', 'Link com desconto', 'Mi enlace', 'Mein Link', 'Link di bio']) {
-      expect(findKeywords(text).map((h) => h.kind), text).toEqual(['strong']);
+    for (const text of [
+      'Creator code',
+      'Code créateur',
+      'Lien affilié',
+      'Meu link',
+      'Link na bio',
+      'Link com desconto',
+      'Mi enlace',
+      'Mein Link',
+      'Link di bio',
+    ]) {
+      expect(
+        findKeywords(text).map((h) => h.kind),
+        text,
+      ).toEqual(['strong']);
     }
   });
   it('knows invite-link labels and "at checkout" phrases (which label only what comes before them)', () => {
@@ -83,11 +153,23 @@ describe('findKeywords', () => {
 });
 
 describe('AFFILIATE_WORDS', () => {
-  it.each(['We may earn a commission if you buy through links', 'Some links below are affiliate links', 'This site is reader-supported',
-    'Diese Seite enthält Affiliate-Links', 'Contiene enlaces de afiliados', 'Cet article contient des liens affiliés', 'このページはアフィリエイト広告を利用しています'])('%s is an affiliate disclosure', (text) => {
+  it.each([
+    'We may earn a commission if you buy through links',
+    'Some links below are affiliate links',
+    'This site is reader-supported',
+    'Diese Seite enthält Affiliate-Links',
+    'Contiene enlaces de afiliados',
+    'Cet article contient des liens affiliés',
+    'このページはアフィリエイト広告を利用しています',
+  ])('%s is an affiliate disclosure', (text) => {
     expect(AFFILIATE_WORDS.test(text)).toBe(true);
   });
-  it.each(['No commission fees on transfers', 'Cuenta sin comisiones', 'European Commission report', 'Our referral program'])('%s is not', (text) => {
+  it.each([
+    'No commission fees on transfers',
+    'Cuenta sin comisiones',
+    'European Commission report',
+    'Our referral program',
+  ])('%s is not', (text) => {
     expect(AFFILIATE_WORDS.test(text)).toBe(false);
   });
 });
@@ -114,7 +196,10 @@ describe('labelScore', () => {
     expect(label('my code. Works until 2026: mira7kx', 'mira7kx')).toBeCloseTo(0.55);
   });
   it('a bare English noun label and the word after it form a compound ("PROMO CREDIT"), unless a verb asks to use it', () => {
-    expect(labelOf('it showed up as PROMO GIFTBOX on my card', 'GIFTBOX')).toMatchObject({ explicit: false, near: false });
+    expect(labelOf('it showed up as PROMO GIFTBOX on my card', 'GIFTBOX')).toMatchObject({
+      explicit: false,
+      near: false,
+    });
     expect(labelOf('referral BONUSPACK paid out', 'BONUSPACK').explicit).toBe(false);
     expect(labelOf('Use coupon SPRING today', 'SPRING').explicit).toBe(true);
     expect(labelOf('Use o cupom PRIMEIRACOMPRA e ganhe', 'PRIMEIRACOMPRA').explicit).toBe(true);
@@ -149,7 +234,9 @@ describe('labelScore', () => {
     expect(label(text, 'lena4kq')).toBeGreaterThanOrEqual(0.7);
     expect(labelOf('Le parrainage est ouvert. Le mien est jul3kx', 'jul3kx')).toMatchObject({ explicit: true });
     // Without the pronoun the sentence break keeps the label weak.
-    expect(labelOf('No need for a referral from the forum. Printer is mk4x2b now', 'mk4x2b')).toMatchObject({ explicit: false });
+    expect(labelOf('No need for a referral from the forum. Printer is mk4x2b now', 'mk4x2b')).toMatchObject({
+      explicit: false,
+    });
   });
   it('a decoy after the token labels its own value on the next line, not the token', () => {
     expect(label('SAVE30NOW\nOrder ID 4471', 'SAVE30NOW')).toBe(0);
@@ -166,7 +253,10 @@ describe('classifyLink', () => {
   const vouch = normalizeOrigins(['https://go.vouch.example/']);
   const base = 'https://shop.example/page';
   it('recognises Vouch links on the given origins only', () => {
-    expect(classifyLink('https://go.vouch.example/r/ALEX-7K2Q', base, vouch)).toMatchObject({ vouch: true, strength: 1 });
+    expect(classifyLink('https://go.vouch.example/r/ALEX-7K2Q', base, vouch)).toMatchObject({
+      vouch: true,
+      strength: 1,
+    });
     expect(classifyLink('https://other.example/r/ALEX-7K2Q', base, vouch)).toMatchObject({ vouch: false });
   });
   it('reads referral parameters and paths, not traffic tags or subreddits', () => {
@@ -181,10 +271,20 @@ describe('classifyLink', () => {
     expect(classifyLink('https://tokokita.example.id/p/BUDI2024', base, vouch, true)?.strength).toBe(0.3);
   });
   it('reads invite and referral path words in the widget languages, written or percent-encoded', () => {
-    for (const url of ['https://a.example.id/ajak/BUDI2024', 'https://a.example.id/undang/RINA5K2', 'https://a.example.my/jemput/AMIRA88K',
-      'https://a.example.fr/parrainage/CAMILLE8', 'https://a.example.de/einladung/MAX22Q', 'https://a.example.br/convite/ANA10X',
-      'https://a.example.es/invitar/LUCIA7Z', 'https://a.example.hu/meghivo/PETRA24', 'https://a.example.jp/%E6%8B%9B%E5%BE%85/TARO8X2',
-      'https://a.example.cn/邀请/LI8K2Q', 'https://a.example.co.il/הזמנה/DANA5X', 'https://shop.example/discount/SAVE20']) {
+    for (const url of [
+      'https://a.example.id/ajak/BUDI2024',
+      'https://a.example.id/undang/RINA5K2',
+      'https://a.example.my/jemput/AMIRA88K',
+      'https://a.example.fr/parrainage/CAMILLE8',
+      'https://a.example.de/einladung/MAX22Q',
+      'https://a.example.br/convite/ANA10X',
+      'https://a.example.es/invitar/LUCIA7Z',
+      'https://a.example.hu/meghivo/PETRA24',
+      'https://a.example.jp/%E6%8B%9B%E5%BE%85/TARO8X2',
+      'https://a.example.cn/邀请/LI8K2Q',
+      'https://a.example.co.il/הזמנה/DANA5X',
+      'https://shop.example/discount/SAVE20',
+    ]) {
       expect(classifyLink(url, base, vouch)?.strength, url).toBe(0.55);
     }
     // A plain word after the path word is a handle or a page (/undang/syarat): it needs a label, as /invite/janedoe does.
@@ -255,7 +355,8 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
 
   beforeAll(async () => {
     const executablePath = findChromium();
-    if (!executablePath) throw new Error('Chromium is needed for this test (apt-get install chromium, or set CHROMIUM_PATH).');
+    if (!executablePath)
+      throw new Error('Chromium is needed for this test (apt-get install chromium, or set CHROMIUM_PATH).');
     detector = await bundleForPage('extension/lib/detect/scan-page.ts', '__vouchDetect');
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage();
@@ -263,24 +364,35 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
   afterAll(async () => browser?.close());
 
   it('a token alone in an element named as the code box is a code, even without a label', async () => {
-    expect(await scan('<p>Take 20% off your next order:</p><p class="code">TEA15JUNE</p><p>Expires Friday.</p>')).toEqual(['TEA15JUNE']);
+    expect(
+      await scan('<p>Take 20% off your next order:</p><p class="code">TEA15JUNE</p><p>Expires Friday.</p>'),
+    ).toEqual(['TEA15JUNE']);
     expect(await scan('<p>Take 20% off your next order:</p><p>TEA15JUNE</p><p>Expires Friday.</p>')).toEqual([]);
     expect(await scan('<p>Take 20% off:</p><p>TEA15JUNE</p><p>Enter at checkout.</p>')).toEqual(['TEA15JUNE']);
     expect(await scan('<p>Scan at the till:</p><p class="barcode">TEA15JUNE</p><p>Expires Friday.</p>')).toEqual([]);
   });
 
   it('a word without digits, in any case, is a code only alone in a code box backed by a copy button, a label or a page about codes', async () => {
-    const card = '<div class="coupon"><h3>Free standard shipping</h3><p>1,107 uses</p><div class="codebox">Shipfast</div></div>';
+    const card =
+      '<div class="coupon"><h3>Free standard shipping</h3><p>1,107 uses</p><div class="codebox">Shipfast</div></div>';
     expect(await scan(`<h1>Sockshop coupon codes</h1>${card}`)).toEqual(['Shipfast']);
     expect(await scan(`<h1>Sockshop</h1>${card}`)).toEqual([]);
-    expect(await scan('<div><span class="promo-code">sunnyday</span> <button>Copy</button></div>')).toEqual(['sunnyday']);
+    expect(await scan('<div><span class="promo-code">sunnyday</span> <button>Copy</button></div>')).toEqual([
+      'sunnyday',
+    ]);
     expect(await scan('<div><span class="promo-code">sunnyday</span></div>')).toEqual([]);
     // Labels and shouted words are not codes, in a code box or not.
-    expect(await scan('<h1>Coupon codes</h1><div><span class="code">Verified</span><span class="coupon-code">Code</span></div>')).toEqual([]);
+    expect(
+      await scan(
+        '<h1>Coupon codes</h1><div><span class="code">Verified</span><span class="coupon-code">Code</span></div>',
+      ),
+    ).toEqual([]);
   });
 
   it('an upper-case word set apart shortly after a strong label in the same sentence is a code; a compound or a name is not', async () => {
-    expect(await scan('<p>There is also a promo this month, <b>GREENWEEK</b>, for 10% off.</p>')).toEqual(['GREENWEEK']);
+    expect(await scan('<p>There is also a promo this month, <b>GREENWEEK</b>, for 10% off.</p>')).toEqual([
+      'GREENWEEK',
+    ]);
     expect(await scan('<p>There is also a promo this month, GREENWEEK, for 10% off.</p>')).toEqual([]);
     expect(await scan('<p>Find a coupon for <b>TARGET</b> below.</p>')).toEqual([]);
     expect(await scan('<p>It showed up as "PROMO CREDIT 250.00" and "PROMO GIFTBOX" on my card.</p>')).toEqual([]);
@@ -289,20 +401,36 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
 
   it('a lower-case code after "my code …:" is found; a product code labelled in Persian is not', async () => {
     expect(await scan("<p>Same here. Here's my referral code too btw: mira7kx</p>")).toEqual(['mira7kx']);
-    expect(await scan('<p>کد تخفیف: <b>BAHAR20</b></p><p>کد کالا: <span>TX-90-12A</span> · برند: گیلان</p>')).toEqual(['BAHAR20']);
+    expect(await scan('<p>کد تخفیف: <b>BAHAR20</b></p><p>کد کالا: <span>TX-90-12A</span> · برند: گیلان</p>')).toEqual([
+      'BAHAR20',
+    ]);
   });
 
   it('aria-hidden text counts when it is a decorative strip on screen (a ticker), not when off-screen or a plain block', async () => {
     const strip = 'white-space:nowrap;overflow:hidden';
-    expect(await scan(`<div style="${strip}" aria-hidden="true"><span>Free delivery with code <b>GOFAST9</b></span></div><p>Hello</p>`)).toEqual(['GOFAST9']);
-    expect(await scan(`<div style="${strip};position:absolute;left:-9999px;width:1px;height:1px" aria-hidden="true">code <b>GOFAST9</b></div>`)).toEqual([]);
-    expect(await scan(`<div style="height:20px;overflow:hidden"><div style="${strip};transform:translateY(40px)" aria-hidden="true">code <b>GOFAST9</b></div></div>`)).toEqual([]);
+    expect(
+      await scan(
+        `<div style="${strip}" aria-hidden="true"><span>Free delivery with code <b>GOFAST9</b></span></div><p>Hello</p>`,
+      ),
+    ).toEqual(['GOFAST9']);
+    expect(
+      await scan(
+        `<div style="${strip};position:absolute;left:-9999px;width:1px;height:1px" aria-hidden="true">code <b>GOFAST9</b></div>`,
+      ),
+    ).toEqual([]);
+    expect(
+      await scan(
+        `<div style="height:20px;overflow:hidden"><div style="${strip};transform:translateY(40px)" aria-hidden="true">code <b>GOFAST9</b></div></div>`,
+      ),
+    ).toEqual([]);
     expect(await scan('<div aria-hidden="true"><p>Partner code <b>GOFAST9</b> for resellers.</p></div>')).toEqual([]);
     expect(await scan(`<div style="${strip}" inert>code <b>GOFAST9</b></div>`)).toEqual([]);
   });
 
   it('rejects PINs, return authorisations and booking codes whose label contains "code"', async () => {
-    expect(await scan('<p>E-gift card<br><span>Card number 4000 1111 2222 3333 · PIN Q7RM-2KX9</span></p>')).toEqual([]);
+    expect(await scan('<p>E-gift card<br><span>Card number 4000 1111 2222 3333 · PIN Q7RM-2KX9</span></p>')).toEqual(
+      [],
+    );
     expect(await scan('<p>Your return authorisation code: <b>RTN-5QX8Z</b>. Print it.</p>')).toEqual([]);
     expect(await scan('<dl><dt>Trip code (PNR)</dt><dd>ZT4Q9W</dd></dl>')).toEqual([]);
     expect(await scan('<p>Promo code: <b>SAVE5QX8</b></p>')).toEqual(['SAVE5QX8']);
@@ -310,21 +438,32 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
 
   it('a link written out as its own text is labelled by the words just before it on its line', async () => {
     const link = (href: string) => `<a href="${href}">${href}</a>`;
-    expect(await scan(`<p>Intro.<br>Mi enlace de afiliado: ${link('https://tienda.example/?aff=martabici')}</p>`)).toEqual(['https://tienda.example/?aff=martabici']);
+    expect(
+      await scan(`<p>Intro.<br>Mi enlace de afiliado: ${link('https://tienda.example/?aff=martabici')}</p>`),
+    ).toEqual(['https://tienda.example/?aff=martabici']);
     expect(await scan(`<p>Intro.<br>La tienda: ${link('https://tienda.example/?aff=martabici')}</p>`)).toEqual([]);
-    expect(await scan(`<p>O link com desconto está aqui → ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual(['https://loja.example/?ref=julifit']);
+    expect(await scan(`<p>O link com desconto está aqui → ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual([
+      'https://loja.example/?ref=julifit',
+    ]);
     expect(await scan(`<p>Veja a loja → ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual([]);
     // The nearest label decides: a decoy between the link label and the link wins.
-    expect(await scan(`<p>Meu link do pedido, código de rastreio: ${link('https://loja.example/?ref=julifit')}</p>`)).toEqual([]);
+    expect(
+      await scan(`<p>Meu link do pedido, código de rastreio: ${link('https://loja.example/?ref=julifit')}</p>`),
+    ).toEqual([]);
   });
 
   it('a lower-case code after "mine is" following a referral mention is found', async () => {
-    expect(await scan('<p>skip the public deal if you want a referral. mine is lena4kq (lowercase)</p>')).toEqual(['lena4kq']);
-    expect(await scan('<p>skip the public deal if you want a referral. printer is lena4kq (lowercase)</p>')).toEqual([]);
+    expect(await scan('<p>skip the public deal if you want a referral. mine is lena4kq (lowercase)</p>')).toEqual([
+      'lena4kq',
+    ]);
+    expect(await scan('<p>skip the public deal if you want a referral. printer is lena4kq (lowercase)</p>')).toEqual(
+      [],
+    );
   });
 
   it("a decoy's value in its own block does not make the code in the next block a decoy", async () => {
-    const html = '<h1>Shop coupon codes</h1><div class="coupon"><p>Offer ID 55512</p><div class="codebox">SAVE30NOW</div></div><p>Order ID <b>ZX12345</b></p>';
+    const html =
+      '<h1>Shop coupon codes</h1><div class="coupon"><p>Offer ID 55512</p><div class="codebox">SAVE30NOW</div></div><p>Order ID <b>ZX12345</b></p>';
     expect(await scan(html)).toEqual(['SAVE30NOW']);
   });
 
@@ -335,7 +474,8 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     expect(await scan(host('closed', '<p>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual([]);
     expect(await scan(host('open', '<p hidden>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual([]);
     // Slotted light content shows where its slot is, and is read there, once.
-    const slotted = `<div id="h"><b slot="c">SLOT5QX2</b></div><script>document.getElementById('h').attachShadow({ mode: 'open' })` +
+    const slotted =
+      `<div id="h"><b slot="c">SLOT5QX2</b></div><script>document.getElementById('h').attachShadow({ mode: 'open' })` +
       `.innerHTML = '<p>Your referral code: <slot name="c"></slot></p>';</script>`;
     expect(await scan(slotted)).toEqual(['SLOT5QX2']);
     const frame = (attrs: string) => `<iframe ${attrs} srcdoc="<p>Use promo code <b>FRAME8KQ</b> today.</p>"></iframe>`;
@@ -343,7 +483,9 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
       await page.setContent(`<!doctype html><html><head><title>Page</title></head><body>${frame(attrs)}</body></html>`);
       await page.frames()[1]!.waitForSelector('b', { state: 'attached' });
       await page.evaluate(detector);
-      return ((await page.evaluate('__vouchDetect.scanPage(document, { vouchOrigins: [] })')) as Finding[]).map((f) => f.value);
+      return ((await page.evaluate('__vouchDetect.scanPage(document, { vouchOrigins: [] })')) as Finding[]).map(
+        (f) => f.value,
+      );
     };
     expect(await framed('')).toEqual(['FRAME8KQ']);
     expect(await framed('style="display:none"')).toEqual([]);
@@ -357,15 +499,30 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
       '<p>Referral codes posted by Zed1999 have expired. Ask Kiki2021 for hers: <a href="https://social.example/@Kiki2021">profile</a></p>';
     expect(await scan(thread)).toEqual(['ALICE-R8K2']);
     // A creator code that is also its creator's handle is still a code when a label names it.
-    expect(await scan('<p><a href="/c/MIRA7RUN">@MIRA7RUN</a></p><p>Use creator code: MIRA7RUN</p>')).toEqual(['MIRA7RUN']);
+    expect(await scan('<p><a href="/c/MIRA7RUN">@MIRA7RUN</a></p><p>Use creator code: MIRA7RUN</p>')).toEqual([
+      'MIRA7RUN',
+    ]);
   });
 
   it('finds invite links by their path word or `code` parameter, and affiliate links on pages that disclose them', async () => {
-    expect(await scan('<p>Bagikan: <a href="https://makan.example.id/undang/RINA5K2">makan.example.id/undang/RINA5K2</a></p>')).toEqual(['https://makan.example.id/undang/RINA5K2']);
-    expect(await scan('<p><a href="https://app.example.jp/invite?code=TARO8X2Q">招待URL</a> <a href="https://app.example.jp/login?code=TARO8X2Q">ログイン</a></p>')).toEqual(['https://app.example.jp/invite?code=TARO8X2Q']);
-    const buy = '<p><a href="https://maker.example/p/x1?ref=gearlab">Buy the X1</a> <a href="https://maker.example/p/x2?ref=sidebar">X2</a></p>';
-    expect(await scan(`<p>We may earn a commission when you buy through links on this page.</p>${buy}`)).toEqual(['https://maker.example/p/x1?ref=gearlab']);
+    expect(
+      await scan(
+        '<p>Bagikan: <a href="https://makan.example.id/undang/RINA5K2">makan.example.id/undang/RINA5K2</a></p>',
+      ),
+    ).toEqual(['https://makan.example.id/undang/RINA5K2']);
+    expect(
+      await scan(
+        '<p><a href="https://app.example.jp/invite?code=TARO8X2Q">招待URL</a> <a href="https://app.example.jp/login?code=TARO8X2Q">ログイン</a></p>',
+      ),
+    ).toEqual(['https://app.example.jp/invite?code=TARO8X2Q']);
+    const buy =
+      '<p><a href="https://maker.example/p/x1?ref=gearlab">Buy the X1</a> <a href="https://maker.example/p/x2?ref=sidebar">X2</a></p>';
+    expect(await scan(`<p>We may earn a commission when you buy through links on this page.</p>${buy}`)).toEqual([
+      'https://maker.example/p/x1?ref=gearlab',
+    ]);
     expect(await scan(buy)).toEqual([]);
-    expect(await scan('<p>Sign up with my link: <a href="https://maker.example/?ref=janedoe">maker.example</a></p>')).toEqual(['https://maker.example/?ref=janedoe']);
+    expect(
+      await scan('<p>Sign up with my link: <a href="https://maker.example/?ref=janedoe">maker.example</a></p>'),
+    ).toEqual(['https://maker.example/?ref=janedoe']);
   });
 });

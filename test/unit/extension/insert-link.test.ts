@@ -29,7 +29,8 @@ const insert = (p: Page) => p.evaluate(`(${insertAtCaret.toString()})(${JSON.str
 describe('insertAtCaret in Chromium', () => {
   beforeAll(async () => {
     const executablePath = findChromium();
-    if (!executablePath) throw new Error('Chromium is needed for this test (apt-get install chromium, or set CHROMIUM_PATH).');
+    if (!executablePath)
+      throw new Error('Chromium is needed for this test (apt-get install chromium, or set CHROMIUM_PATH).');
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     page = await browser.newPage();
   }, 30_000);
@@ -41,7 +42,9 @@ describe('insertAtCaret in Chromium', () => {
     await page.evaluate(() => (document.getElementById('input') as HTMLInputElement).setSelectionRange(6, 11));
     expect(await insert(page)).toBe('inserted');
     expect(await page.inputValue('#input')).toBe(`Hello ${LINK}`);
-    expect(await page.evaluate(() => (document.getElementById('input') as HTMLInputElement).selectionStart)).toBe(6 + LINK.length);
+    expect(await page.evaluate(() => (document.getElementById('input') as HTMLInputElement).selectionStart)).toBe(
+      6 + LINK.length,
+    );
     expect(await page.evaluate(() => (window as unknown as { events: unknown[] }).events)).toEqual([
       ['input', 'input', 'InputEvent', 'insertText', LINK, true],
       ['change', 'input', 'Event', null, null, true],
@@ -78,7 +81,14 @@ describe('insertAtCaret in Chromium', () => {
     });
     expect(await insert(page)).toBe('inserted');
     expect(await page.textContent('#rich')).toContain(LINK);
-    expect((await page.evaluate(() => (window as unknown as { events: unknown[][] }).events))[0]).toEqual(['input', 'rich', 'InputEvent', 'insertText', LINK, true]);
+    expect((await page.evaluate(() => (window as unknown as { events: unknown[][] }).events))[0]).toEqual([
+      'input',
+      'rich',
+      'InputEvent',
+      'insertText',
+      LINK,
+      true,
+    ]);
   });
 
   it('appends in an email input (no selection API)', async () => {

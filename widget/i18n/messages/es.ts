@@ -27,7 +27,11 @@ export default {
   friends: { one: '# amigo se unió', many: '# de amigos se unieron', other: '# amigos se unieron' },
   pending: 'Recompensas pendientes',
   earned: 'Recompensas obtenidas',
-  next_tier: { one: 'Te falta # amigo para llegar a {tier}', many: 'Te faltan # de amigos para llegar a {tier}', other: 'Te faltan # amigos para llegar a {tier}' },
+  next_tier: {
+    one: 'Te falta # amigo para llegar a {tier}',
+    many: 'Te faltan # de amigos para llegar a {tier}',
+    other: 'Te faltan # amigos para llegar a {tier}',
+  },
   points: { one: '# punto', many: '# de puntos', other: '# puntos' },
   join: 'Unirme y obtener mi enlace',
   signin: 'Inicia sesión para obtener tu enlace',

@@ -27,7 +27,11 @@ export default {
   friends: { one: '# ami inscrit', many: '# d’amis inscrits', other: '# amis inscrits' },
   pending: 'Récompenses en attente',
   earned: 'Récompenses obtenues',
-  next_tier: { one: 'Encore # ami pour atteindre {tier}', many: 'Encore # d’amis pour atteindre {tier}', other: 'Encore # amis pour atteindre {tier}' },
+  next_tier: {
+    one: 'Encore # ami pour atteindre {tier}',
+    many: 'Encore # d’amis pour atteindre {tier}',
+    other: 'Encore # amis pour atteindre {tier}',
+  },
   points: { one: '# point', many: '# de points', other: '# points' },
   join: 'Participer et obtenir mon lien',
   signin: 'Connectez-vous pour obtenir votre lien',

@@ -27,7 +27,11 @@ export default {
   friends: { one: '# amigo entrou', many: '# de amigos entraram', other: '# amigos entraram' },
   pending: 'Recompensas pendentes',
   earned: 'Recompensas recebidas',
-  next_tier: { one: 'Falta # amigo para chegar a {tier}', many: 'Faltam # de amigos para chegar a {tier}', other: 'Faltam # amigos para chegar a {tier}' },
+  next_tier: {
+    one: 'Falta # amigo para chegar a {tier}',
+    many: 'Faltam # de amigos para chegar a {tier}',
+    other: 'Faltam # amigos para chegar a {tier}',
+  },
   points: { one: '# ponto', many: '# de pontos', other: '# pontos' },
   join: 'Participar e receber meu link',
   signin: 'Entre para receber seu link',

@@ -18,7 +18,12 @@ app.onError(onError);
 
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
-  const { merchant, secret, publishable } = await createMerchant(createRedis(ctx.env), { name: 'Unit', allowed_origins: [], allowed_hosts: ['unit.example'], link_domains: [] });
+  const { merchant, secret, publishable } = await createMerchant(createRedis(ctx.env), {
+    name: 'Unit',
+    allowed_origins: [],
+    allowed_hosts: ['unit.example'],
+    link_domains: [],
+  });
   keys = { sk: secret.key, pk: publishable.key, merchantId: merchant.id };
 });
 afterAll(() => ctx?.stop());
@@ -32,7 +37,10 @@ describe('requireKey', () => {
   it('lets a valid secret key through and names its tenant', async () => {
     const res = await call('/secret', `Bearer ${keys.sk}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ tenant: { merchantId: keys.merchantId, mode: 'test' }, keyType: 'secret' });
+    expect(await res.json()).toMatchObject({
+      tenant: { merchantId: keys.merchantId, mode: 'test' },
+      keyType: 'secret',
+    });
     expect(res.headers.get('x-ratelimit-remaining')).toBe('999999');
   });
 
@@ -61,7 +69,11 @@ describe('requireAdmin', () => {
   });
 
   it('is off when no token is configured', async () => {
-    const res = await app.request('/admin', { method: 'POST', headers: { Authorization: 'Bearer ' } }, { ...ctx.env, ADMIN_TOKEN: '' });
+    const res = await app.request(
+      '/admin',
+      { method: 'POST', headers: { Authorization: 'Bearer ' } },
+      { ...ctx.env, ADMIN_TOKEN: '' },
+    );
     expect(res.status).toBe(403);
   });
 });

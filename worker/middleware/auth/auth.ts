@@ -18,7 +18,12 @@ function bearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new ApiError('authentication_error', 'invalid_authorization', 'Send your key as `Authorization: Bearer <key>`.');
+  if (!match)
+    throw new ApiError(
+      'authentication_error',
+      'invalid_authorization',
+      'Send your key as `Authorization: Bearer <key>`.',
+    );
   return match[1]!;
 }
 
@@ -38,7 +43,10 @@ function tooMany(resetSeconds: number): ApiError {
  * API key authentication plus per-IP and per-key rate limiting, in one Redis round trip.
  * A malformed key (bad shape or checksum) is refused before any Redis call.
  */
-export function requireKey(type: 'secret' | 'publishable', options: { allowQueryKey?: boolean } = {}): MiddlewareHandler<AppEnv> {
+export function requireKey(
+  type: 'secret' | 'publishable',
+  options: { allowQueryKey?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = await authenticate(c, type, options);
     c.set('auth', auth);
@@ -48,19 +56,27 @@ export function requireKey(type: 'secret' | 'publishable', options: { allowQuery
 }
 
 /** Checks the presented key (and the rate limits) and says whose it is; throws the right 4xx. */
-export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publishable', options: { allowQueryKey?: boolean } = {}): Promise<AuthContext> {
+export async function authenticate(
+  c: Context<AppEnv>,
+  type: 'secret' | 'publishable',
+  options: { allowQueryKey?: boolean } = {},
+): Promise<AuthContext> {
   {
     const presented = bearer(c) ?? (options.allowQueryKey ? (c.req.query('key') ?? null) : null);
-    if (!presented) throw new ApiError('authentication_error', 'missing_api_key', 'No API key: send `Authorization: Bearer <key>`.');
+    if (!presented)
+      throw new ApiError('authentication_error', 'missing_api_key', 'No API key: send `Authorization: Bearer <key>`.');
     if (looksLikeSession(presented)) return authenticateSession(c, presented, type);
     const parsed = await parseKey(presented);
     if (!parsed) throw new ApiError('authentication_error', 'invalid_api_key', 'That API key is malformed.');
 
     const digest = await sha256Hex(parsed.key);
-    const buckets: Bucket[] = [{ name: `ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE }];
+    const buckets: Bucket[] = [
+      { name: `ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE },
+    ];
     // A publishable key is shared by every visitor of the merchant's site: a per-key budget would
     // let one busy shop (or one abuser) lock out all its visitors. Browsers are limited per IP.
-    if (parsed.type === 'secret') buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE });
+    if (parsed.type === 'secret')
+      buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE });
     const result = await authenticateAndLimit(getRedis(c.env), digest, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
@@ -71,8 +87,16 @@ export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publish
     }
     if (record.type !== type) {
       throw type === 'secret'
-        ? new ApiError('permission_error', 'secret_key_required', 'This endpoint needs a secret key (sk_…); publishable keys only work on /v1/public.')
-        : new ApiError('permission_error', 'publishable_key_required', 'This endpoint is for browsers and takes a publishable key (pk_…).');
+        ? new ApiError(
+            'permission_error',
+            'secret_key_required',
+            'This endpoint needs a secret key (sk_…); publishable keys only work on /v1/public.',
+          )
+        : new ApiError(
+            'permission_error',
+            'publishable_key_required',
+            'This endpoint is for browsers and takes a publishable key (pk_…).',
+          );
     }
     return { tenant: { merchantId: record.merchant_id, mode: record.mode }, keyId: record.id, keyType: record.type };
   }
@@ -83,10 +107,25 @@ export async function authenticate(c: Context<AppEnv>, type: 'secret' | 'publish
  * its mode: same per-IP and per-credential limits, same one round trip. Only its SHA-256 is
  * stored; the record found by it is compared in constant time. Never in `?key=` (URLs get logged).
  */
-async function authenticateSession(c: Context<AppEnv>, token: string, type: 'secret' | 'publishable'): Promise<AuthContext> {
-  if (type !== 'secret') throw new ApiError('permission_error', 'publishable_key_required', 'This endpoint is for browsers and takes a publishable key (pk_…).');
-  if (bearer(c) !== token) throw new ApiError('authentication_error', 'invalid_api_key', 'Send the console session as `Authorization: Bearer cst_…`.');
-  if (!isSessionToken(token)) throw new ApiError('authentication_error', 'invalid_console_session', 'That console session token is malformed.');
+async function authenticateSession(
+  c: Context<AppEnv>,
+  token: string,
+  type: 'secret' | 'publishable',
+): Promise<AuthContext> {
+  if (type !== 'secret')
+    throw new ApiError(
+      'permission_error',
+      'publishable_key_required',
+      'This endpoint is for browsers and takes a publishable key (pk_…).',
+    );
+  if (bearer(c) !== token)
+    throw new ApiError(
+      'authentication_error',
+      'invalid_api_key',
+      'Send the console session as `Authorization: Bearer cst_…`.',
+    );
+  if (!isSessionToken(token))
+    throw new ApiError('authentication_error', 'invalid_console_session', 'That console session token is malformed.');
   const digest = await sha256Hex(token);
   const buckets: Bucket[] = [
     { name: `ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE },
@@ -98,21 +137,37 @@ async function authenticateSession(c: Context<AppEnv>, token: string, type: 'sec
   const record = result.record ? (JSON.parse(result.record) as ConsoleSessionRecord) : null;
   // The record expires with the session (PX); the date check covers a clock-skewed replica.
   if (!record || !(await safeEqual(record.digest, digest)) || Date.parse(record.expires_at) <= Date.now()) {
-    throw new ApiError('authentication_error', 'invalid_console_session', 'This console session has expired or was signed out. Sign in again.');
+    throw new ApiError(
+      'authentication_error',
+      'invalid_console_session',
+      'This console session has expired or was signed out. Sign in again.',
+    );
   }
-  return { tenant: { merchantId: record.merchant_id, mode: record.mode }, keyId: 'console_session', keyType: 'secret', consoleSession: digest };
+  return {
+    tenant: { merchantId: record.merchant_id, mode: record.mode },
+    keyId: 'console_session',
+    keyType: 'secret',
+    consoleSession: digest,
+  };
 }
 
 /** The bootstrap token (ADMIN_TOKEN secret). No token configured: bootstrap is off. */
 export function requireAdmin(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const buckets: Bucket[] = [{ name: `admin-ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE }];
+    const buckets: Bucket[] = [
+      { name: `admin-ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE },
+    ];
     const result = await authenticateAndLimit(getRedis(c.env), null, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
 
     const expected = c.env.ADMIN_TOKEN;
-    if (!expected) throw new ApiError('permission_error', 'admin_disabled', 'Merchant bootstrap is disabled: set the ADMIN_TOKEN secret to enable it.');
+    if (!expected)
+      throw new ApiError(
+        'permission_error',
+        'admin_disabled',
+        'Merchant bootstrap is disabled: set the ADMIN_TOKEN secret to enable it.',
+      );
     const weak = adminTokenProblem(c.env);
     // A guessable operator token in production would hand out merchants: refuse until it is replaced.
     if (weak && config(c.env).production) throw secretNotConfigured(weak);

@@ -19,12 +19,20 @@ app.onError(onError);
 
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
-  merchantId = (await createMerchant(createRedis(ctx.env), { name: 'Console', allowed_origins: [], allowed_hosts: ['console.example'], link_domains: [] })).merchant.id;
+  merchantId = (
+    await createMerchant(createRedis(ctx.env), {
+      name: 'Console',
+      allowed_origins: [],
+      allowed_hosts: ['console.example'],
+      link_domains: [],
+    })
+  ).merchant.id;
 });
 afterAll(() => ctx?.stop());
 
 const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}-${Date.now()}`;
-const call = (path: string, auth?: string) => app.request(path, { headers: { 'CF-Connecting-IP': ip, ...(auth ? { Authorization: auth } : {}) } }, ctx.env);
+const call = (path: string, auth?: string) =>
+  app.request(path, { headers: { 'CF-Connecting-IP': ip, ...(auth ? { Authorization: auth } : {}) } }, ctx.env);
 
 async function session(): Promise<string> {
   const redis = createRedis(ctx.env);
@@ -37,7 +45,11 @@ describe('console sessions in requireKey', () => {
     const token = await session();
     const res = await call('/secret', `Bearer ${token}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ tenant: { merchantId, mode: 'test' }, keyType: 'secret', consoleSession: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await res.json()).toMatchObject({
+      tenant: { merchantId, mode: 'test' },
+      keyType: 'secret',
+      consoleSession: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(res.headers.get('x-ratelimit-remaining')).not.toBeNull();
   });
 

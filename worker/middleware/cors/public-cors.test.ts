@@ -17,20 +17,35 @@ app.onError(onError);
 
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
-  pk = (await createMerchant(createRedis(ctx.env), { name: 'Cors', allowed_origins: ['https://shop.example'], allowed_hosts: ['shop.example'], link_domains: [] })).publishable.key;
+  pk = (
+    await createMerchant(createRedis(ctx.env), {
+      name: 'Cors',
+      allowed_origins: ['https://shop.example'],
+      allowed_hosts: ['shop.example'],
+      link_domains: [],
+    })
+  ).publishable.key;
 });
 afterAll(() => ctx?.stop());
 
 describe('publicCors', () => {
   it('answers the allowed origin with CORS headers', async () => {
-    const res = await app.request('/config', { headers: { Authorization: `Bearer ${pk}`, Origin: 'https://shop.example' } }, ctx.env);
+    const res = await app.request(
+      '/config',
+      { headers: { Authorization: `Bearer ${pk}`, Origin: 'https://shop.example' } },
+      ctx.env,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(await res.json()).toEqual({ merchant: 'Cors' });
   });
 
   it('answers preflights for the allowed origin, with the key in the query', async () => {
-    const res = await app.request(`/config?key=${pk}`, { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } }, ctx.env);
+    const res = await app.request(
+      `/config?key=${pk}`,
+      { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } },
+      ctx.env,
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toBe('GET, POST');
   });

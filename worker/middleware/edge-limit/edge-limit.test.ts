@@ -25,7 +25,8 @@ describe('edgeLimit', () => {
     app.onError(onError);
     const env = { PUBLIC_LIMITER: limiter, VOUCH_ENV: 'test', HASH_SECRET: 's' } as unknown as Env;
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await app.request('/x', { headers: { 'CF-Connecting-IP': '192.0.2.1' } }, env)).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await app.request('/x', { headers: { 'CF-Connecting-IP': '192.0.2.1' } }, env)).status);
     expect(statuses).toEqual([200, 200, 429]);
     const last = await app.request('/x', { headers: { 'CF-Connecting-IP': '192.0.2.1' } }, env);
     expect(last.headers.get('retry-after')).toBe('60');

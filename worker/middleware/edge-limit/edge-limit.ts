@@ -16,7 +16,9 @@ export function edgeLimit(limitPerMinute?: number): MiddlewareHandler<AppEnv> {
     const { success } = await limiter.limit({ key: await edgeLimitKey(c) });
     c.header('X-RateLimit-Limit', String(limitPerMinute ?? config(c.env).PUBLIC_LIMIT_PER_MINUTE));
     if (!success) {
-      throw new ApiError('rate_limit_error', 'rate_limited', 'Too many requests. Retry in 60 s.', { headers: { 'Retry-After': '60' } });
+      throw new ApiError('rate_limit_error', 'rate_limited', 'Too many requests. Retry in 60 s.', {
+        headers: { 'Retry-After': '60' },
+      });
     }
     await next();
   };

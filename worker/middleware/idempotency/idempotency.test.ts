@@ -32,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.stop());
 
-const post = (path: string, key: string, body = '{"a":1}') => app.request(path, { method: 'POST', headers: { 'Idempotency-Key': key }, body }, ctx.env);
+const post = (path: string, key: string, body = '{"a":1}') =>
+  app.request(path, { method: 'POST', headers: { 'Idempotency-Key': key }, body }, ctx.env);
 
 describe('idempotency middleware', () => {
   it('runs once and replays for the same key and body', async () => {

@@ -25,9 +25,15 @@ function replay(record: IdempotencyRecord): Response {
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('idempotency-key');
-    if (header === undefined || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    if (header === undefined || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
+      return next();
     if (!KEY_PATTERN.test(header)) {
-      throw new ApiError('invalid_request_error', 'invalid_idempotency_key', 'Idempotency-Key must be 1-255 printable ASCII characters.', { param: 'Idempotency-Key' });
+      throw new ApiError(
+        'invalid_request_error',
+        'invalid_idempotency_key',
+        'Idempotency-Key must be 1-255 printable ASCII characters.',
+        { param: 'Idempotency-Key' },
+      );
     }
     const redis = getRedis(c.env);
     const url = new URL(c.req.url);
@@ -40,9 +46,14 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     if (existing && existing.state === 'pending' && existing.token === token) existing = null; // our own retried claim
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
-        throw new ApiError('conflict_error', 'idempotency_error', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.', {
-          param: 'Idempotency-Key',
-        });
+        throw new ApiError(
+          'conflict_error',
+          'idempotency_error',
+          'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+          {
+            param: 'Idempotency-Key',
+          },
+        );
       }
       const deadline = Date.now() + WAIT_MS;
       while (existing && existing.state === 'pending' && Date.now() < deadline) {
@@ -50,9 +61,14 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         existing = await read(redis, key);
       }
       if (existing?.state === 'done') return replay(existing);
-      throw new ApiError('conflict_error', 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {
-        headers: { 'Retry-After': '1' },
-      });
+      throw new ApiError(
+        'conflict_error',
+        'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed. Retry shortly.',
+        {
+          headers: { 'Retry-After': '1' },
+        },
+      );
     }
 
     await next();

@@ -6,7 +6,12 @@ import type { LuaScript } from '../lua.ts';
 declare const script: LuaScript<
   [activeDigest: string, oldKey: string, newKey: string, keyMetadata: string],
   [
-    oldDigest: string, newDigest: string, newKey: string, newId: string, newMeta: string, oldId: string,
+    oldDigest: string,
+    newDigest: string,
+    newKey: string,
+    newId: string,
+    newMeta: string,
+    oldId: string,
     oldMeta: string,
   ],
   number

@@ -7,9 +7,5 @@ import type { LuaScript } from '../lua.ts';
  * writes, incrs, zadds, zrems, sadds, hsets, zincrs, onces), as its count then its ops' fields;
  * apply() builds exactly that.
  */
-declare const script: LuaScript<
-  string[],
-  (string | number)[],
-  [ok: number | string, conflict: string]
->;
+declare const script: LuaScript<string[], (string | number)[], [ok: number | string, conflict: string]>;
 export default script;

@@ -15,14 +15,32 @@ import type { LuaScript } from '../lua.ts';
 // 7 hourly TTL s, 8 log row if counted, 9 log row if a duplicate.
 declare const script: LuaScript<
   [
-    seen: string, click: string, programClicks: string, advocateClicks: string, codeClicks: string,
-    programVisitors: string, codeVisitors: string, advocateVisitors: string, advocateTotals: string,
-    programHourStats: string, programHourVisitors: string, programDayStats: string, advocateDayStats: string,
-    codeDayStats: string, clickLog: string,
+    seen: string,
+    click: string,
+    programClicks: string,
+    advocateClicks: string,
+    codeClicks: string,
+    programVisitors: string,
+    codeVisitors: string,
+    advocateVisitors: string,
+    advocateTotals: string,
+    programHourStats: string,
+    programHourVisitors: string,
+    programDayStats: string,
+    advocateDayStats: string,
+    codeDayStats: string,
+    clickLog: string,
   ],
   [
-    click: string, clickTtlSeconds: number, dedupeTtlSeconds: number, visitor: string, trigger: string,
-    dailyTtlSeconds: number, hourlyTtlSeconds: number, countedRow: string, duplicateRow: string,
+    click: string,
+    clickTtlSeconds: number,
+    dedupeTtlSeconds: number,
+    visitor: string,
+    trigger: string,
+    dailyTtlSeconds: number,
+    hourlyTtlSeconds: number,
+    countedRow: string,
+    duplicateRow: string,
   ],
   number
 >;

@@ -16,12 +16,25 @@ import type { LuaScript } from '../lua.ts';
 // Analytics hashes: this redemption's cohort (program, advocate, code, program hour) and their TTLs.
 export const REDEMPTIONS_REDEEM: LuaScript<
   [
-    order: string, uses: string, holds: string, customerRedeemed: string, redemption: string,
-    reservation: string, knownCustomers: string, ...analytics: string[],
+    order: string,
+    uses: string,
+    holds: string,
+    customerRedeemed: string,
+    redemption: string,
+    reservation: string,
+    knownCustomers: string,
+    ...analytics: string[],
   ],
   [
-    id: string, redemption: string, maxUses: number, nowMs: number, reservationId: string, customer: string,
-    onePerCustomer: '1' | '0', newCustomersOnly: '1' | '0', ...analyticsTtls: number[],
+    id: string,
+    redemption: string,
+    maxUses: number,
+    nowMs: number,
+    reservationId: string,
+    customer: string,
+    onePerCustomer: '1' | '0',
+    newCustomersOnly: '1' | '0',
+    ...analyticsTtls: number[],
   ],
   [kind: string, value: string]
 > = `${checks}\n${countInCohort}\n${redeem}`;
@@ -29,8 +42,15 @@ export const REDEMPTIONS_REDEEM: LuaScript<
 export const REDEMPTIONS_HOLD: LuaScript<
   [uses: string, holds: string, customerRedeemed: string, reservation: string, knownCustomers: string],
   [
-    id: string, reservation: string, maxUses: number, nowMs: number, expiresMs: number, ttlMs: number,
-    customer: string, onePerCustomer: '1' | '0', newCustomersOnly: '1' | '0',
+    id: string,
+    reservation: string,
+    maxUses: number,
+    nowMs: number,
+    expiresMs: number,
+    ttlMs: number,
+    customer: string,
+    onePerCustomer: '1' | '0',
+    newCustomersOnly: '1' | '0',
   ],
   [kind: string, value: string]
 > = `${checks}\n${hold}`;

@@ -52,7 +52,13 @@ describe('pairing-link-create.lua, token-exchange-poll.lua and token-exchange.lu
   it('creates a confirmed link, polls it without a gap rule, and exchanges it for one token, once', async () => {
     expect(await exchange('adv_1')).toEqual(['missing']);
     const create = [NOW + 60_000, 'm_1', 'test', 'prg_1', 'adv_1', 600, NOW] as [
-      number, string, string, string, string, number, number,
+      number,
+      string,
+      string,
+      string,
+      string,
+      number,
+      number,
     ];
     expect(Number(await runScript(redis(), PAIRING_LINK_CREATE, [grant], create))).toBe(1);
     const [state, fields] = await runScript(redis(), TOKEN_EXCHANGE_POLL, [grant], [NOW, 1000]);
@@ -93,7 +99,13 @@ describe('advocate-tokens-revoke-all.lua', () => {
     expect(await direct(['GET', revokedAt])).toBe(String(NOW));
 
     const bound = [NOW + 60_000, 'm_1', 'test', 'prg_1', 'adv_1', 600, NOW - 1] as [
-      number, string, string, string, string, number, number,
+      number,
+      string,
+      string,
+      string,
+      string,
+      number,
+      number,
     ];
     await runScript(redis(), PAIRING_LINK_CREATE, [grant], bound);
     const reply = await runScript(

@@ -6,8 +6,13 @@ import type { LuaScript } from '../lua.ts';
 declare const script: LuaScript<
   [link: string],
   [
-    expiresMs: number, merchantId: string, mode: string, programId: string, advocateId: string,
-    ttlSeconds: number, nowMs: number,
+    expiresMs: number,
+    merchantId: string,
+    mode: string,
+    programId: string,
+    advocateId: string,
+    ttlSeconds: number,
+    nowMs: number,
   ],
   number
 >;

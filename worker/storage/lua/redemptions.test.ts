@@ -32,8 +32,14 @@ function redeem(c: Keys, id: string, customer: string, maxUses: number, reservat
     redis(),
     REDEMPTIONS_REDEEM,
     [
-      c.order(id), c.uses, c.holds, c.customer(customer), c.redemption(id), c.reservation(reservation || 'none'),
-      c.known, c.stats,
+      c.order(id),
+      c.uses,
+      c.holds,
+      c.customer(customer),
+      c.redemption(id),
+      c.reservation(reservation || 'none'),
+      c.known,
+      c.stats,
     ],
     [id, `{"id":"${id}"}`, maxUses, NOW, reservation, customer, onePer, '0', 3600],
   );
@@ -120,7 +126,13 @@ describe('changeset-apply.lua through Changeset (the TypeScript-to-Lua argument 
   it('applies every kind of op in one step, and nothing when a guard or a record does not hold', async () => {
     const names = ['rec', 'counter', 'hash', 'zset', 'set', 'rank', 'marker'] as const;
     const [rec, counter, hash, zset, set, rank, marker] = names.map((n) => key(`cs:${n}`)) as [
-      string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     await direct(['SET', rec, 'v1']);
     await direct(['HSET', counter, 'n', 5]);
@@ -157,7 +169,10 @@ describe('changeset-apply.lua through Changeset (the TypeScript-to-Lua argument 
     expect(await direct(['ZSCORE', rank, 'adv'])).toBe('3');
 
     // Counted once per marker across changesets; a ranking drops a member brought back to 0.
-    await new Changeset().incrOnce(marker, 600, [[hash, 'once', 1, 3600]]).zincr(rank, 'adv', -3).apply(redis());
+    await new Changeset()
+      .incrOnce(marker, 600, [[hash, 'once', 1, 3600]])
+      .zincr(rank, 'adv', -3)
+      .apply(redis());
     expect(await direct(['HGET', hash, 'once'])).toBe('1');
     expect(await direct(['ZCARD', rank])).toBe(0);
     expect(await new Changeset().set(rec, '*', '').apply(redis())).toEqual({ ok: true });

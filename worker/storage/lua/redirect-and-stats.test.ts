@@ -86,7 +86,13 @@ describe('stats-read.lua', () => {
   it('reads the record, every unit hash, visitors per bucket and in all, and repeat advocates', async () => {
     const names = ['rec', 'h1', 'h2', 'v1', 'v2', 'z1', 'z2'];
     const [record, h1, h2, v1, v2, z1, z2] = names.map((n) => key(`stats:${n}`)) as [
-      string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     const read = () => runScript(redis(), STATS_READ, [record, h1, h2, v1, v2, z1, z2], [1, 2, 2, 1, 1]);
     expect(await read()).toEqual([]);

@@ -31,7 +31,13 @@ describe('compare-and-set.lua', () => {
 describe('advocates-enroll.lua and advocates-add-code.lua', () => {
   it('enrolls with the first free code, answers the enrolled advocate again, gives up when none is free', async () => {
     const [ext, adv, prog, codes, c1, c2, c3] = ['ext', 'adv', 'prog', 'codes', 'c1', 'c2', 'c3'].map(key) as [
-      string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     await direct(['SET', c1, 'taken']);
     const enroll = (externalId: string, ...candidates: [string, string][]) =>

@@ -10,7 +10,12 @@ import type { LuaScript } from '../lua.ts';
 declare const script: LuaScript<
   [due: string, deliveries: string, attempts: string],
   [
-    member: string, endpointId: string, outcome: string, attempt: string, nextMember: string, nextDueMs: number,
+    member: string,
+    endpointId: string,
+    outcome: string,
+    attempt: string,
+    nextMember: string,
+    nextDueMs: number,
     retentionMs: number,
   ],
   number
