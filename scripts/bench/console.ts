@@ -16,7 +16,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { register } from 'node:module';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
 import { startBrowserStack } from './browser-stack.ts';
@@ -50,6 +52,8 @@ interface WorkerWritePaths {
   recordClick(redis: unknown, click: ClickRecord, windowDays: number, day: string): Promise<number>;
 }
 async function workerWritePaths(): Promise<WorkerWritePaths> {
+  // The recorder runs its Lua script, imported as text: teach Node to load .lua files first.
+  register(pathToFileURL(resolve(ROOT, 'scripts/lib/lua-text-hooks.mjs')));
   const [redis, click] = [resolve(ROOT, 'worker/lib/redis.ts'), resolve(ROOT, 'worker/redirect/record-click.ts')];
   return {
     ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>),
