@@ -26,5 +26,8 @@ export function useRedis<R>(connect: (url: string, token: string) => R) {
     redis: () => client,
     direct: async (args: (string | number)[]) => text(await bridge.direct(args.map(String))),
     key: (name: string) => prefix + name,
+    /** Several keys at once, typed as a tuple of the same length (no casts at the call sites). */
+    keys: <const N extends readonly string[]>(...names: N) =>
+      names.map((name) => prefix + name) as { -readonly [I in keyof N]: string },
   };
 }

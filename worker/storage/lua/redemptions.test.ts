@@ -5,7 +5,7 @@ import { Changeset } from '../changeset.ts';
 import { runScript } from '../lua.ts';
 import { REDEMPTIONS_HOLD, REDEMPTIONS_REDEEM, REDEMPTIONS_RELEASE, REDEMPTIONS_REVERSE } from './index.ts';
 
-const { redis, direct, key } = useRedis((url, token) =>
+const { redis, direct, key, keys } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
 );
 
@@ -124,16 +124,15 @@ describe('redemptions-reverse.lua', () => {
 
 describe('changeset-apply.lua through Changeset (the TypeScript-to-Lua argument layout)', () => {
   it('applies every kind of op in one step, and nothing when a guard or a record does not hold', async () => {
-    const names = ['rec', 'counter', 'hash', 'zset', 'set', 'rank', 'marker'] as const;
-    const [rec, counter, hash, zset, set, rank, marker] = names.map((n) => key(`cs:${n}`)) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [rec, counter, hash, zset, set, rank, marker] = keys(
+      'cs:rec',
+      'cs:counter',
+      'cs:hash',
+      'cs:zset',
+      'cs:set',
+      'cs:rank',
+      'cs:marker',
+    );
     await direct(['SET', rec, 'v1']);
     await direct(['HSET', counter, 'n', 5]);
     await direct(['ZADD', zset, 1, 'gone']);

@@ -4,7 +4,7 @@ import { createRedis } from '../../lib/redis.ts';
 import { runScript } from '../lua.ts';
 import { CLICK_RECORD, LEADERBOARD_TOP, LINK_RESOLVE, STATS_READ } from './index.ts';
 
-const { redis, direct, key } = useRedis((url, token) =>
+const { redis, direct, key, keys } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
 );
 
@@ -84,16 +84,15 @@ describe('leaderboard-top.lua', () => {
 
 describe('stats-read.lua', () => {
   it('reads the record, every unit hash, visitors per bucket and in all, and repeat advocates', async () => {
-    const names = ['rec', 'h1', 'h2', 'v1', 'v2', 'z1', 'z2'];
-    const [record, h1, h2, v1, v2, z1, z2] = names.map((n) => key(`stats:${n}`)) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [record, h1, h2, v1, v2, z1, z2] = keys(
+      'stats:rec',
+      'stats:h1',
+      'stats:h2',
+      'stats:v1',
+      'stats:v2',
+      'stats:z1',
+      'stats:z2',
+    );
     const read = () => runScript(redis(), STATS_READ, [record, h1, h2, v1, v2, z1, z2], [1, 2, 2, 1, 1]);
     expect(await read()).toEqual([]);
     await direct(['SET', record, '{"id":"prg_1"}']);

@@ -13,7 +13,7 @@ import {
   RATE_LIMIT_AUTH_AND_LIMIT,
 } from './index.ts';
 
-const { redis, direct, key } = useRedis((url, token) =>
+const { redis, direct, key, keys } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
 );
 
@@ -30,15 +30,7 @@ describe('compare-and-set.lua', () => {
 
 describe('advocates-enroll.lua and advocates-add-code.lua', () => {
   it('enrolls with the first free code, answers the enrolled advocate again, gives up when none is free', async () => {
-    const [ext, adv, prog, codes, c1, c2, c3] = ['ext', 'adv', 'prog', 'codes', 'c1', 'c2', 'c3'].map(key) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [ext, adv, prog, codes, c1, c2, c3] = keys('ext', 'adv', 'prog', 'codes', 'c1', 'c2', 'c3');
     await direct(['SET', c1, 'taken']);
     const enroll = (externalId: string, ...candidates: [string, string][]) =>
       runScript(
