@@ -54,7 +54,7 @@ interface WorkerWritePaths {
 async function workerWritePaths(): Promise<WorkerWritePaths> {
   // The recorder runs its Lua script, imported as text: teach Node to load .lua files first.
   register(pathToFileURL(resolve(ROOT, 'scripts/lib/lua-text-hooks.mjs')));
-  const [redis, click] = [resolve(ROOT, 'worker/lib/redis.ts'), resolve(ROOT, 'worker/redirect/record-click.ts')];
+  const [redis, click] = [resolve(ROOT, 'worker/storage/client.ts'), resolve(ROOT, 'worker/redirect/record-click.ts')];
   return {
     ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>),
     ...((await import(click)) as Pick<WorkerWritePaths, 'recordClick'>),

@@ -13,17 +13,17 @@ const FIXTURE: Record<string, string> = {
   'shared/leak.ts': "import type { Tenant } from '../worker/storage/keys.ts';\nexport type T = Tenant;",
   'widget/ui.tsx': "import { h } from 'preact';\nimport { m } from '../shared/money.ts';\nimport { f } from './f.js';",
   'widget/f.ts': 'export const f = 1;',
-  'widget/peek.ts': "import { secret } from '../worker/lib/redis.ts';",
+  'widget/peek.ts': "import { secret } from '../worker/storage/client.ts';",
   'extension/bg.ts': "import { storage } from '#imports';\nconst w = await import('../widget/f.ts');",
   'console/main.tsx': "export * from '../shared/money.ts';\nimport './style.css';",
-  'worker/console/app/old.ts': "import { x } from '../../lib/redis.ts';",
+  'worker/console/app/old.ts': "import { x } from '../../storage/client.ts';",
   'worker/a/one.ts': "import { two } from '../b/two.ts';\nexport const one = 1;",
   'worker/b/two.ts': "import type { one } from '../a/one.ts';\nexport const two = 2;",
   'worker/c/three.ts': "import { one } from '../a/one.ts';\n// the counter: redis.call('INCR', KEYS[1])",
   'worker/a/one.test.ts': "import { three } from '../c/three.ts';",
   'worker/app.ts': "import { x } from './routes/r.ts';",
-  'worker/routes/r.ts': "import type { Redis } from '../lib/redis.ts';\nimport { y } from '../app.ts';",
-  'worker/lib/redis.ts': "import { Redis } from '@upstash/redis/cloudflare';",
+  'worker/routes/r.ts': "import type { Redis } from '../storage/client.ts';\nimport { y } from '../app.ts';",
+  'worker/storage/client.ts': "import { Redis } from '@upstash/redis/cloudflare';",
   'worker/storage/keys.ts': "import script from './lua/count.lua?raw';\nimport { Redis } from '@upstash/redis';",
   'worker/storage/lua/count.lua': "return redis.call('INCR', KEYS[1])",
   'scripts/tool.ts': "import { one } from '../worker/a/one.ts';\nimport { r } from '../widget/peek.ts';",
@@ -61,8 +61,8 @@ describe('import rules', () => {
     expect(broken).toEqual([
       'extension/bg.ts -> widget/f.ts',
       'shared/leak.ts -> worker/storage/keys.ts',
-      'widget/peek.ts -> worker/lib/redis.ts',
-      'worker/console/app/old.ts -> worker/lib/redis.ts',
+      'widget/peek.ts -> worker/storage/client.ts',
+      'worker/console/app/old.ts -> worker/storage/client.ts',
     ]);
   });
 

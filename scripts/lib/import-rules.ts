@@ -102,7 +102,7 @@ function stronglyConnected(edges: Map<string, Set<string>>): string[][] {
   return groups;
 }
 
-const REDIS_CLIENT = 'worker/lib/redis.ts';
+const REDIS_CLIENT = 'worker/storage/client.ts';
 // `redis.call(` and `redis.pcall(` in an inline Lua script.
 const LUA_CALL = /\bredis\.p?call\s*\(/;
 

@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import type { StoredConversion } from '../conversions/records.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import type { Columns } from './csv-stream.ts';

@@ -1,5 +1,5 @@
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import type { Columns } from './csv-stream.ts';
 import type { ExportPeriod } from './export-period.ts';

@@ -1,6 +1,6 @@
 import type { IdKind } from '../../shared/ids.ts';
 import { idTimeBound } from '../lib/ids.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import type { ExportPeriod } from './export-period.ts';
 
 /** Records per Redis round trip: big enough to be cheap, small enough to stream smoothly. */

@@ -1,7 +1,7 @@
 import type { Program } from '../../shared/schemas/program.ts';
 import { MAX_BUCKETS, type Leaderboard, type LeaderboardQuery } from '../../shared/schemas/stats.ts';
 import { ApiError } from '../errors/api-error.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { firstName } from '../redirect/resolve-link.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,5 +1,5 @@
 import type { Stats } from '../../shared/schemas/stats.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { hashFields } from '../storage/hash-reply.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type StatsScope, type Tenant } from '../storage/redis-keys.ts';

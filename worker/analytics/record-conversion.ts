@@ -1,6 +1,6 @@
 import type { Conversion } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { Changeset } from '../storage/changeset.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 import { statsDay, statsHour } from './buckets.ts';

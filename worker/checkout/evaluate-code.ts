@@ -2,7 +2,7 @@ import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { RejectionCode } from '../../shared/schemas/redemption.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { getCodeRecord, type CodeRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import type { Limits } from '../storage/redemptions.ts';

@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { ConsoleLinkCreate, ConsoleSessionCreate } from '../../shared/schemas/console.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
 import { requireAdmin, requireKey } from '../middleware/auth/auth.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Mode, type Tenant } from '../storage/redis-keys.ts';

@@ -7,7 +7,7 @@ import type * as z from 'zod';
 import { customerDigest } from '../checkout/evaluate-code.ts';
 import { newId } from '../lib/ids.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import type { ClickRecord } from '../redirect/record-click.ts';
 import type { AdvocateRecord, CodeRecord } from '../storage/advocates.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';

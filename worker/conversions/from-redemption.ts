@@ -1,5 +1,5 @@
 import type { Redemption } from '../../shared/schemas/redemption.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { createConversion, type CreateOptions } from './create-conversion.ts';
 import { conversionView, getReferral, naturalKey } from './records.ts';

@@ -1,7 +1,7 @@
 import type { Conversion, Referral } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 
 /** A conversion as stored: rewards by id (they change on their own), the customer digest kept inside. */

@@ -2,7 +2,7 @@ import { refundedShare } from '../../shared/core/refunds.ts';
 import type { Conversion } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { newId } from '../lib/ids.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { addToLedger, indexReward } from './ledger-ops.ts';

@@ -1,7 +1,7 @@
 import type { Conversion, Referral } from '../../shared/schemas/conversion.ts';
 import { conversionRejectedStats } from '../analytics/record-conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { applyMove } from '../../shared/core/reward-moves.ts';
 import { stageMove } from '../rewards/move-reward.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';

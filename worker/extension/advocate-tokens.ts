@@ -1,7 +1,7 @@
 import { AdvocateTokenValue } from '../../shared/schemas/extension.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { safeEqual, sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import type { EntryOwner } from './wallet-entry.ts';

@@ -2,7 +2,7 @@ import type { TokenExchange, TokenExchangeResult, WalletEntry } from '../../shar
 import type { Merchant } from '../../shared/schemas/merchant.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { hashFields } from '../storage/hash-reply.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Mode } from '../storage/redis-keys.ts';

@@ -1,6 +1,6 @@
 import type { PairingLink } from '../../shared/schemas/extension.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import type { AdvocateRecord } from '../storage/advocates.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

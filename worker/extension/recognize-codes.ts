@@ -1,6 +1,6 @@
 import { parseCode } from '../../shared/codes.ts';
 import type { Recognition } from '../../shared/schemas/extension.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { linkView } from '../redirect/resolve-link.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,6 +1,6 @@
 import type { Pairing, PairingStart } from '../../shared/schemas/extension.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { randomToken } from '../widget/random-token.ts';

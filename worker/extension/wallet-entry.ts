@@ -2,7 +2,7 @@ import type { WalletEntry } from '../../shared/schemas/extension.ts';
 import type { Merchant } from '../../shared/schemas/merchant.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import { isLocalHost } from '../../shared/urls.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { firstName } from '../redirect/resolve-link.ts';
 import type { AdvocateRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { statsHour } from '../analytics/buckets.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 import type { FilterReason } from './detect-bot.ts';

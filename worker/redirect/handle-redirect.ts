@@ -4,7 +4,7 @@ import { newId } from '../lib/ids.ts';
 
 import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
 import { shareLinkFor } from '../lib/links.ts';
-import { getRedirectRedis, getRedis } from '../lib/redis.ts';
+import { getRedirectRedis, getRedis } from '../storage/client.ts';
 import { buildLocation } from './build-location.ts';
 import { decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader, type CookieClick } from './click-cookie.ts';
 import { readCookieFrom } from './read-cookie.ts';

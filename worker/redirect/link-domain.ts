@@ -1,4 +1,4 @@
-import { getRedirectRedis } from '../lib/redis.ts';
+import { getRedirectRedis } from '../storage/client.ts';
 import { merchantForLinkDomain } from '../storage/merchants.ts';
 import { handleRedirect } from './handle-redirect.ts';
 

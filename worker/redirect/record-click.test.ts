@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWorkerEnv } from '../../test/support/node-env.ts';
 import { createApp } from '../app.ts';
-import { createRedis } from '../lib/redis.ts';
+import { createRedis } from '../storage/client.ts';
 import { createMerchant } from '../storage/merchants.ts';
 import { createProgram } from '../storage/programs.ts';
 import { ProgramCreate } from '../../shared/schemas/program.ts';

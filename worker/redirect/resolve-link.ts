@@ -3,7 +3,7 @@ import type { Merchant } from '../../shared/schemas/merchant.ts';
 import type { Program, RefereeOffer } from '../../shared/schemas/program.ts';
 import { checkDestination } from '../../shared/urls.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,5 +1,5 @@
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import type { Mode, Tenant } from '../storage/redis-keys.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { moveReward } from './move-reward.ts';

@@ -2,7 +2,7 @@ import { applyMove, MOVES, type RewardMove } from '../../shared/core/reward-move
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { addToLedger, indexReward } from '../conversions/ledger-ops.ts';
 import { parse } from '../conversions/records.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { moveRewardStats } from '../analytics/record-stats.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,6 +1,6 @@
 import { hashFields } from '../storage/hash-reply.ts';
 import type { Balance } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 
 const STATES = ['pending', 'held', 'approved', 'paid'] as const;

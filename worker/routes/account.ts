@@ -1,7 +1,7 @@
 import { KeyRoll, MerchantUpdate } from '../../shared/schemas/merchant.ts';
 import { consoleSessionRefused } from '../console/session-limits.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
 import { activePublishableKey, listKeys, rollKey, shown } from '../storage/api-keys.ts';
 import { getMerchant, updateMerchant } from '../storage/merchants.ts';

@@ -15,7 +15,7 @@ import { revokeAdvocateTokens } from '../extension/advocate-tokens.ts';
 import { createPairingLink } from '../extension/pairing-links.ts';
 import { newId } from '../lib/ids.ts';
 import { linkBase, shareLink } from '../lib/links.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import {
   addCode,

@@ -4,7 +4,7 @@ import { AttributionQuery } from '../../shared/schemas/click.ts';
 import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { AppEnv } from '../app-env.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { notFound, parseQuery } from '../lib/validate.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import type { ClickRecord } from '../redirect/record-click.ts';

@@ -14,7 +14,7 @@ import { discountFor } from '../../shared/core/offers.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { notFound, parseBody, pathId } from '../lib/validate.ts';
 import { getRedemption, getReservation, hold, peekLimits, redeem, release, reverse } from '../storage/redemptions.ts';
 import { convertRedemption, refundRedemption } from '../conversions/from-redemption.ts';

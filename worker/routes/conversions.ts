@@ -25,7 +25,7 @@ import {
 import { refundConversion } from '../conversions/refund-conversion.ts';
 import { reviewConversion } from '../conversions/review-conversion.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { listBody, pageOfIds } from '../storage/paginate.ts';
 import { getProgram } from '../storage/programs.ts';

@@ -9,7 +9,7 @@ import { REWARD_COLUMNS, rewardsInPeriod } from '../analytics/export-rewards.ts'
 import { csvStream } from '../analytics/csv-stream.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis, type Redis } from '../lib/redis.ts';
+import { getRedis, type Redis } from '../storage/client.ts';
 import { notFound, parseQuery } from '../lib/validate.ts';
 import { getProgram } from '../storage/programs.ts';
 import type { Tenant } from '../storage/redis-keys.ts';

@@ -17,7 +17,7 @@ import { startPairing } from '../extension/start-pairing.ts';
 import { entryFromReads, queueEntryReads } from '../extension/wallet-entry.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { linkBase, merchantShareLink } from '../lib/links.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { readBody } from '../lib/request-body.ts';
 import { parseBody } from '../lib/validate.ts';
 import { consumeLimits } from '../widget/abuse-limits.ts';

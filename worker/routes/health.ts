@@ -3,7 +3,7 @@ import type { HealthResponse } from '../../shared/schemas/health.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { config } from '../lib/config.ts';
-import { createRedis, RedisNotConfiguredError } from '../lib/redis.ts';
+import { createRedis, RedisNotConfiguredError } from '../storage/client.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 const PING_TIMEOUT_MS = 1000;

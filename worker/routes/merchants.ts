@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { KeyCreate, MerchantCreate, type MerchantCreated } from '../../shared/schemas/merchant.ts';
 import type { AppEnv } from '../app-env.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { parseBody, pathId, notFound } from '../lib/validate.ts';
 import { requireAdmin } from '../middleware/auth/auth.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';

@@ -4,7 +4,7 @@ import { PaginationQuery } from '../../shared/schemas/common.ts';
 import { ProgramCreate, ProgramUpdate, type Program } from '../../shared/schemas/program.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { assertDestinations } from '../lib/destinations.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { check, cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { getMerchant } from '../storage/merchants.ts';
 import { redisKeys } from '../storage/redis-keys.ts';

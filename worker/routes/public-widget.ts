@@ -16,7 +16,7 @@ import { clientIpBucket } from '../lib/client-ip.ts';
 import { hmacSha256Hex } from '../lib/crypto.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
 import { merchantShareLink } from '../lib/links.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { parseBody } from '../lib/validate.ts';
 import { filterReasonOf } from '../redirect/detect-bot.ts';
 import { tenantScope } from '../storage/redis-keys.ts';

@@ -3,7 +3,7 @@ import type { PublicConfig, PublicProgram } from '../../shared/schemas/public.ts
 import type { Program } from '../../shared/schemas/program.ts';
 import type { AppEnv } from '../app-env.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
 import { listPrograms } from '../storage/programs.ts';

@@ -2,7 +2,7 @@ import { type Balance, RewardAction, RewardListQuery, type Reward } from '../../
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
 import { getRewards } from '../conversions/records.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { moveReward, type RewardMove } from '../rewards/move-reward.ts';
 import { readBalance } from '../rewards/read-balance.ts';

@@ -4,7 +4,7 @@ import { readLeaderboard } from '../analytics/leaderboard.ts';
 import { readStats, type StatsScopeRef } from '../analytics/read-stats.ts';
 import { statsRange } from '../analytics/stats-range.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { notFound, parseQuery, pathId } from '../lib/validate.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
 import { getProgram } from '../storage/programs.ts';

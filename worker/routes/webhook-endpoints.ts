@@ -9,7 +9,7 @@ import {
 } from '../../shared/schemas/webhook.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import type { Tenant } from '../storage/redis-keys.ts';
 import { listBody } from '../storage/paginate.ts';

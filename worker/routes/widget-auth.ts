@@ -5,7 +5,7 @@ import {
   type WidgetToken,
 } from '../../shared/schemas/widget.ts';
 import { consoleSessionRefused } from '../console/session-limits.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { parseBody } from '../lib/validate.ts';
 import { rollWidgetSecret } from '../widget/widget-secret.ts';
 import { issueWidgetToken } from '../widget/widget-tokens.ts';

@@ -1,5 +1,5 @@
 import type { Advocate } from '../../shared/schemas/advocate.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { runScript, updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';

@@ -2,7 +2,7 @@ import type { ApiKey, NewApiKey } from '../../shared/schemas/merchant.ts';
 import { generateKey, type KeyType } from '../lib/api-key-format.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Mode } from './redis-keys.ts';
 import { API_KEYS_ROLL as ROLL } from './lua/index.ts';

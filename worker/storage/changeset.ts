@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
 import { CHANGESET_APPLY as APPLY } from './lua/index.ts';

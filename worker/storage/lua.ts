@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { COMPARE_AND_SET } from './lua/index.ts';
 
 type Script = ReturnType<Redis['createScript']>;

@@ -1,6 +1,6 @@
 import type { Merchant, MerchantCreate, MerchantUpdate } from '../../shared/schemas/merchant.ts';
 import { newId } from '../lib/ids.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { issueKey, queueStoreKey, type IssuedKey } from './api-keys.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';

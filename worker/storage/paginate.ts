@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 
 export interface Page {
   ids: string[];

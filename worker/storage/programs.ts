@@ -1,6 +1,6 @@
 import type { Program, ProgramCreate, ProgramUpdate } from '../../shared/schemas/program.ts';
 import { newId } from '../lib/ids.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';

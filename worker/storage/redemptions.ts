@@ -1,5 +1,5 @@
 import type { Redemption, RejectionCode } from '../../shared/schemas/redemption.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from './client.ts';
 import { cohortKeys } from '../analytics/record-stats.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';

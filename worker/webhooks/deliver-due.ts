@@ -1,4 +1,4 @@
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { attemptDelivery, type AttemptResult } from './deliver.ts';
 import { claimDue, parseMember, type DeliveryJob } from './queue.ts';
 import { CLAIM_LEASE_MS } from './schedule.ts';

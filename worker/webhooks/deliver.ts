@@ -1,5 +1,5 @@
 import { config } from '../lib/config.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
 import { updateEndpoint, type WebhookEndpointRecord } from './endpoints.ts';
 import { completeAttempt, jobMember, type AttemptOutcome, type DeliveryJob } from './queue.ts';

@@ -1,5 +1,5 @@
 import type { WebhookDelivery, WebhookDeliveryAttempt, WebhookEventType } from '../../shared/schemas/webhook.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 
 /** The endpoint's attempt log, newest first (the last 100 are kept). */

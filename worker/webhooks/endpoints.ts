@@ -1,5 +1,5 @@
 import { MAX_WEBHOOK_ENDPOINTS, type WebhookEndpoint } from '../../shared/schemas/webhook.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { pageOfIds } from '../storage/paginate.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../test/integration/webhooks/receiver.ts';
 import { nodeWorkerEnv } from '../../test/support/node-env.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { secretBinding } from './deliver.ts';
 import { createEndpoint, updateEndpoint } from './endpoints.ts';

@@ -1,7 +1,7 @@
 import type { WebhookEvent, WebhookEventType } from '../../shared/schemas/webhook.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../lib/redis.ts';
+import { getRedis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { runJobs } from './deliver-due.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, tenantScope, type Mode, type Tenant } from '../storage/redis-keys.ts';
 import { WEBHOOK_RETENTION_MS } from './schedule.ts';

@@ -1,5 +1,5 @@
 import { hashFields } from '../storage/hash-reply.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
 
 /**

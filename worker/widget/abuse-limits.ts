@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-error.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys } from '../storage/redis-keys.ts';
 import { WIDGET_ABUSE_CONSUME as CONSUME } from '../storage/lua/index.ts';

@@ -2,7 +2,7 @@ import { hashFields } from '../storage/hash-reply.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { Session } from '../../shared/schemas/widget.ts';
 import { tierFor } from '../../shared/core/tiers.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 
 type Stats = NonNullable<Session['advocate']>['stats'];

@@ -1,6 +1,6 @@
 import type { ConversionHint } from '../../shared/schemas/widget.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { CONVERSION_HINT_RECORD as RECORD } from '../storage/lua/index.ts';

@@ -3,7 +3,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { generateCodes } from '../lib/code-generator.ts';
 import { newId } from '../lib/ids.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { enrollAdvocate, type AdvocateRecord } from '../storage/advocates.ts';
 import type { Tenant } from '../storage/redis-keys.ts';
 

@@ -1,7 +1,7 @@
 import { isId } from '../../shared/ids.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { Session, SessionCreate } from '../../shared/schemas/widget.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { firstName } from '../redirect/resolve-link.ts';
 import type { AdvocateRecord } from '../storage/advocates.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,6 +1,6 @@
 import { isId } from '../../shared/ids.ts';
 import type { WidgetEvents } from '../../shared/schemas/widget.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import type { FilterReason } from '../redirect/detect-bot.ts';
 import { runScript } from '../storage/lua.ts';
 import { dashedDay, statsHour } from '../analytics/buckets.ts';

@@ -2,7 +2,7 @@ import { isId } from '../../shared/ids.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { notFound } from '../lib/validate.ts';
 import { getPrograms } from '../storage/programs.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';

@@ -1,4 +1,4 @@
-import type { Redis } from '../lib/redis.ts';
+import type { Redis } from '../storage/client.ts';
 import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
 import { openSecret, sealSecret } from '../webhooks/secret-box.ts';
 import { randomToken } from './random-token.ts';

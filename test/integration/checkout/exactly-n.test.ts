@@ -204,7 +204,7 @@ describe('reversal gives the use back', () => {
 
 /**
  * Commit-then-drop: Redis runs the script, then the connection is cut before the answer. The
- * Worker's @upstash/redis client (worker/lib/redis.ts: 2 retries on network errors) sends the
+ * Worker's @upstash/redis client (worker/storage/client.ts: 2 retries on network errors) sends the
  * same script again, so every write must recognise its own earlier run.
  */
 describe('a dropped connection after Redis committed', () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWorkerEnv } from '../../../test/support/node-env.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { onError } from '../../errors/on-error.ts';
-import { createRedis } from '../../lib/redis.ts';
+import { createRedis } from '../../storage/client.ts';
 import { createMerchant } from '../../storage/merchants.ts';
 import { requireAdmin, requireKey } from './auth.ts';
 

@@ -6,7 +6,7 @@ import { secretNotConfigured } from '../../errors/secret-not-configured.ts';
 import { parseKey } from '../../lib/api-key-format.ts';
 import { clientIpBucket } from '../../lib/client-ip.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
-import { getRedis } from '../../lib/redis.ts';
+import { getRedis } from '../../storage/client.ts';
 import { adminTokenProblem } from '../../lib/secrets.ts';
 import type { ApiKeyRecord } from '../../storage/api-keys.ts';
 import { authenticateAndLimit, lookupAndLimit, type Bucket } from '../../storage/rate-limit.ts';

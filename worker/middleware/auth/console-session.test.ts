@@ -4,7 +4,7 @@ import { nodeWorkerEnv } from '../../../test/support/node-env.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { createConsoleLink, exchangeConsoleLink } from '../../console/sessions.ts';
 import { onError } from '../../errors/on-error.ts';
-import { createRedis } from '../../lib/redis.ts';
+import { createRedis } from '../../storage/client.ts';
 import { createMerchant } from '../../storage/merchants.ts';
 import { redisKeys } from '../../storage/redis-keys.ts';
 import { requireKey } from './auth.ts';

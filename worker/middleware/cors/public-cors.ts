@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
-import { getRedis } from '../../lib/redis.ts';
+import { getRedis } from '../../storage/client.ts';
 import { getMerchant } from '../../storage/merchants.ts';
 import { tenantScope } from '../../storage/redis-keys.ts';
 import { isConsolePreviewRead } from '../../console/preview-origin.ts';

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { randomChars, sha256Hex } from '../../lib/crypto.ts';
-import { getRedis } from '../../lib/redis.ts';
+import { getRedis } from '../../storage/client.ts';
 import { readBody } from '../../lib/request-body.ts';
 import { claim, complete, idempotencyKey, read, release, type IdempotencyRecord } from '../../storage/idempotency.ts';
 

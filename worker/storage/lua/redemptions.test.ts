@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useRedis } from '../../../test/support/lua-redis.ts';
-import { createRedis } from '../../lib/redis.ts';
+import { createRedis } from '../client.ts';
 import { Changeset } from '../changeset.ts';
 import { runScript } from '../lua.ts';
 import { REDEMPTIONS_HOLD, REDEMPTIONS_REDEEM, REDEMPTIONS_RELEASE, REDEMPTIONS_REVERSE } from './index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useRedis } from '../../../test/support/lua-redis.ts';
-import { createRedis } from '../../lib/redis.ts';
+import { createRedis } from '../client.ts';
 import { runScript } from '../lua.ts';
 import {
   ADVOCATES_ADD_CODE,
