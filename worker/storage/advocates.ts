@@ -1,9 +1,11 @@
 import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Redis } from './client.ts';
+import { ADVOCATES_ADD_CODE as ADD_CODE, ADVOCATES_ENROLL as ENROLL } from './lua/index.ts';
 import { runScript, updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
-import { ADVOCATES_ADD_CODE as ADD_CODE, ADVOCATES_ENROLL as ENROLL } from './lua/index.ts';
+import { defineStore } from './store.ts';
+import { ownedBy } from './tenancy.ts';
 
 /** The stored advocate: the API object without `codes`, which live in their own sorted set. */
 export type AdvocateRecord = Omit<Advocate, 'codes'>;
@@ -130,3 +132,23 @@ export async function updateCodeRecord(
 ): Promise<CodeRecord | null> {
   return updateJson<CodeRecord>(redis, redisKeys.code(code), mutate);
 }
+
+/** Advocates of a tenant and their codes (the code records are global: read them through `codeFor`). */
+export const advocateStore = defineStore((redis) => ({
+  enroll: (t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date) =>
+    enrollAdvocate(redis, t, advocate, candidates, now),
+  addCode: (t: Tenant, advocate: AdvocateRecord, candidates: string[], now: Date) =>
+    addCode(redis, t, advocate, candidates, now),
+  get: (t: Tenant, id: string) => getAdvocate(redis, t, id),
+  getMany: (t: Tenant, ids: string[]) => getAdvocates(redis, t, ids),
+  list: (t: Tenant, programId: string, limit: number, startingAfter?: string) =>
+    listAdvocates(redis, t, programId, limit, startingAfter),
+  update: (t: Tenant, id: string, mutate: (a: AdvocateRecord) => AdvocateRecord) =>
+    updateAdvocate(redis, t, id, mutate),
+  /** A code's record if it belongs to the tenant (the one tenancy check: ownedBy). */
+  codeFor: async (t: Tenant, code: string) => ownedBy(await getCodeRecord(redis, code), t),
+  /** A code's record whoever owns it: only for paths that resolve the tenant from the code. */
+  codeAnyTenant: (code: string) => getCodeRecord(redis, code),
+  updateCode: (code: string, mutate: (r: CodeRecord) => CodeRecord) => updateCodeRecord(redis, code, mutate),
+}));
+export type AdvocateStore = ReturnType<typeof advocateStore>;

@@ -3,9 +3,10 @@ import { generateKey, type KeyType } from '../lib/api-key-format.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import type { Redis } from './client.ts';
-import { runScript } from './lua.ts';
-import { redisKeys, type Mode } from './redis-keys.ts';
 import { API_KEYS_ROLL as ROLL } from './lua/index.ts';
+import { runScript } from './lua.ts';
+import { type Mode, redisKeys } from './redis-keys.ts';
+import { defineStore } from './store.ts';
 
 /** What Redis keeps for a key: found by the key's SHA-256, never the key itself. */
 export interface ApiKeyRecord {
@@ -123,3 +124,11 @@ export async function activePublishableKey(redis: Redis, merchantId: string, mod
   const record = raw ? (JSON.parse(raw) as ApiKeyRecord) : null;
   return record?.type === 'publishable' && record.key ? record.key : null;
 }
+
+/** A merchant's API keys (records by digest, the active key per mode and type, metadata for listing). */
+export const apiKeyStore = defineStore((redis) => ({
+  roll: (merchantId: string, mode: Mode, type: KeyType, now?: Date) => rollKey(redis, merchantId, mode, type, now),
+  list: (merchantId: string, mode: Mode) => listKeys(redis, merchantId, mode),
+  activePublishable: (merchantId: string, mode: Mode) => activePublishableKey(redis, merchantId, mode),
+}));
+export type ApiKeyStore = ReturnType<typeof apiKeyStore>;

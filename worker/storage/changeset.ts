@@ -1,7 +1,7 @@
 import type { Redis } from './client.ts';
+import { CHANGESET_APPLY as APPLY } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
-import { CHANGESET_APPLY as APPLY } from './lua/index.ts';
 
 /** `null`: the record must not exist yet; `'*'`: write whatever is there. */
 export type Expected = string | null | '*';

@@ -1,7 +1,8 @@
 import type { Redis } from './client.ts';
+import { IDEMPOTENCY_CLAIM as CLAIM, IDEMPOTENCY_RELEASE as RELEASE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
-import { IDEMPOTENCY_CLAIM as CLAIM, IDEMPOTENCY_RELEASE as RELEASE } from './lua/index.ts';
+import { defineStore } from './store.ts';
 
 /** Responses are kept 25 h (the promise is at least 24 h); a lock whose owner died frees in 60 s. */
 export const DONE_TTL_SECONDS = 25 * 3600;
@@ -38,3 +39,12 @@ export async function complete(redis: Redis, key: string, done: IdempotencyRecor
 export async function release(redis: Redis, key: string, token: string): Promise<void> {
   await runScript(redis, RELEASE, [key], [`"token":"${token}"`]);
 }
+
+/** Idempotency-Key records (pending while the first request runs, then its response for 25 hours). */
+export const idempotencyStore = defineStore((redis) => ({
+  claim: (key: string, pending: IdempotencyRecord) => claim(redis, key, pending),
+  read: (key: string) => read(redis, key),
+  complete: (key: string, done: IdempotencyRecord) => complete(redis, key, done),
+  release: (key: string, token: string) => release(redis, key, token),
+}));
+export type IdempotencyStore = ReturnType<typeof idempotencyStore>;

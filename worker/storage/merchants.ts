@@ -1,10 +1,11 @@
 import type { Merchant, MerchantCreate, MerchantUpdate } from '../../shared/schemas/merchant.ts';
 import { newId } from '../lib/ids.ts';
+import { type IssuedKey, issueKey, queueStoreKey } from './api-keys.ts';
 import type { Redis } from './client.ts';
-import { issueKey, queueStoreKey, type IssuedKey } from './api-keys.ts';
+import { MERCHANTS_UPDATE as UPDATE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
-import { MERCHANTS_UPDATE as UPDATE } from './lua/index.ts';
+import { defineStore } from './store.ts';
 
 export type MerchantRecord = Merchant;
 
@@ -97,3 +98,13 @@ export async function getMerchant(redis: Redis, merchantId: string): Promise<Mer
   const raw = await redis.get<string>(redisKeys.merchant(merchantId));
   return raw ? (JSON.parse(raw) as MerchantRecord) : null;
 }
+
+/** Merchants, their link domains, and (through api-keys.ts) their keys. */
+export const merchantStore = defineStore((redis) => ({
+  create: (input: MerchantCreate, now?: Date) => createMerchant(redis, input, now),
+  get: (merchantId: string) => getMerchant(redis, merchantId),
+  update: (merchantId: string, patch: MerchantUpdate) => updateMerchant(redis, merchantId, patch),
+  /** The merchant whose custom link domain `host` is, or null. */
+  forLinkDomain: (host: string) => merchantForLinkDomain(redis, host),
+}));
+export type MerchantStore = ReturnType<typeof merchantStore>;

@@ -4,6 +4,7 @@ import type { Redis } from './client.ts';
 import { updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import { defineStore } from './store.ts';
 
 export async function createProgram(redis: Redis, t: Tenant, input: ProgramCreate, now = new Date()): Promise<Program> {
   const at = now.toISOString();
@@ -67,3 +68,14 @@ export async function updateProgram(
 ): Promise<Program | null> {
   return updateJson<Program>(redis, redisKeys.program(t, id), (stored) => mutate(withDefaults(stored)));
 }
+
+/** Programs of a tenant. */
+export const programStore = defineStore((redis) => ({
+  create: (t: Tenant, input: ProgramCreate, now?: Date) => createProgram(redis, t, input, now),
+  get: (t: Tenant, id: string) => getProgram(redis, t, id),
+  getMany: (t: Tenant, ids: string[]) => getPrograms(redis, t, ids),
+  list: (t: Tenant, limit: number, startingAfter?: string) => listPrograms(redis, t, limit, startingAfter),
+  update: (t: Tenant, id: string, mutate: (p: Program) => Program | Promise<Program>) =>
+    updateProgram(redis, t, id, mutate),
+}));
+export type ProgramStore = ReturnType<typeof programStore>;

@@ -1,7 +1,8 @@
 import type { Redis } from './client.ts';
+import { RATE_LIMIT_AUTH_AND_LIMIT as AUTH_AND_LIMIT } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
-import { RATE_LIMIT_AUTH_AND_LIMIT as AUTH_AND_LIMIT } from './lua/index.ts';
+import { defineStore } from './store.ts';
 
 export interface Bucket {
   name: string;
@@ -56,3 +57,12 @@ export async function lookupAndLimit(
     record: record ?? '',
   };
 }
+
+/** Fixed-window rate limits, read together with the credential they guard (one round trip). */
+export const limitStore = defineStore((redis) => ({
+  authenticateAndLimit: (keyDigest: string | null, buckets: Bucket[], now?: number) =>
+    authenticateAndLimit(redis, keyDigest, buckets, now),
+  lookupAndLimit: (recordKey: string | null, buckets: Bucket[], now?: number) =>
+    lookupAndLimit(redis, recordKey, buckets, now),
+}));
+export type LimitStore = ReturnType<typeof limitStore>;

@@ -1,14 +1,14 @@
 import type { Redemption, RejectionCode } from '../../shared/schemas/redemption.ts';
-import type { Redis } from './client.ts';
 import { cohortKeys } from '../analytics/record-stats.ts';
-import { runScript } from './lua.ts';
-import { redisKeys, type Tenant } from './redis-keys.ts';
+import type { Redis } from './client.ts';
 import {
   REDEMPTIONS_HOLD as HOLD,
   REDEMPTIONS_REDEEM as REDEEM,
   REDEMPTIONS_RELEASE as RELEASE,
   REDEMPTIONS_REVERSE as REVERSE,
 } from './lua/index.ts';
+import { runScript } from './lua.ts';
+import { redisKeys, type Tenant } from './redis-keys.ts';
 
 /**
  * Code usage under concurrency: every limit is checked and the redemption recorded in one script,
