@@ -1,5 +1,5 @@
 import type { Merchant } from '../shared/schemas/merchant.ts';
-import type { Tenant } from './storage/redis-keys.ts';
+import type { Tenant } from './tenant.ts';
 
 export interface AuthContext {
   tenant: Tenant;

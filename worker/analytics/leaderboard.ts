@@ -5,7 +5,7 @@ import type { Redis } from '../storage/client.ts';
 import { firstName } from '../redirect/resolve-link.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { DAY_MS, statsDay } from './buckets.ts';
+import { DAY_MS, statsDay } from '../storage/stats-buckets.ts';
 import { requestWindow } from './stats-range.ts';
 import { LEADERBOARD_TOP as TOP } from '../storage/lua/index.ts';
 

@@ -3,7 +3,7 @@ import type { Redis } from '../storage/client.ts';
 import { hashFields } from '../storage/hash-reply.ts';
 import { runScript } from '../storage/lua.ts';
 import { redisKeys, type StatsScope, type Tenant } from '../storage/redis-keys.ts';
-import { dashedDay, statsDay, statsHour } from './buckets.ts';
+import { dashedDay, statsDay, statsHour } from '../storage/stats-buckets.ts';
 import { deriveMetrics } from './derive.ts';
 import { metricsOf, sumFields, type Fields } from './metrics.ts';
 import type { StatsRange } from './stats-range.ts';

@@ -3,8 +3,8 @@ import type { Reward } from '../../shared/schemas/reward.ts';
 import type { Redis } from '../storage/client.ts';
 import { Changeset } from '../storage/changeset.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
-import { statsDay, statsHour } from './buckets.ts';
-import { addStats, addToLeaderboard, rewardCohort, rewardFields, type Cohort } from './record-stats.ts';
+import { statsDay, statsHour } from '../storage/stats-buckets.ts';
+import { addStats, addToLeaderboard, rewardCohort, rewardFields, type Cohort } from '../storage/stats-counters.ts';
 
 type Counted = Pick<
   Conversion,

@@ -1,7 +1,7 @@
 import { MAX_BUCKETS, type StatsInterval } from '../../shared/schemas/stats.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { STATS_TTL_SECONDS } from '../storage/redis-keys.ts';
-import { DAY_MS, HOUR_MS } from './buckets.ts';
+import { DAY_MS, HOUR_MS } from '../storage/stats-buckets.ts';
 
 /**
  * The buckets a stats request covers. Each bucket is a list of units, the buckets the write

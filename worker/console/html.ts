@@ -1,4 +1,4 @@
-import { FAVICON_PATH } from '../routes/favicon.ts';
+import { FAVICON_PATH } from '../lib/favicon-path.ts';
 
 /** What scripts/build-console.ts writes to dist/public/console/manifest.json: hashed asset paths. */
 export interface ConsoleManifest {

@@ -7,7 +7,7 @@ import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { addToLedger, indexReward } from './ledger-ops.ts';
 import { refundStats } from '../analytics/record-conversion.ts';
-import { addStats, moveRewardStats, rewardCohort, rewardFields } from '../analytics/record-stats.ts';
+import { addStats, moveRewardStats, rewardCohort, rewardFields } from '../storage/stats-counters.ts';
 import type { RewardChange } from './publish-outcomes.ts';
 import { conversionView, getRewards, parse, type StoredConversion } from './records.ts';
 

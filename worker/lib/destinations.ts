@@ -1,7 +1,7 @@
 import type { Merchant } from '../../shared/schemas/merchant.ts';
 import { checkDestination } from '../../shared/urls.ts';
 import { ApiError } from '../errors/api-error.ts';
-import type { Mode } from '../storage/redis-keys.ts';
+import type { Mode } from '../tenant.ts';
 
 const REASONS = {
   invalid_url: 'is not a valid URL',

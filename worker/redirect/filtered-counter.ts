@@ -1,5 +1,5 @@
 import type { Redis } from '../storage/client.ts';
-import { statsHour } from '../analytics/buckets.ts';
+import { statsHour } from '../storage/stats-buckets.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 import type { FilterReason } from './detect-bot.ts';
 

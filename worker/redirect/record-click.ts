@@ -1,6 +1,6 @@
 import type { Redis } from '../storage/client.ts';
 import { runScript } from '../storage/lua.ts';
-import { statsHour } from '../analytics/buckets.ts';
+import { statsHour } from '../storage/stats-buckets.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 import type { VisitFacts } from './visit-facts.ts';
 import { CLICK_RECORD as RECORD } from '../storage/lua/index.ts';

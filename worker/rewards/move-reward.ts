@@ -3,7 +3,7 @@ import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { addToLedger, indexReward } from '../conversions/ledger-ops.ts';
 import { parse } from '../conversions/records.ts';
 import type { Redis } from '../storage/client.ts';
-import { moveRewardStats } from '../analytics/record-stats.ts';
+import { moveRewardStats } from '../storage/stats-counters.ts';
 import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 

@@ -3,7 +3,7 @@ import { buildOpenApi } from '../../shared/api/openapi.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { linkBase } from '../lib/links.ts';
-import { FAVICON_PATH } from './favicon.ts';
+import { FAVICON_PATH } from '../lib/favicon-path.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 type Schema = {

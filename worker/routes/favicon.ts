@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
-/** The icon every Vouch page links (`<link rel="icon">`); browsers also ask for /favicon.ico by themselves. */
-export const FAVICON_PATH = '/favicon.svg';
+import { FAVICON_PATH } from '../lib/favicon-path.ts';
 
 const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
 <rect width="32" height="32" rx="7" fill="#5b3df5"/>

@@ -1,5 +1,5 @@
 import type { Redemption, RejectionCode } from '../../shared/schemas/redemption.ts';
-import { cohortKeys } from '../analytics/record-stats.ts';
+import { cohortKeys } from './stats-counters.ts';
 import type { Redis } from './client.ts';
 import {
   REDEMPTIONS_HOLD as HOLD,

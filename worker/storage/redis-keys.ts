@@ -3,12 +3,9 @@
  * Tenant data lives under `v1:{mode}:{merchant}:…`, so a request can only ever build keys of its
  * own merchant and mode: another tenant's objects are not found, never merely hidden.
  */
-export type Mode = 'test' | 'live';
+import type { Mode, Tenant } from '../tenant.ts';
 
-export interface Tenant {
-  merchantId: string;
-  mode: Mode;
-}
+export type { Mode, Tenant };
 
 const V = 'v1';
 

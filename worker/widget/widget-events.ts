@@ -3,7 +3,7 @@ import type { WidgetEvents } from '../../shared/schemas/widget.ts';
 import type { Redis } from '../storage/client.ts';
 import type { FilterReason } from '../redirect/detect-bot.ts';
 import { runScript } from '../storage/lua.ts';
-import { dashedDay, statsHour } from '../analytics/buckets.ts';
+import { dashedDay, statsHour } from '../storage/stats-buckets.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
 import { WIDGET_EVENTS_COUNT as COUNT } from '../storage/lua/index.ts';
 

@@ -10,7 +10,7 @@ import type { LuaScript } from '../lua.ts';
 // - redemption-checks.lua: `check(...)`, a code's limits (uses + live holds, one per customer, new
 //   customers only), with expired holds dropped first;
 // - count-in-cohort.lua: `countInCohort(field, by, firstKey, firstArg)`, `by` added to `field` of
-//   each analytics hash from KEYS[firstKey] on (cohortKeys in analytics/record-stats.ts), each
+//   each analytics hash from KEYS[firstKey] on (cohortKeys in storage/stats-counters.ts), each
 //   hash's TTL from ARGV[firstArg] on, set when the field starts.
 
 // Analytics hashes: this redemption's cohort (program, advocate, code, program hour) and their TTLs.

@@ -1,16 +1,16 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { ConsoleLinkCreate, ConsoleSessionCreate } from '../../shared/schemas/console.ts';
 import type { AppEnv } from '../app-env.ts';
+import { createConsoleLink, exchangeConsoleLink, revokeConsoleSession } from '../console/sessions.ts';
+import { isLinkToken } from '../console/tokens.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../storage/client.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
 import { requireAdmin, requireKey } from '../middleware/auth/auth.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
+import { getRedis } from '../storage/client.ts';
 import { getMerchant } from '../storage/merchants.ts';
 import type { Tenant } from '../storage/redis-keys.ts';
-import { createConsoleLink, exchangeConsoleLink, revokeConsoleSession } from './sessions.ts';
-import { isLinkToken } from './tokens.ts';
 
 // A secret key names its own merchant; anything else must be the operator's admin token.
 const secretOrAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -1,9 +1,9 @@
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { unitOf } from '../../shared/core/rewards.ts';
 import { idTime } from '../lib/ids.ts';
-import type { Changeset } from '../storage/changeset.ts';
-import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
-import { bucketAlive, DAY_MS, HOUR_MS, statsDay, statsHour } from './buckets.ts';
+import type { Changeset } from './changeset.ts';
+import { redisKeys, STATS_TTL_SECONDS, type Tenant } from './redis-keys.ts';
+import { bucketAlive, DAY_MS, HOUR_MS, statsDay, statsHour } from './stats-buckets.ts';
 
 /**
  * The analytics counters a conversion, refund, review or reward move changes, staged on the same

@@ -1,6 +1,13 @@
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { CONSOLE_CSP, consoleHtml, isAssetPath, PREVIEW_CSP, previewHtml, type ConsoleManifest } from './html.ts';
+import {
+  CONSOLE_CSP,
+  type ConsoleManifest,
+  consoleHtml,
+  isAssetPath,
+  PREVIEW_CSP,
+  previewHtml,
+} from '../console/html.ts';
 
 // The manifest changes only when the console is rebuilt; a few seconds per isolate spares a
 // subrequest per page view while a rebuild under `npm start` still shows up almost at once.

@@ -1,4 +1,4 @@
-import { STATS_TTL_SECONDS } from '../storage/redis-keys.ts';
+import { STATS_TTL_SECONDS } from './redis-keys.ts';
 
 /** Bucket names in keys: a UTC day `yyyymmdd`, a UTC hour `yyyymmddhh`. */
 export function statsDay(ms: number): string {
