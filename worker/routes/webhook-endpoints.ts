@@ -4,26 +4,17 @@ import {
   WEBHOOK_URL_MESSAGES,
   WebhookDeliveryQuery,
   WebhookEndpointCreate,
-  WebhookEndpointUpdate,
   type WebhookEndpointCreated,
+  WebhookEndpointUpdate,
 } from '../../shared/schemas/webhook.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
 import { listBody } from '../storage/paginate.ts';
-import { getDelivery, readAttempts } from '../webhooks/deliveries.ts';
+import { type WebhookEndpointRecord, webhookStore } from '../storage/webhooks.ts';
+import type { Tenant } from '../tenant.ts';
 import { attemptDelivery, secretBinding } from '../webhooks/deliver.ts';
-import {
-  createEndpoint,
-  deleteEndpoint,
-  endpointView,
-  getEndpoint,
-  listEndpoints,
-  updateEndpoint,
-  type WebhookEndpointRecord,
-} from '../webhooks/endpoints.ts';
+import { createEndpoint, deleteEndpoint, endpointView, updateEndpoint } from '../webhooks/endpoints.ts';
 import { newSigningSecret, sealSecret } from '../webhooks/secret-box.ts';
 import { checkReceiverUrl } from '../webhooks/url-policy.ts';
 import { secretApi } from './secret-api.ts';
@@ -42,7 +33,7 @@ function assertUrlAllowed(url: string | undefined, env: Env, t: Tenant): void {
 }
 
 async function requireEndpoint(c: { env: Env }, t: Tenant, id: string): Promise<WebhookEndpointRecord> {
-  const endpoint = await getEndpoint(getRedis(c.env), t, id);
+  const endpoint = await webhookStore(c.env).getEndpoint(t, id);
   if (!endpoint) throw notFound('webhook_endpoint');
   return endpoint;
 }
@@ -70,7 +61,7 @@ webhookEndpoints.post('/', async (c) => {
     livemode: tenant.mode === 'live',
     secret_box: await sealSecret(c.env, secret, secretBinding(tenant, id)),
   };
-  if (!(await createEndpoint(getRedis(c.env), tenant, record))) {
+  if (!(await createEndpoint(c.env, tenant, record))) {
     throw new ApiError(
       'conflict_error',
       'endpoint_limit_reached',
@@ -83,8 +74,7 @@ webhookEndpoints.post('/', async (c) => {
 
 webhookEndpoints.get('/', async (c) => {
   const query = parseQuery(c, PaginationQuery);
-  const { endpoints, hasMore } = await listEndpoints(
-    getRedis(c.env),
+  const { endpoints, hasMore } = await webhookStore(c.env).listEndpoints(
     c.get('auth').tenant,
     query.limit,
     cursor('webhook_endpoint', query.starting_after),
@@ -101,7 +91,7 @@ webhookEndpoints.patch('/:id', async (c) => {
   const patch = await parseBody(c, WebhookEndpointUpdate);
   const { tenant } = c.get('auth');
   assertUrlAllowed(patch.url, c.env, tenant);
-  const updated = await updateEndpoint(getRedis(c.env), tenant, id, (current) => {
+  const updated = await updateEndpoint(c.env, tenant, id, (current) => {
     const status = patch.status ?? current.status;
     const statusChanged = status !== current.status;
     return {
@@ -120,7 +110,7 @@ webhookEndpoints.patch('/:id', async (c) => {
 
 webhookEndpoints.delete('/:id', async (c) => {
   const id = pathId(c, 'id', 'webhook_endpoint');
-  if (!(await deleteEndpoint(getRedis(c.env), c.get('auth').tenant, id))) throw notFound('webhook_endpoint');
+  if (!(await deleteEndpoint(c.env, c.get('auth').tenant, id))) throw notFound('webhook_endpoint');
   return c.json({ id, object: 'webhook_endpoint', deleted: true as const });
 });
 
@@ -129,7 +119,7 @@ webhookEndpoints.get('/:id/deliveries', async (c) => {
   const { limit } = parseQuery(c, WebhookDeliveryQuery);
   const { tenant } = c.get('auth');
   await requireEndpoint(c, tenant, id);
-  const { attempts, hasMore } = await readAttempts(getRedis(c.env), tenant, id, limit);
+  const { attempts, hasMore } = await webhookStore(c.env).attempts(tenant, id, limit);
   return c.json({ object: 'list' as const, data: attempts, has_more: hasMore, next_cursor: null });
 });
 
@@ -137,9 +127,8 @@ webhookEndpoints.post('/:id/deliveries/:delivery_id/resend', async (c) => {
   const id = pathId(c, 'id', 'webhook_endpoint');
   const deliveryId = pathId(c, 'delivery_id', 'event');
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
   const endpoint = await requireEndpoint(c, tenant, id);
-  const delivery = await getDelivery(redis, tenant, id, deliveryId);
+  const delivery = await webhookStore(c.env).delivery(tenant, id, deliveryId);
   if (!delivery) throw notFound('webhook_delivery');
   if (endpoint.status !== 'enabled')
     throw new ApiError(
@@ -149,7 +138,7 @@ webhookEndpoints.post('/:id/deliveries/:delivery_id/resend', async (c) => {
       { param: 'status' },
     );
   c.executionCtx.waitUntil(
-    attemptDelivery(c.env, redis, { tenant, endpointId: id, eventId: deliveryId }, null).catch((err: unknown) => {
+    attemptDelivery(c.env, { tenant, endpointId: id, eventId: deliveryId }, null).catch((err: unknown) => {
       console.error('webhook resend error', id, deliveryId, (err as Error)?.name);
     }),
   );

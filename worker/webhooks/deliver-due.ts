@@ -1,6 +1,5 @@
-import { getRedis } from '../storage/client.ts';
-import { attemptDelivery, type AttemptResult } from './deliver.ts';
-import { claimDue, parseMember, type DeliveryJob } from './queue.ts';
+import { type DeliveryJob, webhookStore } from '../storage/webhooks.ts';
+import { type AttemptResult, attemptDelivery } from './deliver.ts';
 import { CLAIM_LEASE_MS } from './schedule.ts';
 
 const PARALLEL = 8;
@@ -16,10 +15,7 @@ export async function deliverDueWebhooks(
   now: number,
   limit = 100,
 ): Promise<{ attempted: number; delivered: number; failed: number }> {
-  const redis = getRedis(env);
-  const jobs = (await claimDue(redis, now, now + CLAIM_LEASE_MS, limit))
-    .map(parseMember)
-    .filter((job): job is DeliveryJob => job !== null);
+  const jobs = await webhookStore(env).claimDue(now, now + CLAIM_LEASE_MS, limit);
   const totals = { attempted: 0, delivered: 0, failed: 0 };
   await runJobs(env, jobs, (result) => {
     if (result === 'skipped') return;
@@ -35,13 +31,12 @@ export async function runJobs(
   jobs: DeliveryJob[],
   onResult: (result: AttemptResult) => void = () => {},
 ): Promise<void> {
-  const redis = getRedis(env);
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
       try {
-        onResult(await attemptDelivery(env, redis, job, job));
+        onResult(await attemptDelivery(env, job, job));
       } catch (err) {
         // Left leased: retried after the lease. Never log payloads or secrets.
         console.error(

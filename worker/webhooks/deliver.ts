@@ -1,8 +1,7 @@
 import { config } from '../lib/config.ts';
-import type { Redis } from '../storage/client.ts';
-import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
-import { updateEndpoint, type WebhookEndpointRecord } from './endpoints.ts';
-import { completeAttempt, jobMember, type AttemptOutcome, type DeliveryJob } from './queue.ts';
+import { type AttemptOutcome, type DeliveryJob, webhookStore } from '../storage/webhooks.ts';
+import type { Tenant } from '../tenant.ts';
+import { updateEndpoint } from './endpoints.ts';
 import { delayBefore, SEND_TIMEOUT_MS } from './schedule.ts';
 import { openSecret } from './secret-box.ts';
 import { signatureHeaders } from './sign.ts';
@@ -23,9 +22,12 @@ interface ReceiverAnswer {
 
 export type AttemptResult = 'delivered' | 'failed' | 'skipped';
 
-/** The additional data a secret box is sealed with: its tenant and endpoint. */
+/**
+ * The additional data a secret box is sealed with: its tenant and endpoint. Boxes stored since
+ * the first release were sealed with exactly this text: it must never change.
+ */
 export function secretBinding(t: Tenant, endpointId: string): string {
-  return `${tenantScope(t)}:${endpointId}`;
+  return `${t.mode}:${t.merchantId}:${endpointId}`;
 }
 
 async function send(url: string, headers: Record<string, string>, body: string): Promise<ReceiverAnswer> {
@@ -62,28 +64,17 @@ async function send(url: string, headers: Record<string, string>, body: string):
  * (`job` null). Sends the stored event body signed with the endpoint's secret, records the
  * attempt and moves the schedule on. A 410 Gone disables the endpoint.
  */
-export async function attemptDelivery(
-  env: Env,
-  redis: Redis,
-  target: Target,
-  job: DeliveryJob | null,
-): Promise<AttemptResult> {
+export async function attemptDelivery(env: Env, target: Target, job: DeliveryJob | null): Promise<AttemptResult> {
   const { tenant, endpointId, eventId } = target;
-  const p = redis.pipeline();
-  p.get(redisKeys.webhookEndpoint(tenant, endpointId));
-  p.get(redisKeys.webhookEvent(tenant, eventId));
-  const [endpointRaw, body] = (await p.exec()) as [string | null, string | null];
-  const endpoint = endpointRaw ? (JSON.parse(endpointRaw) as WebhookEndpointRecord) : null;
-  if (endpoint?.status !== 'enabled' || !body) {
+  const store = webhookStore(env);
+  const { endpoint, event } = await store.deliveryTarget(tenant, endpointId, eventId);
+  if (endpoint?.status !== 'enabled' || !event) {
     // Deleted or disabled endpoint, or an expired event: nothing to send, ever.
-    await completeAttempt(redis, tenant, endpointId, eventId, {
-      member: job?.member ?? null,
-      outcome: 'canceled',
-      entry: null,
-      next: null,
-    });
+    await store.completeAttempt(tenant, endpointId, eventId, { job, outcome: 'canceled', entry: null, next: null });
     return 'skipped';
   }
+  // The envelope as published (the record's keys in envelope order; `v` is the codec's, not sent).
+  const body = JSON.stringify(event);
   const secret = await openSecret(env, endpoint.secret_box, secretBinding(tenant, endpointId));
   const attemptedAt = Date.now();
   const headers = await signatureHeaders(secret, eventId, Math.floor(attemptedAt / 1000), body);
@@ -94,23 +85,21 @@ export async function attemptDelivery(
   const ok = response.error === null;
   const gone = response.status === 410;
   let outcome: AttemptOutcome = ok ? 'succeeded' : gone ? 'endpoint_disabled' : 'failed';
-  let next: { member: string; dueMs: number } | null = null;
+  let next: { attempt: number; dueMs: number } | null = null;
   if (job && !ok && !gone) {
     const delay = delayBefore(job.attempt + 1, config(env).WEBHOOK_RETRY_SCALE);
     outcome = delay === null ? 'gave_up' : 'retry_scheduled';
-    if (delay !== null)
-      next = { member: jobMember(tenant, endpointId, eventId, job.attempt + 1), dueMs: Date.now() + delay };
+    if (delay !== null) next = { attempt: job.attempt + 1, dueMs: Date.now() + delay };
   }
-  const type = (JSON.parse(body) as { type: string }).type;
-  await completeAttempt(redis, tenant, endpointId, eventId, {
-    member: job?.member ?? null,
+  await store.completeAttempt(tenant, endpointId, eventId, {
+    job,
     outcome,
     next,
     entry: {
       object: 'webhook_delivery_attempt',
       delivery_id: eventId,
       event_id: eventId,
-      event_type: type,
+      event_type: event.type,
       trigger: job ? 'automatic' : 'manual',
       outcome,
       response_status: response.status,
@@ -121,7 +110,7 @@ export async function attemptDelivery(
     },
   });
   if (gone) {
-    await updateEndpoint(redis, tenant, endpointId, (current) =>
+    await updateEndpoint(env, tenant, endpointId, (current) =>
       current.status === 'disabled'
         ? current
         : { ...current, status: 'disabled', disabled_reason: 'receiver_gone', updated_at: new Date().toISOString() },

@@ -1,107 +1,40 @@
-import { MAX_WEBHOOK_ENDPOINTS, type WebhookEndpoint } from '../../shared/schemas/webhook.ts';
-import type { Redis } from '../storage/client.ts';
-import { runScript } from '../storage/lua.ts';
-import { pageOfIds } from '../storage/paginate.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { forgetSubscriptions, subscriptionValue } from './subscriptions.ts';
-import {
-  WEBHOOK_ENDPOINT_CREATE as CREATE,
-  WEBHOOK_ENDPOINT_DELETE as DELETE,
-  WEBHOOK_ENDPOINT_UPDATE as UPDATE,
-} from '../storage/lua/index.ts';
+import type { WebhookEndpoint } from '../../shared/schemas/webhook.ts';
+import { type WebhookEndpointRecord, webhookStore } from '../storage/webhooks.ts';
+import type { Tenant } from '../tenant.ts';
+import { forgetSubscriptions } from './subscriptions.ts';
 
-/** What Redis holds: the API view plus the sealed signing secret (never shown after creation). */
-export interface WebhookEndpointRecord extends WebhookEndpoint {
-  secret_box: string;
-}
-
+/**
+ * Endpoint writes: the store's, each followed by forgetting this isolate's cached subscriptions
+ * of the tenant, so publishing here sees the change at once. Reads go to the store directly.
+ */
 export function endpointView(record: WebhookEndpointRecord): WebhookEndpoint {
   const { secret_box: _secret, ...view } = record;
   return view;
 }
 
-// The subscription hash mirrors enabled endpoints; every write keeps both in one step.
-function subscriptionOf(record: WebhookEndpointRecord): string {
-  return record.status === 'enabled' ? subscriptionValue(record.events) : '';
-}
-
 /** False when the tenant already has MAX_WEBHOOK_ENDPOINTS endpoints. */
-export async function createEndpoint(redis: Redis, t: Tenant, record: WebhookEndpointRecord): Promise<boolean> {
-  const done = await runScript(
-    redis,
-    CREATE,
-    [redisKeys.webhookEndpoint(t, record.id), redisKeys.webhookEndpoints(t), redisKeys.webhookSubscriptions(t)],
-    [record.id, JSON.stringify(record), MAX_WEBHOOK_ENDPOINTS, subscriptionOf(record)],
-  );
+export async function createEndpoint(env: Env, t: Tenant, record: WebhookEndpointRecord): Promise<boolean> {
+  const created = await webhookStore(env).createEndpoint(t, record);
   forgetSubscriptions(t);
-  return Number(done) === 1;
+  return created;
 }
 
-export async function getEndpoint(redis: Redis, t: Tenant, id: string): Promise<WebhookEndpointRecord | null> {
-  const raw = await redis.get<string>(redisKeys.webhookEndpoint(t, id));
-  return raw ? (JSON.parse(raw) as WebhookEndpointRecord) : null;
-}
-
-export async function listEndpoints(
-  redis: Redis,
-  t: Tenant,
-  limit: number,
-  startingAfter?: string,
-): Promise<{ endpoints: WebhookEndpointRecord[]; hasMore: boolean }> {
-  const page = await pageOfIds(redis, redisKeys.webhookEndpoints(t), limit, startingAfter);
-  if (page.ids.length === 0) return { endpoints: [], hasMore: false };
-  const raws = (await redis.mget<(string | null)[]>(...page.ids.map((id) => redisKeys.webhookEndpoint(t, id)))) ?? [];
-  return {
-    endpoints: raws
-      .filter((raw): raw is string => typeof raw === 'string')
-      .map((raw) => JSON.parse(raw) as WebhookEndpointRecord),
-    hasMore: page.hasMore,
-  };
-}
-
-/**
- * Read-modify-write without lost updates (compare-and-set, retried), keeping the subscription
- * hash in step. Null when the endpoint does not exist.
- */
+/** Read-modify-write without lost updates; null when the endpoint does not exist. */
 export async function updateEndpoint(
-  redis: Redis,
+  env: Env,
   t: Tenant,
   id: string,
   mutate: (current: WebhookEndpointRecord) => WebhookEndpointRecord | Promise<WebhookEndpointRecord>,
 ): Promise<WebhookEndpointRecord | null> {
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const raw = await redis.get<string>(redisKeys.webhookEndpoint(t, id));
-      if (raw === null) return null;
-      const next = await mutate(JSON.parse(raw) as WebhookEndpointRecord);
-      const json = JSON.stringify(next);
-      if (json === raw) return next;
-      const done = await runScript(
-        redis,
-        UPDATE,
-        [redisKeys.webhookEndpoint(t, id), redisKeys.webhookSubscriptions(t)],
-        [raw, json, id, subscriptionOf(next)],
-      );
-      if (Number(done) === 1) return next;
-    }
-    throw new Error(`update of webhook endpoint ${id} kept conflicting`);
+    return await webhookStore(env).updateEndpoint(t, id, mutate);
   } finally {
     forgetSubscriptions(t);
   }
 }
 
-export async function deleteEndpoint(redis: Redis, t: Tenant, id: string): Promise<boolean> {
-  const existed = await runScript(
-    redis,
-    DELETE,
-    [
-      redisKeys.webhookEndpoint(t, id),
-      redisKeys.webhookEndpoints(t),
-      redisKeys.webhookSubscriptions(t),
-      redisKeys.webhookAttempts(t, id),
-    ],
-    [id],
-  );
+export async function deleteEndpoint(env: Env, t: Tenant, id: string): Promise<boolean> {
+  const existed = await webhookStore(env).deleteEndpoint(t, id);
   forgetSubscriptions(t);
-  return Number(existed) === 1;
+  return existed;
 }

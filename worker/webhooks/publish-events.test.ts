@@ -1,9 +1,9 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../../test/integration/webhooks/receiver.ts';
+import { exampleReferral, exampleReward } from '../../shared/schemas/webhook-event-examples.ts';
+import { type Receiver, startReceiver } from '../../test/integration/webhooks/receiver.ts';
 import { nodeWorkerEnv } from '../../test/support/node-env.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../storage/client.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { secretBinding } from './deliver.ts';
 import { createEndpoint, updateEndpoint } from './endpoints.ts';
@@ -35,7 +35,7 @@ async function endpointFor(t: Tenant, events: string[]) {
   const id = newId('webhook_endpoint');
   const secret = newSigningSecret();
   const at = new Date().toISOString();
-  await createEndpoint(getRedis(ctx.env), t, {
+  await createEndpoint(ctx.env, t, {
     id,
     object: 'webhook_endpoint',
     url: target.url,
@@ -59,7 +59,7 @@ describe('publishEvents', () => {
     const event = {
       type: 'reward.approved' as const,
       key: 'reward.approved:rwd_1',
-      data: { id: 'rwd_1', amount: 1000 },
+      data: { ...exampleReward, id: 'rwd_1', amount: 1000 },
     };
     const first = await publishEvents(ctx.env, exec, t, [event]);
     expect(first).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('publishEvents', () => {
     const rewards = await endpointFor(t, ['reward.created', 'reward.paid']);
     const fraud = await endpointFor(t, ['fraud.held']);
     const off = await endpointFor(t, ['reward.created']);
-    await updateEndpoint(getRedis(ctx.env), t, off.id, (e) => ({
+    await updateEndpoint(ctx.env, t, off.id, (e) => ({
       ...e,
       status: 'disabled',
       disabled_reason: 'disabled_via_api',
@@ -102,9 +102,9 @@ describe('publishEvents', () => {
     const foreign = await endpointFor(other, ['reward.created', 'reward.paid', 'fraud.held']);
     const exec = executionContext();
     const ids = await publishEvents(ctx.env, exec, t, [
-      { type: 'reward.created', key: 'reward.created:rwd_a', data: { id: 'rwd_a' } },
-      { type: 'referral.created', key: 'referral.created:ref_a', data: { id: 'ref_a' } },
-      { type: 'reward.paid', key: 'reward.paid:rwd_a', data: { id: 'rwd_a' } },
+      { type: 'reward.created', key: 'reward.created:rwd_a', data: { ...exampleReward, id: 'rwd_a' } },
+      { type: 'referral.created', key: 'referral.created:ref_a', data: { ...exampleReferral, id: 'ref_a' } },
+      { type: 'reward.paid', key: 'reward.paid:rwd_a', data: { ...exampleReward, id: 'rwd_a', status: 'paid' } },
     ]);
     // Nobody listens to referral.created: that one is not recorded.
     expect(ids).toHaveLength(2);
@@ -118,16 +118,17 @@ describe('publishEvents', () => {
   });
 
   it('costs at most one small read when nobody subscribes, and none while cached', async () => {
+    const paid = (key: string) => ({ type: 'reward.paid' as const, key, data: exampleReward });
     const t = tenant();
     await endpointFor(t, ['fraud.held']);
     const lonely = tenant();
     const exec = executionContext();
     ctx.bridge.server.resetStats();
-    expect(await publishEvents(ctx.env, exec, lonely, [{ type: 'reward.paid', key: 'k1', data: {} }])).toEqual([]);
+    expect(await publishEvents(ctx.env, exec, lonely, [paid('k1')])).toEqual([]);
     expect(ctx.bridge.server.stats()).toMatchObject({ http_requests: 1, commands: 1, by_command: { HGETALL: 1 } });
-    expect(await publishEvents(ctx.env, exec, lonely, [{ type: 'reward.paid', key: 'k2', data: {} }])).toEqual([]);
-    expect(await publishEvents(ctx.env, exec, t, [{ type: 'reward.paid', key: 'k3', data: {} }])).toEqual([]);
-    expect(await publishEvents(ctx.env, exec, t, [{ type: 'reward.paid', key: 'k4', data: {} }])).toEqual([]);
+    expect(await publishEvents(ctx.env, exec, lonely, [paid('k2')])).toEqual([]);
+    expect(await publishEvents(ctx.env, exec, t, [paid('k3')])).toEqual([]);
+    expect(await publishEvents(ctx.env, exec, t, [paid('k4')])).toEqual([]);
     expect(ctx.bridge.server.stats().commands).toBe(2);
   });
 

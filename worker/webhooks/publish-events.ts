@@ -1,23 +1,12 @@
-import type { WebhookEvent, WebhookEventType } from '../../shared/schemas/webhook.ts';
-import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
-import { getRedis } from '../storage/client.ts';
-import { runScript } from '../storage/lua.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { webhookStore } from '../storage/webhooks.ts';
+import type { Tenant } from '../tenant.ts';
 import { runJobs } from './deliver-due.ts';
-import { memberPrefix, parseMember, type DeliveryJob } from './queue.ts';
-import { CLAIM_LEASE_MS, WEBHOOK_RETENTION_MS } from './schedule.ts';
+import type { EventInput } from './event-input.ts';
+import { CLAIM_LEASE_MS } from './schedule.ts';
 import { anySubscribed, subscriptionsOf } from './subscriptions.ts';
-import { WEBHOOK_EVENTS_PUBLISH as PUBLISH } from '../storage/lua/index.ts';
 
-export interface EventInput {
-  type: WebhookEventType;
-  data: Record<string, unknown>;
-  /** On a change: the changed fields of `data` with their values before it (the envelope's `previous_attributes`). */
-  previous?: Record<string, unknown>;
-  /** Stable per logical occurrence, e.g. `reward.approved:rwd_…`: publishing the same key twice records and sends one event. */
-  key: string;
-}
+export type { EventInput };
 
 /**
  * Publishes events of one tenant to its webhook endpoints: records them (`evt_` ids, 30 days)
@@ -34,38 +23,20 @@ export async function publishEvents(
   now = Date.now(),
 ): Promise<string[]> {
   if (events.length === 0) return [];
-  const redis = getRedis(env);
+  const subscriptions = await subscriptionsOf(env, tenant, now);
   if (
     !anySubscribed(
-      await subscriptionsOf(redis, tenant, now),
+      subscriptions,
       events.map((e) => e.type),
     )
   )
     return [];
   const createdAt = new Date(now).toISOString();
-  const keys = [redisKeys.webhookSubscriptions(tenant), redisKeys.webhooksDue()];
-  const args: (string | number)[] = [now + CLAIM_LEASE_MS, WEBHOOK_RETENTION_MS, memberPrefix(tenant), now];
-  for (const event of events) {
-    const id = newId('event', now);
-    const envelope: WebhookEvent & { previous_attributes?: Record<string, unknown> } = {
-      id,
-      type: event.type,
-      created_at: createdAt,
-      data: event.data,
-    };
-    if (event.previous) envelope.previous_attributes = event.previous;
-    keys.push(
-      redisKeys.webhookEventKey(tenant, await sha256Hex(event.key)),
-      redisKeys.webhookEvent(tenant, id),
-      redisKeys.webhookDeliveries(tenant, id),
-    );
-    args.push(id, event.type, JSON.stringify(envelope));
-  }
-  const [recorded, members] = await runScript(redis, PUBLISH, keys, args);
-  const jobs = (members ?? [])
-    .map(String)
-    .map(parseMember)
-    .filter((job): job is DeliveryJob => job !== null);
+  const published = events.map(({ type, data, previous, key }) => {
+    const event = { id: newId('event', now), type, created_at: createdAt, data, previous_attributes: previous };
+    return { key, event };
+  });
+  const { recorded, jobs } = await webhookStore(env).publish(tenant, published, now, now + CLAIM_LEASE_MS);
   if (jobs.length > 0) ctx.waitUntil(runJobs(env, jobs));
-  return (recorded ?? []).map(String);
+  return recorded;
 }

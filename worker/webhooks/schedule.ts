@@ -11,8 +11,7 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 export const CLAIM_LEASE_MS = 120_000;
 /** A receiver that takes longer has failed this attempt. */
 export const SEND_TIMEOUT_MS = 10_000;
-/** Events, their deliveries and the attempt log are kept this long. */
-export const WEBHOOK_RETENTION_MS = 30 * 24 * 3600 * 1000;
+// How long events, deliveries and attempts are kept is the storage layer's (storage/webhook-queue.ts).
 
 /**
  * The delay before automatic attempt `next` (2..MAX_ATTEMPTS), or null when there is none;

@@ -1,4 +1,4 @@
-import { hashSecret, hashSecrets, type HashSecretEnv } from '../lib/hash-secret.ts';
+import { type HashSecretEnv, hashSecret, hashSecrets } from '../lib/hash-secret.ts';
 
 /**
  * Signing secrets at rest. They cannot be hashed (every delivery is signed with them), so they are

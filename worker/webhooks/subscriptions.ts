@@ -1,6 +1,6 @@
-import { hashFields } from '../storage/hash-reply.ts';
-import type { Redis } from '../storage/client.ts';
-import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
+import type { WebhookEventType } from '../../shared/schemas/webhook.ts';
+import { webhookStore } from '../storage/webhooks.ts';
+import type { Tenant } from '../tenant.ts';
 
 /**
  * Which enabled endpoints of a tenant want which events, cached briefly per isolate so that
@@ -10,30 +10,28 @@ import { redisKeys, tenantScope, type Tenant } from '../storage/redis-keys.ts';
  */
 const FRESH_MS = 5_000;
 const MAX_ENTRIES = 1_000;
-const cache = new Map<string, { at: number; subscriptions: Map<string, string[]> }>();
+const cache = new Map<string, { at: number; subscriptions: Map<string, WebhookEventType[]> }>();
 
-/** HASH field value: the endpoint's event types, comma-separated. */
-export function subscriptionValue(events: readonly string[]): string {
-  return events.join(',');
-}
+const cacheKey = (t: Tenant) => `${t.mode}:${t.merchantId}`;
 
-export async function subscriptionsOf(redis: Redis, t: Tenant, now = Date.now()): Promise<Map<string, string[]>> {
-  const id = tenantScope(t);
+export async function subscriptionsOf(env: Env, t: Tenant, now = Date.now()): Promise<Map<string, WebhookEventType[]>> {
+  const id = cacheKey(t);
   const hit = cache.get(id);
   if (hit && now - hit.at < FRESH_MS) return hit.subscriptions;
-  const reply: unknown = await redis.hgetall(redisKeys.webhookSubscriptions(t));
-  const subscriptions = new Map<string, string[]>();
-  for (const [endpoint, events] of Object.entries(hashFields(reply))) subscriptions.set(endpoint, events.split(','));
+  const subscriptions = await webhookStore(env).subscriptions(t);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(id, { at: now, subscriptions });
   return subscriptions;
 }
 
 export function forgetSubscriptions(t: Tenant): void {
-  cache.delete(tenantScope(t));
+  cache.delete(cacheKey(t));
 }
 
-export function anySubscribed(subscriptions: Map<string, string[]>, types: readonly string[]): boolean {
+export function anySubscribed(
+  subscriptions: Map<string, WebhookEventType[]>,
+  types: readonly WebhookEventType[],
+): boolean {
   for (const events of subscriptions.values()) if (types.some((type) => events.includes(type))) return true;
   return false;
 }

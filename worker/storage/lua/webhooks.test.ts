@@ -70,7 +70,7 @@ describe('webhook-queue-claim.lua and webhook-queue-complete.lua', () => {
       redis(),
       WEBHOOK_QUEUE_COMPLETE,
       [due, deliveries, attempts],
-      [member, 'ep', outcome, '{"status":200}', next[0], next[1], 60_000],
+      [member, 'ep', outcome, '{"attempt":', ',"status":200}', next[0], next[1], 60_000],
     );
 
   it('claims due members under a lease, and numbers, logs and schedules each attempt', async () => {

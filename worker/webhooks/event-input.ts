@@ -1,0 +1,53 @@
+import type { Conversion, Referral, RiskAssessment } from '../../shared/schemas/conversion.ts';
+import type { Redemption } from '../../shared/schemas/redemption.ts';
+import type { Reward } from '../../shared/schemas/reward.ts';
+import type { WebhookEventType } from '../../shared/schemas/webhook.ts';
+
+/**
+ * A reward event's `previous_attributes`: the reward's status and amounts just before the change.
+ * Partial while publish-outcomes.ts builds them as a plain record (TypeScript lets a record
+ * through to optional fields only); a literal with another field or a wrong type is refused.
+ */
+type RewardChange = { data: Reward; previous?: Partial<Pick<Reward, 'status' | 'amount' | 'reversed_amount'>> };
+
+/**
+ * What each event type carries: `data` (its payload schema in shared/schemas/webhook-events.ts) and,
+ * on events about a change, `previous` (the envelope's `previous_attributes`). Every event type must
+ * be listed (EventInput does not compile otherwise), so a new type is typed before it is published.
+ */
+interface EventPayloads {
+  'referral.created': { data: Referral };
+  'conversion.created': { data: Conversion };
+  'conversion.reviewed': { data: Conversion };
+  'conversion.refunded': { data: Conversion; previous?: { refunded_amount: number } };
+  'reward.created': { data: Reward };
+  'reward.released': RewardChange;
+  'reward.approved': RewardChange;
+  'reward.adjusted': RewardChange;
+  'reward.voided': RewardChange;
+  'reward.paid': RewardChange;
+  'redemption.created': { data: Redemption };
+  'redemption.reversed': { data: Redemption };
+  'advocate.tier_changed': {
+    data: {
+      advocate_id: string;
+      program_id: string;
+      from_tier: string | null;
+      to_tier: string | null;
+      conversion_id: string;
+    };
+  };
+  'fraud.held': { data: { conversion_id: string; advocate_id: string; risk: RiskAssessment } };
+}
+
+/** One event to publish, its payload typed by its type. */
+export type EventInput = {
+  [K in WebhookEventType]: {
+    type: K;
+    data: EventPayloads[K]['data'];
+    /** On a change: the changed fields of `data` with their values before it (`previous_attributes`). */
+    previous?: EventPayloads[K] extends { previous?: infer P } ? P : never;
+    /** Stable per logical occurrence, e.g. `reward.approved:rwd_…`: the same key twice records and sends one event. */
+    key: string;
+  };
+}[WebhookEventType];
