@@ -1,10 +1,12 @@
 import type { RawReply, RawResult, RedisBackend } from './backend.ts';
 import { toReplyError } from './backend.ts';
+import { withCjson } from './lua-cjson.ts';
 
 /**
  * The embedded fallback for a machine with no Redis at all: ioredis-mock in this process.
- * Not persistent, and its Lua is partial (no cjson, no redis.error_reply, nil for false):
- * good enough to click through the demo, never what tests prove things against.
+ * Not persistent, and its Lua is partial (no redis.error_reply, nil for false; cjson is a pure-Lua
+ * stand-in put in front of every script, lua-cjson.ts): good enough to click through the demo,
+ * never what tests prove things against.
  */
 export class MemoryBackend implements RedisBackend {
   readonly kind = 'memory' as const;
@@ -32,6 +34,7 @@ export class MemoryBackend implements RedisBackend {
 
   private async run(args: string[]): Promise<RawReply> {
     const [name, ...rest] = args;
+    if (name!.toUpperCase() === 'EVAL' && rest.length > 0) rest[0] = withCjson(rest[0]!);
     // ioredis-mock has no generic `call`: dispatch to the method of the same name.
     const method = (this.client as unknown as Record<string, unknown>)[name!.toLowerCase()];
     if (typeof method !== 'function' || name!.toLowerCase() === 'constructor') {

@@ -1,10 +1,12 @@
 local code = redis.call('GET', KEYS[1])
 if not code then return {'', '', '', ''} end
+-- The record's owner and the ids it names fill the key templates (a record's `v` is not used).
+local record = cjson.decode(code)
 local vars = {
-  mode = string.match(code, '"mode":"([^"]*)"'),
-  merchant = string.match(code, '"merchant_id":"([^"]*)"'),
-  program = string.match(code, '"program_id":"([^"]*)"'),
-  advocate = string.match(code, '"advocate_id":"([^"]*)"'),
+  mode = record.mode,
+  merchant = record.merchant_id,
+  program = record.program_id,
+  advocate = record.advocate_id,
 }
 local function key(template) return (string.gsub(template, '{(%w+)}', vars)) end
 local p = redis.call('GET', key(ARGV[1])) or ''

@@ -5,7 +5,7 @@ if ARGV[5] ~= '' then
   local expiry = redis.call('ZSCORE', KEYS[3], ARGV[5])
   local reservation = redis.call('GET', KEYS[6])
   if not expiry or tonumber(expiry) <= tonumber(ARGV[4]) or not reservation
-    or not string.find(reservation, '"customer":"' .. ARGV[6] .. '"', 1, true) then
+    or cjson.decode(reservation).customer ~= ARGV[6] then
     return {'rejected', 'reservation_not_found'}
   end
   ownHold = 1

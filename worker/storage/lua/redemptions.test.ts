@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useRedis } from '../../../test/support/lua-redis.ts';
-import { createRedis } from '../client.ts';
 import { Changeset } from '../changeset.ts';
+import { createRedis } from '../client.ts';
 import { runScript } from '../lua.ts';
 import { REDEMPTIONS_HOLD, REDEMPTIONS_REDEEM, REDEMPTIONS_RELEASE, REDEMPTIONS_REVERSE } from './index.ts';
 
@@ -80,6 +80,15 @@ describe('redemptions-redeem.lua (with redemption-checks.lua and count-in-cohort
     expect(await redeem(c, 'r1', 'cu1', 1, 'h1')).toEqual(['created', 'r1']);
     expect(await direct(['ZCARD', c.holds])).toBe(0);
     expect(await direct(['EXISTS', c.reservation('h1')])).toBe(0);
+  });
+
+  it('reads the reservation as its codec writes it (the version first), by its decoded customer', async () => {
+    const c = codeKeys('decoded');
+    await direct(['ZADD', c.holds, NOW + 60_000, 'h1']);
+    const reservation = { v: 1, id: 'h1', code: 'C', customer: 'cu10', expires_at: '2026-01-01T00:00:00.000Z' };
+    await direct(['SET', c.reservation('h1'), JSON.stringify(reservation)]);
+    expect(await redeem(c, 'r1', 'cu1', 1, 'h1')).toEqual(['rejected', 'reservation_not_found']);
+    expect(await redeem(c, 'r1', 'cu10', 1, 'h1')).toEqual(['created', 'r1']);
   });
 });
 
