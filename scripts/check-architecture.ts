@@ -8,7 +8,8 @@
  * - The module map names every file under worker/ (tests aside), and every path the document
  *   names exists.
  * Fails with a diff when a generated section is stale; `-- --write` regenerates them (the module
- * map stays hand-written: the check lists what to add or fix).
+ * map stays hand-written: the check lists what to add or fix). `-- --head` checks the document
+ * against the last commit's tree instead of the working tree (while others' changes are uncommitted).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,16 +21,20 @@ import { collisions, readTestDatabases, renderTestDatabases } from './lib/test-d
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DOC = 'docs/ARCHITECTURE.md';
-const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
+const HEAD = process.argv.includes('--head');
+const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, maxBuffer: 1 << 26 }).toString();
+const read = (path: string) => (HEAD ? git('show', `HEAD:${path}`) : readFileSync(resolve(ROOT, path), 'utf8'));
 
-/** Tracked and new (not ignored) files that exist in the working tree. */
+/** The committed files (`--head`), else the tracked and new (not ignored) files of the working tree. */
 function treeFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT });
-  return [...new Set(out.toString().split('\n'))].filter((p) => p && existsSync(resolve(ROOT, p))).sort();
+  if (HEAD) return git('ls-tree', '-r', '--name-only', 'HEAD').split('\n').filter(Boolean).sort();
+  const out = git('ls-files', '--cached', '--others', '--exclude-standard');
+  return [...new Set(out.split('\n'))].filter((p) => p && existsSync(resolve(ROOT, p))).sort();
 }
 
 const files = treeFiles();
-const doc = read(DOC);
+// The document as it is now (being edited), the code as committed with --head.
+const doc = readFileSync(resolve(ROOT, DOC), 'utf8');
 const testFiles = new Map(files.filter((f) => /^test\/.*\.ts$/.test(f)).map((f) => [f, read(f)]));
 const dbs = readTestDatabases(read('test/support/test-db.ts'), testFiles);
 const registry = readKeyRegistry(read('worker/storage/redis-keys.ts'));

@@ -3,7 +3,7 @@ import { tableRows } from './doc-sections.ts';
 /**
  * docs/ARCHITECTURE.md's module map checked against the tree:
  * - every file under worker/ (tests aside) is named in the map: by its path, by its name in its
- *   folder's row (a row's first cell names folders: `worker/redirect/`; the names in the row are
+ *   folder's row (a row's first cell names folders, `worker/redirect/`, or files; the names in the row are
  *   relative to them, else to the repository's root), or by a glob there (`lua/*.lua`);
  * - every path the document names exists: repo-rooted ones (`worker/…`, `shared/…`), names in a
  *   map row relative to that row's folders, and elsewhere a path with a file extension anywhere in
@@ -59,13 +59,14 @@ interface MapRow {
   spans: string[];
 }
 
-/** The `## Modules` table: each row's folders (code spans ending in `/` in its first cell) and spans. */
+/** The `## Modules` table: each row's folders (of the paths in its first cell) and code spans. */
 export function moduleRows(doc: string): MapRow[] {
   const section = /^## Modules\n([\s\S]*?)(?=^## )/m.exec(doc)?.[1] ?? '';
   return tableRows(section).map((cells) => {
     const first = codeSpans(cells[0] ?? '');
     const spans = cells.flatMap(codeSpans).filter((s) => PATHLIKE.test(s) && !UNTRACKED.test(s));
-    return { bases: first.filter((s) => s.endsWith('/') && rooted(s)), spans };
+    const bases = first.filter(rooted).map((s) => (s.endsWith('/') ? s : s.slice(0, s.lastIndexOf('/') + 1)));
+    return { bases: [...new Set(bases)], spans };
   });
 }
 
