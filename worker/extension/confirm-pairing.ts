@@ -1,18 +1,16 @@
 import { isId } from '../../shared/ids.ts';
 import type { PairingConfirm, PairingConfirmation } from '../../shared/schemas/extension.ts';
-import type { Redis } from '../storage/client.ts';
-import type { AdvocateRecord } from '../storage/advocates.ts';
-import { runScript } from '../storage/lua.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { identityKey, verifyIdentity } from '../widget/verify-identity.ts';
-import { programFromRead, queueProgramRead } from '../widget/widget-program.ts';
+import { advocateViewStore } from '../storage/advocate-views.ts';
+import { pairingStore } from '../storage/pairing.ts';
+import type { StoreEnv } from '../storage/store.ts';
+import type { Tenant } from '../tenant.ts';
+import { verifyIdentity } from '../widget/verify-identity.ts';
+import { programFromRead } from '../widget/widget-program.ts';
 import { pairingErrors } from './pairing-errors.ts';
 import { userCodeDigest } from './user-codes.ts';
-import { PAIRING_CONFIRM as CONFIRM } from '../storage/lua/index.ts';
 
 export interface ConfirmDeps {
-  env: Pick<Env, 'HASH_SECRET'>;
-  redis: Redis;
+  env: StoreEnv & Pick<Env, 'HASH_SECRET'>;
   tenant: Tenant;
   /**
    * Limits counted only once the identity is verified (per merchant, per customer): a caller
@@ -32,38 +30,33 @@ export async function confirmPairing(
   input: PairingConfirm,
   now = Date.now(),
 ): Promise<PairingConfirmation> {
-  const { env, redis, tenant: t } = deps;
-  const codeKey = redisKeys.pairingUserCode(await userCodeDigest(env, input.user_code));
+  const { env, tenant: t } = deps;
+  const views = advocateViewStore(env);
+  const codeDigest = await userCodeDigest(env, input.user_code);
   const customerId = 'customer_id' in input.identity ? input.identity.customer_id : null;
-  const prefetchIndex = customerId !== null && input.program_id !== undefined && isId('program', input.program_id);
-  const p = redis.pipeline();
-  p.get(await identityKey(t, input.identity));
-  queueProgramRead(p, t, input.program_id);
-  p.get(codeKey);
-  if (prefetchIndex) p.hget(redisKeys.advocateByExternalId(t, input.program_id!), customerId!);
-  const [stored, programRaw, deviceDigest, indexed] = (await p.exec()) as [
-    string | null,
-    unknown,
-    string | null,
-    string | null | undefined,
-  ];
+  const prefetch = customerId !== null && input.program_id !== undefined && isId('program', input.program_id);
+  const start = await views.sessionStart(t, input.identity, input.program_id, {
+    userCodeDigest: codeDigest,
+    prefetchIndexFor: prefetch ? customerId : undefined,
+  });
 
-  const customer = await verifyIdentity(env, t, input.identity, stored, now);
+  const customer = await verifyIdentity(env, t, input.identity, start.identity, now);
   await deps.limitVerified?.(customer.customerId);
-  const program = await programFromRead(redis, t, input.program_id, programRaw);
-  const advocateId = prefetchIndex
-    ? (indexed ?? null)
-    : await redis.hget<string>(redisKeys.advocateByExternalId(t, program.id), customer.customerId);
-  const raw = advocateId ? await redis.get<string>(redisKeys.advocate(t, advocateId)) : null;
-  if (!advocateId || !raw) throw pairingErrors.notEnrolled();
-  if ((JSON.parse(raw) as AdvocateRecord).status === 'suspended') throw pairingErrors.suspended();
+  const program = await programFromRead(env, t, start.program);
+  const advocateId = prefetch
+    ? (start.advocateId ?? null)
+    : await views.advocateIdFor(t, program.id, customer.customerId);
+  const advocate = advocateId ? await views.advocateRecord(t, advocateId) : null;
+  if (!advocateId || !advocate) throw pairingErrors.notEnrolled();
+  if (advocate.status === 'suspended') throw pairingErrors.suspended();
+  const deviceDigest = start.deviceDigest;
   if (!deviceDigest) throw pairingErrors.notFound();
 
-  const [outcome, client] = await runScript(
-    redis,
-    CONFIRM,
-    [codeKey, redisKeys.pairing(deviceDigest)],
-    [deviceDigest, now, t.merchantId, t.mode, program.id, advocateId],
+  const [outcome, client] = await pairingStore(env).confirm(
+    { userCodeDigest: codeDigest, deviceDigest },
+    t,
+    { programId: program.id, advocateId },
+    now,
   );
   if (outcome === 'expired') throw pairingErrors.expired();
   if (outcome === 'taken') throw pairingErrors.alreadyConfirmed();

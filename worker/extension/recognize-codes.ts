@@ -1,18 +1,13 @@
 import { parseCode } from '../../shared/codes.ts';
 import type { Recognition } from '../../shared/schemas/extension.ts';
-import type { Redis } from '../storage/client.ts';
 import { linkView } from '../redirect/resolve-link.ts';
-import type { CodeRecord } from '../storage/advocates.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import { type CodeReading, codeRecognitionStore } from '../storage/code-recognition.ts';
+import type { StoreEnv } from '../storage/store.ts';
 
 type Result = Recognition['results'][number];
 
 /** What a candidate could be: codes to look up, each maybe only valid on a merchant's link domain. */
-export interface Reading {
-  code: string;
-  /** A `https://{host}/{code}` link: the code counts only when `host` is its merchant's link domain. */
-  linkHost?: string;
-}
+export type Reading = CodeReading;
 
 const SCHEME = /^https?:\/\//i;
 // `shop.example/r/ALICE` as printed in text, without a scheme.
@@ -71,67 +66,25 @@ const UNRECOGNIZED = {
 } as const;
 
 /**
- * Two round trips whatever the number of candidates (one when nothing matches): one MGET of every
- * code record and link-domain owner, then one MGET of the programs, advocates and merchants those
- * records name. A code is recognized only when its link works now (the redirect's own rules); the
- * advocate behind it is never named.
+ * Two round trips whatever the number of candidates (one when nothing matches): the store reads
+ * every code and link-domain owner, then the records they name. A code is recognized only when its
+ * link works now (the redirect's own rules); the advocate behind it is never named.
  */
 export async function recognizeCodes(
-  redis: Redis,
+  env: StoreEnv,
   candidates: string[],
   ownOrigins: readonly string[],
   now = Date.now(),
 ): Promise<Recognition> {
   const readings = candidates.map((c) => readCandidate(c, ownOrigins));
-  const keys = [
-    ...new Set(
-      readings.flatMap((rs) =>
-        rs.flatMap((r) => [redisKeys.code(r.code), ...(r.linkHost ? [redisKeys.linkDomain(r.linkHost)] : [])]),
-      ),
-    ),
-  ];
-  const first = keys.length ? ((await redis.mget<(string | null)[]>(...keys)) as (string | null)[]) : [];
-  const found = new Map(keys.map((k, i) => [k, first[i] ?? null]));
-
-  // The records each found code needs, keyed by code.
-  const records = new Map<string, CodeRecord>();
-  for (const r of readings.flat()) {
-    const raw = found.get(redisKeys.code(r.code));
-    if (raw && !records.has(r.code)) records.set(r.code, JSON.parse(raw) as CodeRecord);
-  }
-  const secondKeys = [
-    ...new Set(
-      [...records.values()].flatMap((rec) => {
-        const t: Tenant = { merchantId: rec.merchant_id, mode: rec.mode };
-        return [
-          redisKeys.program(t, rec.program_id),
-          redisKeys.advocate(t, rec.advocate_id),
-          redisKeys.merchant(rec.merchant_id),
-        ];
-      }),
-    ),
-  ];
-  const second = secondKeys.length ? ((await redis.mget<(string | null)[]>(...secondKeys)) as (string | null)[]) : [];
-  const got = new Map(secondKeys.map((k, i) => [k, second[i] ?? '']));
-
+  const links = await codeRecognitionStore(env).links(readings.flat());
+  let next = 0;
   const results = candidates.map((candidate, i): Result => {
+    let live: Result | null = null;
     for (const r of readings[i]!) {
-      const rec = records.get(r.code);
-      if (!rec) continue;
-      if (r.linkHost && found.get(redisKeys.linkDomain(r.linkHost)) !== rec.merchant_id) continue;
-      const t: Tenant = { merchantId: rec.merchant_id, mode: rec.mode };
-      const view = linkView(
-        r.code,
-        [
-          found.get(redisKeys.code(r.code))!,
-          got.get(redisKeys.program(t, rec.program_id)) ?? '',
-          got.get(redisKeys.advocate(t, rec.advocate_id)) ?? '',
-          got.get(redisKeys.merchant(rec.merchant_id)) ?? '',
-        ],
-        now,
-      );
-      if (view.kind === 'live')
-        return {
+      const view = linkView(r.code, links[next++] ?? null, now);
+      if (!live && view.kind === 'live')
+        live = {
           candidate,
           recognized: true,
           code: view.code,
@@ -140,7 +93,7 @@ export async function recognizeCodes(
           referee_offer: view.offer,
         };
     }
-    return { candidate, ...UNRECOGNIZED };
+    return live ?? { candidate, ...UNRECOGNIZED };
   });
   return { object: 'recognition', results };
 }

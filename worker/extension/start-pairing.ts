@@ -1,11 +1,9 @@
 import type { Pairing, PairingStart } from '../../shared/schemas/extension.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../storage/client.ts';
-import { runScript } from '../storage/lua.ts';
-import { redisKeys } from '../storage/redis-keys.ts';
-import { randomToken } from '../widget/random-token.ts';
+import { randomToken } from '../lib/random-token.ts';
+import { pairingStore } from '../storage/pairing.ts';
+import type { StoreEnv } from '../storage/store.ts';
 import { newUserCode, userCodeDigest } from './user-codes.ts';
-import { PAIRING_START as START } from '../storage/lua/index.ts';
 
 export const PAIRING_TTL_SECONDS = 600;
 export const POLL_INTERVAL_SECONDS = 3;
@@ -15,8 +13,7 @@ const ATTEMPTS = 3;
 
 /** A pending pairing; Redis keeps only the digests of both codes. One round trip (a taken code: one more). */
 export async function startPairing(
-  env: Pick<Env, 'HASH_SECRET'>,
-  redis: Redis,
+  env: StoreEnv & Pick<Env, 'HASH_SECRET'>,
   input: PairingStart,
   now = Date.now(),
 ): Promise<Pairing> {
@@ -25,17 +22,10 @@ export async function startPairing(
   const expires = now + PAIRING_TTL_SECONDS * 1000;
   for (let i = 0; i < ATTEMPTS; i++) {
     const userCode = newUserCode();
-    const keys: [string, string] = [
-      redisKeys.pairingUserCode(await userCodeDigest(env, userCode)),
-      redisKeys.pairing(deviceDigest),
-    ];
-    const args: [string, number, string, number] = [
-      deviceDigest,
-      PAIRING_TTL_SECONDS + EXPIRED_GRACE_SECONDS,
-      input.client,
-      expires,
-    ];
-    if (Number(await runScript(redis, START, keys, args)) === 1) {
+    const pairing = { userCodeDigest: await userCodeDigest(env, userCode), deviceDigest, client: input.client };
+    if (
+      await pairingStore(env).start({ ...pairing, expiresMs: expires }, PAIRING_TTL_SECONDS + EXPIRED_GRACE_SECONDS)
+    ) {
       return {
         object: 'pairing',
         device_code: deviceCode,

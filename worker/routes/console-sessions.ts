@@ -1,16 +1,15 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { ConsoleLinkCreate, ConsoleSessionCreate } from '../../shared/schemas/console.ts';
 import type { AppEnv } from '../app-env.ts';
-import { createConsoleLink, exchangeConsoleLink, revokeConsoleSession } from '../console/sessions.ts';
-import { isLinkToken } from '../console/tokens.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { isLinkToken } from '../lib/console-tokens.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
 import { requireAdmin, requireKey } from '../middleware/auth/auth.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
-import { getRedis } from '../storage/client.ts';
-import { getMerchant } from '../storage/merchants.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
+import { merchantStore } from '../storage/merchants.ts';
+import { consoleSessionStore } from '../storage/sessions.ts';
+import type { Tenant } from '../tenant.ts';
 
 // A secret key names its own merchant; anything else must be the operator's admin token.
 const secretOrAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -53,9 +52,8 @@ consoleLinks.post('/', async (c) => {
       });
     tenant = { merchantId: input.merchant_id, mode: input.mode ?? 'test' };
   }
-  const redis = getRedis(c.env);
-  if (!(await getMerchant(redis, tenant.merchantId))) throw notFound('merchant');
-  const { token, expiresAt } = await createConsoleLink(redis, tenant);
+  if (!(await merchantStore(c.env).get(tenant.merchantId))) throw notFound('merchant');
+  const { token, expiresAt } = await consoleSessionStore(c.env).createLink(tenant);
   // The console is served by this Worker: the link names the origin the request came to.
   const url = `${new URL(c.req.url).origin}/console#link=${token}`;
   c.header('Cache-Control', 'no-store');
@@ -75,7 +73,7 @@ consoleSessions.post('/', async (c) => {
       'This console link is unknown, already used or expired. Ask for a new one.',
     );
   if (!isLinkToken(link)) throw gone();
-  const session = await exchangeConsoleLink(getRedis(c.env), link);
+  const session = await consoleSessionStore(c.env).exchangeLink(link);
   if (!session) throw gone();
   c.header('Cache-Control', 'no-store');
   return c.json(
@@ -98,5 +96,5 @@ consoleSessions.delete('/current', requireKey('secret'), async (c) => {
       'not_a_console_session',
       'Sign-out ends console sessions (cst_…); to revoke a secret key, roll it.',
     );
-  return c.json({ object: 'console_session', revoked: await revokeConsoleSession(getRedis(c.env), digest) });
+  return c.json({ object: 'console_session', revoked: await consoleSessionStore(c.env).revoke(digest) });
 });

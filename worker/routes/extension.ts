@@ -1,23 +1,22 @@
 import { Hono } from 'hono';
 import {
+  type AdvocateTokensRevoked,
   PairingStart,
   RecognizeInput,
   TokenExchange,
-  type AdvocateTokensRevoked,
   type WalletEntry,
 } from '../../shared/schemas/extension.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { bearerToken, findToken, invalidToken, ownerOf, revokeToken } from '../extension/advocate-tokens.ts';
-import { extensionCors } from '../extension/extension-cors.ts';
 import { exchangeToken } from '../extension/exchange-token.ts';
+import { extensionCors } from '../extension/extension-cors.ts';
 import { PAIR_PAGE, PAIR_PAGE_HEADERS } from '../extension/pair-page.ts';
 import { recognizeCodes } from '../extension/recognize-codes.ts';
 import { startPairing } from '../extension/start-pairing.ts';
-import { entryFromReads, queueEntryReads } from '../extension/wallet-entry.ts';
+import { readWalletEntry } from '../extension/wallet-entry.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { linkBase, merchantShareLink } from '../lib/links.ts';
-import { getRedis } from '../storage/client.ts';
 import { readBody } from '../lib/request-body.ts';
 import { parseBody } from '../lib/validate.ts';
 import { consumeLimits } from '../widget/abuse-limits.ts';
@@ -47,38 +46,33 @@ extension.post('/pairings', async (c) => {
   if ((await readBody(c)).trim() === '')
     throw new ApiError('invalid_request_error', 'invalid_request', 'Send a JSON body, e.g. `{"client": "chrome"}`.');
   const input = await parseBody(c, PairingStart);
-  const redis = getRedis(c.env);
-  await consumeLimits(redis, [
+  await consumeLimits(c.env, [
     { name: `pair-start-ip:${await clientIpBucket(c)}`, limit: PAIRINGS_PER_IP_PER_HOUR, windowSeconds: 3600 },
   ]);
-  return c.json(await startPairing(c.env, redis, input), 201);
+  return c.json(await startPairing(c.env, input), 201);
 });
 
 extension.post('/tokens', async (c) => {
   const input = await parseBody(c, TokenExchange);
   const linkOf = (merchant: { link_domains?: string[] }, code: string) =>
     merchantShareLink(c.env, c.req.url, merchant, code);
-  return c.json(await exchangeToken({ env: c.env, redis: getRedis(c.env), linkOf }, input));
+  return c.json(await exchangeToken({ env: c.env, linkOf }, input));
 });
 
 extension.delete('/tokens/current', async (c) => {
   const token = bearerToken(c.req.header('authorization'));
   const body: AdvocateTokensRevoked = {
     object: 'advocate_token_revocation',
-    revoked: await revokeToken(getRedis(c.env), token),
+    revoked: await revokeToken(c.env, token),
   };
   return c.json(body);
 });
 
 extension.get('/wallet', async (c) => {
   const token = bearerToken(c.req.header('authorization'));
-  const redis = getRedis(c.env);
-  const record = await findToken(redis, token);
+  const record = await findToken(c.env, token);
   if (!record) throw invalidToken();
-  const owner = ownerOf(record);
-  const p = redis.pipeline();
-  queueEntryReads(p, owner);
-  const entry: WalletEntry | null = entryFromReads(await p.exec(), 0, owner, (merchant, code) =>
+  const entry: WalletEntry | null = await readWalletEntry(c.env, ownerOf(record), (merchant, code) =>
     merchantShareLink(c.env, c.req.url, merchant, code),
   );
   if (!entry) throw invalidToken();
@@ -87,12 +81,11 @@ extension.get('/wallet', async (c) => {
 
 extension.post('/recognize', async (c) => {
   const { candidates } = await parseBody(c, RecognizeInput);
-  const redis = getRedis(c.env);
-  await consumeLimits(redis, [
+  await consumeLimits(c.env, [
     { name: `recognize-ip:${await clientIpBucket(c)}`, limit: RECOGNIZE_PER_IP_PER_MINUTE, windowSeconds: 60 },
   ]);
   const own = [...new Set([linkBase(c), new URL(c.req.url).origin].map((o) => new URL(o).origin))];
-  return c.json(await recognizeCodes(redis, candidates, own));
+  return c.json(await recognizeCodes(c.env, candidates, own));
 });
 
 /** GET /pair: the landing page of pairing links (see extension/pair-page.ts). */

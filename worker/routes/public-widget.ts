@@ -4,28 +4,29 @@ import { normalizeEmail } from '../../shared/email.ts';
 import { PairingConfirm } from '../../shared/schemas/extension.ts';
 import {
   ConversionHint,
+  type ConversionHintAccepted,
   EmailEnroll,
+  type EmailEnrollment,
   SessionCreate,
   WidgetEvents,
-  type ConversionHintAccepted,
-  type EmailEnrollment,
   type WidgetEventsAccepted,
 } from '../../shared/schemas/widget.ts';
 import type { AppEnv } from '../app-env.ts';
+import { confirmPairing } from '../extension/confirm-pairing.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { hmacSha256Hex } from '../lib/crypto.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
 import { merchantShareLink } from '../lib/links.ts';
-import { getRedis } from '../storage/client.ts';
 import { parseBody } from '../lib/validate.ts';
 import { filterReasonOf } from '../redirect/detect-bot.ts';
+import { advocateStore } from '../storage/advocates.ts';
 import { tenantScope } from '../storage/redis-keys.ts';
-import { confirmPairing } from '../extension/confirm-pairing.ts';
+import { widgetStore } from '../storage/widget.ts';
 import { consumeLimits } from '../widget/abuse-limits.ts';
 import { recordConversionHint } from '../widget/conversion-hints.ts';
 import { enrollCustomer } from '../widget/enroll-customer.ts';
 import { openSession } from '../widget/open-session.ts';
-import { countEvents, foldEvents } from '../widget/widget-events.ts';
+import { foldEvents } from '../widget/widget-events.ts';
 import { findProgram } from '../widget/widget-program.ts';
 
 // Anonymous sign-ups: enough for a family behind one address, too few to farm codes or to probe
@@ -50,7 +51,7 @@ export const publicWidget = new Hono<AppEnv>();
 publicWidget.post('/session', async (c) => {
   const input = await parseBody(c, SessionCreate);
   const session = await openSession(
-    { env: c.env, redis: getRedis(c.env), tenant: c.get('auth').tenant, linkOf: (code) => linkOf(c, code) },
+    { env: c.env, tenant: c.get('auth').tenant, linkOf: (code) => linkOf(c, code) },
     input,
   );
   c.header('Cache-Control', 'no-store');
@@ -60,10 +61,9 @@ publicWidget.post('/session', async (c) => {
 publicWidget.post('/enroll', async (c) => {
   const input = await parseBody(c, EmailEnroll);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
   const email = normalizeEmail(input.email);
   const scope = tenantScope(tenant);
-  await consumeLimits(redis, [
+  await consumeLimits(c.env, [
     { name: `enroll-ip:${scope}:${await clientIpBucket(c)}`, limit: ENROLL_PER_IP_PER_HOUR, windowSeconds: 3600 },
     {
       name: `enroll-email:${scope}:${(await hmacSha256Hex(hashSecret(c.env), `email:${email}`)).slice(0, 32)}`,
@@ -71,8 +71,8 @@ publicWidget.post('/enroll', async (c) => {
       windowSeconds: 86400,
     },
   ]);
-  const program = await findProgram(redis, tenant, input.program_id);
-  const result = await enrollCustomer(redis, tenant, program, {
+  const program = await findProgram(c.env, tenant, input.program_id);
+  const result = await enrollCustomer(advocateStore(c.env), tenant, program, {
     externalId: `email:${email}`,
     email: input.email,
     name: input.name ?? null,
@@ -91,9 +91,11 @@ publicWidget.post('/events', async (c) => {
   const { events } = await parseBody(c, WidgetEvents, { textPlain: true });
   // The same verdict as a click's (a prerendered page's beacon carries `Sec-Purpose: prefetch`).
   const folded = foldEvents(events, filterReasonOf(c.req.method, c.req.raw.headers));
-  const work = countEvents(getRedis(c.env), c.get('auth').tenant, Date.now(), folded).catch((err: unknown) => {
-    console.error('widget event counting failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
-  });
+  const work = widgetStore(c.env)
+    .countEvents(c.get('auth').tenant, Date.now(), folded)
+    .catch((err: unknown) => {
+      console.error('widget event counting failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
+    });
   // Analytics never hold up the page (sendBeacon ignores the answer anyway).
   c.executionCtx.waitUntil(work);
   const body: WidgetEventsAccepted = { object: 'widget_events', received: events.length };
@@ -103,15 +105,14 @@ publicWidget.post('/events', async (c) => {
 publicWidget.post('/conversion_hints', async (c) => {
   const hint = await parseBody(c, ConversionHint);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  await consumeLimits(redis, [
+  await consumeLimits(c.env, [
     {
       name: `hint-ip:${tenantScope(tenant)}:${await clientIpBucket(c)}`,
       limit: HINTS_PER_IP_PER_HOUR,
       windowSeconds: 3600,
     },
   ]);
-  const accepted = await recordConversionHint(redis, tenant, hint, c.req.header('origin') ?? '', new Date());
+  const accepted = await recordConversionHint(c.env, tenant, hint, c.req.header('origin') ?? '', new Date());
   const body: ConversionHintAccepted = { object: 'conversion_hint', verified: false, accepted };
   return c.json(body, accepted ? 202 : 200);
 });
@@ -119,8 +120,7 @@ publicWidget.post('/conversion_hints', async (c) => {
 publicWidget.post('/pairings/confirm', async (c) => {
   const input = await parseBody(c, PairingConfirm);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  await consumeLimits(redis, [
+  await consumeLimits(c.env, [
     {
       name: `pair-confirm-ip:${await clientIpBucket(c)}`,
       limit: CONFIRMS_PER_IP,
@@ -131,7 +131,7 @@ publicWidget.post('/pairings/confirm', async (c) => {
   // (one IP forging identities could otherwise lock every advocate out).
   const limitVerified = async (customerId: string) => {
     const customer = (await hmacSha256Hex(hashSecret(c.env), `customer:${customerId}`)).slice(0, 32);
-    await consumeLimits(redis, [
+    await consumeLimits(c.env, [
       {
         name: `pair-confirm-customer:${tenantScope(tenant)}:${customer}`,
         limit: CONFIRMS_PER_IP,
@@ -144,7 +144,7 @@ publicWidget.post('/pairings/confirm', async (c) => {
       },
     ]);
   };
-  const body = await confirmPairing({ env: c.env, redis, tenant, limitVerified }, input);
+  const body = await confirmPairing({ env: c.env, tenant, limitVerified }, input);
   c.header('Cache-Control', 'no-store');
   return c.json(body);
 });

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import type { PublicConfig, PublicProgram } from '../../shared/schemas/public.ts';
-import type { Program } from '../../shared/schemas/program.ts';
-import type { AppEnv } from '../app-env.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import { getRedis } from '../storage/client.ts';
+import type { Program } from '../../shared/schemas/program.ts';
+import type { PublicConfig, PublicProgram } from '../../shared/schemas/public.ts';
+import type { AppEnv } from '../app-env.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
-import { listPrograms } from '../storage/programs.ts';
+import { programStore } from '../storage/programs.ts';
 import { publicWidget } from './public-widget.ts';
 
 const MAX_PUBLIC_PROGRAMS = 50;
@@ -35,7 +34,7 @@ publicApi.use('*', publicCors(), idempotency());
 
 publicApi.get('/config', async (c) => {
   const { tenant } = c.get('auth');
-  const { programs } = await listPrograms(getRedis(c.env), tenant, MAX_PUBLIC_PROGRAMS);
+  const { programs } = await programStore(c.env).list(tenant, MAX_PUBLIC_PROGRAMS);
   const now = Date.now();
   const body: PublicConfig = {
     object: 'public_config',

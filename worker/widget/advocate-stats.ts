@@ -1,55 +1,17 @@
-import { hashFields } from '../storage/hash-reply.ts';
+import { tierFor } from '../../shared/core/tiers.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { Session } from '../../shared/schemas/widget.ts';
-import { tierFor } from '../../shared/core/tiers.ts';
-import type { Redis } from '../storage/client.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import type { AdvocateCounters } from '../storage/advocate-views.ts';
+
+export type { AdvocateCounters };
 
 type Stats = NonNullable<Session['advocate']>['stats'];
-
-/** What the widget shows, from counters kept as things happen (no scans, no summing days). */
-export interface AdvocateCounters {
-  /** `{field: value}` of the advocate's totals hash (`clicks`, `referrals`). */
-  totals: Record<string, string>;
-  /** `{state}:{unit}` -> sum, the advocate's balance hash. */
-  balance: Record<string, string>;
-  /** Rewarded conversions, from the advocate's ledger. */
-  conversions: number;
-}
 
 export const NO_COUNTERS: AdvocateCounters = { totals: {}, balance: {}, conversions: 0 };
 
 /** The program's reward unit: its currency, or `points`. */
 export function rewardUnit(program: Program): string {
   return program.referrer_reward.type === 'points' ? 'points' : program.referrer_reward.currency;
-}
-
-/** Queues the advocate's record, first code and counters on `p` (5 reads, one round trip). */
-export function queueAdvocateReads(p: ReturnType<Redis['pipeline']>, t: Tenant, advocateId: string) {
-  p.get(redisKeys.advocate(t, advocateId));
-  p.zrange(redisKeys.advocateCodes(t, advocateId), 0, 0);
-  p.hgetall(redisKeys.advocateTotals(t, advocateId));
-  p.hgetall(redisKeys.advocateBalance(t, advocateId));
-  p.hget(redisKeys.advocateLedger(t, advocateId), 'conversions');
-}
-
-export function readAdvocateResults(results: unknown[]): {
-  record: string | null;
-  code: string | null;
-  counters: AdvocateCounters;
-} {
-  const [record, codes, totals, balance, conversions] = results as [
-    string | null,
-    string[],
-    unknown,
-    unknown,
-    string | null,
-  ];
-  return {
-    record,
-    code: codes[0] ?? null,
-    counters: { totals: hashFields(totals), balance: hashFields(balance), conversions: Number(conversions ?? 0) },
-  };
 }
 
 export function statsFor(program: Program, c: AdvocateCounters): Stats {

@@ -1,34 +1,17 @@
 import type { ConversionHint } from '../../shared/schemas/widget.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../storage/client.ts';
-import { runScript } from '../storage/lua.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { CONVERSION_HINT_RECORD as RECORD } from '../storage/lua/index.ts';
-
-export const HINT_TTL_SECONDS = 30 * 86400;
-const DAILY_TTL_SECONDS = 400 * 86400;
-
-/** A thank-you page's claim: kept for reconciliation, never money (only POST /v1/conversions is). */
-export interface ConversionHintRecord extends ConversionHint {
-  verified: false;
-  origin: string;
-  received_at: string;
-}
+import type { StoreEnv } from '../storage/store.ts';
+import { widgetStore } from '../storage/widget.ts';
+import type { Tenant } from '../tenant.ts';
 
 /** True when this order had no hint yet. */
 export async function recordConversionHint(
-  redis: Redis,
+  env: StoreEnv,
   t: Tenant,
   hint: ConversionHint,
   origin: string,
   now: Date,
 ): Promise<boolean> {
-  const record: ConversionHintRecord = { ...hint, verified: false, origin, received_at: now.toISOString() };
-  const keys: [string, string] = [
-    redisKeys.conversionHint(t, await sha256Hex(hint.order_id)),
-    redisKeys.dailyConversionHints(t, now.toISOString().slice(0, 10)),
-  ];
-  return (
-    Number(await runScript(redis, RECORD, keys, [JSON.stringify(record), HINT_TTL_SECONDS, DAILY_TTL_SECONDS])) === 1
-  );
+  const record = { ...hint, verified: false as const, origin, received_at: now.toISOString() };
+  return widgetStore(env).recordHint(t, await sha256Hex(hint.order_id), record);
 }

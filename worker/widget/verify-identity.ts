@@ -1,9 +1,9 @@
 import type { Identity } from '../../shared/schemas/widget.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { hmacSha256Hex, safeEqual } from '../lib/crypto.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import type { IdentityRecord } from '../storage/advocate-views.ts';
+import type { Tenant } from '../tenant.ts';
 import { openWidgetSecret } from './widget-secret.ts';
-import { widgetTokenKey, type WidgetTokenRecord } from './widget-tokens.ts';
 
 /** A customer the merchant's server vouched for. */
 export interface VerifiedCustomer {
@@ -18,32 +18,28 @@ export const SIGNATURE_MAX_FUTURE_SECONDS = 300;
 const invalid = (message: string) => new ApiError('authentication_error', 'invalid_identity', message);
 const expired = (message: string) => new ApiError('authentication_error', 'identity_expired', message);
 
-/** The one record verification needs: the sealed widget secret, or the token's record. */
-export function identityKey(t: Tenant, identity: Identity): Promise<string> | string {
-  return 'token' in identity ? widgetTokenKey(t, identity.token) : redisKeys.widgetSecret(t);
-}
-
 /**
- * Checks an identity against the record `identityKey` named (read by the caller, in its pipeline).
+ * Checks an identity against its record (the token's, or the sealed widget secret), read by the
+ * caller in its pipeline (advocateViewStore.sessionStart).
  * Every failure is a 401 naming what is wrong, and nothing about any advocate.
  */
 export async function verifyIdentity(
   env: Pick<Env, 'HASH_SECRET'>,
   t: Tenant,
   identity: Identity,
-  stored: string | null,
+  stored: IdentityRecord,
   nowMs = Date.now(),
 ): Promise<VerifiedCustomer> {
   if ('token' in identity) {
-    if (!stored) throw invalid('This widget token is unknown: get one from POST /v1/widget_tokens on your server.');
-    const record = JSON.parse(stored) as WidgetTokenRecord;
+    const record = 'token' in stored ? stored.token : null;
+    if (!record) throw invalid('This widget token is unknown: get one from POST /v1/widget_tokens on your server.');
     if (Date.parse(record.expires_at) <= nowMs)
       throw expired('This widget token has expired (they last an hour): get a fresh one from your server.');
     return { customerId: record.customer_id, email: record.email, name: record.name };
   }
   let secret: string | null = null;
   try {
-    secret = await openWidgetSecret(env, t, stored);
+    secret = await openWidgetSecret(env, t, 'secret' in stored ? stored.secret : null);
   } catch {
     // Sealed under another HASH_SECRET: unusable, as if never issued.
   }
@@ -56,7 +52,8 @@ export async function verifyIdentity(
   const expected = await hmacSha256Hex(secret, `${identity.customer_id}.${identity.timestamp}`);
   if (!(await safeEqual(expected, identity.signature))) {
     throw invalid(
-      'The signature does not match: sign `customer_id.timestamp` with HMAC-SHA256 and your current widget secret (hex).',
+      'The signature does not match: sign `customer_id.timestamp` with HMAC-SHA256 and your current ' +
+        'widget secret (hex).',
     );
   }
   const nowS = Math.floor(nowMs / 1000);

@@ -1,20 +1,13 @@
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../storage/client.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { randomToken } from './random-token.ts';
+import { randomToken } from '../lib/random-token.ts';
+import type { StoreEnv } from '../storage/store.ts';
+import { type WidgetTokenRecord, widgetStore } from '../storage/widget.ts';
+import type { Tenant } from '../tenant.ts';
 
 export const TOKEN_TTL_SECONDS = 3600;
 // The record outlives the token by an hour so an expired token is told apart from a forged one:
 // the widget can then ask the merchant's page for a fresh token instead of giving up.
 const GRACE_SECONDS = 3600;
-
-/** Stored under the token's SHA-256: a Redis dump yields no usable token. */
-export interface WidgetTokenRecord {
-  customer_id: string;
-  email: string | null;
-  name: string | null;
-  expires_at: string;
-}
 
 export interface IssuedToken {
   token: string;
@@ -22,7 +15,7 @@ export interface IssuedToken {
 }
 
 export async function issueWidgetToken(
-  redis: Redis,
+  env: StoreEnv,
   t: Tenant,
   customer: { customer_id: string; email?: string; name?: string },
   now: Date,
@@ -34,12 +27,6 @@ export async function issueWidgetToken(
     name: customer.name ?? null,
     expires_at: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000).toISOString(),
   };
-  await redis.set(redisKeys.widgetToken(t, await sha256Hex(token)), JSON.stringify(record), {
-    ex: TOKEN_TTL_SECONDS + GRACE_SECONDS,
-  });
+  await widgetStore(env).putToken(t, await sha256Hex(token), record, TOKEN_TTL_SECONDS + GRACE_SECONDS);
   return { token, expiresAt: record.expires_at };
-}
-
-export async function widgetTokenKey(t: Tenant, token: string): Promise<string> {
-  return redisKeys.widgetToken(t, await sha256Hex(token));
 }

@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWorkerEnv } from '../../../test/support/node-env.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { createConsoleLink, exchangeConsoleLink } from '../../console/sessions.ts';
 import { onError } from '../../errors/on-error.ts';
 import { createRedis } from '../../storage/client.ts';
 import { createMerchant } from '../../storage/merchants.ts';
 import { redisKeys } from '../../storage/redis-keys.ts';
+import { createConsoleLink, exchangeConsoleLink } from '../../storage/sessions.ts';
 import { requireKey } from './auth.ts';
 
 let ctx: Awaited<ReturnType<typeof nodeWorkerEnv>>;
