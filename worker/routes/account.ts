@@ -1,24 +1,23 @@
 import { KeyRoll, MerchantUpdate } from '../../shared/schemas/merchant.ts';
 import { consoleSessionRefused } from '../console/session-limits.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../storage/client.ts';
 import { notFound, parseBody } from '../lib/validate.ts';
-import { activePublishableKey, listKeys, rollKey, shown } from '../storage/api-keys.ts';
-import { getMerchant, updateMerchant } from '../storage/merchants.ts';
+import { apiKeyStore, shown } from '../storage/api-keys.ts';
+import { merchantStore } from '../storage/merchants.ts';
 import { secretApi } from './secret-api.ts';
 
 /** The merchant's own account: its settings and its API keys in the key's mode. */
 export const merchant = secretApi();
 
 merchant.get('/', async (c) => {
-  const found = await getMerchant(getRedis(c.env), c.get('auth').tenant.merchantId);
+  const found = await merchantStore(c.env).get(c.get('auth').tenant.merchantId);
   if (!found) throw notFound('merchant');
   return c.json(found);
 });
 
 merchant.patch('/', async (c) => {
   const patch = await parseBody(c, MerchantUpdate);
-  const result = await updateMerchant(getRedis(c.env), c.get('auth').tenant.merchantId, patch);
+  const result = await merchantStore(c.env).update(c.get('auth').tenant.merchantId, patch);
   if (result.kind === 'missing') throw notFound('merchant');
   if (result.kind === 'taken') {
     throw new ApiError(
@@ -35,14 +34,14 @@ export const keys = secretApi();
 
 keys.get('/', async (c) => {
   const { tenant } = c.get('auth');
-  const data = await listKeys(getRedis(c.env), tenant.merchantId, tenant.mode);
+  const data = await apiKeyStore(c.env).list(tenant.merchantId, tenant.mode);
   return c.json({ object: 'list', data, has_more: false, next_cursor: null });
 });
 
 // The widget snippet needs the publishable key; it is public, so it can be shown again.
 keys.get('/publishable', async (c) => {
   const { tenant } = c.get('auth');
-  const key = await activePublishableKey(getRedis(c.env), tenant.merchantId, tenant.mode);
+  const key = await apiKeyStore(c.env).activePublishable(tenant.merchantId, tenant.mode);
   if (!key)
     throw new ApiError(
       'not_found_error',
@@ -58,5 +57,5 @@ keys.post('/roll', async (c) => {
   // A console session lives 8 hours; the secret key it could roll would live forever, and would
   // lock the merchant out of their own integration. Only the secret key itself may replace it.
   if (consoleSession && type === 'secret') throw consoleSessionRefused('Rolling the secret key');
-  return c.json(shown(await rollKey(getRedis(c.env), tenant.merchantId, tenant.mode, type)), 201);
+  return c.json(shown(await apiKeyStore(c.env).roll(tenant.merchantId, tenant.mode, type)), 201);
 });

@@ -2,58 +2,25 @@ import { parseCode } from '../../shared/codes.ts';
 import {
   AdvocateEnroll,
   AdvocateUpdate,
+  type Code,
   CodeCreate,
   CodeUpdate,
-  type Code,
   type Enrollment,
 } from '../../shared/schemas/advocate.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
-import { PairingLinkCreate, type AdvocateTokensRevoked } from '../../shared/schemas/extension.ts';
+import { type AdvocateTokensRevoked, PairingLinkCreate } from '../../shared/schemas/extension.ts';
+import { addAdvocateCode } from '../advocates/add-code.ts';
+import { enrollAdvocate } from '../advocates/enroll-advocate.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { checkVanityCode, generateCodes } from '../lib/code-generator.ts';
 import { revokeAdvocateTokens } from '../extension/advocate-tokens.ts';
 import { createPairingLink } from '../extension/pairing-links.ts';
-import { newId } from '../lib/ids.ts';
 import { linkBase, shareLink } from '../lib/links.ts';
-import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
-import {
-  addCode,
-  enrollAdvocate,
-  getAdvocate,
-  getCodeRecord,
-  listAdvocates,
-  updateAdvocate,
-  updateCodeRecord,
-  type AdvocateRecord,
-  type CodeRecord,
-} from '../storage/advocates.ts';
-import { getProgram } from '../storage/programs.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
+import { advocateStore, type CodeRecord } from '../storage/advocates.ts';
+import { getRedis } from '../storage/client.ts';
 import { listBody } from '../storage/paginate.ts';
+import { programStore } from '../storage/programs.ts';
 import { secretApi } from './secret-api.ts';
-
-const GENERATED_CANDIDATES = 4;
-const MAX_ATTEMPTS = 3;
-
-/** Vanity code first (when valid and allowed), then generated ones; plus what to report about it. */
-function candidatesFor(requested: string | undefined, name: string | undefined) {
-  const vanity = requested === undefined ? undefined : checkVanityCode(requested);
-  const first = vanity?.ok ? [vanity.code] : [];
-  return {
-    list: (attempt: number) => [...(attempt === 0 ? first : []), ...generateCodes(name, GENERATED_CANDIDATES)],
-    report: (chosen: string) =>
-      requested === undefined
-        ? undefined
-        : vanity?.ok
-          ? {
-              code: vanity.code,
-              accepted: chosen === vanity.code,
-              ...(chosen === vanity.code ? {} : { reason: 'taken' as const }),
-            }
-          : { code: requested.slice(0, 64), accepted: false, reason: vanity!.reason },
-  };
-}
 
 function codeView(c: Parameters<typeof shareLink>[0], code: string, r: CodeRecord): Code {
   return {
@@ -69,10 +36,6 @@ function codeView(c: Parameters<typeof shareLink>[0], code: string, r: CodeRecor
   };
 }
 
-function ownedBy(r: CodeRecord | null, t: Tenant): r is CodeRecord {
-  return r !== null && r.merchant_id === t.merchantId && r.mode === t.mode;
-}
-
 /** /v1/programs/{programId}/advocates: enroll and list. */
 export const programAdvocates = secretApi();
 
@@ -80,63 +43,44 @@ programAdvocates.post('/', async (c) => {
   const programId = pathId(c, 'programId', 'program');
   const input = await parseBody(c, AdvocateEnroll);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  const program = await getProgram(redis, tenant, programId);
+  const program = await programStore(c.env).get(tenant, programId);
   if (!program) throw notFound('program');
   if (program.status === 'ended')
     throw new ApiError('conflict_error', 'program_ended', 'This program has ended and takes no new advocates.');
 
-  const now = new Date();
-  const record: AdvocateRecord = {
-    id: newId('advocate', now.getTime()),
-    object: 'advocate',
-    livemode: tenant.mode === 'live',
-    program_id: programId,
-    external_id: input.external_id,
+  const advocates = advocateStore(c.env);
+  const who = {
+    programId,
+    externalId: input.external_id,
     email: input.email ?? null,
     name: input.name ?? null,
-    status: 'active',
     metadata: input.metadata ?? {},
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
+    code: input.code,
   };
-  const candidates = candidatesFor(input.code, input.name ?? input.email?.split('@')[0]);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const result = await enrollAdvocate(redis, tenant, record, candidates.list(attempt), now);
-    if (result.kind === 'existing') {
-      const advocate = await getAdvocate(redis, tenant, result.advocateId);
-      if (!advocate) throw new Error(`advocate index points at missing ${result.advocateId}`);
-      const code = advocate.codes[0]!;
-      const body: Enrollment = { advocate, code, link: shareLink(c, code), created: false };
-      return c.json(body, 200);
-    }
-    if (result.kind === 'created') {
-      const requested = candidates.report(result.code);
-      const body: Enrollment = {
-        advocate: { ...record, codes: [result.code] },
-        code: result.code,
-        link: shareLink(c, result.code),
-        created: true,
-        ...(requested ? { requested_code: requested } : {}),
-      };
-      return c.json(body, 201);
-    }
+  const result = await enrollAdvocate(advocates, tenant, who, 'api');
+  if (result.kind === 'existing') {
+    const advocate = await advocates.get(tenant, result.advocateId);
+    if (!advocate) throw new Error(`advocate index points at missing ${result.advocateId}`);
+    const code = advocate.codes[0]!;
+    const body: Enrollment = { advocate, code, link: shareLink(c, code), created: false };
+    return c.json(body, 200);
   }
-  throw new ApiError(
-    'conflict_error',
-    'code_space_exhausted',
-    'Could not find a free code; try again or request a vanity code.',
-  );
+  const body: Enrollment = {
+    advocate: { ...result.advocate, codes: [result.code] },
+    code: result.code,
+    link: shareLink(c, result.code),
+    created: true,
+    ...(result.requested ? { requested_code: result.requested } : {}),
+  };
+  return c.json(body, 201);
 });
 
 programAdvocates.get('/', async (c) => {
   const programId = pathId(c, 'programId', 'program');
   const query = parseQuery(c, PaginationQuery);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  if (!(await getProgram(redis, tenant, programId))) throw notFound('program');
-  const { advocates: data, hasMore } = await listAdvocates(
-    redis,
+  if (!(await programStore(c.env).get(tenant, programId))) throw notFound('program');
+  const { advocates: data, hasMore } = await advocateStore(c.env).list(
     tenant,
     programId,
     query.limit,
@@ -149,7 +93,7 @@ programAdvocates.get('/', async (c) => {
 export const advocates = secretApi();
 
 advocates.get('/:id', async (c) => {
-  const advocate = await getAdvocate(getRedis(c.env), c.get('auth').tenant, pathId(c, 'id', 'advocate'));
+  const advocate = await advocateStore(c.env).get(c.get('auth').tenant, pathId(c, 'id', 'advocate'));
   if (!advocate) throw notFound('advocate');
   return c.json(advocate);
 });
@@ -158,7 +102,7 @@ advocates.patch('/:id', async (c) => {
   const id = pathId(c, 'id', 'advocate');
   const patch = await parseBody(c, AdvocateUpdate);
   const now = new Date().toISOString();
-  const updated = await updateAdvocate(getRedis(c.env), c.get('auth').tenant, id, (a) => ({
+  const updated = await advocateStore(c.env).update(c.get('auth').tenant, id, (a) => ({
     ...a,
     ...patch,
     updated_at: now,
@@ -171,32 +115,18 @@ advocates.post('/:id/codes', async (c) => {
   const id = pathId(c, 'id', 'advocate');
   const input = await parseBody(c, CodeCreate);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  const advocate = await getAdvocate(redis, tenant, id);
+  const advocates = advocateStore(c.env);
+  const advocate = await advocates.get(tenant, id);
   if (!advocate) throw notFound('advocate');
-  const now = new Date();
-  const candidates = candidatesFor(input.code, advocate.name ?? undefined);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const code = await addCode(redis, tenant, advocate, candidates.list(attempt), now);
-    if (code) {
-      const record = await getCodeRecord(redis, code);
-      const requested = candidates.report(code);
-      return c.json({ ...codeView(c, code, record!), ...(requested ? { requested_code: requested } : {}) }, 201);
-    }
-  }
-  throw new ApiError(
-    'conflict_error',
-    'code_space_exhausted',
-    'Could not find a free code; try again or request a vanity code.',
-  );
+  const { code, record, requested } = await addAdvocateCode(advocates, tenant, advocate, input.code);
+  return c.json({ ...codeView(c, code, record), ...(requested ? { requested_code: requested } : {}) }, 201);
 });
 
 advocates.post('/:id/pairing_links', async (c) => {
   const id = pathId(c, 'id', 'advocate');
   const input = await parseBody(c, PairingLinkCreate);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  const advocate = await getAdvocate(redis, tenant, id);
+  const advocate = await advocateStore(c.env).get(tenant, id);
   if (!advocate) throw notFound('advocate');
   if (input.program_id !== undefined && input.program_id !== advocate.program_id) {
     throw new ApiError(
@@ -212,7 +142,7 @@ advocates.post('/:id/pairing_links', async (c) => {
       'advocate_suspended',
       'This advocate is suspended: reactivate them before pairing an extension.',
     );
-  const link = await createPairingLink(redis, tenant, advocate, linkBase(c));
+  const link = await createPairingLink(getRedis(c.env), tenant, advocate, linkBase(c));
   c.header('Cache-Control', 'no-store');
   return c.json(link, 201);
 });
@@ -220,11 +150,10 @@ advocates.post('/:id/pairing_links', async (c) => {
 advocates.delete('/:id/extension_tokens', async (c) => {
   const id = pathId(c, 'id', 'advocate');
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  if (!(await getAdvocate(redis, tenant, id))) throw notFound('advocate');
+  if (!(await advocateStore(c.env).get(tenant, id))) throw notFound('advocate');
   const body: AdvocateTokensRevoked = {
     object: 'advocate_token_revocation',
-    revoked: await revokeAdvocateTokens(redis, tenant, id),
+    revoked: await revokeAdvocateTokens(getRedis(c.env), tenant, id),
   };
   return c.json(body);
 });
@@ -234,8 +163,8 @@ export const codes = secretApi();
 
 codes.get('/:code', async (c) => {
   const code = parseCode(c.req.param('code'));
-  const record = code ? await getCodeRecord(getRedis(c.env), code) : null;
-  if (!code || !ownedBy(record, c.get('auth').tenant)) throw notFound('code');
+  const record = code ? await advocateStore(c.env).codeFor(c.get('auth').tenant, code) : null;
+  if (!code || !record) throw notFound('code');
   return c.json(codeView(c, code, record));
 });
 
@@ -245,10 +174,9 @@ codes.patch('/:code', async (c) => {
   const { tenant } = c.get('auth');
   if (!code) throw notFound('code');
   const now = new Date().toISOString();
-  const updated = await updateCodeRecord(getRedis(c.env), code, (r) => {
-    if (!ownedBy(r, tenant)) throw notFound('code');
-    return r.status === status ? r : { ...r, status, updated_at: now };
-  });
+  const updated = await advocateStore(c.env).updateCode(tenant, code, (r) =>
+    r.status === status ? r : { ...r, status, updated_at: now },
+  );
   if (!updated) throw notFound('code');
   return c.json(codeView(c, code, updated));
 });

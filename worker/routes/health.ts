@@ -3,17 +3,13 @@ import type { HealthResponse } from '../../shared/schemas/health.ts';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
 import { config } from '../lib/config.ts';
-import { createRedis, RedisNotConfiguredError } from '../storage/client.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
-
-const PING_TIMEOUT_MS = 1000;
+import { healthStore, RedisNotConfiguredError } from '../storage/health.ts';
 
 async function probeRedis(env: Env): Promise<HealthResponse['redis']> {
   const started = Date.now();
   try {
-    const redis = createRedis(env, { timeoutMs: PING_TIMEOUT_MS, retries: 0 });
-    const pong = await redis.ping();
-    if (pong !== 'PONG') return { reachable: false, latency_ms: null, error: 'unreachable' };
+    if (!(await healthStore(env, 'probe').ping())) return { reachable: false, latency_ms: null, error: 'unreachable' };
     return { reachable: true, latency_ms: Date.now() - started };
   } catch (err) {
     if (err instanceof RedisNotConfiguredError) return { reachable: false, latency_ms: null, error: 'not_configured' };

@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import { KeyCreate, MerchantCreate, type MerchantCreated } from '../../shared/schemas/merchant.ts';
 import type { AppEnv } from '../app-env.ts';
-import { getRedis } from '../storage/client.ts';
-import { parseBody, pathId, notFound } from '../lib/validate.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { notFound, parseBody, pathId } from '../lib/validate.ts';
 import { requireAdmin } from '../middleware/auth/auth.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
-import { rollKey, shown } from '../storage/api-keys.ts';
-import { createMerchant, getMerchant, LinkDomainTakenError } from '../storage/merchants.ts';
-import { ApiError } from '../errors/api-error.ts';
+import { apiKeyStore, shown } from '../storage/api-keys.ts';
+import { LinkDomainTakenError, type MerchantStore, merchantStore } from '../storage/merchants.ts';
 
 /** Operator endpoints, behind the ADMIN_TOKEN secret: create merchants, issue their keys. */
 export const merchants = new Hono<AppEnv>();
@@ -15,9 +14,9 @@ merchants.use('*', requireAdmin(), idempotency());
 
 merchants.post('/', async (c) => {
   const input = await parseBody(c, MerchantCreate);
-  let created: Awaited<ReturnType<typeof createMerchant>>;
+  let created: Awaited<ReturnType<MerchantStore['create']>>;
   try {
-    created = await createMerchant(getRedis(c.env), input);
+    created = await merchantStore(c.env).create(input);
   } catch (err) {
     if (err instanceof LinkDomainTakenError) {
       throw new ApiError(
@@ -38,7 +37,6 @@ merchants.post('/', async (c) => {
 merchants.post('/:id/keys', async (c) => {
   const id = pathId(c, 'id', 'merchant');
   const input = await parseBody(c, KeyCreate);
-  const redis = getRedis(c.env);
-  if (!(await getMerchant(redis, id))) throw notFound('merchant');
-  return c.json(shown(await rollKey(redis, id, input.mode, input.type)), 201);
+  if (!(await merchantStore(c.env).get(id))) throw notFound('merchant');
+  return c.json(shown(await apiKeyStore(c.env).roll(id, input.mode, input.type)), 201);
 });

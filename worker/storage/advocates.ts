@@ -1,5 +1,8 @@
-import type { Advocate } from '../../shared/schemas/advocate.ts';
+import * as z from 'zod';
+import { Advocate, CodeStatus } from '../../shared/schemas/advocate.ts';
+import { Timestamp } from '../../shared/schemas/common.ts';
 import type { Redis } from './client.ts';
+import { defineCodec } from './codec.ts';
 import { ADVOCATES_ADD_CODE as ADD_CODE, ADVOCATES_ENROLL as ENROLL } from './lua/index.ts';
 import { runScript, updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
@@ -10,16 +13,22 @@ import { ownedBy } from './tenancy.ts';
 /** The stored advocate: the API object without `codes`, which live in their own sorted set. */
 export type AdvocateRecord = Omit<Advocate, 'codes'>;
 
+/** The stored advocate record: the API object without its codes. */
+export const advocateCodec = defineCodec({ name: 'advocate', schema: Advocate.omit({ codes: true }) });
+
+const CodeRecordSchema = z.object({
+  merchant_id: z.string(),
+  mode: z.enum(['test', 'live']),
+  program_id: z.string(),
+  advocate_id: z.string(),
+  status: CodeStatus,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
 /** What the global code key holds: enough for the redirect and checkout paths to resolve it. */
-export interface CodeRecord {
-  merchant_id: string;
-  mode: Tenant['mode'];
-  program_id: string;
-  advocate_id: string;
-  status: 'active' | 'disabled';
-  created_at: string;
-  updated_at: string;
-}
+export type CodeRecord = z.infer<typeof CodeRecordSchema>;
+export const codeCodec = defineCodec({ name: 'code', schema: CodeRecordSchema });
 
 function newCodeRecord(t: Tenant, advocate: AdvocateRecord, now: Date): CodeRecord {
   return {
@@ -38,7 +47,7 @@ export type EnrollResult =
   | { kind: 'existing'; advocateId: string }
   | { kind: 'no_code' };
 
-export async function enrollAdvocate(
+async function enrollAdvocate(
   redis: Redis,
   t: Tenant,
   advocate: AdvocateRecord,
@@ -56,14 +65,21 @@ export async function enrollAdvocate(
       redisKeys.advocateCodes(t, advocate.id),
       ...candidates.map(redisKeys.code),
     ],
-    [advocate.external_id, advocate.id, JSON.stringify(advocate), JSON.stringify(code), now.getTime(), ...candidates],
+    [
+      advocate.external_id,
+      advocate.id,
+      advocateCodec.encode(advocate),
+      codeCodec.encode(code),
+      now.getTime(),
+      ...candidates,
+    ],
   );
   if (kind === 'created') return { kind, code: value! };
   if (kind === 'existing') return { kind, advocateId: value! };
   return { kind: 'no_code' };
 }
 
-export async function addCode(
+async function addCode(
   redis: Redis,
   t: Tenant,
   advocate: AdvocateRecord,
@@ -75,7 +91,7 @@ export async function addCode(
     redis,
     ADD_CODE,
     [redisKeys.advocate(t, advocate.id), redisKeys.advocateCodes(t, advocate.id), ...candidates.map(redisKeys.code)],
-    [JSON.stringify(code), now.getTime(), ...candidates],
+    [codeCodec.encode(code), now.getTime(), ...candidates],
   );
   return kind === 'created' ? value! : null;
 }
@@ -85,7 +101,7 @@ function withCodes(record: AdvocateRecord, codes: string[]): Advocate {
 }
 
 /** Advocates with their codes, in one round trip. */
-export async function getAdvocates(redis: Redis, t: Tenant, ids: string[]): Promise<Advocate[]> {
+async function getAdvocates(redis: Redis, t: Tenant, ids: string[]): Promise<Advocate[]> {
   if (ids.length === 0) return [];
   const p = redis.pipeline();
   for (const id of ids) {
@@ -96,41 +112,34 @@ export async function getAdvocates(redis: Redis, t: Tenant, ids: string[]): Prom
   const out: Advocate[] = [];
   for (let i = 0; i < ids.length; i++) {
     const raw = results[i * 2] as string | null;
-    if (raw) out.push(withCodes(JSON.parse(raw) as AdvocateRecord, results[i * 2 + 1] as string[]));
+    if (raw) out.push(withCodes(advocateCodec.decode(raw), results[i * 2 + 1] as string[]));
   }
   return out;
 }
 
+/** @deprecated advocateStore(env).get (kept while other features move to the store) */
 export async function getAdvocate(redis: Redis, t: Tenant, id: string): Promise<Advocate | null> {
   return (await getAdvocates(redis, t, [id]))[0] ?? null;
 }
 
-export async function listAdvocates(redis: Redis, t: Tenant, programId: string, limit: number, startingAfter?: string) {
+async function listAdvocates(redis: Redis, t: Tenant, programId: string, limit: number, startingAfter?: string) {
   const page = await pageOfIds(redis, redisKeys.programAdvocates(t, programId), limit, startingAfter);
   return { advocates: await getAdvocates(redis, t, page.ids), hasMore: page.hasMore };
 }
 
-export async function updateAdvocate(
+async function updateAdvocate(
   redis: Redis,
   t: Tenant,
   id: string,
   mutate: (a: AdvocateRecord) => AdvocateRecord,
 ): Promise<Advocate | null> {
-  const updated = await updateJson<AdvocateRecord>(redis, redisKeys.advocate(t, id), mutate);
+  const updated = await updateJson(redis, redisKeys.advocate(t, id), advocateCodec, mutate);
   return updated ? getAdvocate(redis, t, id) : null;
 }
 
+/** @deprecated advocateStore(env).codeFor, which applies the tenancy check */
 export async function getCodeRecord(redis: Redis, code: string): Promise<CodeRecord | null> {
-  const raw = await redis.get<string>(redisKeys.code(code));
-  return raw ? (JSON.parse(raw) as CodeRecord) : null;
-}
-
-export async function updateCodeRecord(
-  redis: Redis,
-  code: string,
-  mutate: (r: CodeRecord) => CodeRecord,
-): Promise<CodeRecord | null> {
-  return updateJson<CodeRecord>(redis, redisKeys.code(code), mutate);
+  return codeCodec.decodeOrNull(await redis.get<string>(redisKeys.code(code)));
 }
 
 /** Advocates of a tenant and their codes (the code records are global: read them through `codeFor`). */
@@ -149,6 +158,8 @@ export const advocateStore = defineStore((redis) => ({
   codeFor: async (t: Tenant, code: string) => ownedBy(await getCodeRecord(redis, code), t),
   /** A code's record whoever owns it: only for paths that resolve the tenant from the code. */
   codeAnyTenant: (code: string) => getCodeRecord(redis, code),
-  updateCode: (code: string, mutate: (r: CodeRecord) => CodeRecord) => updateCodeRecord(redis, code, mutate),
+  /** Read-modify-write of a tenant's code; null when it does not exist or belongs to someone else. */
+  updateCode: (t: Tenant, code: string, mutate: (r: CodeRecord) => CodeRecord) =>
+    updateJson(redis, redisKeys.code(code), codeCodec, (r) => (ownedBy(r, t) ? mutate(r) : null)),
 }));
 export type AdvocateStore = ReturnType<typeof advocateStore>;

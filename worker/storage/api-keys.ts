@@ -1,26 +1,32 @@
-import type { ApiKey, NewApiKey } from '../../shared/schemas/merchant.ts';
+import * as z from 'zod';
+import { ApiKey, KeyMode, KeyType as KeyTypeSchema, type NewApiKey } from '../../shared/schemas/merchant.ts';
 import { generateKey, type KeyType } from '../lib/api-key-format.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { newId } from '../lib/ids.ts';
 import type { Redis } from './client.ts';
+import { defineCodec } from './codec.ts';
 import { API_KEYS_ROLL as ROLL } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { type Mode, redisKeys } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
 /** What Redis keeps for a key: found by the key's SHA-256, never the key itself. */
-export interface ApiKeyRecord {
-  id: string;
-  merchant_id: string;
-  mode: Mode;
-  type: KeyType;
-  digest: string;
+const ApiKeyRecordSchema = z.object({
+  id: z.string(),
+  merchant_id: z.string(),
+  mode: KeyMode,
+  type: KeyTypeSchema,
+  digest: z.string(),
   /**
    * Publishable keys only: the key itself. It is public by design (every page with the widget
    * shows it), and the console's Install page prints it in the snippet. Secret keys: never.
    */
-  key?: string;
-}
+  key: z.string().optional(),
+});
+export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
+export const apiKeyRecordCodec = defineCodec({ name: 'api key', schema: ApiKeyRecordSchema });
+/** A key's listing entry (a field of the merchant's key hash): never the key, never its digest. */
+export const apiKeyMetaCodec = defineCodec({ name: 'api key metadata', schema: ApiKey });
 
 export interface IssuedKey {
   record: ApiKeyRecord;
@@ -55,16 +61,16 @@ type Transaction = ReturnType<Redis['multi']>;
 /** Queues the writes that store a freshly issued key as the active one (inside a MULTI). */
 export function queueStoreKey(tx: Transaction, issued: IssuedKey): void {
   const { record, meta } = issued;
-  tx.set(redisKeys.apiKey(record.digest), JSON.stringify(record));
+  tx.set(redisKeys.apiKey(record.digest), apiKeyRecordCodec.encode(record));
   tx.set(redisKeys.activeApiKey(record.merchant_id, record.mode, record.type), record.digest);
-  tx.hset(redisKeys.merchantApiKeys(record.merchant_id), { [record.id]: JSON.stringify(meta) });
+  tx.hset(redisKeys.merchantApiKeys(record.merchant_id), { [record.id]: apiKeyMetaCodec.encode(meta) });
 }
 
 /**
  * Issues a new key of this mode and type and revokes the one it replaces, atomically. Two
  * concurrent rolls cannot both win: the loser re-reads and rolls the winner's key.
  */
-export async function rollKey(
+async function rollKey(
   redis: Redis,
   merchantId: string,
   mode: Mode,
@@ -79,9 +85,11 @@ export async function rollKey(
     if (oldDigest) {
       const oldRecord = await redis.get<string>(redisKeys.apiKey(oldDigest));
       if (oldRecord) {
-        oldId = (JSON.parse(oldRecord) as ApiKeyRecord).id;
-        const meta = await redis.hget<string>(redisKeys.merchantApiKeys(merchantId), oldId);
-        oldMeta = meta ? JSON.stringify({ ...(JSON.parse(meta) as ApiKey), revoked_at: now.toISOString() }) : '';
+        oldId = apiKeyRecordCodec.decode(oldRecord).id;
+        const meta = apiKeyMetaCodec.decodeOrNull(
+          await redis.hget<string>(redisKeys.merchantApiKeys(merchantId), oldId),
+        );
+        oldMeta = meta ? apiKeyMetaCodec.encode({ ...meta, revoked_at: now.toISOString() }) : '';
       }
     }
     const done = await runScript(
@@ -96,9 +104,9 @@ export async function rollKey(
       [
         oldDigest,
         issued.record.digest,
-        JSON.stringify(issued.record),
+        apiKeyRecordCodec.encode(issued.record),
         issued.record.id,
-        JSON.stringify(issued.meta),
+        apiKeyMetaCodec.encode(issued.meta),
         oldId,
         oldMeta,
       ],
@@ -108,20 +116,19 @@ export async function rollKey(
   throw new Error('key roll kept conflicting');
 }
 
-export async function listKeys(redis: Redis, merchantId: string, mode: Mode): Promise<ApiKey[]> {
+async function listKeys(redis: Redis, merchantId: string, mode: Mode): Promise<ApiKey[]> {
   const all = (await redis.hvals(redisKeys.merchantApiKeys(merchantId))) as string[];
   return all
-    .map((v) => JSON.parse(v) as ApiKey)
+    .map(apiKeyMetaCodec.decode)
     .filter((k) => k.mode === mode)
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** The active publishable key of a mode, or null (none, or issued before keys were kept readable). */
-export async function activePublishableKey(redis: Redis, merchantId: string, mode: Mode): Promise<string | null> {
+async function activePublishableKey(redis: Redis, merchantId: string, mode: Mode): Promise<string | null> {
   const digest = await redis.get<string>(redisKeys.activeApiKey(merchantId, mode, 'publishable'));
   if (!digest) return null;
-  const raw = await redis.get<string>(redisKeys.apiKey(digest));
-  const record = raw ? (JSON.parse(raw) as ApiKeyRecord) : null;
+  const record = apiKeyRecordCodec.decodeOrNull(await redis.get<string>(redisKeys.apiKey(digest)));
   return record?.type === 'publishable' && record.key ? record.key : null;
 }
 

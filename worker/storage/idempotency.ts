@@ -1,50 +1,47 @@
+import * as z from 'zod';
 import type { Redis } from './client.ts';
+import { defineCodec } from './codec.ts';
 import { IDEMPOTENCY_CLAIM as CLAIM, IDEMPOTENCY_RELEASE as RELEASE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
 /** Responses are kept 25 h (the promise is at least 24 h); a lock whose owner died frees in 60 s. */
-export const DONE_TTL_SECONDS = 25 * 3600;
-export const PENDING_TTL_SECONDS = 60;
+const DONE_TTL_SECONDS = 25 * 3600;
+const PENDING_TTL_SECONDS = 60;
 
-export interface IdempotencyRecord {
-  state: 'pending' | 'done';
-  fingerprint: string;
+const IdempotencyRecordSchema = z.object({
+  state: z.enum(['pending', 'done']),
+  fingerprint: z.string(),
   /** Which request holds the lock: a retried claim by the same request recognises itself. */
-  token: string;
-  status?: number;
-  body?: string;
-  content_type?: string;
-}
+  token: z.string(),
+  status: z.number().int().optional(),
+  body: z.string().optional(),
+  content_type: z.string().optional(),
+});
+export type IdempotencyRecord = z.infer<typeof IdempotencyRecordSchema>;
+export const idempotencyCodec = defineCodec({ name: 'idempotency', schema: IdempotencyRecordSchema });
 
-export function idempotencyKey(scope: string, keyDigest: string): string {
-  return redisKeys.idempotency(scope, keyDigest);
-}
-
-export async function claim(redis: Redis, key: string, pending: IdempotencyRecord): Promise<IdempotencyRecord | null> {
-  const existing = await runScript(redis, CLAIM, [key], [JSON.stringify(pending), PENDING_TTL_SECONDS]);
-  return existing ? (JSON.parse(existing) as IdempotencyRecord) : null;
-}
-
-export async function read(redis: Redis, key: string): Promise<IdempotencyRecord | null> {
-  const raw = await redis.get<string>(key);
-  return raw ? (JSON.parse(raw) as IdempotencyRecord) : null;
-}
-
-export async function complete(redis: Redis, key: string, done: IdempotencyRecord): Promise<void> {
-  await redis.set(key, JSON.stringify(done), { ex: DONE_TTL_SECONDS });
-}
-
-export async function release(redis: Redis, key: string, token: string): Promise<void> {
-  await runScript(redis, RELEASE, [key], [`"token":"${token}"`]);
-}
-
-/** Idempotency-Key records (pending while the first request runs, then its response for 25 hours). */
-export const idempotencyStore = defineStore((redis) => ({
-  claim: (key: string, pending: IdempotencyRecord) => claim(redis, key, pending),
-  read: (key: string) => read(redis, key),
-  complete: (key: string, done: IdempotencyRecord) => complete(redis, key, done),
-  release: (key: string, token: string) => release(redis, key, token),
+/**
+ * Idempotency-Key records (pending while the first request runs, then its response for 25 hours),
+ * named by the caller's scope (tenant, or admin) and the SHA-256 of the header.
+ */
+export const idempotencyStore = defineStore((redis: Redis) => ({
+  /** Takes the key for this request, or answers the record already holding it. */
+  claim: async (scope: string, keyDigest: string, pending: IdempotencyRecord): Promise<IdempotencyRecord | null> => {
+    const key = redisKeys.idempotency(scope, keyDigest);
+    const existing = await runScript(redis, CLAIM, [key], [idempotencyCodec.encode(pending), PENDING_TTL_SECONDS]);
+    return existing ? idempotencyCodec.decode(existing) : null;
+  },
+  read: async (scope: string, keyDigest: string): Promise<IdempotencyRecord | null> =>
+    idempotencyCodec.decodeOrNull(await redis.get<string>(redisKeys.idempotency(scope, keyDigest))),
+  /** Keeps the finished response for replays. */
+  complete: async (scope: string, keyDigest: string, done: IdempotencyRecord): Promise<void> => {
+    await redis.set(redisKeys.idempotency(scope, keyDigest), idempotencyCodec.encode(done), { ex: DONE_TTL_SECONDS });
+  },
+  /** Frees the key, only if the request holding it is still the one whose token this is. */
+  release: async (scope: string, keyDigest: string, token: string): Promise<void> => {
+    await runScript(redis, RELEASE, [redisKeys.idempotency(scope, keyDigest)], [`"token":"${token}"`]);
+  },
 }));
 export type IdempotencyStore = ReturnType<typeof idempotencyStore>;

@@ -1,4 +1,5 @@
 import type { Redis } from './client.ts';
+import type { Codec } from './codec.ts';
 import { COMPARE_AND_SET } from './lua/index.ts';
 
 type Script = ReturnType<Redis['createScript']>;
@@ -40,22 +41,26 @@ export async function runScript<Keys extends string[], Argv extends (string | nu
 }
 
 /**
- * Read-modify-write of one JSON record without lost updates: the write only lands if the record
- * is still what was read; otherwise read again. Returns null when the record does not exist.
+ * Read-modify-write of one stored record without lost updates: decode what is stored, mutate it,
+ * encode it, and write only if the stored text is still what was read (compare-and-set against the
+ * raw text, never a re-encoding of it); otherwise read again. Returns null when the record does not
+ * exist, or when `mutate` answers null (nothing to write: a record the caller may not change).
  */
 export async function updateJson<T>(
   redis: Redis,
   key: string,
-  mutate: (current: T) => T | Promise<T>,
+  codec: Codec<T>,
+  mutate: (current: T) => T | null | Promise<T | null>,
   attempts = 5,
 ): Promise<T | null> {
   for (let i = 0; i < attempts; i++) {
     const raw = await redis.get<string>(key);
     if (raw === null) return null;
-    const next = await mutate(JSON.parse(raw) as T);
-    const json = JSON.stringify(next);
-    if (json === raw) return next;
-    if (Number(await runScript(redis, COMPARE_AND_SET, [key], [raw, json])) === 1) return next;
+    const next = await mutate(codec.decode(raw));
+    if (next === null) return null;
+    const encoded = codec.encode(next);
+    if (encoded === raw) return next;
+    if (Number(await runScript(redis, COMPARE_AND_SET, [key], [raw, encoded])) === 1) return next;
   }
   throw new Error(`update of ${key} kept conflicting`);
 }

@@ -1,12 +1,22 @@
-import type { Program, ProgramCreate, ProgramUpdate } from '../../shared/schemas/program.ts';
+import { Program, type ProgramCreate } from '../../shared/schemas/program.ts';
 import { newId } from '../lib/ids.ts';
 import type { Redis } from './client.ts';
+import { defineCodec } from './codec.ts';
 import { updateJson } from './lua.ts';
 import { pageOfIds } from './paginate.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
-export async function createProgram(redis: Redis, t: Tenant, input: ProgramCreate, now = new Date()): Promise<Program> {
+/**
+ * A stored program is the API object. Settings added since a program was stored read as their
+ * default (today `contest`, added with issue 8), so no version bump was needed for them.
+ */
+export const programCodec = defineCodec({
+  name: 'program',
+  schema: Program.extend({ contest: Program.shape.contest.default(null) }),
+});
+
+async function createProgram(redis: Redis, t: Tenant, input: ProgramCreate, now = new Date()): Promise<Program> {
   const at = now.toISOString();
   const program: Program = {
     id: newId('program', now.getTime()),
@@ -18,64 +28,42 @@ export async function createProgram(redis: Redis, t: Tenant, input: ProgramCreat
   };
   // Both writes are idempotent (the id is minted here), so a client retry changes nothing.
   const tx = redis.multi();
-  tx.set(redisKeys.program(t, program.id), JSON.stringify(program));
+  tx.set(redisKeys.program(t, program.id), programCodec.encode(program));
   tx.zadd(redisKeys.programs(t), { score: 0, member: program.id });
   await tx.exec();
   return program;
 }
 
-/** A stored program as the API shows it: settings added since it was stored read as their default. */
-function withDefaults(stored: Program): Program {
-  return { ...stored, contest: stored.contest ?? null };
-}
-
-const readProgram = (raw: string) => withDefaults(JSON.parse(raw) as Program);
-
-export async function getProgram(redis: Redis, t: Tenant, id: string): Promise<Program | null> {
-  const raw = await redis.get<string>(redisKeys.program(t, id));
-  return raw ? readProgram(raw) : null;
-}
-
-export async function getPrograms(redis: Redis, t: Tenant, ids: string[]): Promise<Program[]> {
+async function getPrograms(redis: Redis, t: Tenant, ids: string[]): Promise<Program[]> {
   if (ids.length === 0) return [];
   const raws = (await redis.mget<(string | null)[]>(...ids.map((id) => redisKeys.program(t, id)))) as (string | null)[];
-  return raws.filter((r): r is string => r !== null).map(readProgram);
-}
-
-export async function listPrograms(redis: Redis, t: Tenant, limit: number, startingAfter?: string) {
-  const page = await pageOfIds(redis, redisKeys.programs(t), limit, startingAfter);
-  return { programs: await getPrograms(redis, t, page.ids), hasMore: page.hasMore };
-}
-
-/** Merges a PATCH: settings objects one level deep, everything else replaced. */
-export function applyProgramUpdate(current: Program, patch: ProgramUpdate, now: Date): Program {
-  const { attribution, limits, widget, ...rest } = patch;
-  return {
-    ...current,
-    ...rest,
-    attribution: { ...current.attribution, ...attribution },
-    limits: { ...current.limits, ...limits },
-    widget: { ...current.widget, ...widget },
-    updated_at: now.toISOString(),
-  } as Program;
-}
-
-export async function updateProgram(
-  redis: Redis,
-  t: Tenant,
-  id: string,
-  mutate: (p: Program) => Program | Promise<Program>,
-): Promise<Program | null> {
-  return updateJson<Program>(redis, redisKeys.program(t, id), (stored) => mutate(withDefaults(stored)));
+  return raws.filter((r): r is string => r !== null).map(programCodec.decode);
 }
 
 /** Programs of a tenant. */
 export const programStore = defineStore((redis) => ({
   create: (t: Tenant, input: ProgramCreate, now?: Date) => createProgram(redis, t, input, now),
-  get: (t: Tenant, id: string) => getProgram(redis, t, id),
+  get: async (t: Tenant, id: string): Promise<Program | null> =>
+    programCodec.decodeOrNull(await redis.get<string>(redisKeys.program(t, id))),
+  /** The programs that exist among `ids`, in their order, in one round trip. */
   getMany: (t: Tenant, ids: string[]) => getPrograms(redis, t, ids),
-  list: (t: Tenant, limit: number, startingAfter?: string) => listPrograms(redis, t, limit, startingAfter),
+  /** One page in creation order; `startingAfter` is the last id of the previous page. */
+  list: async (t: Tenant, limit: number, startingAfter?: string) => {
+    const page = await pageOfIds(redis, redisKeys.programs(t), limit, startingAfter);
+    return { programs: await getPrograms(redis, t, page.ids), hasMore: page.hasMore };
+  },
+  /** Read-modify-write without lost updates; null when the program does not exist. */
   update: (t: Tenant, id: string, mutate: (p: Program) => Program | Promise<Program>) =>
-    updateProgram(redis, t, id, mutate),
+    updateJson(redis, redisKeys.program(t, id), programCodec, mutate),
 }));
 export type ProgramStore = ReturnType<typeof programStore>;
+
+// Until every caller is on programStore (others are moving their features now): the old
+// `(redis, …)` functions, deprecated, removed once nothing imports them.
+/** @deprecated programStore.over(redis).create */
+export { createProgram, getPrograms };
+/** @deprecated programStore(env).get */
+export const getProgram = (redis: Redis, t: Tenant, id: string) => programStore.over(redis).get(t, id);
+/** @deprecated programStore(env).list */
+export const listPrograms = (redis: Redis, t: Tenant, limit: number, startingAfter?: string) =>
+  programStore.over(redis).list(t, limit, startingAfter);

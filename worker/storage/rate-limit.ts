@@ -1,7 +1,10 @@
+import { type ApiKeyRecord, apiKeyRecordCodec } from './api-keys.ts';
 import type { Redis } from './client.ts';
+import type { Codec } from './codec.ts';
 import { RATE_LIMIT_AUTH_AND_LIMIT as AUTH_AND_LIMIT } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys } from './redis-keys.ts';
+import { consoleSessionCodec } from './sessions.ts';
 import { defineStore } from './store.ts';
 
 export interface Bucket {
@@ -9,34 +12,26 @@ export interface Bucket {
   limit: number;
 }
 
-export interface LimitResult {
+export interface LimitResult<R> {
   allowed: boolean;
   /** The tightest bucket's figures, for X-RateLimit-* headers. */
   limit: number;
   remaining: number;
   resetSeconds: number;
-  /** The API key record JSON when one was asked for and exists, else ''. */
-  record: string;
+  /** The credential record when one was asked for and exists. */
+  record: R | null;
 }
 
-export const WINDOW_MS = 60_000;
-
-export function authenticateAndLimit(
-  redis: Redis,
-  keyDigest: string | null,
-  buckets: Bucket[],
-  now = Date.now(),
-): Promise<LimitResult> {
-  return lookupAndLimit(redis, keyDigest ? redisKeys.apiKey(keyDigest) : null, buckets, now);
-}
+const WINDOW_MS = 60_000;
 
 /** The same script for any credential record found by its digest (API keys, console sessions). */
-export async function lookupAndLimit(
+async function lookupAndLimit<R>(
   redis: Redis,
   recordKey: string | null,
+  codec: Codec<R>,
   buckets: Bucket[],
   now = Date.now(),
-): Promise<LimitResult> {
+): Promise<LimitResult<R>> {
   const window = Math.floor(now / WINDOW_MS);
   const [record, allowed, ...counts] = await runScript(
     redis,
@@ -54,15 +49,23 @@ export async function lookupAndLimit(
     limit: tightest.limit,
     remaining: tightest.remaining,
     resetSeconds: Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)),
-    record: record ?? '',
+    record: codec.decodeOrNull(record || null),
   };
 }
 
 /** Fixed-window rate limits, read together with the credential they guard (one round trip). */
 export const limitStore = defineStore((redis) => ({
+  /** Counts the buckets, and reads the API key whose SHA-256 is `keyDigest` (null: limits only). */
   authenticateAndLimit: (keyDigest: string | null, buckets: Bucket[], now?: number) =>
-    authenticateAndLimit(redis, keyDigest, buckets, now),
-  lookupAndLimit: (recordKey: string | null, buckets: Bucket[], now?: number) =>
-    lookupAndLimit(redis, recordKey, buckets, now),
+    lookupAndLimit<ApiKeyRecord>(
+      redis,
+      keyDigest ? redisKeys.apiKey(keyDigest) : null,
+      apiKeyRecordCodec,
+      buckets,
+      now,
+    ),
+  /** Counts the buckets, and reads the console session whose token's SHA-256 is `digest`. */
+  consoleSessionAndLimit: (digest: string, buckets: Bucket[], now?: number) =>
+    lookupAndLimit(redis, redisKeys.consoleSession(digest), consoleSessionCodec, buckets, now),
 }));
 export type LimitStore = ReturnType<typeof limitStore>;

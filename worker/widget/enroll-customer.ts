@@ -1,25 +1,22 @@
-import type { Program } from '../../shared/schemas/program.ts';
-import { ApiError } from '../errors/api-error.ts';
-import { generateCodes } from '../lib/code-generator.ts';
-import { newId } from '../lib/ids.ts';
 import { programState } from '../../shared/core/program-state.ts';
+import type { Program } from '../../shared/schemas/program.ts';
+import { enrollAdvocate } from '../advocates/enroll-advocate.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { type AdvocateRecord, type AdvocateStore, advocateStore } from '../storage/advocates.ts';
 import type { Redis } from '../storage/client.ts';
-import { enrollAdvocate, type AdvocateRecord } from '../storage/advocates.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
-
-const CANDIDATES = 4;
-const ATTEMPTS = 3;
+import type { Tenant } from '../tenant.ts';
 
 export type CustomerEnrollment =
   | { kind: 'created'; advocate: AdvocateRecord; code: string }
   | { kind: 'existing'; advocateId: string };
 
 /**
- * Enrollment from the browser: the same script and code generation as the secret-key endpoint
- * (idempotent on external_id, first free code wins), but only into a running program.
+ * Enrollment from the browser: the same use case as the secret-key endpoint (idempotent on
+ * external_id, first free code wins, no vanity code), but only into a running program.
  */
 export async function enrollCustomer(
-  redis: Redis,
+  // A Redis client until the widget's callers pass the store (then the client goes).
+  advocates: AdvocateStore | Redis,
   t: Tenant,
   program: Program,
   person: { externalId: string; email: string | null; name: string | null },
@@ -31,30 +28,8 @@ export async function enrollCustomer(
       'program_not_running',
       'This program is not running and takes no new advocates.',
     );
-  const at = now.toISOString();
-  const advocate: AdvocateRecord = {
-    id: newId('advocate', now.getTime()),
-    object: 'advocate',
-    livemode: t.mode === 'live',
-    program_id: program.id,
-    external_id: person.externalId,
-    email: person.email,
-    name: person.name,
-    status: 'active',
-    metadata: { enrolled_via: 'widget' },
-    created_at: at,
-    updated_at: at,
-  };
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const result = await enrollAdvocate(
-      redis,
-      t,
-      advocate,
-      generateCodes(person.name ?? person.email?.split('@')[0], CANDIDATES),
-      now,
-    );
-    if (result.kind === 'created') return { kind: 'created', advocate, code: result.code };
-    if (result.kind === 'existing') return result;
-  }
-  throw new ApiError('conflict_error', 'code_space_exhausted', 'Could not find a free code; try again.');
+  const store = 'enroll' in advocates ? advocates : advocateStore.over(advocates);
+  const who = { programId: program.id, ...person, metadata: { enrolled_via: 'widget' } };
+  const result = await enrollAdvocate(store, t, who, 'widget', now);
+  return result.kind === 'created' ? { kind: 'created', advocate: result.advocate, code: result.code } : result;
 }

@@ -1,18 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, AuthContext } from '../../app-env.ts';
-import { config } from '../../lib/config.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { secretNotConfigured } from '../../errors/secret-not-configured.ts';
 import { parseKey } from '../../lib/api-key-format.ts';
 import { clientIpBucket } from '../../lib/client-ip.ts';
+import { config } from '../../lib/config.ts';
+import { isSessionToken, looksLikeSession } from '../../lib/console-tokens.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
-import { getRedis } from '../../storage/client.ts';
 import { adminTokenProblem } from '../../lib/secrets.ts';
-import type { ApiKeyRecord } from '../../storage/api-keys.ts';
-import { authenticateAndLimit, lookupAndLimit, type Bucket } from '../../storage/rate-limit.ts';
-import { redisKeys, tenantScope } from '../../storage/redis-keys.ts';
-import type { ConsoleSessionRecord } from '../../console/sessions.ts';
-import { isSessionToken, looksLikeSession } from '../../console/tokens.ts';
+import { type Bucket, limitStore } from '../../storage/rate-limit.ts';
+import { tenantScope } from '../../storage/redis-keys.ts';
 
 function bearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
@@ -77,11 +74,11 @@ export async function authenticate(
     // let one busy shop (or one abuser) lock out all its visitors. Browsers are limited per IP.
     if (parsed.type === 'secret')
       buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE });
-    const result = await authenticateAndLimit(getRedis(c.env), digest, buckets);
+    const result = await limitStore(c.env).authenticateAndLimit(digest, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
 
-    const record = result.record ? (JSON.parse(result.record) as ApiKeyRecord) : null;
+    const { record } = result;
     if (!record || !(await safeEqual(record.digest, digest))) {
       throw new ApiError('authentication_error', 'invalid_api_key', 'No such API key, or it has been revoked.');
     }
@@ -131,10 +128,10 @@ async function authenticateSession(
     { name: `ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE },
     { name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE },
   ];
-  const result = await lookupAndLimit(getRedis(c.env), redisKeys.consoleSession(digest), buckets);
+  const result = await limitStore(c.env).consoleSessionAndLimit(digest, buckets);
   setLimitHeaders(c, result);
   if (!result.allowed) throw tooMany(result.resetSeconds);
-  const record = result.record ? (JSON.parse(result.record) as ConsoleSessionRecord) : null;
+  const { record } = result;
   // The record expires with the session (PX); the date check covers a clock-skewed replica.
   if (!record || !(await safeEqual(record.digest, digest)) || Date.parse(record.expires_at) <= Date.now()) {
     throw new ApiError(
@@ -157,7 +154,7 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     const buckets: Bucket[] = [
       { name: `admin-ip:${await clientIpBucket(c)}`, limit: config(c.env).RATE_LIMIT_IP_PER_MINUTE },
     ];
-    const result = await authenticateAndLimit(getRedis(c.env), null, buckets);
+    const result = await limitStore(c.env).authenticateAndLimit(null, buckets);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
 

@@ -1,10 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { ApiError } from '../../errors/api-error.ts';
-import { getRedis } from '../../storage/client.ts';
-import { getMerchant } from '../../storage/merchants.ts';
-import { tenantScope } from '../../storage/redis-keys.ts';
 import { isConsolePreviewRead } from '../../console/preview-origin.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { merchantStore } from '../../storage/merchants.ts';
+import { tenantScope } from '../../storage/redis-keys.ts';
 import { authenticate } from '../auth/auth.ts';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
@@ -27,7 +26,7 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     c.header('Vary', 'Origin');
     if (origin) c.header('Access-Control-Allow-Origin', origin);
     const auth = await authenticate(c, 'publishable', { allowQueryKey: true });
-    const merchant = await getMerchant(getRedis(c.env), auth.tenant.merchantId);
+    const merchant = await merchantStore(c.env).get(auth.tenant.merchantId);
     const allowed = !!merchant && ((!!origin && merchant.allowed_origins.includes(origin)) || isConsolePreviewRead(c));
     if (!allowed) throw originNotAllowed(origin);
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);

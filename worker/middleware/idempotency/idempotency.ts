@@ -2,9 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { randomChars, sha256Hex } from '../../lib/crypto.ts';
-import { getRedis } from '../../storage/client.ts';
 import { readBody } from '../../lib/request-body.ts';
-import { claim, complete, idempotencyKey, read, release, type IdempotencyRecord } from '../../storage/idempotency.ts';
+import { type IdempotencyRecord, idempotencyStore } from '../../storage/idempotency.ts';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 const WAIT_MS = 5000;
@@ -35,14 +34,15 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         { param: 'Idempotency-Key' },
       );
     }
-    const redis = getRedis(c.env);
+    const store = idempotencyStore(c.env);
     const url = new URL(c.req.url);
     const body = await readBody(c);
     const fingerprint = await sha256Hex(`${c.req.method} ${url.pathname}${url.search}\n${body}`);
-    const key = idempotencyKey(c.get('idempotencyScope'), await sha256Hex(header));
+    const scope = c.get('idempotencyScope');
+    const digest = await sha256Hex(header);
     const token = randomChars('abcdefghijklmnopqrstuvwxyz0123456789', 24);
 
-    let existing = await claim(redis, key, { state: 'pending', fingerprint, token });
+    let existing = await store.claim(scope, digest, { state: 'pending', fingerprint, token });
     if (existing && existing.state === 'pending' && existing.token === token) existing = null; // our own retried claim
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
@@ -58,7 +58,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       const deadline = Date.now() + WAIT_MS;
       while (existing && existing.state === 'pending' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, POLL_MS));
-        existing = await read(redis, key);
+        existing = await store.read(scope, digest);
       }
       if (existing?.state === 'done') return replay(existing);
       throw new ApiError(
@@ -76,10 +76,10 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     if (res.status >= 300) {
       // Only successes are kept. A rejected request changed nothing, so nothing is stored
       // either (bad input leaves the database as it was); a retry simply runs again.
-      await release(redis, key, token);
+      await store.release(scope, digest, token);
       return;
     }
-    await complete(redis, key, {
+    await store.complete(scope, digest, {
       state: 'done',
       fingerprint,
       token,
