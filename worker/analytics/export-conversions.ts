@@ -1,9 +1,8 @@
-import type { Redis } from '../storage/client.ts';
 import type { StoredConversion } from '../conversions/records.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import type { ExportStore } from '../storage/exports.ts';
+import type { Tenant } from '../tenant.ts';
 import type { Columns } from './csv-stream.ts';
-import type { ExportPeriod } from './export-period.ts';
-import { programRecordsInPeriod } from './id-range-pages.ts';
+import { type ExportPeriod, ofProgram } from './export-period.ts';
 
 /**
  * One row per attributed conversion recorded in the period (by `created_at`, when Vouch recorded
@@ -39,17 +38,10 @@ export const CONVERSION_COLUMNS: Columns<StoredConversion> = [
 ];
 
 export function conversionsInPeriod(
-  redis: Redis,
+  exports: ExportStore,
   t: Tenant,
   period: ExportPeriod,
   programId?: string,
 ): AsyncGenerator<StoredConversion[]> {
-  return programRecordsInPeriod<StoredConversion>(
-    redis,
-    redisKeys.conversions(t, 'all'),
-    'conversion',
-    (id) => redisKeys.conversion(t, id),
-    period,
-    programId,
-  );
+  return ofProgram(exports.conversions<StoredConversion>(t, period), programId);
 }

@@ -44,3 +44,11 @@ export function exportPeriod(query: ExportQuery): ExportPeriod {
   }
   return { startMs, endMs, fromLabel: label(query.from, startMs), toLabel: label(query.to, toMs) };
 }
+
+/** Only one program's records when `programId` is given (filtered after the read: the indexes are per tenant). */
+export async function* ofProgram<T extends { program_id: string }>(
+  pages: AsyncIterable<T[]>,
+  programId: string | undefined,
+): AsyncGenerator<T[]> {
+  for await (const page of pages) yield programId === undefined ? page : page.filter((r) => r.program_id === programId);
+}

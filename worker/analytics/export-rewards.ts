@@ -1,9 +1,8 @@
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../storage/client.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
+import type { ExportStore } from '../storage/exports.ts';
+import type { Tenant } from '../tenant.ts';
 import type { Columns } from './csv-stream.ts';
-import type { ExportPeriod } from './export-period.ts';
-import { programRecordsInPeriod } from './id-range-pages.ts';
+import { type ExportPeriod, ofProgram } from './export-period.ts';
 
 /**
  * One row per reward or adjustment created in the period (by `created_at`), in its current state.
@@ -33,17 +32,10 @@ export const REWARD_COLUMNS: Columns<Reward> = [
 ];
 
 export function rewardsInPeriod(
-  redis: Redis,
+  exports: ExportStore,
   t: Tenant,
   period: ExportPeriod,
   programId?: string,
 ): AsyncGenerator<Reward[]> {
-  return programRecordsInPeriod<Reward>(
-    redis,
-    redisKeys.rewards(t, 'all'),
-    'reward',
-    (id) => redisKeys.reward(t, id),
-    period,
-    programId,
-  );
+  return ofProgram(exports.rewards(t, period), programId);
 }

@@ -1,13 +1,11 @@
 import type { Program } from '../../shared/schemas/program.ts';
-import { MAX_BUCKETS, type Leaderboard, type LeaderboardQuery } from '../../shared/schemas/stats.ts';
+import { type Leaderboard, type LeaderboardQuery, MAX_BUCKETS } from '../../shared/schemas/stats.ts';
 import { ApiError } from '../errors/api-error.ts';
-import type { Redis } from '../storage/client.ts';
 import { firstName } from '../redirect/resolve-link.ts';
-import { runScript } from '../storage/lua.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { DAY_MS, statsDay } from '../storage/stats-buckets.ts';
+import type { StatsStore } from '../storage/stats.ts';
+import { DAY_MS } from '../storage/stats-buckets.ts';
+import type { Tenant } from '../tenant.ts';
 import { requestWindow } from './stats-range.ts';
-import { LEADERBOARD_TOP as TOP } from '../storage/lua/index.ts';
 
 function rewardCurrency(program: Program): string | null {
   return 'currency' in program.referrer_reward ? program.referrer_reward.currency : null;
@@ -19,7 +17,7 @@ function rewardCurrency(program: Program): string | null {
  * rankings, then the names and first codes of the advocates listed.
  */
 export async function readLeaderboard(
-  redis: Redis,
+  stats: StatsStore,
   t: Tenant,
   program: Program,
   query: LeaderboardQuery,
@@ -70,42 +68,27 @@ export async function readLeaderboard(
       `A leaderboard covers at most ${MAX_BUCKETS.day} days; this range has ${days}.`,
       { param: 'from' },
     );
-  const dayKeys = Array.from({ length: days }, (_, i) => statsDay((firstDay + i) * DAY_MS));
-  const keys = [
-    ...dayKeys.map((d) => redisKeys.leaderboard(t, d, program.id, 'conversions')),
-    ...(currency ? dayKeys.map((d) => redisKeys.leaderboard(t, d, program.id, `revenue:${currency}`)) : []),
-  ];
-  const rows = await runScript(redis, TOP, keys, [days, query.limit, by]);
-
-  let names: (string | null)[] = [];
-  let codes: (string | null)[] = [];
-  if (rows.length > 0) {
-    const p = redis.pipeline();
-    for (const [id] of rows) {
-      p.get(redisKeys.advocate(t, id));
-      p.zrange(redisKeys.advocateCodes(t, id), 0, 0);
-    }
-    const replies = (await p.exec()) as unknown[];
-    names = rows.map((_, i) => {
-      const raw = replies[2 * i] as string | null;
-      return raw ? firstName((JSON.parse(raw) as { name?: string | null }).name) : null;
-    });
-    codes = rows.map((_, i) => ((replies[2 * i + 1] as string[] | null) ?? [])[0] ?? null);
-  }
+  const rows = await stats.leaderboard(t, {
+    programId: program.id,
+    days: Array.from({ length: days }, (_, i) => (firstDay + i) * DAY_MS),
+    currency,
+    by,
+    limit: query.limit,
+  });
   let rank = 0;
   let previous: number | null = null;
-  const entries = rows.map(([advocateId, conversions, revenue], i) => {
-    const score = by === 'revenue' ? Number(revenue) : Number(conversions);
+  const entries = rows.map((row, i) => {
+    const score = by === 'revenue' ? row.revenue : row.conversions;
     // Equal figures share a rank (1, 2, 2, 4): a contest must not decide a tie by id.
     if (score !== previous) rank = i + 1;
     previous = score;
     return {
       rank,
-      advocate_id: advocateId,
-      name: names[i] ?? null,
-      code: codes[i] ?? null,
-      conversions: Number(conversions),
-      revenue: Number(revenue),
+      advocate_id: row.advocateId,
+      name: firstName(row.name),
+      code: row.code,
+      conversions: row.conversions,
+      revenue: row.revenue,
     };
   });
   return { ...empty(firstDay * DAY_MS, (firstDay + days) * DAY_MS), entries };

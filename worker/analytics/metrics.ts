@@ -1,8 +1,7 @@
 import type { Amounts, Metrics } from '../../shared/schemas/stats.ts';
-import type { StatsScope } from '../storage/redis-keys.ts';
+import type { StatsFields as Fields, StatsScopeRef } from '../storage/stats.ts';
 
-/** A bucket's counters by field name (the fields are listed in docs/ANALYTICS.md). */
-export type Fields = Record<string, number>;
+type StatsScope = StatsScopeRef['type'];
 
 export function sumFields(list: Fields[]): Fields {
   const out: Fields = {};

@@ -1,7 +1,6 @@
 import { MAX_BUCKETS, type StatsInterval } from '../../shared/schemas/stats.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { STATS_TTL_SECONDS } from '../storage/redis-keys.ts';
-import { DAY_MS, HOUR_MS } from '../storage/stats-buckets.ts';
+import { DAY_MS, HOUR_MS, STATS_RETENTION_MS } from '../storage/stats-buckets.ts';
 
 /**
  * The buckets a stats request covers. Each bucket is a list of units, the buckets the write
@@ -62,7 +61,7 @@ export function statsRange(
   const { interval } = query;
   const unitMs = interval === 'hour' ? HOUR_MS : DAY_MS;
   const { from, end } = requestWindow(query, DEFAULT_MS[interval], now, unitMs);
-  const retention = STATS_TTL_SECONDS[interval === 'hour' ? 'hour' : 'day'] * 1000;
+  const retention = STATS_RETENTION_MS[interval === 'hour' ? 'hour' : 'day'];
   if (from < bucketStart(now, interval === 'hour' ? 'hour' : 'day') - retention + unitMs) {
     throw invalid(
       'range_not_retained',

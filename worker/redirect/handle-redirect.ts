@@ -1,23 +1,22 @@
 import { parseCode } from '../../shared/codes.ts';
 import { config } from '../lib/config.ts';
-import { newId } from '../lib/ids.ts';
-
 import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
+import { newId } from '../lib/ids.ts';
 import { shareLinkFor } from '../lib/links.ts';
-import { getRedirectRedis, getRedis } from '../storage/client.ts';
+import { type ClickRecord, clickStore, DEDUPE_SECONDS } from '../storage/clicks.ts';
+import { countFiltered, shouldFlush } from '../storage/filtered-clicks.ts';
+import { linkStore } from '../storage/links.ts';
 import { buildLocation } from './build-location.ts';
-import { decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader, type CookieClick } from './click-cookie.ts';
-import { readCookieFrom } from './read-cookie.ts';
-import { warmAnswer } from './warm-answers.ts';
+import { type CookieClick, decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader } from './click-cookie.ts';
 import { filterReason, filterReasonOf } from './detect-bot.ts';
-import { countFiltered, flushFiltered, shouldFlush } from './filtered-counter.ts';
 import { friendlyPage } from './friendly-page.ts';
 import { cached, remember } from './link-cache.ts';
 import { previewPage } from './preview-page.ts';
 import { qrSvg } from './qr.ts';
-import { recordClick, DEDUPE_SECONDS, type ClickRecord } from './record-click.ts';
-import { resolveLink, type LinkView, type LiveLink } from './resolve-link.ts';
+import { readCookieFrom } from './read-cookie.ts';
+import { type LinkView, type LiveLink, linkView } from './resolve-link.ts';
 import { utcDay, visitFacts, visitorHash } from './visit-facts.ts';
+import { warmAnswer } from './warm-answers.ts';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'origin' };
 
@@ -82,7 +81,8 @@ async function lookup(c: RedirectContext, code: string): Promise<LinkView | null
   const hit = cached(code, Date.now(), linkFreshMs(c.env));
   if (hit?.fresh) return hit.view;
   try {
-    const view = await resolveLink(getRedirectRedis(c.env), code);
+    // The redirect's lane: 300 ms, no retry (a struggling Redis costs a visitor little).
+    const view = linkView(code, await linkStore(c.env, 'redirect').resolve(code));
     remember(code, view);
     return view;
   } catch (err) {
@@ -101,12 +101,12 @@ function afterResponse(c: RedirectContext, click: ClickRecord | null, link: Live
   // Nothing to do (a returning visitor, a bot whose count waits in the batch): keep no work alive.
   if (!(click && link) && !flush) return;
   const work = async () => {
-    const redis = getRedis(c.env);
+    const clicks = clickStore(c.env);
     if (click && link) {
       click.visitor = await visitorHash(hashSecret(c.env), c.request, Date.parse(click.created_at));
-      await recordClick(redis, click, link.windowDays, day);
+      await clicks.record(click, link.windowDays, day);
     }
-    if (flush) await flushFiltered(redis);
+    if (flush) await clicks.flushFiltered();
   };
   c.ctx.waitUntil(
     work().catch((err: unknown) =>

@@ -1,5 +1,4 @@
-import { getRedirectRedis } from '../storage/client.ts';
-import { merchantForLinkDomain } from '../storage/merchants.ts';
+import { merchantStore } from '../storage/merchants.ts';
 import { handleRedirect } from './handle-redirect.ts';
 
 // Paths of the Worker itself: never read as a code on a link domain.
@@ -14,7 +13,7 @@ async function linkDomainOwner(env: Env, host: string): Promise<string | null> {
   let merchantId: string | null = null;
   try {
     // The redirect's client (short timeout, no retries): a slow Redis must not hold the visitor.
-    merchantId = await merchantForLinkDomain(getRedirectRedis(env), host);
+    merchantId = await merchantStore(env, 'redirect').forLinkDomain(host);
   } catch {
     return hit?.merchantId ?? null;
   }

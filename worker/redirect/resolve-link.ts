@@ -1,20 +1,8 @@
-import type { Advocate } from '../../shared/schemas/advocate.ts';
-import type { Merchant } from '../../shared/schemas/merchant.ts';
-import type { Program, RefereeOffer } from '../../shared/schemas/program.ts';
-import { checkDestination } from '../../shared/urls.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import type { Redis } from '../storage/client.ts';
-import type { CodeRecord } from '../storage/advocates.ts';
-import { runScript } from '../storage/lua.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { LINK_RESOLVE as RESOLVE } from '../storage/lua/index.ts';
-
-const TEMPLATE_TENANT: Tenant = { mode: '{mode}' as Tenant['mode'], merchantId: '{merchant}' };
-const TEMPLATES: [string, string, string] = [
-  redisKeys.program(TEMPLATE_TENANT, '{program}'),
-  redisKeys.advocate(TEMPLATE_TENANT, '{advocate}'),
-  redisKeys.merchant('{merchant}'),
-];
+import type { RefereeOffer } from '../../shared/schemas/program.ts';
+import { checkDestination } from '../../shared/urls.ts';
+import { decodeLinkRecords, type LinkRecords, type StoredLink } from '../storage/links.ts';
+import type { Tenant } from '../tenant.ts';
 
 export type GoneReason = 'code_disabled' | 'advocate_suspended' | 'program_ended';
 export type UnavailableReason = 'program_paused' | 'program_draft' | 'program_not_started' | 'destination_not_allowed';
@@ -55,14 +43,15 @@ export function firstName(name: string | null | undefined): string | null {
   return first ? first.slice(0, 40) : null;
 }
 
-/** Turns the four records into what the redirect does, at a given time. */
-export function linkView(code: string, raw: [string, string, string, string], now = Date.now()): LinkView {
-  const [codeJson, programJson, advocateJson, merchantJson] = raw;
-  if (!codeJson || !programJson || !advocateJson || !merchantJson) return { kind: 'missing', code, fallback: null };
-  const record = JSON.parse(codeJson) as CodeRecord;
-  const program = JSON.parse(programJson) as Program;
-  const advocate = JSON.parse(advocateJson) as Omit<Advocate, 'codes'>;
-  const merchant = JSON.parse(merchantJson) as Merchant;
+/**
+ * Turns a code's records (`linkStore(env).resolve(code)`; null: unknown code) into what the
+ * redirect does, at a given time. The stored records as link-resolve.lua returns them are read too
+ * (worker/extension/recognize-codes.ts passes them until it reads links through a store).
+ */
+export function linkView(code: string, found: LinkRecords | StoredLink | null, now = Date.now()): LinkView {
+  const records = Array.isArray(found) ? decodeLinkRecords(found as StoredLink) : (found as LinkRecords | null);
+  if (!records) return { kind: 'missing', code, fallback: null };
+  const { code: record, program, advocate, merchant } = records;
   const testMode = record.mode === 'test';
   const fallbackCheck = program.fallback_url
     ? checkDestination(program.fallback_url, merchant.allowed_hosts, { testMode })
@@ -105,10 +94,4 @@ export function linkView(code: string, raw: [string, string, string, string], no
     ogImage: program.og_image_url ?? null,
     endsAt,
   };
-}
-
-export async function resolveLink(redis: Redis, code: string): Promise<LinkView> {
-  const raw = await runScript(redis, RESOLVE, [redisKeys.code(code)], TEMPLATES);
-  if (!Array.isArray(raw) || raw.length !== 4) throw new Error('unexpected reply resolving a link');
-  return linkView(code, raw);
 }

@@ -1,18 +1,18 @@
-import type * as z from 'zod';
 import type { Context } from 'hono';
+import type * as z from 'zod';
 import { isId } from '../../shared/ids.ts';
 import { type ExportKind as ExportKinds, ExportQuery } from '../../shared/schemas/stats.ts';
+import { csvStream } from '../analytics/csv-stream.ts';
 import { CLICK_COLUMNS, clicksInPeriod } from '../analytics/export-clicks.ts';
 import { CONVERSION_COLUMNS, conversionsInPeriod } from '../analytics/export-conversions.ts';
-import { exportPeriod, type ExportPeriod } from '../analytics/export-period.ts';
+import { type ExportPeriod, exportPeriod } from '../analytics/export-period.ts';
 import { REWARD_COLUMNS, rewardsInPeriod } from '../analytics/export-rewards.ts';
-import { csvStream } from '../analytics/csv-stream.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis, type Redis } from '../storage/client.ts';
 import { notFound, parseQuery } from '../lib/validate.ts';
-import { getProgram } from '../storage/programs.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
+import { type ExportStore, exportStore } from '../storage/exports.ts';
+import { programStore } from '../storage/programs.ts';
+import type { Tenant } from '../tenant.ts';
 import { secretApi } from './secret-api.ts';
 
 type ExportKind = z.infer<typeof ExportKinds>;
@@ -21,19 +21,19 @@ type ExportKind = z.infer<typeof ExportKinds>;
 export const csvExports = secretApi();
 
 type Source = (
-  redis: Redis,
+  exports: ExportStore,
   t: Tenant,
   period: ExportPeriod,
   programId: string | undefined,
 ) => ReadableStream<Uint8Array>;
 
 const SOURCES: Record<ExportKind, Source> = {
-  clicks: (redis, t, period, programId) =>
-    csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(redis, t, period, programId)),
-  conversions: (redis, t, period, programId) =>
-    csvStream('conversions', CONVERSION_COLUMNS, conversionsInPeriod(redis, t, period, programId)),
-  rewards: (redis, t, period, programId) =>
-    csvStream('rewards', REWARD_COLUMNS, rewardsInPeriod(redis, t, period, programId)),
+  clicks: (exports, t, period, programId) =>
+    csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(exports, t, period, programId)),
+  conversions: (exports, t, period, programId) =>
+    csvStream('conversions', CONVERSION_COLUMNS, conversionsInPeriod(exports, t, period, programId)),
+  rewards: (exports, t, period, programId) =>
+    csvStream('rewards', REWARD_COLUMNS, rewardsInPeriod(exports, t, period, programId)),
 };
 
 /** Everything that can be refused is checked before the 200 goes out: a stream cannot turn into a 400. */
@@ -41,15 +41,14 @@ async function exportResponse(c: Context<AppEnv>, kind: ExportKind): Promise<Res
   const query = parseQuery(c, ExportQuery);
   const period = exportPeriod(query);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
   if (query.program_id !== undefined) {
     if (!isId('program', query.program_id))
       throw new ApiError('invalid_request_error', 'invalid_request', 'program_id: Not a program id (`prog_…`).', {
         param: 'program_id',
       });
-    if (!(await getProgram(redis, tenant, query.program_id))) throw notFound('program');
+    if (!(await programStore(c.env).get(tenant, query.program_id))) throw notFound('program');
   }
-  return c.body(SOURCES[kind](redis, tenant, period, query.program_id), 200, {
+  return c.body(SOURCES[kind](exportStore(c.env), tenant, period, query.program_id), 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="vouch-${kind}-${period.fromLabel}-${period.toLabel}.csv"`,
     'Cache-Control': 'no-store',

@@ -1,23 +1,21 @@
-import { parseCode } from '../../shared/codes.ts';
-import { LeaderboardQuery, StatsQuery, type Leaderboard, type Stats } from '../../shared/schemas/stats.ts';
-import { readLeaderboard } from '../analytics/leaderboard.ts';
-import { readStats, type StatsScopeRef } from '../analytics/read-stats.ts';
-import { statsRange } from '../analytics/stats-range.ts';
-import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../storage/client.ts';
-import { notFound, parseQuery, pathId } from '../lib/validate.ts';
-import type { CodeRecord } from '../storage/advocates.ts';
-import { getProgram } from '../storage/programs.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import { secretApi } from './secret-api.ts';
 import type { Context } from 'hono';
+import { parseCode } from '../../shared/codes.ts';
+import { type Leaderboard, LeaderboardQuery, type Stats, StatsQuery } from '../../shared/schemas/stats.ts';
+import { readLeaderboard } from '../analytics/leaderboard.ts';
+import { statsOf } from '../analytics/read-stats.ts';
+import { statsRange } from '../analytics/stats-range.ts';
 import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { notFound, parseQuery, pathId } from '../lib/validate.ts';
+import { programStore } from '../storage/programs.ts';
+import { type StatsScopeRef, statsStore } from '../storage/stats.ts';
+import { secretApi } from './secret-api.ts';
 
 /**
  * Analytics (issue 8): the funnel of a program, an advocate or a code from counters the write
  * paths keep, in one Redis round trip after auth; the leaderboard of a program in two.
  */
-async function answer(c: Context<AppEnv>, scope: StatsScopeRef, owns: (record: string) => boolean = () => true) {
+async function answer(c: Context<AppEnv>, scope: StatsScopeRef) {
   const query = parseQuery(c, StatsQuery);
   if (query.interval === 'hour' && scope.type !== 'program') {
     throw new ApiError(
@@ -28,37 +26,23 @@ async function answer(c: Context<AppEnv>, scope: StatsScopeRef, owns: (record: s
     );
   }
   const range = statsRange(query, Date.now());
-  const read = await readStats(getRedis(c.env), c.get('auth').tenant, scope, range);
-  if (read.record === null || !owns(read.record)) throw notFound(scope.type);
-  return c.json(read.stats satisfies Stats);
+  // Null for a scope that does not exist, and for another tenant's code (codes are global).
+  const figures = await statsStore(c.env).read(c.get('auth').tenant, scope, range);
+  if (figures === null) throw notFound(scope.type);
+  return c.json(statsOf(scope, range, figures) satisfies Stats);
 }
 
 export const programStats = secretApi();
-programStats.get('/', (c) => {
-  const id = pathId(c, 'programId', 'program');
-  return answer(c, { type: 'program', id, recordKey: redisKeys.program(c.get('auth').tenant, id) });
-});
+programStats.get('/', (c) => answer(c, { type: 'program', id: pathId(c, 'programId', 'program') }));
 
 export const advocateStats = secretApi();
-advocateStats.get('/', (c) => {
-  const id = pathId(c, 'advocateId', 'advocate');
-  return answer(c, { type: 'advocate', id, recordKey: redisKeys.advocate(c.get('auth').tenant, id) });
-});
-
-/** Codes are one global namespace: the record says whose it is, and another tenant's is not found. */
-function ownedBy(t: Tenant) {
-  return (raw: string) => {
-    const record = JSON.parse(raw) as CodeRecord;
-    return record.merchant_id === t.merchantId && record.mode === t.mode;
-  };
-}
+advocateStats.get('/', (c) => answer(c, { type: 'advocate', id: pathId(c, 'advocateId', 'advocate') }));
 
 export const codeStats = secretApi();
 codeStats.get('/', (c) => {
   const code = parseCode(c.req.param('code') ?? '');
   if (!code) throw notFound('code');
-  const { tenant } = c.get('auth');
-  return answer(c, { type: 'code', id: code, recordKey: redisKeys.code(code) }, ownedBy(tenant));
+  return answer(c, { type: 'code', id: code });
 });
 
 export const programLeaderboard = secretApi();
@@ -66,8 +50,8 @@ programLeaderboard.get('/', async (c) => {
   const id = pathId(c, 'programId', 'program');
   const query = parseQuery(c, LeaderboardQuery);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  const program = await getProgram(redis, tenant, id);
+  const program = await programStore(c.env).get(tenant, id);
   if (!program) throw notFound('program');
-  return c.json((await readLeaderboard(redis, tenant, program, query, Date.now())) satisfies Leaderboard);
+  const board = await readLeaderboard(statsStore(c.env), tenant, program, query, Date.now());
+  return c.json(board satisfies Leaderboard);
 });

@@ -1,3 +1,4 @@
+import { hashFields } from './hash-reply.ts';
 import { STATS_TTL_SECONDS } from './redis-keys.ts';
 
 /** Bucket names in keys: a UTC day `yyyymmdd`, a UTC hour `yyyymmddhh`. */
@@ -18,6 +19,9 @@ export function dashedDay(ms: number): string {
 export const DAY_MS = 86400_000;
 export const HOUR_MS = 3600_000;
 
+/** How long the day and hour buckets are kept (their keys' TTL), for readers refusing older ranges. */
+export const STATS_RETENTION_MS = { day: STATS_TTL_SECONDS.day * 1000, hour: STATS_TTL_SECONDS.hour * 1000 } as const;
+
 /**
  * Whether a bucket starting at `bucketMs` still exists at `now`: a late change to an expired
  * bucket (a reward approved after the hourly figures are gone) would recreate it holding only
@@ -25,4 +29,9 @@ export const HOUR_MS = 3600_000;
  */
 export function bucketAlive(kind: 'day' | 'hour', bucketMs: number, now: number): boolean {
   return now - bucketMs < STATS_TTL_SECONDS[kind] * 1000 - (kind === 'day' ? DAY_MS : HOUR_MS);
+}
+
+/** Counters of a stats hash (an HGETALL reply in either shape) as numbers. */
+export function hashCounts(reply: unknown): Record<string, number> {
+  return Object.fromEntries(Object.entries(hashFields(reply)).map(([k, v]) => [k, Number(v)]));
 }

@@ -1,7 +1,10 @@
-import type { Redis } from '../storage/client.ts';
-import { statsHour } from '../storage/stats-buckets.ts';
-import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
-import type { FilterReason } from './detect-bot.ts';
+import type * as z from 'zod';
+import type { FilterReason as FilterReasons } from '../../shared/schemas/click.ts';
+import type { Redis } from './client.ts';
+import { redisKeys, STATS_TTL_SECONDS, type Tenant } from './redis-keys.ts';
+import { statsHour } from './stats-buckets.ts';
+
+type FilterReason = z.infer<typeof FilterReasons>;
 
 /**
  * Filtered hits (bots, prefetches, unfurlers, scanners) are counted under their reason, never
@@ -21,7 +24,11 @@ function bump(key: string, field: string, ttl: number, n = 1): void {
   ttls.set(key, ttl);
 }
 
-/** The program's day hash by reason (the click-stats endpoint's), and `filtered:{reason}` in the stats hashes of advocate, code and the program's hour. */
+/**
+ * The program's day hash by reason (the click-stats endpoint's), and `filtered:{reason}` in the
+ * stats hashes of advocate, code and the program's hour. No Redis command: the batch waits in the
+ * isolate until `clickStore(env).flushFiltered()`.
+ */
 export function countFiltered(
   link: { tenant: Tenant; programId: string; advocateId: string; code: string } | null,
   reason: FilterReason,
@@ -44,6 +51,7 @@ export function shouldFlush(flushMs: number, now = Date.now()): boolean {
   return size > 0 && (size >= MAX_PENDING || now - oldest >= flushMs);
 }
 
+/** Through `clickStore(env).flushFiltered()`. */
 export async function flushFiltered(redis: Redis): Promise<void> {
   if (size === 0) return;
   const batch = [...pending.entries()].map(

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProgramCreate } from '../../shared/schemas/program.ts';
 import { nodeWorkerEnv } from '../../test/support/node-env.ts';
 import { createApp } from '../app.ts';
-import { createRedis } from '../storage/client.ts';
-import { createMerchant } from '../storage/merchants.ts';
-import { createProgram } from '../storage/programs.ts';
-import { ProgramCreate } from '../../shared/schemas/program.ts';
-import { recordClick, type ClickRecord } from './record-click.ts';
-import { utcDay } from './visit-facts.ts';
+import { type ClickRecord, clickStore } from './clicks.ts';
+import { createRedis } from './client.ts';
+import { merchantStore } from './merchants.ts';
+import { programStore } from './programs.ts';
+import { statsDay } from './stats-buckets.ts';
 
 // The click-recording script against real Redis, read back through the click-stats endpoint.
 let ctx: Awaited<ReturnType<typeof nodeWorkerEnv>>;
@@ -17,7 +17,7 @@ let merchantId: string;
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
   const redis = createRedis(ctx.env);
-  const created = await createMerchant(redis, {
+  const created = await merchantStore.over(redis).create({
     name: 'HLL',
     allowed_origins: [],
     allowed_hosts: ['shop.example'],
@@ -25,8 +25,7 @@ beforeAll(async () => {
   });
   sk = created.secret.key;
   merchantId = created.merchant.id;
-  const program = await createProgram(
-    redis,
+  const program = await programStore.over(redis).create(
     { merchantId, mode: 'test' },
     ProgramCreate.parse({
       name: 'P',
@@ -64,19 +63,19 @@ function click(i: number, visitor: string): ClickRecord {
 
 describe('click recording at scale', () => {
   it('counts 10,000 distinct visitors within 2% (HyperLogLog), deduplicates repeats, is safe to retry', async () => {
-    const redis = createRedis(ctx.env);
-    const day = utcDay(Date.now());
+    const clicks = clickStore.over(createRedis(ctx.env));
+    const day = statsDay(Date.now());
     const N = 10_000;
     for (let start = 0; start < N; start += 250) {
       await Promise.all(
-        Array.from({ length: 250 }, (_, j) => recordClick(redis, click(start + j, `v${start + j}`), 30, day)),
+        Array.from({ length: 250 }, (_, j) => clicks.record(click(start + j, `v${start + j}`), 30, day)),
       );
     }
     // The same visitor on the same code within the hour, and a retried recording: not counted again.
-    expect(await recordClick(redis, { ...click(N + 1, 'v1'), code: 'HLL1' }, 30, day)).toBe(0);
+    expect(await clicks.record({ ...click(N + 1, 'v1'), code: 'HLL1' }, 30, day)).toBe('duplicate');
     const again = click(N + 2, 'fresh-visitor');
-    expect(await recordClick(redis, again, 30, day)).toBe(1);
-    expect(await recordClick(redis, { ...again, visitor: 'retry-with-new-seen-key' }, 30, day)).toBe(2);
+    expect(await clicks.record(again, 30, day)).toBe('recorded');
+    expect(await clicks.record({ ...again, visitor: 'retry-with-new-seen-key' }, 30, day)).toBe('already_recorded');
 
     const res = await createApp().request(
       `/v1/programs/${programId}/click-stats`,
