@@ -12,13 +12,12 @@ import { type AdvocateTokensRevoked, PairingLinkCreate } from '../../shared/sche
 import { addAdvocateCode } from '../advocates/add-code.ts';
 import { enrollAdvocate } from '../advocates/enroll-advocate.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { revokeAdvocateTokens } from '../extension/advocate-tokens.ts';
-import { createPairingLink } from '../extension/pairing-links.ts';
 import { linkBase, shareLink } from '../lib/links.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
+import { advocateTokenStore } from '../storage/advocate-tokens.ts';
 import { advocateStore, type CodeRecord } from '../storage/advocates.ts';
-import { getRedis } from '../storage/client.ts';
 import { listBody } from '../storage/paginate.ts';
+import { pairingStore } from '../storage/pairing.ts';
 import { programStore } from '../storage/programs.ts';
 import { secretApi } from './secret-api.ts';
 
@@ -142,7 +141,7 @@ advocates.post('/:id/pairing_links', async (c) => {
       'advocate_suspended',
       'This advocate is suspended: reactivate them before pairing an extension.',
     );
-  const link = await createPairingLink(getRedis(c.env), tenant, advocate, linkBase(c));
+  const link = await pairingStore(c.env).createLink(tenant, advocate, linkBase(c));
   c.header('Cache-Control', 'no-store');
   return c.json(link, 201);
 });
@@ -153,7 +152,7 @@ advocates.delete('/:id/extension_tokens', async (c) => {
   if (!(await advocateStore(c.env).get(tenant, id))) throw notFound('advocate');
   const body: AdvocateTokensRevoked = {
     object: 'advocate_token_revocation',
-    revoked: await revokeAdvocateTokens(getRedis(c.env), tenant, id),
+    revoked: await advocateTokenStore(c.env).revokeAll(tenant, id),
   };
   return c.json(body);
 });

@@ -2,8 +2,7 @@ import { programState } from '../../shared/core/program-state.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import { enrollAdvocate } from '../advocates/enroll-advocate.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { type AdvocateRecord, type AdvocateStore, advocateStore } from '../storage/advocates.ts';
-import type { Redis } from '../storage/client.ts';
+import type { AdvocateRecord, AdvocateStore } from '../storage/advocates.ts';
 import type { Tenant } from '../tenant.ts';
 
 export type CustomerEnrollment =
@@ -15,8 +14,7 @@ export type CustomerEnrollment =
  * external_id, first free code wins, no vanity code), but only into a running program.
  */
 export async function enrollCustomer(
-  // A Redis client until the widget's callers pass the store (then the client goes).
-  advocates: AdvocateStore | Redis,
+  advocates: AdvocateStore,
   t: Tenant,
   program: Program,
   person: { externalId: string; email: string | null; name: string | null },
@@ -28,8 +26,7 @@ export async function enrollCustomer(
       'program_not_running',
       'This program is not running and takes no new advocates.',
     );
-  const store = 'enroll' in advocates ? advocates : advocateStore.over(advocates);
   const who = { programId: program.id, ...person, metadata: { enrolled_via: 'widget' } };
-  const result = await enrollAdvocate(store, t, who, 'widget', now);
+  const result = await enrollAdvocate(advocates, t, who, 'widget', now);
   return result.kind === 'created' ? { kind: 'created', advocate: result.advocate, code: result.code } : result;
 }
