@@ -23,7 +23,13 @@ function banner(lines: string[]) {
 
 export async function setup(project: TestProject) {
   const ci = Boolean(process.env.CI);
-  for (const artifact of ['dist/public/widget/vouch.js', 'dist/extension/chrome-mv3/manifest.json']) {
+  // The API documents too: the Worker serves /v1/openapi.json and /docs from the build (scripts/build-api-docs.ts).
+  const artifacts = [
+    'dist/public/widget/vouch.js',
+    'dist/extension/chrome-mv3/manifest.json',
+    'dist/public/_api-docs/openapi.json',
+  ];
+  for (const artifact of artifacts) {
     if (!existsSync(artifact))
       throw new Error(`${artifact} is missing: run \`npm run build\` (npm test does it for you).`);
   }

@@ -6,6 +6,8 @@ import type { Bridge } from './redis.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+// The assets-only Worker's code: the asset router answers a path with no file itself.
+const NO_SCRIPT = 'export default {};';
 
 /** The compatibility date the Worker is deployed with, read from wrangler.toml (one source). */
 export function compatibilityDate(): string {
@@ -32,45 +34,49 @@ export interface StartWorkerOptions {
   bindings?: Record<string, string>;
   /** Per-IP limit of the edge rate limiter (health, docs); generous unless a test wants it tight. */
   publicLimit?: number;
-  /** Serve dist/public as static assets, as wrangler does in production. */
+  /** Serve dist/public as static assets ahead of the Worker, as wrangler does in production. */
   assets?: boolean;
 }
 
 /** Runs the bundled Worker in workerd through the Miniflare API, talking to the REST bridge. */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const script = new TextDecoder().decode(await bundleWorker(resolve(ROOT, options.entry ?? 'worker/index.ts')));
+  const assets = { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS' };
   const mf = new Miniflare({
-    modules: true,
-    script,
-    compatibilityDate: compatibilityDate(),
     host: '127.0.0.1',
     port: 0,
     cf: false,
-    bindings: {
-      VOUCH_ENV: 'test',
-      UPSTASH_REDIS_REST_URL: options.bridge.server.url,
-      UPSTASH_REDIS_REST_TOKEN: options.bridge.server.token,
-      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      HASH_SECRET: 'test-hash-secret',
-      PUBLIC_BASE_URL: '',
-      // Generous limits: suites share one loopback IP; the rate-limit test sets its own.
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_KEY_PER_MINUTE: '1000000',
-      PUBLIC_LIMIT_PER_MINUTE: String(options.publicLimit ?? 100000),
-      // Webhook retries 1000 times sooner (5 s -> 5 ms), so tests drive them without waiting.
-      WEBHOOK_RETRY_SCALE: '0.001',
-      ...options.bindings,
-    },
-    ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
-    ...(options.assets
-      ? {
-          assets: {
-            directory: resolve(ROOT, 'dist/public'),
-            binding: 'ASSETS',
-            routerConfig: { has_user_worker: true },
-          },
-        }
-      : {}),
+    workers: [
+      {
+        name: 'vouch',
+        modules: true,
+        script,
+        compatibilityDate: compatibilityDate(),
+        bindings: {
+          VOUCH_ENV: 'test',
+          UPSTASH_REDIS_REST_URL: options.bridge.server.url,
+          UPSTASH_REDIS_REST_TOKEN: options.bridge.server.token,
+          ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+          HASH_SECRET: 'test-hash-secret',
+          PUBLIC_BASE_URL: '',
+          // Generous limits: suites share one loopback IP; the rate-limit test sets its own.
+          RATE_LIMIT_IP_PER_MINUTE: '1000000',
+          RATE_LIMIT_KEY_PER_MINUTE: '1000000',
+          PUBLIC_LIMIT_PER_MINUTE: String(options.publicLimit ?? 100000),
+          // Webhook retries 1000 times sooner (5 s -> 5 ms), so tests drive them without waiting.
+          WEBHOOK_RETRY_SCALE: '0.001',
+          ...options.bindings,
+        },
+        ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
+        ...(options.assets
+          ? { assets: { ...assets, routerConfig: { has_user_worker: true } } }
+          : { serviceBindings: { ASSETS: 'vouch-assets' } }),
+      },
+      // Without `assets` the Worker still has its ASSETS binding (it serves the API documents from
+      // there), bound to a Worker of the same files alone: an asset router in front of every request
+      // resets connections whose large bodies the Worker refuses unread.
+      ...(options.assets ? [] : [{ name: 'vouch-assets', modules: true, script: NO_SCRIPT, assets }]),
+    ],
   });
   const url = await mf.ready;
   return {

@@ -3,11 +3,14 @@ import { buildOpenApi } from '../../../shared/api/openapi.ts';
 import { isRateLimited, takesIdempotencyKey } from '../../../shared/api/openapi-responses.ts';
 import { ROUTES, type RouteSpec } from '../../../shared/api/routes.ts';
 import { VOUCH_VERSION } from '../../../shared/version.ts';
+import { renderDocs } from '../../../worker/routes/docs-page.ts';
 import { createTestMerchant, type TestMerchant } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
 const suite = workerSuite();
+// The Worker serves what `npm run build` wrote (scripts/build-api-docs.ts), not what the tree says now.
+const STALE = 'dist/public/_api-docs/ is older than the contract: run `npm run build:api-docs` (npm test builds it)';
 const ORIGIN = 'https://shop.example';
 // Limited inside the handler (per IP, per hour or minute) after the body is read: their 429 is
 // declared in the contract, and they advertise no X-RateLimit-Limit.
@@ -66,8 +69,16 @@ function probesOf(route: RouteSpec): Probe[] {
 describe('the served OpenAPI document', () => {
   it('is what buildOpenApi generates for the origin serving it (what npm run lint:openapi lints)', async () => {
     const res = await suite.worker.fetch('/v1/openapi.json');
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json(), STALE).toEqual(
+      buildOpenApi({ version: VOUCH_VERSION, serverUrl: suite.worker.url.origin }),
+    );
+  });
+
+  it('has its /docs page rendered from that document', async () => {
+    const res = await suite.worker.fetch('/docs');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(buildOpenApi({ version: VOUCH_VERSION, serverUrl: suite.worker.url.origin }));
+    expect(await res.text(), STALE).toBe(renderDocs(buildOpenApi({ version: VOUCH_VERSION })));
   });
 
   it('has the Idempotency-Key (and 409) on exactly the writes the Worker checks, 429 where it limits', async () => {
