@@ -1,8 +1,10 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebhookEventType } from '../../shared/schemas/webhook.ts';
 import { exampleReferral, exampleReward } from '../../shared/schemas/webhook-event-examples.ts';
 import { type Receiver, startReceiver } from '../../test/integration/webhooks/receiver.ts';
 import { nodeWorkerEnv } from '../../test/support/node-env.ts';
+import { endpointRecord } from '../../test/support/webhook-endpoints.ts';
 import { newId } from '../lib/ids.ts';
 import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
 import { secretBinding } from './deliver.ts';
@@ -30,24 +32,12 @@ function executionContext() {
   return { waitUntil: (p: Promise<unknown>) => void pending.push(p), settled: () => Promise.all(pending) };
 }
 
-async function endpointFor(t: Tenant, events: string[]) {
+async function endpointFor(t: Tenant, events: WebhookEventType[]) {
   const target = receiver.path();
   const id = newId('webhook_endpoint');
   const secret = newSigningSecret();
-  const at = new Date().toISOString();
-  await createEndpoint(ctx.env, t, {
-    id,
-    object: 'webhook_endpoint',
-    url: target.url,
-    events: events as never,
-    description: null,
-    status: 'enabled',
-    disabled_reason: null,
-    created_at: at,
-    updated_at: at,
-    livemode: false,
-    secret_box: await sealSecret(ctx.env, secret, secretBinding(t, id)),
-  });
+  const secret_box = await sealSecret(ctx.env, secret, secretBinding(t, id));
+  await createEndpoint(ctx.env, t, endpointRecord({ id, url: target.url, events, secret_box }));
   return { id, secret, path: target.path };
 }
 
