@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import type { PairingLink } from '../../shared/schemas/extension.ts';
+import { KeyMode } from '../../shared/schemas/merchant.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { randomToken } from '../lib/random-token.ts';
 import { type AdvocateTokenRecord, advocateTokenCodec } from './advocate-tokens.ts';
 import type { Redis } from './client.ts';
+import { StoredRecordError } from './codec.ts';
 import { hashFields } from './hash-reply.ts';
 import {
   PAIRING_CONFIRM as CONFIRM,
@@ -31,7 +33,7 @@ const GrantFields = z.object({
   expires: z.coerce.number(),
   client: z.string().optional(),
   merchant: z.string().optional(),
-  mode: z.enum(['test', 'live']).optional(),
+  mode: KeyMode.optional(),
   program: z.string().optional(),
   advocate: z.string().optional(),
   box: z.string().optional(),
@@ -101,7 +103,9 @@ export const pairingStore = defineStore((redis) => ({
   poll: async (grant: Grant, now: number, minGapMs: number) => {
     const [state, raw] = await runScript(redis, POLL, [grantKey(grant)], [now, minGapMs]);
     if (state !== 'ok') return { state } as const;
-    return { state, grant: GrantFields.parse(hashFields(raw)) } as const;
+    const fields = GrantFields.safeParse(hashFields(raw));
+    if (!fields.success) throw new StoredRecordError('pairing', fields.error.issues[0]?.message ?? 'invalid');
+    return { state, grant: fields.data } as const;
   },
 
   /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { KeyMode } from '../../shared/schemas/merchant.ts';
 import { LINK_TTL_MS, newLinkToken, newSessionToken, SESSION_TTL_MS } from '../lib/console-tokens.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import type { Redis } from './client.ts';
@@ -8,10 +9,13 @@ import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
-const Mode = z.enum(['test', 'live']);
-
 /** What a console link stands for until it is exchanged (only its digest is the key). */
-const ConsoleLinkRecord = z.object({ merchant_id: z.string(), mode: Mode, digest: z.string(), expires_at: z.string() });
+const ConsoleLinkRecord = z.object({
+  merchant_id: z.string(),
+  mode: KeyMode,
+  digest: z.string(),
+  expires_at: z.string(),
+});
 export type ConsoleLinkRecord = z.infer<typeof ConsoleLinkRecord>;
 
 /** A console session: acts as the merchant's secret key of that mode until it expires or is revoked. */
