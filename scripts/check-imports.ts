@@ -1,15 +1,17 @@
 /**
- * `npm run lint:imports`: the import rules of the tree (scripts/lib/import-rules.ts). Fails on a
- * broken rule, and when the figures issue 14 shrinks (worker/ folder cycles, files using the Redis
- * client outside the storage layer) differ from scripts/import-rules.json: a new entry is a
- * regression; an entry fixed but still listed must leave the list (`-- --update` removes those,
- * and only those: it never adds one).
+ * `npm run lint:imports`: the import rules of the tree (scripts/lib/import-rules.ts): browser code
+ * imports only shared/, and worker/'s layers import in one direction (docs/ARCHITECTURE.md,
+ * "Layers": storage no feature, route or middleware; lib/ and errors/ none of those nor storage;
+ * features no route, middleware by type only). Fails on a broken rule, and when the figures issue
+ * 14 shrinks (worker/ folder cycles, files using the Redis client outside the storage layer)
+ * differ from scripts/import-rules.json: a new entry is a regression; an entry fixed but still
+ * listed must leave the list (`-- --update` removes those, and only those: it never adds one).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type AllowList, compareAllowed, formatAllowList } from './lib/import-allow-list.ts';
 import { readSources } from './lib/import-graph.ts';
 import { folderCycles, redisOutsideStorage, ruleViolations, SCANNED } from './lib/import-rules.ts';
-import { compareAllowed, formatAllowList, type AllowList } from './lib/import-allow-list.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LIST = resolve(ROOT, 'scripts/import-rules.json');

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareAllowed, formatAllowList } from './import-allow-list.ts';
 import { readSources, type SourceFile } from './import-graph.ts';
-import { folderCycles, redisOutsideStorage, ruleViolations, SCANNED } from './import-rules.ts';
+import { folderCycles, layerViolations, redisOutsideStorage, ruleViolations, SCANNED } from './import-rules.ts';
 
 // A small tree with one case of each kind; written to a temporary folder, read like the real one.
 const FIXTURE: Record<string, string> = {
@@ -27,6 +27,16 @@ const FIXTURE: Record<string, string> = {
   'worker/storage/keys.ts': "import script from './lua/count.lua?raw';\nimport { Redis } from '@upstash/redis';",
   'worker/storage/lua/count.lua': "return redis.call('INCR', KEYS[1])",
   'scripts/tool.ts': "import { one } from '../worker/a/one.ts';\nimport { r } from '../widget/peek.ts';",
+  // The layers: storage imports no feature; lib and errors no storage; features no routes, middleware types only.
+  'worker/storage/uses-feature.ts': "import { leaf } from '../d/leaf.ts';\nimport { k } from './keys.ts';",
+  'worker/d/leaf.ts': 'export const leaf = 1;',
+  'worker/lib/util.ts': "import type { K } from '../storage/keys.ts';\nimport { e } from '../errors/e.ts';",
+  'worker/errors/e.ts': "import { Tenant } from '../tenant.ts';\nexport const e = 1;",
+  'worker/tenant.ts': 'export type Tenant = {};',
+  'worker/a/handler.ts': "import type { Mw } from '../middleware/m.ts';\nimport { r } from '../routes/r.ts';",
+  'worker/a/runtime-mw.ts': "import { mw } from '../middleware/m.ts';",
+  'worker/a/handler.test.ts': "import { r } from '../routes/r.ts';",
+  'worker/middleware/m.ts': 'export const mw = 1;',
 };
 
 let root: string;
@@ -57,13 +67,32 @@ describe('import graph', () => {
 
 describe('import rules', () => {
   it('browser folders import only shared/ and themselves; shared/ no app folder; scripts/ anything', () => {
-    const broken = ruleViolations(files).map((v) => `${v.from} -> ${v.to}`);
+    const broken = ruleViolations(files)
+      .filter((v) => !v.from.startsWith('worker/') || v.from.startsWith('worker/console/app/'))
+      .map((v) => `${v.from} -> ${v.to}`);
     expect(broken).toEqual([
       'extension/bg.ts -> widget/f.ts',
       'shared/leak.ts -> worker/storage/keys.ts',
       'widget/peek.ts -> worker/storage/client.ts',
       'worker/console/app/old.ts -> worker/storage/client.ts',
     ]);
+  });
+
+  it('holds the layer direction in worker/: tests, root files and middleware types in features aside', () => {
+    const broken = layerViolations(files).map((v) => `${v.from} -> ${v.to}`);
+    expect(broken).toEqual([
+      'worker/a/handler.ts -> worker/routes/r.ts',
+      'worker/a/runtime-mw.ts -> worker/middleware/m.ts',
+      'worker/lib/util.ts -> worker/storage/keys.ts',
+      'worker/storage/uses-feature.ts -> worker/d/leaf.ts',
+    ]);
+    expect(layerViolations(files).map((v) => v.rule)).toEqual([
+      'a feature folder imports no routes, middleware (types of middleware allowed)',
+      'a feature folder imports no routes, middleware (types of middleware allowed)',
+      'lib/ imports no feature, storage, routes, middleware',
+      'storage/ imports no feature, routes, middleware',
+    ]);
+    expect(ruleViolations(files)).toEqual(expect.arrayContaining(layerViolations(files)));
   });
 
   it('finds folder cycles in worker/, type-only imports included, tests and root files apart', () => {

@@ -3,7 +3,8 @@ import type { SourceFile } from './import-graph.ts';
 /**
  * The import rules of the tree (issue 14), evaluated over the files' imports:
  * - hard rules that hold and fail at once: widget/, extension/ and the console's browser app import
- *   only shared/, their own folder and npm packages; shared/ imports no app folder;
+ *   only shared/, their own folder and npm packages; shared/ imports no app folder; the layer
+ *   direction inside worker/ (layerViolations below);
  * - figures that issue 14 shrinks: folder-level cycles inside worker/ and the files outside the
  *   storage layer that use the Redis client. These fail only when they differ from the allow-list.
  */
@@ -30,7 +31,7 @@ interface Violation {
 }
 
 export function ruleViolations(files: readonly SourceFile[]): Violation[] {
-  const out: Violation[] = [];
+  const out: Violation[] = layerViolations(files);
   for (const file of files) {
     const from = areaOf(file.path);
     for (const to of file.files) {
@@ -113,4 +114,71 @@ export function redisOutsideStorage(files: readonly SourceFile[], storage: strin
     .filter((f) => f.packages.includes('@upstash/redis') || f.files.includes(REDIS_CLIENT) || LUA_CALL.test(f.text))
     .filter((f) => f.path !== REDIS_CLIENT)
     .map((f) => f.path);
+}
+
+/**
+ * The layer direction inside worker/ (docs/ARCHITECTURE.md, "Layers"): routes -> features -> core
+ * and storage. Each rule names what a layer must not import; a feature is any other first-level
+ * folder (redirect/, conversions/, …). Root files (index.ts, app.ts, app-env.ts, scheduled.ts,
+ * tenant.ts) are the composition root and shared types: not constrained. Tests may import anything.
+ * A type-only import (`import type`) of middleware is allowed to a feature (its context types).
+ */
+const LAYERS = new Set(['storage', 'lib', 'errors', 'routes', 'middleware']);
+const FEATURE = 'feature';
+
+interface LayerRule {
+  layer: string;
+  refuses: string[];
+  typesAllowed?: string[];
+}
+
+const LAYER_RULES: LayerRule[] = [
+  { layer: 'storage', refuses: [FEATURE, 'routes', 'middleware'] },
+  { layer: 'lib', refuses: [FEATURE, 'storage', 'routes', 'middleware'] },
+  { layer: 'errors', refuses: [FEATURE, 'storage', 'routes', 'middleware'] },
+  { layer: FEATURE, refuses: ['routes', 'middleware'], typesAllowed: ['middleware'] },
+];
+
+/** A worker path's layer: storage, lib, errors, routes, middleware, a feature, or null (root files, elsewhere). */
+function layerOf(path: string): string | null {
+  const folder = workerFolder(path);
+  if (folder === null || !path.slice('worker/'.length).includes('/')) return null;
+  return LAYERS.has(folder) ? folder : FEATURE;
+}
+
+/** Targets a file imports with `import type` / `export type` only, as repository paths without extension. */
+function typeOnlyTargets(file: SourceFile): Set<string> {
+  const out = new Set<string>();
+  const dir = file.path.slice(0, file.path.lastIndexOf('/'));
+  for (const [, spec] of file.text.matchAll(/\b(?:import|export)\s+type\s+[^;'"]*?from\s+['"](\.[^'"]+)['"]/g)) {
+    const parts = `${dir}/${spec}`.split('/');
+    const resolved: string[] = [];
+    for (const part of parts) {
+      if (part === '..') resolved.pop();
+      else if (part !== '.') resolved.push(part);
+    }
+    out.add(resolved.join('/').replace(/\.(ts|tsx|js)$/, ''));
+  }
+  return out;
+}
+
+/** Each import that breaks a layer rule (docs/ARCHITECTURE.md, "Layers"). */
+export function layerViolations(files: readonly SourceFile[]): Violation[] {
+  const out: Violation[] = [];
+  for (const file of files) {
+    const from = layerOf(file.path);
+    const rule = LAYER_RULES.find((r) => r.layer === from);
+    if (!rule || file.path.includes('.test.')) continue;
+    const typeOnly = typeOnlyTargets(file);
+    for (const to of file.files) {
+      const target = layerOf(to);
+      if (target === null || !rule.refuses.includes(target)) continue;
+      if (target === FEATURE && workerFolder(to) === workerFolder(file.path)) continue;
+      if (rule.typesAllowed?.includes(target) && typeOnly.has(to.replace(/\.(ts|tsx)$/, ''))) continue;
+      const types = rule.typesAllowed ? ` (types of ${rule.typesAllowed.join(', ')} allowed)` : '';
+      const layer = rule.layer === FEATURE ? 'a feature folder' : `${rule.layer}/`;
+      out.push({ from: file.path, to, rule: `${layer} imports no ${rule.refuses.join(', ')}${types}` });
+    }
+  }
+  return out;
 }
