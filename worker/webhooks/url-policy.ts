@@ -1,6 +1,6 @@
 import { checkWebhookUrl } from '../../shared/schemas/webhook.ts';
 import { isProduction } from '../lib/secrets.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
+import type { Tenant } from '../tenant.ts';
 
 type WebhookUrlVerdict = ReturnType<typeof checkWebhookUrl>;
 
