@@ -1,29 +1,31 @@
 import type { Redemption } from '../../shared/schemas/redemption.ts';
-import type { Redis } from '../storage/client.ts';
-import { redisKeys } from '../storage/redis-keys.ts';
-import { createConversion, type CreateOptions } from './create-conversion.ts';
-import { conversionView, getReferral, naturalKey } from './records.ts';
-import { conversionEvents, publish, refundEvents } from './publish-outcomes.ts';
+import { conversionStore } from '../storage/conversions.ts';
+import type { KnownCode } from './attribute.ts';
+import { createConversion } from './create-conversion.ts';
+import type { Publisher } from './publish-outcomes.ts';
+import { naturalKey } from './records.ts';
 import { refundConversion } from './refund-conversion.ts';
 
-type Publisher = Parameters<typeof publish>[0];
+/** The redeeming customer as checkout has them: an id, or an email. */
+export type RedemptionCustomer = { external_id?: string | undefined; email?: string | undefined };
+export type { KnownCode };
 
 /**
  * A redeemed referral code is a conversion too: merchants who only redeem codes still get the
  * referral, the fraud checks and the rewards. Keyed by the order id, like the redemption, so a
  * retried redemption (which finds its order redeemed) completes a conversion a failure cut short.
+ * `_client` is ignored (the stores come from `p.env`): kept until checkout stops passing it.
  */
 export async function convertRedemption(
-  redis: Redis,
+  _client: unknown,
   p: Publisher,
   redemption: Redemption,
-  customer: { external_id?: string | undefined; email?: string | undefined },
-  known: CreateOptions['known'],
+  customer: RedemptionCustomer,
+  known: KnownCode | undefined,
   now: number,
 ): Promise<void> {
-  const result = await createConversion(
-    redis,
-    p.tenant,
+  await createConversion(
+    p,
     {
       type: 'sale',
       order_id: redemption.order_id,
@@ -38,23 +40,17 @@ export async function convertRedemption(
     now,
     { viaRedemption: true, known },
   );
-  if (result.kind === 'unattributed') return;
-  const view = conversionView(result.conversion, result.rewards);
-  const referral = result.kind === 'created' ? result.referral : await getReferral(redis, p.tenant, view.referral_id);
-  await publish(p, conversionEvents(view, referral, result.kind === 'created' ? result.tierChange : null));
 }
 
-/** A redemption's refunds, mirrored on its conversion's rewards (up to the reversed total). */
-export async function refundRedemption(redis: Redis, p: Publisher, redemption: Redemption, now: number): Promise<void> {
-  const conversionId = await redis.get<string>(
-    redisKeys.conversionByKey(
-      p.tenant,
-      await naturalKey({ order_id: redemption.order_id, customer: { external_id: '' } }),
-    ),
-  );
+/** A redemption's refunds, mirrored on its conversion's rewards (up to the reversed total). `_client` as above. */
+export async function refundRedemption(
+  _client: unknown,
+  p: Publisher,
+  redemption: Redemption,
+  now: number,
+): Promise<void> {
+  const key = await naturalKey({ order_id: redemption.order_id, customer: { external_id: '' } });
+  const conversionId = await conversionStore(p.env).idForKey(p.tenant, key);
   if (!conversionId) return;
-  const result = await refundConversion(redis, p.tenant, conversionId, undefined, now, {
-    upTo: redemption.reversed_amount,
-  });
-  if (result.kind === 'refunded') await publish(p, refundEvents(result));
+  await refundConversion(p, conversionId, undefined, now, redemption.reversed_amount);
 }

@@ -1,15 +1,13 @@
 import type { Conversion, Referral } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Tenant } from '../storage/redis-keys.ts';
-import { publishEvents, type EventInput } from '../webhooks/publish-events.ts';
+import type { RewardChange } from '../storage/rewards.ts';
+import type { Tenant } from '../tenant.ts';
+import { type EventInput, publishEvents } from '../webhooks/publish-events.ts';
 
-type Publisher = { env: Env; ctx: { waitUntil(p: Promise<unknown>): void }; tenant: Tenant };
+/** Who publishes: the Worker's bindings, the request's context (first deliveries after the response), the tenant. */
+export type Publisher = { env: Env; ctx: { waitUntil(p: Promise<unknown>): void }; tenant: Tenant };
 
-/** A reward's change: what it was and what it is now (same id). */
-export interface RewardChange {
-  before: Reward;
-  after: Reward;
-}
+export type { RewardChange };
 
 /**
  * Webhook events for what a write did. Keys name the occurrence, so a retried request (which gets
@@ -72,7 +70,7 @@ function createdEvents(rewards: Reward[]): EventInput[] {
 }
 
 /** The fields a reward event's `previous_attributes` carries: their values before the change. */
-function previous(before: Reward): Record<string, unknown> {
+function previous(before: Reward): Pick<Reward, 'status' | 'amount' | 'reversed_amount'> {
   return { status: before.status, amount: before.amount, reversed_amount: before.reversed_amount };
 }
 

@@ -1,76 +1,47 @@
-import type { Conversion, Referral } from '../../shared/schemas/conversion.ts';
-import { conversionRejectedStats } from '../analytics/record-conversion.ts';
-import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../storage/client.ts';
-import { applyMove } from '../../shared/core/reward-moves.ts';
-import { stageMove } from '../rewards/move-reward.ts';
-import { Changeset, CONFLICT, withRetries } from '../storage/changeset.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import type { RewardChange } from './publish-outcomes.ts';
-import { conversionView, parse, type StoredConversion } from './records.ts';
+import type { Conversion } from '../../shared/schemas/conversion.ts';
+import { conversionStore } from '../storage/conversions.ts';
+import { programStore } from '../storage/programs.ts';
+import { currentEvents, type Publisher, publish, rewardEvents } from './publish-outcomes.ts';
 
-export type ReviewResult =
-  | { kind: 'reviewed'; conversion: Conversion; moved: RewardChange[] }
-  | { kind: 'not_held'; conversion: Conversion }
+export type ReviewOutcome =
+  | { kind: 'reviewed'; conversion: Conversion }
+  /** Not held: `repeated` when it was reviewed with this same decision before (a retry answers the same). */
+  | { kind: 'not_held'; conversion: Conversion; repeated: boolean }
   | { kind: 'missing' };
 
+const reviewed = (data: Conversion) =>
+  ({ type: 'conversion.reviewed', key: `conversion.reviewed:${data.id}`, data }) as const;
+
 /**
- * A held conversion after review: approved (its held rewards start their hold period) or rejected
- * (they are voided). The conversion and all its rewards change in one atomic step.
+ * A held conversion after review: approved (its held rewards start the program's hold period) or
+ * rejected (they are voided), in one atomic step; then its events. The same decision again
+ * publishes them again (same keys: what a failure after the review lost goes out now).
  */
 export async function reviewConversion(
-  redis: Redis,
-  t: Tenant,
+  p: Publisher,
   id: string,
   decision: 'approve' | 'reject',
-  note: string,
+  note: string | undefined,
   now: number,
-  holdDays: number,
-): Promise<ReviewResult> {
-  return withRetries(async () => {
-    const raw = await redis.get<string>(redisKeys.conversion(t, id));
-    const stored = parse<StoredConversion>(raw);
-    if (!raw || !stored) return { kind: 'missing' } as ReviewResult;
-    // The referral rides along in the same read: whether this conversion brought the customer in.
-    const raws =
-      (await redis.mget<(string | null)[]>(
-        ...stored.reward_ids.map((r) => redisKeys.reward(t, r)),
-        redisKeys.referral(t, stored.referral_id),
-      )) ?? [];
-    const rewardRaws = raws.slice(0, stored.reward_ids.length);
-    const referral = parse<Referral>(raws[stored.reward_ids.length]);
-    const rewards = rewardRaws.map((r) => parse<Reward>(r)).filter((r): r is Reward => r !== null);
-    if (stored.status !== 'held')
-      return { kind: 'not_held', conversion: conversionView(stored, rewards) } as ReviewResult;
-
-    const next: StoredConversion = { ...stored, status: decision === 'approve' ? 'approved' : 'rejected' };
-    const cs = new Changeset().set(redisKeys.conversion(t, id), raw, JSON.stringify(next));
-    cs.zrem(redisKeys.conversions(t, 'held'), id).zadd(redisKeys.conversions(t, next.status), 0, id);
-    if (next.status === 'rejected') conversionRejectedStats(cs, t, stored, referral?.conversion_ids[0] === id, now);
-    const after: Reward[] = [];
-    const moved: RewardChange[] = [];
-    rewards.forEach((reward, i) => {
-      const result =
-        reward.status === 'held'
-          ? applyMove(
-              reward,
-              decision === 'approve' ? (holdDays === 0 ? 'approve' : 'release') : 'void',
-              note,
-              now,
-              holdDays,
-            )
-          : 'unchanged';
-      if (typeof result === 'string') {
-        after.push(reward);
-        return;
-      }
-      stageMove(cs, t, rewardRaws[i]!, reward, result, now);
-      after.push(result);
-      moved.push({ before: reward, after: result });
-    });
-    const applied = await cs.apply(redis);
-    return applied.ok
-      ? ({ kind: 'reviewed', conversion: conversionView(next, after), moved } as ReviewResult)
-      : CONFLICT;
-  }, 'conversion review');
+): Promise<ReviewOutcome> {
+  const store = conversionStore(p.env);
+  const found = await store.get(p.tenant, id);
+  if (!found) return { kind: 'missing' };
+  const program = await programStore(p.env).get(p.tenant, found.view.program_id);
+  const result = await store.review(p.tenant, id, {
+    decision,
+    note: note ?? (decision === 'approve' ? 'approved in review' : 'rejected in review'),
+    now,
+    holdDays: program?.hold_days ?? 0,
+  });
+  if (result.kind === 'missing') return result;
+  if (result.kind === 'reviewed') {
+    await publish(p, [reviewed(result.conversion), ...rewardEvents(result.moved)]);
+    return { kind: 'reviewed', conversion: result.conversion };
+  }
+  const repeated = (decision === 'approve' ? 'approved' : 'rejected') === result.conversion.status;
+  // Held, so reviewed before: its events again.
+  if (repeated && result.conversion.risk.decision === 'hold')
+    await publish(p, [reviewed(result.conversion), ...currentEvents(result.conversion.rewards)]);
+  return { kind: 'not_held', conversion: result.conversion, repeated };
 }

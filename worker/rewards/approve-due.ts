@@ -1,8 +1,5 @@
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
-import { getRedis } from '../storage/client.ts';
-import type { Mode, Tenant } from '../storage/redis-keys.ts';
-import { redisKeys } from '../storage/redis-keys.ts';
-import { moveReward } from './move-reward.ts';
+import { rewardStore } from '../storage/rewards.ts';
 
 /**
  * The scheduled run's share of the ledger: pending rewards whose hold period is over become
@@ -15,30 +12,24 @@ export async function approveDueRewards(
   now: number,
   limit = 200,
 ): Promise<{ approved: number; skipped: number }> {
-  const redis = getRedis(env);
-  const due = (await redis.zrange(redisKeys.rewardsDue(), '-inf', now, {
-    byScore: true,
-    offset: 0,
-    count: limit,
-  })) as string[];
+  const store = rewardStore(env);
   let approved = 0;
   let skipped = 0;
-  for (const member of due) {
-    const [mode, merchantId, rewardId] = member.split(':') as [Mode, string, string];
-    const tenant: Tenant = { mode, merchantId };
-    const result = await moveReward(redis, tenant, rewardId, 'approve', 'hold period over', now);
+  for (const due of await store.due(now, limit)) {
+    const tenant = due.tenant;
+    const result = await store.move(tenant, due.rewardId, 'approve', 'hold period over', now);
     if (result.kind === 'moved') {
       approved++;
       // The move took it off the queue: if its event was lost, put it back for the next run to send.
       const events = rewardEvents([{ before: result.previous, after: result.reward }]);
       const sent = await publish({ env, ctx, tenant }, events);
-      if (!sent) await redis.zadd(redisKeys.rewardsDue(), { score: now, member });
+      if (!sent) await store.dueAgain(due, now);
     } else {
       // Not pending any more (voided, approved by hand) or gone: it has no business in the queue. An
       // approved one may be ours from a run whose event was lost: publish it (at most once) first.
       skipped++;
       const events = result.kind === 'unchanged' ? currentEvents([result.reward]) : [];
-      if (await publish({ env, ctx, tenant }, events)) await redis.zrem(redisKeys.rewardsDue(), member);
+      if (await publish({ env, ctx, tenant }, events)) await store.notDue(due);
     }
   }
   return { approved, skipped };

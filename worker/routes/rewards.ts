@@ -1,14 +1,10 @@
-import { type Balance, RewardAction, RewardListQuery, type Reward } from '../../shared/schemas/reward.ts';
-import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
-import { getRewards } from '../conversions/records.ts';
+import { type Balance, type Reward, RewardAction, RewardListQuery } from '../../shared/schemas/reward.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { getRedis } from '../storage/client.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { moveReward, type RewardMove } from '../rewards/move-reward.ts';
-import { readBalance } from '../rewards/read-balance.ts';
-import { getAdvocate } from '../storage/advocates.ts';
-import { listBody, pageOfIds } from '../storage/paginate.ts';
-import { redisKeys } from '../storage/redis-keys.ts';
+import { advocateStore } from '../storage/advocates.ts';
+import { listBody } from '../storage/paginate.ts';
+import { rewardStore } from '../storage/rewards.ts';
 import { secretApi } from './secret-api.ts';
 
 /** /v1/rewards: the ledger, and the merchant's approve / void / mark-paid actions. */
@@ -17,20 +13,16 @@ export const rewards = secretApi();
 rewards.get('/', async (c) => {
   const query = parseQuery(c, RewardListQuery);
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
   const advocateId = query.advocate_id !== undefined ? cursor('advocate', query.advocate_id) : undefined;
-  const index = advocateId
-    ? redisKeys.advocateRewards(tenant, advocateId)
-    : redisKeys.rewards(tenant, query.status ?? 'all');
-  const page = await pageOfIds(redis, index, query.limit, cursor('reward', query.starting_after));
-  const found = await getRewards(redis, tenant, page.ids);
+  const of = advocateId ? { advocateId } : query.status ? { status: query.status } : {};
+  const page = await rewardStore(c.env).page(tenant, of, query.limit, cursor('reward', query.starting_after));
   // With both filters the advocate's list is paged and filtered: a page may be short, the cursor stays right.
-  const data = advocateId && query.status ? found.filter((r) => r.status === query.status) : found;
+  const data = advocateId && query.status ? page.rewards.filter((r) => r.status === query.status) : page.rewards;
   return c.json({ ...listBody(data, page.hasMore), next_cursor: page.hasMore ? page.ids.at(-1)! : null });
 });
 
 rewards.get('/:id', async (c) => {
-  const [reward] = await getRewards(getRedis(c.env), c.get('auth').tenant, [pathId(c, 'id', 'reward')]);
+  const reward = await rewardStore(c.env).get(c.get('auth').tenant, pathId(c, 'id', 'reward'));
   if (!reward) throw notFound('reward');
   return c.json(reward);
 });
@@ -45,8 +37,8 @@ for (const [path, move, defaultNote] of ACTIONS) {
   rewards.post(`/:id/${path}`, async (c) => {
     const id = pathId(c, 'id', 'reward');
     const { note } = await parseBody(c, RewardAction);
-    const { tenant } = c.get('auth');
-    const result = await moveReward(getRedis(c.env), tenant, id, move, note ?? defaultNote, Date.now());
+    const publisher = { env: c.env, ctx: c.executionCtx, tenant: c.get('auth').tenant };
+    const result = await moveReward(publisher, id, move, note ?? defaultNote, Date.now());
     if (result.kind === 'missing') throw notFound('reward');
     if (result.kind === 'not_allowed') {
       throw new ApiError(
@@ -55,10 +47,6 @@ for (const [path, move, defaultNote] of ACTIONS) {
         `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: only ${result.allowedFrom.join(' or ')} rewards can.`,
       );
     }
-    // A retry (unchanged) publishes the reward's events again: one a failure after the move lost goes out now.
-    const moved = result.kind === 'moved' ? [{ before: result.previous, after: result.reward }] : null;
-    const events = moved ? rewardEvents(moved) : currentEvents([result.reward]);
-    await publish({ env: c.env, ctx: c.executionCtx, tenant }, events);
     return c.json(result.reward satisfies Reward);
   });
 }
@@ -69,7 +57,6 @@ export const advocateBalance = secretApi();
 advocateBalance.get('/', async (c) => {
   const id = pathId(c, 'advocateId', 'advocate');
   const { tenant } = c.get('auth');
-  const redis = getRedis(c.env);
-  if (!(await getAdvocate(redis, tenant, id))) throw notFound('advocate');
-  return c.json((await readBalance(redis, tenant, id)) satisfies Balance);
+  if (!(await advocateStore(c.env).get(tenant, id))) throw notFound('advocate');
+  return c.json((await rewardStore(c.env).balance(tenant, id)) satisfies Balance);
 });

@@ -124,21 +124,3 @@ export class Changeset {
     return Number(ok) === 1 ? { ok: true } : { ok: false, conflict };
   }
 }
-
-/** What an attempt returns when a record changed under it: read and try again. */
-export const CONFLICT: unique symbol = Symbol('conflict');
-
-/** Runs read-compute-apply until it applies (or gives up after `attempts` conflicts). */
-export async function withRetries<T>(
-  attempt: () => Promise<T | typeof CONFLICT>,
-  what: string,
-  attempts = 8,
-): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const result = await attempt();
-    if (result !== CONFLICT) return result;
-    // Brief, jittered pause: the competing write usually lands within a round trip.
-    await new Promise((r) => setTimeout(r, Math.random() * 10 * (i + 1)));
-  }
-  throw new Error(`${what} kept conflicting`);
-}

@@ -1,10 +1,15 @@
 import type { Conversion } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { Redis } from '../storage/client.ts';
-import { Changeset } from '../storage/changeset.ts';
-import { redisKeys, STATS_TTL_SECONDS, type Tenant } from '../storage/redis-keys.ts';
-import { statsDay, statsHour } from '../storage/stats-buckets.ts';
-import { addStats, addToLeaderboard, rewardCohort, rewardFields, type Cohort } from '../storage/stats-counters.ts';
+import { Changeset } from './changeset.ts';
+import type { Redis } from './client.ts';
+import { redisKeys, STATS_TTL_SECONDS, type Tenant } from './redis-keys.ts';
+import { statsDay, statsHour } from './stats-buckets.ts';
+import { addStats, addToLeaderboard, type Cohort, rewardCohort, rewardFields } from './stats-counters.ts';
+
+/*
+ * What a conversion, a rejection in review and a refund count in the analytics (docs/ANALYTICS.md),
+ * staged on the changeset that records them; orders reported once per order.
+ */
 
 type Counted = Pick<
   Conversion,
