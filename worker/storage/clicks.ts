@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { ClickTrigger } from '../../shared/schemas/click.ts';
 import { KeyMode } from '../../shared/schemas/merchant.ts';
+import { advocateCodec } from './advocates.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { flushFiltered } from './filtered-clicks.ts';
-import { linkAdvocateCodec, linkProgramCodec } from './links.ts';
 import { CLICK_RECORD as RECORD } from './lua/index.ts';
 import { runScript } from './lua.ts';
+import { programCodec } from './programs.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from './redis-keys.ts';
 import { hashCounts, statsHour } from './stats-buckets.ts';
 import { defineStore } from './store.ts';
@@ -129,7 +130,7 @@ async function clickReferrer(redis: Redis, t: Tenant, click: ClickRecord) {
   p.get(redisKeys.program(t, click.program_id));
   p.get(redisKeys.advocate(t, click.advocate_id));
   const [program, advocate] = (await p.exec()) as [string | null, string | null];
-  return { program: linkProgramCodec.decodeOrNull(program), advocate: linkAdvocateCodec.decodeOrNull(advocate) };
+  return { program: programCodec.decodeOrNull(program), advocate: advocateCodec.decodeOrNull(advocate) };
 }
 
 /** One day of a program's clicks: the counters (clicks, trigger:*), unique visitors, filtered by reason. */

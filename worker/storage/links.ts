@@ -1,56 +1,23 @@
-import * as z from 'zod';
-import { AdvocateStatus } from '../../shared/schemas/advocate.ts';
-import { KeyMode } from '../../shared/schemas/merchant.ts';
-import { ProgramStatus, RefereeOffer } from '../../shared/schemas/program.ts';
-import { defineCodec } from './codec.ts';
+import type { Merchant } from '../../shared/schemas/merchant.ts';
+import type { Program } from '../../shared/schemas/program.ts';
+import { type AdvocateRecord, advocateCodec, type CodeRecord, codeCodec } from './advocates.ts';
 import { LINK_RESOLVE as RESOLVE } from './lua/index.ts';
 import { runScript } from './lua.ts';
+import { merchantCodec } from './merchants.ts';
+import { programCodec } from './programs.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
-/*
- * A link is a code and the program, advocate and merchant its record names. These codecs read
- * only the fields a link needs (the rest of each record is left to its own store's codec), so the
- * redirect's hot path decodes little. They read the same stored records as programs.ts,
- * advocates.ts and merchants.ts: a version those stores add must be added here too.
- */
-// Absent in older records: read as null, as the API shows them.
-const nullish = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? null);
-const LinkCode = z.object({
-  merchant_id: z.string(),
-  mode: KeyMode,
-  program_id: z.string(),
-  advocate_id: z.string(),
-  status: z.enum(['active', 'disabled']),
-});
-const LinkProgram = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: ProgramStatus,
-  starts_at: nullish,
-  ends_at: nullish,
-  destination_url: z.string(),
-  fallback_url: nullish,
-  og_image_url: nullish,
-  attribution: z.object({ window_days: z.number(), model: z.enum(['first_click', 'last_click']) }),
-  referee_offer: RefereeOffer,
-});
-const LinkAdvocate = z.object({ id: z.string(), name: nullish, status: AdvocateStatus });
-const LinkMerchant = z.object({ name: z.string(), allowed_hosts: z.array(z.string()) });
-export const linkCodeCodec = defineCodec({ name: 'code', schema: LinkCode });
-export const linkProgramCodec = defineCodec({ name: 'program', schema: LinkProgram });
-export const linkAdvocateCodec = defineCodec({ name: 'advocate', schema: LinkAdvocate });
-const linkMerchantCodec = defineCodec({ name: 'merchant', schema: LinkMerchant });
-
+/** A link: a code and the program, advocate and merchant its record names, each decoded by its store's codec. */
 export interface LinkRecords {
-  code: z.infer<typeof LinkCode>;
-  program: z.infer<typeof LinkProgram>;
-  advocate: z.infer<typeof LinkAdvocate>;
-  merchant: z.infer<typeof LinkMerchant>;
+  code: CodeRecord;
+  program: Program;
+  advocate: AdvocateRecord;
+  merchant: Merchant;
 }
+
+/** @deprecated codeCodec of advocates.ts: kept while storage/code-recognition.ts imports it from here. */
+export const linkCodeCodec = codeCodec;
 
 /** The four stored records (as link-resolve.lua returns them, '' for missing), or null if one is missing. */
 export type StoredLink = readonly [code: string, program: string, advocate: string, merchant: string];
@@ -59,10 +26,10 @@ export function decodeLinkRecords(raw: StoredLink): LinkRecords | null {
   const [code, program, advocate, merchant] = raw;
   if (!code || !program || !advocate || !merchant) return null;
   return {
-    code: linkCodeCodec.decode(code),
-    program: linkProgramCodec.decode(program),
-    advocate: linkAdvocateCodec.decode(advocate),
-    merchant: linkMerchantCodec.decode(merchant),
+    code: codeCodec.decode(code),
+    program: programCodec.decode(program),
+    advocate: advocateCodec.decode(advocate),
+    merchant: merchantCodec.decode(merchant),
   };
 }
 

@@ -1,6 +1,6 @@
+import { advocateCodec, codeCodec } from './advocates.ts';
 import type { Redis } from './client.ts';
 import { hashFields } from './hash-reply.ts';
-import { linkAdvocateCodec, linkCodeCodec } from './links.ts';
 import { STATS_READ as READ, LEADERBOARD_TOP as TOP } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type StatsScope, type Tenant } from './redis-keys.ts';
@@ -90,7 +90,7 @@ async function readFigures(
   if (reply.length === 0) return null;
   const [record, hashes, counts, total, repeaters] = reply;
   // Codes are one global namespace: another tenant's code is not found.
-  if (scope.type === 'code' && !ownedBy(linkCodeCodec.decode(record), t)) return null;
+  if (scope.type === 'code' && !ownedBy(codeCodec.decode(record), t)) return null;
   return {
     units: perUnit.map((hs, u) => {
       const merged: StatsFields = {};
@@ -145,7 +145,7 @@ async function readLeaderboard(redis: Redis, t: Tenant, q: LeaderboardRequest): 
     advocateId,
     conversions: Number(conversions),
     revenue: Number(revenue),
-    name: linkAdvocateCodec.decodeOrNull(replies[2 * i] as string | null)?.name ?? null,
+    name: advocateCodec.decodeOrNull(replies[2 * i] as string | null)?.name ?? null,
     code: ((replies[2 * i + 1] as string[] | null) ?? [])[0] ?? null,
   }));
 }
