@@ -46,7 +46,9 @@ export type EventInput = {
     type: K;
     data: EventPayloads[K]['data'];
     /** On a change: the changed fields of `data` with their values before it (`previous_attributes`). */
-    previous?: EventPayloads[K] extends { previous?: infer P } ? P : never;
+    previous?: 'previous' extends keyof EventPayloads[K]
+      ? EventPayloads[K]['previous' & keyof EventPayloads[K]]
+      : never;
     /** Stable per logical occurrence, e.g. `reward.approved:rwd_…`: the same key twice records and sends one event. */
     key: string;
   };

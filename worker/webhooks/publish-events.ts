@@ -23,14 +23,8 @@ export async function publishEvents(
   now = Date.now(),
 ): Promise<string[]> {
   if (events.length === 0) return [];
-  const subscriptions = await subscriptionsOf(env, tenant, now);
-  if (
-    !anySubscribed(
-      subscriptions,
-      events.map((e) => e.type),
-    )
-  )
-    return [];
+  const types = events.map((e) => e.type);
+  if (!anySubscribed(await subscriptionsOf(env, tenant, now), types)) return [];
   const createdAt = new Date(now).toISOString();
   const published = events.map(({ type, data, previous, key }) => {
     const event = { id: newId('event', now), type, created_at: createdAt, data, previous_attributes: previous };
