@@ -1,34 +1,26 @@
-import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { RejectionCode } from '../../shared/schemas/redemption.ts';
+import { ApiError } from '../errors/api-error.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { Redis } from '../storage/client.ts';
-import { getCodeRecord, type CodeRecord } from '../storage/advocates.ts';
-import { redisKeys, type Tenant } from '../storage/redis-keys.ts';
-import type { Limits } from '../storage/redemptions.ts';
+import { type AdvocateRecord, advocateStore, type CodeRecord } from '../storage/advocates.ts';
+import { type Limits, redemptionStore } from '../storage/redemptions.ts';
+import type { StoreEnv } from '../storage/store.ts';
+import type { Tenant } from '../tenant.ts';
 
 /** Everything a checkout decision needs about a code of this tenant (null: no such code here). */
 export interface CodeContext {
   code: string;
   record: CodeRecord;
   program: Program;
-  advocate: Omit<Advocate, 'codes'>;
+  advocate: AdvocateRecord;
 }
 
-export async function loadCode(redis: Redis, t: Tenant, code: string): Promise<CodeContext | null> {
-  const record = await getCodeRecord(redis, code);
-  if (!record || record.merchant_id !== t.merchantId || record.mode !== t.mode) return null;
-  const p = redis.pipeline();
-  p.get(redisKeys.program(t, record.program_id));
-  p.get(redisKeys.advocate(t, record.advocate_id));
-  const [program, advocate] = (await p.exec()) as [string | null, string | null];
-  if (!program || !advocate) return null;
-  return {
-    code,
-    record,
-    program: JSON.parse(program) as Program,
-    advocate: JSON.parse(advocate) as Omit<Advocate, 'codes'>,
-  };
+/** Two round trips, as before the stores: the code (the tenancy check), then program and advocate. */
+export async function loadCode(env: StoreEnv, t: Tenant, code: string): Promise<CodeContext | null> {
+  const record = await advocateStore(env).codeFor(t, code);
+  if (!record) return null;
+  const parties = await redemptionStore(env).codeParties(t, record);
+  return parties && { code, record, ...parties };
 }
 
 export interface CustomerInput {
@@ -67,3 +59,11 @@ export const REJECTION_MESSAGES: Record<RejectionCode, string> = {
   currency_mismatch: "The order's currency does not match this offer's currency.",
   reservation_not_found: 'The reservation has expired or does not belong to this customer.',
 };
+
+/** A redemption refused: 422 naming the field at fault. */
+export function rejected(code: RejectionCode): ApiError {
+  return new ApiError('invalid_request_error', code, REJECTION_MESSAGES[code], {
+    status: 422,
+    param: code === 'reservation_not_found' ? 'reservation_id' : 'code',
+  });
+}

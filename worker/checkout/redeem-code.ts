@@ -1,0 +1,65 @@
+import type * as z from 'zod';
+import { parseCode } from '../../shared/codes.ts';
+import { stateRejection } from '../../shared/core/code-rules.ts';
+import { discountFor } from '../../shared/core/offers.ts';
+import { isId } from '../../shared/ids.ts';
+import type { Redemption, RedemptionCreate } from '../../shared/schemas/redemption.ts';
+import { convertRedemption } from '../conversions/from-redemption.ts';
+import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import { newId } from '../lib/ids.ts';
+import { redemptionStore } from '../storage/redemptions.ts';
+import type { Tenant } from '../tenant.ts';
+import { type CodeContext, customerDigest, limitsOf, loadCode, rejected } from './evaluate-code.ts';
+
+type Input = z.infer<typeof RedemptionCreate>;
+
+function newRedemption(tenant: Tenant, ctx: CodeContext, input: Input, now: number): Redemption {
+  const at = new Date(now).toISOString();
+  return {
+    id: newId('redemption', now),
+    object: 'redemption',
+    livemode: tenant.mode === 'live',
+    code: ctx.code,
+    program_id: ctx.program.id,
+    advocate_id: ctx.advocate.id,
+    order_id: input.order_id,
+    order: input.order,
+    discount: discountFor(ctx.program.referee_offer, input.order.amount),
+    status: 'redeemed',
+    reversed_amount: 0,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/**
+ * Redeems a code for an order, within its limits, once per order id: a repeated order answers its
+ * first redemption (`created` false). Refusals are 422 ApiErrors. Its event and its conversion
+ * follow; on a repeat they complete what a failure may have cut short (their keys keep them from
+ * happening twice).
+ */
+export async function redeemCode(p: Publisher, input: Input, now: number) {
+  const code = parseCode(input.code);
+  const ctx = code ? await loadCode(p.env, p.tenant, code) : null;
+  if (!ctx) throw rejected('code_not_found');
+  const state = stateRejection(ctx, input.customer, input.order, now);
+  if (state) throw rejected(state);
+  if (input.reservation_id !== undefined && !isId('reservation', input.reservation_id))
+    throw rejected('reservation_not_found');
+  const result = await redemptionStore(p.env).redeem(p.tenant, newRedemption(p.tenant, ctx, input, now), {
+    orderDigest: (await sha256Hex(`order:${input.order_id}`)).slice(0, 40),
+    customer: await customerDigest(input.customer),
+    limits: limitsOf(ctx.program),
+    reservationId: input.reservation_id ?? null,
+    now,
+  });
+  if (result.kind === 'rejected') throw rejected(result.code);
+  const { redemption } = result;
+  const event = { type: 'redemption.created', key: `redemption.created:${redemption.id}`, data: redemption } as const;
+  await publish(p, [event]);
+  const known = { code: ctx.code, record: ctx.record, program: ctx.program };
+  // The first argument is the Redis client conversions/ no longer takes (it reads through stores).
+  await convertRedemption(undefined, p, redemption, input.customer, known, now);
+  return { redemption, created: result.kind === 'created' };
+}
