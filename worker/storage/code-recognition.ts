@@ -1,4 +1,5 @@
-import { decodeLinkRecords, type LinkRecords, linkCodeCodec } from './links.ts';
+import { type CodeRecord, codeCodec } from './advocates.ts';
+import { decodeLinkRecords, type LinkRecords } from './links.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 import { ownedBy } from './tenancy.ts';
@@ -26,12 +27,12 @@ export const codeRecognitionStore = defineStore((redis) => {
     links: async (readings: CodeReading[]): Promise<(LinkRecords | null)[]> => {
       const hostKey = (r: CodeReading) => (r.linkHost ? [redisKeys.linkDomain(r.linkHost)] : []);
       const found = await mget(unique(readings.flatMap((r) => [redisKeys.code(r.code), ...hostKey(r)])));
-      const records = new Map<string, ReturnType<typeof linkCodeCodec.decode>>();
+      const records = new Map<string, CodeRecord>();
       for (const r of readings) {
         const raw = found.get(redisKeys.code(r.code));
-        if (raw && !records.has(r.code)) records.set(r.code, linkCodeCodec.decode(raw));
+        if (raw && !records.has(r.code)) records.set(r.code, codeCodec.decode(raw));
       }
-      const named = (rec: ReturnType<typeof linkCodeCodec.decode>) => {
+      const named = (rec: CodeRecord) => {
         const t: Tenant = { merchantId: rec.merchant_id, mode: rec.mode };
         return [
           redisKeys.program(t, rec.program_id),

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ProgramCreate } from '../../shared/schemas/program.ts';
 import { useRedis } from '../../test/support/lua-redis.ts';
 import { sha256Hex } from '../lib/crypto.ts';
+import { newId } from '../lib/ids.ts';
 import { advocateTokenStore } from './advocate-tokens.ts';
 import { advocateViewStore } from './advocate-views.ts';
+import { type AdvocateRecord, advocateStore } from './advocates.ts';
 import { createRedis } from './client.ts';
 import { codeRecognitionStore } from './code-recognition.ts';
+import { merchantStore } from './merchants.ts';
+import { programStore } from './programs.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { consoleSessionStore } from './sessions.ts';
 import { widgetStore } from './widget.ts';
@@ -112,29 +117,50 @@ describe('advocateViewStore.sessionStart', () => {
 
 describe('codeRecognitionStore.links', () => {
   it('answers a code with its records, on a link domain only when the host is its merchant’s', async () => {
-    const t = tenant();
+    const r = redis();
+    const { merchant } = await merchantStore
+      .over(r)
+      .create({ name: 'M', allowed_origins: [], allowed_hosts: ['shop.example'], link_domains: [] });
+    const t: Tenant = { merchantId: merchant.id, mode: 'test' };
+    const program = await programStore.over(r).create(
+      t,
+      ProgramCreate.parse({
+        name: 'P',
+        status: 'active',
+        destination_url: 'https://shop.example/',
+        referee_offer: { type: 'percent', value: 10 },
+        referrer_reward: { type: 'points', value: 1 },
+      }),
+    );
     const code = `REC${unique().toUpperCase()}`;
-    const host = `go-${unique()}.example`;
-    const record = { merchant_id: t.merchantId, mode: t.mode, program_id: 'prog_r', advocate_id: 'adv_r' };
-    await direct(['SET', redisKeys.code(code), JSON.stringify({ ...record, status: 'active' })]);
-    const program = {
-      id: 'prog_r',
-      name: 'P',
+    const now = new Date();
+    const advocate: AdvocateRecord = {
+      id: newId('advocate', now.getTime()),
+      object: 'advocate',
+      livemode: false,
+      program_id: program.id,
+      external_id: `c-${unique()}`,
+      email: null,
+      name: 'Ann',
       status: 'active',
-      destination_url: 'https://shop.example/',
-      attribution: { window_days: 30, model: 'last_click' },
-      referee_offer: { type: 'percent', value: 10 },
+      metadata: {},
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     };
-    await direct(['SET', redisKeys.program(t, 'prog_r'), JSON.stringify(program)]);
-    await direct(['SET', redisKeys.advocate(t, 'adv_r'), JSON.stringify({ id: 'adv_r', status: 'active' })]);
-    await direct(['SET', redisKeys.merchant(t.merchantId), JSON.stringify({ name: 'M', allowed_hosts: [] })]);
+    expect(await advocateStore.over(r).enroll(t, advocate, [code], now)).toEqual({ kind: 'created', code });
+    const host = `go-${unique()}.example`;
     await direct(['SET', redisKeys.linkDomain(host), t.merchantId]);
     await direct(['SET', redisKeys.linkDomain(`other-${host}`), 'mer_someone_else']);
 
     const links = await codeRecognitionStore
-      .over(redis())
+      .over(r)
       .links([{ code }, { code, linkHost: host }, { code, linkHost: `other-${host}` }, { code: `NO${code}` }]);
-    expect(links[0]).toMatchObject({ code: { merchant_id: t.merchantId }, program: { id: 'prog_r' } });
+    expect(links[0]).toMatchObject({
+      code: { merchant_id: t.merchantId, advocate_id: advocate.id },
+      program: { id: program.id },
+      advocate: { id: advocate.id },
+      merchant: { id: merchant.id },
+    });
     expect(links[1]).toEqual(links[0]);
     expect(links.slice(2)).toEqual([null, null]);
   });
