@@ -49,7 +49,10 @@ describe('/v1/openapi.json and /docs, from the build', () => {
       expect(await doc.text()).toBe(JSON.stringify(buildOpenApi({ version: VOUCH_VERSION, serverUrl })));
       const page = await app.request('https://vouch.example/docs', {}, withBuild);
       expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8');
-      expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'unsafe-inline';/);
+      expect(page.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; " +
+          "frame-ancestors 'none'",
+      );
       expect(await page.text()).toBe(built.html);
     }
     expect(reads).toEqual([OPENAPI_ASSET, DOCS_PAGE_ASSET]);

@@ -10,7 +10,8 @@ export { renderDocs } from './docs-page.ts';
 
 const CACHE_CONTROL = 'public, max-age=300';
 const DOCS_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 // What `npm run build` wrote changes only with a deploy: read once per isolate.
 const built = new Map<string, string>();
