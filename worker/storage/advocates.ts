@@ -117,8 +117,7 @@ async function getAdvocates(redis: Redis, t: Tenant, ids: string[]): Promise<Adv
   return out;
 }
 
-/** @deprecated advocateStore(env).get (kept while other features move to the store) */
-export async function getAdvocate(redis: Redis, t: Tenant, id: string): Promise<Advocate | null> {
+async function getAdvocate(redis: Redis, t: Tenant, id: string): Promise<Advocate | null> {
   return (await getAdvocates(redis, t, [id]))[0] ?? null;
 }
 
@@ -137,8 +136,7 @@ async function updateAdvocate(
   return updated ? getAdvocate(redis, t, id) : null;
 }
 
-/** @deprecated advocateStore(env).codeFor, which applies the tenancy check */
-export async function getCodeRecord(redis: Redis, code: string): Promise<CodeRecord | null> {
+async function getCodeRecord(redis: Redis, code: string): Promise<CodeRecord | null> {
   return codeCodec.decodeOrNull(await redis.get<string>(redisKeys.code(code)));
 }
 

@@ -20,7 +20,10 @@ export const merchantCodec = defineCodec({
  * Creates a merchant with its test-mode key pair in one MULTI/EXEC. Ids and keys are minted
  * before the call, so a client retry of the same transaction rewrites the same values.
  */
-/** @deprecated merchantStore.over(redis).create (kept while tests of other features move) */
+/**
+ * @deprecated merchantStore.over(redis).create: still exported for
+ * worker/middleware/auth/console-session.test.ts, removed once it calls the store.
+ */
 export async function createMerchant(
   redis: Redis,
   input: MerchantCreate,
@@ -94,13 +97,11 @@ async function updateMerchant(redis: Redis, merchantId: string, patch: MerchantU
   throw new Error('merchant update kept conflicting');
 }
 
-/** @deprecated merchantStore(env).forLinkDomain */
-export async function merchantForLinkDomain(redis: Redis, host: string): Promise<string | null> {
+async function merchantForLinkDomain(redis: Redis, host: string): Promise<string | null> {
   return (await redis.get<string>(redisKeys.linkDomain(host))) ?? null;
 }
 
-/** @deprecated merchantStore(env).get (kept while other features move to the store) */
-export async function getMerchant(redis: Redis, merchantId: string): Promise<MerchantRecord | null> {
+async function getMerchant(redis: Redis, merchantId: string): Promise<MerchantRecord | null> {
   return merchantCodec.decodeOrNull(await redis.get<string>(redisKeys.merchant(merchantId)));
 }
 

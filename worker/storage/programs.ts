@@ -57,13 +57,3 @@ export const programStore = defineStore((redis) => ({
     updateJson(redis, redisKeys.program(t, id), programCodec, mutate),
 }));
 export type ProgramStore = ReturnType<typeof programStore>;
-
-// Until every caller is on programStore (others are moving their features now): the old
-// `(redis, …)` functions, deprecated, removed once nothing imports them.
-/** @deprecated programStore.over(redis).create */
-export { createProgram, getPrograms };
-/** @deprecated programStore(env).get */
-export const getProgram = (redis: Redis, t: Tenant, id: string) => programStore.over(redis).get(t, id);
-/** @deprecated programStore(env).list */
-export const listPrograms = (redis: Redis, t: Tenant, limit: number, startingAfter?: string) =>
-  programStore.over(redis).list(t, limit, startingAfter);

@@ -4,7 +4,7 @@ import { nodeWorkerEnv } from '../../../test/support/node-env.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { onError } from '../../errors/on-error.ts';
 import { createRedis } from '../../storage/client.ts';
-import { createMerchant } from '../../storage/merchants.ts';
+import { merchantStore } from '../../storage/merchants.ts';
 import { publicCors } from './public-cors.ts';
 
 let ctx: Awaited<ReturnType<typeof nodeWorkerEnv>>;
@@ -18,7 +18,7 @@ app.onError(onError);
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
   pk = (
-    await createMerchant(createRedis(ctx.env), {
+    await merchantStore.over(createRedis(ctx.env)).create({
       name: 'Cors',
       allowed_origins: ['https://shop.example'],
       allowed_hosts: ['shop.example'],
