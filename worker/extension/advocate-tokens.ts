@@ -5,8 +5,6 @@ import { type AdvocateTokenRecord, advocateTokenStore } from '../storage/advocat
 import type { StoreEnv } from '../storage/store.ts';
 import type { EntryOwner } from './wallet-entry.ts';
 
-// Kept for routes/advocates.ts until it calls advocateTokenStore(env).revokeAll.
-export { REVOKED_AT_TTL_MS, revokeAdvocateTokens } from '../storage/advocate-tokens.ts';
 export type { AdvocateTokenRecord };
 
 export const invalidToken = () =>

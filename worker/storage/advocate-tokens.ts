@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { KeyMode } from '../../shared/schemas/merchant.ts';
-import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { ADVOCATE_TOKENS_REVOKE_ALL as REVOKE_ALL } from './lua/index.ts';
 import { runScript } from './lua.ts';
@@ -20,21 +19,9 @@ export type AdvocateTokenRecord = z.infer<typeof AdvocateTokenRecord>;
 export const advocateTokenCodec = defineCodec({ name: 'advocate token', schema: AdvocateTokenRecord });
 
 /** Longer than any grant lives (pairing links: 24 h valid + 1 h grace). */
-export const REVOKED_AT_TTL_MS = 25 * 3600 * 1000;
+const REVOKED_AT_TTL_MS = 25 * 3600 * 1000;
 
 const tenantOf = (record: AdvocateTokenRecord): Tenant => ({ merchantId: record.merchant_id, mode: record.mode });
-
-/**
- * Revokes every extension token of an advocate (the merchant's kill switch), and every
- * outstanding grant: how many tokens there were. One script.
- */
-export async function revokeAdvocateTokens(redis: Redis, t: Tenant, advocateId: string, now = Date.now()) {
-  const keys: [string, string] = [
-    redisKeys.advocateExtensionTokens(t, advocateId),
-    redisKeys.advocateTokensRevokedAt(t, advocateId),
-  ];
-  return Number(await runScript(redis, REVOKE_ALL, keys, [redisKeys.advocateToken(''), now, REVOKED_AT_TTL_MS]));
-}
 
 /** The extension's advocate tokens, by the SHA-256 of the token (minted by pairingStore.exchange). */
 export const advocateTokenStore = defineStore((redis) => ({
@@ -51,6 +38,16 @@ export const advocateTokenStore = defineStore((redis) => ({
     return Number(deleted);
   },
 
-  revokeAll: (t: Tenant, advocateId: string, now?: number) => revokeAdvocateTokens(redis, t, advocateId, now),
+  /**
+   * Revokes every extension token of an advocate (the merchant's kill switch), and every
+   * outstanding grant: how many tokens there were. One script.
+   */
+  revokeAll: async (t: Tenant, advocateId: string, now = Date.now()) => {
+    const keys: [string, string] = [
+      redisKeys.advocateExtensionTokens(t, advocateId),
+      redisKeys.advocateTokensRevokedAt(t, advocateId),
+    ];
+    return Number(await runScript(redis, REVOKE_ALL, keys, [redisKeys.advocateToken(''), now, REVOKED_AT_TTL_MS]));
+  },
 }));
 export type AdvocateTokenStore = ReturnType<typeof advocateTokenStore>;

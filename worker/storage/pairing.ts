@@ -4,7 +4,6 @@ import { KeyMode } from '../../shared/schemas/merchant.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { randomToken } from '../lib/random-token.ts';
 import { type AdvocateTokenRecord, advocateTokenCodec } from './advocate-tokens.ts';
-import type { Redis } from './client.ts';
 import { StoredRecordError } from './codec.ts';
 import { hashFields } from './hash-reply.ts';
 import {
@@ -51,31 +50,9 @@ export interface PendingPairing extends PairingCode {
   expiresMs: number;
 }
 
-export const LINK_TTL_SECONDS = 24 * 3600;
+const LINK_TTL_SECONDS = 24 * 3600;
 // Kept an hour past expiry so a late click says "expired" rather than "unknown".
 const LINK_GRACE_SECONDS = 3600;
-
-/**
- * A single-use link for one advocate: `{base}/pair#vpl_…` (the fragment never reaches a server
- * log). One round trip.
- */
-export async function createPairingLink(
-  redis: Redis,
-  t: Tenant,
-  advocate: { id: string; program_id: string },
-  base: string,
-  now = Date.now(),
-): Promise<PairingLink> {
-  const token = randomToken('vpl_');
-  const expires = now + LINK_TTL_SECONDS * 1000;
-  await runScript(
-    redis,
-    CREATE_LINK,
-    [redisKeys.pairingLink(await sha256Hex(token))],
-    [expires, t.merchantId, t.mode, advocate.program_id, advocate.id, LINK_TTL_SECONDS + LINK_GRACE_SECONDS, now],
-  );
-  return { object: 'pairing_link', url: `${base}/pair#${token}`, token, expires_at: new Date(expires).toISOString() };
-}
 
 /** The extension's pairings (device flow, by digests of both codes) and pairing links, until exchanged. */
 export const pairingStore = defineStore((redis) => ({
@@ -86,8 +63,27 @@ export const pairingStore = defineStore((redis) => ({
     return Number(await runScript(redis, START, keys, args)) === 1;
   },
 
-  createLink: (t: Tenant, advocate: { id: string; program_id: string }, base: string, now?: number) =>
-    createPairingLink(redis, t, advocate, base, now),
+  /**
+   * A single-use link for one advocate: `{base}/pair#vpl_…` (the fragment never reaches a server
+   * log), born confirmed. One round trip.
+   */
+  createLink: async (
+    t: Tenant,
+    advocate: { id: string; program_id: string },
+    base: string,
+    now = Date.now(),
+  ): Promise<PairingLink> => {
+    const token = randomToken('vpl_');
+    const expires = now + LINK_TTL_SECONDS * 1000;
+    const ttl = LINK_TTL_SECONDS + LINK_GRACE_SECONDS;
+    await runScript(
+      redis,
+      CREATE_LINK,
+      [redisKeys.pairingLink(await sha256Hex(token))],
+      [expires, t.merchantId, t.mode, advocate.program_id, advocate.id, ttl, now],
+    );
+    return { object: 'pairing_link', url: `${base}/pair#${token}`, token, expires_at: new Date(expires).toISOString() };
+  },
 
   /** Binds the pending pairing a user code stands for to one advocate, once (the same advocate again: confirmed). */
   confirm: async (code: PairingCode, t: Tenant, bind: { programId: string; advocateId: string }, now: number) => {
