@@ -3,12 +3,8 @@ import type { Redemption } from '../../shared/schemas/redemption.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import type { WebhookEventType } from '../../shared/schemas/webhook.ts';
 
-/**
- * A reward event's `previous_attributes`: the reward's status and amounts just before the change.
- * Partial while publish-outcomes.ts builds them as a plain record (TypeScript lets a record
- * through to optional fields only); a literal with another field or a wrong type is refused.
- */
-type RewardChange = { data: Reward; previous?: Partial<Pick<Reward, 'status' | 'amount' | 'reversed_amount'>> };
+/** A reward event's `previous_attributes`: the reward's status and amounts just before the change. */
+type RewardChange = { data: Reward; previous?: Pick<Reward, 'status' | 'amount' | 'reversed_amount'> };
 
 /**
  * What each event type carries: `data` (its payload schema in shared/schemas/webhook-events.ts) and,
