@@ -3,7 +3,7 @@ import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { IDEMPOTENCY_CLAIM as CLAIM, IDEMPOTENCY_RELEASE as RELEASE } from './lua/index.ts';
 import { runScript } from './lua.ts';
-import { redisKeys } from './redis-keys.ts';
+import { redisKeys, type Tenant, tenantScope } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
 /** Responses are kept 25 h (the promise is at least 24 h); a lock whose owner died frees in 60 s. */
@@ -21,6 +21,9 @@ const IdempotencyRecordSchema = z.object({
 });
 export type IdempotencyRecord = z.infer<typeof IdempotencyRecordSchema>;
 export const idempotencyCodec = defineCodec({ name: 'idempotency', schema: IdempotencyRecordSchema });
+
+/** The scope a tenant's Idempotency-Keys live in (the operator's is `admin`). */
+export const idempotencyScopeOf = (t: Tenant): string => tenantScope(t);
 
 /**
  * Idempotency-Key records (pending while the first request runs, then its response for 25 hours),

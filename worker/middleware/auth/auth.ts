@@ -8,8 +8,8 @@ import { config } from '../../lib/config.ts';
 import { isSessionToken, looksLikeSession } from '../../lib/console-tokens.ts';
 import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { adminTokenProblem } from '../../lib/secrets.ts';
+import { idempotencyScopeOf } from '../../storage/idempotency.ts';
 import { type Bucket, limitStore } from '../../storage/rate-limit.ts';
-import { tenantScope } from '../../storage/redis-keys.ts';
 
 function bearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
@@ -47,7 +47,7 @@ export function requireKey(
   return async (c, next) => {
     const auth = await authenticate(c, type, options);
     c.set('auth', auth);
-    c.set('idempotencyScope', tenantScope(auth.tenant));
+    c.set('idempotencyScope', idempotencyScopeOf(auth.tenant));
     await next();
   };
 }

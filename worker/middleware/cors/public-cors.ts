@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { isConsolePreviewRead } from '../../console/preview-origin.ts';
 import { ApiError } from '../../errors/api-error.ts';
+import { idempotencyScopeOf } from '../../storage/idempotency.ts';
 import { merchantStore } from '../../storage/merchants.ts';
-import { tenantScope } from '../../storage/redis-keys.ts';
 import { authenticate } from '../auth/auth.ts';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
@@ -37,7 +37,7 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
       return c.body(null, 204);
     }
     c.set('auth', auth);
-    c.set('idempotencyScope', tenantScope(auth.tenant));
+    c.set('idempotencyScope', idempotencyScopeOf(auth.tenant));
     c.set('merchant', merchant);
     await next();
   };

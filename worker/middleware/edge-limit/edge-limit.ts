@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { config } from '../../lib/config.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { edgeLimitKey } from '../../lib/client-ip.ts';
+import { config } from '../../lib/config.ts';
 
 /**
  * Per-IP limits for endpoints without an API key (health, OpenAPI, docs), through Cloudflare's
