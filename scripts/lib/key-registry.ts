@@ -198,7 +198,7 @@ export function readKeyRegistry(text: string): KeyRegistry {
 }
 
 /** What the code cannot say (who writes and who reads a key): kept from the document, by key name. */
-export const UNFILLED = '?';
+const UNFILLED = '?';
 
 /**
  * The registry's section of the document: the generated columns from the code, `written by` and

@@ -24,7 +24,7 @@ export interface Tree {
   dirs: ReadonlySet<string>;
 }
 
-export function treeOf(paths: readonly string[]): Tree {
+function treeOf(paths: readonly string[]): Tree {
   const dirs = new Set<string>();
   for (const path of paths) {
     const parts = path.split('/');
@@ -60,7 +60,7 @@ interface MapRow {
 }
 
 /** The `## Modules` table: each row's folders (of the paths in its first cell) and code spans. */
-export function moduleRows(doc: string): MapRow[] {
+function moduleRows(doc: string): MapRow[] {
   const section = /^## Modules\n([\s\S]*?)(?=^## )/m.exec(doc)?.[1] ?? '';
   return tableRows(section).map((cells) => {
     const first = codeSpans(cells[0] ?? '');
