@@ -46,7 +46,8 @@ keys.get('/publishable', async (c) => {
     throw new ApiError(
       'not_found_error',
       'publishable_key_unavailable',
-      'This publishable key was issued before keys could be shown again: roll it (POST /v1/keys/roll {"type":"publishable"}) to get one the console can show.',
+      'This publishable key was issued before keys could be shown again: ' +
+        'roll it (POST /v1/keys/roll {"type":"publishable"}) to get one the console can show.',
     );
   return c.json({ object: 'publishable_key', key, mode: tenant.mode });
 });
