@@ -17,12 +17,6 @@ import { redisKeys, type Tenant } from './redis-keys.ts';
 import { cohortKeys } from './stats-counters.ts';
 import { defineStore } from './store.ts';
 
-/**
- * Code usage under concurrency: every limit is checked and the redemption recorded in one script,
- * so a code with N uses left redeems exactly N times however many checkouts race. Holds
- * (reservations) count against the limit until they expire, are redeemed or released.
- */
-
 /** The stored redemption: the API object and the customer's digest, which a full reversal needs. */
 const StoredRedemption = Redemption.extend({ customer_digest: z.string().optional() });
 type StoredRedemption = z.infer<typeof StoredRedemption>;
@@ -216,7 +210,12 @@ async function codeParties(redis: Redis, t: Tenant, record: CodeRecord) {
   return { program: programCodec.decode(program), advocate: advocateCodec.decode(advocate) };
 }
 
-/** Redemptions of codes and the uses held at checkout (reservations), with the code limits they count against. */
+/**
+ * Redemptions of codes and the uses held at checkout (reservations). Code usage under concurrency:
+ * every limit is checked and the redemption recorded in one script, so a code with N uses left
+ * redeems exactly N times however many checkouts race. Holds count against the limit until they
+ * expire, are redeemed or released.
+ */
 export const redemptionStore = defineStore((redis) => ({
   /** Redeems within the limits (a held use of this customer counts as theirs), once per order. */
   redeem: (t: Tenant, redemption: Redemption, p: Redeem) => redeem(redis, t, redemption, p),
