@@ -18,7 +18,10 @@ const rules = (cap: number | null, tiers: Program['reward_tiers'] = []) => ({
   reward_tiers: tiers,
   referrer_reward: { type: 'fixed_amount', value: 1000, currency: 'USD' } as Program['referrer_reward'],
 });
-const ledger = (conversions: number, thisMonth = 0): LedgerCounts => ({ conversions, months: { '2026-12': thisMonth } });
+const ledger = (conversions: number, thisMonth = 0): LedgerCounts => ({
+  conversions,
+  months: { '2026-12': thisMonth },
+});
 const order = { amount: 5000, currency: 'USD' };
 
 describe('advocateEarning: the monthly cap', () => {

@@ -99,10 +99,14 @@ async function choose(
   if (byClick && byCode && byClick.advocateId !== byCode.advocateId) {
     const clickProgram = await programOf(byClick.programId);
     if ((clickProgram?.attribution.model ?? 'last_click') === 'first_click') {
-      const reason = `The click and the code point to different advocates; under first-click attribution the referral link clicked first (${byClick.click!.id}) earns it, not the code ${byCode.code}.`;
+      const reason =
+        'The click and the code point to different advocates; under first-click attribution the referral link ' +
+        `clicked first (${byClick.click!.id}) earns it, not the code ${byCode.code}.`;
       return { program: clickProgram, chosen: byClick, source: 'click', reason };
     }
-    const reason = `The click and the code point to different advocates; under last-click attribution the code used at checkout (${byCode.code}) earns it, not the earlier click.`;
+    const reason =
+      'The click and the code point to different advocates; under last-click attribution the code used at ' +
+      `checkout (${byCode.code}) earns it, not the earlier click.`;
     return { program: await programOf(byCode.programId), chosen: byCode, source: 'code', reason };
   }
   if (byClick && byCode) {

@@ -49,12 +49,11 @@ export function decideConversion(
   if (advocate.status === 'suspended') return { kind: 'unattributed', reason: 'advocate_suspended' };
   // A referred customer belongs to the advocate who referred them first: decide on that one's ledger.
   if (oldReferral && oldReferral.advocate_id !== advocateId) return { retry: oldReferral.advocate_id };
-  const click = credit.chosen.click;
   const risk = assessRisk({
     strictness: credit.program.fraud_strictness,
     customer: input.customer,
     advocate: { external_id: advocate.external_id, email: advocate.email },
-    click,
+    click: credit.chosen.click,
     advocateOwnVisitor: facts.advocateOwnVisitor,
     advocateConversionsThisHour: facts.advocateConversionsThisHour,
     visitorConversionsThisHour: facts.visitorConversionsThisHour,
@@ -63,7 +62,6 @@ export function decideConversion(
   });
   const status = risk.decision === 'reject' ? 'rejected' : risk.decision === 'hold' ? 'held' : 'approved';
   const at = new Date(now).toISOString();
-  const conversionId = newId('conversion', now);
   const referral: Referral = oldReferral ?? {
     id: newId('referral', now),
     object: 'referral',
@@ -75,32 +73,37 @@ export function decideConversion(
     rewarded: false,
     created_at: at,
   };
-  const base = { ctx, conversionId, referral, risk, at };
+  const base = { ctx, conversionId: newId('conversion', now), referral, risk, at };
   const earned = rewardsOf(base, status, facts.ledger);
-  const conversion = conversionRecord(base, status, earned.note, earned.rewards);
+  return { kind: 'record', plan: planOf(base, oldReferral, status, earned), tierChange: earned.tierChange };
+}
+
+/** Everything the store writes for this conversion. */
+function planOf(b: Base, oldReferral: Referral | null, status: StoredConversion['status'], earned: Earned) {
+  const { ctx, referral } = b;
   const plan: ConversionPlan = {
     key: ctx.key,
-    conversion,
+    conversion: conversionRecord(b, status, earned.note, earned.rewards),
     referral: {
       before: oldReferral,
       after: {
         ...referral,
-        conversion_ids: [...referral.conversion_ids, conversionId],
+        conversion_ids: [...referral.conversion_ids, b.conversionId],
         rewarded: referral.rewarded || earned.rewards.some((r) => r.recipient === 'advocate'),
       },
       customer: ctx.customer,
     },
     rewards: earned.rewards,
     earning: { bounds: earned.bounds, rewarded: earned.rewarded },
-    visitor: click?.visitor || null,
+    visitor: ctx.credit.chosen.click?.visitor || null,
     // The advocate buying through their own link: remember the browser as theirs.
-    visitorIsAdvocate: risk.signals.some(
+    visitorIsAdvocate: b.risk.signals.some(
       (s) => s.code === 'self_referral_customer_id' || s.code === 'self_referral_email',
     ),
     occurredAt: ctx.occurredAt,
-    now,
+    now: ctx.now,
   };
-  return { kind: 'record', plan, tierChange: earned.tierChange };
+  return plan;
 }
 
 interface Base {

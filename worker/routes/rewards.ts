@@ -44,7 +44,8 @@ for (const [path, move, defaultNote] of ACTIONS) {
       throw new ApiError(
         'conflict_error',
         'invalid_reward_state',
-        `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: only ${result.allowedFrom.join(' or ')} rewards can.`,
+        `A ${result.reward.status} reward cannot be ${move === 'mark_paid' ? 'marked paid' : `${move}d`}: ` +
+          `only ${result.allowedFrom.join(' or ')} rewards can.`,
       );
     }
     return c.json(result.reward satisfies Reward);

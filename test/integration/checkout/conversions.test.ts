@@ -172,6 +172,33 @@ describe('rewards: tiers, caps, repeat purchases', () => {
     expect(capped.body.reward_note).toMatch(/cap of 1/);
   });
 
+  it("keeps a referred customer with the advocate who referred them first, even through another's code", async () => {
+    const first = await advocateIn();
+    const other = await anotherAdvocate(first.programId);
+    const customer = { external_id: `cust-${uid()}` };
+    const signup = await api.post('/v1/conversions', { type: 'signup', customer, code: first.code });
+    expect(signup.body).toMatchObject({ advocate_id: first.advocateId, rewards: [] });
+    const res = await sale({ code: other.code, customer });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      advocate_id: first.advocateId,
+      referral_id: signup.body.referral_id,
+      code: other.code,
+      attribution: { source: 'code' },
+    });
+    expect(res.body.attribution.reason).toBe(
+      `The customer used the advocate's code ${other.code}. ` +
+        `The customer was referred by ${first.advocateId} first, who keeps the referral.`,
+    );
+    // The referral's first sale: its rewards go to the first advocate.
+    expect(advocateRewardOf(res.body)).toMatchObject({ advocate_id: first.advocateId, amount: 1000 });
+    expect((await balance(first.advocateId)).pending).toBe(1000);
+    expect((await balance(other.advocateId)).pending).toBe(0);
+    const referral = (await api.get(`/v1/referrals/${signup.body.referral_id}`)).body;
+    expect(referral).toMatchObject({ advocate_id: first.advocateId, rewarded: true });
+    expect(referral.conversion_ids).toEqual([signup.body.id, res.body.id]);
+  });
+
   it('keeps balances exact under concurrent conversions of one advocate', async () => {
     // Relaxed: twelve conversions in a minute would otherwise (rightly) trip the velocity check.
     const { code, advocateId } = await advocateIn({
