@@ -14,9 +14,6 @@ import { renderDocs } from '../worker/routes/docs-page.ts';
 
 const PUBLIC = resolve(import.meta.dirname, '../dist/public');
 
-/** Where a document of shared/api/openapi-assets.ts is written. */
-export const builtPath = (asset: string) => join(PUBLIC, asset);
-
 /** The documents as built: the JSON with the placeholder origin, the page (which names no origin). */
 export function apiDocuments(): { openapi: string; html: string } {
   const doc = buildOpenApi({ version: VOUCH_VERSION, serverUrl: SERVER_URL_PLACEHOLDER });
@@ -35,7 +32,7 @@ export async function buildApiDocs(): Promise<{ path: string; bytes: number }[]>
     [OPENAPI_ASSET, openapi],
     [DOCS_PAGE_FILE, html],
   ] as const) {
-    const path = builtPath(asset);
+    const path = join(PUBLIC, asset);
     await mkdir(dirname(path), { recursive: true });
     const staging = `${path}.${process.pid}.tmp`;
     await writeFile(staging, text);

@@ -10,7 +10,7 @@
  * Worker, unless wrangler.toml's `run_worker_first` lists it: nothing there is secret, but the JSON
  * names the placeholder server below.
  */
-export const API_DOCS_DIR = '/_api-docs';
+const API_DOCS_DIR = '/_api-docs';
 export const OPENAPI_ASSET = `${API_DOCS_DIR}/openapi.json`;
 // The asset server answers `/x.html` with a redirect to `/x` (html_handling): the page is read as `/x`.
 export const DOCS_PAGE_FILE = `${API_DOCS_DIR}/docs.html`;
