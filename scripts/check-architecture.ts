@@ -5,8 +5,8 @@
  *   from the document and must be filled in for every key.
  * - The test databases (between `<!-- test-databases:start/end -->`) are generated from
  *   test/support/test-db.ts and the suites that pin a database; collisions are printed.
- * - The module map names every file under worker/ (tests aside), and every path the document
- *   names exists.
+ * - The module map names every file under worker/ (tests aside), every path the document names
+ *   exists, and every table row has its header's cell count (GitHub splits cells at a bare `|`).
  * Fails with a diff when a generated section is stale; `-- --write` regenerates them (the module
  * map stays hand-written: the check lists what to add or fix). `-- --head` checks the document
  * against the last commit's tree instead of the working tree (while others' changes are uncommitted).
@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lineDiff, replaceSection, sectionOf } from './lib/doc-sections.ts';
+import { lineDiff, replaceSection, sectionOf, tableShapeProblems } from './lib/doc-sections.ts';
 import { readKeyRegistry, renderKeyRegistry, unfilledKeys } from './lib/key-registry.ts';
 import { checkModuleMap } from './lib/module-map.ts';
 import { collisions, readTestDatabases, renderTestDatabases } from './lib/test-databases.ts';
@@ -65,10 +65,12 @@ for (const key of unfilled) console.log(`key registry: \`${key}\` needs its "wri
 const map = checkModuleMap(next, files);
 for (const path of map.unnamed) console.log(`module map: ${path} is not named (add it to its folder's row)`);
 for (const span of map.missing) console.log(`names a path that does not exist: ${span}`);
+const shapes = tableShapeProblems(next);
+for (const problem of shapes) console.log(`${DOC} table: ${problem}`);
 for (const clash of collisions(dbs)) console.log(`test databases: collision: ${clash}`);
 console.log(
   `${registry.keys.length} keys, ${files.filter((f) => f.startsWith('worker/')).length} files under worker/; ` +
     `${unfilled.length} keys unfilled, ${map.unnamed.length} files unnamed, ${map.missing.length} paths missing`,
 );
-if (failed || unfilled.length || map.unnamed.length || map.missing.length) process.exit(1);
+if (failed || unfilled.length || map.unnamed.length || map.missing.length || shapes.length) process.exit(1);
 console.log(`${DOC} matches the code.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiff, replaceSection, sectionOf, tableRows } from './doc-sections.ts';
+import { lineDiff, replaceSection, sectionOf, tableRows, tableShapeProblems } from './doc-sections.ts';
 import { readKeyRegistry, renderKeyRegistry, unfilledKeys } from './key-registry.ts';
 import { checkModuleMap } from './module-map.ts';
 import { collisions, readTestDatabases, renderTestDatabases } from './test-databases.ts';
@@ -91,6 +91,11 @@ describe('generated sections', () => {
     expect(next).toBe('intro\n<!-- keys:start -->\nnew\n<!-- keys:end -->\nafter\n');
     expect(sectionOf(doc, 'other')).toBeNull();
     expect(() => replaceSection(doc, 'other', 'x')).toThrow(/no <!-- other:start -->/);
+  });
+
+  it('finds table rows a bare pipe splits', () => {
+    const tables = '| a | b |\n|---|---|\n| `x\\|y` | z |\n| `x|y` | z |\n\ntext | with pipe\n';
+    expect(tableShapeProblems(tables)).toEqual(['line 4: 3 cells, its table has 2 (escape | as \\|)']);
   });
 
   it('diffs by lines', () => {

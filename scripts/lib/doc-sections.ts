@@ -60,3 +60,19 @@ export function lineDiff(before: string, after: string): string[] {
   }
   return out;
 }
+
+/** Table rows whose cell count differs from their header's (an unescaped `|` splits a cell on GitHub). */
+export function tableShapeProblems(doc: string): string[] {
+  const out: string[] = [];
+  let width = 0;
+  const lines = doc.split('\n');
+  const cells = (line: string) => line.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).length;
+  for (const [i, line] of lines.entries()) {
+    if (!line.startsWith('|')) width = 0;
+    else if (/^\|[\s|:-]+\|$/.test(lines[i + 1] ?? '')) width = cells(line);
+    else if (width && !/^\|[\s|:-]+\|$/.test(line) && cells(line) !== width) {
+      out.push(`line ${i + 1}: ${cells(line)} cells, its table has ${width} (escape | as \\|)`);
+    }
+  }
+  return out;
+}
