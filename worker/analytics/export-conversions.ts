@@ -1,4 +1,4 @@
-import type { StoredConversion } from '../conversions/records.ts';
+import type { StoredConversion } from '../storage/conversion-records.ts';
 import type { ExportStore } from '../storage/exports.ts';
 import type { Tenant } from '../tenant.ts';
 import type { Columns } from './csv-stream.ts';
@@ -43,5 +43,5 @@ export function conversionsInPeriod(
   period: ExportPeriod,
   programId?: string,
 ): AsyncGenerator<StoredConversion[]> {
-  return ofProgram(exports.conversions<StoredConversion>(t, period), programId);
+  return ofProgram(exports.conversions(t, period), programId);
 }

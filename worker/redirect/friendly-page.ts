@@ -107,11 +107,19 @@ export function pickLanguage(header: string | null): string {
   return ranked.find((x) => x.lang in TEXT)?.lang ?? 'en';
 }
 
+const STYLE =
+  '<style>body{font:17px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;' +
+  'padding:24px;color:#1a1a2e;background:#faf9ff}main{max-width:32rem;text-align:center}h1{font-size:1.4rem}' +
+  '@media (prefers-color-scheme:dark){body{background:#16161d;color:#eee}}</style>';
+
 export function friendlyPage(kind: Kind, acceptLanguage: string | null): { html: string; lang: string } {
   const lang = pickLanguage(acceptLanguage);
   const t = TEXT[lang]!;
-  const html = `<!doctype html><html lang="${lang}"${t.dir ? ` dir="${t.dir}"` : ''}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${t.title[kind]}</title>
-<style>body{font:17px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;padding:24px;color:#1a1a2e;background:#faf9ff}main{max-width:32rem;text-align:center}h1{font-size:1.4rem}@media (prefers-color-scheme:dark){body{background:#16161d;color:#eee}}</style>
-</head><body><main><h1>${t.title[kind]}</h1><p>${t.body[kind]}</p></main></body></html>`;
+  const title = t.title[kind];
+  const html =
+    `<!doctype html><html lang="${lang}"${t.dir ? ` dir="${t.dir}"` : ''}><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">` +
+    `<title>${title}</title>\n${STYLE}\n</head>` +
+    `<body><main><h1>${title}</h1><p>${t.body[kind]}</p></main></body></html>`;
   return { html, lang };
 }

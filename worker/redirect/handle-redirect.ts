@@ -8,7 +8,7 @@ import { countFiltered, shouldFlush } from '../storage/filtered-clicks.ts';
 import { linkStore } from '../storage/links.ts';
 import { buildLocation } from './build-location.ts';
 import { type CookieClick, decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader } from './click-cookie.ts';
-import { filterReason, filterReasonOf } from './detect-bot.ts';
+import { type FilterReason, filterReason, filterReasonOf } from './detect-bot.ts';
 import { friendlyPage } from './friendly-page.ts';
 import { cached, remember } from './link-cache.ts';
 import { previewPage } from './preview-page.ts';
@@ -115,19 +115,24 @@ function afterResponse(c: RedirectContext, click: ClickRecord | null, link: Live
   );
 }
 
-async function handle(c: RedirectContext): Promise<Response> {
-  const url = c.url;
-  const [first = '', ...rest] = url.pathname.slice(c.prefix.length).split('/');
+/** The code of `/r/{code}[.svg][/deep/path]`, whether a QR code is wanted, and the deep path. */
+function readPath(c: RedirectContext): { code: string; wantsQr: boolean; deepPath: string } | null {
+  const [first = '', ...rest] = c.url.pathname.slice(c.prefix.length).split('/');
   let raw: string;
   try {
     raw = decodeURIComponent(first);
   } catch {
-    return page(c, 'missing', 404);
+    return null;
   }
   const wantsQr = /\.svg$/i.test(raw);
   const code = parseCode(wantsQr ? raw.slice(0, -4) : raw);
-  if (!code) return page(c, 'missing', 404);
+  return code ? { code, wantsQr, deepPath: rest.join('/') } : null;
+}
 
+async function handle(c: RedirectContext): Promise<Response> {
+  const path = readPath(c);
+  if (!path) return page(c, 'missing', 404);
+  const { code, deepPath } = path;
   const now = Date.now();
   const day = utcDay(now);
   let view = await lookup(c, code);
@@ -135,7 +140,7 @@ async function handle(c: RedirectContext): Promise<Response> {
   const owner = view.kind === 'live' ? view.tenant.merchantId : view.merchantId;
   if (c.merchantId && owner !== c.merchantId) view = { kind: 'missing', code, fallback: null };
 
-  if (wantsQr) {
+  if (path.wantsQr) {
     if (view.kind !== 'live')
       return page(c, view.kind === 'gone' ? 'gone' : 'missing', view.kind === 'gone' ? 410 : 404);
     return new Response(qrSvg(`${shareLinkFor(c.env, c.url, code)}?via=qr`), {
@@ -152,23 +157,41 @@ async function handle(c: RedirectContext): Promise<Response> {
       ? page(c, 'gone', 410)
       : page(c, view.kind === 'missing' ? 'missing' : 'unavailable', 404);
   }
+  if (reason) return filteredHit(c, view, reason, deepPath, day, now);
+  return personVisit(c, view, deepPath, day, now);
+}
 
-  const deepPath = rest.join('/');
-  if (reason) {
-    countFiltered(view, reason, day, now);
-    afterResponse(c, null, null, day);
-    if (reason === 'unfurler' && c.request.method === 'GET') {
-      const html = previewPage(view, shareLinkFor(c.env, c.url, code));
-      return new Response(html, { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
-    }
-    // Redirected like anyone, but with no click: nothing to credit, nothing counted as a click.
-    const location = buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: '' });
-    const bare = new URL(location);
-    bare.searchParams.delete('vouch_click');
-    return redirectTo(bare.toString());
+/** Not a person (a bot, a prefetch, an unfurler, a scanner): counted by reason in the batch, no click. */
+function filteredHit(
+  c: RedirectContext,
+  view: LiveLink,
+  reason: FilterReason,
+  deepPath: string,
+  day: string,
+  now: number,
+): Response {
+  countFiltered(view, reason, day, now);
+  afterResponse(c, null, null, day);
+  if (reason === 'unfurler' && c.request.method === 'GET') {
+    const html = previewPage(view, shareLinkFor(c.env, c.url, view.code));
+    return new Response(html, { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
   }
+  // Redirected like anyone, but with no click: nothing to credit, nothing counted as a click.
+  const location = buildLocation(view.destination, {
+    deepPath,
+    visitorQuery: c.url.searchParams,
+    code: view.code,
+    clickId: '',
+  });
+  const bare = new URL(location);
+  bare.searchParams.delete('vouch_click');
+  return redirectTo(bare.toString());
+}
 
-  const key = hashSecret(c.env);
+/** A person: the same click again within the hour, or a new click recorded after the response. */
+async function personVisit(c: RedirectContext, view: LiveLink, deepPath: string, day: string, now: number) {
+  const code = view.code;
+  const visitorQuery = c.url.searchParams;
   // During a HASH_SECRET rotation a cookie signed with the previous secret still counts.
   const cookie = readCookieFrom(c.request.headers.get('cookie'), `vouch_${view.programId}`);
   const earlier: CookieClick | null = await decodeCookie(hashSecrets(c.env), cookie);
@@ -177,21 +200,14 @@ async function handle(c: RedirectContext): Promise<Response> {
   // The same visitor on the same code within the hour: the same click, and nothing to record.
   if (earlierValid && earlier.code === code && now - earlier.issuedAt < DEDUPE_SECONDS * 1000) {
     afterResponse(c, null, null, day);
-    return redirectTo(
-      buildLocation(view.destination, { deepPath, visitorQuery: url.searchParams, code, clickId: earlier.clickId }),
-    );
+    return redirectTo(buildLocation(view.destination, { deepPath, visitorQuery, code, clickId: earlier.clickId }));
   }
 
   const clickId = newId('click', now);
   const keepEarlier = view.model === 'first_click' && earlierValid;
   const attributed = keepEarlier ? earlier!.clickId : clickId;
-  const location = buildLocation(view.destination, {
-    deepPath,
-    visitorQuery: url.searchParams,
-    code,
-    clickId: attributed,
-  });
-  const trigger = url.searchParams.get('via') === 'qr' ? 'qr' : deepPath ? 'deep_link' : 'link';
+  const location = buildLocation(view.destination, { deepPath, visitorQuery, code, clickId: attributed });
+  const trigger = visitorQuery.get('via') === 'qr' ? 'qr' : deepPath ? 'deep_link' : 'link';
   const click: ClickRecord = {
     id: clickId,
     code,
@@ -208,16 +224,9 @@ async function handle(c: RedirectContext): Promise<Response> {
     expires_at: new Date(now + windowMs).toISOString(),
   };
   afterResponse(c, click, view, day);
-  const cookies = keepEarlier
-    ? []
-    : [
-        setCookieHeader(
-          view.programId,
-          await encodeCookie(key, { clickId, code, issuedAt: now }),
-          view.windowDays * 86400,
-        ),
-      ];
-  return redirectTo(location, cookies);
+  if (keepEarlier) return redirectTo(location);
+  const value = await encodeCookie(hashSecret(c.env), { clickId, code, issuedAt: now });
+  return redirectTo(location, [setCookieHeader(view.programId, value, view.windowDays * 86400)]);
 }
 
 /** What the entry point already read from the request (each read crosses into the runtime). */

@@ -8,7 +8,7 @@ export function offerText(offer: RefereeOffer): string {
     case 'percent':
       return `${offer.value}% off your first order`;
     case 'fixed_amount':
-      return `${new Intl.NumberFormat('en', { style: 'currency', currency: offer.currency }).format(offer.value / 10 ** fractionDigits(offer.currency))} off your first order`;
+      return `${money(offer.value, offer.currency)} off your first order`;
     case 'free_shipping':
       return 'Free shipping on your first order';
     case 'free_product':
@@ -18,8 +18,11 @@ export function offerText(offer: RefereeOffer): string {
   }
 }
 
-function fractionDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+/** Minor units in the currency's major unit, formatted: 1050 USD is $10.50. */
+function money(minor: number, currency: string): string {
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits;
+  return format.format(minor / 10 ** (digits ?? 2));
 }
 
 /**
@@ -40,11 +43,19 @@ export function previewPage(
   const title = `${who} ${offerText(link.offer).replace(/^./, (c) => c.toLowerCase())} at ${link.merchantName}`;
   const description = `${link.programName}. Open the link to claim it.`;
   const image = link.ogImage
-    ? `<meta property="og:image" content="${esc(link.ogImage)}"><meta name="twitter:image" content="${esc(link.ogImage)}">`
+    ? `<meta property="og:image" content="${esc(link.ogImage)}">` +
+      `<meta name="twitter:image" content="${esc(link.ogImage)}">`
     : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<meta property="og:type" content="website"><meta property="og:title" content="${esc(title)}"><meta property="og:description" content="${esc(description)}">
-<meta property="og:url" content="${esc(url)}"><meta property="og:site_name" content="${esc(link.merchantName)}">${image}
-<meta name="twitter:card" content="${link.ogImage ? 'summary_large_image' : 'summary'}"><meta name="twitter:title" content="${esc(title)}"><meta name="twitter:description" content="${esc(description)}">
-<meta name="robots" content="noindex"></head><body><h1>${esc(title)}</h1><p>${esc(description)}</p><p><a href="${esc(url)}">Open</a></p></body></html>`;
+  const [t, d, u] = [esc(title), esc(description), esc(url)];
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t}</title>\n` +
+    `<meta property="og:type" content="website"><meta property="og:title" content="${t}">` +
+    `<meta property="og:description" content="${d}">\n` +
+    `<meta property="og:url" content="${u}">` +
+    `<meta property="og:site_name" content="${esc(link.merchantName)}">${image}\n` +
+    `<meta name="twitter:card" content="${link.ogImage ? 'summary_large_image' : 'summary'}">` +
+    `<meta name="twitter:title" content="${t}"><meta name="twitter:description" content="${d}">\n` +
+    `<meta name="robots" content="noindex"></head>` +
+    `<body><h1>${t}</h1><p>${d}</p><p><a href="${u}">Open</a></p></body></html>`
+  );
 }

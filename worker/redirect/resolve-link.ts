@@ -1,7 +1,7 @@
 import { programState } from '../../shared/core/program-state.ts';
 import type { RefereeOffer } from '../../shared/schemas/program.ts';
 import { checkDestination } from '../../shared/urls.ts';
-import { decodeLinkRecords, type LinkRecords, type StoredLink } from '../storage/links.ts';
+import type { LinkRecords } from '../storage/links.ts';
 import type { Tenant } from '../tenant.ts';
 
 export type GoneReason = 'code_disabled' | 'advocate_suspended' | 'program_ended';
@@ -43,13 +43,8 @@ export function firstName(name: string | null | undefined): string | null {
   return first ? first.slice(0, 40) : null;
 }
 
-/**
- * Turns a code's records (`linkStore(env).resolve(code)`; null: unknown code) into what the
- * redirect does, at a given time. The stored records as link-resolve.lua returns them are read too
- * (worker/extension/recognize-codes.ts passes them until it reads links through a store).
- */
-export function linkView(code: string, found: LinkRecords | StoredLink | null, now = Date.now()): LinkView {
-  const records = Array.isArray(found) ? decodeLinkRecords(found as StoredLink) : (found as LinkRecords | null);
+/** What the redirect does with a code's records (`linkStore(env).resolve(code)`; null: unknown code) at a time. */
+export function linkView(code: string, records: LinkRecords | null, now = Date.now()): LinkView {
   if (!records) return { kind: 'missing', code, fallback: null };
   const { code: record, program, advocate, merchant } = records;
   const testMode = record.mode === 'test';

@@ -1,9 +1,11 @@
 import type { IdKind } from '../../shared/ids.ts';
-import type { Reward } from '../../shared/schemas/reward.ts';
 import { idTimeBound } from '../lib/ids.ts';
 import { type ClickLogRow, clickLogRowCodec } from './clicks.ts';
 import type { Redis } from './client.ts';
+import type { Codec } from './codec.ts';
+import { conversionCodec } from './conversion-records.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import { rewardCodec } from './rewards.ts';
 import { DAY_MS, statsDay } from './stats-buckets.ts';
 import { defineStore } from './store.ts';
 
@@ -45,12 +47,8 @@ async function* recordsInPeriod(
   }
 }
 
-/**
- * Until conversions.ts and rewards.ts (engineer C1's stores) define their codecs, the records as
- * stored: the export writes each documented column from them. Switch to the codecs' decode then.
- */
-async function* asStored<T>(pages: AsyncGenerator<string[]>): AsyncGenerator<T[]> {
-  for await (const raws of pages) yield raws.map((raw) => JSON.parse(raw) as T);
+async function* decoded<T>(pages: AsyncGenerator<string[]>, codec: Codec<T>): AsyncGenerator<T[]> {
+  for await (const raws of pages) yield raws.map(codec.decode);
 }
 
 function readRow(raw: string): ClickLogRow[] {
@@ -98,23 +96,23 @@ async function* clickLogPages(redis: Redis, t: Tenant, period: Period): AsyncGen
 }
 
 /** Pages of a tenant's records for CSV exports, streamed: each page is one round trip. */
-export const exportStore = defineStore((redis) => ({
-  /** Conversions minted in the period, as stored (`StoredConversion`). */
-  conversions: <T>(t: Tenant, period: Period) =>
-    asStored<T>(
-      recordsInPeriod(
-        redis,
+export const exportStore = defineStore((redis) => {
+  const minted = <T>(index: string, kind: IdKind, recordKey: (id: string) => string, codec: Codec<T>, period: Period) =>
+    decoded(recordsInPeriod(redis, index, kind, recordKey, period), codec);
+  return {
+    /** Conversions minted in the period, as stored (rewards by id, the customer digest inside). */
+    conversions: (t: Tenant, period: Period) =>
+      minted(
         redisKeys.conversions(t, 'all'),
         'conversion',
         (id) => redisKeys.conversion(t, id),
+        conversionCodec,
         period,
       ),
-    ),
-  /** Rewards and adjustments minted in the period. */
-  rewards: (t: Tenant, period: Period) =>
-    asStored<Reward>(
-      recordsInPeriod(redis, redisKeys.rewards(t, 'all'), 'reward', (id) => redisKeys.reward(t, id), period),
-    ),
-  clickLog: (t: Tenant, period: Period) => clickLogPages(redis, t, period),
-}));
+    /** Rewards and adjustments minted in the period. */
+    rewards: (t: Tenant, period: Period) =>
+      minted(redisKeys.rewards(t, 'all'), 'reward', (id) => redisKeys.reward(t, id), rewardCodec, period),
+    clickLog: (t: Tenant, period: Period) => clickLogPages(redis, t, period),
+  };
+});
 export type ExportStore = ReturnType<typeof exportStore>;

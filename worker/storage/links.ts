@@ -16,9 +16,6 @@ export interface LinkRecords {
   merchant: Merchant;
 }
 
-/** @deprecated codeCodec of advocates.ts: kept while storage/code-recognition.ts imports it from here. */
-export const linkCodeCodec = codeCodec;
-
 /** The four stored records (as link-resolve.lua returns them, '' for missing), or null if one is missing. */
 export type StoredLink = readonly [code: string, program: string, advocate: string, merchant: string];
 
