@@ -13,7 +13,7 @@ import { ownedBy } from './tenancy.ts';
 /** The stored advocate: the API object without `codes`, which live in their own sorted set. */
 export type AdvocateRecord = Omit<Advocate, 'codes'>;
 
-/** The stored advocate record: the API object without its codes. */
+// The API's own schema: a stored advocate is what the API shows, less its codes.
 export const advocateCodec = defineCodec({ name: 'advocate', schema: Advocate.omit({ codes: true }) });
 
 const CodeRecordSchema = z.object({
