@@ -91,6 +91,22 @@ export function rewardEvents(changes: RewardChange[]): EventInput[] {
   });
 }
 
+/** A review: conversion.reviewed, then the moves of the held rewards (released, approved or voided). */
+export function reviewEvents(conversion: Conversion, moved: RewardChange[]): EventInput[] {
+  return [reviewedEvent(conversion), ...rewardEvents(moved)];
+}
+
+/** For a retried review (the same decision): conversion.reviewed and its rewards' events again, same keys. */
+export function reviewedAgainEvents(conversion: Conversion): EventInput[] {
+  return [reviewedEvent(conversion), ...currentEvents(conversion.rewards)];
+}
+
+const reviewedEvent = (data: Conversion): EventInput => ({
+  type: 'conversion.reviewed',
+  key: `conversion.reviewed:${data.id}`,
+  data,
+});
+
 /** What a refund changed: the conversion, each reward it shrank or voided, and the adjustments it created. */
 export function refundEvents(r: {
   conversion: Conversion;

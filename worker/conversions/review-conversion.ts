@@ -1,16 +1,13 @@
 import type { Conversion } from '../../shared/schemas/conversion.ts';
 import { conversionStore } from '../storage/conversions.ts';
 import { programStore } from '../storage/programs.ts';
-import { currentEvents, type Publisher, publish, rewardEvents } from './publish-outcomes.ts';
+import { type Publisher, publish, reviewEvents, reviewedAgainEvents } from './publish-outcomes.ts';
 
 export type ReviewOutcome =
   | { kind: 'reviewed'; conversion: Conversion }
   /** Not held: `repeated` when it was reviewed with this same decision before (a retry answers the same). */
   | { kind: 'not_held'; conversion: Conversion; repeated: boolean }
   | { kind: 'missing' };
-
-const reviewed = (data: Conversion) =>
-  ({ type: 'conversion.reviewed', key: `conversion.reviewed:${data.id}`, data }) as const;
 
 /**
  * A held conversion after review: approved (its held rewards start the program's hold period) or
@@ -36,12 +33,11 @@ export async function reviewConversion(
   });
   if (result.kind === 'missing') return result;
   if (result.kind === 'reviewed') {
-    await publish(p, [reviewed(result.conversion), ...rewardEvents(result.moved)]);
+    await publish(p, reviewEvents(result.conversion, result.moved));
     return { kind: 'reviewed', conversion: result.conversion };
   }
   const repeated = (decision === 'approve' ? 'approved' : 'rejected') === result.conversion.status;
   // Held, so reviewed before: its events again.
-  if (repeated && result.conversion.risk.decision === 'hold')
-    await publish(p, [reviewed(result.conversion), ...currentEvents(result.conversion.rewards)]);
+  if (repeated && result.conversion.risk.decision === 'hold') await publish(p, reviewedAgainEvents(result.conversion));
   return { kind: 'not_held', conversion: result.conversion, repeated };
 }

@@ -27,7 +27,7 @@ import { getRewards } from './rewards.ts';
 import { defineStore } from './store.ts';
 import { ownedBy } from './tenancy.ts';
 
-export type { ConversionPlan, RefundResult, ReviewResult } from './conversion-moves.ts';
+export type { ConversionPlan, RefundResult } from './conversion-moves.ts';
 export { conversionView, type StoredConversion } from './conversion-records.ts';
 
 /** A page of conversions (all, or one status) with their rewards, in three round trips. */
