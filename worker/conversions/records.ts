@@ -1,8 +1,5 @@
 import { sha256Hex } from '../lib/crypto.ts';
 
-// The stored conversion's shape and codec are the storage layer's (worker/storage/conversions.ts).
-export type { StoredConversion } from '../storage/conversions.ts';
-
 /** The natural key of a conversion: its order, or (for a signup without order) the customer. */
 export async function naturalKey(input: {
   order_id?: string | undefined;
