@@ -1,5 +1,5 @@
-import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { unitOf } from '../../shared/core/rewards.ts';
+import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { idTime } from '../lib/ids.ts';
 import type { Changeset } from './changeset.ts';
 import { redisKeys, STATS_TTL_SECONDS, type Tenant } from './redis-keys.ts';
