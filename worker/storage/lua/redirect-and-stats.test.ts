@@ -64,7 +64,8 @@ describe('leaderboard-top.lua', () => {
     await direct(['ZADD', c2, 1, 'adv_b']);
     await direct(['ZADD', r1, 500, 'adv_a', 100, 'adv_b', 900, 'adv_c']);
     await direct(['ZADD', r2, 50, 'adv_b']);
-    const top = (by: string, limit: number) => runScript(redis(), LEADERBOARD_TOP, [c1, c2, r1, r2], [2, limit, by]);
+    const top = (by: 'conversions' | 'revenue', limit: number) =>
+      runScript(redis(), LEADERBOARD_TOP, [c1, c2, r1, r2], [2, limit, by]);
     expect(await top('conversions', 10)).toEqual([
       ['adv_a', 2, 500],
       ['adv_b', 2, 150],
