@@ -1,4 +1,4 @@
-import { csvRow, type Cell } from './csv.ts';
+import { type Cell, csvRow } from './csv.ts';
 
 /** An export's columns, in order: the header and how each record fills it. */
 export type Columns<T> = readonly (readonly [header: string, value: (record: T) => Cell])[];

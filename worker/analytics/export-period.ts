@@ -5,7 +5,7 @@ const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The longest export: a year (a leap year included), so one request stays bounded. */
-export const MAX_EXPORT_DAYS = 366;
+const MAX_EXPORT_DAYS = 366;
 
 /** A half-open period `[startMs, endMs)` and the labels its download is named after. */
 export interface ExportPeriod {

@@ -4,7 +4,7 @@ const OURS = ['ref', 'vouch_click'];
 // Parameters of ours that must not travel to the merchant.
 const INTERNAL = ['via'];
 
-export class UnsafeLocationError extends Error {}
+class UnsafeLocationError extends Error {}
 
 /**
  * The Location of a referral redirect: the program's destination (already checked against the

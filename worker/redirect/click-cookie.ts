@@ -11,7 +11,7 @@ export interface CookieClick {
   issuedAt: number;
 }
 
-export function cookieName(programId: string): string {
+function cookieName(programId: string): string {
   return `vouch_${programId}`;
 }
 

@@ -73,7 +73,3 @@ function agentVerdict(ua: string): FilterReason | null {
   }
   return verdict;
 }
-
-export function isUnfurler(request: Request): boolean {
-  return UNFURLERS.test(request.headers.get('user-agent') ?? '');
-}

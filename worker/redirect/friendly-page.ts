@@ -94,7 +94,7 @@ const TEXT: Record<string, { dir?: 'rtl'; title: Record<Kind, string>; body: Rec
 };
 
 /** The best supported language for an Accept-Language header (q-values honoured), else English. */
-export function pickLanguage(header: string | null): string {
+function pickLanguage(header: string | null): string {
   const ranked = (header ?? '')
     .split(',')
     .map((part) => {

@@ -5,8 +5,8 @@ import type { LinkView } from './resolve-link.ts';
  * fresh for LINK_CACHE_FRESH_MS (a minute by default: a disabled code stops within that), and kept
  * stale for a day to keep redirecting when Redis is unreachable. Bounded: the oldest entries go first.
  */
-export const NEGATIVE_FRESH_MS = 10_000;
-export const STALE_MS = 24 * 3600_000;
+const NEGATIVE_FRESH_MS = 10_000;
+const STALE_MS = 24 * 3600_000;
 const MAX_ENTRIES = 20_000;
 
 interface Entry {

@@ -3,7 +3,7 @@ import type { RefereeOffer } from '../../shared/schemas/program.ts';
 const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The friend's offer in words, for previews and greetings. */
-export function offerText(offer: RefereeOffer): string {
+function offerText(offer: RefereeOffer): string {
   switch (offer.type) {
     case 'percent':
       return `${offer.value}% off your first order`;

@@ -10,7 +10,7 @@ import { DAY_MS, statsDay } from './stats-buckets.ts';
 import { defineStore } from './store.ts';
 
 /** Records per Redis round trip: big enough to be cheap, small enough to stream smoothly. */
-export const EXPORT_PAGE_SIZE = 500;
+const EXPORT_PAGE_SIZE = 500;
 
 /** A half-open period `[startMs, endMs)`. */
 export interface Period {
