@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import type { RawReply, RawResult, RedisBackend } from './backend.ts';
-import { RedisReplyError } from './backend.ts';
-import { classifyIoredisError } from './backend.ts';
+import { classifyIoredisError, RedisReplyError } from './backend.ts';
 
 type Pair = [Error | null, unknown];
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findOnPath, resolveRedis, type ResolvedRedis } from './resolve-redis.ts';
+import { findOnPath, type ResolvedRedis, resolveRedis } from './resolve-redis.ts';
 
 // Nothing listens on port 1 of loopback, so these stand for "no Redis reachable".
 const DEAD_URL = 'redis://127.0.0.1:1';

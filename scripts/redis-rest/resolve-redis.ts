@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -138,7 +138,8 @@ export async function resolveRedis(options: ResolveOptions = {}): Promise<Resolv
   if (!allowMemory) {
     throw new Error(
       `No Redis answered on ${url} and redis-server is not on PATH. ` +
-        'The in-memory fallback is refused here (CI is set): install Redis with `apt-get install -y redis-server`, or set REDIS_URL.',
+        'The in-memory fallback is refused here (CI is set): ' +
+        'install Redis with `apt-get install -y redis-server`, or set REDIS_URL.',
     );
   }
   (options.announce ?? console.error)(memoryBanner());

@@ -1,14 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
-import { serve, type HttpBindings } from '@hono/node-server';
-import { Hono, type Context } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { type HttpBindings, serve } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
 import type { RawReply, RawResult, RedisBackend } from './backend.ts';
 import { BackendUnavailableError, RedisReplyError, toReplyError } from './backend.ts';
-import { Faults, type FaultSettings } from './faults.ts';
+import { type FaultSettings, Faults } from './faults.ts';
 import { ScriptRegistry } from './lua-scripts.ts';
-import { StatsCounter, type BridgeStats } from './stats.ts';
-import { translateCommand, type Translated } from './translate.ts';
+import { type BridgeStats, StatsCounter } from './stats.ts';
+import { type Translated, translateCommand } from './translate.ts';
 
 /**
  * A local server speaking the Upstash Redis REST protocol (POST /, /pipeline, /multi-exec) in

@@ -1,9 +1,9 @@
-import countInCohort from './count-in-cohort.lua';
-import redeem from './redemptions-redeem.lua';
-import hold from './redemptions-hold.lua';
-import reverse from './redemptions-reverse.lua';
-import checks from './redemption-checks.lua';
 import type { LuaScript } from '../lua.ts';
+import countInCohort from './count-in-cohort.lua';
+import checks from './redemption-checks.lua';
+import hold from './redemptions-hold.lua';
+import redeem from './redemptions-redeem.lua';
+import reverse from './redemptions-reverse.lua';
 
 // Every script built from fragments, in this one place: the fragments first (each only defines Lua
 // functions), then the body that calls them with its own KEYS/ARGV positions, a newline between parts.
