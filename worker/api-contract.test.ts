@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../shared/api/openapi.ts';
 import { ROUTES, type RouteSpec } from '../shared/api/routes.ts';
 import { createApp } from './app.ts';
-import { renderDocs } from './routes/docs.ts';
+import { renderDocs } from './routes/docs-page.ts';
 
 // Served but not part of the JSON API contract.
 const NOT_IN_CONTRACT = new Set([

@@ -6,3 +6,8 @@ export interface Tenant {
   merchantId: string;
   mode: Mode;
 }
+
+/** A tenant's name in limiter buckets and bindings (`test:mer_…`): names a tenant, builds no key. */
+export function tenantScope(t: Tenant): string {
+  return `${t.mode}:${t.merchantId}`;
+}

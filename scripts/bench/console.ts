@@ -6,7 +6,7 @@
  * Seeding drives the real write paths: the merchant, the program and its advocates through the
  * API; today's clicks through the redirect (`/r/{code}` with browser user agents) and today's
  * conversions through `POST /v1/conversions`; the 89 days before through the redirect's own
- * recorder (`recordClick`, the function `/r/{code}` calls, given that day's click) since a
+ * recorder (`clickStore(env).record`, what `/r/{code}` calls, given that day's click) since a
  * request cannot be sent in the past. No counter is written by hand.
  *
  * Each run opens the Overview fresh (new browser context, cold cache, signed in) at
@@ -21,14 +21,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
-import { startBrowserStack } from './browser-stack.ts';
 import { utcDay } from '../../worker/redirect/visit-facts.ts';
+import { startBrowserStack } from './browser-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // The redirect's recorder and the Worker's Redis client, loaded at run time: their module names the
 // Worker's `Env` type, which only worker/tsconfig knows (this project checks Node-side code).
-// (ClickRecord of worker/redirect/record-click.ts, restated for the same reason.)
+// (ClickRecord of worker/storage/clicks.ts, restated for the same reason.)
 interface ClickRecord {
   id: string;
   code: string;
@@ -49,15 +49,17 @@ interface ClickRecord {
 }
 interface WorkerWritePaths {
   createRedis(env: { UPSTASH_REDIS_REST_URL: string; UPSTASH_REDIS_REST_TOKEN: string }): unknown;
-  recordClick(redis: unknown, click: ClickRecord, windowDays: number, day: string): Promise<number>;
+  clickStore: {
+    over(redis: unknown): { record(click: ClickRecord, windowDays: number, day: string): Promise<string> };
+  };
 }
 async function workerWritePaths(): Promise<WorkerWritePaths> {
   // The recorder runs its Lua script, imported as text: teach Node to load .lua files first.
   register(pathToFileURL(resolve(ROOT, 'scripts/lib/lua-text-hooks.mjs')));
-  const [redis, click] = [resolve(ROOT, 'worker/storage/client.ts'), resolve(ROOT, 'worker/redirect/record-click.ts')];
+  const [redis, clicks] = [resolve(ROOT, 'worker/storage/client.ts'), resolve(ROOT, 'worker/storage/clicks.ts')];
   return {
     ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>),
-    ...((await import(click)) as Pick<WorkerWritePaths, 'recordClick'>),
+    ...((await import(clicks)) as Pick<WorkerWritePaths, 'clickStore'>),
   };
 }
 const args = process.argv.slice(2);
@@ -140,7 +142,7 @@ async function main() {
     }
 
     // The 89 days before today: the redirect's recorder with each day's clicks (a weekly rhythm).
-    const { createRedis, recordClick } = await workerWritePaths();
+    const { createRedis, clickStore } = await workerWritePaths();
     const store = createRedis({ UPSTASH_REDIS_REST_URL: stack.rest.url, UPSTASH_REDIS_REST_TOKEN: stack.rest.token });
     const now = Date.now();
     let seeded = 0;
@@ -170,7 +172,7 @@ async function main() {
             created_at: at.toISOString(),
             expires_at: new Date(at.getTime() + 30 * DAY_MS).toISOString(),
           };
-          return recordClick(store, click, 30, utcDay(at.getTime()));
+          return clickStore.over(store).record(click, 30, utcDay(at.getTime()));
         }),
       );
       seeded += count;

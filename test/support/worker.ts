@@ -6,6 +6,9 @@ import type { Bridge } from './redis.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** wrangler.toml's `[assets] run_worker_first`. */
+const WORKER_FIRST = ['/_api-docs/*'];
+
 // The assets-only Worker's code: the asset router answers a path with no file itself.
 const NO_SCRIPT = 'export default {};';
 
@@ -68,8 +71,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
           ...options.bindings,
         },
         ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
+        // static_routing: wrangler.toml's run_worker_first (the Worker answers the raw API documents' paths).
         ...(options.assets
-          ? { assets: { ...assets, routerConfig: { has_user_worker: true } } }
+          ? {
+              assets: {
+                ...assets,
+                routerConfig: { has_user_worker: true, static_routing: { user_worker: WORKER_FIRST } },
+              },
+            }
           : { serviceBindings: { ASSETS: 'vouch-assets' } }),
       },
       // Without `assets` the Worker still has its ASSETS binding (it serves the API documents from

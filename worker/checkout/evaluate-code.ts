@@ -1,7 +1,6 @@
 import type { Program } from '../../shared/schemas/program.ts';
 import type { RejectionCode } from '../../shared/schemas/redemption.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { sha256Hex } from '../lib/crypto.ts';
 import { type AdvocateRecord, advocateStore, type CodeRecord } from '../storage/advocates.ts';
 import { type Limits, redemptionStore } from '../storage/redemptions.ts';
 import type { StoreEnv } from '../storage/store.ts';
@@ -21,18 +20,6 @@ export async function loadCode(env: StoreEnv, t: Tenant, code: string): Promise<
   if (!record) return null;
   const parties = await redemptionStore(env).codeParties(t, record);
   return parties && { code, record, ...parties };
-}
-
-export interface CustomerInput {
-  external_id?: string | undefined;
-  email?: string | undefined;
-}
-
-/** One identity per customer: the merchant's id when given, else the email (lower case), hashed. */
-export async function customerDigest(customer: CustomerInput): Promise<string> {
-  const identity =
-    customer.external_id !== undefined ? `ext:${customer.external_id}` : `email:${customer.email!.toLowerCase()}`;
-  return (await sha256Hex(identity)).slice(0, 32);
 }
 
 export function limitsOf(program: Program): Limits {

@@ -7,10 +7,11 @@ import type { Redemption, RedemptionCreate } from '../../shared/schemas/redempti
 import { convertRedemption } from '../conversions/from-redemption.ts';
 import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
 import { sha256Hex } from '../lib/crypto.ts';
+import { customerDigest } from '../lib/customer-digest.ts';
 import { newId } from '../lib/ids.ts';
 import { redemptionStore } from '../storage/redemptions.ts';
 import type { Tenant } from '../tenant.ts';
-import { type CodeContext, customerDigest, limitsOf, loadCode, rejected } from './evaluate-code.ts';
+import { type CodeContext, limitsOf, loadCode, rejected } from './evaluate-code.ts';
 
 type Input = z.infer<typeof RedemptionCreate>;
 
@@ -60,6 +61,6 @@ export async function redeemCode(p: Publisher, input: Input, now: number) {
   await publish(p, [event]);
   const known = { code: ctx.code, record: ctx.record, program: ctx.program };
   // The first argument is the Redis client conversions/ no longer takes (it reads through stores).
-  await convertRedemption(undefined, p, redemption, input.customer, known, now);
+  await convertRedemption(p, redemption, input.customer, known, now);
   return { redemption, created: result.kind === 'created' };
 }

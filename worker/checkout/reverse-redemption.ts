@@ -13,7 +13,7 @@ async function settle(p: Publisher, r: Redemption): Promise<Redemption> {
   try {
     const key = `redemption.reversed:${r.id}:${r.reversed_amount}`;
     await publish(p, [{ type: 'redemption.reversed', key, data: r }]);
-    await refundRedemption(undefined, p, r, Date.now()); // undefined: the Redis client it no longer takes
+    await refundRedemption(p, r, Date.now());
   } catch (err) {
     // Not a 500: the reversal is done, and a client retrying it on a 500 would reverse twice.
     console.error('reversal follow-up failed', r.id, err instanceof Error ? err.message.slice(0, 200) : String(err));

@@ -3,11 +3,12 @@ import { parseCode } from '../../shared/codes.ts';
 import { stateRejection } from '../../shared/core/code-rules.ts';
 import { discountFor } from '../../shared/core/offers.ts';
 import type { RejectionCode, ValidateCode, Validation } from '../../shared/schemas/redemption.ts';
+import { customerDigest } from '../lib/customer-digest.ts';
 import { newId } from '../lib/ids.ts';
 import { redemptionStore } from '../storage/redemptions.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
-import { customerDigest, limitsOf, loadCode, REJECTION_MESSAGES } from './evaluate-code.ts';
+import { limitsOf, loadCode, REJECTION_MESSAGES } from './evaluate-code.ts';
 
 /**
  * A dry run of a redemption: would the code be accepted for this customer and order, and for how

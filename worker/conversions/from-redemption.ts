@@ -14,10 +14,8 @@ export type { KnownCode };
  * A redeemed referral code is a conversion too: merchants who only redeem codes still get the
  * referral, the fraud checks and the rewards. Keyed by the order id, like the redemption, so a
  * retried redemption (which finds its order redeemed) completes a conversion a failure cut short.
- * `_client` is ignored (the stores come from `p.env`): kept until checkout stops passing it.
  */
 export async function convertRedemption(
-  _client: unknown,
   p: Publisher,
   redemption: Redemption,
   customer: RedemptionCustomer,
@@ -42,13 +40,8 @@ export async function convertRedemption(
   );
 }
 
-/** A redemption's refunds, mirrored on its conversion's rewards (up to the reversed total). `_client` as above. */
-export async function refundRedemption(
-  _client: unknown,
-  p: Publisher,
-  redemption: Redemption,
-  now: number,
-): Promise<void> {
+/** A redemption's refunds, mirrored on its conversion's rewards (up to the reversed total). */
+export async function refundRedemption(p: Publisher, redemption: Redemption, now: number): Promise<void> {
   const key = await naturalKey({ order_id: redemption.order_id, customer: { external_id: '' } });
   const conversionId = await conversionStore(p.env).idForKey(p.tenant, key);
   if (!conversionId) return;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { config, type ConfigEnv } from './config.ts';
+import { type ConfigEnv, config } from './config.ts';
 
 const STRONG = 'k7Q2mV9xR4tB8nL1pZ6wC3yH5jD0fGsA';
 // wrangler.toml's values, which are also the defaults.

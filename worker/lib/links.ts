@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { config, type ConfigEnv } from './config.ts';
+import { type ConfigEnv, config } from './config.ts';
 
 /** The public origin of short links: PUBLIC_BASE_URL (a custom domain) or this Worker's origin. */
 export function linkBaseFor(env: ConfigEnv, requestUrl: string | URL): string {

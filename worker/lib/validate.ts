@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
-import { isId, type IdKind } from '../../shared/ids.ts';
+import { type IdKind, isId } from '../../shared/ids.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { assertMediaType, readBody } from './request-body.ts';
 

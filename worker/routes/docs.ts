@@ -6,7 +6,6 @@ import { linkBase } from '../lib/links.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 // worker/api-contract.test.ts renders the page from here; nothing in the Worker does, so the bundle drops it.
-export { renderDocs } from './docs-page.ts';
 
 const CACHE_CONTROL = 'public, max-age=300';
 const DOCS_CSP =

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { VOUCH_VERSION } from '../../shared/version.ts';
 import type { AppEnv } from '../app-env.ts';
-import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 import { FAVICON_PATH } from '../lib/favicon-path.ts';
+import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 
 const CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:640px;margin:0 auto;padding:32px 24px;color:#1a1a2e}
 a{color:#4527d6}li{margin:8px 0}

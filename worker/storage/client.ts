@@ -16,7 +16,11 @@ export class RedisNotConfiguredError extends Error {
   }
 }
 
-type RedisEnv = Pick<Env, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>;
+/** The Upstash bindings, structurally (Node scripts and tests pass plain objects, not the Worker's Env). */
+export interface RedisEnv {
+  readonly UPSTASH_REDIS_REST_URL?: string;
+  readonly UPSTASH_REDIS_REST_TOKEN?: string;
+}
 
 /**
  * Builds the Upstash client from the Worker's bindings (never from globals). Values come back as

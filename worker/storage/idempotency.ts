@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { type Tenant, tenantScope } from '../tenant.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { IDEMPOTENCY_CLAIM as CLAIM, IDEMPOTENCY_RELEASE as RELEASE } from './lua/index.ts';
 import { runScript } from './lua.ts';
-import { redisKeys, type Tenant, tenantScope } from './redis-keys.ts';
+import { redisKeys } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
 /** Responses are kept 25 h (the promise is at least 24 h); a lock whose owner died frees in 60 s. */

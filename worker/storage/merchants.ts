@@ -20,11 +20,7 @@ export const merchantCodec = defineCodec({
  * Creates a merchant with its test-mode key pair in one MULTI/EXEC. Ids and keys are minted
  * before the call, so a client retry of the same transaction rewrites the same values.
  */
-/**
- * @deprecated merchantStore.over(redis).create: still exported for
- * worker/middleware/auth/console-session.test.ts, removed once it calls the store.
- */
-export async function createMerchant(
+async function createMerchant(
   redis: Redis,
   input: MerchantCreate,
   now = new Date(),

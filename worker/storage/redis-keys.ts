@@ -194,7 +194,3 @@ export const redisKeys = {
   /** STRING counter of one fixed rate-limit window. */
   rateLimit: (bucket: string, window: number) => `${V}:ratelimit:${bucket}:${window}`,
 };
-
-export function tenantScope(t: Tenant): string {
-  return `${t.mode}:${t.merchantId}`;
-}

@@ -1,7 +1,7 @@
-import { createRedis, getRedirectRedis, getRedis, type Redis } from './client.ts';
+import { createRedis, getRedirectRedis, getRedis, type Redis, type RedisEnv } from './client.ts';
 
 /** The bindings a store needs: the Upstash REST endpoint and token. */
-export type StoreEnv = Pick<Env, 'UPSTASH_REDIS_REST_URL' | 'UPSTASH_REDIS_REST_TOKEN'>;
+export type StoreEnv = RedisEnv;
 
 /**
  * Which client a store speaks through: `default` (5 s timeout, 2 retries), `redirect` (the

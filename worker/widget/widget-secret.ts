@@ -1,8 +1,8 @@
 import { randomToken } from '../lib/random-token.ts';
-import { tenantScope } from '../storage/redis-keys.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import { type WidgetSecretRecord, widgetStore } from '../storage/widget.ts';
 import type { Tenant } from '../tenant.ts';
+import { tenantScope } from '../tenant.ts';
 import { openSecret, sealSecret } from '../webhooks/secret-box.ts';
 
 // Bound to the tenant: a box copied to another merchant or mode does not open.

@@ -4,7 +4,7 @@ import { nodeWorkerEnv } from '../../../test/support/node-env.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { onError } from '../../errors/on-error.ts';
 import { createRedis } from '../../storage/client.ts';
-import { createMerchant } from '../../storage/merchants.ts';
+import { merchantStore } from '../../storage/merchants.ts';
 import { redisKeys } from '../../storage/redis-keys.ts';
 import { createConsoleLink, exchangeConsoleLink } from '../../storage/sessions.ts';
 import { requireKey } from './auth.ts';
@@ -20,7 +20,7 @@ app.onError(onError);
 beforeAll(async () => {
   ctx = await nodeWorkerEnv();
   merchantId = (
-    await createMerchant(createRedis(ctx.env), {
+    await merchantStore.over(createRedis(ctx.env)).create({
       name: 'Console',
       allowed_origins: [],
       allowed_hosts: ['console.example'],
