@@ -194,7 +194,8 @@ export const en = {
   advocates_title: 'Advocates',
   search: 'Search',
   search_hint:
-    'Name, email, code or your customer id. Filters the advocates loaded so far as you type; Search (or Enter) loads the rest first.',
+    'Name, email, code or your customer id. Filters the advocates loaded so far as you type; Search (or Enter) ' +
+    'loads the rest first.',
   email: 'Email',
   codes: 'Codes',
   external_id: 'Customer id',
@@ -267,7 +268,8 @@ export const en = {
     'The real widget, on this console\u2019s origin, with the running programs. Previews count no impressions.',
   preview_frame: 'Widget preview',
   preview_origin_missing:
-    'The preview runs on {origin}, which is not one of your allowed origins. It shows the widget, but signing up and sharing in it are refused, as on any site you have not allowed.',
+    'The preview runs on {origin}, which is not one of your allowed origins. It shows the widget, but signing up ' +
+    'and sharing in it are refused, as on any site you have not allowed.',
   preview_origin_how: 'To try the whole widget here, add {origin} to your allowed origins with your secret key:',
   pk_unavailable:
     'This publishable key cannot be shown again. Roll it (POST /v1/keys/roll) to get a key the console can show.',

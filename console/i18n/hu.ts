@@ -48,7 +48,8 @@ export const messages: Messages = {
     'sk_test_… vagy sk_live_…. Csak ezen a lapon marad meg, és kijelentkezéskor vagy a lap bezárásakor törlődik.',
   signin_submit: 'Bejelentkezés',
   signin_link_hint:
-    'Vagy nyisson meg egy konzolhivatkozást az `npm run merchant:create` vagy az `npm start` kimenetéből (15 percig, egyszer érvényes).',
+    'Vagy nyisson meg egy konzolhivatkozást az `npm run merchant:create` vagy az `npm start` kimenetéből (15 ' +
+    'percig, egyszer érvényes).',
   signin_bad_key: 'Ez nem titkos kulcsnak tűnik (sk_test_… vagy sk_live_…).',
   signin_failed: 'A bejelentkezés nem sikerült: {message}',
   signin_linking: 'A konzolhivatkozás megnyitása…',
@@ -189,7 +190,8 @@ export const messages: Messages = {
   advocates_title: 'Ajánlók',
   search: 'Keresés',
   search_hint:
-    'Név, e-mail, kód vagy saját vásárlói azonosító. Gépelés közben a már betöltött ajánlókat szűri; a Keresés (vagy Enter) előbb a többit is betölti.',
+    'Név, e-mail, kód vagy saját vásárlói azonosító. Gépelés közben a már betöltött ajánlókat szűri; a Keresés ' +
+    '(vagy Enter) előbb a többit is betölti.',
   email: 'E-mail',
   codes: 'Kódok',
   external_id: 'Vásárlói azonosító',
@@ -274,11 +276,14 @@ export const messages: Messages = {
   m_click_conversions: 'Konverziók kattintás után',
   m_code_only: 'Csak kóddal jött konverziók',
   code_only_desc:
-    'Kód, amelyet az ajánló linkjére való kattintás nélkül használtak: külön számolva, nem része a konverziós aránynak.',
+    'Kód, amelyet az ajánló linkjére való kattintás nélkül használtak: külön számolva, nem része a konverziós ' +
+    'aránynak.',
   preview_origin_missing:
-    'Az előnézet itt fut: {origin}, ez nem szerepel az engedélyezett originek között. A widget megjelenik, de a feliratkozás és a megosztás benne elutasításra kerül, mint bármely nem engedélyezett oldalon.',
+    'Az előnézet itt fut: {origin}, ez nem szerepel az engedélyezett originek között. A widget megjelenik, de a ' +
+    'feliratkozás és a megosztás benne elutasításra kerül, mint bármely nem engedélyezett oldalon.',
   preview_origin_how:
-    'Ha itt a teljes widgetet ki szeretné próbálni, adja hozzá ezt: {origin} az engedélyezett originekhez a titkos kulcsával:',
+    'Ha itt a teljes widgetet ki szeretné próbálni, adja hozzá ezt: {origin} az engedélyezett originekhez a titkos ' +
+    'kulcsával:',
   advocate: 'Ajánló',
   cs_approved: 'Jóváhagyva',
   cs_held: 'Ellenőrzésre visszatartva',

@@ -189,7 +189,8 @@ export const messages: Messages = {
   advocates_title: 'Advokat',
   search: 'Cari',
   search_hint:
-    'Nama, email, kode, atau id pelanggan Anda. Menyaring advokat yang sudah dimuat saat Anda mengetik; Cari (atau Enter) memuat sisanya dulu.',
+    'Nama, email, kode, atau id pelanggan Anda. Menyaring advokat yang sudah dimuat saat Anda mengetik; Cari (atau ' +
+    'Enter) memuat sisanya dulu.',
   email: 'Email',
   codes: 'Kode',
   external_id: 'Id pelanggan',
@@ -260,7 +261,8 @@ export const messages: Messages = {
     'Widget sungguhan, di origin konsol ini, dengan program yang sedang berjalan. Pratinjau tidak menghitung tayangan.',
   preview_frame: 'Pratinjau widget',
   pk_unavailable:
-    'Kunci publik ini tidak dapat ditampilkan lagi. Ganti kuncinya (POST /v1/keys/roll) agar konsol dapat menampilkannya.',
+    'Kunci publik ini tidak dapat ditampilkan lagi. Ganti kuncinya (POST /v1/keys/roll) agar konsol dapat ' +
+    'menampilkannya.',
   exports_title: 'Ekspor',
   from: 'Dari',
   to: 'Sampai',
@@ -276,7 +278,8 @@ export const messages: Messages = {
   code_only_desc:
     'Kode dipakai tanpa klik pada tautan advokat sebelumnya: dihitung terpisah, tidak masuk tingkat konversi.',
   preview_origin_missing:
-    'Pratinjau berjalan di {origin}, yang bukan salah satu origin yang diizinkan. Widget tampil, tetapi mendaftar dan berbagi di dalamnya ditolak, seperti di situs mana pun yang belum Anda izinkan.',
+    'Pratinjau berjalan di {origin}, yang bukan salah satu origin yang diizinkan. Widget tampil, tetapi mendaftar ' +
+    'dan berbagi di dalamnya ditolak, seperti di situs mana pun yang belum Anda izinkan.',
   preview_origin_how:
     'Untuk mencoba widget sepenuhnya di sini, tambahkan {origin} ke origin yang diizinkan dengan kunci rahasia Anda:',
   advocate: 'Advokat',

@@ -3,9 +3,9 @@ import { en } from './en.ts';
 import * as fa from './fa.ts';
 import * as hu from './hu.ts';
 import * as id from './id.ts';
+import { interpolate, negotiate } from './index.ts';
 import * as ms from './ms.ts';
 import * as th from './th.ts';
-import { interpolate, negotiate } from './index.ts';
 
 describe('console i18n', () => {
   it('negotiates from the browser languages, else English', () => {

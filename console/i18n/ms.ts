@@ -189,7 +189,8 @@ export const messages: Messages = {
   advocates_title: 'Penyokong',
   search: 'Cari',
   search_hint:
-    'Nama, e-mel, kod atau id pelanggan anda. Menapis penyokong yang telah dimuatkan semasa anda menaip; Cari (atau Enter) memuatkan selebihnya dahulu.',
+    'Nama, e-mel, kod atau id pelanggan anda. Menapis penyokong yang telah dimuatkan semasa anda menaip; Cari ' +
+    '(atau Enter) memuatkan selebihnya dahulu.',
   email: 'E-mel',
   codes: 'Kod',
   external_id: 'Id pelanggan',
@@ -260,7 +261,8 @@ export const messages: Messages = {
     'Widget sebenar, pada asal konsol ini, dengan program yang sedang berjalan. Pratonton tidak mengira paparan.',
   preview_frame: 'Pratonton widget',
   pk_unavailable:
-    'Kunci boleh terbit ini tidak boleh ditunjukkan semula. Gulirkannya (POST /v1/keys/roll) untuk mendapatkan kunci yang boleh ditunjukkan oleh konsol.',
+    'Kunci boleh terbit ini tidak boleh ditunjukkan semula. Gulirkannya (POST /v1/keys/roll) untuk mendapatkan ' +
+    'kunci yang boleh ditunjukkan oleh konsol.',
   exports_title: 'Eksport',
   from: 'Dari',
   to: 'Hingga',
@@ -276,7 +278,8 @@ export const messages: Messages = {
   code_only_desc:
     'Kod digunakan tanpa klik pada pautan penyokong sebelumnya: dikira berasingan, tidak dalam kadar penukaran.',
   preview_origin_missing:
-    'Pratonton berjalan di {origin}, yang bukan salah satu asal yang dibenarkan. Ia menunjukkan widget, tetapi mendaftar dan berkongsi di dalamnya ditolak, seperti di mana-mana laman yang belum anda benarkan.',
+    'Pratonton berjalan di {origin}, yang bukan salah satu asal yang dibenarkan. Ia menunjukkan widget, tetapi ' +
+    'mendaftar dan berkongsi di dalamnya ditolak, seperti di mana-mana laman yang belum anda benarkan.',
   preview_origin_how:
     'Untuk mencuba widget sepenuhnya di sini, tambah {origin} pada asal yang dibenarkan dengan kunci rahsia anda:',
   advocate: 'Penyokong',
