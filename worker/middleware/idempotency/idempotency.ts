@@ -3,7 +3,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { randomChars, sha256Hex } from '../../lib/crypto.ts';
 import { readBody } from '../../lib/request-body.ts';
-import { type IdempotencyRecord, idempotencyStore } from '../../storage/idempotency.ts';
+import { type IdempotencyRecord, type IdempotencyStore, idempotencyStore } from '../../storage/idempotency.ts';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 const WAIT_MS = 5000;
@@ -16,6 +16,48 @@ function replay(record: IdempotencyRecord): Response {
   });
 }
 
+function checkKey(header: string): void {
+  if (KEY_PATTERN.test(header)) return;
+  throw new ApiError(
+    'invalid_request_error',
+    'invalid_idempotency_key',
+    'Idempotency-Key must be 1-255 printable ASCII characters.',
+    { param: 'Idempotency-Key' },
+  );
+}
+
+/**
+ * The answer to a key another request claimed first: a 409 for a different request; else, once
+ * the first finishes (waiting up to WAIT_MS), its answer replayed, or a 409 to retry shortly.
+ */
+async function answerTwin(
+  store: IdempotencyStore,
+  claim: { scope: string; digest: string; fingerprint: string },
+  first: IdempotencyRecord,
+): Promise<Response> {
+  if (first.fingerprint !== claim.fingerprint) {
+    throw new ApiError(
+      'conflict_error',
+      'idempotency_error',
+      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+      { param: 'Idempotency-Key' },
+    );
+  }
+  let existing: IdempotencyRecord | null = first;
+  const deadline = Date.now() + WAIT_MS;
+  while (existing && existing.state === 'pending' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    existing = await store.read(claim.scope, claim.digest);
+  }
+  if (existing?.state === 'done') return replay(existing);
+  throw new ApiError(
+    'conflict_error',
+    'idempotency_in_progress',
+    'A request with this Idempotency-Key is still being processed. Retry shortly.',
+    { headers: { 'Retry-After': '1' } },
+  );
+}
+
 /**
  * `Idempotency-Key` on any write: the first request runs, its successful answer is kept 25 h and
  * replayed for the same key and the same request; the same key with a different request is a
@@ -26,14 +68,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const header = c.req.header('idempotency-key');
     if (header === undefined || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
       return next();
-    if (!KEY_PATTERN.test(header)) {
-      throw new ApiError(
-        'invalid_request_error',
-        'invalid_idempotency_key',
-        'Idempotency-Key must be 1-255 printable ASCII characters.',
-        { param: 'Idempotency-Key' },
-      );
-    }
+    checkKey(header);
     const store = idempotencyStore(c.env);
     const url = new URL(c.req.url);
     const body = await readBody(c);
@@ -42,33 +77,10 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const digest = await sha256Hex(header);
     const token = randomChars('abcdefghijklmnopqrstuvwxyz0123456789', 24);
 
-    let existing = await store.claim(scope, digest, { state: 'pending', fingerprint, token });
-    if (existing && existing.state === 'pending' && existing.token === token) existing = null; // our own retried claim
-    if (existing) {
-      if (existing.fingerprint !== fingerprint) {
-        throw new ApiError(
-          'conflict_error',
-          'idempotency_error',
-          'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
-          {
-            param: 'Idempotency-Key',
-          },
-        );
-      }
-      const deadline = Date.now() + WAIT_MS;
-      while (existing && existing.state === 'pending' && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, POLL_MS));
-        existing = await store.read(scope, digest);
-      }
-      if (existing?.state === 'done') return replay(existing);
-      throw new ApiError(
-        'conflict_error',
-        'idempotency_in_progress',
-        'A request with this Idempotency-Key is still being processed. Retry shortly.',
-        {
-          headers: { 'Retry-After': '1' },
-        },
-      );
+    const existing = await store.claim(scope, digest, { state: 'pending', fingerprint, token });
+    // Our own claim, retried by the client library after a lost answer, is no twin.
+    if (existing && !(existing.state === 'pending' && existing.token === token)) {
+      return answerTwin(store, { scope, digest, fingerprint }, existing);
     }
 
     await next();
