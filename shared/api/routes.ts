@@ -153,7 +153,9 @@ const WebhookEndpointId = 'Webhook endpoint id, `we_…`.';
 const CsvFile = z
   .string()
   .describe(
-    "RFC 4180 CSV, UTF-8, a header row first, CRLF line ends. Text cells starting with `=`, `+`, `-`, `@`, tab or CR are prefixed with `'` so spreadsheets read them as text. A download cut short (a storage failure mid-way) ends with a network error, never as a shorter file that looks complete.",
+    'RFC 4180 CSV, UTF-8, a header row first, CRLF line ends. Text cells starting with `=`, `+`, `-`, `@`, tab or CR ' +
+      "are prefixed with `'` so spreadsheets read them as text. A download cut short (a storage failure mid-way) " +
+      'ends with a network error, never as a shorter file that looks complete.',
   );
 
 export const ROUTES = [
@@ -220,7 +222,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Update your merchant account',
     description:
-      'Name, allowed origins (widget), allowed hosts (destinations) and link domains. A link domain belongs to one merchant only (409 `link_domain_taken`).',
+      'Name, allowed origins (widget), allowed hosts (destinations) and link domains. A link domain belongs to one ' +
+      'merchant only (409 `link_domain_taken`).',
     body: MerchantUpdate,
     response: { status: 200, description: 'The merchant.', schema: Merchant },
     errors: [403, 409],
@@ -289,7 +292,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Update a program',
     description:
-      'Send only what changes. `attribution`, `limits` and `widget` merge one level deep; offers and tiers are replaced. Ended programs cannot be reopened.',
+      'Send only what changes. `attribution`, `limits` and `widget` merge one level deep; offers and tiers are ' +
+      'replaced. Ended programs cannot be reopened.',
     params: { id: ProgramId },
     body: ProgramUpdate,
     response: { status: 200, description: 'The updated program.', schema: Program },
@@ -388,7 +392,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Check a code for an order (dry run)',
     description:
-      'Answers whether the code applies and the discount, or why not (`reason.code`). With `reserve`, holds one use for this customer until it expires, is redeemed or released; holds count against limits.',
+      'Answers whether the code applies and the discount, or why not (`reason.code`). With `reserve`, holds one use ' +
+      'for this customer until it expires, is redeemed or released; holds count against limits.',
     params: { code: CodeParam },
     body: ValidateCode,
     response: { status: 200, description: 'The verdict.', schema: Validation },
@@ -402,7 +407,9 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Redeem a code for an order',
     description:
-      'Checks every limit and records the redemption in one atomic step: a code with N uses left redeems exactly N times under any concurrency. The order id is a natural idempotency key (same order: the same redemption back, 200). Business rejections are 422 with `code` such as `usage_limit_reached`.',
+      'Checks every limit and records the redemption in one atomic step: a code with N uses left redeems exactly N ' +
+      'times under any concurrency. The order id is a natural idempotency key (same order: the same redemption back, ' +
+      '200). Business rejections are 422 with `code` such as `usage_limit_reached`.',
     body: RedemptionCreate,
     response: { status: 201, description: 'Redeemed.', schema: Redemption },
     alsoReturns: [{ status: 200, description: 'This order was redeemed before: that redemption.' }],
@@ -455,7 +462,11 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Report a sale or signup',
     description:
-      'Attributes to the click (`click_id`, the `vouch_click` the visitor arrived with) and/or the code; when they point to different advocates the program\u2019s model decides (first click: the click; last click: the code) and `attribution.reason` says why. Creates the referral, scores fraud (`risk`: every signal that fired) and creates the rewards of the first sale. Idempotent on `order_id` (a signup without order: on the customer). Nobody to credit: `{attributed: false, reason}` (200), never an empty success.',
+      'Attributes to the click (`click_id`, the `vouch_click` the visitor arrived with) and/or the code; when they ' +
+      'point to different advocates the program\u2019s model decides (first click: the click; last click: the code) ' +
+      'and `attribution.reason` says why. Creates the referral, scores fraud (`risk`: every signal that fired) and ' +
+      'creates the rewards of the first sale. Idempotent on `order_id` (a signup without order: on the customer). ' +
+      'Nobody to credit: `{attributed: false, reason}` (200), never an empty success.',
     body: ConversionCreate,
     response: { status: 201, description: 'Recorded and attributed.', schema: ConversionResult },
     alsoReturns: [
@@ -498,7 +509,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Approve or reject a held conversion',
     description:
-      'Approve: its held rewards start their hold period. Reject: they are voided. The same decision again answers the same.',
+      'Approve: its held rewards start their hold period. Reject: they are voided. The same decision again answers ' +
+      'the same.',
     params: { id: ConversionId },
     body: ConversionReview,
     response: { status: 200, description: 'The conversion.', schema: Conversion },
@@ -512,7 +524,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Refund a converted order',
     description:
-      'Full (no amount) or partial. Every reward of the conversion loses the same share; a reward already paid gets a negative `adjustment`, netted against the advocate\u2019s next payout.',
+      'Full (no amount) or partial. Every reward of the conversion loses the same share; a reward already paid gets ' +
+      'a negative `adjustment`, netted against the advocate\u2019s next payout.',
     params: { id: ConversionId },
     body: ConversionRefund,
     response: { status: 200, description: 'The conversion.', schema: Conversion },
@@ -599,7 +612,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: "An advocate's balance",
     description:
-      'Exact sums of their rewards per state and currency (or points); `approved` is what is payable now, net of adjustments.',
+      'Exact sums of their rewards per state and currency (or points); `approved` is what is payable now, net of ' +
+      'adjustments.',
     params: { advocateId: AdvocateId },
     response: { status: 200, description: 'The balance.', schema: Balance },
     errors: [403, 404],
@@ -612,7 +626,8 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'Widget configuration',
     description:
-      'Active programs and their public settings. Publishable key in `Authorization` or `?key=`; answered only to the merchant\u2019s allowed origins (CORS).',
+      'Active programs and their public settings. Publishable key in `Authorization` or `?key=`; answered only to ' +
+      'the merchant\u2019s allowed origins (CORS).',
     response: { status: 200, description: 'The configuration.', schema: PublicConfig },
     errors: [403],
   },
@@ -624,7 +639,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: "A day of a program's clicks",
     description:
-      'Clicks, unique visitors (HyperLogLog), clicks by trigger, and hits filtered as bots, prefetches, unfurlers or email scanners, by reason.',
+      'Clicks, unique visitors (HyperLogLog), clicks by trigger, and hits filtered as bots, prefetches, unfurlers or ' +
+      'email scanners, by reason.',
     params: { id: ProgramId },
     query: ClickStatsQuery,
     response: { status: 200, description: 'The counts.', schema: ClickStats },
@@ -638,7 +654,10 @@ export const ROUTES = [
     auth: 'secret',
     summary: "A program's funnel over time",
     description:
-      'Widget impressions, opens and shares, clicks, unique visitors, filtered hits by reason, sign-ups, conversions, referred revenue net of refunds, rewards by state and their cost, redemptions and reversals, per hour (last 8 days), day or week, with totals and derived ratios (definitions in docs/ANALYTICS.md). Read from counters in one Redis round trip.',
+      'Widget impressions, opens and shares, clicks, unique visitors, filtered hits by reason, sign-ups, ' +
+      'conversions, referred revenue net of refunds, rewards by state and their cost, redemptions and reversals, per ' +
+      'hour (last 8 days), day or week, with totals and derived ratios (definitions in docs/ANALYTICS.md). Read from ' +
+      'counters in one Redis round trip.',
     params: { programId: ProgramId },
     query: StatsQuery,
     response: { status: 200, description: 'The series, totals and ratios.', schema: Stats },
@@ -652,7 +671,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Top advocates by conversions or revenue',
     description:
-      "Ranked over whole UTC days: the program's contest window when it has one, else the last 30 days, unless `from`/`to` say otherwise. Entries are counted from conversions (never clicks); equal figures share a rank.",
+      "Ranked over whole UTC days: the program's contest window when it has one, else the last 30 days, unless " +
+      '`from`/`to` say otherwise. Entries are counted from conversions (never clicks); equal figures share a rank.',
     params: { programId: ProgramId },
     query: LeaderboardQuery,
     response: { status: 200, description: 'The ranking.', schema: Leaderboard },
@@ -692,7 +712,8 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'Who referred this visitor',
     description:
-      'For the `vouch_click` a visitor arrived with: the code, the referrer\u2019s first name and the friend\u2019s offer. Publishable key; answered only to the merchant\u2019s allowed origins.',
+      'For the `vouch_click` a visitor arrived with: the code, the referrer\u2019s first name and the friend\u2019s ' +
+      'offer. Publishable key; answered only to the merchant\u2019s allowed origins.',
     query: AttributionQuery,
     response: { status: 200, description: 'The attribution.', schema: AttributionResponse },
     errors: [403, 404],
@@ -705,7 +726,9 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Create a webhook endpoint',
     description:
-      'Events of the listed types are POSTed to `url`, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The signing secret is in this answer only. Failed deliveries are retried for about 3 days; redirects are not followed; a 410 answer disables the endpoint.',
+      'Events of the listed types are POSTed to `url`, signed per Standard Webhooks (`webhook-id`, ' +
+      '`webhook-timestamp`, `webhook-signature`). The signing secret is in this answer only. Failed deliveries are ' +
+      'retried for about 3 days; redirects are not followed; a 410 answer disables the endpoint.',
     body: WebhookEndpointCreate,
     response: {
       status: 201,
@@ -773,7 +796,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: "An endpoint's delivery log",
     description:
-      'Every attempt, newest first: event, attempt number, status code or error, duration, next attempt. The last 100 attempts are kept, for 30 days.',
+      'Every attempt, newest first: event, attempt number, status code or error, duration, next attempt. The last ' +
+      '100 attempts are kept, for 30 days.',
     params: { id: WebhookEndpointId },
     query: WebhookDeliveryQuery,
     response: { status: 200, description: 'Attempts, newest first.', schema: listOf(WebhookDeliveryAttempt) },
@@ -787,7 +811,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Resend a delivery now',
     description:
-      'A new attempt, sent right after this answer, outside the retry schedule (a success ends the schedule). The delivery id is its event id.',
+      'A new attempt, sent right after this answer, outside the retry schedule (a success ends the schedule). The ' +
+      'delivery id is its event id.',
     params: { id: WebhookEndpointId, delivery_id: 'Delivery id: its event id, `evt_…`.' },
     response: { status: 202, description: 'Queued: the delivery as it is now.', schema: WebhookDelivery },
     errors: [403, 404, 409],
@@ -800,7 +825,9 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Roll the widget signing secret',
     description:
-      'Issues this mode\u2019s `wsec_\u2026` secret, shown once (stored encrypted). Your server signs each customer for the widget with it: hex HMAC-SHA256 of `customer_id.timestamp`, keyed with the whole secret. The previous secret stops working at once.',
+      'Issues this mode\u2019s `wsec_\u2026` secret, shown once (stored encrypted). Your server signs each customer ' +
+      'for the widget with it: hex HMAC-SHA256 of `customer_id.timestamp`, keyed with the whole secret. The previous ' +
+      'secret stops working at once.',
     body: WidgetSecretRoll,
     response: { status: 201, description: 'The new secret, shown once.', schema: WidgetSecret },
     errors: [403],
@@ -813,7 +840,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Issue a widget token for a customer',
     description:
-      'The alternative to signing: a `wtk_\u2026` token valid for one hour that identifies this customer to the widget (`identity: {token}`). Only its hash is stored.',
+      'The alternative to signing: a `wtk_\u2026` token valid for one hour that identifies this customer to the ' +
+      'widget (`identity: {token}`). Only its hash is stored.',
     body: WidgetTokenCreate,
     response: { status: 201, description: 'The token.', schema: WidgetToken },
     errors: [403],
@@ -826,7 +854,10 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'The signed-in customer\u2019s advocate view',
     description:
-      'For an identity your server signed (or a widget token): the customer\u2019s code, link and stats in the program; with `enroll: true` it enrolls them first. A missing, wrong, stale (over 24 h) or future (over 5 min) identity is a 401 (`invalid_identity`, `identity_expired`, `widget_secret_not_set`) that reveals nothing. Merchant\u2019s allowed origins only.',
+      'For an identity your server signed (or a widget token): the customer\u2019s code, link and stats in the ' +
+      'program; with `enroll: true` it enrolls them first. A missing, wrong, stale (over 24 h) or future (over 5 ' +
+      'min) identity is a 401 (`invalid_identity`, `identity_expired`, `widget_secret_not_set`) that reveals ' +
+      'nothing. Merchant\u2019s allowed origins only.',
     body: SessionCreate,
     response: { status: 200, description: 'The session (`advocate: null` when not enrolled).', schema: Session },
     errors: [403, 404, 409],
@@ -839,7 +870,9 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'A visitor joins with an email',
     description:
-      'Enrolls an anonymous visitor (external id `email:{normalized email}`) and answers their code and link. An address that is already an advocate answers `already_enrolled` without its code. At most 5 attempts per IP per hour and 3 per email per day (429).',
+      'Enrolls an anonymous visitor (external id `email:{normalized email}`) and answers their code and link. An ' +
+      'address that is already an advocate answers `already_enrolled` without its code. At most 5 attempts per IP ' +
+      'per hour and 3 per email per day (429).',
     body: EmailEnroll,
     response: { status: 201, description: 'Enrolled: the code and link.', schema: EmailEnrollment },
     alsoReturns: [{ status: 200, description: '`already_enrolled`: no code revealed.' }],
@@ -853,7 +886,8 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'Widget analytics events',
     description:
-      'sendBeacon-friendly: `Content-Type: text/plain` JSON is accepted and the key may be in `?key=`. Counted per program and UTC day after the answer; events naming a program this merchant does not have are dropped.',
+      'sendBeacon-friendly: `Content-Type: text/plain` JSON is accepted and the key may be in `?key=`. Counted per ' +
+      'program and UTC day after the answer; events naming a program this merchant does not have are dropped.',
     body: WidgetEvents,
     alsoAccepts: ['text/plain'],
     response: { status: 202, description: 'Taken.', schema: WidgetEventsAccepted },
@@ -867,7 +901,8 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'A thank-you page reports an order (unverified)',
     description:
-      'Kept 30 days as an unverified hint for reconciliation, once per `order_id`. It never creates a conversion or a reward: only `POST /v1/conversions` from your server does. At most 60 per IP per hour.',
+      'Kept 30 days as an unverified hint for reconciliation, once per `order_id`. It never creates a conversion or ' +
+      'a reward: only `POST /v1/conversions` from your server does. At most 60 per IP per hour.',
     body: ConversionHint,
     response: { status: 202, description: 'Recorded.', schema: ConversionHintAccepted },
     alsoReturns: [{ status: 200, description: 'This order was hinted before (`accepted: false`).' }],
@@ -881,7 +916,11 @@ export const ROUTES = [
     auth: 'publishable',
     summary: 'Confirm the code an advocate\u2019s extension shows',
     description:
-      'The widget binds a pending pairing (`user_code`, case and dash optional) to the identified customer\u2019s advocate in the program, once: the same advocate confirming again answers the same; another gets 409 `pairing_already_confirmed`. Unknown code: 404 `pairing_not_found`; expired: 410 `pairing_expired`; not an advocate yet: 422 `not_enrolled` (join first); suspended: 403. Identity checked exactly as for `/v1/public/session`. At most 10 attempts per IP and 600 per merchant per 10 minutes (429).',
+      'The widget binds a pending pairing (`user_code`, case and dash optional) to the identified customer\u2019s ' +
+      'advocate in the program, once: the same advocate confirming again answers the same; another gets 409 ' +
+      '`pairing_already_confirmed`. Unknown code: 404 `pairing_not_found`; expired: 410 `pairing_expired`; not an ' +
+      'advocate yet: 422 `not_enrolled` (join first); suspended: 403. Identity checked exactly as for ' +
+      '`/v1/public/session`. At most 10 attempts per IP and 600 per merchant per 10 minutes (429).',
     body: PairingConfirm,
     response: {
       status: 200,
@@ -898,7 +937,9 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'A pairing link for an advocate\u2019s extension',
     description:
-      'A single-use link (`{api}/pair#vpl_\u2026`, 24 hours) you send the advocate: opened in a browser with the Vouch extension (or pasted into it), it pairs the extension with this advocate without the widget. Only its hash is stored. Note: with an `Idempotency-Key`, the answer (with the link) is kept 25 h for replays.',
+      'A single-use link (`{api}/pair#vpl_\u2026`, 24 hours) you send the advocate: opened in a browser with the ' +
+      'Vouch extension (or pasted into it), it pairs the extension with this advocate without the widget. Only its ' +
+      'hash is stored. Note: with an `Idempotency-Key`, the answer (with the link) is kept 25 h for replays.',
     params: { id: AdvocateId },
     body: PairingLinkCreate,
     response: { status: 201, description: 'The link, shown once.', schema: PairingLink },
@@ -912,7 +953,10 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Sign an advocate out of every extension',
     description:
-      'Revokes every advocate token of this advocate at once; their extensions get 401 `invalid_advocate_token` from then on. Outstanding grants die with them: a confirmed but unexchanged pairing or an unused pairing link issued until now is refused (410 `pairing_revoked`); links issued afterwards work. Revoking again answers `revoked: 0`.',
+      'Revokes every advocate token of this advocate at once; their extensions get 401 `invalid_advocate_token` from ' +
+      'then on. Outstanding grants die with them: a confirmed but unexchanged pairing or an unused pairing link ' +
+      'issued until now is refused (410 `pairing_revoked`); links issued afterwards work. Revoking again answers ' +
+      '`revoked: 0`.',
     params: { id: AdvocateId },
     response: { status: 200, description: 'How many tokens were revoked.', schema: AdvocateTokensRevoked },
     errors: [403, 404],
@@ -925,7 +969,9 @@ export const ROUTES = [
     auth: 'none',
     summary: 'Start pairing an extension',
     description:
-      'Device-flow style: show `user_code` to the advocate (they confirm it in the merchant\u2019s widget), keep `device_code` secret and poll `POST /v1/extension/tokens` every `interval` seconds until it answers the token. Expires in 10 minutes. At most 20 per IP per hour (429). Browser extensions\u2019 origins only (CORS).',
+      'Device-flow style: show `user_code` to the advocate (they confirm it in the merchant\u2019s widget), keep ' +
+      '`device_code` secret and poll `POST /v1/extension/tokens` every `interval` seconds until it answers the ' +
+      'token. Expires in 10 minutes. At most 20 per IP per hour (429). Browser extensions\u2019 origins only (CORS).',
     body: PairingStart,
     response: { status: 201, description: 'The pairing.', schema: Pairing },
     errors: [403, 429],
@@ -938,7 +984,11 @@ export const ROUTES = [
     auth: 'none',
     summary: 'Poll a pairing, or redeem a pairing link, for an advocate token',
     description:
-      'With `device_code`: `pending` until the advocate confirms, then `paired` with the `vat_\u2026` token and the wallet entry (a retry within 60 s answers the same token). Polling faster than `interval`: 429 `slow_down`. With `pairing_link`: `paired` at once. Unknown or used: 404 `pairing_not_found`; expired: 410 `pairing_expired`; bound before the merchant revoked all of the advocate\u2019s extension tokens: 410 `pairing_revoked`; advocate suspended: 403.',
+      'With `device_code`: `pending` until the advocate confirms, then `paired` with the `vat_\u2026` token and the ' +
+      'wallet entry (a retry within 60 s answers the same token). Polling faster than `interval`: 429 `slow_down`. ' +
+      'With `pairing_link`: `paired` at once. Unknown or used: 404 `pairing_not_found`; expired: 410 ' +
+      '`pairing_expired`; bound before the merchant revoked all of the advocate\u2019s extension tokens: 410 ' +
+      '`pairing_revoked`; advocate suspended: 403.',
     body: TokenExchange,
     response: { status: 200, description: 'Pending, or paired with the token.', schema: TokenExchangeResult },
     errors: [403, 404, 410, 429],
@@ -962,7 +1012,8 @@ export const ROUTES = [
     auth: 'advocate',
     summary: 'The wallet entry of an advocate token',
     description:
-      'The merchant (name, site origins), program (offers), and the advocate\u2019s code, link and stats, fresh. Revoked or unknown token: 401 `invalid_advocate_token`; suspended advocate: 403 `advocate_suspended`.',
+      'The merchant (name, site origins), program (offers), and the advocate\u2019s code, link and stats, fresh. ' +
+      'Revoked or unknown token: 401 `invalid_advocate_token`; suspended advocate: 403 `advocate_suspended`.',
     response: { status: 200, description: 'The entry.', schema: WalletEntry },
     errors: [403],
   },
@@ -974,7 +1025,9 @@ export const ROUTES = [
     auth: 'none',
     summary: 'Which of these codes and links are live Vouch referrals',
     description:
-      'Up to 50 candidates: codes, `/r/{code}[/path]` links of this API, merchants\u2019 link-domain links, or URLs with `?ref=`/`?via=`. A code is recognized when its link works now; the answer names the merchant, program and friend\u2019s offer, never the advocate. At most 60 calls per IP per minute (429).',
+      'Up to 50 candidates: codes, `/r/{code}[/path]` links of this API, merchants\u2019 link-domain links, or URLs ' +
+      'with `?ref=`/`?via=`. A code is recognized when its link works now; the answer names the merchant, program ' +
+      'and friend\u2019s offer, never the advocate. At most 60 calls per IP per minute (429).',
     body: RecognizeInput,
     response: { status: 200, description: 'One result per candidate, in order.', schema: Recognition },
     errors: [403, 429],
@@ -987,7 +1040,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Clicks of a period as CSV',
     description:
-      'Every hit recorded for a person (counted or not, with the reason), oldest first: id, at, program_id, advocate_id, code, trigger, counted, reason, country, device, referrer_host. Streamed; at most 366 days.',
+      'Every hit recorded for a person (counted or not, with the reason), oldest first: id, at, program_id, ' +
+      'advocate_id, code, trigger, counted, reason, country, device, referrer_host. Streamed; at most 366 days.',
     query: ExportQuery,
     response: { status: 200, description: 'A CSV download.', schema: CsvFile, mediaType: 'text/csv' },
     errors: [404],
@@ -1000,7 +1054,9 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Conversions of a period as CSV',
     description:
-      'Attributed conversions recorded in the period (by created_at), oldest first, with attribution, risk decision and signals, and their reward ids. No customer emails (conversions keep only a hash). Streamed; at most 366 days.',
+      'Attributed conversions recorded in the period (by created_at), oldest first, with attribution, risk decision ' +
+      'and signals, and their reward ids. No customer emails (conversions keep only a hash). Streamed; at most 366 ' +
+      'days.',
     query: ExportQuery,
     response: { status: 200, description: 'A CSV download.', schema: CsvFile, mediaType: 'text/csv' },
     errors: [404],
@@ -1013,7 +1069,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Rewards of a period as CSV',
     description:
-      'Rewards and adjustments created in the period (by created_at), oldest first, in their current state: recipient, type, amount (after refunds), unit (currency or points), status, tier. Streamed; at most 366 days.',
+      'Rewards and adjustments created in the period (by created_at), oldest first, in their current state: ' +
+      'recipient, type, amount (after refunds), unit (currency or points), status, tier. Streamed; at most 366 days.',
     query: ExportQuery,
     response: { status: 200, description: 'A CSV download.', schema: CsvFile, mediaType: 'text/csv' },
     errors: [404],
@@ -1026,7 +1083,9 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'The active publishable key',
     description:
-      'Publishable keys are public (every page with the widget shows one), so the active one of this mode can be read again, for the widget snippet. Keys issued before this existed answer 404 `publishable_key_unavailable`: roll the publishable key once.',
+      'Publishable keys are public (every page with the widget shows one), so the active one of this mode can be ' +
+      'read again, for the widget snippet. Keys issued before this existed answer 404 `publishable_key_unavailable`: ' +
+      'roll the publishable key once.',
     response: { status: 200, description: 'The key.', schema: PublishableKey },
     errors: [403, 404],
   },
@@ -1038,7 +1097,10 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'A sign-in link for the merchant console',
     description:
-      'A single-use link `{origin}/console#link=csl_…`, valid 15 minutes, that opens the console as this merchant and mode. With a secret key: for its own merchant and mode. Operators may use the admin token instead, with `merchant_id` (and `mode`, default `test`). Console sessions cannot mint links (403). Only its hash is stored; with an `Idempotency-Key` the answer (with the link) is kept 25 h for replays.',
+      'A single-use link `{origin}/console#link=csl_…`, valid 15 minutes, that opens the console as this merchant ' +
+      'and mode. With a secret key: for its own merchant and mode. Operators may use the admin token instead, with ' +
+      '`merchant_id` (and `mode`, default `test`). Console sessions cannot mint links (403). Only its hash is ' +
+      'stored; with an `Idempotency-Key` the answer (with the link) is kept 25 h for replays.',
     body: ConsoleLinkCreate,
     response: { status: 201, description: 'The link, shown once.', schema: ConsoleLink },
     errors: [403, 404],
@@ -1051,7 +1113,9 @@ export const ROUTES = [
     auth: 'none',
     summary: 'Exchange a console link for a session',
     description:
-      'Uses the link up (it works once) and answers a `cst_…` session token valid 8 hours, which acts as the merchant’s secret key of that mode (`Authorization: Bearer cst_…`), rate limited like a key. Only its hash is stored. Unknown, used or expired links: 404 `console_link_invalid`. Limited per IP at the edge.',
+      'Uses the link up (it works once) and answers a `cst_…` session token valid 8 hours, which acts as the ' +
+      'merchant’s secret key of that mode (`Authorization: Bearer cst_…`), rate limited like a key. Only its hash is ' +
+      'stored. Unknown, used or expired links: 404 `console_link_invalid`. Limited per IP at the edge.',
     body: ConsoleSessionCreate,
     response: { status: 201, description: 'The session token, shown once.', schema: ConsoleSession },
     errors: [404, 429],
@@ -1064,7 +1128,8 @@ export const ROUTES = [
     auth: 'secret',
     summary: 'Sign this console session out',
     description:
-      'Revokes the presented `cst_…` session at once. A secret key here is a 400 `not_a_console_session` (roll keys instead).',
+      'Revokes the presented `cst_…` session at once. A secret key here is a 400 `not_a_console_session` (roll keys ' +
+      'instead).',
     response: { status: 200, description: 'Revoked.', schema: ConsoleSessionRevoked },
     errors: [400],
     idempotency: false,
