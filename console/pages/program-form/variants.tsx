@@ -1,0 +1,120 @@
+import type { RefereeOffer, ReferrerReward } from '../../../shared/schemas/program.ts';
+import type { Json } from '../../draft.ts';
+import type { MessageKey } from '../../i18n/en.ts';
+import { t } from '../../i18n/index.ts';
+import { Field } from '../../ui.tsx';
+import { type Form, Num, Text, testid } from './fields.tsx';
+
+// Keyed by the schemas' types (satisfies): a type added there fails to compile until it has a template and fields.
+const OFFER_TEMPLATES: Record<string, Json> = {
+  percent: { type: 'percent', value: 10 },
+  fixed_amount: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+  free_shipping: { type: 'free_shipping' },
+  free_product: { type: 'free_product', product_name: '' },
+  trial_days: { type: 'trial_days', value: 14 },
+} satisfies Record<RefereeOffer['type'], Json>;
+const REWARD_TEMPLATES: Record<string, Json> = {
+  fixed_amount: { type: 'fixed_amount', value: 1000, currency: 'USD' },
+  percent_of_order: { type: 'percent_of_order', value: 10, currency: 'USD' },
+  points: { type: 'points', value: 100 },
+  store_credit: { type: 'store_credit', value: 1000, currency: 'USD' },
+  gift_card: { type: 'gift_card', value: 1000, currency: 'USD' },
+  charity_donation: { type: 'charity_donation', value: 500, currency: 'USD', charity_name: '' },
+} satisfies Record<ReferrerReward['type'], Json>;
+
+type VariantField = [
+  name: 'value' | 'currency' | 'product_name' | 'max_amount' | 'charity_name',
+  label: MessageKey,
+  optional?: boolean,
+];
+const MONEY: VariantField[] = [
+  ['value', 'p_amount_minor'],
+  ['currency', 'p_currency'],
+];
+const VARIANT_FIELDS: Record<string, VariantField[]> = {
+  percent: [['value', 'p_percent']],
+  fixed_amount: MONEY,
+  free_shipping: [],
+  free_product: [
+    ['product_name', 'p_product_name'],
+    ['value', 'p_amount_minor', true],
+    ['currency', 'p_currency', true],
+  ],
+  trial_days: [['value', 'p_days']],
+  percent_of_order: [
+    ['value', 'p_percent'],
+    ['currency', 'p_currency'],
+    ['max_amount', 'p_max_amount', true],
+  ],
+  points: [['value', 'p_points']],
+  store_credit: MONEY,
+  gift_card: MONEY,
+  charity_donation: [...MONEY, ['charity_name', 'p_charity_name']],
+} satisfies Record<RefereeOffer['type'] | ReferrerReward['type'], VariantField[]>;
+
+/** The fields of one offer or reward variant (a discriminated union: the type picks the fields). */
+export function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer' | 'reward' }) {
+  const templates = kind === 'offer' ? OFFER_TEMPLATES : REWARD_TEMPLATES;
+  const type = String(f.get(`${path}.type`) ?? '');
+  return (
+    <div class="variant">
+      <Field label={t('p_type')} name={`${path}.type`} error={f.err(`${path}.type`) ?? f.err(path)}>
+        {(p) => (
+          <select
+            {...p}
+            data-testid={testid(`${path}.type`)}
+            value={type}
+            onChange={(e) => f.set(path, templates[(e.currentTarget as HTMLSelectElement).value]!)}
+          >
+            {Object.keys(templates).map((k) => (
+              <option key={k} value={k}>
+                {t(`${kind === 'offer' ? 'o' : 'r'}_${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {(VARIANT_FIELDS[type] ?? []).map(([name, label, optional]) =>
+        name === 'value' || name === 'max_amount' ? (
+          <Num key={name} f={f} path={`${path}.${name}`} label={label} optional={optional} />
+        ) : (
+          <Text key={name} f={f} path={`${path}.${name}`} label={label} optional={optional} />
+        ),
+      )}
+    </div>
+  );
+}
+
+export function Tiers({ f }: { f: Form }) {
+  const tiers = (f.get('reward_tiers') as Json[] | undefined) ?? [];
+  return (
+    <fieldset data-testid="program-tiers">
+      <legend>{t('p_tiers')}</legend>
+      {f.err('reward_tiers') && <p class="error">{f.err('reward_tiers')}</p>}
+      {tiers.map((_, i) => (
+        <fieldset key={i} class="nested" data-testid={`program-tier-${i}`}>
+          <legend>{t('p_tier', { n: i + 1 })}</legend>
+          <Num f={f} path={`reward_tiers.${i}.from_conversions`} label="p_from_conversions" />
+          <Text f={f} path={`reward_tiers.${i}.label`} label="p_label" />
+          <Variant f={f} path={`reward_tiers.${i}.reward`} kind="reward" />
+          <button type="button" class="secondary" onClick={() => f.set(`reward_tiers.${i}`, undefined)}>
+            {t('remove')}
+          </button>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        class="secondary"
+        data-testid="program-add-tier"
+        onClick={() =>
+          f.set('reward_tiers', [
+            ...tiers,
+            { from_conversions: (tiers.length + 1) * 5, label: '', reward: REWARD_TEMPLATES.fixed_amount! },
+          ])
+        }
+      >
+        {t('p_add_tier')}
+      </button>
+    </fieldset>
+  );
+}
