@@ -5,7 +5,7 @@ import { send } from '../lib/messages.ts';
 import { sitePatterns } from '../lib/sites.ts';
 import type { WalletItem } from '../lib/storage.ts';
 import { CopyButton } from './CopyButton.tsx';
-import { Qr } from './Qr.tsx';
+import { EntryActions } from './EntryActions.tsx';
 import { ShareButtons } from './ShareButtons.tsx';
 import { t } from './strings.ts';
 
@@ -21,16 +21,8 @@ export function EntryCard(props: { item: WalletItem; onReconnect: () => void }) 
   const { item } = props;
   const { entry } = item;
   const shop = entry.merchant.name;
-  const [qr, setQr] = useState(false);
-  const [removing, setRemoving] = useState<'idle' | 'busy' | 'failed'>('idle');
   const s = entry.advocate.stats;
   const idp = `entry-${item.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-
-  const remove = async () => {
-    setRemoving('busy');
-    const res = await send({ type: 'wallet:remove', id: item.id }).catch(() => null);
-    if (res?.type !== 'wallet') setRemoving('failed');
-  };
 
   return (
     <li
@@ -58,61 +50,35 @@ export function EntryCard(props: { item: WalletItem; onReconnect: () => void }) 
           </button>
         </div>
       )}
+      <CodeAndLink item={item} />
+      <Figures stats={s} />
+      <ShareButtons link={entry.advocate.link} {...shareTexts(item)} onShared={() => used(item.id)} idPrefix={idp} />
+      <EntryActions item={item} idPrefix={idp} />
+      <BadgeToggle sites={entry.merchant.sites} shop={shop} id={`${idp}-badge`} />
+    </li>
+  );
+}
+
+/** The advocate's code and link, each with its copy button (a copy marks the entry as used). */
+function CodeAndLink(props: { item: WalletItem }) {
+  const { item } = props;
+  const { advocate } = item.entry;
+  const shop = item.entry.merchant.name;
+  return (
+    <>
       <div class="field">
         <span class="label">{t.yourCode}</span>
-        <code data-testid="entry-code">{entry.advocate.code}</code>
-        <CopyButton
-          value={entry.advocate.code}
-          label={t.copyCode(shop)}
-          testid="copy-code"
-          onCopied={() => used(item.id)}
-        />
+        <code data-testid="entry-code">{advocate.code}</code>
+        <CopyButton value={advocate.code} label={t.copyCode(shop)} testid="copy-code" onCopied={() => used(item.id)} />
       </div>
       <div class="field">
         <span class="label">{t.yourLink}</span>
-        <a class="link" href={entry.advocate.link} target="_blank" rel="noopener noreferrer" data-testid="entry-link">
-          {entry.advocate.link.replace(/^https?:\/\//, '')}
+        <a class="link" href={advocate.link} target="_blank" rel="noopener noreferrer" data-testid="entry-link">
+          {advocate.link.replace(/^https?:\/\//, '')}
         </a>
-        <CopyButton
-          value={entry.advocate.link}
-          label={t.copyLink(shop)}
-          testid="copy-link"
-          onCopied={() => used(item.id)}
-        />
+        <CopyButton value={advocate.link} label={t.copyLink(shop)} testid="copy-link" onCopied={() => used(item.id)} />
       </div>
-      <Figures stats={s} />
-      <ShareButtons link={entry.advocate.link} {...shareTexts(item)} onShared={() => used(item.id)} idPrefix={idp} />
-      <div class="row">
-        <button
-          type="button"
-          aria-expanded={qr}
-          aria-controls={`${idp}-qr`}
-          onClick={() => setQr(!qr)}
-          data-testid="qr-toggle"
-        >
-          {qr ? t.qrHide : t.qrShow}
-        </button>
-        <button
-          type="button"
-          class="danger"
-          aria-label={t.removeLabel(shop)}
-          disabled={removing === 'busy'}
-          onClick={() => void remove()}
-          data-testid="entry-remove"
-        >
-          {t.remove}
-        </button>
-      </div>
-      {removing === 'failed' && (
-        <p class="notice error" role="alert">
-          {t.removeFailed}
-        </p>
-      )}
-      <div id={`${idp}-qr`} hidden={!qr}>
-        {qr && <Qr value={entry.advocate.link} label={t.qrAlt(shop)} />}
-      </div>
-      <BadgeToggle sites={entry.merchant.sites} shop={shop} id={`${idp}-badge`} />
-    </li>
+    </>
   );
 }
 

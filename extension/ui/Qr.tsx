@@ -1,5 +1,5 @@
-import { encode } from 'uqr';
 import { useMemo } from 'preact/hooks';
+import { encode } from 'uqr';
 
 /** A QR code drawn locally as inline SVG: one path of dark modules, no remote image. */
 export function Qr(props: { value: string; label: string; size?: number }) {

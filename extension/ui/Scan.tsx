@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { send, type ErrorKind } from '../lib/messages.ts';
-import { lastScanItem, savedCodesItem, type ScanFinding } from '../lib/storage.ts';
+import { type ErrorKind, send } from '../lib/messages.ts';
+import { lastScanItem, type ScanFinding, savedCodesItem } from '../lib/storage.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { t } from './strings.ts';
 import { useStored } from './use-stored.ts';
