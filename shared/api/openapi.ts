@@ -89,8 +89,9 @@ export function buildOpenApi(options: { version: string; serverUrl?: string }): 
       version: options.version,
       license: { name: 'MIT', identifier: 'MIT' },
       description:
-        'Referral programs at the edge. JSON with snake_case fields; money in integer minor units with an ISO 4217 currency; ' +
-        'errors as `{"error": {"type", "code", "message", "param"?}}`. Secret keys (`sk_test_`/`sk_live_`) on servers only; ' +
+        'Referral programs at the edge. JSON with snake_case fields; money in integer minor units with an ISO 4217 ' +
+        'currency; errors as `{"error": {"type", "code", "message", "param"?}}`. Secret keys (`sk_test_`/`sk_live_`) ' +
+        'on servers only; ' +
         'publishable keys (`pk_`) in browsers on your allowed origins. Test and live data are fully separate. ' +
         'Answers to a key carry X-RateLimit-Limit/Remaining/Reset; writes with a key take an Idempotency-Key ' +
         '(each operation lists it, and every status it can answer).',

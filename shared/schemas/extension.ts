@@ -95,7 +95,9 @@ export const TokenExchange = z
   });
 export type TokenExchange = z.infer<typeof TokenExchange>;
 
-/** DELETE /v1/extension/tokens/current (the token itself) and DELETE /v1/advocates/{id}/extension_tokens (secret key). */
+/**
+ * DELETE /v1/extension/tokens/current (the token itself) and DELETE /v1/advocates/{id}/extension_tokens (secret key).
+ */
 export const AdvocateTokensRevoked = z.object({
   object: z.literal('advocate_token_revocation'),
   revoked: z
@@ -114,7 +116,8 @@ export const WalletEntry = z
       sites: z
         .array(z.string())
         .describe(
-          'Origins of the merchant\u2019s site (its allowed widget origins and destination hosts): the badge and deep links use them.',
+          'Origins of the merchant\u2019s site (its allowed widget origins and ' +
+            'destination hosts): the badge and deep links use them.',
         ),
     }),
     program: z.object({
@@ -136,7 +139,10 @@ export const WalletEntry = z
   .meta({ id: 'WalletEntry' });
 export type WalletEntry = z.infer<typeof WalletEntry>;
 
-/** The exchange's answer: pending until the advocate confirms, then the token (once; a retry within 60 s answers the same). */
+/**
+ * The exchange's answer: pending until the advocate confirms, then
+ * the token (once; a retry within 60 s answers the same).
+ */
 export const TokenExchangeResult = z
   .discriminatedUnion('status', [
     z.object({ object: z.literal('pairing_status'), status: z.literal('pending'), interval: z.number().int() }),

@@ -32,7 +32,8 @@ export const Reward = z
       .nullable()
       .optional()
       .describe(
-        'The referral code the conversion was credited through (null for a click without a code record); absent on rewards created before analytics.',
+        'The referral code the conversion was credited through (null for a click ' +
+          'without a code record); absent on rewards created before analytics.',
       ),
     type: z
       .string()

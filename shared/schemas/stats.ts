@@ -30,10 +30,12 @@ export const MAX_BUCKETS: Record<StatsInterval, number> = { hour: 168, day: 366,
  */
 export const StatsQuery = z.strictObject({
   from: DateOrTime.optional().describe(
-    'Start (inclusive; the bucket containing it is the first). Default: 30 days before `to` (24 hours with interval=hour).',
+    'Start (inclusive; the bucket containing it is the first). Default: ' +
+      '30 days before `to` (24 hours with interval=hour).',
   ),
   to: DateOrTime.optional().describe(
-    'End (inclusive for a date, exclusive for a date-time). Default: the end of the current day (hour with interval=hour), UTC.',
+    'End (inclusive for a date, exclusive for a date-time). Default: the ' +
+      'end of the current day (hour with interval=hour), UTC.',
   ),
   interval: StatsInterval.default('day'),
 });
@@ -60,7 +62,8 @@ export const Metrics = z
         filtered_by_reason: z
           .record(z.string(), z.number().int())
           .describe(
-            'Events sent by bots or prefetched pages (bot, prefetch, unfurler, …) → events: counted apart, never above.',
+            'Events sent by bots or prefetched pages (bot, prefetch, ' +
+              'unfurler, …) → events: counted apart, never above.',
           ),
       })
       .nullable()
@@ -80,20 +83,23 @@ export const Metrics = z
       .number()
       .int()
       .describe(
-        'Of `conversions` and `signups`: those credited by a code alone, with no click on the advocate\u2019s link before (a code typed at checkout). Not in `conversion_rate`, which divides what clicks brought.',
+        'Of `conversions` and `signups`: those credited by a code alone, with no click on the advocate\u2019s link ' +
+          'before (a code typed at checkout). Not in `conversion_rate`, which divides what clicks brought.',
       ),
     rejected_conversions: z
       .number()
       .int()
       .describe(
-        'Attributed conversions and sign-ups rejected by the fraud checks (at once or in review): counted nowhere else.',
+        'Attributed conversions and sign-ups rejected by the fraud ' +
+          'checks (at once or in review): counted nowhere else.',
       ),
     orders_reported: z
       .number()
       .int()
       .nullable()
       .describe(
-        'Every order reported to POST /v1/conversions, attributed or not (program level; null for advocates and codes).',
+        'Every order reported to POST /v1/conversions, attributed or not ' +
+          '(program level; null for advocates and codes).',
       ),
     referred_orders_by_currency: z
       .record(z.string(), z.number().int())
@@ -107,10 +113,12 @@ export const Metrics = z
     rewards: z
       .record(RewardState, z.object({ count: z.number().int(), amount: Amounts }))
       .describe(
-        'Rewards (advocate and friend) of the conversions of the bucket, by their current state, with their current amounts; adjustments are not counted here.',
+        'Rewards (advocate and friend) of the conversions of the bucket, by their current ' +
+          'state, with their current amounts; adjustments are not counted here.',
       ),
     reward_cost: Amounts.describe(
-      'Rewards of the conversions of the bucket now approved or paid (what the program costs), net of adjustments for refunds of paid rewards.',
+      'Rewards of the conversions of the bucket now approved or paid (what the ' +
+        'program costs), net of adjustments for refunds of paid rewards.',
     ),
     redemptions: z.number().int(),
     reversals: z.number().int(),
@@ -175,7 +183,8 @@ export const LeaderboardQuery = z.strictObject({
     .regex(/^[A-Za-z]{3}$/, 'Must be a 3-letter currency code.')
     .optional()
     .describe(
-      'Which currency\u2019s revenue ranks (`by=revenue`) or is shown (default: the program\u2019s reward currency; required with `by=revenue` for a points reward).',
+      'Which currency\u2019s revenue ranks (`by=revenue`) or is shown (default: the ' +
+        'program\u2019s reward currency; required with `by=revenue` for a points reward).',
     ),
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });

@@ -161,7 +161,8 @@ export type WebhookEvent = z.infer<typeof WebhookEvent>;
 export const WebhookDeliveryOutcome = z
   .enum(['succeeded', 'retry_scheduled', 'gave_up', 'endpoint_disabled', 'failed'])
   .describe(
-    '`succeeded` (2xx); `retry_scheduled`; `gave_up` (the last automatic attempt failed); `endpoint_disabled` (410 Gone); `failed` (a manual resend that failed; the schedule is unchanged).',
+    '`succeeded` (2xx); `retry_scheduled`; `gave_up` (the last automatic attempt failed); ' +
+      '`endpoint_disabled` (410 Gone); `failed` (a manual resend that failed; the schedule is unchanged).',
   );
 
 export const WebhookDeliveryAttempt = z.object({
