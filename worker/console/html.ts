@@ -12,11 +12,13 @@ export interface ConsoleManifest {
  * file; SVG charts use presentation attributes). `frame-src 'self'` is the widget preview.
  */
 export const CONSOLE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The preview page hosts the real widget; only the console (same origin) may frame it. */
 export const PREVIEW_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const ASSET = /^\/console\/assets\/[\w.-]+\.(js|css)$/;
 
@@ -44,8 +46,10 @@ ${body}
 export function consoleHtml(m: ConsoleManifest): string {
   return document(
     'Vouch console',
-    `<meta name="color-scheme" content="light dark">\n<link rel="stylesheet" href="${m.css}">\n<script type="module" src="${m.js}"></script>`,
-    '<body>\n<div id="app" data-testid="console-root"></div>\n<noscript>The Vouch console needs JavaScript.</noscript>\n</body>',
+    `<meta name="color-scheme" content="light dark">\n<link rel="stylesheet" href="${m.css}">\n` +
+      `<script type="module" src="${m.js}"></script>`,
+    '<body>\n<div id="app" data-testid="console-root"></div>\n' +
+      '<noscript>The Vouch console needs JavaScript.</noscript>\n</body>',
   );
 }
 

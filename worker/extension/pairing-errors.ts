@@ -16,7 +16,8 @@ export const pairingErrors = {
     new ApiError(
       'not_found_error',
       'pairing_revoked',
-      'The shop revoked this advocate\u2019s extension access after this pairing was made: ask the shop for a new pairing link, or start a new pairing in the extension.',
+      'The shop revoked this advocate\u2019s extension access after this pairing was made: ask ' +
+        'the shop for a new pairing link, or start a new pairing in the extension.',
       { status: 410 },
     ),
   alreadyConfirmed: () =>
@@ -29,7 +30,8 @@ export const pairingErrors = {
     new ApiError(
       'invalid_request_error',
       'not_enrolled',
-      'This customer is not an advocate of the program yet: join first (POST /v1/public/session with `enroll: true`), then confirm the code.',
+      'This customer is not an advocate of the program yet: join first (POST ' +
+        '/v1/public/session with `enroll: true`), then confirm the code.',
       {
         status: 422,
       },

@@ -77,13 +77,19 @@ export class Changeset {
     return this;
   }
 
-  /** ZINCRBY; a member at or below 0 is removed; with ttlSeconds, the set expires that long after a member's first score. */
+  /**
+   * ZINCRBY; a member at or below 0 is removed; with ttlSeconds, the
+   * set expires that long after a member's first score.
+   */
   zincr(key: string, member: string, by: number, ttlSeconds = 0): this {
     if (by !== 0) this.zincrs.push([this.k(key), member, by, ttlSeconds]);
     return this;
   }
 
-  /** HINCRBYs applied only if `marker` (kept `markerTtlSeconds`) did not exist: counts an occurrence once across changesets. */
+  /**
+   * HINCRBYs applied only if `marker` (kept `markerTtlSeconds`) did
+   * not exist: counts an occurrence once across changesets.
+   */
   incrOnce(
     marker: string,
     markerTtlSeconds: number,

@@ -125,7 +125,10 @@ export const redisKeys = {
   webhookDeliveries: (t: Tenant, eventId: string) => `${scope(t)}:webhook_event:${eventId}:deliveries`,
   /** LIST JSON WebhookDeliveryAttempt, newest first, the last 100 of one endpoint, 30 days. */
   webhookAttempts: (t: Tenant, endpointId: string) => `${scope(t)}:webhook_endpoint:${endpointId}:attempts`,
-  /** ZSET `{mode}:{merchant}:{endpoint}:{event}:{attempt}` -> due ms (a lease while being sent): what the scheduled run drains. */
+  /**
+   * ZSET `{mode}:{merchant}:{endpoint}:{event}:{attempt}` -> due ms (a
+   * lease while being sent): what the scheduled run drains.
+   */
   webhooksDue: () => `${V}:webhooks_due`,
 
   /** HASH all-time counters of one advocate: `clicks` (counted clicks), `referrals` (friends referred). */
@@ -141,11 +144,17 @@ export const redisKeys = {
   /** HASH of one UTC day: `received` (distinct orders hinted), 400 days. */
   dailyConversionHints: (t: Tenant, day: string) => `${scope(t)}:conversion_hints_daily:${day}`,
 
-  /** HASH an extension's pairing (device flow), by SHA-256 of its device code: status, client, expiry, then the advocate it is bound to; 60 s once exchanged. */
+  /**
+   * HASH an extension's pairing (device flow), by SHA-256 of its device code: status, client, expiry, then the advocate
+   * it is bound to; 60 s once exchanged.
+   */
   pairing: (deviceDigest: string) => `${V}:pairing:${deviceDigest}`,
   /** STRING device-code digest, by HMAC of the normalized user code: what the widget's confirmation finds. */
   pairingUserCode: (userCodeHmac: string) => `${V}:pairing_code:${userCodeHmac}`,
-  /** HASH a merchant-issued pairing link, by SHA-256 of its `vpl_` token: the advocate it is bound to, expiry; 60 s once exchanged. */
+  /**
+   * HASH a merchant-issued pairing link, by SHA-256 of its `vpl_` token:
+   * the advocate it is bound to, expiry; 60 s once exchanged.
+   */
   pairingLink: (linkDigest: string) => `${V}:pairing_link:${linkDigest}`,
   /** STRING JSON AdvocateTokenRecord, by SHA-256 of the `vat_` token (global: the token alone names its tenant). */
   advocateToken: (tokenDigest: string) => `${V}:advocate_token:${tokenDigest}`,
@@ -170,7 +179,10 @@ export const redisKeys = {
 
   /** STRING JSON ConsoleLinkRecord (merchant, mode), by SHA-256 of the `csl_` token: single use, 15 min. */
   consoleLink: (linkDigest: string) => `${V}:console_link:${linkDigest}`,
-  /** STRING JSON ConsoleSessionRecord (merchant, mode, digest), by SHA-256 of the `cst_` token: 8 h, deleted on sign-out. */
+  /**
+   * STRING JSON ConsoleSessionRecord (merchant, mode, digest), by
+   * SHA-256 of the `cst_` token: 8 h, deleted on sign-out.
+   */
   consoleSession: (tokenDigest: string) => `${V}:console_session:${tokenDigest}`,
 
   /**
@@ -181,11 +193,16 @@ export const redisKeys = {
    */
   stats: (t: Tenant, bucket: string, scopeName: StatsScope, id: string) =>
     `${scope(t)}:stats:${bucket}:${scopeName}:${id}`,
-  /** HASH tenant-wide counters of one bucket (`orders_reported`: every sale reported, attributed or not), 400 / 8 days. */
+  /**
+   * HASH tenant-wide counters of one bucket (`orders_reported`: every sale reported, attributed or not), 400 / 8 days.
+   */
   tenantStats: (t: Tenant, bucket: string) => `${scope(t)}:stats:${bucket}:tenant`,
   /** STRING '1': this order was counted in `orders_reported` (counted once however often it is reported), 400 days. */
   orderReported: (t: Tenant, orderDigest: string) => `${scope(t)}:order_reported:${orderDigest}`,
-  /** ZSET advocate id -> attributed sales (`conversions`) or net referred revenue (`revenue:{CUR}`) of one program and UTC day, 400 days. */
+  /**
+   * ZSET advocate id -> attributed sales (`conversions`) or net referred
+   * revenue (`revenue:{CUR}`) of one program and UTC day, 400 days.
+   */
   leaderboard: (t: Tenant, day: string, programId: string, metric: 'conversions' | `revenue:${string}`) =>
     `${scope(t)}:leaderboard:${day}:program:${programId}:${metric}`,
 
