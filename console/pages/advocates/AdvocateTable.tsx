@@ -1,0 +1,35 @@
+import type { Advocate } from '../../../shared/schemas/advocate.ts';
+import { t } from '../../i18n/index.ts';
+import { valueText } from '../../i18n/values.ts';
+import { href } from '../../router.ts';
+
+export function AdvocateTable({ advocates }: { advocates: Advocate[] }) {
+  return (
+    <div class="table-wrap">
+      <table data-testid="advocates-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('name')}</th>
+            <th scope="col">{t('email')}</th>
+            <th scope="col">{t('codes')}</th>
+            <th scope="col">{t('external_id')}</th>
+            <th scope="col">{t('status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {advocates.map((a) => (
+            <tr key={a.id} data-testid={`advocate-row-${a.id}`}>
+              <th scope="row">
+                <a href={href({ name: 'advocate', id: a.id })}>{a.name ?? a.id}</a>
+              </th>
+              <td>{a.email ?? '—'}</td>
+              <td>{a.codes.join(', ')}</td>
+              <td>{a.external_id}</td>
+              <td>{valueText('advocate_status', a.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
