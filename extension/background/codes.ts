@@ -1,5 +1,5 @@
 import { Recognition } from '../../shared/schemas/extension.ts';
-import { savedCodesItem, type Recognized, type SavedCode } from '../lib/storage.ts';
+import { type Recognized, type SavedCode, savedCodesItem } from '../lib/storage.ts';
 import { api } from './api.ts';
 import { serialized } from './serialized.ts';
 

@@ -1,5 +1,5 @@
 import { API_ORIGIN } from '../lib/config.ts';
-import { parseRequest, type PairLinkReply, type PairOutcome, type Request, type Response } from '../lib/messages.ts';
+import { type PairLinkReply, type PairOutcome, parseRequest, type Request, type Response } from '../lib/messages.ts';
 import { pairingItem, walletItem } from '../lib/storage.ts';
 import { ApiError, errorMessage } from './api.ts';
 import { removeCode, saveCode } from './codes.ts';

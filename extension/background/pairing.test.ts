@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { pickEntry } from '../lib/pick-entry.ts';
 import { pairingItem, tokensItem, walletItem } from '../lib/storage.ts';
 import { DEVICE_CODE, fakeFetch, LINK_TOKEN, TOKEN, walletEntry } from '../testing/fixtures.ts';
-import { pickEntry } from '../lib/pick-entry.ts';
 import { cancelPairing, pairingLinkToken, pairWithLink, pollPairing, startPairing, toPublic } from './pairing.ts';
 import { addEntry, markUsed } from './wallet.ts';
 

@@ -1,8 +1,8 @@
 import { Pairing, PairingLinkToken, TokenExchangeResult } from '../../shared/schemas/extension.ts';
 import { API_ORIGIN, BROWSER } from '../lib/config.ts';
 import type { PublicPairing } from '../lib/messages.ts';
-import { pairingItem, type PairingState, type WalletItem } from '../lib/storage.ts';
-import { api, ApiError } from './api.ts';
+import { type PairingState, pairingItem, type WalletItem } from '../lib/storage.ts';
+import { ApiError, api } from './api.ts';
 import { addEntry } from './wallet.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { API_ORIGIN } from '../lib/config.ts';
-import { lastScanItem, walletItem, type ScanFinding, type ScanResult } from '../lib/storage.ts';
 import { SCAN_OPTIONS_KEY } from '../lib/scan-options.ts';
+import { lastScanItem, type ScanFinding, type ScanResult, walletItem } from '../lib/storage.ts';
 import { ApiError } from './api.ts';
 import { recognize } from './codes.ts';
 

@@ -1,7 +1,7 @@
-import { WalletEntry } from '../../shared/schemas/extension.ts';
 import type { WalletEntry as WalletEntryT } from '../../shared/schemas/extension.ts';
-import { entryId, tokensItem, walletItem, type Wallet, type WalletItem } from '../lib/storage.ts';
-import { api, ApiError } from './api.ts';
+import { WalletEntry } from '../../shared/schemas/extension.ts';
+import { entryId, tokensItem, type Wallet, type WalletItem, walletItem } from '../lib/storage.ts';
+import { ApiError, api } from './api.ts';
 import { serialized } from './serialized.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { storage } from '#imports';
-import type { RefereeOffer } from '../../shared/schemas/program.ts';
 import type { WalletEntry } from '../../shared/schemas/extension.ts';
+import type { RefereeOffer } from '../../shared/schemas/program.ts';
 
 /**
  * All extension state: every item is defined here, typed and versioned. Bump an item's `version`

@@ -8,7 +8,8 @@ export function SavedCodes(props: { codes: SavedCode[]; filtered: boolean }) {
     <section class="panel" aria-labelledby="saved-title" data-testid="saved-codes">
       <h2 id="saved-title">{t.savedCodes}</h2>
       {props.codes.length === 0 && !props.filtered && <p class="muted">{t.savedEmpty}</p>}
-      {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
+      {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul>
+          (ui/styles.css) */}
       <ul role="list">
         {props.codes.map((c) => (
           <li key={c.id} class="saved" data-testid="saved-code" data-kind={c.kind}>

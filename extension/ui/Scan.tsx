@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ErrorKind, send } from '../lib/messages.ts';
 import { lastScanItem, type ScanFinding, savedCodesItem } from '../lib/storage.ts';
-import { CopyButton } from './CopyButton.tsx';
+import { ScanFindings } from './ScanFindings.tsx';
 import { t } from './strings.ts';
 import { useStored } from './use-stored.ts';
 
@@ -49,59 +49,7 @@ export function Scan(props: { query: string }) {
           {scan.error}
         </p>
       )}
-      {scan?.status === 'done' && (
-        <div aria-live="polite">
-          <p class="muted" data-testid="scan-summary">
-            {scan.findings.length
-              ? t.scanFound(scan.findings.length, scan.page_origin.replace(/^https?:\/\//, ''))
-              : t.scanNone}
-          </p>
-          {scan.recognition_error && scan.findings.length > 0 && <p class="muted">{t.scanUnrecognized}</p>}
-          {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
-          <ul class="findings" role="list">
-            {findings.map((f) => (
-              <li
-                key={`${f.kind}:${f.value}`}
-                data-testid="scan-finding"
-                data-kind={f.kind}
-                data-vouch={String(f.vouch || !!f.recognized)}
-              >
-                <code data-testid="finding-value">{f.value}</code>
-                {f.recognized?.merchant_name && <span class="tag">{t.scanRecognized(f.recognized.merchant_name)}</span>}
-                <p class="context">{f.context}</p>
-                <div class="row">
-                  <SaveButton finding={f} origin={scan.page_origin} saved={isSaved(f)} />
-                  <CopyButton value={f.value} label={t.copyValue(f.value)} testid="finding-copy" />
-                </div>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {scan?.status === 'done' && <ScanFindings scan={scan} findings={findings} isSaved={isSaved} />}
     </section>
-  );
-}
-
-function SaveButton(props: { finding: ScanFinding; origin: string; saved: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const { finding: f } = props;
-  const save = async () => {
-    setBusy(true);
-    await send({
-      type: 'code:save',
-      code: { kind: f.kind, value: f.value, page_origin: props.origin || null, context: f.context },
-    }).catch(() => null);
-    setBusy(false);
-  };
-  return (
-    <button
-      type="button"
-      aria-label={t.saveLabel(f.value)}
-      disabled={busy || props.saved}
-      onClick={() => void save()}
-      data-testid="finding-save"
-    >
-      {props.saved ? t.saved : t.save}
-    </button>
   );
 }

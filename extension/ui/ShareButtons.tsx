@@ -14,7 +14,8 @@ export function ShareButtons(props: {
   const hint = `${idPrefix}-newtab`;
   return (
     <div class="share" data-testid="share-buttons">
-      {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (ui/styles.css) */}
+      {/* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul>
+          (ui/styles.css) */}
       <ul role="list">
         {native && (
           <li>

@@ -38,29 +38,11 @@ export function ConnectPage(props: { link: string; tabId: number | null }) {
     <main data-testid="connect-page" data-state={state.step}>
       <h1>{t.connect}</h1>
       {(state.step === 'ask' || state.step === 'connecting') && (
-        <section>
-          <p>{t.connectLinkQuestion}</p>
-          <p class="muted">{t.connectLinkHint}</p>
-          <div class="row">
-            <button
-              type="button"
-              class="primary"
-              disabled={state.step === 'connecting'}
-              onClick={() => void connect()}
-              data-testid="connect-confirm"
-            >
-              {state.step === 'connecting' ? t.connectLinkConnecting : t.pasteLinkButton}
-            </button>
-            <button
-              type="button"
-              disabled={state.step === 'connecting'}
-              onClick={() => void cancel()}
-              data-testid="connect-cancel"
-            >
-              {t.connectCancel}
-            </button>
-          </div>
-        </section>
+        <ConnectQuestion
+          connecting={state.step === 'connecting'}
+          onConnect={() => void connect()}
+          onCancel={() => void cancel()}
+        />
       )}
       {state.step === 'connected' && (
         <p class="notice ok" role="status" data-testid="connect-done">
@@ -78,5 +60,29 @@ export function ConnectPage(props: { link: string; tabId: number | null }) {
         </button>
       )}
     </main>
+  );
+}
+
+/** The question and its two answers: Connect (busy while the link is exchanged) and Cancel. */
+function ConnectQuestion(props: { connecting: boolean; onConnect: () => void; onCancel: () => void }) {
+  return (
+    <section>
+      <p>{t.connectLinkQuestion}</p>
+      <p class="muted">{t.connectLinkHint}</p>
+      <div class="row">
+        <button
+          type="button"
+          class="primary"
+          disabled={props.connecting}
+          onClick={props.onConnect}
+          data-testid="connect-confirm"
+        >
+          {props.connecting ? t.connectLinkConnecting : t.pasteLinkButton}
+        </button>
+        <button type="button" disabled={props.connecting} onClick={props.onCancel} data-testid="connect-cancel">
+          {t.connectCancel}
+        </button>
+      </div>
+    </section>
   );
 }

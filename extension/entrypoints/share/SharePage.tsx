@@ -26,7 +26,8 @@ export function SharePage(props: { pageUrl: string }) {
           <p>{t.notInWalletBody}</p>
         </section>
       ) : (
-        // biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul> (extension/ui/styles.css)
+        /* biome-ignore lint/a11y/noRedundantRoles: WebKit drops list semantics from a list-style: none <ul>
+           (extension/ui/styles.css) */
         <ul role="list">
           {entries.map((item) => {
             const link = deepLink(item.entry.advocate.link, item.entry.merchant.sites, props.pageUrl)!;

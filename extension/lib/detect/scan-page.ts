@@ -3,21 +3,22 @@
  * what the page shows. Injected with chrome.scripting.executeScript on a user action, so it imports
  * nothing outside this folder, reads the page and never writes to it.
  */
-import { Findings, REPORT_AT, type Finding } from './findings.ts';
+
+import type { Scope } from './composed-tree.ts';
+import { type Finding, Findings, REPORT_AT } from './findings.ts';
 import { linkedName, namedBefore, pageHandles, profileHandle } from './handles.ts';
 import { AFFILIATE_WORDS, COPY_WORDS, findKeywords, type KeywordHit } from './keywords.ts';
 import { labelScore, labelsIn } from './label-score.ts';
 import { classifyLink, normalizeOrigins, TEXT_URL, trimUrl, wordParam } from './links.ts';
 import { codeBox, hasCopyButton, setApart, structureScore } from './structure.ts';
 import { classifyToken, isShouted, TOKEN, type TokenShape } from './tokens.ts';
-import type { Scope } from './composed-tree.ts';
 import {
   elementAt,
+  type IsVisible,
   readVisibleText,
+  type VisibleText,
   visibilityOf,
   visibleExcerpt,
-  type IsVisible,
-  type VisibleText,
 } from './visible-text.ts';
 
 export type { Finding } from './findings.ts';

@@ -1,4 +1,4 @@
-import { composedParent, hostOf, NEVER, walkComposed, type Scope } from './composed-tree.ts';
+import { composedParent, hostOf, NEVER, type Scope, walkComposed } from './composed-tree.ts';
 
 /**
  * The page's text as one string (open shadow roots and same-origin frames included, where they are
