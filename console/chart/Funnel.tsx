@@ -74,7 +74,8 @@ export function Funnel({
           const at = place(i, stacked);
           const w = s.text === undefined ? Math.max(2, x(s.value)) : 0;
           return (
-            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>)
+            // An SVG <g> takes no focus: the chart speaks through its <title> and <desc>.
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: see above
             <g key={s.label} aria-hidden="true">
               <text x={at.label.x} y={at.label.y} text-anchor={at.label.anchor}>
                 {s.label}

@@ -1,4 +1,5 @@
 import { useId } from '../ui.tsx';
+import { ChartTable } from './ChartTable.tsx';
 import { clipLabel, labelIndexes, labelsThatFit, linearScale, linePath, niceTicks, spreadLabels } from './scale.ts';
 import { useWidth } from './useWidth.ts';
 
@@ -18,10 +19,89 @@ const LABEL_GAP = 14;
 /** Below this width the series' names move to the legend alone: the plot keeps the room. */
 const DIRECT_LABELS_FROM = 480;
 
+type Scale = (v: number) => number;
+
 function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: number }) {
   if (kind === 'circle') return <circle cx={x} cy={y} r="3.5" />;
   if (kind === 'square') return <rect x={x - 3.5} y={y - 3.5} width="7" height="7" />;
   return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y}L${x} ${y + 4.5}L${x - 4.5} ${y}Z`} />;
+}
+
+/** The value ticks with their grid lines, and the period labels that fit under the plot. */
+function Grid(props: { ticks: number[]; x: Scale; y: Scale; W: number; right: number; n: number } & Labelled) {
+  const { ticks, x, y, W, right, n } = props;
+  return (
+    // An SVG <g> takes no focus: the chart speaks through its <title> and <desc>.
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: see above
+    <g class="grid" aria-hidden="true">
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={PAD.left} x2={W - right} y1={y(v)} y2={y(v)} />
+          <text x={PAD.left - 8} y={y(v) + 4} text-anchor="end">
+            {props.format(v)}
+          </text>
+        </g>
+      ))}
+      {labelIndexes(n, labelsThatFit(W - PAD.left - right)).map((i) => (
+        <text key={i} x={x(i)} y={H - PAD.bottom + 20} text-anchor="middle">
+          {props.labels[i]}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+/** One series: its line, its markers (when there are few enough points) and its name at its end. */
+function Line(props: { s: Series; si: number; x: Scale; y: Scale; markers: boolean; labelY: number | undefined }) {
+  const { s, si, x, y, labelY } = props;
+  const points = s.values.map((v, i) => [x(i), y(v)] as [number, number]);
+  const last = points[points.length - 1];
+  return (
+    // An SVG <g> takes no focus: the chart speaks through its <title> and <desc>.
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: see above
+    <g class={`series series-${si}`} aria-hidden="true">
+      <path
+        d={linePath(points)}
+        fill="none"
+        stroke-width="2"
+        stroke-dasharray={DASHES[si % DASHES.length] || undefined}
+      />
+      {props.markers &&
+        points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
+      {last && labelY !== undefined && (
+        <text x={last[0] + 8} y={labelY + 4} class="direct-label">
+          {clipLabel(s.name)}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function Legend({ series }: { series: Series[] }) {
+  return (
+    <figcaption class="legend">
+      {series.map((s, si) => (
+        <span key={s.name} class={`legend-item series-${si}`}>
+          <svg width="28" height="10" aria-hidden="true">
+            <line
+              x1="0"
+              x2="28"
+              y1="5"
+              y2="5"
+              stroke-width="2"
+              stroke-dasharray={DASHES[si % DASHES.length] || undefined}
+            />
+          </svg>
+          {s.name}
+        </span>
+      ))}
+    </figcaption>
+  );
+}
+
+interface Labelled {
+  labels: string[];
+  format: (v: number) => string;
 }
 
 /**
@@ -29,16 +109,16 @@ function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: 
  * and a description; the numbers are in a table under it (`<details>`), for anyone who cannot read
  * the picture.
  */
-export function LineChart(props: {
-  title: string;
-  description: string;
-  labels: string[];
-  series: Series[];
-  format: (v: number) => string;
-  tableCaption: string;
-  periodLabel: string;
-  testid: string;
-}) {
+export function LineChart(
+  props: {
+    title: string;
+    description: string;
+    series: Series[];
+    tableCaption: string;
+    periodLabel: string;
+    testid: string;
+  } & Labelled,
+) {
   const id = useId('chart');
   const { ref, width: W } = useWidth<SVGSVGElement>(640);
   const direct = W >= DIRECT_LABELS_FROM;
@@ -67,90 +147,13 @@ export function LineChart(props: {
       >
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.description}</desc>
-        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>) */}
-        <g class="grid" aria-hidden="true">
-          {ticks.map((v) => (
-            <g key={v}>
-              <line x1={PAD.left} x2={W - right} y1={y(v)} y2={y(v)} />
-              <text x={PAD.left - 8} y={y(v) + 4} text-anchor="end">
-                {props.format(v)}
-              </text>
-            </g>
-          ))}
-          {labelIndexes(n, labelsThatFit(W - PAD.left - right)).map((i) => (
-            <text key={i} x={x(i)} y={H - PAD.bottom + 20} text-anchor="middle">
-              {props.labels[i]}
-            </text>
-          ))}
-        </g>
-        {props.series.map((s, si) => {
-          const points = s.values.map((v, i) => [x(i), y(v)] as [number, number]);
-          const last = points[points.length - 1];
-          return (
-            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> takes no focus (the chart speaks through its <title> and <desc>)
-            <g key={s.name} class={`series series-${si}`} aria-hidden="true">
-              <path
-                d={linePath(points)}
-                fill="none"
-                stroke-width="2"
-                stroke-dasharray={DASHES[si % DASHES.length] || undefined}
-              />
-              {n <= 60 &&
-                points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
-              {last && direct && (
-                <text x={last[0] + 8} y={labelYs[si]! + 4} class="direct-label">
-                  {clipLabel(s.name)}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption class="legend">
+        <Grid ticks={ticks} x={x} y={y} W={W} right={right} n={n} labels={props.labels} format={props.format} />
         {props.series.map((s, si) => (
-          <span key={s.name} class={`legend-item series-${si}`}>
-            <svg width="28" height="10" aria-hidden="true">
-              <line
-                x1="0"
-                x2="28"
-                y1="5"
-                y2="5"
-                stroke-width="2"
-                stroke-dasharray={DASHES[si % DASHES.length] || undefined}
-              />
-            </svg>
-            {s.name}
-          </span>
+          <Line key={s.name} s={s} si={si} x={x} y={y} markers={n <= 60} labelY={direct ? labelYs[si] : undefined} />
         ))}
-      </figcaption>
-      <details>
-        <summary>{props.tableCaption}</summary>
-        <div class="table-wrap">
-          <table data-testid={`${props.testid}-table`}>
-            <caption class="sr-only">{props.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{props.periodLabel}</th>
-                {props.series.map((s) => (
-                  <th scope="col" key={s.name}>
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.labels.map((label, i) => (
-                <tr key={i}>
-                  <th scope="row">{label}</th>
-                  {props.series.map((s) => (
-                    <td key={s.name}>{props.format(s.values[i] ?? 0)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      </svg>
+      <Legend series={props.series} />
+      <ChartTable {...props} />
     </figure>
   );
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clipLabel, labelIndexes, labelsThatFit, linearScale, linePath } from './scale.ts';
-import { niceStep, niceTicks, spreadLabels } from './scale.ts';
+import {
+  clipLabel,
+  labelIndexes,
+  labelsThatFit,
+  linearScale,
+  linePath,
+  niceStep,
+  niceTicks,
+  spreadLabels,
+} from './scale.ts';
 
 describe('chart scales', () => {
   it('maps a domain linearly, inverted ranges too (SVG y grows downwards)', () => {
