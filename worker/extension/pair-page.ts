@@ -27,7 +27,8 @@ export const PAIR_PAGE = `<!doctype html>
   main { max-width: 32rem; padding: 2rem; line-height: 1.5; }
   h1 { font-size: 1.5rem; margin: 0 0 1rem; }
   ol { padding-left: 1.25rem; }
-  [data-state="confirm-in-extension"] .waiting, [data-state="connected"] .waiting, [data-state="cancelled"] .waiting { display: none; }
+  [data-state="confirm-in-extension"] .waiting, [data-state="connected"] .waiting, \
+[data-state="cancelled"] .waiting { display: none; }
   #vouch-pair-status:empty { display: none; }
   #vouch-pair-status { padding: .75rem 1rem; border-radius: .5rem; border: 1px solid currentColor; }
 </style>
@@ -37,7 +38,8 @@ export const PAIR_PAGE = `<!doctype html>
   <h1 class="waiting">Connecting your Vouch extension\u2026</h1>
   <p id="vouch-pair-status"></p>
   <div class="waiting">
-    <p>If the Vouch extension is installed in this browser, it picks this link up by itself and asks you to confirm in its own window.</p>
+    <p>If the Vouch extension is installed in this browser, it picks this link up by itself \
+and asks you to confirm in its own window.</p>
     <p>Nothing happening? Then:</p>
     <ol>
       <li>Install the Vouch extension, or switch to the browser where it is installed.</li>

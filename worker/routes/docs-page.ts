@@ -54,7 +54,8 @@ function rows(s: Schema, prefix = '', depth = 0): string {
     return variants
       .map(
         (v, i) =>
-          `<tr class="variant"><td colspan="4">${prefix || 'body'} — variant ${i + 1}</td></tr>${rows(v, prefix, depth + 1)}`,
+          `<tr class="variant"><td colspan="4">${prefix || 'body'} — variant ${i + 1}</td></tr>` +
+          rows(v, prefix, depth + 1),
       )
       .join('');
   if (!s.properties) return '';
@@ -66,7 +67,10 @@ function rows(s: Schema, prefix = '', depth = 0): string {
           ? rows(field, path, depth + 1)
           : '';
       const required = s.required?.includes(name) ? 'required' : '';
-      return `<tr><td><code>${esc(path)}</code></td><td>${typeOf(field)}</td><td>${required}</td><td>${esc(field.description ?? '')} ${constraints(field)}</td></tr>${nested}`;
+      return (
+        `<tr><td><code>${esc(path)}</code></td><td>${typeOf(field)}</td><td>${required}</td>` +
+        `<td>${esc(field.description ?? '')} ${constraints(field)}</td></tr>${nested}`
+      );
     })
     .join('');
 }
@@ -80,10 +84,14 @@ function table(s: Schema): string {
 
 const CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:980px;margin:0 auto;padding:24px;color:#1a1a2e}
 h1{margin-bottom:0}code{font:14px ui-monospace,monospace;background:#f2f1f8;padding:1px 4px;border-radius:4px}
-section.op{border-top:1px solid #ddd;padding:12px 0}.method{font:700 13px ui-monospace,monospace;text-transform:uppercase;padding:2px 8px;border-radius:4px;background:#5b3df5;color:#fff;margin-right:8px}
-table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}th,td{text-align:left;border-bottom:1px solid #eee;padding:4px 6px;vertical-align:top}
+section.op{border-top:1px solid #ddd;padding:12px 0}\
+.method{font:700 13px ui-monospace,monospace;text-transform:uppercase;\
+padding:2px 8px;border-radius:4px;background:#5b3df5;color:#fff;margin-right:8px}
+table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0}\
+th,td{text-align:left;border-bottom:1px solid #eee;padding:4px 6px;vertical-align:top}
 tr.variant td{background:#faf9ff;font-style:italic}nav a{margin-right:12px}
-@media (prefers-color-scheme:dark){body{background:#16161d;color:#eee}code{background:#2a2a38}tr.variant td{background:#202030}th,td{border-color:#333}}`;
+@media (prefers-color-scheme:dark){body{background:#16161d;color:#eee}code{background:#2a2a38}\
+tr.variant td{background:#202030}th,td{border-color:#333}}`;
 
 /** A JSON answer's fields as a table; any other media type (a CSV download) by its type and description. */
 function media(content: Record<string, { schema: Schema }> | undefined): string {
@@ -156,20 +164,30 @@ export function renderDocs(doc: ReturnType<typeof buildOpenApi>): string {
     const ok = success.filter(([s]) => Number(s) < 400);
     const errors = success.filter(([s]) => Number(s) >= 400);
     const auth = (o.op.security as Record<string, unknown>[]).map((s) => Object.keys(s)[0]).join(' or ') || 'none';
+    const paramRows = params
+      .map(
+        (p) =>
+          `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : ''}</td>` +
+          `<td>${esc(p.description ?? '')}</td></tr>`,
+      )
+      .join('');
+    const errorItems = errors.map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('');
     return `<section class="op" id="${esc(o.op.operationId)}">
 <h3><span class="method">${esc(o.method)}</span><code>${esc(o.path)}</code></h3>
 <p><strong>${esc(o.op.summary)}</strong>${o.op.description ? ` — ${esc(o.op.description)}` : ''}</p>
 <p>Auth: <code>${esc(auth)}</code></p>
-${params.length ? `<h4>Parameters</h4><table><tbody>${params.map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'required' : ''}</td><td>${esc(p.description ?? '')}</td></tr>`).join('')}</tbody></table>` : ''}
+${params.length ? `<h4>Parameters</h4><table><tbody>${paramRows}</tbody></table>` : ''}
 ${o.op.requestBody ? `<h4>Request body</h4>${table(o.op.requestBody.content['application/json'].schema)}` : ''}
 ${ok.map(([status, r]) => answer(status, r)).join('')}
-${errors.length ? `<h4>Errors</h4><ul>${errors.map(([s, r]) => `<li><code>${esc(s)}</code> ${esc(r.description)}</li>`).join('')}</ul>` : ''}
+${errors.length ? `<h4>Errors</h4><ul>${errorItems}</ul>` : ''}
 </section>`;
   };
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">\
+<meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(info.title)} ${esc(info.version)}</title>
 <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><style>${CSS}</style></head><body>
-<h1>${esc(info.title)}</h1><p>Version ${esc(info.version)} · <a href="/v1/openapi.json">openapi.json</a></p><p>${esc(info.description)}</p>
+<h1>${esc(info.title)}</h1><p>Version ${esc(info.version)} · <a href="/v1/openapi.json">openapi.json</a></p>\
+<p>${esc(info.description)}</p>
 <nav>${tags.map((t) => `<a href="#tag-${esc(t)}">${esc(t)}</a>`).join('')}</nav>
 ${tags.map((t) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2><p>${esc(tagText.get(t) ?? '')}</p>${opsOf(t)}`).join('')}
 </body></html>`;
