@@ -70,7 +70,10 @@ export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** An ISO timestamp as the value of `<input type="datetime-local">` (UTC shown as local wall time would mislead; we keep UTC). */
+/**
+ * An ISO timestamp as the value of `<input type="datetime-local">` (UTC shown as local wall time would
+ * mislead; we keep UTC).
+ */
 export function toLocalInput(iso: string | null | undefined): string {
   return iso ? iso.slice(0, 16) : '';
 }

@@ -19,7 +19,7 @@ export function rangeQuery(days: number, interval: StatsInterval) {
   return { from: isoDay(from), to: isoDay(to), interval };
 }
 
-/** The range and interval shown, kept in the address (`?range=90&interval=week`): a view can be bookmarked or shared. */
+/** The range and interval shown, kept in the address (`?range=90&interval=week`): a view can be bookmarked. */
 export function useRange() {
   const [days, setDays] = useState<Range>(() => fromQuery('range', RANGES, '30'));
   const [interval, setInterval] = useState<StatsInterval>(() => {
