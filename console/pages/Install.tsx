@@ -20,6 +20,48 @@ function allowOriginCommand(origin: string, allowed: string[]): string {
   ].join('\n');
 }
 
+/** A block of code to copy, scrolled sideways when long. */
+function Code({ text, testid }: { text: string; testid?: string }) {
+  return (
+    // A scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
+    <pre data-testid={testid} tabIndex={0}>
+      <code>{text}</code>
+    </pre>
+  );
+}
+
+/** A card with one block of code and its copy button. */
+function CodeCard(props: { id: string; title: string; text: string; testid: string; copyTestid: string }) {
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <Code text={props.text} testid={props.testid} />
+      <CopyButton text={props.text} testid={props.copyTestid} />
+    </section>
+  );
+}
+
+function AllowedOrigins({ merchant }: { merchant: Merchant | undefined }) {
+  return (
+    <section class="card" aria-labelledby="origins-h">
+      <h2 id="origins-h">{t('allowed_origins')}</h2>
+      {merchant &&
+        (merchant.allowed_origins.length ? (
+          <ul data-testid="install-origins">
+            {merchant.allowed_origins.map((o) => (
+              <li key={o}>
+                <code>{o}</code>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('allowed_origins_none')}</p>
+        ))}
+    </section>
+  );
+}
+
 /**
  * The preview runs on this console's origin. Unless the merchant allowed it, only the widget's
  * public config reaches it (worker/console/preview-origin.ts): it shows the widget, but signing up
@@ -33,10 +75,7 @@ function PreviewOriginWarning({ merchant, origin }: { merchant: Merchant; origin
     <Alert kind="info" testid="preview-origin-warning">
       <p>{t('preview_origin_missing', { origin })}</p>
       <p>{t('preview_origin_how', { origin })}</p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable) */}
-      <pre tabIndex={0}>
-        <code>{command}</code>
-      </pre>
+      <Code text={command} />
       <CopyButton text={command} testid="preview-origin-copy" />
     </Alert>
   );
@@ -56,37 +95,21 @@ export function Install() {
       )}
       {key.data && (
         <>
-          <section class="card" aria-labelledby="snippet-h">
-            <h2 id="snippet-h">{t('snippet')}</h2>
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable) */}
-            <pre data-testid="install-snippet" tabIndex={0}>
-              <code>{snippet(origin, key.data.key)}</code>
-            </pre>
-            <CopyButton text={snippet(origin, key.data.key)} testid="install-copy" />
-          </section>
-          <section class="card" aria-labelledby="csp-h">
-            <h2 id="csp-h">{t('csp_title')}</h2>
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable <pre> must take keyboard focus to be scrolled (axe: scrollable-region-focusable) */}
-            <pre data-testid="install-csp" tabIndex={0}>
-              <code>{cspLines(origin)}</code>
-            </pre>
-            <CopyButton text={cspLines(origin)} testid="install-csp-copy" />
-          </section>
-          <section class="card" aria-labelledby="origins-h">
-            <h2 id="origins-h">{t('allowed_origins')}</h2>
-            {merchant.data &&
-              (merchant.data.allowed_origins.length ? (
-                <ul data-testid="install-origins">
-                  {merchant.data.allowed_origins.map((o) => (
-                    <li key={o}>
-                      <code>{o}</code>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p>{t('allowed_origins_none')}</p>
-              ))}
-          </section>
+          <CodeCard
+            id="snippet-h"
+            title={t('snippet')}
+            text={snippet(origin, key.data.key)}
+            testid="install-snippet"
+            copyTestid="install-copy"
+          />
+          <CodeCard
+            id="csp-h"
+            title={t('csp_title')}
+            text={cspLines(origin)}
+            testid="install-csp"
+            copyTestid="install-csp-copy"
+          />
+          <AllowedOrigins merchant={merchant.data} />
           <section class="card" aria-labelledby="preview-h">
             <h2 id="preview-h">{t('preview')}</h2>
             <p class="muted">{t('preview_desc')}</p>
