@@ -6,13 +6,46 @@ import { locale, t } from '../i18n/index.ts';
 import { valueText } from '../i18n/values.ts';
 import { Alert, errorText } from '../ui.tsx';
 
-const ACTIONS: Record<string, ('approve' | 'void' | 'mark_paid')[]> = {
+type Action = 'approve' | 'void' | 'mark_paid';
+
+const ACTIONS: Record<string, Action[]> = {
   pending: ['approve', 'void'],
   held: ['approve', 'void'],
   approved: ['mark_paid', 'void'],
   paid: [],
   voided: [],
 };
+
+function RewardRow({ reward: r, busy, act }: { reward: Reward; busy: boolean; act: (r: Reward, a: Action) => void }) {
+  const l = locale();
+  const amount = formatMoney(l, r.amount, r.currency, t('p_points'));
+  return (
+    <tr data-testid={`reward-row-${r.id}`}>
+      <td>{formatDateTime(l, r.created_at)}</td>
+      <td>{valueText('recipient', r.recipient)}</td>
+      <td>{amount}</td>
+      <td>
+        <span class={`badge badge-${r.status}`}>{valueText('reward_status', r.status)}</span>
+      </td>
+      <td>{r.fraud_signals.length ? r.fraud_signals.map((s) => <code key={s}>{s} </code>) : '—'}</td>
+      <td class="row-actions">
+        {ACTIONS[r.status]?.map((a) => (
+          <button
+            type="button"
+            key={a}
+            class={a === 'void' ? 'danger' : 'secondary'}
+            data-testid={`reward-${a}-${r.id}`}
+            disabled={busy}
+            aria-label={`${t(a === 'mark_paid' ? 'mark_paid' : a)} ${amount}`}
+            onClick={() => act(r, a)}
+          >
+            {t(a === 'mark_paid' ? 'mark_paid' : a)}
+          </button>
+        ))}
+      </td>
+    </tr>
+  );
+}
 
 /** Rewards with their state moves; each move carries an Idempotency-Key kept until it succeeds. */
 export function RewardTable({
@@ -26,8 +59,7 @@ export function RewardTable({
 }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState('');
-  const l = locale();
-  async function act(reward: Reward, action: 'approve' | 'void' | 'mark_paid') {
+  async function act(reward: Reward, action: Action) {
     const name = `reward:${reward.id}:${action}`;
     setBusy(name);
     try {
@@ -58,30 +90,7 @@ export function RewardTable({
           </thead>
           <tbody>
             {rewards.map((r) => (
-              <tr key={r.id} data-testid={`reward-row-${r.id}`}>
-                <td>{formatDateTime(l, r.created_at)}</td>
-                <td>{valueText('recipient', r.recipient)}</td>
-                <td>{formatMoney(l, r.amount, r.currency, t('p_points'))}</td>
-                <td>
-                  <span class={`badge badge-${r.status}`}>{valueText('reward_status', r.status)}</span>
-                </td>
-                <td>{r.fraud_signals.length ? r.fraud_signals.map((s) => <code key={s}>{s} </code>) : '—'}</td>
-                <td class="row-actions">
-                  {ACTIONS[r.status]?.map((a) => (
-                    <button
-                      type="button"
-                      key={a}
-                      class={a === 'void' ? 'danger' : 'secondary'}
-                      data-testid={`reward-${a}-${r.id}`}
-                      disabled={busy !== ''}
-                      aria-label={`${t(a === 'mark_paid' ? 'mark_paid' : a)} ${formatMoney(l, r.amount, r.currency, t('p_points'))}`}
-                      onClick={() => act(r, a)}
-                    >
-                      {t(a === 'mark_paid' ? 'mark_paid' : a)}
-                    </button>
-                  ))}
-                </td>
-              </tr>
+              <RewardRow key={r.id} reward={r} busy={busy !== ''} act={act} />
             ))}
           </tbody>
         </table>
