@@ -409,7 +409,8 @@ const DECOY = [
   'case ref',
   'case number',
   'ref number',
-  // Codes that are not promo codes: bookings (PNR), authorisations, returns, PINs, sign-in and access codes, card numbers.
+  // Codes that are not promo codes: bookings (PNR), authorisations, returns, PINs, sign-in and access codes,
+  // card numbers.
   'pnr',
   'booking number',
   'booking ref',
@@ -905,7 +906,8 @@ const pattern = (list: string[]) => {
   return [...groups].map(([first, rests]) => `${escapeRegExp(first)}(?:${rests.join('|')})`).join('|');
 };
 const KEYWORD = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${pattern(words.filter((w) => LATIN.test(w)))})|${pattern(words.filter((w) => !LATIN.test(w)))}`,
+  `(?<![\\p{L}\\p{N}])(?:${pattern(words.filter((w) => LATIN.test(w)))})|` +
+    pattern(words.filter((w) => !LATIN.test(w))),
   'gu',
 );
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -15,16 +15,25 @@ const COLON_AFTER_WORDS = /^[^\S\n]+(?:[^\s\d.!?:：。！？]+[^\S\n]+){0,3}[^\
 // verb asks to use them ("use coupon SPRING"). (Romance, Malay and Indonesian put the noun first: "o cupom X".)
 // "…use a referral. mine is danib77": a possessive pronoun stands for the code just named, so it labels
 // what follows it as directly as the label would, across a sentence break.
-const MINE =
-  /(?:^|[\s.!?,;(])(?:mine(?:'s|’s|\s+is|\s+was)?|here'?s\s+mine|le\s+mien(?:\s+est|\s+c'est)?|la\s+mienne(?:\s+est)?|el\s+m[ií]o(?:\s+es)?|la\s+m[ií]a(?:\s+es)?|o\s+meu(?:\s+é)?|a\s+minha(?:\s+é)?|meiner(?:\s+ist|\s+lautet)?|meine(?:\s+ist|\s+lautet)|punya\s+(?:saya|aku)|punyaku|milik\s+(?:saya|aku)|az\s+enyém|enyém|مال\s+من|الخاص\s+بي|שלי|ของฉัน|私のは|我的是)[^\S\n]*[:：]?[^\S\n]*$/i;
+const MINE = new RegExp(
+  String.raw`(?:^|[\s.!?,;(])(?:mine(?:'s|’s|\s+is|\s+was)?|here'?s\s+mine|le\s+mien(?:\s+est|\s+c'est)?|` +
+    String.raw`la\s+mienne(?:\s+est)?|el\s+m[ií]o(?:\s+es)?|la\s+m[ií]a(?:\s+es)?|o\s+meu(?:\s+é)?|` +
+    String.raw`a\s+minha(?:\s+é)?|meiner(?:\s+ist|\s+lautet)?|meine(?:\s+ist|\s+lautet)|punya\s+(?:saya|aku)|punyaku|` +
+    String.raw`milik\s+(?:saya|aku)|az\s+enyém|enyém|مال\s+من|الخاص\s+بي|שלי|ของฉัน|私のは|我的是)[^\S\n]*[:：]?[^\S\n]*$`,
+  'i',
+);
 const BARE_NOUN = new Set(['promo', 'coupon', 'voucher', 'referral']);
 // "a coupon for <b>TARGET</b>": a token after a preposition is what the label is for, not the code.
 const PREPOSITION = /(?:^|\s)(?:at|for|from|on|in|by|of|to|auf|für|bei|pour|chez|de|para|en|di|untuk|dari|à)\s+$/i;
 const USE_VERB = /\b(?:use|using|enter|apply|with|redeem|try|add|type|paste)\s+$/i;
 // "20% off your next order:", "tu primer pedido": an order in general, not an order number's label.
 const ORDER_WORD = new Set(['order', 'orders', 'pedido', 'commande', 'bestellung', 'pesanan', 'compra']);
-const ORDER_QUALIFIER =
-  /(?:^|[\s(])(?:first|next|entire|whole|any|every|each|qualifying|minimum|min\.?|primer|primera|pr[oó]xim[oa]|primeir[oa]|premi[eè]re?|prochaine?|erste[nr]?|n[aä]chste[nr]?|jede[nr]?|pertama|berikutnya|seterusnya)\s+$/i;
+const ORDER_QUALIFIER = new RegExp(
+  String.raw`(?:^|[\s(])(?:first|next|entire|whole|any|every|each|qualifying|minimum|min\.?|primer|primera|` +
+    'pr[oó]xim[oa]|primeir[oa]|premi[eè]re?|prochaine?|erste[nr]?|n[aä]chste[nr]?|jede[nr]?|pertama|' +
+    String.raw`berikutnya|seterusnya)\s+$`,
+  'i',
+);
 // A value a decoy label is labelling: a number or a token with a digit.
 const VALUE = /(?<![\p{L}\p{N}])[\p{L}\p{N}#][\p{L}\p{N}_\-/#.]*\d[\p{L}\p{N}_\-/#.]*/u;
 // A list of codes after one label: "codes: AAA111, BBB222 or CCC333".

@@ -36,8 +36,17 @@ export function maybeReferral(raw: string): boolean {
 }
 const VOUCH_PATH = /^\/r\/([A-Za-z0-9_-]{3,32})(?:\/|$)/;
 // Values that name a place on the site or a traffic source, not a person: ?ref=nav, /refer/terms.
-const PLACE =
-  /^(?:terms|faq|help|how-it-works|program|programme|rules|friends?|info|about|rewards?|dashboard|history|status|settings|conditions|policy|login|signin|signup|register|new|list|accept|landing|index|home|nav|navbar|footer|header|menu|sidebar|banner|email|newsletter|share|social|twitter|facebook|instagram|linkedin|reddit|tw|fb|ig|search|top|main|master|github|producthunt|hn|hackernews|rss|blog|docs|homepage|hero|cta|button|btn|link|card|grid|widget|popup|modal|toolbar|related|recommended|similar|trending|featured|sticky|topnav|breadcrumb|pagination|ext|extension|app|ios|android|web|mobile|desktop|badge|embed|api|sitemap|organic|direct|referral|affiliate|partner|campaign|promo|ads?|cpc|ppc)$/i;
+const PLACE = new RegExp(
+  '^(?:terms|faq|help|how-it-works|program|programme|rules|friends?|info|about|rewards?|dashboard|' +
+    'history|status|settings|conditions|policy|login|signin|signup|register|new|list|accept|landing|index|' +
+    'home|nav|navbar|footer|header|menu|sidebar|banner|email|newsletter|share|social|twitter|facebook|' +
+    'instagram|linkedin|reddit|tw|fb|ig|search|top|main|master|github|producthunt|hn|hackernews|rss|blog|' +
+    'docs|homepage|hero|cta|button|btn|link|card|grid|widget|popup|modal|toolbar|related|recommended|' +
+    'similar|trending|featured|sticky|topnav|breadcrumb|pagination|ext|extension|app|ios|android|web|' +
+    'mobile|desktop|badge|embed|api|sitemap|organic|direct|referral|affiliate|partner|campaign|promo|ads?|' +
+    'cpc|ppc)$',
+  'i',
+);
 // Hosts where the shape means something else (subreddits are /r/name).
 const OTHER_MEANING = /(?:^|\.)(?:reddit\.com|redd\.it)$/i;
 
@@ -164,7 +173,8 @@ export function classifyLink(
 
 /** URLs written out in text (the page shows them, not links to them). */
 export const TEXT_URL = new RegExp(
-  `\\bhttps?:\\/\\/[^\\s<>"'\`{}|\\\\^\\u3000-\\u303f\\uff01-\\uff5e]+|\\b(?:[a-z0-9-]+\\.)+[a-z]{2,}\\/(?:${REF_PATH_WORDS.join('|')})[/?][^\\s<>"'\`{}|\\\\^\\u3000-\\u303f]+`,
+  `\\bhttps?:\\/\\/[^\\s<>"'\`{}|\\\\^\\u3000-\\u303f\\uff01-\\uff5e]+|` +
+    `\\b(?:[a-z0-9-]+\\.)+[a-z]{2,}\\/(?:${REF_PATH_WORDS.join('|')})[/?][^\\s<>"'\`{}|\\\\^\\u3000-\\u303f]+`,
   'gi',
 );
 

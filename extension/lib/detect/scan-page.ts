@@ -24,7 +24,10 @@ import {
 export type { Finding } from './findings.ts';
 
 export interface ScanOptions {
-  /** Origins of the Vouch deployments the advocate uses (from the wallet): their /r/{code} links are flagged `vouch`. */
+  /**
+   * Origins of the Vouch deployments the advocate uses (from the wallet): their /r/{code} links are flagged
+   * `vouch`.
+   */
   vouchOrigins?: string[];
 }
 

@@ -4,17 +4,29 @@ import { COPY_WORDS } from './keywords.ts';
 const EMPHASIS = new Set(['CODE', 'KBD', 'SAMP', 'STRONG', 'B', 'MARK', 'TT', 'OUTPUT', 'VAR', 'INPUT']);
 const POSITIVE_NAME =
   /coupon|promo|referr|invite|voucher|discount|gutschein|kupon|cupom|cupon|(?:^|[-_\s])code(?:$|[-_\s])/i;
-const DECOY_NAME =
-  /captcha|(?:^|[-_\s])sku|tracking|serial|postal|zip-?code|order-?(?:id|num|no)|invoice|product-?(?:id|code)|item-?(?:id|no|num)|hash|commit|uuid/i;
+const DECOY_NAME = new RegExp(
+  String.raw`captcha|(?:^|[-_\s])sku|tracking|serial|postal|zip-?code|order-?(?:id|num|no)|invoice|product-?(?:id|` +
+    'code)|item-?(?:id|no|num)|hash|commit|uuid',
+  'i',
+);
 // A class or id that names the element as the code itself: "code", "codebox", "coupon-code", "promoCode",
 // "referral_code", "code-value". Not a label or a caption beside it ("code-label", "code-title"), nor
 // another kind of code (barcode, QR code, source code, colour code).
-const CODE_BOX_NAME =
-  /^(?:[a-z]+[-_]?)?(?:code|kode|kod|codigo|kupon|coupon|cupom|cupon|voucher|gutschein)[-_]?(?:box|value|display|text|chip|pill)?$/i;
-const NOT_CODE_BOX =
-  /^(?:bar|qr|zip|post|postal|source|src|color|colour|country|area|error|auth|verify|verification|otp|security|inline|hljs|language|product|item|order|tracking|sku|style|pin|short|dial)[-_]?code/i;
+const CODE_BOX_NAME = new RegExp(
+  '^(?:[a-z]+[-_]?)?(?:code|kode|kod|codigo|kupon|coupon|cupom|cupon|voucher|gutschein)[-_]?(?:box|value|' +
+    'display|text|chip|pill)?$',
+  'i',
+);
+const NOT_CODE_BOX = new RegExp(
+  '^(?:bar|qr|zip|post|postal|source|src|color|colour|country|area|error|auth|verify|verification|otp|' +
+    'security|inline|hljs|language|product|item|order|tracking|sku|style|pin|short|dial)[-_]?code',
+  'i',
+);
 
-/** The element (or its parent, when the element only wraps the token) is named as the code box and holds just the token. */
+/**
+ * The element (or its parent, when the element only wraps the token) is named as the code box and holds just
+ * the token.
+ */
 export function codeBox(el: Element, token: string): boolean {
   for (let e: Element | null = el, i = 0; e && i < 2; e = e.parentElement, i++) {
     if ((e.textContent ?? '').trim() !== token) return false;
@@ -76,7 +88,12 @@ export function hasCopyButton(el: Element): boolean {
   for (let box: Element | null = el.parentElement, i = 0; box && i < 2; box = box.parentElement, i++) {
     if ((box.textContent?.length ?? 0) > 240) break;
     for (const button of box.querySelectorAll('button, [role="button"], a, input[type="button"]')) {
-      const said = `${button.textContent ?? ''} ${button.getAttribute('aria-label') ?? ''} ${button.getAttribute('title') ?? ''} ${button.getAttribute('value') ?? ''}`;
+      const said = [
+        button.textContent ?? '',
+        button.getAttribute('aria-label') ?? '',
+        button.getAttribute('title') ?? '',
+        button.getAttribute('value') ?? '',
+      ].join(' ');
       if (COPY_WORDS.test(said)) return true;
     }
   }

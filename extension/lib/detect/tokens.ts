@@ -17,8 +17,11 @@ export type TokenClass = { code: true; shape: TokenShape } | { code: false; reas
  * #A1B2"), @ (handles), a currency sign or a dot; not followed by @ or % or ".x" (emails, file names,
  * domains). Bounded repetition only, so no input can make it backtrack badly.
  */
-export const TOKEN =
-  /(?<![A-Za-z0-9_#@$€£¥₹₩₪﷼.\-/\\&=+~])[A-Za-z0-9][A-Za-z0-9_-]{2,18}[A-Za-z0-9](?![A-Za-z0-9_@%-]|[.,:/][A-Za-z0-9])/g;
+export const TOKEN = new RegExp(
+  String.raw`(?<![A-Za-z0-9_#@$€£¥₹₩₪﷼.\-/\\&=+~])[A-Za-z0-9][A-Za-z0-9_-]{2,18}[A-Za-z0-9]` +
+    '(?![A-Za-z0-9_@%-]|[.,:/][A-Za-z0-9])',
+  'g',
+);
 
 // Upper-case words that pages shout without them being codes (banners, badges, buttons, currencies).
 const SHOUTED = new Set(
@@ -38,12 +41,20 @@ const SHOUTED = new Set(
 );
 
 // Measures, ordinals and sizes: 500ml, 21st, 1080p, 128GB, 1920x1080, 10am.
-const MEASURE =
-  /^\d+(?:[.,]\d+)?(?:st|nd|rd|th|am|pm|ml|cl|dl|l|kg|g|mg|gb|mb|tb|kb|mm|cm|m|km|px|pt|em|rem|vh|vw|hz|khz|mhz|ghz|w|kw|kwh|v|mah|fps|p|k|x|pcs|pc|oz|lb|lbs|in|ft|h|hr|hrs|min|mins|s|sec|ms|d|y|yr|yrs|gr|kr|ct|mp)$/i;
+const MEASURE = new RegExp(
+  String.raw`^\d+(?:[.,]\d+)?(?:st|nd|rd|th|am|pm|ml|cl|dl|l|kg|g|mg|gb|mb|tb|kb|mm|cm|m|km|px|pt|em|rem|vh|vw|hz|` +
+    'khz|mhz|ghz|w|kw|kwh|v|mah|fps|p|k|x|pcs|pc|oz|lb|lbs|in|ft|h|hr|hrs|min|mins|s|sec|ms|d|y|yr|yrs|gr|' +
+    'kr|ct|mp)$',
+  'i',
+);
 
 const DIGIT = /\d/;
-const CURRENCY =
-  /^(?:(?:RM|RP|IDR|MYR|USD|US|EUR|GBP|SGD|S|HK|NT|THB|HUF|FT|BRL|R|CHF|JPY|CNY|RMB|SAR|AED|ILS|NIS|IRR|IRT|TL|KR|AUD|CAD|MXN|INR|RS)\d+(?:[.,]\d+)?(?:K|RB|JT|M)?|\d+(?:[.,]\d+)?(?:RM|IDR|MYR|USD|EUR|GBP|THB|HUF|FT|BRL|CHF|JPY|CNY|SAR|AED|ILS|NIS|IRR|TL|KR|RB|JT|BAHT|EURO|EUROS|YEN))$/i;
+const CURRENCY = new RegExp(
+  '^(?:(?:RM|RP|IDR|MYR|USD|US|EUR|GBP|SGD|S|HK|NT|THB|HUF|FT|BRL|R|CHF|JPY|CNY|RMB|SAR|AED|ILS|NIS|IRR|' +
+    String.raw`IRT|TL|KR|AUD|CAD|MXN|INR|RS)\d+(?:[.,]\d+)?(?:K|RB|JT|M)?|\d+(?:[.,]\d+)?(?:RM|IDR|MYR|USD|EUR|GBP|` +
+    'THB|HUF|FT|BRL|CHF|JPY|CNY|SAR|AED|ILS|NIS|IRR|TL|KR|RB|JT|BAHT|EURO|EUROS|YEN))$',
+  'i',
+);
 
 /** A word pages shout without it being a code (FREE, SALE, CREDIT), whatever its case. */
 export function isShouted(word: string): boolean {
@@ -103,9 +114,15 @@ export const REF_PARAMS = [
   'voucher',
   'voucher_code',
 ];
-/** Parameters that name a code only on a referral or invite path (/invite?code=X): elsewhere `code` is OAuth's or a product's. */
+/**
+ * Parameters that name a code only on a referral or invite path (/invite?code=X): elsewhere `code` is OAuth's
+ * or a product's.
+ */
 export const PATH_CODE_PARAMS = ['code', 'kode', 'kod', 'codigo', 'code_parrain', 'c', 'rc', 'ic'];
-/** Parameters that name the inviting user on a referral or invite path (/r?u=janedoe_7, /invite?user=x): a handle, as a path segment would be. */
+/**
+ * Parameters that name the inviting user on a referral or invite path (/r?u=janedoe_7, /invite?user=x): a
+ * handle, as a path segment would be.
+ */
 export const PATH_USER_PARAMS = ['u', 'user', 'username', 'uid', 'by', 'from', 'sharer', 'inviter', 'referrer_id'];
 /**
  * Affiliate and partner parameters (?aff=lea, ?partner=x): a creator's tag when the page labels the link as

@@ -8,7 +8,10 @@ import { composedParent, hostOf, NEVER, type Scope, walkComposed } from './compo
  * written to the page: caches live in Maps, not on elements.
  */
 export interface VisibleText {
-  /** Text outside never-rendered elements (visibility is checked per use), whitespace collapsed, blocks separated by "\n". */
+  /**
+   * Text outside never-rendered elements (visibility is checked per use), whitespace collapsed, blocks
+   * separated by "\n".
+   */
   text: string;
   /** Offset in `text` where each text node's contribution starts (ascending). */
   starts: number[];
