@@ -56,27 +56,31 @@ describe('message handler: who may ask what', () => {
     }
   });
 
-  it('takes only the pairing link from the pair page, and only hands it over: no exchange, no entry, the confirmation page opens', async () => {
-    const api = fakeFetch({
-      'POST /v1/extension/tokens': () => ({
-        status: 200,
-        body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() },
-      }),
-    });
-    vi.stubGlobal('fetch', api.fn);
-    const opened = vi.spyOn(browser.windows, 'create');
-    const reply = await handleMessage({ type: 'pair:link', link: LINK_TOKEN }, { ...PAIR_PAGE(), tab: { id: 7 } });
-    expect(reply).toEqual({ type: 'confirm' });
-    expect(api.calls).toEqual([]);
-    expect((await walletItem.getValue()).entries).toEqual([]);
-    expect(await tokensItem.getValue()).toEqual({});
-    expect(opened).toHaveBeenCalledTimes(1);
-    const url = new URL(opened.mock.calls[0]![0]!.url as string);
-    expect(url.href.startsWith(browser.runtime.getURL('/connect.html'))).toBe(true);
-    expect(url.searchParams.get('tab')).toBe('7');
-    expect(decodeURIComponent(url.hash.slice(1))).toBe(LINK_TOKEN);
-    expect(opened.mock.calls[0]![0]).toMatchObject({ type: 'popup' });
-  });
+  it(
+    'takes only the pairing link from the pair page, and only hands it over: no exchange, no entry, ' +
+      'the confirmation page opens',
+    async () => {
+      const api = fakeFetch({
+        'POST /v1/extension/tokens': () => ({
+          status: 200,
+          body: { object: 'pairing_status', status: 'paired', token: TOKEN, entry: walletEntry() },
+        }),
+      });
+      vi.stubGlobal('fetch', api.fn);
+      const opened = vi.spyOn(browser.windows, 'create');
+      const reply = await handleMessage({ type: 'pair:link', link: LINK_TOKEN }, { ...PAIR_PAGE(), tab: { id: 7 } });
+      expect(reply).toEqual({ type: 'confirm' });
+      expect(api.calls).toEqual([]);
+      expect((await walletItem.getValue()).entries).toEqual([]);
+      expect(await tokensItem.getValue()).toEqual({});
+      expect(opened).toHaveBeenCalledTimes(1);
+      const url = new URL(opened.mock.calls[0]![0]!.url as string);
+      expect(url.href.startsWith(browser.runtime.getURL('/connect.html'))).toBe(true);
+      expect(url.searchParams.get('tab')).toBe('7');
+      expect(decodeURIComponent(url.hash.slice(1))).toBe(LINK_TOKEN);
+      expect(opened.mock.calls[0]![0]).toMatchObject({ type: 'popup' });
+    },
+  );
 
   it('opens one confirmation window at a time, and nothing for a malformed link', async () => {
     const opened = vi.spyOn(browser.windows, 'create');
@@ -98,19 +102,22 @@ describe('message handler: who may ask what', () => {
     expect(handleMessage({ type: 'pair:decline-link', tab_id: 1 }, PAIR_PAGE())).toBeNull();
   });
 
-  it('exchanges the link only on an extension page’s Connect, then tells the pair page’s tab the shop (no token)', async () => {
-    const told = vi.spyOn(browser.tabs, 'sendMessage').mockResolvedValue(undefined);
-    const CONNECT = { id: browser.runtime.id, url: `${browser.runtime.getURL('/connect.html')}?tab=7` };
-    const reply = await handleMessage({ type: 'pair:confirm-link', link: LINK_TOKEN, tab_id: 7 }, CONNECT);
-    expect(reply).toMatchObject({ type: 'paired', entry: { id: 'adv_1:prog_1', last_used_at: 0 } });
-    expect(await tokensItem.getValue()).toEqual({ 'adv_1:prog_1': TOKEN });
-    expect(told).toHaveBeenCalledWith(7, { type: 'pair:outcome', state: 'connected', merchant_name: 'Acme Outdoor' });
-    expect(JSON.stringify(told.mock.calls)).not.toContain('vat_');
+  it(
+    'exchanges the link only on an extension page’s Connect, ' + 'then tells the pair page’s tab the shop (no token)',
+    async () => {
+      const told = vi.spyOn(browser.tabs, 'sendMessage').mockResolvedValue(undefined);
+      const CONNECT = { id: browser.runtime.id, url: `${browser.runtime.getURL('/connect.html')}?tab=7` };
+      const reply = await handleMessage({ type: 'pair:confirm-link', link: LINK_TOKEN, tab_id: 7 }, CONNECT);
+      expect(reply).toMatchObject({ type: 'paired', entry: { id: 'adv_1:prog_1', last_used_at: 0 } });
+      expect(await tokensItem.getValue()).toEqual({ 'adv_1:prog_1': TOKEN });
+      expect(told).toHaveBeenCalledWith(7, { type: 'pair:outcome', state: 'connected', merchant_name: 'Acme Outdoor' });
+      expect(JSON.stringify(told.mock.calls)).not.toContain('vat_');
 
-    told.mockClear();
-    await expect(handleMessage({ type: 'pair:decline-link', tab_id: 7 }, CONNECT)).resolves.toEqual({ type: 'ok' });
-    expect(told).toHaveBeenCalledWith(7, { type: 'pair:outcome', state: 'cancelled' });
-  });
+      told.mockClear();
+      await expect(handleMessage({ type: 'pair:decline-link', tab_id: 7 }, CONNECT)).resolves.toEqual({ type: 'ok' });
+      expect(told).toHaveBeenCalledWith(7, { type: 'pair:outcome', state: 'cancelled' });
+    },
+  );
 
   it('the popup’s pasted link still pairs at once (an extension page)', async () => {
     const reply = await handleMessage({ type: 'pair:link', link: `http://127.0.0.1:8787/pair#${LINK_TOKEN}` }, EXT());

@@ -10,7 +10,10 @@ export type Request =
   | { type: 'wallet:refresh' }
   | { type: 'wallet:remove'; id: string }
   | { type: 'pair:start' }
-  /** Poll now if a poll is due; the popup sends it on open and every few seconds while a pairing is pending (service workers die). */
+  /**
+   * Poll now if a poll is due; the popup sends it on open and every few seconds while a pairing is pending
+   * (service workers die).
+   */
   | { type: 'pair:poll' }
   | { type: 'pair:cancel' }
   /**
@@ -18,14 +21,20 @@ export type Request =
    * by the pair page's content script, only handed over (the confirmation page opens).
    */
   | { type: 'pair:link'; link: string }
-  /** The confirmation page's Connect: exchange the handed-over link, then tell the pair page's tab (if any) the outcome. */
+  /**
+   * The confirmation page's Connect: exchange the handed-over link, then tell the pair page's tab (if any) the
+   * outcome.
+   */
   | { type: 'pair:confirm-link'; link: string; tab_id: number | null }
   /** The confirmation page's Cancel: tell the pair page's tab (if any). */
   | { type: 'pair:decline-link'; tab_id: number | null }
   | { type: 'scan:active-tab' }
   | { type: 'code:save'; code: { kind: 'code' | 'link'; value: string; page_origin: string | null; context: string } }
   | { type: 'code:remove'; id: string }
-  /** The user copied or shared this entry's code or link (the copy itself happens in the page, with navigator.clipboard): it becomes the most recently used. */
+  /**
+   * The user copied or shared this entry's code or link (the copy itself happens in the page, with
+   * navigator.clipboard): it becomes the most recently used.
+   */
   | { type: 'code:copy'; entry_id: string };
 
 export type ErrorKind =

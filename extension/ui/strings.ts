@@ -12,7 +12,8 @@ export const t = {
   loading: 'Loading your wallet…',
   emptyTitle: 'No shops yet',
   emptyBody:
-    'Connect a shop where you are a member of its referral program: Vouch shows a code here; open the shop’s referral page, sign in and enter the code. Your links and codes then appear here, ready on every page.',
+    'Connect a shop where you are a member of its referral program: Vouch shows a code here; open the shop’s ' +
+    'referral page, sign in and enter the code. Your links and codes then appear here, ready on every page.',
   noMatches: (q: string) => `Nothing matches “${q}”.`,
   // Entry
   yourCode: 'Your code',
@@ -72,7 +73,8 @@ export const t = {
   pasteLinkInvalid: 'That is not a Vouch pairing link.',
   connectLinkQuestion: 'Connect the shop from this pairing link?',
   connectLinkHint:
-    'A page opened a Vouch pairing link in this browser. Connect only if you asked the shop for this link: the shop and your referral link then appear in your wallet.',
+    'A page opened a Vouch pairing link in this browser. Connect only if you asked the shop for this link: ' +
+    'the shop and your referral link then appear in your wallet.',
   connectLinkConnecting: 'Connecting…',
   // Scan
   scan: 'Scan this page',
@@ -94,7 +96,8 @@ export const t = {
   sharePage: 'Share this page',
   notInWallet: 'This shop isn’t in your wallet',
   notInWalletBody:
-    'Connect the shop from the Vouch button in the toolbar (Connect a shop) to share its pages with your referral link.',
+    'Connect the shop from the Vouch button in the toolbar (Connect a shop) to share its pages with your ' +
+    'referral link.',
   sharePageLink: (shop: string) => `Your link to this page at ${shop}`,
   close: 'Close',
   errors: {
