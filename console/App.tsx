@@ -2,8 +2,8 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Merchant } from '../shared/schemas/merchant.ts';
 import { request, whenUnauthorized } from './api.ts';
-import { LOCALE_NAMES, LOCALES, locale, setLocale, t, type Locale } from './i18n/index.ts';
-import type { MessageKey } from './i18n/en.ts';
+import { Nav, Preferences, TopBar } from './frame.tsx';
+import { type Locale, setLocale, t } from './i18n/index.ts';
 import { navigate, onNavigate } from './nav.ts';
 import { AdvocateDetail } from './pages/AdvocateDetail.tsx';
 import { Advocates } from './pages/Advocates.tsx';
@@ -13,20 +13,9 @@ import { Overview } from './pages/Overview.tsx';
 import { Programs } from './pages/Programs.tsx';
 import { Review } from './pages/Review.tsx';
 import { SignIn } from './pages/SignIn.tsx';
-import { href, parseRoute, section, type Route } from './router.ts';
+import { href, parseRoute, type Route, section } from './router.ts';
 import { clearCredential, readCredential, storeCredential } from './session.ts';
-import { applyTheme, readTheme, type Theme } from './theme.ts';
-import { LoadState, Page, Select, useLoad } from './ui.tsx';
-
-const NAV: [Route, MessageKey][] = [
-  [{ name: 'overview' }, 'nav_overview'],
-  [{ name: 'programs' }, 'nav_programs'],
-  [{ name: 'advocates' }, 'nav_advocates'],
-  [{ name: 'review' }, 'nav_review'],
-  [{ name: 'webhooks' }, 'nav_webhooks'],
-  [{ name: 'install' }, 'nav_install'],
-  [{ name: 'exports' }, 'nav_exports'],
-];
+import { LoadState, Page, useLoad } from './ui.tsx';
 
 // The pages that validate with the shared zod schemas load on first use: zod stays out of the
 // first view's bundle.
@@ -69,37 +58,18 @@ function Content({ route }: { route: Route }) {
   }
 }
 
-function Preferences({ onLocale }: { onLocale: (l: Locale) => void }) {
-  const [theme, setTheme] = useState<Theme>(readTheme());
-  return (
-    <div class="prefs">
-      <label>
-        <span>{t('language')}</span>
-        <Select
-          data-testid="locale-picker"
-          value={locale()}
-          options={LOCALES.map((l) => [l, LOCALE_NAMES[l]])}
-          onChange={onLocale}
-        />
-      </label>
-      <label>
-        <span>{t('theme')}</span>
-        <Select
-          data-testid="theme-toggle"
-          value={theme}
-          options={[
-            ['auto', t('theme_auto')],
-            ['light', t('theme_light')],
-            ['dark', t('theme_dark')],
-          ]}
-          onChange={(v) => {
-            setTheme(v);
-            applyTheme(v);
-          }}
-        />
-      </label>
-    </div>
-  );
+/** Switches the console's language, remembered on this browser, and renders the app again in it. */
+function useLocaleChange() {
+  const [, setLocaleTick] = useState(0);
+  return async (l: Locale) => {
+    await setLocale(l);
+    try {
+      localStorage.setItem('vouch_console_locale', l);
+    } catch {
+      /* this page only */
+    }
+    setLocaleTick((n) => n + 1);
+  };
 }
 
 export function App({
@@ -111,20 +81,9 @@ export function App({
 }) {
   const [merchant, setMerchant] = useState<Merchant | null>(initialMerchant);
   const [route, setRoute] = useState<Route>(parseRoute(location.pathname));
-  const [, setLocaleTick] = useState(0);
+  const changeLocale = useLocaleChange();
   useEffect(() => onNavigate(() => setRoute(parseRoute(location.pathname))), []);
   useEffect(() => whenUnauthorized(() => setMerchant(null)), []);
-  const changeLocale = async (l: Locale) => {
-    await setLocale(l);
-    try {
-      localStorage.setItem('vouch_console_locale', l);
-    } catch {
-      /* this page only */
-    }
-    setLocaleTick((n) => n + 1);
-  };
-  const credential = readCredential() ?? '';
-  const mode = credential.startsWith('sk_test_') ? 'test' : credential.startsWith('sk_live_') ? 'live' : null;
   async function signOut() {
     const credential = readCredential();
     // A session is revoked on the server too; a secret key just leaves this tab.
@@ -159,28 +118,9 @@ export function App({
       <a class="skip" href="#main">
         {t('skip')}
       </a>
-      <header class="topbar">
-        <strong>
-          {t('app_title')} · <span data-testid="merchant-name">{merchant.name}</span>
-        </strong>
-        {mode && <span class={`badge badge-${mode}`}>{t(mode === 'test' ? 'mode_test' : 'mode_live')}</span>}
-        <Preferences onLocale={changeLocale} />
-        <button type="button" class="secondary" data-testid="sign-out" onClick={signOut}>
-          {t('sign_out')}
-        </button>
-      </header>
+      <TopBar merchant={merchant} onLocale={changeLocale} onSignOut={signOut} />
       <div class="layout">
-        <nav aria-label={t('nav_label')} data-testid="nav">
-          <ul>
-            {NAV.map(([r, key]) => (
-              <li key={r.name}>
-                <a href={href(r)} data-testid={`nav-${r.name}`} aria-current={current === r.name ? 'page' : undefined}>
-                  {t(key)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <Nav current={current} />
         <main id="main" tabIndex={-1}>
           <Content route={route} />
         </main>
