@@ -2,10 +2,42 @@ import { useState } from 'preact/hooks';
 import { request } from '../api.ts';
 import { isoDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
-import { Alert, Field, LoadState, Page, Select, errorText, useLoad } from '../ui.tsx';
+import { Alert, errorText, Field, LoadState, Page, Select, useLoad } from '../ui.tsx';
 import { loadPrograms } from './shared.ts';
 
 const KINDS = ['clicks', 'conversions', 'rewards'] as const;
+
+type Kind = (typeof KINDS)[number];
+
+// The export needs the Authorization header, so it is fetched and handed to the browser as a file.
+async function saveExport(kind: Kind, from: string, to: string, programId: string) {
+  const res = await request<Response>('GET', `/v1/exports/${kind}.csv`, {
+    query: { from, to, program_id: programId || undefined },
+    raw: true,
+  });
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `vouch-${kind}-${from}-${to}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function DateField({ name, value, onInput }: { name: 'from' | 'to'; value: string; onInput: (v: string) => void }) {
+  return (
+    <Field label={t(name)} name={name}>
+      {(p) => (
+        <input
+          {...p}
+          type="date"
+          data-testid={`exports-${name}`}
+          value={value}
+          onInput={(e) => onInput((e.currentTarget as HTMLInputElement).value)}
+        />
+      )}
+    </Field>
+  );
+}
 
 export function Exports() {
   const programs = useLoad(loadPrograms, []);
@@ -14,20 +46,10 @@ export function Exports() {
   const [to, setTo] = useState(isoDay(today));
   const [programId, setProgramId] = useState('');
   const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
-  // The export needs the Authorization header, so it is fetched and handed to the browser as a file.
-  async function download(kind: (typeof KINDS)[number]) {
+  async function download(kind: Kind) {
     setStatus({ kind: 'info', text: t('downloading') });
     try {
-      const res = await request<Response>('GET', `/v1/exports/${kind}.csv`, {
-        query: { from, to, program_id: programId || undefined },
-        raw: true,
-      });
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `vouch-${kind}-${from}-${to}.csv`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await saveExport(kind, from, to, programId);
       setStatus(null);
     } catch (err) {
       setStatus({ kind: 'error', text: errorText(err) });
@@ -44,28 +66,8 @@ export function Exports() {
     <Page title={t('exports_title')} testid="page-exports">
       <LoadState loading={programs.loading} error={programs.error} />
       <form class="filters" onSubmit={submit} data-testid="exports-form">
-        <Field label={t('from')} name="from">
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              data-testid="exports-from"
-              value={from}
-              onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
-        <Field label={t('to')} name="to">
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              data-testid="exports-to"
-              value={to}
-              onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
+        <DateField name="from" value={from} onInput={setFrom} />
+        <DateField name="to" value={to} onInput={setTo} />
         <Field label={t('program')} name="program">
           {(p) => (
             <Select
