@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import type { Merchant } from '../shared/schemas/merchant.ts';
-import { request } from './api.ts';
 import { App } from './App.tsx';
-import { LOCALES, negotiate, setLocale, t, type Locale } from './i18n/index.ts';
+import { request } from './api.ts';
+import { LOCALES, type Locale, negotiate, setLocale, t } from './i18n/index.ts';
 import { interceptLinks } from './nav.ts';
 import { verify } from './pages/SignIn.tsx';
 import { clearCredential, linkFromHash, readCredential, storeCredential } from './session.ts';

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from './api.ts';
+import type { MessageKey } from './i18n/en.ts';
 import { t } from './i18n/index.ts';
 import { hasNavigated } from './nav.ts';
 
@@ -198,5 +199,20 @@ export function Page({
       </div>
       {children}
     </section>
+  );
+}
+
+/** A table's column headings, each a message. */
+export function TableHead({ cols }: { cols: MessageKey[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((key) => (
+          <th scope="col" key={key}>
+            {t(key)}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -4,7 +4,7 @@ import { request } from '../api.ts';
 import { formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { href } from '../router.ts';
-import { Field, LoadState, Page, Select, useLoad } from '../ui.tsx';
+import { Field, LoadState, Page, Select, TableHead, useLoad } from '../ui.tsx';
 import { Charts, FunnelCard } from './overview/charts.tsx';
 import { Derived, Filtered } from './overview/figures.tsx';
 import { RangeFields, rangeQuery, useRange } from './overview/range.tsx';
@@ -20,14 +20,7 @@ function Leaders({ programId }: { programId: string }) {
     <section class="card" aria-labelledby="leaders-h">
       <h2 id="leaders-h">{t('leaderboard_title')}</h2>
       <table data-testid="leaderboard">
-        <thead>
-          <tr>
-            <th scope="col">{t('rank')}</th>
-            <th scope="col">{t('name')}</th>
-            <th scope="col">{t('codes')}</th>
-            <th scope="col">{t('m_conversions')}</th>
-          </tr>
-        </thead>
+        <TableHead cols={['rank', 'name', 'codes', 'm_conversions']} />
         <tbody>
           {board.data.entries.map((e) => (
             <tr key={e.advocate_id}>

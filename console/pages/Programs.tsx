@@ -2,7 +2,7 @@ import { formatDateTime } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { valueText } from '../i18n/values.ts';
 import { href } from '../router.ts';
-import { LoadState, Page, useLoad } from '../ui.tsx';
+import { LoadState, Page, TableHead, useLoad } from '../ui.tsx';
 import { loadPrograms } from './shared.ts';
 
 export function Programs() {
@@ -22,13 +22,7 @@ export function Programs() {
       {programs.data && programs.data.length > 0 && (
         <div class="table-wrap">
           <table data-testid="programs-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('p_name')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('created')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={['p_name', 'status', 'created']} />
             <tbody>
               {programs.data.map((p) => (
                 <tr key={p.id} data-testid={`program-row-${p.id}`}>

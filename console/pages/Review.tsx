@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { valueText } from '../i18n/values.ts';
 import { href } from '../router.ts';
-import { Alert, Field, LoadState, Page, Select, errorText, useLoad } from '../ui.tsx';
+import { Alert, errorText, Field, LoadState, Page, Select, useLoad } from '../ui.tsx';
 import { RewardTable } from './RewardRows.tsx';
 import { Signals } from './Signals.tsx';
 

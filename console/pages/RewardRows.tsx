@@ -4,7 +4,7 @@ import { actionKey, forgetAction, request } from '../api.ts';
 import { formatDateTime, formatMoney } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { valueText } from '../i18n/values.ts';
-import { Alert, errorText } from '../ui.tsx';
+import { Alert, errorText, TableHead } from '../ui.tsx';
 
 type Action = 'approve' | 'void' | 'mark_paid';
 
@@ -78,16 +78,7 @@ export function RewardTable({
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       <div class="table-wrap">
         <table data-testid={testid}>
-          <thead>
-            <tr>
-              <th scope="col">{t('created')}</th>
-              <th scope="col">{t('recipient')}</th>
-              <th scope="col">{t('amount')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('fraud_signals')}</th>
-              <th scope="col">{t('actions')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={['created', 'recipient', 'amount', 'status', 'fraud_signals', 'actions']} />
           <tbody>
             {rewards.map((r) => (
               <RewardRow key={r.id} reward={r} busy={busy !== ''} act={act} />

@@ -3,7 +3,7 @@ import type { Merchant } from '../../shared/schemas/merchant.ts';
 import { request } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { looksLikeSecretKey } from '../session.ts';
-import { Alert, Field, Page, errorText } from '../ui.tsx';
+import { Alert, errorText, Field, Page } from '../ui.tsx';
 
 /** Checks the credential with one read before keeping it. */
 export async function verify(credential: string): Promise<Merchant> {

@@ -2,6 +2,7 @@ import type { Conversion } from '../../shared/schemas/conversion.ts';
 import { formatNumber } from '../format.ts';
 import { locale, t } from '../i18n/index.ts';
 import { valueText } from '../i18n/values.ts';
+import { TableHead } from '../ui.tsx';
 
 /** The fraud signals that fired on a conversion, with their weights and reasons. */
 export function Signals({ conversion }: { conversion: Conversion }) {
@@ -12,12 +13,7 @@ export function Signals({ conversion }: { conversion: Conversion }) {
       <caption>
         {t('score')}: {formatNumber(locale(), risk.score)} · {t('decision')}: {valueText('decision', risk.decision)}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('reason')}</th>
-          <th scope="col">{t('weight')}</th>
-        </tr>
-      </thead>
+      <TableHead cols={['reason', 'weight']} />
       <tbody>
         {risk.signals.map((s) => (
           <tr key={s.code}>

@@ -6,7 +6,7 @@ import { formatAmounts, formatDateTime, formatMoney, formatNumber } from '../../
 import type { MessageKey } from '../../i18n/en.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { valueText } from '../../i18n/values.ts';
-import { LoadState } from '../../ui.tsx';
+import { LoadState, TableHead } from '../../ui.tsx';
 import { Signals } from '../Signals.tsx';
 
 interface Loaded<T> {
@@ -74,15 +74,7 @@ export function BalanceCard({ balance }: { balance: Loaded<Balance> }) {
       <LoadState loading={balance.loading} error={balance.error} />
       {balance.data && (
         <table data-testid="advocate-balance">
-          <thead>
-            <tr>
-              <th scope="col">{t('p_currency')}</th>
-              <th scope="col">{t('b_pending')}</th>
-              <th scope="col">{t('b_held')}</th>
-              <th scope="col">{t('b_approved')}</th>
-              <th scope="col">{t('b_paid')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={['p_currency', 'b_pending', 'b_held', 'b_approved', 'b_paid']} />
           <tbody>
             {balance.data.lines.map((line) => (
               <tr key={line.unit}>

@@ -1,21 +1,13 @@
 import type { Advocate } from '../../../shared/schemas/advocate.ts';
-import { t } from '../../i18n/index.ts';
 import { valueText } from '../../i18n/values.ts';
 import { href } from '../../router.ts';
+import { TableHead } from '../../ui.tsx';
 
 export function AdvocateTable({ advocates }: { advocates: Advocate[] }) {
   return (
     <div class="table-wrap">
       <table data-testid="advocates-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('name')}</th>
-            <th scope="col">{t('email')}</th>
-            <th scope="col">{t('codes')}</th>
-            <th scope="col">{t('external_id')}</th>
-            <th scope="col">{t('status')}</th>
-          </tr>
-        </thead>
+        <TableHead cols={['name', 'email', 'codes', 'external_id', 'status']} />
         <tbody>
           {advocates.map((a) => (
             <tr key={a.id} data-testid={`advocate-row-${a.id}`}>

@@ -3,6 +3,7 @@ import { formatAmounts, formatNumber, formatPercent, formatRatio } from '../../f
 import type { MessageKey } from '../../i18n/en.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { valueText } from '../../i18n/values.ts';
+import { TableHead } from '../../ui.tsx';
 
 /** Conversions that followed a click: the conversion rate's numerator (code-only ones are apart). */
 export const afterClick = (m: Metrics) => m.conversions + m.signups - m.code_only_conversions;
@@ -71,12 +72,7 @@ export function Filtered({ totals }: { totals: Metrics }) {
         <p data-testid="filtered-none">{t('filtered_none')}</p>
       ) : (
         <table data-testid="filtered-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('reason')}</th>
-              <th scope="col">{t('hits')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={['reason', 'hits']} />
           <tbody>
             {reasons.map(([reason, hits]) => (
               <tr key={reason}>

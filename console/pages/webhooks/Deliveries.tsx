@@ -4,24 +4,14 @@ import { actionKey, forgetAction, type List, request } from '../../api.ts';
 import { formatDateTime, formatNumber } from '../../format.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { valueText } from '../../i18n/values.ts';
-import { Alert, errorText, LoadState, useLoad } from '../../ui.tsx';
+import { Alert, errorText, LoadState, TableHead, useLoad } from '../../ui.tsx';
 
 function DeliveryTable({ attempts, onResend }: { attempts: WebhookDeliveryAttempt[]; onResend: (id: string) => void }) {
   const l = locale();
   return (
     <div class="table-wrap">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('when')}</th>
-            <th scope="col">{t('events')}</th>
-            <th scope="col">{t('attempt')}</th>
-            <th scope="col">{t('outcome')}</th>
-            <th scope="col">{t('response')}</th>
-            <th scope="col">{t('duration_ms')}</th>
-            <th scope="col">{t('actions')}</th>
-          </tr>
-        </thead>
+        <TableHead cols={['when', 'events', 'attempt', 'outcome', 'response', 'duration_ms', 'actions']} />
         <tbody>
           {attempts.map((a) => (
             <tr key={`${a.delivery_id}-${a.attempt}`}>
