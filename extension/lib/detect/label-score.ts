@@ -70,6 +70,31 @@ export function labelScore(
     if (hits[mid]!.start < end) lo = mid + 1;
     else hi = mid;
   }
+  const before = labelBefore(text, hits, lo, start, shown);
+  if (before === 'decoy') return { score: -1, explicit: false, near: false };
+  if (before) return labelledBy(text, before.label, before.best, start);
+  const after = hits[lo];
+  if (after && after.start - end <= AFTER.strong && shown(after)) {
+    // A decoy in a later block followed by its own value ("\nOrder ID 4471") labels that value, not the token.
+    if (after.kind === 'decoy')
+      return { score: ownValueAfter(text, end, after) ? 0 : -1, explicit: false, near: false };
+    if (after.start - end <= AFTER[after.kind])
+      return { score: after.kind === 'strong' ? 0.45 : 0.25, explicit: false, near: false };
+  }
+  return { score: 0, explicit: false, near: false };
+}
+
+/**
+ * The nearest positive label before the token (hits before index `lo`, nearest first) and the best
+ * weight among the labels in reach; 'decoy' when a decoy is nearer and labels the token; null for none.
+ */
+function labelBefore(
+  text: string,
+  hits: readonly KeywordHit[],
+  lo: number,
+  start: number,
+  shown: (hit: KeywordHit) => boolean,
+): { label: KeywordHit; best: number } | 'decoy' | null {
   let best = 0;
   // The nearest positive label: what stands between it and the token says how direct the labelling is.
   let label: KeywordHit | undefined;
@@ -87,7 +112,7 @@ export function labelScore(
       continue;
     if (hit.kind === 'decoy') {
       // A decoy labels the value right after it: "Offer ID 771203" does not reach into the next block.
-      if (!label && !decoyConsumed(text.slice(hit.end, start))) return { score: -1, explicit: false, near: false };
+      if (!label && !decoyConsumed(text.slice(hit.end, start))) return 'decoy';
       break;
     }
     const distance = start - hit.end;
@@ -96,36 +121,30 @@ export function labelScore(
     best = Math.max(best, weight);
     label ??= hit;
   }
-  if (label) {
-    const gap = text.slice(label.end, start);
-    const compound =
-      /^[^\S\n]+$/.test(gap) &&
-      BARE_NOUN.has(text.slice(label.start, label.end).toLowerCase()) &&
-      !USE_VERB.test(text.slice(Math.max(0, label.start - 12), label.start));
-    const explicit = !compound && EXPLICIT.test(gap);
-    if (explicit) return { score: best + 0.15, explicit, near: label.kind === 'strong' };
-    const others = othersBetween(gap);
-    if (!others && label.kind === 'strong' && MINE.test(gap) && !/\n/.test(gap))
-      return { score: best + 0.15, explicit: true, near: true };
-    const colon = !others && gap.length <= 28 && COLON_AFTER_WORDS.test(gap) ? 0.1 : 0;
-    const near =
-      label.kind === 'strong' &&
-      !compound &&
-      !others &&
-      start - label.end <= BEFORE.weak &&
-      !/[.!?。！？\n]/.test(gap) &&
-      !PREPOSITION.test(gap);
-    return { score: best + colon - others, explicit: false, near };
-  }
-  const after = hits[lo];
-  if (after && after.start - end <= AFTER.strong && shown(after)) {
-    // A decoy in a later block followed by its own value ("\nOrder ID 4471") labels that value, not the token.
-    if (after.kind === 'decoy')
-      return { score: ownValueAfter(text, end, after) ? 0 : -1, explicit: false, near: false };
-    if (after.start - end <= AFTER[after.kind])
-      return { score: after.kind === 'strong' ? 0.45 : 0.25, explicit: false, near: false };
-  }
-  return { score: 0, explicit: false, near: false };
+  return label ? { label, best } : null;
+}
+
+/** How directly `label` (the nearest positive label before the token at `start`) labels it. */
+function labelledBy(text: string, label: KeywordHit, best: number, start: number): LabelScore {
+  const gap = text.slice(label.end, start);
+  const compound =
+    /^[^\S\n]+$/.test(gap) &&
+    BARE_NOUN.has(text.slice(label.start, label.end).toLowerCase()) &&
+    !USE_VERB.test(text.slice(Math.max(0, label.start - 12), label.start));
+  const explicit = !compound && EXPLICIT.test(gap);
+  if (explicit) return { score: best + 0.15, explicit, near: label.kind === 'strong' };
+  const others = othersBetween(gap);
+  if (!others && label.kind === 'strong' && MINE.test(gap) && !/\n/.test(gap))
+    return { score: best + 0.15, explicit: true, near: true };
+  const colon = !others && gap.length <= 28 && COLON_AFTER_WORDS.test(gap) ? 0.1 : 0;
+  const near =
+    label.kind === 'strong' &&
+    !compound &&
+    !others &&
+    start - label.end <= BEFORE.weak &&
+    !/[.!?。！？\n]/.test(gap) &&
+    !PREPOSITION.test(gap);
+  return { score: best + colon - others, explicit: false, near };
 }
 
 /** The decoy after the token starts a new block and is followed by its own value on its line. */
