@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { headline, offerText, offerVars } from './format.ts';
-import { dismissReferral, dismissThanks, setOpen, type State } from './runtime.ts';
+import { dismissReferral, dismissThanks, type State, setOpen } from './runtime.ts';
 import { CopiedStatus, CopyField } from './ui/CopyField.tsx';
 import { Head } from './ui/Head.tsx';
 import { Panel } from './ui/Panel.tsx';
@@ -54,7 +54,8 @@ export function Widget(s: State) {
       <button class="launcher" aria-haspopup="dialog" aria-expanded={!!s._open} onClick={() => setOpen(true)}>
         {s._program ? headline(s._program, t, s._locale) : t('refer')}
       </button>
-      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes a <dialog> natively (the backdrop click is extra) */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes a <dialog> natively
+          (the backdrop click is extra) */}
       <dialog
         aria-labelledby="ti"
         onClose={onClosed}

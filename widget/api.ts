@@ -1,6 +1,6 @@
 import type { AttributionResponse } from '../shared/schemas/click.ts';
-import type { PublicConfig } from '../shared/schemas/public.ts';
 import type { PairingConfirmation } from '../shared/schemas/extension.ts';
+import type { PublicConfig } from '../shared/schemas/public.ts';
 import type { Identity, Session } from '../shared/schemas/widget.ts';
 import { VOUCH_VERSION } from '../shared/version.ts';
 import type { Messages } from './i18n/en.ts';

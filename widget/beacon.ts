@@ -49,7 +49,8 @@ export function createBeacon(api: Endpoint) {
 
   return {
     _track(type: EventType, programId: string, channel?: Channel) {
-      queue.push({ type, program_id: programId, channel, at: new Date().toISOString() }); // no channel: left out of the JSON
+      // No channel: left out of the JSON.
+      queue.push({ type, program_id: programId, channel, at: new Date().toISOString() });
       timer ??= setTimeout(flush, FLUSH_AFTER_MS);
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installCommandQueue, type Command, type VouchFunction } from './command-queue.ts';
+import { type Command, installCommandQueue, type VouchFunction } from './command-queue.ts';
 
 /** The optional queue line README gives for pages that call vouch() before the loader has run. */
 function stub(win: { vouch?: VouchFunction }) {

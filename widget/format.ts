@@ -1,6 +1,6 @@
-import type { PublicProgram } from '../shared/schemas/public.ts';
-import type { RefereeOffer, ReferrerReward } from '../shared/schemas/program.ts';
 import type { FixedValueReward } from '../shared/core/vocabulary.ts';
+import type { RefereeOffer, ReferrerReward } from '../shared/schemas/program.ts';
+import type { PublicProgram } from '../shared/schemas/public.ts';
 import type { Translate } from './i18n/translate.ts';
 
 /** Minor units (cents) to a localized amount; whole amounts drop their decimals ("$10", "¥500"). */

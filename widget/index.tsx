@@ -1,8 +1,9 @@
-import { Component, render, type ComponentChildren } from 'preact';
+import { Component, type ComponentChildren, render } from 'preact';
 import type { Identity } from '../shared/schemas/widget.ts';
 import { VOUCH_VERSION } from '../shared/version.ts';
-import { installCommandQueue, type Command, type VouchFunction } from './command-queue.ts';
+import { type Command, installCommandQueue, type VouchFunction } from './command-queue.ts';
 import { negotiateLocale } from './i18n/locale.ts';
+import { pairingEndpoint } from './pairing.ts';
 import {
   configure,
   emitter,
@@ -11,14 +12,13 @@ import {
   loadMessages,
   publicReferral,
   resolveReferral,
+  type State,
   setOpen,
   store,
   track,
   trackPurchase,
   whenProgram,
-  type State,
 } from './runtime.ts';
-import { pairingEndpoint } from './pairing.ts';
 import { guard, report, whenIdle } from './safe.ts';
 import { applyBrand, styleSheets } from './styles.ts';
 import { Panel } from './ui/Panel.tsx';

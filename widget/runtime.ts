@@ -2,18 +2,18 @@ import type { PublicConfig, PublicProgram } from '../shared/schemas/public.ts';
 import type { Identity, Session } from '../shared/schemas/widget.ts';
 import {
   createSession,
+  type Endpoint,
   enrollByEmail,
   fetchAttribution,
   loadCatalog,
   loadConfig,
   sendConversionHint,
-  type Endpoint,
 } from './api.ts';
-import { fromUrl, readReferral, refOnly, saveReferral, type Referral } from './attribution.ts';
-import { createBeacon, type Channel, type EventType } from './beacon.ts';
+import { fromUrl, type Referral, readReferral, refOnly, saveReferral } from './attribution.ts';
+import { type Channel, createBeacon, type EventType } from './beacon.ts';
 import { createEmitter } from './events.ts';
 import { isRtl, type Locale } from './i18n/locale.ts';
-import { translator, type Translate } from './i18n/translate.ts';
+import { type Translate, translator } from './i18n/translate.ts';
 import { report, storageGet, storageSet } from './safe.ts';
 import { createStore } from './store.ts';
 

@@ -39,5 +39,8 @@ export function paletteCss(): string {
     Object.entries(p)
       .map(([k, v]) => `--${k.slice(0, 2)}:${v}`)
       .join(';');
-  return `.v{${vars(PALETTES.light)}}.t-dark{${vars(PALETTES.dark)}}@media(prefers-color-scheme:dark){.t-auto{${vars(PALETTES.dark)}}}`;
+  return (
+    `.v{${vars(PALETTES.light)}}.t-dark{${vars(PALETTES.dark)}}` +
+    `@media(prefers-color-scheme:dark){.t-auto{${vars(PALETTES.dark)}}}`
+  );
 }

@@ -1,5 +1,5 @@
-import { copied, type Surface } from '../runtime.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { copied, type Surface } from '../runtime.ts';
 
 /** Clipboard API, else the selection and execCommand (older Safari, non-secure contexts). */
 async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {

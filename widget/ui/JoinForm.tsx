@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/translate.ts';
-import { enrollEmail, store, type State } from '../runtime.ts';
+import { enrollEmail, type State, store } from '../runtime.ts';
 import { OneField } from './OneField.tsx';
 
 // The same shape the Worker accepts, loosely: it re-validates; this only catches typos early.

@@ -1,7 +1,7 @@
 import type { PublicProgram } from '../../shared/schemas/public.ts';
 import { headline, money, offerVars, programCopy } from '../format.ts';
 import type { Translate } from '../i18n/translate.ts';
-import { apiBase, startSession, type State, type Surface } from '../runtime.ts';
+import { apiBase, type State, type Surface, startSession } from '../runtime.ts';
 import { CopiedStatus, CopyField } from './CopyField.tsx';
 import { Head } from './Head.tsx';
 import { JoinForm } from './JoinForm.tsx';
