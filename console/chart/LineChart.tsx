@@ -20,6 +20,14 @@ const LABEL_GAP = 14;
 const DIRECT_LABELS_FROM = 480;
 
 type Scale = (v: number) => number;
+/** Where the plot is drawn: its scales, its width, its right margin and its number of periods. */
+interface Plot {
+  x: Scale;
+  y: Scale;
+  W: number;
+  right: number;
+  n: number;
+}
 
 function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: number }) {
   if (kind === 'circle') return <circle cx={x} cy={y} r="3.5" />;
@@ -28,13 +36,13 @@ function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: 
 }
 
 /** The value ticks with their grid lines, and the period labels that fit under the plot. */
-function Grid(props: { ticks: number[]; x: Scale; y: Scale; W: number; right: number; n: number } & Labelled) {
-  const { ticks, x, y, W, right, n } = props;
+function Grid(props: { plot: Plot; ticks: number[] } & Labelled) {
+  const { x, y, W, right, n } = props.plot;
   return (
     // An SVG <g> takes no focus: the chart speaks through its <title> and <desc>.
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: see above
     <g class="grid" aria-hidden="true">
-      {ticks.map((v) => (
+      {props.ticks.map((v) => (
         <g key={v}>
           <line x1={PAD.left} x2={W - right} y1={y(v)} y2={y(v)} />
           <text x={PAD.left - 8} y={y(v) + 4} text-anchor="end">
@@ -52,8 +60,8 @@ function Grid(props: { ticks: number[]; x: Scale; y: Scale; W: number; right: nu
 }
 
 /** One series: its line, its markers (when there are few enough points) and its name at its end. */
-function Line(props: { s: Series; si: number; x: Scale; y: Scale; markers: boolean; labelY: number | undefined }) {
-  const { s, si, x, y, labelY } = props;
+function Line({ plot, s, si, labelY }: { plot: Plot; s: Series; si: number; labelY: number | undefined }) {
+  const { x, y } = plot;
   const points = s.values.map((v, i) => [x(i), y(v)] as [number, number]);
   const last = points[points.length - 1];
   return (
@@ -66,7 +74,7 @@ function Line(props: { s: Series; si: number; x: Scale; y: Scale; markers: boole
         stroke-width="2"
         stroke-dasharray={DASHES[si % DASHES.length] || undefined}
       />
-      {props.markers &&
+      {plot.n <= 60 &&
         points.map(([px, py], i) => <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={px} y={py} />)}
       {last && labelY !== undefined && (
         <text x={last[0] + 8} y={labelY + 4} class="direct-label">
@@ -129,6 +137,7 @@ export function LineChart(
   const top = ticks[ticks.length - 1]!;
   const x = linearScale([0, Math.max(1, n - 1)], [PAD.left, W - right]);
   const y = linearScale([0, top], [H - PAD.bottom, PAD.top]);
+  const plot = { x, y, W, right, n };
   const labelYs = spreadLabels(
     props.series.map((s) => y(s.values[s.values.length - 1] ?? 0)),
     LABEL_GAP,
@@ -147,9 +156,9 @@ export function LineChart(
       >
         <title id={`${id}-t`}>{props.title}</title>
         <desc id={`${id}-d`}>{props.description}</desc>
-        <Grid ticks={ticks} x={x} y={y} W={W} right={right} n={n} labels={props.labels} format={props.format} />
+        <Grid {...props} plot={plot} ticks={ticks} />
         {props.series.map((s, si) => (
-          <Line key={s.name} s={s} si={si} x={x} y={y} markers={n <= 60} labelY={direct ? labelYs[si] : undefined} />
+          <Line key={s.name} plot={plot} s={s} si={si} labelY={direct ? labelYs[si] : undefined} />
         ))}
       </svg>
       <Legend series={props.series} />
