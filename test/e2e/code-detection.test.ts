@@ -164,12 +164,15 @@ describeBrowser('code detection on the fixture corpus, in real Chromium', () => 
     const recall = tp / (tp + fn);
     console.table(rows);
     console.log(
-      `code detection: ${results.length} pages, ${tp + fn} expected, ${tp} found, ${fp} false positives, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+      `code detection: ${results.length} pages, ${tp + fn} expected, ${tp} found, ${fp} false ` +
+        `positives, ${fn} missed → precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
     );
     // Each group alone, for information: the budget below applies to the whole corpus.
     for (const [name, g] of Object.entries(groups)) {
       console.log(
-        `code detection, ${name}: ${g.pages} pages, ${g.tp + g.fn} expected, ${g.tp} found, ${g.fp} false positives, ${g.fn} missed → precision ${(g.tp / (g.tp + g.fp)).toFixed(3)}, recall ${(g.tp / (g.tp + g.fn)).toFixed(3)}`,
+        `code detection, ${name}: ${g.pages} pages, ${g.tp + g.fn} expected, ${g.tp} ` +
+          `found, ${g.fp} false positives, ${g.fn} missed → precision ` +
+          `${(g.tp / (g.tp + g.fp)).toFixed(3)}, recall ${(g.tp / (g.tp + g.fn)).toFixed(3)}`,
       );
     }
     expect(results).toHaveLength(Object.keys(corpus.pages).length);

@@ -109,7 +109,8 @@ describeBrowser('demo store with the widget served by the Worker (real Chromium)
     await page.close();
   });
 
-  it('a friend clicking a referral link lands on the shop with the click attached and a first-party cookie', async () => {
+  it(`a friend clicking a referral link lands on the shop with the click attached and a first-party \
+cookie`, async () => {
     const userAgent = await visitorUserAgent(browser);
     const context = await browser.newContext({ userAgent });
     const page = await context.newPage();

@@ -98,7 +98,8 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await env?.close();
   });
 
-  it('pairs through the widget on the demo store: code shown in the popup, confirmed in the panel, wallet entry appears', async () => {
+  it(`pairs through the widget on the demo store: code shown in the popup, confirmed in the panel, wallet entry \
+appears`, async () => {
     expect(env.extensionId).toMatch(/^[a-p]{32}$/);
     await popup.getByTestId('wallet-empty').waitFor();
     await popup.getByTestId('pairing-start').click();
@@ -138,7 +139,8 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     expect(JSON.stringify(state.wallet)).not.toContain('vat_');
   });
 
-  it('pairs again through a merchant pairing link: the /pair page only hands it over; Connect on the extension’s own page pairs, the entry and token are replaced, the old token is revoked', async () => {
+  it(`pairs again through a merchant pairing link: the /pair page only hands it over; Connect on the extension’s own \
+page pairs, the entry and token are replaced, the old token is revoked`, async () => {
     const before = (await stored()).tokens as Record<string, string>;
     const [id, oldToken] = Object.entries(before)[0]!;
     const walletBefore = (await stored()).wallet;
@@ -307,7 +309,8 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await page.close();
   });
 
-  it('recognises Alice’s code and link on any page as the demo store’s program; “Save as referral code” from a selection', async () => {
+  it(`recognises Alice’s code and link on any page as the demo store’s program; “Save as referral code” from a \
+selection`, async () => {
     const { page, tab } = await openGranted('/alice.html');
     const result = (await env.background.evaluate((t) => vouchBackground.scanTab(t), tab)) as ScanResult;
     const linked = { code: env.alice.code, merchant_name: env.merchant.name, program_name: env.program.name };
@@ -338,7 +341,8 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await page.close();
   });
 
-  it('“Insert my referral link” into a textarea and a contenteditable editor, with the events frameworks listen to', async () => {
+  it(`“Insert my referral link” into a textarea and a contenteditable editor, with the events frameworks listen \
+to`, async () => {
     const page = await env.context.newPage();
     await page.goto(`${env.site}/compose.html`);
     const textarea = page.locator('#message');
@@ -377,7 +381,8 @@ describeBrowser('browser extension (built Chrome MV3 for the test Worker, real C
     await page.close();
   });
 
-  it('shows the reward on the badge on the demo store once the toolbar button grants the tab; nothing on other pages', async () => {
+  it(`shows the reward on the badge on the demo store once the toolbar button grants the tab; nothing on other \
+pages`, async () => {
     const program = await apiClient(env.worker, env.merchant.sk).get(`/v1/programs/${env.program.id}`);
     expect(program.body.referrer_reward).toEqual({ type: 'fixed_amount', value: 1000, currency: 'USD' });
     const reward = '$10';

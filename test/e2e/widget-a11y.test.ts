@@ -104,7 +104,8 @@ describeBrowser('widget accessibility (axe-core, real Chromium)', () => {
   }
 
   for (const site of [demoStore, hostilePage]) {
-    it(`${site.name} right to left (${site.rtlLocale}): launcher and advocate panel have no axe violations, light and dark`, async () => {
+    it(`${site.name} right to left (${site.rtlLocale}): launcher and advocate panel have no axe violations, light and \
+dark`, async () => {
       const { context, page, problems } = await newPage(env);
       await site.openSignedIn(page, env, site.rtlLocale);
       await waitForLauncher(page);

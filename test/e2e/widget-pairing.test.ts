@@ -41,7 +41,8 @@ describeBrowser('widget: connect the browser extension', () => {
     await env?.close();
   });
 
-  it('modal panel: the signed-in advocate opens it with the keyboard, no axe violations, a wrong code is said, the right one pairs', async () => {
+  it(`modal panel: the signed-in advocate opens it with the keyboard, no axe violations, a wrong code is said, the \
+right one pairs`, async () => {
     const { context, page, problems } = await newPage(env);
     await signInToStore(page, env);
     const dialog = await openPanel(page);

@@ -37,7 +37,8 @@ describeBrowser('widget surfaces in real Chromium', () => {
   for (const site of [demoStore, hostilePage]) {
     const slug = site.name.replace(' ', '-');
 
-    it(`${site.name}: the signed-in advocate opens the panel with the keyboard, copies and shares link and code, sees the QR code`, async () => {
+    it(`${site.name}: the signed-in advocate opens the panel with the keyboard, copies and shares link and code, sees \
+the QR code`, async () => {
       const { context, page, problems } = await newPage(env);
       await site.openSignedIn(page, env);
       // Named by the offer (program without copy of its own): "Give 15% off, get $10.00" or the like.
@@ -75,7 +76,8 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await context.close();
     });
 
-    it(`${site.name}: a friend arriving through a real click on the short link is greeted, and checkout gets the code`, async () => {
+    it(`${site.name}: a friend arriving through a real click on the short link is greeted, and checkout gets the \
+code`, async () => {
       const { context, page, problems } = await newPage(env);
       const landed = await arriveThroughLink(page, env);
       await site.land(page, env, landed);
@@ -140,7 +142,8 @@ describeBrowser('widget surfaces in real Chromium', () => {
       await context.close();
     });
 
-    it(`${site.name}: right to left (${site.rtlLocale}): the widget is rtl, its launcher mirrored to the left`, async () => {
+    it(`${site.name}: right to left (${site.rtlLocale}): the widget is rtl, its launcher mirrored to the \
+left`, async () => {
       const { context, page, problems } = await newPage(env);
       await site.openSignedIn(page, env, site.rtlLocale);
       await waitForLauncher(page);
@@ -194,7 +197,8 @@ describeBrowser('widget surfaces in real Chromium', () => {
     await context.close();
   });
 
-  it("demo store: the inline panel renders in the page, and opens and copies are reported (sendBeacon) to the merchant's counters", async () => {
+  it(`demo store: the inline panel renders in the page, and opens and copies are reported (sendBeacon) to the \
+merchant's counters`, async () => {
     // Other tests of this file use the same program: count what this visit adds.
     const day = new Date().toISOString().slice(0, 10);
     const counters = async () => {

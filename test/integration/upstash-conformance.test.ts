@@ -118,7 +118,8 @@ describe('Upstash REST conformance (@upstash/redis in workerd -> bridge -> Redis
     }
   });
 
-  it('commit-then-drop: the client retries a write Redis already executed (why writes need idempotency keys)', async () => {
+  it(`commit-then-drop: the client retries a write Redis already executed (why writes need idempotency \
+keys)`, async () => {
     bridge.server.setFaults({ drop_after_commit_requests: 1 });
     const value = await run('incrWithRetries');
     // The first INCR committed, its answer was lost, the client retried: Redis counted twice.

@@ -48,7 +48,8 @@ export async function setup(project: TestProject) {
     const url = new URL(redis.url!);
     if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !process.env.VOUCH_TEST_ALLOW_REMOTE_REDIS) {
       throw new Error(
-        `Tests empty database ${TEST_DB} of ${url.host}; refusing on a non-local Redis. Set VOUCH_TEST_ALLOW_REMOTE_REDIS=1 if that is really meant.`,
+        `Tests empty database ${TEST_DB} of ${url.host}; refusing on a non-local ` +
+          `Redis. Set VOUCH_TEST_ALLOW_REMOTE_REDIS=1 if that is really meant.`,
       );
     }
     url.pathname = `/${TEST_DB}`;

@@ -9,7 +9,10 @@ import { startWorker, type RunningWorker } from '../../support/worker.ts';
 
 export { SCREENSHOTS };
 
-/** The console's stack: the Worker in workerd serving dist/public (the console's build), Redis through the bridge, one merchant, Chromium. */
+/**
+ * The console's stack: the Worker in workerd serving dist/public (the
+ * console's build), Redis through the bridge, one merchant, Chromium.
+ */
 export interface ConsoleEnv {
   bridge: Bridge;
   worker: RunningWorker;

@@ -130,7 +130,9 @@ export class ActionPopup {
    */
   async click(testid: string, within?: { item: string; value: string; text: string }): Promise<void> {
     const scope = within
-      ? `[...document.querySelectorAll('[data-testid="${within.item}"]')].find((e) => e.querySelector('[data-testid="${within.value}"]')?.textContent.trim() === ${JSON.stringify(within.text)})`
+      ? `[...document.querySelectorAll('[data-testid="${within.item}"]')]` +
+        `.find((e) => e.querySelector('[data-testid="${within.value}"]')?.textContent.trim() === ` +
+        `${JSON.stringify(within.text)})`
       : 'document';
     await this.waitFor(`!!${scope}?.querySelector('[data-testid="${testid}"]:not([disabled])')`);
     await this.evaluate(`${scope}.querySelector('[data-testid="${testid}"]:not([disabled])').click()`);

@@ -49,15 +49,19 @@ export async function startSite(alice: { code: string; link: string }): Promise<
   const pages: Record<string, string> = {
     '/alice.html':
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alice's coffee corner</title></head><body>` +
-      `<h1>My favourite beans</h1><p>I've been ordering from Nordlicht for a year. Use my referral code <strong>${alice.code}</strong> at checkout and get 15% off your first bag.</p>` +
-      `<p>Or just use my referral link: <a href="${alice.link}">${alice.link}</a></p><p>Order #A1B2C3D4 arrived in two days.</p></body></html>`,
+      `<h1>My favourite beans</h1><p>I've been ordering from Nordlicht for a year. Use my referral code ` +
+      `<strong>${alice.code}</strong> at checkout and get 15% off your first bag.</p>` +
+      `<p>Or just use my referral link: <a href="${alice.link}">${alice.link}</a></p>` +
+      `<p>Order #A1B2C3D4 arrived in two days.</p></body></html>`,
     '/compose.html':
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>New message</title></head><body>` +
       `<label for="message">Message</label><textarea id="message" rows="4" cols="60"></textarea>` +
-      `<div id="editor" contenteditable="true" role="textbox" aria-label="Rich text" style="min-height:3em;border:1px solid #999"></div>` +
+      `<div id="editor" contenteditable="true" role="textbox" aria-label="Rich text" ` +
+      `style="min-height:3em;border:1px solid #999"></div>` +
       // What a framework would listen to: every input/change event, as the page saw it.
       `<script>window.__events = []; for (const id of ['message', 'editor']) for (const type of ['input', 'change']) ` +
-      `document.getElementById(id).addEventListener(type, (e) => __events.push({ id, type, inputType: e.inputType ?? null, data: e.data ?? null }));</script></body></html>`,
+      `document.getElementById(id).addEventListener(type, (e) => __events.push({ id, type, ` +
+      `inputType: e.inputType ?? null, data: e.data ?? null }));</script></body></html>`,
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;

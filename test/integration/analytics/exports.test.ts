@@ -174,7 +174,8 @@ beforeAll(async () => {
 });
 
 describe('GET /v1/exports/conversions.csv and rewards.csv', () => {
-  it('exports conversions and rewards created through the API, with a header row and the download headers', async () => {
+  it(`exports conversions and rewards created through the API, with a header row and the download \
+headers`, async () => {
     const a = await advocateIn(p1);
     const b = await advocateIn(p2);
     const first = await sale({ code: a.code, amount: 12_345 });
@@ -189,7 +190,9 @@ describe('GET /v1/exports/conversions.csv and rewards.csv', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const text = await res.text();
     expect(text.split('\r\n')[0]).toBe(
-      'id,created_at,occurred_at,livemode,type,status,program_id,advocate_id,referral_id,code,click_id,order_id,customer_external_id,amount,currency,refunded_amount,attribution_source,attribution_model,attribution_reason,risk_score,risk_decision,risk_signals,reward_ids,reward_note',
+      'id,created_at,occurred_at,livemode,type,status,program_id,advocate_id,referral_id,code,click_id,order_id,' +
+        'customer_external_id,amount,currency,refunded_amount,attribution_source,attribution_model,' +
+        'attribution_reason,risk_score,risk_decision,risk_signals,reward_ids,reward_note',
     );
     const rows = records(text);
     const row = rows.find((r) => r.id === first.id)!;

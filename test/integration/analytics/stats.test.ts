@@ -284,7 +284,8 @@ describe('GET /v1/programs/{id}/stats', () => {
     });
   });
 
-  it('gives hourly buckets (the last 24 hours) and weekly ones (Monday first) that add up to the same totals', async () => {
+  it(`gives hourly buckets (the last 24 hours) and weekly ones (Monday first) that add up to the same \
+totals`, async () => {
     const hourly = await ok(stats(`/v1/programs/${programId}`, 'interval=hour'));
     expect(hourly.series).toHaveLength(24);
     const nowHour = Math.floor(Date.now() / 3600_000) * 3600_000;

@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   console.log(
-    `fuzz: ${requests} requests reached the Worker (${refusedByClient} more were refused by the HTTP client before sending, ${answeredEarly} answered before their large body was read)`,
+    `fuzz: ${requests} requests reached the Worker (${refusedByClient} more were refused by the HTTP ` +
+      `client before sending, ${answeredEarly} answered before their large body was read)`,
   );
 });
 

@@ -61,7 +61,8 @@ const advocateRewardOf = (conversion: { rewards: { recipient: string }[] }) =>
   conversion.rewards.find((r) => r.recipient === 'advocate') as any;
 
 describe('POST /v1/conversions: attribution', () => {
-  it('credits the code, creates the referral and pending rewards for advocate and friend; the same order again is the same conversion', async () => {
+  it(`credits the code, creates the referral and pending rewards for advocate and friend; the same order again is the \
+same conversion`, async () => {
     const { code, advocateId, programId } = await advocateIn();
     const orderId = `ord-${uid()}`;
     const res = await sale({ order_id: orderId, code: code.toLowerCase() });
@@ -109,7 +110,8 @@ describe('POST /v1/conversions: attribution', () => {
     });
   });
 
-  it('lets the program model decide when the click and the code point to different advocates, and says why', async () => {
+  it(`lets the program model decide when the click and the code point to different advocates, and says \
+why`, async () => {
     for (const model of ['last_click', 'first_click'] as const) {
       const a = await advocateIn({ attribution: { model } });
       const b = await anotherAdvocate(a.programId);

@@ -290,7 +290,8 @@ describe('device-flow pairing', () => {
 });
 
 describe('tenant isolation', () => {
-  it('a code confirmed with merchant A binds to A only; B can neither take it nor use A\u2019s identities', async () => {
+  it(`a code confirmed with merchant A binds to A only; B can neither take it nor use A\u2019s \
+identities`, async () => {
     const a = await shop('Shop A');
     const b = await shop('Shop B');
     const alice = await advocate(a);
@@ -379,7 +380,8 @@ describe('pairing links', () => {
     expect((await s.api.call('DELETE', `/v1/advocates/${alice.id}/extension_tokens`)).body.revoked).toBe(0);
   });
 
-  it('revoking all tokens also kills outstanding grants: an unused link and a confirmed, unexchanged pairing; later links work', async () => {
+  it(`revoking all tokens also kills outstanding grants: an unused link and a confirmed, unexchanged pairing; later \
+links work`, async () => {
     const alice = await advocate(s);
     const { token: before } = (await s.api.post(`/v1/advocates/${alice.id}/pairing_links`, {})).body;
     // A device-flow pairing confirmed in the widget but not yet picked up by the extension.
@@ -464,7 +466,8 @@ describe('recognize', () => {
     expect((await s.api.patch('/v1/merchant', { link_domains: [`go-${uid()}.shop.example`] })).status).toBe(200);
   });
 
-  it('codes, /r/ links, deep links, ref params and link-domain links; unknown ones are false; never the advocate', async () => {
+  it(`codes, /r/ links, deep links, ref params and link-domain links; unknown ones are false; never the \
+advocate`, async () => {
     const domain = (await s.api.get('/v1/merchant')).body.link_domains[0];
     const origin = suite.worker.url.origin;
     const disabled = (await s.api.post(`/v1/advocates/${alice.id}/codes`, {})).body.code;

@@ -30,7 +30,8 @@ const FAULTS = [
 ] as const;
 
 describe.each(FAULTS)('with Redis behind %s', (_label, fault) => {
-  it('warm links still redirect, cold links answer 503 with Retry-After within the timeout, with no retries', async () => {
+  it(`warm links still redirect, cold links answer 503 with Retry-After within the timeout, with no \
+retries`, async () => {
     const [warm, cold] = [codes[0]!, codes[FAULTS.findIndex((f) => f[1] === fault) + 1]!];
     expect((await timed(suite.worker, warm)).res.status).toBe(302); // warms the cache
     await settle(suite.bridge);

@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 
 describe('open redirects', () => {
-  it(`refuses every corpus payload as a program destination or fallback (${OPEN_REDIRECT_CORPUS.length} payloads)`, async () => {
+  it(`refuses every corpus payload as a program destination or fallback (${OPEN_REDIRECT_CORPUS.length} \
+payloads)`, async () => {
     const accepted: string[] = [];
     for (const url of OPEN_REDIRECT_CORPUS) {
       const created = await api.post('/v1/programs', { ...PROGRAM_INPUT, destination_url: url });

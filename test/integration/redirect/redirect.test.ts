@@ -59,7 +59,8 @@ describe('GET /r/{code}', () => {
     const cookie = res.headers.getSetCookie()[0]!;
     expect(cookie).toMatch(
       new RegExp(
-        `^vouch_${programId}=clk_[0-9A-Z]{26}\\.${code}\\.\\d{13}\\.[0-9a-f]{24}; Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax$`,
+        `^vouch_${programId}=clk_[0-9A-Z]{26}\\.${code}\\.\\d{13}\\.[0-9a-f]{24}; ` +
+          `Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax$`,
       ),
     );
   });
@@ -69,7 +70,8 @@ describe('GET /r/{code}', () => {
     const res = await get(`/r/${code}?utm_source=newsletter`, {
       ...visitor(
         '198.51.100.23',
-        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 ' +
+          '(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
       ).headers(),
       Referer: 'https://chat.example/thread/1',
     });

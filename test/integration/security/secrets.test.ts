@@ -150,7 +150,8 @@ describe('rotating HASH_SECRET', () => {
     expect(await again({ HASH_SECRET: STRONG_NEXT })).not.toBe(first);
   });
 
-  it('production ignores a weak HASH_SECRET_PREVIOUS, so no cookie signed with it counts; /health says so', async () => {
+  it(`production ignores a weak HASH_SECRET_PREVIOUS, so no cookie signed with it counts; /health says \
+so`, async () => {
     const weak = 'replace-me'; // what worker/secrets.example.env sets
     const friend = visitor('198.51.100.41');
     const clickOf = (res: Response) => new URL(res.headers.get('location')!).searchParams.get('vouch_click');

@@ -88,7 +88,8 @@ describe('findKeywords', () => {
       ).toEqual(['decoy']);
     }
   });
-  it('names codes that are not promo codes as decoys in every language (bookings, authorisations, returns, PINs, sign-in codes)', () => {
+  it(`names codes that are not promo codes as decoys in every language (bookings, authorisations, returns, PINs, \
+sign-in codes)`, () => {
     for (const text of [
       'Reservation code: X',
       'Authorisation code: X',
@@ -181,7 +182,8 @@ describe('labelScore', () => {
     expect(label('NYAR15 kuponkóddal', 'NYAR15')).toBeGreaterThan(0.4);
   });
   it('a label belongs to the first code after it, unless the codes form a list', () => {
-    expect(label('Use code SAVE20 on the new XR200 headphones', 'XR200')).toBeCloseTo(0.55 - 0.35); // "use code" is a strong label, less the penalty
+    // "use code" is a strong label, less the penalty
+    expect(label('Use code SAVE20 on the new XR200 headphones', 'XR200')).toBeCloseTo(0.55 - 0.35);
     expect(label('codes: AAA111, BBB222 or CCC333', 'CCC333')).toBeCloseTo(0.4);
   });
   it('a product code label in any language rejects its value', () => {
@@ -195,7 +197,8 @@ describe('labelScore', () => {
     // Not across a sentence or with numbers in between.
     expect(label('my code. Works until 2026: mira7kx', 'mira7kx')).toBeCloseTo(0.55);
   });
-  it('a bare English noun label and the word after it form a compound ("PROMO CREDIT"), unless a verb asks to use it', () => {
+  it(`a bare English noun label and the word after it form a compound ("PROMO CREDIT"), unless a verb asks to use \
+it`, () => {
     expect(labelOf('it showed up as PROMO GIFTBOX on my card', 'GIFTBOX')).toMatchObject({
       explicit: false,
       near: false,
@@ -205,7 +208,8 @@ describe('labelScore', () => {
     expect(labelOf('Use o cupom PRIMEIRACOMPRA e ganhe', 'PRIMEIRACOMPRA').explicit).toBe(true);
     expect(labelOf('promo: SPRING', 'SPRING').explicit).toBe(true);
   });
-  it('a strong label shortly before in the same sentence is "near", not after a preposition or a sentence break', () => {
+  it(`a strong label shortly before in the same sentence is "near", not after a preposition or a sentence \
+break`, () => {
     expect(labelOf('They also have a promo this month, GREENWEEK, that', 'GREENWEEK').near).toBe(true);
     expect(labelOf('Find a coupon for TARGET here', 'TARGET').near).toBe(false);
     expect(labelOf('We love promo codes. GREENWEEK is a plant shop', 'GREENWEEK').near).toBe(false);
@@ -287,7 +291,8 @@ describe('classifyLink', () => {
     ]) {
       expect(classifyLink(url, base, vouch)?.strength, url).toBe(0.55);
     }
-    // A plain word after the path word is a handle or a page (/undang/syarat): it needs a label, as /invite/janedoe does.
+    // A plain word after the path word is a handle or a page
+    // (/undang/syarat): it needs a label, as /invite/janedoe does.
     expect(classifyLink('https://a.example.id/undang/syarat', base, vouch)?.strength).toBe(0.3);
   });
   it('takes a `code` parameter on an invite or referral path only, and only a code-like one', () => {
@@ -311,7 +316,8 @@ describe('classifyLink', () => {
     expect(classifyLink('https://bikes.example/?partner=TOM5RX', base, vouch, { labelled: true })?.strength).toBe(0.55);
     expect(classifyLink('https://bikes.example/?partner=footer', base, vouch, { affiliate: true })).toBeNull();
   });
-  it('takes a plain-word ?ref= only on a labelled link, or on an outbound link of a page that discloses affiliate links', () => {
+  it(`takes a plain-word ?ref= only on a labelled link, or on an outbound link of a page that discloses affiliate \
+links`, () => {
     const url = 'https://maker.example/products/x1?ref=gearlab';
     expect(classifyLink(url, base, vouch)).toBeNull();
     expect(classifyLink(url, base, vouch, { labelled: true })?.strength).toBe(0.3);
@@ -372,7 +378,8 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     expect(await scan('<p>Scan at the till:</p><p class="barcode">TEA15JUNE</p><p>Expires Friday.</p>')).toEqual([]);
   });
 
-  it('a word without digits, in any case, is a code only alone in a code box backed by a copy button, a label or a page about codes', async () => {
+  it(`a word without digits, in any case, is a code only alone in a code box backed by a copy button, a label or a \
+page about codes`, async () => {
     const card =
       '<div class="coupon"><h3>Free standard shipping</h3><p>1,107 uses</p><div class="codebox">Shipfast</div></div>';
     expect(await scan(`<h1>Sockshop coupon codes</h1>${card}`)).toEqual(['Shipfast']);
@@ -389,7 +396,8 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     ).toEqual([]);
   });
 
-  it('an upper-case word set apart shortly after a strong label in the same sentence is a code; a compound or a name is not', async () => {
+  it(`an upper-case word set apart shortly after a strong label in the same sentence is a code; a compound or a name \
+is not`, async () => {
     expect(await scan('<p>There is also a promo this month, <b>GREENWEEK</b>, for 10% off.</p>')).toEqual([
       'GREENWEEK',
     ]);
@@ -406,21 +414,25 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     ]);
   });
 
-  it('aria-hidden text counts when it is a decorative strip on screen (a ticker), not when off-screen or a plain block', async () => {
+  it(`aria-hidden text counts when it is a decorative strip on screen (a ticker), not when off-screen or a plain \
+block`, async () => {
     const strip = 'white-space:nowrap;overflow:hidden';
     expect(
       await scan(
-        `<div style="${strip}" aria-hidden="true"><span>Free delivery with code <b>GOFAST9</b></span></div><p>Hello</p>`,
+        `<div style="${strip}" aria-hidden="true"><span>Free delivery with code <b>GOFAST9</b></span></div>` +
+          `<p>Hello</p>`,
       ),
     ).toEqual(['GOFAST9']);
     expect(
       await scan(
-        `<div style="${strip};position:absolute;left:-9999px;width:1px;height:1px" aria-hidden="true">code <b>GOFAST9</b></div>`,
+        `<div style="${strip};position:absolute;left:-9999px;width:1px;height:1px" ` +
+          `aria-hidden="true">code <b>GOFAST9</b></div>`,
       ),
     ).toEqual([]);
     expect(
       await scan(
-        `<div style="height:20px;overflow:hidden"><div style="${strip};transform:translateY(40px)" aria-hidden="true">code <b>GOFAST9</b></div></div>`,
+        `<div style="height:20px;overflow:hidden">` +
+          `<div style="${strip};transform:translateY(40px)" aria-hidden="true">code <b>GOFAST9</b></div></div>`,
       ),
     ).toEqual([]);
     expect(await scan('<div aria-hidden="true"><p>Partner code <b>GOFAST9</b> for resellers.</p></div>')).toEqual([]);
@@ -463,13 +475,16 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
 
   it("a decoy's value in its own block does not make the code in the next block a decoy", async () => {
     const html =
-      '<h1>Shop coupon codes</h1><div class="coupon"><p>Offer ID 55512</p><div class="codebox">SAVE30NOW</div></div><p>Order ID <b>ZX12345</b></p>';
+      '<h1>Shop coupon codes</h1><div class="coupon"><p>Offer ID 55512</p>' +
+      '<div class="codebox">SAVE30NOW</div></div><p>Order ID <b>ZX12345</b></p>';
     expect(await scan(html)).toEqual(['SAVE30NOW']);
   });
 
-  it('reads open shadow roots (nested, slotted) and same-origin frames; not closed roots, hidden frames or hidden shadow text', async () => {
+  it(`reads open shadow roots (nested, slotted) and same-origin frames; not closed roots, hidden frames or hidden \
+shadow text`, async () => {
     const host = (mode: string, html: string) =>
-      `<div id="h"></div><script>document.getElementById('h').attachShadow({ mode: '${mode}' }).innerHTML = ${JSON.stringify(html)};</script>`;
+      `<div id="h"></div><script>document.getElementById('h').attachShadow({ mode: '${mode}' })` +
+      `.innerHTML = ${JSON.stringify(html)};</script>`;
     expect(await scan(host('open', '<p>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual(['SHADOW20X']);
     expect(await scan(host('closed', '<p>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual([]);
     expect(await scan(host('open', '<p hidden>Use promo code <b>SHADOW20X</b> today.</p>'))).toEqual([]);
@@ -495,8 +510,10 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
 
   it('tells usernames and handles beside codes from codes', async () => {
     const thread =
-      '<p><a href="/u/Alice2024">Alice2024</a> · 2h</p><p>My referral code is <b>ALICE-R8K2</b>. Thanks @sam_runs99!</p>' +
-      '<p>Referral codes posted by Zed1999 have expired. Ask Kiki2021 for hers: <a href="https://social.example/@Kiki2021">profile</a></p>';
+      '<p><a href="/u/Alice2024">Alice2024</a> · 2h</p>' +
+      '<p>My referral code is <b>ALICE-R8K2</b>. Thanks @sam_runs99!</p>' +
+      '<p>Referral codes posted by Zed1999 have expired. Ask Kiki2021 for hers: ' +
+      '<a href="https://social.example/@Kiki2021">profile</a></p>';
     expect(await scan(thread)).toEqual(['ALICE-R8K2']);
     // A creator code that is also its creator's handle is still a code when a label names it.
     expect(await scan('<p><a href="/c/MIRA7RUN">@MIRA7RUN</a></p><p>Use creator code: MIRA7RUN</p>')).toEqual([
@@ -504,7 +521,8 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     ]);
   });
 
-  it('finds invite links by their path word or `code` parameter, and affiliate links on pages that disclose them', async () => {
+  it(`finds invite links by their path word or \`code\` parameter, and affiliate links on pages that disclose \
+them`, async () => {
     expect(
       await scan(
         '<p>Bagikan: <a href="https://makan.example.id/undang/RINA5K2">makan.example.id/undang/RINA5K2</a></p>',
@@ -512,11 +530,13 @@ describe('scanPage on synthetic snippets, in Chromium', () => {
     ).toEqual(['https://makan.example.id/undang/RINA5K2']);
     expect(
       await scan(
-        '<p><a href="https://app.example.jp/invite?code=TARO8X2Q">招待URL</a> <a href="https://app.example.jp/login?code=TARO8X2Q">ログイン</a></p>',
+        '<p><a href="https://app.example.jp/invite?code=TARO8X2Q">招待URL</a> ' +
+          '<a href="https://app.example.jp/login?code=TARO8X2Q">ログイン</a></p>',
       ),
     ).toEqual(['https://app.example.jp/invite?code=TARO8X2Q']);
     const buy =
-      '<p><a href="https://maker.example/p/x1?ref=gearlab">Buy the X1</a> <a href="https://maker.example/p/x2?ref=sidebar">X2</a></p>';
+      '<p><a href="https://maker.example/p/x1?ref=gearlab">Buy the X1</a> ' +
+      '<a href="https://maker.example/p/x2?ref=sidebar">X2</a></p>';
     expect(await scan(`<p>We may earn a commission when you buy through links on this page.</p>${buy}`)).toEqual([
       'https://maker.example/p/x1?ref=gearlab',
     ]);

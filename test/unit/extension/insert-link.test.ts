@@ -18,7 +18,8 @@ line two</textarea>
   <button id="btn">x</button>
   <script>
     window.events = [];
-    for (const type of ['input', 'change']) document.addEventListener(type, (e) => events.push([type, e.target.id, e.constructor.name, e.inputType ?? null, e.data ?? null, e.bubbles]), true);
+    for (const type of ['input', 'change']) document.addEventListener(type, (e) => \
+events.push([type, e.target.id, e.constructor.name, e.inputType ?? null, e.data ?? null, e.bubbles]), true);
   </script>
 </body>`;
 
