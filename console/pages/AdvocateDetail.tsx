@@ -4,9 +4,10 @@ import type { Balance, Reward } from '../../shared/schemas/reward.ts';
 import type { Stats } from '../../shared/schemas/stats.ts';
 import { listAll, request } from '../api.ts';
 import { t } from '../i18n/index.ts';
+import { valueText } from '../i18n/values.ts';
 import { href } from '../router.ts';
 import { LoadState, Page, useLoad } from '../ui.tsx';
-import { AdvocateFacts, BalanceCard, ConversionsCard, StatsCard } from './advocate/cards.tsx';
+import { BalanceCard, ConversionsCard, Facts, StatsCard } from './advocate/cards.tsx';
 import { RewardTable } from './RewardRows.tsx';
 
 export function AdvocateDetail({ id }: { id: string }) {
@@ -26,7 +27,17 @@ export function AdvocateDetail({ id }: { id: string }) {
         <a href={href({ name: 'advocates' })}>{t('back')}</a>
       </p>
       <LoadState loading={advocate.loading} error={advocate.error} retry={advocate.reload} />
-      {a && <AdvocateFacts advocate={a} />}
+      {a && (
+        <Facts
+          testid="advocate-facts"
+          rows={[
+            ['email', a.email ?? '—'],
+            ['codes', a.codes.join(', ')],
+            ['external_id', a.external_id],
+            ['status', valueText('advocate_status', a.status)],
+          ]}
+        />
+      )}
       <StatsCard stats={stats} />
       <BalanceCard balance={balance} />
       <ConversionsCard conversions={conversions} />

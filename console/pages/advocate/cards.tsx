@@ -1,4 +1,3 @@
-import type { Advocate } from '../../../shared/schemas/advocate.ts';
 import type { Conversion } from '../../../shared/schemas/conversion.ts';
 import type { Balance } from '../../../shared/schemas/reward.ts';
 import type { Stats } from '../../../shared/schemas/stats.ts';
@@ -16,7 +15,7 @@ interface Loaded<T> {
 }
 
 /** Named figures as a definition list. */
-function Facts({ testid, rows }: { testid: string; rows: [MessageKey, string][] }) {
+export function Facts({ testid, rows }: { testid: string; rows: [MessageKey, string][] }) {
   return (
     <dl class="facts" data-testid={testid}>
       {rows.map(([name, value]) => (
@@ -26,20 +25,6 @@ function Facts({ testid, rows }: { testid: string; rows: [MessageKey, string][] 
         </div>
       ))}
     </dl>
-  );
-}
-
-export function AdvocateFacts({ advocate: a }: { advocate: Advocate }) {
-  return (
-    <Facts
-      testid="advocate-facts"
-      rows={[
-        ['email', a.email ?? '—'],
-        ['codes', a.codes.join(', ')],
-        ['external_id', a.external_id],
-        ['status', valueText('advocate_status', a.status)],
-      ]}
-    />
   );
 }
 
