@@ -111,7 +111,9 @@ const PREACT_NAMES = [
 const PREACT_CUTS: [from: string, to: string][] = [
   // style objects
   [
-    'if("style"==t)if("string"==typeof r)n.style.cssText=r;else{if("string"==typeof u&&(n.style.cssText=u=""),u)for(t in u)r&&t in r||T(n.style,t);if(r)for(t in r)u&&r[t]==u[t]||T(n.style,t,r[t])}else if("o"==t[0]',
+    'if("style"==t)if("string"==typeof r)n.style.cssText=r;' +
+      'else{if("string"==typeof u&&(n.style.cssText=u=""),u)for(t in u)r&&t in r||T(n.style,t);' +
+      'if(r)for(t in r)u&&r[t]==u[t]||T(n.style,t,r[t])}else if("o"==t[0]',
     'if("o"==t[0]',
   ],
   // SVG attribute names (xlinkHref, className)
@@ -121,7 +123,8 @@ const PREACT_CUTS: [from: string, to: string][] = [
   ],
   // SVG and MathML namespaces
   [
-    'if("svg"==C?f="http://www.w3.org/2000/svg":"math"==C?f="http://www.w3.org/1998/Math/MathML":f||(f="http://www.w3.org/1999/xhtml"),o)',
+    'if("svg"==C?f="http://www.w3.org/2000/svg":"math"==C?f="http://www.w3.org/1998/Math/MathML":' +
+      'f||(f="http://www.w3.org/1999/xhtml"),o)',
     'if(f||(f="http://www.w3.org/1999/xhtml"),o)',
   ],
   ['("foreignObject"==C||"http://www.w3.org/1998/Math/MathML"==f&&v.test(C))&&(f="http://www.w3.org/1999/xhtml"),', ''],
@@ -135,7 +138,13 @@ const PREACT_CUTS: [from: string, to: string][] = [
   // Suspense: resuming a suspended subtree, suspending one, unmounting its markers
   ['128&u.__u&&(c=32&u.__u,s=u.__c.__z)&&(r.__u|=c,p=o=[],8==s.nodeType?l=B(s,o):o.push(s),l=o[0]||l),', ''],
   [
-    'if(e.length=v,r.__v=null,c||o)if(t&&t.then){if(r.__u|=128|c,o){for(~(T=o.indexOf(l||void 0))||(T=o.length);(N=o[T-1])&&8==N.nodeType;)T--;for(;T<o.length;T++)if(N=o[T])if(o[T]=null,O){if(N==P)break}else{if(8!=N.nodeType)break;N.data.startsWith("$s")&&(P=B(O=N))}}if(!O){for(;l&&8==l.nodeType&&l.nextSibling;)l=l.nextSibling;O=l}(s=B(O=r.__c.__z||(r.__c.__z=O)))?(r.__e=O,l=s):r.__e=l,l=l&&l.nextSibling}else o&&o.some(g);else r.__e=u.__e;r.__k||(r.__k=u.__k||[]),t&&t.then||D(r),n.__e(t,r,u)',
+    'if(e.length=v,r.__v=null,c||o)if(t&&t.then){if(r.__u|=128|c,o){' +
+      'for(~(T=o.indexOf(l||void 0))||(T=o.length);(N=o[T-1])&&8==N.nodeType;)T--;' +
+      'for(;T<o.length;T++)if(N=o[T])if(o[T]=null,O){if(N==P)break}' +
+      'else{if(8!=N.nodeType)break;N.data.startsWith("$s")&&(P=B(O=N))}}' +
+      'if(!O){for(;l&&8==l.nodeType&&l.nextSibling;)l=l.nextSibling;O=l}' +
+      '(s=B(O=r.__c.__z||(r.__c.__z=O)))?(r.__e=O,l=s):r.__e=l,l=l&&l.nextSibling}else o&&o.some(g);' +
+      'else r.__e=u.__e;r.__k||(r.__k=u.__k||[]),t&&t.then||D(r),n.__e(t,r,u)',
     'e.length=v,r.__v=null,c||o?o&&o.some(g):r.__e=u.__e,r.__k||(r.__k=u.__k||[]),D(r),n.__e(t,r,u)',
   ],
   ['!u&&(i=t.__c)&&(i=i.__z)&&(f=B(i,o=[]))&&(i==t.__e&&o.some(g),g(f),g(i)),', ''],

@@ -19,7 +19,8 @@ const { values } = parseArgs({
 });
 
 const usage =
-  'Usage: npm run merchant:create -- --name "My Shop" --host shop.example [--origin https://shop.example] [--api URL] [--admin-token T]';
+  'Usage: npm run merchant:create -- --name "My Shop" --host shop.example ' +
+  '[--origin https://shop.example] [--api URL] [--admin-token T]';
 if (values.help) {
   console.log(usage);
   process.exit(0);

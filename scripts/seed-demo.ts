@@ -123,7 +123,9 @@ export async function seedDemo(options: {
   };
 }
 
-/** POST /v1/widget_secret/roll: the secret the merchant's server signs identities with (the previous one stops working). */
+/**
+ * POST /v1/widget_secret/roll: the secret the merchant's server signs identities with (the previous one stops working).
+ */
 export async function rollWidgetSecret(apiBase: string, secretKey: string): Promise<string> {
   const body = await createClient({ baseUrl: apiBase, key: secretKey }).call('rollWidgetSecret', {
     body: { revoke_previous: true },

@@ -124,7 +124,8 @@ async function main() {
   // VOUCH_ENV: wrangler.toml says production (for deploys); the local stack is development.
   await writeFile(
     secretsFile,
-    `VOUCH_ENV=development\nUPSTASH_REDIS_REST_URL=${running.rest.url}\nUPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`,
+    `VOUCH_ENV=development\nUPSTASH_REDIS_REST_URL=${running.rest.url}\n` +
+      `UPSTASH_REDIS_REST_TOKEN=${restToken}\nADMIN_TOKEN=${adminToken}\n`,
     { mode: 0o600 },
   );
   // The scheduled-work tick's secret (worker/routes/dev-tick.ts): new on every run.
@@ -166,7 +167,8 @@ async function main() {
     redisDescription: running.redis.backend.description,
   });
   console.log(
-    `  merchant ${demo.merchantId}, program ${demo.programId}, advocates ${demo.advocates.map((a) => a.code).join(', ')}`,
+    `  merchant ${demo.merchantId}, program ${demo.programId}, ` +
+      `advocates ${demo.advocates.map((a) => a.code).join(', ')}`,
   );
 
   const consoleLink = await createClient({ baseUrl: workerUrl, key: demo.secretKey }).call('createConsoleLink', {
@@ -187,12 +189,13 @@ async function main() {
     `ADMIN_TOKEN=${adminToken} npm run merchant:create --`,
     `--api ${workerUrl} --name "My Shop" --host shop.example`,
   ].join(' ');
+  const links = demo.advocates.map((a) => `${a.link}  (${a.name})`).join('\n                               ');
   console.log(`
 ${line}
  Vouch is running.
 
  Demo store (widget pasted in) ${running.store.url}
- Referral links                ${demo.advocates.map((a) => `${a.link}  (${a.name})`).join('\n                               ')}
+ Referral links                ${links}
  Merchant console              ${consoleLink.url}   (15 min, once; or sign in with the secret key)
  API base URL                  ${workerUrl}   (the OpenAPI paths start with /v1/: ${workerUrl}/v1/openapi.json)
  API docs, health              ${workerUrl}/docs   ${workerUrl}/health

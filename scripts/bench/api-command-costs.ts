@@ -177,7 +177,8 @@ await redis.stop();
 console.log('endpoint                                          round trips  REST cmds  executed (billed)');
 for (const r of rows)
   console.log(
-    `${r.endpoint.padEnd(50)}${String(r.http).padStart(11)}${String(r.rest).padStart(11)}${String(r.executed).padStart(19)}`,
+    `${r.endpoint.padEnd(50)}${String(r.http).padStart(11)}${String(r.rest).padStart(11)}` +
+      `${String(r.executed).padStart(19)}`,
   );
 
 if (process.argv.includes('--check')) {

@@ -184,7 +184,9 @@ async function main() {
       const res = await fetch(`${origin}/r/${adv.code}`, {
         redirect: 'manual',
         headers: {
-          'User-Agent': `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${120 + i}.0.0.0 Safari/537.36`,
+          'User-Agent':
+            'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+            `Chrome/${120 + i}.0.0.0 Safari/537.36`,
           Accept: 'text/html',
         },
       });
@@ -203,7 +205,8 @@ async function main() {
       }
     }
     console.log(
-      `bench:console: seeded ${seeded + clicksToday} clicks over ${DAYS} days (${clicksToday} today through /r/{code}), ${ADVOCATES} advocates, 5 conversions`,
+      `bench:console: seeded ${seeded + clicksToday} clicks over ${DAYS} days ` +
+        `(${clicksToday} today through /r/{code}), ${ADVOCATES} advocates, 5 conversions`,
     );
 
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -234,7 +237,8 @@ async function main() {
     }
     const m = median(samples);
     console.log(
-      `bench:console: time to first chart (navigation start → clicks chart drawn, ${DAYS} days, cold context): median ${m.toFixed(0)} ms over ${RUNS} runs [${samples.map((s) => s.toFixed(0)).join(', ')}]`,
+      `bench:console: time to first chart (navigation start → clicks chart drawn, ${DAYS} days, cold context): ` +
+        `median ${m.toFixed(0)} ms over ${RUNS} runs [${samples.map((s) => s.toFixed(0)).join(', ')}]`,
     );
     if (CHECK) {
       if (m > BUDGET_MS) {

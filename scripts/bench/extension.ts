@@ -53,7 +53,10 @@ export function summarize(samples: number[]): Summary {
 }
 
 export function formatSummary(s: Summary): string {
-  return `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, ${s.runs} runs)`;
+  return (
+    `median ${s.median.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms ` +
+    `(min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}, ${s.runs} runs)`
+  );
 }
 
 export async function launchBenchBrowser(): Promise<Browser> {
@@ -79,10 +82,10 @@ export async function timeInPage(
   return samples;
 }
 
-const WORDS =
-  'roast blend origin single notes cherry chocolate caramel citrus washed natural honey process grinder kettle filter espresso brew ratio water bloom pour fresh bag whole bean ground medium light dark'.split(
-    ' ',
-  );
+const WORDS = (
+  'roast blend origin single notes cherry chocolate caramel citrus washed natural honey process grinder kettle ' +
+  'filter espresso brew ratio water bloom pour fresh bag whole bean ground medium light dark'
+).split(' ');
 
 /** A shop listing page of about `target` elements, built deterministically (same page every run). */
 export function shopPage(target: number): string {
@@ -95,11 +98,15 @@ export function shopPage(target: number): string {
   const nav = Array.from(
     { length: 12 },
     (_, i) =>
-      `<li><a href="/c/${i}">${words(2)}</a><ul>${Array.from({ length: 8 }, (_, j) => `<li><a href="/c/${i}/${j}">${words(2)}</a></li>`).join('')}</ul></li>`,
+      `<li><a href="/c/${i}">${words(2)}</a><ul>` +
+      Array.from({ length: 8 }, (_, j) => `<li><a href="/c/${i}/${j}">${words(2)}</a></li>`).join('') +
+      '</ul></li>',
   ).join('');
   const card = (i: number) =>
-    `<article class="card product-card col-md-3" data-id="${i}"><a href="/p/${i}?ref=grid"><img alt="${words(3)}" width="200" height="200"></a>` +
-    `<h3><a href="/p/${i}">${words(3)}</a></h3><p class="price"><span class="now">$${10 + (i % 40)}.90</span> <s>$${20 + (i % 40)}.00</s></p>` +
+    `<article class="card product-card col-md-3" data-id="${i}">` +
+    `<a href="/p/${i}?ref=grid"><img alt="${words(3)}" width="200" height="200"></a>` +
+    `<h3><a href="/p/${i}">${words(3)}</a></h3>` +
+    `<p class="price"><span class="now">$${10 + (i % 40)}.90</span> <s>$${20 + (i % 40)}.00</s></p>` +
     `<p class="meta"><span>SKU: NC-${1000 + i}-${(i * 7) % 100}</span> · <span>${words(4)}</span></p>` +
     `<div class="rating" aria-label="4.5 stars"><span>★★★★☆</span> <small>(${i % 300})</small></div>` +
     `<p>${words(14)}.</p><button type="button">Add to cart</button>` +
@@ -108,14 +115,21 @@ export function shopPage(target: number): string {
     `</article>`;
   const codes =
     '<section class="promo"><p>Use code <strong>SPRING25</strong> for 25% off beans.</p>' +
-    '<p>Your referral code: <span class="code">ALEX-7K2Q</span> <button data-clipboard-text="ALEX-7K2Q">Copy</button></p>' +
+    '<p>Your referral code: <span class="code">ALEX-7K2Q</span> ' +
+    '<button data-clipboard-text="ALEX-7K2Q">Copy</button></p>' +
     '<p>Share your link <a href="https://go.vouch.example/r/ALEX-7K2Q">go.vouch.example/r/ALEX-7K2Q</a></p>' +
     '<p>Order #A1B2C3D4 · Tracking number: 1Z999AA10123456784</p></section>';
   const review = (i: number) => `<div class="review"><p><b>user${i}</b> · ${words(2)}</p><p>${words(24)}.</p></div>`;
-  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Coffee – Nordlicht</title><style>.card{display:inline-block;width:240px;margin:8px;vertical-align:top}.badge{background:#000;color:#fff}</style></head><body>`;
-  const tail = `<footer>${Array.from({ length: 40 }, (_, i) => `<a href="/f/${i}">${words(2)}</a>`).join(' · ')}<p>© 2025 Nordlicht</p></footer></body></html>`;
+  const head =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Coffee – Nordlicht</title>' +
+    '<style>.card{display:inline-block;width:240px;margin:8px;vertical-align:top}' +
+    '.badge{background:#000;color:#fff}</style></head><body>';
+  const tail =
+    `<footer>${Array.from({ length: 40 }, (_, i) => `<a href="/f/${i}">${words(2)}</a>`).join(' · ')}` +
+    '<p>© 2025 Nordlicht</p></footer></body></html>';
   const body = (cards: number, reviews: number) =>
-    `<header><nav><ul>${nav}</ul></nav></header><main><h1>Coffee</h1>${codes}<div class="grid">${Array.from({ length: cards }, (_, i) => card(i)).join('')}</div>` +
+    `<header><nav><ul>${nav}</ul></nav></header><main><h1>Coffee</h1>${codes}` +
+    `<div class="grid">${Array.from({ length: cards }, (_, i) => card(i)).join('')}</div>` +
     `<section class="reviews">${Array.from({ length: reviews }, (_, i) => review(i)).join('')}</section></main>`;
   // Size the page by counting the elements of a small one: cards dominate.
   const perCard = (card(1).match(/<[a-z]/g) ?? []).length;
@@ -132,7 +146,8 @@ const scan: Figure = {
     // The advocate scans a page they are looking at: styled, laid out and painted before the click.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     await page.evaluate(await bundleForPage('extension/lib/detect/scan-page.ts', '__vouchDetect', { minify: true }));
-    const call = `globalThis.__found = __vouchDetect.scanPage(document, { vouchOrigins: ['https://go.vouch.example'] })`;
+    const call =
+      'globalThis.__found = __vouchDetect.scanPage(document, ' + "{ vouchOrigins: ['https://go.vouch.example'] })";
     const [cold] = await timeInPage(page, call, { warmups: 0, runs: 1 });
     const samples = await timeInPage(page, call, { warmups: 5, runs });
     const elements = (await page.evaluate('document.getElementsByTagName("*").length')) as number;
@@ -312,8 +327,10 @@ const popup: Figure = {
       return {
         samples,
         notes: [
-          `${shownWhileRefreshing} cached entries shown while the refresh hung (${walletCalls} wallet requests reached the API origin, none answered)`,
-          `after the API origin went away: ${after.entries} entries still shown, notice "${after.notice}", nothing blocking`,
+          `${shownWhileRefreshing} cached entries shown while the refresh hung ` +
+            `(${walletCalls} wallet requests reached the API origin, none answered)`,
+          `after the API origin went away: ${after.entries} entries still ` +
+            `shown, notice "${after.notice}", nothing blocking`,
         ],
       };
     } finally {

@@ -172,22 +172,26 @@ if (conversions) loads.push(await load(conversion, Math.ceil(SECONDS / 2)));
 await stack.stop();
 
 console.log(
-  `checkout benchmark: raw workerd, REST bridge over a private redis-server, ${CONNECTIONS} connections, a new order and customer per request`,
+  `checkout benchmark: raw workerd, REST bridge over a private redis-server, ` +
+    `${CONNECTIONS} connections, a new order and customer per request`,
 );
 console.log(coresLine(stack.pinned));
 for (const l of loads) {
   console.log(
-    `  ${l.name.padEnd(24)} ${l.perSecond.toFixed(0).padStart(6)} /s   p50 ${l.p50} ms   p99 ${l.p99} ms   (${l.ok} ok${l.failed ? `, failed: ${l.failures}` : ''})`,
+    `  ${l.name.padEnd(24)} ${l.perSecond.toFixed(0).padStart(6)} /s   p50 ${l.p50} ms   p99 ` +
+      `${l.p99} ms   (${l.ok} ok${l.failed ? `, failed: ${l.failures}` : ''})`,
   );
 }
 if (!conversions) console.log('  conversions: not available (POST /v1/conversions answers route_not_found)');
 console.log(
-  `Redis per call, mean of ${SAMPLES} (REST round trips / commands sent / commands executed = billed), auth and rate limit included:`,
+  `Redis per call, mean of ${SAMPLES} (REST round trips / commands sent / ` +
+    `commands executed = billed), auth and rate limit included:`,
 );
 for (const c of costs)
   console.log(`  ${c.name.padEnd(24)} ${c.roundTrips.toFixed(2)} / ${c.sent.toFixed(2)} / ${c.executed.toFixed(2)}`);
 console.log(
-  '  (throughput here is bound by the local bridge and Redis sharing a core with the load generator; at the edge each round trip is a call to Upstash)',
+  '  (throughput here is bound by the local bridge and Redis sharing a core with the ' +
+    'load generator; at the edge each round trip is a call to Upstash)',
 );
 
 let broken = 0;

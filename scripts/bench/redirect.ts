@@ -30,7 +30,8 @@ const stack = await startBenchStack({
     {
       name: 'baseline',
       source:
-        "export default { fetch() { return new Response(null, { status: 302, headers: { Location: 'https://shop.example/welcome' } }); } };\n",
+        'export default { fetch() { return new Response(null, { status: 302, ' +
+        "headers: { Location: 'https://shop.example/welcome' } }); } };\n",
     },
   ],
 });
@@ -156,19 +157,24 @@ await settle();
 
 const costPerMillion = tracked.billed * (1_000_000 / 100_000) * PRICE_PER_100K;
 const line = (label: string, s: typeof sums.base) =>
-  `  ${label.padEnd(40)} ${rps(s).toFixed(0).padStart(7)} req/s   p50 ${median(s.p50)} ms   p99 ${median(s.p99)} ms   non-302: ${s.bad}`;
+  `  ${label.padEnd(40)} ${rps(s).toFixed(0).padStart(7)} req/s   p50 ` +
+  `${median(s.p50)} ms   p99 ${median(s.p99)} ms   non-302: ${s.bad}`;
 console.log(
-  `redirect benchmark: raw workerd, ${ROUNDS} interleaved rounds (+${TRACKED_ROUNDS} with tracked clicks) x ${ROUND_SECONDS} s each, ${CONNECTIONS} connections, warm link`,
+  `redirect benchmark: raw workerd, ${ROUNDS} interleaved rounds (+${TRACKED_ROUNDS} with ` +
+    `tracked clicks) x ${ROUND_SECONDS} s each, ${CONNECTIONS} connections, warm link`,
 );
 console.log(coresLine(stack.pinned));
 console.log(line('baseline (constant 302)', sums.base));
 console.log(line('vouch, warm link (response path)', sums.ours));
 console.log(line('vouch, warm link + click recorded', sums.tracked));
 console.log(
-  `  throughput ours/baseline, warm link: ${ratio.toFixed(2)} (median of rounds: ${roundRatios.map((r) => r.toFixed(2)).join(' ')}); every hit a new tracked click: ${trackedRatio.toFixed(2)}`,
+  `  throughput ours/baseline, warm link: ${ratio.toFixed(2)} (median of ` +
+    `rounds: ${roundRatios.map((r) => r.toFixed(2)).join(' ')}); every hit ` +
+    `a new tracked click: ${trackedRatio.toFixed(2)}`,
 );
 console.log(
-  '  (tracked clicks are bound here by the local REST bridge and Redis sharing the 2 cores; at the edge that work runs after the response, against Upstash)',
+  '  (tracked clicks are bound here by the local REST bridge and Redis sharing the 2 ' +
+    'cores; at the edge that work runs after the response, against Upstash)',
 );
 console.log('Redis per redirect (REST round trips / commands sent / commands executed = billed):');
 for (const [label, c] of [
@@ -180,7 +186,8 @@ for (const [label, c] of [
   console.log(`  ${label.padEnd(30)} ${c.http.toFixed(2)} / ${c.rest.toFixed(2)} / ${c.billed.toFixed(2)}`);
 }
 console.log(
-  `Upstash cost per million tracked clicks: $${costPerMillion.toFixed(2)} (${tracked.billed.toFixed(1)} billed commands each at $${PRICE_PER_100K}/100k; the response path itself costs 0)`,
+  `Upstash cost per million tracked clicks: $${costPerMillion.toFixed(2)} (${tracked.billed.toFixed(1)} billed ` +
+    `commands each at $${PRICE_PER_100K}/100k; the response path itself costs 0)`,
 );
 
 let broken = 0;
@@ -201,7 +208,8 @@ if (process.argv.includes('--check')) {
       tracked.http <= b.max_http_tracked_click!,
     ],
     [
-      `repeat visitor: ${Math.max(repeatWithCookie.rest, repeatNoCookie.rest).toFixed(2)} commands <= ${b.max_commands_repeat_click}`,
+      `repeat visitor: ${Math.max(repeatWithCookie.rest, repeatNoCookie.rest).toFixed(2)} commands ` +
+        `<= ${b.max_commands_repeat_click}`,
       Math.max(repeatWithCookie.rest, repeatNoCookie.rest) <= b.max_commands_repeat_click!,
     ],
     [`bot: ${bots.rest.toFixed(2)} commands <= ${b.max_commands_bot}`, bots.rest <= b.max_commands_bot!],

@@ -135,6 +135,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   };
   const text = ([name, value]: [string, string]) => `(name = "${name}", text = "${value}")`;
   const names = ['vouch', ...extras.map((w) => w.name)];
+  const socket = (n: string) => `(name = "${n}", address = "127.0.0.1:${ports[n]}", http = (), service = "${n}")`;
   await writeFile(
     join(dir, 'config.capnp'),
     `using Workerd = import "/workerd/workerd.capnp";
@@ -144,7 +145,7 @@ const config :Workerd.Config = (
     (name = "loopback", network = (allow = ["public", "private", "local"])),
   ],
   sockets = [
-    ${names.map((n) => `(name = "${n}", address = "127.0.0.1:${ports[n]}", http = (), service = "${n}")`).join(',\n    ')}
+    ${names.map(socket).join(',\n    ')}
   ],
 );
 const vouch :Workerd.Worker = (

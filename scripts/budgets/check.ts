@@ -50,7 +50,8 @@ for (const budget of config.size) {
   if (!ok) failed++;
   const pct = ((gzip / budget.max_gzip_bytes) * 100).toFixed(0);
   console.log(
-    `${budget.name.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzip).padStart(9)} ${String(budget.max_gzip_bytes).padStart(13)}  ${ok ? 'ok' : 'OVER'} (${pct}%)`,
+    `${budget.name.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzip).padStart(9)} ` +
+      `${String(budget.max_gzip_bytes).padStart(13)}  ${ok ? 'ok' : 'OVER'} (${pct}%)`,
   );
 }
 // Catalogs are fetched on demand, one per visitor at most: reported, not budgeted.
@@ -58,7 +59,8 @@ const I18N = resolve(ROOT, `dist/public/widget/v${VOUCH_VERSION}/i18n`);
 for (const file of (await readdir(I18N).catch(() => [] as string[])).sort()) {
   const code = await readFile(resolve(I18N, file));
   console.log(
-    `${`  catalog ${file}`.padEnd(24)} ${String(code.length).padStart(8)} ${String(gzipSync(code, { level: 9 }).length).padStart(9)}`,
+    `${`  catalog ${file}`.padEnd(24)} ${String(code.length).padStart(8)} ` +
+      `${String(gzipSync(code, { level: 9 }).length).padStart(9)}`,
   );
 }
 if (failed > 0) {

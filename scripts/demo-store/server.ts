@@ -34,7 +34,9 @@ export const DEMO_CUSTOMERS: Record<string, { customer_id: string; name: string;
 };
 const SESSION_COOKIE = 'nordlicht_customer';
 
-/** What the merchant's server computes for the widget: hex HMAC-SHA256(widget secret, `${customer_id}.${timestamp}`). */
+/**
+ * What the merchant's server computes for the widget: hex HMAC-SHA256(widget secret, `${customer_id}.${timestamp}`).
+ */
 export function signIdentity(
   widgetSecret: string,
   customer: { customer_id: string; name?: string; email?: string },
@@ -111,9 +113,13 @@ async function render(
   const customer = signedInCustomer(req, options);
   const here = escapeHtml(url.pathname + url.search);
   const account = customer
-    ? `<form method="post" action="/api/sign-out" class="account"><span>Signed in as ${escapeHtml(customer.name.split(' ')[0]!)}</span><input type="hidden" name="next" value="${here}"><button type="submit">Sign out</button></form>`
+    ? '<form method="post" action="/api/sign-out" class="account">' +
+      `<span>Signed in as ${escapeHtml(customer.name.split(' ')[0]!)}</span>` +
+      `<input type="hidden" name="next" value="${here}"><button type="submit">Sign out</button></form>`
     : options.widgetSecret
-      ? `<form method="post" action="/api/sign-in" class="account"><input type="hidden" name="customer" value="alice"><input type="hidden" name="next" value="${here}"><button type="submit">Sign in as Alice</button></form>`
+      ? '<form method="post" action="/api/sign-in" class="account">' +
+        '<input type="hidden" name="customer" value="alice">' +
+        `<input type="hidden" name="next" value="${here}"><button type="submit">Sign in as Alice</button></form>`
       : '';
   // The merchant's server side of the integration: calls rendered into the page, before the loader.
   const calls: string[] = [];
