@@ -12,7 +12,7 @@ export type Route =
   | { name: 'exports' }
   | { name: 'not_found' };
 
-export const BASE = '/console';
+const BASE = '/console';
 const ID = /^[a-z]+_[0-9A-Z]{26}$/;
 
 export function parseRoute(pathname: string): Route {

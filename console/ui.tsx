@@ -35,7 +35,7 @@ export function errorText(error: unknown): string {
   return t('error_network');
 }
 
-export function Loading() {
+function Loading() {
   return (
     <p class="muted" role="status" data-testid="loading">
       {t('loading')}

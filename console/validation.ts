@@ -5,7 +5,7 @@ export interface Issue {
 }
 
 /** `referee_offer.value`, `reward_tiers.0.label`: the form's field names are these paths. */
-export function pathKey(path: readonly PropertyKey[]): string {
+function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
@@ -20,13 +20,6 @@ export function issuesToFields(issues: readonly Issue[]): Record<string, string>
     if (!(key in out)) out[key] = issue.message;
   }
   return out;
-}
-
-/** Messages for a field and everything under it: an offer's errors shown beside the offer too. */
-export function messagesUnder(fields: Record<string, string>, prefix: string): string[] {
-  return Object.entries(fields)
-    .filter(([k]) => k === prefix || k.startsWith(`${prefix}.`))
-    .map(([, v]) => v);
 }
 
 export interface ApiErrorBody {

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { VOUCH_VERSION } from '../shared/version.ts';
 import { en } from '../widget/i18n/en.ts';
 import { paletteCss } from '../widget/theme.ts';

@@ -5,20 +5,21 @@
  * Ctrl-C, `kill` (SIGTERM) or a hangup stop everything it started. While it runs, it ticks the
  * Worker's scheduled work (reward approvals, webhook retries) through a development-only route.
  */
+
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFile, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { buildWidget } from './build-widget.ts';
-import { buildConsole } from './build-console.ts';
 import { createClient } from '../shared/api/client.ts';
-import { startDemoStore, type DemoStore } from './demo-store/server.ts';
+import { buildConsole } from './build-console.ts';
+import { buildWidget } from './build-widget.ts';
+import { type DemoStore, startDemoStore } from './demo-store/server.ts';
 import { onStopRequest, pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
 import { startScheduledTicks } from './lib/scheduled-tick.ts';
+import { type ResolvedRedis, resolveRedis } from './redis-rest/resolve-redis.ts';
+import { type RedisRestServer, startRedisRestServer } from './redis-rest/server.ts';
 import { seedDemo } from './seed-demo.ts';
-import { resolveRedis, type ResolvedRedis } from './redis-rest/resolve-redis.ts';
-import { startRedisRestServer, type RedisRestServer } from './redis-rest/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules/.bin');

@@ -4,11 +4,11 @@
  */
 // Generated codes avoid look-alikes (0/O, 1/I/L) and U (accidental words).
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,30}[A-Z0-9]$/;
+const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{1,30}[A-Z0-9]$/;
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
-export function normalizeCode(raw: string): string {
+function normalizeCode(raw: string): string {
   return raw.normalize('NFKC').replace(INVISIBLE, '').trim().toUpperCase();
 }
 

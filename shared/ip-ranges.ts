@@ -67,7 +67,7 @@ function classifyBytes(bytes: readonly number[], ranges: readonly Range[]): Host
 }
 
 /** `a.b.c.d` in plain decimal (as the URL parser serialises it) -> 4 bytes; else null. */
-export function parseIpv4(text: string): number[] | null {
+function parseIpv4(text: string): number[] | null {
   const parts = text.split('.');
   if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return null;
   return parts.map(Number);
@@ -99,11 +99,11 @@ export function parseIpv6(text: string): number[] | null {
   return groups.flatMap((g) => [g >> 8, g & 0xff]);
 }
 
-export function classifyIpv4(bytes: readonly number[]): HostClass {
+function classifyIpv4(bytes: readonly number[]): HostClass {
   return classifyBytes(bytes, IPV4_RANGES);
 }
 
-export function classifyIpv6(bytes: readonly number[]): HostClass {
+function classifyIpv6(bytes: readonly number[]): HostClass {
   const head = bytes.slice(0, 10);
   const zeros = head.every((b) => b === 0);
   // ::ffff:a.b.c.d (mapped) is the IPv4 address itself; ::a.b.c.d (compatible, deprecated) too.

@@ -1,7 +1,7 @@
 import { guard } from './safe.ts';
 
 /** Events a merchant can follow with `vouch('on', name, cb)`. */
-export const PUBLIC_EVENTS = ['ready', 'open', 'close', 'copy', 'share', 'referral'] as const;
+const PUBLIC_EVENTS = ['ready', 'open', 'close', 'copy', 'share', 'referral'] as const;
 export type PublicEvent = (typeof PUBLIC_EVENTS)[number];
 
 // `ready` and `referral` happen once per page: a late subscriber still hears them.

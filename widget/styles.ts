@@ -17,7 +17,7 @@ declare const PALETTE_CSS: string;
  * card (toast), .p primary button, .b copy button, .r field row, .h title row, .x close, .m muted,
  * .tm terms, .n note, .e error, .s everything on the start side.
  */
-export const WIDGET_CSS =
+const WIDGET_CSS =
   ':host(vouch-widget){all:initial!important;display:contents!important}:host{--vouch-brand:#5b3df5;' +
   `--vouch-on-brand:#fff;--vouch-radius:12px;--vouch-font:system-ui,sans-serif}${PALETTE_CSS}.v{all:initial;` +
   'display:block;visibility:inherit;font:15px/1.45 var(--vouch-font);color:var(--te);text-align:start}' +

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contrast, PALETTES, textOn, themeCss } from './theme.ts';
+import { luminance, PALETTES, textOn, themeCss } from './theme.ts';
+
+/** WCAG contrast ratio of two colours. */
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 describe('colours (WCAG 2.2 AA)', () => {
   for (const [name, p] of Object.entries(PALETTES)) {

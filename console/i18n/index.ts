@@ -48,7 +48,7 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
 }
 
 export const locale = (): Locale => current.locale;
-export const isRtl = (l: Locale = current.locale) => RTL.has(l);
+const isRtl = (l: Locale = current.locale) => RTL.has(l);
 
 /** Loads and applies a catalog and the document's language and direction. */
 export async function setLocale(next: Locale): Promise<void> {

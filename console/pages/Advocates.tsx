@@ -12,7 +12,7 @@ import { loadPrograms } from './shared.ts';
 /** How many more pages (of 100) a submitted search lists before it filters. */
 const SEARCH_PAGES = 20;
 
-export function matches(a: Advocate, query: string): boolean {
+function matches(a: Advocate, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
   return [a.name, a.email, a.external_id, a.id, ...a.codes].some((v) => v?.toLowerCase().includes(q));

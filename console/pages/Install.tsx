@@ -5,7 +5,7 @@ import { ApiFailure, request } from '../api.ts';
 import { locale, t } from '../i18n/index.ts';
 import { Alert, CopyButton, LoadState, Page, useLoad } from '../ui.tsx';
 
-export function cspLines(origin: string): string {
+function cspLines(origin: string): string {
   return [`script-src 'self' ${origin}`, `connect-src 'self' ${origin}`, `img-src 'self' ${origin}`].join('\n');
 }
 

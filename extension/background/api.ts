@@ -68,5 +68,4 @@ export async function api<S extends z.ZodType>(
   return parsed.data;
 }
 
-export const errorKind = (err: unknown): ErrorKind => (err instanceof ApiError ? err.kind : 'server');
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -9,7 +9,7 @@ import { openPopup, openSharePage } from './open-ui.ts';
 import { scanTab } from './scan.ts';
 import { markUsed } from './wallet.ts';
 
-export const MENU = {
+const MENU = {
   scan: 'vouch-scan-page',
   save: 'vouch-save-code',
   share: 'vouch-share-page',

@@ -4,8 +4,5 @@ declare const __VOUCH_API_ORIGIN__: string;
 
 export const API_ORIGIN: string = __VOUCH_API_ORIGIN__;
 
-/** Stored state older than this is shown as stale ("Updated 3 h ago") and refreshed. */
-export const STALE_AFTER_MS = 5 * 60_000;
-
 /** The browser this build runs in (match patterns differ: Firefox's cannot carry a port). */
 export const BROWSER: 'chrome' | 'firefox' = import.meta.env.FIREFOX ? 'firefox' : 'chrome';

@@ -9,10 +9,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { bundleWorker } from '../lib/bundle-worker.ts';
-import { commandsExecuted } from './commandstats.ts';
 import type { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
 import { resolveRedis } from '../redis-rest/resolve-redis.ts';
 import { startRedisRestServer } from '../redis-rest/server.ts';
+import { commandsExecuted } from './commandstats.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ADMIN = 'bench-admin-token';

@@ -18,15 +18,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { bundleForPage } from '../lib/bundle-for-page.ts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { walletEntry } from '../../extension/testing/fixtures.ts';
 import type { WalletEntry } from '../../shared/schemas/extension.ts';
+import { buildExtensionFor } from '../../test/e2e/extension/build.ts';
 import { launchWithExtension } from '../../test/support/browser.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
-import { buildExtensionFor } from '../../test/e2e/extension/build.ts';
+import { bundleForPage } from '../lib/bundle-for-page.ts';
 import { reportChecks } from './workerd-stack.ts';
 
 export interface Summary {

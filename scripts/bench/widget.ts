@@ -16,10 +16,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
-import { startBrowserStack } from './browser-stack.ts';
 import { startDemoStore } from '../demo-store/server.ts';
+import { startBrowserStack } from './browser-stack.ts';
 import { reportChecks } from './workerd-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -4,7 +4,7 @@
  * process of its own, and a redis-server of its own, so INFO commandstats counts exactly what the
  * benchmark made Redis do. Shared by bench:redirect and bench:redeem.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,8 +13,8 @@ import { join, resolve } from 'node:path';
 import { bundleWorker } from '../lib/bundle-worker.ts';
 import { waitForHttp } from '../lib/proc.ts';
 import type { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
-import type { BridgeStats } from '../redis-rest/stats.ts';
 import { freePort, resolveRedis } from '../redis-rest/resolve-redis.ts';
+import type { BridgeStats } from '../redis-rest/stats.ts';
 import { commandsExecuted } from './commandstats.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { ErrorEnvelope } from '../schemas/error.ts';
-import { ROUTES, type OperationId, type Route } from './routes.ts';
+import { type OperationId, ROUTES, type Route } from './routes.ts';
 
 /**
  * A typed client for the Vouch API, derived from the same route contract as the OpenAPI
@@ -90,5 +90,3 @@ export function createClient(options: ClientOptions) {
 
   return { call };
 }
-
-export type VouchClient = ReturnType<typeof createClient>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { hoistNamedSchemas, jsonSchema } from './openapi-schemas.ts';
 
 // Ids of this file only: the registry is global to the test worker.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from './openapi.ts';
 import { isRateLimited, takesIdempotencyKey } from './openapi-responses.ts';
-import { ROUTES, TAGS, type RouteSpec } from './routes.ts';
+import { ROUTES, type RouteSpec, TAGS } from './routes.ts';
 
 type Op = {
   operationId: string;

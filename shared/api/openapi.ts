@@ -8,7 +8,7 @@ import {
 } from './openapi-responses.ts';
 import { hoistNamedSchemas, jsonSchema } from './openapi-schemas.ts';
 import { buildWebhooks } from './openapi-webhooks.ts';
-import { ROUTES, TAGS, type Auth, type RouteSpec } from './routes.ts';
+import { type Auth, ROUTES, type RouteSpec, TAGS } from './routes.ts';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import {
-  AdvocateEnroll,
   Advocate,
+  AdvocateEnroll,
   AdvocateUpdate,
   Code,
   CodeCreate,
@@ -9,8 +9,39 @@ import {
   CodeUpdate,
   Enrollment,
 } from '../schemas/advocate.ts';
+import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import { listOf, PaginationQuery } from '../schemas/common.ts';
-import { ErrorEnvelope } from '../schemas/error.ts';
+import {
+  ConsoleLink,
+  ConsoleLinkCreate,
+  ConsoleSession,
+  ConsoleSessionCreate,
+  ConsoleSessionRevoked,
+  PublishableKey,
+} from '../schemas/console.ts';
+import {
+  Conversion,
+  ConversionCreate,
+  ConversionListQuery,
+  ConversionRefund,
+  ConversionResult,
+  ConversionReview,
+  Referral,
+} from '../schemas/conversion.ts';
+import {
+  AdvocateTokensRevoked,
+  Pairing,
+  PairingConfirm,
+  PairingConfirmation,
+  PairingLink,
+  PairingLinkCreate,
+  PairingStart,
+  Recognition,
+  RecognizeInput,
+  TokenExchange,
+  TokenExchangeResult,
+  WalletEntry,
+} from '../schemas/extension.ts';
 import { HealthResponse } from '../schemas/health.ts';
 import {
   ApiKey,
@@ -26,25 +57,7 @@ import { Program, ProgramCreate, ProgramUpdate } from '../schemas/program.ts';
 import { PublicConfig } from '../schemas/public.ts';
 import { Redemption, RedemptionCreate, RedemptionReverse, ValidateCode, Validation } from '../schemas/redemption.ts';
 import { Balance, Reward, RewardAction, RewardListQuery } from '../schemas/reward.ts';
-import {
-  Conversion,
-  ConversionCreate,
-  ConversionListQuery,
-  ConversionRefund,
-  ConversionResult,
-  ConversionReview,
-  Referral,
-} from '../schemas/conversion.ts';
 import { ExportQuery, Leaderboard, LeaderboardQuery, Stats, StatsQuery } from '../schemas/stats.ts';
-import {
-  ConsoleLink,
-  ConsoleLinkCreate,
-  ConsoleSession,
-  ConsoleSessionCreate,
-  ConsoleSessionRevoked,
-  PublishableKey,
-} from '../schemas/console.ts';
-import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import {
   WebhookDelivery,
   WebhookDeliveryAttempt,
@@ -54,20 +67,6 @@ import {
   WebhookEndpointCreated,
   WebhookEndpointUpdate,
 } from '../schemas/webhook.ts';
-import {
-  AdvocateTokensRevoked,
-  Pairing,
-  PairingConfirm,
-  PairingConfirmation,
-  PairingLink,
-  PairingLinkCreate,
-  PairingStart,
-  RecognizeInput,
-  Recognition,
-  TokenExchange,
-  TokenExchangeResult,
-  WalletEntry,
-} from '../schemas/extension.ts';
 import {
   ConversionHint,
   ConversionHintAccepted,
@@ -141,8 +140,6 @@ export interface RouteSpec {
   /** `false`: answered without Redis or a secret, so never a 503. */
   needsStorage?: false;
 }
-
-export { ErrorEnvelope };
 
 const ProgramId = 'Program id, `prog_…`.';
 const AdvocateId = 'Advocate id, `adv_…`.';

@@ -1,7 +1,7 @@
+import type * as z from 'zod';
 import type { RefereeOffer } from '../schemas/program.ts';
 import type { Discount } from '../schemas/redemption.ts';
 import type { Amount, Order } from './rewards.ts';
-import type * as z from 'zod';
 
 /**
  * The friend's discount on an order of `amount` minor units: a percent of the order rounded down,

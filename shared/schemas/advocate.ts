@@ -5,7 +5,7 @@ export const AdvocateStatus = z
   .enum(['active', 'suspended'])
   .describe('Suspended advocates keep their data but their codes stop working.');
 
-export const VanityCode = z
+const VanityCode = z
   .string()
   .max(64)
   .describe('A code you would like, e.g. ALICE15. Used if valid and free, else one is generated.');
@@ -53,7 +53,7 @@ export const Advocate = z
   .meta({ id: 'Advocate' });
 export type Advocate = z.infer<typeof Advocate>;
 
-export const RequestedCode = z
+const RequestedCode = z
   .object({
     code: z.string(),
     accepted: z.boolean(),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { idPattern } from '../ids.ts';
-import { KeyMode } from './merchant.ts';
 import { Timestamp } from './common.ts';
+import { KeyMode } from './merchant.ts';
 
 /**
  * The merchant console (issue 8): short-lived sign-in links and the sessions they open. A session

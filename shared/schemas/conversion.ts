@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Currency, DisplayText, Livemode, MinorUnits, PaginationQuery, Timestamp } from './common.ts';
 import { Reward } from './reward.ts';
 
-export const ConversionCustomer = z
+const ConversionCustomer = z
   .strictObject({
     external_id: z.string().trim().min(1).max(128).describe('Your customer id.'),
     email: z
@@ -126,7 +126,7 @@ export const Conversion = z
   .meta({ id: 'Conversion' });
 export type Conversion = z.infer<typeof Conversion>;
 
-export const Unattributed = z
+const Unattributed = z
   .object({
     object: z.literal('conversion'),
     attributed: z.literal(false),

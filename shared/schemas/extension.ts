@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { AdvocateStats, Identity } from './widget.ts';
 import { Timestamp } from './common.ts';
 import { RefereeOffer, ReferrerReward } from './program.ts';
+import { AdvocateStats, Identity } from './widget.ts';
 
 /**
  * The advocate browser extension's contract with the Worker (issue 7).
@@ -15,7 +15,7 @@ import { RefereeOffer, ReferrerReward } from './program.ts';
 
 /** 8 Crockford base32 characters shown as `ABCD-EFGH`; typed case-insensitively, with or without the dash. */
 export const USER_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$/i;
-export const UserCode = z
+const UserCode = z
   .string()
   .trim()
   .regex(USER_CODE_PATTERN, 'Must be the 8-character code the extension shows, like ABCD-EFGH.')
@@ -29,7 +29,7 @@ export function normalizeUserCode(raw: string): string {
   return raw.trim().toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
-export const DeviceCode = z
+const DeviceCode = z
   .string()
   .regex(/^vdc_[A-Za-z0-9_-]{32,64}$/, 'Must be the `device_code` from POST /v1/extension/pairings.');
 export const AdvocateTokenValue = z

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 
-export const RedisHealth = z.object({
+const RedisHealth = z.object({
   reachable: z.boolean().describe('Whether Redis answered PING within the health timeout.'),
   latency_ms: z.number().nullable().describe('Round trip of the PING, or null when it failed.'),
   error: z
@@ -18,7 +18,7 @@ export const SecretProblem = z.object({
 });
 export type SecretProblem = z.infer<typeof SecretProblem>;
 
-export const SecretsHealth = z.object({
+const SecretsHealth = z.object({
   production: z
     .boolean()
     .describe(

@@ -17,13 +17,13 @@ function canonical(maxLength: number, normalize: (value: string) => string | nul
     });
 }
 
-export const AllowedOrigin = canonical(
+const AllowedOrigin = canonical(
   300,
   normalizeOrigin,
   'Must be an origin like https://shop.example (http only for localhost).',
 ).describe('A site allowed to use your publishable key, e.g. `https://shop.example`.');
 
-export const AllowedHost = canonical(
+const AllowedHost = canonical(
   260,
   normalizeHost,
   'Must be a host name like shop.example (optionally with :port).',

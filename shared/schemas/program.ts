@@ -55,7 +55,7 @@ export const ReferrerReward = z
   .meta({ id: 'ReferrerReward' });
 export type ReferrerReward = z.infer<typeof ReferrerReward>;
 
-export const RewardTier = z
+const RewardTier = z
   .strictObject({
     from_conversions: z
       .number()
@@ -70,12 +70,12 @@ export const RewardTier = z
 
 // Settings objects are declared without defaults (so a PATCH of one field changes only that
 // field) and get their defaults in the create schema below.
-export const Attribution = z.strictObject({
+const Attribution = z.strictObject({
   window_days: z.number().int().min(1).max(365).describe('How long a click can be credited.'),
   model: z.enum(['first_click', 'last_click']),
 });
 
-export const Limits = z.strictObject({
+const Limits = z.strictObject({
   code_max_uses: z
     .number()
     .int()
@@ -93,7 +93,7 @@ const LocaleTag = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Must be a BCP 47 language tag such as en or pt-BR.');
 
-export const WidgetCopy = z.strictObject({
+const WidgetCopy = z.strictObject({
   headline: DisplayText(120).optional(),
   description: DisplayText(600, { multiline: true }).optional(),
   terms: DisplayText(2000, { multiline: true }).optional(),
@@ -110,7 +110,7 @@ export const WidgetSettings = z.strictObject({
 });
 
 /** A referral contest: the leaderboard's default window, entries counted from conversions (never clicks). */
-export const Contest = z
+const Contest = z
   .strictObject({
     name: DisplayText(80),
     prize: DisplayText(200).describe('What the winner gets, shown to advocates.'),

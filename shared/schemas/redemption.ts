@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Currency, Livemode, MinorUnits, Timestamp } from './common.ts';
 
-export const Customer = z
+const Customer = z
   .strictObject({
     external_id: z.string().trim().min(1).max(128).optional().describe('Your customer id.'),
     email: z.email().max(254).optional(),
@@ -9,7 +9,7 @@ export const Customer = z
   .refine((c) => c.external_id !== undefined || c.email !== undefined, { message: 'Send external_id or email.' })
   .describe('Who is buying: at least one of external_id and email.');
 
-export const Order = z.strictObject({
+const Order = z.strictObject({
   amount: MinorUnits.describe('Order total before the discount, minor units.'),
   currency: Currency,
 });

@@ -6,7 +6,7 @@ export const RewardStatus = z
   .describe('pending: waiting out the hold period; held: waiting for fraud review; approved: payable; paid; voided.');
 export type RewardStatus = z.infer<typeof RewardStatus>;
 
-export const RewardHistoryEntry = z.object({
+const RewardHistoryEntry = z.object({
   status: RewardStatus,
   at: Timestamp,
   note: z.string().describe('Why the reward moved (e.g. `hold period over`, `refund of 2500`).'),
@@ -67,7 +67,7 @@ export const RewardAction = z.strictObject({
   note: DisplayText(300, { multiline: true }).optional().describe('Kept in the reward\u2019s history.'),
 });
 
-export const BalanceLine = z.object({
+const BalanceLine = z.object({
   unit: z.string().describe('A currency code, or `points`.'),
   pending: z.number().int(),
   held: z.number().int(),

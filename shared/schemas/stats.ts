@@ -45,7 +45,7 @@ export type StatsQuery = z.infer<typeof StatsQuery>;
 export const Amounts = z.record(z.string(), z.number().int()).describe('Minor units per currency code (or `points`).');
 export type Amounts = z.infer<typeof Amounts>;
 
-export const RewardState = z.enum(['pending', 'held', 'approved', 'paid', 'voided']);
+const RewardState = z.enum(['pending', 'held', 'approved', 'paid', 'voided']);
 
 /** One bucket's figures (and the totals, with the same shape). */
 export const Metrics = z

@@ -180,5 +180,8 @@ export function webhookEventExample(type: WebhookEventType): Record<string, unkn
   return { id: 'evt_01KBX0000000000000000000E1', type, created_at: '2026-12-09T16:05:00.000Z', ...example };
 }
 
-/** The event types a receiver must subscribe to to mirror every reward and balance. */
+/**
+ * The event types a receiver must subscribe to to mirror every reward and balance (docs/WEBHOOKS.md).
+ * @public for receivers and their tests: the replay test subscribes to exactly these.
+ */
 export const MIRROR_EVENT_TYPES = WEBHOOK_EVENT_TYPES.filter((t) => WEBHOOK_EVENTS[t].mirror);

@@ -8,7 +8,7 @@ import { Currency, DisplayText, MinorUnits, Timestamp } from './common.ts';
  */
 
 /** What the merchant's server computes: hex HMAC-SHA256(widget secret, `${customer_id}.${timestamp}`). */
-export const SignedIdentity = z
+const SignedIdentity = z
   .strictObject({
     customer_id: z.string().trim().min(1).max(128).describe('Your customer id (the advocate\u2019s external_id).'),
     timestamp: z.number().int().positive().describe('Unix seconds when your server signed it; accepted for 24 h.'),
@@ -20,7 +20,7 @@ export const SignedIdentity = z
   })
   .describe('A customer identity signed by the merchant\u2019s server.');
 
-export const TokenIdentity = z.strictObject({
+const TokenIdentity = z.strictObject({
   token: z
     .string()
     .regex(/^wtk_[A-Za-z0-9_-]{20,200}$/, 'Must be a widget token from POST /v1/widget_tokens.')
@@ -118,15 +118,8 @@ export const EmailEnrollment = z
   .meta({ id: 'EmailEnrollment' });
 export type EmailEnrollment = z.infer<typeof EmailEnrollment>;
 
-export const WidgetEventType = z.enum([
-  'impression',
-  'open',
-  'copy',
-  'share',
-  'greeting_shown',
-  'purchase_prompt_shown',
-]);
-export const ShareChannel = z.enum([
+const WidgetEventType = z.enum(['impression', 'open', 'copy', 'share', 'greeting_shown', 'purchase_prompt_shown']);
+const ShareChannel = z.enum([
   'native',
   'whatsapp',
   'telegram',

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { bundleForPage } from '../../scripts/lib/bundle-for-page.ts';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Finding } from '../../extension/lib/detect/scan-page.ts';
+import { bundleForPage } from '../../scripts/lib/bundle-for-page.ts';
 import { describeBrowser, launchBrowser } from '../support/browser.ts';
 
 /**

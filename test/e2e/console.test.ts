@@ -4,6 +4,8 @@ import { describeBrowser } from '../support/browser.ts';
 import {
   axePage,
   CHROME_UA,
+  type ConsoleEnv,
+  type ConsolePage,
   consoleUrl,
   newConsolePage,
   openSection,
@@ -11,8 +13,6 @@ import {
   settled,
   signIn,
   startConsoleEnv,
-  type ConsoleEnv,
-  type ConsolePage,
 } from './console/env.ts';
 
 // The merchant console in real Chromium, served by the Worker in workerd from dist/public/console

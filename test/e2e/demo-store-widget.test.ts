@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startDemoStore, type DemoStore } from '../../scripts/demo-store/server.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type DemoStore, startDemoStore } from '../../scripts/demo-store/server.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../support/api.ts';
 import { describeBrowser, launchBrowser, visitorUserAgent } from '../support/browser.ts';
-import { startBridge, type Bridge } from '../support/redis.ts';
-import { startWorker, type RunningWorker } from '../support/worker.ts';
+import { type Bridge, startBridge } from '../support/redis.ts';
+import { type RunningWorker, startWorker } from '../support/worker.ts';
 import { launcher, panel } from './widget/surfaces.ts';
 
 let bridge: Bridge;

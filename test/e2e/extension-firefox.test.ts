@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../support/api.ts';
-import { startBridge, type Bridge } from '../support/redis.ts';
-import { startWorker, type RunningWorker } from '../support/worker.ts';
+import { type Bridge, startBridge } from '../support/redis.ts';
+import { type RunningWorker, startWorker } from '../support/worker.ts';
 import { buildExtensionFor } from './extension/build.ts';
 import { startSite } from './extension/env.ts';
-import { findFirefox, launchFirefoxWithExtension, type FirefoxWithExtension } from './extension/firefox.ts';
+import { type FirefoxWithExtension, findFirefox, launchFirefoxWithExtension } from './extension/firefox.ts';
 
 /**
  * The Firefox build (wxt build -b firefox, for this test's Worker) in real Firefox ESR, installed as a

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiClient } from '../support/api.ts';
 import { describeBrowser } from '../support/browser.ts';
-import { startExtensionEnv, type ExtensionEnv } from './extension/env.ts';
+import { type ExtensionEnv, startExtensionEnv } from './extension/env.ts';
 import { SCREENSHOTS } from './widget/env.ts';
 import { openPanel, panelText, SHARE_CHANNELS } from './widget/surfaces.ts';
 

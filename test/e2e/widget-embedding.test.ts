@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { widgetSnippet } from '../../shared/widget-snippet.ts';
 import { describeBrowser } from '../support/browser.ts';
 import { newPage, screenshot, startWidgetEnv, type WidgetEnv } from './widget/env.ts';
-import { htmlPage, servePages, type Pages } from './widget/pages.ts';
+import { htmlPage, type Pages, servePages } from './widget/pages.ts';
 import { openPanel, panel, waitForLauncher, widget } from './widget/surfaces.ts';
 
 let env: WidgetEnv;

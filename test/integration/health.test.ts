@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HealthResponse } from '../../shared/schemas/health.ts';
 import { version } from '../../package.json';
+import { HealthResponse } from '../../shared/schemas/health.ts';
 import { workerSuite } from '../support/suite.ts';
 import { startWorker } from '../support/worker.ts';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
 import { startRedisRestServer } from '../../scripts/redis-rest/server.ts';
 import { startBridge, uniquePrefix } from '../support/redis.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha1 } from '../../scripts/redis-rest/lua-scripts.ts';
-import { startBridge, uniquePrefix, type Bridge } from '../support/redis.ts';
-import { startWorker, type RunningWorker } from '../support/worker.ts';
+import { type Bridge, startBridge, uniquePrefix } from '../support/redis.ts';
+import { type RunningWorker, startWorker } from '../support/worker.ts';
 import { LOCKING_SCRIPT, STRINGS } from './fixtures/conformance-data.ts';
 
 // @upstash/redis, running inside workerd, against the local REST bridge over real Redis.

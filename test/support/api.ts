@@ -1,5 +1,5 @@
 import type { MerchantCreated } from '../../shared/schemas/merchant.ts';
-import { TEST_ADMIN_TOKEN, type RunningWorker } from './worker.ts';
+import { type RunningWorker, TEST_ADMIN_TOKEN } from './worker.ts';
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
-import { resolveRedis, type ResolvedRedis } from '../../scripts/redis-rest/resolve-redis.ts';
+import { type ResolvedRedis, resolveRedis } from '../../scripts/redis-rest/resolve-redis.ts';
 import { findChromium } from './chromium.ts';
 import { TEST_DB } from './test-db.ts';
 

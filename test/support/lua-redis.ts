@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { startBridge, type Bridge } from './redis.ts';
+import { type Bridge, startBridge } from './redis.ts';
 
 /**
  * For the Lua scripts' own tests: they run as in the Worker (EVALSHA through the Upstash client

@@ -1,4 +1,4 @@
-import { startBridge, type Bridge } from './redis.ts';
+import { type Bridge, startBridge } from './redis.ts';
 
 /**
  * Worker bindings for running Hono middleware in Node (unit tests beside the middleware),

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { TEST_DB } from './test-db.ts';
 import type { RedisBackend } from '../../scripts/redis-rest/backend.ts';
 import { IoredisBackend } from '../../scripts/redis-rest/backend-ioredis.ts';
 import { MemoryBackend } from '../../scripts/redis-rest/backend-memory.ts';
 import { resolveRedis } from '../../scripts/redis-rest/resolve-redis.ts';
-import { startRedisRestServer, type RedisRestServer } from '../../scripts/redis-rest/server.ts';
+import { type RedisRestServer, startRedisRestServer } from '../../scripts/redis-rest/server.ts';
+import { TEST_DB } from './test-db.ts';
 
 /**
  * The Redis every suite uses: the one global setup found or started (`redisUrl`), or, only

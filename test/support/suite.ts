@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startBridge, type Bridge } from './redis.ts';
-import { startWorker, type RunningWorker, type StartWorkerOptions } from './worker.ts';
+import { type Bridge, startBridge } from './redis.ts';
+import { type RunningWorker, type StartWorkerOptions, startWorker } from './worker.ts';
 
 export interface WorkerSuite {
   bridge: Bridge;

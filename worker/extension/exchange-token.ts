@@ -12,7 +12,7 @@ import { POLL_INTERVAL_SECONDS } from './start-pairing.ts';
 import { type EntryOwner, readWalletEntry } from './wallet-entry.ts';
 
 /** How long a consumed pairing answers a retried exchange with the same token. */
-export const REPLAY_SECONDS = 60;
+const REPLAY_SECONDS = 60;
 // Polls closer than half the interval are a client ignoring it, not network jitter.
 const MIN_POLL_GAP_MS = (POLL_INTERVAL_SECONDS * 1000) / 2;
 

@@ -5,10 +5,10 @@ import { pairingStore } from '../storage/pairing.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import { newUserCode, userCodeDigest } from './user-codes.ts';
 
-export const PAIRING_TTL_SECONDS = 600;
+const PAIRING_TTL_SECONDS = 600;
 export const POLL_INTERVAL_SECONDS = 3;
 // Records outlive the pairing so an expired code answers "expired" (start again), not "unknown".
-export const EXPIRED_GRACE_SECONDS = 600;
+const EXPIRED_GRACE_SECONDS = 600;
 const ATTEMPTS = 3;
 
 /** A pending pairing; Redis keeps only the digests of both codes. One round trip (a taken code: one more). */

@@ -3,7 +3,7 @@ import type { AppEnv } from '../app-env.ts';
 import { type ConfigEnv, config } from './config.ts';
 
 /** The public origin of short links: PUBLIC_BASE_URL (a custom domain) or this Worker's origin. */
-export function linkBaseFor(env: ConfigEnv, requestUrl: string | URL): string {
+function linkBaseFor(env: ConfigEnv, requestUrl: string | URL): string {
   return config(env).PUBLIC_BASE_URL ?? new URL(requestUrl).origin;
 }
 

@@ -1,7 +1,7 @@
 import type { SecretProblem } from '../../shared/schemas/health.ts';
 
 /** Secrets shorter than this are weak: 32 random characters are far beyond guessing. */
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 // Values copied from examples and docs, or typed to get going: public, so no key at all.
 const PLACEHOLDER = new RegExp(
   ['replace[-_ ]?me', 'change[-_ ]?(me|it|this)', 'your[-_ ]', 'example', 'placeholder', 'secret[-_ ]?here'].join('|') +
@@ -51,7 +51,7 @@ export function adminTokenProblem(env: { readonly ADMIN_TOKEN?: string }): Secre
  * HASH_SECRET_PREVIOUS may be unset (no rotation under way), never weak: it verifies cookies and
  * opens sealed values, so a guessable one would let anyone forge them. Production ignores a weak one.
  */
-export function previousHashSecretProblem(env: { readonly HASH_SECRET_PREVIOUS?: string }): SecretProblem | null {
+function previousHashSecretProblem(env: { readonly HASH_SECRET_PREVIOUS?: string }): SecretProblem | null {
   const problem = problemOf('HASH_SECRET_PREVIOUS', env.HASH_SECRET_PREVIOUS, false);
   // Setting a new value is no fix here (it must be the old key): say what production does instead.
   const message = 'HASH_SECRET_PREVIOUS is weak: production ignores it. Delete it; see docs/SECURITY.md.';

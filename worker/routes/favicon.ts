@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
-import { FAVICON_PATH } from '../lib/favicon-path.ts';
-
 const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
 <rect width="32" height="32" rx="7" fill="#5b3df5"/>
 <path d="M8 9h4.2l3.8 10.4L19.8 9H24l-6 15h-4z" fill="#fff"/>

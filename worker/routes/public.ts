@@ -10,7 +10,7 @@ import { publicWidget } from './public-widget.ts';
 
 const MAX_PUBLIC_PROGRAMS = 50;
 
-export function isRunning(p: Program, now: number): boolean {
+function isRunning(p: Program, now: number): boolean {
   return programState(p, now) === 'running';
 }
 

@@ -26,7 +26,7 @@ const ApiKeyRecordSchema = z.object({
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
 export const apiKeyRecordCodec = defineCodec({ name: 'api key', schema: ApiKeyRecordSchema });
 /** A key's listing entry (a field of the merchant's key hash): never the key, never its digest. */
-export const apiKeyMetaCodec = defineCodec({ name: 'api key metadata', schema: ApiKey });
+const apiKeyMetaCodec = defineCodec({ name: 'api key metadata', schema: ApiKey });
 
 export interface IssuedKey {
   record: ApiKeyRecord;

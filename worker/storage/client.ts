@@ -59,7 +59,7 @@ export function getRedis(env: RedisEnv): Redis {
 // The redirect's response path: a short timeout and no retries, so a struggling Redis costs a
 // visitor at most ~300 ms, and an aborted read surfaces as an error, never as a value.
 const fast = new Map<string, Redis>();
-export const REDIRECT_TIMEOUT_MS = 300;
+const REDIRECT_TIMEOUT_MS = 300;
 
 export function getRedirectRedis(env: RedisEnv): Redis {
   const id = `${env.UPSTASH_REDIS_REST_URL}\n${env.UPSTASH_REDIS_REST_TOKEN}`;

@@ -37,7 +37,6 @@ const GrantFields = z.object({
   advocate: z.string().optional(),
   box: z.string().optional(),
 });
-export type GrantRecord = z.infer<typeof GrantFields>;
 
 /** A pairing's two codes, by digest: the user code's HMAC and the device code's SHA-256. */
 export interface PairingCode {

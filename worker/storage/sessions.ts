@@ -22,7 +22,7 @@ export type ConsoleLinkRecord = z.infer<typeof ConsoleLinkRecord>;
 const ConsoleSessionRecord = ConsoleLinkRecord.extend({ created_at: z.string() });
 export type ConsoleSessionRecord = z.infer<typeof ConsoleSessionRecord>;
 
-export const consoleLinkCodec = defineCodec({ name: 'console link', schema: ConsoleLinkRecord });
+const consoleLinkCodec = defineCodec({ name: 'console link', schema: ConsoleLinkRecord });
 /** The auth middleware decodes a session with it (the rate-limit script hands it the stored text). */
 export const consoleSessionCodec = defineCodec({ name: 'console session', schema: ConsoleSessionRecord });
 

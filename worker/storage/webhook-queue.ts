@@ -22,7 +22,7 @@ export interface DeliveryJob {
   tenant: Tenant;
   endpointId: string;
   eventId: string;
-  /** Automatic attempt number (1..MAX_ATTEMPTS). */
+  /** Automatic attempt number (1..10: webhooks/schedule.ts). */
   attempt: number;
   member: string;
 }

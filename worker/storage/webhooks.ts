@@ -44,6 +44,5 @@ export const webhookStore = defineStore((redis) => ({
 }));
 export type WebhookStore = ReturnType<typeof webhookStore>;
 
-export type { WebhookEventRecord } from './webhook-deliveries.ts';
 export type { WebhookEndpointRecord } from './webhook-endpoints.ts';
 export type { AttemptOutcome, Completion, DeliveryJob } from './webhook-queue.ts';

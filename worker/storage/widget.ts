@@ -30,11 +30,11 @@ const ConversionHintRecord = z.object({
   received_at: z.string(),
 });
 export type ConversionHintRecord = z.infer<typeof ConversionHintRecord>;
-export const conversionHintCodec = defineCodec({ name: 'conversion hint', schema: ConversionHintRecord });
+const conversionHintCodec = defineCodec({ name: 'conversion hint', schema: ConversionHintRecord });
 
-export const HINT_TTL_SECONDS = 30 * 86400;
+const HINT_TTL_SECONDS = 30 * 86400;
 const DAILY_HINTS_TTL_SECONDS = 400 * 86400;
-export const EVENT_COUNTER_TTL_SECONDS = STATS_TTL_SECONDS.day;
+const EVENT_COUNTER_TTL_SECONDS = STATS_TTL_SECONDS.day;
 
 /** `{program: {field: count}}`: a batch of widget events folded into the increments it makes. */
 export type FoldedEvents = Map<string, Map<string, number>>;

@@ -10,7 +10,7 @@ type Stats = NonNullable<Session['advocate']>['stats'];
 export const NO_COUNTERS: AdvocateCounters = { totals: {}, balance: {}, conversions: 0 };
 
 /** The program's reward unit: its currency, or `points`. */
-export function rewardUnit(program: Program): string {
+function rewardUnit(program: Program): string {
   return program.referrer_reward.type === 'points' ? 'points' : program.referrer_reward.currency;
 }
 

@@ -12,8 +12,8 @@ export interface VerifiedCustomer {
   name: string | null;
 }
 
-export const SIGNATURE_MAX_AGE_SECONDS = 24 * 3600;
-export const SIGNATURE_MAX_FUTURE_SECONDS = 300;
+const SIGNATURE_MAX_AGE_SECONDS = 24 * 3600;
+const SIGNATURE_MAX_FUTURE_SECONDS = 300;
 
 const invalid = (message: string) => new ApiError('authentication_error', 'invalid_identity', message);
 const expired = (message: string) => new ApiError('authentication_error', 'identity_expired', message);

@@ -4,7 +4,7 @@ import type { StoreEnv } from '../storage/store.ts';
 import { type WidgetTokenRecord, widgetStore } from '../storage/widget.ts';
 import type { Tenant } from '../tenant.ts';
 
-export const TOKEN_TTL_SECONDS = 3600;
+const TOKEN_TTL_SECONDS = 3600;
 // The record outlives the token by an hour so an expired token is told apart from a forged one:
 // the widget can then ask the merchant's page for a fresh token instead of giving up.
 const GRACE_SECONDS = 3600;

@@ -28,7 +28,7 @@ const FRAMES = new Set(['IFRAME', 'FRAME']);
 const SHOW = 0x1 | 0x4; // NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT
 
 /** The document of a same-origin frame; null for a cross-origin one (reading it throws or gives null). */
-export function frameDocument(el: Element): Document | null {
+function frameDocument(el: Element): Document | null {
   try {
     return (el as HTMLIFrameElement).contentDocument ?? null;
   } catch {

@@ -31,7 +31,7 @@ function decode(raw: string): string {
 }
 
 /** Whether a URL (as written) may be a referral link at all: a referral parameter or an invite/referral path. */
-export function maybeReferral(raw: string): boolean {
+function maybeReferral(raw: string): boolean {
   return MAYBE.test(raw) || (raw.includes('%') && MAYBE.test(decode(raw)));
 }
 const VOUCH_PATH = /^\/r\/([A-Za-z0-9_-]{3,32})(?:\/|$)/;
@@ -50,7 +50,7 @@ const PLACE = new RegExp(
 // Hosts where the shape means something else (subreddits are /r/name).
 const OTHER_MEANING = /(?:^|\.)(?:reddit\.com|redd\.it)$/i;
 
-export function isVouchLink(url: URL, vouchOrigins: ReadonlySet<string>): boolean {
+function isVouchLink(url: URL, vouchOrigins: ReadonlySet<string>): boolean {
   return vouchOrigins.has(url.origin) && VOUCH_PATH.test(url.pathname);
 }
 

@@ -65,7 +65,7 @@ const CLOSED = '[aria-hidden="true"], [inert]';
  * Rendered with a real size, inside the page's horizontal extent and not clipped away by an ancestor.
  * Plain aria-hidden blocks stay hidden: authors also use aria-hidden to hide text they do not mean to show.
  */
-export function decorativeStrip(el: Element): boolean {
+function decorativeStrip(el: Element): boolean {
   // The element's own window: an element of a framed document is styled by the frame.
   const getComputedStyle = (e: Element) => (e.ownerDocument.defaultView ?? window).getComputedStyle(e);
   const style = getComputedStyle(el);
@@ -210,7 +210,7 @@ export function readVisibleText(root: Document): VisibleText {
 }
 
 /** Index of the text node whose text covers `offset` (binary search over the starts). */
-export function segmentAt(map: VisibleText, offset: number): number {
+function segmentAt(map: VisibleText, offset: number): number {
   let lo = 0;
   let hi = map.starts.length - 1;
   while (lo < hi) {

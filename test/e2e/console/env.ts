@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { apiClient, createTestMerchant, type TestMerchant } from '../../support/api.ts';
-import { runAxe, type AxeViolation } from '../../support/axe.ts';
+import { type AxeViolation, runAxe } from '../../support/axe.ts';
 import { launchBrowser, SCREENSHOTS, visitorUserAgent, watchProblems } from '../../support/browser.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
+import { type Bridge, startBridge } from '../../support/redis.ts';
+import { type RunningWorker, startWorker } from '../../support/worker.ts';
 
 export { SCREENSHOTS };
 

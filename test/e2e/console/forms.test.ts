@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROGRAM_INPUT } from '../../support/api.ts';
 import { describeBrowser } from '../../support/browser.ts';
-import { consoleUrl, newConsolePage, openSection, settled, signIn, startConsoleEnv } from './env.ts';
 import type { ConsoleEnv, ConsolePage } from './env.ts';
+import { consoleUrl, newConsolePage, openSection, settled, signIn, startConsoleEnv } from './env.ts';
 
 // Every form of the console submits from the keyboard: Enter in one of its fields does what its
 // submit button does (and every form has one). The sections' forms, one test each.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROGRAM_INPUT } from '../../support/api.ts';
 import { describeBrowser } from '../../support/browser.ts';
-import { CHROME_UA, consoleUrl, newConsolePage, openSection, screenshot, settled, startConsoleEnv } from './env.ts';
 import type { ConsoleEnv, ConsolePage } from './env.ts';
+import { CHROME_UA, consoleUrl, newConsolePage, openSection, screenshot, settled, startConsoleEnv } from './env.ts';
 
 // The console on a phone (375 px, as Lighthouse's mobile run and the field test saw it): charts
 // laid out again for the width (text at its size, not scaled down), no blank band under the

@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startDemoStore, type DemoStore } from '../../../scripts/demo-store/server.ts';
+import { type DemoStore, startDemoStore } from '../../../scripts/demo-store/server.ts';
 import { rollWidgetSecret } from '../../../scripts/seed-demo.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { launchBrowser, SCREENSHOTS, visitorUserAgent, watchProblems } from '../../support/browser.ts';
-import { startBridge, type Bridge } from '../../support/redis.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
-import { startHostileSite, type HostileSite } from '../fixtures/hostile-site.ts';
+import { type Bridge, startBridge } from '../../support/redis.ts';
+import { type RunningWorker, startWorker } from '../../support/worker.ts';
+import { type HostileSite, startHostileSite } from '../fixtures/hostile-site.ts';
 
 export { SCREENSHOTS };
 

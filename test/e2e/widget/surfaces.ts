@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { runAxe, type AxeViolation } from '../../support/axe.ts';
+import { type AxeViolation, runAxe } from '../../support/axe.ts';
 import type { WidgetEnv } from './env.ts';
 
 /**

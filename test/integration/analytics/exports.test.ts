@@ -5,9 +5,9 @@ import { utcDay } from '../../../worker/redirect/visit-facts.ts';
 import { redisKeys, type Tenant } from '../../../worker/storage/redis-keys.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
+import { type RunningWorker, startWorker } from '../../support/worker.ts';
 
 // A database of its own: the command counts below must see this file's requests only.
 const suite = workerSuite({ db: 6 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisKeys, type Tenant } from '../../../worker/storage/redis-keys.ts';
-import { apiClient, createTestMerchant, PROGRAM_INPUT, type ApiResponse } from '../../support/api.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
+import { type ApiResponse, apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
+import { type RunningWorker, startWorker } from '../../support/worker.ts';
 
 /**
  * The checkout's promise under load and failure, through the HTTP API: a code with N uses is

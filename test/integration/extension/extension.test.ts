@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashFields } from '../../../worker/storage/hash-reply.ts';
 import { apiClient, PROGRAM_INPUT } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { signIdentity, widgetShop, type WidgetShop } from '../../support/widget-shop.ts';
+import { signIdentity, type WidgetShop, widgetShop } from '../../support/widget-shop.ts';
 
 // A database of its own (one file: a suite given a database empties it when it starts).
 const suite = workerSuite({ db: 15 });

@@ -1,11 +1,11 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse } from '../../../shared/schemas/health.ts';
-import { visitor } from '../../support/clicks.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import { visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, TEST_ADMIN_TOKEN, type RunningWorker } from '../../support/worker.ts';
-import { startReceiver, type Receiver } from '../webhooks/receiver.ts';
+import { type RunningWorker, startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
+import { type Receiver, startReceiver } from '../webhooks/receiver.ts';
 
 // The suite's Worker runs as `test`; the ones below as production (VOUCH_ENV unset or "production"),
 // on the same database, so a merchant made here is known to them (API keys are plain SHA-256).

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { startWorker, TEST_ADMIN_TOKEN } from '../../support/worker.ts';
-import { eventually, startReceiver, type Receiver } from '../webhooks/receiver.ts';
+import { eventually, type Receiver, startReceiver } from '../webhooks/receiver.ts';
 
 // A strong HASH_SECRET, so the production Worker below can open the boxes this one seals (production
 // ignores a weak HASH_SECRET_PREVIOUS, like the default test secret).

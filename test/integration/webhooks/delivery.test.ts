@@ -2,7 +2,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { eventually, startReceiver, type Receiver, type Received } from './receiver.ts';
+import { eventually, type Received, type Receiver, startReceiver } from './receiver.ts';
 
 // A database of its own: the delivery queue is one global key, and these tests drain it through
 // the Worker's real scheduled handler with runs set in the future.

@@ -4,7 +4,7 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../shared/sche
 import { MIRROR_EVENT_TYPES, webhookEventSchema } from '../../../shared/schemas/webhook-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { eventually, startReceiver, type Receiver } from './receiver.ts';
+import { eventually, type Receiver, startReceiver } from './receiver.ts';
 
 // A database of its own: the scheduled run this lifecycle needs approves every due reward (and
 // sends every due delivery) it can see, which must not reach into other suites' data.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENT_TYPES } from '../../../shared/schemas/webhook.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.ts';
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { startWorker, type RunningWorker } from '../../support/worker.ts';
-import { eventually, startReceiver, type Receiver } from './receiver.ts';
+import { type RunningWorker, startWorker } from '../../support/worker.ts';
+import { eventually, type Receiver, startReceiver } from './receiver.ts';
 
 // A database of its own: the scheduled run approves every due reward it can see.
 const suite = workerSuite({ private: true });

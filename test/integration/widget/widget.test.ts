@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant } from '../../support/api.ts';
 import { BROWSER_UA, settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { nowS, signIdentity, widgetShop, type WidgetShop } from '../../support/widget-shop.ts';
+import { nowS, signIdentity, type WidgetShop, widgetShop } from '../../support/widget-shop.ts';
 
 // A database of its own (one file: every suite given a database empties it when it starts).
 const suite = workerSuite({ db: 10 });

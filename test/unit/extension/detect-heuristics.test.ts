@@ -1,12 +1,12 @@
-import { bundleForPage } from '../../../scripts/lib/bundle-for-page.ts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { namedBefore, profileHandle } from '../../../extension/lib/detect/handles.ts';
 import { AFFILIATE_WORDS, findKeywords } from '../../../extension/lib/detect/keywords.ts';
 import { labelScore } from '../../../extension/lib/detect/label-score.ts';
-import { namedBefore, profileHandle } from '../../../extension/lib/detect/handles.ts';
 import { classifyLink, normalizeOrigins } from '../../../extension/lib/detect/links.ts';
 import type { Finding } from '../../../extension/lib/detect/scan-page.ts';
 import { classifyToken, isShouted } from '../../../extension/lib/detect/tokens.ts';
+import { bundleForPage } from '../../../scripts/lib/bundle-for-page.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../support/chromium.ts';
 
 const kinds = (text: string) => findKeywords(text).map((h) => `${h.kind}:${text.slice(h.start, h.end)}`);

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertAtCaret } from '../../../extension/background/insert-link.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../support/chromium.ts';
