@@ -16,155 +16,188 @@ export const STATS_TTL_SECONDS = { day: 400 * 86400, hour: 8 * 86400 } as const;
 const scope = (t: Tenant) => `${V}:${t.mode}:${t.merchantId}`;
 
 export const redisKeys = {
-  /** STRING JSON MerchantRecord. */
+  /** STRING JSON MerchantRecord. @ttl none */
   merchant: (merchantId: string) => `${V}:merchant:${merchantId}`,
-  /** HASH key_id -> JSON ApiKey metadata (never the key, never its digest). */
+  /** HASH key_id -> JSON ApiKey metadata (never the key, never its digest). @ttl none */
   merchantApiKeys: (merchantId: string) => `${V}:merchant:${merchantId}:api_keys`,
-  /** STRING: digest of the one active key of this mode and type. */
+  /** STRING: digest of the one active key of this mode and type. @ttl none */
   activeApiKey: (merchantId: string, mode: Mode, type: 'secret' | 'publishable') =>
     `${V}:merchant:${merchantId}:active_key:${mode}:${type}`,
-  /** STRING merchant id: who owns a short-link domain (one merchant per domain). */
+  /** STRING merchant id: who owns a short-link domain (one merchant per domain). @ttl none */
   linkDomain: (host: string) => `${V}:link_domain:${host}`,
-  /** STRING JSON ApiKeyRecord, found by the SHA-256 of the presented key. */
+  /** STRING JSON ApiKeyRecord, found by the SHA-256 of the presented key. @ttl none; deleted on revoke */
   apiKey: (digest: string) => `${V}:api_key:${digest}`,
 
-  /** STRING JSON Program. */
+  /** STRING JSON Program. @ttl none */
   program: (t: Tenant, id: string) => `${scope(t)}:program:${id}`,
-  /** ZSET (all scores 0, ordered by id = creation time) of program ids. */
+  /** ZSET (all scores 0, ordered by id = creation time) of program ids. @ttl none */
   programs: (t: Tenant) => `${scope(t)}:programs`,
 
-  /** STRING JSON AdvocateRecord. */
+  /** STRING JSON AdvocateRecord. @ttl none */
   advocate: (t: Tenant, id: string) => `${scope(t)}:advocate:${id}`,
-  /** ZSET code -> created ms: the advocate's codes, oldest first. */
+  /** ZSET code -> created ms: the advocate's codes, oldest first. @ttl none */
   advocateCodes: (t: Tenant, id: string) => `${scope(t)}:advocate:${id}:codes`,
-  /** ZSET (scores 0, by id) of advocate ids in a program. */
+  /** ZSET (scores 0, by id) of advocate ids in a program. @ttl none */
   programAdvocates: (t: Tenant, programId: string) => `${scope(t)}:program:${programId}:advocates`,
-  /** HASH external_id -> advocate id, per program (enrollment is idempotent on it). */
+  /** HASH external_id -> advocate id, per program (enrollment is idempotent on it). @ttl none */
   advocateByExternalId: (t: Tenant, programId: string) => `${scope(t)}:program:${programId}:advocate_by_external_id`,
 
-  /** STRING JSON CodeRecord. Global: a code resolves to one link for the redirect path. */
+  /** STRING JSON CodeRecord. Global: a code resolves to one link for the redirect path. @ttl none */
   code: (code: string) => `${V}:code:${code}`,
 
-  /** STRING count of redemptions of a code (a full reversal gives one back). */
+  /** STRING count of redemptions of a code (a full reversal gives one back). @ttl none */
   codeUses: (t: Tenant, code: string) => `${scope(t)}:code_uses:${code}`,
-  /** ZSET reservation id -> expiry ms: uses held for customers at checkout. */
+  /**
+   * ZSET reservation id -> expiry ms: uses held for customers at checkout.
+   * @ttl none (expired members pruned by the scripts)
+   */
   codeHolds: (t: Tenant, code: string) => `${scope(t)}:code_holds:${code}`,
-  /** STRING JSON Reservation (expires with the hold). */
+  /** STRING JSON Reservation (expires with the hold). @ttl the hold's */
   reservation: (t: Tenant, id: string) => `${scope(t)}:reservation:${id}`,
-  /** STRING JSON Redemption. */
+  /** STRING JSON Redemption. @ttl none */
   redemption: (t: Tenant, id: string) => `${scope(t)}:redemption:${id}`,
-  /** STRING redemption id for an order id (orders redeem once). */
+  /** STRING redemption id for an order id (orders redeem once). @ttl none */
   redemptionByOrder: (t: Tenant, orderDigest: string) => `${scope(t)}:redemption_by_order:${orderDigest}`,
-  /** STRING redemption id: this customer already redeemed in this program. */
+  /** STRING redemption id: this customer already redeemed in this program. @ttl none (removed by a full reversal) */
   customerRedeemed: (t: Tenant, programId: string, customer: string) =>
     `${scope(t)}:program:${programId}:customer_redeemed:${customer}`,
-  /** SET of customer digests who redeemed before (not new customers any more). */
+  /** SET of customer digests who redeemed before (not new customers any more). @ttl none */
   knownCustomers: (t: Tenant) => `${scope(t)}:known_customers`,
-  /** STRING JSON ClickRecord, kept for the program's attribution window. */
+  /** STRING JSON ClickRecord, kept for the program's attribution window. @ttl the program's attribution window */
   click: (clickId: string) => `${V}:click:${clickId}`,
-  /** STRING '1' for an hour: the visitor already clicked this code (deduplication). */
+  /** STRING '1' for an hour: the visitor already clicked this code (deduplication). @ttl 1 h */
   clickSeen: (code: string, visitor: string) => `${V}:click_seen:${code}:${visitor}`,
-  /** HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}. */
+  /** HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}. @ttl 400 days */
   dailyClicks: (t: Tenant, day: string, scopeName: 'program' | 'advocate' | 'code', id: string) =>
     `${scope(t)}:clicks:${day}:${scopeName}:${id}`,
-  /** HYPERLOGLOG of visitor hashes of one UTC day (`yyyymmdd`). */
+  /** HYPERLOGLOG of visitor hashes of one UTC day (`yyyymmdd`). @ttl 400 days */
   dailyVisitors: (t: Tenant, day: string, scopeName: StatsScope, id: string) =>
     `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
-  /** HYPERLOGLOG of visitor hashes of one program and UTC hour (`yyyymmddhh`), kept 8 days. */
+  /** HYPERLOGLOG of visitor hashes of one program and UTC hour (`yyyymmddhh`), kept 8 days. @ttl 8 days */
   hourlyVisitors: (t: Tenant, hour: string, programId: string) => `${scope(t)}:visitors:${hour}:program:${programId}`,
-  /** HASH reason -> hits not counted as clicks, per program and UTC day. */
+  /** HASH reason -> hits not counted as clicks, per program and UTC day. @ttl 400 days */
   dailyFiltered: (t: Tenant, day: string, programId: string) => `${scope(t)}:filtered:${day}:program:${programId}`,
-  /** HASH reason -> filtered hits on codes that do not exist, per UTC day. */
+  /** HASH reason -> filtered hits on codes that do not exist, per UTC day. @ttl 400 days */
   dailyFilteredUnknown: (day: string) => `${V}:filtered:${day}:unknown`,
 
-  /** STRING JSON Conversion (rewards by id, not inline). */
+  /** STRING JSON Conversion (rewards by id, not inline). @ttl none */
   conversion: (t: Tenant, id: string) => `${scope(t)}:conversion:${id}`,
-  /** ZSET (scores 0, by id) of conversion ids; `all` or one status (`held` is the review queue). */
+  /** ZSET (scores 0, by id) of conversion ids; `all` or one status (`held` is the review queue). @ttl none */
   conversions: (t: Tenant, status: 'all' | 'approved' | 'held' | 'rejected') => `${scope(t)}:conversions:${status}`,
-  /** STRING conversion id for a natural key (an order id, or a customer's signup): conversions record once. */
+  /**
+   * STRING conversion id for a natural key (an order id, or a customer's signup): conversions record once.
+   * @ttl none
+   */
   conversionByKey: (t: Tenant, digest: string) => `${scope(t)}:conversion_by_key:${digest}`,
-  /** HASH of one UTC day (`yyyy-mm-dd`): `attributed` conversions (orders reported are in `tenantStats`). */
+  /**
+   * HASH of one UTC day (`yyyy-mm-dd`): `attributed` conversions (orders reported are in `tenantStats`).
+   * @ttl 400 days
+   */
   dailyConversions: (t: Tenant, day: string) => `${scope(t)}:conversions_daily:${day}`,
-  /** STRING JSON Referral. */
+  /** STRING JSON Referral. @ttl none */
   referral: (t: Tenant, id: string) => `${scope(t)}:referral:${id}`,
-  /** STRING referral id: the customer was referred in this program (one referral per customer). */
+  /** STRING referral id: the customer was referred in this program (one referral per customer). @ttl none */
   referralByCustomer: (t: Tenant, programId: string, customer: string) =>
     `${scope(t)}:program:${programId}:referral_by_customer:${customer}`,
-  /** STRING JSON Reward (also adjustments). */
+  /** STRING JSON Reward (also adjustments). @ttl none */
   reward: (t: Tenant, id: string) => `${scope(t)}:reward:${id}`,
-  /** ZSET (scores 0, by id) of reward ids: `all` or one status. */
+  /** ZSET (scores 0, by id) of reward ids: `all` or one status. @ttl none */
   rewards: (t: Tenant, status: 'all' | 'pending' | 'held' | 'approved' | 'paid' | 'voided') =>
     `${scope(t)}:rewards:${status}`,
-  /** ZSET (scores 0, by id) of one advocate's reward ids. */
+  /** ZSET (scores 0, by id) of one advocate's reward ids. @ttl none */
   advocateRewards: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:rewards`,
-  /** ZSET `{mode}:{merchant}:{reward id}` -> approve-after ms: pending rewards the scheduled run approves. */
+  /**
+   * ZSET `{mode}:{merchant}:{reward id}` -> approve-after ms: pending rewards the scheduled run approves.
+   * @ttl none (members leave when approved, moved or found stale)
+   */
   rewardsDue: () => `${V}:rewards_due`,
-  /** HASH `conversions` (rewarded), `tier` (label), `month:{yyyy-mm}` (rewards that month, for caps). */
+  /** HASH `conversions` (rewarded), `tier` (label), `month:{yyyy-mm}` (rewards that month, for caps). @ttl none */
   advocateLedger: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:ledger`,
-  /** STRING '1' for 10 min: this changeset was applied (a retried script recognises its own write). */
+  /** STRING '1' for 10 min: this changeset was applied (a retried script recognises its own write). @ttl 10 min */
   applied: (token: string) => `${V}:applied:${token}`,
-  /** HASH `{status}:{unit}` -> sum of the advocate's rewards in that state (unit: currency or points). */
+  /** HASH `{status}:{unit}` -> sum of the advocate's rewards in that state (unit: currency or points). @ttl none */
   advocateBalance: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:balance`,
-  /** SET of visitor hashes known to be the advocate's own (self-referral signal). */
+  /** SET of visitor hashes known to be the advocate's own (self-referral signal). @ttl none */
   advocateVisitors: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:visitors`,
-  /** HASH n -> conversions in one velocity window (advocate per hour, visitor per day), expiring with it. */
+  /**
+   * HASH n -> conversions in one velocity window (advocate per hour, visitor per day), expiring with it.
+   * @ttl 2 days
+   */
   velocity: (t: Tenant, kind: 'advocate' | 'visitor', id: string, bucket: string) =>
     `${scope(t)}:velocity:${kind}:${id}:${bucket}`,
 
-  /** STRING JSON WebhookEndpointRecord (the signing secret only encrypted, AES-GCM). */
+  /** STRING JSON WebhookEndpointRecord (the signing secret only encrypted, AES-GCM). @ttl none */
   webhookEndpoint: (t: Tenant, id: string) => `${scope(t)}:webhook_endpoint:${id}`,
-  /** ZSET (scores 0, by id = creation order) of webhook endpoint ids. */
+  /** ZSET (scores 0, by id = creation order) of webhook endpoint ids. @ttl none */
   webhookEndpoints: (t: Tenant) => `${scope(t)}:webhook_endpoints`,
-  /** HASH endpoint id -> comma-separated event types, enabled endpoints only: what publishing reads. */
+  /** HASH endpoint id -> comma-separated event types, enabled endpoints only: what publishing reads. @ttl none */
   webhookSubscriptions: (t: Tenant) => `${scope(t)}:webhook_subscriptions`,
-  /** STRING JSON WebhookEvent envelope (the signed body), kept 30 days. */
+  /** STRING JSON WebhookEvent envelope (the signed body), kept 30 days. @ttl 30 days */
   webhookEvent: (t: Tenant, id: string) => `${scope(t)}:webhook_event:${id}`,
-  /** STRING event id for a publisher's key (SHA-256): the same occurrence is recorded once, 30 days. */
+  /** STRING event id for a publisher's key (SHA-256): the same occurrence is recorded once, 30 days. @ttl 30 days */
   webhookEventKey: (t: Tenant, keyDigest: string) => `${scope(t)}:webhook_event_key:${keyDigest}`,
-  /** HASH `{endpoint}:{status|attempts|next|pending}`: the event's delivery to each endpoint, 30 days. */
+  /** HASH `{endpoint}:{status|attempts|next|pending}`: the event's delivery to each endpoint, 30 days. @ttl 30 days */
   webhookDeliveries: (t: Tenant, eventId: string) => `${scope(t)}:webhook_event:${eventId}:deliveries`,
-  /** LIST JSON WebhookDeliveryAttempt, newest first, the last 100 of one endpoint, 30 days. */
+  /**
+   * LIST JSON WebhookDeliveryAttempt, newest first, the last 100 of one endpoint, 30 days.
+   * @ttl 30 days (from the last attempt)
+   */
   webhookAttempts: (t: Tenant, endpointId: string) => `${scope(t)}:webhook_endpoint:${endpointId}:attempts`,
   /**
    * ZSET `{mode}:{merchant}:{endpoint}:{event}:{attempt}` -> due ms (a
    * lease while being sent): what the scheduled run drains.
-   */
+ @ttl none (members leave when completed) */
   webhooksDue: () => `${V}:webhooks_due`,
 
-  /** HASH all-time counters of one advocate: `clicks` (counted clicks), `referrals` (friends referred). */
+  /** HASH all-time counters of one advocate: `clicks` (counted clicks), `referrals` (friends referred). @ttl none */
   advocateTotals: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:totals`,
-  /** STRING JSON WidgetSecretRecord: the widget signing secret sealed with AES-GCM, never in clear. */
+  /** STRING JSON WidgetSecretRecord: the widget signing secret sealed with AES-GCM, never in clear. @ttl none */
   widgetSecret: (t: Tenant) => `${scope(t)}:widget_secret`,
-  /** STRING JSON WidgetTokenRecord, found by the SHA-256 of the token; expires an hour after its validity. */
+  /**
+   * STRING JSON WidgetTokenRecord, found by the SHA-256 of the token; expires an hour after its validity.
+   * @ttl 2 h (valid 1 h; the extra hour tells expired from forged)
+   */
   widgetToken: (t: Tenant, tokenDigest: string) => `${scope(t)}:widget_token:${tokenDigest}`,
-  /** HASH widget event counters of one program and UTC day: `{type}`, `{share|copy}:{channel}`, 400 days. */
+  /**
+   * HASH widget event counters of one program and UTC day: `{type}`, `{share|copy}:{channel}`, 400 days.
+   * @ttl 400 days
+   */
   widgetEvents: (t: Tenant, day: string, programId: string) => `${scope(t)}:widget:${day}:program:${programId}`,
-  /** STRING JSON unverified conversion hint from a thank-you page, per SHA-256 of the order id, 30 days. */
+  /**
+   * STRING JSON unverified conversion hint from a thank-you page, per SHA-256 of the order id, 30 days.
+   * @ttl 30 days
+   */
   conversionHint: (t: Tenant, orderDigest: string) => `${scope(t)}:conversion_hint:${orderDigest}`,
-  /** HASH of one UTC day: `received` (distinct orders hinted), 400 days. */
+  /** HASH of one UTC day: `received` (distinct orders hinted), 400 days. @ttl 400 days */
   dailyConversionHints: (t: Tenant, day: string) => `${scope(t)}:conversion_hints_daily:${day}`,
 
   /**
    * HASH an extension's pairing (device flow), by SHA-256 of its device code: status, client, expiry, then the advocate
    * it is bound to; 60 s once exchanged.
-   */
+ @ttl 20 min (10 valid + 10 to answer "expired"); 60 s once paired */
   pairing: (deviceDigest: string) => `${V}:pairing:${deviceDigest}`,
-  /** STRING device-code digest, by HMAC of the normalized user code: what the widget's confirmation finds. */
+  /**
+   * STRING device-code digest, by HMAC of the normalized user code: what the widget's confirmation finds.
+   * @ttl 20 min
+   */
   pairingUserCode: (userCodeHmac: string) => `${V}:pairing_code:${userCodeHmac}`,
   /**
    * HASH a merchant-issued pairing link, by SHA-256 of its `vpl_` token:
    * the advocate it is bound to, expiry; 60 s once exchanged.
-   */
+ @ttl 25 h (24 valid + 1 to answer "expired"); 60 s once paired */
   pairingLink: (linkDigest: string) => `${V}:pairing_link:${linkDigest}`,
-  /** STRING JSON AdvocateTokenRecord, by SHA-256 of the `vat_` token (global: the token alone names its tenant). */
+  /**
+   * STRING JSON AdvocateTokenRecord, by SHA-256 of the `vat_` token (global: the token alone names its tenant).
+   * @ttl none; deleted on revoke
+   */
   advocateToken: (tokenDigest: string) => `${V}:advocate_token:${tokenDigest}`,
-  /** SET of the token digests of one advocate's extensions (revoke them all). */
+  /** SET of the token digests of one advocate's extensions (revoke them all). @ttl none */
   advocateExtensionTokens: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:extension_tokens`,
   /**
    * STRING ms when the merchant last revoked all of the advocate's extension tokens (set by the
    * revoke-all script, 25 h: longer than any pairing or link lives); the exchange script refuses a
    * grant bound at or before it.
-   */
+ @ttl 25 h (PX; longer than any pairing or link lives) */
   advocateTokensRevokedAt: (t: Tenant, advocateId: string) =>
     `${scope(t)}:advocate:${advocateId}:extension_tokens_revoked_at`,
 
@@ -177,12 +210,12 @@ export const redisKeys = {
    */
   clickLog: (t: Tenant, day: string) => `${scope(t)}:click_log:${day}`,
 
-  /** STRING JSON ConsoleLinkRecord (merchant, mode), by SHA-256 of the `csl_` token: single use, 15 min. */
+  /** STRING JSON ConsoleLinkRecord (merchant, mode), by SHA-256 of the `csl_` token: single use, 15 min. @ttl 15 min */
   consoleLink: (linkDigest: string) => `${V}:console_link:${linkDigest}`,
   /**
    * STRING JSON ConsoleSessionRecord (merchant, mode, digest), by
    * SHA-256 of the `cst_` token: 8 h, deleted on sign-out.
-   */
+ @ttl 8 h; deleted on sign-out */
   consoleSession: (tokenDigest: string) => `${V}:console_session:${tokenDigest}`,
 
   /**
@@ -190,24 +223,33 @@ export const redisKeys = {
    * programs only, 8 days) and scope, kept by the write paths in the same atomic step as what
    * they count (fields: docs/ANALYTICS.md). Conversion figures, rewards and refunds sit in the
    * bucket of the conversion's creation (a cohort): later moves change that bucket.
-   */
+ @ttl 400 days (day buckets), 8 days (hour buckets) */
   stats: (t: Tenant, bucket: string, scopeName: StatsScope, id: string) =>
     `${scope(t)}:stats:${bucket}:${scopeName}:${id}`,
   /**
    * HASH tenant-wide counters of one bucket (`orders_reported`: every sale reported, attributed or not), 400 / 8 days.
-   */
+ @ttl 400 days (day buckets), 8 days (hour buckets) */
   tenantStats: (t: Tenant, bucket: string) => `${scope(t)}:stats:${bucket}:tenant`,
-  /** STRING '1': this order was counted in `orders_reported` (counted once however often it is reported), 400 days. */
+  /**
+   * STRING '1': this order was counted in `orders_reported` (counted once however often it is reported), 400 days.
+   * @ttl 400 days
+   */
   orderReported: (t: Tenant, orderDigest: string) => `${scope(t)}:order_reported:${orderDigest}`,
   /**
    * ZSET advocate id -> attributed sales (`conversions`) or net referred
    * revenue (`revenue:{CUR}`) of one program and UTC day, 400 days.
-   */
+ @ttl 400 days */
   leaderboard: (t: Tenant, day: string, programId: string, metric: 'conversions' | `revenue:${string}`) =>
     `${scope(t)}:leaderboard:${day}:program:${programId}:${metric}`,
 
-  /** STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key. */
+  /**
+   * STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key.
+   * @ttl 60 s while pending, 25 h when done
+   */
   idempotency: (scopeName: string, keyDigest: string) => `${V}:idempotency:${scopeName}:${keyDigest}`,
-  /** STRING counter of one fixed rate-limit window. */
+  /**
+   * STRING counter of one fixed rate-limit window.
+   * @ttl the window plus a minute (auth: 120 s), set when the window opens
+   */
   rateLimit: (bucket: string, window: number) => `${V}:ratelimit:${bucket}:${window}`,
 };
