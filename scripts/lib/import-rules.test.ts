@@ -4,7 +4,14 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareAllowed, formatAllowList } from './import-allow-list.ts';
 import { readSources, type SourceFile } from './import-graph.ts';
-import { folderCycles, layerViolations, redisOutsideStorage, ruleViolations, SCANNED } from './import-rules.ts';
+import {
+  folderCycles,
+  internalsOutsideStorage,
+  layerViolations,
+  redisOutsideStorage,
+  ruleViolations,
+  SCANNED,
+} from './import-rules.ts';
 
 // A small tree with one case of each kind; written to a temporary folder, read like the real one.
 const FIXTURE: Record<string, string> = {
@@ -37,6 +44,12 @@ const FIXTURE: Record<string, string> = {
   'worker/a/runtime-mw.ts': "import { mw } from '../middleware/m.ts';",
   'worker/a/handler.test.ts': "import { r } from '../routes/r.ts';",
   'worker/middleware/m.ts': 'export const mw = 1;',
+  // Storage internals stay inside storage: features call stores.
+  'worker/storage/redis-keys.ts': 'export const redisKeys = {};',
+  'worker/e/keys-user.ts':
+    "import { redisKeys } from '../storage/redis-keys.ts';\nimport type { S } from '../storage/s.ts';",
+  'worker/e/keys-user.test.ts': "import { redisKeys } from '../storage/redis-keys.ts';",
+  'worker/storage/s.ts': "import { redisKeys } from './redis-keys.ts';\nexport type S = 1;",
 };
 
 let root: string;
@@ -93,6 +106,15 @@ describe('import rules', () => {
       'storage/ imports no feature, routes, middleware',
     ]);
     expect(ruleViolations(files)).toEqual(expect.arrayContaining(layerViolations(files)));
+  });
+
+  it('keeps the storage internals (keys, Lua, changeset, client) inside worker/storage/, tests aside', () => {
+    const broken = internalsOutsideStorage(files).map((v) => `${v.from} -> ${v.to}`);
+    expect(broken).toEqual([
+      'worker/e/keys-user.ts -> worker/storage/redis-keys.ts',
+      'worker/routes/r.ts -> worker/storage/client.ts',
+    ]);
+    expect(ruleViolations(files)).toEqual(expect.arrayContaining(internalsOutsideStorage(files)));
   });
 
   it('finds folder cycles in worker/, type-only imports included, tests and root files apart', () => {

@@ -30,8 +30,22 @@ interface Violation {
   rule: string;
 }
 
+// The storage layer's internals: key names, Lua, the changeset, the client. Outside it, code calls stores.
+const STORAGE_INTERNALS = /^worker\/storage\/(redis-keys\.ts|lua\.ts|lua\/|changeset\.ts|client\.ts)/;
+
+/** Worker files (tests aside) outside the storage layer that import its internals instead of a store. */
+export function internalsOutsideStorage(files: readonly SourceFile[]): Violation[] {
+  return files
+    .filter((f) => areaOf(f.path) === 'worker' && !f.path.startsWith('worker/storage/') && !f.path.includes('.test.'))
+    .flatMap((f) =>
+      f.files
+        .filter((to) => STORAGE_INTERNALS.test(to))
+        .map((to) => ({ from: f.path, to, rule: 'only worker/storage/ uses its keys, Lua, changeset and client' })),
+    );
+}
+
 export function ruleViolations(files: readonly SourceFile[]): Violation[] {
-  const out: Violation[] = layerViolations(files);
+  const out: Violation[] = [...layerViolations(files), ...internalsOutsideStorage(files)];
   for (const file of files) {
     const from = areaOf(file.path);
     for (const to of file.files) {
