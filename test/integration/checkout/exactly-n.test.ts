@@ -43,6 +43,22 @@ const order = { amount: 5000, currency: 'USD' };
 const customer = () => ({ external_id: `cust-${uid()}` });
 const redeem = (code: string, body: Record<string, unknown> = {}, client = api) =>
   client.post('/v1/redemptions', { code, order_id: `ord-${uid()}`, customer: customer(), order, ...body });
+
+/**
+ * A checkout under a race, as merchants integrate it: a 503 (Redis slow to answer while 1000
+ * requests share 2 cores) is retried with the same order, which redeems at most once: a retry of
+ * an order whose first attempt committed answers 200 with that redemption. Returns the last answer.
+ */
+async function redeemRetrying(code: string, retried: { count: number }): Promise<ApiResponse> {
+  const body = { code, order_id: `ord-${uid()}`, customer: customer(), order };
+  let res = await api.post('/v1/redemptions', body);
+  for (let attempt = 1; res.status === 503 && attempt < 5; attempt++) {
+    retried.count++;
+    await new Promise((r) => setTimeout(r, 250 * attempt));
+    res = await api.post('/v1/redemptions', body);
+  }
+  return res;
+}
 const hold = (code: string, who: { external_id: string }, ttl_seconds: number) =>
   api.post(`/v1/codes/${code}/validate`, { customer: who, order, reserve: { ttl_seconds } });
 
@@ -57,11 +73,13 @@ function tally(results: ApiResponse[]) {
   // Anything else, counted by status and error code, so a failure reads as e.g. {"500 internal_error": 78}.
   const other: Record<string, number> = {};
   for (const r of results) {
-    if (r.status === 201 || r.status === 422) continue;
+    if (r.status === 201 || r.status === 422 || (r.status === 200 && r.body?.object === 'redemption')) continue;
     const what = `${r.status} ${r.body?.error?.code ?? ''}`.trim();
     other[what] = (other[what] ?? 0) + 1;
   }
-  return { created: by(201), rejected: by(422), errorCodes, other };
+  // A retried order whose first attempt committed answers 200 with its redemption: a success too.
+  const created = results.filter((r) => r.status === 201 || (r.status === 200 && r.body?.object === 'redemption'));
+  return { created, rejected: by(422), errorCodes, other };
 }
 
 describe('exactly N redemptions under concurrency', () => {
@@ -69,7 +87,9 @@ describe('exactly N redemptions under concurrency', () => {
     `code_max_uses = %i: exactly N of ${RACE} concurrent redemptions succeed, the rest are usage_limit_reached`,
     async (max) => {
       const { code } = await codeIn({ code_max_uses: max });
-      const results = await Promise.all(Array.from({ length: RACE }, () => redeem(code)));
+      const retried = { count: 0 };
+      const results = await Promise.all(Array.from({ length: RACE }, () => redeemRetrying(code, retried)));
+      if (retried.count > 0) console.log(`code_max_uses = ${max}: ${retried.count} answers were 503 and retried`);
       const t = tally(results);
       expect(t.other).toEqual({});
       expect(t.created).toHaveLength(max);
