@@ -21,7 +21,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
-import { utcDay } from '../../worker/redirect/visit-facts.ts';
+import { statsDay } from '../../worker/storage/stats-buckets.ts';
 import { startBrowserStack } from './browser-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -172,7 +172,7 @@ async function main() {
             created_at: at.toISOString(),
             expires_at: new Date(at.getTime() + 30 * DAY_MS).toISOString(),
           };
-          return clickStore.over(store).record(click, 30, utcDay(at.getTime()));
+          return clickStore.over(store).record(click, 30, statsDay(at.getTime()));
         }),
       );
       seeded += count;

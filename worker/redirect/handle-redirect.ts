@@ -6,6 +6,7 @@ import { shareLinkFor } from '../lib/links.ts';
 import { type ClickRecord, clickStore, DEDUPE_SECONDS } from '../storage/clicks.ts';
 import { countFiltered, shouldFlush } from '../storage/filtered-clicks.ts';
 import { linkStore } from '../storage/links.ts';
+import { statsDay } from '../storage/stats-buckets.ts';
 import { buildLocation } from './build-location.ts';
 import { type CookieClick, decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader } from './click-cookie.ts';
 import { type FilterReason, filterReason, filterReasonOf } from './detect-bot.ts';
@@ -15,7 +16,7 @@ import { previewPage } from './preview-page.ts';
 import { qrSvg } from './qr.ts';
 import { readCookieFrom } from './read-cookie.ts';
 import { type LinkView, type LiveLink, linkView } from './resolve-link.ts';
-import { utcDay, visitFacts, visitorHash } from './visit-facts.ts';
+import { visitFacts, visitorHash } from './visit-facts.ts';
 import { warmAnswer } from './warm-answers.ts';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'origin' };
@@ -134,7 +135,7 @@ async function handle(c: RedirectContext): Promise<Response> {
   if (!path) return page(c, 'missing', 404);
   const { code, deepPath } = path;
   const now = Date.now();
-  const day = utcDay(now);
+  const day = statsDay(now);
   let view = await lookup(c, code);
   if (!view) return page(c, 'error', 503, { 'Retry-After': '5' });
   const owner = view.kind === 'live' ? view.tenant.merchantId : view.merchantId;

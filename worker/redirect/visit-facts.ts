@@ -1,4 +1,5 @@
 import { hmacSha256Hex } from '../lib/crypto.ts';
+import { statsDay } from '../storage/stats-buckets.ts';
 
 /** What we keep about a visit: coarse facts only, and a visitor hash that changes every day. */
 export interface VisitFacts {
@@ -46,10 +47,6 @@ export function visitFacts(request: Request): VisitFacts {
   };
 }
 
-export function utcDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
 /**
  * HMAC of IP and User-Agent under a key derived per UTC day: the same visitor matches within a
  * day (deduplication, unique counts), cannot be followed across days, and no raw IP is stored.
@@ -59,7 +56,7 @@ let dayKey: { day: string; secret: string; key: Promise<string> } | undefined;
 export async function visitorHash(secret: string, request: Request, now: number): Promise<string> {
   const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
   const ua = request.headers.get('user-agent') ?? '';
-  const day = utcDay(now);
+  const day = statsDay(now);
   if (!dayKey || dayKey.day !== day || dayKey.secret !== secret)
     dayKey = { day, secret, key: hmacSha256Hex(secret, `visitor-day:${day}`) };
   return (await hmacSha256Hex(await dayKey.key, `${ip}\n${ua}`)).slice(0, 32);

@@ -154,8 +154,6 @@ export const advocateStore = defineStore((redis) => ({
     updateAdvocate(redis, t, id, mutate),
   /** A code's record if it belongs to the tenant (the one tenancy check: ownedBy). */
   codeFor: async (t: Tenant, code: string) => ownedBy(await getCodeRecord(redis, code), t),
-  /** A code's record whoever owns it: only for paths that resolve the tenant from the code. */
-  codeAnyTenant: (code: string) => getCodeRecord(redis, code),
   /** Read-modify-write of a tenant's code; null when it does not exist or belongs to someone else. */
   updateCode: (t: Tenant, code: string, mutate: (r: CodeRecord) => CodeRecord) =>
     updateJson(redis, redisKeys.code(code), codeCodec, (r) => (ownedBy(r, t) ? mutate(r) : null)),

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCOMPLETE_MARKER } from '../../../worker/analytics/csv-stream.ts';
 import { newId } from '../../../worker/lib/ids.ts';
-import { utcDay } from '../../../worker/redirect/visit-facts.ts';
 import { redisKeys, type Tenant } from '../../../worker/storage/redis-keys.ts';
+import { statsDay } from '../../../worker/storage/stats-buckets.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.ts';
@@ -142,7 +142,7 @@ function clickRow(at: number, fields: Record<string, unknown> = {}) {
 async function seedClicks(rows: ReturnType<typeof clickRow>[]) {
   const byDay = new Map<string, string[]>();
   for (const row of rows)
-    byDay.set(utcDay(Date.parse(row.at)), [...(byDay.get(utcDay(Date.parse(row.at))) ?? []), JSON.stringify(row)]);
+    byDay.set(statsDay(Date.parse(row.at)), [...(byDay.get(statsDay(Date.parse(row.at))) ?? []), JSON.stringify(row)]);
   for (const [day, values] of byDay) await suite.bridge.direct(['RPUSH', redisKeys.clickLog(tenant, day), ...values]);
 }
 
