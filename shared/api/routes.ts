@@ -44,6 +44,13 @@ import {
 } from '../schemas/extension.ts';
 import { HealthResponse } from '../schemas/health.ts';
 import {
+  Integration,
+  IntegrationProvider,
+  ProviderWebhookReceipt,
+  ShopifyConnect,
+  StripeConnect,
+} from '../schemas/integration.ts';
+import {
   ApiKey,
   KeyCreate,
   KeyRoll,
@@ -107,6 +114,9 @@ export const TAGS = {
   Analytics: 'Funnels per program, advocate and code, read from counters; leaderboards.',
   Exports: 'Streamed CSV downloads of clicks, conversions and rewards.',
   Webhooks: 'Endpoints that receive signed events (Standard Webhooks), their delivery log and resends.',
+  Integrations:
+    'Stripe and Shopify connections: their orders, renewals and refunds arrive by themselves (provider webhooks), and ' +
+    'advocates\u2019 codes are created in the checkout (coupon sync).',
   Widget: 'What your server does for the widget: sign customers (widget secret) or issue widget tokens.',
   'Public (browser)': 'Called by the widget from your allowed origins with a publishable key (`pk_…`).',
   Extension: 'The advocate browser extension: pairing, advocate tokens, wallet and recognition of codes and links.',
@@ -116,7 +126,7 @@ export const TAGS = {
 export type Tag = keyof typeof TAGS;
 
 export interface RouteSpec {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI style: `/v1/programs/{id}`. */
   path: string;
   operationId: string;
@@ -1141,6 +1151,97 @@ export const ROUTES = [
     response: { status: 200, description: 'OpenAPI 3.1.', schema: z.record(z.string(), z.unknown()) },
     errors: [429],
     needsStorage: false,
+  },
+  {
+    method: 'get',
+    path: '/v1/integrations',
+    operationId: 'listIntegrations',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'List connections',
+    description: 'Stripe and Shopify connections of this mode, with their webhook URL and the last events received.',
+    response: { status: 200, description: 'The connections (never their secrets).', schema: listOf(Integration) },
+    errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/v1/integrations/stripe',
+    operationId: 'connectStripe',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Connect Stripe',
+    description:
+      'Stores the webhook endpoint\u2019s signing secret (and, for coupon sync, a restricted API key), sealed: they ' +
+      'are never shown again. Create the endpoint in Stripe with the answered `webhook_url` and the listed `events`. ' +
+      'Sending it again replaces the secrets (a rotation) and keeps the log.',
+    body: StripeConnect,
+    response: { status: 200, description: 'The connection.', schema: Integration },
+    errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/v1/integrations/shopify',
+    operationId: 'connectShopify',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Connect Shopify',
+    description:
+      'Stores the app\u2019s API secret (Shopify signs webhooks with it) and, for coupon sync, an Admin API access ' +
+      'token, sealed. Subscribe the listed `events` to the answered `webhook_url` (JSON format).',
+    body: ShopifyConnect,
+    response: { status: 200, description: 'The connection.', schema: Integration },
+    errors: [403],
+  },
+  {
+    method: 'delete',
+    path: '/v1/integrations/{provider}',
+    operationId: 'disconnectIntegration',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Disconnect',
+    description:
+      'Forgets the secrets: deliveries to the webhook URL are refused from then on (404 `integration_not_found`). ' +
+      'Orders already recorded stay.',
+    params: { provider: '`stripe` or `shopify`.' },
+    response: {
+      status: 200,
+      description: 'Disconnected.',
+      schema: z.object({ object: z.literal('integration'), provider: IntegrationProvider, deleted: z.literal(true) }),
+    },
+    errors: [403, 404],
+  },
+  {
+    method: 'post',
+    path: '/hooks/stripe/{merchant}/{mode}',
+    operationId: 'receiveStripeEvent',
+    tag: 'Integrations',
+    auth: 'none',
+    summary: 'Stripe webhook (paste into Stripe)',
+    description:
+      'Verified by `Stripe-Signature` (HMAC-SHA-256 of `{t}.{body}`, 5 minutes\u2019 tolerance, any of several `v1` ' +
+      'signatures during a secret rotation): a bad or stale signature answers 400 `invalid_signature` and changes ' +
+      'nothing. Applied once per event id (a redelivery answers `duplicate`; one arriving while the same event is ' +
+      'being applied answers 409 and Stripe retries). Unknown event types answer 200 `ignored`.',
+    params: { merchant: 'Your merchant id, `mer_…`.', mode: '`test` or `live`.' },
+    response: { status: 200, description: 'Received.', schema: ProviderWebhookReceipt },
+    errors: [400, 404, 409],
+    idempotency: false,
+  },
+  {
+    method: 'post',
+    path: '/hooks/shopify/{merchant}/{mode}',
+    operationId: 'receiveShopifyEvent',
+    tag: 'Integrations',
+    auth: 'none',
+    summary: 'Shopify webhook (paste into Shopify)',
+    description:
+      'Verified by `X-Shopify-Hmac-Sha256` (base64 HMAC-SHA-256 of the raw body with the app\u2019s API secret) and ' +
+      '`X-Shopify-Shop-Domain`; applied once per `X-Shopify-Event-Id`. A bad signature answers 400 ' +
+      '`invalid_signature` and changes nothing. The topic comes from `X-Shopify-Topic`.',
+    params: { merchant: 'Your merchant id, `mer_…`.', mode: '`test` or `live`.' },
+    response: { status: 200, description: 'Received.', schema: ProviderWebhookReceipt },
+    errors: [400, 404, 409],
+    idempotency: false,
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -243,6 +243,21 @@ export const redisKeys = {
     `${scope(t)}:leaderboard:${day}:program:${programId}:${metric}`,
 
   /**
+   * STRING JSON IntegrationRecord: a Stripe or Shopify connection, its secrets only sealed (AES-GCM).
+   * @ttl none; deleted on disconnect
+   */
+  integration: (t: Tenant, provider: string) => `${scope(t)}:integration:${provider}`,
+  /** LIST JSON IntegrationEvent, newest first, the last 20 received (the console's log). @ttl none */
+  integrationEvents: (t: Tenant, provider: string) => `${scope(t)}:integration:${provider}:events`,
+  /** HASH `last_event_at`, `last_error` (JSON): written by every delivery without touching the record. @ttl none */
+  integrationActivity: (t: Tenant, provider: string) => `${scope(t)}:integration:${provider}:activity`,
+  /**
+   * STRING a provider event's state by its id: `processing` (a lease) then its JSON outcome; deliveries
+   * apply once. @ttl 120 s while processing, 30 days once done (providers retry for 3 days at most)
+   */
+  providerEvent: (t: Tenant, provider: string, eventId: string) => `${scope(t)}:provider_event:${provider}:${eventId}`,
+
+  /**
    * STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key.
    * @ttl 60 s while pending, 25 h when done
    */

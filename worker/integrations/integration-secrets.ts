@@ -1,0 +1,39 @@
+import type { IntegrationProvider } from '../../shared/schemas/integration.ts';
+import type { HashSecretEnv } from '../lib/hash-secret.ts';
+import type { IntegrationRecord } from '../storage/integrations.ts';
+import type { Tenant } from '../tenant.ts';
+import { openSecret, sealSecret } from '../webhooks/secret-box.ts';
+
+/**
+ * A connection's secrets at rest: sealed like webhook signing secrets (AES-GCM under a key derived
+ * from HASH_SECRET), bound to the tenant, provider and purpose, so a box copied to another merchant,
+ * mode or field does not open. `secret`: what the provider signs webhooks with (Stripe's `whsec_`,
+ * Shopify's API secret); `credential`: the API key or access token coupon sync calls with.
+ */
+export type SecretPurpose = 'secret' | 'credential';
+
+function binding(t: Tenant, provider: IntegrationProvider, purpose: SecretPurpose): string {
+  return `integration:${t.mode}:${t.merchantId}:${provider}:${purpose}`;
+}
+
+export function sealIntegrationSecret(
+  env: HashSecretEnv,
+  t: Tenant,
+  provider: IntegrationProvider,
+  purpose: SecretPurpose,
+  secret: string,
+): Promise<string> {
+  return sealSecret(env, secret, binding(t, provider, purpose));
+}
+
+/** The clear secret, or null when the record has none of that purpose (no coupon-sync credential). */
+export async function openIntegrationSecret(
+  env: HashSecretEnv,
+  t: Tenant,
+  record: IntegrationRecord,
+  purpose: SecretPurpose,
+): Promise<string | null> {
+  const box = purpose === 'secret' ? record.secret_box : record.credential_box;
+  if (box === null) return null;
+  return openSecret(env, box, binding(t, record.provider, purpose));
+}

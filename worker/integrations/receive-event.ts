@@ -1,0 +1,57 @@
+import type {
+  IntegrationEvent,
+  IntegrationEventOutcome,
+  IntegrationProvider,
+  ProviderWebhookReceipt,
+} from '../../shared/schemas/integration.ts';
+import { integrationStore } from '../storage/integrations.ts';
+import type { StoreEnv } from '../storage/store.ts';
+import type { Tenant } from '../tenant.ts';
+
+/** What applying one provider event did, in words for the console's log. */
+export interface Applied {
+  outcome: Exclude<IntegrationEventOutcome, 'duplicate' | 'failed'>;
+  detail: string | null;
+}
+
+export type Receipt =
+  | { kind: 'answered'; receipt: ProviderWebhookReceipt }
+  /** Another delivery of this event is being applied: answer 409 so the provider retries later. */
+  | { kind: 'in_progress' };
+
+/**
+ * Applies a verified provider event once, by the provider's event id: the first delivery claims
+ * it (a lease), applies it and records the outcome; a later delivery gets that outcome back
+ * (`duplicate`), a concurrent one `in_progress`. When applying throws, the claim is given back and
+ * the error recorded (`last_error`), then rethrown: the provider's retry applies it again.
+ */
+export async function receiveEvent(
+  env: StoreEnv,
+  t: Tenant,
+  provider: IntegrationProvider,
+  event: { id: string; type: string },
+  apply: () => Promise<Applied>,
+  now: () => number = Date.now,
+): Promise<Receipt> {
+  const store = integrationStore(env);
+  const claim = await store.claimEvent(t, provider, event.id);
+  if (claim.kind === 'in_progress') return { kind: 'in_progress' };
+  if (claim.kind === 'done') {
+    return { kind: 'answered', receipt: { received: true, outcome: 'duplicate', detail: claim.event.detail } };
+  }
+  let applied: Applied;
+  try {
+    applied = await apply();
+  } catch (err) {
+    const at = new Date(now()).toISOString();
+    const message = err instanceof Error ? err.message : String(err);
+    const failed: IntegrationEvent = { ...event, outcome: 'failed', detail: message, received_at: at };
+    // Best effort: the release matters more than the log line.
+    await store.finishEvent(t, provider, failed, { code: 'apply_failed', message, at }).catch(() => {});
+    await store.releaseEvent(t, provider, event.id);
+    throw err;
+  }
+  const done: IntegrationEvent = { ...event, ...applied, received_at: new Date(now()).toISOString() };
+  await store.finishEvent(t, provider, done);
+  return { kind: 'answered', receipt: { received: true, ...applied } };
+}

@@ -1,0 +1,133 @@
+import * as z from 'zod';
+import {
+  IntegrationError,
+  IntegrationEvent,
+  IntegrationProvider,
+  RECENT_INTEGRATION_EVENTS,
+} from '../../shared/schemas/integration.ts';
+import { defineCodec } from './codec.ts';
+import { redisKeys, type Tenant } from './redis-keys.ts';
+import { defineStore } from './store.ts';
+
+/**
+ * A connection as stored: settings and sealed secrets (worker/webhooks/secret-box.ts, bound to the
+ * tenant and provider). Activity (last event, last error, recent events) lives beside it, so a
+ * delivery never rewrites the record a merchant's PUT writes.
+ */
+const IntegrationRecord = z.object({
+  provider: IntegrationProvider,
+  status: z.enum(['connected', 'disconnected']),
+  shop_domain: z.string().nullable(),
+  /** Stripe: the webhook signing secret; Shopify: the app's API secret. Sealed. */
+  secret_box: z.string(),
+  /** Stripe: the API key; Shopify: the Admin API access token. Sealed; null without coupon sync. */
+  credential_box: z.string().nullable(),
+  connected_at: z.string(),
+  /** Set when the status turned `disconnected` (Shopify's app/uninstalled). */
+  disconnected_at: z.string().nullable(),
+});
+export type IntegrationRecord = z.infer<typeof IntegrationRecord>;
+const integrationCodec = defineCodec({ name: 'integration', schema: IntegrationRecord });
+const eventCodec = defineCodec({ name: 'integration event', schema: IntegrationEvent });
+const errorCodec = defineCodec({ name: 'integration error', schema: IntegrationError });
+
+export interface IntegrationActivity {
+  lastEventAt: string | null;
+  lastError: IntegrationError | null;
+  recent: IntegrationEvent[];
+}
+
+/** What a delivery's state is, by the provider's event id. */
+export type EventClaim =
+  /** First delivery (or an earlier attempt's lease ran out): this caller applies it. */
+  | { kind: 'claimed' }
+  /** Applied before: answer what it answered. */
+  | { kind: 'done'; event: IntegrationEvent }
+  /** Another delivery of the same event is being applied right now. */
+  | { kind: 'in_progress' };
+
+const PROCESSING = 'processing';
+/** Longer than any delivery takes to apply (Redis calls time out after 5 s, two retries). */
+const LEASE_SECONDS = 120;
+/** Providers retry a failed delivery for up to 3 days (Stripe) or 48 h (Shopify). */
+const DONE_TTL_SECONDS = 30 * 86400;
+
+/** Connections to Stripe and Shopify, and the apply-once record of their deliveries. */
+export const integrationStore = defineStore((redis) => ({
+  get: async (t: Tenant, provider: IntegrationProvider): Promise<IntegrationRecord | null> =>
+    integrationCodec.decodeOrNull(await redis.get<string>(redisKeys.integration(t, provider))),
+
+  /** Both providers' records in one round trip (missing ones left out). */
+  list: async (t: Tenant): Promise<IntegrationRecord[]> => {
+    const providers = IntegrationProvider.options;
+    const raws = (await redis.mget<(string | null)[]>(...providers.map((p) => redisKeys.integration(t, p)))) ?? [];
+    return raws.filter((raw): raw is string => typeof raw === 'string').map(integrationCodec.decode);
+  },
+
+  put: async (t: Tenant, record: IntegrationRecord) => {
+    await redis.set(redisKeys.integration(t, record.provider), integrationCodec.encode(record));
+  },
+
+  /** Forgets the connection and its activity; applied-event records stay (a late retry is still a duplicate). */
+  delete: async (t: Tenant, provider: IntegrationProvider): Promise<boolean> => {
+    const p = redis.multi();
+    p.del(redisKeys.integration(t, provider));
+    p.del(redisKeys.integrationActivity(t, provider), redisKeys.integrationEvents(t, provider));
+    const [removed] = (await p.exec()) as [number, number];
+    return Number(removed) === 1;
+  },
+
+  activity: async (t: Tenant, provider: IntegrationProvider): Promise<IntegrationActivity> => {
+    const p = redis.pipeline();
+    p.hmget(redisKeys.integrationActivity(t, provider), 'last_event_at', 'last_error');
+    p.lrange(redisKeys.integrationEvents(t, provider), 0, RECENT_INTEGRATION_EVENTS - 1);
+    const [fields, events] = (await p.exec()) as [Record<string, unknown> | null, unknown[]];
+    const lastEventAt = fields?.last_event_at;
+    const lastError = fields?.last_error;
+    return {
+      lastEventAt: typeof lastEventAt === 'string' ? lastEventAt : null,
+      lastError: lastError ? errorCodec.decode(asText(lastError)) : null,
+      recent: (events ?? []).map((raw) => eventCodec.decode(asText(raw))),
+    };
+  },
+
+  /**
+   * Claims a delivery by the provider's event id (SET NX with a lease): exactly one of any number
+   * of concurrent deliveries gets `claimed`. One round trip.
+   */
+  claimEvent: async (t: Tenant, provider: IntegrationProvider, eventId: string): Promise<EventClaim> => {
+    const key = redisKeys.providerEvent(t, provider, eventId);
+    const previous = await redis.set<string>(key, PROCESSING, { nx: true, ex: LEASE_SECONDS, get: true });
+    if (previous === null || previous === undefined) return { kind: 'claimed' };
+    if (previous === PROCESSING) return { kind: 'in_progress' };
+    return { kind: 'done', event: eventCodec.decode(asText(previous)) };
+  },
+
+  /** Gives a claim back (applying failed): the provider's retry applies it. */
+  releaseEvent: async (t: Tenant, provider: IntegrationProvider, eventId: string) => {
+    await redis.del(redisKeys.providerEvent(t, provider, eventId));
+  },
+
+  /**
+   * Records a delivery's outcome: the apply-once record (30 days), the recent-events log and
+   * `last_event_at` (and `last_error` when it failed), in one round trip.
+   */
+  finishEvent: async (t: Tenant, provider: IntegrationProvider, event: IntegrationEvent, error?: IntegrationError) => {
+    const encoded = eventCodec.encode(event);
+    const p = redis.multi();
+    if (event.outcome !== 'failed') {
+      p.set(redisKeys.providerEvent(t, provider, event.id), encoded, { ex: DONE_TTL_SECONDS });
+    }
+    p.lpush(redisKeys.integrationEvents(t, provider), encoded);
+    p.ltrim(redisKeys.integrationEvents(t, provider), 0, RECENT_INTEGRATION_EVENTS - 1);
+    const activity: Record<string, string> = { last_event_at: event.received_at };
+    if (error) activity.last_error = errorCodec.encode(error);
+    p.hset(redisKeys.integrationActivity(t, provider), activity);
+    await p.exec();
+  },
+}));
+
+// The client JSON-parses replies: a stored JSON object may come back parsed.
+function asText(raw: unknown): string {
+  return typeof raw === 'string' ? raw : JSON.stringify(raw);
+}
