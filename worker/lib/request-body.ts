@@ -3,16 +3,16 @@ import { ApiError } from '../errors/api-error.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = () =>
-  new ApiError('invalid_request_error', 'body_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
+const tooLarge = (maxBytes: number) =>
+  new ApiError('invalid_request_error', 'body_too_large', `Request bodies are limited to ${maxBytes} bytes.`, {
     status: 413,
   });
 
 // One bounded read per request, shared by every reader (idempotency fingerprint, then the schema).
 const bodies = new WeakMap<Request, Promise<string>>();
 
-async function readLimited(raw: Request): Promise<string> {
-  if (Number(raw.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+async function readLimited(raw: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  if (Number(raw.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
   if (!raw.body) return '';
   // Counted in bytes as they arrive: a chunked body has no Content-Length, and a declared one may lie.
   const reader = raw.body.getReader();
@@ -20,9 +20,9 @@ async function readLimited(raw: Request): Promise<string> {
   let size = 0;
   for (let part = await reader.read(); !part.done; part = await reader.read()) {
     size += part.value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(part.value);
   }
@@ -53,6 +53,14 @@ export function readBody(c: Context): Promise<string> {
     (c.req.bodyCache as Record<string, unknown>).text = body;
   }
   return body;
+}
+
+/**
+ * A provider webhook's body exactly as sent (its signature is over these bytes, read as UTF-8),
+ * with its own cap: Stripe and Shopify payloads outgrow API bodies. 413 past `maxBytes`.
+ */
+export function readRawBody(c: Context, maxBytes: number): Promise<string> {
+  return readLimited(c.req.raw, maxBytes);
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
