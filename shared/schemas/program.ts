@@ -32,25 +32,62 @@ export const RefereeOffer = z
   .meta({ id: 'RefereeOffer' });
 export type RefereeOffer = z.infer<typeof RefereeOffer>;
 
-export const ReferrerReward = z
-  .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('fixed_amount'), value: MinorUnits.min(1), currency: Currency }),
+/**
+ * The reward variants, each with `extra` fields: the program's reward takes `recurring`, a tier's
+ * reward does not (a tier changes the amount; whether renewals earn is the program's setting).
+ */
+function rewardVariants<E extends z.core.$ZodLooseShape>(extra: E) {
+  return [
+    z.strictObject({ type: z.literal('fixed_amount'), value: MinorUnits.min(1), currency: Currency, ...extra }),
     z.strictObject({
       type: z.literal('percent_of_order'),
       value: z.number().gt(0).max(100),
       currency: Currency,
       max_amount: MinorUnits.min(1).optional().describe('Cap per reward, minor units.'),
+      ...extra,
     }),
-    z.strictObject({ type: z.literal('points'), value: z.number().int().min(1).max(10_000_000) }),
-    z.strictObject({ type: z.literal('store_credit'), value: MinorUnits.min(1), currency: Currency }),
-    z.strictObject({ type: z.literal('gift_card'), value: MinorUnits.min(1), currency: Currency }),
+    z.strictObject({ type: z.literal('points'), value: z.number().int().min(1).max(10_000_000), ...extra }),
+    z.strictObject({ type: z.literal('store_credit'), value: MinorUnits.min(1), currency: Currency, ...extra }),
+    z.strictObject({ type: z.literal('gift_card'), value: MinorUnits.min(1), currency: Currency, ...extra }),
     z.strictObject({
       type: z.literal('charity_donation'),
       value: MinorUnits.min(1),
       currency: Currency,
       charity_name: DisplayText(120),
+      ...extra,
     }),
-  ])
+  ] as const;
+}
+
+export const RecurringReward = z
+  .strictObject({
+    months: z
+      .number()
+      .int()
+      .min(1)
+      .max(120)
+      .nullable()
+      .describe(
+        'Renewals whose billing period starts within this many calendar months of the subscription\u2019s first ' +
+          'payment earn a reward (12 on a monthly plan: renewals 1 to 12); null: every renewal, for the life of ' +
+          'the subscription.',
+      ),
+  })
+  .describe(
+    'Recurring commissions: each renewal of a referred customer\u2019s subscription earns the advocate this ' +
+      'reward (or their tier\u2019s), with the same hold period, fraud checks and monthly cap as a first sale. ' +
+      'Absent: only the first sale is rewarded.',
+  )
+  .meta({ id: 'RecurringReward' });
+
+/** A tier's reward: the plain reward (its amount applies to renewals too). */
+const TierReward = z
+  .discriminatedUnion('type', rewardVariants({}))
+  .describe('What the advocate earns per successful referral in this tier.')
+  .meta({ id: 'TierReward' });
+
+export const ReferrerReward = z
+  .discriminatedUnion('type', rewardVariants({ recurring: RecurringReward.optional() }))
   .describe('What the advocate earns per successful referral.')
   .meta({ id: 'ReferrerReward' });
 export type ReferrerReward = z.infer<typeof ReferrerReward>;
@@ -64,7 +101,7 @@ const RewardTier = z
       .max(100_000)
       .describe('Applies once the advocate has this many conversions.'),
     label: DisplayText(40).describe('e.g. Silver, Gold.'),
-    reward: ReferrerReward,
+    reward: TierReward,
   })
   .meta({ id: 'RewardTier' });
 
