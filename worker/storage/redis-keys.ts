@@ -256,6 +256,18 @@ export const redisKeys = {
    * apply once. @ttl 120 s while processing, 30 days once done (providers retry for 3 days at most)
    */
   providerEvent: (t: Tenant, provider: string, eventId: string) => `${scope(t)}:provider_event:${provider}:${eventId}`,
+  /**
+   * STRING conversion id of a provider order, by what its refunds name it (a Stripe payment intent or
+   * charge, `shopify_order_{id}`): set once. @ttl none
+   */
+  providerOrderLink: (t: Tenant, provider: string, refundRef: string) =>
+    `${scope(t)}:provider_order:${provider}:${refundRef}`,
+  /**
+   * HASH a provider order's refunds: `refund:{id}` -> amount, `charge:{id}` -> largest running total
+   * seen, `full` -> 1 (cancelled). @ttl 90 days while no conversion is linked, none once linked
+   */
+  providerOrderRefunds: (t: Tenant, provider: string, refundRef: string) =>
+    `${scope(t)}:provider_order:${provider}:${refundRef}:refunds`,
 
   /**
    * STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key.
