@@ -1,0 +1,51 @@
+import type { Publisher } from '../../conversions/publish-outcomes.ts';
+import { startSubscription } from '../../conversions/renewals.ts';
+import { ingestOrder } from '../provider-orders.ts';
+import type { Applied } from '../receive-event.ts';
+import { attributionOf, customerOf } from './attribution.ts';
+import { type CheckoutSession, idOf, type StripeEvent } from './event-schemas.ts';
+import { ignored, ms } from './outcome.ts';
+
+const PAID = new Set(['paid', 'no_payment_required']);
+
+/**
+ * `checkout.session.completed`: a paid Checkout is an order. In `payment` mode the order is the session
+ * (`cs_…`); in `subscription` mode it is the subscription's first invoice (`in_…`), so that invoice's
+ * `invoice.paid` lands on the same conversion (orders are idempotent on their id), and the subscription
+ * is remembered as referred for its renewals.
+ */
+export async function applyCheckoutCompleted(
+  p: Publisher,
+  session: CheckoutSession,
+  event: StripeEvent,
+  now: number,
+): Promise<Applied> {
+  if (!PAID.has(session.payment_status))
+    return ignored(`Checkout ${session.id} is not paid yet (payment_status ${session.payment_status}).`);
+  if (session.mode !== 'payment' && session.mode !== 'subscription')
+    return ignored(`Checkout ${session.id} is in ${session.mode} mode: no order.`);
+  if (session.amount_total === null || session.currency === null)
+    return ignored(`Checkout ${session.id} has no amount.`);
+  const invoiceId = idOf(session.invoice);
+  const subscriptionId = idOf(session.subscription);
+  const orderId = session.mode === 'subscription' && invoiceId ? invoiceId : session.id;
+  const email = session.customer_details?.email ?? session.customer_email;
+  const { applied, conversion } = await ingestOrder(
+    p,
+    {
+      provider: 'stripe',
+      orderId,
+      refundRef: idOf(session.payment_intent) ?? orderId,
+      amount: session.amount_total,
+      currency: session.currency.toUpperCase(),
+      customer: customerOf(idOf(session.customer), email, `checkout:${session.id}`),
+      ...attributionOf(session.metadata, session.discounts ?? [], session.client_reference_id),
+      occurredAt: ms(event.created),
+    },
+    now,
+  );
+  if (session.mode === 'subscription' && subscriptionId && conversion) {
+    await startSubscription(p, { provider: 'stripe', subscriptionId, conversion, startedAt: ms(event.created) }, now);
+  }
+  return applied;
+}

@@ -1,0 +1,56 @@
+import type * as z from 'zod';
+import type { Publisher } from '../../conversions/publish-outcomes.ts';
+import { endSubscription } from '../../conversions/renewals.ts';
+import type { Applied } from '../receive-event.ts';
+import { applyCheckoutCompleted } from './checkout-completed.ts';
+import { Charge, CheckoutSession, Invoice, Refund, type StripeEvent, Subscription } from './event-schemas.ts';
+import { applyInvoicePaid } from './invoice-paid.ts';
+import { ignored } from './outcome.ts';
+import { applyChargeRefunded, applyRefundCreated } from './refunds.ts';
+
+type Apply = (p: Publisher, now: number) => Promise<Applied>;
+
+interface Family<S extends z.ZodType> {
+  schema: S;
+  apply: (p: Publisher, object: z.output<S>, event: StripeEvent, now: number) => Promise<Applied>;
+}
+const family = <S extends z.ZodType>(f: Family<S>) => f as Family<z.ZodType>;
+
+/** The event types Vouch acts on (INTEGRATION_EVENTS.stripe), each with the shape of its `data.object`. */
+const FAMILIES: Record<string, Family<z.ZodType>> = {
+  'checkout.session.completed': family({ schema: CheckoutSession, apply: applyCheckoutCompleted }),
+  'invoice.paid': family({ schema: Invoice, apply: applyInvoicePaid }),
+  'charge.refunded': family({ schema: Charge, apply: (p, charge, _e, now) => applyChargeRefunded(p, charge, now) }),
+  'refund.created': family({ schema: Refund, apply: (p, refund, _e, now) => applyRefundCreated(p, refund, now) }),
+  'customer.subscription.deleted': family({
+    schema: Subscription,
+    apply: (p, subscription, _e, now) => endSubscription(p, 'stripe', subscription.id, now),
+  }),
+};
+
+export type PreparedEvent = { kind: 'ready'; apply: Apply } | { kind: 'invalid'; message: string };
+
+/**
+ * What a verified event will do, decided before it is claimed: its object is checked against the shape
+ * Vouch reads (a malformed one is refused and changes nothing); an unknown type, or an event of the other
+ * mode (a test event sent to the live URL), is received and ignored.
+ */
+export function prepareStripeEvent(event: StripeEvent, livemode: boolean): PreparedEvent {
+  const handler = FAMILIES[event.type];
+  if (!handler) return ready(ignored(`Vouch does not use ${event.type} events.`));
+  if (event.livemode !== livemode) {
+    const [sent, url] = event.livemode ? ['live', 'test'] : ['test', 'live'];
+    return ready(ignored(`A ${sent}-mode event sent to the ${url}-mode URL: paste each mode's URL into its own mode.`));
+  }
+  const parsed = handler.schema.safeParse(event.data.object);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `data.object.${issue.path.join('.')}: ` : 'data.object: ';
+    return { kind: 'invalid', message: `${where}${issue?.message ?? 'not the shape Stripe sends.'}` };
+  }
+  return { kind: 'ready', apply: (p, now) => handler.apply(p, parsed.data, event, now) };
+}
+
+function ready(applied: Applied): PreparedEvent {
+  return { kind: 'ready', apply: async () => applied };
+}

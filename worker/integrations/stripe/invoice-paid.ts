@@ -1,0 +1,94 @@
+import type { Publisher } from '../../conversions/publish-outcomes.ts';
+import { ingestRenewal, startSubscription } from '../../conversions/renewals.ts';
+import { ingestOrder } from '../provider-orders.ts';
+import type { Applied } from '../receive-event.ts';
+import { attributionOf, customerOf } from './attribution.ts';
+import { type Invoice, idOf, type StripeEvent } from './event-schemas.ts';
+import { ignored, ms } from './outcome.ts';
+
+/**
+ * `invoice.paid` of a subscription: the first invoice (`subscription_create`) is the order (the same
+ * conversion as its Checkout's, both keyed by the invoice id) and makes the subscription a referred one;
+ * each later paid invoice (`subscription_cycle`, or a paid `subscription_update`) is a renewal, rewarded
+ * as the program's `recurring` setting says. Other invoices are not subscriptions' and are ignored.
+ */
+export async function applyInvoicePaid(p: Publisher, invoice: Invoice, event: StripeEvent, now: number) {
+  const details = invoice.parent?.subscription_details ?? invoice.subscription_details;
+  const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
+  if (!subscriptionId) return ignored(`Invoice ${invoice.id} bills no subscription.`);
+  const reason = invoice.billing_reason ?? null;
+  if (reason === 'subscription_create') return firstInvoice(p, invoice, subscriptionId, event, now);
+  if (reason === 'subscription_cycle' || (reason === 'subscription_update' && invoice.amount_paid > 0)) {
+    return ingestRenewal(
+      p,
+      {
+        provider: 'stripe',
+        subscriptionId,
+        orderId: invoice.id,
+        refundRef: refundRefOf(invoice),
+        amount: invoice.amount_paid,
+        currency: invoice.currency.toUpperCase(),
+        periodStart: periodStartOf(invoice, event),
+        occurredAt: ms(event.created),
+      },
+      now,
+    );
+  }
+  return ignored(`Invoice ${invoice.id} (${reason ?? 'no billing reason'}) is neither a first payment nor a renewal.`);
+}
+
+async function firstInvoice(
+  p: Publisher,
+  invoice: Invoice,
+  subscriptionId: string,
+  event: StripeEvent,
+  now: number,
+): Promise<Applied> {
+  const metadata = (invoice.parent?.subscription_details ?? invoice.subscription_details)?.metadata;
+  const discounts = [...(invoice.discounts ?? []), ...(invoice.discount ? [invoice.discount] : [])];
+  const { applied, conversion } = await ingestOrder(
+    p,
+    {
+      provider: 'stripe',
+      orderId: invoice.id,
+      refundRef: refundRefOf(invoice),
+      amount: invoice.amount_paid,
+      currency: invoice.currency.toUpperCase(),
+      customer: customerOf(idOf(invoice.customer), invoice.customer_email, `invoice:${invoice.id}`),
+      ...attributionOf(metadata, discounts),
+      occurredAt: ms(event.created),
+    },
+    now,
+  );
+  if (conversion) {
+    await startSubscription(p, { provider: 'stripe', subscriptionId, conversion, startedAt: ms(event.created) }, now);
+  }
+  return applied;
+}
+
+/**
+ * What this invoice's refunds will name: its PaymentIntent (refunds and charges carry `payment_intent`),
+ * else its charge. Older API versions put them on the invoice; since 2025-03-31 they are in the invoice's
+ * `payments` (the default payment first). With neither, the invoice id (no refund will match it).
+ */
+function refundRefOf(invoice: Invoice): string {
+  const payments = [...(invoice.payments?.data ?? [])].sort((a, b) => Number(!!b.is_default) - Number(!!a.is_default));
+  const paid = payments.find((entry) => entry.status === 'paid') ?? payments[0];
+  return (
+    idOf(invoice.payment_intent) ??
+    idOf(paid?.payment?.payment_intent) ??
+    idOf(invoice.charge) ??
+    idOf(paid?.payment?.charge) ??
+    invoice.id
+  );
+}
+
+/**
+ * The start of the period this invoice pays for: its subscription lines' period (a cycle invoice's own
+ * `period_start` is the period before, over which usage accrued), else the invoice's.
+ */
+function periodStartOf(invoice: Invoice, event: StripeEvent): number {
+  const starts = (invoice.lines?.data ?? []).flatMap((line) => (line.period ? [line.period.start] : []));
+  if (starts.length > 0) return ms(Math.max(...starts));
+  return ms(invoice.period_start ?? event.created);
+}
