@@ -15,6 +15,7 @@ import { extension, pairPage } from './routes/extension.ts';
 import { favicon } from './routes/favicon.ts';
 import { health } from './routes/health.ts';
 import { home } from './routes/home.ts';
+import { integrations } from './routes/integrations.ts';
 import { merchants } from './routes/merchants.ts';
 import { programs } from './routes/programs.ts';
 import { publicApi } from './routes/public.ts';
@@ -55,6 +56,7 @@ export function createApp() {
   app.route('/v1/public', publicApi);
   app.route('/v1/attribution', attribution);
   app.route('/v1/webhook_endpoints', webhookEndpoints);
+  app.route('/v1/integrations', integrations);
   app.route('/v1/widget_secret', widgetSecret);
   app.route('/v1/widget_tokens', widgetTokens);
   app.route('/v1/exports', csvExports);

@@ -6,6 +6,8 @@ import {
   RECENT_INTEGRATION_EVENTS,
 } from '../../shared/schemas/integration.ts';
 import { defineCodec } from './codec.ts';
+import { COMPARE_AND_SET } from './lua/index.ts';
+import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
 
@@ -66,6 +68,30 @@ export const integrationStore = defineStore((redis) => ({
 
   put: async (t: Tenant, record: IntegrationRecord) => {
     await redis.set(redisKeys.integration(t, record.provider), integrationCodec.encode(record));
+  },
+
+  /**
+   * Writes a connection made from what is stored (null: none yet) without losing a concurrent
+   * write, such as an uninstall marking it disconnected: SET NX for a first connection,
+   * compare-and-set against the text read otherwise; a conflict reads again.
+   */
+  connect: async (
+    t: Tenant,
+    provider: IntegrationProvider,
+    build: (current: IntegrationRecord | null) => IntegrationRecord,
+  ): Promise<IntegrationRecord> => {
+    const key = redisKeys.integration(t, provider);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const raw = await redis.get<string>(key);
+      const next = build(raw === null ? null : integrationCodec.decode(raw));
+      const encoded = integrationCodec.encode(next);
+      const written =
+        raw === null
+          ? (await redis.set(key, encoded, { nx: true })) !== null
+          : Number(await runScript(redis, COMPARE_AND_SET, [key], [raw, encoded])) === 1;
+      if (written) return next;
+    }
+    throw new Error(`connecting ${provider} kept conflicting`);
   },
 
   /** Forgets the connection and its activity; applied-event records stay (a late retry is still a duplicate). */

@@ -1,0 +1,38 @@
+import { INTEGRATION_EVENTS, type Integration } from '../../shared/schemas/integration.ts';
+import { type IntegrationRecord, integrationStore } from '../storage/integrations.ts';
+import type { StoreEnv } from '../storage/store.ts';
+import type { Tenant } from '../tenant.ts';
+
+/**
+ * A connection as the API shows it: its settings, where the provider sends events (this merchant's
+ * and this mode's URL on the Worker, under `base`: PUBLIC_BASE_URL or the request's origin), the
+ * events to select there and its activity. Never a secret: only whether a credential exists.
+ */
+export async function integrationView(
+  env: StoreEnv,
+  t: Tenant,
+  record: IntegrationRecord,
+  base: string,
+): Promise<Integration> {
+  const activity = await integrationStore(env).activity(t, record.provider);
+  return {
+    object: 'integration',
+    livemode: t.mode === 'live',
+    provider: record.provider,
+    status: record.status,
+    webhook_url: `${base}/hooks/${record.provider}/${encodeURIComponent(t.merchantId)}/${t.mode}`,
+    events: [...INTEGRATION_EVENTS[record.provider]],
+    shop_domain: record.shop_domain,
+    coupon_sync: record.credential_box !== null,
+    connected_at: record.connected_at,
+    last_event_at: activity.lastEventAt,
+    last_error: activity.lastError,
+    recent_events: activity.recent,
+  };
+}
+
+/** Every connection of the tenant (connected, or disconnected by an uninstall), Stripe first. */
+export async function listIntegrations(env: StoreEnv, t: Tenant, base: string): Promise<Integration[]> {
+  const records = await integrationStore(env).list(t);
+  return Promise.all(records.map((record) => integrationView(env, t, record, base)));
+}
