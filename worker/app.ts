@@ -21,6 +21,7 @@ import { programs } from './routes/programs.ts';
 import { publicApi } from './routes/public.ts';
 import { redirect } from './routes/redirect.ts';
 import { advocateBalance, rewards } from './routes/rewards.ts';
+import { shopifyHooks } from './routes/shopify-hooks.ts';
 import { advocateStats, codeStats, programLeaderboard, programStats } from './routes/stats.ts';
 import { webhookEndpoints } from './routes/webhook-endpoints.ts';
 import { widgetSecret, widgetTokens } from './routes/widget-auth.ts';
@@ -57,6 +58,7 @@ export function createApp() {
   app.route('/v1/attribution', attribution);
   app.route('/v1/webhook_endpoints', webhookEndpoints);
   app.route('/v1/integrations', integrations);
+  app.route('/hooks/shopify', shopifyHooks);
   app.route('/v1/widget_secret', widgetSecret);
   app.route('/v1/widget_tokens', widgetTokens);
   app.route('/v1/exports', csvExports);

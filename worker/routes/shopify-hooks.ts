@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { openIntegrationSecret } from '../integrations/integration-secrets.ts';
+import { receiveEvent } from '../integrations/receive-event.ts';
+import { prepareShopifyEvent } from '../integrations/shopify/apply-event.ts';
+import { parseShopifyJson } from '../integrations/shopify/payloads.ts';
+import { verifyShopifyHmac } from '../integrations/shopify/verify-hmac.ts';
+import { readRawBody } from '../lib/request-body.ts';
+import { answerOf, hookConnection, invalidSignature, MAX_HOOK_BYTES } from './provider-hooks.ts';
+
+// Shopify's topics (`orders/paid`) and webhook/event ids (UUIDs): bounded, printable.
+const TOPIC = /^[a-z_]{1,40}\/[a-z_]{1,40}$/;
+const EVENT_ID = /^[\x21-\x7e]{1,128}$/;
+
+const badRequest = (message: string) => new ApiError('invalid_request_error', 'invalid_request', message);
+
+/**
+ * `POST /hooks/shopify/{merchant}/{mode}`: the URL a merchant gives Shopify. No API key: the tenant is
+ * the path, the proof `X-Shopify-Hmac-Sha256` under the connected app's API secret and the shop's
+ * domain. Nothing is written before both hold and the payload has the shape Vouch reads.
+ */
+export const shopifyHooks = new Hono<AppEnv>();
+
+shopifyHooks.post('/:merchant/:mode', async (c) => {
+  const { tenant, record } = await hookConnection(c.env, 'shopify', c.req.param('merchant'), c.req.param('mode'));
+  const raw = await readRawBody(c, MAX_HOOK_BYTES);
+  const secret = await openIntegrationSecret(c.env, tenant, record, 'secret');
+  const shop = c.req.header('x-shopify-shop-domain')?.trim().toLowerCase();
+  const signed = secret !== null && (await verifyShopifyHmac(c.req.header('x-shopify-hmac-sha256'), raw, secret));
+  if (!signed || shop !== record.shop_domain) {
+    throw invalidSignature(
+      'X-Shopify-Hmac-Sha256 does not match this body under the connected API secret, or X-Shopify-Shop-Domain ' +
+        'is not the connected shop.',
+    );
+  }
+  const topic = c.req.header('x-shopify-topic') ?? '';
+  const eventId = c.req.header('x-shopify-event-id') ?? c.req.header('x-shopify-webhook-id') ?? '';
+  if (!TOPIC.test(topic)) throw badRequest('X-Shopify-Topic: missing or not a Shopify topic.');
+  if (!EVENT_ID.test(eventId)) throw badRequest('X-Shopify-Event-Id (or X-Shopify-Webhook-Id): missing or malformed.');
+  let json: unknown;
+  try {
+    json = parseShopifyJson(raw);
+  } catch {
+    throw new ApiError('invalid_request_error', 'invalid_json', 'The body is not JSON.');
+  }
+  const prepared = prepareShopifyEvent(topic, json);
+  if (prepared.kind === 'invalid') throw badRequest(prepared.message);
+  const publisher = { env: c.env, ctx: c.executionCtx, tenant };
+  const receipt = await receiveEvent(c.env, tenant, 'shopify', { id: eventId, type: topic }, () =>
+    prepared.apply(publisher, Date.now()),
+  );
+  return c.json(answerOf(receipt));
+});
