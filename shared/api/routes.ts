@@ -11,6 +11,7 @@ import {
 } from '../schemas/advocate.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import { listOf, PaginationQuery } from '../schemas/common.ts';
+import { CustomerErasure, CustomerExport } from '../schemas/customer.ts';
 import {
   ConsoleLink,
   ConsoleLinkCreate,
@@ -114,6 +115,9 @@ export const TAGS = {
   Analytics: 'Funnels per program, advocate and code, read from counters; leaderboards.',
   Exports: 'Streamed CSV downloads of clicks, conversions and rewards.',
   Webhooks: 'Endpoints that receive signed events (Standard Webhooks), their delivery log and resends.',
+  Customers:
+    'One person\u2019s data, by your customer id: export it all, or erase it (GDPR, CCPA, Shopify\u2019s privacy ' +
+    'webhooks); money records stay, without the person.',
   Integrations:
     'Stripe and Shopify connections: their orders, renewals and refunds arrive by themselves (provider webhooks), and ' +
     'advocates\u2019 codes are created in the checkout (coupon sync).',
@@ -1242,6 +1246,41 @@ export const ROUTES = [
     response: { status: 200, description: 'Received.', schema: ProviderWebhookReceipt },
     errors: [400, 404, 409],
     idempotency: false,
+  },
+  {
+    method: 'get',
+    path: '/v1/customers/{external_id}/export',
+    operationId: 'exportCustomer',
+    tag: 'Customers',
+    auth: 'secret',
+    summary: 'Export a person\u2019s data',
+    description:
+      'Everything this mode holds about one person, as an advocate (records in every program, codes, click counts, ' +
+      'the conversions they referred without their friends\u2019 ids, rewards, balances, paired extensions: ' +
+      'metadata only) and as a referred friend (referrals, conversions, redemptions), plus widget tokens still ' +
+      'stored. Answered with `Cache-Control: no-store`. A person never seen (or erased) gets empty lists.',
+    params: { external_id: 'Your customer id (1-128 characters), URL-encoded.' },
+    response: { status: 200, description: 'The export.', schema: CustomerExport },
+    errors: [403],
+  },
+  {
+    method: 'delete',
+    path: '/v1/customers/{external_id}',
+    operationId: 'eraseCustomer',
+    tag: 'Customers',
+    auth: 'secret',
+    summary: 'Erase a person\u2019s data',
+    description:
+      'Removes their personal data everywhere it is stored: advocate records keep their ids and counters but lose ' +
+      'email, name, metadata and customer id (replaced by `erased_as`; the advocate is suspended and their codes ' +
+      'disabled, the code text kept); conversions, referrals and redemptions keep amounts, statuses and rewards ' +
+      'with the person replaced; widget tokens and paired extensions are revoked; stored webhook events, ' +
+      'idempotent answers and integration logs are scrubbed; lookups by their id go, so a later enrollment starts ' +
+      'clean. Aggregates (stats, leaderboards) stay. The erasure is logged under a keyed hash of the id. Again: ' +
+      'the same answer with zero counts.',
+    params: { external_id: 'Your customer id (1-128 characters), URL-encoded.' },
+    response: { status: 200, description: 'What was erased.', schema: CustomerErasure },
+    errors: [403],
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -21,7 +21,7 @@ const IdempotencyRecordSchema = z.object({
   content_type: z.string().optional(),
 });
 export type IdempotencyRecord = z.infer<typeof IdempotencyRecordSchema>;
-const idempotencyCodec = defineCodec({ name: 'idempotency', schema: IdempotencyRecordSchema });
+export const idempotencyCodec = defineCodec({ name: 'idempotency', schema: IdempotencyRecordSchema });
 
 /** The scope a tenant's Idempotency-Keys live in (the operator's is `admin`). */
 export const idempotencyScopeOf = (t: Tenant): string => tenantScope(t);

@@ -30,7 +30,7 @@ const IntegrationRecord = z.object({
 });
 export type IntegrationRecord = z.infer<typeof IntegrationRecord>;
 const integrationCodec = defineCodec({ name: 'integration', schema: IntegrationRecord });
-const eventCodec = defineCodec({ name: 'integration event', schema: IntegrationEvent });
+export const eventCodec = defineCodec({ name: 'integration event', schema: IntegrationEvent });
 const errorCodec = defineCodec({ name: 'integration error', schema: IntegrationError });
 
 export interface IntegrationActivity {

@@ -20,7 +20,7 @@ import { defineStore } from './store.ts';
 /** The stored redemption: the API object and the customer's digest, which a full reversal needs. */
 const StoredRedemption = Redemption.extend({ customer_digest: z.string().optional() });
 type StoredRedemption = z.infer<typeof StoredRedemption>;
-const redemptionCodec = defineCodec({ name: 'redemption', schema: StoredRedemption });
+export const redemptionCodec = defineCodec({ name: 'redemption', schema: StoredRedemption });
 
 /** A use held for one customer at checkout (redemptions-redeem.lua reads its `customer`). */
 const Reservation = z.object({ id: z.string(), code: z.string(), customer: z.string(), expires_at: Timestamp });

@@ -63,6 +63,11 @@ export const redisKeys = {
     `${scope(t)}:program:${programId}:customer_redeemed:${customer}`,
   /** SET of customer digests who redeemed before (not new customers any more). @ttl none */
   knownCustomers: (t: Tenant) => `${scope(t)}:known_customers`,
+  /**
+   * STRING JSON ErasureRecord: a person erased (when, what), by an HMAC of their external id under
+   * HASH_SECRET: no personal field, and not reversible without the secret. @ttl none
+   */
+  customerErasure: (t: Tenant, personHash: string) => `${scope(t)}:customer_erasure:${personHash}`,
   /** STRING JSON ClickRecord, kept for the program's attribution window. @ttl the program's attribution window */
   click: (clickId: string) => `${V}:click:${clickId}`,
   /** STRING '1' for an hour: the visitor already clicked this code (deduplication). @ttl 1 h */

@@ -15,7 +15,7 @@ const WebhookEventRecord = WebhookEvent.extend({
   previous_attributes: z.record(z.string(), z.unknown()).optional(),
 });
 export type WebhookEventRecord = z.output<typeof WebhookEventRecord>;
-const eventCodec = defineCodec({ name: 'webhook event', schema: WebhookEventRecord });
+export const eventCodec = defineCodec({ name: 'webhook event', schema: WebhookEventRecord });
 
 export interface PublishedEvent {
   /** Stable per logical occurrence: an event whose key was published before is not recorded again. */

@@ -17,6 +17,7 @@ export { default as IDEMPOTENCY_CLAIM } from './idempotency-claim.lua';
 export { default as IDEMPOTENCY_RELEASE } from './idempotency-release.lua';
 export { default as LEADERBOARD_TOP } from './leaderboard-top.lua';
 export { default as LINK_RESOLVE } from './link-resolve.lua';
+export { default as LIST_REPLACE } from './list-replace.lua';
 export { default as MERCHANTS_UPDATE } from './merchants-update.lua';
 export { default as PAIRING_CONFIRM } from './pairing-confirm.lua';
 export { default as PAIRING_LINK_CREATE } from './pairing-link-create.lua';

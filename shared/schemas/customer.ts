@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { Advocate, CodeStatus } from './advocate.ts';
+import { Livemode, Timestamp } from './common.ts';
+import { Conversion, Referral } from './conversion.ts';
+import { Redemption } from './redemption.ts';
+import { Balance, Reward } from './reward.ts';
+
+/** A customer as the merchant names them: the `external_id` used at enrollment and in conversions. */
+export const CustomerExternalId = z.string().min(1).max(128);
+
+/**
+ * A conversion the person referred, as their export shows it: the friend's id stays out (it is
+ * another person's data, and a data request returns only the requester's own).
+ */
+const ReferredConversion = Conversion.omit({ customer_external_id: true, rewards: true });
+
+const AdvocateExport = z.object({
+  advocate: Advocate,
+  codes: z.array(z.object({ code: z.string(), status: CodeStatus, created_at: Timestamp })),
+  clicks: z.object({
+    counted: z.number().int().describe('Clicks on their links counted so far (all time).'),
+    credited_click_ids: z.array(z.string()).describe('Clicks credited in the conversions they referred.'),
+  }),
+  referrals: z.number().int().describe('Friends they referred.'),
+  referred_conversions: z.array(ReferredConversion),
+  rewards: z.array(Reward),
+  balance: Balance,
+  extension_tokens: z
+    .array(z.object({ program_id: z.string(), created_at: z.string() }))
+    .describe('Paired browser extensions (metadata only: a token is never stored in clear).'),
+});
+
+export const CustomerExport = z
+  .object({
+    object: z.literal('customer_export'),
+    livemode: Livemode,
+    external_id: z.string(),
+    generated_at: Timestamp,
+    as_advocate: z.array(AdvocateExport).describe('One entry per program they are enrolled in.'),
+    as_friend: z.object({
+      referrals: z.array(Referral),
+      conversions: z.array(Conversion),
+      redemptions: z.array(Redemption),
+    }),
+    widget_tokens: z
+      .array(z.object({ email: z.string().nullable(), name: z.string().nullable(), expires_at: z.string() }))
+      .describe('Widget tokens issued for them and still stored (they live 2 hours).'),
+  })
+  .meta({ id: 'CustomerExport' });
+export type CustomerExport = z.infer<typeof CustomerExport>;
+
+/** How many records of each kind an erasure changed or removed. */
+export const ErasureCounts = z.object({
+  advocates: z.number().int(),
+  codes_disabled: z.number().int(),
+  extension_tokens: z.number().int(),
+  conversions: z.number().int(),
+  referrals: z.number().int(),
+  redemptions: z.number().int(),
+  indexes: z.number().int().describe('Lookups by their id, email or digest removed.'),
+  widget_tokens: z.number().int(),
+  webhook_events: z.number().int(),
+  idempotency_records: z.number().int(),
+  integration_events: z.number().int(),
+});
+export type ErasureCounts = z.infer<typeof ErasureCounts>;
+
+export const CustomerErasure = z
+  .object({
+    object: z.literal('customer_erasure'),
+    livemode: Livemode,
+    erased_as: z
+      .string()
+      .describe('`erased_…`: what now stands for the person in the records kept (a keyed hash, not reversible).'),
+    first_erased_at: Timestamp.describe('When this person was first erased (a repeat erases what arrived since).'),
+    erased_at: Timestamp,
+    counts: ErasureCounts.describe('What this request changed: all zeros when there was nothing left to erase.'),
+  })
+  .meta({ id: 'CustomerErasure' });
+export type CustomerErasure = z.infer<typeof CustomerErasure>;

@@ -1,0 +1,129 @@
+import * as z from 'zod';
+import { ErasureCounts } from '../../shared/schemas/customer.ts';
+import { advocateTokenStore } from './advocate-tokens.ts';
+import { advocateCodec, codeCodec } from './advocates.ts';
+import type { Redis } from './client.ts';
+import { defineCodec } from './codec.ts';
+import { conversionCodec, referralCodec } from './conversion-records.ts';
+import type { PersonKeys, PersonRecords } from './customer-data.ts';
+import { updateJson } from './lua.ts';
+import { redemptionCodec } from './redemptions.ts';
+import { redisKeys, type Tenant } from './redis-keys.ts';
+
+// Every write below is a compare-and-set of one record (updateJson) that answers null when the
+// record holds nothing of the person any more: a repeated erasure changes nothing and counts 0.
+
+/** The advocate's personal fields replaced, its codes disabled, its extensions revoked, its own visitors forgotten. */
+export async function eraseAdvocate(redis: Redis, t: Tenant, advocateId: string, marker: string, now: number) {
+  const at = new Date(now).toISOString();
+  const erased = await updateJson(redis, redisKeys.advocate(t, advocateId), advocateCodec, (a) =>
+    a.external_id === marker
+      ? null
+      : // Suspended too: an erased person's links stop, and nobody can be credited as them any more.
+        {
+          ...a,
+          external_id: marker,
+          email: null,
+          name: null,
+          metadata: {},
+          status: 'suspended' as const,
+          updated_at: at,
+        },
+  );
+  const codes = (await redis.zrange(redisKeys.advocateCodes(t, advocateId), 0, -1)) as string[];
+  let codesDisabled = 0;
+  for (const code of codes) {
+    // The code text stays (it is what past orders and conversions name); only its use stops.
+    const changed = await updateJson(redis, redisKeys.code(code), codeCodec, (r) =>
+      r.advocate_id !== advocateId || r.status === 'disabled'
+        ? null
+        : { ...r, status: 'disabled' as const, updated_at: at },
+    );
+    if (changed) codesDisabled++;
+  }
+  const tokens = await advocateTokenStore.over(redis).revokeAll(t, advocateId, now);
+  await redis.del(redisKeys.advocateVisitors(t, advocateId));
+  return { advocates: erased ? 1 : 0, codes_disabled: codesDisabled, extension_tokens: tokens };
+}
+
+/** The person as a referred friend: their id in referrals and conversions, their digest in conversions and redemptions. */
+export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonRecords, marker: string) {
+  let referrals = 0;
+  let conversions = 0;
+  let redemptions = 0;
+  for (const id of found.referralIds) {
+    const referral = await updateJson(redis, redisKeys.referral(t, id), referralCodec, (r) =>
+      r.customer_external_id === marker ? null : { ...r, customer_external_id: marker },
+    );
+    if (referral) referrals++;
+    const read = referral ?? referralCodec.decodeOrNull(await redis.get<string>(redisKeys.referral(t, id)));
+    for (const conversionId of read?.conversion_ids ?? []) {
+      const changed = await updateJson(redis, redisKeys.conversion(t, conversionId), conversionCodec, (c) =>
+        c.customer_external_id === marker ? null : { ...c, customer_external_id: marker, customer_digest: marker },
+      );
+      if (changed) conversions++;
+    }
+  }
+  for (const id of found.redemptionIds) {
+    const changed = await updateJson(redis, redisKeys.redemption(t, id), redemptionCodec, (r) =>
+      r.customer_digest === marker ? null : { ...r, customer_digest: marker },
+    );
+    if (changed) redemptions++;
+  }
+  return { referrals, conversions, redemptions };
+}
+
+/**
+ * The lookups by the person's id or digest, in one MULTI: a later enrollment, referral or
+ * redemption of the same person starts clean (a new advocate; a new customer again).
+ */
+export async function forgetIndexes(redis: Redis, t: Tenant, found: PersonRecords, who: PersonKeys) {
+  const tx = redis.multi();
+  for (const programId of found.programIds) {
+    tx.hdel(redisKeys.advocateByExternalId(t, programId), who.externalId);
+    tx.del(
+      redisKeys.referralByCustomer(t, programId, who.digest),
+      redisKeys.customerRedeemed(t, programId, who.digest),
+    );
+  }
+  tx.del(redisKeys.conversionByKey(t, who.signupKey));
+  tx.srem(redisKeys.knownCustomers(t), who.digest);
+  const results = (await tx.exec()) as unknown[];
+  return { indexes: results.reduce<number>((sum, n) => sum + Number(n), 0) };
+}
+
+const ErasureRecord = z.object({
+  first_erased_at: z.string(),
+  last_erased_at: z.string(),
+  runs: z.number().int(),
+  totals: ErasureCounts,
+});
+type ErasureRecord = z.infer<typeof ErasureRecord>;
+const erasureCodec = defineCodec({ name: 'customer erasure', schema: ErasureRecord });
+
+const add = (a: ErasureCounts, b: ErasureCounts): ErasureCounts =>
+  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + b[k as keyof ErasureCounts]])) as ErasureCounts;
+
+/** Logs an erasure under the person's keyed hash (no personal field): the first time, and the sum of what was done. */
+export async function recordErasure(
+  redis: Redis,
+  t: Tenant,
+  personHash: string,
+  counts: ErasureCounts,
+  now: number,
+): Promise<ErasureRecord> {
+  const key = redisKeys.customerErasure(t, personHash);
+  const at = new Date(now).toISOString();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const next = await updateJson(redis, key, erasureCodec, (r) => ({
+      ...r,
+      last_erased_at: at,
+      runs: r.runs + 1,
+      totals: add(r.totals, counts),
+    }));
+    if (next) return next;
+    const first: ErasureRecord = { first_erased_at: at, last_erased_at: at, runs: 1, totals: counts };
+    if ((await redis.set(key, erasureCodec.encode(first), { nx: true })) !== null) return first;
+  }
+  throw new Error('recording the erasure kept conflicting');
+}
