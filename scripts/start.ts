@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { createClient } from '../shared/api/client.ts';
 import { buildConsole } from './build-console.ts';
 import { buildWidget } from './build-widget.ts';
+import { type ReplayTarget, replayProviders } from './demo/replay-providers.ts';
 import { type DemoStore, startDemoStore } from './demo-store/server.ts';
 import { onStopRequest, pickPort, prefixOutput, spawnGroup, stopGroup, waitForHttp } from './lib/proc.ts';
 import { startScheduledTicks } from './lib/scheduled-tick.ts';
@@ -184,6 +185,16 @@ async function main() {
     port: storePort,
   });
 
+  const replayed = await replayDemoProviders({
+    apiBase: workerUrl,
+    secretKey: demo.secretKey,
+    publishableKey: demo.publishableKey,
+    origin: storeOrigin,
+    programId: demo.programId,
+    clickLink: demo.advocates[0]!.link,
+    discountCode: demo.advocates[1]!.code,
+  });
+
   const line = '─'.repeat(72);
   // Printed to be pasted as is: the Worker's real port, whichever was free.
   const newMerchant = [
@@ -207,6 +218,7 @@ ${line}
    new merchant: ${newMerchant}
  Widget loader                 ${workerUrl}/widget/loader.js
  Signed-in demo customer       "Sign in as Alice" on the store: its server signs her identity for the widget
+ Stripe and Shopify (demo)     ${replayed}
  Redis                         ${running.redis.backend.description} via ${running.rest.url}
  Scheduled work                every ${tickMs / 1000} s: approves rewards whose hold is over, retries webhooks
 
@@ -221,6 +233,22 @@ ${line}`);
   // wrangler dev cannot fire the cron trigger of a Worker with static assets: tick its dev route.
   const log = (text: string) => console.log(`\x1b[33m[scheduled]\x1b[0m ${text}`);
   running.stopTicks = startScheduledTicks({ workerUrl, token: tickToken, intervalMs: tickMs, log });
+}
+
+/**
+ * Connects Stripe and Shopify for the demo merchant and replays a scripted sequence of their events
+ * (scripts/demo/replay-providers.ts); `VOUCH_DEMO_PROVIDERS=0` skips it, and says so. A failure stops
+ * npm start: a broken integration must not look like a quiet demo. Answers the banner's line.
+ */
+async function replayDemoProviders(target: ReplayTarget): Promise<string> {
+  if (process.env.VOUCH_DEMO_PROVIDERS === '0') {
+    step('Stripe and Shopify replay skipped (VOUCH_DEMO_PROVIDERS=0).');
+    return 'not connected (VOUCH_DEMO_PROVIDERS=0 skipped the replay)';
+  }
+  step('Replaying Stripe and Shopify webhooks, signed as they sign (VOUCH_DEMO_PROVIDERS=0 skips)…');
+  const events = await replayProviders(target);
+  console.log('  see them in the console: Integrations (events received), Advocates (conversions and rewards)');
+  return `${events.length} webhook events replayed: console → Integrations`;
 }
 
 main().catch(async (err: unknown) => {
