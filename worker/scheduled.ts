@@ -1,10 +1,12 @@
 import type { ScheduledRunSummary } from '../shared/schemas/scheduled.ts';
+import { retryDueCouponSyncs } from './integrations/coupon-sync/retry-due.ts';
 import { approveDueRewards } from './rewards/approve-due.ts';
 import { deliverDueWebhooks } from './webhooks/deliver-due.ts';
 
 /**
  * The scheduled work, every minute: approve rewards whose hold period is over, and retry webhook
- * deliveries that are due. Each part runs even if the other fails. In production the cron trigger
+ * deliveries that are due. Each part runs even if the other fails. Coupon syncs that are due run
+ * beside them (waitUntil: they log their own failures and are not part of the summary). In production the cron trigger
  * (wrangler.toml) runs it; under `npm start` the development tick route does (routes/dev-tick.ts),
  * because `wrangler dev` cannot fire the cron trigger of a Worker with static assets.
  */
@@ -13,6 +15,7 @@ export async function runScheduled(
   ctx: { waitUntil(p: Promise<unknown>): void },
   now: number,
 ): Promise<ScheduledRunSummary> {
+  ctx.waitUntil(retryDueCouponSyncs(env, now));
   const [rewards, webhooks] = await Promise.allSettled([
     approveDueRewards(env, ctx, now),
     deliverDueWebhooks(env, now),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { type Request as MfRequest, type Response as MfResponse, Miniflare, fetch as mfFetch } from 'miniflare';
 import { bundleWorker } from '../../scripts/lib/bundle-worker.ts';
 import type { Bridge } from './redis.ts';
 
@@ -39,6 +39,17 @@ export interface StartWorkerOptions {
   publicLimit?: number;
   /** Serve dist/public as static assets ahead of the Worker, as wrangler does in production. */
   assets?: boolean;
+  /**
+   * Answers the Worker's own outbound fetches in this process (Miniflare's `outboundService`), so Worker
+   * code keeps calling https://api.stripe.com or https://{shop}/admin/api/… unchanged: a local server of
+   * a provider's documented shapes (test/support/provider-apis.ts). `null` lets the request go out as it
+   * would (the Redis bridge, webhook receivers).
+   */
+  outbound?: (request: MfRequest) => Promise<MfResponse | null>;
+}
+
+function outboundVia(answer: NonNullable<StartWorkerOptions['outbound']>) {
+  return async (request: MfRequest): Promise<MfResponse> => (await answer(request)) ?? mfFetch(request);
 }
 
 /** Runs the bundled Worker in workerd through the Miniflare API, talking to the REST bridge. */
@@ -55,6 +66,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         modules: true,
         script,
         compatibilityDate: compatibilityDate(),
+        ...(options.outbound ? { outboundService: outboundVia(options.outbound) } : {}),
         bindings: {
           VOUCH_ENV: 'test',
           UPSTASH_REDIS_REST_URL: options.bridge.server.url,

@@ -12,6 +12,7 @@ import { type AdvocateTokensRevoked, PairingLinkCreate } from '../../shared/sche
 import { addAdvocateCode } from '../advocates/add-code.ts';
 import { enrollAdvocate } from '../advocates/enroll-advocate.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { syncCodeLater } from '../integrations/coupon-sync/sync-code.ts';
 import { linkBase, shareLink } from '../lib/links.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { advocateTokenStore } from '../storage/advocate-tokens.ts';
@@ -64,6 +65,7 @@ programAdvocates.post('/', async (c) => {
     const body: Enrollment = { advocate, code, link: shareLink(c, code), created: false };
     return c.json(body, 200);
   }
+  syncCodeLater(c.env, c.executionCtx, tenant, result.code);
   const body: Enrollment = {
     advocate: { ...result.advocate, codes: [result.code] },
     code: result.code,
@@ -118,6 +120,7 @@ advocates.post('/:id/codes', async (c) => {
   const advocate = await advocates.get(tenant, id);
   if (!advocate) throw notFound('advocate');
   const { code, record, requested } = await addAdvocateCode(advocates, tenant, advocate, input.code);
+  syncCodeLater(c.env, c.executionCtx, tenant, code);
   return c.json({ ...codeView(c, code, record), ...(requested ? { requested_code: requested } : {}) }, 201);
 });
 
@@ -177,5 +180,6 @@ codes.patch('/:code', async (c) => {
     r.status === status ? r : { ...r, status, updated_at: now },
   );
   if (!updated) throw notFound('code');
+  syncCodeLater(c.env, c.executionCtx, tenant, code);
   return c.json(codeView(c, code, updated));
 });

@@ -13,6 +13,7 @@ import {
 } from '../../shared/schemas/widget.ts';
 import type { AppEnv } from '../app-env.ts';
 import { confirmPairing } from '../extension/confirm-pairing.ts';
+import { syncCodeLater } from '../integrations/coupon-sync/sync-code.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
 import { hmacSha256Hex } from '../lib/crypto.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
@@ -77,6 +78,7 @@ publicWidget.post('/enroll', async (c) => {
     email: input.email,
     name: input.name ?? null,
   });
+  if (result.kind === 'created') syncCodeLater(c.env, c.executionCtx, tenant, result.code);
   c.header('Cache-Control', 'no-store');
   // Whoever types an address must not learn its code: the advocate signs in to see it.
   const body: EmailEnrollment =

@@ -107,9 +107,9 @@ export const integrationStore = defineStore((redis) => ({
     const p = redis.pipeline();
     p.hmget(redisKeys.integrationActivity(t, provider), 'last_event_at', 'last_error');
     p.lrange(redisKeys.integrationEvents(t, provider), 0, RECENT_INTEGRATION_EVENTS - 1);
-    const [fields, events] = (await p.exec()) as [Record<string, unknown> | null, unknown[]];
-    const lastEventAt = fields?.last_event_at;
-    const lastError = fields?.last_error;
+    const [fields, events] = (await p.exec()) as [Record<string, unknown> | unknown[] | null, unknown[]];
+    // With deserialisation off HMGET answers a plain array of the values, in the order asked.
+    const [lastEventAt, lastError] = Array.isArray(fields) ? fields : [fields?.last_event_at, fields?.last_error];
     return {
       lastEventAt: typeof lastEventAt === 'string' ? lastEventAt : null,
       lastError: lastError ? errorCodec.decode(asText(lastError)) : null,
@@ -150,6 +150,11 @@ export const integrationStore = defineStore((redis) => ({
     if (error) activity.last_error = errorCodec.encode(error);
     p.hset(redisKeys.integrationActivity(t, provider), activity);
     await p.exec();
+  },
+
+  /** Sets `last_error` for a failure outside any delivery (coupon sync's calls to the provider). */
+  noteError: async (t: Tenant, provider: IntegrationProvider, error: IntegrationError) => {
+    await redis.hset(redisKeys.integrationActivity(t, provider), { last_error: errorCodec.encode(error) });
   },
 }));
 

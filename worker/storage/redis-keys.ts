@@ -261,6 +261,17 @@ export const redisKeys = {
    * apply once. @ttl 120 s while processing, 30 days once done (providers retry for 3 days at most)
    */
   providerEvent: (t: Tenant, provider: string, eventId: string) => `${scope(t)}:provider_event:${provider}:${eventId}`,
+  /** STRING JSON CouponSyncState: one code's copy in a provider's checkout (ids, active, last error). @ttl none */
+  couponSync: (t: Tenant, provider: string, code: string) => `${scope(t)}:coupon_sync:code:${provider}:${code}`,
+  /** HASH Stripe promotion code id -> the Vouch code it was created for (attributes `promo_…` discounts). @ttl none */
+  couponPromotions: (t: Tenant) => `${scope(t)}:coupon_sync:stripe_promotions`,
+  /** HASH `{program}:{offer version}` -> the Stripe coupon created for that friend offer. @ttl none */
+  couponCoupons: (t: Tenant) => `${scope(t)}:coupon_sync:stripe_coupons`,
+  /**
+   * ZSET `{mode}:{merchant}:{provider}:{code}` -> due ms: code syncs the scheduled run (re)tries; a claimed
+   * member's score is its lease. @ttl none; removed once the code is synced or given up
+   */
+  couponSyncDue: () => `${V}:coupon_sync_due`,
   /**
    * STRING conversion id of a provider order, by what its refunds name it (a Stripe payment intent or
    * charge, `shopify_order_{id}`): set once. @ttl none
