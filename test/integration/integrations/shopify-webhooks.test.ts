@@ -1,0 +1,345 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
+import '@shopify/shopify-api/adapters/node';
+import { ApiVersion, shopifyApi } from '@shopify/shopify-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Delivery,
+  SHOPIFY_API_VERSION,
+  shopifyCustomerRedact,
+  shopifyDataRequest,
+  shopifyDelivery,
+  shopifyHmac,
+  shopifyId,
+  shopifyOrder,
+  shopifyRefund,
+  shopifyShop,
+  shopifyShopRedact,
+} from '../../../scripts/providers/shopify-events.ts';
+import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import { settle, visitor } from '../../support/clicks.ts';
+import { workerSuite } from '../../support/suite.ts';
+
+// Shopify webhooks through the Worker in workerd against real Redis. Shopify cannot reach this machine:
+// deliveries are built as Shopify's webhook reference documents each topic (scripts/providers/
+// shopify-events.ts) and signed as Shopify documents (base64 HMAC-SHA256 of the raw body), a signer the
+// official @shopify/shopify-api validator accepts. The connection is made with PUT /v1/integrations/shopify.
+const suite = workerSuite({ db: 4 });
+const SECRET = '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';
+const SHOP = 'nordlicht-coffee.myshopify.com';
+let merchant: TestMerchant;
+let api: ReturnType<typeof apiClient>;
+let n = 0;
+const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
+
+beforeAll(async () => {
+  merchant = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
+  api = apiClient(suite.worker, merchant.sk);
+  const connected = await api.call('PUT', '/v1/integrations/shopify', { shop_domain: SHOP, api_secret: SECRET });
+  expect(connected.status).toBe(200);
+});
+
+/** A fresh program (a points reward, so any currency earns) with one advocate: their code. */
+async function advocateCode(): Promise<{ code: string; advocateId: string }> {
+  const program = (
+    await api.post('/v1/programs', { ...PROGRAM_INPUT, referrer_reward: { type: 'points', value: 100 } })
+  ).body;
+  const enrolled = (await api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}` })).body;
+  return { code: enrolled.code, advocateId: enrolled.advocate.id };
+}
+
+const hookPath = (merchantId = merchant.id, mode = 'test') => `/hooks/shopify/${merchantId}/${mode}`;
+
+function post(delivery: Delivery, path = hookPath()) {
+  return api.call('POST', path, delivery.body, delivery.headers);
+}
+
+function deliver(topic: string, payload: object, options: { eventId?: string; secret?: string; shop?: string } = {}) {
+  const delivery = shopifyDelivery(topic, payload, {
+    secret: options.secret ?? SECRET,
+    shopDomain: options.shop ?? SHOP,
+    ...(options.eventId ? { eventId: options.eventId } : {}),
+  });
+  return post(delivery);
+}
+
+async function conversionOf(orderId: string) {
+  const list = await api.get('/v1/conversions?limit=100');
+  return list.body.data.find((c: { order_id: string }) => c.order_id === `shopify_order_${orderId}`) ?? null;
+}
+
+/** Every key Redis holds for this merchant and its serialized value: what "nothing changed" compares. */
+async function snapshot(): Promise<string> {
+  const keys = ((await suite.bridge.direct(['KEYS', `*${merchant.id}*`])) as Buffer[]).map(String).sort();
+  const dumps = await Promise.all(keys.map(async (key) => [key, String(await suite.bridge.direct(['DUMP', key]))]));
+  return JSON.stringify(dumps);
+}
+
+describe('the signer: Shopify’s HMAC as documented, checked by @shopify/shopify-api', () => {
+  const shopify = shopifyApi({
+    apiKey: 'vouch-test-app',
+    apiSecretKey: SECRET,
+    apiVersion: ApiVersion.April26,
+    isEmbeddedApp: false,
+    hostName: 'vouch.example',
+  });
+  const validate = (delivery: Delivery, body = delivery.body) => {
+    const request = new IncomingMessage(new Socket());
+    Object.assign(request, { method: 'POST', url: '/hooks/shopify', headers: lowerCase(delivery.headers) });
+    return shopify.webhooks.validate({ rawBody: body, rawRequest: request, rawResponse: new ServerResponse(request) });
+  };
+
+  it('the official validator accepts a built delivery and refuses it with an altered body', async () => {
+    const delivery = shopifyDelivery('orders/paid', shopifyOrder({ total: '19.99', currency: 'USD' }), {
+      secret: SECRET,
+      shopDomain: SHOP,
+    });
+    expect(await validate(delivery)).toMatchObject({ valid: true, topic: 'ORDERS_PAID', domain: SHOP });
+    expect(await validate(delivery, delivery.body.replace('19.99', '1.99'))).toMatchObject({ valid: false });
+    expect(SHOPIFY_API_VERSION).toBe(ApiVersion.April26);
+    expect(shopifyHmac('{"id":1}', SECRET)).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  });
+});
+
+describe('orders/paid', () => {
+  it(`credits the discount code, amount from the presentment total in minor units, customer by Shopify id; \
+a redelivery answers duplicate`, async () => {
+    const { code, advocateId } = await advocateCode();
+    const customer = { id: shopifyId(), email: 'Ada@Example.com' };
+    const order = shopifyOrder({
+      total: '19.99',
+      currency: 'USD',
+      shopTotal: { amount: '18.50', currency: 'EUR' },
+      customer,
+      discountCodes: [code.toLowerCase()],
+    });
+    const delivery = shopifyDelivery('orders/paid', order, { secret: SECRET, shopDomain: SHOP });
+    const res = await post(delivery);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ received: true, outcome: 'applied' });
+    const conversion = await conversionOf(order.id);
+    expect(conversion).toMatchObject({
+      advocate_id: advocateId,
+      amount: 1999,
+      currency: 'USD',
+      customer_external_id: `shopify_customer_${customer.id}`,
+      attribution: { source: 'code' },
+    });
+    const again = await post(delivery);
+    expect(again.body).toMatchObject({ outcome: 'duplicate', detail: res.body.detail });
+  });
+
+  it('converts decimals exactly by the currency’s digits: JPY "1500" -> 1500, KWD "1.234" -> 1234', async () => {
+    for (const [total, currency, minor] of [
+      ['1500', 'JPY', 1500],
+      ['1.234', 'KWD', 1234],
+      ['4.35', 'USD', 435],
+    ] as const) {
+      const { code } = await advocateCode();
+      const order = shopifyOrder({ total, currency, discountCodes: [code] });
+      expect((await deliver('orders/paid', order)).body.outcome).toBe('applied');
+      expect(await conversionOf(order.id)).toMatchObject({ amount: minor, currency });
+    }
+  });
+
+  it('keeps 64-bit Shopify ids exact (order 820982911946154508 is not rounded to ...500)', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ id: '820982911946154508', total: '10.00', currency: 'USD', discountCodes: [code] });
+    expect((await deliver('orders/paid', order)).body.outcome).toBe('applied');
+    expect(await conversionOf('820982911946154508')).not.toBeNull();
+  });
+
+  it('attributes by a vouch_click in note_attributes (cart attributes) or in landing_site', async () => {
+    const { code, advocateId } = await advocateCode();
+    for (const [index, place] of (['note_attributes', 'landing_site'] as const).entries()) {
+      const who = visitor(`10.44.0.${index + 1}`);
+      const click = await suite.worker.fetch(`/r/${code}`, { headers: who.headers(), redirect: 'manual' });
+      await settle(suite.bridge);
+      const clickId = new URL(click.headers.get('location')!).searchParams.get('vouch_click')!;
+      const order = shopifyOrder({
+        total: '25.00',
+        currency: 'USD',
+        ...(place === 'note_attributes'
+          ? { noteAttributes: [{ name: 'vouch_click', value: clickId }] }
+          : { landingSite: `/products/beans?utm_source=x&vouch_click=${clickId}` }),
+      });
+      expect((await deliver('orders/paid', order)).body.outcome).toBe('applied');
+      expect(await conversionOf(order.id)).toMatchObject({ advocate_id: advocateId, attribution: { source: 'click' } });
+    }
+  });
+
+  it('a guest checkout is its lower-cased email; of several discount codes the Vouch one is credited', async () => {
+    const { code, advocateId } = await advocateCode();
+    const order = shopifyOrder({
+      total: '30.00',
+      currency: 'USD',
+      customer: null,
+      email: 'Guest.Buyer@Example.com',
+      discountCodes: ['SUMMER10', code],
+    });
+    expect((await deliver('orders/paid', order)).body.outcome).toBe('applied');
+    expect(await conversionOf(order.id)).toMatchObject({
+      advocate_id: advocateId,
+      customer_external_id: 'email:guest.buyer@example.com',
+    });
+  });
+
+  it('an order nobody referred answers unattributed and records no conversion', async () => {
+    const order = shopifyOrder({ total: '12.00', currency: 'USD' });
+    const res = await deliver('orders/paid', order);
+    expect(res.body).toMatchObject({ outcome: 'unattributed' });
+    expect(await conversionOf(order.id)).toBeNull();
+  });
+
+  it('the same delivery 10 times at once: one conversion, one applied, the rest duplicate or 409', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '40.00', currency: 'USD', discountCodes: [code] });
+    const delivery = shopifyDelivery('orders/paid', order, { secret: SECRET, shopDomain: SHOP });
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(delivery)));
+    const outcomes = answers.map((a) => (a.status === 409 ? a.body.error.code : a.body.outcome));
+    expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
+    expect(outcomes.every((o) => ['applied', 'duplicate', 'event_in_progress'].includes(o))).toBe(true);
+    const list = await api.get('/v1/conversions?limit=100');
+    expect(list.body.data.filter((c: { order_id: string }) => c.order_id === `shopify_order_${order.id}`)).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('refunds/create and orders/cancelled', () => {
+  it('a refund that arrives before orders/paid is kept (pending), then applied when the order arrives', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '100.00', currency: 'USD', discountCodes: [code] });
+    const refund = shopifyRefund({ orderId: order.id, transactions: [{ amount: '25.00', currency: 'USD' }] });
+    const early = await deliver('refunds/create', refund);
+    expect(early.body).toMatchObject({ outcome: 'pending' });
+    expect(await conversionOf(order.id)).toBeNull();
+    expect((await deliver('orders/paid', order)).body.outcome).toBe('applied');
+    expect(await conversionOf(order.id)).toMatchObject({ amount: 10_000, refunded_amount: 2500 });
+  });
+
+  it(`counts successful refund transactions only, each refund once; without transactions the refunded \
+line items`, async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '80.00', currency: 'USD', discountCodes: [code] });
+    await deliver('orders/paid', order);
+    const first = shopifyRefund({
+      orderId: order.id,
+      transactions: [
+        { amount: '10.00', currency: 'USD' },
+        { amount: '5.00', currency: 'USD', status: 'failure' },
+      ],
+    });
+    expect((await deliver('refunds/create', first)).body.outcome).toBe('applied');
+    // The same refund delivered as a new event (another subscription): counted once.
+    expect((await deliver('refunds/create', first)).status).toBe(200);
+    expect(await conversionOf(order.id)).toMatchObject({ refunded_amount: 1000 });
+    const second = shopifyRefund({ orderId: order.id, lineSubtotals: [{ amount: '7.50', currency: 'USD' }] });
+    expect((await deliver('refunds/create', second)).body.outcome).toBe('applied');
+    expect(await conversionOf(order.id)).toMatchObject({ refunded_amount: 1750 });
+  });
+
+  it('orders/cancelled refunds the whole order', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '60.00', currency: 'USD', discountCodes: [code] });
+    await deliver('orders/paid', order);
+    const cancelled = { ...order, cancelled_at: new Date().toISOString(), cancel_reason: 'customer' };
+    expect((await deliver('orders/cancelled', cancelled)).body.outcome).toBe('applied');
+    expect(await conversionOf(order.id)).toMatchObject({ amount: 6000, refunded_amount: 6000 });
+  });
+});
+
+describe('customers/data_request, customers/redact, shop/redact', () => {
+  it('a data request points to the export; a redact erases the customer; shop/redact is received', async () => {
+    const { code } = await advocateCode();
+    const customer = { id: shopifyId(), email: 'Redact.Me@example.com' };
+    const order = shopifyOrder({ total: '15.00', currency: 'USD', customer, discountCodes: [code] });
+    await deliver('orders/paid', order);
+    const externalId = `shopify_customer_${customer.id}`;
+
+    const asked = await deliver('customers/data_request', shopifyDataRequest(SHOP, customer, [order.id]));
+    expect(asked.body).toMatchObject({ outcome: 'applied' });
+    expect(asked.body.detail).toContain(`/v1/customers/${externalId}/export`);
+    expect((await api.get(`/v1/customers/${externalId}/export`)).body.as_friend.conversions).toHaveLength(1);
+
+    const redacted = await deliver('customers/redact', shopifyCustomerRedact(SHOP, customer, [order.id]));
+    expect(redacted.body).toMatchObject({ outcome: 'applied' });
+    const after = await conversionOf(order.id);
+    expect(after.customer_external_id).not.toBe(externalId);
+    expect(after.amount).toBe(1500);
+    expect((await api.get(`/v1/customers/${externalId}/export`)).body.as_friend.conversions).toHaveLength(0);
+
+    expect((await deliver('shop/redact', shopifyShopRedact(SHOP))).body).toMatchObject({ outcome: 'applied' });
+  });
+});
+
+describe('refused deliveries change nothing', () => {
+  it('altered body, wrong secret, wrong shop domain: 400 invalid_signature; the event applies later', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '50.00', currency: 'USD', discountCodes: [code] });
+    const good = shopifyDelivery('orders/paid', order, { secret: SECRET, shopDomain: SHOP });
+    const before = await snapshot();
+    const refused = [
+      { ...good, body: good.body.replace('"50.00"', '"5000.00"') },
+      shopifyDelivery('orders/paid', order, { secret: 'shpss_wrong_wrong_wrong_wrong_1234', shopDomain: SHOP }),
+      shopifyDelivery('orders/paid', order, { secret: SECRET, shopDomain: 'another-shop.myshopify.com' }),
+      { ...good, headers: { ...good.headers, 'X-Shopify-Hmac-Sha256': '' } },
+    ];
+    for (const delivery of refused) {
+      const res = await post({ ...delivery, headers: { ...delivery.headers, 'X-Shopify-Event-Id': good.eventId } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_signature');
+    }
+    expect(await snapshot()).toBe(before);
+    // Not even the event id was claimed: the genuine delivery of that event applies.
+    expect((await post(good)).body.outcome).toBe('applied');
+  });
+
+  it('unknown topics are received and ignored; bad paths 404; missing ids 400; over 256 KiB 413', async () => {
+    const ignored = await deliver('products/create', { id: shopifyId(), title: 'Beans' });
+    expect(ignored.body).toMatchObject({ received: true, outcome: 'ignored' });
+    const delivery = shopifyDelivery('orders/paid', shopifyOrder({ total: '1.00', currency: 'USD' }), {
+      secret: SECRET,
+      shopDomain: SHOP,
+    });
+    expect((await post(delivery, hookPath('mer_nope', 'test'))).status).toBe(404);
+    expect((await post(delivery, hookPath(merchant.id, 'prod'))).body.error.code).toBe('integration_not_found');
+    const { 'X-Shopify-Event-Id': _e, 'X-Shopify-Webhook-Id': _w, ...noIds } = delivery.headers;
+    expect((await post({ ...delivery, headers: noIds })).status).toBe(400);
+    const big = shopifyDelivery(
+      'orders/paid',
+      { ...shopifyOrder({ total: '1.00', currency: 'USD' }), note: 'x'.repeat(300_000) },
+      {
+        secret: SECRET,
+        shopDomain: SHOP,
+      },
+    );
+    expect((await post(big)).status).toBe(413);
+  });
+
+  it('a payload without the fields Vouch reads is a 400 naming the field, and changes nothing', async () => {
+    const before = await snapshot();
+    const res = await deliver('refunds/create', { id: shopifyId() });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^order_id: /);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('app/uninstalled', () => {
+  it('marks the connection disconnected; a later delivery answers 404 integration_not_found', async () => {
+    const res = await deliver('app/uninstalled', shopifyShop(SHOP));
+    expect(res.body).toMatchObject({ outcome: 'applied' });
+    const list = await api.get('/v1/integrations');
+    expect(list.body.data.find((i: { provider: string }) => i.provider === 'shopify')).toMatchObject({
+      status: 'disconnected',
+    });
+    const later = await deliver('orders/paid', shopifyOrder({ total: '9.00', currency: 'USD' }));
+    expect(later.status).toBe(404);
+    expect(later.body.error.code).toBe('integration_not_found');
+  });
+});
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
