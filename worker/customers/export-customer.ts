@@ -2,6 +2,7 @@ import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { CustomerExport } from '../../shared/schemas/customer.ts';
 import { advocateStore } from '../storage/advocates.ts';
 import { customerDataStore } from '../storage/customer-data.ts';
+import { exportStore } from '../storage/exports.ts';
 import { rewardStore } from '../storage/rewards.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
@@ -9,16 +10,26 @@ import { personKeys } from './person-keys.ts';
 
 type AdvocateExport = CustomerExport['as_advocate'][number];
 
-async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate): Promise<AdvocateExport> {
-  const data = customerDataStore(env);
-  const [held, balance] = await Promise.all([
-    data.advocateHoldings(t, advocate.id),
+/** The conversions credited to the advocate: those minted since they enrolled, one page of 500 per round trip. */
+async function referredConversions(env: StoreEnv, t: Tenant, advocate: Advocate, now: number) {
+  const out: AdvocateExport['referred_conversions'] = [];
+  const period = { startMs: Date.parse(advocate.created_at), endMs: now + 1 };
+  for await (const page of exportStore(env).conversions(t, period)) {
+    for (const c of page) {
+      // The friends' ids stay out: a person's export holds their own data, not the people they referred.
+      const { customer_external_id: _friend, customer_digest: _digest, reward_ids: _rewards, ...rest } = c;
+      if (c.advocate_id === advocate.id) out.push(rest);
+    }
+  }
+  return out;
+}
+
+async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate, now: number): Promise<AdvocateExport> {
+  const [held, balance, referred] = await Promise.all([
+    customerDataStore(env).advocateHoldings(t, advocate.id),
     rewardStore(env).balance(t, advocate.id),
+    referredConversions(env, t, advocate, now),
   ]);
-  const conversionIds = held.rewards.flatMap((r) =>
-    r.recipient === 'advocate' && r.conversion_id !== null ? [r.conversion_id] : [],
-  );
-  const referred = await data.conversions(t, [...new Set(conversionIds)]);
   return {
     advocate,
     codes: held.codes,
@@ -27,8 +38,7 @@ async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate): Pro
       credited_click_ids: referred.flatMap((c) => (c.click_id === null ? [] : [c.click_id])),
     },
     referrals: held.referrals,
-    // The friends' ids stay out: a person's export holds their own data, not the people they referred.
-    referred_conversions: referred.map(({ customer_external_id: _friend, rewards: _rewards, ...rest }) => rest),
+    referred_conversions: referred,
     rewards: held.rewards,
     balance,
     extension_tokens: held.extensionTokens,
@@ -37,6 +47,7 @@ async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate): Pro
 
 /** Everything this tenant holds about one person, as an advocate and as a referred friend (GDPR art. 15, CCPA). */
 export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: string): Promise<CustomerExport> {
+  const now = Date.now();
   const data = customerDataStore(env);
   const found = await data.locate(t, await personKeys(externalId));
   const [advocates, friend, widgetTokens] = await Promise.all([
@@ -48,8 +59,8 @@ export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: strin
     object: 'customer_export',
     livemode: t.mode === 'live',
     external_id: externalId,
-    generated_at: new Date().toISOString(),
-    as_advocate: await Promise.all(advocates.map((a) => advocateExport(env, t, a))),
+    generated_at: new Date(now).toISOString(),
+    as_advocate: await Promise.all(advocates.map((a) => advocateExport(env, t, a, now))),
     as_friend: friend,
     widget_tokens: widgetTokens,
   };

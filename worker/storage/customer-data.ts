@@ -140,7 +140,6 @@ async function friendRecords(redis: Redis, t: Tenant, found: PersonRecords) {
 export const customerDataStore = defineStore((redis) => ({
   locate: (t: Tenant, who: PersonKeys) => locate(redis, t, who),
   advocateHoldings: (t: Tenant, advocateId: string) => advocateHoldings(redis, t, advocateId),
-  conversions: (t: Tenant, ids: string[]) => conversionsById(redis, t, ids),
   friendRecords: (t: Tenant, found: PersonRecords) => friendRecords(redis, t, found),
   /** The widget tokens still stored for this customer id (a scan of the tenant's tokens). */
   widgetTokens: (t: Tenant, externalId: string) => widgetTokensOf(redis, t, externalId),

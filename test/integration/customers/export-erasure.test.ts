@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
+import { settle, visitor } from '../../support/clicks.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { type Receiver, startReceiver } from '../webhooks/receiver.ts';
+
+const suite = workerSuite();
+let api: ReturnType<typeof apiClient>;
+let n = 0;
+const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The digests the Worker keys a customer by (worker/lib/customer-digest.ts, worker/conversions/records.ts). */
+const customerDigest = (externalId: string) => sha256(`ext:${externalId}`).slice(0, 32);
+const signupKey = (externalId: string) => sha256(`signup:${externalId}`).slice(0, 40);
+const path = (externalId: string) => `/v1/customers/${encodeURIComponent(externalId)}`;
+const erase = (externalId: string) => api.call('DELETE', path(externalId));
+
+/** Every key of the bridge's database with its value as text, whatever its type. */
+async function everyKeyAndValue(): Promise<Map<string, string>> {
+  const direct = suite.bridge.direct;
+  const out = new Map<string, string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = (await direct(['SCAN', cursor, 'COUNT', '1000'])) as [unknown, unknown[]];
+    cursor = String(next);
+    for (const k of keys.map(String)) {
+      const type = String(await direct(['TYPE', k]));
+      const read: Record<string, string[]> = {
+        string: ['GET', k],
+        hash: ['HGETALL', k],
+        set: ['SMEMBERS', k],
+        zset: ['ZRANGE', k, '0', '-1', 'WITHSCORES'],
+        list: ['LRANGE', k, '0', '-1'],
+      };
+      const value = read[type] ? await direct(read[type]!) : '';
+      out.set(k, Array.isArray(value) ? value.map(String).join('\n') : String(value ?? ''));
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+/** Where any of `needles` still shows, in a key's name or its value (emails in any case). */
+async function traces(needles: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const [key, value] of await everyKeyAndValue()) {
+    for (const needle of needles) {
+      const low = needle.toLowerCase();
+      if (key.toLowerCase().includes(low)) found.push(`key ${key} names ${needle}`);
+      if (value.toLowerCase().includes(low)) found.push(`${key} holds ${needle}`);
+    }
+  }
+  return found;
+}
+
+interface World {
+  programId: string;
+  advocate: { externalId: string; email: string; name: string; id: string; code: string };
+  friend: { externalId: string; email: string };
+  conversionIds: string[];
+  redemptionId: string;
+  clickId: string;
+}
+
+/** One click through the redirect on the code, recorded after the response: its `vouch_click`. */
+async function click(code: string): Promise<string> {
+  const who = visitor(`10.9.${n & 255}.${(n * 7) & 255}`);
+  const res = await suite.worker.fetch(`/r/${code}`, { headers: who.headers(), redirect: 'manual' });
+  expect(res.status).toBe(302);
+  await settle(suite.bridge);
+  return new URL(res.headers.get('location')!).searchParams.get('vouch_click')!;
+}
+
+/** An advocate (with email, name, a widget token, a paired extension) and a friend who redeemed and bought twice. */
+async function world(): Promise<World> {
+  const id = uid();
+  const advocate = {
+    externalId: `adv erase/${id}`,
+    email: `Zelda.Quartermain.${id}@Example.com`,
+    name: `Zelda Quartermain ${id}`,
+  };
+  const friend = { externalId: `friend-erase-${id}`, email: `ferdinand.${id}@example.org` };
+  const hook = await api.post('/v1/webhook_endpoints', {
+    url: receiver.path().url,
+    events: ['referral.created', 'conversion.created', 'reward.created', 'redemption.created'],
+  });
+  expect(hook.status).toBe(201);
+  const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, limits: { one_redemption_per_customer: true } }))
+    .body;
+  // Through the Idempotency-Key middleware: its stored answer holds the advocate's email and name.
+  const enrolled = await api.post(
+    `/v1/programs/${program.id}/advocates`,
+    { external_id: advocate.externalId, email: advocate.email, name: advocate.name, metadata: { crm: advocate.email } },
+    { 'Idempotency-Key': `enroll-${id}` },
+  );
+  expect(enrolled.status).toBe(201);
+  const { code } = enrolled.body;
+  const advocateId = enrolled.body.advocate.id as string;
+  expect(
+    (await api.post('/v1/widget_tokens', { customer_id: advocate.externalId, email: advocate.email })).status,
+  ).toBe(201);
+  const link = (await api.post(`/v1/advocates/${advocateId}/pairing_links`, {})).body.token;
+  const paired = await apiClient(suite.worker).post('/v1/extension/tokens', { pairing_link: link });
+  expect(paired.body.status).toBe('paired');
+
+  const clickId = await click(code);
+  const redeemed = await api.post(
+    '/v1/redemptions',
+    {
+      code,
+      order_id: `ord-r-${id}`,
+      customer: { external_id: friend.externalId, email: friend.email },
+      order: { amount: 8000, currency: 'USD' },
+    },
+    { 'Idempotency-Key': `redeem-${id}` },
+  );
+  expect(redeemed.status).toBe(201);
+  const sale = await api.post(
+    '/v1/conversions',
+    {
+      type: 'sale',
+      order_id: `ord-s-${id}`,
+      customer: { external_id: friend.externalId, email: friend.email },
+      amount: 12_000,
+      currency: 'USD',
+      click_id: clickId,
+    },
+    { 'Idempotency-Key': `sale-${id}` },
+  );
+  expect(sale.status).toBe(201);
+  const conversions = (await api.get(`/v1/conversions?limit=100`)).body.data as { id: string; order_id: string }[];
+  const conversionIds = conversions.filter((c) => c.order_id.endsWith(id)).map((c) => c.id);
+  expect(conversionIds).toHaveLength(2);
+  return {
+    programId: program.id,
+    advocate: { ...advocate, id: advocateId, code },
+    friend,
+    conversionIds,
+    redemptionId: redeemed.body.id,
+    clickId,
+  };
+}
+
+let w: World;
+// Deliveries go to a local receiver that answers 200: the events are stored (30 days) either way.
+let receiver: Receiver;
+afterAll(() => receiver?.close());
+beforeAll(async () => {
+  receiver = await startReceiver();
+  const m = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
+  api = apiClient(suite.worker, m.sk);
+  w = await world();
+});
+
+describe('GET /v1/customers/{external_id}/export', () => {
+  it('returns everything held about the advocate: record, codes, clicks, referred conversions, rewards, balance, \
+extension and widget tokens (no secret, no friend id)', async () => {
+    const res = await api.get(`${path(w.advocate.externalId)}/export`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.body).toMatchObject({ object: 'customer_export', livemode: false, external_id: w.advocate.externalId });
+    const [entry] = res.body.as_advocate;
+    expect(res.body.as_advocate).toHaveLength(1);
+    expect(entry.advocate).toMatchObject({ id: w.advocate.id, email: w.advocate.email, name: w.advocate.name });
+    expect(entry.codes).toEqual([expect.objectContaining({ code: w.advocate.code, status: 'active' })]);
+    expect(entry.clicks.counted).toBeGreaterThanOrEqual(1);
+    expect(entry.clicks.credited_click_ids).toContain(w.clickId);
+    expect(entry.referred_conversions.map((c: { id: string }) => c.id).sort()).toEqual([...w.conversionIds].sort());
+    expect(JSON.stringify(entry.referred_conversions)).not.toContain(w.friend.externalId);
+    expect(entry.rewards.length).toBeGreaterThanOrEqual(1);
+    expect(entry.balance.lines[0]).toMatchObject({ unit: 'USD' });
+    expect(entry.extension_tokens).toEqual([{ program_id: w.programId, created_at: expect.any(String) }]);
+    expect(res.body.widget_tokens).toEqual([{ email: w.advocate.email, name: null, expires_at: expect.any(String) }]);
+    expect(res.body.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [] });
+  });
+
+  it('returns the friend side: their referral, both conversions (with rewards) and their redemption', async () => {
+    const res = await api.get(`${path(w.friend.externalId)}/export`);
+    expect(res.status).toBe(200);
+    expect(res.body.as_advocate).toEqual([]);
+    const { referrals, conversions, redemptions } = res.body.as_friend;
+    expect(referrals).toEqual([expect.objectContaining({ customer_external_id: w.friend.externalId })]);
+    expect(conversions.map((c: { id: string }) => c.id).sort()).toEqual([...w.conversionIds].sort());
+    expect(conversions.some((c: { rewards: unknown[] }) => c.rewards.length > 0)).toBe(true);
+    expect(redemptions).toEqual([expect.objectContaining({ id: w.redemptionId, code: w.advocate.code })]);
+  });
+
+  it('refuses an id over 128 characters with a 400 and answers empty lists for a stranger', async () => {
+    const long = await api.get(`${path('x'.repeat(129))}/export`);
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({ code: 'invalid_request' });
+    const stranger = await api.get(`${path(`nobody-${uid()}`)}/export`);
+    expect(stranger.body).toMatchObject({ as_advocate: [], widget_tokens: [] });
+  });
+});
+
+describe('DELETE /v1/customers/{external_id}', () => {
+  it('leaves no trace of either person in any key of the database, keeps the money records and the stats; a \
+repeat erases nothing more; a new enrollment starts clean', async () => {
+    const stats = async () => (await api.get(`/v1/programs/${w.programId}/stats`)).body;
+    const statsBefore = await stats();
+    const conversionsBefore = await Promise.all(
+      w.conversionIds.map(async (id) => (await api.get(`/v1/conversions/${id}`)).body),
+    );
+    const needles = [
+      w.advocate.externalId,
+      w.advocate.email,
+      w.advocate.name,
+      customerDigest(w.advocate.externalId),
+      w.friend.externalId,
+      w.friend.email,
+      customerDigest(w.friend.externalId),
+      signupKey(w.friend.externalId),
+    ];
+    expect((await traces(needles)).length).toBeGreaterThan(0);
+
+    const asAdvocate = await erase(w.advocate.externalId);
+    expect(asAdvocate.status).toBe(200);
+    expect(asAdvocate.body).toMatchObject({
+      object: 'customer_erasure',
+      erased_as: expect.stringMatching(/^erased_[0-9a-f]{32}$/),
+      counts: { advocates: 1, codes_disabled: 1, extension_tokens: 1, widget_tokens: 1 },
+    });
+    expect(asAdvocate.body.counts.idempotency_records).toBeGreaterThanOrEqual(1);
+    const asFriend = await erase(w.friend.externalId);
+    expect(asFriend.body.counts).toMatchObject({ conversions: 2, referrals: 1, redemptions: 1 });
+    expect(asFriend.body.counts.webhook_events).toBeGreaterThanOrEqual(2);
+    await settle(suite.bridge);
+
+    expect(await traces(needles)).toEqual([]);
+
+    // The money records stay, with the person replaced.
+    for (const before of conversionsBefore) {
+      const after = (await api.get(`/v1/conversions/${before.id}`)).body;
+      expect(after).toEqual({ ...before, customer_external_id: asFriend.body.erased_as });
+    }
+    expect((await api.get(`/v1/redemptions/${w.redemptionId}`)).body).toMatchObject({ order: { amount: 8000 } });
+    const advocate = (await api.get(`/v1/advocates/${w.advocate.id}`)).body;
+    expect(advocate).toMatchObject({
+      external_id: asAdvocate.body.erased_as,
+      email: null,
+      name: null,
+      metadata: {},
+      status: 'suspended',
+    });
+    expect((await api.get(`/v1/codes/${w.advocate.code}`)).body.status).toBe('disabled');
+    expect(await stats()).toEqual(statsBefore);
+
+    const again = await erase(w.advocate.externalId);
+    expect(again.body).toMatchObject({
+      erased_as: asAdvocate.body.erased_as,
+      first_erased_at: asAdvocate.body.first_erased_at,
+    });
+    expect(Object.values(again.body.counts).every((v) => v === 0)).toBe(true);
+
+    const back = await api.post(`/v1/programs/${w.programId}/advocates`, { external_id: w.advocate.externalId });
+    expect(back.status).toBe(201);
+    expect(back.body.created).toBe(true);
+    expect(back.body.advocate.id).not.toBe(w.advocate.id);
+    expect((await api.get(`/v1/advocates/${back.body.advocate.id}/balance`)).body.lines).toEqual([]);
+    const fresh = (await api.get(`${path(w.advocate.externalId)}/export`)).body;
+    expect(fresh.as_advocate.map((a: { advocate: { id: string } }) => a.advocate.id)).toEqual([back.body.advocate.id]);
+    expect(fresh.as_advocate[0].rewards).toEqual([]);
+  });
+});
