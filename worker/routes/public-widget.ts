@@ -51,10 +51,9 @@ export const publicWidget = new Hono<AppEnv>();
 
 publicWidget.post('/session', async (c) => {
   const input = await parseBody(c, SessionCreate);
-  const session = await openSession(
-    { env: c.env, tenant: c.get('auth').tenant, linkOf: (code) => linkOf(c, code) },
-    input,
-  );
+  const tenant = c.get('auth').tenant;
+  const onEnrolled = (code: string) => syncCodeLater(c.env, c.executionCtx, tenant, code);
+  const session = await openSession({ env: c.env, tenant, linkOf: (code) => linkOf(c, code), onEnrolled }, input);
   c.header('Cache-Control', 'no-store');
   return c.json(session);
 });

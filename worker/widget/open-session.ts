@@ -16,6 +16,8 @@ export interface SessionDeps {
   tenant: Tenant;
   /** The share link of a code, on the merchant's link domain when it has one. */
   linkOf: (code: string) => string;
+  /** Told the code of an advocate this session enrolled (the route copies it into connected checkouts). */
+  onEnrolled?: (code: string) => void;
 }
 
 /**
@@ -47,7 +49,10 @@ export async function openSession(deps: SessionDeps, input: SessionCreate): Prom
       email: customer.email,
       name: customer.name,
     });
-    if (enrolled.kind === 'created') return sessionOf(deps, program, enrolled.advocate, enrolled.code, NO_COUNTERS);
+    if (enrolled.kind === 'created') {
+      deps.onEnrolled?.(enrolled.code);
+      return sessionOf(deps, program, enrolled.advocate, enrolled.code, NO_COUNTERS);
+    }
     advocateId = enrolled.advocateId;
   }
   const { advocate, code, counters } = await views.advocate(t, advocateId);

@@ -216,6 +216,27 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
   });
 });
 
+describe('coupon sync from the widget\u2019s enrollments (against a local server answering Stripe\u2019s documented shapes)', () => {
+  it('an email enrollment and a session that enrolls each copy the new code into Stripe', async () => {
+    const s = await withStripe();
+    const program = (await s.api.post('/v1/programs', PROGRAM_INPUT)).body;
+    const browser = (path: string, body: unknown) =>
+      apiClient(suite.worker, s.merchant.pk).post(path, body, { Origin: 'https://shop.example' });
+    const byEmail = await browser('/v1/public/enroll', { email: `ada-${uid()}@example.com`, program_id: program.id });
+    expect(byEmail.status).toBe(201);
+    const issued = await s.api.post('/v1/widget_tokens', { customer_id: `cust-${uid()}`, name: 'Tom' });
+    const session = await browser('/v1/public/session', { identity: { token: issued.body.token }, enroll: true });
+    expect(session.status).toBe(200);
+    const codes = [byEmail.body.code, session.body.advocate.code];
+    await eventually(() => codes.every((c) => [...s.stripe.promotionCodes.values()].some((p) => p.code === c)));
+    // Opening the session again enrolls nobody: nothing more is sent.
+    const sent = s.stripe.requests.length;
+    await browser('/v1/public/session', { identity: { token: issued.body.token }, enroll: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.stripe.requests).toHaveLength(sent);
+  });
+});
+
 describe('coupon sync to Shopify (against a local server answering the GraphQL Admin API\u2019s documented shapes)', () => {
   const calls = (shop: { requests: { graphql: { query: string } | null }[] }, field: string) =>
     shop.requests.filter((r) => r.graphql?.query.includes(`${field}(`));
