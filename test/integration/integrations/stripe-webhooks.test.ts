@@ -1,0 +1,447 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  canceledSubscription,
+  checkoutSession,
+  LEGACY_STRIPE_API_VERSION,
+  legacyPaidInvoice,
+  paidInvoice,
+  refund,
+  refundedCharge,
+  stripeEvent,
+  stripeId,
+  stripeSignature,
+} from '../../../scripts/providers/stripe-events.ts';
+import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import { settle, visitor } from '../../support/clicks.ts';
+import { workerSuite } from '../../support/suite.ts';
+
+// Stripe's webhooks into the Worker (workerd, real Redis). Stripe itself is unreachable here: every
+// payload is built as Stripe's API reference documents the event (scripts/providers/stripe-events.ts,
+// typed against the official `stripe` package) and signed with that package's test-header helper.
+const suite = workerSuite();
+let merchant: TestMerchant;
+let api: ReturnType<typeof apiClient>;
+
+const WHSEC = 'whsec_Hk3tQ9wLmB7xVz2RcN5pYs8EaJ4uD6Gf';
+const OLD_WHSEC = 'whsec_Old0Zq8Lb3Vx7Ty2Wc9Pd4Hs6Jf1Kg0R';
+let n = 0;
+const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
+// Visitors from a block of their own per run: the database outlives a run, and a visitor's conversions
+// within the hour count towards the fraud rules' velocity.
+let ip = Math.floor(Math.random() * 200) << 8;
+
+beforeAll(async () => {
+  merchant = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
+  api = apiClient(suite.worker, merchant.sk);
+  const connected = await api.call('PUT', '/v1/integrations/stripe', { webhook_secret: WHSEC });
+  expect(connected.status).toBe(200);
+});
+
+interface Delivery {
+  secrets?: string | string[];
+  timestamp?: number;
+  /** Sent instead of the signed text (an altered body). */
+  body?: string;
+  path?: string;
+  header?: string | null;
+}
+
+/** POSTs an event to the merchant's hook URL, signed as Stripe signs it. */
+async function deliver(event: object, d: Delivery = {}) {
+  const payload = JSON.stringify(event, null, 2);
+  const signature = d.header === undefined ? stripeSignature(payload, d.secrets ?? WHSEC, d.timestamp) : d.header;
+  const res = await suite.worker.fetch(d.path ?? `/hooks/stripe/${merchant.id}/test`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      ...(signature === null ? {} : { 'Stripe-Signature': signature }),
+    },
+    body: d.body ?? payload,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function advocateIn(reward: Record<string, unknown> = {}) {
+  const program = (
+    await api.post('/v1/programs', {
+      ...PROGRAM_INPUT,
+      referrer_reward: { ...PROGRAM_INPUT.referrer_reward, ...reward },
+    })
+  ).body;
+  const enrolled = (await api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}` })).body;
+  return { programId: program.id as string, code: enrolled.code as string, advocateId: enrolled.advocate.id as string };
+}
+
+/** A real click through the short link: its `vouch_click`. */
+async function clickThrough(code: string) {
+  const who = visitor(`10.9.${ip >> 8}.${ip++ & 255}`);
+  const res = await suite.worker.fetch(`/r/${code}`, { headers: who.headers(), redirect: 'manual' });
+  expect(res.status).toBe(302);
+  await settle(suite.bridge);
+  return new URL(res.headers.get('location')!).searchParams.get('vouch_click')!;
+}
+
+/** A checkout paid a minute after its click (a paid checkout within 5 s of the click is held as cookie stuffing). */
+const aMinuteLater = () => ({ created: Math.floor(Date.now() / 1000) + 60 });
+
+/** Every conversion credited to an advocate, oldest first. */
+async function conversionsOf(advocateId: string) {
+  const all: any[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = (await api.get(`/v1/conversions?limit=100${after ? `&starting_after=${after}` : ''}`)).body;
+    all.push(...page.data);
+    if (!page.has_more) break;
+    after = page.data.at(-1).id;
+  }
+  return all.filter((c) => c.advocate_id === advocateId).sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
+}
+const advocateReward = (conversion: any) => conversion.rewards.find((r: any) => r.recipient === 'advocate');
+
+/** Every value Redis holds for this merchant, as one text: proof that a refused delivery changed nothing. */
+async function storedText(): Promise<string> {
+  const keys = ((await suite.bridge.direct(['KEYS', `*${merchant.id}*`])) as Buffer[]).map(String).sort();
+  const parts: string[] = [];
+  for (const key of keys) {
+    const type = String(await suite.bridge.direct(['TYPE', key]));
+    const read: Record<string, string[]> = {
+      string: ['GET', key],
+      hash: ['HGETALL', key],
+      list: ['LRANGE', key, '0', '-1'],
+      set: ['SMEMBERS', key],
+      zset: ['ZRANGE', key, '0', '-1', 'WITHSCORES'],
+    };
+    if (read[type]) parts.push(key, JSON.stringify(String(await suite.bridge.direct(read[type]))));
+  }
+  return parts.join('\n');
+}
+
+describe('POST /hooks/stripe: checkout.session.completed', () => {
+  it('makes a paid Checkout with client_reference_id = vouch_click a conversion of amount_total', async () => {
+    const { code, advocateId } = await advocateIn();
+    const click = await clickThrough(code);
+    const session = checkoutSession({ amount: 12_900, clientReferenceId: click, email: 'Ann@Example.com' });
+    const res = await deliver(stripeEvent('checkout.session.completed', session, aMinuteLater()));
+    expect(res).toMatchObject({ status: 200, body: { received: true, outcome: 'applied' } });
+    const [conversion] = await conversionsOf(advocateId);
+    expect(conversion).toMatchObject({
+      order_id: session.id,
+      amount: 12_900,
+      currency: 'USD',
+      click_id: click,
+      customer_external_id: session.customer,
+      attribution: { source: 'click' },
+    });
+    expect(conversion.risk.signals).toEqual([]);
+    expect(advocateReward(conversion)).toMatchObject({ amount: 1000, status: 'pending' });
+  });
+
+  it('credits metadata.vouch_code on a guest checkout (customer = the lower-cased email)', async () => {
+    const { code, advocateId } = await advocateIn();
+    const session = checkoutSession({
+      amount: 5_000,
+      customer: null,
+      email: 'Guest.Buyer@Example.com',
+      clientReferenceId: 'order-8812',
+      metadata: { vouch_code: code.toLowerCase() },
+    });
+    expect((await deliver(stripeEvent('checkout.session.completed', session))).body.outcome).toBe('applied');
+    const [conversion] = await conversionsOf(advocateId);
+    expect(conversion).toMatchObject({
+      order_id: session.id,
+      code,
+      customer_external_id: 'email:guest.buyer@example.com',
+      attribution: { source: 'code' },
+    });
+  });
+
+  it('answers unattributed for an order nobody referred, and ignores an unpaid Checkout', async () => {
+    const plain = checkoutSession({ amount: 2_000 });
+    expect((await deliver(stripeEvent('checkout.session.completed', plain))).body.outcome).toBe('unattributed');
+    const { code, advocateId } = await advocateIn();
+    const unpaid = checkoutSession({ amount: 2_000, paymentStatus: 'unpaid', metadata: { vouch_code: code } });
+    const res = await deliver(stripeEvent('checkout.session.completed', unpaid));
+    expect(res.body).toMatchObject({ outcome: 'ignored', detail: expect.stringContaining('not paid') });
+    expect(await conversionsOf(advocateId)).toEqual([]);
+  });
+
+  it('applies the same event delivered 10 times at once exactly once', async () => {
+    const { code, advocateId } = await advocateIn();
+    const event = stripeEvent(
+      'checkout.session.completed',
+      checkoutSession({ amount: 9_900, metadata: { vouch_code: code } }),
+    );
+    const answers = await Promise.all(Array.from({ length: 10 }, () => deliver(event)));
+    for (const a of answers) expect([200, 409]).toContain(a.status);
+    expect(answers.filter((a) => a.body.outcome === 'applied')).toHaveLength(1);
+    const later = await deliver(event);
+    expect(later.body.outcome).toBe('duplicate');
+    const conversions = await conversionsOf(advocateId);
+    expect(conversions).toHaveLength(1);
+    const balance = (await api.get(`/v1/advocates/${advocateId}/balance`)).body.lines[0];
+    expect(balance.pending).toBe(1000);
+  });
+});
+
+describe('POST /hooks/stripe: refunds', () => {
+  it('keeps a refund that arrives before its payment and applies it when the payment arrives', async () => {
+    const { code, advocateId } = await advocateIn({ type: 'percent_of_order', value: 10, currency: 'USD' });
+    const paymentIntent = stripeId('pi');
+    const early = await deliver(stripeEvent('refund.created', refund({ amount: 2_500, paymentIntent })));
+    expect(early.body.outcome).toBe('pending');
+    const session = checkoutSession({ amount: 10_000, paymentIntent, metadata: { vouch_code: code } });
+    expect((await deliver(stripeEvent('checkout.session.completed', session))).body.outcome).toBe('applied');
+    const [conversion] = await conversionsOf(advocateId);
+    expect(conversion.refunded_amount).toBe(2_500);
+    expect(advocateReward(conversion).amount).toBe(750);
+  });
+
+  it('reads charge.refunded as a running total: redelivered or repeated totals never refund twice', async () => {
+    const { code, advocateId } = await advocateIn({ type: 'percent_of_order', value: 10, currency: 'USD' });
+    const paymentIntent = stripeId('pi');
+    const session = checkoutSession({ amount: 10_000, paymentIntent, metadata: { vouch_code: code } });
+    await deliver(stripeEvent('checkout.session.completed', session));
+    const charge = { id: stripeId('ch'), amount: 10_000, paymentIntent };
+    const first = await deliver(stripeEvent('charge.refunded', refundedCharge({ ...charge, amountRefunded: 3_000 })));
+    expect(first.body.outcome).toBe('applied');
+    // Another event with the same running total (Stripe sends one per refund; a retry has a new delivery).
+    await deliver(stripeEvent('charge.refunded', refundedCharge({ ...charge, amountRefunded: 3_000 })));
+    let [conversion] = await conversionsOf(advocateId);
+    expect(conversion.refunded_amount).toBe(3_000);
+    expect(advocateReward(conversion).amount).toBe(700);
+    // The refund.created of the same refund does not add to it: totals are the larger of the two views.
+    await deliver(stripeEvent('refund.created', refund({ amount: 3_000, paymentIntent, charge: charge.id })));
+    await deliver(stripeEvent('charge.refunded', refundedCharge({ ...charge, amountRefunded: 10_000 })));
+    [conversion] = await conversionsOf(advocateId);
+    expect(conversion.refunded_amount).toBe(10_000);
+    expect(advocateReward(conversion)).toMatchObject({ amount: 0, status: 'voided' });
+  });
+
+  it('ignores a failed refund', async () => {
+    const res = await deliver(
+      stripeEvent('refund.created', refund({ amount: 100, paymentIntent: stripeId('pi'), status: 'failed' })),
+    );
+    expect(res.body).toMatchObject({ outcome: 'ignored', detail: expect.stringContaining('failed') });
+  });
+});
+
+describe('POST /hooks/stripe: subscriptions and recurring commissions', () => {
+  async function subscribe(reward: Record<string, unknown>) {
+    const { code, advocateId } = await advocateIn(reward);
+    const click = await clickThrough(code);
+    const subscription = stripeId('sub');
+    const invoiceId = stripeId('in');
+    const customer = stripeId('cus');
+    const start = Math.floor(Date.now() / 1000);
+    const session = checkoutSession({
+      mode: 'subscription',
+      amount: 2_000,
+      customer,
+      clientReferenceId: click,
+      subscription,
+      invoice: invoiceId,
+    });
+    const first = paidInvoice({
+      id: invoiceId,
+      subscription,
+      customer,
+      billingReason: 'subscription_create',
+      amountPaid: 2_000,
+      periodStart: start,
+    });
+    return { advocateId, subscription, customer, start, session, first };
+  }
+
+  it(`makes the Checkout and its first invoice one conversion, then 13 monthly renewals under months: 12 give \
+12 renewal rewards, and a partial refund of one renewal claws back that renewal's reward only`, async () => {
+    const s = await subscribe({ recurring: { months: 12 } });
+    const checkout = stripeEvent('checkout.session.completed', s.session, aMinuteLater());
+    expect((await deliver(checkout)).body.outcome).toBe('applied');
+    expect((await deliver(stripeEvent('invoice.paid', s.first))).body.outcome).not.toBe('failed');
+    expect(await conversionsOf(s.advocateId)).toHaveLength(1);
+
+    const intents: string[] = [];
+    for (let month = 1; month <= 13; month++) {
+      const paymentIntent = stripeId('pi');
+      intents.push(paymentIntent);
+      const renewal = paidInvoice({
+        subscription: s.subscription,
+        customer: s.customer,
+        billingReason: 'subscription_cycle',
+        amountPaid: 2_000,
+        periodStart: monthsAfter(s.start, month),
+        paymentIntent,
+      });
+      const res = await deliver(stripeEvent('invoice.paid', renewal));
+      expect(res.status).toBe(200);
+    }
+    const conversions = await conversionsOf(s.advocateId);
+    const renewals = conversions.filter((c) => c.recurring?.subscription_id === s.subscription);
+    expect(renewals).toHaveLength(13);
+    const rewarded = renewals.filter((c) => advocateReward(c)?.amount > 0);
+    expect(rewarded).toHaveLength(12);
+    expect(rewarded.map((c) => c.recurring.renewal).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+
+    // Renewal 3's charge refunded by half: its reward halves, every other reward stays whole.
+    const third = renewals.find((c) => c.recurring.renewal === 3);
+    const charge = refundedCharge({ amount: 2_000, amountRefunded: 1_000, paymentIntent: intents[2]! });
+    expect((await deliver(stripeEvent('charge.refunded', charge))).body.outcome).toBe('applied');
+    const after = await conversionsOf(s.advocateId);
+    for (const c of after) {
+      const before = conversions.find((x) => x.id === c.id);
+      if (c.id === third.id) {
+        expect(c.refunded_amount).toBe(1_000);
+        expect(advocateReward(c).amount).toBe(advocateReward(before).amount / 2);
+      } else {
+        expect(c.refunded_amount).toBe(0);
+        expect(advocateReward(c)?.amount).toBe(advocateReward(before)?.amount);
+      }
+    }
+  });
+
+  it('stops rewarding renewals once customer.subscription.deleted arrives', async () => {
+    const s = await subscribe({ recurring: { months: null } });
+    await deliver(stripeEvent('checkout.session.completed', s.session, aMinuteLater()));
+    await deliver(stripeEvent('invoice.paid', s.first));
+    const renew = (month: number) =>
+      paidInvoice({
+        subscription: s.subscription,
+        customer: s.customer,
+        billingReason: 'subscription_cycle',
+        amountPaid: 2_000,
+        periodStart: monthsAfter(s.start, month),
+      });
+    expect((await deliver(stripeEvent('invoice.paid', renew(1)))).body.outcome).toBe('applied');
+    const ended = await deliver(
+      stripeEvent('customer.subscription.deleted', canceledSubscription({ id: s.subscription })),
+    );
+    expect(ended.status).toBe(200);
+    expect(['applied', 'ignored']).toContain(ended.body.outcome);
+    const late = await deliver(stripeEvent('invoice.paid', renew(2)));
+    expect(late.body.outcome).not.toBe('applied');
+    const renewals = (await conversionsOf(s.advocateId)).filter((c) => c.recurring);
+    expect(renewals).toHaveLength(1);
+  });
+
+  it('reads invoices of API versions before 2025-03-31 (subscription and payment_intent at top level)', async () => {
+    const { code, advocateId } = await advocateIn({ recurring: { months: 12 } });
+    const subscription = stripeId('sub');
+    const customer = stripeId('cus');
+    const start = Math.floor(Date.now() / 1000);
+    const legacy = { apiVersion: LEGACY_STRIPE_API_VERSION };
+    const first = legacyPaidInvoice({
+      subscription,
+      customer,
+      billingReason: 'subscription_create',
+      amountPaid: 3_000,
+      periodStart: start,
+      metadata: { vouch_code: code },
+    });
+    expect((await deliver(stripeEvent('invoice.paid', first, legacy))).body.outcome).toBe('applied');
+    const paymentIntent = stripeId('pi');
+    const cycle = legacyPaidInvoice({
+      subscription,
+      customer,
+      billingReason: 'subscription_cycle',
+      amountPaid: 3_000,
+      periodStart: monthsAfter(start, 1),
+      paymentIntent,
+    });
+    expect((await deliver(stripeEvent('invoice.paid', cycle, legacy))).body.outcome).toBe('applied');
+    const charge = refundedCharge({ amount: 3_000, amountRefunded: 3_000, paymentIntent });
+    expect((await deliver(stripeEvent('charge.refunded', charge, legacy))).body.outcome).toBe('applied');
+    const conversions = await conversionsOf(advocateId);
+    expect(conversions.map((c) => [c.order_id, c.refunded_amount])).toEqual([
+      [first.id, 0],
+      [cycle.id, 3_000],
+    ]);
+  });
+});
+
+describe('POST /hooks/stripe: signatures', () => {
+  const anEvent = () => stripeEvent('checkout.session.completed', checkoutSession({ amount: 1_000 }));
+
+  it('refuses a wrong secret, a stale or future timestamp, an altered body and a missing header: 400, nothing changes', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const event = anEvent();
+    const signed = JSON.stringify(event, null, 2);
+    const before = await storedText();
+    const attempts: Delivery[] = [
+      { secrets: 'whsec_Wrong0Zq8Lb3Vx7Ty2Wc9Pd4Hs6Jf1Kg' },
+      { timestamp: now - 330 },
+      { timestamp: now + 330 },
+      { body: signed.replace('"amount_total": 1000', '"amount_total": 100000') },
+      { header: null },
+      { header: `t=${now}` },
+      { header: `t=${now},v0=${'a'.repeat(64)}` },
+    ];
+    for (const attempt of attempts) {
+      const res = await deliver(event, attempt);
+      expect(res.status, JSON.stringify(attempt)).toBe(400);
+      expect(res.body.error.code).toBe('invalid_signature');
+    }
+    expect(await storedText()).toBe(before);
+    // The same event, properly signed, is then applied as new: the refusals left no trace of it.
+    expect((await deliver(event)).body.outcome).toBe('unattributed');
+  });
+
+  it('accepts a timestamp within 5 minutes, and either of two v1 signatures during a secret rotation', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await deliver(anEvent(), { timestamp: now - 280 })).status).toBe(200);
+    expect((await deliver(anEvent(), { timestamp: now + 280 })).status).toBe(200);
+    expect((await deliver(anEvent(), { secrets: [OLD_WHSEC, WHSEC] })).status).toBe(200);
+    expect((await deliver(anEvent(), { secrets: [WHSEC, OLD_WHSEC] })).status).toBe(200);
+  });
+});
+
+describe('POST /hooks/stripe: what is not applied', () => {
+  it('receives unknown types and the other mode\u2019s events as ignored', async () => {
+    const unknown = await deliver(stripeEvent('customer.created', { id: stripeId('cus'), object: 'customer' }));
+    expect(unknown).toMatchObject({ status: 200, body: { outcome: 'ignored' } });
+    const { code, advocateId } = await advocateIn();
+    const live = stripeEvent(
+      'checkout.session.completed',
+      checkoutSession({ amount: 1_000, metadata: { vouch_code: code } }),
+      {
+        livemode: true,
+      },
+    );
+    const res = await deliver(live);
+    expect(res.body).toMatchObject({ outcome: 'ignored', detail: expect.stringContaining('live-mode event') });
+    expect(await conversionsOf(advocateId)).toEqual([]);
+    const log = (await api.get('/v1/integrations')).body.data.find((i: any) => i.provider === 'stripe');
+    expect(log.recent_events.slice(0, 2).map((e: any) => e.outcome)).toEqual(['ignored', 'ignored']);
+  });
+
+  it('answers 404 when not connected or the path is not a merchant and mode, 413 past 256 KiB, 400 for a bad shape', async () => {
+    const other = await createTestMerchant(suite.worker);
+    expect((await deliver(anEventFor(), { path: `/hooks/stripe/${other.id}/test` })).status).toBe(404);
+    expect((await deliver(anEventFor(), { path: `/hooks/stripe/${merchant.id}/live` })).status).toBe(404);
+    expect((await deliver(anEventFor(), { path: `/hooks/stripe/${merchant.id}/staging` })).status).toBe(404);
+    expect((await deliver(anEventFor(), { path: '/hooks/stripe/mer_nope/test' })).body.error.code).toBe(
+      'integration_not_found',
+    );
+    const huge = checkoutSession({ amount: 1_000, metadata: { filler: 'x'.repeat(300 * 1024) } });
+    expect((await deliver(stripeEvent('checkout.session.completed', huge))).status).toBe(413);
+    const broken = stripeEvent('checkout.session.completed', {
+      ...checkoutSession({ amount: 1_000 }),
+      amount_total: 'ten',
+    });
+    expect((await deliver(broken)).body.error.code).toBe('invalid_request');
+    expect((await deliver({ id: 'evt_1', object: 'event' })).status).toBe(400);
+  });
+});
+
+function anEventFor() {
+  return stripeEvent('checkout.session.completed', checkoutSession({ amount: 1_000 }));
+}
+
+/** Unix seconds `months` calendar months after `start` (a subscription's monthly anniversaries). */
+function monthsAfter(start: number, months: number): number {
+  const d = new Date(start * 1000);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return Math.floor(d.getTime() / 1000);
+}
