@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, type Output } from '../../shared/api/client.ts';
 import type { IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
+import { shopifyDelivery, shopifyId, shopifyOrder } from '../providers/shopify-events.ts';
 import { checkoutSession, paidInvoice, refundedCharge, stripeEvent } from '../providers/stripe-events.ts';
-import {
-  type DeliveryAnswer,
-  deliver,
-  type SignedDelivery,
-  signedShopifyWebhook,
-  signedStripeEvent,
-} from './provider-delivery.ts';
-import { shopifyOrder } from './provider-payloads.ts';
+import { type DeliveryAnswer, deliver, type SignedDelivery, signedStripeEvent } from './provider-delivery.ts';
 
 /**
  * The demo's provider replay (`npm start`): connects Stripe and Shopify for the demo merchant in test mode with
@@ -193,21 +187,15 @@ function stripeSteps(run: string, click: string): Step[] {
 
 /** The Shopify story: an order paid with the referral code typed as its discount code. */
 function shopifySteps(run: string, code: string): Step[] {
-  const id = 5_000_000_000_000 + Number.parseInt(run, 16);
-  const order = shopifyOrder({
-    id,
-    total: '28.00',
-    customerId: id + 7,
-    email: `eli.${run}@example.com`,
-    discountCode: code,
-  });
+  const customer = { id: shopifyId(), email: `eli.${run}@example.com` };
+  const order = shopifyOrder({ total: '28.00', currency: 'USD', customer, discountCodes: [code] });
   return [
     {
       provider: 'shopify',
       type: 'orders/paid',
       label: `order with discount code ${code}`,
       expect: 'applied',
-      sign: (secret) => signedShopifyWebhook(order, { topic: 'orders/paid', shopDomain: SHOP_DOMAIN, secret }),
+      sign: (secret) => shopifyDelivery('orders/paid', order, { secret, shopDomain: SHOP_DOMAIN }),
     },
   ];
 }
