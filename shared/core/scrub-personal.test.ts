@@ -19,6 +19,13 @@ describe('scrubText', () => {
     expect(scrubText('order by cust-7781-zeta (ZETA.Q@example.COM)', person)).toBe('order by erased_abc (erased_abc)');
   });
 
+  it('finds the person URL-encoded too (an id or email in a path or query)', () => {
+    const guest = { ...person, externalId: 'email:zeta.q@example.com' };
+    expect(scrubText('GET /v1/customers/email%3Azeta.q%40example.com/export', guest)).toBe(
+      'GET /v1/customers/erased_abc/export',
+    );
+  });
+
   it('leaves a short id inside other text alone (it is not the person there), and ids keep their case', () => {
     const short = { ...person, externalId: '42' };
     expect(scrubText('42', short)).toBe('erased_abc');

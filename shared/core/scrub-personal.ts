@@ -23,12 +23,20 @@ interface Needle {
   anyCase: boolean;
 }
 
+// Each needle also as it appears in a URL (an id in a path like /v1/customers/{id}, an email in a query).
+const withEncoded = (x: Needle): Needle[] => {
+  const encoded = encodeURIComponent(x.text);
+  return encoded === x.text ? [x] : [x, { ...x, text: encoded }];
+};
+
 function needlesOf(n: PersonalNeedles): Needle[] {
   return [
     { text: n.externalId, by: n.marker, anyCase: false },
     ...n.emails.map((text) => ({ text, by: null, anyCase: true })),
     ...n.names.map((text) => ({ text, by: null, anyCase: false })),
-  ].filter((x) => x.text.length > 0);
+  ]
+    .filter((x) => x.text.length > 0)
+    .flatMap(withEncoded);
 }
 
 const sameValue = (x: Needle, value: string) =>

@@ -1,11 +1,12 @@
 import { type PersonalNeedles, scrubJson, scrubSerialized } from '../../shared/core/scrub-personal.ts';
-import { IntegrationProvider } from '../../shared/schemas/integration.ts';
+import { type IntegrationEvent, IntegrationProvider } from '../../shared/schemas/integration.ts';
 import { tenantScope } from '../tenant.ts';
 import type { Redis } from './client.ts';
+import type { Codec } from './codec.ts';
 import { idempotencyCodec } from './idempotency.ts';
 import { eventCodec as integrationEventCodec } from './integrations.ts';
-import { LIST_REPLACE } from './lua/index.ts';
-import { runScript, updateJson } from './lua.ts';
+import { COMPARE_AND_SET_KEEP_TTL, LIST_REPLACE } from './lua/index.ts';
+import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { eventCodec as webhookEventCodec } from './webhook-deliveries.ts';
 import { type WidgetTokenRecord, widgetTokenCodec } from './widget.ts';
@@ -35,6 +36,20 @@ function ofKind(key: string, keyOf: (id: string) => string): boolean {
   return id.length > 0 && !id.includes(':') && keyOf(id) === key;
 }
 
+/**
+ * updateJson for records that expire: decode, scrub (null: nothing of the person), compare-and-set
+ * keeping the record's remaining time to live; re-read on a concurrent change. True when rewritten.
+ */
+async function scrubRecord<T>(redis: Redis, key: string, codec: Codec<T>, scrub: (r: T) => T | null): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const raw = await redis.get<string>(key);
+    const next = raw === null ? null : scrub(codec.decode(raw));
+    if (raw === null || next === null) return false;
+    if (Number(await runScript(redis, COMPARE_AND_SET_KEEP_TTL, [key], [raw, codec.encode(next)])) === 1) return true;
+  }
+  throw new Error(`scrubbing ${key} kept conflicting`);
+}
+
 async function widgetTokenEntries(redis: Redis, t: Tenant, externalId: string) {
   const out: { key: string; record: WidgetTokenRecord }[] = [];
   const keyOf = (digest: string) => redisKeys.widgetToken(t, digest);
@@ -59,7 +74,7 @@ async function scrubWebhookEvents(redis: Redis, t: Tenant, n: PersonNeedles): Pr
   const keyOf = (id: string) => redisKeys.webhookEvent(t, id);
   await eachKey(redis, keyOf('*'), async (key) => {
     if (!ofKind(key, keyOf)) return;
-    const updated = await updateJson(redis, key, webhookEventCodec, (event) => {
+    const updated = await scrubRecord(redis, key, webhookEventCodec, (event) => {
       const scrubbed = scrubJson(event, n) as typeof event;
       return JSON.stringify(scrubbed) === JSON.stringify(event) ? null : scrubbed;
     });
@@ -74,7 +89,7 @@ async function scrubIdempotency(redis: Redis, t: Tenant, n: PersonNeedles): Prom
   await eachKey(redis, keyOf('*'), async (key) => {
     if (!ofKind(key, keyOf)) return;
     // A replay of the answer then shows the scrubbed body: the person is gone from it too.
-    const updated = await updateJson(redis, key, idempotencyCodec, (r) => {
+    const updated = await scrubRecord(redis, key, idempotencyCodec, (r) => {
       const body = r.body === undefined ? null : scrubSerialized(r.body, n);
       return body === null ? null : { ...r, body };
     });
@@ -83,17 +98,28 @@ async function scrubIdempotency(redis: Redis, t: Tenant, n: PersonNeedles): Prom
   return changed;
 }
 
+const scrubDetail = (event: IntegrationEvent, n: PersonNeedles): IntegrationEvent | null => {
+  const detail = event.detail === null ? null : scrubSerialized(event.detail, n);
+  return detail === null ? null : { ...event, detail };
+};
+
+/** The console's recent-events log and the apply-once outcomes (30 days) of each provider. */
 async function scrubIntegrationEvents(redis: Redis, t: Tenant, n: PersonNeedles): Promise<number> {
   let changed = 0;
   for (const provider of IntegrationProvider.options) {
     const key = redisKeys.integrationEvents(t, provider);
     for (const raw of (await redis.lrange(key, 0, -1)) as string[]) {
-      const event = integrationEventCodec.decode(raw);
-      const detail = event.detail === null ? null : scrubSerialized(event.detail, n);
-      if (detail === null) continue;
-      const next = integrationEventCodec.encode({ ...event, detail });
-      if (Number(await runScript(redis, LIST_REPLACE, [key], [raw, next])) === 1) changed++;
+      const next = scrubDetail(integrationEventCodec.decode(raw), n);
+      if (next === null) continue;
+      const encoded = integrationEventCodec.encode(next);
+      if (Number(await runScript(redis, LIST_REPLACE, [key], [raw, encoded])) === 1) changed++;
     }
+    const keyOf = (eventId: string) => redisKeys.providerEvent(t, provider, eventId);
+    await eachKey(redis, keyOf('*'), async (outcome) => {
+      // A delivery still being applied holds a lease, not an outcome: nothing to scrub yet.
+      if (!ofKind(outcome, keyOf) || (await redis.get<string>(outcome))?.startsWith('{') !== true) return;
+      if (await scrubRecord(redis, outcome, integrationEventCodec, (e) => scrubDetail(e, n))) changed++;
+    });
   }
   return changed;
 }

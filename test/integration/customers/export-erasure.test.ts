@@ -228,6 +228,16 @@ repeat erases nothing more; a new enrollment starts clean', async () => {
     await settle(suite.bridge);
 
     expect(await traces(needles)).toEqual([]);
+    // Scrubbed records that expire still do (webhook envelopes 30 days, idempotent answers 25 h).
+    for (const pattern of ['v1:*:webhook_event:evt_*', 'v1:idempotency:*']) {
+      const [, keys] = (await suite.bridge.direct(['SCAN', '0', 'MATCH', pattern, 'COUNT', '10000'])) as [
+        unknown,
+        unknown[],
+      ];
+      for (const k of keys.map(String).filter((k) => !k.endsWith(':deliveries'))) {
+        expect(Number(await suite.bridge.direct(['TTL', k])), k).toBeGreaterThan(0);
+      }
+    }
 
     // The money records stay, with the person replaced.
     for (const before of conversionsBefore) {
