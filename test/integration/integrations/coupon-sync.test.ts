@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkoutSession, stripeEvent, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
 import { createRedis } from '../../../worker/storage/client.ts';
 import { couponSyncStore } from '../../../worker/storage/coupon-sync.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
@@ -119,6 +120,24 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     await stateOnce(t, 'stripe', code, 'synced');
     expect(await store().codeForPromotion(t, promo.id)).toBe(code);
     expect(await store().codeForPromotion(t, 'promo_unknown')).toBeNull();
+  });
+
+  it('an order paid with the synced promotion code is credited to the advocate\u2019s code (checkout.session.completed)', async () => {
+    const s = await withStripe();
+    const { code, advocateId } = await enroll(s.api);
+    const promo = await eventually(() => [...s.stripe.promotionCodes.values()].find((p) => p.code === code));
+    const session = checkoutSession({ amount: 4200, email: `friend-${uid()}@example.net`, promotionCode: promo.id });
+    const payload = JSON.stringify(stripeEvent('checkout.session.completed', session));
+    const res = await suite.worker.fetch(`/hooks/stripe/${s.merchant.id}/test`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, WHSEC) },
+      body: payload,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ received: true, outcome: 'applied' });
+    const conversions = (await s.api.get('/v1/conversions?limit=10')).body.data;
+    expect(conversions).toHaveLength(1);
+    expect(conversions[0]).toMatchObject({ order_id: session.id, code, advocate_id: advocateId, amount: 4200 });
   });
 
   it('a second advocate of the same program reuses its coupon; a fixed amount becomes amount_off + currency', async () => {
