@@ -5,6 +5,7 @@ import { openIntegrationSecret } from '../integrations/integration-secrets.ts';
 import { receiveEvent } from '../integrations/receive-event.ts';
 import { prepareShopifyEvent } from '../integrations/shopify/apply-event.ts';
 import { parseShopifyJson } from '../integrations/shopify/payloads.ts';
+import { ShopErasureContinues } from '../integrations/shopify/shop-redact.ts';
 import { verifyShopifyHmac } from '../integrations/shopify/verify-hmac.ts';
 import { readRawBody } from '../lib/request-body.ts';
 import { answerOf, hookConnection, invalidSignature, MAX_HOOK_BYTES } from './provider-hooks.ts';
@@ -49,6 +50,12 @@ shopifyHooks.post('/:merchant/:mode', async (c) => {
   const publisher = { env: c.env, ctx: c.executionCtx, tenant };
   const receipt = await receiveEvent(c.env, tenant, 'shopify', { id: eventId, type: topic }, () =>
     prepared.apply(publisher, Date.now()),
-  );
+  ).catch((err: unknown) => {
+    // A shop's erasure done in parts: a 4xx makes Shopify retry, and the retry erases the rest.
+    if (err instanceof ShopErasureContinues) {
+      throw new ApiError('conflict_error', 'erasure_in_progress', err.message, { headers: { 'Retry-After': '60' } });
+    }
+    throw err;
+  });
   return c.json(answerOf(receipt));
 });

@@ -4,8 +4,9 @@ import type { Publisher } from '../../conversions/publish-outcomes.ts';
 import type { Applied } from '../receive-event.ts';
 import { applyOrderCancelled, applyOrderPaid } from './orders.ts';
 import { ShopifyCustomerRequest, ShopifyOrder, ShopifyRefund, ShopifyShopRedact } from './payloads.ts';
-import { applyCustomerRedact, applyDataRequest, applyShopRedact } from './privacy.ts';
+import { applyCustomerRedact, applyDataRequest } from './privacy.ts';
 import { applyRefundCreated } from './refunds.ts';
+import { applyShopRedact } from './shop-redact.ts';
 import { disconnectShop } from './uninstall.ts';
 
 type Apply = (p: Publisher, now: number) => Promise<Applied>;

@@ -48,17 +48,3 @@ export async function applyCustomerRedact(
   if (erased.length === 0) return { outcome: 'ignored', detail: 'Redact request names no customer.' };
   return { outcome: 'applied', detail: `Customer erased as ${erased.join(' and ')}.` };
 }
-
-/**
- * shop/redact: 48 hours after an uninstall Shopify asks for the shop's data to be erased. Vouch
- * keeps no record per shop beyond the connection, already disconnected; the people it holds are
- * the merchant's customers, each erased by customers/redact or DELETE /v1/customers/{id}.
- */
-export async function applyShopRedact(_p: Publisher, request: { shop_domain: string }): Promise<Applied> {
-  return {
-    outcome: 'applied',
-    detail:
-      `Shop data erasure requested for ${request.shop_domain.slice(0, 80)}: the connection holds no customer ` +
-      'data; erase customers with DELETE /v1/customers/{id}.',
-  };
-}
