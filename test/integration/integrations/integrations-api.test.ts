@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, type TestMerchant } from '../../support/api.ts';
+import { storedText } from '../../support/stored-text.ts';
 import { workerSuite } from '../../support/suite.ts';
 
 // /v1/integrations in workerd against real Redis: connecting Stripe and Shopify (secrets sealed,
@@ -19,24 +20,6 @@ const put = (client: ReturnType<typeof apiClient>, provider: string, body: unkno
   client.call('PUT', `/v1/integrations/${provider}`, body);
 const del = (client: ReturnType<typeof apiClient>, provider: string) =>
   client.call('DELETE', `/v1/integrations/${provider}`);
-
-/** Every value Redis holds for this merchant, whatever its type, as one text. */
-async function storedText(merchantId: string): Promise<string> {
-  const keys = ((await suite.bridge.direct(['KEYS', `*${merchantId}*`])) as Buffer[]).map(String);
-  const parts: string[] = [];
-  for (const key of keys) {
-    const type = String(await suite.bridge.direct(['TYPE', key]));
-    const read: Record<string, string[]> = {
-      string: ['GET', key],
-      hash: ['HGETALL', key],
-      list: ['LRANGE', key, '0', '-1'],
-      set: ['SMEMBERS', key],
-      zset: ['ZRANGE', key, '0', '-1'],
-    };
-    if (read[type]) parts.push(key, JSON.stringify(String(await suite.bridge.direct(read[type]))));
-  }
-  return parts.join('\n');
-}
 
 beforeAll(async () => {
   merchant = await createTestMerchant(suite.worker);
@@ -85,7 +68,7 @@ describe('/v1/integrations', () => {
     expect(record).toMatchObject({ provider: 'stripe', status: 'connected', shop_domain: null });
     expect(typeof record.secret_box).toBe('string');
     expect(typeof record.credential_box).toBe('string');
-    const everything = await storedText(merchant.id);
+    const everything = await storedText(suite.bridge, merchant.id);
     expect(everything).toContain(`integration:stripe`);
     for (const secret of [WHSEC, WHSEC.slice(6), RK, RK.slice(8)]) expect(everything).not.toContain(secret);
   });
@@ -145,7 +128,7 @@ describe('/v1/integrations', () => {
     expect(list.body.data.map((i: { provider: string }) => i.provider)).toEqual(['stripe', 'shopify']);
     const text = JSON.stringify(list.body);
     for (const secret of [SHOPIFY_SECRET, SHOPIFY_TOKEN]) expect(text).not.toContain(secret);
-    expect(await storedText(merchant.id)).not.toContain(SHOPIFY_TOKEN);
+    expect(await storedText(suite.bridge, merchant.id)).not.toContain(SHOPIFY_TOKEN);
   });
 
   it('refuses malformed secrets with a 400 naming the parameter, and stores nothing', async () => {
@@ -183,7 +166,7 @@ describe('/v1/integrations', () => {
     expect(gone.status).toBe(200);
     expect(gone.body).toEqual({ object: 'integration', provider: 'stripe', deleted: true });
     expect((await client.get('/v1/integrations')).body.data).toEqual([]);
-    expect(await storedText(m.id)).not.toContain(':integration:stripe');
+    expect(await storedText(suite.bridge, m.id)).not.toContain(':integration:stripe');
     const again = await del(client, 'stripe');
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe('integration_not_found');

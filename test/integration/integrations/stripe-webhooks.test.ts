@@ -13,6 +13,7 @@ import {
 } from '../../../scripts/providers/stripe-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
+import { storedText } from '../../support/stored-text.ts';
 import { workerSuite } from '../../support/suite.ts';
 
 // Stripe's webhooks into the Worker (workerd, real Redis). Stripe itself is unreachable here: every
@@ -98,24 +99,6 @@ async function conversionsOf(advocateId: string) {
   return all.filter((c) => c.advocate_id === advocateId).sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
 }
 const advocateReward = (conversion: any) => conversion.rewards.find((r: any) => r.recipient === 'advocate');
-
-/** Every value Redis holds for this merchant, as one text: proof that a refused delivery changed nothing. */
-async function storedText(): Promise<string> {
-  const keys = ((await suite.bridge.direct(['KEYS', `*${merchant.id}*`])) as Buffer[]).map(String).sort();
-  const parts: string[] = [];
-  for (const key of keys) {
-    const type = String(await suite.bridge.direct(['TYPE', key]));
-    const read: Record<string, string[]> = {
-      string: ['GET', key],
-      hash: ['HGETALL', key],
-      list: ['LRANGE', key, '0', '-1'],
-      set: ['SMEMBERS', key],
-      zset: ['ZRANGE', key, '0', '-1', 'WITHSCORES'],
-    };
-    if (read[type]) parts.push(key, JSON.stringify(String(await suite.bridge.direct(read[type]))));
-  }
-  return parts.join('\n');
-}
 
 describe('POST /hooks/stripe: checkout.session.completed', () => {
   it('makes a paid Checkout with client_reference_id = vouch_click a conversion of amount_total', async () => {
@@ -368,7 +351,7 @@ describe('POST /hooks/stripe: signatures', () => {
     const now = Math.floor(Date.now() / 1000);
     const event = anEvent();
     const signed = JSON.stringify(event, null, 2);
-    const before = await storedText();
+    const before = await storedText(suite.bridge, merchant.id);
     const attempts: Delivery[] = [
       { secrets: 'whsec_Wrong0Zq8Lb3Vx7Ty2Wc9Pd4Hs6Jf1Kg' },
       { timestamp: now - 330 },
@@ -383,7 +366,7 @@ describe('POST /hooks/stripe: signatures', () => {
       expect(res.status, JSON.stringify(attempt)).toBe(400);
       expect(res.body.error.code).toBe('invalid_signature');
     }
-    expect(await storedText()).toBe(before);
+    expect(await storedText(suite.bridge, merchant.id)).toBe(before);
     // The same event, properly signed, is then applied as new: the refusals left no trace of it.
     expect((await deliver(event)).body.outcome).toBe('unattributed');
   });
