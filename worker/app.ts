@@ -24,6 +24,7 @@ import { redirect } from './routes/redirect.ts';
 import { advocateBalance, rewards } from './routes/rewards.ts';
 import { shopifyHooks } from './routes/shopify-hooks.ts';
 import { advocateStats, codeStats, programLeaderboard, programStats } from './routes/stats.ts';
+import { stripeHooks } from './routes/stripe-hooks.ts';
 import { webhookEndpoints } from './routes/webhook-endpoints.ts';
 import { widgetSecret, widgetTokens } from './routes/widget-auth.ts';
 
@@ -60,6 +61,7 @@ export function createApp() {
   app.route('/v1/attribution', attribution);
   app.route('/v1/webhook_endpoints', webhookEndpoints);
   app.route('/v1/integrations', integrations);
+  app.route('/hooks/stripe', stripeHooks);
   app.route('/hooks/shopify', shopifyHooks);
   app.route('/v1/widget_secret', widgetSecret);
   app.route('/v1/widget_tokens', widgetTokens);
