@@ -78,3 +78,17 @@ export const CustomerErasure = z
   })
   .meta({ id: 'CustomerErasure' });
 export type CustomerErasure = z.infer<typeof CustomerErasure>;
+
+/** The `customer.erased` event's payload: which records lost the person (ids only: no personal field). */
+export const CustomerErased = z
+  .object({
+    object: z.literal('customer_erasure'),
+    erased_as: z.string().describe('What stands for the person in the records kept (`erased_…`).'),
+    erased_at: Timestamp,
+    advocate_ids: z.array(z.string()).describe('Advocates erased: suspended, codes disabled, ids and counters kept.'),
+    referral_ids: z.array(z.string()),
+    conversion_ids: z.array(z.string()).describe('Conversions whose `customer_external_id` is now `erased_as`.'),
+    redemption_ids: z.array(z.string()),
+  })
+  .meta({ id: 'CustomerErased' });
+export type CustomerErased = z.infer<typeof CustomerErased>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Timestamp } from './common.ts';
 import { Conversion, Referral, RiskAssessment } from './conversion.ts';
+import { CustomerErased } from './customer.ts';
 import { Redemption } from './redemption.ts';
 import { Reward, RewardStatus } from './reward.ts';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook.ts';
@@ -157,6 +158,24 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, EventSpec> = {
     mirror: false,
     example: {
       data: { conversion_id: ex.exampleConversion.id, advocate_id: ex.exampleReward.advocate_id, risk: ex.heldRisk },
+    },
+  },
+  'customer.erased': {
+    data: CustomerErased,
+    description:
+      'A person\u2019s data was erased (DELETE /v1/customers/{id}, or Shopify\u2019s customers/redact): remove them ' +
+      'from your copies of these records too. Ids only, never the person.',
+    mirror: false,
+    example: {
+      data: {
+        object: 'customer_erasure',
+        erased_as: 'erased_5f1c0a9e2b7d4c3a8e6f1b2d9c0a7e4f',
+        erased_at: '2026-12-09T16:05:00.000Z',
+        advocate_ids: [],
+        referral_ids: [ex.exampleReferral.id],
+        conversion_ids: [ex.exampleConversion.id],
+        redemption_ids: [],
+      },
     },
   },
 };

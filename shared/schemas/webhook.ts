@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'redemption.reversed',
   'advocate.tier_changed',
   'fraud.held',
+  'customer.erased',
 ] as const;
 
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).describe('An event type, e.g. `reward.approved`.');

@@ -1,41 +1,83 @@
+import type { PersonalNeedles } from '../../shared/core/scrub-personal.ts';
 import type { CustomerErasure, ErasureCounts } from '../../shared/schemas/customer.ts';
 import type { Publisher } from '../conversions/publish-outcomes.ts';
+import type { AdvocateRecord } from '../storage/advocates.ts';
 import { advocateStore } from '../storage/advocates.ts';
-import { customerDataStore } from '../storage/customer-data.ts';
+import { customerDataStore, type PersonRecords } from '../storage/customer-data.ts';
+import { publishEvents } from '../webhooks/publish-events.ts';
 import { erasedMarker, personKeys } from './person-keys.ts';
 
 export type ErasureResult = CustomerErasure;
 
 const present = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
-/**
- * Erases one person's personal data from every record this tenant keeps (GDPR art. 17, CCPA,
- * Shopify's customers/redact): the money records stay, with the person replaced by an `erased_…`
- * marker; the lookups by their id go, so a later enrollment starts clean. Each record changes by
- * compare-and-set, records first and indexes last, so a failed run is completed by a retry.
- */
-export async function eraseCustomer(p: Publisher, externalId: string, now: number): Promise<ErasureResult> {
-  const t = p.tenant;
-  const data = customerDataStore(p.env);
-  const [who, { hash, marker }] = await Promise.all([personKeys(externalId), erasedMarker(p.env, t, externalId)]);
-  const found = await data.locate(t, who);
-  // What identifies them inside text we do not own (webhook envelopes, stored answers), read before it goes.
-  const [advocates, tokens] = await Promise.all([
-    advocateStore(p.env).getMany(t, found.advocateIds),
-    data.widgetTokens(t, externalId),
-  ]);
-  const needles = {
+/** What identifies the person inside text we do not own (webhook envelopes, stored answers), read before it goes. */
+function needlesOf(
+  externalId: string,
+  marker: string,
+  advocates: AdvocateRecord[],
+  tokens: { email: string | null; name: string | null }[],
+): PersonalNeedles {
+  return {
     externalId,
     emails: present([...advocates.map((a) => a.email), ...tokens.map((x) => x.email)]),
     names: present([...advocates.map((a) => a.name), ...tokens.map((x) => x.name)]),
     marker,
   };
+}
+
+/**
+ * Tells the merchant's endpoints which records lost the person, before the lookups go: a retry
+ * after a failure past this point finds them again and publishes under the same key (one event).
+ */
+async function publishErased(
+  p: Publisher,
+  marker: string,
+  found: PersonRecords,
+  conversionIds: string[],
+  run: { n: number; at: string },
+) {
+  await publishEvents(p.env, p.ctx, p.tenant, [
+    {
+      type: 'customer.erased',
+      key: `customer.erased:${marker}:${run.n}`,
+      data: {
+        object: 'customer_erasure',
+        erased_as: marker,
+        erased_at: run.at,
+        advocate_ids: found.advocateIds,
+        referral_ids: found.referralIds,
+        conversion_ids: conversionIds,
+        redemption_ids: found.redemptionIds,
+      },
+    },
+  ]);
+}
+
+/**
+ * Erases one person's personal data from every record this tenant keeps (GDPR art. 17, CCPA,
+ * Shopify's customers/redact): the money records stay, with the person replaced by an `erased_…`
+ * marker; the lookups by their id go, so a later enrollment starts clean. Each record changes by
+ * compare-and-set, records first and lookups last, so a failed run is completed by a retry.
+ */
+export async function eraseCustomer(p: Publisher, externalId: string, now: number): Promise<ErasureResult> {
+  const t = p.tenant;
+  const at = new Date(now).toISOString();
+  const data = customerDataStore(p.env);
+  const [who, { hash, marker }] = await Promise.all([personKeys(externalId), erasedMarker(p.env, t, externalId)]);
+  const found = await data.locate(t, who);
+  const [advocates, tokens, log] = await Promise.all([
+    advocateStore(p.env).getMany(t, found.advocateIds),
+    data.widgetTokens(t, externalId),
+    data.erasure(t, hash),
+  ]);
+  const friend = await data.scrubFriendRecords(t, found, marker);
   const counts: ErasureCounts = {
     advocates: 0,
     codes_disabled: 0,
     extension_tokens: 0,
-    ...(await data.scrubFriendRecords(t, found, marker)),
-    ...(await data.scrubTenantRecords(t, needles)),
+    ...friend.counts,
+    ...(await data.scrubTenantRecords(t, needlesOf(externalId, marker, advocates, tokens))),
     indexes: 0,
   };
   for (const advocate of advocates) {
@@ -44,14 +86,16 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
     counts.codes_disabled += done.codes_disabled;
     counts.extension_tokens += done.extension_tokens;
   }
+  const located = found.advocateIds.length + found.referralIds.length + found.redemptionIds.length;
+  if (located > 0) await publishErased(p, marker, found, friend.conversionIds, { n: (log?.runs ?? 0) + 1, at });
   counts.indexes = (await data.forgetIndexes(t, found, who)).indexes;
-  const log = await data.recordErasure(t, hash, counts, now);
+  const recorded = await data.recordErasure(t, hash, counts, now);
   return {
     object: 'customer_erasure',
     livemode: t.mode === 'live',
     erased_as: marker,
-    first_erased_at: log.first_erased_at,
-    erased_at: new Date(now).toISOString(),
+    first_erased_at: recorded.first_erased_at,
+    erased_at: at,
     counts,
   };
 }

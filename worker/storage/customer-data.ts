@@ -6,7 +6,7 @@ import { advocateTokenCodec } from './advocate-tokens.ts';
 import { codeCodec } from './advocates.ts';
 import type { Redis } from './client.ts';
 import { conversionCodec, conversionView, getReferral } from './conversion-records.ts';
-import { eraseAdvocate, forgetIndexes, recordErasure, scrubFriendRecords } from './customer-erasure.ts';
+import { eraseAdvocate, forgetIndexes, readErasure, recordErasure, scrubFriendRecords } from './customer-erasure.ts';
 import { type PersonNeedles, scrubTenantRecords, widgetTokensOf } from './customer-scans.ts';
 import { hashFields } from './hash-reply.ts';
 import { redemptionStore } from './redemptions.ts';
@@ -148,6 +148,7 @@ export const customerDataStore = defineStore((redis) => ({
   scrubFriendRecords: (t: Tenant, found: PersonRecords, marker: string) => scrubFriendRecords(redis, t, found, marker),
   forgetIndexes: (t: Tenant, found: PersonRecords, who: PersonKeys) => forgetIndexes(redis, t, found, who),
   scrubTenantRecords: (t: Tenant, needles: PersonNeedles) => scrubTenantRecords(redis, t, needles),
+  erasure: (t: Tenant, personHash: string) => readErasure(redis, t, personHash),
   /** The erasure log entry of a person (by the keyed hash of their id): first time, runs, totals. */
   recordErasure: (t: Tenant, personHash: string, counts: ErasureCounts, now: number) =>
     recordErasure(redis, t, personHash, counts, now),

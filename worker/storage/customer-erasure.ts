@@ -46,11 +46,15 @@ export async function eraseAdvocate(redis: Redis, t: Tenant, advocateId: string,
   return { advocates: erased ? 1 : 0, codes_disabled: codesDisabled, extension_tokens: tokens };
 }
 
-/** The person as a referred friend: their id in referrals and conversions, their digest in conversions and redemptions. */
+/**
+ * The person as a referred friend: their id in referrals and conversions, their digest in
+ * conversions and redemptions. Also answers the ids of their conversions (changed now or before).
+ */
 export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonRecords, marker: string) {
   let referrals = 0;
   let conversions = 0;
   let redemptions = 0;
+  const conversionIds: string[] = [];
   for (const id of found.referralIds) {
     const referral = await updateJson(redis, redisKeys.referral(t, id), referralCodec, (r) =>
       r.customer_external_id === marker ? null : { ...r, customer_external_id: marker },
@@ -58,6 +62,7 @@ export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonR
     if (referral) referrals++;
     const read = referral ?? referralCodec.decodeOrNull(await redis.get<string>(redisKeys.referral(t, id)));
     for (const conversionId of read?.conversion_ids ?? []) {
+      conversionIds.push(conversionId);
       const changed = await updateJson(redis, redisKeys.conversion(t, conversionId), conversionCodec, (c) =>
         c.customer_external_id === marker ? null : { ...c, customer_external_id: marker, customer_digest: marker },
       );
@@ -70,7 +75,7 @@ export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonR
     );
     if (changed) redemptions++;
   }
-  return { referrals, conversions, redemptions };
+  return { counts: { referrals, conversions, redemptions }, conversionIds };
 }
 
 /**
@@ -103,6 +108,11 @@ const erasureCodec = defineCodec({ name: 'customer erasure', schema: ErasureReco
 
 const add = (a: ErasureCounts, b: ErasureCounts): ErasureCounts =>
   Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + b[k as keyof ErasureCounts]])) as ErasureCounts;
+
+/** A person's erasure log entry, or null when they were never erased. */
+export async function readErasure(redis: Redis, t: Tenant, personHash: string): Promise<ErasureRecord | null> {
+  return erasureCodec.decodeOrNull(await redis.get<string>(redisKeys.customerErasure(t, personHash)));
+}
 
 /** Logs an erasure under the person's keyed hash (no personal field): the first time, and the sum of what was done. */
 export async function recordErasure(

@@ -1,4 +1,5 @@
 import type { Conversion, Referral, RiskAssessment } from '../../shared/schemas/conversion.ts';
+import type { CustomerErased } from '../../shared/schemas/customer.ts';
 import type { Redemption } from '../../shared/schemas/redemption.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import type { WebhookEventType } from '../../shared/schemas/webhook.ts';
@@ -34,6 +35,7 @@ interface EventPayloads {
     };
   };
   'fraud.held': { data: { conversion_id: string; advocate_id: string; risk: RiskAssessment } };
+  'customer.erased': { data: CustomerErased };
 }
 
 /** One event to publish, its payload typed by its type. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
-import { type Receiver, startReceiver } from '../webhooks/receiver.ts';
+import { eventually, type Receiver, startReceiver } from '../webhooks/receiver.ts';
 
 const suite = workerSuite();
 let api: ReturnType<typeof apiClient>;
@@ -80,9 +80,10 @@ async function world(): Promise<World> {
     name: `Zelda Quartermain ${id}`,
   };
   const friend = { externalId: `friend-erase-${id}`, email: `ferdinand.${id}@example.org` };
+  hookPath = receiver.path();
   const hook = await api.post('/v1/webhook_endpoints', {
-    url: receiver.path().url,
-    events: ['referral.created', 'conversion.created', 'reward.created', 'redemption.created'],
+    url: hookPath.url,
+    events: ['referral.created', 'conversion.created', 'reward.created', 'redemption.created', 'customer.erased'],
   });
   expect(hook.status).toBe(201);
   const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, limits: { one_redemption_per_customer: true } }))
@@ -144,6 +145,7 @@ async function world(): Promise<World> {
 let w: World;
 // Deliveries go to a local receiver that answers 200: the events are stored (30 days) either way.
 let receiver: Receiver;
+let hookPath: { url: string; path: string };
 afterAll(() => receiver?.close());
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -256,12 +258,25 @@ repeat erases nothing more; a new enrollment starts clean', async () => {
     expect((await api.get(`/v1/codes/${w.advocate.code}`)).body.status).toBe('disabled');
     expect(await stats()).toEqual(statsBefore);
 
+    // The merchant's endpoint hears which records lost each person: ids only.
+    const erasedEvents = async () =>
+      receiver
+        .received(hookPath.path)
+        .map((r) => JSON.parse(r.body))
+        .filter((e) => e.type === 'customer.erased');
+    await eventually(erasedEvents, (events) => events.length === 2);
+    const [friendEvent] = (await erasedEvents()).filter((e) => e.data.erased_as === asFriend.body.erased_as);
+    expect(friendEvent.data).toMatchObject({ referral_ids: [expect.any(String)], redemption_ids: [w.redemptionId] });
+    expect([...friendEvent.data.conversion_ids].sort()).toEqual([...w.conversionIds].sort());
+
     const again = await erase(w.advocate.externalId);
     expect(again.body).toMatchObject({
       erased_as: asAdvocate.body.erased_as,
       first_erased_at: asAdvocate.body.first_erased_at,
     });
     expect(Object.values(again.body.counts).every((v) => v === 0)).toBe(true);
+    await settle(suite.bridge);
+    expect(await erasedEvents()).toHaveLength(2);
 
     const back = await api.post(`/v1/programs/${w.programId}/advocates`, { external_id: w.advocate.externalId });
     expect(back.status).toBe(201);
