@@ -18,6 +18,7 @@ import {
 } from '../../../scripts/providers/shopify-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
+import { storedText } from '../../support/stored-text.ts';
 import { workerSuite } from '../../support/suite.ts';
 
 // Shopify webhooks through the Worker in workerd against real Redis. Shopify cannot reach this machine:
@@ -68,12 +69,7 @@ async function conversionOf(orderId: string) {
   return list.body.data.find((c: { order_id: string }) => c.order_id === `shopify_order_${orderId}`) ?? null;
 }
 
-/** Every key Redis holds for this merchant and its serialized value: what "nothing changed" compares. */
-async function snapshot(): Promise<string> {
-  const keys = ((await suite.bridge.direct(['KEYS', `*${merchant.id}*`])) as Buffer[]).map(String).sort();
-  const dumps = await Promise.all(keys.map(async (key) => [key, String(await suite.bridge.direct(['DUMP', key]))]));
-  return JSON.stringify(dumps);
-}
+const snapshot = () => storedText(suite.bridge, merchant.id);
 
 describe('the signer: Shopify’s HMAC as documented, checked by @shopify/shopify-api', () => {
   const shopify = shopifyApi({
