@@ -120,6 +120,16 @@ export const Conversion = z
       .nullable()
       .describe('Why no advocate reward was created, when none was (repeat purchase, monthly cap, signup…).'),
     refunded_amount: z.number().int(),
+    recurring: z
+      .object({
+        subscription_id: z.string().describe('The subscription at the billing provider (Stripe `sub_…`).'),
+        renewal: z.number().int().min(1).describe('1 for the first renewal after the first payment, then 2, 3…'),
+      })
+      .nullable()
+      .describe(
+        'A renewal of a referred customer\u2019s subscription (recurring commissions: the program\u2019s ' +
+          '`referrer_reward.recurring`); null for every other conversion.',
+      ),
     occurred_at: Timestamp,
     created_at: Timestamp,
   })

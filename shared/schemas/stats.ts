@@ -122,6 +122,23 @@ export const Metrics = z
     ),
     redemptions: z.number().int(),
     reversals: z.number().int(),
+    recurring: z
+      .object({
+        renewals: z
+          .number()
+          .int()
+          .describe('Paid renewal invoices of referred subscriptions (not rejected): never in `conversions`.'),
+        revenue: Amounts.describe('What those renewals paid, net of their refunds (never in `referred_revenue`).'),
+        refunds: z.number().int().describe('Refunds recorded of those renewals.'),
+        refunded_revenue: Amounts.describe('What those refunds gave back, per currency.'),
+        rewards: z
+          .object({ count: z.number().int(), amount: Amounts })
+          .describe(
+            'Advocate rewards issued on renewals, as issued (their current state and cost are counted ' +
+              'with every other reward in `rewards` and `reward_cost`).',
+          ),
+      })
+      .describe('Recurring commissions (renewals of referred customers\u2019 subscriptions), counted apart.'),
   })
   .meta({ id: 'Metrics' });
 export type Metrics = z.infer<typeof Metrics>;
@@ -144,7 +161,12 @@ export const DerivedMetrics = z
     referral_rate: z.number().nullable().describe('referred orders ÷ all orders reported (program level).'),
     average_order_value: Amounts.describe('referred revenue ÷ referred orders, per currency.'),
     reward_cost_per_customer: Amounts.describe('reward cost ÷ new referred customers, per unit.'),
-    roi: z.record(z.string(), z.number()).describe('referred revenue ÷ reward cost, per currency present in both.'),
+    roi: z
+      .record(z.string(), z.number())
+      .describe(
+        '(referred revenue + recurring revenue) ÷ reward cost, per currency present in both (the cost ' +
+          'includes renewal rewards).',
+      ),
     repeat_advocates: z
       .number()
       .int()

@@ -85,6 +85,7 @@ export const exampleConversion: Conversion = {
   rewards: [exampleReward, friendReward],
   reward_note: null,
   refunded_amount: 0,
+  recurring: null,
   occurred_at: AT,
   created_at: AT,
 };

@@ -1,4 +1,5 @@
 import type { Amounts, DerivedMetrics, Metrics } from '../../shared/schemas/stats.ts';
+import { plus } from './metrics.ts';
 
 /** A ratio to 4 decimals, null where the denominator is 0 (definitions: docs/ANALYTICS.md). */
 function ratio(numerator: number, denominator: number): number | null {
@@ -31,8 +32,9 @@ export function deriveMetrics(m: Metrics, repeatAdvocates: number | null): Deriv
     referral_rate: referredOrders === null ? null : ratio(referredOrders, m.orders_reported!),
     average_order_value: perUnit(m.referred_revenue, (c) => m.referred_orders_by_currency[c] ?? 0, Math.round),
     reward_cost_per_customer: perUnit(m.reward_cost, () => m.new_referred_customers, Math.round),
+    // Renewal rewards are in the cost: the revenue they were earned on counts with it.
     roi: perUnit(
-      m.referred_revenue,
+      plus(m.referred_revenue, m.recurring.revenue),
       (c) => m.reward_cost[c] ?? 0,
       (x) => Math.round(x * 10_000) / 10_000,
     ),

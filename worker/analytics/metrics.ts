@@ -27,7 +27,7 @@ function byPrefix(
   return out;
 }
 
-function plus(a: Amounts, b: Amounts, sign = 1): Amounts {
+export function plus(a: Amounts, b: Amounts, sign = 1): Amounts {
   const out: Amounts = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + sign * v;
   return out;
@@ -77,5 +77,21 @@ export function metricsOf(f: Fields, uniqueVisitors: number, scope: StatsScope):
     reward_cost: Object.fromEntries(Object.entries(cost).filter(([, v]) => v !== 0)),
     redemptions: n('redemptions'),
     reversals: n('reversals'),
+    recurring: recurringOf(f),
+  };
+}
+
+/** Renewals' figures, counted apart from first orders (worker/storage/conversion-stats.ts). */
+function recurringOf(f: Fields): Metrics['recurring'] {
+  const refunded = byPrefix(f, 'renewal_refunded:');
+  return {
+    renewals: f.renewals ?? 0,
+    revenue: plus(byPrefix(f, 'renewal_revenue:'), refunded, -1),
+    refunds: f.renewal_refunds ?? 0,
+    refunded_revenue: refunded,
+    rewards: {
+      count: f['renewal_rewards:count'] ?? 0,
+      amount: byPrefix(f, 'renewal_rewards:', (unit) => unit === 'count'),
+    },
   };
 }

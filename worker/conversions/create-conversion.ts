@@ -1,6 +1,6 @@
 import type { Conversion, Referral, UnattributedReason } from '../../shared/schemas/conversion.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
-import { CONFLICT, withRetries } from '../lib/retry.ts';
+import { CONFLICT, type Retry, withRetries } from '../lib/retry.ts';
 import { conversionStore, conversionView } from '../storage/conversions.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
@@ -73,26 +73,33 @@ async function record(env: StoreEnv, t: Tenant, input: ConversionInput, now: num
 
 /** Read, decide, record; on a conflict (or another advocate's referral) again from fresh reads. */
 function credited(env: StoreEnv, ctx: ConversionContext): Promise<CreateResult> {
+  return withRetries(ctx.credit.chosen.advocateId, (advocateId) => creditAttempt(env, ctx, advocateId), 'conversion');
+}
+
+/**
+ * One attempt at crediting `advocateId`: the credit facts read, the conversion decided and recorded
+ * in one atomic step. CONFLICT when something it read changed meanwhile, a retry with the advocate
+ * who referred the customer first. Renewals (renewals.ts) run it with their subscription read fresh.
+ */
+export async function creditAttempt(
+  env: StoreEnv,
+  ctx: ConversionContext,
+  advocateId: string,
+): Promise<CreateResult | typeof CONFLICT | Retry<string>> {
   const store = conversionStore(env);
   const { t, credit } = ctx;
-  return withRetries(
-    credit.chosen.advocateId,
-    async (advocateId) => {
-      const visitor = credit.chosen.click?.visitor || null;
-      const q = { key: ctx.key, programId: credit.program.id, advocateId, customer: ctx.customer, visitor };
-      const facts = await store.creditFacts(t, { ...q, occurredAt: ctx.occurredAt });
-      if (facts.existingId) return existing(env, t, facts.existingId);
-      const readable = facts.advocate && facts.advocate.status !== 'suspended' && facts.referralId;
-      const referral = readable ? await store.referral(t, facts.referralId!) : null;
-      const decision = decideConversion(ctx, facts, referral, advocateId);
-      if ('retry' in decision || decision.kind === 'unattributed') return decision;
-      if (!(await store.record(t, decision.plan))) return CONFLICT;
-      const { conversion, rewards, referral: r } = decision.plan;
-      const view = conversionView(conversion, rewards);
-      return { kind: 'created', conversion: view, referral: r.after, tierChange: decision.tierChange } as const;
-    },
-    'conversion',
-  );
+  const visitor = credit.chosen.click?.visitor || null;
+  const q = { key: ctx.key, programId: credit.program.id, advocateId, customer: ctx.customer, visitor };
+  const facts = await store.creditFacts(t, { ...q, occurredAt: ctx.occurredAt });
+  if (facts.existingId) return existing(env, t, facts.existingId);
+  const readable = facts.advocate && facts.advocate.status !== 'suspended' && facts.referralId;
+  const referral = readable ? await store.referral(t, facts.referralId!) : null;
+  const decision = decideConversion(ctx, facts, referral, advocateId);
+  if ('retry' in decision || decision.kind === 'unattributed') return decision;
+  if (!(await store.record(t, decision.plan))) return CONFLICT;
+  const { conversion, rewards, referral: r } = decision.plan;
+  const view = conversionView(conversion, rewards);
+  return { kind: 'created', conversion: view, referral: r.after, tierChange: decision.tierChange } as const;
 }
 
 async function existing(env: StoreEnv, t: Tenant, id: string): Promise<CreateResult> {

@@ -1,12 +1,14 @@
 import { advocateEarning, type EarningBounds } from '../../shared/core/advocate-earning.ts';
 import { assessRisk } from '../../shared/core/assess-risk.ts';
 import { friendReward } from '../../shared/core/offers.ts';
+import type { RenewalEligibility } from '../../shared/core/recurring.ts';
 import type { Amount } from '../../shared/core/rewards.ts';
 import type { Referral, RiskAssessment, UnattributedReason } from '../../shared/schemas/conversion.ts';
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { newId } from '../lib/ids.ts';
 import type { Retry } from '../lib/retry.ts';
 import type { ConversionPlan, CreditFacts, StoredConversion } from '../storage/conversions.ts';
+import type { SubscriptionRecord } from '../storage/subscriptions.ts';
 import type { Tenant } from '../tenant.ts';
 import type { ConversionInput, Credit } from './attribute.ts';
 
@@ -22,6 +24,14 @@ export interface ConversionContext {
   /** A code redeemed at checkout: the friend's offer was given as the discount. */
   viaRedemption: boolean;
   credit: Credit;
+  /** A renewal of a referred subscription (worker/conversions/renewals.ts): its number and whether it earns. */
+  renewal?: RenewalContext;
+}
+
+export interface RenewalContext {
+  /** The subscription as read: this renewal is its `renewals + 1`th, counted in the same atomic step. */
+  subscription: SubscriptionRecord;
+  eligibility: RenewalEligibility;
 }
 
 export type TierChange = { from: string | null; to: string | null };
@@ -103,6 +113,8 @@ function planOf(b: Base, oldReferral: Referral | null, status: StoredConversion[
     occurredAt: ctx.occurredAt,
     now: ctx.now,
   };
+  const sub = ctx.renewal?.subscription;
+  if (sub) plan.subscription = { before: sub, after: { ...sub, renewals: sub.renewals + 1 } };
   return plan;
 }
 
@@ -122,12 +134,18 @@ interface Earned {
   tierChange: TierChange | null;
 }
 
-/** Rewards come with the first sale of a referred customer, unless rejected as fraud. */
+/**
+ * Rewards come with the first sale of a referred customer, unless rejected as fraud; a renewal of
+ * their subscription earns the advocate's reward again while the program's recurring setting covers
+ * it (the friend's offer was their first purchase's).
+ */
 function rewardsOf(b: Base, status: StoredConversion['status'], ledger: CreditFacts['ledger']): Earned {
   const none = (note: string): Earned => ({ rewards: [], note, bounds: null, rewarded: null, tierChange: null });
-  const { input, credit, viaRedemption } = b.ctx;
+  const { input, credit, viaRedemption, renewal } = b.ctx;
   if (input.type !== 'sale') return none('Signups record the referral; rewards come with the first sale.');
-  if (b.referral.rewarded) return none('A repeat purchase: this referral earned its rewards on its first sale.');
+  if (renewal && !renewal.eligibility.eligible) return none(renewal.eligibility.note);
+  if (!renewal && b.referral.rewarded)
+    return none('A repeat purchase: this referral earned its rewards on its first sale.');
   if (status === 'rejected') return none('Rejected by the fraud checks: no rewards.');
   const program = credit.program;
   const rewardStatus: RewardStatus = status === 'held' ? 'held' : program.hold_days === 0 ? 'approved' : 'pending';
@@ -140,11 +158,12 @@ function rewardsOf(b: Base, status: StoredConversion['status'], ledger: CreditFa
   if (earning.kind === 'earned') rewards.push(newReward(b, 'advocate', earning.amount, earning.tier, rewardStatus));
   const friend = friendReward(program.referee_offer, order);
   // A code redeemed at checkout already gave the friend their discount.
-  rewards.push(
-    viaRedemption
-      ? newReward(b, 'friend', friend, null, 'paid', 'applied as a discount at checkout')
-      : newReward(b, 'friend', friend, null, rewardStatus),
-  );
+  if (!renewal)
+    rewards.push(
+      viaRedemption
+        ? newReward(b, 'friend', friend, null, 'paid', 'applied as a discount at checkout')
+        : newReward(b, 'friend', friend, null, rewardStatus),
+    );
   const earned = earning.kind === 'earned';
   return {
     rewards,
@@ -229,6 +248,12 @@ function conversionRecord(
     status,
     reward_note: note,
     refunded_amount: 0,
+    recurring: b.ctx.renewal
+      ? {
+          subscription_id: b.ctx.renewal.subscription.subscription_id,
+          renewal: b.ctx.renewal.subscription.renewals + 1,
+        }
+      : null,
     occurred_at: new Date(b.ctx.occurredAt).toISOString(),
     created_at: b.at,
     reward_ids: rewards.map((r) => r.id),

@@ -32,6 +32,7 @@ import {
   stageRewardWrite,
 } from './rewards.ts';
 import { addStats, rewardCohort, rewardFields } from './stats-counters.ts';
+import { type SubscriptionRecord, stageSubscriptionWrite } from './subscriptions.ts';
 
 /** A new conversion as decided (shared/core's amounts, tiers, caps and risk): everything it writes. */
 export interface ConversionPlan {
@@ -48,6 +49,8 @@ export interface ConversionPlan {
   visitorIsAdvocate: boolean;
   occurredAt: number;
   now: number;
+  /** A renewal: its subscription as read and with this renewal counted (written only if unchanged). */
+  subscription?: { before: SubscriptionRecord; after: SubscriptionRecord };
 }
 
 const VELOCITY_TTL = 2 * 86400;
@@ -95,7 +98,9 @@ export async function recordConversion(redis: Redis, t: Tenant, plan: Conversion
     if (plan.visitorIsAdvocate) cs.sadd(redisKeys.advocateVisitors(t, c.advocate_id), visitor);
   }
   for (const reward of plan.rewards) stageNewReward(cs, t, reward);
-  if (c.type === 'sale') countOrderReported(cs, t, plan.key, plan.now);
+  if (plan.subscription) stageSubscriptionWrite(cs, t, plan.subscription.before, plan.subscription.after);
+  // A renewal is not a new order of the referral rate: its invoice counts among renewals only.
+  else if (c.type === 'sale') countOrderReported(cs, t, plan.key, plan.now);
   conversionCreatedStats(cs, t, c, !referral.before, plan.rewards, plan.now);
   return (await cs.apply(redis)).ok;
 }

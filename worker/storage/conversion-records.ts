@@ -12,7 +12,13 @@ export const StoredConversion = Conversion.omit({ rewards: true }).extend({
   customer_digest: z.string(),
 });
 export type StoredConversion = z.infer<typeof StoredConversion>;
-export const conversionCodec = defineCodec({ name: 'conversion', schema: StoredConversion });
+export const conversionCodec = defineCodec({
+  name: 'conversion',
+  schema: StoredConversion,
+  version: 2,
+  // Version 2 adds `recurring` (a renewal of a subscription): every conversion before it was none.
+  migrations: { 1: (old) => ({ ...old, recurring: null }) },
+});
 /** A referral as stored: the API shape. */
 export const referralCodec = defineCodec({ name: 'referral', schema: Referral });
 

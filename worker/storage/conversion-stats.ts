@@ -1,3 +1,4 @@
+import { unitOf } from '../../shared/core/rewards.ts';
 import type { Conversion } from '../../shared/schemas/conversion.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { Changeset } from './changeset.ts';
@@ -23,6 +24,7 @@ type Counted = Pick<
   | 'currency'
   | 'status'
   | 'refunded_amount'
+  | 'recurring'
 >;
 
 const cohortOf = (c: Counted): Cohort => ({
@@ -41,6 +43,32 @@ const countField = (c: Counted) =>
   c.click_id === null ? `code_only:${c.type}` : c.type === 'sale' ? 'conversions' : 'signups';
 const orderOf = (c: Counted) =>
   c.type === 'sale' && c.amount !== null && c.currency !== null ? { amount: c.amount, currency: c.currency } : null;
+
+/**
+ * What a counted conversion adds (sign 1) or takes back (-1, with `revenue` what is left of it):
+ * a renewal of a subscription counts apart, in `renewals` and `renewal_revenue:{CUR}` (recurring
+ * revenue is not a new referred order: the conversion rate, average order and ranking leave it out).
+ */
+function countedFields(c: Counted, sign: 1 | -1, revenue: number): Record<string, number> {
+  const order = orderOf(c);
+  if (c.recurring) return order ? { renewals: sign, [`renewal_revenue:${order.currency}`]: sign * revenue } : {};
+  const fields: Record<string, number> = { [countField(c)]: sign };
+  if (order)
+    Object.assign(fields, { [`orders:${order.currency}`]: sign, [`revenue:${order.currency}`]: sign * revenue });
+  return fields;
+}
+
+/** A renewal's advocate rewards as issued, counted apart (their state moves are in the `rewards:` fields). */
+function renewalRewardFields(rewards: Reward[]): Record<string, number> {
+  const fields: Record<string, number> = {};
+  for (const r of rewards) {
+    if (r.recipient !== 'advocate' || r.kind !== 'reward') continue;
+    const unit = `renewal_rewards:${unitOf(r)}`;
+    fields['renewal_rewards:count'] = (fields['renewal_rewards:count'] ?? 0) + 1;
+    fields[unit] = (fields[unit] ?? 0) + r.amount;
+  }
+  return fields;
+}
 
 /**
  * Every sale reported counts once in the tenant's `orders_reported` (the denominator of the
@@ -80,11 +108,11 @@ export function conversionCreatedStats(
   const order = orderOf(c);
   if (c.status === 'rejected') addStats(cs, t, cohort, { rejected: 1 }, now);
   else {
-    const fields: Record<string, number> = { [countField(c)]: 1 };
-    if (order) Object.assign(fields, { [`orders:${order.currency}`]: 1, [`revenue:${order.currency}`]: order.amount });
+    const fields = countedFields(c, 1, order?.amount ?? 0);
     if (newReferral) fields.new_customers = 1;
+    if (c.recurring) Object.assign(fields, renewalRewardFields(rewards));
     addStats(cs, t, cohort, fields, now);
-    if (c.type === 'sale') addToLeaderboard(cs, t, cohort, 1, order, now);
+    if (c.type === 'sale' && !c.recurring) addToLeaderboard(cs, t, cohort, 1, order, now);
   }
   for (const r of rewards) addStats(cs, t, rewardCohort(r), rewardFields(r, r.status, r.amount, 1), now);
 }
@@ -103,12 +131,11 @@ export function conversionRejectedStats(
 ): void {
   const cohort = cohortOf(c);
   const order = orderOf(c);
-  const fields: Record<string, number> = { [countField(c)]: -1, rejected: 1 };
   const left = order ? order.amount - c.refunded_amount : 0;
-  if (order) Object.assign(fields, { [`orders:${order.currency}`]: -1, [`revenue:${order.currency}`]: -left });
+  const fields: Record<string, number> = { ...countedFields(c, -1, left), rejected: 1 };
   if (hadNewReferral) fields.new_customers = -1;
   addStats(cs, t, cohort, fields, now);
-  if (c.type === 'sale')
+  if (c.type === 'sale' && !c.recurring)
     addToLeaderboard(cs, t, cohort, -1, order ? { currency: order.currency, amount: -left } : null, now);
 }
 
@@ -116,6 +143,10 @@ export function conversionRejectedStats(
 export function refundStats(cs: Changeset, t: Tenant, c: Counted, take: number, now: number): void {
   if (c.status === 'rejected' || c.currency === null) return;
   const cohort = cohortOf(c);
-  addStats(cs, t, cohort, { refunds: 1, [`refunded:${c.currency}`]: take }, now);
-  addToLeaderboard(cs, t, cohort, 0, { currency: c.currency, amount: -take }, now);
+  // A renewal's refund is recurring revenue given back: counted apart, and renewals are not ranked.
+  if (c.recurring) addStats(cs, t, cohort, { renewal_refunds: 1, [`renewal_refunded:${c.currency}`]: take }, now);
+  else {
+    addStats(cs, t, cohort, { refunds: 1, [`refunded:${c.currency}`]: take }, now);
+    addToLeaderboard(cs, t, cohort, 0, { currency: c.currency, amount: -take }, now);
+  }
 }

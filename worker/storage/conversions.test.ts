@@ -76,7 +76,7 @@ describe('conversionStore.record', () => {
     const plan = planFor('k1');
     expect(await conversions.record(t, plan)).toBe(true);
     const c = plan.conversion;
-    expect(await raw(redisKeys.conversion(t, c.id))).toMatch(/^\{"v":1,"id":"conv_/);
+    expect(await raw(redisKeys.conversion(t, c.id))).toMatch(/^\{"v":2,"id":"conv_/);
     expect(await raw(redisKeys.referral(t, c.referral_id))).toMatch(/^\{"v":1,/);
     expect(await raw(redisKeys.reward(t, plan.rewards[0]!.id))).toMatch(/^\{"v":1,/);
     expect((await conversions.get(t, c.id))?.view).toEqual(conversionView(c, plan.rewards));

@@ -101,6 +101,12 @@ export const redisKeys = {
   dailyConversions: (t: Tenant, day: string) => `${scope(t)}:conversions_daily:${day}`,
   /** STRING JSON Referral. @ttl none */
   referral: (t: Tenant, id: string) => `${scope(t)}:referral:${id}`,
+  /**
+   * STRING JSON SubscriptionRecord: a referred customer's subscription at a billing provider (its first
+   * payment's conversion, renewals counted, ended_at); renewals earn by it. @ttl none
+   */
+  subscription: (t: Tenant, provider: string, subscriptionId: string) =>
+    `${scope(t)}:subscription:${provider}:${subscriptionId}`,
   /** STRING referral id: the customer was referred in this program (one referral per customer). @ttl none */
   referralByCustomer: (t: Tenant, programId: string, customer: string) =>
     `${scope(t)}:program:${programId}:referral_by_customer:${customer}`,

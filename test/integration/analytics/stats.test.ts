@@ -186,6 +186,9 @@ const ZERO_REWARDS = {
   voided: { count: 0, amount: {} },
 };
 
+// Recurring commissions are counted apart (renewals): this scenario has none.
+const NO_RENEWALS = { renewals: 0, revenue: {}, refunds: 0, refunded_revenue: {}, rewards: { count: 0, amount: {} } };
+
 const PROGRAM_TOTALS = {
   widget: {
     impressions: 10,
@@ -218,6 +221,7 @@ const PROGRAM_TOTALS = {
   reward_cost: { USD: 1_000 + 1_750 - 300 },
   redemptions: 1,
   reversals: 1,
+  recurring: NO_RENEWALS,
 };
 
 const ALICE_TOTALS = {
@@ -245,6 +249,7 @@ const ALICE_TOTALS = {
   reward_cost: { USD: 1_450 },
   redemptions: 1,
   reversals: 1,
+  recurring: NO_RENEWALS,
 };
 
 // HyperLogLog: exact in its sparse form at these sizes; 2% allowed anyway (0.81% standard error).

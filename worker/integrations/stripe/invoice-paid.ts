@@ -1,7 +1,8 @@
 import type { Publisher } from '../../conversions/publish-outcomes.ts';
-import { ingestRenewal, startSubscription } from '../../conversions/renewals.ts';
+import { startSubscription } from '../../conversions/renewals.ts';
 import { ingestOrder } from '../provider-orders.ts';
 import type { Applied } from '../receive-event.ts';
+import { ingestRenewal } from '../renewals.ts';
 import { attributionOf, customerOf } from './attribution.ts';
 import { type Invoice, idOf, type StripeEvent } from './event-schemas.ts';
 import { ignored, ms } from './outcome.ts';
