@@ -18,9 +18,11 @@ function needlesOf(
   advocates: AdvocateRecord[],
   tokens: { email: string | null; name: string | null }[],
 ): PersonalNeedles {
+  // A customer known only by email (checkout's and Shopify's guests: `email:{email}`) is that email too.
+  const ownEmail = externalId.startsWith('email:') ? externalId.slice('email:'.length) : null;
   return {
     externalId,
-    emails: present([...advocates.map((a) => a.email), ...tokens.map((x) => x.email)]),
+    emails: present([ownEmail, ...advocates.map((a) => a.email), ...tokens.map((x) => x.email)]),
     names: present([...advocates.map((a) => a.name), ...tokens.map((x) => x.name)]),
     marker,
   };

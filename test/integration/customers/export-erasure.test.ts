@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
+import '@shopify/shopify-api/adapters/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  shopifyDataRequest,
+  shopifyDelivery,
+  shopifyId,
+  shopifyOrder,
+} from '../../../scripts/providers/shopify-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
@@ -286,5 +293,43 @@ repeat erases nothing more; a new enrollment starts clean', async () => {
     const fresh = (await api.get(`${path(w.advocate.externalId)}/export`)).body;
     expect(fresh.as_advocate.map((a: { advocate: { id: string } }) => a.advocate.id)).toEqual([back.body.advocate.id]);
     expect(fresh.as_advocate[0].rewards).toEqual([]);
+  });
+});
+
+describe('a Shopify guest (deliveries signed as Shopify documents; Shopify cannot reach this machine)', () => {
+  it(`erasing email:{email} and shopify_customer_{id} also scrubs the integration log and the apply-once \
+outcomes that named them (URL-encoded in the data request's answer)`, async () => {
+    const secret = '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';
+    const shop = `erase-${uid().toLowerCase()}.myshopify.com`;
+    const m = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
+    const shopApi = apiClient(suite.worker, m.sk);
+    expect(
+      (await shopApi.call('PUT', '/v1/integrations/shopify', { shop_domain: shop, api_secret: secret })).status,
+    ).toBe(200);
+    const program = (await shopApi.post('/v1/programs', PROGRAM_INPUT)).body;
+    const { code } = (await shopApi.post(`/v1/programs/${program.id}/advocates`, { external_id: `a-${uid()}` })).body;
+    const deliver = (topic: string, payload: object) => {
+      const d = shopifyDelivery(topic, payload, { secret, shopDomain: shop });
+      return shopApi.call('POST', `/hooks/shopify/${m.id}/test`, d.body, d.headers);
+    };
+    const guest = { id: shopifyId(), email: `Guest.Erase.${uid()}@example.net` };
+    const order = shopifyOrder({
+      total: '21.00',
+      currency: 'USD',
+      customer: null,
+      email: guest.email,
+      discountCodes: [code],
+    });
+    expect((await deliver('orders/paid', order)).body).toMatchObject({ outcome: 'applied' });
+    const asked = await deliver('customers/data_request', shopifyDataRequest(shop, guest, [order.id]));
+    expect(asked.body.detail).toContain(encodeURIComponent(`email:${guest.email.toLowerCase()}`));
+    const ids = [`email:${guest.email.toLowerCase()}`, `shopify_customer_${guest.id}`];
+    const needles = [guest.email, encodeURIComponent(guest.email), ...ids, ...ids.map(encodeURIComponent)];
+    expect((await traces(needles)).length).toBeGreaterThan(0);
+
+    for (const id of ids) expect((await shopApi.call('DELETE', path(id))).status).toBe(200);
+    expect(await traces(needles)).toEqual([]);
+    const log = (await shopApi.get('/v1/integrations')).body.data[0];
+    expect(JSON.stringify(log)).toContain('erased_');
   });
 });
