@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import autocannon from 'autocannon';
+import { type Cost, type Load, measureCost, postLoad } from './measure.ts';
 import { seedAdvocate } from './seed-advocate.ts';
 import { coresLine, reportChecks, startBenchStack } from './workerd-stack.ts';
 
@@ -85,70 +85,12 @@ async function available(op: Operation): Promise<boolean> {
   return !(res.status === 404 && res.json?.error?.code === 'route_not_found');
 }
 
-interface Cost {
-  name: string;
-  roundTrips: number;
-  sent: number;
-  executed: number;
-}
-
 /** Redis cost of one call, averaged over `SAMPLES` sequential calls after background work settled. */
-async function costOf(name: string, call: (i: number) => Promise<unknown>): Promise<Cost> {
-  await stack.settle();
-  await stack.resetStats();
-  const before = await stack.executed();
-  for (let i = 0; i < SAMPLES; i++) await call(i);
-  await stack.settle();
-  const s = await stack.stats();
-  return {
-    name,
-    roundTrips: s.http_requests / SAMPLES,
-    sent: s.commands / SAMPLES,
-    executed: ((await stack.executed()) - before) / SAMPLES,
-  };
-}
+const costOf = (name: string, call: (i: number) => Promise<unknown>) => measureCost(stack, name, SAMPLES, call);
 
-interface Load {
-  name: string;
-  ok: number;
-  failed: number;
-  /** Non-2xx answers by status, so a failure under load says what it was. */
-  failures: string;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-async function load(op: Operation, seconds: number): Promise<Load> {
-  const result = await autocannon({
-    url: stack.url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        path: op.path,
-        headers,
-        setupRequest: (req: any) => ({ ...req, body: JSON.stringify(op.body(nextId())) }),
-      },
-    ],
-  });
-  let succeeded = 0;
-  const statuses: string[] = [];
-  for (const [status, { count = 0 } = {}] of Object.entries(result.statusCodeStats ?? {})) {
-    if (status.startsWith('2')) succeeded += count;
-    else statuses.push(`${count} x ${status}`);
-  }
-  if (result.errors) statuses.push(`${result.errors} connection errors`);
-  return {
-    name: op.name,
-    ok: succeeded,
-    failed: result.requests.total - succeeded + result.errors,
-    failures: statuses.join(', '),
-    perSecond: succeeded / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
+function load(op: Operation, seconds: number): Promise<Load> {
+  const request = () => ({ headers, body: JSON.stringify(op.body(nextId())) });
+  return postLoad(op.name, { url: stack.url, path: op.path, connections: CONNECTIONS, seconds, request });
 }
 
 // Warm every path once (JIT, script cache: the first call of each script costs a NOSCRIPT reload).
