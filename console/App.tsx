@@ -21,6 +21,7 @@ import { LoadState, Page, useLoad } from './ui.tsx';
 // first view's bundle.
 const formPages = () => import('./pages/ProgramForm.tsx');
 const webhookPage = () => import('./pages/Webhooks.tsx');
+const integrationsPage = () => import('./pages/Integrations.tsx');
 
 function Lazy<M>({ load, render }: { load: () => Promise<M>; render: (m: M) => JSX.Element }) {
   const mod = useLoad(load, []);
@@ -45,6 +46,8 @@ function Content({ route }: { route: Route }) {
       return <Review />;
     case 'webhooks':
       return <Lazy load={webhookPage} render={(m) => <m.Webhooks />} />;
+    case 'integrations':
+      return <Lazy load={integrationsPage} render={(m) => <m.Integrations />} />;
     case 'install':
       return <Install />;
     case 'exports':

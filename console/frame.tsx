@@ -15,6 +15,7 @@ const NAV: [Route, MessageKey][] = [
   [{ name: 'advocates' }, 'nav_advocates'],
   [{ name: 'review' }, 'nav_review'],
   [{ name: 'webhooks' }, 'nav_webhooks'],
+  [{ name: 'integrations' }, 'nav_integrations'],
   [{ name: 'install' }, 'nav_install'],
   [{ name: 'exports' }, 'nav_exports'],
 ];

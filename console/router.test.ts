@@ -15,6 +15,7 @@ describe('console routes', () => {
       `/console/advocates/${ADV}`,
       '/console/review',
       '/console/webhooks',
+      '/console/integrations',
       '/console/install',
       '/console/exports',
     ]) {

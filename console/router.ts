@@ -8,6 +8,7 @@ export type Route =
   | { name: 'advocate'; id: string }
   | { name: 'review' }
   | { name: 'webhooks' }
+  | { name: 'integrations' }
   | { name: 'install' }
   | { name: 'exports' }
   | { name: 'not_found' };
@@ -29,8 +30,9 @@ export function parseRoute(pathname: string): Route {
     if (!second) return { name: 'advocates' };
     if (ID.test(second) && second.startsWith('adv_') && !third) return { name: 'advocate', id: second };
   }
-  if (parts.length === 1 && (first === 'review' || first === 'webhooks' || first === 'install' || first === 'exports'))
-    return { name: first };
+  const single = ['review', 'webhooks', 'integrations', 'install', 'exports'] as const;
+  if (parts.length === 1 && single.includes(first as (typeof single)[number]))
+    return { name: first as (typeof single)[number] };
   return { name: 'not_found' };
 }
 

@@ -251,6 +251,76 @@ export const messages: Messages = {
   when: 'Időpont',
   enabled: 'Engedélyezve',
   disabled: 'Letiltva',
+  nav_integrations: 'Integrációk',
+  integrations_title: 'Integrációk',
+  int_intro:
+    'Kapcsolja össze a számlázását vagy a boltját: a rendelések, megújítások és ' +
+    'visszatérítések ezután maguktól érkeznek, kód nélkül.',
+  int_not_connected: 'Nincs összekapcsolva',
+  is_connected: 'Összekapcsolva',
+  is_disconnected: 'Leválasztva (az alkalmazást eltávolították): az események elutasítva',
+  int_webhook_url: 'Webhook URL (illessze be a szolgáltatónál)',
+  int_events: 'Kiválasztandó események',
+  int_steps: 'A(z) {provider} összekapcsolása',
+  step_stripe_1:
+    'A Stripe Dashboardon nyissa meg a Developers \u2192 Webhooks részt, és ' + 'válassza az Add endpoint lehetőséget.',
+  step_stripe_2: 'Illessze be az alábbi webhook URL-t végpont-URL-ként.',
+  step_stripe_3: 'Pontosan az alább felsorolt eseményeket válassza ki.',
+  step_stripe_4: 'Adja hozzá a végpontot, majd a Reveal gombbal jelenítse meg az aláíró titkát (whsec_\u2026).',
+  step_stripe_5:
+    'Illessze be ide az aláíró titkot, és kapcsolja össze. A kuponszinkronhoz ' +
+    'adjon meg egy korlátozott kulcsot is.',
+  step_shopify_1:
+    'A Shopify adminban nyissa meg a Settings \u2192 Notifications \u2192 Webhooks ' +
+    'részt, vagy az alkalmazása webhook-feliratkozásait.',
+  step_shopify_2:
+    'Hozzon létre eseményenként egy webhookot az alábbiak szerint, JSON ' + 'formátumban, az alábbi webhook URL-lel.',
+  step_shopify_3:
+    'Másolja ki a titkot, amellyel a Shopify aláírja őket: az alkalmazása API titkos kulcsát (client ' +
+    'secret), vagy a Notifications \u2192 Webhooks alatt látható kulcsot.',
+  step_shopify_4:
+    'Adja meg itt a bolt domainjét és ezt a titkot, majd kapcsolja össze. A ' +
+    'kuponszinkronhoz adjon meg egy Admin API hozzáférési tokent is.',
+  int_confirm_disconnect:
+    'Leválasztja: {provider}? A titkai törlődnek, eseményeit ettől kezdve ' +
+    'elutasítjuk; a már rögzített rendelések megmaradnak.',
+  int_disconnect: 'Leválasztás',
+  int_rotate: 'Titkok cseréje',
+  int_connected_since: 'Összekapcsolva ekkor óta',
+  int_coupon_sync: 'Kuponszinkron',
+  int_coupon_on: 'Be: az ajánlók kódjai az Ön pénztárában is létrejönnek.',
+  int_coupon_off: 'Ki: adjon meg API-hozzáférést, hogy a kódok a pénztárában is létrejöjjenek.',
+  int_last_event: 'Utolsó beérkezett esemény',
+  int_last_error: 'Utolsó hiba ({when}):',
+  int_recent: 'Legutóbb beérkezett események',
+  int_refresh: 'Frissítés',
+  int_no_events: 'Még nem érkezett esemény.',
+  int_type: 'Típus',
+  int_detail: 'Részletek',
+  int_secrets_hidden: 'A titkokat titkosítva tároljuk, és soha többé nem jelenítjük meg.',
+  int_connect: '{provider} összekapcsolása',
+  int_replace: 'A(z) {provider} titkainak cseréje',
+  f_webhook_secret: 'Aláíró titok',
+  fh_webhook_secret: 'whsec_\u2026, a Stripe-beli végpontjától (Reveal).',
+  v_webhook_secret: 'A Stripe aláíró titka whsec_ előtaggal kezdődik, és utána legalább 16 karakter következik.',
+  f_api_key: 'Korlátozott API-kulcs (nem kötelező)',
+  fh_api_key: 'rk_\u2026, írási joggal a Coupons és Promotion codes részhez: bekapcsolja a kuponszinkront.',
+  v_api_key: 'A Stripe API-kulcs rk_test_, rk_live_, sk_test_ vagy sk_live_ előtaggal kezdődik.',
+  f_shop_domain: 'Bolt domainje',
+  fh_shop_domain: 'Az állandó your-shop.myshopify.com domain.',
+  v_shop_domain: 'A bolt name.myshopify.com domainjét adja meg.',
+  f_api_secret: 'API titkos kulcs',
+  fh_api_secret: 'Amivel a Shopify a webhookokat aláírja: az alkalmazás client secretje.',
+  v_api_secret: '16–200 karakter, szóközök nélkül.',
+  f_access_token: 'Admin API hozzáférési token (nem kötelező)',
+  fh_access_token: 'shpat_\u2026, write_discounts joggal: bekapcsolja a kuponszinkront.',
+  v_access_token: 'Az Admin API hozzáférési token shpat_ előtaggal kezdődik.',
+  io_applied: 'Alkalmazva',
+  io_duplicate: 'Ismétlés (már beérkezett)',
+  io_ignored: 'Kihagyva (nem használt típus)',
+  io_pending: 'Megőrizve, amíg a rendelése megérkezik',
+  io_unattributed: 'Nem ajánlásból',
+  io_failed: 'Sikertelen (a szolgáltató újrapróbálja)',
   install_title: 'A widget telepítése',
   snippet: 'Illessze be minden oldalon a </body> elé',
   csp_title: 'Content-Security-Policy esetén adja hozzá a Worker eredetét ezekhez',

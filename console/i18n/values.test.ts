@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AdvocateStatus } from '../../shared/schemas/advocate.ts';
 import { FilterReason } from '../../shared/schemas/click.ts';
 import { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
+import { Integration, IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
 import { ProgramStatus } from '../../shared/schemas/program.ts';
 import { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../shared/schemas/webhook.ts';
@@ -25,6 +26,8 @@ const SHARED: Record<ValueKind, readonly string[]> = {
   recipient: Reward.shape.recipient.options,
   endpoint_status: WebhookEndpointStatus.options,
   delivery_outcome: WebhookDeliveryOutcome.options,
+  integration_status: Integration.shape.status.options,
+  integration_outcome: IntegrationEventOutcome.options,
   filter_reason: [...FilterReason.options, 'duplicate'],
   signal: RiskSignal.shape.code.options,
 };

@@ -1,6 +1,7 @@
 import type { AdvocateStatus } from '../../shared/schemas/advocate.ts';
 import type { FilterReason } from '../../shared/schemas/click.ts';
 import type { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
+import type { Integration, IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
 import type { ProgramStatus } from '../../shared/schemas/program.ts';
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import type { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../shared/schemas/webhook.ts';
@@ -55,6 +56,18 @@ export const VALUE_MESSAGES = {
     endpoint_disabled: 'wo_endpoint_disabled',
     failed: 'wo_failed',
   } satisfies Record<Of<typeof WebhookDeliveryOutcome>, MessageKey>,
+  integration_status: {
+    connected: 'is_connected',
+    disconnected: 'is_disconnected',
+  } satisfies Record<Integration['status'], MessageKey>,
+  integration_outcome: {
+    applied: 'io_applied',
+    duplicate: 'io_duplicate',
+    ignored: 'io_ignored',
+    pending: 'io_pending',
+    unattributed: 'io_unattributed',
+    failed: 'io_failed',
+  } satisfies Record<Of<typeof IntegrationEventOutcome>, MessageKey>,
   // `duplicate` is the click script's own reason, beside the filter's.
   filter_reason: {
     head_request: 'fr_head_request',
