@@ -11,19 +11,17 @@ export type ErasureResult = CustomerErasure;
 
 const present = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
-/** What identifies the person inside text we do not own (webhook envelopes, stored answers), read before it goes. */
-function needlesOf(
-  externalId: string,
-  marker: string,
-  advocates: AdvocateRecord[],
-  tokens: { email: string | null; name: string | null }[],
-): PersonalNeedles {
+/**
+ * What identifies the person inside text we do not own (webhook envelopes, stored answers), read
+ * before it goes. A widget token's email or name is nowhere but in the token, which is deleted.
+ */
+function needlesOf(externalId: string, marker: string, advocates: AdvocateRecord[]): PersonalNeedles {
   // A customer known only by email (checkout's and Shopify's guests: `email:{email}`) is that email too.
   const ownEmail = externalId.startsWith('email:') ? externalId.slice('email:'.length) : null;
   return {
     externalId,
-    emails: present([ownEmail, ...advocates.map((a) => a.email), ...tokens.map((x) => x.email)]),
-    names: present([...advocates.map((a) => a.name), ...tokens.map((x) => x.name)]),
+    emails: present([ownEmail, ...advocates.map((a) => a.email)]),
+    names: present(advocates.map((a) => a.name)),
     marker,
   };
 }
@@ -68,9 +66,8 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
   const data = customerDataStore(p.env);
   const [who, { hash, marker }] = await Promise.all([personKeys(externalId), erasedMarker(p.env, t, externalId)]);
   const found = await data.locate(t, who);
-  const [advocates, tokens, log] = await Promise.all([
+  const [advocates, log] = await Promise.all([
     advocateStore(p.env).getMany(t, found.advocateIds),
-    data.widgetTokens(t, externalId),
     data.erasure(t, hash),
   ]);
   const friend = await data.scrubFriendRecords(t, found, marker);
@@ -79,7 +76,7 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
     codes_disabled: 0,
     extension_tokens: 0,
     ...friend.counts,
-    ...(await data.scrubTenantRecords(t, needlesOf(externalId, marker, advocates, tokens))),
+    ...(await data.scrubTenantRecords(t, needlesOf(externalId, marker, advocates))),
     indexes: 0,
   };
   for (const advocate of advocates) {

@@ -9,16 +9,17 @@ import { COMPARE_AND_SET_KEEP_TTL, LIST_REPLACE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { eventCodec as webhookEventCodec } from './webhook-deliveries.ts';
-import { type WidgetTokenRecord, widgetTokenCodec } from './widget.ts';
+import { widgetTokenCodec } from './widget.ts';
 
 export type PersonNeedles = PersonalNeedles;
 
 // Records keyed by a token's or a key's digest, or by an event id, have no index by person: an
-// erasure (rare, and asked for by a person) walks the tenant's keys of that kind with SCAN MATCH.
-// SCAN visits the whole keyspace per pattern; the patterns are built by the key functions themselves.
+// erasure (rare, and asked for by a person) walks the tenant's keys with SCAN MATCH, which visits
+// the whole keyspace per pattern. So it walks twice (the tenant's keys, its idempotency keys), reads
+// each page's records of interest with one MGET, and writes only those that hold the person.
 const SCAN_COUNT = 1000;
 
-async function eachKey(redis: Redis, pattern: string, visit: (key: string) => Promise<void>): Promise<void> {
+async function eachPage(redis: Redis, pattern: string, visit: (keys: string[]) => Promise<void>): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = (await redis.scan(cursor, { match: pattern, count: SCAN_COUNT })) as [
@@ -26,7 +27,7 @@ async function eachKey(redis: Redis, pattern: string, visit: (key: string) => Pr
       string[],
     ];
     cursor = String(next);
-    for (const key of keys) await visit(key);
+    if (keys.length > 0) await visit(keys);
   } while (cursor !== '0');
 }
 
@@ -36,66 +37,23 @@ function ofKind(key: string, keyOf: (id: string) => string): boolean {
   return id.length > 0 && !id.includes(':') && keyOf(id) === key;
 }
 
-/**
- * updateJson for records that expire: decode, scrub (null: nothing of the person), compare-and-set
- * keeping the record's remaining time to live; re-read on a concurrent change. True when rewritten.
- */
-async function scrubRecord<T>(redis: Redis, key: string, codec: Codec<T>, scrub: (r: T) => T | null): Promise<boolean> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const raw = await redis.get<string>(key);
-    const next = raw === null ? null : scrub(codec.decode(raw));
-    if (raw === null || next === null) return false;
-    if (Number(await runScript(redis, COMPARE_AND_SET_KEEP_TTL, [key], [raw, codec.encode(next)])) === 1) return true;
-  }
-  throw new Error(`scrubbing ${key} kept conflicting`);
+const DELETE = Symbol('delete');
+type Counted = 'widget_tokens' | 'webhook_events' | 'idempotency_records' | 'integration_events';
+
+/** One kind of record without an index by person: its keys, and its stored text without the person. */
+interface Kind {
+  keyOf: (id: string) => string;
+  counted: Counted;
+  /** The text to store instead; null: nothing of the person in it; DELETE: the record goes. */
+  scrub: (raw: string) => string | null | typeof DELETE;
 }
 
-async function widgetTokenEntries(redis: Redis, t: Tenant, externalId: string) {
-  const out: { key: string; record: WidgetTokenRecord }[] = [];
-  const keyOf = (digest: string) => redisKeys.widgetToken(t, digest);
-  await eachKey(redis, keyOf('*'), async (key) => {
-    if (!ofKind(key, keyOf)) return;
-    const record = widgetTokenCodec.decodeOrNull(await redis.get<string>(key));
-    if (record?.customer_id === externalId) out.push({ key, record });
-  });
-  return out;
-}
-
-export async function widgetTokensOf(redis: Redis, t: Tenant, externalId: string) {
-  return (await widgetTokenEntries(redis, t, externalId)).map(({ record }) => ({
-    email: record.email,
-    name: record.name,
-    expires_at: record.expires_at,
-  }));
-}
-
-async function scrubWebhookEvents(redis: Redis, t: Tenant, n: PersonNeedles): Promise<number> {
-  let changed = 0;
-  const keyOf = (id: string) => redisKeys.webhookEvent(t, id);
-  await eachKey(redis, keyOf('*'), async (key) => {
-    if (!ofKind(key, keyOf)) return;
-    const updated = await scrubRecord(redis, key, webhookEventCodec, (event) => {
-      const scrubbed = scrubJson(event, n) as typeof event;
-      return JSON.stringify(scrubbed) === JSON.stringify(event) ? null : scrubbed;
-    });
-    if (updated) changed++;
-  });
-  return changed;
-}
-
-async function scrubIdempotency(redis: Redis, t: Tenant, n: PersonNeedles): Promise<number> {
-  let changed = 0;
-  const keyOf = (digest: string) => redisKeys.idempotency(tenantScope(t), digest);
-  await eachKey(redis, keyOf('*'), async (key) => {
-    if (!ofKind(key, keyOf)) return;
-    // A replay of the answer then shows the scrubbed body: the person is gone from it too.
-    const updated = await scrubRecord(redis, key, idempotencyCodec, (r) => {
-      const body = r.body === undefined ? null : scrubSerialized(r.body, n);
-      return body === null ? null : { ...r, body };
-    });
-    if (updated) changed++;
-  });
-  return changed;
+/** The same record with every value naming the person replaced, or null when none did. */
+function scrubbedWith<T>(codec: Codec<T>, scrub: (record: T) => T | null) {
+  return (raw: string) => {
+    const next = scrub(codec.decode(raw));
+    return next === null ? null : codec.encode(next);
+  };
 }
 
 const scrubDetail = (event: IntegrationEvent, n: PersonNeedles): IntegrationEvent | null => {
@@ -103,8 +61,86 @@ const scrubDetail = (event: IntegrationEvent, n: PersonNeedles): IntegrationEven
   return detail === null ? null : { ...event, detail };
 };
 
-/** The console's recent-events log and the apply-once outcomes (30 days) of each provider. */
-async function scrubIntegrationEvents(redis: Redis, t: Tenant, n: PersonNeedles): Promise<number> {
+function tenantKinds(t: Tenant, n: PersonNeedles): Kind[] {
+  return [
+    {
+      keyOf: (digest) => redisKeys.widgetToken(t, digest),
+      counted: 'widget_tokens',
+      scrub: (raw) => (widgetTokenCodec.decode(raw).customer_id === n.externalId ? DELETE : null),
+    },
+    {
+      keyOf: (id) => redisKeys.webhookEvent(t, id),
+      counted: 'webhook_events',
+      scrub: scrubbedWith(webhookEventCodec, (event) => {
+        const scrubbed = scrubJson(event, n) as typeof event;
+        return JSON.stringify(scrubbed) === JSON.stringify(event) ? null : scrubbed;
+      }),
+    },
+    // The apply-once outcomes of provider events (30 days); one still being applied holds a lease, not JSON.
+    ...IntegrationProvider.options.map(
+      (provider): Kind => ({
+        keyOf: (eventId) => redisKeys.providerEvent(t, provider, eventId),
+        counted: 'integration_events',
+        scrub: (raw) =>
+          raw.startsWith('{') ? scrubbedWith(integrationEventCodec, (e) => scrubDetail(e, n))(raw) : null,
+      }),
+    ),
+  ];
+}
+
+function idempotencyKind(t: Tenant, n: PersonNeedles): Kind {
+  return {
+    keyOf: (digest) => redisKeys.idempotency(tenantScope(t), digest),
+    counted: 'idempotency_records',
+    // A replay of the answer then shows the scrubbed body: the person is gone from it too.
+    scrub: scrubbedWith(idempotencyCodec, (r) => {
+      const body = r.body === undefined ? null : scrubSerialized(r.body, n);
+      return body === null ? null : { ...r, body };
+    }),
+  };
+}
+
+/** The longest prefix every kind's keys start with: one SCAN pattern for all of them. */
+function patternOf(kinds: Kind[]): string {
+  const prefixes = kinds.map((k) => k.keyOf(''));
+  let common = prefixes[0]!;
+  for (const p of prefixes) while (!p.startsWith(common)) common = common.slice(0, -1);
+  return `${common}*`;
+}
+
+/**
+ * Writes the scrubbed text over what was read, keeping the record's remaining time to live; on a
+ * concurrent change reads again. True when the record was rewritten (or deleted).
+ */
+async function rewrite(redis: Redis, key: string, raw: string | null, kind: Kind): Promise<boolean> {
+  for (let attempt = 0; attempt < 5 && raw !== null; attempt++) {
+    const next = kind.scrub(raw);
+    if (next === null) return false;
+    // Records deleted whole are immutable (a widget token): nothing to compare.
+    if (next === DELETE) return Number(await redis.del(key)) === 1;
+    if (Number(await runScript(redis, COMPARE_AND_SET_KEEP_TTL, [key], [raw, next])) === 1) return true;
+    raw = await redis.get<string>(key);
+  }
+  if (raw === null) return false;
+  throw new Error(`scrubbing ${key} kept conflicting`);
+}
+
+async function scrubKinds(redis: Redis, kinds: Kind[], counts: Record<Counted, number>): Promise<void> {
+  await eachPage(redis, patternOf(kinds), async (keys) => {
+    const picked = keys.flatMap((key) => {
+      const kind = kinds.find((k) => ofKind(key, k.keyOf));
+      return kind ? [{ key, kind }] : [];
+    });
+    if (picked.length === 0) return;
+    const raws = (await redis.mget(...picked.map((p) => p.key))) as (string | null)[];
+    for (const [i, { key, kind }] of picked.entries()) {
+      if (await rewrite(redis, key, raws[i] ?? null, kind)) counts[kind.counted]++;
+    }
+  });
+}
+
+/** The console's log of the last events of each provider (a list: entries replaced in place). */
+async function scrubIntegrationLog(redis: Redis, t: Tenant, n: PersonNeedles): Promise<number> {
   let changed = 0;
   for (const provider of IntegrationProvider.options) {
     const key = redisKeys.integrationEvents(t, provider);
@@ -114,24 +150,30 @@ async function scrubIntegrationEvents(redis: Redis, t: Tenant, n: PersonNeedles)
       const encoded = integrationEventCodec.encode(next);
       if (Number(await runScript(redis, LIST_REPLACE, [key], [raw, encoded])) === 1) changed++;
     }
-    const keyOf = (eventId: string) => redisKeys.providerEvent(t, provider, eventId);
-    await eachKey(redis, keyOf('*'), async (outcome) => {
-      // A delivery still being applied holds a lease, not an outcome: nothing to scrub yet.
-      if (!ofKind(outcome, keyOf) || (await redis.get<string>(outcome))?.startsWith('{') !== true) return;
-      if (await scrubRecord(redis, outcome, integrationEventCodec, (e) => scrubDetail(e, n))) changed++;
-    });
   }
   return changed;
 }
 
 /** Records with no index by person: widget tokens deleted, webhook envelopes, idempotent answers and integration logs scrubbed. */
-export async function scrubTenantRecords(redis: Redis, t: Tenant, n: PersonNeedles) {
-  const tokens = await widgetTokenEntries(redis, t, n.externalId);
-  const deleted = tokens.length === 0 ? 0 : Number(await redis.del(...tokens.map((x) => x.key)));
-  return {
-    widget_tokens: deleted,
-    webhook_events: await scrubWebhookEvents(redis, t, n),
-    idempotency_records: await scrubIdempotency(redis, t, n),
-    integration_events: await scrubIntegrationEvents(redis, t, n),
-  };
+export async function scrubTenantRecords(redis: Redis, t: Tenant, n: PersonNeedles): Promise<Record<Counted, number>> {
+  const counts = { widget_tokens: 0, webhook_events: 0, idempotency_records: 0, integration_events: 0 };
+  await scrubKinds(redis, tenantKinds(t, n), counts);
+  await scrubKinds(redis, [idempotencyKind(t, n)], counts);
+  counts.integration_events += await scrubIntegrationLog(redis, t, n);
+  return counts;
+}
+
+/** The widget tokens still stored for this customer id (one SCAN of the tenant's tokens, a MGET per page). */
+export async function widgetTokensOf(redis: Redis, t: Tenant, externalId: string) {
+  const out: { email: string | null; name: string | null; expires_at: string }[] = [];
+  const keyOf = (digest: string) => redisKeys.widgetToken(t, digest);
+  await eachPage(redis, keyOf('*'), async (keys) => {
+    const tokens = keys.filter((k) => ofKind(k, keyOf));
+    if (tokens.length === 0) return;
+    for (const raw of (await redis.mget(...tokens)) as (string | null)[]) {
+      const r = widgetTokenCodec.decodeOrNull(raw);
+      if (r?.customer_id === externalId) out.push({ email: r.email, name: r.name, expires_at: r.expires_at });
+    }
+  });
+  return out;
 }
