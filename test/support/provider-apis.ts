@@ -270,6 +270,10 @@ export class FakeShop {
         discountCodeFreeShippingCreate: this.create('DiscountCodeFreeShipping', 'freeShippingCodeDiscount', input),
       };
     }
+    if (query.includes('discountCodeBasicUpdate(')) {
+      return { discountCodeBasicUpdate: this.update(String(vars.id), vars.basicCodeDiscount ?? {}) };
+    }
+    if (query.includes('discountCodeDelete(')) return { discountCodeDelete: this.remove(String(vars.id)) };
     for (const [field, status] of [
       ['discountCodeDeactivate', 'EXPIRED'],
       ['discountCodeActivate', 'ACTIVE'],
@@ -290,22 +294,36 @@ export class FakeShop {
       const message = 'Code must be unique. Please try a different code.';
       return { codeDiscountNode: null, userErrors: [{ field: [arg, 'code'], code: 'TAKEN', message }] };
     }
-    const id = `gid://shopify/DiscountCodeNode/${1000 + this.discounts.size + 1}`;
+    const id = `gid://shopify/DiscountCodeNode/${1000 + ++serial}`;
     this.discounts.set(id, { id, code: input!.code, title: input!.title, status: 'ACTIVE', typename, input: input! });
     return { codeDiscountNode: { id }, userErrors: [] };
   }
 
+  private update(id: string, input: Record<string, any>) {
+    const discount = this.discounts.get(id);
+    if (!discount || discount.typename !== 'DiscountCodeBasic') return missing();
+    Object.assign(discount.input, input);
+    return { codeDiscountNode: { id }, userErrors: [] };
+  }
+
+  private remove(id: string) {
+    if (!this.discounts.delete(id)) return { deletedCodeDiscountId: null, userErrors: missing().userErrors };
+    return { deletedCodeDiscountId: id, userErrors: [] };
+  }
+
   private setStatus(id: string, status: ShopifyDiscount['status']) {
     const discount = this.discounts.get(id);
-    if (!discount) {
-      return {
-        codeDiscountNode: null,
-        userErrors: [{ field: ['id'], code: 'INVALID', message: 'Discount does not exist' }],
-      };
-    }
+    if (!discount) return missing();
     discount.status = status;
     return { codeDiscountNode: { id }, userErrors: [] };
   }
+}
+
+function missing() {
+  return {
+    codeDiscountNode: null,
+    userErrors: [{ field: ['id'], code: 'INVALID', message: 'Discount does not exist' }],
+  };
 }
 
 /** Shopify's Admin API at https://{shop}.myshopify.com, one shop per domain. */

@@ -1,6 +1,7 @@
 import { type ClickStats, ClickStatsQuery } from '../../shared/schemas/click.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
 import { ProgramCreate, ProgramUpdate } from '../../shared/schemas/program.ts';
+import { queueProgramCodesLater } from '../integrations/coupon-sync/resync-program.ts';
 import { assertDestinations } from '../lib/destinations.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { applyProgramUpdate } from '../programs/update-program.ts';
@@ -56,6 +57,7 @@ programs.patch('/:id', async (c) => {
     applyProgramUpdate(current, patch, new Date()),
   );
   if (!updated) throw notFound('program');
+  if (patch.referee_offer) queueProgramCodesLater(c.env, c.executionCtx, tenant, id);
   return c.json(updated);
 });
 

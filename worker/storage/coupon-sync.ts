@@ -74,10 +74,11 @@ export const couponSyncStore = defineStore((redis) => ({
   },
 
   /** Queues syncs for the scheduled run: a safety net while one runs, or the next try after a failure. */
-  markDue: async (t: Tenant, providers: IntegrationProvider[], code: string, dueMs: number) => {
-    if (providers.length === 0) return;
-    const [first, ...rest] = providers.map((p) => ({ score: dueMs, member: member(t, p, code) }));
-    await redis.zadd(redisKeys.couponSyncDue(), first!, ...rest);
+  markDue: async (t: Tenant, providers: IntegrationProvider[], codes: string[], dueMs: number) => {
+    const [first, ...rest] = providers.flatMap((p) =>
+      codes.map((code) => ({ score: dueMs, member: member(t, p, code) })),
+    );
+    if (first) await redis.zadd(redisKeys.couponSyncDue(), first, ...rest);
   },
 
   /**

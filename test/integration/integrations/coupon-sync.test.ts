@@ -83,6 +83,21 @@ function stateOnce(t: ReturnType<typeof testTenant>, provider: 'stripe' | 'shopi
   });
 }
 
+/** An advocate's code, enrolled and synced to the merchant's checkout. */
+async function syncedCode(s: Shop, provider: 'stripe' | 'shopify') {
+  const enrolled = await enroll(s.api);
+  const t = testTenant(s.merchant);
+  await stateOnce(t, provider, enrolled.code, 'synced');
+  return { ...enrolled, t };
+}
+
+/** Runs the scheduled work until `read` holds. */
+const afterRuns = <T>(read: () => T | Promise<T>) =>
+  eventually(async () => {
+    await suite.worker.scheduled();
+    return read();
+  });
+
 describe('coupon sync to Stripe (against a local server answering Stripe\u2019s documented shapes)', () => {
   it('enrolling an advocate creates the offer\u2019s coupon and the code\u2019s promotion code, form-encoded, keyed', async () => {
     const s = await withStripe();
@@ -165,10 +180,8 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
 
   it('disabling the code deactivates its promotion code; enabling it activates it again', async () => {
     const s = await withStripe();
-    const { code } = await enroll(s.api);
-    const promo = await eventually(() => [...s.stripe.promotionCodes.values()].find((p) => p.code === code));
-    const t = testTenant(s.merchant);
-    await stateOnce(t, 'stripe', code, 'synced');
+    const { code, t } = await syncedCode(s, 'stripe');
+    const promo = [...s.stripe.promotionCodes.values()].find((p) => p.code === code)!;
 
     expect((await s.api.patch(`/v1/codes/${code}`, { status: 'disabled' })).status).toBe(200);
     await eventually(() => promo.active === false);
@@ -180,6 +193,23 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     await eventually(() => promo.active === true);
     expect(s.stripe.requests.at(-1)!.headers['idempotency-key']).not.toBe(off.headers['idempotency-key']);
     expect(s.stripe.promotionCodes.size).toBe(1);
+  });
+
+  it('a changed friend offer: the scheduled run makes a coupon for it and replaces each promotion code', async () => {
+    const s = await withStripe();
+    const { code, programId, t } = await syncedCode(s, 'stripe');
+    const old = [...s.stripe.promotionCodes.values()].find((p) => p.code === code)!;
+    const patched = await s.api.patch(`/v1/programs/${programId}`, { referee_offer: { type: 'percent', value: 20 } });
+    expect(patched.status).toBe(200);
+    const fresh = await afterRuns(() =>
+      [...s.stripe.promotionCodes.values()].find((p) => p.code === code && p.id !== old.id),
+    );
+    expect(fresh.coupon).toMatchObject({ id: `vouch_${programId}_pct20`, percent_off: 20 });
+    expect(old.active).toBe(false);
+    await eventually(async () => (await store().get(t, 'stripe', code))?.remote_id === fresh.id);
+    // Orders that used the old promotion code still credit the advocate.
+    expect(await store().codeForPromotion(t, old.id)).toBe(code);
+    expect(await store().codeForPromotion(t, fresh.id)).toBe(code);
   });
 
   it('Stripe-Should-Retry: false is not retried: last_error is set, and the scheduled run syncs the code later', async () => {
@@ -293,10 +323,8 @@ describe('coupon sync to Shopify (against a local server answering the GraphQL A
 
   it('disabling the code deactivates the discount; enabling activates it', async () => {
     const s = await withShopify();
-    const { code } = await enroll(s.api);
-    const discount = await eventually(() => [...s.shop.discounts.values()].find((d) => d.code === code));
-    const t = testTenant(s.merchant);
-    await stateOnce(t, 'shopify', code, 'synced');
+    const { code, t } = await syncedCode(s, 'shopify');
+    const discount = [...s.shop.discounts.values()].find((d) => d.code === code)!;
     await s.api.patch(`/v1/codes/${code}`, { status: 'disabled' });
     await eventually(() => discount.status === 'EXPIRED');
     expect(calls(s.shop, 'discountCodeDeactivate').at(-1)!.graphql!.variables).toEqual({ id: discount.id });
@@ -304,6 +332,32 @@ describe('coupon sync to Shopify (against a local server answering the GraphQL A
     await s.api.patch(`/v1/codes/${code}`, { status: 'active' });
     await eventually(() => discount.status === 'ACTIVE');
     expect(calls(s.shop, 'discountCodeBasicCreate')).toHaveLength(1);
+  });
+
+  it('a changed friend offer updates the amount off, and a free-shipping offer remakes the discount', async () => {
+    const s = await withShopify();
+    const { code, programId, t } = await syncedCode(s, 'shopify');
+    const first = [...s.shop.discounts.values()].find((d) => d.code === code)!;
+    const offer = (referee_offer: object) => s.api.patch(`/v1/programs/${programId}`, { referee_offer });
+    const syncedFor = (version: string) =>
+      afterRuns(async () => (await store().get(t, 'shopify', code))?.offer === version);
+
+    await offer({ type: 'fixed_amount', value: 750, currency: 'USD' });
+    await syncedFor('amt750usd');
+    expect(calls(s.shop, 'discountCodeBasicUpdate').at(-1)!.graphql!.variables).toEqual({
+      id: first.id,
+      basicCodeDiscount: {
+        customerGets: { value: { discountAmount: { amount: '7.50', appliesOnEachItem: false } }, items: { all: true } },
+      },
+    });
+    expect(first.input.customerGets.value).toEqual({ discountAmount: { amount: '7.50', appliesOnEachItem: false } });
+
+    await offer({ type: 'free_shipping' });
+    await syncedFor('ship');
+    expect(s.shop.discounts.has(first.id)).toBe(false);
+    const remade = [...s.shop.discounts.values()].find((d) => d.code === code)!;
+    expect(remade).toMatchObject({ typename: 'DiscountCodeFreeShipping', status: 'ACTIVE' });
+    expect((await store().get(t, 'shopify', code))?.remote_id).toBe(remade.id);
   });
 
   it('THROTTLED is retried after the wait its throttle status implies, and creates once', async () => {

@@ -67,15 +67,14 @@ const MutationPayload = z.looseObject({
   userErrors: UserErrors,
 });
 
-/** A mutation's payload; its `userErrors` (bad input, a code taken) are thrown with their code. */
+/** A mutation's discount id (null for a delete); its `userErrors` (bad input, a code taken) are thrown with their code. */
 async function mutate(shop: string, token: string, field: string, query: string, variables: object) {
   const data = await shopifyGraphql(shop, token, query, variables);
   const payload = MutationPayload.safeParse(data[field]);
   if (!payload.success) throw new CheckoutError(`Shopify answered ${field} unexpectedly.`);
   const [first] = payload.data.userErrors;
   if (first) throw new CheckoutError(`Shopify ${field}: ${first.message}`, first.code ?? null);
-  if (!payload.data.codeDiscountNode) throw new CheckoutError(`Shopify ${field} returned no discount.`);
-  return payload.data.codeDiscountNode.id;
+  return payload.data.codeDiscountNode?.id ?? null;
 }
 
 const LOOKUP = `query VouchDiscountByCode($code: String!) {
@@ -115,7 +114,7 @@ const CREATE_FREE_SHIPPING = `mutation VouchFreeShippingCreate($freeShippingCode
   }
 }`;
 
-function create(shop: string, token: string, s: Subject, discount: ShopifyDiscount, now: number): Promise<string> {
+async function create(shop: string, token: string, s: Subject, discount: ShopifyDiscount, now: number) {
   const common = {
     title: `${TITLE_PREFIX}${s.code}`,
     code: s.code,
@@ -124,26 +123,72 @@ function create(shop: string, token: string, s: Subject, discount: ShopifyDiscou
     appliesOncePerCustomer: s.program.limits.one_redemption_per_customer,
     usageLimit: s.program.limits.code_max_uses,
   };
-  if (discount.kind === 'free_shipping') {
-    const input = { ...common, destination: { all: true } };
-    return mutate(shop, token, 'discountCodeFreeShippingCreate', CREATE_FREE_SHIPPING, {
-      freeShippingCodeDiscount: input,
-    });
-  }
-  const input = { ...common, customerGets: discount.customerGets };
-  return mutate(shop, token, 'discountCodeBasicCreate', CREATE_BASIC, { basicCodeDiscount: input });
+  const id =
+    discount.kind === 'free_shipping'
+      ? await mutate(shop, token, 'discountCodeFreeShippingCreate', CREATE_FREE_SHIPPING, {
+          freeShippingCodeDiscount: { ...common, destination: { all: true } },
+        })
+      : await mutate(shop, token, 'discountCodeBasicCreate', CREATE_BASIC, {
+          basicCodeDiscount: { ...common, customerGets: discount.customerGets },
+        });
+  if (!id) throw new CheckoutError('Shopify created no discount.');
+  return id;
 }
 
-function setActive(shop: string, token: string, id: string, active: boolean): Promise<string> {
+async function setActive(shop: string, token: string, id: string, active: boolean) {
   const field = active ? 'discountCodeActivate' : 'discountCodeDeactivate';
   const query = `mutation VouchDiscountStatus($id: ID!) { ${field}(id: $id) { codeDiscountNode { id } ${USER_ERRORS} } }`;
-  return mutate(shop, token, field, query, { id });
+  await mutate(shop, token, field, query, { id });
+}
+
+const UPDATE_BASIC = `mutation VouchDiscountUpdate($id: ID!, $basicCodeDiscount: DiscountCodeBasicInput!) {
+  discountCodeBasicUpdate(id: $id, basicCodeDiscount: $basicCodeDiscount) { codeDiscountNode { id } ${USER_ERRORS} }
+}`;
+const DELETE = `mutation VouchDiscountDelete($id: ID!) { discountCodeDelete(id: $id) { deletedCodeDiscountId ${USER_ERRORS} } }`;
+const FREE_SHIPPING = offerVersion({ type: 'free_shipping' });
+const NOT_OURS = 'A discount with this code already exists in Shopify (not made by Vouch).';
+
+/** The shop's discount for the code, made for `offer`. */
+interface Copy {
+  id: string;
+  active: boolean;
+  offer: string;
 }
 
 /**
- * The code as a Shopify discount code. Before creating, the code is looked up, so a retry after a
- * lost answer adopts what the first try made; a discount with that code that Vouch did not make is
- * left alone (skipped, with the reason).
+ * The shop's copy giving the program's current offer, or why there is none. Looked up by code
+ * first, so a retry after a lost answer adopts what the first try made. A copy of an older offer is
+ * updated when it stays an amount off (discountCodeBasicUpdate), else deleted and made again (a code
+ * is unique in a shop); when the offer has no Shopify form, the old copy is deactivated.
+ */
+async function currentCopy(shop: string, token: string, s: Subject, previous: CouponSyncState | null, now: number) {
+  const version = offerVersion(s.program.referee_offer);
+  if (previous?.remote_id && previous.offer === version) {
+    return { id: previous.remote_id, active: previous.active, offer: version } satisfies Copy;
+  }
+  const found = await lookUp(shop, token, s.code);
+  if (found.node && !found.node.codeDiscount.title?.startsWith(TITLE_PREFIX)) return NOT_OURS;
+  const discount = shopifyDiscount(s.program.referee_offer, found.currency);
+  const active = found.node?.codeDiscount.status === 'ACTIVE';
+  // Without a state of ours, a copy found was made by a try whose answer was lost: for this offer.
+  const copy: Copy | null = found.node ? { id: found.node.id, active, offer: previous?.offer ?? version } : null;
+  if (discount.kind === 'skip') {
+    if (copy?.active) await setActive(shop, token, copy.id, false);
+    return discount.reason;
+  }
+  if (copy?.offer === discount.version) return copy;
+  if (copy && discount.params.kind === 'amount_off' && copy.offer !== FREE_SHIPPING) {
+    const basicCodeDiscount = { customerGets: discount.params.customerGets };
+    await mutate(shop, token, 'discountCodeBasicUpdate', UPDATE_BASIC, { id: copy.id, basicCodeDiscount });
+    return { ...copy, offer: discount.version };
+  }
+  if (copy) await mutate(shop, token, 'discountCodeDelete', DELETE, { id: copy.id });
+  return { id: await create(shop, token, s, discount.params, now), active: true, offer: discount.version };
+}
+
+/**
+ * The code as a Shopify discount code giving its program's offer, active exactly when the code is.
+ * A discount with that code that Vouch did not make is left alone (skipped, with the reason).
  */
 export async function syncShopifyCode(
   shop: string,
@@ -152,23 +197,9 @@ export async function syncShopifyCode(
   previous: CouponSyncState | null,
   now: number,
 ): Promise<Settled> {
+  const copy = await currentCopy(shop, token, s, previous, now);
+  if (typeof copy === 'string') return skipped(previous, copy);
   const active = wantsActive(s);
-  let id = previous?.remote_id ?? null;
-  let remoteActive = previous?.active ?? false;
-  let offer = previous?.offer ?? offerVersion(s.program.referee_offer);
-  if (!id) {
-    const found = await lookUp(shop, token, s.code);
-    if (found.node && !found.node.codeDiscount.title?.startsWith(TITLE_PREFIX)) {
-      return skipped(previous, 'A discount with this code already exists in Shopify (not made by Vouch).');
-    }
-    if (found.node) {
-      [id, remoteActive] = [found.node.id, found.node.codeDiscount.status === 'ACTIVE'];
-    } else {
-      const discount = shopifyDiscount(s.program.referee_offer, found.currency);
-      if (discount.kind === 'skip') return skipped(previous, discount.reason);
-      [id, remoteActive, offer] = [await create(shop, token, s, discount.params, now), true, discount.version];
-    }
-  }
-  if (remoteActive !== active) await setActive(shop, token, id, active);
-  return { status: 'synced', offer, remote_id: id, coupon_id: null, active, reason: null };
+  if (copy.active !== active) await setActive(shop, token, copy.id, active);
+  return { status: 'synced', offer: copy.offer, remote_id: copy.id, coupon_id: null, active, reason: null };
 }

@@ -23,10 +23,13 @@ export const SYNC_LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 8;
 const retryDelayMs = (attempts: number) => Math.min(60_000 * 4 ** (attempts - 1), 6 * 3600_000);
 
+/** The connections coupon sync writes to: connected, with an API credential. */
+export async function syncingConnections(env: StoreEnv, t: Tenant): Promise<IntegrationRecord[]> {
+  return (await integrationStore(env).list(t)).filter((r) => r.status === 'connected' && r.credential_box !== null);
+}
+
 async function checkoutsOf(env: CouponSyncEnv, t: Tenant, only?: IntegrationProvider): Promise<Checkout[]> {
-  const records = (await integrationStore(env).list(t)).filter(
-    (r) => r.status === 'connected' && r.credential_box !== null && (only === undefined || r.provider === only),
-  );
+  const records = (await syncingConnections(env, t)).filter((r) => only === undefined || r.provider === only);
   const opened = await Promise.all(
     records.map(async (record) => ({ record, credential: await openIntegrationSecret(env, t, record, 'credential') })),
   );
@@ -84,7 +87,7 @@ export async function syncCode(
   await store.markDue(
     t,
     checkouts.map((c) => c.record.provider),
-    code,
+    [code],
     now + SYNC_LEASE_MS,
   );
   const subject = await loadSubject(env, t, code);
@@ -92,17 +95,18 @@ export async function syncCode(
   return checkouts.length;
 }
 
-/** For the write paths (enrollment, a new code, a code enabled or disabled): the sync runs after the response. */
-export function syncCodeLater(
-  env: CouponSyncEnv,
-  ctx: { waitUntil(p: Promise<unknown>): void },
-  t: Tenant,
-  code: string,
-): void {
+type Waiter = { waitUntil(p: Promise<unknown>): void };
+
+/** Work after the response: a failure is logged (the scheduled run, or the next change, syncs again). */
+export function afterResponse(ctx: Waiter, what: string, work: Promise<unknown>): void {
   ctx.waitUntil(
-    syncCode(env, t, code, Date.now()).catch((err: unknown) => {
-      // Redis failed before the code was queued; the next change of the code syncs it again.
-      console.error('coupon sync failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
+    work.catch((err: unknown) => {
+      console.error(`coupon sync: ${what} failed`, err instanceof Error ? err.message.slice(0, 200) : String(err));
     }),
   );
+}
+
+/** For the write paths (enrollment, a new code, a code enabled or disabled): the sync runs after the response. */
+export function syncCodeLater(env: CouponSyncEnv, ctx: Waiter, t: Tenant, code: string): void {
+  afterResponse(ctx, 'syncing a code', syncCode(env, t, code, Date.now()));
 }
