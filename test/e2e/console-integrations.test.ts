@@ -47,7 +47,7 @@ describeBrowser('merchant console: integrations', () => {
     return event.id;
   }
 
-  it('connects Stripe: a malformed secret refused in the page, then the webhook URL to copy, the log, disconnect', async () => {
+  it('Stripe: a malformed secret refused in the page; the URL and events to copy; the log; disconnect', async () => {
     const p = await newConsolePage(env);
     const { page } = p;
     await signIn(page, env);
