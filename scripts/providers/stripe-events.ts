@@ -6,7 +6,7 @@ import Stripe from 'stripe';
 // the current API version (its types are generated from Stripe's OpenAPI description).
 
 /** The API version of the installed `stripe` package: the shapes below are this version's. */
-export const STRIPE_API_VERSION = '2026-11-18.endive';
+const STRIPE_API_VERSION = '2026-11-18.endive';
 /** An API version before 2025-03-31 (`basil`): invoices name their subscription and payment at top level. */
 export const LEGACY_STRIPE_API_VERSION = '2024-06-20';
 
@@ -20,7 +20,7 @@ export function stripeId(prefix: string): string {
 
 const seconds = (ms = Date.now()) => Math.floor(ms / 1000);
 
-export interface EventOptions {
+interface EventOptions {
   /** Default: test mode. */
   livemode?: boolean;
   /** Unix seconds; default now. */
@@ -47,7 +47,6 @@ export function stripeEvent(type: string, object: object, options: EventOptions 
   };
   return event;
 }
-export type StripeEventPayload = ReturnType<typeof stripeEvent>;
 
 /**
  * `Stripe-Signature` for a payload, made by the official package's test helper. Several secrets give
@@ -62,7 +61,7 @@ export function stripeSignature(payload: string, secrets: string | string[], tim
   return [`t=${timestamp}`, ...signatures].join(',');
 }
 
-export interface CheckoutOptions {
+interface CheckoutOptions {
   mode?: 'payment' | 'subscription';
   amount: number;
   /** Lower case, as Stripe sends it. */
@@ -86,34 +85,7 @@ export interface CheckoutOptions {
 export function checkoutSession(o: CheckoutOptions) {
   const mode = o.mode ?? 'payment';
   const created = seconds();
-  const session: Pick<
-    Stripe.Checkout.Session,
-    | 'id'
-    | 'object'
-    | 'amount_subtotal'
-    | 'amount_total'
-    | 'client_reference_id'
-    | 'created'
-    | 'currency'
-    | 'customer'
-    | 'customer_creation'
-    | 'customer_details'
-    | 'customer_email'
-    | 'discounts'
-    | 'expires_at'
-    | 'invoice'
-    | 'livemode'
-    | 'metadata'
-    | 'mode'
-    | 'payment_intent'
-    | 'payment_method_types'
-    | 'payment_status'
-    | 'status'
-    | 'subscription'
-    | 'success_url'
-    | 'cancel_url'
-    | 'url'
-  > = {
+  const session = {
     id: stripeId(o.livemode ? 'cs_live' : 'cs_test'),
     object: 'checkout.session',
     amount_subtotal: o.amount,
@@ -148,11 +120,11 @@ export function checkoutSession(o: CheckoutOptions) {
     subscription: mode === 'subscription' ? (o.subscription ?? stripeId('sub')) : null,
     success_url: 'https://shop.example/thanks',
     url: null,
-  };
+  } satisfies Partial<Stripe.Checkout.Session>;
   return session;
 }
 
-export interface InvoiceOptions {
+interface InvoiceOptions {
   subscription: string;
   billingReason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual';
   amountPaid: number;
@@ -180,33 +152,7 @@ export function paidInvoice(o: InvoiceOptions) {
   const id = o.id ?? stripeId('in');
   const currency = o.currency ?? 'usd';
   const livemode = o.livemode ?? false;
-  const invoice: Pick<
-    Stripe.Invoice,
-    | 'id'
-    | 'object'
-    | 'amount_due'
-    | 'amount_paid'
-    | 'amount_remaining'
-    | 'attempt_count'
-    | 'attempted'
-    | 'billing_reason'
-    | 'collection_method'
-    | 'created'
-    | 'currency'
-    | 'customer'
-    | 'customer_email'
-    | 'discounts'
-    | 'lines'
-    | 'livemode'
-    | 'metadata'
-    | 'parent'
-    | 'payments'
-    | 'period_end'
-    | 'period_start'
-    | 'status'
-    | 'subtotal'
-    | 'total'
-  > = {
+  const invoice = {
     id,
     object: 'invoice',
     amount_due: o.amountPaid,
@@ -229,7 +175,6 @@ export function paidInvoice(o: InvoiceOptions) {
     },
     livemode,
     metadata: {},
-    // A cycle invoice's own period is the one before (what usage accrued over); its line bills the new one.
     parent: {
       quote_details: null,
       subscription_details: { metadata: o.metadata ?? {}, subscription: o.subscription },
@@ -241,12 +186,13 @@ export function paidInvoice(o: InvoiceOptions) {
       has_more: false,
       url: '/v1/invoice_payments',
     },
+    // A cycle invoice's own period is the one before (what usage accrued over); its line bills the new one.
     period_end: start,
     period_start: o.billingReason === 'subscription_create' ? start : start - (o.periodDays ?? 30) * 86400,
     status: 'paid',
     subtotal: o.amountPaid,
     total: o.amountPaid,
-  };
+  } satisfies Partial<Stripe.Invoice>;
   return invoice;
 }
 
@@ -344,23 +290,7 @@ export function refundedCharge(o: {
   currency?: string;
   livemode?: boolean;
 }) {
-  const charge: Pick<
-    Stripe.Charge,
-    | 'id'
-    | 'object'
-    | 'amount'
-    | 'amount_captured'
-    | 'amount_refunded'
-    | 'captured'
-    | 'created'
-    | 'currency'
-    | 'livemode'
-    | 'metadata'
-    | 'paid'
-    | 'payment_intent'
-    | 'refunded'
-    | 'status'
-  > = {
+  const charge = {
     id: o.id ?? stripeId('ch'),
     object: 'charge',
     amount: o.amount,
@@ -375,7 +305,7 @@ export function refundedCharge(o: {
     payment_intent: o.paymentIntent,
     refunded: o.amountRefunded >= o.amount,
     status: 'succeeded',
-  };
+  } satisfies Partial<Stripe.Charge>;
   return charge;
 }
 
@@ -388,10 +318,7 @@ export function refund(o: {
   id?: string;
   currency?: string;
 }) {
-  const created: Pick<
-    Stripe.Refund,
-    'id' | 'object' | 'amount' | 'charge' | 'created' | 'currency' | 'metadata' | 'payment_intent' | 'reason' | 'status'
-  > = {
+  const created = {
     id: o.id ?? stripeId('re'),
     object: 'refund',
     amount: o.amount,
@@ -402,17 +329,14 @@ export function refund(o: {
     payment_intent: o.paymentIntent,
     reason: 'requested_by_customer',
     status: o.status ?? 'succeeded',
-  };
+  } satisfies Partial<Stripe.Refund>;
   return created;
 }
 
 /** A canceled subscription (https://docs.stripe.com/api/subscriptions/object), as `customer.subscription.deleted`. */
 export function canceledSubscription(o: { id: string; customer?: string; livemode?: boolean }) {
   const now = seconds();
-  const subscription: Pick<
-    Stripe.Subscription,
-    'id' | 'object' | 'canceled_at' | 'created' | 'customer' | 'ended_at' | 'livemode' | 'metadata' | 'status'
-  > = {
+  const subscription = {
     id: o.id,
     object: 'subscription',
     canceled_at: now,
@@ -422,6 +346,6 @@ export function canceledSubscription(o: { id: string; customer?: string; livemod
     livemode: o.livemode ?? false,
     metadata: {},
     status: 'canceled',
-  };
+  } satisfies Partial<Stripe.Subscription>;
   return subscription;
 }

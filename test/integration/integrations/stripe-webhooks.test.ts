@@ -142,6 +142,9 @@ describe('POST /hooks/stripe: checkout.session.completed', () => {
   it('answers unattributed for an order nobody referred, and ignores an unpaid Checkout', async () => {
     const plain = checkoutSession({ amount: 2_000 });
     expect((await deliver(stripeEvent('checkout.session.completed', plain))).body.outcome).toBe('unattributed');
+    // A promotion code Vouch did not create (coupon sync maps its own to advocates: coupon-sync.test.ts).
+    const foreignPromo = checkoutSession({ amount: 2_000, promotionCode: stripeId('promo') });
+    expect((await deliver(stripeEvent('checkout.session.completed', foreignPromo))).body.outcome).toBe('unattributed');
     const { code, advocateId } = await advocateIn();
     const unpaid = checkoutSession({ amount: 2_000, paymentStatus: 'unpaid', metadata: { vouch_code: code } });
     const res = await deliver(stripeEvent('checkout.session.completed', unpaid));
