@@ -421,6 +421,41 @@ describe('POST /hooks/stripe: what is not applied', () => {
   });
 });
 
+describe('POST /hooks/stripe: odd but well-formed events', () => {
+  it('answers every one with a 2xx receipt or a 4xx, never a 5xx, and records nothing nobody referred', async () => {
+    const { code, advocateId } = await advocateIn({ recurring: { months: 12 } });
+    const huge = Number.MAX_SAFE_INTEGER;
+    const odd = [
+      stripeEvent('checkout.session.completed', checkoutSession({ amount: huge, metadata: { vouch_code: code } })),
+      stripeEvent(
+        'checkout.session.completed',
+        checkoutSession({ amount: 500, currency: 'zzz', metadata: { vouch_code: code } }),
+      ),
+      stripeEvent(
+        'checkout.session.completed',
+        checkoutSession({ amount: 500, email: 'not an email', metadata: { vouch_code: 'x'.repeat(200) } }),
+      ),
+      stripeEvent(
+        'invoice.paid',
+        paidInvoice({ subscription: stripeId('sub'), billingReason: 'subscription_cycle', amountPaid: huge }),
+      ),
+      stripeEvent(
+        'invoice.paid',
+        paidInvoice({ subscription: stripeId('sub'), billingReason: 'manual', amountPaid: 100 }),
+      ),
+      stripeEvent('charge.refunded', refundedCharge({ amount: huge, amountRefunded: huge, paymentIntent: null })),
+      stripeEvent('refund.created', refund({ amount: huge, paymentIntent: stripeId('pi') })),
+      stripeEvent('customer.subscription.deleted', canceledSubscription({ id: stripeId('sub') })),
+    ];
+    for (const event of odd) {
+      const res = await deliver(event);
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+      expect([200, 400]).toContain(res.status);
+    }
+    expect(await conversionsOf(advocateId)).toEqual([]);
+  });
+});
+
 function anEventFor() {
   return stripeEvent('checkout.session.completed', checkoutSession({ amount: 1_000 }));
 }
