@@ -301,7 +301,7 @@ export class FakeShop {
 
   private update(id: string, input: Record<string, any>) {
     const discount = this.discounts.get(id);
-    if (!discount || discount.typename !== 'DiscountCodeBasic') return missing();
+    if (discount?.typename !== 'DiscountCodeBasic') return missing();
     Object.assign(discount.input, input);
     return { codeDiscountNode: { id }, userErrors: [] };
   }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkoutSession, stripeEvent, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
 import { createRedis } from '../../../worker/storage/client.ts';
 import { couponSyncStore } from '../../../worker/storage/coupon-sync.ts';
