@@ -136,6 +136,13 @@ export const en = {
   p_points: 'Points',
   p_max_amount: 'Cap per reward (minor units, optional)',
   p_charity_name: 'Charity',
+  p_recurring: 'Recurring commissions',
+  p_recurring_hint:
+    'Renewals of a referred subscription earn the reward again, ' + 'with the same hold, fraud checks, cap and tiers.',
+  p_recurring_none: 'First sale only',
+  p_recurring_months: 'For a number of months',
+  p_recurring_life: 'For the life of the subscription',
+  p_recurring_months_n: 'Months after the first payment',
   o_percent: 'Percent off',
   o_fixed_amount: 'Fixed amount off',
   o_free_shipping: 'Free shipping',

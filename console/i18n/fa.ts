@@ -131,6 +131,13 @@ export const messages: Messages = {
   p_points: 'امتیاز',
   p_max_amount: 'سقف هر پاداش (کوچک‌ترین واحد، اختیاری)',
   p_charity_name: 'خیریه',
+  p_recurring: 'پورسانت تکراری',
+  p_recurring_hint:
+    'تمدیدهای اشتراک معرفی‌شده دوباره پاداش می‌گیرند، با ' + 'همان دوره نگهداری، بررسی تقلب، سقف و سطح‌ها.',
+  p_recurring_none: 'فقط اولین خرید',
+  p_recurring_months: 'برای چند ماه',
+  p_recurring_life: 'در تمام عمر اشتراک',
+  p_recurring_months_n: 'ماه‌ها پس از اولین پرداخت',
   o_percent: 'تخفیف درصدی',
   o_fixed_amount: 'تخفیف مبلغ ثابت',
   o_free_shipping: 'ارسال رایگان',

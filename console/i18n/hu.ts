@@ -133,6 +133,14 @@ export const messages: Messages = {
   p_points: 'Pontok',
   p_max_amount: 'Jutalmankénti felső határ (legkisebb egység, nem kötelező)',
   p_charity_name: 'Jótékonysági szervezet',
+  p_recurring: 'Ismétlődő jutalék',
+  p_recurring_hint:
+    'Az ajánlott előfizetés megújításai ismét jutalmat érnek, ' +
+    'ugyanazzal a várakozási idővel, csalásszűréssel, korláttal és szintekkel.',
+  p_recurring_none: 'Csak az első vásárlás',
+  p_recurring_months: 'Adott számú hónapig',
+  p_recurring_life: 'Az előfizetés teljes idejére',
+  p_recurring_months_n: 'Hónapok az első fizetés után',
   o_percent: 'Százalékos kedvezmény',
   o_fixed_amount: 'Fix összegű kedvezmény',
   o_free_shipping: 'Ingyenes szállítás',

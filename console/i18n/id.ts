@@ -132,6 +132,14 @@ export const messages: Messages = {
   p_points: 'Poin',
   p_max_amount: 'Batas per hadiah (satuan terkecil, opsional)',
   p_charity_name: 'Lembaga amal',
+  p_recurring: 'Komisi berulang',
+  p_recurring_hint:
+    'Perpanjangan langganan yang direferensikan mendapat hadiah lagi, dengan ' +
+    'masa tahan, pemeriksaan penipuan, batas, dan tingkat yang sama.',
+  p_recurring_none: 'Hanya penjualan pertama',
+  p_recurring_months: 'Selama beberapa bulan',
+  p_recurring_life: 'Selama langganan berjalan',
+  p_recurring_months_n: 'Bulan setelah pembayaran pertama',
   o_percent: 'Potongan persen',
   o_fixed_amount: 'Potongan nominal tetap',
   o_free_shipping: 'Gratis ongkir',

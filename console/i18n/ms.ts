@@ -132,6 +132,14 @@ export const messages: Messages = {
   p_points: 'Mata',
   p_max_amount: 'Had setiap ganjaran (unit kecil, pilihan)',
   p_charity_name: 'Badan amal',
+  p_recurring: 'Komisen berulang',
+  p_recurring_hint:
+    'Pembaharuan langganan yang dirujuk mendapat ganjaran lagi, dengan ' +
+    'tempoh tahan, semakan penipuan, had dan peringkat yang sama.',
+  p_recurring_none: 'Jualan pertama sahaja',
+  p_recurring_months: 'Untuk beberapa bulan',
+  p_recurring_life: 'Sepanjang hayat langganan',
+  p_recurring_months_n: 'Bulan selepas bayaran pertama',
   o_percent: 'Potongan peratus',
   o_fixed_amount: 'Potongan jumlah tetap',
   o_free_shipping: 'Penghantaran percuma',

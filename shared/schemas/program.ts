@@ -59,7 +59,7 @@ function rewardVariants<E extends z.core.$ZodLooseShape>(extra: E) {
   ] as const;
 }
 
-export const RecurringReward = z
+const RecurringReward = z
   .strictObject({
     months: z
       .number()

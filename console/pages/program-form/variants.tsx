@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/en.ts';
 import { t } from '../../i18n/index.ts';
 import { Field } from '../../ui.tsx';
 import { type Form, Num, Text, testid } from './fields.tsx';
+import { Recurring } from './recurring.tsx';
 
 // Keyed by the schemas' types (satisfies): a type added there fails to compile until it has a template and fields.
 const OFFER_TEMPLATES: Record<string, Json> = {
@@ -56,6 +57,9 @@ const VARIANT_FIELDS: Record<string, VariantField[]> = {
 export function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer' | 'reward' }) {
   const templates = kind === 'offer' ? OFFER_TEMPLATES : REWARD_TEMPLATES;
   const type = String(f.get(`${path}.type`) ?? '');
+  // The program's own reward carries the recurring setting (tiers do not): kept across a type change.
+  const program = path === 'referrer_reward';
+  const recurring = program ? f.get(`${path}.recurring`) : undefined;
   return (
     <div class="variant">
       <Field label={t('p_type')} name={`${path}.type`} error={f.err(`${path}.type`) ?? f.err(path)}>
@@ -64,7 +68,10 @@ export function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer
             {...p}
             data-testid={testid(`${path}.type`)}
             value={type}
-            onChange={(e) => f.set(path, templates[(e.currentTarget as HTMLSelectElement).value]!)}
+            onChange={(e) => {
+              const template = templates[(e.currentTarget as HTMLSelectElement).value]!;
+              f.set(path, recurring === undefined ? template : { ...(template as object), recurring });
+            }}
           >
             {Object.keys(templates).map((k) => (
               <option key={k} value={k}>
@@ -81,6 +88,7 @@ export function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer
           <Text key={name} f={f} path={`${path}.${name}`} label={label} optional={optional} />
         ),
       )}
+      {program && <Recurring f={f} path={path} />}
     </div>
   );
 }
