@@ -138,7 +138,7 @@ export const en = {
   p_charity_name: 'Charity',
   p_recurring: 'Recurring commissions',
   p_recurring_hint:
-    'Renewals of a referred subscription earn the reward again, ' + 'with the same hold, fraud checks, cap and tiers.',
+    'Renewals of a referred subscription earn the reward again, with the same hold, fraud checks, cap and tiers.',
   p_recurring_none: 'First sale only',
   p_recurring_months: 'For a number of months',
   p_recurring_life: 'For the life of the subscription',
