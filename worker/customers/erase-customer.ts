@@ -65,11 +65,11 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
   const at = new Date(now).toISOString();
   const data = customerDataStore(p.env);
   const [who, { hash, marker }] = await Promise.all([personKeys(externalId), erasedMarker(p.env, t, externalId)]);
+  // The log before the lookups: a concurrent erasure records its run only after its lookups are gone,
+  // so a run that still finds the person also sees that run's number, and publishes under its key.
+  const log = await data.erasure(t, hash);
   const found = await data.locate(t, who);
-  const [advocates, log] = await Promise.all([
-    advocateStore(p.env).getMany(t, found.advocateIds),
-    data.erasure(t, hash),
-  ]);
+  const advocates = await advocateStore(p.env).getMany(t, found.advocateIds);
   const friend = await data.scrubFriendRecords(t, found, marker);
   const counts: ErasureCounts = {
     advocates: 0,

@@ -1,11 +1,10 @@
-import * as z from 'zod';
-import { ErasureCounts } from '../../shared/schemas/customer.ts';
+import type { ErasureCounts } from '../../shared/schemas/customer.ts';
 import { advocateTokenStore } from './advocate-tokens.ts';
 import { advocateCodec, codeCodec } from './advocates.ts';
 import type { Redis } from './client.ts';
-import { defineCodec } from './codec.ts';
 import { conversionCodec, referralCodec } from './conversion-records.ts';
 import type { PersonKeys, PersonRecords } from './customer-data.ts';
+import { hashFields } from './hash-reply.ts';
 import { updateJson } from './lua.ts';
 import { redemptionCodec } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
@@ -97,43 +96,31 @@ export async function forgetIndexes(redis: Redis, t: Tenant, found: PersonRecord
   return { indexes: results.reduce<number>((sum, n) => sum + Number(n), 0) };
 }
 
-const ErasureRecord = z.object({
-  first_erased_at: z.string(),
-  last_erased_at: z.string(),
-  runs: z.number().int(),
-  totals: ErasureCounts,
-});
-type ErasureRecord = z.infer<typeof ErasureRecord>;
-const erasureCodec = defineCodec({ name: 'customer erasure', schema: ErasureRecord });
-
-const add = (a: ErasureCounts, b: ErasureCounts): ErasureCounts =>
-  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + b[k as keyof ErasureCounts]])) as ErasureCounts;
-
-/** A person's erasure log entry, or null when they were never erased. */
-export async function readErasure(redis: Redis, t: Tenant, personHash: string): Promise<ErasureRecord | null> {
-  return erasureCodec.decodeOrNull(await redis.get<string>(redisKeys.customerErasure(t, personHash)));
+/** A person's erasure log entry (HASH): when first and last, how many runs; what it changed in total (`total:{kind}`). */
+interface ErasureLog {
+  first_erased_at: string;
+  runs: number;
 }
 
-/** Logs an erasure under the person's keyed hash (no personal field): the first time, and the sum of what was done. */
-export async function recordErasure(
-  redis: Redis,
-  t: Tenant,
-  personHash: string,
-  counts: ErasureCounts,
-  now: number,
-): Promise<ErasureRecord> {
+/** A person's erasure log entry, or null when they were never erased. */
+export async function readErasure(redis: Redis, t: Tenant, personHash: string): Promise<ErasureLog | null> {
+  const fields = hashFields(await redis.hgetall(redisKeys.customerErasure(t, personHash)));
+  return fields.first_erased_at ? { first_erased_at: fields.first_erased_at, runs: Number(fields.runs ?? 0) } : null;
+}
+
+/**
+ * Logs an erasure under the person's keyed hash (no personal field), in one MULTI: concurrent
+ * erasures of one person all count, none conflicts. Answers when they were first erased.
+ */
+export async function recordErasure(redis: Redis, t: Tenant, personHash: string, counts: ErasureCounts, now: number) {
   const key = redisKeys.customerErasure(t, personHash);
   const at = new Date(now).toISOString();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const next = await updateJson(redis, key, erasureCodec, (r) => ({
-      ...r,
-      last_erased_at: at,
-      runs: r.runs + 1,
-      totals: add(r.totals, counts),
-    }));
-    if (next) return next;
-    const first: ErasureRecord = { first_erased_at: at, last_erased_at: at, runs: 1, totals: counts };
-    if ((await redis.set(key, erasureCodec.encode(first), { nx: true })) !== null) return first;
-  }
-  throw new Error('recording the erasure kept conflicting');
+  const tx = redis.multi();
+  tx.hsetnx(key, 'first_erased_at', at);
+  tx.hset(key, { last_erased_at: at });
+  tx.hincrby(key, 'runs', 1);
+  for (const [kind, n] of Object.entries(counts)) if (n > 0) tx.hincrby(key, `total:${kind}`, n);
+  tx.hget(key, 'first_erased_at');
+  const results = (await tx.exec()) as unknown[];
+  return { first_erased_at: String(results.at(-1)) };
 }

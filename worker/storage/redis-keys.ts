@@ -64,8 +64,8 @@ export const redisKeys = {
   /** SET of customer digests who redeemed before (not new customers any more). @ttl none */
   knownCustomers: (t: Tenant) => `${scope(t)}:known_customers`,
   /**
-   * STRING JSON ErasureRecord: a person erased (when, what), by an HMAC of their external id under
-   * HASH_SECRET: no personal field, and not reversible without the secret. @ttl none
+   * HASH a person's erasures (`first_erased_at`, `last_erased_at`, `runs`, `total:{kind}`), by an HMAC of
+   * their external id under HASH_SECRET: no personal field, not reversible without the secret. @ttl none
    */
   customerErasure: (t: Tenant, personHash: string) => `${scope(t)}:customer_erasure:${personHash}`,
   /** STRING JSON ClickRecord, kept for the program's attribution window. @ttl the program's attribution window */

@@ -296,6 +296,24 @@ repeat erases nothing more; a new enrollment starts clean', async () => {
   });
 });
 
+describe('concurrent erasures', () => {
+  it('10 at once of one person change each record once in total and send one customer.erased', async () => {
+    const x = await world();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => erase(x.friend.externalId)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const total = (kind: string) => answers.reduce((sum, a) => sum + a.body.counts[kind], 0);
+    expect([total('conversions'), total('referrals'), total('redemptions')]).toEqual([2, 1, 1]);
+    expect(new Set(answers.map((a) => a.body.erased_as)).size).toBe(1);
+    await settle(suite.bridge);
+    const events = receiver
+      .received(hookPath.path)
+      .map((r) => JSON.parse(r.body))
+      .filter((e) => e.type === 'customer.erased');
+    expect(events).toHaveLength(1);
+    expect(await traces([x.friend.externalId, customerDigest(x.friend.externalId)])).toEqual([]);
+  });
+});
+
 describe('a Shopify guest (deliveries signed as Shopify documents; Shopify cannot reach this machine)', () => {
   it(`erasing email:{email} and shopify_customer_{id} also scrubs the integration log and the apply-once \
 outcomes that named them (URL-encoded in the data request's answer)`, async () => {
