@@ -190,6 +190,8 @@ export class StripeAccount {
 /** Stripe's API at https://api.stripe.com, one account per API key; an unknown key answers 401 as Stripe does. */
 export class FakeStripe {
   private readonly accounts = new Map<string, StripeAccount>();
+  /** Every request, whatever its key (refused ones too). */
+  readonly requests: RecordedRequest[] = [];
 
   account(apiKey: string): StripeAccount {
     const account = this.accounts.get(apiKey) ?? new StripeAccount();
@@ -199,6 +201,7 @@ export class FakeStripe {
 
   async handle(request: MfRequest): Promise<MfResponse> {
     const req = await record(request);
+    this.requests.push(req);
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const account = key ? this.accounts.get(key) : undefined;
     if (!account) return stripeError(401, 'invalid_request_error', 'Invalid API Key provided.');
