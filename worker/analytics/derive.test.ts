@@ -22,4 +22,34 @@ describe('derived figures', () => {
     expect(d.conversion_rate).toBeNull();
     expect(d.code_only_share).toBe(1);
   });
+
+  it('keeps renewals apart from referred orders, and counts their revenue against the cost they earned in the ROI', () => {
+    // 1 referred order of 100.00 USD; 3 renewals of 50.00 (one refunded 20.00), 2 renewal rewards of 10.00;
+    // approved rewards: 10.00 for the order, 20.00 for the renewals.
+    const fields = {
+      conversions: 1,
+      'orders:USD': 1,
+      'revenue:USD': 10_000,
+      renewals: 3,
+      'renewal_revenue:USD': 15_000,
+      renewal_refunds: 1,
+      'renewal_refunded:USD': 2_000,
+      'renewal_rewards:count': 2,
+      'renewal_rewards:USD': 2_000,
+      'rewards:approved:count': 3,
+      'rewards:approved:USD': 3_000,
+    };
+    const m = metricsOf(fields, 0, 'program');
+    expect(m.recurring).toEqual({
+      renewals: 3,
+      revenue: { USD: 13_000 },
+      refunds: 1,
+      refunded_revenue: { USD: 2_000 },
+      rewards: { count: 2, amount: { USD: 2_000 } },
+    });
+    expect([m.conversions, m.referred_revenue, m.refunds]).toEqual([1, { USD: 10_000 }, 0]);
+    const d = deriveMetrics(m, 0);
+    expect(d.average_order_value).toEqual({ USD: 10_000 });
+    expect(d.roi).toEqual({ USD: 7.6667 }); // (100.00 + 130.00) / 30.00
+  });
 });
