@@ -23,7 +23,7 @@ describe('derived figures', () => {
     expect(d.code_only_share).toBe(1);
   });
 
-  it('keeps renewals apart from referred orders, and counts their revenue against the cost they earned in the ROI', () => {
+  it('keeps renewals apart from referred orders; the ROI counts their revenue against the rewards they earned', () => {
     // 1 referred order of 100.00 USD; 3 renewals of 50.00 (one refunded 20.00), 2 renewal rewards of 10.00;
     // approved rewards: 10.00 for the order, 20.00 for the renewals.
     const fields = {
