@@ -191,7 +191,8 @@ async function main() {
     publishableKey: demo.publishableKey,
     origin: storeOrigin,
     programId: demo.programId,
-    clickLink: demo.advocates[0]!.link,
+    // Bob's: Alice's figures stay as the seed left them (she is the store's signed-in demo customer).
+    clickLink: demo.advocates[1]!.link,
     discountCode: demo.advocates[1]!.code,
   });
 

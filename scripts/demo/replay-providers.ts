@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { createClient, type Output } from '../../shared/api/client.ts';
 import type { IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
 import { shopifyDelivery, shopifyId, shopifyOrder } from '../providers/shopify-events.ts';
@@ -35,8 +35,15 @@ interface ReplayedEvent {
   detail: string | null;
 }
 
-const BROWSER_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+/**
+ * A person's browser, a new one on every replay (the build number varies): the visitor is a hash of IP and
+ * User-Agent, and one visitor converting again and again on each restart would be held as suspicious.
+ */
+const browserUa = () =>
+  `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.${randomInt(1000, 9999)}.0 ` +
+  'Safari/537.36';
+/** A checkout sooner than 5 s after its click is flagged as cookie stuffing (shared/core/assess-risk.ts). */
+const CLICK_TO_CHECKOUT_MS = 6_000;
 /** The demo shop's Shopify domain (any `*.myshopify.com` name: nothing is sent to Shopify). */
 const SHOP_DOMAIN = 'nordlicht-coffee-demo.myshopify.com';
 
@@ -46,9 +53,12 @@ export async function replayProviders(
 ): Promise<ReplayedEvent[]> {
   const hooks = await connectProviders(target);
   await enableRecurring(target);
+  const clickedAt = Date.now();
   const click = await demoClick(target);
   log(`  Stripe and Shopify connected (test mode); program ${target.programId}: recurring {"months": 12}`);
-  log(`  a visitor clicked ${target.clickLink} (${click})`);
+  log(`  a visitor clicked ${target.clickLink} (${click}) and checks out a few seconds later…`);
+  // A person takes a moment to pay: a checkout right after the click would rightly be held for review.
+  await new Promise((r) => setTimeout(r, Math.max(0, clickedAt + CLICK_TO_CHECKOUT_MS - Date.now())));
   const replayed: ReplayedEvent[] = [];
   const run = randomBytes(4).toString('hex');
   for (const step of [...stripeSteps(run, click), ...shopifySteps(run, target.discountCode)]) {
@@ -112,7 +122,7 @@ async function enableRecurring(target: ReplayTarget): Promise<Output<'updateProg
  * answers, so it is looked up (as the shop's landing page would) until the Worker knows it.
  */
 async function demoClick(target: ReplayTarget): Promise<string> {
-  const hop = await fetch(target.clickLink, { redirect: 'manual', headers: { 'User-Agent': BROWSER_UA } });
+  const hop = await fetch(target.clickLink, { redirect: 'manual', headers: { 'User-Agent': browserUa() } });
   const location = hop.headers.get('location');
   const click = location ? new URL(location).searchParams.get('vouch_click') : null;
   if (hop.status !== 302 || !click) {

@@ -64,6 +64,8 @@ three rewarded renewals, half of one refunded, a Shopify order paid with a code'
     expect(stripeOrders).toHaveLength(4);
     expect(stripeOrders.map((c) => c.advocate_id)).toEqual([aliceId, aliceId, aliceId, aliceId]);
     expect(stripeOrders[0]).toMatchObject({ recurring: null, attribution: { source: 'click' }, amount: 2400 });
+    // A clean story: the checkout comes seconds after the click, from a new visitor; nothing to review.
+    expect(stripeOrders.map((c) => [c.status, c.risk.signals])).toEqual(Array(4).fill(['approved', []]));
     expect(stripeOrders.slice(1).map((c) => c.recurring?.renewal)).toEqual([1, 2, 3]);
     expect(stripeOrders.map((c) => c.refunded_amount)).toEqual([0, 0, 1200, 0]);
     for (const renewal of stripeOrders.slice(1)) expect(renewal.rewards.length).toBeGreaterThan(0);
@@ -76,8 +78,10 @@ three rewarded renewals, half of one refunded, a Shopify order paid with a code'
   it('can run again on the same merchant (a restart of npm start): a new story, applied again', async () => {
     const { target } = await demoMerchant();
     await replayProviders(target, () => {});
-    const again = await replayProviders(target, () => {});
+    const lines: string[] = [];
+    const again = await replayProviders(target, (line) => lines.push(line));
     expect(again.every((e) => e.outcome === 'applied')).toBe(true);
+    expect(lines.filter((l) => l.includes('held'))).toEqual([]);
   });
 
   it('fails loudly, naming the event, when the Worker refuses it', async () => {
