@@ -197,7 +197,8 @@ extension and widget tokens (no secret, no friend id)', async () => {
   it('refuses an id over 128 characters with a 400 and answers empty lists for a stranger', async () => {
     const long = await api.get(`${path('x'.repeat(129))}/export`);
     expect(long.status).toBe(400);
-    expect(long.body.error).toMatchObject({ code: 'invalid_request' });
+    expect(long.body.error).toMatchObject({ code: 'invalid_request', param: 'external_id' });
+    expect((await erase('y'.repeat(129))).status).toBe(400);
     const stranger = await api.get(`${path(`nobody-${uid()}`)}/export`);
     expect(stranger.body).toMatchObject({ as_advocate: [], widget_tokens: [] });
   });
