@@ -14,17 +14,23 @@ describeBrowser("merchant console: the program reward's recurring setting", () =
     await env?.close();
   });
 
-  it('saves months, keeps the setting across a reward type change, then life, then first sale only', async () => {
+  /** The new-program form, signed in, named; its reward rewards the first sale only until changed. */
+  async function newProgram(name: string) {
     const p = await newConsolePage(env);
     const { page } = p;
     await signIn(page, env);
     await page.goto(consoleUrl(env, '/console/programs/new'));
     await page.getByTestId('program-form').waitFor();
-    // Absent by default: only the first sale is rewarded, and no months field shows.
     expect(await page.getByTestId('program-referrer_reward-recurring').inputValue()).toBe('none');
     expect(await page.getByTestId('program-referrer_reward-recurring-months').count()).toBe(0);
-    await page.getByTestId('program-name').fill('Subscriptions');
+    await page.getByTestId('program-name').fill(name);
     await page.getByTestId('program-destination_url').fill('https://shop.example/plans');
+    return p;
+  }
+
+  it('saves months, keeps the setting across a reward type change, then life, then first sale only', async () => {
+    const p = await newProgram('Subscriptions');
+    const { page } = p;
     await page.getByTestId('program-referrer_reward-recurring').selectOption('months');
     await page.getByTestId('program-referrer_reward-recurring-months').fill('6');
     await page.getByTestId('program-referrer_reward-type').selectOption('percent_of_order');
@@ -54,13 +60,8 @@ describeBrowser("merchant console: the program reward's recurring setting", () =
   });
 
   it('shows the schema error beside the months field (over 120), and saves nothing', async () => {
-    const p = await newConsolePage(env);
+    const p = await newProgram('Too long');
     const { page } = p;
-    await signIn(page, env);
-    await page.goto(consoleUrl(env, '/console/programs/new'));
-    await page.getByTestId('program-form').waitFor();
-    await page.getByTestId('program-name').fill('Too long');
-    await page.getByTestId('program-destination_url').fill('https://shop.example/plans');
     await page.getByTestId('program-referrer_reward-recurring').selectOption('months');
     await page.getByTestId('program-referrer_reward-recurring-months').fill('121');
     await page.getByTestId('program-save').click();
