@@ -59,6 +59,7 @@ export const ErasureCounts = z.object({
   redemptions: z.number().int(),
   indexes: z.number().int().describe('Lookups by their id, email or digest removed.'),
   widget_tokens: z.number().int(),
+  reservations: z.number().int().describe('Uses held for them at checkout (an hour at most).'),
   webhook_events: z.number().int(),
   idempotency_records: z.number().int(),
   integration_events: z.number().int(),

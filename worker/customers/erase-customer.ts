@@ -76,7 +76,7 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
     codes_disabled: 0,
     extension_tokens: 0,
     ...friend.counts,
-    ...(await data.scrubTenantRecords(t, needlesOf(externalId, marker, advocates))),
+    ...(await data.scrubTenantRecords(t, needlesOf(externalId, marker, advocates), who.digest)),
     indexes: 0,
   };
   for (const advocate of advocates) {

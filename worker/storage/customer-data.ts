@@ -147,7 +147,9 @@ export const customerDataStore = defineStore((redis) => ({
     eraseAdvocate(redis, t, advocateId, marker, now),
   scrubFriendRecords: (t: Tenant, found: PersonRecords, marker: string) => scrubFriendRecords(redis, t, found, marker),
   forgetIndexes: (t: Tenant, found: PersonRecords, who: PersonKeys) => forgetIndexes(redis, t, found, who),
-  scrubTenantRecords: (t: Tenant, needles: PersonNeedles) => scrubTenantRecords(redis, t, needles),
+  /** Records without an index by person, found by SCAN: `digest` is the customer digest (reservations). */
+  scrubTenantRecords: (t: Tenant, needles: PersonNeedles, digest: string) =>
+    scrubTenantRecords(redis, t, needles, digest),
   erasure: (t: Tenant, personHash: string) => readErasure(redis, t, personHash),
   /** The erasure log entry of a person (by the keyed hash of their id): first time, runs, totals. */
   recordErasure: (t: Tenant, personHash: string, counts: ErasureCounts, now: number) =>

@@ -7,6 +7,7 @@ import { idempotencyCodec } from './idempotency.ts';
 import { eventCodec as integrationEventCodec } from './integrations.ts';
 import { COMPARE_AND_SET_KEEP_TTL, LIST_REPLACE } from './lua/index.ts';
 import { runScript } from './lua.ts';
+import { reservationCodec } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { eventCodec as webhookEventCodec } from './webhook-deliveries.ts';
 import { widgetTokenCodec } from './widget.ts';
@@ -38,7 +39,7 @@ function ofKind(key: string, keyOf: (id: string) => string): boolean {
 }
 
 const DELETE = Symbol('delete');
-type Counted = 'widget_tokens' | 'webhook_events' | 'idempotency_records' | 'integration_events';
+type Counted = 'widget_tokens' | 'reservations' | 'webhook_events' | 'idempotency_records' | 'integration_events';
 
 /** One kind of record without an index by person: its keys, and its stored text without the person. */
 interface Kind {
@@ -61,8 +62,14 @@ const scrubDetail = (event: IntegrationEvent, n: PersonNeedles): IntegrationEven
   return detail === null ? null : { ...event, detail };
 };
 
-function tenantKinds(t: Tenant, n: PersonNeedles): Kind[] {
+function tenantKinds(t: Tenant, n: PersonNeedles, digest: string): Kind[] {
   return [
+    // A use held at checkout (an hour at most) names the customer by digest: the marker holds it now.
+    {
+      keyOf: (id) => redisKeys.reservation(t, id),
+      counted: 'reservations',
+      scrub: scrubbedWith(reservationCodec, (r) => (r.customer === digest ? { ...r, customer: n.marker } : null)),
+    },
     {
       keyOf: (digest) => redisKeys.widgetToken(t, digest),
       counted: 'widget_tokens',
@@ -155,9 +162,20 @@ async function scrubIntegrationLog(redis: Redis, t: Tenant, n: PersonNeedles): P
 }
 
 /** Records with no index by person: widget tokens deleted, webhook envelopes, idempotent answers and integration logs scrubbed. */
-export async function scrubTenantRecords(redis: Redis, t: Tenant, n: PersonNeedles): Promise<Record<Counted, number>> {
-  const counts = { widget_tokens: 0, webhook_events: 0, idempotency_records: 0, integration_events: 0 };
-  await scrubKinds(redis, tenantKinds(t, n), counts);
+export async function scrubTenantRecords(
+  redis: Redis,
+  t: Tenant,
+  n: PersonNeedles,
+  digest: string,
+): Promise<Record<Counted, number>> {
+  const counts = {
+    widget_tokens: 0,
+    reservations: 0,
+    webhook_events: 0,
+    idempotency_records: 0,
+    integration_events: 0,
+  };
+  await scrubKinds(redis, tenantKinds(t, n, digest), counts);
   await scrubKinds(redis, [idempotencyKind(t, n)], counts);
   counts.integration_events += await scrubIntegrationLog(redis, t, n);
   return counts;

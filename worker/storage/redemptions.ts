@@ -25,7 +25,7 @@ export const redemptionCodec = defineCodec({ name: 'redemption', schema: StoredR
 /** A use held for one customer at checkout (redemptions-redeem.lua reads its `customer`). */
 const Reservation = z.object({ id: z.string(), code: z.string(), customer: z.string(), expires_at: Timestamp });
 export type Reservation = z.infer<typeof Reservation>;
-const reservationCodec = defineCodec({ name: 'reservation', schema: Reservation });
+export const reservationCodec = defineCodec({ name: 'reservation', schema: Reservation });
 
 export interface Limits {
   maxUses: number | null;

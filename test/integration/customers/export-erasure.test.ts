@@ -112,6 +112,13 @@ async function world(): Promise<World> {
   expect(paired.body.status).toBe('paired');
 
   const clickId = await click(code);
+  // A use held for the friend at checkout (its record names them by digest until it expires).
+  const held = await api.post(`/v1/codes/${code}/validate`, {
+    customer: { external_id: friend.externalId },
+    order: { amount: 8000, currency: 'USD' },
+    reserve: { ttl_seconds: 3600 },
+  });
+  expect(held.body.reservation.id).toMatch(/^res_/);
   const redeemed = await api.post(
     '/v1/redemptions',
     {
@@ -233,7 +240,7 @@ repeat erases nothing more; a new enrollment starts clean', async () => {
     });
     expect(asAdvocate.body.counts.idempotency_records).toBeGreaterThanOrEqual(1);
     const asFriend = await erase(w.friend.externalId);
-    expect(asFriend.body.counts).toMatchObject({ conversions: 2, referrals: 1, redemptions: 1 });
+    expect(asFriend.body.counts).toMatchObject({ conversions: 2, referrals: 1, redemptions: 1, reservations: 1 });
     expect(asFriend.body.counts.webhook_events).toBeGreaterThanOrEqual(2);
     await settle(suite.bridge);
 
