@@ -1,6 +1,7 @@
 import { IntegrationProvider, ShopifyConnect, StripeConnect } from '../../shared/schemas/integration.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { connectShopify, connectStripe, disconnectIntegration } from '../integrations/connect-integration.ts';
+import { queueTenantCodesLater } from '../integrations/coupon-sync/queue-codes.ts';
 import { integrationView, listIntegrations } from '../integrations/integration-view.ts';
 import { linkBase } from '../lib/links.ts';
 import { parseBody } from '../lib/validate.ts';
@@ -18,6 +19,7 @@ integrations.put('/stripe', async (c) => {
   const input = await parseBody(c, StripeConnect);
   const { tenant } = c.get('auth');
   const record = await connectStripe(c.env, tenant, input, Date.now());
+  if (input.api_key) queueTenantCodesLater(c.env, c.executionCtx, tenant, 'stripe');
   return c.json(await integrationView(c.env, tenant, record, linkBase(c)));
 });
 
@@ -25,6 +27,7 @@ integrations.put('/shopify', async (c) => {
   const input = await parseBody(c, ShopifyConnect);
   const { tenant } = c.get('auth');
   const record = await connectShopify(c.env, tenant, input, Date.now());
+  if (input.access_token) queueTenantCodesLater(c.env, c.executionCtx, tenant, 'shopify');
   return c.json(await integrationView(c.env, tenant, record, linkBase(c)));
 });
 

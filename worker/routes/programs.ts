@@ -1,7 +1,7 @@
 import { type ClickStats, ClickStatsQuery } from '../../shared/schemas/click.ts';
 import { PaginationQuery } from '../../shared/schemas/common.ts';
 import { ProgramCreate, ProgramUpdate } from '../../shared/schemas/program.ts';
-import { queueProgramCodesLater } from '../integrations/coupon-sync/resync-program.ts';
+import { queueProgramCodesLater } from '../integrations/coupon-sync/queue-codes.ts';
 import { assertDestinations } from '../lib/destinations.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { applyProgramUpdate } from '../programs/update-program.ts';

@@ -212,6 +212,18 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(await store().codeForPromotion(t, fresh.id)).toBe(code);
   });
 
+  it('a key given later copies the codes enrolled before it (queued for the scheduled run)', async () => {
+    const s = await merchant();
+    expect((await s.api.call('PUT', '/v1/integrations/stripe', { webhook_secret: WHSEC })).status).toBe(200);
+    const codes = [(await enroll(s.api)).code, (await enroll(s.api)).code];
+    const apiKey = `rk_test_${uid().padEnd(24, 'L')}`;
+    const account = stripe.account(apiKey);
+    const put = await s.api.call('PUT', '/v1/integrations/stripe', { webhook_secret: WHSEC, api_key: apiKey });
+    expect(put.status).toBe(200);
+    await afterRuns(() => codes.every((code) => [...account.promotionCodes.values()].some((p) => p.code === code)));
+    expect(account.requests.filter((r) => r.path === '/v1/coupons')).toHaveLength(2);
+  });
+
   it('Stripe-Should-Retry: false is not retried: last_error is set, and the scheduled run syncs the code later', async () => {
     const s = await withStripe();
     s.stripe.faults.push({ status: 503, shouldRetry: 'false' });
