@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProgramCreate } from '../schemas/program.ts';
 import { renewalEligibility } from './recurring.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -61,5 +62,37 @@ describe('renewalEligibility', () => {
   it('names the last covered day when a renewal falls outside the window', () => {
     const answer = renewalEligibility({ months: 3 }, at('2026-11-30T08:00:00Z'), at('2027-03-01T08:00:00Z'));
     expect(answer).toEqual({ eligible: false, note: expect.stringContaining('until 2027-02-28') });
+  });
+});
+
+describe('referrer_reward.recurring in the program schema', () => {
+  const program = (referrer_reward: unknown, reward_tiers: unknown[] = []) =>
+    ProgramCreate.safeParse({
+      name: 'Plans',
+      destination_url: 'https://shop.example/plans',
+      referee_offer: { type: 'percent', value: 10 },
+      referrer_reward,
+      reward_tiers,
+    });
+  const fixed = { type: 'fixed_amount', value: 1000, currency: 'USD' };
+
+  it('takes 1..120 months, or null for life, on every reward type, and is optional', () => {
+    for (const recurring of [{ months: 1 }, { months: 120 }, { months: null }]) {
+      expect(program({ ...fixed, recurring }).success).toBe(true);
+      expect(program({ type: 'points', value: 5, recurring }).success).toBe(true);
+    }
+    expect(program(fixed).data?.referrer_reward).toEqual(fixed);
+  });
+
+  it('refuses 0, 121, fractions, a missing months and unknown fields', () => {
+    for (const recurring of [{ months: 0 }, { months: 121 }, { months: 1.5 }, {}, { months: 3, every: 'year' }]) {
+      expect(program({ ...fixed, recurring }).success, JSON.stringify(recurring)).toBe(false);
+    }
+  });
+
+  it("refuses it on a tier's reward: whether renewals earn is the program's setting", () => {
+    const tier = (reward: object) => [{ from_conversions: 5, label: 'Gold', reward }];
+    expect(program(fixed, tier({ ...fixed, value: 2000 })).success).toBe(true);
+    expect(program(fixed, tier({ ...fixed, value: 2000, recurring: { months: 12 } })).success).toBe(false);
   });
 });
