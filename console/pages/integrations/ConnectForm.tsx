@@ -58,6 +58,35 @@ function problems(provider: IntegrationProvider, body: Record<string, string>): 
   return out;
 }
 
+/** One labelled input; a secret is a password input the browser neither autocompletes nor offers to keep. */
+function ConnectField(props: {
+  provider: IntegrationProvider;
+  spec: FieldSpec;
+  value: string;
+  error: string | undefined;
+  onValue: (value: string) => void;
+}) {
+  const { provider, spec: f } = props;
+  return (
+    <Field label={t(f.label)} name={`${provider}-${f.name}`} hint={t(f.hint)} error={props.error}>
+      {(p) => (
+        <input
+          {...p}
+          {...(f.plain
+            ? { type: 'text' as const, autocomplete: 'off' }
+            : { type: 'password' as const, autocomplete: 'new-password' })}
+          spellcheck={false}
+          dir="ltr"
+          required={!f.optional}
+          data-testid={`integration-${provider}-${f.name}`}
+          value={props.value}
+          onInput={(ev) => props.onValue((ev.currentTarget as HTMLInputElement).value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** Connects the provider, or replaces its secrets (`connected`): they go to the API once, then are forgotten here. */
 export function ConnectForm(props: { provider: IntegrationProvider; connected: boolean; onConnected: () => void }) {
   const { provider } = props;
@@ -88,25 +117,14 @@ export function ConnectForm(props: { provider: IntegrationProvider; connected: b
       {errors[''] && <Alert>{errors['']}</Alert>}
       <p class="muted">{t('int_secrets_hidden')}</p>
       {fields.map((f) => (
-        <Field key={f.name} label={t(f.label)} name={`${provider}-${f.name}`} hint={t(f.hint)} error={errors[f.name]}>
-          {(p) => (
-            <input
-              {...p}
-              {...(f.plain
-                ? { type: 'text' as const, autocomplete: 'off' }
-                : { type: 'password' as const, autocomplete: 'new-password' })}
-              spellcheck={false}
-              dir="ltr"
-              required={!f.optional}
-              data-testid={`integration-${provider}-${f.name}`}
-              value={values[f.name] ?? ''}
-              onInput={(ev) => {
-                const value = (ev.currentTarget as HTMLInputElement).value;
-                setValues((v) => ({ ...v, [f.name]: value }));
-              }}
-            />
-          )}
-        </Field>
+        <ConnectField
+          key={f.name}
+          provider={provider}
+          spec={f}
+          value={values[f.name] ?? ''}
+          error={errors[f.name]}
+          onValue={(value) => setValues((v) => ({ ...v, [f.name]: value }))}
+        />
       ))}
       <button type="submit" disabled={busy} data-testid={`integration-connect-${provider}`}>
         {busy ? t('saving') : action}
