@@ -35,6 +35,9 @@ export const CONVERSION_COLUMNS: Columns<StoredConversion> = [
   ['risk_signals', (c) => c.risk.signals.map((s) => s.code).join(';')],
   ['reward_ids', (c) => c.reward_ids.join(';')],
   ['reward_note', (c) => c.reward_note],
+  // Last, so the earlier columns keep their places: empty for every conversion but a renewal.
+  ['subscription_id', (c) => c.recurring?.subscription_id ?? null],
+  ['renewal', (c) => c.recurring?.renewal ?? null],
 ];
 
 export function conversionsInPeriod(

@@ -192,7 +192,7 @@ headers`, async () => {
     expect(text.split('\r\n')[0]).toBe(
       'id,created_at,occurred_at,livemode,type,status,program_id,advocate_id,referral_id,code,click_id,order_id,' +
         'customer_external_id,amount,currency,refunded_amount,attribution_source,attribution_model,' +
-        'attribution_reason,risk_score,risk_decision,risk_signals,reward_ids,reward_note',
+        'attribution_reason,risk_score,risk_decision,risk_signals,reward_ids,reward_note,subscription_id,renewal',
     );
     const rows = records(text);
     const row = rows.find((r) => r.id === first.id)!;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgramCreate, type ProgramCreate as ProgramInput } from '../../../shared/schemas/program.ts';
 import { webhookEventSchema } from '../../../shared/schemas/webhook-events.ts';
 import { enrollAdvocate } from '../../../worker/advocates/enroll-advocate.ts';
+import { CONVERSION_COLUMNS } from '../../../worker/analytics/export-conversions.ts';
 import { metricsOf } from '../../../worker/analytics/metrics.ts';
 import type { Publisher } from '../../../worker/conversions/publish-outcomes.ts';
 import { endSubscription, type RenewalInput, startSubscription } from '../../../worker/conversions/renewals.ts';
@@ -153,6 +154,13 @@ from a month-end start, and counts them apart in the stats`, async () => {
       data: renewals[0],
     };
     expect(webhookEventSchema('conversion.created').safeParse(delivery).error).toBeUndefined();
+
+    // The conversions CSV names the subscription and the renewal's number in its last two columns.
+    const stored = (await conversionStore(ctx.env).get(p.tenant, renewals[2]!.id))!.stored;
+    expect(CONVERSION_COLUMNS.slice(-2).map(([name, value]) => [name, value(stored)])).toEqual([
+      ['subscription_id', s.subscriptionId],
+      ['renewal', 3],
+    ]);
 
     const sub = await subscriptionStore(ctx.env).get(p.tenant, 'stripe', s.subscriptionId);
     expect(sub).toMatchObject({ renewals: 13, ended_at: null, conversion_id: s.first.id });
