@@ -57,7 +57,7 @@ programs.patch('/:id', async (c) => {
     applyProgramUpdate(current, patch, new Date()),
   );
   if (!updated) throw notFound('program');
-  if (patch.referee_offer) queueProgramCodesLater(c.env, c.executionCtx, tenant, id);
+  if (patch.referee_offer || patch.status) queueProgramCodesLater(c.env, c.executionCtx, tenant, id);
   return c.json(updated);
 });
 

@@ -212,6 +212,22 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(await store().codeForPromotion(t, fresh.id)).toBe(code);
   });
 
+  it('pausing the program deactivates its promotion codes; resuming activates them, and pausing again too', async () => {
+    const s = await withStripe();
+    const { code, programId, t } = await syncedCode(s, 'stripe');
+    const promo = [...s.stripe.promotionCodes.values()].find((p) => p.code === code)!;
+    const status = async (value: string, active: boolean) => {
+      expect((await s.api.patch(`/v1/programs/${programId}`, { status: value })).status).toBe(200);
+      await afterRuns(async () => promo.active === active && (await store().get(t, 'stripe', code))?.active === active);
+    };
+    await status('paused', false);
+    await status('active', true);
+    await status('paused', false);
+    const flips = s.stripe.requests.filter((r) => r.path === `/v1/promotion_codes/${promo.id}`);
+    expect(flips.map((r) => r.form.active)).toEqual(['false', 'true', 'false']);
+    expect(new Set(flips.map((r) => r.headers['idempotency-key'])).size).toBe(3);
+  });
+
   it('a key given later copies the codes enrolled before it (queued for the scheduled run)', async () => {
     const s = await merchant();
     expect((await s.api.call('PUT', '/v1/integrations/stripe', { webhook_secret: WHSEC })).status).toBe(200);

@@ -35,7 +35,10 @@ async function queueProgram(
   }
 }
 
-/** A program's friend offer changed: each copy is remade for the new offer (Stripe coupon, Shopify discount). */
+/**
+ * A program's friend offer or status changed: each copy is remade for the new offer (Stripe coupon,
+ * Shopify discount), and deactivated while the program is paused or ended.
+ */
 async function queueProgramCodes(env: StoreEnv, t: Tenant, programId: string, now: number) {
   const providers = (await syncingConnections(env, t)).map((r) => r.provider);
   if (providers.length > 0) await queueProgram(env, t, programId, providers, now);
@@ -52,7 +55,7 @@ async function queueTenantCodes(env: StoreEnv, t: Tenant, provider: IntegrationP
   }
 }
 
-/** For the program PATCH that changes `referee_offer`: queued after the response. */
+/** For the program PATCH that changes `referee_offer` or `status`: queued after the response. */
 export function queueProgramCodesLater(env: StoreEnv, ctx: Waiter, t: Tenant, programId: string): void {
   afterResponse(ctx, 'queueing a program', queueProgramCodes(env, t, programId, Date.now()));
 }

@@ -82,9 +82,12 @@ async function ensureCoupon(env: StoreEnv, apiKey: string, s: Subject, version: 
   return id;
 }
 
-/** Turns a promotion code on or off; the key names the code's change (its updated_at), so a later flip is new. */
+/**
+ * Turns a promotion code on or off. The key names the change that asked for it (the code's and the
+ * program's updated_at), so a later flip back is a new request, not a replay of the first.
+ */
 async function setActive(apiKey: string, s: Subject, promotionCodeId: string, active: boolean): Promise<boolean> {
-  const key = keyOf(s, 'active', promotionCodeId, String(active), s.record.updated_at);
+  const key = keyOf(s, 'active', promotionCodeId, String(active), s.record.updated_at, s.program.updated_at);
   const path = `/v1/promotion_codes/${encodeURIComponent(promotionCodeId)}`;
   return (await stripePost(apiKey, path, { active: String(active) }, key, PromotionCode)).active;
 }

@@ -24,9 +24,12 @@ export async function loadSubject(env: StoreEnv, t: Tenant, code: string): Promi
   return program ? { tenant: t, code, record, program } : null;
 }
 
-/** The copy should take orders exactly when the code does. */
+/**
+ * The copy takes orders while the code is active and its program is neither paused nor ended (as
+ * set by a PATCH, which re-syncs the program's codes; an `ends_at` passing by is not a trigger).
+ */
 export function wantsActive(s: Subject): boolean {
-  return s.record.status === 'active';
+  return s.record.status === 'active' && s.program.status !== 'paused' && s.program.status !== 'ended';
 }
 
 /** Skipped: nothing made at the provider for this offer (an earlier copy's ids are kept). */
