@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stripeEvent, stripeId, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
 import { apiClient, createTestMerchant, type TestMerchant } from '../../support/api.ts';
 import { storedText } from '../../support/stored-text.ts';
 import { workerSuite } from '../../support/suite.ts';
@@ -129,6 +130,29 @@ describe('/v1/integrations', () => {
     const text = JSON.stringify(list.body);
     for (const secret of [SHOPIFY_SECRET, SHOPIFY_TOKEN]) expect(text).not.toContain(secret);
     expect(await storedText(suite.bridge, merchant.id)).not.toContain(SHOPIFY_TOKEN);
+  });
+
+  it('shows what the provider delivered: last_event_at and the recent events, newest first', async () => {
+    const m = await createTestMerchant(suite.worker);
+    const client = apiClient(suite.worker, m.sk);
+    const connected = await put(client, 'stripe', { webhook_secret: WHSEC });
+    const ids: string[] = [];
+    for (const type of ['customer.created', 'product.created']) {
+      const event = stripeEvent(type, { id: stripeId('obj'), object: type.split('.')[0] });
+      const payload = JSON.stringify(event);
+      const res = await suite.worker.fetch(new URL(connected.body.webhook_url).pathname, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, WHSEC) },
+        body: payload,
+      });
+      expect(res.status).toBe(200);
+      ids.push(event.id);
+    }
+    const [view] = (await client.get('/v1/integrations')).body.data;
+    expect(view.recent_events.map((e: { id: string }) => e.id)).toEqual([...ids].reverse());
+    expect(view.recent_events[0]).toMatchObject({ type: 'product.created', outcome: 'ignored' });
+    expect(view.last_event_at).toBe(view.recent_events[0].received_at);
+    expect(view.last_error).toBeNull();
   });
 
   it('refuses malformed secrets with a 400 naming the parameter, and stores nothing', async () => {
