@@ -91,10 +91,10 @@ async function syncedCode(s: Shop, provider: 'stripe' | 'shopify') {
   return { ...enrolled, t };
 }
 
-/** Runs the scheduled work until `read` holds. */
-const afterRuns = <T>(read: () => T | Promise<T>) =>
+/** Runs the scheduled work (as of `at`) until `read` holds. */
+const afterRuns = <T>(read: () => T | Promise<T>, at = Date.now) =>
   eventually(async () => {
-    await suite.worker.scheduled();
+    await suite.worker.scheduled(at());
     return read();
   });
 
@@ -262,6 +262,27 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     await suite.worker.scheduled(Date.now() + 61_000);
     await eventually(() => s.stripe.promotionCodes.size === 1);
     await stateOnce(t, 'stripe', code, 'synced');
+  });
+
+  it('a code that keeps failing is tried 8 times, backing off up to 6 h, then given up with its error kept', async () => {
+    const s = await withStripe();
+    s.stripe.faults.push({ status: 400 });
+    const { code } = await enroll(s.api);
+    const t = testTenant(s.merchant);
+    await stateOnce(t, 'stripe', code, 'failed');
+    const due = () => suite.bridge.direct(['ZSCORE', 'v1:coupon_sync_due', `test:${s.merchant.id}:stripe:${code}`]);
+    // Each run 7 h after the last: past any retry delay, so each run makes exactly one try.
+    const later = (hours: number) => () => Date.now() + hours * 3600_000;
+    for (let attempt = 2; attempt <= 8; attempt++) {
+      s.stripe.faults.push({ status: 400 });
+      await afterRuns(async () => (await store().get(t, 'stripe', code))?.attempts === attempt, later(7 * attempt));
+    }
+    expect(await due()).toBeNull();
+    await suite.worker.scheduled(later(100)());
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.stripe.requests).toHaveLength(8);
+    expect(await store().get(t, 'stripe', code)).toMatchObject({ status: 'failed', attempts: 8 });
+    expect((await store().get(t, 'stripe', code))?.reason).toContain('Stripe 400');
   });
 
   it('offers a Stripe coupon cannot express are skipped with the reason, and nothing is called', async () => {
