@@ -18,12 +18,18 @@ export async function retryDueCouponSyncs(env: CouponSyncEnv, now: number): Prom
     const queue: DueSync[] = await store.claimDue(now, now + SYNC_LEASE_MS, BATCH);
     const drain = async () => {
       for (let due = queue.shift(); due; due = queue.shift()) {
-        const synced = await syncCode(env, due.tenant, due.code, now, due.provider);
+        // One tenant's trouble (a secret box that no longer opens, Redis) must not stop the others'.
+        const synced = await syncCode(env, due.tenant, due.code, now, due.provider).catch(logged);
         if (synced === 0) await store.forget(due.tenant, due.provider, due.code);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, drain));
   } catch (err) {
-    console.error('scheduled coupon sync failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
+    logged(err);
   }
+}
+
+function logged(err: unknown): null {
+  console.error('scheduled coupon sync failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
+  return null;
 }
