@@ -89,6 +89,10 @@ async function checkDemo(stack: Stack) {
   // Secrets are never echoed by wrangler.
   expect(output).toContain('env.UPSTASH_REDIS_REST_TOKEN ("(hidden)")');
   expect(output).not.toMatch(/DEV_TICK_TOKEN \("(?!\(hidden\))/);
+  // The Stripe and Shopify replay (scripts/demo/replay-providers.ts) went through wrangler dev's Worker.
+  expect(output).toMatch(/stripe invoice\.paid \(renewal 3\) → applied: Renewal 3 of sub_/);
+  expect(output).toMatch(/stripe charge\.refunded \(half of renewal 2 refunded\) → applied: /);
+  expect(output).toMatch(/shopify orders\/paid \(order with discount code BOB[A-Z0-9]*\) → applied: /);
 
   const page = await (await fetch(`http://127.0.0.1:${store}/`)).text();
   const snippet = `<script async src="http://127\\.0\\.0\\.1:${worker}/widget/loader\\.js" data-key="pk_test_\\w+">`;
