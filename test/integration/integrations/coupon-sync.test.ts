@@ -50,8 +50,8 @@ async function withShopify(currency = 'USD') {
   return { ...shop, shop: fake };
 }
 
-async function enroll(api: Shop['api'], offer: object = PROGRAM_INPUT.referee_offer) {
-  const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, referee_offer: offer })).body;
+async function enroll(api: Shop['api'], offer: object = PROGRAM_INPUT.referee_offer, status = 'active') {
+  const program = (await api.post('/v1/programs', { ...PROGRAM_INPUT, referee_offer: offer, status })).body;
   const res = await api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}`, name: 'Ada' });
   expect(res.status).toBe(201);
   return { programId: program.id as string, advocateId: res.body.advocate.id as string, code: res.body.code as string };
@@ -84,8 +84,8 @@ function stateOnce(t: ReturnType<typeof testTenant>, provider: 'stripe' | 'shopi
 }
 
 /** An advocate's code, enrolled and synced to the merchant's checkout. */
-async function syncedCode(s: Shop, provider: 'stripe' | 'shopify') {
-  const enrolled = await enroll(s.api);
+async function syncedCode(s: Shop, provider: 'stripe' | 'shopify', offer?: object, programStatus?: string) {
+  const enrolled = await enroll(s.api, offer, programStatus);
   const t = testTenant(s.merchant);
   await stateOnce(t, provider, enrolled.code, 'synced');
   return { ...enrolled, t };
@@ -117,7 +117,6 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(promoCall!.form).toEqual({
       code,
       coupon: couponCall!.form.id,
-      active: 'true',
       'metadata[vouch_advocate]': advocateId,
       'metadata[vouch_program]': programId,
     });
@@ -226,6 +225,19 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     const flips = s.stripe.requests.filter((r) => r.path === `/v1/promotion_codes/${promo.id}`);
     expect(flips.map((r) => r.form.active)).toEqual(['false', 'true', 'false']);
     expect(new Set(flips.map((r) => r.headers['idempotency-key'])).size).toBe(3);
+  });
+
+  it('a code of a paused program is created as any other, then deactivated (a create never varies by status)', async () => {
+    const s = await withStripe();
+    const { code, t } = await syncedCode(s, 'stripe', undefined, 'paused');
+    const promo = [...s.stripe.promotionCodes.values()].find((p) => p.code === code)!;
+    expect(promo.active).toBe(false);
+    expect(s.stripe.requests.map((r) => [r.path, r.form.active])).toEqual([
+      ['/v1/coupons', undefined],
+      ['/v1/promotion_codes', undefined],
+      [`/v1/promotion_codes/${promo.id}`, 'false'],
+    ]);
+    expect((await store().get(t, 'stripe', code))?.active).toBe(false);
   });
 
   it('a key given later copies the codes enrolled before it (queued for the scheduled run)', async () => {

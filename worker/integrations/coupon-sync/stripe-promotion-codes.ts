@@ -92,6 +92,34 @@ async function setActive(apiKey: string, s: Subject, promotionCodeId: string, ac
   return (await stripePost(apiKey, path, { active: String(active) }, key, PromotionCode)).active;
 }
 
+function synced(promotionCodeId: string, offer: string, couponId: string | null): Settled {
+  return { status: 'synced', offer, remote_id: promotionCodeId, coupon_id: couponId, active: true, reason: null };
+}
+
+/**
+ * Made active, whatever the code's status, then set: a retry with the same key must send the same
+ * parameters (Stripe refuses a key reused with others), so a code disabled between two tries still
+ * gets the promotion code the first try made, never a second one.
+ */
+async function createPromotionCode(
+  env: StoreEnv,
+  apiKey: string,
+  s: Subject,
+  offer: string,
+  couponForm: Record<string, string>,
+): Promise<Settled> {
+  const coupon = await ensureCoupon(env, apiKey, s, offer, couponForm);
+  const form = {
+    code: s.code,
+    coupon,
+    'metadata[vouch_advocate]': s.record.advocate_id,
+    'metadata[vouch_program]': s.program.id,
+  };
+  const key = keyOf(s, 'promo', s.code, offer);
+  const promo = await stripePost(apiKey, '/v1/promotion_codes', form, key, PromotionCode);
+  return { ...synced(promo.id, offer, coupon), active: promo.active };
+}
+
 /**
  * The code as a Stripe promotion code on the coupon of its program's offer. A copy made for an
  * older offer is deactivated and a new one made (Stripe cannot change a promotion code's coupon).
@@ -107,31 +135,9 @@ export async function syncStripeCode(
   const current = previous?.remote_id && offer.kind === 'offer' && previous.offer === offer.version ? previous : null;
   if (!current && previous?.remote_id && previous.active) await setActive(apiKey, s, previous.remote_id, false);
   if (offer.kind === 'skip') return skipped(previous, offer.reason);
-  if (current?.remote_id) {
-    const now = current.active === active ? active : await setActive(apiKey, s, current.remote_id, active);
-    return { ...current, status: 'synced', active: now, reason: null };
-  }
-  const coupon = await ensureCoupon(env, apiKey, s, offer.version, offer.params);
-  const form = {
-    code: s.code,
-    coupon,
-    active: String(active),
-    'metadata[vouch_advocate]': s.record.advocate_id,
-    'metadata[vouch_program]': s.program.id,
-  };
-  const promo = await stripePost(
-    apiKey,
-    '/v1/promotion_codes',
-    form,
-    keyOf(s, 'promo', s.code, offer.version),
-    PromotionCode,
-  );
-  return {
-    status: 'synced',
-    offer: offer.version,
-    remote_id: promo.id,
-    coupon_id: coupon,
-    active: promo.active,
-    reason: null,
-  };
+  const copy: Settled = current?.remote_id
+    ? { ...synced(current.remote_id, offer.version, current.coupon_id), active: current.active }
+    : await createPromotionCode(env, apiKey, s, offer.version, offer.params);
+  if (copy.active === active || !copy.remote_id) return copy;
+  return { ...copy, active: await setActive(apiKey, s, copy.remote_id, active) };
 }
