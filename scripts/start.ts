@@ -244,7 +244,7 @@ ${line}`);
 async function replayDemoProviders(target: ReplayTarget): Promise<string> {
   if (process.env.VOUCH_DEMO_PROVIDERS === '0') {
     step('Stripe and Shopify replay skipped (VOUCH_DEMO_PROVIDERS=0).');
-    return 'not connected (VOUCH_DEMO_PROVIDERS=0 skipped the replay)';
+    return 'no events replayed (VOUCH_DEMO_PROVIDERS=0)';
   }
   step('Replaying Stripe and Shopify webhooks, signed as they sign (VOUCH_DEMO_PROVIDERS=0 skips)…');
   const events = await replayProviders(target);
