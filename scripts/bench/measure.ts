@@ -47,7 +47,7 @@ export interface Load {
   p99: number;
 }
 
-export interface LoadRun {
+interface LoadRun {
   /** The origin and path POSTed to. */
   url: string;
   path: string;
