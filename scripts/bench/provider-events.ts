@@ -32,12 +32,12 @@ const SHOP = 'bench-coffee.myshopify.com';
 /**
  * Budgets for `--check`, from this script's measurement on this project's 2-core machines (workerd pinned to
  * one core; figures in the comments), with headroom: round trips +1, executed commands about +15% (a rate-limit
- * window opening mid-run adds a PEXPIRE per bucket), throughput about half the measured rate (a noisy shared
- * machine measured 30% apart between runs). Raise one only in a commit that says why.
+ * window opening mid-run adds a PEXPIRE per bucket), throughput a third of the measured rate (below). Raise one
+ * only in a commit that says why.
  */
 const BUDGETS: Record<string, { round_trips: number; executed: number }> = {
   'stripe checkout.session.completed': { round_trips: 9, executed: 107 }, // 8.05 / 92.85
-  'stripe duplicate delivery': { round_trips: 3, executed: 3 }, // 2.00 / 2.00: verify, claim refused, answered
+  'stripe duplicate delivery': { round_trips: 3, executed: 3 }, // 2.00 / 2.00: answered `duplicate`, nothing applied
   'stripe refund.created': { round_trips: 8, executed: 54 }, // 7.00 / 46.60
   'stripe checkout.session.completed (subscription)': { round_trips: 10, executed: 107 }, // 9.05 / 93.05
   'stripe invoice.paid (first)': { round_trips: 10, executed: 23 }, // 9.00 / 20.00: the order exists already
@@ -47,8 +47,12 @@ const BUDGETS: Record<string, { round_trips: number; executed: number }> = {
   'shopify orders/paid': { round_trips: 9, executed: 106 }, // 8.05 / 92.05
   'shopify refunds/create': { round_trips: 8, executed: 53 }, // 7.00 / 46.00
 };
-/** Stripe Checkouts ingested per second: 64/s measured while the machine's load average was 12 (2 cores). */
-const MIN_EVENTS_PER_SECOND = 20;
+/**
+ * Stripe Checkouts ingested per second: 173/s measured (Shopify orders 167/s) at a load average of 3.7 on 2 cores;
+ * 49-64/s while eight sessions tested on the same machine (load average 12), where bench:redeem fell below its
+ * own floor too. The floor is about a third of the quiet figure.
+ */
+const MIN_EVENTS_PER_SECOND = 60;
 
 const stack = await startBenchStack({ label: 'bench:providers' });
 // Renewals rewarded for the subscription's life, and a code without a use limit: every sample does full work.
