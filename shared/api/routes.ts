@@ -11,7 +11,6 @@ import {
 } from '../schemas/advocate.ts';
 import { AttributionQuery, AttributionResponse, ClickStats, ClickStatsQuery } from '../schemas/click.ts';
 import { listOf, PaginationQuery } from '../schemas/common.ts';
-import { CustomerErasure, CustomerExport } from '../schemas/customer.ts';
 import {
   ConsoleLink,
   ConsoleLinkCreate,
@@ -29,6 +28,7 @@ import {
   ConversionReview,
   Referral,
 } from '../schemas/conversion.ts';
+import { CustomerErasure, CustomerExport } from '../schemas/customer.ts';
 import {
   AdvocateTokensRevoked,
   Pairing,

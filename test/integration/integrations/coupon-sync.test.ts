@@ -352,8 +352,10 @@ describe('coupon sync from the widget\u2019s enrollments (against a local server
 });
 
 describe('coupon sync to Shopify (against a local server answering the GraphQL Admin API\u2019s documented shapes)', () => {
-  const calls = (shop: { requests: { graphql: { query: string } | null }[] }, field: string) =>
-    shop.requests.filter((r) => r.graphql?.query.includes(`${field}(`));
+  const calls = (
+    shop: { requests: { graphql: { query: string; variables: Record<string, unknown> } | null }[] },
+    field: string,
+  ) => shop.requests.filter((r) => r.graphql?.query.includes(`${field}(`));
 
   it('looks the code up, then creates it with discountCodeBasicCreate (percentage as a fraction)', async () => {
     const s = await withShopify();
