@@ -119,8 +119,8 @@ export const TAGS = {
     'One person\u2019s data, by your customer id: export it all, or erase it (GDPR, CCPA, Shopify\u2019s privacy ' +
     'webhooks); money records stay, without the person.',
   Integrations:
-    'Stripe and Shopify connections: their orders, renewals and refunds arrive by themselves (provider webhooks), and ' +
-    'advocates\u2019 codes are created in the checkout (coupon sync).',
+    'Stripe and Shopify connections: their orders, renewals and refunds arrive by themselves (provider webhooks), ' +
+    'and advocates\u2019 codes are created in the checkout (coupon sync).',
   Widget: 'What your server does for the widget: sign customers (widget secret) or issue widget tokens.',
   'Public (browser)': 'Called by the widget from your allowed origins with a publishable key (`pk_…`).',
   Extension: 'The advocate browser extension: pairing, advocate tokens, wallet and recognition of codes and links.',

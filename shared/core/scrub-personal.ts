@@ -55,7 +55,9 @@ function cutOut(value: string, x: Needle, marker: string): string {
   return out + value.slice(from);
 }
 
-/** The string with every needle removed: a whole-value match becomes its replacement, a long needle inside is cut out. */
+/**
+ * The string with every needle removed: a whole-value match becomes its replacement, a long needle inside is cut out.
+ */
 export function scrubText(value: string, n: PersonalNeedles): string | null {
   const needles = needlesOf(n);
   const whole = needles.find((x) => sameValue(x, value));

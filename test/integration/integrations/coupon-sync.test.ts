@@ -99,7 +99,7 @@ const afterRuns = <T>(read: () => T | Promise<T>, at = Date.now) =>
   });
 
 describe('coupon sync to Stripe (against a local server answering Stripe\u2019s documented shapes)', () => {
-  it('enrolling an advocate creates the offer\u2019s coupon and the code\u2019s promotion code, form-encoded, keyed', async () => {
+  it('enrollment creates the offer\u2019s coupon and the code\u2019s promotion code, form-encoded, keyed', async () => {
     const s = await withStripe();
     const { programId, advocateId, code } = await enroll(s.api);
     const promo = await eventually(() => [...s.stripe.promotionCodes.values()].find((p) => p.code === code));
@@ -136,7 +136,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(await store().codeForPromotion(t, 'promo_unknown')).toBeNull();
   });
 
-  it('an order paid with the synced promotion code is credited to the advocate\u2019s code (checkout.session.completed)', async () => {
+  it('a checkout.session.completed paid with the synced promotion code credits the advocate\u2019s code', async () => {
     const s = await withStripe();
     const { code, advocateId } = await enroll(s.api);
     const promo = await eventually(() => [...s.stripe.promotionCodes.values()].find((p) => p.code === code));
@@ -154,7 +154,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(conversions[0]).toMatchObject({ order_id: session.id, code, advocate_id: advocateId, amount: 4200 });
   });
 
-  it('a second advocate of the same program reuses its coupon; a fixed amount becomes amount_off + currency', async () => {
+  it('another advocate in the same program reuses its coupon; fixed amounts become amount_off + currency', async () => {
     const s = await withStripe();
     const first = await enroll(s.api, { type: 'fixed_amount', value: 1250, currency: 'EUR' });
     await eventually(() => s.stripe.promotionCodes.size === 1);
@@ -211,7 +211,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(await store().codeForPromotion(t, fresh.id)).toBe(code);
   });
 
-  it('pausing the program deactivates its promotion codes; resuming activates them, and pausing again too', async () => {
+  it('pausing a program deactivates its promotion codes; resuming activates them, and pausing again too', async () => {
     const s = await withStripe();
     const { code, programId, t } = await syncedCode(s, 'stripe');
     const promo = [...s.stripe.promotionCodes.values()].find((p) => p.code === code)!;
@@ -227,7 +227,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(new Set(flips.map((r) => r.headers['idempotency-key'])).size).toBe(3);
   });
 
-  it('a code of a paused program is created as any other, then deactivated (a create never varies by status)', async () => {
+  it('a code of a paused program is created normally, then deactivated (a create never varies by status)', async () => {
     const s = await withStripe();
     const { code, t } = await syncedCode(s, 'stripe', undefined, 'paused');
     const promo = [...s.stripe.promotionCodes.values()].find((p) => p.code === code)!;
@@ -252,7 +252,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     expect(account.requests.filter((r) => r.path === '/v1/coupons')).toHaveLength(2);
   });
 
-  it('Stripe-Should-Retry: false is not retried: last_error is set, and the scheduled run syncs the code later', async () => {
+  it('Stripe-Should-Retry: false is not retried: last_error is set and the scheduled run syncs it later', async () => {
     const s = await withStripe();
     s.stripe.faults.push({ status: 503, shouldRetry: 'false' });
     const { code } = await enroll(s.api);
@@ -276,7 +276,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
     await stateOnce(t, 'stripe', code, 'synced');
   });
 
-  it('a code that keeps failing is tried 8 times, backing off up to 6 h, then given up with its error kept', async () => {
+  it('a code that keeps failing is tried 8 times, backing off up to 6 h, then given up, its error kept', async () => {
     const s = await withStripe();
     s.stripe.faults.push({ status: 400 });
     const { code } = await enroll(s.api);
@@ -330,7 +330,7 @@ describe('coupon sync to Stripe (against a local server answering Stripe\u2019s 
   });
 });
 
-describe('coupon sync from the widget\u2019s enrollments (against a local server answering Stripe\u2019s documented shapes)', () => {
+describe('widget enrollment coupon sync (against a local server answering Stripe\u2019s documented shapes)', () => {
   it('an email enrollment and a session that enrolls each copy the new code into Stripe', async () => {
     const s = await withStripe();
     const program = (await s.api.post('/v1/programs', PROGRAM_INPUT)).body;
@@ -351,7 +351,7 @@ describe('coupon sync from the widget\u2019s enrollments (against a local server
   });
 });
 
-describe('coupon sync to Shopify (against a local server answering the GraphQL Admin API\u2019s documented shapes)', () => {
+describe('coupon sync to Shopify (against a local server answering GraphQL Admin API\u2019s documented shapes)', () => {
   const calls = (
     shop: { requests: { graphql: { query: string; variables: Record<string, unknown> } | null }[] },
     field: string,
@@ -436,7 +436,7 @@ describe('coupon sync to Shopify (against a local server answering the GraphQL A
     expect(calls(s.shop, 'discountCodeBasicCreate')).toHaveLength(1);
   });
 
-  it('a code made by an earlier try is adopted, not created twice; a merchant\u2019s own discount is left alone', async () => {
+  it('a code from an earlier try is adopted, not recreated; a merchant\u2019s own discount is left alone', async () => {
     const s = await withShopify();
     const { code, programId } = await enroll(s.api, { type: 'free_shipping' });
     const made = await eventually(() => [...s.shop.discounts.values()].find((d) => d.code === code));

@@ -174,7 +174,7 @@ retries change nothing`, async () => {
     expect((await conversionOf(id)).reward).toMatchObject({ amount: 500, reversed_amount: 500 });
   });
 
-  it('refunds the rest on a full cancellation, voiding the unpaid reward; a second cancel changes nothing', async () => {
+  it('a full cancellation refunds the rest, voiding the unpaid reward; a second cancel changes nothing', async () => {
     const o = order(await advocateCode());
     const id = await paid(o);
     await ingestRefund(publisher, refund(o, { refund: { id: `re_${uid()}`, amount: 2000 } }), Date.now());

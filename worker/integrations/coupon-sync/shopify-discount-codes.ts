@@ -67,7 +67,9 @@ const MutationPayload = z.looseObject({
   userErrors: UserErrors,
 });
 
-/** A mutation's discount id (null for a delete); its `userErrors` (bad input, a code taken) are thrown with their code. */
+/**
+ * A mutation's discount id (null for a delete); its `userErrors` (bad input, a code taken) are thrown with their code.
+ */
 async function mutate(shop: string, token: string, field: string, query: string, variables: object) {
   const data = await shopifyGraphql(shop, token, query, variables);
   const payload = MutationPayload.safeParse(data[field]);
@@ -98,7 +100,10 @@ const Lookup = z.looseObject({
   shop: z.looseObject({ currencyCode: z.string() }),
 });
 
-/** The discount that already has this code (a retry after a lost answer finds its first create), and the shop's currency. */
+/**
+ * The discount that already has this code (a retry after a lost answer finds its first create), and the shop's
+ * currency.
+ */
 async function lookUp(shop: string, token: string, code: string) {
   const found = Lookup.safeParse(await shopifyGraphql(shop, token, LOOKUP, { code }));
   if (!found.success) throw new CheckoutError('Shopify answered the discount lookup unexpectedly.');
@@ -108,7 +113,9 @@ async function lookUp(shop: string, token: string, code: string) {
 const CREATE_BASIC = `mutation VouchDiscountCreate($basicCodeDiscount: DiscountCodeBasicInput!) {
   discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) { codeDiscountNode { id } ${USER_ERRORS} }
 }`;
-const CREATE_FREE_SHIPPING = `mutation VouchFreeShippingCreate($freeShippingCodeDiscount: DiscountCodeFreeShippingInput!) {
+const CREATE_FREE_SHIPPING = `mutation VouchFreeShippingCreate(
+  $freeShippingCodeDiscount: DiscountCodeFreeShippingInput!
+) {
   discountCodeFreeShippingCreate(freeShippingCodeDiscount: $freeShippingCodeDiscount) {
     codeDiscountNode { id } ${USER_ERRORS}
   }
@@ -137,14 +144,18 @@ async function create(shop: string, token: string, s: Subject, discount: Shopify
 
 async function setActive(shop: string, token: string, id: string, active: boolean) {
   const field = active ? 'discountCodeActivate' : 'discountCodeDeactivate';
-  const query = `mutation VouchDiscountStatus($id: ID!) { ${field}(id: $id) { codeDiscountNode { id } ${USER_ERRORS} } }`;
+  const query = `mutation VouchDiscountStatus($id: ID!) {
+  ${field}(id: $id) { codeDiscountNode { id } ${USER_ERRORS} }
+}`;
   await mutate(shop, token, field, query, { id });
 }
 
 const UPDATE_BASIC = `mutation VouchDiscountUpdate($id: ID!, $basicCodeDiscount: DiscountCodeBasicInput!) {
   discountCodeBasicUpdate(id: $id, basicCodeDiscount: $basicCodeDiscount) { codeDiscountNode { id } ${USER_ERRORS} }
 }`;
-const DELETE = `mutation VouchDiscountDelete($id: ID!) { discountCodeDelete(id: $id) { deletedCodeDiscountId ${USER_ERRORS} } }`;
+const DELETE = `mutation VouchDiscountDelete($id: ID!) {
+  discountCodeDelete(id: $id) { deletedCodeDiscountId ${USER_ERRORS} }
+}`;
 const FREE_SHIPPING = offerVersion({ type: 'free_shipping' });
 const NOT_OURS = 'A discount with this code already exists in Shopify (not made by Vouch).';
 
