@@ -96,7 +96,9 @@ export async function forgetIndexes(redis: Redis, t: Tenant, found: PersonRecord
   return { indexes: results.reduce<number>((sum, n) => sum + Number(n), 0) };
 }
 
-/** A person's erasure log entry (HASH): when first and last, how many runs; what it changed in total (`total:{kind}`). */
+/**
+ * A person's erasure log entry (HASH): when first and last, how many runs; what it changed in total (`total:{kind}`).
+ */
 interface ErasureLog {
   first_erased_at: string;
   runs: number;

@@ -161,7 +161,10 @@ async function scrubIntegrationLog(redis: Redis, t: Tenant, n: PersonNeedles): P
   return changed;
 }
 
-/** Records with no index by person: widget tokens deleted, webhook envelopes, idempotent answers and integration logs scrubbed. */
+/**
+ * Records with no index by person: widget tokens deleted, webhook envelopes, idempotent answers and integration logs
+ * scrubbed.
+ */
 export async function scrubTenantRecords(
   redis: Redis,
   t: Tenant,
