@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Advocate, CodeStatus } from './advocate.ts';
 import { Livemode, Timestamp } from './common.ts';
 import { Conversion, Referral } from './conversion.ts';
+import { IntegrationProvider } from './integration.ts';
 import { Redemption } from './redemption.ts';
 import { Balance, Reward } from './reward.ts';
 
@@ -30,6 +31,22 @@ const AdvocateExport = z.object({
     .describe('Paired browser extensions (metadata only: a token is never stored in clear).'),
 });
 
+/** A subscription of theirs at a billing provider, remembered because its first payment was referred. */
+const FriendSubscription = z.object({
+  provider: IntegrationProvider,
+  subscription_id: z.string().describe("The provider's id (Stripe `sub_…`)."),
+  program_id: z.string(),
+  advocate_id: z.string().describe('The advocate its renewals are credited to.'),
+  referral_id: z.string(),
+  conversion_id: z.string().describe('The conversion of its first paid invoice.'),
+  customer_external_id: z.string(),
+  code: z.string().nullable(),
+  source: z.enum(['click', 'code', 'click_and_code']).describe('How its first payment was attributed.'),
+  started_at: Timestamp,
+  ended_at: Timestamp.nullable(),
+  renewals: z.number().int().describe('Renewals recorded so far (each is a conversion in `conversions`).'),
+});
+
 export const CustomerExport = z
   .object({
     object: z.literal('customer_export'),
@@ -41,6 +58,7 @@ export const CustomerExport = z
       referrals: z.array(Referral),
       conversions: z.array(Conversion),
       redemptions: z.array(Redemption),
+      subscriptions: z.array(FriendSubscription),
     }),
     widget_tokens: z
       .array(z.object({ email: z.string().nullable(), name: z.string().nullable(), expires_at: z.string() }))
@@ -63,6 +81,7 @@ export const ErasureCounts = z.object({
   webhook_events: z.number().int(),
   idempotency_records: z.number().int(),
   integration_events: z.number().int(),
+  subscriptions: z.number().int().describe('Referred subscriptions: kept (their renewals still credit), without them.'),
 });
 export type ErasureCounts = z.infer<typeof ErasureCounts>;
 

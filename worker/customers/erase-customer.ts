@@ -1,8 +1,10 @@
 import type { PersonalNeedles } from '../../shared/core/scrub-personal.ts';
 import type { CustomerErasure, ErasureCounts } from '../../shared/schemas/customer.ts';
+import { IntegrationProvider } from '../../shared/schemas/integration.ts';
 import type { Publisher } from '../conversions/publish-outcomes.ts';
 import type { AdvocateRecord } from '../storage/advocates.ts';
 import { advocateStore } from '../storage/advocates.ts';
+import { couponSyncStore } from '../storage/coupon-sync.ts';
 import { customerDataStore, type PersonRecords } from '../storage/customer-data.ts';
 import { publishEvents } from '../webhooks/publish-events.ts';
 import { erasedMarker, personKeys } from './person-keys.ts';
@@ -55,6 +57,20 @@ async function publishErased(
 }
 
 /**
+ * Their codes' copies at Stripe and Shopify (coupon sync) take orders until synced again: those
+ * still active are queued for the scheduled run, which deactivates a disabled code's copies (this
+ * feature cannot call coupon sync's: the integrations call this one). A retry queues them again.
+ */
+async function deactivateCopies(p: Publisher, codes: string[], now: number) {
+  const store = couponSyncStore(p.env);
+  for (const provider of IntegrationProvider.options) {
+    const states = await Promise.all(codes.map((code) => store.get(p.tenant, provider, code)));
+    const active = codes.filter((_, i) => states[i]?.active);
+    if (active.length > 0) await store.markDue(p.tenant, [provider], active, now);
+  }
+}
+
+/**
  * Erases one person's personal data from every record this tenant keeps (GDPR art. 17, CCPA,
  * Shopify's customers/redact): the money records stay, with the person replaced by an `erased_…`
  * marker; the lookups by their id go, so a later enrollment starts clean. Each record changes by
@@ -64,13 +80,14 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
   const t = p.tenant;
   const at = new Date(now).toISOString();
   const data = customerDataStore(p.env);
-  const [who, { hash, marker }] = await Promise.all([personKeys(externalId), erasedMarker(p.env, t, externalId)]);
+  const [who, erased] = await Promise.all([personKeys(externalId), erasedMarker(p.env, t, externalId)]);
+  const { hash, marker } = erased;
   // The log before the lookups: a concurrent erasure records its run only after its lookups are gone,
   // so a run that still finds the person also sees that run's number, and publishes under its key.
   const log = await data.erasure(t, hash);
   const found = await data.locate(t, who);
   const advocates = await advocateStore(p.env).getMany(t, found.advocateIds);
-  const friend = await data.scrubFriendRecords(t, found, marker);
+  const friend = await data.scrubFriendRecords(t, found, erased);
   const counts: ErasureCounts = {
     advocates: 0,
     codes_disabled: 0,
@@ -84,6 +101,7 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
     counts.advocates += done.advocates;
     counts.codes_disabled += done.codes_disabled;
     counts.extension_tokens += done.extension_tokens;
+    await deactivateCopies(p, done.codes, now);
   }
   const located = found.advocateIds.length + found.referralIds.length + found.redemptionIds.length;
   if (located > 0) await publishErased(p, marker, found, friend.conversionIds, { n: (log?.runs ?? 0) + 1, at });

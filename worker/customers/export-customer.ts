@@ -50,10 +50,10 @@ export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: strin
   const now = Date.now();
   const data = customerDataStore(env);
   const found = await data.locate(t, await personKeys(externalId));
-  const [advocates, friend, widgetTokens] = await Promise.all([
+  const [advocates, friend, scanned] = await Promise.all([
     advocateStore(env).getMany(t, found.advocateIds),
     data.friendRecords(t, found),
-    data.widgetTokens(t, externalId),
+    data.scannedRecords(t, externalId),
   ]);
   return {
     object: 'customer_export',
@@ -61,7 +61,7 @@ export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: strin
     external_id: externalId,
     generated_at: new Date(now).toISOString(),
     as_advocate: await Promise.all(advocates.map((a) => advocateExport(env, t, a, now))),
-    as_friend: friend,
-    widget_tokens: widgetTokens,
+    as_friend: { ...friend, subscriptions: scanned.subscriptions },
+    widget_tokens: scanned.widgetTokens,
   };
 }

@@ -20,5 +20,7 @@ export async function personKeys(externalId: string): Promise<PersonKeys> {
  */
 export async function erasedMarker(env: HashSecretEnv, t: Tenant, externalId: string) {
   const hash = (await hmacSha256Hex(hashSecret(env), `customer-erasure:${tenantScope(t)}:${externalId}`)).slice(0, 32);
-  return { hash, marker: `erased_${hash}` };
+  const marker = `erased_${hash}`;
+  // What a renewal of their subscription keys them by after this (its record names the marker).
+  return { hash, marker, digest: await customerDigest({ external_id: marker }) };
 }

@@ -7,7 +7,7 @@ import { codeCodec } from './advocates.ts';
 import type { Redis } from './client.ts';
 import { conversionCodec, conversionView, getReferral } from './conversion-records.ts';
 import { eraseAdvocate, forgetIndexes, readErasure, recordErasure, scrubFriendRecords } from './customer-erasure.ts';
-import { type PersonNeedles, scrubTenantRecords, widgetTokensOf } from './customer-scans.ts';
+import { type PersonNeedles, scannedRecordsOf, scrubTenantRecords } from './customer-scans.ts';
 import { hashFields } from './hash-reply.ts';
 import { redemptionStore } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
@@ -141,11 +141,13 @@ export const customerDataStore = defineStore((redis) => ({
   locate: (t: Tenant, who: PersonKeys) => locate(redis, t, who),
   advocateHoldings: (t: Tenant, advocateId: string) => advocateHoldings(redis, t, advocateId),
   friendRecords: (t: Tenant, found: PersonRecords) => friendRecords(redis, t, found),
-  /** The widget tokens still stored for this customer id (a scan of the tenant's tokens). */
-  widgetTokens: (t: Tenant, externalId: string) => widgetTokensOf(redis, t, externalId),
+  /** Their widget tokens still stored and referred subscriptions (a scan of the tenant's keys). */
+  scannedRecords: (t: Tenant, externalId: string) => scannedRecordsOf(redis, t, externalId),
   eraseAdvocate: (t: Tenant, advocateId: string, marker: string, now: number) =>
     eraseAdvocate(redis, t, advocateId, marker, now),
-  scrubFriendRecords: (t: Tenant, found: PersonRecords, marker: string) => scrubFriendRecords(redis, t, found, marker),
+  /** `erased`: the marker, and its customer digest (the referral is found by it from then on). */
+  scrubFriendRecords: (t: Tenant, found: PersonRecords, erased: { marker: string; digest: string }) =>
+    scrubFriendRecords(redis, t, found, erased),
   forgetIndexes: (t: Tenant, found: PersonRecords, who: PersonKeys) => forgetIndexes(redis, t, found, who),
   /** Records without an index by person, found by SCAN: `digest` is the customer digest (reservations). */
   scrubTenantRecords: (t: Tenant, needles: PersonNeedles, digest: string) =>

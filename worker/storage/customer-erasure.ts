@@ -42,14 +42,21 @@ export async function eraseAdvocate(redis: Redis, t: Tenant, advocateId: string,
   }
   const tokens = await advocateTokenStore.over(redis).revokeAll(t, advocateId, now);
   await redis.del(redisKeys.advocateVisitors(t, advocateId));
-  return { advocates: erased ? 1 : 0, codes_disabled: codesDisabled, extension_tokens: tokens };
+  return { advocates: erased ? 1 : 0, codes_disabled: codesDisabled, extension_tokens: tokens, codes };
+}
+
+/** What stands for an erased person: the marker, and its customer digest (what a renewal keys it by). */
+interface ErasedAs {
+  marker: string;
+  digest: string;
 }
 
 /**
  * The person as a referred friend: their id in referrals and conversions, their digest in
  * conversions and redemptions. Also answers the ids of their conversions (changed now or before).
  */
-export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonRecords, marker: string) {
+export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonRecords, erased: ErasedAs) {
+  const { marker } = erased;
   let referrals = 0;
   let conversions = 0;
   let redemptions = 0;
@@ -60,6 +67,9 @@ export async function scrubFriendRecords(redis: Redis, t: Tenant, found: PersonR
     );
     if (referral) referrals++;
     const read = referral ?? referralCodec.decodeOrNull(await redis.get<string>(redisKeys.referral(t, id)));
+    // Found by the marker too: a renewal of their subscription after this (its record names the marker
+    // now) lands on this referral, as before, instead of starting a second one for the same advocate.
+    if (read) await redis.set(redisKeys.referralByCustomer(t, read.program_id, erased.digest), id, { nx: true });
     for (const conversionId of read?.conversion_ids ?? []) {
       conversionIds.push(conversionId);
       const changed = await updateJson(redis, redisKeys.conversion(t, conversionId), conversionCodec, (c) =>

@@ -9,6 +9,7 @@ import { COMPARE_AND_SET_KEEP_TTL, LIST_REPLACE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { reservationCodec } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import { type SubscriptionRecord, subscriptionCodec } from './subscriptions.ts';
 import { eventCodec as webhookEventCodec } from './webhook-deliveries.ts';
 import { widgetTokenCodec } from './widget.ts';
 
@@ -32,18 +33,29 @@ async function eachPage(redis: Redis, pattern: string, visit: (keys: string[]) =
   } while (cursor !== '0');
 }
 
-/** Keys of one kind whose last part is the id (`…:webhook_event:{id}`, not `…:webhook_event:{id}:deliveries`). */
-function ofKind(key: string, keyOf: (id: string) => string): boolean {
+/**
+ * Keys of one kind whose last part is the id (`…:webhook_event:{id}`, not `…:webhook_event:{id}:deliveries`);
+ * `nested`: ids of that kind hold `:` themselves, and no other key extends one.
+ */
+function ofKind(key: string, keyOf: (id: string) => string, nested = false): boolean {
   const id = key.slice(keyOf('').length);
-  return id.length > 0 && !id.includes(':') && keyOf(id) === key;
+  return id.length > 0 && (nested || !id.includes(':')) && keyOf(id) === key;
 }
 
 const DELETE = Symbol('delete');
-type Counted = 'widget_tokens' | 'reservations' | 'webhook_events' | 'idempotency_records' | 'integration_events';
+type Counted =
+  | 'widget_tokens'
+  | 'reservations'
+  | 'webhook_events'
+  | 'idempotency_records'
+  | 'integration_events'
+  | 'subscriptions';
 
 /** One kind of record without an index by person: its keys, and its stored text without the person. */
 interface Kind {
   keyOf: (id: string) => string;
+  /** Ids hold `:` (Shopify's apply-once keys are `{topic}:{event id}`). */
+  nested?: true;
   counted: Counted;
   /** The text to store instead; null: nothing of the person in it; DELETE: the record goes. */
   scrub: (raw: string) => string | null | typeof DELETE;
@@ -62,8 +74,23 @@ const scrubDetail = (event: IntegrationEvent, n: PersonNeedles): IntegrationEven
   return detail === null ? null : { ...event, detail };
 };
 
+/** A referred subscription's keys, per provider (`…:subscription:{provider}:{id}`). */
+const subscriptionKeys = (t: Tenant) =>
+  IntegrationProvider.options.map((provider) => (id: string) => redisKeys.subscription(t, provider, id));
+
 function tenantKinds(t: Tenant, n: PersonNeedles, digest: string): Kind[] {
   return [
+    // Kept, with the marker for the person: its renewals still credit the advocate who referred it
+    // (a renewal's write compares the text it read, so one racing this one reads again).
+    ...subscriptionKeys(t).map(
+      (keyOf): Kind => ({
+        keyOf,
+        counted: 'subscriptions',
+        scrub: scrubbedWith(subscriptionCodec, (s) =>
+          s.customer_external_id === n.externalId ? { ...s, customer_external_id: n.marker } : null,
+        ),
+      }),
+    ),
     // A use held at checkout (an hour at most) names the customer by digest: the marker holds it now.
     {
       keyOf: (id) => redisKeys.reservation(t, id),
@@ -87,6 +114,7 @@ function tenantKinds(t: Tenant, n: PersonNeedles, digest: string): Kind[] {
     ...IntegrationProvider.options.map(
       (provider): Kind => ({
         keyOf: (eventId) => redisKeys.providerEvent(t, provider, eventId),
+        nested: true,
         counted: 'integration_events',
         scrub: (raw) =>
           raw.startsWith('{') ? scrubbedWith(integrationEventCodec, (e) => scrubDetail(e, n))(raw) : null,
@@ -108,8 +136,8 @@ function idempotencyKind(t: Tenant, n: PersonNeedles): Kind {
 }
 
 /** The longest prefix every kind's keys start with: one SCAN pattern for all of them. */
-function patternOf(kinds: Kind[]): string {
-  const prefixes = kinds.map((k) => k.keyOf(''));
+function patternOf(keyOfs: ((id: string) => string)[]): string {
+  const prefixes = keyOfs.map((keyOf) => keyOf(''));
   let common = prefixes[0]!;
   for (const p of prefixes) while (!p.startsWith(common)) common = common.slice(0, -1);
   return `${common}*`;
@@ -133,9 +161,9 @@ async function rewrite(redis: Redis, key: string, raw: string | null, kind: Kind
 }
 
 async function scrubKinds(redis: Redis, kinds: Kind[], counts: Record<Counted, number>): Promise<void> {
-  await eachPage(redis, patternOf(kinds), async (keys) => {
+  await eachPage(redis, patternOf(kinds.map((k) => k.keyOf)), async (keys) => {
     const picked = keys.flatMap((key) => {
-      const kind = kinds.find((k) => ofKind(key, k.keyOf));
+      const kind = kinds.find((k) => ofKind(key, k.keyOf, k.nested));
       return kind ? [{ key, kind }] : [];
     });
     if (picked.length === 0) return;
@@ -177,6 +205,7 @@ export async function scrubTenantRecords(
     webhook_events: 0,
     idempotency_records: 0,
     integration_events: 0,
+    subscriptions: 0,
   };
   await scrubKinds(redis, tenantKinds(t, n, digest), counts);
   await scrubKinds(redis, [idempotencyKind(t, n)], counts);
@@ -184,17 +213,34 @@ export async function scrubTenantRecords(
   return counts;
 }
 
-/** The widget tokens still stored for this customer id (one SCAN of the tenant's tokens, a MGET per page). */
-export async function widgetTokensOf(redis: Redis, t: Tenant, externalId: string) {
-  const out: { email: string | null; name: string | null; expires_at: string }[] = [];
-  const keyOf = (digest: string) => redisKeys.widgetToken(t, digest);
-  await eachPage(redis, keyOf('*'), async (keys) => {
-    const tokens = keys.filter((k) => ofKind(k, keyOf));
-    if (tokens.length === 0) return;
-    for (const raw of (await redis.mget(...tokens)) as (string | null)[]) {
+type WidgetTokenHeld = { email: string | null; name: string | null; expires_at: string };
+
+/**
+ * What the person holds in records without an index by person, for their export: widget tokens
+ * still stored, referred subscriptions. One SCAN of the tenant's keys, a MGET per page.
+ */
+export async function scannedRecordsOf(redis: Redis, t: Tenant, externalId: string) {
+  const out = { widgetTokens: [] as WidgetTokenHeld[], subscriptions: [] as SubscriptionRecord[] };
+  const tokenKey = (digest: string) => redisKeys.widgetToken(t, digest);
+  const subscriptionKey = subscriptionKeys(t);
+  const pattern = patternOf([tokenKey, ...subscriptionKey]);
+  await eachPage(redis, pattern, async (keys) => {
+    const tokens = keys.filter((k) => ofKind(k, tokenKey));
+    const subscriptions = keys.filter((k) => subscriptionKey.some((keyOf) => ofKind(k, keyOf)));
+    const raws = await mgetAll(redis, [...tokens, ...subscriptions]);
+    for (const raw of raws.slice(0, tokens.length)) {
       const r = widgetTokenCodec.decodeOrNull(raw);
-      if (r?.customer_id === externalId) out.push({ email: r.email, name: r.name, expires_at: r.expires_at });
+      if (r?.customer_id === externalId)
+        out.widgetTokens.push({ email: r.email, name: r.name, expires_at: r.expires_at });
+    }
+    for (const raw of raws.slice(tokens.length)) {
+      const s = subscriptionCodec.decodeOrNull(raw);
+      if (s?.customer_external_id === externalId) out.subscriptions.push(s);
     }
   });
   return out;
+}
+
+async function mgetAll(redis: Redis, keys: string[]): Promise<(string | null)[]> {
+  return keys.length === 0 ? [] : ((await redis.mget(...keys)) as (string | null)[]);
 }

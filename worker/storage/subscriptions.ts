@@ -28,7 +28,7 @@ const SubscriptionRecord = z.object({
   renewals: z.number().int().min(0),
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
-const subscriptionCodec = defineCodec({ name: 'subscription', schema: SubscriptionRecord });
+export const subscriptionCodec = defineCodec({ name: 'subscription', schema: SubscriptionRecord });
 
 // The stored text each record handed out was decoded from: a renewal's changeset and an end write
 // over exactly that (compare-and-set), so a concurrent renewal or end conflicts and decides again.

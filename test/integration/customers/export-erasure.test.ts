@@ -7,6 +7,7 @@ import {
   shopifyId,
   shopifyOrder,
 } from '../../../scripts/providers/shopify-events.ts';
+import { paidInvoice, stripeEvent, stripeId, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
@@ -187,7 +188,7 @@ extension and widget tokens (no secret, no friend id)', async () => {
     expect(entry.balance.lines[0]).toMatchObject({ unit: 'USD' });
     expect(entry.extension_tokens).toEqual([{ program_id: w.programId, created_at: expect.any(String) }]);
     expect(res.body.widget_tokens).toEqual([{ email: w.advocate.email, name: null, expires_at: expect.any(String) }]);
-    expect(res.body.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [] });
+    expect(res.body.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [], subscriptions: [] });
   });
 
   it('returns the friend side: their referral, both conversions (with rewards) and their redemption', async () => {
@@ -357,5 +358,115 @@ outcomes that named them (URL-encoded in the data request's answer)`, async () =
     expect(await traces(needles)).toEqual([]);
     const log = (await shopApi.get('/v1/integrations')).body.data[0];
     expect(JSON.stringify(log)).toContain('erased_');
+  });
+});
+
+describe(`a referred friend with a Stripe subscription (Stripe is unreachable here: its events are built as its API \
+reference documents them and signed as Stripe signs them)`, () => {
+  const WHSEC = 'whsec_Er4sUr3Sub5cr1pt10nT3st9Kq2Lm7Np';
+  const DAY = 86_400;
+
+  /** A merchant connected to Stripe, a program whose advocate earns on 12 months of renewals, an advocate. */
+  async function stripeMerchant() {
+    const m = await createTestMerchant(suite.worker, { allowed_hosts: ['shop.example'] });
+    const stripeApi = apiClient(suite.worker, m.sk);
+    expect((await stripeApi.call('PUT', '/v1/integrations/stripe', { webhook_secret: WHSEC })).status).toBe(200);
+    const reward = { ...PROGRAM_INPUT.referrer_reward, recurring: { months: 12 } };
+    const program = (await stripeApi.post('/v1/programs', { ...PROGRAM_INPUT, referrer_reward: reward })).body;
+    const enrolled = (await stripeApi.post(`/v1/programs/${program.id}/advocates`, { external_id: `a-${uid()}` })).body;
+    const deliver = async (event: object) => {
+      const payload = JSON.stringify(event);
+      const res = await suite.worker.fetch(`/hooks/stripe/${m.id}/test`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, WHSEC) },
+        body: payload,
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { outcome: string; detail: string };
+    };
+    const conversions = async () =>
+      ((await stripeApi.get('/v1/conversions?limit=100')).body.data as any[]).filter(
+        (c) => c.advocate_id === enrolled.advocate.id,
+      );
+    return { stripeApi, deliver, conversions, code: enrolled.code as string, advocateId: enrolled.advocate.id };
+  }
+
+  it(`exports the subscription; erasing the Stripe customer leaves no trace of them while the renewals keep their \
+amounts; a renewal after the erasure still credits the advocate, on the same referral`, async () => {
+    const s = await stripeMerchant();
+    const customer = stripeId('cus');
+    const email = `Sub.Scriber.${uid()}@Example.com`;
+    const subscription = stripeId('sub');
+    const start = Math.floor(Date.now() / 1000);
+    // Month 0 is the first invoice (the code travels in the subscription's metadata), then monthly renewals.
+    const invoice = (month: number) =>
+      paidInvoice({
+        subscription,
+        customer,
+        email,
+        billingReason: month === 0 ? 'subscription_create' : 'subscription_cycle',
+        amountPaid: 2_000,
+        periodStart: start + month * 30 * DAY,
+        ...(month === 0 ? { metadata: { vouch_code: s.code } } : {}),
+      });
+    for (const month of [0, 1])
+      expect((await s.deliver(stripeEvent('invoice.paid', invoice(month)))).outcome).toBe('applied');
+    const before = await s.conversions();
+    expect(before.map((c) => c.recurring?.renewal ?? 0).sort()).toEqual([0, 1]);
+    const [first] = before.filter((c) => !c.recurring);
+
+    const exported = (await s.stripeApi.get(`${path(customer)}/export`)).body;
+    expect(exported.as_friend.subscriptions).toEqual([
+      {
+        provider: 'stripe',
+        subscription_id: subscription,
+        program_id: first.program_id,
+        advocate_id: s.advocateId,
+        referral_id: first.referral_id,
+        conversion_id: first.id,
+        customer_external_id: customer,
+        code: s.code,
+        source: 'code',
+        started_at: expect.any(String),
+        ended_at: null,
+        renewals: 1,
+      },
+    ]);
+    expect(exported.as_friend.conversions.map((c: { id: string }) => c.id).sort()).toEqual(
+      before.map((c) => c.id).sort(),
+    );
+
+    const needles = [customer, email, customerDigest(customer)];
+    expect((await traces(needles)).length).toBeGreaterThan(0);
+    const erased = await s.stripeApi.call('DELETE', path(customer));
+    expect(erased.status).toBe(200);
+    expect(erased.body.counts).toMatchObject({ subscriptions: 1, conversions: 2, referrals: 1 });
+    await settle(suite.bridge);
+    expect(await traces(needles)).toEqual([]);
+    const marker = erased.body.erased_as;
+    for (const c of before) {
+      expect((await s.stripeApi.get(`/v1/conversions/${c.id}`)).body).toEqual({ ...c, customer_external_id: marker });
+    }
+    const after = (await s.stripeApi.get(`${path(customer)}/export`)).body;
+    expect(after.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [], subscriptions: [] });
+
+    // The subscription record stays usable: renewal 2 is credited to the same advocate and referral.
+    expect((await s.deliver(stripeEvent('invoice.paid', invoice(2)))).outcome).toBe('applied');
+    const renewal2 = (await s.conversions()).find((c) => c.recurring?.renewal === 2);
+    expect(renewal2).toMatchObject({
+      advocate_id: s.advocateId,
+      referral_id: first.referral_id,
+      customer_external_id: marker,
+      amount: 2_000,
+      recurring: { subscription_id: subscription, renewal: 2 },
+    });
+    expect(renewal2.rewards.find((r: { recipient: string }) => r.recipient === 'advocate').amount).toBe(1000);
+    const referral = (await s.stripeApi.get(`/v1/referrals/${first.referral_id}`)).body;
+    expect(referral).toMatchObject({
+      customer_external_id: marker,
+      conversion_ids: expect.arrayContaining([renewal2.id]),
+    });
+    await settle(suite.bridge);
+    expect(await traces(needles)).toEqual([]);
   });
 });
