@@ -1240,8 +1240,10 @@ export const ROUTES = [
     summary: 'Shopify webhook (paste into Shopify)',
     description:
       'Verified by `X-Shopify-Hmac-Sha256` (base64 HMAC-SHA-256 of the raw body with the app\u2019s API secret) and ' +
-      '`X-Shopify-Shop-Domain`; applied once per `X-Shopify-Event-Id`. A bad signature answers 400 ' +
-      '`invalid_signature` and changes nothing. The topic comes from `X-Shopify-Topic`.',
+      '`X-Shopify-Shop-Domain`; applied once per `X-Shopify-Topic` and `X-Shopify-Event-Id`. A bad signature ' +
+      'answers 400 `invalid_signature` and changes nothing. After app/uninstalled (status `disconnected`) only ' +
+      'the privacy topics (customers/data_request, customers/redact, shop/redact) are applied, others answer 404; ' +
+      'after DELETE /v1/integrations/shopify every delivery answers 404 `integration_not_found`.',
     params: { merchant: 'Your merchant id, `mer_…`.', mode: '`test` or `live`.' },
     response: { status: 200, description: 'Received.', schema: ProviderWebhookReceipt },
     errors: [400, 404, 409],

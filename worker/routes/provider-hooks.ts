@@ -21,12 +21,20 @@ const integrationNotFound = (provider: IntegrationProvider) =>
 /**
  * The tenant a hook URL (`/hooks/{provider}/{merchant}/{mode}`) names and its connection; a malformed
  * path, no connection or a disconnected one are all simply not found (404 `integration_not_found`).
+ * `acceptDisconnected`: a disconnected connection answers too (its sealed secret is kept), for what a
+ * provider sends after a disconnection (Shopify's privacy topics); a deleted one is still not found.
  */
-export async function hookConnection(env: StoreEnv, provider: IntegrationProvider, merchantId: string, mode: string) {
+export async function hookConnection(
+  env: StoreEnv,
+  provider: IntegrationProvider,
+  merchantId: string,
+  mode: string,
+  acceptDisconnected = false,
+) {
   if (!isId('merchant', merchantId) || (mode !== 'test' && mode !== 'live')) throw integrationNotFound(provider);
   const tenant: Tenant = { merchantId, mode };
   const record = await integrationStore(env).get(tenant, provider);
-  if (record?.status !== 'connected') throw integrationNotFound(provider);
+  if (!record || (record.status !== 'connected' && !acceptDisconnected)) throw integrationNotFound(provider);
   return { tenant, record };
 }
 

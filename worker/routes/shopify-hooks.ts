@@ -10,9 +10,16 @@ import { verifyShopifyHmac } from '../integrations/shopify/verify-hmac.ts';
 import { readRawBody } from '../lib/request-body.ts';
 import { answerOf, hookConnection, invalidSignature, MAX_HOOK_BYTES } from './provider-hooks.ts';
 
-// Shopify's topics (`orders/paid`) and webhook/event ids (UUIDs): bounded, printable.
+// Shopify's topics (`orders/paid`) and webhook/event ids (UUIDs): bounded, printable. One event
+// triggering several subscribed topics has one event id: a delivery is applied once per topic and id.
 const TOPIC = /^[a-z_]{1,40}\/[a-z_]{1,40}$/;
 const EVENT_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * Shopify's mandatory privacy topics arrive after app/uninstalled too (shop/redact 48 hours after it):
+ * a disconnected connection still verifies and applies them. A deleted one (DELETE) refuses them.
+ */
+const PRIVACY_TOPICS = new Set(['customers/data_request', 'customers/redact', 'shop/redact']);
 
 const badRequest = (message: string) => new ApiError('invalid_request_error', 'invalid_request', message);
 
@@ -24,7 +31,10 @@ const badRequest = (message: string) => new ApiError('invalid_request_error', 'i
 export const shopifyHooks = new Hono<AppEnv>();
 
 shopifyHooks.post('/:merchant/:mode', async (c) => {
-  const { tenant, record } = await hookConnection(c.env, 'shopify', c.req.param('merchant'), c.req.param('mode'));
+  const topic = c.req.header('x-shopify-topic') ?? '';
+  const [merchantId, mode] = [c.req.param('merchant'), c.req.param('mode')];
+  const privacy = PRIVACY_TOPICS.has(topic);
+  const { tenant, record } = await hookConnection(c.env, 'shopify', merchantId, mode, privacy);
   const raw = await readRawBody(c, MAX_HOOK_BYTES);
   const secret = await openIntegrationSecret(c.env, tenant, record, 'secret');
   const shop = c.req.header('x-shopify-shop-domain')?.trim().toLowerCase();
@@ -35,7 +45,6 @@ shopifyHooks.post('/:merchant/:mode', async (c) => {
         'is not the connected shop.',
     );
   }
-  const topic = c.req.header('x-shopify-topic') ?? '';
   const eventId = c.req.header('x-shopify-event-id') ?? c.req.header('x-shopify-webhook-id') ?? '';
   if (!TOPIC.test(topic)) throw badRequest('X-Shopify-Topic: missing or not a Shopify topic.');
   if (!EVENT_ID.test(eventId)) throw badRequest('X-Shopify-Event-Id (or X-Shopify-Webhook-Id): missing or malformed.');
@@ -48,7 +57,8 @@ shopifyHooks.post('/:merchant/:mode', async (c) => {
   const prepared = prepareShopifyEvent(topic, json);
   if (prepared.kind === 'invalid') throw badRequest(prepared.message);
   const publisher = { env: c.env, ctx: c.executionCtx, tenant };
-  const receipt = await receiveEvent(c.env, tenant, 'shopify', { id: eventId, type: topic }, () =>
+  const delivery = { id: eventId, type: topic, key: `${topic}:${eventId}` };
+  const receipt = await receiveEvent(c.env, tenant, 'shopify', delivery, () =>
     prepared.apply(publisher, Date.now()),
   ).catch((err: unknown) => {
     // A shop's erasure done in parts: a 4xx makes Shopify retry, and the retry erases the rest.

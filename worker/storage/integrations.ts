@@ -5,6 +5,7 @@ import {
   IntegrationProvider,
   RECENT_INTEGRATION_EVENTS,
 } from '../../shared/schemas/integration.ts';
+import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { COMPARE_AND_SET } from './lua/index.ts';
 import { runScript } from './lua.ts';
@@ -66,33 +67,26 @@ export const integrationStore = defineStore((redis) => ({
     return raws.filter((raw): raw is string => typeof raw === 'string').map(integrationCodec.decode);
   },
 
-  put: async (t: Tenant, record: IntegrationRecord) => {
-    await redis.set(redisKeys.integration(t, record.provider), integrationCodec.encode(record));
-  },
-
   /**
    * Writes a connection made from what is stored (null: none yet) without losing a concurrent
-   * write, such as an uninstall marking it disconnected: SET NX for a first connection,
-   * compare-and-set against the text read otherwise; a conflict reads again.
+   * write, such as an uninstall marking it disconnected.
    */
-  connect: async (
+  connect: (
     t: Tenant,
     provider: IntegrationProvider,
     build: (current: IntegrationRecord | null) => IntegrationRecord,
-  ): Promise<IntegrationRecord> => {
-    const key = redisKeys.integration(t, provider);
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const raw = await redis.get<string>(key);
-      const next = build(raw === null ? null : integrationCodec.decode(raw));
-      const encoded = integrationCodec.encode(next);
-      const written =
-        raw === null
-          ? (await redis.set(key, encoded, { nx: true })) !== null
-          : Number(await runScript(redis, COMPARE_AND_SET, [key], [raw, encoded])) === 1;
-      if (written) return next;
-    }
-    throw new Error(`connecting ${provider} kept conflicting`);
-  },
+  ) => compareAndSetRecord(redis, t, provider, build) as Promise<IntegrationRecord>,
+
+  /**
+   * Changes a stored connection without losing a concurrent write (a merchant's PUT between the
+   * read and the write): `mutate` sees what is stored now, again after a conflict, and answers the
+   * record to write or null to leave it. Null when there is no connection or nothing was written.
+   */
+  update: (
+    t: Tenant,
+    provider: IntegrationProvider,
+    mutate: (current: IntegrationRecord) => IntegrationRecord | null,
+  ) => compareAndSetRecord(redis, t, provider, (current) => (current ? mutate(current) : null)),
 
   /** Forgets the connection and its activity; applied-event records stay (a late retry is still a duplicate). */
   delete: async (t: Tenant, provider: IntegrationProvider): Promise<boolean> => {
@@ -118,45 +112,84 @@ export const integrationStore = defineStore((redis) => ({
   },
 
   /**
-   * Claims a delivery by the provider's event id (SET NX with a lease): exactly one of any number
-   * of concurrent deliveries gets `claimed`. One round trip.
+   * Claims a delivery by its key, the provider's event id (SET NX with a lease): exactly one of any
+   * number of concurrent deliveries gets `claimed`. One round trip.
    */
-  claimEvent: async (t: Tenant, provider: IntegrationProvider, eventId: string): Promise<EventClaim> => {
-    const key = redisKeys.providerEvent(t, provider, eventId);
-    const previous = await redis.set<string>(key, PROCESSING, { nx: true, ex: LEASE_SECONDS, get: true });
+  claimEvent: async (t: Tenant, provider: IntegrationProvider, key: string): Promise<EventClaim> => {
+    const previous = await redis.set<string>(redisKeys.providerEvent(t, provider, key), PROCESSING, {
+      nx: true,
+      ex: LEASE_SECONDS,
+      get: true,
+    });
     if (previous === null || previous === undefined) return { kind: 'claimed' };
     if (previous === PROCESSING) return { kind: 'in_progress' };
     return { kind: 'done', event: eventCodec.decode(asText(previous)) };
   },
 
   /** Gives a claim back (applying failed): the provider's retry applies it. */
-  releaseEvent: async (t: Tenant, provider: IntegrationProvider, eventId: string) => {
-    await redis.del(redisKeys.providerEvent(t, provider, eventId));
+  releaseEvent: async (t: Tenant, provider: IntegrationProvider, key: string) => {
+    await redis.del(redisKeys.providerEvent(t, provider, key));
   },
 
   /**
-   * Records a delivery's outcome: the apply-once record (30 days), the recent-events log and
-   * `last_event_at` (and `last_error` when it failed), in one round trip.
+   * Records a delivery's outcome: the apply-once record under the key it was claimed by (30 days),
+   * the recent-events log and `last_event_at`, in one round trip. A failure sets `last_error`; any
+   * other outcome clears it.
    */
-  finishEvent: async (t: Tenant, provider: IntegrationProvider, event: IntegrationEvent, error?: IntegrationError) => {
+  finishEvent: async (
+    t: Tenant,
+    provider: IntegrationProvider,
+    key: string,
+    event: IntegrationEvent,
+    error?: IntegrationError,
+  ) => {
     const encoded = eventCodec.encode(event);
     const p = redis.multi();
-    if (event.outcome !== 'failed') {
-      p.set(redisKeys.providerEvent(t, provider, event.id), encoded, { ex: DONE_TTL_SECONDS });
-    }
+    if (event.outcome !== 'failed') p.set(redisKeys.providerEvent(t, provider, key), encoded, { ex: DONE_TTL_SECONDS });
     p.lpush(redisKeys.integrationEvents(t, provider), encoded);
     p.ltrim(redisKeys.integrationEvents(t, provider), 0, RECENT_INTEGRATION_EVENTS - 1);
     const activity: Record<string, string> = { last_event_at: event.received_at };
     if (error) activity.last_error = errorCodec.encode(error);
     p.hset(redisKeys.integrationActivity(t, provider), activity);
+    // The console shows the last error until a later delivery succeeds: the provider's retry (or
+    // the merchant's fix) went through, so the error no longer describes the connection.
+    if (event.outcome !== 'failed') p.hdel(redisKeys.integrationActivity(t, provider), 'last_error');
     await p.exec();
   },
 
-  /** Sets `last_error` for a failure outside any delivery (coupon sync's calls to the provider). */
+  /**
+   * Sets `last_error` for a failure outside any delivery (coupon sync's calls to the provider); the
+   * next delivery that succeeds clears it like a delivery's (the code's own sync state keeps its error).
+   */
   noteError: async (t: Tenant, provider: IntegrationProvider, error: IntegrationError) => {
     await redis.hset(redisKeys.integrationActivity(t, provider), { last_error: errorCodec.encode(error) });
   },
 }));
+
+/**
+ * Writes the record `build` makes from what is stored: SET NX when there was none, compare-and-set
+ * against the text read otherwise; a conflict reads again and builds anew. Null when `build` declines.
+ */
+async function compareAndSetRecord(
+  redis: Redis,
+  t: Tenant,
+  provider: IntegrationProvider,
+  build: (current: IntegrationRecord | null) => IntegrationRecord | null,
+): Promise<IntegrationRecord | null> {
+  const key = redisKeys.integration(t, provider);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const raw = await redis.get<string>(key);
+    const next = build(raw === null ? null : integrationCodec.decode(raw));
+    if (next === null) return null;
+    const encoded = integrationCodec.encode(next);
+    const written =
+      raw === null
+        ? (await redis.set(key, encoded, { nx: true })) !== null
+        : Number(await runScript(redis, COMPARE_AND_SET, [key], [raw, encoded])) === 1;
+    if (written) return next;
+  }
+  throw new Error(`writing the ${provider} connection kept conflicting`);
+}
 
 // The client JSON-parses replies: a stored JSON object may come back parsed.
 function asText(raw: unknown): string {

@@ -16,6 +16,9 @@ import {
   shopifyShop,
   shopifyShopRedact,
 } from '../../../scripts/providers/shopify-events.ts';
+import { receiveEvent } from '../../../worker/integrations/receive-event.ts';
+import { createRedis } from '../../../worker/storage/client.ts';
+import { integrationStore } from '../../../worker/storage/integrations.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { storedText } from '../../support/stored-text.ts';
@@ -70,6 +73,27 @@ async function conversionOf(orderId: string) {
 }
 
 const snapshot = () => storedText(suite.bridge, merchant.id);
+
+async function shopifyView() {
+  const list = await api.get('/v1/integrations');
+  return list.body.data.find((i: { provider: string }) => i.provider === 'shopify');
+}
+
+/** The Worker's stores, driven from Node over the same Redis (through the REST bridge). */
+const redisEnv = () => ({
+  UPSTASH_REDIS_REST_URL: suite.bridge.server.url,
+  UPSTASH_REDIS_REST_TOKEN: suite.bridge.server.token,
+});
+
+/** Delivers until Shopify would stop retrying: 409 `erasure_in_progress` parts, then the last answer. */
+async function untilDone(delivery: Delivery) {
+  const answers: { status: number; body: any }[] = [];
+  for (let attempt = 0; attempt < 30 && answers.at(-1)?.status !== 200; attempt++) answers.push(await post(delivery));
+  for (const answer of answers.slice(0, -1)) {
+    expect(answer).toMatchObject({ status: 409, body: { error: { code: 'erasure_in_progress' } } });
+  }
+  return answers.at(-1)!;
+}
 
 describe('the signer: Shopify’s HMAC as documented, checked by @shopify/shopify-api', () => {
   const shopify = shopifyApi({
@@ -202,6 +226,99 @@ a redelivery answers duplicate`, async () => {
   });
 });
 
+describe('one Shopify event, several topics (deliveries built as Shopify documents them, Shopify unreachable)', () => {
+  it('the same X-Shopify-Event-Id under two topics applies both; each topic’s redelivery is a duplicate', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '70.00', currency: 'USD', discountCodes: [code] });
+    const eventId = crypto.randomUUID();
+    const paid = shopifyDelivery('orders/paid', order, { secret: SECRET, shopDomain: SHOP, eventId });
+    const cancelled = shopifyDelivery(
+      'orders/cancelled',
+      { ...order, cancelled_at: new Date().toISOString() },
+      {
+        secret: SECRET,
+        shopDomain: SHOP,
+        eventId,
+      },
+    );
+    expect((await post(paid)).body).toMatchObject({ outcome: 'applied' });
+    expect((await post(cancelled)).body).toMatchObject({ outcome: 'applied' });
+    expect(await conversionOf(order.id)).toMatchObject({ amount: 7000, refunded_amount: 7000 });
+    expect((await post(paid)).body).toMatchObject({ outcome: 'duplicate' });
+    expect((await post(cancelled)).body).toMatchObject({ outcome: 'duplicate' });
+    // The log names the event by Shopify's id and its topic.
+    const logged = (await shopifyView()).recent_events.filter((e: { id: string }) => e.id === eventId);
+    expect(logged.map((e: { type: string }) => e.type).sort()).toEqual(['orders/cancelled', 'orders/paid']);
+  });
+});
+
+describe('last_error (a delivery failing, then Shopify’s retry applying; deliveries as Shopify documents them)', () => {
+  it('a failed delivery sets last_error; the console shows it until a later delivery succeeds', async () => {
+    const tenant = { merchantId: merchant.id, mode: 'test' as const };
+    const delivery = { id: crypto.randomUUID(), type: 'orders/paid' };
+    const fail = () => Promise.reject(new Error('Redis timed out'));
+    await expect(receiveEvent(redisEnv(), tenant, 'shopify', delivery, fail)).rejects.toThrow('Redis timed out');
+    expect((await shopifyView()).last_error).toMatchObject({ code: 'apply_failed', message: 'Redis timed out' });
+    // Another delivery ignored (a topic Vouch does not use) is a success too.
+    const ignored = await deliver('products/update', { id: shopifyId(), title: 'Beans' });
+    expect(ignored.body).toMatchObject({ outcome: 'ignored' });
+    const view = await shopifyView();
+    expect(view.last_error).toBeNull();
+    expect(view.last_event_at).toBe(view.recent_events[0].received_at);
+  });
+});
+
+describe('integrationStore.update: compare-and-set (a Shopify connection as PUT stores it)', () => {
+  it('a write between its read and its write is not lost: mutate runs again on what is stored now', async () => {
+    // The live mode of this merchant: a connection of its own, which no other test delivers to.
+    const tenant = { merchantId: merchant.id, mode: 'live' as const };
+    const plain = integrationStore.over(createRedis(redisEnv()));
+    const connection = (secretBox: string) => () => ({
+      provider: 'shopify' as const,
+      status: 'connected' as const,
+      shop_domain: SHOP,
+      secret_box: secretBox,
+      credential_box: null,
+      connected_at: new Date().toISOString(),
+      disconnected_at: null,
+    });
+    await plain.connect(tenant, 'shopify', connection('v1.first'));
+    // A merchant's PUT (new secrets) lands right after the store's first read, before its write.
+    let interleave: (() => Promise<unknown>) | null = () => plain.connect(tenant, 'shopify', connection('v1.second'));
+    const store = integrationStore.over(racingAfterGet(createRedis(redisEnv()), () => interleave?.()));
+    const seen: string[] = [];
+    const written = await store.update(tenant, 'shopify', (current) => {
+      interleave = null;
+      seen.push(current.secret_box);
+      return { ...current, shop_domain: 'renamed.myshopify.com' };
+    });
+    expect(seen).toEqual(['v1.first', 'v1.second']);
+    expect(written).toMatchObject({ secret_box: 'v1.second', shop_domain: 'renamed.myshopify.com' });
+    expect(await plain.get(tenant, 'shopify')).toEqual(written);
+    // Declining writes nothing; no connection is null.
+    expect(await plain.update(tenant, 'shopify', () => null)).toBeNull();
+    expect(await plain.get(tenant, 'shopify')).toEqual(written);
+    expect(await plain.update({ ...tenant, merchantId: 'mer_none' }, 'shopify', (c) => c)).toBeNull();
+  });
+});
+
+/** The client, with `between` run after each GET answers and before the caller sees the answer. */
+function racingAfterGet(redis: ReturnType<typeof createRedis>, between: () => unknown) {
+  return new Proxy(redis, {
+    get(target, prop) {
+      if (prop === 'get') {
+        return async (...args: Parameters<typeof target.get>) => {
+          const value = await target.get(...args);
+          await between();
+          return value;
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 describe('refunds/create and orders/cancelled', () => {
   it('a refund that arrives before orders/paid is kept (pending), then applied when the order arrives', async () => {
     const { code } = await advocateCode();
@@ -272,14 +389,9 @@ Shopify's retry finishes it`, async () => {
     const guest = shopifyOrder({ total: '11.00', currency: 'USD', customer: null, email: 'g@example.com' });
     await deliver('orders/paid', { ...guest, discount_codes: [{ code, amount: '0.00', type: 'percentage' }] });
     const redact = shopifyDelivery('shop/redact', shopifyShopRedact(SHOP), { secret: SECRET, shopDomain: SHOP });
-    const answers: { status: number; body: any }[] = [];
-    for (let attempt = 0; attempt < 30 && answers.at(-1)?.status !== 200; attempt++) answers.push(await post(redact));
     // Each delivery erases for about 3 seconds (Shopify waits 5): this file's earlier orders' customers
     // may take more than one, each answered 409 so that Shopify retries, the last 200.
-    expect(answers.at(-1)).toMatchObject({ status: 200, body: { outcome: 'applied' } });
-    for (const answer of answers.slice(0, -1)) {
-      expect(answer).toMatchObject({ status: 409, body: { error: { code: 'erasure_in_progress' } } });
-    }
+    expect(await untilDone(redact)).toMatchObject({ status: 200, body: { outcome: 'applied' } });
     const list = await api.get('/v1/conversions?limit=100');
     const shopOrders = list.body.data.filter((c: { order_id: string }) => c.order_id.startsWith('shopify_order_'));
     expect(shopOrders.length).toBeGreaterThan(10);
@@ -342,18 +454,38 @@ describe('refused deliveries change nothing', () => {
   });
 });
 
-describe('app/uninstalled', () => {
-  it('marks the connection disconnected; a later delivery answers 404 integration_not_found', async () => {
+describe('app/uninstalled (deliveries built as Shopify documents them, Shopify unreachable)', () => {
+  it(`marks the connection disconnected: orders are refused (404), the privacy topics still apply \
+(shop/redact comes 48 hours later); once deleted they are refused too`, async () => {
+    const { code } = await advocateCode();
+    const customer = { id: shopifyId(), email: 'after.uninstall@example.com' };
+    const order = shopifyOrder({ total: '21.00', currency: 'USD', customer, discountCodes: [code] });
+    expect((await deliver('orders/paid', order)).body.outcome).toBe('applied');
+
     const res = await deliver('app/uninstalled', shopifyShop(SHOP));
     expect(res.body).toMatchObject({ outcome: 'applied' });
-    const list = await api.get('/v1/integrations');
-    expect(list.body.data.find((i: { provider: string }) => i.provider === 'shopify')).toMatchObject({
-      status: 'disconnected',
-    });
+    expect(await shopifyView()).toMatchObject({ status: 'disconnected' });
     const later = await deliver('orders/paid', shopifyOrder({ total: '9.00', currency: 'USD' }));
     expect(later.status).toBe(404);
     expect(later.body.error.code).toBe('integration_not_found');
-  });
+
+    // Still HMAC-verified under the stored secret.
+    const forged = await deliver('shop/redact', shopifyShopRedact(SHOP), { secret: 'shpss_wrong_wrong_wrong_1234' });
+    expect(forged.body.error.code).toBe('invalid_signature');
+    const asked = await deliver('customers/data_request', shopifyDataRequest(SHOP, customer, [order.id]));
+    expect(asked.body).toMatchObject({ outcome: 'applied' });
+    const redact = shopifyDelivery('shop/redact', shopifyShopRedact(SHOP), { secret: SECRET, shopDomain: SHOP });
+    expect(await untilDone(redact)).toMatchObject({ status: 200, body: { outcome: 'applied' } });
+    expect((await conversionOf(order.id)).customer_external_id).toMatch(/^erased_/);
+    const late = await deliver('customers/redact', shopifyCustomerRedact(SHOP, customer, [order.id]));
+    expect(late.body).toMatchObject({ outcome: 'applied' });
+    expect(await shopifyView()).toMatchObject({ status: 'disconnected' });
+
+    expect((await api.call('DELETE', '/v1/integrations/shopify')).status).toBe(200);
+    const deleted = await deliver('shop/redact', shopifyShopRedact(SHOP));
+    expect(deleted.status).toBe(404);
+    expect(deleted.body.error.code).toBe('integration_not_found');
+  }, 120_000);
 });
 
 function lowerCase(headers: Record<string, string>): Record<string, string> {

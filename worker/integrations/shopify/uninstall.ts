@@ -1,16 +1,21 @@
 import type { Publisher } from '../../conversions/publish-outcomes.ts';
-import { integrationStore } from '../../storage/integrations.ts';
+import { type IntegrationRecord, integrationStore } from '../../storage/integrations.ts';
 import type { Applied } from '../receive-event.ts';
 
 /**
  * app/uninstalled: the shop removed the app, so the connection is marked disconnected (kept, with
- * when, for the console); later deliveries are refused with 404 until the merchant connects again.
+ * when, for the console; its sealed secret still verifies the privacy topics Shopify sends after an
+ * uninstall). Other deliveries are refused with 404 until the merchant connects again. Only the
+ * connection first read is marked: one the merchant made meanwhile (new secrets) is left connected.
  */
 export async function disconnectShop(p: Publisher, now: number): Promise<Applied> {
-  const store = integrationStore(p.env);
-  const record = await store.get(p.tenant, 'shopify');
-  if (!record || record.status === 'disconnected') return { outcome: 'ignored', detail: 'Already disconnected.' };
   const at = new Date(now).toISOString();
-  await store.put(p.tenant, { ...record, status: 'disconnected', disconnected_at: at });
-  return { outcome: 'applied', detail: `The app was uninstalled from ${record.shop_domain}: Shopify disconnected.` };
+  let read: IntegrationRecord | undefined;
+  const written = await integrationStore(p.env).update(p.tenant, 'shopify', (current) => {
+    read ??= current;
+    if (current.status !== 'connected' || current.secret_box !== read.secret_box) return null;
+    return { ...current, status: 'disconnected', disconnected_at: at };
+  });
+  if (!written) return { outcome: 'ignored', detail: 'Already disconnected, or connected again since.' };
+  return { outcome: 'applied', detail: `The app was uninstalled from ${written.shop_domain}: Shopify disconnected.` };
 }
