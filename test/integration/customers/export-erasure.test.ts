@@ -13,7 +13,8 @@ import { settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { eventually, type Receiver, startReceiver } from '../webhooks/receiver.ts';
 
-const suite = workerSuite();
+// A redis-server of its own: erasure SCANs the database, and the test scans every key of it for the person.
+const suite = workerSuite({ private: true });
 let api: ReturnType<typeof apiClient>;
 let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();

@@ -28,7 +28,8 @@ import { workerSuite } from '../../support/suite.ts';
 // deliveries are built as Shopify's webhook reference documents each topic (scripts/providers/
 // shopify-events.ts) and signed as Shopify documents (base64 HMAC-SHA256 of the raw body), a signer the
 // official @shopify/shopify-api validator accepts. The connection is made with PUT /v1/integrations/shopify.
-const suite = workerSuite();
+// A redis-server of its own: erasure SCANs the database, which in a full run would hold every suite's keys.
+const suite = workerSuite({ private: true });
 const SECRET = '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';
 const SHOP = 'nordlicht-coffee.myshopify.com';
 let merchant: TestMerchant;
@@ -397,7 +398,6 @@ Shopify's retry finishes it`, async () => {
     expect(shopOrders.length).toBeGreaterThan(10);
     for (const c of shopOrders) expect(c.customer_external_id).toMatch(/^erased_/);
     expect((await post(redact)).body).toMatchObject({ outcome: 'duplicate' });
-    // Erasure scans the shared test database, which holds every suite's keys in a full run: more parts.
   }, 120_000);
 });
 
