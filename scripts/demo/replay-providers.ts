@@ -2,7 +2,13 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createClient, type Output } from '../../shared/api/client.ts';
 import type { IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
 import { shopifyDelivery, shopifyId, shopifyOrder } from '../providers/shopify-events.ts';
-import { checkoutSession, paidInvoice, refundedCharge, stripeEvent } from '../providers/stripe-events.ts';
+import {
+  checkoutSession,
+  paidInvoice,
+  paidInvoicePayment,
+  refundedCharge,
+  stripeEvent,
+} from '../providers/stripe-events.ts';
 import { type DeliveryAnswer, deliver, type SignedDelivery, signedStripeEvent } from './provider-delivery.ts';
 
 /**
@@ -142,8 +148,8 @@ const DAY_S = 86_400;
 
 /**
  * The Stripe story: Checkout for a subscription carrying the click, its first invoice (the same order), three
- * renewals, then half of renewal 2 refunded. A demo compresses time: the events arrive now, and the periods
- * they pay for start 30 days apart.
+ * renewals (each invoice followed by the payment that paid it), then half of renewal 2 refunded. A demo
+ * compresses time: the events arrive now, and the periods they pay for start 30 days apart.
  */
 function stripeSteps(run: string, click: string): Step[] {
   const customer = `cus_demo${run}`;
@@ -161,10 +167,12 @@ function stripeSteps(run: string, click: string): Step[] {
       customer,
       email,
       subscription,
-      paymentIntent: `pi_demo${run}${k}`,
       periodStart: start + k * 30 * DAY_S,
       metadata: { vouch_click: click },
     });
+  // Since API 2025-03-31 an invoice's payment (what its refunds name) comes in an event of its own.
+  const payment = (k: number) =>
+    paidInvoicePayment({ invoice: `in_demo${run}${k}`, paymentIntent: `pi_demo${run}${k}`, amount: MONTHLY });
   const session = checkoutSession({
     mode: 'subscription',
     amount: MONTHLY,
@@ -190,7 +198,11 @@ function stripeSteps(run: string, click: string): Step[] {
   return [
     step('checkout.session.completed', 'subscription checkout', session),
     step('invoice.paid', 'first invoice', invoice(0)),
-    ...[1, 2, 3].map((k) => step('invoice.paid', `renewal ${k}`, invoice(k))),
+    step('invoice_payment.paid', 'payment of the first invoice', payment(0)),
+    ...[1, 2, 3].flatMap((k) => [
+      step('invoice.paid', `renewal ${k}`, invoice(k)),
+      step('invoice_payment.paid', `payment of renewal ${k}`, payment(k)),
+    ]),
     step('charge.refunded', 'half of renewal 2 refunded', refund),
   ];
 }

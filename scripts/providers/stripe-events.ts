@@ -135,7 +135,6 @@ interface InvoiceOptions {
   periodStart?: number;
   /** Days in the billed period (30 by default). */
   periodDays?: number;
-  paymentIntent?: string;
   /** The subscription's metadata (`subscription_data.metadata` at Checkout): where `vouch_click` travels. */
   metadata?: Record<string, string>;
   id?: string;
@@ -143,8 +142,9 @@ interface InvoiceOptions {
 }
 
 /**
- * A paid subscription invoice (https://docs.stripe.com/api/invoices/object) as this API version sends it:
- * the subscription under `parent.subscription_details`, the payment in the `payments` list.
+ * A paid subscription invoice (https://docs.stripe.com/api/invoices/object) as this API version's webhooks
+ * send it: the subscription under `parent.subscription_details`, and no payment at all (`payments` is an
+ * includable field, never in a webhook: the payment comes in its own `invoice_payment.paid`, paidInvoicePayment).
  */
 export function paidInvoice(o: InvoiceOptions) {
   const start = o.periodStart ?? seconds();
@@ -179,12 +179,6 @@ export function paidInvoice(o: InvoiceOptions) {
       quote_details: null,
       subscription_details: { metadata: o.metadata ?? {}, subscription: o.subscription },
       type: 'subscription_details',
-    },
-    payments: {
-      object: 'list',
-      data: [invoicePayment(id, o.amountPaid, currency, livemode, o.paymentIntent ?? stripeId('pi'), start)],
-      has_more: false,
-      url: '/v1/invoice_payments',
     },
     // A cycle invoice's own period is the one before (what usage accrued over); its line bills the new one.
     period_end: start,
@@ -239,43 +233,47 @@ function subscriptionLine(
   return line;
 }
 
-function invoicePayment(
-  invoice: string,
-  amount: number,
-  currency: string,
-  livemode: boolean,
-  paymentIntent: string,
-  created: number,
-): Stripe.InvoicePayment {
-  return {
+/**
+ * An invoice's payment (https://docs.stripe.com/api/invoice-payment/object) as `invoice_payment.paid` delivers
+ * it: the PaymentIntent that paid the invoice, which its refunds and charges will name.
+ */
+export function paidInvoicePayment(o: {
+  invoice: string;
+  paymentIntent: string;
+  amount: number;
+  currency?: string;
+  livemode?: boolean;
+}) {
+  const created = seconds();
+  const payment: Stripe.InvoicePayment = {
     id: stripeId('inpay'),
     object: 'invoice_payment',
-    amount_paid: amount,
-    amount_requested: amount,
+    amount_paid: o.amount,
+    amount_requested: o.amount,
     created,
-    currency,
-    invoice,
+    currency: o.currency ?? 'usd',
+    invoice: o.invoice,
     is_default: true,
-    livemode,
-    payment: { payment_intent: paymentIntent, type: 'payment_intent' },
+    livemode: o.livemode ?? false,
+    payment: { payment_intent: o.paymentIntent, type: 'payment_intent' },
     status: 'paid',
     status_transitions: { canceled_at: null, paid_at: created },
   };
+  return payment;
 }
 
 /**
  * The same invoice as API versions before 2025-03-31 sent it (`subscription`, `subscription_details`,
- * `payment_intent` and `charge` at top level, no `parent` or `payments`): merchants' endpoints keep the
+ * `payment_intent` and `charge` at top level, no `parent`): merchants' endpoints keep the
  * version they were created with.
  */
-export function legacyPaidInvoice(o: InvoiceOptions & { charge?: string }) {
-  const { parent, payments, ...current } = paidInvoice(o);
-  const paymentIntent = payments?.data[0]?.payment.payment_intent ?? null;
+export function legacyPaidInvoice(o: InvoiceOptions & { paymentIntent?: string; charge?: string }) {
+  const { parent, ...current } = paidInvoice(o);
   return {
     ...current,
     subscription: o.subscription,
     subscription_details: { metadata: parent?.subscription_details?.metadata ?? {} },
-    payment_intent: paymentIntent,
+    payment_intent: o.paymentIntent ?? stripeId('pi'),
     charge: o.charge ?? stripeId('ch'),
     paid: true,
   };
@@ -334,15 +332,22 @@ export function refund(o: {
 }
 
 /** A canceled subscription (https://docs.stripe.com/api/subscriptions/object), as `customer.subscription.deleted`. */
-export function canceledSubscription(o: { id: string; customer?: string; livemode?: boolean }) {
+export function canceledSubscription(o: {
+  id: string;
+  customer?: string;
+  livemode?: boolean;
+  /** Unix seconds: when it was cancelled and ended (now by default). */
+  endedAt?: number;
+}) {
   const now = seconds();
+  const ended = o.endedAt ?? now;
   const subscription = {
     id: o.id,
     object: 'subscription',
-    canceled_at: now,
-    created: now - 86400,
+    canceled_at: ended,
+    created: ended - 86400,
     customer: o.customer ?? stripeId('cus'),
-    ended_at: now,
+    ended_at: ended,
     livemode: o.livemode ?? false,
     metadata: {},
     status: 'canceled',

@@ -94,6 +94,7 @@ export const INTEGRATION_EVENTS = {
   stripe: [
     'checkout.session.completed',
     'invoice.paid',
+    'invoice_payment.paid',
     'charge.refunded',
     'refund.created',
     'customer.subscription.deleted',

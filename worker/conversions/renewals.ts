@@ -66,7 +66,7 @@ type Stopped = { kind: 'stopped'; applied: RenewalOutcome };
 
 /**
  * A paid renewal invoice of a subscription: `unattributed` when the subscription was not referred,
- * `ignored` once it ended; else a conversion of the same referral and advocate (idempotent on the
+ * `ignored` for a period from its end on; else a conversion of the same referral and advocate (idempotent on the
  * invoice), rewarded like a first sale (hold, fraud, monthly cap, tiers) while the program's
  * `referrer_reward.recurring` covers its period, recorded without reward (and the reason) after.
  * Its events are published; the conversion (new or recorded before) is returned for the caller to
@@ -88,7 +88,7 @@ export async function recordRenewal(
     if (!found) throw new Error(`conversion index points at missing ${existingId}`);
     return published(p, r, { kind: 'existing', conversion: found.view });
   }
-  if (first.ended_at !== null) return none(ended(first));
+  if (endedBefore(first, r.periodStart)) return none(ended(first));
   const program = await programStore(env).get(t, first.program_id);
   if (!program || ['draft', 'paused'].includes(programState(program, r.occurredAt)))
     return none({
@@ -102,7 +102,7 @@ export async function recordRenewal(
       // Read fresh on each attempt: the renewal's number and the end are compare-and-set with it.
       const sub = await subscriptionStore(env).get(t, r.provider, r.subscriptionId);
       if (!sub) return { kind: 'stopped', applied: notReferred(r.subscriptionId) };
-      if (sub.ended_at !== null) return { kind: 'stopped', applied: ended(sub) };
+      if (endedBefore(sub, r.periodStart)) return { kind: 'stopped', applied: ended(sub) };
       return creditAttempt(env, renewalContext(p, r, sub, program, { key, customer, now }), advocateId);
     },
     'renewal',
@@ -184,14 +184,25 @@ const ended = (sub: SubscriptionRecord): RenewalOutcome => ({
   detail: `The subscription ${sub.subscription_id} ended at ${sub.ended_at}: its renewals earn nothing more.`,
 });
 
-/** The subscription was cancelled (Stripe customer.subscription.deleted): no renewal of it earns after this. */
+/**
+ * Whether the subscription had ended when the period a renewal pays for began: an invoice for a period
+ * before the end (paid late, or delivered after the cancellation) is still a renewal of it.
+ */
+const endedBefore = (sub: SubscriptionRecord, periodStart: number) =>
+  sub.ended_at !== null && periodStart >= Date.parse(sub.ended_at);
+
+/**
+ * The subscription was cancelled (Stripe customer.subscription.deleted) and ended at `endedAt` (ms; the
+ * provider's own time, else when this was received): no renewal for a period from then on earns.
+ */
 export async function endSubscription(
   p: Publisher,
   provider: IntegrationProvider,
   subscriptionId: string,
   now: number,
+  endedAt: number = now,
 ): Promise<RenewalOutcome> {
-  const at = new Date(now).toISOString();
+  const at = new Date(endedAt).toISOString();
   const result = await subscriptionStore(p.env).end(p.tenant, provider, subscriptionId, at);
   if (result.kind === 'missing') return notReferred(subscriptionId);
   if (result.kind === 'already')

@@ -290,6 +290,12 @@ export const redisKeys = {
    */
   providerOrderRefunds: (t: Tenant, provider: string, refundRef: string) =>
     `${scope(t)}:provider_order:${provider}:${refundRef}:refunds`,
+  /**
+   * SET what refunds name an invoice's payments by (a Stripe payment intent or charge, from
+   * `invoice_payment.paid`): linked to the invoice's conversion when both are known. @ttl 90 days
+   */
+  providerInvoicePayments: (t: Tenant, provider: string, invoiceId: string) =>
+    `${scope(t)}:provider_invoice:${provider}:${invoiceId}:payments`,
 
   /**
    * STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key.

@@ -40,6 +40,7 @@ describe('/v1/integrations', () => {
       events: [
         'checkout.session.completed',
         'invoice.paid',
+        'invoice_payment.paid',
         'charge.refunded',
         'refund.created',
         'customer.subscription.deleted',

@@ -220,7 +220,8 @@ from a month-end start, and counts them apart in the stats`, async () => {
   it('records nothing more once the subscription ended (customer.subscription.deleted)', async () => {
     const s = await referredSubscription();
     expect((await ingestRenewal(p, renewal(s, 1), Date.now())).outcome).toBe('applied');
-    expect(await endSubscription(p, 'stripe', s.subscriptionId, Date.now())).toEqual({
+    // Ended when renewal 2's period starts: that renewal, and any later one, earns nothing.
+    expect(await endSubscription(p, 'stripe', s.subscriptionId, Date.now(), renewal(s, 2).periodStart)).toEqual({
       outcome: 'applied',
       detail: expect.stringContaining('ended after 1 renewals'),
     });

@@ -5,6 +5,7 @@ import {
   LEGACY_STRIPE_API_VERSION,
   legacyPaidInvoice,
   paidInvoice,
+  paidInvoicePayment,
   refund,
   refundedCharge,
   stripeEvent,
@@ -257,10 +258,11 @@ describe('POST /hooks/stripe: subscriptions and recurring commissions', () => {
         billingReason: 'subscription_cycle',
         amountPaid: 2_000,
         periodStart: monthsAfter(s.start, month),
-        paymentIntent,
       });
       const res = await deliver(stripeEvent('invoice.paid', renewal));
       expect(res.status).toBe(200);
+      const payment = paidInvoicePayment({ invoice: renewal.id, paymentIntent, amount: 2_000 });
+      expect((await deliver(stripeEvent('invoice_payment.paid', payment))).body.outcome).toBe('applied');
     }
     const conversions = await conversionsOf(s.advocateId);
     const renewals = conversions.filter((c) => c.recurring?.subscription_id === s.subscription);
@@ -312,6 +314,102 @@ describe('POST /hooks/stripe: subscriptions and recurring commissions', () => {
     expect(renewals).toHaveLength(1);
   });
 
+  /** A renewal invoice as the current API sends it (no payment on it), and the payment that paid it. */
+  function renewalOf(s: Awaited<ReturnType<typeof subscribe>>, month: number) {
+    const invoice = paidInvoice({
+      subscription: s.subscription,
+      customer: s.customer,
+      billingReason: 'subscription_cycle',
+      amountPaid: 2_000,
+      periodStart: monthsAfter(s.start, month),
+    });
+    const paymentIntent = stripeId('pi');
+    const payment = paidInvoicePayment({ invoice: invoice.id, paymentIntent, amount: 2_000 });
+    return { invoice, payment, paymentIntent };
+  }
+  const renewalOrders = async (s: { advocateId: string; subscription: string }) =>
+    (await conversionsOf(s.advocateId)).filter((c) => c.recurring?.subscription_id === s.subscription);
+
+  it(`links a current-API renewal's refunds through invoice_payment.paid (the invoice names no payment), \
+whichever of invoice.paid, invoice_payment.paid and charge.refunded comes first`, async () => {
+    const s = await subscribe({ recurring: { months: 12 } });
+    await deliver(stripeEvent('checkout.session.completed', s.session, aMinuteLater()));
+    await deliver(stripeEvent('invoice.paid', s.first));
+    const outcome = async (type: string, object: object) => (await deliver(stripeEvent(type, object))).body.outcome;
+    const charge = (r: ReturnType<typeof renewalOf>, amountRefunded: number) =>
+      refundedCharge({ amount: 2_000, amountRefunded, paymentIntent: r.paymentIntent });
+
+    // The invoice, then its payment, then a full refund.
+    const one = renewalOf(s, 1);
+    expect(one.invoice).not.toHaveProperty('payments');
+    expect(await outcome('invoice.paid', one.invoice)).toBe('applied');
+    expect(await outcome('invoice_payment.paid', one.payment)).toBe('applied');
+    expect(await outcome('charge.refunded', charge(one, 2_000))).toBe('applied');
+    // The payment before its invoice (kept), then half refunded.
+    const two = renewalOf(s, 2);
+    expect(await outcome('invoice_payment.paid', two.payment)).toBe('pending');
+    expect(await outcome('invoice.paid', two.invoice)).toBe('applied');
+    expect(await outcome('charge.refunded', charge(two, 1_000))).toBe('applied');
+    // The refund first, then the payment, then the invoice: both kept until the invoice arrives.
+    const three = renewalOf(s, 3);
+    expect(await outcome('charge.refunded', charge(three, 500))).toBe('pending');
+    expect(await outcome('invoice_payment.paid', three.payment)).toBe('pending');
+    expect(await outcome('invoice.paid', three.invoice)).toBe('applied');
+
+    const renewals = await renewalOrders(s);
+    const byInvoice = new Map(renewals.map((c) => [c.order_id, c]));
+    expect(byInvoice.get(one.invoice.id)).toMatchObject({ refunded_amount: 2_000 });
+    expect(advocateReward(byInvoice.get(one.invoice.id))).toMatchObject({ amount: 0, status: 'voided' });
+    expect(byInvoice.get(two.invoice.id)).toMatchObject({ refunded_amount: 1_000 });
+    // The renewal's fixed $10 reward, in proportion to what was kept.
+    expect(advocateReward(byInvoice.get(two.invoice.id)).amount).toBe(500);
+    expect(advocateReward(byInvoice.get(three.invoice.id)).amount).toBe(750);
+    expect(byInvoice.get(three.invoice.id)).toMatchObject({ refunded_amount: 500 });
+  });
+
+  it(`makes invoice.paid before its checkout.session.completed one attributed conversion whose refunds apply \
+(the first invoice carries no vouch_click; its payment comes after, or before, the Checkout)`, async () => {
+    for (const paymentFirst of [false, true]) {
+      const s = await subscribe({ recurring: { months: 12 } });
+      const paymentIntent = stripeId('pi');
+      const payment = paidInvoicePayment({ invoice: s.first.id, paymentIntent, amount: 2_000 });
+      expect((await deliver(stripeEvent('invoice.paid', s.first))).body.outcome).toBe('unattributed');
+      if (paymentFirst)
+        expect((await deliver(stripeEvent('invoice_payment.paid', payment))).body.outcome).toBe('pending');
+      const checkout = await deliver(stripeEvent('checkout.session.completed', s.session, aMinuteLater()));
+      expect(checkout.body.outcome).toBe('applied');
+      if (!paymentFirst)
+        expect((await deliver(stripeEvent('invoice_payment.paid', payment))).body.outcome).toBe('applied');
+      const charge = refundedCharge({ amount: 2_000, amountRefunded: 2_000, paymentIntent });
+      expect((await deliver(stripeEvent('charge.refunded', charge))).body.outcome).toBe('applied');
+      const conversions = await conversionsOf(s.advocateId);
+      expect(conversions).toHaveLength(1);
+      expect(conversions[0]).toMatchObject({
+        order_id: s.first.id,
+        attribution: { source: 'click' },
+        refunded_amount: 2_000,
+      });
+      expect(advocateReward(conversions[0])).toMatchObject({ amount: 0, status: 'voided' });
+    }
+  });
+
+  it(`still records a renewal paid after customer.subscription.deleted for a period that began before the \
+subscription ended (its ended_at), and none for a period from then on`, async () => {
+    const s = await subscribe({ recurring: { months: null } });
+    await deliver(stripeEvent('checkout.session.completed', s.session, aMinuteLater()));
+    await deliver(stripeEvent('invoice.paid', s.first));
+    const endedAt = monthsAfter(s.start, 1) + 10 * 86_400;
+    const cancel = canceledSubscription({ id: s.subscription, endedAt });
+    expect((await deliver(stripeEvent('customer.subscription.deleted', cancel))).body.outcome).toBe('applied');
+    const late = renewalOf(s, 1);
+    expect((await deliver(stripeEvent('invoice.paid', late.invoice))).body.outcome).toBe('applied');
+    const after = await deliver(stripeEvent('invoice.paid', renewalOf(s, 2).invoice));
+    expect(after.body).toMatchObject({ outcome: 'ignored', detail: expect.stringContaining('earn nothing more') });
+    const renewals = await renewalOrders(s);
+    expect(renewals.map((c) => [c.order_id, c.recurring.renewal])).toEqual([[late.invoice.id, 1]]);
+    expect(advocateReward(renewals[0]).amount).toBeGreaterThan(0);
+  });
+
   it('reads invoices of API versions before 2025-03-31 (subscription and payment_intent at top level)', async () => {
     const { code, advocateId } = await advocateIn({ recurring: { months: 12 } });
     const subscription = stripeId('sub');
@@ -344,6 +442,25 @@ describe('POST /hooks/stripe: subscriptions and recurring commissions', () => {
       [first.id, 0],
       [cycle.id, 3_000],
     ]);
+  });
+});
+
+describe('POST /hooks/stripe: currencies Stripe counts in other decimals than Vouch', () => {
+  it(`reads ISK as Stripe sends it, two-decimal (Stripe's currency reference: "to charge 5 ISK, provide an \
+amount value of 500"): a Checkout of 1000000 is 10000 kr., a refund of 250000 takes back 2500`, async () => {
+    const { code, advocateId } = await advocateIn();
+    const paymentIntent = stripeId('pi');
+    const session = checkoutSession({
+      amount: 1_000_000,
+      currency: 'isk',
+      paymentIntent,
+      metadata: { vouch_code: code },
+    });
+    expect((await deliver(stripeEvent('checkout.session.completed', session))).body.outcome).toBe('applied');
+    const back = refund({ amount: 250_000, currency: 'isk', paymentIntent });
+    expect((await deliver(stripeEvent('refund.created', back))).body.outcome).toBe('applied');
+    const [conversion] = await conversionsOf(advocateId);
+    expect(conversion).toMatchObject({ amount: 10_000, currency: 'ISK', refunded_amount: 2_500 });
   });
 });
 

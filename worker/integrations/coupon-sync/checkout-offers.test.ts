@@ -24,6 +24,15 @@ describe('stripeCoupon', () => {
     });
   });
 
+  it('a fixed amount is in Stripe\u2019s decimals: ISK and HUF are two-decimal there, whole units in Vouch', () => {
+    const amountOff = (value: number, currency: string) =>
+      stripeCoupon({ type: 'fixed_amount', value, currency }, 'ADA');
+    expect(amountOff(100, 'ISK')).toMatchObject({ params: { amount_off: '10000', currency: 'isk' } });
+    expect(amountOff(2_500, 'HUF')).toMatchObject({ params: { amount_off: '250000', currency: 'huf' } });
+    expect(amountOff(1_050, 'USD')).toMatchObject({ params: { amount_off: '1050', currency: 'usd' } });
+    expect(amountOff(1_500, 'KWD')).toMatchObject({ params: { amount_off: '1500', currency: 'kwd' } });
+  });
+
   it('skips offers without a coupon equivalent, and codes Stripe refuses (only letters and digits)', () => {
     for (const offer of [
       { type: 'free_shipping' as const },

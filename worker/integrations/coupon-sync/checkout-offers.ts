@@ -1,5 +1,6 @@
 import { majorUnits } from '../../../shared/core/money.ts';
 import type { RefereeOffer } from '../../../shared/schemas/program.ts';
+import { toStripeAmount } from '../stripe/amounts.ts';
 
 /**
  * A program's friend offer as each checkout can express it, or why it cannot: pure rules, no I/O.
@@ -31,7 +32,10 @@ export function offerVersion(offer: RefereeOffer): string {
 /** Stripe promotion codes take letters and digits only (Stripe's API reference, `code`). */
 const STRIPE_CODE = /^[A-Za-z0-9]+$/;
 
-/** The form fields of a Stripe Coupon for the offer (applied once: the friend's first order). */
+/**
+ * The form fields of a Stripe Coupon for the offer (applied once: the friend's first order). A fixed
+ * amount is in Stripe's decimals for its currency (100 ISK is `10000` there: worker/integrations/stripe/amounts.ts).
+ */
 export function stripeCoupon(offer: RefereeOffer, code: string): CheckoutOffer<Record<string, string>> {
   if (!STRIPE_CODE.test(code)) {
     return skip('Stripe promotion codes take letters and digits only; this code has `-` or `_`.');
@@ -44,7 +48,11 @@ export function stripeCoupon(offer: RefereeOffer, code: string): CheckoutOffer<R
       return {
         kind: 'offer',
         version,
-        params: { amount_off: String(offer.value), currency: offer.currency.toLowerCase(), duration: 'once' },
+        params: {
+          amount_off: String(toStripeAmount(offer.value, offer.currency)),
+          currency: offer.currency.toLowerCase(),
+          duration: 'once',
+        },
       };
     case 'free_shipping':
       return skip('A Stripe coupon takes money off the order; free shipping is a shipping rate on the Checkout.');

@@ -2,8 +2,10 @@ import type { Publisher } from '../../conversions/publish-outcomes.ts';
 import { startSubscription } from '../../conversions/renewals.ts';
 import { ingestOrder } from '../provider-orders.ts';
 import type { Applied } from '../receive-event.ts';
+import { fromStripeAmount } from './amounts.ts';
 import { attributionOf, customerOf } from './attribution.ts';
 import { type CheckoutSession, idOf, type StripeEvent } from './event-schemas.ts';
+import { linkInvoicePayments } from './invoice-payments.ts';
 import { ignored, ms } from './outcome.ts';
 
 const PAID = new Set(['paid', 'no_payment_required']);
@@ -12,7 +14,8 @@ const PAID = new Set(['paid', 'no_payment_required']);
  * `checkout.session.completed`: a paid Checkout is an order. In `payment` mode the order is the session
  * (`cs_…`); in `subscription` mode it is the subscription's first invoice (`in_…`), so that invoice's
  * `invoice.paid` lands on the same conversion (orders are idempotent on their id), and the subscription
- * is remembered as referred for its renewals.
+ * is remembered as referred for its renewals. A subscription's session has no PaymentIntent: its refunds
+ * are linked through the invoice's payment (`invoice_payment.paid`, before or after this event).
  */
 export async function applyCheckoutCompleted(
   p: Publisher,
@@ -29,14 +32,16 @@ export async function applyCheckoutCompleted(
   const invoiceId = idOf(session.invoice);
   const subscriptionId = idOf(session.subscription);
   const orderId = session.mode === 'subscription' && invoiceId ? invoiceId : session.id;
+  // An invoice's order is linked by the invoice id (what its payments are kept with), a session's by its payment.
+  const refundRef = orderId === invoiceId ? orderId : (idOf(session.payment_intent) ?? orderId);
   const email = session.customer_details?.email ?? session.customer_email;
   const { applied, conversion } = await ingestOrder(
     p,
     {
       provider: 'stripe',
       orderId,
-      refundRef: idOf(session.payment_intent) ?? orderId,
-      amount: session.amount_total,
+      refundRef,
+      amount: fromStripeAmount(session.amount_total, session.currency),
       currency: session.currency.toUpperCase(),
       customer: customerOf(idOf(session.customer), email, `checkout:${session.id}`),
       ...attributionOf(session.metadata, session.discounts ?? [], session.client_reference_id),
@@ -47,5 +52,6 @@ export async function applyCheckoutCompleted(
   if (session.mode === 'subscription' && subscriptionId && conversion) {
     await startSubscription(p, { provider: 'stripe', subscriptionId, conversion, startedAt: ms(event.created) }, now);
   }
+  if (orderId === invoiceId) await linkInvoicePayments(p, invoiceId, now);
   return applied;
 }

@@ -55,11 +55,6 @@ const Period = z.looseObject({ start: UnixSeconds, end: UnixSeconds });
 // Where an invoice says which subscription it bills: `parent.subscription_details` since API 2025-03-31,
 // top-level `subscription` and `subscription_details` before.
 const SubscriptionDetails = z.looseObject({ subscription: Expandable.nullish(), metadata: Metadata });
-const InvoicePayment = z.looseObject({
-  is_default: z.boolean().nullish(),
-  status: z.string().nullish(),
-  payment: z.looseObject({ payment_intent: Expandable.nullish(), charge: Expandable.nullish() }).nullish(),
-});
 
 export const Invoice = z.looseObject({
   id: z.string().regex(/^in_/),
@@ -75,24 +70,43 @@ export const Invoice = z.looseObject({
   parent: z.looseObject({ subscription_details: SubscriptionDetails.nullish() }).nullish(),
   subscription: Expandable.nullish(),
   subscription_details: SubscriptionDetails.nullish(),
-  payments: z.looseObject({ data: z.array(InvoicePayment) }).nullish(),
+  // Before API 2025-03-31 only: since then the payment comes in its own `invoice_payment.paid`.
   payment_intent: Expandable.nullish(),
   charge: Expandable.nullish(),
 });
 export type Invoice = z.infer<typeof Invoice>;
 
+/**
+ * An invoice's payment (`invoice_payment.paid`, https://docs.stripe.com/api/invoice-payment/object): how
+ * invoices name what paid them since API 2025-03-31. `payment.charge` is only set for a charge without a
+ * PaymentIntent; a `payment_record` (paid outside Stripe) has neither.
+ */
+export const InvoicePayment = z.looseObject({
+  id: z.string().regex(/^inpay_/),
+  invoice: Expandable,
+  status: z.string(),
+  payment: z.looseObject({ type: z.string(), payment_intent: Expandable.nullish(), charge: Expandable.nullish() }),
+});
+export type InvoicePayment = z.infer<typeof InvoicePayment>;
+
 export const Charge = z.looseObject({
   id: z.string().regex(/^(ch|py)_/),
   amount_refunded: Amount,
+  currency: Currency,
   payment_intent: Expandable.nullish(),
 });
 
 export const Refund = z.looseObject({
   id: z.string().regex(/^(re|pyr)_/),
   amount: Amount,
+  currency: Currency,
   status: z.string().nullish(),
   charge: Expandable.nullish(),
   payment_intent: Expandable.nullish(),
 });
 
-export const Subscription = z.looseObject({ id: z.string().regex(/^sub_/) });
+export const Subscription = z.looseObject({
+  id: z.string().regex(/^sub_/),
+  ended_at: UnixSeconds.nullish(),
+  canceled_at: UnixSeconds.nullish(),
+});

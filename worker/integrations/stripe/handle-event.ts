@@ -3,9 +3,18 @@ import type { Publisher } from '../../conversions/publish-outcomes.ts';
 import { endSubscription } from '../../conversions/renewals.ts';
 import type { Applied } from '../receive-event.ts';
 import { applyCheckoutCompleted } from './checkout-completed.ts';
-import { Charge, CheckoutSession, Invoice, Refund, type StripeEvent, Subscription } from './event-schemas.ts';
+import {
+  Charge,
+  CheckoutSession,
+  Invoice,
+  InvoicePayment,
+  Refund,
+  type StripeEvent,
+  Subscription,
+} from './event-schemas.ts';
 import { applyInvoicePaid } from './invoice-paid.ts';
-import { ignored } from './outcome.ts';
+import { applyInvoicePaymentPaid } from './invoice-payments.ts';
+import { ignored, ms } from './outcome.ts';
 import { applyChargeRefunded, applyRefundCreated } from './refunds.ts';
 
 type Apply = (p: Publisher, now: number) => Promise<Applied>;
@@ -20,11 +29,19 @@ const family = <S extends z.ZodType>(f: Family<S>) => f as Family<z.ZodType>;
 const FAMILIES: Record<string, Family<z.ZodType>> = {
   'checkout.session.completed': family({ schema: CheckoutSession, apply: applyCheckoutCompleted }),
   'invoice.paid': family({ schema: Invoice, apply: applyInvoicePaid }),
+  'invoice_payment.paid': family({
+    schema: InvoicePayment,
+    apply: (p, payment, _e, now) => applyInvoicePaymentPaid(p, payment, now),
+  }),
   'charge.refunded': family({ schema: Charge, apply: (p, charge, _e, now) => applyChargeRefunded(p, charge, now) }),
   'refund.created': family({ schema: Refund, apply: (p, refund, _e, now) => applyRefundCreated(p, refund, now) }),
   'customer.subscription.deleted': family({
     schema: Subscription,
-    apply: (p, subscription, _e, now) => endSubscription(p, 'stripe', subscription.id, now),
+    // When it ended, not when the event came: a renewal paid late for a period before the end still counts.
+    apply: (p, subscription, event, now) => {
+      const endedAt = ms(subscription.ended_at ?? subscription.canceled_at ?? event.created);
+      return endSubscription(p, 'stripe', subscription.id, now, endedAt);
+    },
   }),
 };
 

@@ -3,8 +3,10 @@ import { startSubscription } from '../../conversions/renewals.ts';
 import { ingestOrder } from '../provider-orders.ts';
 import type { Applied } from '../receive-event.ts';
 import { ingestRenewal } from '../renewals.ts';
+import { fromStripeAmount } from './amounts.ts';
 import { attributionOf, customerOf } from './attribution.ts';
 import { type Invoice, idOf, type StripeEvent } from './event-schemas.ts';
+import { keepLegacyPayment, linkInvoicePayments } from './invoice-payments.ts';
 import { ignored, ms } from './outcome.ts';
 
 /**
@@ -12,30 +14,39 @@ import { ignored, ms } from './outcome.ts';
  * conversion as its Checkout's, both keyed by the invoice id) and makes the subscription a referred one;
  * each later paid invoice (`subscription_cycle`, or a paid `subscription_update`) is a renewal, rewarded
  * as the program's `recurring` setting says. Other invoices are not subscriptions' and are ignored.
+ * Either is linked for refunds by the invoice id, then to the payments that paid it
+ * (worker/integrations/stripe/invoice-payments.ts).
  */
 export async function applyInvoicePaid(p: Publisher, invoice: Invoice, event: StripeEvent, now: number) {
   const details = invoice.parent?.subscription_details ?? invoice.subscription_details;
   const subscriptionId = idOf(details?.subscription) ?? idOf(invoice.subscription);
   if (!subscriptionId) return ignored(`Invoice ${invoice.id} bills no subscription.`);
   const reason = invoice.billing_reason ?? null;
-  if (reason === 'subscription_create') return firstInvoice(p, invoice, subscriptionId, event, now);
-  if (reason === 'subscription_cycle' || (reason === 'subscription_update' && invoice.amount_paid > 0)) {
-    return ingestRenewal(
-      p,
-      {
-        provider: 'stripe',
-        subscriptionId,
-        orderId: invoice.id,
-        refundRef: refundRefOf(invoice),
-        amount: invoice.amount_paid,
-        currency: invoice.currency.toUpperCase(),
-        periodStart: periodStartOf(invoice, event),
-        occurredAt: ms(event.created),
-      },
-      now,
+  const renewal = reason === 'subscription_cycle' || (reason === 'subscription_update' && invoice.amount_paid > 0);
+  if (reason !== 'subscription_create' && !renewal) {
+    return ignored(
+      `Invoice ${invoice.id} (${reason ?? 'no billing reason'}) is neither a first payment nor a renewal.`,
     );
   }
-  return ignored(`Invoice ${invoice.id} (${reason ?? 'no billing reason'}) is neither a first payment nor a renewal.`);
+  await keepLegacyPayment(p, invoice);
+  const applied = renewal
+    ? await ingestRenewal(
+        p,
+        {
+          provider: 'stripe',
+          subscriptionId,
+          orderId: invoice.id,
+          refundRef: invoice.id,
+          amount: fromStripeAmount(invoice.amount_paid, invoice.currency),
+          currency: invoice.currency.toUpperCase(),
+          periodStart: periodStartOf(invoice, event),
+          occurredAt: ms(event.created),
+        },
+        now,
+      )
+    : await firstInvoice(p, invoice, subscriptionId, event, now);
+  await linkInvoicePayments(p, invoice.id, now);
+  return applied;
 }
 
 async function firstInvoice(
@@ -52,8 +63,8 @@ async function firstInvoice(
     {
       provider: 'stripe',
       orderId: invoice.id,
-      refundRef: refundRefOf(invoice),
-      amount: invoice.amount_paid,
+      refundRef: invoice.id,
+      amount: fromStripeAmount(invoice.amount_paid, invoice.currency),
       currency: invoice.currency.toUpperCase(),
       customer: customerOf(idOf(invoice.customer), invoice.customer_email, `invoice:${invoice.id}`),
       ...attributionOf(metadata, discounts),
@@ -65,23 +76,6 @@ async function firstInvoice(
     await startSubscription(p, { provider: 'stripe', subscriptionId, conversion, startedAt: ms(event.created) }, now);
   }
   return applied;
-}
-
-/**
- * What this invoice's refunds will name: its PaymentIntent (refunds and charges carry `payment_intent`),
- * else its charge. Older API versions put them on the invoice; since 2025-03-31 they are in the invoice's
- * `payments` (the default payment first). With neither, the invoice id (no refund will match it).
- */
-function refundRefOf(invoice: Invoice): string {
-  const payments = [...(invoice.payments?.data ?? [])].sort((a, b) => Number(!!b.is_default) - Number(!!a.is_default));
-  const paid = payments.find((entry) => entry.status === 'paid') ?? payments[0];
-  return (
-    idOf(invoice.payment_intent) ??
-    idOf(paid?.payment?.payment_intent) ??
-    idOf(invoice.charge) ??
-    idOf(paid?.payment?.charge) ??
-    invoice.id
-  );
 }
 
 /**

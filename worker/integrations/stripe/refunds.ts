@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { Publisher } from '../../conversions/publish-outcomes.ts';
 import { ingestRefund } from '../provider-orders.ts';
 import type { Applied } from '../receive-event.ts';
+import { fromStripeAmount } from './amounts.ts';
 import { type Charge, idOf, type Refund } from './event-schemas.ts';
 import { ignored } from './outcome.ts';
 
@@ -16,7 +17,7 @@ export function applyChargeRefunded(p: Publisher, charge: z.infer<typeof Charge>
     {
       provider: 'stripe',
       refundRef: idOf(charge.payment_intent) ?? charge.id,
-      cumulative: { of: charge.id, amount: charge.amount_refunded },
+      cumulative: { of: charge.id, amount: fromStripeAmount(charge.amount_refunded, charge.currency) },
     },
     now,
   );
@@ -31,5 +32,6 @@ export async function applyRefundCreated(p: Publisher, refund: z.infer<typeof Re
     return ignored(`Refund ${refund.id} is ${refund.status ?? 'without a status'}.`);
   const refundRef = idOf(refund.payment_intent) ?? idOf(refund.charge);
   if (!refundRef) return ignored(`Refund ${refund.id} names no payment.`);
-  return ingestRefund(p, { provider: 'stripe', refundRef, refund: { id: refund.id, amount: refund.amount } }, now);
+  const amount = fromStripeAmount(refund.amount, refund.currency);
+  return ingestRefund(p, { provider: 'stripe', refundRef, refund: { id: refund.id, amount } }, now);
 }
