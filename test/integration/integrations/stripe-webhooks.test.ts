@@ -563,6 +563,16 @@ describe('POST /hooks/stripe: odd but well-formed events', () => {
       stripeEvent('charge.refunded', refundedCharge({ amount: huge, amountRefunded: huge, paymentIntent: null })),
       stripeEvent('refund.created', refund({ amount: huge, paymentIntent: stripeId('pi') })),
       stripeEvent('customer.subscription.deleted', canceledSubscription({ id: stripeId('sub') })),
+      stripeEvent('invoice_payment.paid', {
+        ...paidInvoicePayment({ invoice: stripeId('in'), paymentIntent: stripeId('pi'), amount: 100 }),
+        status: 'canceled',
+      }),
+      // Paid outside Stripe (a payment record): no refund at Stripe can name it.
+      stripeEvent('invoice_payment.paid', {
+        ...paidInvoicePayment({ invoice: stripeId('in'), paymentIntent: stripeId('pi'), amount: 100 }),
+        payment: { type: 'payment_record', payment_record: stripeId('pr') },
+      }),
+      stripeEvent('invoice_payment.paid', { id: stripeId('inpay'), object: 'invoice_payment', status: 'paid' }),
     ];
     for (const event of odd) {
       const res = await deliver(event);
