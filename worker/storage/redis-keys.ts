@@ -263,8 +263,9 @@ export const redisKeys = {
   /** HASH `last_event_at`, `last_error` (JSON): written by every delivery without touching the record. @ttl none */
   integrationActivity: (t: Tenant, provider: string) => `${scope(t)}:integration:${provider}:activity`,
   /**
-   * STRING a provider event's state by its id: `processing` (a lease) then its JSON outcome; deliveries
-   * apply once. @ttl 120 s while processing, 30 days once done (providers retry for 3 days at most)
+   * STRING a provider event's state by its id (Shopify: `{topic}:{event id}`, one event reaching several
+   * topics): `processing` (a lease) then its JSON outcome; deliveries apply once.
+   * @ttl 120 s while processing, 30 days once done (providers retry for 3 days at most)
    */
   providerEvent: (t: Tenant, provider: string, eventId: string) => `${scope(t)}:provider_event:${provider}:${eventId}`,
   /** STRING JSON CouponSyncState: one code's copy in a provider's checkout (ids, active, last error). @ttl none */
