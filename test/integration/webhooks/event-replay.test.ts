@@ -124,7 +124,7 @@ const advocateRewardOf = (c: { rewards: Reward[] }) => c.rewards.find((r) => r.r
  * A scripted lifecycle through the public API: instant approval (hold_days 0) with a tier, a reward
  * paid then refunded in two steps, a void; a hold period with a partial refund, a manual approval
  * and the scheduled run's approvals; fraud review both ways; a redemption reversed in part, then
- * in full; a points reward. Returns what the assertions look at.
+ * in full; a points reward; a customer's erasure. Returns what the assertions look at.
  */
 async function lifecycle() {
   const gold = { from_conversions: 2, label: 'Gold', reward: { type: 'fixed_amount', value: 1500, currency: 'USD' } };
@@ -164,6 +164,13 @@ async function lifecycle() {
 
   const points = await advocateIn({ hold_days: 0, referrer_reward: { type: 'points', value: 50 } });
   await sale(points.code, 3000);
+
+  // customer.erased: a friend who converted through the points program asks to be erased. Their
+  // conversion keeps its reward (money records stay, without the person), so the ledger is unchanged.
+  const friend = `cust-${uid()}`;
+  await sale(points.code, 2000, { external_id: friend });
+  const erased = await api.call('DELETE', `/v1/customers/${friend}`);
+  expect(erased.status, JSON.stringify(erased.body)).toBe(200);
   const statuses = [first, pending, suspicious, rejected, clearedAtOnce].map((c) => c.status);
   const reviewed = { released: advocateRewardOf(suspicious).id, approved: advocateRewardOf(clearedAtOnce).id };
   return { instant, held, points, first, pending, reviewed, redemptionId: redeemed.id as string, statuses };
