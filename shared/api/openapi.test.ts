@@ -33,9 +33,16 @@ function refs(value: unknown, out: string[] = []): string[] {
 describe('OpenAPI document: every status an operation can answer', () => {
   it('429 with Retry-After wherever a rate limit applies (every keyed route, the edge-limited ones)', () => {
     const limited = ROUTES.filter(isRateLimited);
-    // Only the advocate-token calls of the extension (no limit in worker/routes/extension.ts) are unlimited.
+    // Unlimited: the advocate-token calls of the extension (no limit in worker/routes/extension.ts), and
+    // the provider hooks: signed by Stripe and Shopify, which deliver bursts from a few addresses (a
+    // per-IP limit would refuse real orders); an unsigned request costs one read and writes nothing.
     const unlimited = ROUTES.filter((r) => !isRateLimited(r)).map((r) => r.operationId);
-    expect(unlimited.sort()).toEqual(['getExtensionWallet', 'revokeCurrentExtensionToken']);
+    expect(unlimited.sort()).toEqual([
+      'getExtensionWallet',
+      'receiveShopifyEvent',
+      'receiveStripeEvent',
+      'revokeCurrentExtensionToken',
+    ]);
     for (const route of limited) {
       const answer = opOf(route).responses['429'];
       expect(answer?.content['application/json'].schema, route.operationId).toEqual(ERROR_REF);

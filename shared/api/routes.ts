@@ -1279,7 +1279,7 @@ export const ROUTES = [
       'with the person replaced; widget tokens and paired extensions are revoked; stored webhook events, ' +
       'idempotent answers and integration logs are scrubbed; lookups by their id go, so a later enrollment starts ' +
       'clean. Aggregates (stats, leaderboards) stay. The erasure is logged under a keyed hash of the id. Again: ' +
-      'the same answer with zero counts.',
+      'the same answer with zero counts. About someone Vouch holds nothing about: zero counts, nothing written.',
     params: { external_id: 'Your customer id (1-128 characters), URL-encoded.' },
     response: { status: 200, description: 'What was erased.', schema: CustomerErasure },
     errors: [403],

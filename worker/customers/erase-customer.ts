@@ -106,12 +106,15 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
   const located = found.advocateIds.length + found.referralIds.length + found.redemptionIds.length;
   if (located > 0) await publishErased(p, marker, found, friend.conversionIds, { n: (log?.runs ?? 0) + 1, at });
   counts.indexes = (await data.forgetIndexes(t, found, who)).indexes;
-  const recorded = await data.recordErasure(t, hash, counts, now);
+  // A person Vouch never held (and never erased) leaves no trace, not even an erasure log entry:
+  // any id may be sent, and a request about a stranger must not grow the database.
+  const heldNothing = log === null && Object.values(counts).every((n) => n === 0);
+  const firstErasedAt = heldNothing ? at : (await data.recordErasure(t, hash, counts, now)).first_erased_at;
   return {
     object: 'customer_erasure',
     livemode: t.mode === 'live',
     erased_as: marker,
-    first_erased_at: recorded.first_erased_at,
+    first_erased_at: firstErasedAt,
     erased_at: at,
     counts,
   };

@@ -306,6 +306,17 @@ repeat erases nothing more; a new enrollment starts clean', async () => {
   });
 });
 
+describe('a stranger', () => {
+  it('erasing someone Vouch holds nothing about: zero counts, nothing written, not even a log entry', async () => {
+    const personal = (keys: Map<string, string>) => [...keys].filter(([key]) => !key.includes(':ratelimit:'));
+    const before = personal(await everyKeyAndValue());
+    const res = await erase(`stranger-${uid()}`);
+    expect(res.status).toBe(200);
+    expect(Object.values(res.body.counts).every((n) => n === 0)).toBe(true);
+    expect(personal(await everyKeyAndValue())).toEqual(before);
+  });
+});
+
 describe('concurrent erasures', () => {
   it('10 at once of one person change each record once in total and send one customer.erased', async () => {
     const x = await world();
