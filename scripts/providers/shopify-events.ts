@@ -45,7 +45,12 @@ export interface OrderInput {
   landingSite?: string | null;
   processedAt?: string;
   cancelledAt?: string | null;
+  /** Paid with Shopify's test gateway (Bogus Gateway): `test: true` (the default); false: a real payment. */
+  test?: boolean;
 }
+
+/** The gateway Shopify names for a test payment, and for a real one (Shopify Payments). */
+const gatewayOf = (test: boolean) => (test ? 'bogus' : 'shopify_payments');
 
 /** The Order resource, as orders/paid and orders/cancelled deliver it. */
 export function shopifyOrder(input: OrderInput) {
@@ -54,6 +59,7 @@ export function shopifyOrder(input: OrderInput) {
   const shop = input.shopTotal ?? { amount: input.total, currency: input.currency };
   const customer = input.customer === undefined ? { id: shopifyId(), email: 'jon@example.com' } : input.customer;
   const email = input.email === undefined ? (customer?.email ?? null) : input.email;
+  const test = input.test ?? true;
   return {
     id,
     admin_graphql_api_id: `gid://shopify/Order/${id}`,
@@ -84,7 +90,7 @@ export function shopifyOrder(input: OrderInput) {
     note_attributes: input.noteAttributes ?? [],
     number: Number(id.slice(-4)),
     order_number: 1000 + Number(id.slice(-4)),
-    payment_gateway_names: ['bogus'],
+    payment_gateway_names: [gatewayOf(test)],
     presentment_currency: input.currency,
     processed_at: at,
     source_name: 'web',
@@ -92,7 +98,7 @@ export function shopifyOrder(input: OrderInput) {
     subtotal_price_set: money(input.total, input.currency, shop.amount, shop.currency),
     tags: '',
     taxes_included: false,
-    test: true,
+    test,
     total_discounts: '0.00',
     total_price: shop.amount,
     total_price_set: money(input.total, input.currency, shop.amount, shop.currency),
@@ -135,12 +141,15 @@ export interface RefundInput {
   transactions?: { amount: string; currency: string; status?: 'success' | 'pending' | 'failure' }[];
   /** Refunded line items' subtotals (presentment), for a refund without transactions. */
   lineSubtotals?: { amount: string; currency: string }[];
+  /** Refunded through Shopify's test gateway (the default), as a test order's refunds are; false: real money. */
+  test?: boolean;
 }
 
 /** The Refund resource, as refunds/create delivers it. */
 export function shopifyRefund(input: RefundInput) {
   const id = input.id ?? shopifyId();
   const at = new Date().toISOString();
+  const test = input.test ?? true;
   return {
     id,
     order_id: input.orderId,
@@ -169,11 +178,11 @@ export function shopifyRefund(input: RefundInput) {
       id: shopifyId(),
       order_id: input.orderId,
       kind: 'refund',
-      gateway: 'bogus',
+      gateway: gatewayOf(test),
       status: t.status ?? 'success',
-      message: 'Bogus Gateway: Forced success',
+      message: test ? 'Bogus Gateway: Forced success' : 'Transaction approved',
       created_at: at,
-      test: true,
+      test,
       authorization: null,
       parent_id: shopifyId(),
       processed_at: at,

@@ -23,6 +23,7 @@ import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from 
 import { settle, visitor } from '../../support/clicks.ts';
 import { storedText } from '../../support/stored-text.ts';
 import { workerSuite } from '../../support/suite.ts';
+import { TEST_ADMIN_TOKEN } from '../../support/worker.ts';
 
 // Shopify webhooks through the Worker in workerd against real Redis. Shopify cannot reach this machine:
 // deliveries are built as Shopify's webhook reference documents each topic (scripts/providers/
@@ -451,6 +452,102 @@ describe('refused deliveries change nothing', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^order_id: /);
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe(`test orders (Shopify's test gateway, \`test: true\`) on the live hook; deliveries built as Shopify's \
+Order and Refund references document them, Shopify unreachable`, () => {
+  const LIVE_SHOP = 'nordlicht-live.myshopify.com';
+  const LIVE_SECRET = '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';
+  let liveApi: ReturnType<typeof apiClient>;
+  let liveCode: string;
+
+  beforeAll(async () => {
+    const admin = apiClient(suite.worker, TEST_ADMIN_TOKEN);
+    const key = await admin.post(`/v1/merchants/${merchant.id}/keys`, { type: 'secret', mode: 'live' });
+    expect(key.body.key).toMatch(/^sk_live_/);
+    liveApi = apiClient(suite.worker, key.body.key);
+    const put = await liveApi.call('PUT', '/v1/integrations/shopify', {
+      shop_domain: LIVE_SHOP,
+      api_secret: LIVE_SECRET,
+    });
+    expect(put.status).toBe(200);
+    const program = (
+      await liveApi.post('/v1/programs', { ...PROGRAM_INPUT, referrer_reward: { type: 'points', value: 100 } })
+    ).body;
+    expect(program.livemode).toBe(true);
+    liveCode = (await liveApi.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}` })).body.code;
+  });
+
+  const deliverLive = (topic: string, payload: object) => {
+    const delivery = shopifyDelivery(topic, payload, { secret: LIVE_SECRET, shopDomain: LIVE_SHOP });
+    return post(delivery, hookPath(merchant.id, 'live'));
+  };
+  const liveConversionOf = async (orderId: string) =>
+    ((await liveApi.get('/v1/conversions?limit=100')).body.data as { order_id: string }[]).find(
+      (c) => c.order_id === `shopify_order_${orderId}`,
+    ) ?? null;
+  /** The live tenant's stored data, less the delivery receipts and the connection's activity log. */
+  const liveData = async () =>
+    (await snapshot())
+      .split('\n')
+      .filter((line, i, lines) => !/provider|integration/.test(i % 2 === 0 ? line : (lines[i - 1] ?? '')))
+      .join('\n');
+
+  it(`orders/paid, refunds/create and orders/cancelled of a test order answer 200 ignored on the live hook and \
+record nothing`, async () => {
+    const customer = { id: shopifyId(), email: `test.buyer.${uid()}@example.com` };
+    const order = shopifyOrder({ total: '40.00', currency: 'USD', customer, discountCodes: [liveCode], test: true });
+    const refund = shopifyRefund({ orderId: order.id, transactions: [{ amount: '10.00', currency: 'USD' }] });
+    const cancelled = { ...order, cancelled_at: new Date().toISOString(), cancel_reason: 'customer' };
+    const before = await liveData();
+    for (const [topic, payload] of [
+      ['orders/paid', order],
+      ['refunds/create', refund],
+      ['orders/cancelled', cancelled],
+    ] as const) {
+      const res = await deliverLive(topic, payload);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ received: true, outcome: 'ignored' });
+      expect(res.body.detail).toContain("a test order (Shopify's test gateway) on the live connection: not recorded");
+    }
+    expect(await liveConversionOf(order.id)).toBeNull();
+    expect(await liveData()).toBe(before);
+    const exported = await liveApi.get(`/v1/customers/${encodeURIComponent(`shopify_customer_${customer.id}`)}/export`);
+    expect(JSON.stringify(exported.body)).not.toContain(order.id);
+  });
+
+  it('a real order (test false) on the live hook is applied, its real refund too', async () => {
+    const order = shopifyOrder({ total: '40.00', currency: 'USD', discountCodes: [liveCode], test: false });
+    expect(order.test).toBe(false);
+    expect((await deliverLive('orders/paid', order)).body).toMatchObject({ outcome: 'applied' });
+    expect(await liveConversionOf(order.id)).toMatchObject({ amount: 4000, livemode: true });
+    const refund = shopifyRefund({
+      orderId: order.id,
+      transactions: [{ amount: '10.00', currency: 'USD' }],
+      test: false,
+    });
+    expect((await deliverLive('refunds/create', refund)).body).toMatchObject({ outcome: 'applied' });
+    expect(await liveConversionOf(order.id)).toMatchObject({ refunded_amount: 1000 });
+  });
+
+  it('a live order without the `test` field is applied as a real one', async () => {
+    const { test: _omitted, ...order } = shopifyOrder({ total: '12.00', currency: 'USD', discountCodes: [liveCode] });
+    expect((await deliverLive('orders/paid', order)).body).toMatchObject({ outcome: 'applied' });
+    expect(await liveConversionOf(order.id)).toMatchObject({ amount: 1200 });
+  });
+
+  it('on the test-mode hook a test order, its refund and its cancellation are applied', async () => {
+    const { code } = await advocateCode();
+    const order = shopifyOrder({ total: '30.00', currency: 'USD', discountCodes: [code], test: true });
+    expect((await deliver('orders/paid', order)).body).toMatchObject({ outcome: 'applied' });
+    const refund = shopifyRefund({ orderId: order.id, transactions: [{ amount: '5.00', currency: 'USD' }] });
+    expect((await deliver('refunds/create', refund)).body).toMatchObject({ outcome: 'applied' });
+    expect(await conversionOf(order.id)).toMatchObject({ amount: 3000, refunded_amount: 500 });
+    const cancelled = { ...order, cancelled_at: new Date().toISOString(), cancel_reason: 'customer' };
+    expect((await deliver('orders/cancelled', cancelled)).body).toMatchObject({ outcome: 'applied' });
+    expect(await conversionOf(order.id)).toMatchObject({ refunded_amount: 3000 });
+    expect(await liveConversionOf(order.id)).toBeNull();
   });
 });
 

@@ -11,8 +11,20 @@ import type { ShopifyOrder } from './payloads.ts';
 /** What conversions and refunds name a Shopify order by: its id, namespaced. */
 export const shopifyOrderRef = (orderId: string) => `shopify_order_${orderId}`;
 
+/**
+ * A test order (`test: true`, paid with Shopify's test gateway) moved no money: on the live connection it
+ * is not recorded, nor its refunds or cancellation; the test-mode connection applies it, for rehearsals.
+ */
+export function testOrderOnLive(p: Publisher, isTest: boolean, orderId: string): Applied | null {
+  if (!isTest || p.tenant.mode !== 'live') return null;
+  const detail = `Order ${orderId}: a test order (Shopify's test gateway) on the live connection: not recorded.`;
+  return { outcome: 'ignored', detail };
+}
+
 /** orders/paid: the order becomes a conversion (attribution, fraud, rewards, events) once. */
 export async function applyOrderPaid(p: Publisher, order: ShopifyOrder, now: number): Promise<Applied> {
+  const skipped = testOrderOnLive(p, order.test === true, order.id);
+  if (skipped) return skipped;
   const total = orderTotal(order);
   if (typeof total === 'string') return { outcome: 'ignored', detail: total };
   const ref = shopifyOrderRef(order.id);
@@ -32,7 +44,9 @@ export async function applyOrderPaid(p: Publisher, order: ShopifyOrder, now: num
 }
 
 /** orders/cancelled: a cancelled order is refunded in full (its rewards taken back). */
-export function applyOrderCancelled(p: Publisher, order: ShopifyOrder, now: number): Promise<Applied> {
+export async function applyOrderCancelled(p: Publisher, order: ShopifyOrder, now: number): Promise<Applied> {
+  const skipped = testOrderOnLive(p, order.test === true, order.id);
+  if (skipped) return skipped;
   return ingestRefund(p, { provider: 'shopify', refundRef: shopifyOrderRef(order.id), full: true }, now);
 }
 

@@ -34,6 +34,8 @@ export const ShopifyOrder = z.looseObject({
   customer: Customer.nullish(),
   processed_at: z.string().nullish(),
   created_at: z.string().nullish(),
+  /** true: placed with Shopify's test gateway (Bogus Gateway), no money moved. */
+  test: z.boolean().nullish(),
 });
 export type ShopifyOrder = z.infer<typeof ShopifyOrder>;
 
@@ -49,6 +51,8 @@ export const ShopifyRefund = z.looseObject({
         amount: Amount,
         currency: Currency,
         amount_set: MoneySet.optional(),
+        /** true: a refund through Shopify's test gateway (of a test order). */
+        test: z.boolean().nullish(),
       }),
     )
     .nullish(),

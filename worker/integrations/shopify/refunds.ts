@@ -2,7 +2,7 @@ import type { Publisher } from '../../conversions/publish-outcomes.ts';
 import { ingestRefund } from '../provider-orders.ts';
 import type { Applied } from '../receive-event.ts';
 import { toMinorUnits } from './money.ts';
-import { shopifyOrderRef } from './orders.ts';
+import { shopifyOrderRef, testOrderOnLive } from './orders.ts';
 import type { ShopifyRefund } from './payloads.ts';
 
 type Amount = { amount: string; currency: string };
@@ -14,6 +14,9 @@ type Amount = { amount: string; currency: string };
  * (refunded by other means) counts its refunded line items' subtotals.
  */
 export async function applyRefundCreated(p: Publisher, refund: ShopifyRefund, now: number): Promise<Applied> {
+  // A refund through the test gateway is of a test order; one without transactions cannot tell (kept pending).
+  const skipped = testOrderOnLive(p, refund.transactions?.some((t) => t.test === true) ?? false, refund.order_id);
+  if (skipped) return skipped;
   const amount = refundedAmount(refund);
   if (typeof amount === 'string') return { outcome: 'ignored', detail: amount };
   if (amount === 0) return { outcome: 'ignored', detail: `Refund ${refund.id} returned no money.` };
