@@ -78,6 +78,11 @@ interface CheckoutOptions {
   /** Subscription mode: the subscription and its first invoice. */
   subscription?: string;
   invoice?: string;
+  /**
+   * Subscription mode: the price has a free trial, so the Checkout charges nothing (`amount_total` 0,
+   * `payment_status` `no_payment_required`: "the payment is delayed to a future date"); `amount` is ignored.
+   */
+  trial?: boolean;
   livemode?: boolean;
 }
 
@@ -85,11 +90,12 @@ interface CheckoutOptions {
 export function checkoutSession(o: CheckoutOptions) {
   const mode = o.mode ?? 'payment';
   const created = seconds();
+  const amount = o.trial ? 0 : o.amount;
   const session = {
     id: stripeId(o.livemode ? 'cs_live' : 'cs_test'),
     object: 'checkout.session',
-    amount_subtotal: o.amount,
-    amount_total: o.amount,
+    amount_subtotal: amount,
+    amount_total: amount,
     cancel_url: 'https://shop.example/cart',
     client_reference_id: o.clientReferenceId ?? null,
     created,
@@ -115,7 +121,7 @@ export function checkoutSession(o: CheckoutOptions) {
     mode,
     payment_intent: mode === 'payment' ? (o.paymentIntent ?? stripeId('pi')) : null,
     payment_method_types: ['card'],
-    payment_status: o.paymentStatus ?? 'paid',
+    payment_status: o.paymentStatus ?? (o.trial ? 'no_payment_required' : 'paid'),
     status: 'complete',
     subscription: mode === 'subscription' ? (o.subscription ?? stripeId('sub')) : null,
     success_url: 'https://shop.example/thanks',
@@ -137,6 +143,11 @@ interface InvoiceOptions {
   periodDays?: number;
   /** The subscription's metadata (`subscription_data.metadata` at Checkout): where `vouch_click` travels. */
   metadata?: Record<string, string>;
+  /**
+   * A first invoice (`subscription_create`) of a subscription starting with a free trial of this many days:
+   * nothing paid (`amount_paid` 0, `status` paid), its one line the trial period; `amountPaid` is ignored.
+   */
+  trialDays?: number;
   id?: string;
   livemode?: boolean;
 }
@@ -146,7 +157,8 @@ interface InvoiceOptions {
  * send it: the subscription under `parent.subscription_details`, and no payment at all (`payments` is an
  * includable field, never in a webhook: the payment comes in its own `invoice_payment.paid`, paidInvoicePayment).
  */
-export function paidInvoice(o: InvoiceOptions) {
+export function paidInvoice(options: InvoiceOptions) {
+  const o = options.trialDays === undefined ? options : { ...options, amountPaid: 0, periodDays: options.trialDays };
   const start = o.periodStart ?? seconds();
   const end = start + (o.periodDays ?? 30) * 86400;
   const id = o.id ?? stripeId('in');
@@ -203,7 +215,7 @@ function subscriptionLine(
     object: 'line_item',
     amount: o.amountPaid,
     currency,
-    description: '1 × Pro plan',
+    description: o.trialDays === undefined ? '1 × Pro plan' : 'Trial period for Pro plan',
     discount_amounts: [],
     discountable: true,
     discounts: [],

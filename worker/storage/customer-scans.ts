@@ -9,6 +9,7 @@ import { COMPARE_AND_SET_KEEP_TTL, LIST_REPLACE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { reservationCodec } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import { trialCodec } from './subscription-trials.ts';
 import { type SubscriptionRecord, subscriptionCodec } from './subscriptions.ts';
 import { eventCodec as webhookEventCodec } from './webhook-deliveries.ts';
 import { widgetTokenCodec } from './widget.ts';
@@ -89,6 +90,20 @@ function tenantKinds(t: Tenant, n: PersonNeedles, digest: string): Kind[] {
         scrub: scrubbedWith(subscriptionCodec, (s) =>
           s.customer_external_id === n.externalId ? { ...s, customer_external_id: n.marker } : null,
         ),
+      }),
+    ),
+    // A free trial not paid for yet: kept with the marker (its first payment still credits the advocate).
+    ...IntegrationProvider.options.map(
+      (provider): Kind => ({
+        keyOf: (id) => redisKeys.subscriptionTrial(t, provider, id),
+        counted: 'subscriptions',
+        scrub: scrubbedWith(trialCodec, (r) => {
+          const mine = r.customer_external_id === n.externalId;
+          const mail = r.email !== null && n.emails.some((e) => e.toLowerCase() === r.email?.toLowerCase());
+          return mine || mail
+            ? { ...r, customer_external_id: mine ? n.marker : r.customer_external_id, email: null }
+            : null;
+        }),
       }),
     ),
     // A use held at checkout (an hour at most) names the customer by digest: the marker holds it now.

@@ -107,6 +107,13 @@ export const redisKeys = {
    */
   subscription: (t: Tenant, provider: string, subscriptionId: string) =>
     `${scope(t)}:subscription:${provider}:${subscriptionId}`,
+  /**
+   * STRING JSON TrialRecord: a referred subscription still in its free trial (its free Checkout's or first
+   * invoice's attribution), until its first paid invoice becomes the conversion or it is cancelled.
+   * @ttl 400 days
+   */
+  subscriptionTrial: (t: Tenant, provider: string, subscriptionId: string) =>
+    `${scope(t)}:subscription_trial:${provider}:${subscriptionId}`,
   /** STRING referral id: the customer was referred in this program (one referral per customer). @ttl none */
   referralByCustomer: (t: Tenant, programId: string, customer: string) =>
     `${scope(t)}:program:${programId}:referral_by_customer:${customer}`,

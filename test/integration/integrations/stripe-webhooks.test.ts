@@ -445,6 +445,152 @@ subscription ended (its ended_at), and none for a period from then on`, async ()
   });
 });
 
+describe(`POST /hooks/stripe: subscriptions with a free trial (Stripe is unreachable here: its trial Checkout \
+(amount_total 0, payment_status no_payment_required) and $0 first invoice are built from its API reference)`, () => {
+  const TRIAL_DAYS = 14;
+
+  async function trial() {
+    const { code, advocateId } = await advocateIn({ recurring: { months: 12 } });
+    const click = await clickThrough(code);
+    const subscription = stripeId('sub');
+    const invoiceId = stripeId('in');
+    const customer = stripeId('cus');
+    const email = `Trial.${uid()}@Example.com`;
+    const start = Math.floor(Date.now() / 1000);
+    const trialEnd = start + TRIAL_DAYS * 86_400;
+    const session = checkoutSession({
+      mode: 'subscription',
+      trial: true,
+      amount: 2_000,
+      customer,
+      email,
+      clientReferenceId: click,
+      subscription,
+      invoice: invoiceId,
+    });
+    const free = (metadata: Record<string, string> = {}) =>
+      paidInvoice({
+        id: invoiceId,
+        subscription,
+        customer,
+        billingReason: 'subscription_create',
+        amountPaid: 2_000,
+        trialDays: TRIAL_DAYS,
+        periodStart: start,
+        metadata,
+      });
+    /** The invoice paying month `n` after the trial (n = 0: the first payment, when the trial ends). */
+    const paid = (n: number) =>
+      paidInvoice({
+        subscription,
+        customer,
+        billingReason: 'subscription_cycle',
+        amountPaid: 2_000,
+        periodStart: monthsAfter(trialEnd, n),
+      });
+    return { code, click, advocateId, subscription, customer, email, session, free, paid };
+  }
+  const lastLogged = async () =>
+    (await api.get('/v1/integrations')).body.data.find((i: any) => i.provider === 'stripe').recent_events[0];
+
+  it(`records no conversion and no reward for the free Checkout and $0 first invoice; the first paid invoice is \
+the conversion with the reward, and the next two paid invoices are renewals 1 and 2`, async () => {
+    const t = await trial();
+    const checkout = await deliver(stripeEvent('checkout.session.completed', t.session, aMinuteLater()));
+    expect(checkout.body).toMatchObject({ outcome: 'pending', detail: expect.stringMatching(/^free trial: /) });
+    expect(checkout.body.detail).toContain(t.click);
+    expect(await lastLogged()).toMatchObject({ outcome: 'pending', detail: checkout.body.detail });
+    const first = await deliver(stripeEvent('invoice.paid', t.free()));
+    expect(first.body).toMatchObject({ outcome: 'pending', detail: expect.stringMatching(/^free trial: /) });
+    expect(await conversionsOf(t.advocateId)).toEqual([]);
+    const balance = (await api.get(`/v1/advocates/${t.advocateId}/balance`)).body;
+    expect(balance.lines.every((l: any) => l.pending === 0 && l.approved === 0)).toBe(true);
+
+    const firstPaid = t.paid(0);
+    const converted = await deliver(stripeEvent('invoice.paid', firstPaid, aMinuteLater()));
+    expect(converted.body).toMatchObject({ outcome: 'applied', detail: expect.stringMatching(/^free trial: /) });
+    const [conversion] = await conversionsOf(t.advocateId);
+    expect(conversion).toMatchObject({
+      order_id: firstPaid.id,
+      amount: 2_000,
+      click_id: t.click,
+      customer_external_id: t.customer,
+      attribution: { source: 'click' },
+    });
+    expect(conversion.recurring ?? null).toBeNull();
+    expect(advocateReward(conversion)).toMatchObject({ amount: 1000, status: 'pending' });
+
+    for (const n of [1, 2])
+      expect((await deliver(stripeEvent('invoice.paid', t.paid(n)))).body.outcome).toBe('applied');
+    const all = await conversionsOf(t.advocateId);
+    expect(all.map((c) => [c.order_id, c.recurring?.renewal ?? 0])).toEqual([
+      [firstPaid.id, 0],
+      [expect.stringMatching(/^in_/), 1],
+      [expect.stringMatching(/^in_/), 2],
+    ]);
+    for (const c of all) expect(advocateReward(c).amount).toBe(1000);
+  });
+
+  it(`remembers the trial whichever of its free invoice and its Checkout comes first, each adding what it carries \
+(the invoice the subscription's metadata, the Checkout the click)`, async () => {
+    for (const withCode of [true, false]) {
+      const t = await trial();
+      const invoice = await deliver(stripeEvent('invoice.paid', t.free(withCode ? { vouch_code: t.code } : {})));
+      // An invoice naming no referral keeps nothing: its Checkout brings the click.
+      expect(invoice.body).toMatchObject({
+        outcome: withCode ? 'pending' : 'unattributed',
+        detail: expect.stringMatching(/^free trial: /),
+      });
+      const checkout = await deliver(stripeEvent('checkout.session.completed', t.session, aMinuteLater()));
+      expect(checkout.body.outcome).toBe('pending');
+      expect(await conversionsOf(t.advocateId)).toEqual([]);
+      const firstPaid = t.paid(0);
+      expect((await deliver(stripeEvent('invoice.paid', firstPaid, aMinuteLater()))).body.outcome).toBe('applied');
+      const conversions = await conversionsOf(t.advocateId);
+      expect(conversions).toHaveLength(1);
+      expect(conversions[0]).toMatchObject({
+        order_id: firstPaid.id,
+        click_id: t.click,
+        attribution: { source: withCode ? 'click_and_code' : 'click' },
+      });
+      expect(advocateReward(conversions[0]).amount).toBe(1000);
+    }
+  });
+
+  it('records nothing for a trial cancelled before its first payment, and forgets it', async () => {
+    const t = await trial();
+    await deliver(stripeEvent('checkout.session.completed', t.session, aMinuteLater()));
+    await deliver(stripeEvent('invoice.paid', t.free()));
+    const cancelled = await deliver(
+      stripeEvent('customer.subscription.deleted', canceledSubscription({ id: t.subscription, customer: t.customer })),
+    );
+    expect(cancelled.body).toMatchObject({ outcome: 'applied', detail: expect.stringContaining('free trial: ') });
+    expect(cancelled.body.detail).toContain('before its first payment');
+    // Forgotten: an invoice paid later (say the customer subscribes again on the same id) credits nobody.
+    const later = await deliver(stripeEvent('invoice.paid', t.paid(0), aMinuteLater()));
+    expect(later.body.outcome).toBe('unattributed');
+    expect(await conversionsOf(t.advocateId)).toEqual([]);
+    expect(await storedText(suite.bridge, merchant.id)).not.toContain(`subscription_trial:stripe:${t.subscription}`);
+  });
+
+  it(`erasing a customer in their trial leaves no trace of them; the first payment is then credited under the \
+erased marker`, async () => {
+    const t = await trial();
+    await deliver(stripeEvent('checkout.session.completed', t.session, aMinuteLater()));
+    const stored = () => storedText(suite.bridge, merchant.id);
+    expect(await stored()).toContain(t.email);
+    const erased = await api.call('DELETE', `/v1/customers/${t.customer}`);
+    expect(erased.status).toBe(200);
+    expect(erased.body.counts.subscriptions).toBe(1);
+    await settle(suite.bridge);
+    const text = (await stored()).toLowerCase();
+    for (const needle of [t.customer, t.email]) expect(text).not.toContain(needle.toLowerCase());
+    expect((await deliver(stripeEvent('invoice.paid', t.paid(0), aMinuteLater()))).body.outcome).toBe('applied');
+    const [conversion] = await conversionsOf(t.advocateId);
+    expect(conversion).toMatchObject({ customer_external_id: erased.body.erased_as, click_id: t.click });
+  });
+});
+
 describe('POST /hooks/stripe: currencies Stripe counts in other decimals than Vouch', () => {
   it(`reads ISK as Stripe sends it, two-decimal (Stripe's currency reference: "to charge 5 ISK, provide an \
 amount value of 500"): a Checkout of 1000000 is 10000 kr., a refund of 250000 takes back 2500`, async () => {

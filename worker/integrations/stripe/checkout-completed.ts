@@ -3,10 +3,11 @@ import { startSubscription } from '../../conversions/renewals.ts';
 import { ingestOrder } from '../provider-orders.ts';
 import type { Applied } from '../receive-event.ts';
 import { fromStripeAmount } from './amounts.ts';
-import { attributionOf, customerOf } from './attribution.ts';
+import { checkoutParty } from './attribution.ts';
 import { type CheckoutSession, idOf, type StripeEvent } from './event-schemas.ts';
 import { linkInvoicePayments } from './invoice-payments.ts';
 import { ignored, ms } from './outcome.ts';
+import { applyFreeCheckout } from './trials.ts';
 
 const PAID = new Set(['paid', 'no_payment_required']);
 
@@ -16,6 +17,8 @@ const PAID = new Set(['paid', 'no_payment_required']);
  * `invoice.paid` lands on the same conversion (orders are idempotent on their id), and the subscription
  * is remembered as referred for its renewals. A subscription's session has no PaymentIntent: its refunds
  * are linked through the invoice's payment (`invoice_payment.paid`, before or after this event).
+ * A subscription's Checkout that charged nothing (a free trial) is no order: its referral is remembered for
+ * the first paid invoice (worker/integrations/stripe/trials.ts). A free one-off payment stays an order.
  */
 export async function applyCheckoutCompleted(
   p: Publisher,
@@ -31,10 +34,12 @@ export async function applyCheckoutCompleted(
     return ignored(`Checkout ${session.id} has no amount.`);
   const invoiceId = idOf(session.invoice);
   const subscriptionId = idOf(session.subscription);
+  if (session.mode === 'subscription' && subscriptionId && session.amount_total === 0)
+    return applyFreeCheckout(p, session, subscriptionId, event);
   const orderId = session.mode === 'subscription' && invoiceId ? invoiceId : session.id;
   // An invoice's order is linked by the invoice id (what its payments are kept with), a session's by its payment.
   const refundRef = orderId === invoiceId ? orderId : (idOf(session.payment_intent) ?? orderId);
-  const email = session.customer_details?.email ?? session.customer_email;
+  const { attribution, customer } = checkoutParty(session);
   const { applied, conversion } = await ingestOrder(
     p,
     {
@@ -43,8 +48,8 @@ export async function applyCheckoutCompleted(
       refundRef,
       amount: fromStripeAmount(session.amount_total, session.currency),
       currency: session.currency.toUpperCase(),
-      customer: customerOf(idOf(session.customer), email, `checkout:${session.id}`),
-      ...attributionOf(session.metadata, session.discounts ?? [], session.client_reference_id),
+      customer,
+      ...attribution,
       occurredAt: ms(event.created),
     },
     now,

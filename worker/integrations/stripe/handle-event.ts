@@ -1,6 +1,5 @@
 import type * as z from 'zod';
 import type { Publisher } from '../../conversions/publish-outcomes.ts';
-import { endSubscription } from '../../conversions/renewals.ts';
 import type { Applied } from '../receive-event.ts';
 import { applyCheckoutCompleted } from './checkout-completed.ts';
 import {
@@ -16,6 +15,7 @@ import { applyInvoicePaid } from './invoice-paid.ts';
 import { applyInvoicePaymentPaid } from './invoice-payments.ts';
 import { ignored, ms } from './outcome.ts';
 import { applyChargeRefunded, applyRefundCreated } from './refunds.ts';
+import { applySubscriptionEnded } from './trials.ts';
 
 type Apply = (p: Publisher, now: number) => Promise<Applied>;
 
@@ -40,7 +40,7 @@ const FAMILIES: Record<string, Family<z.ZodType>> = {
     // When it ended, not when the event came: a renewal paid late for a period before the end still counts.
     apply: (p, subscription, event, now) => {
       const endedAt = ms(subscription.ended_at ?? subscription.canceled_at ?? event.created);
-      return endSubscription(p, 'stripe', subscription.id, now, endedAt);
+      return applySubscriptionEnded(p, subscription.id, endedAt, now);
     },
   }),
 };

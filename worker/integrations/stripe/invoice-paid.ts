@@ -1,19 +1,20 @@
 import type { Publisher } from '../../conversions/publish-outcomes.ts';
-import { startSubscription } from '../../conversions/renewals.ts';
-import { ingestOrder } from '../provider-orders.ts';
-import type { Applied } from '../receive-event.ts';
 import { ingestRenewal } from '../renewals.ts';
 import { fromStripeAmount } from './amounts.ts';
-import { attributionOf, customerOf } from './attribution.ts';
+import { invoiceParty } from './attribution.ts';
 import { type Invoice, idOf, type StripeEvent } from './event-schemas.ts';
+import { applyFirstPayment } from './first-payment.ts';
 import { keepLegacyPayment, linkInvoicePayments } from './invoice-payments.ts';
 import { ignored, ms } from './outcome.ts';
+import { applyFreeFirstInvoice, applyPaymentAfterTrial } from './trials.ts';
 
 /**
  * `invoice.paid` of a subscription: the first invoice (`subscription_create`) is the order (the same
  * conversion as its Checkout's, both keyed by the invoice id) and makes the subscription a referred one;
  * each later paid invoice (`subscription_cycle`, or a paid `subscription_update`) is a renewal, rewarded
  * as the program's `recurring` setting says. Other invoices are not subscriptions' and are ignored.
+ * A first invoice that charged nothing (a free trial) only remembers its referral, and the first paid
+ * invoice after it is the order instead (worker/integrations/stripe/trials.ts).
  * Either is linked for refunds by the invoice id, then to the payments that paid it
  * (worker/integrations/stripe/invoice-payments.ts).
  */
@@ -28,54 +29,32 @@ export async function applyInvoicePaid(p: Publisher, invoice: Invoice, event: St
       `Invoice ${invoice.id} (${reason ?? 'no billing reason'}) is neither a first payment nor a renewal.`,
     );
   }
+  if (reason === 'subscription_create' && invoice.amount_paid === 0)
+    return applyFreeFirstInvoice(p, invoice, subscriptionId, event);
   await keepLegacyPayment(p, invoice);
   const applied = renewal
-    ? await ingestRenewal(
-        p,
-        {
-          provider: 'stripe',
-          subscriptionId,
-          orderId: invoice.id,
-          refundRef: invoice.id,
-          amount: fromStripeAmount(invoice.amount_paid, invoice.currency),
-          currency: invoice.currency.toUpperCase(),
-          periodStart: periodStartOf(invoice, event),
-          occurredAt: ms(event.created),
-        },
-        now,
-      )
-    : await firstInvoice(p, invoice, subscriptionId, event, now);
+    ? ((await applyPaymentAfterTrial(p, invoice, subscriptionId, event, now)) ??
+      (await renewalOf(p, invoice, subscriptionId, event, now)))
+    : await applyFirstPayment(p, invoice, subscriptionId, invoiceParty(invoice), event, now);
   await linkInvoicePayments(p, invoice.id, now);
   return applied;
 }
 
-async function firstInvoice(
-  p: Publisher,
-  invoice: Invoice,
-  subscriptionId: string,
-  event: StripeEvent,
-  now: number,
-): Promise<Applied> {
-  const metadata = (invoice.parent?.subscription_details ?? invoice.subscription_details)?.metadata;
-  const discounts = [...(invoice.discounts ?? []), ...(invoice.discount ? [invoice.discount] : [])];
-  const { applied, conversion } = await ingestOrder(
+function renewalOf(p: Publisher, invoice: Invoice, subscriptionId: string, event: StripeEvent, now: number) {
+  return ingestRenewal(
     p,
     {
       provider: 'stripe',
+      subscriptionId,
       orderId: invoice.id,
       refundRef: invoice.id,
       amount: fromStripeAmount(invoice.amount_paid, invoice.currency),
       currency: invoice.currency.toUpperCase(),
-      customer: customerOf(idOf(invoice.customer), invoice.customer_email, `invoice:${invoice.id}`),
-      ...attributionOf(metadata, discounts),
+      periodStart: periodStartOf(invoice, event),
       occurredAt: ms(event.created),
     },
     now,
   );
-  if (conversion) {
-    await startSubscription(p, { provider: 'stripe', subscriptionId, conversion, startedAt: ms(event.created) }, now);
-  }
-  return applied;
 }
 
 /**
