@@ -47,6 +47,17 @@ const FriendSubscription = z.object({
   renewals: z.number().int().describe('Renewals recorded so far (each is a conversion in `conversions`).'),
 });
 
+/** A referred subscription of theirs still in its free trial: no conversion until its first payment. */
+const FriendTrial = z.object({
+  provider: IntegrationProvider,
+  subscription_id: z.string().describe("The provider's id (Stripe `sub_…`)."),
+  email: z.string().nullable(),
+  click_id: z.string().nullable().describe('The referral it came from: a click, a code or a promotion code.'),
+  code: z.string().nullable(),
+  promotion_code_id: z.string().nullable(),
+  started_at: Timestamp,
+});
+
 export const CustomerExport = z
   .object({
     object: z.literal('customer_export'),
@@ -59,6 +70,7 @@ export const CustomerExport = z
       conversions: z.array(Conversion),
       redemptions: z.array(Redemption),
       subscriptions: z.array(FriendSubscription),
+      trials: z.array(FriendTrial),
     }),
     widget_tokens: z
       .array(z.object({ email: z.string().nullable(), name: z.string().nullable(), expires_at: z.string() }))

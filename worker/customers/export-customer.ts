@@ -61,7 +61,21 @@ export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: strin
     external_id: externalId,
     generated_at: new Date(now).toISOString(),
     as_advocate: await Promise.all(advocates.map((a) => advocateExport(env, t, a, now))),
-    as_friend: { ...friend, subscriptions: scanned.subscriptions },
+    as_friend: {
+      ...friend,
+      subscriptions: scanned.subscriptions,
+      trials: scanned.trials.map(
+        ({ provider, subscription_id, email, click_id, code, promotion_code_id, started_at }) => ({
+          provider,
+          subscription_id,
+          email,
+          click_id,
+          code,
+          promotion_code_id,
+          started_at,
+        }),
+      ),
+    },
     widget_tokens: scanned.widgetTokens,
   };
 }

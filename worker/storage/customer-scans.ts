@@ -9,7 +9,7 @@ import { COMPARE_AND_SET_KEEP_TTL, LIST_REPLACE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { reservationCodec } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
-import { trialCodec } from './subscription-trials.ts';
+import { type TrialRecord, trialCodec } from './subscription-trials.ts';
 import { type SubscriptionRecord, subscriptionCodec } from './subscriptions.ts';
 import { eventCodec as webhookEventCodec } from './webhook-deliveries.ts';
 import { widgetTokenCodec } from './widget.ts';
@@ -79,6 +79,10 @@ const scrubDetail = (event: IntegrationEvent, n: PersonNeedles): IntegrationEven
 const subscriptionKeys = (t: Tenant) =>
   IntegrationProvider.options.map((provider) => (id: string) => redisKeys.subscription(t, provider, id));
 
+/** A free trial's keys, per provider (`…:subscription_trial:{provider}:{id}`). */
+const trialKeys = (t: Tenant) =>
+  IntegrationProvider.options.map((provider) => (id: string) => redisKeys.subscriptionTrial(t, provider, id));
+
 function tenantKinds(t: Tenant, n: PersonNeedles, digest: string): Kind[] {
   return [
     // Kept, with the marker for the person: its renewals still credit the advocate who referred it
@@ -93,9 +97,9 @@ function tenantKinds(t: Tenant, n: PersonNeedles, digest: string): Kind[] {
       }),
     ),
     // A free trial not paid for yet: kept with the marker (its first payment still credits the advocate).
-    ...IntegrationProvider.options.map(
-      (provider): Kind => ({
-        keyOf: (id) => redisKeys.subscriptionTrial(t, provider, id),
+    ...trialKeys(t).map(
+      (keyOf): Kind => ({
+        keyOf,
         counted: 'subscriptions',
         scrub: scrubbedWith(trialCodec, (r) => {
           const mine = r.customer_external_id === n.externalId;
@@ -232,25 +236,35 @@ type WidgetTokenHeld = { email: string | null; name: string | null; expires_at: 
 
 /**
  * What the person holds in records without an index by person, for their export: widget tokens
- * still stored, referred subscriptions. One SCAN of the tenant's keys, a MGET per page.
+ * still stored, referred subscriptions and free trials. One SCAN of the tenant's keys, a MGET per page.
  */
 export async function scannedRecordsOf(redis: Redis, t: Tenant, externalId: string) {
-  const out = { widgetTokens: [] as WidgetTokenHeld[], subscriptions: [] as SubscriptionRecord[] };
+  const out = {
+    widgetTokens: [] as WidgetTokenHeld[],
+    subscriptions: [] as SubscriptionRecord[],
+    trials: [] as TrialRecord[],
+  };
   const tokenKey = (digest: string) => redisKeys.widgetToken(t, digest);
   const subscriptionKey = subscriptionKeys(t);
-  const pattern = patternOf([tokenKey, ...subscriptionKey]);
+  const trialKey = trialKeys(t);
+  const pattern = patternOf([tokenKey, ...subscriptionKey, ...trialKey]);
   await eachPage(redis, pattern, async (keys) => {
     const tokens = keys.filter((k) => ofKind(k, tokenKey));
     const subscriptions = keys.filter((k) => subscriptionKey.some((keyOf) => ofKind(k, keyOf)));
-    const raws = await mgetAll(redis, [...tokens, ...subscriptions]);
+    const trials = keys.filter((k) => trialKey.some((keyOf) => ofKind(k, keyOf)));
+    const raws = await mgetAll(redis, [...tokens, ...subscriptions, ...trials]);
     for (const raw of raws.slice(0, tokens.length)) {
       const r = widgetTokenCodec.decodeOrNull(raw);
       if (r?.customer_id === externalId)
         out.widgetTokens.push({ email: r.email, name: r.name, expires_at: r.expires_at });
     }
-    for (const raw of raws.slice(tokens.length)) {
+    for (const raw of raws.slice(tokens.length, tokens.length + subscriptions.length)) {
       const s = subscriptionCodec.decodeOrNull(raw);
       if (s?.customer_external_id === externalId) out.subscriptions.push(s);
+    }
+    for (const raw of raws.slice(tokens.length + subscriptions.length)) {
+      const r = trialCodec.decodeOrNull(raw);
+      if (r?.customer_external_id === externalId) out.trials.push(r);
     }
   });
   return out;

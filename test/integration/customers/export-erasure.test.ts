@@ -189,7 +189,13 @@ extension and widget tokens (no secret, no friend id)', async () => {
     expect(entry.balance.lines[0]).toMatchObject({ unit: 'USD' });
     expect(entry.extension_tokens).toEqual([{ program_id: w.programId, created_at: expect.any(String) }]);
     expect(res.body.widget_tokens).toEqual([{ email: w.advocate.email, name: null, expires_at: expect.any(String) }]);
-    expect(res.body.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [], subscriptions: [] });
+    expect(res.body.as_friend).toEqual({
+      referrals: [],
+      conversions: [],
+      redemptions: [],
+      subscriptions: [],
+      trials: [],
+    });
   });
 
   it('returns the friend side: their referral, both conversions (with rewards) and their redemption', async () => {
@@ -460,7 +466,7 @@ amounts; a renewal after the erasure still credits the advocate, on the same ref
       expect((await s.stripeApi.get(`/v1/conversions/${c.id}`)).body).toEqual({ ...c, customer_external_id: marker });
     }
     const after = (await s.stripeApi.get(`${path(customer)}/export`)).body;
-    expect(after.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [], subscriptions: [] });
+    expect(after.as_friend).toEqual({ referrals: [], conversions: [], redemptions: [], subscriptions: [], trials: [] });
 
     // The subscription record stays usable: renewal 2 is credited to the same advocate and referral.
     expect((await s.deliver(stripeEvent('invoice.paid', invoice(2)))).outcome).toBe('applied');

@@ -573,12 +573,16 @@ the conversion with the reward, and the next two paid invoices are renewals 1 an
     expect(await storedText(suite.bridge, merchant.id)).not.toContain(`subscription_trial:stripe:${t.subscription}`);
   });
 
-  it(`erasing a customer in their trial leaves no trace of them; the first payment is then credited under the \
-erased marker`, async () => {
+  it(`a customer in their trial: exported with it; erased, no trace of them; the first payment is then credited \
+under the erased marker`, async () => {
     const t = await trial();
     await deliver(stripeEvent('checkout.session.completed', t.session, aMinuteLater()));
     const stored = () => storedText(suite.bridge, merchant.id);
     expect(await stored()).toContain(t.email);
+    const exported = (await api.get(`/v1/customers/${encodeURIComponent(t.customer)}/export`)).body;
+    expect(exported.as_friend.trials).toEqual([
+      expect.objectContaining({ provider: 'stripe', subscription_id: t.subscription, click_id: t.click }),
+    ]);
     const erased = await api.call('DELETE', `/v1/customers/${t.customer}`);
     expect(erased.status).toBe(200);
     expect(erased.body.counts.subscriptions).toBe(1);
