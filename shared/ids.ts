@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   reward: 'rwd',
   event: 'evt',
   webhook_endpoint: 'we',
+  credit_entry: 'cre',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -8,6 +8,7 @@ import { redemptions, reservations, validation } from './routes/checkout.ts';
 import { consolePages } from './routes/console-pages.ts';
 import { consoleLinks, consoleSessions } from './routes/console-sessions.ts';
 import { conversions, referrals } from './routes/conversions.ts';
+import { credits } from './routes/credits.ts';
 import { customers } from './routes/customers.ts';
 import { devTick } from './routes/dev-tick.ts';
 import { docs, openapi } from './routes/docs.ts';
@@ -56,6 +57,7 @@ export function createApp() {
   app.route('/v1/conversions', conversions);
   app.route('/v1/referrals', referrals);
   app.route('/v1/customers', customers);
+  app.route('/v1/credits', credits);
   app.route('/v1/rewards', rewards);
   app.route('/v1/public', publicApi);
   app.route('/v1/attribution', attribution);

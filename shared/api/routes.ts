@@ -28,6 +28,7 @@ import {
   ConversionReview,
   Referral,
 } from '../schemas/conversion.ts';
+import { CreditBalances, CreditSpend, CreditSpendBody } from '../schemas/credit.ts';
 import { CustomerErasure, CustomerExport } from '../schemas/customer.ts';
 import {
   AdvocateTokensRevoked,
@@ -112,6 +113,9 @@ export const TAGS = {
     'Validate and redeem codes at checkout (atomic, exactly N uses under any concurrency), reservations and reversals.',
   Conversions: 'Sales and sign-ups reported by your server: attribution, fraud review, refunds, referrals.',
   Rewards: 'What advocates and friends earn: hold, approve, void, mark paid; balances per advocate.',
+  Credits:
+    'Store credit: `store_credit` rewards credit the advocate\u2019s balance per currency (by your customer id), ' +
+    'spent at checkout, given back when the order is refunded; a ledger per customer.',
   Analytics: 'Funnels per program, advocate and code, read from counters; leaderboards.',
   Exports: 'Streamed CSV downloads of clicks, conversions and rewards.',
   Webhooks: 'Endpoints that receive signed events (Standard Webhooks), their delivery log and resends.',
@@ -1283,6 +1287,53 @@ export const ROUTES = [
     params: { external_id: 'Your customer id (1-128 characters), URL-encoded.' },
     response: { status: 200, description: 'What was erased.', schema: CustomerErasure },
     errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/v1/credits/{external_id}',
+    operationId: 'getCredit',
+    tag: 'Credits',
+    auth: 'secret',
+    summary: 'Get a customer\u2019s store credit',
+    description:
+      'Balances per currency (only those above zero) and the ledger, newest first, paged with `starting_after`. ' +
+      'A customer with no credit gets no balances and an empty ledger.',
+    params: { external_id: 'Your customer id (1-128 characters), URL-encoded: the advocate\u2019s `external_id`.' },
+    query: PaginationQuery,
+    response: { status: 200, description: 'Balances and a page of the ledger.', schema: CreditBalances },
+    errors: [403],
+  },
+  {
+    method: 'post',
+    path: '/v1/credits/{external_id}/spend',
+    operationId: 'spendCredit',
+    tag: 'Credits',
+    auth: 'secret',
+    summary: 'Spend store credit on an order',
+    description:
+      'Takes at most the balance in that currency (a partial spend when it is smaller: `spent` says how much, ' +
+      '`remaining` what is left). Idempotent on `order_id`: the same order again answers the same spend. ' +
+      'Exact under any concurrency: concurrent spends never take more than the balance. No balance: 409 ' +
+      '`insufficient_credit`, nothing recorded.',
+    params: { external_id: 'Your customer id (1-128 characters), URL-encoded.' },
+    body: CreditSpendBody,
+    response: { status: 200, description: 'The spend.', schema: CreditSpend },
+    errors: [403, 409],
+  },
+  {
+    method: 'post',
+    path: '/v1/credits/{external_id}/spend/{order_id}/refund',
+    operationId: 'refundCreditSpend',
+    tag: 'Credits',
+    auth: 'secret',
+    summary: 'Give an order\u2019s spent credit back',
+    description: 'The order was refunded: what it spent returns to the balance, once (again: the same answer).',
+    params: {
+      external_id: 'Your customer id (1-128 characters), URL-encoded.',
+      order_id: 'The order id the credit was spent on, URL-encoded.',
+    },
+    response: { status: 200, description: 'The spend, `restored: true`.', schema: CreditSpend },
+    errors: [403, 404],
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Timestamp } from './common.ts';
 import { Conversion, Referral, RiskAssessment } from './conversion.ts';
+import { CreditChange } from './credit.ts';
 import { CustomerErased } from './customer.ts';
 import { Redemption } from './redemption.ts';
 import { Reward, RewardStatus } from './reward.ts';
@@ -175,6 +176,30 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, EventSpec> = {
         referral_ids: [ex.exampleReferral.id],
         conversion_ids: [ex.exampleConversion.id],
         redemption_ids: [],
+      },
+    },
+  },
+  'credit.changed': {
+    data: CreditChange,
+    description:
+      'A customer\u2019s store credit changed: a `store_credit` reward approved (`grant`), voided or refunded ' +
+      '(`revoke`), credit spent on an order (`spend`) or given back by its refund (`restore`).',
+    mirror: false,
+    example: {
+      data: {
+        object: 'credit_change',
+        external_id: 'cus_8812',
+        entry: {
+          id: 'cre_01KBX0000000000000000000C1',
+          object: 'credit_entry',
+          kind: 'grant',
+          amount: 1000,
+          currency: 'USD',
+          reference: ex.exampleReward.id,
+          balance_after: 1000,
+          owed: 0,
+          created_at: '2026-12-09T16:05:00.000Z',
+        },
       },
     },
   },

@@ -20,6 +20,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'advocate.tier_changed',
   'fraud.held',
   'customer.erased',
+  'credit.changed',
 ] as const;
 
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).describe('An event type, e.g. `reward.approved`.');

@@ -1,4 +1,5 @@
 import type { Conversion, Referral, UnattributedReason } from '../../shared/schemas/conversion.ts';
+import { creditRewards } from '../credits/reward-credit.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
 import { CONFLICT, type Retry, withRetries } from '../lib/retry.ts';
 import { conversionStore, conversionView } from '../storage/conversions.ts';
@@ -53,6 +54,8 @@ export async function createConversion(
       ? result.referral
       : await conversionStore(p.env).referral(p.tenant, result.conversion.referral_id);
   await publish(p, conversionEvents(result.conversion, referral, result.kind === 'created' ? result.tierChange : null));
+  // A store_credit reward born approved (no hold) is credited now.
+  await creditRewards(p, result.conversion.rewards, now);
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { creditRewards } from '../credits/reward-credit.ts';
 import { conversionStore, type RefundResult } from '../storage/conversions.ts';
 import { type Publisher, publish, refundEvents, refundedEvents } from './publish-outcomes.ts';
 
@@ -18,7 +19,15 @@ export async function refundConversion(
 ): Promise<RefundResult> {
   const store = conversionStore(p.env);
   const result = await store.refund(p.tenant, id, { amount, now, ...(upTo !== undefined ? { upTo } : {}) });
-  if (result.kind === 'refunded') await publish(p, refundEvents(result));
+  if (result.kind === 'refunded') {
+    await publish(p, refundEvents(result));
+    // Store credit granted for these rewards comes back by the refunded share.
+    await creditRewards(
+      p,
+      result.changed.map((c) => c.after),
+      now,
+    );
+  }
   if (result.kind === 'too_much' && result.left === 0) {
     // A retried full refund: send again what a failure after the refund may have lost (same keys, sent once).
     const found = await store.get(p.tenant, id);

@@ -1,4 +1,5 @@
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
+import { creditRewards } from '../credits/reward-credit.ts';
 import { rewardStore } from '../storage/rewards.ts';
 
 /**
@@ -18,6 +19,9 @@ export async function approveDueRewards(
   for (const due of await store.due(now, limit)) {
     const tenant = due.tenant;
     const result = await store.move(tenant, due.rewardId, 'approve', 'hold period over', now);
+    // Credit (applied once) before the queue lets go of it: a run that failed after the move credits it next time.
+    if (result.kind === 'moved' || result.kind === 'unchanged')
+      await creditRewards({ env, ctx, tenant }, [result.reward], now);
     if (result.kind === 'moved') {
       approved++;
       // The move took it off the queue: if its event was lost, put it back for the next run to send.

@@ -1,5 +1,6 @@
 import type { RewardMove } from '../../shared/core/reward-moves.ts';
 import { currentEvents, type Publisher, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
+import { creditRewards } from '../credits/reward-credit.ts';
 import { type MoveResult, rewardStore } from '../storage/rewards.ts';
 
 export type { MoveResult, RewardMove };
@@ -19,5 +20,7 @@ export async function moveReward(
   const result = await rewardStore(p.env).move(p.tenant, id, move, note, now);
   if (result.kind === 'moved') await publish(p, rewardEvents([{ before: result.previous, after: result.reward }]));
   if (result.kind === 'unchanged') await publish(p, currentEvents([result.reward]));
+  // A store_credit reward's credit follows its state (applied once: a retry completes a lost step).
+  if (result.kind === 'moved' || result.kind === 'unchanged') await creditRewards(p, [result.reward], now);
   return result;
 }

@@ -10,7 +10,7 @@ import { secretApi } from './secret-api.ts';
 export const customers = secretApi();
 
 // The id is the merchant's own customer id, URL-encoded in the path (Hono decodes it).
-function externalIdOf(c: Context<AppEnv>): string {
+export function externalIdOf(c: Context<AppEnv>): string {
   const parsed = CustomerExternalId.safeParse(c.req.param('external_id') ?? '');
   if (parsed.success) return parsed.data;
   throw new ApiError('invalid_request_error', 'invalid_request', 'external_id: 1 to 128 characters.', {

@@ -133,6 +133,14 @@ export const redisKeys = {
   advocateLedger: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:ledger`,
   /** STRING '1' for 10 min: this changeset was applied (a retried script recognises its own write). @ttl 10 min */
   applied: (token: string) => `${V}:applied:${token}`,
+  /** HASH currency -> a customer's store credit, minor units (never negative). External id last. @ttl none */
+  creditBalances: (t: Tenant, externalId: string) => `${scope(t)}:credit:balances:${externalId}`,
+  /** HASH entry id -> JSON CreditEntry: the customer's credit ledger. @ttl none */
+  creditEntries: (t: Tenant, externalId: string) => `${scope(t)}:credit:entries:${externalId}`,
+  /** HASH `{grant|revoke}:{reward id}` or `{spend|restore}:{order id}` -> entry id: each applied once. @ttl none */
+  creditRefs: (t: Tenant, externalId: string) => `${scope(t)}:credit:refs:${externalId}`,
+  /** ZSET (scores 0, by id = time) of the customer's credit entry ids. @ttl none */
+  creditLedger: (t: Tenant, externalId: string) => `${scope(t)}:credit:ledger:${externalId}`,
   /** HASH `{status}:{unit}` -> sum of the advocate's rewards in that state (unit: currency or points). @ttl none */
   advocateBalance: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:balance`,
   /** SET of visitor hashes known to be the advocate's own (self-referral signal). @ttl none */

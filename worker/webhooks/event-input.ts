@@ -1,4 +1,5 @@
 import type { Conversion, Referral, RiskAssessment } from '../../shared/schemas/conversion.ts';
+import type { CreditEntry } from '../../shared/schemas/credit.ts';
 import type { CustomerErased } from '../../shared/schemas/customer.ts';
 import type { Redemption } from '../../shared/schemas/redemption.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
@@ -36,6 +37,7 @@ interface EventPayloads {
   };
   'fraud.held': { data: { conversion_id: string; advocate_id: string; risk: RiskAssessment } };
   'customer.erased': { data: CustomerErased };
+  'credit.changed': { data: { object: 'credit_change'; external_id: string; entry: CreditEntry } };
 }
 
 /** One event to publish, its payload typed by its type. */

@@ -165,6 +165,15 @@ async function lifecycle() {
   const points = await advocateIn({ hold_days: 0, referrer_reward: { type: 'points', value: 50 } });
   await sale(points.code, 3000);
 
+  // credit.changed: a store_credit reward approved at once credits the advocate, who spends some of it.
+  const credit = await advocateIn({
+    hold_days: 0,
+    referrer_reward: { type: 'store_credit', value: 800, currency: 'USD' },
+  });
+  await sale(credit.code, 3000);
+  const creditOwner = (await api.get(`/v1/advocates/${credit.advocateId}`)).body.external_id as string;
+  await ok(`/v1/credits/${creditOwner}/spend`, { order_id: `ord-${uid()}`, amount: 300, currency: 'USD' });
+
   // customer.erased: a friend who converted through the points program asks to be erased. Their
   // conversion keeps its reward (money records stay, without the person), so the ledger is unchanged.
   const friend = `cust-${uid()}`;
@@ -173,7 +182,7 @@ async function lifecycle() {
   expect(erased.status, JSON.stringify(erased.body)).toBe(200);
   const statuses = [first, pending, suspicious, rejected, clearedAtOnce].map((c) => c.status);
   const reviewed = { released: advocateRewardOf(suspicious).id, approved: advocateRewardOf(clearedAtOnce).id };
-  return { instant, held, points, first, pending, reviewed, redemptionId: redeemed.id as string, statuses };
+  return { instant, held, points, credit, first, pending, reviewed, redemptionId: redeemed.id as string, statuses };
 }
 
 let run: Awaited<ReturnType<typeof lifecycle>>;
@@ -186,7 +195,7 @@ beforeAll(async () => {
   expect(endpoint.status).toBe(201);
   run = await lifecycle();
   // Everything is written: what the API says now is final; deliveries follow their responses.
-  state = await apiState([run.instant.advocateId, run.held.advocateId, run.points.advocateId]);
+  state = await apiState([run.instant.advocateId, run.held.advocateId, run.points.advocateId, run.credit.advocateId]);
   const flat = (m: Ledger) => JSON.stringify([sorted(m.rewards), sorted(m.balances)]);
   // Wait for the mirror to catch up and the deliveries to stop (first attempts go out after each
   // response): no new one for 300 ms. If that never happens, the tests below show the difference.
@@ -226,6 +235,11 @@ describe('the event stream mirrors the ledger', () => {
   it('emitted every event type, each matching its payload schema', () => {
     // `delivered` parsed each one with webhookEventSchema(type).
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES));
+    const credits = events.filter((e) => e.type === 'credit.changed').map((e) => e.data.entry);
+    expect(credits.map((c) => [c.kind, c.amount, c.balance_after]).sort()).toEqual([
+      ['grant', 800, 800],
+      ['spend', -300, 500],
+    ]);
   });
 
   it('says a reward born approved or paid is in that state, and sends reward.approved / reward.paid too', () => {
