@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { Advocate, CodeStatus } from './advocate.ts';
-import { Livemode, Timestamp } from './common.ts';
+import { Currency, Livemode, MinorUnits, Timestamp } from './common.ts';
 import { Conversion, Referral } from './conversion.ts';
+import { CreditEntry } from './credit.ts';
 import { IntegrationProvider } from './integration.ts';
 import { Redemption } from './redemption.ts';
 import { Balance, Reward } from './reward.ts';
@@ -72,6 +73,12 @@ export const CustomerExport = z
       subscriptions: z.array(FriendSubscription),
       trials: z.array(FriendTrial),
     }),
+    store_credit: z
+      .object({
+        balances: z.array(z.object({ currency: Currency, amount: MinorUnits })).describe('One line per currency held.'),
+        ledger: z.array(CreditEntry).describe('Every change of their store credit, newest first.'),
+      })
+      .describe('Their store credit, whether or not they are an advocate.'),
     widget_tokens: z
       .array(z.object({ email: z.string().nullable(), name: z.string().nullable(), expires_at: z.string() }))
       .describe('Widget tokens issued for them and still stored (they live 2 hours).'),
@@ -94,6 +101,10 @@ export const ErasureCounts = z.object({
   idempotency_records: z.number().int(),
   integration_events: z.number().int(),
   subscriptions: z.number().int().describe('Referred subscriptions: kept (their renewals still credit), without them.'),
+  credits: z
+    .number()
+    .int()
+    .describe('Store credit ledger entries moved from their id to `erased_as` (kept: money the merchant owes).'),
 });
 export type ErasureCounts = z.infer<typeof ErasureCounts>;
 

@@ -5,6 +5,7 @@ import type { Publisher } from '../conversions/publish-outcomes.ts';
 import type { AdvocateRecord } from '../storage/advocates.ts';
 import { advocateStore } from '../storage/advocates.ts';
 import { couponSyncStore } from '../storage/coupon-sync.ts';
+import { creditStore } from '../storage/credits.ts';
 import { customerDataStore, type PersonRecords } from '../storage/customer-data.ts';
 import { publishEvents } from '../webhooks/publish-events.ts';
 import { erasedMarker, personKeys } from './person-keys.ts';
@@ -95,6 +96,8 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
     ...friend.counts,
     ...(await data.scrubTenantRecords(t, needlesOf(externalId, marker, advocates), who.digest)),
     indexes: 0,
+    // Kept under the marker: what the merchant owes stays on record, but no one can address it by their id.
+    credits: await creditStore(p.env).moveTo(t, externalId, marker),
   };
   for (const advocate of advocates) {
     const done = await data.eraseAdvocate(t, advocate.id, marker, now);

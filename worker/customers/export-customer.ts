@@ -1,6 +1,7 @@
 import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { CustomerExport } from '../../shared/schemas/customer.ts';
 import { advocateStore } from '../storage/advocates.ts';
+import { creditStore } from '../storage/credits.ts';
 import { customerDataStore } from '../storage/customer-data.ts';
 import { exportStore } from '../storage/exports.ts';
 import { rewardStore } from '../storage/rewards.ts';
@@ -45,15 +46,29 @@ async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate, now:
   };
 }
 
+/** Their store credit: balances and the whole ledger, newest first, a page of 500 per round trip. */
+async function storeCredit(env: StoreEnv, t: Tenant, externalId: string): Promise<CustomerExport['store_credit']> {
+  const credits = creditStore(env);
+  const ledger: CustomerExport['store_credit']['ledger'] = [];
+  for (let before: string | undefined, more = true; more; ) {
+    const page = await credits.ledger(t, externalId, 500, before);
+    ledger.push(...page.entries);
+    before = page.entries.at(-1)?.id;
+    more = page.hasMore && before !== undefined;
+  }
+  return { balances: await credits.balances(t, externalId), ledger };
+}
+
 /** Everything this tenant holds about one person, as an advocate and as a referred friend (GDPR art. 15, CCPA). */
 export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: string): Promise<CustomerExport> {
   const now = Date.now();
   const data = customerDataStore(env);
   const found = await data.locate(t, await personKeys(externalId));
-  const [advocates, friend, scanned] = await Promise.all([
+  const [advocates, friend, scanned, credit] = await Promise.all([
     advocateStore(env).getMany(t, found.advocateIds),
     data.friendRecords(t, found),
     data.scannedRecords(t, externalId),
+    storeCredit(env, t, externalId),
   ]);
   return {
     object: 'customer_export',
@@ -76,6 +91,7 @@ export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: strin
         }),
       ),
     },
+    store_credit: credit,
     widget_tokens: scanned.widgetTokens,
   };
 }

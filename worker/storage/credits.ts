@@ -3,7 +3,7 @@ import { newId } from '../lib/ids.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { hashFields } from './hash-reply.ts';
-import { CREDIT_ADD, CREDIT_TAKE } from './lua/index.ts';
+import { CREDIT_ADD, CREDIT_MOVE, CREDIT_TAKE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
@@ -71,6 +71,14 @@ async function balances(redis: Redis, t: Tenant, externalId: string) {
     .filter((line) => line.amount > 0)
     .sort((a, b) => a.currency.localeCompare(b.currency));
 }
+
+const creditKeys = (t: Tenant, name: string) =>
+  [
+    redisKeys.creditBalances(t, name),
+    redisKeys.creditEntries(t, name),
+    redisKeys.creditRefs(t, name),
+    redisKeys.creditLedger(t, name),
+  ] as const;
 
 /** Customers' store credit: balances per currency, each change applied once by its reference. */
 export const creditStore = defineStore((redis) => ({
@@ -141,6 +149,12 @@ export const creditStore = defineStore((redis) => ({
     return creditEntryCodec.decodeOrNull(raw);
   },
   balances: (t: Tenant, externalId: string) => balances(redis, t, externalId),
+  /**
+   * An erased person's credit records renamed to their marker in one script (entries hold no personal
+   * field: amounts, reward and order ids). Answers how many ledger entries moved.
+   */
+  moveTo: async (t: Tenant, externalId: string, marker: string) =>
+    Number(await runScript(redis, CREDIT_MOVE, [...creditKeys(t, externalId), ...creditKeys(t, marker)], [])),
   ledger: (t: Tenant, externalId: string, limit: number, before?: string) =>
     ledgerPage(redis, t, externalId, limit, before),
 }));

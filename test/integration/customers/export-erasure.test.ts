@@ -488,3 +488,70 @@ amounts; a renewal after the erasure still credits the advocate, on the same ref
     expect(await traces(needles)).toEqual([]);
   });
 });
+
+describe('an advocate with store credit', () => {
+  it(`exports their balance and ledger; erasing them leaves no trace while the credit records stay under the \
+marker (balance, ledger and the order ids spent on)`, async () => {
+    const program = (
+      await api.post('/v1/programs', {
+        ...PROGRAM_INPUT,
+        referrer_reward: { type: 'store_credit', value: 1500, currency: 'USD' },
+        hold_days: 0,
+      })
+    ).body;
+    const advocate = { externalId: `credit-adv-${uid()}`, email: `Credit.Holder.${uid()}@Example.com` };
+    const enrolled = await api.post(`/v1/programs/${program.id}/advocates`, {
+      external_id: advocate.externalId,
+      email: advocate.email,
+    });
+    expect(enrolled.status).toBe(201);
+    const bought = await api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: `ord-c-${uid()}`,
+      customer: { external_id: `credit-friend-${uid()}` },
+      amount: 10_000,
+      currency: 'USD',
+      code: enrolled.body.code,
+    });
+    expect(bought.status).toBe(201);
+    const spentOn = `ord-spend-${uid()}`;
+    const credits = `/v1/credits/${encodeURIComponent(advocate.externalId)}`;
+    const spent = await api.post(`${credits}/spend`, { order_id: spentOn, amount: 400, currency: 'USD' });
+    expect(spent.body).toMatchObject({ spent: 400, remaining: 1100 });
+
+    const exported = (await api.get(`${path(advocate.externalId)}/export`)).body;
+    expect(exported.store_credit.balances).toEqual([{ currency: 'USD', amount: 1100 }]);
+    expect(exported.store_credit.ledger.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([
+      ['spend', -400],
+      ['grant', 1500],
+    ]);
+    expect(exported.store_credit.ledger[0].reference).toBe(spentOn);
+
+    const needles = [advocate.externalId, advocate.email, customerDigest(advocate.externalId)];
+    expect((await traces(needles)).length).toBeGreaterThan(0);
+    const erased = await erase(advocate.externalId);
+    expect(erased.status).toBe(200);
+    expect(erased.body.counts).toMatchObject({ advocates: 1, credits: 2 });
+    await settle(suite.bridge);
+    expect(await traces(needles)).toEqual([]);
+
+    // Kept under the marker, where no request by the person's id reaches it.
+    const marker = erased.body.erased_as as string;
+    const direct = suite.bridge.direct;
+    const [, kept] = (await direct(['SCAN', '0', 'MATCH', `v1:*:credit:*:${marker}`, 'COUNT', '100000'])) as [
+      unknown,
+      unknown[],
+    ];
+    expect(kept.map((k) => String(k).split(':').at(-2)).sort()).toEqual(['balances', 'entries', 'ledger', 'refs']);
+    const balanceKey = kept.map(String).find((k) => k.includes(':credit:balances:'))!;
+    expect(String(await direct(['HGET', balanceKey, 'USD']))).toBe('1100');
+    const entriesKey = kept.map(String).find((k) => k.includes(':credit:entries:'))!;
+    expect(String(await direct(['HVALS', entriesKey]))).toContain(spentOn);
+    expect((await api.get(credits)).body.balances).toEqual([]);
+    expect((await api.get(`${path(advocate.externalId)}/export`)).body.store_credit).toEqual({
+      balances: [],
+      ledger: [],
+    });
+    expect((await erase(advocate.externalId)).body.counts.credits).toBe(0);
+  });
+});

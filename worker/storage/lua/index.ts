@@ -15,6 +15,7 @@ export { REDEMPTIONS_HOLD, REDEMPTIONS_REDEEM, REDEMPTIONS_REVERSE } from './com
 export { default as CONSOLE_SESSION_EXCHANGE } from './console-session-exchange.lua';
 export { default as CONVERSION_HINT_RECORD } from './conversion-hint-record.lua';
 export { default as CREDIT_ADD } from './credit-add.lua';
+export { default as CREDIT_MOVE } from './credit-move.lua';
 export { default as CREDIT_TAKE } from './credit-take.lua';
 export { default as IDEMPOTENCY_CLAIM } from './idempotency-claim.lua';
 export { default as IDEMPOTENCY_RELEASE } from './idempotency-release.lua';
