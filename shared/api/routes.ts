@@ -90,6 +90,12 @@ import {
   WidgetToken,
   WidgetTokenCreate,
 } from '../schemas/widget.ts';
+import { ADVOCATE_WALLET_ROUTES } from './routes-advocate-wallet.ts';
+import { CHARITY_ROUTES } from './routes-charity.ts';
+import { PAYEE_ROUTES } from './routes-payees.ts';
+import { PAYOUT_PROVIDER_ROUTES } from './routes-payout-providers.ts';
+import { PAYOUT_ROUTES } from './routes-payouts.ts';
+import { POINTS_ROUTES } from './routes-points.ts';
 
 /**
  * The API contract: every route the Worker serves, with the shared schemas of its input and
@@ -116,6 +122,11 @@ export const TAGS = {
   Credits:
     'Store credit: `store_credit` rewards credit the advocate\u2019s balance per currency (by your customer id), ' +
     'spent at checkout, given back when the order is refunded; a ledger per customer.',
+  Payouts:
+    'Cash payouts of approved rewards to PayPal, Stripe Connect, Tremendous gift cards or your own bank run ' +
+    '(manual CSV), on a schedule or on demand; advocates\u2019 payout details and yearly totals for tax forms.',
+  Points: 'Points ledgers per customer and the catalog they redeem from (reward codes, store credit, named items).',
+  Charity: 'Monthly statements of `charity_donation` rewards: what to give to whom.',
   Analytics: 'Funnels per program, advocate and code, read from counters; leaderboards.',
   Exports: 'Streamed CSV downloads of clicks, conversions and rewards.',
   Webhooks: 'Endpoints that receive signed events (Standard Webhooks), their delivery log and resends.',
@@ -1335,6 +1346,12 @@ export const ROUTES = [
     response: { status: 200, description: 'The spend, `restored: true`.', schema: CreditSpend },
     errors: [403, 404],
   },
+  ...PAYOUT_ROUTES,
+  ...PAYOUT_PROVIDER_ROUTES,
+  ...PAYEE_ROUTES,
+  ...POINTS_ROUTES,
+  ...CHARITY_ROUTES,
+  ...ADVOCATE_WALLET_ROUTES,
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof ROUTES)[number];

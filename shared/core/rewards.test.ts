@@ -65,6 +65,7 @@ describe('advocateReward', () => {
       store_credit: 'store_credit',
       gift_card: 'gift_card',
       charity_donation: 'charity_donation',
+      reward_code: 'own case',
     };
     expect(Object.keys(handled).sort()).toEqual(ReferrerReward.options.map((o) => o.shape.type.value).sort());
   });

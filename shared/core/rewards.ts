@@ -32,6 +32,14 @@ export function advocateReward(reward: ReferrerReward, order: Order | null): Amo
       if (amount <= 0) return { none: 'The order is too small for a reward.' };
       return { type: reward.type, amount, currency: reward.currency };
     }
+    case 'reward_code':
+      // A code's worth is known only at the advocate's next order: a fixed discount is recorded at its
+      // value, a percent discount at 0 (the reward is the code, issued on approval, never cash).
+      return {
+        type: reward.type,
+        amount: reward.discount === 'fixed_amount' ? reward.value : 0,
+        currency: reward.currency,
+      };
     default: {
       // Only the fixed-value types may get here: a new type fails to compile on this line.
       reward satisfies FixedValueReward;

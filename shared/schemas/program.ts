@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Currency, DisplayText, Livemode, Metadata, MinorUnits, Timestamp } from './common.ts';
+import { PayoutSettings } from './payout.ts';
 
 export const ProgramStatus = z
   .enum(['draft', 'active', 'paused', 'ended'])
@@ -54,6 +55,22 @@ function rewardVariants<E extends z.core.$ZodLooseShape>(extra: E) {
       value: MinorUnits.min(1),
       currency: Currency,
       charity_name: DisplayText(120),
+      ...extra,
+    }),
+    z.strictObject({
+      type: z.literal('reward_code'),
+      discount: z
+        .enum(['percent', 'fixed_amount'])
+        .describe('`percent`: `value` percent off; `fixed_amount`: `value` minor units of `currency` off.'),
+      value: z.number().int().min(1).max(1_000_000_000_00).describe('Percent (1-100) or minor units.'),
+      currency: Currency.describe('The currency of the code\u2019s order (and of a fixed discount).'),
+      expires_in_days: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .nullable()
+        .describe('The code expires this many days after it is issued; null: never.'),
       ...extra,
     }),
   ] as const;
@@ -164,6 +181,55 @@ const Contest = z
   .describe('A contest window and prize; null for none.');
 export type Contest = z.infer<typeof Contest>;
 
+/** What a catalog item gives for its points. */
+const CatalogReward = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('reward_code'),
+      discount: z.enum(['percent', 'fixed_amount']),
+      value: z.number().int().min(1).max(1_000_000_000_00),
+      currency: Currency,
+      expires_in_days: z.number().int().min(1).max(3650).nullable(),
+    }),
+    z.strictObject({ type: z.literal('store_credit'), value: MinorUnits.min(1), currency: Currency }),
+    z.strictObject({
+      type: z.literal('item'),
+      name: DisplayText(120).describe('A named item you fulfil (a webhook tells you to).'),
+    }),
+  ])
+  .describe('What redeeming the item gives: a single-use reward code, store credit, or a named item you fulfil.');
+
+const CatalogItem = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/, 'Lowercase letters, digits, `_` and `-`, at most 40.')
+      .describe('Your id for the item, used to redeem it.'),
+    name: DisplayText(120),
+    cost: z.number().int().min(1).max(10_000_000).describe('Points it costs.'),
+    reward: CatalogReward,
+  })
+  .meta({ id: 'PointsCatalogItem' });
+
+const PointsSettings = z
+  .strictObject({
+    catalog: z
+      .array(CatalogItem)
+      .max(50)
+      .refine((items) => new Set(items.map((i) => i.id)).size === items.length, {
+        message: 'Each catalog item needs a different id.',
+      }),
+    expire_after_days: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .nullable()
+      .describe('Points expire this many days after they were earned (oldest spent first); null: never.'),
+  })
+  .describe('The points catalog (`points` rewards credit a ledger; customers redeem items from it) and expiry.')
+  .meta({ id: 'PointsSettings' });
+
 const AttributionInput = z.strictObject({
   window_days: Attribution.shape.window_days.default(30),
   model: Attribution.shape.model.default('last_click'),
@@ -201,6 +267,8 @@ const ProgramFields = {
   fraud_strictness: z.enum(['relaxed', 'moderate', 'strict']),
   widget: WidgetSettings,
   contest: Contest.nullable(),
+  payouts: PayoutSettings,
+  points: PointsSettings,
   metadata: Metadata,
 };
 
@@ -216,6 +284,10 @@ function checkDatesAndTiers(
     ctx.addIssue({ code: 'custom', path: ['reward_tiers'], message: 'Each tier needs a different from_conversions.' });
   }
 }
+
+/** Settings of programs stored before payouts and points existed read as these. */
+export const DEFAULT_PAYOUTS: PayoutSettings = { minimum_amount: 0, hold_days: 0, schedule: 'manual' };
+export const DEFAULT_POINTS: z.infer<typeof PointsSettings> = { catalog: [], expire_after_days: null };
 
 export const ProgramCreate = z
   .strictObject({
@@ -238,6 +310,8 @@ export const ProgramCreate = z
     fraud_strictness: ProgramFields.fraud_strictness.default('moderate'),
     widget: WidgetSettingsInput.default({ copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' }),
     contest: ProgramFields.contest.default(null),
+    payouts: PayoutSettings.default(DEFAULT_PAYOUTS),
+    points: PointsSettings.default(DEFAULT_POINTS),
     metadata: Metadata.default({}),
   })
   .superRefine(checkDatesAndTiers);
@@ -262,6 +336,8 @@ export const ProgramUpdate = z
     fraud_strictness: ProgramFields.fraud_strictness,
     widget: WidgetSettings.partial(),
     contest: ProgramFields.contest,
+    payouts: PayoutSettings.partial(),
+    points: PointsSettings.partial(),
     metadata: Metadata,
   })
   .partial()

@@ -52,6 +52,19 @@ export const Reward = z
       .array(z.string())
       .describe('Signals that fired on the conversion (see the conversion\u2019s `risk`).'),
     history: z.array(RewardHistoryEntry),
+    payout_id: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The payout paying this reward (`po_…`) while it is gathered, processing or paid; else null.'),
+    reward_code: z
+      .object({
+        code: z.string(),
+        expires_at: Timestamp.nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('On a `reward_code` reward: the single-use code issued to the advocate once approved.'),
     created_at: Timestamp,
     updated_at: Timestamp,
   })

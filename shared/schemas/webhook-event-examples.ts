@@ -1,4 +1,7 @@
+import type { CharityStatement } from './charity.ts';
 import type { Conversion, Referral } from './conversion.ts';
+import type { Payout } from './payout.ts';
+import type { PointsChange } from './points.ts';
 import type { Redemption } from './redemption.ts';
 import type { Reward } from './reward.ts';
 
@@ -128,4 +131,82 @@ export const heldRisk: Conversion['risk'] = {
   score: 60,
   decision: 'hold',
   signals: [{ code: 'self_referral_email', weight: 60, message: "The customer's email matches the advocate's." }],
+};
+
+export const examplePayout: Payout = {
+  id: 'po_01KBX0000000000000000000P1',
+  object: 'payout',
+  livemode: false,
+  advocate_id: exampleReward.advocate_id,
+  program_id: exampleReward.program_id,
+  provider: 'paypal',
+  status: 'pending',
+  amount: 2500,
+  currency: 'USD',
+  reward_ids: [exampleReward.id],
+  provider_reference: null,
+  failure_reason: null,
+  history: [{ status: 'pending', at: '2026-12-09T16:05:00.000Z', note: 'gathered by POST /v1/payouts' }],
+  created_at: '2026-12-09T16:05:00.000Z',
+  updated_at: '2026-12-09T16:05:00.000Z',
+  paid_at: null,
+};
+
+export const paidPayout: Payout = {
+  ...examplePayout,
+  status: 'paid',
+  provider_reference: 'PAYOUTBATCH5X2Q7',
+  history: [
+    ...examplePayout.history,
+    { status: 'processing', at: '2026-12-09T16:05:01.000Z', note: 'accepted by PayPal' },
+    { status: 'paid', at: '2026-12-09T16:20:00.000Z', note: 'PAYMENT.PAYOUTS-ITEM.SUCCEEDED' },
+  ],
+  updated_at: '2026-12-09T16:20:00.000Z',
+  paid_at: '2026-12-09T16:20:00.000Z',
+};
+
+export const failedPayout: Payout = {
+  ...examplePayout,
+  status: 'failed',
+  provider_reference: 'PAYOUTBATCH5X2Q7',
+  failure_reason: 'RECEIVER_UNREGISTERED: the receiver has no PayPal account',
+  history: [
+    ...examplePayout.history,
+    { status: 'processing', at: '2026-12-09T16:05:01.000Z', note: 'accepted by PayPal' },
+    { status: 'failed', at: '2026-12-09T16:20:00.000Z', note: 'PAYMENT.PAYOUTS-ITEM.FAILED' },
+  ],
+  updated_at: '2026-12-09T16:20:00.000Z',
+};
+
+export const examplePointsChange: PointsChange = {
+  object: 'points_change',
+  external_id: 'cus_8812',
+  program_id: exampleReward.program_id,
+  entry: {
+    id: 'pte_01KBX0000000000000000000T1',
+    object: 'points_entry',
+    kind: 'earn',
+    points: 500,
+    reference: exampleReward.id,
+    balance_after: 500,
+    owed: 0,
+    created_at: '2026-12-09T16:05:00.000Z',
+  },
+  redemption: null,
+};
+
+export const exampleCharityStatement: CharityStatement = {
+  object: 'charity_statement',
+  month: '2026-11',
+  lines: [
+    {
+      program_id: exampleReward.program_id,
+      charity_name: 'Ocean Cleanup',
+      currency: 'USD',
+      amount: 12000,
+      rewards: 24,
+    },
+  ],
+  settled_at: null,
+  generated_at: '2026-12-01T00:00:00.000Z',
 };

@@ -1,8 +1,11 @@
 import * as z from 'zod';
+import { CharityStatement } from './charity.ts';
 import { Timestamp } from './common.ts';
 import { Conversion, Referral, RiskAssessment } from './conversion.ts';
 import { CreditChange } from './credit.ts';
 import { CustomerErased } from './customer.ts';
+import { Payout, PayoutStatus } from './payout.ts';
+import { PointsChange } from './points.ts';
 import { Redemption } from './redemption.ts';
 import { Reward, RewardStatus } from './reward.ts';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook.ts';
@@ -19,6 +22,8 @@ const TierChange = z.object({
   to_tier: z.string().nullable(),
   conversion_id: z.string().describe('The conversion that moved the advocate.'),
 });
+
+const PayoutBefore = z.object({ status: PayoutStatus }).describe('The payout\u2019s status just before.');
 
 const FraudHold = z.object({ conversion_id: z.string(), advocate_id: z.string(), risk: RiskAssessment });
 
@@ -202,6 +207,47 @@ export const WEBHOOK_EVENTS: Record<WebhookEventType, EventSpec> = {
         },
       },
     },
+  },
+  'payout.created': {
+    data: Payout,
+    description:
+      'Approved cash rewards of one advocate and currency were gathered into a payout (`POST /v1/payouts` or ' +
+      'the program\u2019s schedule); its rewards stay `approved` until it is paid.',
+    mirror: false,
+    example: { data: ex.examplePayout },
+  },
+  'payout.paid': {
+    data: Payout,
+    previous: PayoutBefore,
+    description: 'The provider paid the payout (or you marked a manual payout paid): its rewards are now `paid`.',
+    mirror: false,
+    example: { data: ex.paidPayout, previous_attributes: { status: 'processing' } },
+  },
+  'payout.failed': {
+    data: Payout,
+    previous: PayoutBefore,
+    description:
+      'The provider refused or returned the payout (`failure_reason` says why): its rewards are `approved` ' +
+      'again and are gathered by the next payout.',
+    mirror: false,
+    example: { data: ex.failedPayout, previous_attributes: { status: 'processing' } },
+  },
+  'points.changed': {
+    data: PointsChange,
+    description:
+      'A customer\u2019s points changed: a `points` reward approved (`earn`) or taken back (`revoke`), a catalog ' +
+      'item redeemed (`redeem`, with the redemption: fulfil named items from it), a redemption cancelled ' +
+      '(`restore`), or points expired (`expire`).',
+    mirror: false,
+    example: { data: ex.examplePointsChange },
+  },
+  'charity.statement': {
+    data: CharityStatement,
+    description:
+      'Monthly, on the 1st (UTC): what your programs\u2019 `charity_donation` rewards approved last month add up ' +
+      'to, per charity and currency: what to give to whom.',
+    mirror: false,
+    example: { data: ex.exampleCharityStatement },
   },
 };
 

@@ -21,6 +21,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'fraud.held',
   'customer.erased',
   'credit.changed',
+  'payout.created',
+  'payout.paid',
+  'payout.failed',
+  'points.changed',
+  'charity.statement',
 ] as const;
 
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES).describe('An event type, e.g. `reward.approved`.');

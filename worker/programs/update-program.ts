@@ -4,13 +4,15 @@ import { check } from '../lib/validate.ts';
 
 /** Merges a PATCH: settings objects one level deep, everything else replaced. */
 function merge(current: Program, patch: ProgramUpdate, now: Date): Program {
-  const { attribution, limits, widget, ...rest } = patch;
+  const { attribution, limits, widget, payouts, points, ...rest } = patch;
   return {
     ...current,
     ...rest,
     attribution: { ...current.attribution, ...attribution },
     limits: { ...current.limits, ...limits },
     widget: { ...current.widget, ...widget },
+    payouts: { ...current.payouts, ...payouts },
+    points: { ...current.points, ...points },
     updated_at: now.toISOString(),
   } as Program;
 }

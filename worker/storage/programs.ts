@@ -1,4 +1,4 @@
-import { Program, type ProgramCreate } from '../../shared/schemas/program.ts';
+import { DEFAULT_PAYOUTS, DEFAULT_POINTS, Program, type ProgramCreate } from '../../shared/schemas/program.ts';
 import { newId } from '../lib/ids.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
@@ -9,11 +9,15 @@ import { defineStore } from './store.ts';
 
 /**
  * A stored program is the API object. Settings added since a program was stored read as their
- * default (today `contest`, added with issue 8), so no version bump was needed for them.
+ * default (`contest`, added with issue 8; `payouts` and `points`, issue 16), so no version bump was needed.
  */
 export const programCodec = defineCodec({
   name: 'program',
-  schema: Program.extend({ contest: Program.shape.contest.default(null) }),
+  schema: Program.extend({
+    contest: Program.shape.contest.default(null),
+    payouts: Program.shape.payouts.default(DEFAULT_PAYOUTS),
+    points: Program.shape.points.default(DEFAULT_POINTS),
+  }),
 });
 
 async function createProgram(redis: Redis, t: Tenant, input: ProgramCreate, now = new Date()): Promise<Program> {

@@ -313,6 +313,25 @@ export const redisKeys = {
   providerInvoicePayments: (t: Tenant, provider: string, invoiceId: string) =>
     `${scope(t)}:provider_invoice:${provider}:${invoiceId}:payments`,
 
+  // Issue 16, rewards out. Each part adds its keys in its own block below.
+  // -- payouts (worker/payouts/)
+  /** STRING JSON Payout. @ttl none */
+  payout: (t: Tenant, id: string) => `${scope(t)}:payout:${id}`,
+  /** ZSET (scores 0, by id = creation time) of payout ids: `all` or one status. @ttl none */
+  payouts: (t: Tenant, status: 'all' | 'pending' | 'processing' | 'paid' | 'failed') => `${scope(t)}:payouts:${status}`,
+  /** ZSET (scores 0, by id) of one advocate's payout ids. @ttl none */
+  advocatePayouts: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:payouts`,
+  /**
+   * ZSET `{mode}:{merchant}:{payout id}` -> next attempt ms: pending payouts the scheduled run sends (again).
+   * @ttl none (members leave when the provider accepted or the payout is finished)
+   */
+  payoutsDue: () => `${V}:payouts_due`,
+  // -- payout providers (worker/payouts/providers/)
+  // -- payees: payout details, manual CSV, tax totals (worker/payees/)
+  // -- reward codes (worker/reward-codes/)
+  // -- points (worker/points/)
+  // -- charity (worker/charity/)
+
   /**
    * STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key.
    * @ttl 60 s while pending, 25 h when done

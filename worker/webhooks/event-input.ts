@@ -1,6 +1,9 @@
+import type { CharityStatement } from '../../shared/schemas/charity.ts';
 import type { Conversion, Referral, RiskAssessment } from '../../shared/schemas/conversion.ts';
 import type { CreditEntry } from '../../shared/schemas/credit.ts';
 import type { CustomerErased } from '../../shared/schemas/customer.ts';
+import type { Payout } from '../../shared/schemas/payout.ts';
+import type { PointsChange } from '../../shared/schemas/points.ts';
 import type { Redemption } from '../../shared/schemas/redemption.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import type { WebhookEventType } from '../../shared/schemas/webhook.ts';
@@ -38,6 +41,11 @@ interface EventPayloads {
   'fraud.held': { data: { conversion_id: string; advocate_id: string; risk: RiskAssessment } };
   'customer.erased': { data: CustomerErased };
   'credit.changed': { data: { object: 'credit_change'; external_id: string; entry: CreditEntry } };
+  'payout.created': { data: Payout };
+  'payout.paid': { data: Payout; previous?: Pick<Payout, 'status'> };
+  'payout.failed': { data: Payout; previous?: Pick<Payout, 'status'> };
+  'points.changed': { data: PointsChange };
+  'charity.statement': { data: CharityStatement };
 }
 
 /** One event to publish, its payload typed by its type. */
