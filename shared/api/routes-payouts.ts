@@ -9,6 +9,7 @@ import {
   PayoutListQuery,
   PayoutRun,
   StripeOnboarding,
+  UpcomingPayout,
 } from '../schemas/payout.ts';
 import type { RouteSpec } from './routes.ts';
 
@@ -44,6 +45,20 @@ export const PAYOUT_ROUTES = [
     description: 'Newest first, paged with `starting_after`; filter by `status` or `advocate_id`.',
     query: PayoutListQuery,
     response: { status: 200, description: 'A page of payouts.', schema: listOf(Payout) },
+    errors: [403],
+  },
+  {
+    method: 'get',
+    path: '/v1/payouts/upcoming',
+    operationId: 'listUpcomingPayouts',
+    tag: 'Payouts',
+    auth: 'secret',
+    summary: 'What the next payout run would pay',
+    description:
+      'Per advocate and currency: approved cash rewards not yet in a payout, their sum, the provider and whether ' +
+      'the next run pays them (or why not). Largest first; at most 500 lines.',
+    query: z.strictObject({ program_id: z.string().max(64).optional() }),
+    response: { status: 200, description: 'The lines.', schema: listOf(UpcomingPayout) },
     errors: [403],
   },
   {

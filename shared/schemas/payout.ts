@@ -79,6 +79,24 @@ export const PayoutRun = z
   .meta({ id: 'PayoutRun' });
 export type PayoutRun = z.infer<typeof PayoutRun>;
 
+export const UpcomingPayout = z
+  .object({
+    advocate_id: z.string(),
+    program_id: z.string(),
+    currency: Currency,
+    amount: z.number().int().describe('Approved cash rewards minus adjustments, minor units.'),
+    rewards: z.number().int().min(0).describe('How many rewards and adjustments make it up.'),
+    provider: PayoutProvider.nullable().describe('How it would be paid now; null without payout details.'),
+    payable: z.boolean().describe('Whether the next run pays it.'),
+    reason: z
+      .enum(['below_minimum', 'no_payout_details', 'not_positive', 'on_hold'])
+      .nullable()
+      .describe('Why not, when not payable.'),
+    eligible_at: Timestamp.nullable().describe('When the last of its rewards is past the payout hold.'),
+  })
+  .meta({ id: 'UpcomingPayout' });
+export type UpcomingPayout = z.infer<typeof UpcomingPayout>;
+
 export const PayoutListQuery = PaginationQuery.extend({
   status: PayoutStatus.optional(),
   advocate_id: z.string().max(64).optional(),

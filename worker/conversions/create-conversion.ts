@@ -1,5 +1,5 @@
 import type { Conversion, Referral, UnattributedReason } from '../../shared/schemas/conversion.ts';
-import { creditRewards } from '../credits/reward-credit.ts';
+import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
 import { CONFLICT, type Retry, withRetries } from '../lib/retry.ts';
 import { conversionStore, conversionView } from '../storage/conversions.ts';
@@ -55,7 +55,7 @@ export async function createConversion(
       : await conversionStore(p.env).referral(p.tenant, result.conversion.referral_id);
   await publish(p, conversionEvents(result.conversion, referral, result.kind === 'created' ? result.tierChange : null));
   // A store_credit reward born approved (no hold) is credited now.
-  await creditRewards(p, result.conversion.rewards, now);
+  await fulfilRewards(p, result.conversion.rewards, now);
   return result;
 }
 

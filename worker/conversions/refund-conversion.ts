@@ -1,4 +1,4 @@
-import { creditRewards } from '../credits/reward-credit.ts';
+import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
 import { conversionStore, type RefundResult } from '../storage/conversions.ts';
 import { type Publisher, publish, refundEvents, refundedEvents } from './publish-outcomes.ts';
 
@@ -22,7 +22,7 @@ export async function refundConversion(
   if (result.kind === 'refunded') {
     await publish(p, refundEvents(result));
     // Store credit granted for these rewards comes back by the refunded share.
-    await creditRewards(
+    await fulfilRewards(
       p,
       result.changed.map((c) => c.after),
       now,

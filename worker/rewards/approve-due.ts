@@ -1,5 +1,5 @@
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
-import { creditRewards } from '../credits/reward-credit.ts';
+import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
 import { rewardStore } from '../storage/rewards.ts';
 
 /**
@@ -21,7 +21,7 @@ export async function approveDueRewards(
     const result = await store.move(tenant, due.rewardId, 'approve', 'hold period over', now);
     // Credit (applied once) before the queue lets go of it: a run that failed after the move credits it next time.
     if (result.kind === 'moved' || result.kind === 'unchanged')
-      await creditRewards({ env, ctx, tenant }, [result.reward], now);
+      await fulfilRewards({ env, ctx, tenant }, [result.reward], now);
     if (result.kind === 'moved') {
       approved++;
       // The move took it off the queue: if its event was lost, put it back for the next run to send.

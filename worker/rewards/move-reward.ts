@@ -1,6 +1,6 @@
 import type { RewardMove } from '../../shared/core/reward-moves.ts';
 import { currentEvents, type Publisher, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
-import { creditRewards } from '../credits/reward-credit.ts';
+import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
 import { type MoveResult, rewardStore } from '../storage/rewards.ts';
 
 export type { MoveResult, RewardMove };
@@ -21,6 +21,6 @@ export async function moveReward(
   if (result.kind === 'moved') await publish(p, rewardEvents([{ before: result.previous, after: result.reward }]));
   if (result.kind === 'unchanged') await publish(p, currentEvents([result.reward]));
   // A store_credit reward's credit follows its state (applied once: a retry completes a lost step).
-  if (result.kind === 'moved' || result.kind === 'unchanged') await creditRewards(p, [result.reward], now);
+  if (result.kind === 'moved' || result.kind === 'unchanged') await fulfilRewards(p, [result.reward], now);
   return result;
 }

@@ -1,0 +1,14 @@
+import type { Reward } from '../../shared/schemas/reward.ts';
+import type { CreditPublisher as Publisher } from '../credits/credit-events.ts';
+import { creditRewards } from '../credits/reward-credit.ts';
+
+/**
+ * What Vouch itself gives for rewards that moved (created, approved by hand or by the scheduled run,
+ * voided, refunded): store credit, reward codes, points, charity totals. Each part follows the
+ * reward's state and is applied once by its own reference, so calling this again after a retry or a
+ * lost step changes nothing and publishes the same events. One call site per write path; each part
+ * adds its line here.
+ */
+export async function fulfilRewards(p: Publisher, rewards: Reward[], now: number): Promise<void> {
+  await creditRewards(p, rewards, now);
+}
