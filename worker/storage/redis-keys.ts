@@ -328,6 +328,8 @@ export const redisKeys = {
   payoutsDue: () => `${V}:payouts_due`,
   // -- payout providers (worker/payouts/providers/)
   // -- payees: payout details, manual CSV, tax totals (worker/payees/)
+  /** STRING JSON PayoutDetailsRecord (the PayPal email sealed). @ttl none; deleted on erasure */
+  payoutDetails: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:payout_details`,
   // -- reward codes (worker/reward-codes/)
   // -- points (worker/points/)
   // -- charity (worker/charity/)
