@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { listOf, Timestamp } from './common.ts';
+import { listOf, PaginationQuery, Timestamp } from './common.ts';
+import { Program } from './program.ts';
+import { Identity } from './widget.ts';
 
 /** One change of a customer's points. */
 export const PointsEntry = z
@@ -36,7 +38,13 @@ export const PointsBalance = z
   .meta({ id: 'PointsBalance' });
 export type PointsBalance = z.infer<typeof PointsBalance>;
 
+const ProgramIdField = z.string().trim().min(1).max(64).describe('The program whose points (`prog_…`).');
+
+/** GET /v1/points/{external_id}: whose ledger, and a page of it. */
+export const PointsQuery = PaginationQuery.extend({ program_id: ProgramIdField });
+
 export const PointsRedeemBody = z.strictObject({
+  program_id: ProgramIdField,
   item_id: z.string().max(40).describe('The catalog item\u2019s id.'),
   redemption_id: z
     .string()
@@ -79,3 +87,32 @@ export const PointsChange = z
   })
   .meta({ id: 'PointsChange' });
 export type PointsChange = z.infer<typeof PointsChange>;
+
+/** A catalog item as the widget shows it (the program's `points.catalog`). */
+const CatalogItem = Program.shape.points.shape.catalog.element;
+
+/** POST /v1/public/points: the signed-in customer's points and the catalog. */
+export const PublicPointsRequest = z.strictObject({
+  identity: Identity,
+  program_id: z.string().max(64).optional().describe('Default: the oldest running program.'),
+});
+
+export const PublicPoints = z
+  .object({
+    object: z.literal('public_points'),
+    program_id: z.string(),
+    balance: z.number().int().min(0),
+    expiring: PointsBalance.shape.expiring,
+    catalog: z.array(CatalogItem).describe('What the points buy, in the program\u2019s order.'),
+    recent: z.array(PointsEntry).max(10).describe('The latest ledger entries, newest first (at most 10).'),
+  })
+  .meta({ id: 'PublicPoints' });
+export type PublicPoints = z.infer<typeof PublicPoints>;
+
+/** POST /v1/public/points/redeem: the signed-in customer redeems a catalog item. */
+export const PublicPointsRedeem = z.strictObject({
+  identity: Identity,
+  program_id: z.string().max(64).optional().describe('Default: the oldest running program.'),
+  item_id: PointsRedeemBody.shape.item_id,
+  redemption_id: PointsRedeemBody.shape.redemption_id,
+});
