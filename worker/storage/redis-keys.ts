@@ -326,13 +326,40 @@ export const redisKeys = {
    * @ttl none (members leave when the provider accepted or the payout is finished)
    */
   payoutsDue: () => `${V}:payouts_due`,
+  /** SET `{mode}:{merchant}:{program id}` of programs whose payouts run weekly or monthly. @ttl none */
+  payoutSchedules: () => `${V}:payout_schedules`,
+  /** STRING the last period (`YYYY-MM-DD`, its start) whose scheduled payout run was claimed. @ttl none */
+  payoutScheduleRun: (t: Tenant, programId: string) => `${scope(t)}:program:${programId}:payout_run`,
   // -- payout providers (worker/payouts/providers/)
   // -- payees: payout details, manual CSV, tax totals (worker/payees/)
   /** STRING JSON PayoutDetailsRecord (the PayPal email sealed). @ttl none; deleted on erasure */
   payoutDetails: (t: Tenant, advocateId: string) => `${scope(t)}:advocate:${advocateId}:payout_details`,
   // -- reward codes (worker/reward-codes/)
+  /** STRING JSON RewardCodeRecord: a single-use reward code (worker/storage/reward-codes.ts). @ttl none */
+  rewardCode: (t: Tenant, code: string) => `${scope(t)}:reward_code:${code}`,
+  /** STRING the reward code issued for a reference (a reward id or a points redemption id). @ttl none */
+  rewardCodeByReference: (t: Tenant, reference: string) => `${scope(t)}:reward_code_ref:${reference}`,
   // -- points (worker/points/)
   // -- charity (worker/charity/)
+  /**
+   * HASH charity rewards counted: `{reward id}` -> amount counted now (only ever lowered after the first count, so
+   * counts applied in any order end at the least), `line:{reward id}` -> the statement line it counts in. @ttl none
+   */
+  charityCounted: (t: Tenant) => `${scope(t)}:charity:counted`,
+  /**
+   * HASH one month's charity totals (UTC month of approval): `a:{line}` -> minor units, `n:{line}` -> rewards,
+   * where line is the JSON array [program id, currency, charity name]. @ttl none
+   */
+  charityMonth: (t: Tenant, month: string) => `${scope(t)}:charity:month:${month}`,
+  /** ZSET (scores 0) of the reward ids a month's charity statement counts (settling marks them paid). @ttl none */
+  charityMonthRewards: (t: Tenant, month: string) => `${scope(t)}:charity:month:${month}:rewards`,
+  /** STRING ISO time the merchant marked a month's charity statement given (set once). @ttl none */
+  charitySettled: (t: Tenant, month: string) => `${scope(t)}:charity:month:${month}:settled`,
+  /**
+   * SET `{mode}:{merchant}` of tenants with charity rewards counted in a month: the scheduled run sends each
+   * its `charity.statement` on the 1st of the next month. @ttl none (members leave once sent)
+   */
+  charityStatementsDue: (month: string) => `${V}:charity_statements_due:${month}`,
 
   /**
    * STRING JSON IdempotencyRecord, per tenant (or `admin`) and SHA-256 of the key.
