@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   event: 'evt',
   webhook_endpoint: 'we',
   credit_entry: 'cre',
+  payout: 'po',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

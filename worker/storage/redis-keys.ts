@@ -340,6 +340,27 @@ export const redisKeys = {
   /** STRING the reward code issued for a reference (a reward id or a points redemption id). @ttl none */
   rewardCodeByReference: (t: Tenant, reference: string) => `${scope(t)}:reward_code_ref:${reference}`,
   // -- points (worker/points/)
+  /**
+   * HASH of a customer's points in a program: `balance`; `{earn|revoke|redeem}:{ref}` -> entry id (each applied
+   * once); `net:earn:{reward}` what that reward's points stand at; `lot:{name}` unspent points of a lot (an earn,
+   * named by its reward id) and `exp:{name}` when it lapses (ms; absent: never). External id last. @ttl none
+   */
+  pointsState: (t: Tenant, programId: string, externalId: string) =>
+    `${scope(t)}:points:state:${programId}:${externalId}`,
+  /** HASH entry id -> JSON PointsEntry: the customer's points ledger in the program. @ttl none */
+  pointsEntries: (t: Tenant, programId: string, externalId: string) =>
+    `${scope(t)}:points:entries:${programId}:${externalId}`,
+  /** ZSET (scores 0, by id = time) of the customer's points entry ids in the program. @ttl none */
+  pointsLedger: (t: Tenant, programId: string, externalId: string) =>
+    `${scope(t)}:points:ledger:${programId}:${externalId}`,
+  /** ZSET lot name (reward id) -> ms earned: the unspent lots, oldest (spent) first. @ttl none */
+  pointsLots: (t: Tenant, programId: string, externalId: string) =>
+    `${scope(t)}:points:lots:${programId}:${externalId}`,
+  /** HASH redemption id -> JSON PointsRedemptionRecord (what it gives; `given` once given). @ttl none */
+  pointsRedemptions: (t: Tenant, programId: string, externalId: string) =>
+    `${scope(t)}:points:redemptions:${programId}:${externalId}`,
+  /** SET of the program ids where the customer ever had points (export and erasure). @ttl none */
+  pointsPrograms: (t: Tenant, externalId: string) => `${scope(t)}:points:programs:${externalId}`,
   // -- charity (worker/charity/)
   /**
    * HASH charity rewards counted: `{reward id}` -> amount counted now (only ever lowered after the first count, so

@@ -1,0 +1,211 @@
+import { applyPayoutMove, type PayoutMove } from '../../shared/core/payouts.ts';
+import { applyMove } from '../../shared/core/reward-moves.ts';
+import { Payout, type PayoutStatus } from '../../shared/schemas/payout.ts';
+import type { Reward } from '../../shared/schemas/reward.ts';
+import { CONFLICT, withRetries } from '../lib/retry.ts';
+import { Changeset } from './changeset.ts';
+import type { Redis } from './client.ts';
+import { defineCodec } from './codec.ts';
+import { type Mode, redisKeys, type Tenant } from './redis-keys.ts';
+import { type ReadReward, type RewardChange, readRewards, stageRewardMove, stageRewardWrite } from './rewards.ts';
+import { defineStore } from './store.ts';
+
+/** A payout as stored: the API shape. */
+export const payoutCodec = defineCodec({ name: 'payout', schema: Payout });
+
+interface ReadPayout {
+  raw: string;
+  payout: Payout;
+}
+
+/** A pending payout the scheduled run sends (again), as the due queue names it. */
+export interface DuePayout {
+  tenant: Tenant;
+  payoutId: string;
+}
+
+export type CreateResult = { kind: 'created' } | { kind: 'conflict' };
+
+export type PayoutMoveResult =
+  | { kind: 'moved'; payout: Payout; previous: Payout; rewards: RewardChange[] }
+  | { kind: 'unchanged'; payout: Payout }
+  | { kind: 'not_allowed'; payout: Payout }
+  | { kind: 'missing' };
+
+const member = (t: Tenant, id: string) => `${t.mode}:${t.merchantId}:${id}`;
+
+function parseMember(m: string): { tenant: Tenant; id: string } {
+  const [mode, merchantId, id] = m.split(':') as [Mode, string, string];
+  return { tenant: { mode, merchantId }, id };
+}
+
+async function readPayout(redis: Redis, t: Tenant, id: string): Promise<ReadPayout | null> {
+  const raw = await redis.get<string>(redisKeys.payout(t, id));
+  return raw ? { raw, payout: payoutCodec.decode(raw) } : null;
+}
+
+function indexStatus(cs: Changeset, t: Tenant, id: string, from: PayoutStatus | null, to: PayoutStatus): void {
+  if (from) cs.zrem(redisKeys.payouts(t, from), id);
+  cs.zadd(redisKeys.payouts(t, to), 0, id);
+}
+
+/**
+ * A new payout in ONE changeset: its record, its indexes and every reward's record compare-and-set
+ * with `payout_id` (state and balances unchanged). A reward already in a payout or changed since it
+ * was read fails the whole changeset: no reward is ever in two payouts, whatever runs concurrently.
+ * `dueAt`: when the scheduled run sends it (null: it waits for the merchant).
+ */
+async function createPayout(redis: Redis, t: Tenant, payout: Payout, reads: ReadReward[], dueAt: number | null) {
+  if (reads.some((r) => r.reward.payout_id)) return { kind: 'conflict' } as CreateResult;
+  const cs = new Changeset();
+  cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
+  cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id).zadd(
+    redisKeys.advocatePayouts(t, payout.advocate_id),
+    0,
+    payout.id,
+  );
+  indexStatus(cs, t, payout.id, null, payout.status);
+  for (const read of reads) stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
+  if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
+  return ((await cs.apply(redis)).ok ? { kind: 'created' } : { kind: 'conflict' }) as CreateResult;
+}
+
+/** What a finished payout does to one of its rewards: paid, or back to the approved pool with the reason. */
+function rewardAfter(r: Reward, p: Payout, now: number): Reward | null {
+  if (r.payout_id !== p.id || r.status !== 'approved') return null;
+  if (p.status === 'paid') {
+    const paid = applyMove(r, 'mark_paid', `paid by payout ${p.id}`, now);
+    return typeof paid === 'string' ? null : paid;
+  }
+  if (p.status !== 'failed') return null;
+  const at = new Date(now).toISOString();
+  const note = `payout ${p.id} failed: ${p.failure_reason}`;
+  return { ...r, payout_id: null, history: [...r.history, { status: 'approved', at, note }], updated_at: at };
+}
+
+/**
+ * One payout move, compare-and-set, with its rewards in the same changeset: paid moves them to
+ * `paid` (balances approved -> paid), failed clears their `payout_id`. The same move again is `unchanged`.
+ */
+async function movePayout(redis: Redis, t: Tenant, id: string, move: PayoutMove, now: number) {
+  return withRetries(
+    null,
+    async (): Promise<PayoutMoveResult | typeof CONFLICT> => {
+      const read = await readPayout(redis, t, id);
+      if (!read) return { kind: 'missing' };
+      const after = applyPayoutMove(read.payout, move, now);
+      if (after === 'unchanged') return { kind: 'unchanged', payout: read.payout };
+      if (after === 'not_allowed') return { kind: 'not_allowed', payout: read.payout };
+      const cs = new Changeset();
+      cs.set(redisKeys.payout(t, id), read.raw, payoutCodec.encode(after));
+      indexStatus(cs, t, id, read.payout.status, after.status);
+      if (after.status !== 'pending') cs.zrem(redisKeys.payoutsDue(), member(t, id));
+      const rewards: RewardChange[] = [];
+      if (after.status === 'paid' || after.status === 'failed') {
+        for (const r of await readRewards(redis, t, after.reward_ids)) {
+          const next = rewardAfter(r.reward, after, now);
+          if (!next) continue;
+          if (after.status === 'paid') stageRewardMove(cs, t, r, next, now);
+          else stageRewardWrite(cs, t, r, next);
+          rewards.push({ before: r.reward, after: next });
+        }
+      }
+      if (!(await cs.apply(redis)).ok) return CONFLICT;
+      return { kind: 'moved', payout: after, previous: read.payout, rewards };
+    },
+    'payout move',
+  );
+}
+
+/** A pending payout the provider asked to send again: noted in its history, due again at `at`. */
+async function sendLater(redis: Redis, t: Tenant, id: string, reason: string, at: number, now: number) {
+  return withRetries(
+    null,
+    async (): Promise<Payout | null | typeof CONFLICT> => {
+      const read = await readPayout(redis, t, id);
+      if (!read || read.payout.status !== 'pending') return read?.payout ?? null;
+      const stamp = new Date(now).toISOString();
+      const entry = { status: 'pending' as const, at: stamp, note: `send again: ${reason}` };
+      const after: Payout = { ...read.payout, history: [...read.payout.history, entry], updated_at: stamp };
+      const cs = new Changeset();
+      cs.set(redisKeys.payout(t, id), read.raw, payoutCodec.encode(after));
+      cs.zadd(redisKeys.payoutsDue(), at, member(t, id));
+      return (await cs.apply(redis)).ok ? after : CONFLICT;
+    },
+    'payout send later',
+  );
+}
+
+async function getPayouts(redis: Redis, t: Tenant, ids: string[]): Promise<Payout[]> {
+  if (ids.length === 0) return [];
+  const raws = (await redis.mget<(string | null)[]>(...ids.map((id) => redisKeys.payout(t, id)))) ?? [];
+  return raws.flatMap((raw) => (raw ? [payoutCodec.decode(raw)] : []));
+}
+
+async function duePayouts(redis: Redis, now: number, limit: number): Promise<DuePayout[]> {
+  const members = (await redis.zrange(redisKeys.payoutsDue(), '-inf', now, {
+    byScore: true,
+    offset: 0,
+    count: limit,
+  })) as string[];
+  return members.map((m) => {
+    const { tenant, id } = parseMember(m);
+    return { tenant, payoutId: id };
+  });
+}
+
+/** Payouts of a tenant, their moves with their rewards, the due queue and the scheduled programs (global). */
+export const payoutStore = defineStore((redis) => ({
+  get: async (t: Tenant, id: string) => (await readPayout(redis, t, id))?.payout ?? null,
+  /** A page newest first (ids are time-sortable), of all payouts, one status or one advocate's. */
+  page: async (t: Tenant, of: { advocateId?: string; status?: PayoutStatus }, limit: number, before?: string) => {
+    const index = of.advocateId
+      ? redisKeys.advocatePayouts(t, of.advocateId)
+      : redisKeys.payouts(t, of.status ?? 'all');
+    const max: '+' | `(${string}` = before ? `(${before}` : '+';
+    const ids = (await redis.zrange(index, max, '-', {
+      byLex: true,
+      rev: true,
+      offset: 0,
+      count: limit + 1,
+    })) as string[];
+    return { payouts: await getPayouts(redis, t, ids.slice(0, limit)), hasMore: ids.length > limit };
+  },
+  create: (t: Tenant, payout: Payout, reads: ReadReward[], dueAt: number | null) =>
+    createPayout(redis, t, payout, reads, dueAt),
+  move: (t: Tenant, id: string, move: PayoutMove, now: number) => movePayout(redis, t, id, move, now),
+  sendLater: (t: Tenant, id: string, reason: string, at: number, now: number) =>
+    sendLater(redis, t, id, reason, at, now),
+  /** Up to `limit` pending payouts due at `now`, oldest due first. */
+  due: (now: number, limit: number) => duePayouts(redis, now, limit),
+  /** Out of the due queue (gone, finished, or waiting for the merchant). */
+  notDue: async (d: DuePayout) => {
+    await redis.zrem(redisKeys.payoutsDue(), member(d.tenant, d.payoutId));
+  },
+  /** The program's payouts run on a schedule from the NEXT period (`period`: the current one, marked run). */
+  schedule: async (t: Tenant, programId: string, period: string | null) => {
+    if (period === null) {
+      await redis.srem(redisKeys.payoutSchedules(), member(t, programId));
+      return;
+    }
+    await redis.set(redisKeys.payoutScheduleRun(t, programId), period);
+    await redis.sadd(redisKeys.payoutSchedules(), member(t, programId));
+  },
+  scheduled: async () => {
+    const members = (await redis.smembers(redisKeys.payoutSchedules())) as string[];
+    return members.map((m) => {
+      const { tenant, id } = parseMember(m);
+      return { tenant, programId: id };
+    });
+  },
+  /** Claims the program's run of `period` once: false when another run already claimed it. */
+  claimPeriod: async (t: Tenant, programId: string, period: string) => {
+    const key = redisKeys.payoutScheduleRun(t, programId);
+    const last = await redis.get<string>(key);
+    if (last !== null && String(last) >= period) return false;
+    const cs = new Changeset();
+    cs.set(key, last === null ? null : String(last), period);
+    return (await cs.apply(redis)).ok;
+  },
+}));
+export type PayoutStore = ReturnType<typeof payoutStore>;
