@@ -90,6 +90,18 @@ describe('refundReward', () => {
     });
   });
 
+  it('treats an approved reward in an unfinished payout like a paid one: the amount sent never changes', () => {
+    const inPayout = { ...reward('approved', 1000), payout_id: 'po_1' };
+    const out = refundReward(inPayout, facts(2_500))!;
+    expect(out.after).toMatchObject({ status: 'approved', amount: 1000, reversed_amount: 250, payout_id: 'po_1' });
+    expect(out.adjustment).toMatchObject({ kind: 'adjustment', amount: -250, status: 'approved', payout_id: null });
+  });
+
+  it('shrinks an approved reward in no payout (no adjustment)', () => {
+    const out = refundReward({ ...reward('approved', 1000), payout_id: null }, facts(2_500))!;
+    expect(out).toMatchObject({ after: { amount: 750, status: 'approved' }, adjustment: null });
+  });
+
   it('changes nothing when the share is already taken, or the reward is voided', () => {
     expect(refundReward(reward('pending', 1000, 500), facts(5_000))).toBeNull();
     expect(refundReward(reward('voided', 1000), facts(5_000))).toBeNull();

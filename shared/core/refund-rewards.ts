@@ -49,24 +49,32 @@ export function refundReward(reward: Reward, f: RefundFacts): RewardRefund | nul
   const target = refundedShare(reward.original_amount, f.refunded, f.orderAmount);
   const delta = target - reward.reversed_amount;
   if (delta <= 0 || reward.status === 'voided') return null;
-  if (reward.status === 'paid') {
+  // A reward in a payout not yet finished is settled like a paid one: the amount sent never changes.
+  if (reward.status === 'paid' || (reward.status === 'approved' && reward.payout_id)) {
     const note = `${f.note}: ${delta} taken back by adjustment`;
     const after: Reward = {
       ...reward,
       reversed_amount: target,
-      history: [...reward.history, { status: 'paid', at: f.at, note }],
+      history: [...reward.history, { status: reward.status, at: f.at, note }],
       updated_at: f.at,
     };
     const adjustment: Reward = {
       ...reward,
       id: f.adjustmentId(),
       kind: 'adjustment',
+      payout_id: null,
       amount: -delta,
       original_amount: -delta,
       reversed_amount: 0,
       status: 'approved',
       approve_after: null,
-      history: [{ status: 'approved', at: f.at, note: `${f.note}: paid reward ${reward.id} reduced by ${delta}` }],
+      history: [
+        {
+          status: 'approved',
+          at: f.at,
+          note: `${f.note}: ${reward.status === 'paid' ? 'paid reward' : `reward in payout ${reward.payout_id}`} ${reward.id} reduced by ${delta}`,
+        },
+      ],
       created_at: f.at,
       updated_at: f.at,
     };

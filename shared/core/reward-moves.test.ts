@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reward, RewardStatus } from '../schemas/reward.ts';
 import { exampleReward } from '../schemas/webhook-event-examples.ts';
-import { applyMove, MOVES, type RewardMove } from './reward-moves.ts';
+import { applyMove, blockedByPayout, MOVES, type RewardMove } from './reward-moves.ts';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 // The webhook docs' example reward, in each status (a pending one with its due date).
@@ -39,5 +39,16 @@ describe('applyMove', () => {
     expect(last).toEqual({ status: 'pending', at: '2026-12-07T12:00:00.000Z', note: 'cleared by review' });
     expect(released.updated_at).toBe('2026-12-07T12:00:00.000Z');
     expect((applyMove(reward('pending'), 'approve', 'hold period over', NOW) as Reward).approve_after).toBeNull();
+  });
+});
+
+describe('blockedByPayout', () => {
+  it('blocks void and mark_paid of a reward in a payout, nothing else', () => {
+    const inPayout = { ...reward('approved'), payout_id: 'po_1' };
+    expect(blockedByPayout(inPayout, 'void')).toBe(true);
+    expect(blockedByPayout(inPayout, 'mark_paid')).toBe(true);
+    expect(blockedByPayout(inPayout, 'approve')).toBe(false);
+    expect(blockedByPayout({ ...inPayout, payout_id: null }, 'void')).toBe(false);
+    expect(blockedByPayout(reward('approved'), 'mark_paid')).toBe(false);
   });
 });

@@ -34,3 +34,11 @@ export function applyMove(
     updated_at: at,
   };
 }
+
+/**
+ * A reward in a payout (its `payout_id` set) moves only with the payout: voiding it would take back
+ * money already on its way, marking it paid by hand would pay it twice. A refund becomes an adjustment.
+ */
+export function blockedByPayout(reward: Reward, move: RewardMove): boolean {
+  return Boolean(reward.payout_id) && (move === 'void' || move === 'mark_paid');
+}

@@ -40,6 +40,14 @@ for (const [path, move, defaultNote] of ACTIONS) {
     const publisher = { env: c.env, ctx: c.executionCtx, tenant: c.get('auth').tenant };
     const result = await moveReward(publisher, id, move, note ?? defaultNote, Date.now());
     if (result.kind === 'missing') throw notFound('reward');
+    if (result.kind === 'in_payout') {
+      throw new ApiError(
+        'conflict_error',
+        'reward_in_payout',
+        `This reward is in payout ${result.reward.payout_id}: it is paid or returned with that payout ` +
+          '(fail the payout to release it; a refund of its order becomes an adjustment on the next payout).',
+      );
+    }
     if (result.kind === 'not_allowed') {
       throw new ApiError(
         'conflict_error',

@@ -1,4 +1,4 @@
-import { applyMove, MOVES, type RewardMove } from '../../shared/core/reward-moves.ts';
+import { applyMove, blockedByPayout, MOVES, type RewardMove } from '../../shared/core/reward-moves.ts';
 import { unitOf } from '../../shared/core/rewards.ts';
 import { type Balance, Reward, type RewardStatus } from '../../shared/schemas/reward.ts';
 import { CONFLICT, withRetries } from '../lib/retry.ts';
@@ -18,6 +18,8 @@ export type MoveResult =
   | { kind: 'moved'; reward: Reward; previous: Reward }
   | { kind: 'unchanged'; reward: Reward }
   | { kind: 'not_allowed'; reward: Reward; allowedFrom: RewardStatus[] }
+  /** In a payout (`reward.payout_id`): it moves with the payout. */
+  | { kind: 'in_payout'; reward: Reward }
   | { kind: 'missing' };
 
 /** A reward's change: what it was and what it is now (same id). */
@@ -108,6 +110,7 @@ async function moveReward(redis: Redis, t: Tenant, id: string, move: RewardMove,
     async (): Promise<MoveResult | typeof CONFLICT> => {
       const [read] = await readRewards(redis, t, [id]);
       if (!read) return { kind: 'missing' };
+      if (blockedByPayout(read.reward, move)) return { kind: 'in_payout', reward: read.reward };
       const after = applyMove(read.reward, move, note, now, hold);
       if (after === 'unchanged') return { kind: 'unchanged', reward: read.reward };
       if (after === 'not_allowed') return { kind: 'not_allowed', reward: read.reward, allowedFrom: MOVES[move].from };
@@ -116,6 +119,23 @@ async function moveReward(redis: Redis, t: Tenant, id: string, move: RewardMove,
       return (await cs.apply(redis)).ok ? { kind: 'moved', reward: after, previous: read.reward } : CONFLICT;
     },
     'reward move',
+  );
+}
+
+/** Records the code issued for a `reward_code` reward, once: a reward that has one keeps it. Null when missing. */
+async function setRewardCode(redis: Redis, t: Tenant, id: string, code: NonNullable<Reward['reward_code']>) {
+  return withRetries(
+    null,
+    async (): Promise<Reward | null | typeof CONFLICT> => {
+      const [read] = await readRewards(redis, t, [id]);
+      if (!read) return null;
+      if (read.reward.reward_code) return read.reward;
+      const after = { ...read.reward, reward_code: code };
+      const cs = new Changeset();
+      stageRewardWrite(cs, t, read, after);
+      return (await cs.apply(redis)).ok ? after : CONFLICT;
+    },
+    'reward code',
   );
 }
 
@@ -174,6 +194,8 @@ export const rewardStore = defineStore((redis) => ({
   move: (t: Tenant, id: string, move: RewardMove, note: string, now: number, holdDays = 0) =>
     moveReward(redis, t, id, move, note, now, holdDays),
   balance: (t: Tenant, advocateId: string) => readBalance(redis, t, advocateId),
+  /** Records a reward code's code on its reward, once (reward-codes/). */
+  setRewardCode: (t: Tenant, id: string, code: NonNullable<Reward['reward_code']>) => setRewardCode(redis, t, id, code),
   /** Up to `limit` pending rewards due at `now`, oldest due first. */
   due: (now: number, limit: number) => dueRewards(redis, now, limit),
   /** Back in the queue, due now: its approval's event was lost, the next run sends it. */
