@@ -52,11 +52,11 @@ export const ManualImport = z.strictObject({
   csv: z
     .string()
     .min(1)
-    .max(1_000_000)
+    .max(60_000)
     .describe(
       'A header row, then one row per payout: `payout_id,status,reason,reference` (status `paid` or `failed`; ' +
         'reason for `failed`), or a PayPal Payouts result file (its `Unique Id`/`Sender Item Id`, `Status`, ' +
-        '`Transaction Id` columns). At most 1,000 rows.',
+        '`Transaction Id` columns). The request body is at most 64 KiB: import a longer file in parts.',
     ),
 });
 export type ManualImport = z.infer<typeof ManualImport>;
