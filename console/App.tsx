@@ -22,6 +22,7 @@ import { LoadState, Page, useLoad } from './ui.tsx';
 const formPages = () => import('./pages/ProgramForm.tsx');
 const webhookPage = () => import('./pages/Webhooks.tsx');
 const integrationsPage = () => import('./pages/Integrations.tsx');
+const payoutsPage = () => import('./pages/Payouts.tsx');
 
 function Lazy<M>({ load, render }: { load: () => Promise<M>; render: (m: M) => JSX.Element }) {
   const mod = useLoad(load, []);
@@ -48,6 +49,8 @@ function Content({ route }: { route: Route }) {
       return <Lazy load={webhookPage} render={(m) => <m.Webhooks />} />;
     case 'integrations':
       return <Lazy load={integrationsPage} render={(m) => <m.Integrations />} />;
+    case 'payouts':
+      return <Lazy load={payoutsPage} render={(m) => <m.Payouts />} />;
     case 'install':
       return <Install />;
     case 'exports':

@@ -16,6 +16,7 @@ const NAV: [Route, MessageKey][] = [
   [{ name: 'review' }, 'nav_review'],
   [{ name: 'webhooks' }, 'nav_webhooks'],
   [{ name: 'integrations' }, 'nav_integrations'],
+  [{ name: 'payouts' }, 'nav_payouts'],
   [{ name: 'install' }, 'nav_install'],
   [{ name: 'exports' }, 'nav_exports'],
 ];

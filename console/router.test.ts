@@ -16,6 +16,7 @@ describe('console routes', () => {
       '/console/review',
       '/console/webhooks',
       '/console/integrations',
+      '/console/payouts',
       '/console/install',
       '/console/exports',
     ]) {

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'review' }
   | { name: 'webhooks' }
   | { name: 'integrations' }
+  | { name: 'payouts' }
   | { name: 'install' }
   | { name: 'exports' }
   | { name: 'not_found' };
@@ -30,7 +31,7 @@ export function parseRoute(pathname: string): Route {
     if (!second) return { name: 'advocates' };
     if (ID.test(second) && second.startsWith('adv_') && !third) return { name: 'advocate', id: second };
   }
-  const single = ['review', 'webhooks', 'integrations', 'install', 'exports'] as const;
+  const single = ['review', 'webhooks', 'integrations', 'payouts', 'install', 'exports'] as const;
   if (parts.length === 1 && single.includes(first as (typeof single)[number]))
     return { name: first as (typeof single)[number] };
   return { name: 'not_found' };

@@ -2,6 +2,7 @@ import type { AdvocateStatus } from '../../shared/schemas/advocate.ts';
 import type { FilterReason } from '../../shared/schemas/click.ts';
 import type { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
 import type { Integration, IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
+import type { PayoutRun, PayoutStatus, TaxFormStatus } from '../../shared/schemas/payout.ts';
 import type { ProgramStatus } from '../../shared/schemas/program.ts';
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
 import type { WebhookDeliveryOutcome, WebhookEndpointStatus } from '../../shared/schemas/webhook.ts';
@@ -68,6 +69,25 @@ export const VALUE_MESSAGES = {
     unattributed: 'io_unattributed',
     failed: 'io_failed',
   } satisfies Record<Of<typeof IntegrationEventOutcome>, MessageKey>,
+  payout_status: {
+    pending: 'ps_pending',
+    processing: 'ps_processing',
+    paid: 'ps_paid',
+    failed: 'ps_failed',
+  } satisfies Record<Of<typeof PayoutStatus>, MessageKey>,
+  // Why an advocate's approved rewards are not paid by a run (upcoming lines and a run's skipped list).
+  payout_skip: {
+    below_minimum: 'psk_below_minimum',
+    no_payout_details: 'psk_no_payout_details',
+    not_positive: 'psk_not_positive',
+    on_hold: 'psk_on_hold',
+  } satisfies Record<PayoutRun['skipped'][number]['reason'], MessageKey>,
+  tax_form: {
+    not_needed: 'tf_not_needed',
+    missing: 'tf_missing',
+    w9_received: 'tf_w9_received',
+    w8_received: 'tf_w8_received',
+  } satisfies Record<Of<typeof TaxFormStatus>, MessageKey>,
   // `duplicate` is the click script's own reason, beside the filter's.
   filter_reason: {
     head_request: 'fr_head_request',

@@ -10,6 +10,15 @@ import { LoadState, Page, useLoad } from '../ui.tsx';
 import { BalanceCard, ConversionsCard, Facts, StatsCard } from './advocate/cards.tsx';
 import { RewardTable } from './RewardRows.tsx';
 
+// Payout details and history load with their own chunk (zod validates the details form): the
+// first view stays as small as before.
+const payoutsPart = () => import('./payouts/AdvocatePayouts.tsx');
+
+function PayoutsPart({ id }: { id: string }) {
+  const mod = useLoad(payoutsPart, []);
+  return mod.data ? <mod.data.AdvocatePayouts id={id} /> : <LoadState loading={mod.loading} error={mod.error} />;
+}
+
 export function AdvocateDetail({ id }: { id: string }) {
   const advocate = useLoad(() => request<Advocate>('GET', `/v1/advocates/${id}`), [id]);
   const stats = useLoad(() => request<Stats>('GET', `/v1/advocates/${id}/stats`, { query: { interval: 'day' } }), [id]);
@@ -40,6 +49,7 @@ export function AdvocateDetail({ id }: { id: string }) {
       )}
       <StatsCard stats={stats} />
       <BalanceCard balance={balance} />
+      <PayoutsPart id={id} />
       <ConversionsCard conversions={conversions} />
       <section class="card" aria-labelledby="adv-rewards-h">
         <h2 id="adv-rewards-h">{t('rewards')}</h2>

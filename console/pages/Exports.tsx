@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { request } from '../api.ts';
+import { saveFile } from '../download.ts';
 import { isoDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { Alert, errorText, Field, LoadState, Page, Select, useLoad } from '../ui.tsx';
@@ -9,19 +9,12 @@ const KINDS = ['clicks', 'conversions', 'rewards'] as const;
 
 type Kind = (typeof KINDS)[number];
 
-// The export needs the Authorization header, so it is fetched and handed to the browser as a file.
-async function saveExport(kind: Kind, from: string, to: string, programId: string) {
-  const res = await request<Response>('GET', `/v1/exports/${kind}.csv`, {
-    query: { from, to, program_id: programId || undefined },
-    raw: true,
-  });
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `vouch-${kind}-${from}-${to}.csv`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const saveExport = (kind: Kind, from: string, to: string, programId: string) =>
+  saveFile(
+    `/v1/exports/${kind}.csv`,
+    { from, to, program_id: programId || undefined },
+    `vouch-${kind}-${from}-${to}.csv`,
+  );
 
 function DateField({ name, value, onInput }: { name: 'from' | 'to'; value: string; onInput: (v: string) => void }) {
   return (
