@@ -46,11 +46,13 @@ import {
 } from '../schemas/extension.ts';
 import { HealthResponse } from '../schemas/health.ts';
 import {
+  ConnectionProvider,
   Integration,
-  IntegrationProvider,
+  PaypalConnect,
   ProviderWebhookReceipt,
   ShopifyConnect,
   StripeConnect,
+  TremendousConnect,
 } from '../schemas/integration.ts';
 import {
   ApiKey,
@@ -1178,7 +1180,9 @@ export const ROUTES = [
     tag: 'Integrations',
     auth: 'secret',
     summary: 'List connections',
-    description: 'Stripe and Shopify connections of this mode, with their webhook URL and the last events received.',
+    description:
+      'Stripe, Shopify, PayPal and Tremendous connections of this mode, with their webhook URL and the last events ' +
+      'received.',
     response: { status: 200, description: 'The connections (never their secrets).', schema: listOf(Integration) },
     errors: [403],
   },
@@ -1212,6 +1216,37 @@ export const ROUTES = [
     errors: [403],
   },
   {
+    method: 'put',
+    path: '/v1/integrations/paypal',
+    operationId: 'connectPaypal',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Connect PayPal Payouts',
+    description:
+      'Stores the REST app\u2019s client secret sealed (never shown again) with its client id, the webhook id and ' +
+      'the environment. Vouch pays `paypal` payouts through PayPal Payouts with them (the app needs the Payouts ' +
+      'feature). Create a webhook in the app with the answered `webhook_url` and the listed `events`, then send ' +
+      'its id here: deliveries are verified with PayPal. Sending it again replaces the settings.',
+    body: PaypalConnect,
+    response: { status: 200, description: 'The connection.', schema: Integration },
+    errors: [403],
+  },
+  {
+    method: 'put',
+    path: '/v1/integrations/tremendous',
+    operationId: 'connectTremendous',
+    tag: 'Integrations',
+    auth: 'secret',
+    summary: 'Connect Tremendous',
+    description:
+      'Stores the API key and the webhook private key sealed, with the funding source and campaign gift cards ' +
+      'are ordered from. Vouch pays `tremendous` payouts as Tremendous orders. Create the webhook with the ' +
+      'answered `webhook_url` (Tremendous has one webhook per organization) and send its private key here.',
+    body: TremendousConnect,
+    response: { status: 200, description: 'The connection.', schema: Integration },
+    errors: [403],
+  },
+  {
     method: 'delete',
     path: '/v1/integrations/{provider}',
     operationId: 'disconnectIntegration',
@@ -1221,11 +1256,11 @@ export const ROUTES = [
     description:
       'Forgets the secrets: deliveries to the webhook URL are refused from then on (404 `integration_not_found`). ' +
       'Orders already recorded stay.',
-    params: { provider: '`stripe` or `shopify`.' },
+    params: { provider: '`stripe`, `shopify`, `paypal` or `tremendous`.' },
     response: {
       status: 200,
       description: 'Disconnected.',
-      schema: z.object({ object: z.literal('integration'), provider: IntegrationProvider, deleted: z.literal(true) }),
+      schema: z.object({ object: z.literal('integration'), provider: ConnectionProvider, deleted: z.literal(true) }),
     },
     errors: [403, 404],
   },

@@ -5,6 +5,16 @@ import { Livemode, Timestamp } from './common.ts';
 export const IntegrationProvider = z.enum(['stripe', 'shopify']).describe('`stripe` or `shopify`.');
 export type IntegrationProvider = z.infer<typeof IntegrationProvider>;
 
+/**
+ * Every connection a merchant makes: the checkouts above, and the payout providers Vouch pays rewards
+ * through (issue 16). Stripe Connect transfers use the Stripe connection's API key, so it has none of its own.
+ * Order hooks and coupon sync concern the checkouts only.
+ */
+export const ConnectionProvider = z
+  .enum(['stripe', 'shopify', 'paypal', 'tremendous'])
+  .describe('`stripe`, `shopify`, `paypal` or `tremendous`.');
+export type ConnectionProvider = z.infer<typeof ConnectionProvider>;
+
 // Stripe's signing secrets are `whsec_` + base64-ish text; restricted keys `rk_`, secret keys `sk_`.
 const StripeWebhookSecret = z
   .string()
@@ -45,6 +55,39 @@ export const ShopifyConnect = z.strictObject({
 });
 export type ShopifyConnect = z.infer<typeof ShopifyConnect>;
 
+// Printable ASCII without spaces: what PayPal and Tremendous issue as ids, keys and secrets.
+const Token = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'Printable characters without spaces.');
+
+export const PaypalConnect = z.strictObject({
+  client_id: Token(10, 200).describe('The REST app\u2019s client ID (Developer Dashboard \u2192 Apps & Credentials).'),
+  client_secret: Token(10, 200).describe('The app\u2019s secret: Vouch asks PayPal for an OAuth2 token with it.'),
+  webhook_id: Token(5, 64).describe(
+    'The id PayPal gave the webhook you created with the answered `webhook_url`: deliveries are verified with it.',
+  ),
+  environment: z
+    .enum(['sandbox', 'live'])
+    .describe('`sandbox` (api-m.sandbox.paypal.com) or `live` (api-m.paypal.com).'),
+});
+export type PaypalConnect = z.infer<typeof PaypalConnect>;
+
+export const TremendousConnect = z.strictObject({
+  api_key: Token(16, 200).describe('A production or sandbox API key (Team settings \u2192 Developers).'),
+  webhook_private_key: Token(16, 200).describe(
+    'The webhook\u2019s private key: Tremendous signs each delivery with HMAC-SHA256 under it.',
+  ),
+  funding_source_id: Token(4, 64).describe('The funding source orders are paid from (e.g. your balance\u2019s id).'),
+  campaign_id: Token(4, 64).describe('The campaign whose products and design gift cards use.'),
+  environment: z
+    .enum(['sandbox', 'production'])
+    .describe('`sandbox` (testflight.tremendous.com) or `production` (www.tremendous.com).'),
+});
+export type TremendousConnect = z.infer<typeof TremendousConnect>;
+
 /** What happened to one delivery: kept for the console's "last events received". */
 export const IntegrationEventOutcome = z
   .enum(['applied', 'duplicate', 'ignored', 'pending', 'unattributed', 'failed'])
@@ -56,7 +99,11 @@ export const IntegrationEventOutcome = z
 export type IntegrationEventOutcome = z.infer<typeof IntegrationEventOutcome>;
 
 export const IntegrationEvent = z.object({
-  id: z.string().describe('The provider\u2019s event id (Stripe `evt_…`, Shopify `X-Shopify-Event-Id`).'),
+  id: z
+    .string()
+    .describe(
+      'The provider\u2019s event id (Stripe `evt_…`, Shopify `X-Shopify-Event-Id`, PayPal `WH-…`, Tremendous `uuid`).',
+    ),
   type: z.string().describe('e.g. `invoice.paid`, `orders/paid`.'),
   outcome: IntegrationEventOutcome,
   detail: z.string().nullable().describe('What it did, or why not, in words.'),
@@ -71,7 +118,7 @@ export const Integration = z
   .object({
     object: z.literal('integration'),
     livemode: Livemode,
-    provider: IntegrationProvider,
+    provider: ConnectionProvider,
     status: z
       .enum(['connected', 'disconnected'])
       .describe('`disconnected`: removed here, or the Shopify app was uninstalled (events are refused).'),
@@ -80,7 +127,9 @@ export const Integration = z
       .describe('Paste this into Stripe or Shopify: it is this merchant\u2019s and this mode\u2019s.'),
     events: z.array(z.string()).describe('The event types to select at the provider.'),
     shop_domain: z.string().nullable().describe('Shopify only.'),
-    coupon_sync: z.boolean().describe('An API credential was given: codes are created in the checkout too.'),
+    coupon_sync: z
+      .boolean()
+      .describe('An API credential was given: codes are created in the checkout too (Stripe, Shopify).'),
     connected_at: Timestamp,
     last_event_at: Timestamp.nullable(),
     last_error: IntegrationError.nullable(),
@@ -108,7 +157,19 @@ export const INTEGRATION_EVENTS = {
     'customers/redact',
     'shop/redact',
   ],
-} as const satisfies Record<IntegrationProvider, readonly string[]>;
+  paypal: [
+    'PAYMENT.PAYOUTSBATCH.DENIED',
+    'PAYMENT.PAYOUTS-ITEM.SUCCEEDED',
+    'PAYMENT.PAYOUTS-ITEM.FAILED',
+    'PAYMENT.PAYOUTS-ITEM.BLOCKED',
+    'PAYMENT.PAYOUTS-ITEM.RETURNED',
+    'PAYMENT.PAYOUTS-ITEM.DENIED',
+    'PAYMENT.PAYOUTS-ITEM.REFUNDED',
+    'PAYMENT.PAYOUTS-ITEM.CANCELED',
+    'PAYMENT.PAYOUTS-ITEM.UNCLAIMED',
+  ],
+  tremendous: ['REWARDS.DELIVERY.SUCCEEDED', 'REWARDS.DELIVERY.FAILED', 'ORDERS.FAILED'],
+} as const satisfies Record<ConnectionProvider, readonly string[]>;
 
 /** How many received events an integration keeps for the console. */
 export const RECENT_INTEGRATION_EVENTS = 20;

@@ -1,6 +1,12 @@
-import type { IntegrationProvider, ShopifyConnect, StripeConnect } from '../../shared/schemas/integration.ts';
+import type {
+  ConnectionProvider,
+  PaypalConnect,
+  ShopifyConnect,
+  StripeConnect,
+  TremendousConnect,
+} from '../../shared/schemas/integration.ts';
 import type { HashSecretEnv } from '../lib/hash-secret.ts';
-import { type IntegrationRecord, integrationStore } from '../storage/integrations.ts';
+import { type ConnectionRecord, integrationStore } from '../storage/integrations.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
 import { sealIntegrationSecret } from './integration-secrets.ts';
@@ -9,10 +15,12 @@ type ConnectEnv = StoreEnv & HashSecretEnv;
 
 /** What a connection is made of, whichever the provider: the secrets in clear (sealed here, never kept). */
 interface Connection {
-  provider: IntegrationProvider;
+  provider: ConnectionProvider;
   secret: string;
   credential: string | undefined;
   shopDomain: string | null;
+  /** What is not secret (PayPal's client id, webhook id; Tremendous's funding source, campaign). */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -20,7 +28,7 @@ interface Connection {
  * a credential left out turns coupon sync off) and keeps `connected_at`; a connection that was
  * disconnected (Shopify's app/uninstalled) connects anew, with a new `connected_at`.
  */
-async function connect(env: ConnectEnv, t: Tenant, c: Connection, now: number): Promise<IntegrationRecord> {
+async function connect(env: ConnectEnv, t: Tenant, c: Connection, now: number): Promise<ConnectionRecord> {
   const secretBox = await sealIntegrationSecret(env, t, c.provider, 'secret', c.secret);
   const credentialBox =
     c.credential === undefined ? null : await sealIntegrationSecret(env, t, c.provider, 'credential', c.credential);
@@ -30,6 +38,7 @@ async function connect(env: ConnectEnv, t: Tenant, c: Connection, now: number): 
     shop_domain: c.shopDomain,
     secret_box: secretBox,
     credential_box: credentialBox,
+    settings: c.settings ?? {},
     connected_at: current?.status === 'connected' ? current.connected_at : new Date(now).toISOString(),
     disconnected_at: null,
   }));
@@ -45,7 +54,21 @@ export function connectShopify(env: ConnectEnv, t: Tenant, input: ShopifyConnect
   return connect(env, t, { ...connection, credential: input.access_token }, now);
 }
 
+/** PayPal Payouts: the client secret sealed; the client id, webhook id and environment kept as settings. */
+export function connectPaypal(env: ConnectEnv, t: Tenant, input: PaypalConnect, now: number) {
+  const { client_secret, ...settings } = input;
+  const connection = { provider: 'paypal' as const, secret: client_secret, credential: undefined, shopDomain: null };
+  return connect(env, t, { ...connection, settings }, now);
+}
+
+/** Tremendous: the webhook private key and the API key sealed; funding source, campaign and environment kept. */
+export function connectTremendous(env: ConnectEnv, t: Tenant, input: TremendousConnect, now: number) {
+  const { webhook_private_key, api_key, ...settings } = input;
+  const connection = { provider: 'tremendous' as const, secret: webhook_private_key, shopDomain: null };
+  return connect(env, t, { ...connection, credential: api_key, settings }, now);
+}
+
 /** Forgets a connection and its activity; false when there was none. Orders already recorded stay. */
-export function disconnectIntegration(env: StoreEnv, t: Tenant, provider: IntegrationProvider): Promise<boolean> {
+export function disconnectIntegration(env: StoreEnv, t: Tenant, provider: ConnectionProvider): Promise<boolean> {
   return integrationStore(env).delete(t, provider);
 }

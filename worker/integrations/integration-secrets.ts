@@ -1,6 +1,6 @@
-import type { IntegrationProvider } from '../../shared/schemas/integration.ts';
+import type { ConnectionProvider } from '../../shared/schemas/integration.ts';
 import type { HashSecretEnv } from '../lib/hash-secret.ts';
-import type { IntegrationRecord } from '../storage/integrations.ts';
+import type { ConnectionRecord } from '../storage/integrations.ts';
 import type { Tenant } from '../tenant.ts';
 import { openSecret, sealSecret } from '../webhooks/secret-box.ts';
 
@@ -8,18 +8,19 @@ import { openSecret, sealSecret } from '../webhooks/secret-box.ts';
  * A connection's secrets at rest: sealed like webhook signing secrets (AES-GCM under a key derived
  * from HASH_SECRET), bound to the tenant, provider and purpose, so a box copied to another merchant,
  * mode or field does not open. `secret`: what the provider signs webhooks with (Stripe's `whsec_`,
- * Shopify's API secret); `credential`: the API key or access token coupon sync calls with.
+ * Shopify's API secret, Tremendous's webhook private key) or PayPal's client secret; `credential`: the
+ * API key or access token Vouch calls with (coupon sync, Tremendous orders).
  */
 export type SecretPurpose = 'secret' | 'credential';
 
-function binding(t: Tenant, provider: IntegrationProvider, purpose: SecretPurpose): string {
+function binding(t: Tenant, provider: ConnectionProvider, purpose: SecretPurpose): string {
   return `integration:${t.mode}:${t.merchantId}:${provider}:${purpose}`;
 }
 
 export function sealIntegrationSecret(
   env: HashSecretEnv,
   t: Tenant,
-  provider: IntegrationProvider,
+  provider: ConnectionProvider,
   purpose: SecretPurpose,
   secret: string,
 ): Promise<string> {
@@ -30,7 +31,7 @@ export function sealIntegrationSecret(
 export async function openIntegrationSecret(
   env: HashSecretEnv,
   t: Tenant,
-  record: IntegrationRecord,
+  record: ConnectionRecord,
   purpose: SecretPurpose,
 ): Promise<string | null> {
   const box = purpose === 'secret' ? record.secret_box : record.credential_box;

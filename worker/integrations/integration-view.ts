@@ -1,5 +1,5 @@
 import { INTEGRATION_EVENTS, type Integration } from '../../shared/schemas/integration.ts';
-import { type IntegrationRecord, integrationStore } from '../storage/integrations.ts';
+import { type ConnectionRecord, integrationStore } from '../storage/integrations.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
 
@@ -11,7 +11,7 @@ import type { Tenant } from '../tenant.ts';
 export async function integrationView(
   env: StoreEnv,
   t: Tenant,
-  record: IntegrationRecord,
+  record: ConnectionRecord,
   base: string,
 ): Promise<Integration> {
   const activity = await integrationStore(env).activity(t, record.provider);
@@ -23,7 +23,8 @@ export async function integrationView(
     webhook_url: `${base}/hooks/${record.provider}/${encodeURIComponent(t.merchantId)}/${t.mode}`,
     events: [...INTEGRATION_EVENTS[record.provider]],
     shop_domain: record.shop_domain,
-    coupon_sync: record.credential_box !== null,
+    // Only checkouts sync codes; a payout provider's credential is for paying.
+    coupon_sync: (record.provider === 'stripe' || record.provider === 'shopify') && record.credential_box !== null,
     connected_at: record.connected_at,
     last_event_at: activity.lastEventAt,
     last_error: activity.lastError,
@@ -31,8 +32,8 @@ export async function integrationView(
   };
 }
 
-/** Every connection of the tenant (connected, or disconnected by an uninstall), Stripe first. */
+/** Every connection of the tenant (connected, or disconnected by an uninstall): Stripe, Shopify, PayPal, Tremendous. */
 export async function listIntegrations(env: StoreEnv, t: Tenant, base: string): Promise<Integration[]> {
-  const records = await integrationStore(env).list(t);
+  const records = await integrationStore(env).listAll(t);
   return Promise.all(records.map((record) => integrationView(env, t, record, base)));
 }

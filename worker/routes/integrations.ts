@@ -1,13 +1,25 @@
-import { IntegrationProvider, ShopifyConnect, StripeConnect } from '../../shared/schemas/integration.ts';
+import {
+  ConnectionProvider,
+  PaypalConnect,
+  ShopifyConnect,
+  StripeConnect,
+  TremendousConnect,
+} from '../../shared/schemas/integration.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { connectShopify, connectStripe, disconnectIntegration } from '../integrations/connect-integration.ts';
+import {
+  connectPaypal,
+  connectShopify,
+  connectStripe,
+  connectTremendous,
+  disconnectIntegration,
+} from '../integrations/connect-integration.ts';
 import { queueTenantCodesLater } from '../integrations/coupon-sync/queue-codes.ts';
 import { integrationView, listIntegrations } from '../integrations/integration-view.ts';
 import { linkBase } from '../lib/links.ts';
 import { parseBody } from '../lib/validate.ts';
 import { secretApi } from './secret-api.ts';
 
-/** /v1/integrations: the merchant's Stripe and Shopify connections (secrets in, never out). */
+/** /v1/integrations: the merchant's checkout and payout provider connections (secrets in, never out). */
 export const integrations = secretApi();
 
 integrations.get('/', async (c) => {
@@ -31,8 +43,22 @@ integrations.put('/shopify', async (c) => {
   return c.json(await integrationView(c.env, tenant, record, linkBase(c)));
 });
 
+integrations.put('/paypal', async (c) => {
+  const input = await parseBody(c, PaypalConnect);
+  const { tenant } = c.get('auth');
+  const record = await connectPaypal(c.env, tenant, input, Date.now());
+  return c.json(await integrationView(c.env, tenant, record, linkBase(c)));
+});
+
+integrations.put('/tremendous', async (c) => {
+  const input = await parseBody(c, TremendousConnect);
+  const { tenant } = c.get('auth');
+  const record = await connectTremendous(c.env, tenant, input, Date.now());
+  return c.json(await integrationView(c.env, tenant, record, linkBase(c)));
+});
+
 integrations.delete('/:provider', async (c) => {
-  const parsed = IntegrationProvider.safeParse(c.req.param('provider'));
+  const parsed = ConnectionProvider.safeParse(c.req.param('provider'));
   const { tenant } = c.get('auth');
   if (!parsed.success || !(await disconnectIntegration(c.env, tenant, parsed.data))) {
     throw new ApiError(
@@ -40,7 +66,7 @@ integrations.delete('/:provider', async (c) => {
       'integration_not_found',
       parsed.success
         ? `No ${parsed.data} connection in ${tenant.mode} mode.`
-        : 'No such integration: the providers are `stripe` and `shopify`.',
+        : 'No such integration: the providers are `stripe`, `shopify`, `paypal` and `tremendous`.',
       { param: 'provider' },
     );
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  ConnectionProvider,
   IntegrationError,
   IntegrationEvent,
   IntegrationProvider,
@@ -18,18 +19,34 @@ import { defineStore } from './store.ts';
  * delivery never rewrites the record a merchant's PUT writes.
  */
 const IntegrationRecord = z.object({
-  provider: IntegrationProvider,
+  provider: ConnectionProvider,
   status: z.enum(['connected', 'disconnected']),
   shop_domain: z.string().nullable(),
-  /** Stripe: the webhook signing secret; Shopify: the app's API secret. Sealed. */
+  /**
+   * Stripe: the webhook signing secret; Shopify: the app's API secret; PayPal: the app's client secret;
+   * Tremendous: the webhook private key. Sealed.
+   */
   secret_box: z.string(),
-  /** Stripe: the API key; Shopify: the Admin API access token. Sealed; null without coupon sync. */
+  /**
+   * Stripe: the API key; Shopify: the Admin API access token (null without coupon sync); Tremendous: the
+   * API key; PayPal: null (its client secret is the one secret). Sealed.
+   */
   credential_box: z.string().nullable(),
+  /**
+   * Payout providers' settings that are not secret (PayPal client_id, webhook_id, environment; Tremendous
+   * funding_source_id, campaign_id, environment). Absent on records written before issue 16: read as {}.
+   */
+  settings: z.record(z.string(), z.string()).default({}),
   connected_at: z.string(),
   /** Set when the status turned `disconnected` (Shopify's app/uninstalled). */
   disconnected_at: z.string().nullable(),
 });
-export type IntegrationRecord = z.infer<typeof IntegrationRecord>;
+/** Any connection's record, a checkout's or a payout provider's. */
+export type ConnectionRecord = z.infer<typeof IntegrationRecord>;
+/** A record of one provider, as `get` answers it (a checkout's for a checkout: coupon sync reads only those). */
+export type RecordOf<P extends ConnectionProvider> = ConnectionRecord & { provider: P };
+/** A checkout's connection (Stripe, Shopify): what order hooks and coupon sync read. */
+export type IntegrationRecord = RecordOf<IntegrationProvider>;
 const integrationCodec = defineCodec({ name: 'integration', schema: IntegrationRecord });
 export const eventCodec = defineCodec({ name: 'integration event', schema: IntegrationEvent });
 const errorCodec = defineCodec({ name: 'integration error', schema: IntegrationError });
@@ -55,17 +72,19 @@ const LEASE_SECONDS = 120;
 /** Providers retry a failed delivery for up to 3 days (Stripe) or 48 h (Shopify). */
 const DONE_TTL_SECONDS = 30 * 86400;
 
-/** Connections to Stripe and Shopify, and the apply-once record of their deliveries. */
+/** Connections to checkouts and payout providers, and the apply-once record of their deliveries. */
 export const integrationStore = defineStore((redis) => ({
-  get: async (t: Tenant, provider: IntegrationProvider): Promise<IntegrationRecord | null> =>
-    integrationCodec.decodeOrNull(await redis.get<string>(redisKeys.integration(t, provider))),
+  get: async <P extends ConnectionProvider>(t: Tenant, provider: P): Promise<RecordOf<P> | null> =>
+    integrationCodec.decodeOrNull(await redis.get<string>(redisKeys.integration(t, provider))) as RecordOf<P> | null,
 
-  /** Both providers' records in one round trip (missing ones left out). */
-  list: async (t: Tenant): Promise<IntegrationRecord[]> => {
-    const providers = IntegrationProvider.options;
-    const raws = (await redis.mget<(string | null)[]>(...providers.map((p) => redisKeys.integration(t, p)))) ?? [];
-    return raws.filter((raw): raw is string => typeof raw === 'string').map(integrationCodec.decode);
-  },
+  /**
+   * The checkouts' records (Stripe, Shopify) in one round trip (missing ones left out): what order hooks
+   * and coupon sync work with. A payout provider's credential must never make it a coupon-sync target.
+   */
+  list: (t: Tenant) => listOf(redis, t, IntegrationProvider.options),
+
+  /** Every connection, checkouts and payout providers, in one round trip (the console's list). */
+  listAll: (t: Tenant) => listOf(redis, t, ConnectionProvider.options),
 
   /**
    * Writes a connection made from what is stored (null: none yet) without losing a concurrent
@@ -73,23 +92,30 @@ export const integrationStore = defineStore((redis) => ({
    */
   connect: (
     t: Tenant,
-    provider: IntegrationProvider,
-    build: (current: IntegrationRecord | null) => IntegrationRecord,
-  ) => compareAndSetRecord(redis, t, provider, build) as Promise<IntegrationRecord>,
+    provider: ConnectionProvider,
+    build: (current: ConnectionRecord | null) => z.input<typeof IntegrationRecord>,
+  ) =>
+    compareAndSetRecord(redis, t, provider, (current) => ({
+      settings: {},
+      ...build(current),
+    })) as Promise<ConnectionRecord>,
 
   /**
    * Changes a stored connection without losing a concurrent write (a merchant's PUT between the
    * read and the write): `mutate` sees what is stored now, again after a conflict, and answers the
    * record to write or null to leave it. Null when there is no connection or nothing was written.
    */
-  update: (
+  update: <P extends ConnectionProvider>(
     t: Tenant,
-    provider: IntegrationProvider,
-    mutate: (current: IntegrationRecord) => IntegrationRecord | null,
-  ) => compareAndSetRecord(redis, t, provider, (current) => (current ? mutate(current) : null)),
+    provider: P,
+    mutate: (current: RecordOf<P>) => RecordOf<P> | null,
+  ) =>
+    compareAndSetRecord(redis, t, provider, (current) =>
+      current ? mutate(current as RecordOf<P>) : null,
+    ) as Promise<RecordOf<P> | null>,
 
   /** Forgets the connection and its activity; applied-event records stay (a late retry is still a duplicate). */
-  delete: async (t: Tenant, provider: IntegrationProvider): Promise<boolean> => {
+  delete: async (t: Tenant, provider: ConnectionProvider): Promise<boolean> => {
     const p = redis.multi();
     p.del(redisKeys.integration(t, provider));
     p.del(redisKeys.integrationActivity(t, provider), redisKeys.integrationEvents(t, provider));
@@ -97,7 +123,7 @@ export const integrationStore = defineStore((redis) => ({
     return Number(removed) === 1;
   },
 
-  activity: async (t: Tenant, provider: IntegrationProvider): Promise<IntegrationActivity> => {
+  activity: async (t: Tenant, provider: ConnectionProvider): Promise<IntegrationActivity> => {
     const p = redis.pipeline();
     p.hmget(redisKeys.integrationActivity(t, provider), 'last_event_at', 'last_error');
     p.lrange(redisKeys.integrationEvents(t, provider), 0, RECENT_INTEGRATION_EVENTS - 1);
@@ -115,7 +141,7 @@ export const integrationStore = defineStore((redis) => ({
    * Claims a delivery by its key, the provider's event id (SET NX with a lease): exactly one of any
    * number of concurrent deliveries gets `claimed`. One round trip.
    */
-  claimEvent: async (t: Tenant, provider: IntegrationProvider, key: string): Promise<EventClaim> => {
+  claimEvent: async (t: Tenant, provider: ConnectionProvider, key: string): Promise<EventClaim> => {
     const previous = await redis.set<string>(redisKeys.providerEvent(t, provider, key), PROCESSING, {
       nx: true,
       ex: LEASE_SECONDS,
@@ -127,7 +153,7 @@ export const integrationStore = defineStore((redis) => ({
   },
 
   /** Gives a claim back (applying failed): the provider's retry applies it. */
-  releaseEvent: async (t: Tenant, provider: IntegrationProvider, key: string) => {
+  releaseEvent: async (t: Tenant, provider: ConnectionProvider, key: string) => {
     await redis.del(redisKeys.providerEvent(t, provider, key));
   },
 
@@ -138,7 +164,7 @@ export const integrationStore = defineStore((redis) => ({
    */
   finishEvent: async (
     t: Tenant,
-    provider: IntegrationProvider,
+    provider: ConnectionProvider,
     key: string,
     event: IntegrationEvent,
     error?: IntegrationError,
@@ -161,10 +187,16 @@ export const integrationStore = defineStore((redis) => ({
    * Sets `last_error` for a failure outside any delivery (coupon sync's calls to the provider); the
    * next delivery that succeeds clears it like a delivery's (the code's own sync state keeps its error).
    */
-  noteError: async (t: Tenant, provider: IntegrationProvider, error: IntegrationError) => {
+  noteError: async (t: Tenant, provider: ConnectionProvider, error: IntegrationError) => {
     await redis.hset(redisKeys.integrationActivity(t, provider), { last_error: errorCodec.encode(error) });
   },
 }));
+
+async function listOf<P extends ConnectionProvider>(redis: Redis, t: Tenant, providers: readonly P[]) {
+  const raws = (await redis.mget<(string | null)[]>(...providers.map((p) => redisKeys.integration(t, p)))) ?? [];
+  const records = raws.filter((raw): raw is string => typeof raw === 'string').map(integrationCodec.decode);
+  return records as RecordOf<P>[];
+}
 
 /**
  * Writes the record `build` makes from what is stored: SET NX when there was none, compare-and-set
@@ -173,9 +205,9 @@ export const integrationStore = defineStore((redis) => ({
 async function compareAndSetRecord(
   redis: Redis,
   t: Tenant,
-  provider: IntegrationProvider,
-  build: (current: IntegrationRecord | null) => IntegrationRecord | null,
-): Promise<IntegrationRecord | null> {
+  provider: ConnectionProvider,
+  build: (current: ConnectionRecord | null) => ConnectionRecord | null,
+): Promise<ConnectionRecord | null> {
   const key = redisKeys.integration(t, provider);
   for (let attempt = 0; attempt < 5; attempt++) {
     const raw = await redis.get<string>(key);
