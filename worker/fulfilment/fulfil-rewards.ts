@@ -1,6 +1,9 @@
 import type { Reward } from '../../shared/schemas/reward.ts';
 import type { CreditPublisher as Publisher } from '../credits/credit-events.ts';
+import { countCharityRewards } from '../charity/count-charity.ts';
 import { creditRewards } from '../credits/reward-credit.ts';
+import { pointsForRewards } from '../points/reward-points.ts';
+import { fulfilRewardCodes } from '../reward-codes/fulfil-reward-codes.ts';
 
 /**
  * What Vouch itself gives for rewards that moved (created, approved by hand or by the scheduled run,
@@ -11,4 +14,7 @@ import { creditRewards } from '../credits/reward-credit.ts';
  */
 export async function fulfilRewards(p: Publisher, rewards: Reward[], now: number): Promise<void> {
   await creditRewards(p, rewards, now);
+  await fulfilRewardCodes(p, rewards, now);
+  await pointsForRewards(p, rewards, now);
+  await countCharityRewards(p.env, p.tenant, rewards);
 }
