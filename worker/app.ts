@@ -20,6 +20,7 @@ import { health } from './routes/health.ts';
 import { home } from './routes/home.ts';
 import { integrations } from './routes/integrations.ts';
 import { merchants } from './routes/merchants.ts';
+import { payouts } from './routes/payouts.ts';
 import { points, publicPoints } from './routes/points.ts';
 import { programs } from './routes/programs.ts';
 import { publicApi } from './routes/public.ts';
@@ -63,6 +64,7 @@ export function createApp() {
   app.route('/v1/credits', credits);
   app.route('/v1/charity', charity);
   app.route('/v1/rewards', rewards);
+  app.route('/v1/payouts', payouts);
   app.route('/v1/public/wallet', publicWallet);
   app.route('/v1/points', points);
   app.route('/v1/public/points', publicPoints);

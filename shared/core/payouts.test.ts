@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Payout } from '../schemas/payout.ts';
+import type { Payout, PayoutProvider } from '../schemas/payout.ts';
 import type { Reward } from '../schemas/reward.ts';
 import { exampleReward } from '../schemas/webhook-event-examples.ts';
 import {
@@ -79,7 +79,12 @@ describe('groupRewards', () => {
     const line = (adv: string, cur: string, gift: boolean) =>
       groups.find((g) => g.advocateId === adv && g.currency === cur && g.giftCard === gift);
     expect(groups).toHaveLength(4);
-    expect(line('adv_1', 'USD', false)).toMatchObject({ amount: 1200, held: 1, eligibleAt: NOW + DAY });
+    expect(line('adv_1', 'USD', false)).toMatchObject({
+      amount: 1200,
+      held: 1,
+      heldAmount: 700,
+      eligibleAt: NOW + DAY,
+    });
     expect(line('adv_1', 'USD', false)!.due).toHaveLength(3);
     expect(line('adv_1', 'EUR', false)).toMatchObject({ amount: 900, held: 0, eligibleAt: null });
     expect(line('adv_1', 'USD', true)).toMatchObject({ amount: 2500 });
@@ -89,17 +94,21 @@ describe('groupRewards', () => {
 
 describe('providerFor and decideGroup', () => {
   it('gift cards by Tremendous, cash by the payee method or by hand; no details: none', () => {
-    expect(providerFor(true, { method: 'paypal' })).toBe('tremendous');
-    expect(providerFor(false, { method: 'paypal' })).toBe('paypal');
-    expect(providerFor(false, { method: 'stripe_connect' })).toBe('stripe_connect');
-    expect(providerFor(false, { method: null })).toBe('manual');
-    expect(providerFor(false, { method: 'manual' })).toBe('manual');
+    const payee = (method: PayoutProvider | null, email: string | null = 'a@example.com') => ({ method, email });
+    expect(providerFor(true, payee('paypal'))).toBe('tremendous');
+    expect(providerFor(true, payee(null))).toBe('tremendous');
+    expect(providerFor(true, payee('paypal', null))).toBeNull();
+    expect(providerFor(false, payee('paypal'))).toBe('paypal');
+    expect(providerFor(false, payee('stripe_connect'))).toBe('stripe_connect');
+    expect(providerFor(false, payee('manual'))).toBe('manual');
+    expect(providerFor(false, payee('tremendous'))).toBe('manual');
+    expect(providerFor(false, payee(null))).toBeNull();
     expect(providerFor(false, null)).toBeNull();
   });
 
   it('skips on hold, not positive, below the minimum (unless ignored) and without details', () => {
     const [g] = groupRewards([reward({ amount: 400 })], () => 0, NOW);
-    const payee = { method: 'paypal' as const };
+    const payee = { method: 'paypal' as const, email: null };
     expect(decideGroup(g!, { minimum_amount: 500 }, payee, false)).toEqual({ kind: 'skip', reason: 'below_minimum' });
     expect(decideGroup(g!, { minimum_amount: 500 }, payee, true)).toEqual({ kind: 'pay', provider: 'paypal' });
     expect(decideGroup(g!, { minimum_amount: 0 }, null, false)).toEqual({ kind: 'skip', reason: 'no_payout_details' });

@@ -41,8 +41,9 @@ export interface PayoutGroup {
   due: Reward[];
   /** Their net sum (adjustments are negative). */
   amount: number;
-  /** Still on hold. */
+  /** Still on hold: how many, and their sum. */
   held: number;
+  heldAmount: number;
   /** When the last held reward is past the hold (null when none is held). */
   eligibleAt: number | null;
 }
@@ -59,12 +60,13 @@ export function groupRewards(rewards: Reward[], holdDaysOf: (programId: string) 
     let g = groups.get(key);
     if (!g) {
       const base = { advocateId: r.advocate_id, programId: r.program_id, currency: r.currency! };
-      g = { ...base, giftCard: r.type === 'gift_card', due: [], amount: 0, held: 0, eligibleAt: null };
+      g = { ...base, giftCard: r.type === 'gift_card', due: [], amount: 0, held: 0, heldAmount: 0, eligibleAt: null };
       groups.set(key, g);
     }
     const at = eligibleAt(r, holdDaysOf(r.program_id));
     if (at > now) {
       g.held++;
+      g.heldAmount += r.amount;
       g.eligibleAt = Math.max(g.eligibleAt ?? 0, at);
     } else {
       g.due.push(r);
@@ -74,15 +76,19 @@ export function groupRewards(rewards: Reward[], holdDaysOf: (programId: string) 
   return [...groups.values()].sort((a, b) => (a.advocateId + a.currency < b.advocateId + b.currency ? -1 : 1));
 }
 
-/** Who is paid and how: the payee's method, or nothing without payout details. */
+/** What the rules need of the payee: their payout method (null: no details given) and email (for gift cards). */
 export interface PayeeFacts {
   method: PayoutProvider | null;
+  email: string | null;
 }
 
-/** The provider of a group: gift cards by Tremendous, cash by the payee's PayPal or Stripe, else by hand. */
+/**
+ * The provider of a group, or null without the details it needs: gift cards by Tremendous (to the
+ * advocate's email), cash by the payee's PayPal or Stripe account, by hand for any other method.
+ */
 export function providerFor(giftCard: boolean, payee: PayeeFacts | null): PayoutProvider | null {
-  if (payee === null) return null;
-  if (giftCard) return 'tremendous';
+  if (giftCard) return payee?.email ? 'tremendous' : null;
+  if (!payee?.method) return null;
   return payee.method === 'paypal' || payee.method === 'stripe_connect' ? payee.method : 'manual';
 }
 
@@ -154,4 +160,39 @@ export function applyPayoutMove(p: Payout, move: PayoutMove, now: number): Payou
 /** The wait before sending a pending payout again after the provider's `retry`: 1, 2, 4 … minutes, at most a day. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(attempts - 1, 0), DAY_MS);
+}
+
+/** A new, pending payout of a group's due rewards (its id minted by the caller: time-sortable, `po_…`). */
+export function newPayout(
+  id: string,
+  g: PayoutGroup,
+  provider: PayoutProvider,
+  livemode: boolean,
+  now: number,
+): Payout {
+  const at = new Date(now).toISOString();
+  const note = `gathered ${g.due.length} reward${g.due.length === 1 ? '' : 's'} for ${provider}`;
+  return {
+    id,
+    object: 'payout',
+    livemode,
+    advocate_id: g.advocateId,
+    program_id: g.programId,
+    provider,
+    status: 'pending',
+    amount: g.amount,
+    currency: g.currency,
+    reward_ids: g.due.map((r) => r.id),
+    provider_reference: null,
+    failure_reason: null,
+    history: [{ status: 'pending', at, note }],
+    created_at: at,
+    updated_at: at,
+    paid_at: null,
+  };
+}
+
+/** How often the provider answered `retry` for this payout: its history's `pending` entries after the first. */
+export function sendAttempts(p: Payout): number {
+  return p.history.filter((h) => h.status === 'pending').length;
 }

@@ -7,7 +7,7 @@ import { Changeset } from './changeset.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { type Mode, redisKeys, type Tenant } from './redis-keys.ts';
-import { type ReadReward, type RewardChange, readRewards, stageRewardMove, stageRewardWrite } from './rewards.ts';
+import { type RewardChange, readRewards, stageRewardMove, stageRewardWrite } from './rewards.ts';
 import { defineStore } from './store.ts';
 
 /** A payout as stored: the API shape. */
@@ -24,7 +24,10 @@ export interface DuePayout {
   payoutId: string;
 }
 
-export type CreateResult = { kind: 'created' } | { kind: 'conflict' };
+/** What a gather decided from the rewards as read: a payout of some of them, or nothing (and why). */
+export type GatherDecision<S> = { kind: 'create'; payout: Payout; dueAt: number | null } | { kind: 'skip'; why: S };
+
+export type GatherResult<S> = { kind: 'created'; payout: Payout } | { kind: 'skipped'; why: S };
 
 export type PayoutMoveResult =
   | { kind: 'moved'; payout: Payout; previous: Payout; rewards: RewardChange[] }
@@ -52,22 +55,38 @@ function indexStatus(cs: Changeset, t: Tenant, id: string, from: PayoutStatus | 
 /**
  * A new payout in ONE changeset: its record, its indexes and every reward's record compare-and-set
  * with `payout_id` (state and balances unchanged). A reward already in a payout or changed since it
- * was read fails the whole changeset: no reward is ever in two payouts, whatever runs concurrently.
- * `dueAt`: when the scheduled run sends it (null: it waits for the merchant).
+ * was read fails the whole changeset, and `decide` runs again on fresh reads: no reward is ever in
+ * two payouts, whatever runs concurrently. `dueAt`: when the scheduled run sends it (null: by hand).
  */
-async function createPayout(redis: Redis, t: Tenant, payout: Payout, reads: ReadReward[], dueAt: number | null) {
-  if (reads.some((r) => r.reward.payout_id)) return { kind: 'conflict' } as CreateResult;
-  const cs = new Changeset();
-  cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
-  cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id).zadd(
-    redisKeys.advocatePayouts(t, payout.advocate_id),
-    0,
-    payout.id,
+async function gatherPayout<S>(
+  redis: Redis,
+  t: Tenant,
+  rewardIds: string[],
+  decide: (rewards: Reward[]) => GatherDecision<S>,
+): Promise<GatherResult<S>> {
+  return withRetries(
+    null,
+    async () => {
+      const reads = await readRewards(redis, t, rewardIds);
+      const decision = decide(reads.map((r) => r.reward));
+      if (decision.kind === 'skip') return { kind: 'skipped', why: decision.why } as GatherResult<S>;
+      const { payout, dueAt } = decision;
+      const chosen = new Set(payout.reward_ids);
+      const cs = new Changeset();
+      cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
+      cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id);
+      cs.zadd(redisKeys.advocatePayouts(t, payout.advocate_id), 0, payout.id);
+      indexStatus(cs, t, payout.id, null, payout.status);
+      for (const read of reads) {
+        if (!chosen.has(read.reward.id)) continue;
+        if (read.reward.payout_id) return CONFLICT;
+        stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
+      }
+      if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
+      return (await cs.apply(redis)).ok ? ({ kind: 'created', payout } as GatherResult<S>) : CONFLICT;
+    },
+    'payout gather',
   );
-  indexStatus(cs, t, payout.id, null, payout.status);
-  for (const read of reads) stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
-  if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
-  return ((await cs.apply(redis)).ok ? { kind: 'created' } : { kind: 'conflict' }) as CreateResult;
 }
 
 /** What a finished payout does to one of its rewards: paid, or back to the approved pool with the reason. */
@@ -171,8 +190,9 @@ export const payoutStore = defineStore((redis) => ({
     })) as string[];
     return { payouts: await getPayouts(redis, t, ids.slice(0, limit)), hasMore: ids.length > limit };
   },
-  create: (t: Tenant, payout: Payout, reads: ReadReward[], dueAt: number | null) =>
-    createPayout(redis, t, payout, reads, dueAt),
+  /** Gathers some of `rewardIds` into a new payout, as `decide` says from their current records. */
+  gather: <S>(t: Tenant, rewardIds: string[], decide: (rewards: Reward[]) => GatherDecision<S>) =>
+    gatherPayout(redis, t, rewardIds, decide),
   move: (t: Tenant, id: string, move: PayoutMove, now: number) => movePayout(redis, t, id, move, now),
   sendLater: (t: Tenant, id: string, reason: string, at: number, now: number) =>
     sendLater(redis, t, id, reason, at, now),
@@ -182,12 +202,16 @@ export const payoutStore = defineStore((redis) => ({
   notDue: async (d: DuePayout) => {
     await redis.zrem(redisKeys.payoutsDue(), member(d.tenant, d.payoutId));
   },
-  /** The program's payouts run on a schedule from the NEXT period (`period`: the current one, marked run). */
+  /**
+   * The program's payouts run on a schedule (`period`: the current one) or not (null). A program new
+   * to the schedule starts with the NEXT period: the current one is recorded as run.
+   */
   schedule: async (t: Tenant, programId: string, period: string | null) => {
     if (period === null) {
       await redis.srem(redisKeys.payoutSchedules(), member(t, programId));
       return;
     }
+    if (await redis.sismember(redisKeys.payoutSchedules(), member(t, programId))) return;
     await redis.set(redisKeys.payoutScheduleRun(t, programId), period);
     await redis.sadd(redisKeys.payoutSchedules(), member(t, programId));
   },

@@ -1,0 +1,33 @@
+import { decideGroup, groupRewards, providerFor } from '../../shared/core/payouts.ts';
+import type { UpcomingPayout } from '../../shared/schemas/payout.ts';
+import { readPayee } from '../payees/read-payee.ts';
+import type { Tenant } from '../tenant.ts';
+import { payoutSettingsOf } from './gather-payouts.ts';
+import { gatherableRewards } from './gatherable-rewards.ts';
+
+const MAX_LINES = 500;
+
+/** GET /v1/payouts/upcoming: what the next run would pay per advocate and currency, or why not. Largest first. */
+export async function upcomingPayouts(env: Env, t: Tenant, programId: string | undefined, now: number) {
+  const rewards = await gatherableRewards(env, t, { programId });
+  const settings = await payoutSettingsOf(env, t, rewards);
+  const groups = groupRewards(rewards, (id) => settings(id).hold_days, now);
+  const lines: UpcomingPayout[] = [];
+  for (const g of groups) {
+    const payee = await readPayee(env, t, g.advocateId);
+    const facts = payee ? { method: payee.method, email: payee.email } : null;
+    const d = decideGroup(g, settings(g.programId), facts, false);
+    lines.push({
+      advocate_id: g.advocateId,
+      program_id: g.programId,
+      currency: g.currency,
+      amount: g.amount + g.heldAmount,
+      rewards: g.due.length + g.held,
+      provider: providerFor(g.giftCard, facts),
+      payable: d.kind === 'pay',
+      reason: d.kind === 'skip' ? d.reason : null,
+      eligible_at: g.eligibleAt === null ? null : new Date(g.eligibleAt).toISOString(),
+    });
+  }
+  return lines.sort((a, b) => b.amount - a.amount).slice(0, MAX_LINES);
+}
