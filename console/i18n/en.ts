@@ -395,11 +395,13 @@ export const en = {
   nav_payouts: 'Payouts',
   payouts_title: 'Payouts',
   pay_intro:
-    'Approved cash rewards, gathered per advocate and currency into payouts and sent through each advocate’s payout method. A reward becomes paid only when its payout is paid.',
+    'Approved cash rewards, gathered per advocate and currency into payouts and sent through each ' +
+    'advocate’s payout method. A reward becomes paid only when its payout is paid.',
   pay_manual: 'Manual',
   pay_upcoming: 'Upcoming',
   pay_upcoming_intro:
-    'Approved cash rewards not yet in a payout. Pay now does what the schedule would: every payable line becomes a payout.',
+    'Approved cash rewards not yet in a payout. Pay now does what the schedule would: every payable line ' +
+    'becomes a payout.',
   pay_upcoming_empty: 'Nothing to pay: no approved cash rewards are waiting.',
   pay_now: 'Pay now',
   pay_paying: 'Paying…',
@@ -427,7 +429,8 @@ export const en = {
   pay_retry: 'Retry',
   pay_failures: 'Failures',
   pay_failures_intro:
-    'Payouts the provider refused or returned, with its reason. Their rewards are approved again: fix the cause (the advocate’s payout details, say), then retry.',
+    'Payouts the provider refused or returned, with its reason. Their rewards are approved again: fix the ' +
+    'cause (the advocate’s payout details, say), then retry.',
   pay_failures_empty: 'No failed payouts.',
   pay_manual_title: 'Manual payouts and tax report',
   pay_manual_intro:

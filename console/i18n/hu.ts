@@ -402,11 +402,13 @@ export const messages: Messages = {
   nav_payouts: 'Kifizetések',
   payouts_title: 'Kifizetések',
   pay_intro:
-    'A jóváhagyott pénzjutalmak ajánlónként és pénznemenként kifizetésekbe gyűlnek, és az ajánló kifizetési módján mennek ki. Egy jutalom csak akkor kifizetett, ha a kifizetése megtörtént.',
+    'A jóváhagyott pénzjutalmak ajánlónként és pénznemenként kifizetésekbe gyűlnek, és az ajánló ' +
+    'kifizetési módján mennek ki. Egy jutalom csak akkor kifizetett, ha a kifizetése megtörtént.',
   pay_manual: 'Kézi',
   pay_upcoming: 'Esedékes',
   pay_upcoming_intro:
-    'Jóváhagyott pénzjutalmak, amelyek még nincsenek kifizetésben. A „Kifizetés most” azt teszi, amit az ütemezés tenne: minden fizethető sorból kifizetés lesz.',
+    'Jóváhagyott pénzjutalmak, amelyek még nincsenek kifizetésben. A „Kifizetés most” azt teszi, amit az ' +
+    'ütemezés tenne: minden fizethető sorból kifizetés lesz.',
   pay_upcoming_empty: 'Nincs mit kifizetni: nem vár jóváhagyott pénzjutalom.',
   pay_now: 'Kifizetés most',
   pay_paying: 'Fizetés…',
@@ -434,23 +436,27 @@ export const messages: Messages = {
   pay_retry: 'Újra',
   pay_failures: 'Sikertelenek',
   pay_failures_intro:
-    'A szolgáltató által elutasított vagy visszaküldött kifizetések, az okkal. A jutalmaik újra jóváhagyottak: hárítsa el az okot (például az ajánló kifizetési adatait), majd próbálja újra.',
+    'A szolgáltató által elutasított vagy visszaküldött kifizetések, az okkal. A jutalmaik újra ' +
+    'jóváhagyottak: hárítsa el az okot (például az ajánló kifizetési adatait), majd próbálja újra.',
   pay_failures_empty: 'Nincs sikertelen kifizetés.',
   pay_manual_title: 'Kézi kifizetések és adójelentés',
   pay_manual_intro:
-    'A függő kézi kifizetéseket fizesse ki maga egy PayPal tömeges vagy Wise csoportos fájlból, majd importálja vissza a kifizetett listát.',
+    'A függő kézi kifizetéseket fizesse ki maga egy PayPal tömeges vagy Wise csoportos fájlból, majd ' +
+    'importálja vissza a kifizetett listát.',
   pay_csv_paypal: 'PayPal tömeges fizetési fájl (CSV)',
   pay_csv_wise: 'Wise csoportos fájl (CSV)',
   pay_import_file: 'Kifizetett lista (CSV)',
   pay_import_hint:
-    'Oszlopok: payout_id, status (paid vagy failed), reason, reference. A kétszer importált sor semmit sem változtat.',
+    'Oszlopok: payout_id, status (paid vagy failed), reason, reference. A kétszer importált sor semmit ' +
+    'sem változtat.',
   pay_import: 'Importálás',
   pay_import_pick: 'Előbb válasszon egy CSV-fájlt.',
   pay_importing: 'Importálás…',
   pay_imported: 'Importálva: {n} sor.',
   pay_tax_title: 'Adójelentés',
   pay_tax_intro:
-    'Kedvezményezettenként és pénznemenként: a naptári évben (UTC) kifizetett összeg országgal és adónyomtatvánnyal, 1099-es nyomtatványokhoz.',
+    'Kedvezményezettenként és pénznemenként: a naptári évben (UTC) kifizetett összeg országgal és ' +
+    'adónyomtatvánnyal, 1099-es nyomtatványokhoz.',
   pay_year: 'Év',
   pay_tax_download: 'Adójelentés letöltése (CSV)',
   pay_details: 'Kifizetési adatok',

@@ -397,11 +397,13 @@ export const messages: Messages = {
   nav_payouts: 'Pembayaran',
   payouts_title: 'Pembayaran',
   pay_intro:
-    'Hadiah tunai yang disetujui, dikumpulkan per advokat dan mata uang menjadi pembayaran dan dikirim lewat metode pembayaran tiap advokat. Hadiah menjadi dibayar hanya saat pembayarannya dibayar.',
+    'Hadiah tunai yang disetujui, dikumpulkan per advokat dan mata uang menjadi pembayaran dan dikirim ' +
+    'lewat metode pembayaran tiap advokat. Hadiah menjadi dibayar hanya saat pembayarannya dibayar.',
   pay_manual: 'Manual',
   pay_upcoming: 'Mendatang',
   pay_upcoming_intro:
-    'Hadiah tunai yang disetujui tetapi belum masuk pembayaran. Bayar sekarang melakukan yang akan dilakukan jadwal: setiap baris yang dapat dibayar menjadi pembayaran.',
+    'Hadiah tunai yang disetujui tetapi belum masuk pembayaran. Bayar sekarang melakukan yang akan ' +
+    'dilakukan jadwal: setiap baris yang dapat dibayar menjadi pembayaran.',
   pay_upcoming_empty: 'Tidak ada yang perlu dibayar: tidak ada hadiah tunai disetujui yang menunggu.',
   pay_now: 'Bayar sekarang',
   pay_paying: 'Membayar…',
@@ -429,23 +431,27 @@ export const messages: Messages = {
   pay_retry: 'Coba lagi',
   pay_failures: 'Kegagalan',
   pay_failures_intro:
-    'Pembayaran yang ditolak atau dikembalikan penyedia, dengan alasannya. Hadiahnya disetujui kembali: perbaiki penyebabnya (misalnya detail pembayaran advokat), lalu coba lagi.',
+    'Pembayaran yang ditolak atau dikembalikan penyedia, dengan alasannya. Hadiahnya disetujui kembali: ' +
+    'perbaiki penyebabnya (misalnya detail pembayaran advokat), lalu coba lagi.',
   pay_failures_empty: 'Tidak ada pembayaran gagal.',
   pay_manual_title: 'Pembayaran manual dan laporan pajak',
   pay_manual_intro:
-    'Bayar sendiri pembayaran manual yang tertunda dari berkas PayPal mass pay atau Wise bulk, lalu impor kembali daftar yang sudah dibayar.',
+    'Bayar sendiri pembayaran manual yang tertunda dari berkas PayPal mass pay atau Wise bulk, lalu impor ' +
+    'kembali daftar yang sudah dibayar.',
   pay_csv_paypal: 'Berkas PayPal mass pay (CSV)',
   pay_csv_wise: 'Berkas Wise bulk (CSV)',
   pay_import_file: 'Daftar dibayar (CSV)',
   pay_import_hint:
-    'Kolom payout_id, status (paid atau failed), reason, reference. Baris yang diimpor dua kali tidak mengubah apa pun.',
+    'Kolom payout_id, status (paid atau failed), reason, reference. Baris yang diimpor dua kali tidak ' +
+    'mengubah apa pun.',
   pay_import: 'Impor',
   pay_import_pick: 'Pilih berkas CSV dahulu.',
   pay_importing: 'Mengimpor…',
   pay_imported: 'Diimpor: {n} baris.',
   pay_tax_title: 'Laporan pajak',
   pay_tax_intro:
-    'Per penerima dan mata uang: yang dibayar dalam tahun kalender (UTC), dengan negara dan formulir pajak, untuk formulir 1099.',
+    'Per penerima dan mata uang: yang dibayar dalam tahun kalender (UTC), dengan negara dan formulir ' +
+    'pajak, untuk formulir 1099.',
   pay_year: 'Tahun',
   pay_tax_download: 'Unduh laporan pajak (CSV)',
   pay_details: 'Detail pembayaran',

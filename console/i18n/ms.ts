@@ -396,11 +396,14 @@ export const messages: Messages = {
   nav_payouts: 'Pembayaran',
   payouts_title: 'Pembayaran',
   pay_intro:
-    'Ganjaran tunai yang diluluskan, dikumpulkan mengikut penaja dan mata wang menjadi pembayaran dan dihantar melalui kaedah pembayaran setiap penaja. Ganjaran menjadi dibayar hanya apabila pembayarannya dibayar.',
+    'Ganjaran tunai yang diluluskan, dikumpulkan mengikut penaja dan mata wang menjadi pembayaran dan ' +
+    'dihantar melalui kaedah pembayaran setiap penaja. Ganjaran menjadi dibayar hanya apabila ' +
+    'pembayarannya dibayar.',
   pay_manual: 'Manual',
   pay_upcoming: 'Akan datang',
   pay_upcoming_intro:
-    'Ganjaran tunai yang diluluskan tetapi belum dalam pembayaran. Bayar sekarang melakukan apa yang jadual akan lakukan: setiap baris yang boleh dibayar menjadi pembayaran.',
+    'Ganjaran tunai yang diluluskan tetapi belum dalam pembayaran. Bayar sekarang melakukan apa yang ' +
+    'jadual akan lakukan: setiap baris yang boleh dibayar menjadi pembayaran.',
   pay_upcoming_empty: 'Tiada apa untuk dibayar: tiada ganjaran tunai diluluskan yang menunggu.',
   pay_now: 'Bayar sekarang',
   pay_paying: 'Membayar…',
@@ -428,23 +431,27 @@ export const messages: Messages = {
   pay_retry: 'Cuba semula',
   pay_failures: 'Kegagalan',
   pay_failures_intro:
-    'Pembayaran yang ditolak atau dipulangkan oleh penyedia, dengan sebabnya. Ganjarannya diluluskan semula: betulkan puncanya (butiran pembayaran penaja, misalnya), kemudian cuba semula.',
+    'Pembayaran yang ditolak atau dipulangkan oleh penyedia, dengan sebabnya. Ganjarannya diluluskan ' +
+    'semula: betulkan puncanya (butiran pembayaran penaja, misalnya), kemudian cuba semula.',
   pay_failures_empty: 'Tiada pembayaran gagal.',
   pay_manual_title: 'Pembayaran manual dan laporan cukai',
   pay_manual_intro:
-    'Bayar sendiri pembayaran manual yang belum selesai daripada fail PayPal mass pay atau Wise bulk, kemudian import semula senarai yang dibayar.',
+    'Bayar sendiri pembayaran manual yang belum selesai daripada fail PayPal mass pay atau Wise bulk, ' +
+    'kemudian import semula senarai yang dibayar.',
   pay_csv_paypal: 'Fail PayPal mass pay (CSV)',
   pay_csv_wise: 'Fail Wise bulk (CSV)',
   pay_import_file: 'Senarai dibayar (CSV)',
   pay_import_hint:
-    'Lajur payout_id, status (paid atau failed), reason, reference. Baris yang diimport dua kali tidak mengubah apa-apa.',
+    'Lajur payout_id, status (paid atau failed), reason, reference. Baris yang diimport dua kali tidak ' +
+    'mengubah apa-apa.',
   pay_import: 'Import',
   pay_import_pick: 'Pilih fail CSV dahulu.',
   pay_importing: 'Mengimport…',
   pay_imported: 'Diimport: {n} baris.',
   pay_tax_title: 'Laporan cukai',
   pay_tax_intro:
-    'Mengikut penerima dan mata wang: jumlah dibayar dalam tahun kalendar (UTC), dengan negara dan borang cukai, untuk borang 1099.',
+    'Mengikut penerima dan mata wang: jumlah dibayar dalam tahun kalendar (UTC), dengan negara dan borang ' +
+    'cukai, untuk borang 1099.',
   pay_year: 'Tahun',
   pay_tax_download: 'Muat turun laporan cukai (CSV)',
   pay_details: 'Butiran pembayaran',
