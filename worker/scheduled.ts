@@ -1,5 +1,7 @@
 import type { ScheduledRunSummary } from '../shared/schemas/scheduled.ts';
+import { sendCharityStatements } from './charity/send-statements.ts';
 import { retryDueCouponSyncs } from './integrations/coupon-sync/retry-due.ts';
+import { runScheduledPayouts } from './payouts/scheduled-payouts.ts';
 import { approveDueRewards } from './rewards/approve-due.ts';
 import { deliverDueWebhooks } from './webhooks/deliver-due.ts';
 
@@ -16,13 +18,17 @@ export async function runScheduled(
   now: number,
 ): Promise<ScheduledRunSummary> {
   ctx.waitUntil(retryDueCouponSyncs(env, now));
-  const [rewards, webhooks] = await Promise.allSettled([
+  // On the 1st (UTC): last month's charity statements, once per merchant (logs its own failures).
+  ctx.waitUntil(sendCharityStatements(env, ctx, now));
+  const [rewards, webhooks, payouts] = await Promise.allSettled([
     approveDueRewards(env, ctx, now),
     deliverDueWebhooks(env, now),
+    runScheduledPayouts(env, ctx, now),
   ]);
   for (const [part, result] of [
     ['reward approval', rewards],
     ['webhook delivery', webhooks],
+    ['payouts', payouts],
   ] as const) {
     if (result.status === 'fulfilled') continue;
     const reason = result.reason instanceof Error ? result.reason.message.slice(0, 200) : String(result.reason);
@@ -31,5 +37,6 @@ export async function runScheduled(
   return {
     rewards: rewards.status === 'fulfilled' ? rewards.value : null,
     webhooks: webhooks.status === 'fulfilled' ? webhooks.value : null,
+    payouts: payouts.status === 'fulfilled' ? payouts.value : null,
   };
 }

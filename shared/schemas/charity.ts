@@ -4,7 +4,7 @@ import { Currency, MinorUnits, Timestamp } from './common.ts';
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM.');
 
 /** What is owed to one charity for one program and currency in a month. */
-export const CharityStatementLine = z.object({
+const CharityStatementLine = z.object({
   program_id: z.string(),
   charity_name: z.string(),
   currency: Currency,
