@@ -12,6 +12,10 @@ export const ScheduledRunSummary = z.object({
     .object({ attempted: count, delivered: count, failed: count })
     .nullable()
     .describe('Due webhook deliveries.'),
+  payouts: z
+    .object({ programs: count, created: count, sent: count })
+    .nullable()
+    .describe('Scheduled payout runs (programs gathered, payouts created) and pending payouts sent again.'),
 });
 export type ScheduledRunSummary = z.infer<typeof ScheduledRunSummary>;
 

@@ -4,6 +4,7 @@ import { ProgramCreate, ProgramUpdate } from '../../shared/schemas/program.ts';
 import { queueProgramCodesLater } from '../integrations/coupon-sync/queue-codes.ts';
 import { assertDestinations } from '../lib/destinations.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
+import { schedulePayouts } from '../payouts/scheduled-payouts.ts';
 import { applyProgramUpdate } from '../programs/update-program.ts';
 import { clickStore } from '../storage/clicks.ts';
 import { merchantStore } from '../storage/merchants.ts';
@@ -29,7 +30,9 @@ programs.post('/', async (c) => {
   const input = await parseBody(c, ProgramCreate);
   const { tenant } = c.get('auth');
   await checkDestinations(c.env, tenant, { destination_url: input.destination_url, fallback_url: input.fallback_url });
-  return c.json(await programStore(c.env).create(tenant, input), 201);
+  const program = await programStore(c.env).create(tenant, input);
+  await schedulePayouts(c.env, tenant, program, Date.now());
+  return c.json(program, 201);
 });
 
 programs.get('/', async (c) => {
@@ -58,6 +61,8 @@ programs.patch('/:id', async (c) => {
   );
   if (!updated) throw notFound('program');
   if (patch.referee_offer || patch.status) queueProgramCodesLater(c.env, c.executionCtx, tenant, id);
+  // Idempotent, so a retried PATCH that failed after the update completes the schedule.
+  if (patch.payouts) await schedulePayouts(c.env, tenant, updated, Date.now());
   return c.json(updated);
 });
 
