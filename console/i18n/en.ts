@@ -443,7 +443,7 @@ export const en = {
   pay_import: 'Import',
   pay_import_pick: 'Choose a CSV file first.',
   pay_importing: 'Importing…',
-  pay_imported: 'Imported: {n} rows.',
+  pay_imported: 'Imported {n} rows: {paid} paid, {failed} failed.',
   pay_tax_title: 'Tax report',
   pay_tax_intro:
     'Per payee and currency: what was paid in the calendar year (UTC), with country and tax form, for 1099 forms.',
@@ -484,6 +484,14 @@ export const en = {
   tf_missing: 'Missing',
   tf_w9_received: 'W-9 received',
   tf_w8_received: 'W-8 received',
+  pay_import_line: 'Line {n}',
+  pay_csv_currency: 'Currency (optional)',
+  pay_csv_currency_hint: 'A PayPal file holds one currency: name it when pending payouts have several.',
+  pio_paid: 'Marked paid',
+  pio_failed: 'Marked failed',
+  pio_unchanged: 'Unchanged (already finished)',
+  pio_skipped: 'Skipped (still in progress)',
+  pio_error: 'Error',
 };
 
 export type Messages = typeof en;

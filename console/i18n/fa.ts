@@ -438,7 +438,7 @@ export const messages: Messages = {
   pay_import: 'وارد کردن',
   pay_import_pick: 'ابتدا یک فایل CSV انتخاب کنید.',
   pay_importing: 'در حال وارد کردن…',
-  pay_imported: 'وارد شد: {n} ردیف.',
+  pay_imported: '{n} ردیف وارد شد: {paid} پرداخت‌شده، {failed} ناموفق.',
   pay_tax_title: 'گزارش مالیاتی',
   pay_tax_intro:
     'برای هر دریافت‌کننده و هر ارز: آنچه در سال میلادی (UTC) پرداخت شده، با کشور و فرم مالیاتی، برای فرم‌های 1099.',
@@ -479,4 +479,12 @@ export const messages: Messages = {
   tf_missing: 'موجود نیست',
   tf_w9_received: 'W-9 دریافت شد',
   tf_w8_received: 'W-8 دریافت شد',
+  pay_import_line: 'ردیف {n}',
+  pay_csv_currency: 'ارز (اختیاری)',
+  pay_csv_currency_hint: 'هر فایل PayPal یک ارز دارد: اگر پرداخت‌های در انتظار چند ارز دارند، آن را بنویسید.',
+  pio_paid: 'پرداخت‌شده ثبت شد',
+  pio_failed: 'ناموفق ثبت شد',
+  pio_unchanged: 'بدون تغییر (از پیش تمام شده)',
+  pio_skipped: 'رد شد (هنوز در جریان)',
+  pio_error: 'خطا',
 };

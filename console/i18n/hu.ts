@@ -452,7 +452,7 @@ export const messages: Messages = {
   pay_import: 'Importálás',
   pay_import_pick: 'Előbb válasszon egy CSV-fájlt.',
   pay_importing: 'Importálás…',
-  pay_imported: 'Importálva: {n} sor.',
+  pay_imported: '{n} sor importálva: {paid} kifizetve, {failed} sikertelen.',
   pay_tax_title: 'Adójelentés',
   pay_tax_intro:
     'Kedvezményezettenként és pénznemenként: a naptári évben (UTC) kifizetett összeg országgal és ' +
@@ -494,4 +494,12 @@ export const messages: Messages = {
   tf_missing: 'Hiányzik',
   tf_w9_received: 'W-9 beérkezett',
   tf_w8_received: 'W-8 beérkezett',
+  pay_import_line: '{n}. sor',
+  pay_csv_currency: 'Pénznem (nem kötelező)',
+  pay_csv_currency_hint: 'Egy PayPal-fájl egy pénznemet tartalmaz: adja meg, ha a függő kifizetések többfélék.',
+  pio_paid: 'Kifizetettnek jelölve',
+  pio_failed: 'Sikertelennek jelölve',
+  pio_unchanged: 'Változatlan (már lezárult)',
+  pio_skipped: 'Kihagyva (még folyamatban)',
+  pio_error: 'Hiba',
 };

@@ -447,7 +447,7 @@ export const messages: Messages = {
   pay_import: 'Impor',
   pay_import_pick: 'Pilih berkas CSV dahulu.',
   pay_importing: 'Mengimpor…',
-  pay_imported: 'Diimpor: {n} baris.',
+  pay_imported: 'Diimpor {n} baris: {paid} dibayar, {failed} gagal.',
   pay_tax_title: 'Laporan pajak',
   pay_tax_intro:
     'Per penerima dan mata uang: yang dibayar dalam tahun kalender (UTC), dengan negara dan formulir ' +
@@ -489,4 +489,12 @@ export const messages: Messages = {
   tf_missing: 'Belum ada',
   tf_w9_received: 'W-9 diterima',
   tf_w8_received: 'W-8 diterima',
+  pay_import_line: 'Baris {n}',
+  pay_csv_currency: 'Mata uang (opsional)',
+  pay_csv_currency_hint: 'Berkas PayPal memuat satu mata uang: sebutkan bila pembayaran tertunda punya beberapa.',
+  pio_paid: 'Ditandai dibayar',
+  pio_failed: 'Ditandai gagal',
+  pio_unchanged: 'Tidak berubah (sudah selesai)',
+  pio_skipped: 'Dilewati (masih diproses)',
+  pio_error: 'Galat',
 };

@@ -447,7 +447,7 @@ export const messages: Messages = {
   pay_import: 'Import',
   pay_import_pick: 'Pilih fail CSV dahulu.',
   pay_importing: 'Mengimport…',
-  pay_imported: 'Diimport: {n} baris.',
+  pay_imported: 'Diimport {n} baris: {paid} dibayar, {failed} gagal.',
   pay_tax_title: 'Laporan cukai',
   pay_tax_intro:
     'Mengikut penerima dan mata wang: jumlah dibayar dalam tahun kalendar (UTC), dengan negara dan borang ' +
@@ -489,4 +489,13 @@ export const messages: Messages = {
   tf_missing: 'Tiada',
   tf_w9_received: 'W-9 diterima',
   tf_w8_received: 'W-8 diterima',
+  pay_import_line: 'Baris {n}',
+  pay_csv_currency: 'Mata wang (pilihan)',
+  pay_csv_currency_hint:
+    'Fail PayPal memegang satu mata wang: nyatakannya apabila pembayaran tertunda mempunyai beberapa.',
+  pio_paid: 'Ditanda dibayar',
+  pio_failed: 'Ditanda gagal',
+  pio_unchanged: 'Tidak berubah (sudah selesai)',
+  pio_skipped: 'Dilangkau (masih dalam proses)',
+  pio_error: 'Ralat',
 };

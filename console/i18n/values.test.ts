@@ -3,6 +3,7 @@ import { AdvocateStatus } from '../../shared/schemas/advocate.ts';
 import { FilterReason } from '../../shared/schemas/click.ts';
 import { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
 import { Integration, IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
+import { ManualImportRow } from '../../shared/schemas/payee.ts';
 import { PayoutRun, PayoutStatus, TaxFormStatus } from '../../shared/schemas/payout.ts';
 import { ProgramStatus } from '../../shared/schemas/program.ts';
 import { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
@@ -31,6 +32,7 @@ const SHARED: Record<ValueKind, readonly string[]> = {
   integration_outcome: IntegrationEventOutcome.options,
   payout_status: PayoutStatus.options,
   payout_skip: PayoutRun.shape.skipped.element.shape.reason.options,
+  import_outcome: ManualImportRow.shape.outcome.options,
   tax_form: TaxFormStatus.options,
   filter_reason: [...FilterReason.options, 'duplicate'],
   signal: RiskSignal.shape.code.options,

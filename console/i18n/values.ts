@@ -2,6 +2,7 @@ import type { AdvocateStatus } from '../../shared/schemas/advocate.ts';
 import type { FilterReason } from '../../shared/schemas/click.ts';
 import type { Conversion, RiskAssessment, RiskSignal } from '../../shared/schemas/conversion.ts';
 import type { Integration, IntegrationEventOutcome } from '../../shared/schemas/integration.ts';
+import type { ManualImportResult } from '../../shared/schemas/payee.ts';
 import type { PayoutRun, PayoutStatus, TaxFormStatus } from '../../shared/schemas/payout.ts';
 import type { ProgramStatus } from '../../shared/schemas/program.ts';
 import type { Reward, RewardStatus } from '../../shared/schemas/reward.ts';
@@ -82,6 +83,13 @@ export const VALUE_MESSAGES = {
     not_positive: 'psk_not_positive',
     on_hold: 'psk_on_hold',
   } satisfies Record<PayoutRun['skipped'][number]['reason'], MessageKey>,
+  import_outcome: {
+    paid: 'pio_paid',
+    failed: 'pio_failed',
+    unchanged: 'pio_unchanged',
+    skipped: 'pio_skipped',
+    error: 'pio_error',
+  } satisfies Record<ManualImportResult['rows'][number]['outcome'], MessageKey>,
   tax_form: {
     not_needed: 'tf_not_needed',
     missing: 'tf_missing',

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { ManualImportResult } from '../../../shared/schemas/payee.ts';
 import { request } from '../../api.ts';
 import { saveFile } from '../../download.ts';
 import { t } from '../../i18n/index.ts';
+import { valueText } from '../../i18n/values.ts';
 import { Alert, errorText, Field, Select } from '../../ui.tsx';
-import { type ImportRow, importRows } from './import-result.ts';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -21,7 +22,7 @@ function recentYears(now = new Date()): string[] {
 function ImportForm({ onChange }: { onChange: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [status, setStatus] = useState<Status>(null);
-  const [rows, setRows] = useState<ImportRow[]>([]);
+  const [rows, setRows] = useState<ManualImportResult['rows']>([]);
   const [busy, setBusy] = useState(false);
   async function submit(e: Event) {
     e.preventDefault();
@@ -32,13 +33,13 @@ function ImportForm({ onChange }: { onChange: () => void }) {
       const csv = await file.text();
       // The file's content is the action: the same file sent again replays the first answer.
       const key = `payouts-import-${await sha256Hex(csv)}`;
-      const answer = await request<unknown>('POST', '/v1/payouts/manual/import', {
+      const result = await request<ManualImportResult>('POST', '/v1/payouts/manual/import', {
         body: { csv },
         idempotencyKey: key,
       });
-      const found = importRows(answer);
-      setRows(found);
-      setStatus({ kind: 'ok', text: t('pay_imported', { n: found.length }) });
+      setRows(result.rows);
+      const counts = { n: result.rows.length, paid: result.paid, failed: result.failed };
+      setStatus({ kind: 'ok', text: t('pay_imported', counts) });
       onChange();
     } catch (err) {
       setStatus({ kind: 'error', text: errorText(err) });
@@ -69,10 +70,11 @@ function ImportForm({ onChange }: { onChange: () => void }) {
       )}
       {rows.length > 0 && (
         <ul data-testid="payouts-import-rows">
-          {rows.map((r, i) => (
-            <li key={`${r.payout}-${i}`}>
-              <code dir="ltr">{r.payout}</code> · {r.outcome}
-              {r.detail ? ` · ${r.detail}` : ''}
+          {rows.map((r) => (
+            <li key={r.line}>
+              {t('pay_import_line', { n: r.line })} · <code dir="ltr">{r.payout_id ?? '—'}</code> ·{' '}
+              {valueText('import_outcome', r.outcome)}
+              {r.message ? ` · ${r.message}` : ''}
             </li>
           ))}
         </ul>
@@ -86,6 +88,7 @@ export function ManualFiles({ onChange }: { onChange: () => void }) {
   const [status, setStatus] = useState<Status>(null);
   const years = recentYears();
   const [year, setYear] = useState(years[0]!);
+  const [currency, setCurrency] = useState('');
   async function download(path: string, query: Record<string, string>, filename: string) {
     setStatus({ kind: 'info', text: t('downloading') });
     try {
@@ -95,22 +98,44 @@ export function ManualFiles({ onChange }: { onChange: () => void }) {
       setStatus({ kind: 'error', text: errorText(err) });
     }
   }
+  function downloadCsv(format: 'paypal' | 'wise') {
+    const unit = currency.trim().toUpperCase();
+    const query = { format, ...(unit ? { currency: unit } : {}) };
+    void download('/v1/payouts/manual.csv', query, `vouch-payouts-${format}${unit ? `-${unit}` : ''}.csv`);
+  }
   return (
     <section class="card" aria-labelledby="payouts-manual-h">
       <h2 id="payouts-manual-h">{t('pay_manual_title')}</h2>
       <p class="muted">{t('pay_manual_intro')}</p>
-      <div class="row-actions">
-        {(['paypal', 'wise'] as const).map((format) => (
-          <button
-            type="button"
-            class="secondary"
-            key={format}
-            data-testid={`payouts-csv-${format}`}
-            onClick={() => download('/v1/payouts/manual.csv', { format }, `vouch-payouts-${format}.csv`)}
-          >
-            {t(format === 'paypal' ? 'pay_csv_paypal' : 'pay_csv_wise')}
-          </button>
-        ))}
+      <div class="filters">
+        <Field label={t('pay_csv_currency')} name="payouts-csv-currency" hint={t('pay_csv_currency_hint')}>
+          {(p) => (
+            <input
+              {...p}
+              type="text"
+              dir="ltr"
+              class="ltr"
+              maxLength={3}
+              autocomplete="off"
+              data-testid="payouts-csv-currency"
+              value={currency}
+              onInput={(e) => setCurrency((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
+        </Field>
+        <div class="row-actions">
+          {(['paypal', 'wise'] as const).map((format) => (
+            <button
+              type="button"
+              class="secondary"
+              key={format}
+              data-testid={`payouts-csv-${format}`}
+              onClick={() => downloadCsv(format)}
+            >
+              {t(format === 'paypal' ? 'pay_csv_paypal' : 'pay_csv_wise')}
+            </button>
+          ))}
+        </div>
       </div>
       <ImportForm onChange={onChange} />
       <h3>{t('pay_tax_title')}</h3>
