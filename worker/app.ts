@@ -20,6 +20,8 @@ import { health } from './routes/health.ts';
 import { home } from './routes/home.ts';
 import { integrations } from './routes/integrations.ts';
 import { merchants } from './routes/merchants.ts';
+import { payoutProviderHooks } from './routes/payout-provider-hooks.ts';
+import { payeeFiles, payoutDetails, publicPayoutDetails } from './routes/payees.ts';
 import { payouts } from './routes/payouts.ts';
 import { points, publicPoints } from './routes/points.ts';
 import { programs } from './routes/programs.ts';
@@ -50,6 +52,9 @@ export function createApp() {
   app.route('/v1/programs/:programId/stats', programStats);
   app.route('/v1/programs/:programId/leaderboard', programLeaderboard);
   app.route('/v1/programs', programs);
+  app.route('/v1/advocates/:advocateId/payout_details', payoutDetails);
+  app.route('/v1/payouts', payeeFiles);
+  app.route('/v1/public/payout_details', publicPayoutDetails);
   app.route('/v1/advocates/:advocateId/balance', advocateBalance);
   app.route('/v1/advocates/:advocateId/stats', advocateStats);
   app.route('/v1/advocates', advocates);
@@ -74,6 +79,7 @@ export function createApp() {
   app.route('/v1/integrations', integrations);
   app.route('/hooks/stripe', stripeHooks);
   app.route('/hooks/shopify', shopifyHooks);
+  app.route('/hooks', payoutProviderHooks);
   app.route('/v1/widget_secret', widgetSecret);
   app.route('/v1/widget_tokens', widgetTokens);
   app.route('/v1/exports', csvExports);
