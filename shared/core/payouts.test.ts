@@ -111,7 +111,10 @@ describe('providerFor and decideGroup', () => {
     const payee = { method: 'paypal' as const, email: null };
     expect(decideGroup(g!, { minimum_amount: 500 }, payee, false)).toEqual({ kind: 'skip', reason: 'below_minimum' });
     expect(decideGroup(g!, { minimum_amount: 500 }, payee, true)).toEqual({ kind: 'pay', provider: 'paypal' });
-    expect(decideGroup(g!, { minimum_amount: 0 }, null, false)).toEqual({ kind: 'skip', reason: 'no_payout_details' });
+    expect(decideGroup(g!, { minimum_amount: 500 }, null, false)).toEqual({
+      kind: 'skip',
+      reason: 'no_payout_details',
+    });
     const [neg] = groupRewards([reward({ amount: 100 }), reward({ kind: 'adjustment', amount: -100 })], () => 0, NOW);
     expect(decideGroup(neg!, { minimum_amount: 0 }, payee, true)).toEqual({ kind: 'skip', reason: 'not_positive' });
     const [held] = groupRewards([reward({}, 0)], () => 5, NOW);

@@ -105,9 +105,11 @@ export function decideGroup(
 ): GroupDecision {
   if (g.due.length === 0) return { kind: 'skip', reason: 'on_hold' };
   if (g.amount <= 0) return { kind: 'skip', reason: 'not_positive' };
-  if (!ignoreMinimum && g.amount < settings.minimum_amount) return { kind: 'skip', reason: 'below_minimum' };
+  // Missing details first: it is what the merchant (or advocate) can act on.
   const provider = providerFor(g.giftCard, payee);
-  return provider ? { kind: 'pay', provider } : { kind: 'skip', reason: 'no_payout_details' };
+  if (!provider) return { kind: 'skip', reason: 'no_payout_details' };
+  if (!ignoreMinimum && g.amount < settings.minimum_amount) return { kind: 'skip', reason: 'below_minimum' };
+  return { kind: 'pay', provider };
 }
 
 /**
