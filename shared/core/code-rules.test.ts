@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type CodeState, stateRejection } from './code-rules.ts';
+import {
+  type CodeState,
+  isRewardCode,
+  type RewardCodeState,
+  rewardCodeRejection,
+  stateRejection,
+} from './code-rules.ts';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 const ok: CodeState = {
@@ -50,5 +56,42 @@ describe('stateRejection', () => {
     expect(stateRejection(paused, friend, usd(9000), NOW)).toBe('program_inactive');
     const later = { ...ok.program, starts_at: new Date(NOW + 1).toISOString() };
     expect(stateRejection({ ...ok, program: later }, friend, usd(9000), NOW)).toBe('program_not_started');
+  });
+});
+
+describe('rewardCodeRejection', () => {
+  const code: RewardCodeState = {
+    status: 'active',
+    currency: 'USD',
+    expires_at: '2026-12-08T12:00:00.000Z',
+    order_digest: null,
+  };
+  const order = { amount: 1000, currency: 'USD' };
+
+  it('accepts an active code before its expiry, in its currency, whatever the order size', () => {
+    expect(rewardCodeRejection(code, order, NOW)).toBeNull();
+    expect(rewardCodeRejection({ ...code, expires_at: null }, { amount: 1, currency: 'USD' }, NOW)).toBeNull();
+  });
+
+  it('refuses it from the instant it expires, once disabled, or in another currency', () => {
+    expect(rewardCodeRejection(code, order, Date.parse(code.expires_at!))).toBe('code_expired');
+    expect(rewardCodeRejection({ ...code, status: 'disabled' }, order, NOW)).toBe('code_disabled');
+    expect(rewardCodeRejection(code, { amount: 1000, currency: 'EUR' }, NOW)).toBe('currency_mismatch');
+  });
+
+  it('is used up once redeemed, except for the order it was redeemed on (a retry)', () => {
+    const used = { ...code, status: 'redeemed' as const, order_digest: 'd1' };
+    expect(rewardCodeRejection(used, order, NOW)).toBe('usage_limit_reached');
+    expect(rewardCodeRejection(used, order, NOW, 'd2')).toBe('usage_limit_reached');
+    expect(rewardCodeRejection(used, order, NOW, 'd1')).toBeNull();
+  });
+});
+
+describe('isRewardCode', () => {
+  it('knows a reward code by its shape: R and 11 characters of the code alphabet', () => {
+    expect(isRewardCode('R23456789ABC')).toBe(true);
+    expect(isRewardCode('R23456789AB')).toBe(false);
+    expect(isRewardCode('R23456789ABO')).toBe(false);
+    expect(isRewardCode('ALICE7KQ2')).toBe(false);
   });
 });

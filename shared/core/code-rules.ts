@@ -1,3 +1,4 @@
+import { CODE_ALPHABET } from '../codes.ts';
 import type { Advocate } from '../schemas/advocate.ts';
 import type { Program } from '../schemas/program.ts';
 import type { RejectionCode } from '../schemas/redemption.ts';
@@ -39,5 +40,40 @@ export function stateRejection(
   if (program.limits.min_order_amount !== null && order.amount < program.limits.min_order_amount) {
     return 'min_order_not_met';
   }
+  return null;
+}
+
+/** A reward code: `R` and 11 characters of the referral-code alphabet (30^11 codes, none confusable). */
+const REWARD_CODE = new RegExp(`^R[${CODE_ALPHABET}]{11}$`);
+
+/** Whether a (normalised) code has a reward code's shape: checkout looks it up among reward codes first. */
+export function isRewardCode(code: string): boolean {
+  return REWARD_CODE.test(code);
+}
+
+/** What the checkout rules read of a reward code (worker/storage/reward-codes.ts). */
+export interface RewardCodeState {
+  status: 'active' | 'disabled' | 'redeemed';
+  currency: string;
+  expires_at: string | null;
+  order_digest: string | null;
+}
+
+/**
+ * Why a reward code cannot be used on this order at `now`, or null. A reward code is single use and
+ * gives its own discount: no program limits, no referral rules. The order it was redeemed on is not
+ * refused (redeeming that order again answers its redemption).
+ */
+export function rewardCodeRejection(
+  code: RewardCodeState,
+  order: Order,
+  now: number,
+  orderDigest: string | null = null,
+): RejectionCode | null {
+  if (code.status === 'redeemed')
+    return orderDigest !== null && orderDigest === code.order_digest ? null : 'usage_limit_reached';
+  if (code.status === 'disabled') return 'code_disabled';
+  if (code.expires_at !== null && Date.parse(code.expires_at) <= now) return 'code_expired';
+  if (code.currency !== order.currency) return 'currency_mismatch';
   return null;
 }

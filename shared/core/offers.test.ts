@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RefereeOffer } from '../schemas/program.ts';
-import { discountFor, friendReward } from './offers.ts';
+import { discountFor, friendReward, rewardCodeDiscount } from './offers.ts';
 
 const off = (value: number, amount_off: number) => ({ type: 'percent', value, amount_off });
 
@@ -65,5 +65,16 @@ describe('friendReward', () => {
   it('values a percent offer at zero without an order (a signup)', () => {
     expect(friend({ type: 'percent', value: 10 }, null)).toEqual(got('percent', 0, null));
     expect(friend({ type: 'fixed_amount', value: 700, currency: 'USD' }, null)).toEqual(got('fixed_amount', 0, 'USD'));
+  });
+});
+
+describe('rewardCodeDiscount', () => {
+  it('takes its own percent or fixed amount off, never more than the order', () => {
+    const percent = { discount: 'percent', value: 15, currency: 'USD' } as const;
+    expect(rewardCodeDiscount(percent, 999)).toEqual(off(15, 149));
+    expect(rewardCodeDiscount({ ...percent, value: 250 }, 999)).toEqual(off(100, 999));
+    const fixed = { discount: 'fixed_amount', value: 1500, currency: 'USD' } as const;
+    expect(rewardCodeDiscount(fixed, 5000)).toEqual({ type: 'fixed_amount', value: 1500, amount_off: 1500 });
+    expect(rewardCodeDiscount(fixed, 900)).toEqual({ type: 'fixed_amount', value: 1500, amount_off: 900 });
   });
 });

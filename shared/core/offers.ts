@@ -33,3 +33,20 @@ export function friendReward(offer: RefereeOffer, order: Order | null): Amount {
   const amount = offer.type === 'free_product' && offer.value !== undefined ? offer.value : discount.amount_off;
   return { type: offer.type, amount, currency: offer.type === 'trial_days' ? null : currency };
 }
+
+/** What a reward code gives, as a friend offer (the same arithmetic, the same checkout copies). */
+export function rewardCodeOffer(code: { discount: 'percent' | 'fixed_amount'; value: number; currency: string }) {
+  const offer: RefereeOffer =
+    code.discount === 'percent'
+      ? { type: 'percent', value: Math.min(code.value, 100) }
+      : { type: 'fixed_amount', value: code.value, currency: code.currency };
+  return offer;
+}
+
+/** A reward code's discount on an order of `amount` minor units. */
+export function rewardCodeDiscount(
+  code: { discount: 'percent' | 'fixed_amount'; value: number; currency: string },
+  amount: number,
+): z.infer<typeof Discount> {
+  return discountFor(rewardCodeOffer(code), amount);
+}

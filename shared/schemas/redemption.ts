@@ -18,6 +18,7 @@ export const RejectionCode = z
   .enum([
     'code_not_found',
     'code_disabled',
+    'code_expired',
     'advocate_suspended',
     'program_inactive',
     'program_not_started',

@@ -1,6 +1,8 @@
+import type * as z from 'zod';
 import type { Program } from '../../shared/schemas/program.ts';
-import type { RejectionCode } from '../../shared/schemas/redemption.ts';
+import type { Discount, Redemption, RedemptionCreate, RejectionCode } from '../../shared/schemas/redemption.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { newId } from '../lib/ids.ts';
 import { type AdvocateRecord, advocateStore, type CodeRecord } from '../storage/advocates.ts';
 import { type Limits, redemptionStore } from '../storage/redemptions.ts';
 import type { StoreEnv } from '../storage/store.ts';
@@ -34,6 +36,7 @@ export function limitsOf(program: Program): Limits {
 export const REJECTION_MESSAGES: Record<RejectionCode, string> = {
   code_not_found: 'This code does not exist.',
   code_disabled: 'This code has been disabled.',
+  code_expired: 'This code has expired.',
   advocate_suspended: 'This code is not active any more.',
   program_inactive: 'This referral offer is not active right now.',
   program_not_started: 'This referral offer has not started yet.',
@@ -53,4 +56,30 @@ export function rejected(code: RejectionCode): ApiError {
     status: 422,
     param: code === 'reservation_not_found' ? 'reservation_id' : 'code',
   });
+}
+
+/** A new redemption of `of.code` for this order (a referral code's or a reward code's), as the API shows it. */
+export function newRedemption(
+  tenant: Tenant,
+  of: Pick<Redemption, 'code' | 'program_id' | 'advocate_id'>,
+  input: z.infer<typeof RedemptionCreate>,
+  discount: z.infer<typeof Discount>,
+  now: number,
+): Redemption {
+  const at = new Date(now).toISOString();
+  return {
+    id: newId('redemption', now),
+    object: 'redemption',
+    livemode: tenant.mode === 'live',
+    code: of.code,
+    program_id: of.program_id,
+    advocate_id: of.advocate_id,
+    order_id: input.order_id,
+    order: input.order,
+    discount,
+    status: 'redeemed',
+    reversed_amount: 0,
+    created_at: at,
+    updated_at: at,
+  };
 }

@@ -1,38 +1,18 @@
 import type * as z from 'zod';
 import { parseCode } from '../../shared/codes.ts';
-import { stateRejection } from '../../shared/core/code-rules.ts';
+import { isRewardCode, stateRejection } from '../../shared/core/code-rules.ts';
 import { discountFor } from '../../shared/core/offers.ts';
 import { isId } from '../../shared/ids.ts';
-import type { Redemption, RedemptionCreate } from '../../shared/schemas/redemption.ts';
+import type { RedemptionCreate } from '../../shared/schemas/redemption.ts';
 import { convertRedemption } from '../conversions/from-redemption.ts';
 import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
-import { newId } from '../lib/ids.ts';
 import { redemptionStore } from '../storage/redemptions.ts';
-import type { Tenant } from '../tenant.ts';
-import { type CodeContext, limitsOf, loadCode, rejected } from './evaluate-code.ts';
+import { limitsOf, loadCode, newRedemption, rejected } from './evaluate-code.ts';
+import { redeemRewardCode } from './reward-code-checkout.ts';
 
 type Input = z.infer<typeof RedemptionCreate>;
-
-function newRedemption(tenant: Tenant, ctx: CodeContext, input: Input, now: number): Redemption {
-  const at = new Date(now).toISOString();
-  return {
-    id: newId('redemption', now),
-    object: 'redemption',
-    livemode: tenant.mode === 'live',
-    code: ctx.code,
-    program_id: ctx.program.id,
-    advocate_id: ctx.advocate.id,
-    order_id: input.order_id,
-    order: input.order,
-    discount: discountFor(ctx.program.referee_offer, input.order.amount),
-    status: 'redeemed',
-    reversed_amount: 0,
-    created_at: at,
-    updated_at: at,
-  };
-}
 
 /**
  * Redeems a code for an order, within its limits, once per order id: a repeated order answers its
@@ -42,19 +22,32 @@ function newRedemption(tenant: Tenant, ctx: CodeContext, input: Input, now: numb
  */
 export async function redeemCode(p: Publisher, input: Input, now: number) {
   const code = parseCode(input.code);
+  // A reward code (the advocate's own discount) redeems apart: no referral, no conversion.
+  const reward = code && isRewardCode(code) ? await redeemRewardCode(p, code, input, now) : null;
+  if (reward) return reward;
   const ctx = code ? await loadCode(p.env, p.tenant, code) : null;
   if (!ctx) throw rejected('code_not_found');
   const state = stateRejection(ctx, input.customer, input.order, now);
   if (state) throw rejected(state);
   if (input.reservation_id !== undefined && !isId('reservation', input.reservation_id))
     throw rejected('reservation_not_found');
-  const result = await redemptionStore(p.env).redeem(p.tenant, newRedemption(p.tenant, ctx, input, now), {
-    orderDigest: (await sha256Hex(`order:${input.order_id}`)).slice(0, 40),
-    customer: await customerDigest(input.customer),
-    limits: limitsOf(ctx.program),
-    reservationId: input.reservation_id ?? null,
-    now,
-  });
+  const result = await redemptionStore(p.env).redeem(
+    p.tenant,
+    newRedemption(
+      p.tenant,
+      { code: ctx.code, program_id: ctx.program.id, advocate_id: ctx.advocate.id },
+      input,
+      discountFor(ctx.program.referee_offer, input.order.amount),
+      now,
+    ),
+    {
+      orderDigest: (await sha256Hex(`order:${input.order_id}`)).slice(0, 40),
+      customer: await customerDigest(input.customer),
+      limits: limitsOf(ctx.program),
+      reservationId: input.reservation_id ?? null,
+      now,
+    },
+  );
   if (result.kind === 'rejected') throw rejected(result.code);
   const { redemption } = result;
   const event = { type: 'redemption.created', key: `redemption.created:${redemption.id}`, data: redemption } as const;

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { parseCode } from '../../shared/codes.ts';
-import { stateRejection } from '../../shared/core/code-rules.ts';
+import { isRewardCode, stateRejection } from '../../shared/core/code-rules.ts';
 import { discountFor } from '../../shared/core/offers.ts';
 import type { RejectionCode, ValidateCode, Validation } from '../../shared/schemas/redemption.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
@@ -9,6 +9,7 @@ import { redemptionStore } from '../storage/redemptions.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
 import { limitsOf, loadCode, REJECTION_MESSAGES } from './evaluate-code.ts';
+import { validateRewardCode } from './reward-code-checkout.ts';
 
 /**
  * A dry run of a redemption: would the code be accepted for this customer and order, and for how
@@ -28,6 +29,8 @@ export async function validateCode(
     code: code ?? raw.slice(0, 64),
     reason: { code: reason, message: REJECTION_MESSAGES[reason] },
   });
+  const reward = code && isRewardCode(code) ? await validateRewardCode(env, tenant, code, input, now) : null;
+  if (reward) return reward;
   const ctx = code ? await loadCode(env, tenant, code) : null;
   if (!ctx) return no('code_not_found');
   const state = stateRejection(ctx, input.customer, input.order, now);

@@ -23,9 +23,7 @@ export interface IssuedRewardCode {
   expires_at: string | null;
 }
 
-/** `R` and 11 characters of the referral-code alphabet: 30^11 codes, none confusable, none rude. */
-export const REWARD_CODE_PATTERN = new RegExp(`^R[${CODE_ALPHABET}]{11}$`);
-
+/** `R` and 11 characters of the referral-code alphabet (shared/core/code-rules.ts isRewardCode), none rude. */
 function newRewardCode(): string {
   for (;;) {
     const code = `R${randomChars(CODE_ALPHABET, 11)}`;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Timestamp } from '../../shared/schemas/common.ts';
 import { IntegrationProvider } from '../../shared/schemas/integration.ts';
 import { defineCodec } from './codec.ts';
+import type { IntegrationRecord } from './integrations.ts';
 // The webhook queue's claim is the generic one: due members of a ZSET, their scores moved to a lease.
 import { WEBHOOK_QUEUE_CLAIM as CLAIM_DUE } from './lua/index.ts';
 import { runScript } from './lua.ts';
@@ -53,6 +54,11 @@ function dueOf(raw: string): DueSync | null {
 }
 
 /** Coupon sync's state per code and provider, Stripe's promotion-code and coupon maps, and the retry queue. */
+/** A connection coupon sync writes to: connected, with an API credential. */
+export function syncsCoupons(r: IntegrationRecord): boolean {
+  return r.status === 'connected' && r.credential_box !== null;
+}
+
 export const couponSyncStore = defineStore((redis) => ({
   get: async (t: Tenant, provider: IntegrationProvider, code: string): Promise<CouponSyncState | null> =>
     stateCodec.decodeOrNull(await redis.get<string>(redisKeys.couponSync(t, provider, code))),

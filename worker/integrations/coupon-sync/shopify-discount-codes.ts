@@ -127,8 +127,10 @@ async function create(shop: string, token: string, s: Subject, discount: Shopify
     code: s.code,
     startsAt: new Date(now).toISOString(),
     customerSelection: { all: true },
-    appliesOncePerCustomer: s.program.limits.one_redemption_per_customer,
-    usageLimit: s.program.limits.code_max_uses,
+    appliesOncePerCustomer: s.single ? true : s.program.limits.one_redemption_per_customer,
+    usageLimit: s.single ? 1 : s.program.limits.code_max_uses,
+    // A reward code ends when it expires.
+    ...(s.single?.expires_at ? { endsAt: s.single.expires_at } : {}),
   };
   const id =
     discount.kind === 'free_shipping'
@@ -173,13 +175,13 @@ interface Copy {
  * is unique in a shop); when the offer has no Shopify form, the old copy is deactivated.
  */
 async function currentCopy(shop: string, token: string, s: Subject, previous: CouponSyncState | null, now: number) {
-  const version = offerVersion(s.program.referee_offer);
+  const version = offerVersion(s.offer);
   if (previous?.remote_id && previous.offer === version) {
     return { id: previous.remote_id, active: previous.active, offer: version } satisfies Copy;
   }
   const found = await lookUp(shop, token, s.code);
   if (found.node && !found.node.codeDiscount.title?.startsWith(TITLE_PREFIX)) return NOT_OURS;
-  const discount = shopifyDiscount(s.program.referee_offer, found.currency);
+  const discount = shopifyDiscount(s.offer, found.currency);
   const active = found.node?.codeDiscount.status === 'ACTIVE';
   // Without a state of ours, a copy found was made by a try whose answer was lost: for this offer.
   const copy: Copy | null = found.node ? { id: found.node.id, active, offer: previous?.offer ?? version } : null;

@@ -96,6 +96,14 @@ function synced(promotionCodeId: string, offer: string, couponId: string | null)
   return { status: 'synced', offer, remote_id: promotionCodeId, coupon_id: couponId, active: true, reason: null };
 }
 
+/** A reward code's promotion code: redeemable once, until the code expires (Unix seconds). */
+function singleUse(s: Subject): Record<string, string> {
+  if (!s.single) return {};
+  const form: Record<string, string> = { max_redemptions: '1', 'metadata[vouch_reward_code]': 'true' };
+  if (s.single.expires_at) form.expires_at = String(Math.floor(Date.parse(s.single.expires_at) / 1000));
+  return form;
+}
+
 /**
  * Made active, whatever the code's status, then set: a retry with the same key must send the same
  * parameters (Stripe refuses a key reused with others), so a code disabled between two tries still
@@ -114,6 +122,7 @@ async function createPromotionCode(
     coupon,
     'metadata[vouch_advocate]': s.record.advocate_id,
     'metadata[vouch_program]': s.program.id,
+    ...singleUse(s),
   };
   const key = keyOf(s, 'promo', s.code, offer);
   const promo = await stripePost(apiKey, '/v1/promotion_codes', form, key, PromotionCode);
@@ -130,7 +139,7 @@ export async function syncStripeCode(
   s: Subject,
   previous: CouponSyncState | null,
 ): Promise<Settled> {
-  const offer = stripeCoupon(s.program.referee_offer, s.code);
+  const offer = stripeCoupon(s.offer, s.code);
   const active = wantsActive(s);
   const current = previous?.remote_id && offer.kind === 'offer' && previous.offer === offer.version ? previous : null;
   if (!current && previous?.remote_id && previous.active) await setActive(apiKey, s, previous.remote_id, false);

@@ -1,6 +1,6 @@
 import type { IntegrationProvider } from '../../../shared/schemas/integration.ts';
 import type { HashSecretEnv } from '../../lib/hash-secret.ts';
-import { type CouponSyncState, couponSyncStore } from '../../storage/coupon-sync.ts';
+import { type CouponSyncState, couponSyncStore, syncsCoupons } from '../../storage/coupon-sync.ts';
 import { type IntegrationRecord, integrationStore } from '../../storage/integrations.ts';
 import type { StoreEnv } from '../../storage/store.ts';
 import type { Tenant } from '../../tenant.ts';
@@ -25,7 +25,7 @@ const retryDelayMs = (attempts: number) => Math.min(60_000 * 4 ** (attempts - 1)
 
 /** The connections coupon sync writes to: connected, with an API credential. */
 export async function syncingConnections(env: StoreEnv, t: Tenant): Promise<IntegrationRecord[]> {
-  return (await integrationStore(env).list(t)).filter((r) => r.status === 'connected' && r.credential_box !== null);
+  return (await integrationStore(env).list(t)).filter(syncsCoupons);
 }
 
 async function checkoutsOf(env: CouponSyncEnv, t: Tenant, only?: IntegrationProvider): Promise<Checkout[]> {
