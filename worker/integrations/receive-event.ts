@@ -1,7 +1,7 @@
 import type {
+  ConnectionProvider,
   IntegrationEvent,
   IntegrationEventOutcome,
-  IntegrationProvider,
   ProviderWebhookReceipt,
 } from '../../shared/schemas/integration.ts';
 import { integrationStore } from '../storage/integrations.ts';
@@ -36,7 +36,7 @@ interface ProviderDelivery {
 export async function receiveEvent(
   env: StoreEnv,
   t: Tenant,
-  provider: IntegrationProvider,
+  provider: ConnectionProvider,
   delivery: ProviderDelivery,
   apply: () => Promise<Applied>,
   now: () => number = Date.now,

@@ -45,3 +45,11 @@ export function retryOf(provider: string, answer: ProviderAnswer | null): SendRe
 export function reasonOf(provider: string, status: number, words: string | null | undefined): string {
   return `${provider} ${status}: ${(words ?? 'no error message').slice(0, 240)}`;
 }
+
+/** A provider could not be asked what a webhook needs (verification, the order it names): its retry will. */
+export class ProviderUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderUnavailableError';
+  }
+}
