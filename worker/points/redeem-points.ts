@@ -47,13 +47,19 @@ async function give(p: Publisher, o: PointsOwner, r: PointsRedemptionRecord, now
   return { type: 'item' as const, name: reward.name };
 }
 
-/** A new redemption's record, from the catalog (404 for an item it does not have). */
-async function newRecord(p: Publisher, o: PointsOwner, program: Program, input: RedeemInput, now: number) {
+/**
+ * The record a redemption starts as: from the catalog (a named item is given as it is recorded), or, for
+ * an item the catalog no longer has, the redemption made before under this id (404 when there is none).
+ */
+async function templateOf(p: Publisher, o: PointsOwner, program: Program, input: RedeemInput, now: number) {
   const item = program.points.catalog.find((i) => i.id === input.item_id);
-  if (!item)
+  if (!item) {
+    const before = await pointsStore(p.env).redemption(o, input.redemption_id);
+    if (before) return before;
     throw new ApiError('not_found_error', 'item_not_found', `The program has no catalog item ${input.item_id}.`, {
       param: 'item_id',
     });
+  }
   // Checked before the points are taken: a redemption that could never be given takes nothing.
   if (item.reward.type === 'reward_code') await advocateOf(p, o);
   return {
@@ -64,7 +70,7 @@ async function newRecord(p: Publisher, o: PointsOwner, program: Program, input: 
     item_id: item.id,
     item_name: item.name,
     cost: item.cost,
-    given: null,
+    given: item.reward.type === 'item' ? { type: 'item' as const, name: item.reward.name } : null,
     reward: item.reward,
     entry_id: '',
     created_at: new Date(now).toISOString(),
@@ -84,11 +90,12 @@ export async function redeemPoints(
   now: number,
 ): Promise<PointsRedemption> {
   const store = pointsStore(p.env);
-  const before = await store.redemption(o, input.redemption_id);
-  const template = before ?? (await newRecord(p, o, program, input, now));
-  const taken = await store.redeem(o, template, now);
-  await publishPointsChanges(p, o, taken.expired);
-  if (taken.status === 'insufficient') throw insufficient();
+  // A redemption id used before answers its own redemption (the script finds it first, whatever the template).
+  const taken = await store.redeem(o, await templateOf(p, o, program, input, now), now);
+  if (taken.status === 'insufficient') {
+    await publishPointsChanges(p, o, taken.expired);
+    throw insufficient();
+  }
   const record = taken.redemption;
   if (!record || !taken.entry) throw new Error(`points redemption ${input.redemption_id} has no record`);
   let given = record.given;
@@ -97,6 +104,6 @@ export async function redeemPoints(
     await store.given(o, { ...record, given });
   }
   const view = redemptionView(record, given);
-  await publishPointsChanges(p, o, [taken.entry], view);
+  await publishPointsChanges(p, o, [...taken.expired, taken.entry], view);
   return view;
 }
