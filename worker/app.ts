@@ -52,7 +52,7 @@ export function createApp() {
   app.route('/v1/programs/:programId/stats', programStats);
   app.route('/v1/programs/:programId/leaderboard', programLeaderboard);
   app.route('/v1/programs', programs);
-  app.route('/v1/advocates/:advocateId/payout_details', payoutDetails);
+  app.route('/v1/advocates/:id/payout_details', payoutDetails);
   app.route('/v1/payouts', payeeFiles);
   app.route('/v1/public/payout_details', publicPayoutDetails);
   app.route('/v1/advocates/:advocateId/balance', advocateBalance);

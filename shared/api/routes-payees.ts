@@ -56,7 +56,8 @@ export const PAYEE_ROUTES = [
     summary: 'Pending manual payouts as a PayPal or Wise bulk file',
     description:
       'Every `pending` payout of the `manual` provider (at most 5,000, oldest first) with its payee\u2019s PayPal ' +
-      'email (or their email): upload it to PayPal Payouts or Wise batch transfers, then import the paid list ' +
+      'email (or their email; payouts with neither are left out and named in `X-Vouch-Left-Out`): upload it to ' +
+      'PayPal Payouts or Wise batch transfers, then import the paid list ' +
       'with `POST /v1/payouts/manual/import`. The payout id is each row\u2019s unique id / payment reference.',
     query: ManualCsvQuery,
     response: { status: 200, description: 'A CSV download.', schema: Csv, mediaType: 'text/csv' },
@@ -86,8 +87,9 @@ export const PAYEE_ROUTES = [
     summary: 'Yearly totals per payee, for tax forms (1099-NEC)',
     description:
       'One row per payee and currency with the `paid` payouts whose `paid_at` is in the year (UTC): ' +
-      '`advocate_id,name,email,country,tax_form,currency,paid_total,payouts,needs_1099` (`needs_1099`: a US payee ' +
-      'paid 600.00 USD or more). No taxpayer id is stored: collect W-9s yourself.',
+      '`advocate_id,name,email,country,tax_form,currency,paid_total,payouts,needs_1099` (`paid_total` in minor ' +
+      'units; `needs_1099`: a US payee paid in USD at least the year\u2019s 1099-NEC threshold, 600.00 USD through ' +
+      '2025 and 2,000.00 USD from 2026). No taxpayer id is stored: collect W-9s yourself.',
     query: TaxReportQuery,
     response: { status: 200, description: 'A CSV download.', schema: Csv, mediaType: 'text/csv' },
     errors: [403],

@@ -45,6 +45,9 @@ export const ManualCsvFormat = z
 
 export const ManualCsvQuery = z.strictObject({
   format: ManualCsvFormat.default('paypal'),
+  currency: Currency.optional().describe(
+    'Only payouts in this currency. A PayPal file holds one currency: needed when pending payouts have several.',
+  ),
 });
 
 /** POST /v1/payouts/manual/import. */
