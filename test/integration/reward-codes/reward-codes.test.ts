@@ -1,0 +1,205 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issueRewardCode } from '../../../worker/reward-codes/issue-reward-code.ts';
+import { createRedis } from '../../../worker/storage/client.ts';
+import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
+import { settle } from '../../support/clicks.ts';
+import { workerSuite } from '../../support/suite.ts';
+
+// Its own database (VOUCH_TEST_DB): the scheduled run approves every due reward it can see.
+const suite = workerSuite();
+let n = 0;
+const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
+
+type Api = ReturnType<typeof apiClient>;
+const CODE_TERMS = { discount: 'percent', value: 20, currency: 'USD', expires_in_days: 30 } as const;
+const CUSTOMER = { external_id: 'buyer-1' };
+const ORDER = { amount: 10_000, currency: 'USD' };
+
+function env() {
+  const { url, token } = suite.bridge.server;
+  return { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token };
+}
+const tenantOf = (m: TestMerchant) => ({ mode: 'test' as const, merchantId: m.id });
+
+/** A fresh merchant (so its counts start at 0) whose program rewards advocates with a reward code. */
+async function shop(terms: object = CODE_TERMS, program: Record<string, unknown> = {}) {
+  const merchant = await createTestMerchant(suite.worker);
+  const api = apiClient(suite.worker, merchant.sk);
+  const p = (
+    await api.post('/v1/programs', {
+      ...PROGRAM_INPUT,
+      referrer_reward: { type: 'reward_code', ...terms },
+      hold_days: 0,
+      ...program,
+    })
+  ).body;
+  const advocate = (await api.post(`/v1/programs/${p.id}/advocates`, { external_id: `adv-${uid()}` })).body;
+  return { merchant, api, programId: p.id as string, advocate };
+}
+
+/** A sale through the advocate's referral code: the advocate's reward. */
+async function sale(api: Api, referralCode: string) {
+  const conversion = (
+    await api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: `ord-${uid()}`,
+      customer: { external_id: `friend-${uid()}` },
+      amount: 10_000,
+      currency: 'USD',
+      code: referralCode,
+    })
+  ).body;
+  return conversion.rewards.find((r: { recipient: string }) => r.recipient === 'advocate');
+}
+
+const rewardOf = async (api: Api, id: string) => (await api.get(`/v1/rewards/${id}`)).body;
+const validate = (api: Api, code: string, order = ORDER) =>
+  api.post(`/v1/codes/${code}/validate`, { customer: CUSTOMER, order });
+const redeem = (api: Api, code: string, orderId: string) =>
+  api.post('/v1/redemptions', { code, order_id: orderId, customer: CUSTOMER, order: ORDER });
+
+describe('reward codes', () => {
+  it('approval issues one code, recorded on the reward, under retried and concurrent approvals', async () => {
+    const { merchant, api, advocate } = await shop(CODE_TERMS, { hold_days: 1 });
+    const reward = await sale(api, advocate.code);
+    expect(reward).toMatchObject({ type: 'reward_code', status: 'pending', amount: 0 });
+    expect((await rewardOf(api, reward.id)).reward_code ?? null).toBeNull();
+    const approvals = Array.from({ length: 10 }, () => api.post(`/v1/rewards/${reward.id}/approve`, {}));
+    const runs = [
+      suite.worker.scheduled(Date.now() + 2 * 86400_000),
+      suite.worker.scheduled(Date.now() + 2 * 86400_000),
+    ];
+    const answers = await Promise.all(approvals);
+    await Promise.all(runs);
+    await settle(suite.bridge);
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect((await api.post(`/v1/rewards/${reward.id}/approve`, {})).status).toBe(200);
+    const approved = await rewardOf(api, reward.id);
+    expect(approved.status).toBe('approved');
+    expect(approved.reward_code.code).toMatch(/^R[23456789ABCDEFGHJKMNPQRSTVWXYZ]{11}$/);
+    // 30 days after the approval that issued it: by hand now, or by the run as of two days on.
+    const expiresIn = Date.parse(approved.reward_code.expires_at) - Date.now();
+    expect(expiresIn).toBeGreaterThan(30 * 86400_000 - 60_000);
+    expect(expiresIn).toBeLessThan(32 * 86400_000 + 60_000);
+    // Exactly one code record for this merchant.
+    const keys = await createRedis(env()).keys(`v1:test:${merchant.id}:reward_code:*`);
+    expect(keys).toEqual([`v1:test:${merchant.id}:reward_code:${approved.reward_code.code}`]);
+  });
+
+  it('issueRewardCode is idempotent per reference (a retry gets the first code back)', async () => {
+    const { merchant, programId, advocate } = await shop();
+    const input = {
+      advocateId: advocate.advocate.id,
+      programId,
+      reference: `pr_${uid()}`,
+      discount: 'fixed_amount' as const,
+      value: 500,
+      currency: 'USD',
+      expiresInDays: null,
+    };
+    const p = { env: env(), tenant: tenantOf(merchant) };
+    const issued = await Promise.all(Array.from({ length: 10 }, () => issueRewardCode(p, input, Date.now())));
+    expect(new Set(issued.map((i) => i.code)).size).toBe(1);
+    expect(issued[0]!.expires_at).toBeNull();
+  });
+
+  it('validates with its own discount (not the program offer) until it expires; refuses another currency', async () => {
+    const { api, advocate } = await shop();
+    const reward = await sale(api, advocate.code);
+    const { code } = (await rewardOf(api, reward.id)).reward_code;
+    const ok = await validate(api, code);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ valid: true, code, discount: { type: 'percent', value: 20, amount_off: 2000 } });
+    expect((await validate(api, code.toLowerCase())).body.valid).toBe(true);
+    const eur = await validate(api, code, { amount: 10_000, currency: 'EUR' });
+    expect(eur.body).toMatchObject({ valid: false, reason: { code: 'currency_mismatch' } });
+  });
+
+  it('an expired code is refused at validation and at redemption', async () => {
+    const { merchant, api, programId, advocate } = await shop();
+    const input = {
+      advocateId: advocate.advocate.id,
+      programId,
+      reference: `pr_${uid()}`,
+      discount: 'fixed_amount' as const,
+      value: 1500,
+      currency: 'USD',
+      expiresInDays: 1,
+    };
+    // Issued two days ago, for a day.
+    const { code, expires_at } = await issueRewardCode(
+      { env: env(), tenant: tenantOf(merchant) },
+      input,
+      Date.now() - 2 * 86400_000,
+    );
+    expect(Date.parse(expires_at!)).toBeLessThan(Date.now());
+    expect((await validate(api, code)).body).toMatchObject({ valid: false, reason: { code: 'code_expired' } });
+    const refused = await redeem(api, code, `ord-${uid()}`);
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'code_expired']);
+  });
+
+  it('50 concurrent redemptions: exactly 1 succeeds; its order again gets the same redemption', async () => {
+    const { api, advocate } = await shop({
+      discount: 'fixed_amount',
+      value: 1500,
+      currency: 'USD',
+      expires_in_days: null,
+    });
+    const reward = await sale(api, advocate.code);
+    expect(reward).toMatchObject({ status: 'approved', amount: 1500 });
+    const { code } = (await rewardOf(api, reward.id)).reward_code;
+    const orders = Array.from({ length: 50 }, (_, i) => `ord-${uid()}-${i}`);
+    const answers = await Promise.all(orders.map((o) => redeem(api, code, o)));
+    const won = answers.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    const lost = answers.filter((r) => r.status !== 201);
+    expect(lost.every((r) => r.status === 422 && r.body.error.code === 'usage_limit_reached')).toBe(true);
+    const winner = won[0]!.body;
+    expect(winner).toMatchObject({ code, discount: { type: 'fixed_amount', value: 1500, amount_off: 1500 } });
+    const again = await redeem(api, code, winner.order_id);
+    expect([again.status, again.body]).toEqual([200, winner]);
+    expect((await validate(api, code)).body).toMatchObject({ valid: false, reason: { code: 'usage_limit_reached' } });
+  });
+
+  it('redemption makes the reward paid and creates no conversion, referral or reward', async () => {
+    const { api, advocate } = await shop();
+    const reward = await sale(api, advocate.code);
+    const { code } = (await rewardOf(api, reward.id)).reward_code;
+    const conversions = (await api.get('/v1/conversions')).body.data.length;
+    const rewards = (await api.get('/v1/rewards')).body.data.length;
+    expect(conversions).toBe(1);
+    const redeemed = await redeem(api, code, `ord-${uid()}`);
+    expect(redeemed.status).toBe(201);
+    const paid = await rewardOf(api, reward.id);
+    expect(paid.status).toBe('paid');
+    expect(paid.history.at(-1).note).toContain(code);
+    expect((await api.get('/v1/conversions')).body.data.length).toBe(1);
+    expect((await api.get('/v1/rewards')).body.data.length).toBe(rewards);
+    // A retry of the redemption changes nothing more.
+    expect((await redeem(api, code, redeemed.body.order_id)).status).toBe(200);
+    expect((await rewardOf(api, reward.id)).history).toEqual(paid.history);
+  });
+
+  it('a void before redemption disables the code; the voided reward stays voided', async () => {
+    const { api, advocate } = await shop(CODE_TERMS, { hold_days: 1 });
+    const reward = await sale(api, advocate.code);
+    await api.post(`/v1/rewards/${reward.id}/approve`, {});
+    const { code } = (await rewardOf(api, reward.id)).reward_code;
+    expect((await validate(api, code)).body.valid).toBe(true);
+    expect((await api.post(`/v1/rewards/${reward.id}/void`, {})).status).toBe(200);
+    expect((await validate(api, code)).body).toMatchObject({ valid: false, reason: { code: 'code_disabled' } });
+    const refused = await redeem(api, code, `ord-${uid()}`);
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'code_disabled']);
+    expect((await rewardOf(api, reward.id)).status).toBe('voided');
+  });
+
+  it('another merchant cannot see or redeem the code', async () => {
+    const { api, advocate } = await shop();
+    const reward = await sale(api, advocate.code);
+    const { code } = (await rewardOf(api, reward.id)).reward_code;
+    const other = apiClient(suite.worker, (await createTestMerchant(suite.worker)).sk);
+    expect((await validate(other, code)).body).toMatchObject({ valid: false, reason: { code: 'code_not_found' } });
+    const refused = await redeem(other, code, `ord-${uid()}`);
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'code_not_found']);
+  });
+});
