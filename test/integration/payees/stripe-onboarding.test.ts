@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
+import { workerSuite } from '../../support/suite.ts';
+import { signIdentity } from '../../support/widget-shop.ts';
+import { LocalStripeConnect } from './local-stripe-connect.ts';
+
+const API_KEY = 'rk_test_payeesOnboardingKey000000000000';
+const stripe = new LocalStripeConnect(API_KEY);
+const suite = workerSuite({ worker: { outbound: stripe.handle } });
+let api: ReturnType<typeof apiClient>;
+let pk: string;
+let programId: string;
+let n = 0;
+const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toLowerCase();
+const RETURN_URL = 'https://shop.example/account/payouts';
+
+beforeAll(async () => {
+  const m = await createTestMerchant(suite.worker);
+  pk = m.pk;
+  api = apiClient(suite.worker, m.sk);
+  const connect = await api.call('PUT', '/v1/integrations/stripe', {
+    webhook_secret: 'whsec_3kfT9qLmVb2XwYp7Rz4NcE8sHa1Ud6Go',
+    api_key: API_KEY,
+  });
+  expect(connect.status).toBe(200);
+  programId = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
+});
+
+async function advocate(country?: string) {
+  const externalId = `cus-${uid()}`;
+  const e = await api.post(`/v1/programs/${programId}/advocates`, {
+    external_id: externalId,
+    email: `${externalId}@x.example`,
+  });
+  if (country) await api.call('PUT', `/v1/advocates/${e.body.advocate.id}/payout_details`, { country });
+  return { id: e.body.advocate.id as string, externalId };
+}
+
+const accountCreates = (advocateId: string) =>
+  stripe.requests.filter((r) => r.path === '/v1/accounts' && r.form['metadata[vouch_advocate]'] === advocateId);
+
+describe('Stripe Connect onboarding (Stripe unreachable: local server with the documented shapes)', () => {
+  it('creates one Express account under retries and a lost answer, and a fresh link each time', async () => {
+    const a = await advocate('DE');
+    stripe.dropNext = 1;
+    const first = await api.post(`/v1/advocates/${a.id}/payout_details/stripe_onboarding`, { return_url: RETURN_URL });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      object: 'stripe_onboarding',
+      stripe_account_id: expect.stringMatching(/^acct_/),
+    });
+    expect(first.body.url).toContain(first.body.stripe_account_id);
+    expect(Date.parse(first.body.expires_at)).toBeGreaterThan(Date.now());
+    // The lost answer was retried with the same key: Stripe replayed it, one account exists.
+    const creates = accountCreates(a.id);
+    expect(creates.length).toBe(2);
+    expect(new Set(creates.map((r) => r.key)).size).toBe(1);
+    expect(creates[0]!.form).toMatchObject({
+      type: 'express',
+      country: 'DE',
+      'capabilities[transfers][requested]': 'true',
+    });
+    const link = stripe.requests.findLast((r) => r.path === '/v1/account_links')!;
+    expect(link.form).toMatchObject({ type: 'account_onboarding', return_url: RETURN_URL, refresh_url: RETURN_URL });
+
+    const again = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.post(`/v1/advocates/${a.id}/payout_details/stripe_onboarding`, { return_url: RETURN_URL }),
+      ),
+    );
+    expect(again.map((r) => r.body.stripe_account_id)).toEqual(Array(5).fill(first.body.stripe_account_id));
+    expect(new Set(again.map((r) => r.body.url)).size).toBe(5);
+    expect(accountCreates(a.id).length).toBe(2);
+    const details = (await api.get(`/v1/advocates/${a.id}/payout_details`)).body;
+    expect(details).toMatchObject({
+      method: 'stripe_connect',
+      stripe_account_id: first.body.stripe_account_id,
+      stripe_onboarding_complete: false,
+    });
+  });
+
+  it('concurrent first requests make one account', async () => {
+    const a = await advocate();
+    const all = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api.post(`/v1/advocates/${a.id}/payout_details/stripe_onboarding`, { return_url: RETURN_URL }),
+      ),
+    );
+    expect(all.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(new Set(all.map((r) => r.body.stripe_account_id)).size).toBe(1);
+    const ids = new Set(
+      [...stripe.accounts.values()].filter((x: any) => x.metadata.vouch_advocate === a.id).map((x: any) => x.id),
+    );
+    expect(ids.size).toBe(1);
+  });
+
+  it('the widget starts onboarding for its signed-in advocate', async () => {
+    const a = await advocate('US');
+    const rolled = await api.post('/v1/widget_secret/roll', { revoke_previous: true });
+    const identity = signIdentity(rolled.body.secret, a.externalId);
+    const res = await apiClient(suite.worker, pk).post(
+      '/v1/public/payout_details/stripe_onboarding',
+      { identity, program_id: programId, return_url: RETURN_URL },
+      { Origin: 'https://shop.example' },
+    );
+    expect(res.status).toBe(200);
+    expect((await api.get(`/v1/advocates/${a.id}/payout_details`)).body.stripe_account_id).toBe(
+      res.body.stripe_account_id,
+    );
+  });
+
+  it('answers 404 for an unknown advocate and 400 without a return_url, creating nothing', async () => {
+    const before = stripe.requests.length;
+    const missing = await api.post('/v1/advocates/adv_00000000000000000000000000/payout_details/stripe_onboarding', {
+      return_url: RETURN_URL,
+    });
+    expect(missing.status).toBe(404);
+    expect((await api.post(`/v1/advocates/${(await advocate()).id}/payout_details/stripe_onboarding`, {})).status).toBe(
+      400,
+    );
+    expect(stripe.requests.length).toBe(before);
+  });
+});
