@@ -1,5 +1,6 @@
 import type { Advocate } from '../../../shared/schemas/advocate.ts';
 import type { PayoutProvider } from '../../../shared/schemas/payout.ts';
+import type { Program } from '../../../shared/schemas/program.ts';
 import { listAll } from '../../api.ts';
 import { t } from '../../i18n/index.ts';
 import { loadPrograms } from '../shared.ts';
@@ -10,14 +11,18 @@ export interface Directory {
   program: (id: string) => string;
 }
 
+/** Each program's advocates (the API lists them per program), up to 500 a program. */
+async function advocatesOf(programs: Program[]): Promise<Advocate[]> {
+  const lists = await Promise.all(programs.map((p) => listAll<Advocate>(`/v1/programs/${p.id}/advocates`)));
+  return lists.flatMap((l) => l.items);
+}
+
 /** `withAdvocates: false` where every payout is one advocate's (their page): programs only. */
 export async function loadDirectory(withAdvocates = true): Promise<Directory> {
-  const [programs, advocates] = await Promise.all([
-    loadPrograms(),
-    withAdvocates ? listAll<Advocate>('/v1/advocates', {}, 1000) : { items: [] },
-  ]);
+  const programs = await loadPrograms();
+  const advocates = withAdvocates ? await advocatesOf(programs) : [];
   const programNames = new Map(programs.map((p) => [p.id, p.name]));
-  const advocateNames = new Map(advocates.items.map((a) => [a.id, a.name || a.email || a.external_id]));
+  const advocateNames = new Map(advocates.map((a) => [a.id, a.name || a.email || a.external_id]));
   return {
     advocate: (id) => advocateNames.get(id) ?? id,
     program: (id) => programNames.get(id) ?? id,
