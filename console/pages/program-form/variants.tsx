@@ -3,7 +3,7 @@ import type { Json } from '../../draft.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { t } from '../../i18n/index.ts';
 import { Field } from '../../ui.tsx';
-import { type Form, Num, Text, testid } from './fields.tsx';
+import { Choice, type Form, Num, Text, testid } from './fields.tsx';
 import { Recurring } from './recurring.tsx';
 
 // Keyed by the schemas' types (satisfies): a type added there fails to compile until it has a template and fields.
@@ -21,10 +21,11 @@ const REWARD_TEMPLATES: Record<string, Json> = {
   store_credit: { type: 'store_credit', value: 1000, currency: 'USD' },
   gift_card: { type: 'gift_card', value: 1000, currency: 'USD' },
   charity_donation: { type: 'charity_donation', value: 500, currency: 'USD', charity_name: '' },
+  reward_code: { type: 'reward_code', discount: 'percent', value: 10, currency: 'USD', expires_in_days: null },
 } satisfies Record<ReferrerReward['type'], Json>;
 
 type VariantField = [
-  name: 'value' | 'currency' | 'product_name' | 'max_amount' | 'charity_name',
+  name: 'value' | 'currency' | 'product_name' | 'max_amount' | 'charity_name' | 'discount' | 'expires_in_days',
   label: MessageKey,
   optional?: boolean,
 ];
@@ -51,7 +52,28 @@ const VARIANT_FIELDS: Record<string, VariantField[]> = {
   store_credit: MONEY,
   gift_card: MONEY,
   charity_donation: [...MONEY, ['charity_name', 'p_charity_name']],
+  // A code for the advocate's next order: percent off or an amount off, in the order's currency.
+  reward_code: [
+    ['discount', 'p_discount'],
+    ['value', 'p_discount_value'],
+    ['currency', 'p_currency'],
+    ['expires_in_days', 'p_expires_in_days', true],
+  ],
 } satisfies Record<RefereeOffer['type'] | ReferrerReward['type'], VariantField[]>;
+
+const DISCOUNTS: [string, MessageKey][] = [
+  ['percent', 'p_discount_percent'],
+  ['fixed_amount', 'p_discount_fixed'],
+];
+
+/** One field of a variant, by its kind: numbers, the discount kind, an expiry that may be none (null), text. */
+function VariantInput(props: { f: Form; path: string; name: VariantField[0]; label: MessageKey; optional?: boolean }) {
+  const { f, path, name, label, optional } = props;
+  if (name === 'discount') return <Choice f={f} path={path} label={label} options={DISCOUNTS} />;
+  if (name === 'expires_in_days') return <Num f={f} path={path} label={label} nullable />;
+  if (name === 'value' || name === 'max_amount') return <Num f={f} path={path} label={label} optional={optional} />;
+  return <Text f={f} path={path} label={label} optional={optional} />;
+}
 
 /** The fields of one offer or reward variant (a discriminated union: the type picks the fields). */
 export function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer' | 'reward' }) {
@@ -81,13 +103,9 @@ export function Variant({ f, path, kind }: { f: Form; path: string; kind: 'offer
           </select>
         )}
       </Field>
-      {(VARIANT_FIELDS[type] ?? []).map(([name, label, optional]) =>
-        name === 'value' || name === 'max_amount' ? (
-          <Num key={name} f={f} path={`${path}.${name}`} label={label} optional={optional} />
-        ) : (
-          <Text key={name} f={f} path={`${path}.${name}`} label={label} optional={optional} />
-        ),
-      )}
+      {(VARIANT_FIELDS[type] ?? []).map(([name, label, optional]) => (
+        <VariantInput key={name} f={f} path={`${path}.${name}`} name={name} label={label} optional={optional} />
+      ))}
       {program && <Recurring f={f} path={path} />}
     </div>
   );
