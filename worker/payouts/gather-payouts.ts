@@ -1,14 +1,14 @@
-import { decideGroup, groupRewards, newPayout, type PayoutGroup, type SkipReason } from '../../shared/core/payouts.ts';
+import { decideGroup, groupRewards, newPayout, type PayeeFacts, type PayoutGroup } from '../../shared/core/payouts.ts';
 import type { Payout, PayoutRun, PayoutSettings } from '../../shared/schemas/payout.ts';
 import { DEFAULT_PAYOUTS } from '../../shared/schemas/program.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
 import { newId } from '../lib/ids.ts';
-import { readPayee } from '../payees/read-payee.ts';
 import { payoutStore } from '../storage/payouts.ts';
 import { programStore } from '../storage/programs.ts';
 import type { Tenant } from '../tenant.ts';
 import { type GatherFilter, gatherableRewards } from './gatherable-rewards.ts';
+import { payeeFactsOf } from './payee-facts.ts';
 import { payoutCreatedEvent } from './payout-events.ts';
 import { sendPayout } from './send-payout.ts';
 
@@ -19,6 +19,8 @@ export interface GatherOptions extends GatherFilter {
 // A payout sent by the request that gathered it leaves the due queue then; this long after, the
 // scheduled run sends one whose request died between gathering and sending.
 const SEND_LEASE_MS = 2 * 60_000;
+// Groups written per changeset: one round trip for many payouts, a script call of bounded size.
+const BATCH = 50;
 
 /** The programs' payout settings by id (a program gone reads the defaults). */
 export async function payoutSettingsOf(env: Env, t: Tenant, rewards: Reward[]) {
@@ -28,56 +30,58 @@ export async function payoutSettingsOf(env: Env, t: Tenant, rewards: Reward[]) {
   return (id: string) => byId.get(id) ?? DEFAULT_PAYOUTS;
 }
 
-type GroupOutcome = { kind: 'created'; payout: Payout } | { kind: 'skipped'; why: SkipReason | 'taken' };
+interface Rules {
+  settings: (programId: string) => PayoutSettings;
+  payees: Map<string, PayeeFacts>;
+  ignoreMinimum: boolean;
+}
 
-/** One group into one payout, decided again on the rewards as stored at the moment it is written. */
-async function gatherGroup(
-  p: Publisher,
-  g: PayoutGroup,
-  settings: PayoutSettings,
-  o: GatherOptions,
-  now: number,
-): Promise<GroupOutcome> {
-  const payee = await readPayee(p.env, p.tenant, g.advocateId);
-  const facts = payee ? { method: payee.method, email: payee.email } : null;
-  const first = decideGroup(g, settings, facts, o.ignoreMinimum);
-  if (first.kind === 'skip') return { kind: 'skipped', why: first.reason };
-  const id = newId('payout', now);
-  return payoutStore(p.env).gather(
-    p.tenant,
-    g.due.map((r) => r.id),
-    (current) => {
-      // Held rewards are not in `current`: the hold was decided with the first read, and holds only end.
-      const [fresh] = groupRewards(current, () => 0, now);
-      if (!fresh) return { kind: 'skip', why: 'taken' as const };
-      const d = decideGroup(fresh, settings, facts, o.ignoreMinimum);
-      if (d.kind === 'skip') return { kind: 'skip', why: d.reason };
-      const payout = newPayout(id, fresh, d.provider, p.tenant.mode === 'live', now);
-      return { kind: 'create', payout, dueAt: d.provider === 'manual' ? null : now + SEND_LEASE_MS };
-    },
+const decide = (g: PayoutGroup, r: Rules) =>
+  decideGroup(g, r.settings(g.programId), r.payees.get(g.advocateId) ?? null, r.ignoreMinimum);
+
+/**
+ * Groups into payouts in one changeset, decided again on the rewards as stored when it is written:
+ * a group another run took (even in part) is left as it now is. Held rewards are not among them:
+ * the hold was decided on the first read, and holds only end.
+ */
+function gatherBatch(p: Publisher, batch: PayoutGroup[], rules: Rules, now: number): Promise<Payout[]> {
+  const ids = batch.flatMap((g) => g.due.map((r) => r.id));
+  return payoutStore(p.env).gather(p.tenant, ids, (current) =>
+    groupRewards(current, () => 0, now).flatMap((fresh) => {
+      const d = decide(fresh, rules);
+      if (d.kind === 'skip') return [];
+      const payout = newPayout(newId('payout', now), fresh, d.provider, p.tenant.mode === 'live', now);
+      return [{ payout, dueAt: d.provider === 'manual' ? null : now + SEND_LEASE_MS }];
+    }),
   );
 }
 
 /**
  * POST /v1/payouts and the schedule: approved cash rewards per advocate, program, currency (gift
  * cards apart) into pending payouts, each then sent to its provider. Safe under concurrent runs
- * and retries: each payout is written in one changeset that claims its rewards (storage/payouts.ts).
+ * and retries: payouts are written in changesets that claim their rewards (storage/payouts.ts).
  */
 export async function gatherPayouts(p: Publisher, o: GatherOptions, now: number): Promise<PayoutRun> {
   const rewards = await gatherableRewards(p.env, p.tenant, o);
   const settings = await payoutSettingsOf(p.env, p.tenant, rewards);
   const groups = groupRewards(rewards, (id) => settings(id).hold_days, now);
-  const created: Payout[] = [];
+  const payees = await payeeFactsOf(p.env, p.tenant, [...new Set(groups.map((g) => g.advocateId))]);
+  const rules: Rules = { settings, payees, ignoreMinimum: o.ignoreMinimum };
   const skipped: PayoutRun['skipped'] = [];
+  const toPay: PayoutGroup[] = [];
   for (const g of groups) {
-    const out = await gatherGroup(p, g, settings(g.programId), o, now);
-    if (out.kind === 'created') {
-      await publish(p, [payoutCreatedEvent(out.payout)]);
-      created.push(await sendPayout(p, out.payout, now));
-    } else if (out.why !== 'taken') {
-      const amount = out.why === 'on_hold' ? g.heldAmount : g.amount;
-      skipped.push({ advocate_id: g.advocateId, currency: g.currency, amount, reason: out.why });
+    const d = decide(g, rules);
+    if (d.kind === 'pay') toPay.push(g);
+    else {
+      const amount = d.reason === 'on_hold' ? g.heldAmount : g.amount;
+      skipped.push({ advocate_id: g.advocateId, currency: g.currency, amount, reason: d.reason });
     }
   }
+  const gathered: Payout[] = [];
+  for (let i = 0; i < toPay.length; i += BATCH)
+    gathered.push(...(await gatherBatch(p, toPay.slice(i, i + BATCH), rules, now)));
+  await publish(p, gathered.map(payoutCreatedEvent));
+  const created: Payout[] = [];
+  for (const payout of gathered) created.push(await sendPayout(p, payout, now));
   return { object: 'payout_run', created, skipped };
 }

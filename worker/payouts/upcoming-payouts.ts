@@ -1,9 +1,9 @@
 import { decideGroup, groupRewards, providerFor } from '../../shared/core/payouts.ts';
 import type { UpcomingPayout } from '../../shared/schemas/payout.ts';
-import { readPayee } from '../payees/read-payee.ts';
 import type { Tenant } from '../tenant.ts';
 import { payoutSettingsOf } from './gather-payouts.ts';
 import { gatherableRewards } from './gatherable-rewards.ts';
+import { payeeFactsOf } from './payee-facts.ts';
 
 const MAX_LINES = 500;
 
@@ -13,9 +13,9 @@ export async function upcomingPayouts(env: Env, t: Tenant, programId: string | u
   const settings = await payoutSettingsOf(env, t, rewards);
   const groups = groupRewards(rewards, (id) => settings(id).hold_days, now);
   const lines: UpcomingPayout[] = [];
+  const payees = await payeeFactsOf(env, t, [...new Set(groups.map((g) => g.advocateId))]);
   for (const g of groups) {
-    const payee = await readPayee(env, t, g.advocateId);
-    const facts = payee ? { method: payee.method, email: payee.email } : null;
+    const facts = payees.get(g.advocateId) ?? null;
     const d = decideGroup(g, settings(g.programId), facts, false);
     lines.push({
       advocate_id: g.advocateId,

@@ -24,10 +24,8 @@ export interface DuePayout {
   payoutId: string;
 }
 
-/** What a gather decided from the rewards as read: a payout of some of them, or nothing (and why). */
-export type GatherDecision<S> = { kind: 'create'; payout: Payout; dueAt: number | null } | { kind: 'skip'; why: S };
-
-export type GatherResult<S> = { kind: 'created'; payout: Payout } | { kind: 'skipped'; why: S };
+/** The payouts a gather makes of the rewards as read (each naming its rewards), and when each is sent. */
+export type GatherPlan = { payout: Payout; dueAt: number | null }[];
 
 export type PayoutMoveResult =
   | { kind: 'moved'; payout: Payout; previous: Payout; rewards: RewardChange[] }
@@ -53,37 +51,37 @@ function indexStatus(cs: Changeset, t: Tenant, id: string, from: PayoutStatus | 
 }
 
 /**
- * A new payout in ONE changeset: its record, its indexes and every reward's record compare-and-set
+ * New payouts in ONE changeset: their records, their indexes and every reward's record compare-and-set
  * with `payout_id` (state and balances unchanged). A reward already in a payout or changed since it
- * was read fails the whole changeset, and `decide` runs again on fresh reads: no reward is ever in
- * two payouts, whatever runs concurrently. `dueAt`: when the scheduled run sends it (null: by hand).
+ * was read fails the whole changeset, and `plan` runs again on fresh reads: no reward is ever in two
+ * payouts, whatever runs concurrently. `dueAt`: when the scheduled run sends it (null: by hand).
  */
-async function gatherPayout<S>(
+async function gatherPayouts(
   redis: Redis,
   t: Tenant,
   rewardIds: string[],
-  decide: (rewards: Reward[]) => GatherDecision<S>,
-): Promise<GatherResult<S>> {
+  plan: (rewards: Reward[]) => GatherPlan,
+): Promise<Payout[]> {
   return withRetries(
     null,
     async () => {
-      const reads = await readRewards(redis, t, rewardIds);
-      const decision = decide(reads.map((r) => r.reward));
-      if (decision.kind === 'skip') return { kind: 'skipped', why: decision.why } as GatherResult<S>;
-      const { payout, dueAt } = decision;
-      const chosen = new Set(payout.reward_ids);
+      const reads = new Map((await readRewards(redis, t, rewardIds)).map((r) => [r.reward.id, r]));
+      const planned = plan([...reads.values()].map((r) => r.reward));
+      if (planned.length === 0) return [];
       const cs = new Changeset();
-      cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
-      cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id);
-      cs.zadd(redisKeys.advocatePayouts(t, payout.advocate_id), 0, payout.id);
-      indexStatus(cs, t, payout.id, null, payout.status);
-      for (const read of reads) {
-        if (!chosen.has(read.reward.id)) continue;
-        if (read.reward.payout_id) return CONFLICT;
-        stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
+      for (const { payout, dueAt } of planned) {
+        cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
+        cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id);
+        cs.zadd(redisKeys.advocatePayouts(t, payout.advocate_id), 0, payout.id);
+        indexStatus(cs, t, payout.id, null, payout.status);
+        for (const id of payout.reward_ids) {
+          const read = reads.get(id);
+          if (!read || read.reward.payout_id) return CONFLICT;
+          stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
+        }
+        if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
       }
-      if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
-      return (await cs.apply(redis)).ok ? ({ kind: 'created', payout } as GatherResult<S>) : CONFLICT;
+      return (await cs.apply(redis)).ok ? planned.map((p) => p.payout) : CONFLICT;
     },
     'payout gather',
   );
@@ -190,9 +188,9 @@ export const payoutStore = defineStore((redis) => ({
     })) as string[];
     return { payouts: await getPayouts(redis, t, ids.slice(0, limit)), hasMore: ids.length > limit };
   },
-  /** Gathers some of `rewardIds` into a new payout, as `decide` says from their current records. */
-  gather: <S>(t: Tenant, rewardIds: string[], decide: (rewards: Reward[]) => GatherDecision<S>) =>
-    gatherPayout(redis, t, rewardIds, decide),
+  /** Gathers `rewardIds` into new payouts, as `plan` makes them of their current records. */
+  gather: (t: Tenant, rewardIds: string[], plan: (rewards: Reward[]) => GatherPlan) =>
+    gatherPayouts(redis, t, rewardIds, plan),
   move: (t: Tenant, id: string, move: PayoutMove, now: number) => movePayout(redis, t, id, move, now),
   sendLater: (t: Tenant, id: string, reason: string, at: number, now: number) =>
     sendLater(redis, t, id, reason, at, now),
