@@ -58,6 +58,7 @@ export function refundReward(reward: Reward, f: RefundFacts): RewardRefund | nul
       history: [...reward.history, { status: reward.status, at: f.at, note }],
       updated_at: f.at,
     };
+    const what = reward.status === 'paid' ? 'paid reward' : `reward in payout ${reward.payout_id}`;
     const adjustment: Reward = {
       ...reward,
       id: f.adjustmentId(),
@@ -68,13 +69,7 @@ export function refundReward(reward: Reward, f: RefundFacts): RewardRefund | nul
       reversed_amount: 0,
       status: 'approved',
       approve_after: null,
-      history: [
-        {
-          status: 'approved',
-          at: f.at,
-          note: `${f.note}: ${reward.status === 'paid' ? 'paid reward' : `reward in payout ${reward.payout_id}`} ${reward.id} reduced by ${delta}`,
-        },
-      ],
+      history: [{ status: 'approved', at: f.at, note: `${f.note}: ${what} ${reward.id} reduced by ${delta}` }],
       created_at: f.at,
       updated_at: f.at,
     };
