@@ -10,7 +10,7 @@ import { Alert, errorText, LoadState, Page, useLoad } from '../ui.tsx';
 import { apiErrorToFields, issuesToFields } from '../validation.ts';
 import type { Form } from './program-form/fields.tsx';
 import { Contest, Records } from './program-form/records.tsx';
-import { Attribution, Basics, Limits, WidgetSettings } from './program-form/sections.tsx';
+import { Attribution, Basics, Limits, Payouts, WidgetSettings } from './program-form/sections.tsx';
 import { Tiers, Variant } from './program-form/variants.tsx';
 
 type Draft = Record<string, Json>;
@@ -36,6 +36,7 @@ const DEFAULTS: Draft = {
     max_rewards_per_advocate_per_month: null,
   },
   fraud_strictness: 'moderate',
+  payouts: { minimum_amount: 0, hold_days: 0, schedule: 'manual' },
   widget: { copy: {}, brand_color: '#5b3df5', position: 'bottom-right', theme: 'auto' },
   contest: null,
   metadata: {},
@@ -137,6 +138,7 @@ export function ProgramForm({ program }: { program?: Program }) {
         <Tiers f={f} />
         <Attribution f={f} />
         <Limits f={f} />
+        <Payouts f={f} />
         <WidgetSettings f={f} />
         <Contest f={f} />
         <Records f={f} path="metadata" kind="metadata" />

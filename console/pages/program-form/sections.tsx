@@ -47,6 +47,27 @@ export function Attribution({ f }: { f: Form }) {
   );
 }
 
+/** When approved cash rewards are gathered into payouts (issue 16): the smallest sum, a hold, the schedule. */
+export function Payouts({ f }: { f: Form }) {
+  return (
+    <fieldset data-testid="program-payouts">
+      <legend>{t('p_payouts')}</legend>
+      <Num f={f} path="payouts.minimum_amount" label="p_payout_minimum" />
+      <Num f={f} path="payouts.hold_days" label="p_payout_hold_days" />
+      <Choice
+        f={f}
+        path="payouts.schedule"
+        label="p_payout_schedule"
+        options={[
+          ['manual', 'sched_manual'],
+          ['weekly', 'sched_weekly'],
+          ['monthly', 'sched_monthly'],
+        ]}
+      />
+    </fieldset>
+  );
+}
+
 export function Limits({ f }: { f: Form }) {
   return (
     <fieldset>
