@@ -26,7 +26,7 @@ const RewardCodeRecord = z.object({
   updated_at: Timestamp,
 });
 export type RewardCodeRecord = z.infer<typeof RewardCodeRecord>;
-export const rewardCodeCodec = defineCodec({ name: 'reward_code', schema: RewardCodeRecord });
+const rewardCodeCodec = defineCodec({ name: 'reward_code', schema: RewardCodeRecord });
 
 /** A record read with the stored text it was decoded from (what a compare-and-set writes over). */
 export interface ReadRewardCode {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueRewardCode } from '../../../worker/reward-codes/issue-reward-code.ts';
 import { createRedis } from '../../../worker/storage/client.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
