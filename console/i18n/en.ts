@@ -456,7 +456,7 @@ export const en = {
   pay_import: 'Import',
   pay_import_pick: 'Choose a CSV file first.',
   pay_importing: 'Importing…',
-  pay_imported: 'Imported {n} rows: {paid} paid, {failed} failed.',
+  pay_imported: 'Rows imported: {n} ({paid} paid, {failed} failed).',
   pay_tax_title: 'Tax report',
   pay_tax_intro:
     'Per payee and currency: what was paid in the calendar year (UTC), with country and tax form, for 1099 forms.',

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROGRAM_INPUT } from '../support/api.ts';
 import { describeBrowser } from '../support/browser.ts';
@@ -181,6 +183,56 @@ describeBrowser('merchant console: payouts', () => {
     const again = (await payoutsOf(advocateId)).find((x) => x.status === 'pending')!;
     expect(again.reward_ids).toEqual([rewardId]);
     await page.getByTestId(`payouts-batches-row-${again.id}`).waitFor();
+    expect(await axePage(page)).toEqual([]);
+    await done(p);
+  });
+
+  /** A file the page saves (a CSV fetched with the key, handed over as a blob), read back. */
+  async function saved(page: Page, testid: string): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+  }
+
+  it('manual payouts: the PayPal file lists the pending payout, the paid list imported marks it paid', async () => {
+    const { advocateId, rewardId } = await advocateWithApprovedReward('Chidi Anagonye', 'chidi');
+    const details = { method: 'manual', paypal_email: 'chidi@example.net', country: 'NG' };
+    expect((await env.api.call('PUT', `/v1/advocates/${advocateId}/payout_details`, details)).status).toBe(200);
+    const run = await env.api.post('/v1/payouts', { advocate_id: advocateId });
+    expect(run.body.created).toHaveLength(1);
+    const payoutId = run.body.created[0].id as string;
+    const p = await newConsolePage(env);
+    const { page } = p;
+    await signIn(page, env);
+    await openSection(page, 'payouts');
+    const paypal = await saved(page, 'payouts-csv-paypal');
+    expect(paypal.name).toBe('vouch-payouts-paypal.csv');
+    expect(paypal.text).toContain('chidi@example.net');
+    expect(paypal.text).toContain(payoutId);
+
+    // The merchant paid it by PayPal and imports the paid list: the row says what it did.
+    const csv = `payout_id,status,reason,reference\r\n${payoutId},paid,,PP-BATCH-77\r\n`;
+    await page.getByTestId('payouts-import-file').setInputFiles({
+      name: 'paid.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByTestId('payouts-import-submit').click();
+    const rows = page.getByTestId('payouts-import-rows');
+    await rows.waitFor();
+    expect(await rows.innerText()).toContain(payoutId);
+    expect(await rows.innerText()).toContain('Marked paid');
+    expect(await page.getByTestId('payouts-import-status').textContent()).toBe('Rows imported: 1 (1 paid, 0 failed).');
+    await expect.poll(() => page.getByTestId(`payouts-batches-status-${payoutId}`).textContent()).toBe('Paid');
+    expect((await env.api.get(`/v1/rewards/${rewardId}`)).body.status).toBe('paid');
+
+    // This year's tax report has the payee's total.
+    const year = String(new Date().getUTCFullYear());
+    expect(await page.getByTestId('payouts-tax-year').inputValue()).toBe(year);
+    const report = await saved(page, 'payouts-tax-download');
+    expect(report.name).toBe(`vouch-tax-report-${year}.csv`);
+    const line = report.text.split(/\r?\n/).find((l) => l.startsWith(advocateId));
+    expect(line).toContain('Chidi Anagonye');
+    expect(line).toContain('1000');
     expect(await axePage(page)).toEqual([]);
     await done(p);
   });
