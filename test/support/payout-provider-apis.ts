@@ -252,6 +252,7 @@ export class FakeStripeConnect extends FakeProvider {
       return { status: 400, body: { error: { type: 'idempotency_error', message } } };
     }
     if (before) return { ...before.answer, headers: { 'Idempotent-Replayed': 'true' } };
+    if (call.method === 'GET' && call.url.pathname === '/v1/transfers') return this.listTransfers(call.url);
     const form = Object.fromEntries(new URLSearchParams(call.body));
     let answer: Answer;
     let dropped = false;
@@ -269,6 +270,19 @@ export class FakeStripeConnect extends FakeProvider {
     if (key) this.saved.set(key, { params, answer });
     if (dropped) throw new Dropped();
     return answer;
+  }
+
+  /** Stripe keeps a key's answer 24 hours: after that a request with the key runs anew. */
+  forgetIdempotencyKeys() {
+    this.saved.clear();
+  }
+
+  private listTransfers(url: URL): Answer {
+    const group = url.searchParams.get('transfer_group');
+    const data = [...this.transfers.values()].filter((t) => group === null || t.transfer_group === group).reverse();
+    const limit = Number(url.searchParams.get('limit') ?? 10);
+    const body = { object: 'list', url: '/v1/transfers', has_more: data.length > limit, data: data.slice(0, limit) };
+    return { status: 200, body };
   }
 
   private account(): Answer {

@@ -190,7 +190,7 @@ describe('PayPal Payouts (PayPal unreachable: local server with the documented s
     expect(paypal.paymentsFor(payout.id)).toBe(1);
   });
 
-  it('a crash between PayPal committing and our write: the scheduled resend finds the first batch, paying once', async () => {
+  it('PayPal committed, our write lost (a crash): the scheduled resend finds the first batch, pays once', async () => {
     const adv = await advocateWithReward(programId, 'paypal');
     expect(await crashThenResend(paypal, adv.id)).toMatchObject({ status: 'processing' });
   });
@@ -268,7 +268,21 @@ describe('Stripe Connect transfers (Stripe unreachable: local server with the do
     expect(await crashThenResend(stripe, adv.id)).toMatchObject({ status: 'paid' });
   });
 
-  it('a 503 leaves the payout pending (nothing paid); a refused transfer fails it with Stripe\u2019s reason', async () => {
+  it('a resend after Stripe forgot the key (24 h) finds the first transfer by its transfer_group, pays once', async () => {
+    const adv = await advocateWithReward(programId, 'stripe_connect');
+    stripe.dropNext = 1;
+    const payout = await payOut(adv.id);
+    expect(payout.status).toBe('pending');
+    stripe.forgetIdempotencyKeys();
+    await suite.worker.scheduled(Date.now() + 10 * 60_000);
+    expect(await payoutNow(payout.id)).toMatchObject({
+      status: 'paid',
+      provider_reference: expect.stringMatching(/^tr_/),
+    });
+    expect(stripe.paymentsFor(payout.id)).toBe(1);
+  });
+
+  it('a 503 leaves the payout pending; a refused transfer fails it with Stripe\u2019s reason', async () => {
     const adv = await advocateWithReward(programId, 'stripe_connect');
     stripe.failNext.push(503);
     const pending = await payOut(adv.id);

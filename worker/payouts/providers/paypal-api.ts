@@ -9,7 +9,7 @@ export interface PaypalCredentials {
   environment: string;
 }
 
-export const paypalBase = (c: PaypalCredentials) =>
+const paypalBase = (c: PaypalCredentials) =>
   c.environment === 'live' ? 'https://api-m.paypal.com' : 'https://api-m.sandbox.paypal.com';
 
 const Token = z.looseObject({ access_token: z.string(), token_type: z.string().optional() });
@@ -62,7 +62,7 @@ export const PayoutBatch = z.looseObject({
 });
 export type PayoutBatch = z.infer<typeof PayoutBatch>;
 
-export const PaypalError = z.looseObject({
+const PaypalError = z.looseObject({
   name: z.string().optional(),
   message: z.string().optional(),
   details: z.array(z.looseObject({ issue: z.string().optional(), description: z.string().optional() })).optional(),

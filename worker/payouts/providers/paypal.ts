@@ -85,7 +85,7 @@ function existingBatchPath(body: unknown): string | null {
   return match?.[1] ?? null;
 }
 
-/** A refusal: 429, 5xx or no answer -> retry; any other (401 bad credentials, 422, 403) -> failed with PayPal's words. */
+/** 429, 5xx or no answer -> retry; any other refusal (401 bad credentials, 403, 422) -> failed, in PayPal's words. */
 function errorResult(answer: ProviderAnswer | null): SendResult {
   if (isTransient(answer)) return retryOf('PayPal', answer);
   const status = answer?.status ?? 0;

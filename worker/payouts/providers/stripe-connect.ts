@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { sendAttempts } from '../../../shared/core/payouts.ts';
 import type { Payout } from '../../../shared/schemas/payout.ts';
 import { toStripeAmount } from '../../integrations/stripe/amounts.ts';
 import type { Payee, PayoutAdapter, SendResult } from './adapter.ts';
@@ -9,6 +10,7 @@ const STRIPE_API = 'https://api.stripe.com';
 const STRIPE_VERSION = '2025-03-31.basil';
 
 const Transfer = z.looseObject({ id: z.string(), object: z.literal('transfer') });
+const TransferList = z.looseObject({ object: z.literal('list'), data: z.array(Transfer) });
 const StripeError = z.looseObject({
   error: z.looseObject({ message: z.string().optional(), code: z.string().optional() }),
 });
@@ -17,8 +19,9 @@ const StripeError = z.looseObject({
  * Stripe Connect: one transfer from the merchant's balance to the advocate's connected account
  * (`POST /v1/transfers`, form-encoded). The payout id is the Idempotency-Key: Stripe answers a retry
  * with the first request's result (kept 24 hours), so a crash after Stripe acted never transfers twice.
- * A transfer moves the money at once: success is `paid`. Needs the Stripe connection's API key with
- * Transfers write.
+ * Stripe forgets a key after 24 hours and sends are retried for longer, so a send after a retry first
+ * looks for a transfer of this payout's `transfer_group`. A transfer moves the money at once: success is
+ * `paid`. Needs the Stripe connection's API key with Transfers write.
  */
 export function stripeConnectAdapter(apiKey: string): PayoutAdapter {
   return {
@@ -27,9 +30,25 @@ export function stripeConnectAdapter(apiKey: string): PayoutAdapter {
   };
 }
 
+const headersOf = (apiKey: string) => ({ Authorization: `Bearer ${apiKey}`, 'Stripe-Version': STRIPE_VERSION });
+
+/** The transfer an earlier send made for this payout (by its transfer_group), null when none; undefined: unknown. */
+async function earlierTransfer(apiKey: string, payout: Payout): Promise<string | null | undefined> {
+  const query = new URLSearchParams({ transfer_group: payout.id, limit: '1' });
+  const answer = await callProvider(`${STRIPE_API}/v1/transfers?${query}`, { headers: headersOf(apiKey) });
+  const list = answer?.status === 200 ? TransferList.safeParse(answer.body) : null;
+  if (!list?.success) return undefined;
+  return list.data.data[0]?.id ?? null;
+}
+
 async function transfer(apiKey: string, payout: Payout, payee: Payee): Promise<SendResult> {
   if (!payee.stripeAccountId) {
     return { kind: 'failed', reason: 'The advocate has no connected Stripe account.', reference: null };
+  }
+  if (sendAttempts(payout) > 0) {
+    const earlier = await earlierTransfer(apiKey, payout);
+    if (earlier === undefined) return { kind: 'retry', reason: 'Stripe did not answer the transfer lookup.' };
+    if (earlier) return { kind: 'paid', reference: earlier };
   }
   const form = new URLSearchParams({
     amount: String(toStripeAmount(payout.amount, payout.currency)),
@@ -42,10 +61,9 @@ async function transfer(apiKey: string, payout: Payout, payee: Payee): Promise<S
   const answer = await callProvider(`${STRIPE_API}/v1/transfers`, {
     method: 'POST',
     headers: {
-      Authorization: `Bearer ${apiKey}`,
+      ...headersOf(apiKey),
       'Content-Type': 'application/x-www-form-urlencoded',
       'Idempotency-Key': payout.id,
-      'Stripe-Version': STRIPE_VERSION,
     },
     body: form.toString(),
   });
