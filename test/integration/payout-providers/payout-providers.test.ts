@@ -263,12 +263,12 @@ describe('Stripe Connect transfers (Stripe unreachable: local server with the do
     expect(await rewardNow(adv.rewardId)).toMatchObject({ status: 'paid' });
   });
 
-  it('a crash between Stripe committing and our write: the scheduled resend replays the key, paying once', async () => {
+  it('a crash after Stripe committed, before our write: the scheduled resend finds it, paying once', async () => {
     const adv = await advocateWithReward(programId, 'stripe_connect');
     expect(await crashThenResend(stripe, adv.id)).toMatchObject({ status: 'paid' });
   });
 
-  it('a resend after Stripe forgot the key (24 h) finds the first transfer by its transfer_group, pays once', async () => {
+  it('a resend after Stripe forgot the key (24 h) finds the first transfer by transfer_group, pays once', async () => {
     const adv = await advocateWithReward(programId, 'stripe_connect');
     stripe.dropNext = 1;
     const payout = await payOut(adv.id);
