@@ -4,7 +4,9 @@ import { Currency, Livemode, MinorUnits, Timestamp } from './common.ts';
 import { Conversion, Referral } from './conversion.ts';
 import { CreditEntry } from './credit.ts';
 import { IntegrationProvider } from './integration.ts';
+import { PointsEntry } from './points.ts';
 import { Redemption } from './redemption.ts';
+import { PayoutDetails } from './payout.ts';
 import { Balance, Reward } from './reward.ts';
 
 /** A customer as the merchant names them: the `external_id` used at enrollment and in conversions. */
@@ -30,6 +32,7 @@ const AdvocateExport = z.object({
   extension_tokens: z
     .array(z.object({ program_id: z.string(), created_at: z.string() }))
     .describe('Paired browser extensions (metadata only: a token is never stored in clear).'),
+  payout_details: PayoutDetails.nullable().describe('How they are paid (the PayPal email masked); null without.'),
 });
 
 /** A subscription of theirs at a billing provider, remembered because its first payment was referred. */
@@ -79,6 +82,9 @@ export const CustomerExport = z
         ledger: z.array(CreditEntry).describe('Every change of their store credit, newest first.'),
       })
       .describe('Their store credit, whether or not they are an advocate.'),
+    points: z
+      .array(z.object({ program_id: z.string(), balance: z.number().int(), ledger: z.array(PointsEntry) }))
+      .describe('Their points per program: the balance and every change, newest first.'),
     widget_tokens: z
       .array(z.object({ email: z.string().nullable(), name: z.string().nullable(), expires_at: z.string() }))
       .describe('Widget tokens issued for them and still stored (they live 2 hours).'),
@@ -105,6 +111,7 @@ export const ErasureCounts = z.object({
     .number()
     .int()
     .describe('Store credit ledger entries moved from their id to `erased_as` (kept: money the merchant owes).'),
+  points: z.number().int().describe('Points ledger entries moved from their id to `erased_as` (kept, like credit).'),
 });
 export type ErasureCounts = z.infer<typeof ErasureCounts>;
 

@@ -23,7 +23,7 @@ export const PublicPayoutDetailsUpdate = z.strictObject({
 });
 export type PublicPayoutDetailsUpdate = z.infer<typeof PublicPayoutDetailsUpdate>;
 
-export const OnboardingReturn = z
+const OnboardingReturn = z
   .url()
   .max(2048)
   .describe('Where Stripe sends the advocate back (and where an expired link restarts): on your allowed hosts.');
@@ -36,7 +36,7 @@ export const PublicStripeOnboardingCreate = z.strictObject({
 });
 export type PublicStripeOnboardingCreate = z.infer<typeof PublicStripeOnboardingCreate>;
 
-export const ManualCsvFormat = z
+const ManualCsvFormat = z
   .enum(['paypal', 'wise'])
   .describe(
     '`paypal`: a PayPal Payouts (mass pay) file: email, amount, currency, unique id, note, no header. `wise`: a ' +

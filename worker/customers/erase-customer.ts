@@ -7,6 +7,8 @@ import { advocateStore } from '../storage/advocates.ts';
 import { couponSyncStore } from '../storage/coupon-sync.ts';
 import { creditStore } from '../storage/credits.ts';
 import { customerDataStore, type PersonRecords } from '../storage/customer-data.ts';
+import { payoutDetailsStore } from '../storage/payout-details.ts';
+import { pointsStore } from '../storage/points.ts';
 import { publishEvents } from '../webhooks/publish-events.ts';
 import { erasedMarker, personKeys } from './person-keys.ts';
 
@@ -98,9 +100,12 @@ export async function eraseCustomer(p: Publisher, externalId: string, now: numbe
     indexes: 0,
     // Kept under the marker: what the merchant owes stays on record, but no one can address it by their id.
     credits: await creditStore(p.env).moveTo(t, externalId, marker),
+    points: await pointsStore(p.env).moveTo(t, externalId, marker),
   };
   for (const advocate of advocates) {
     const done = await data.eraseAdvocate(t, advocate.id, marker, now);
+    // Payout details are theirs alone (a sealed email, an account id): removed, not kept under the marker.
+    await payoutDetailsStore(p.env).delete(t, advocate.id);
     counts.advocates += done.advocates;
     counts.codes_disabled += done.codes_disabled;
     counts.extension_tokens += done.extension_tokens;

@@ -1,9 +1,12 @@
 import type { Advocate } from '../../shared/schemas/advocate.ts';
 import type { CustomerExport } from '../../shared/schemas/customer.ts';
+import { detailsView } from '../payees/payout-details.ts';
 import { advocateStore } from '../storage/advocates.ts';
 import { creditStore } from '../storage/credits.ts';
 import { customerDataStore } from '../storage/customer-data.ts';
 import { exportStore } from '../storage/exports.ts';
+import { payoutDetailsStore } from '../storage/payout-details.ts';
+import { pointsStore } from '../storage/points.ts';
 import { rewardStore } from '../storage/rewards.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
@@ -26,10 +29,11 @@ async function referredConversions(env: StoreEnv, t: Tenant, advocate: Advocate,
 }
 
 async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate, now: number): Promise<AdvocateExport> {
-  const [held, balance, referred] = await Promise.all([
+  const [held, balance, referred, payoutDetails] = await Promise.all([
     customerDataStore(env).advocateHoldings(t, advocate.id),
     rewardStore(env).balance(t, advocate.id),
     referredConversions(env, t, advocate, now),
+    payoutDetailsStore(env).get(t, advocate.id),
   ]);
   return {
     advocate,
@@ -43,6 +47,7 @@ async function advocateExport(env: StoreEnv, t: Tenant, advocate: Advocate, now:
     rewards: held.rewards,
     balance,
     extension_tokens: held.extensionTokens,
+    payout_details: payoutDetails ? detailsView(advocate.id, payoutDetails) : null,
   };
 }
 
@@ -59,16 +64,36 @@ async function storeCredit(env: StoreEnv, t: Tenant, externalId: string): Promis
   return { balances: await credits.balances(t, externalId), ledger };
 }
 
+/** Their points in each program: the balance and the whole ledger, newest first, a page of 500 per round trip. */
+async function pointsHeld(env: StoreEnv, t: Tenant, externalId: string): Promise<CustomerExport['points']> {
+  const store = pointsStore(env);
+  const programs = await store.programsOf(t, externalId);
+  return Promise.all(
+    programs.map(async (programId) => {
+      const owner = { tenant: t, programId, externalId };
+      const ledger: CustomerExport['points'][number]['ledger'] = [];
+      for (let before: string | undefined, more = true; more; ) {
+        const page = await store.ledger(owner, 500, before);
+        ledger.push(...page.entries);
+        before = page.entries.at(-1)?.id;
+        more = page.hasMore && before !== undefined;
+      }
+      return { program_id: programId, balance: (await store.balance(owner)).balance, ledger };
+    }),
+  );
+}
+
 /** Everything this tenant holds about one person, as an advocate and as a referred friend (GDPR art. 15, CCPA). */
 export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: string): Promise<CustomerExport> {
   const now = Date.now();
   const data = customerDataStore(env);
   const found = await data.locate(t, await personKeys(externalId));
-  const [advocates, friend, scanned, credit] = await Promise.all([
+  const [advocates, friend, scanned, credit, points] = await Promise.all([
     advocateStore(env).getMany(t, found.advocateIds),
     data.friendRecords(t, found),
     data.scannedRecords(t, externalId),
     storeCredit(env, t, externalId),
+    pointsHeld(env, t, externalId),
   ]);
   return {
     object: 'customer_export',
@@ -92,6 +117,7 @@ export async function exportCustomer(env: StoreEnv, t: Tenant, externalId: strin
       ),
     },
     store_credit: credit,
+    points,
     widget_tokens: scanned.widgetTokens,
   };
 }

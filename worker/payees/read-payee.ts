@@ -1,10 +1,25 @@
+import type { PayoutProvider } from '../../shared/schemas/payout.ts';
 import type { HashSecretEnv } from '../lib/hash-secret.ts';
-import type { Payee } from '../payouts/providers/adapter.ts';
 import { advocateStore } from '../storage/advocates.ts';
 import { payoutDetailsStore } from '../storage/payout-details.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
 import { openPaypalEmail } from './payee-secrets.ts';
+
+/**
+ * The adapter's `Payee` (worker/payouts/providers/adapter.ts), the same shape declared here: the
+ * payouts folder imports readPayee, so this folder imports nothing from it (no folder cycle).
+ */
+interface Payee {
+  advocateId: string;
+  method: PayoutProvider | null;
+  paypalEmail: string | null;
+  stripeAccountId: string | null;
+  stripeOnboardingComplete: boolean;
+  country: string | null;
+  email: string | null;
+  name: string | null;
+}
 
 /**
  * What a provider call needs about an advocate: their payout details with the PayPal email opened

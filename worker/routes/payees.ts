@@ -16,11 +16,11 @@ import { notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { requireKey } from '../middleware/auth/auth.ts';
 import { publicCors } from '../middleware/cors/public-cors.ts';
 import { idempotency } from '../middleware/idempotency/idempotency.ts';
-import { importPaidList } from '../payees/import-paid-list.ts';
-import { manualPayoutsCsv } from '../payees/manual-csv.ts';
+import { type OnboardingResult, startStripeOnboarding } from '../payee-onboarding/stripe-onboarding.ts';
 import { changePayoutDetails, readPayoutDetails } from '../payees/payout-details.ts';
-import { type OnboardingResult, startStripeOnboarding } from '../payees/stripe-onboarding.ts';
-import { taxReportCsv, taxReportRows } from '../payees/tax-report.ts';
+import { importPaidList } from '../payout-files/import-paid-list.ts';
+import { manualPayoutsCsv } from '../payout-files/manual-csv.ts';
+import { taxReportCsv, taxReportRows } from '../payout-files/tax-report.ts';
 import { signedAdvocate } from '../wallet/signed-advocate.ts';
 import { secretApi } from './secret-api.ts';
 

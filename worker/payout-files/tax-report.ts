@@ -1,10 +1,10 @@
 import { needs1099 } from '../../shared/core/tax-forms.ts';
 import type { TaxReportRow } from '../../shared/schemas/payee.ts';
 import { csvRow } from '../analytics/csv.ts';
+import { payeeRecords } from '../payees/payee-records.ts';
+import { type PayeeEnv, taxFormOf } from '../payees/payout-details.ts';
 import { payoutStore } from '../storage/payouts.ts';
 import type { Tenant } from '../tenant.ts';
-import { payeeRecords } from './payee-records.ts';
-import { type PayeeEnv, taxFormOf } from './payout-details.ts';
 
 const PAGE = 500;
 /** A bound on one request's reading; a merchant paying more payouts a year exports per part (not yet). */

@@ -1,13 +1,12 @@
 import type * as z from 'zod';
 import type { StripeOnboarding } from '../../shared/schemas/payout.ts';
-import { CheckoutError } from '../integrations/coupon-sync/provider-calls.ts';
 import { openIntegrationSecret } from '../integrations/integration-secrets.ts';
+import { emptyDetails, type PayeeEnv } from '../payees/payout-details.ts';
 import { advocateStore } from '../storage/advocates.ts';
 import { integrationStore } from '../storage/integrations.ts';
 import { type PayoutDetailsRecord, payoutDetailsStore } from '../storage/payout-details.ts';
 import type { Tenant } from '../tenant.ts';
-import { emptyDetails, type PayeeEnv } from './payout-details.ts';
-import { AccountLink, ConnectedAccount, connectPost, StripeRefused } from './stripe-connect-api.ts';
+import { AccountLink, type ConnectAnswer, ConnectedAccount, connectPost } from './stripe-connect-api.ts';
 
 export type OnboardingResult =
   | { kind: 'ok'; onboarding: z.infer<typeof StripeOnboarding> }
@@ -41,8 +40,8 @@ async function ensureAccount(
   advocate: { id: string; email: string | null },
   details: PayoutDetailsRecord | null,
   now: Date,
-): Promise<string> {
-  if (details?.stripe_account_id) return details.stripe_account_id;
+): Promise<ConnectAnswer<string>> {
+  if (details?.stripe_account_id) return { ok: true, value: details.stripe_account_id };
   const form: Record<string, string> = {
     type: 'express',
     'capabilities[transfers][requested]': 'true',
@@ -50,7 +49,9 @@ async function ensureAccount(
   };
   if (details?.country) form.country = details.country;
   if (advocate.email) form.email = advocate.email;
-  const account = await connectPost(apiKey, '/v1/accounts', form, accountKey(t, advocate.id), ConnectedAccount);
+  const created = await connectPost(apiKey, '/v1/accounts', form, accountKey(t, advocate.id), ConnectedAccount);
+  if (!created.ok) return created;
+  const account = created.value;
   const stored = await payoutDetailsStore(env).write(t, advocate.id, (current) => {
     const base = current ?? emptyDetails(advocate.id, now);
     if (base.stripe_account_id) return base;
@@ -61,7 +62,13 @@ async function ensureAccount(
       updated_at: now.toISOString(),
     };
   });
-  return stored?.stripe_account_id ?? account.id;
+  return { ok: true, value: stored?.stripe_account_id ?? account.id };
+}
+
+function failed(answer: { refused: boolean; message: string }): OnboardingResult {
+  return answer.refused
+    ? { kind: 'refused', message: answer.message }
+    : { kind: 'unavailable', message: answer.message };
 }
 
 /**
@@ -82,21 +89,17 @@ export async function startStripeOnboarding(
   ]);
   if (!advocate) return { kind: 'not_found' };
   if (!apiKey) return { kind: 'provider_not_connected' };
-  try {
-    const account = await ensureAccount(env, t, apiKey, advocate, details, now);
-    const form = { account, type: 'account_onboarding', refresh_url: returnUrl, return_url: returnUrl };
-    // A link per request (they are single-use), one key across this request's own retries.
-    const link = await connectPost(apiKey, '/v1/account_links', form, `vouch:link:${crypto.randomUUID()}`, AccountLink);
-    const onboarding: z.infer<typeof StripeOnboarding> = {
-      object: 'stripe_onboarding',
-      url: link.url,
-      stripe_account_id: account,
-      expires_at: new Date(link.expires_at * 1000).toISOString(),
-    };
-    return { kind: 'ok', onboarding };
-  } catch (err) {
-    if (err instanceof StripeRefused) return { kind: 'refused', message: err.message };
-    if (err instanceof CheckoutError) return { kind: 'unavailable', message: err.message };
-    throw err;
-  }
+  const account = await ensureAccount(env, t, apiKey, advocate, details, now);
+  if (!account.ok) return failed(account);
+  const form = { account: account.value, type: 'account_onboarding', refresh_url: returnUrl, return_url: returnUrl };
+  // A link per request (they are single-use), one key across this request's own retries.
+  const link = await connectPost(apiKey, '/v1/account_links', form, `vouch:link:${crypto.randomUUID()}`, AccountLink);
+  if (!link.ok) return failed(link);
+  const onboarding: z.infer<typeof StripeOnboarding> = {
+    object: 'stripe_onboarding',
+    url: link.value.url,
+    stripe_account_id: account.value,
+    expires_at: new Date(link.value.expires_at * 1000).toISOString(),
+  };
+  return { kind: 'ok', onboarding };
 }

@@ -1,11 +1,11 @@
 import { fractionDigits } from '../../shared/core/money.ts';
 import type { Payout } from '../../shared/schemas/payout.ts';
 import { type Cell, csvRow } from '../analytics/csv.ts';
+import { payeeRecords, payToEmail } from '../payees/payee-records.ts';
+import type { PayeeEnv } from '../payees/payout-details.ts';
 import { decimalString, paypalDigits } from '../payouts/providers/amounts.ts';
 import { payoutStore } from '../storage/payouts.ts';
 import type { Tenant } from '../tenant.ts';
-import { payeeRecords, payToEmail } from './payee-records.ts';
-import type { PayeeEnv } from './payout-details.ts';
 
 /** PayPal takes 5,000 rows per file (Wise 1,000: the rest of a longer file is a second upload there). */
 const MAX_ROWS = 5000;
