@@ -10,6 +10,8 @@ const OUT = 'dist/public/widget';
 export const LOADER_OUT = `${OUT}/loader.js`;
 export const VERSIONED_DIR = `${OUT}/v${VOUCH_VERSION}`;
 export const BUNDLE_OUT = `${VERSIONED_DIR}/vouch.js`;
+/** The signed-in advocate's Rewards section, an ES module the bundle imports on first use (issue 16). */
+const WALLET_OUT = `${VERSIONED_DIR}/wallet.js`;
 /** The unversioned path, for pages that still include the bundle directly (short-cached). */
 export const WIDGET_OUT = `${OUT}/vouch.js`;
 
@@ -180,8 +182,8 @@ const JSX: BuildOptions = {
   plugins: [trimPreact],
 };
 
-async function bundle(entry: string, jsx?: BuildOptions): Promise<Uint8Array> {
-  const out = await build({ ...COMMON, ...jsx, entryPoints: [entry] });
+async function bundle(entry: string, jsx?: BuildOptions, format: BuildOptions['format'] = 'iife'): Promise<Uint8Array> {
+  const out = await build({ ...COMMON, ...jsx, format, entryPoints: [entry] });
   return out.outputFiles![0]!.contents;
 }
 
@@ -200,6 +202,8 @@ export async function buildWidget(): Promise<BuiltFile & { files: BuiltFile[] }>
     await emit(LOADER_OUT, await bundle('widget/loader.ts')),
     await emit(BUNDLE_OUT, widget),
     await emit(WIDGET_OUT, widget),
+    // Its own private copy of Preact, mangled apart: the bundle hands it plain names only.
+    await emit(WALLET_OUT, await bundle('widget/wallet/index.tsx', JSX, 'esm')),
   ];
   // English is a catalog like the others (no strings are built into the bundle).
   files.push(await emit(`${VERSIONED_DIR}/i18n/en.json`, JSON.stringify(en)));

@@ -54,6 +54,10 @@ describe('offer headline', () => {
     expect(offerText({ type: 'free_product', product_name: 'mug' }, t, 'en', true)).toBe('a free mug');
     expect(offerText({ type: 'trial_days', value: 30 }, t, 'en', true)).toBe('a 30-day free trial');
     expect(rewardText({ type: 'points', value: 500 }, t, 'en')).toBe('500 points');
+    // A reward code: the discount it gives (a percent, or a fixed amount of its currency).
+    const code = { type: 'reward_code', currency: 'USD', expires_in_days: 30 } as const;
+    expect(rewardText({ ...code, discount: 'percent', value: 20 }, t, 'en')).toBe('20% off');
+    expect(rewardText({ ...code, discount: 'fixed_amount', value: 500 }, t, 'en')).toBe('$5 off');
     expect(rewardText({ type: 'percent_of_order', value: 10, currency: 'USD' }, t, 'en')).toBe('10% of their order');
     expect(rewardText({ type: 'charity_donation', value: 500, currency: 'USD', charity_name: 'Oxfam' }, t, 'en')).toBe(
       '$5 for Oxfam',

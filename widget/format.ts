@@ -46,6 +46,8 @@ export function rewardText(reward: ReferrerReward, t: Translate, locale: string)
       return t('points', { n: reward.value });
     case 'charity_donation':
       return t('donation', { amount: money(reward.value, reward.currency, locale), charity: reward.charity_name });
+    case 'reward_code':
+      return offerText({ ...reward, type: reward.discount }, t, locale, true);
     default:
       // Only the fixed-value types may get here: a reward type added to the schema fails to compile on this line.
       reward satisfies FixedValueReward;

@@ -1,5 +1,6 @@
 import type { PublicConfig, PublicProgram } from '../shared/schemas/public.ts';
 import type { Identity, Session } from '../shared/schemas/widget.ts';
+import { VOUCH_VERSION } from '../shared/version.ts';
 import {
   createSession,
   type Endpoint,
@@ -132,6 +133,22 @@ export function whenProgram(): Promise<PublicProgram | null> {
       },
     );
   return configReady;
+}
+
+/**
+ * The signed-in panel's Rewards section: the wallet chunk (wallet.js, an ES module beside this
+ * bundle, loaded on first use so the first load does not grow) renders into `el`. The chunk is
+ * built apart: it gets plain, unmangled names.
+ */
+export function walletSlot(el: HTMLElement | null): void {
+  const { _identity, _program, _locale, t } = store._get();
+  // Rendered only for a signed-in advocate: identity and program are known.
+  el &&
+    import(`${api._base}/widget/v${VOUCH_VERSION}/wallet.js`).then(
+      (m: { mount: (...args: unknown[]) => void }) =>
+        m.mount(el, api._base, api._key, _identity, _program!.id, _locale, t),
+      report,
+    );
 }
 
 export function track(type: EventType, channel?: Channel): void {

@@ -1,7 +1,7 @@
 import type { PublicProgram } from '../../shared/schemas/public.ts';
 import { headline, money, offerVars, programCopy } from '../format.ts';
 import type { Translate } from '../i18n/translate.ts';
-import { apiBase, type State, type Surface, startSession } from '../runtime.ts';
+import { apiBase, type State, type Surface, startSession, walletSlot } from '../runtime.ts';
 import { CopiedStatus, CopyField } from './CopyField.tsx';
 import { Head } from './Head.tsx';
 import { JoinForm } from './JoinForm.tsx';
@@ -88,8 +88,14 @@ function Account({
           _tabHintId={`${surface}-tab`}
         />
         {own.stats && <Progress _stats={own.stats} t={t} _locale={s._locale} />}
-        {/* Pairing needs a signed identity: an email enrollment has none. */}
-        {s._session?.advocate && <PairForm t={t} _prefix={surface} />}
+        {/* Pairing needs a signed identity: an email enrollment has none. The div: paid out history,
+            reward codes, points and payout details, filled by the wallet chunk. */}
+        {s._session?.advocate && (
+          <>
+            <PairForm t={t} _prefix={surface} />
+            <div ref={walletSlot} />
+          </>
+        )}
       </section>
     );
   }

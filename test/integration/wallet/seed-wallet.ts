@@ -11,14 +11,14 @@ import { redisKeys } from '../../../worker/storage/redis-keys.ts';
 import { rewardCodeStore } from '../../../worker/storage/reward-codes.ts';
 import { stageNewReward } from '../../../worker/storage/rewards.ts';
 import type { Tenant } from '../../../worker/tenant.ts';
-import type { WorkerSuite } from '../../support/suite.ts';
+import type { Bridge } from '../../support/redis.ts';
 
 /**
  * Records as the parts of issue 16 write them, written through their own stores (the approvals,
  * payout runs and checkouts that write them in production are tested beside those parts): an
  * approved reward_code reward with its issued code, a payout, payout details.
  */
-export function walletSeeder(suite: WorkerSuite, tenant: Tenant) {
+export function walletSeeder(suite: { bridge: Bridge }, tenant: Tenant) {
   const env = () => ({
     UPSTASH_REDIS_REST_URL: suite.bridge.server.url,
     UPSTASH_REDIS_REST_TOKEN: suite.bridge.server.token,
