@@ -1,7 +1,7 @@
 /**
  * US information returns for payees (Form 1099-NEC): a US person paid at least the year's threshold
  * for services gets one. The threshold was 600 USD through 2025 and is 2,000 USD for payments made
- * from 2026 (raised by the 2025 budget act, indexed for inflation after 2026: update this table
+ * from 2026 (raised by the One Big Beautiful Bill Act of 2025, indexed for inflation after 2026: update this table
  * when the IRS publishes a new figure).
  */
 const THRESHOLDS_USD_CENTS: readonly (readonly [fromYear: number, cents: number])[] = [
