@@ -6,7 +6,7 @@ import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
 import { hashFields } from './hash-reply.ts';
 import { ledgerPage } from './ledger-page.ts';
-import { POINTS_CHANGE } from './lua/index.ts';
+import { POINTS_CHANGE, POINTS_MOVE } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
 import { defineStore } from './store.ts';
@@ -98,6 +98,28 @@ async function balanceOf(redis: Redis, o: PointsOwner) {
   return { balance: Math.max(0, Number(fields.balance ?? 0)), expiring };
 }
 
+/** A program's five keys of one name (state, entries, ledger, lots, redemptions), for a move. */
+const moveKeys = (t: Tenant, programId: string, name: string) =>
+  keysOf({ tenant: t, programId, externalId: name }).slice(0, 5);
+
+/**
+ * An erased person's points records, in every program, renamed to their marker in one script (entries hold
+ * no personal field; redemptions are rewritten with the marker). Read again when a program was added
+ * meanwhile. Answers how many ledger entries moved.
+ */
+async function moveTo(redis: Redis, t: Tenant, externalId: string, marker: string): Promise<number> {
+  for (;;) {
+    const programs = ((await redis.smembers(redisKeys.pointsPrograms(t, externalId))) as string[]).sort();
+    const keys = [
+      redisKeys.pointsPrograms(t, externalId),
+      redisKeys.pointsPrograms(t, marker),
+      ...programs.flatMap((id) => [...moveKeys(t, id, externalId), ...moveKeys(t, id, marker)]),
+    ];
+    const moved = Number(await runScript(redis, POINTS_MOVE, keys, [programs.join(','), marker]));
+    if (moved >= 0) return moved;
+  }
+}
+
 /** Customers' points per program: each change applied once by its reference, in one script. */
 export const pointsStore = defineStore((redis) => ({
   /** Credits an approved `points` reward once, as a lot lapsing at `expiresAt` (ms; null: never). */
@@ -161,6 +183,7 @@ export const pointsStore = defineStore((redis) => ({
       limit,
       before,
     ),
+  moveTo: (t: Tenant, externalId: string, marker: string) => moveTo(redis, t, externalId, marker),
   /** The programs where the customer ever had points. */
   programsOf: async (t: Tenant, externalId: string) =>
     ((await redis.smembers(redisKeys.pointsPrograms(t, externalId))) as string[]).sort(),

@@ -95,11 +95,13 @@ describe('points', () => {
   it('1,000 concurrent redemptions (5xx retried) of one balance never go below zero; the ledger sums to it', async () => {
     const { externalId, programId } = await pointsSale(300);
     const ids = Array.from({ length: 1000 }, (_, i) => `r-${uid()}-${i}`);
-    // A 5xx (storage busy or timed out under this load) is retried with the same redemption id, as a client would.
+    // A 5xx (storage busy or timed out under this load) is retried later with the same redemption id, as a client
+    // would.
     const settled = async (id: string) => {
       for (;;) {
         const r = await redeem(externalId, programId, 'sticker', id);
         if (r.status < 500) return r;
+        await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 1800));
       }
     };
     const first = await Promise.all(ids.map(settled));

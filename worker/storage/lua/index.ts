@@ -28,6 +28,7 @@ export { default as PAIRING_CONFIRM } from './pairing-confirm.lua';
 export { default as PAIRING_LINK_CREATE } from './pairing-link-create.lua';
 export { default as PAIRING_START } from './pairing-start.lua';
 export { default as POINTS_CHANGE } from './points-change.lua';
+export { default as POINTS_MOVE } from './points-move.lua';
 export { default as PROVIDER_REFUNDS_RECORD } from './provider-refunds-record.lua';
 export { default as RATE_LIMIT_AUTH_AND_LIMIT } from './rate-limit-auth-and-limit.lua';
 export { default as REDEMPTIONS_RELEASE } from './redemptions-release.lua';

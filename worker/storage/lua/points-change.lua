@@ -28,6 +28,7 @@ local function idOf(n)
   return base .. ALPHA:sub(a, a) .. ALPHA:sub(b, b) .. ALPHA:sub(c, c)
 end
 local balance = tonumber(redis.call('HGET', KEYS[1], 'balance') or '0')
+local before = balance
 local function record(id, kind, change, name, owed)
   local entry = cjson.encode({ id = id, object = 'points_entry', kind = kind, points = change, reference = name,
     balance_after = balance, owed = owed, created_at = at })
@@ -105,5 +106,6 @@ else
   reply[1] = 'empty'
 end
 if reply[2] ~= '' then redis.call('HSET', KEYS[1], ref, id) end
-redis.call('HSET', KEYS[1], 'balance', balance)
+-- Nothing written when nothing changed: reading a stranger's points stores nothing.
+if balance ~= before then redis.call('HSET', KEYS[1], 'balance', balance) end
 return reply
