@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Payout, PayoutRun } from '../../../shared/schemas/payout.ts';
 import { formatDateTime, formatMoney } from '../../format.ts';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -31,6 +31,9 @@ function FailForm(props: {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const amount = formatMoney(locale(), props.payout.amount, props.payout.currency);
+  // Opened by the row's button: focus goes to the question, which sits below the table.
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), [props.payout.id]);
   function submit(e: Event) {
     e.preventDefault();
     if (!reason.trim()) return setError(t('v_required'));
@@ -47,6 +50,7 @@ function FailForm(props: {
         {(p) => (
           <input
             {...p}
+            ref={input}
             type="text"
             maxLength={300}
             required

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { actionKey, forgetAction, request } from '../../api.ts';
 import { errorText } from '../../ui.tsx';
 
-export interface ActionMessage {
+interface ActionMessage {
   kind: 'ok' | 'error';
   text: string;
 }
@@ -30,5 +30,5 @@ export function useAction(onDone: () => void) {
       setBusy('');
     }
   }
-  return { busy, message, setMessage, run };
+  return { busy, message, run };
 }
