@@ -42,7 +42,8 @@ export const PAYEE_ROUTES = [
     summary: 'A Stripe Connect onboarding link for the signed-in advocate',
     description:
       'As `POST /v1/advocates/{id}/payout_details/stripe_onboarding`, for the identified customer: their Express ' +
-      `account is created once, the link is fresh. \`return_url\` must be on your allowed hosts (400). ${IdentityErrors}`,
+      'account is created once, the link is fresh. `return_url` must be on your allowed hosts (400). ' +
+      IdentityErrors,
     body: PublicStripeOnboardingCreate,
     response: { status: 200, description: 'The link.', schema: StripeOnboarding },
     errors: [404, 409],
