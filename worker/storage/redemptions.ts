@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isRewardCode } from '../../shared/core/code-rules.ts';
 import { reversalOf } from '../../shared/core/redemption-reversal.ts';
 import { Timestamp } from '../../shared/schemas/common.ts';
 import { Redemption, type RejectionCode } from '../../shared/schemas/redemption.ts';
@@ -182,7 +183,8 @@ async function reverse(
     const step = reversalOf(stored, amount, now.toISOString());
     if (step.kind !== 'reversed') return step;
     const next = step.redemption;
-    const stats = cohortOf(t, stored, now.getTime());
+    // A reward code's redemption is not a referral's: it was never counted, so neither is its reversal.
+    const stats = isRewardCode(stored.code) ? [] : cohortOf(t, stored, now.getTime());
     const done = await runScript(
       redis,
       REVERSE,

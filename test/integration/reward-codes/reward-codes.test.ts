@@ -178,6 +178,12 @@ describe('reward codes', () => {
     // A retry of the redemption changes nothing more.
     expect((await redeem(api, code, redeemed.body.order_id)).status).toBe(200);
     expect((await rewardOf(api, reward.id)).history).toEqual(paid.history);
+    // A refund of that order reverses the redemption; the code stays used, the reward paid.
+    const reversed = await api.post(`/v1/redemptions/${redeemed.body.id}/reverse`, {});
+    expect(reversed.body).toMatchObject({ status: 'reversed', reversed_amount: 10_000 });
+    expect((await redeem(api, code, `ord-${uid()}`)).body.error.code).toBe('usage_limit_reached');
+    expect((await rewardOf(api, reward.id)).status).toBe('paid');
+    expect((await api.get('/v1/conversions')).body.data.length).toBe(1);
   });
 
   it('a void before redemption disables the code; the voided reward stays voided', async () => {
