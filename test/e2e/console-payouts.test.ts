@@ -106,6 +106,9 @@ describeBrowser('merchant console: payouts', () => {
     expect(await axePage(page)).toEqual([]);
 
     await openSection(page, 'payouts');
+    // Only this program's lines (and Pay now pays only them).
+    await page.getByTestId('payouts-program').selectOption(programId);
+    await settled(page);
     const line = page.getByTestId(`upcoming-${advocateId}`);
     const text = await line.innerText();
     for (const part of ['Ada Lovelace', 'Cash for friends', '$10.00', 'Manual', 'Paid by the next run'])

@@ -5,7 +5,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../../format.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { valueText } from '../../i18n/values.ts';
 import { href } from '../../router.ts';
-import { Alert, LoadState, TableHead, useLoad } from '../../ui.tsx';
+import { Alert, Field, LoadState, Select, TableHead, useLoad } from '../../ui.tsx';
 import { type Directory, providerName } from './names.ts';
 import { useAction } from './use-action.ts';
 
@@ -76,15 +76,20 @@ function RunResult({ run, names }: { run: PayoutRun; names: Directory }) {
 
 /** Approved cash rewards not yet in a payout, per advocate and currency, and "Pay now" (one run). */
 export function Upcoming({ names, version, onChange }: { names: Directory; version: number; onChange: () => void }) {
-  const upcoming = useLoad(() => request<List<UpcomingPayout>>('GET', '/v1/payouts/upcoming'), [version]);
+  const [programId, setProgramId] = useState('');
+  const upcoming = useLoad(
+    () => request<List<UpcomingPayout>>('GET', '/v1/payouts/upcoming', { query: { program_id: programId } }),
+    [version, programId],
+  );
   const { busy, message, run } = useAction(onChange);
   const [result, setResult] = useState<PayoutRun | null>(null);
   const lines = upcoming.data?.data;
   async function payNow() {
     setResult(null);
     // One key per run asked for: the same click retried replays it, the next click is a new run.
-    const name = `payouts:run:${version}`;
-    setResult(await run<PayoutRun>(name, '/v1/payouts', {}, () => ''));
+    const name = `payouts:run:${programId}:${version}`;
+    const body = programId ? { program_id: programId } : {};
+    setResult(await run<PayoutRun>(name, '/v1/payouts', body, () => ''));
   }
   const anyDue = (lines?.length ?? 0) > 0;
   return (
@@ -96,6 +101,22 @@ export function Upcoming({ names, version, onChange }: { names: Directory; versi
         </button>
       </div>
       <p class="muted">{t('pay_upcoming_intro')}</p>
+      <div class="filters">
+        <Field label={t('program')} name="payouts-program">
+          {(p) => (
+            <Select
+              {...p}
+              data-testid="payouts-program"
+              value={programId}
+              options={[['', t('all_programs')], ...names.programs]}
+              onChange={(id) => {
+                setProgramId(id);
+                setResult(null);
+              }}
+            />
+          )}
+        </Field>
+      </div>
       {message?.kind === 'error' && <Alert>{message.text}</Alert>}
       {result && <RunResult run={result} names={names} />}
       <LoadState loading={upcoming.loading && !lines} error={upcoming.error} retry={upcoming.reload} />

@@ -9,6 +9,8 @@ import { loadPrograms } from '../shared.ts';
 export interface Directory {
   advocate: (id: string) => string;
   program: (id: string) => string;
+  /** Every program as [id, name], for a program filter. */
+  programs: [string, string][];
 }
 
 /** Each program's advocates (the API lists them per program), up to 500 a program. */
@@ -26,6 +28,7 @@ export async function loadDirectory(withAdvocates = true): Promise<Directory> {
   return {
     advocate: (id) => advocateNames.get(id) ?? id,
     program: (id) => programNames.get(id) ?? id,
+    programs: programs.map((p) => [p.id, p.name]),
   };
 }
 
