@@ -30,10 +30,11 @@ export const PAYOUT_ROUTES = [
       '`gift_card`) past the program\u2019s payout hold, minus adjustments for refunds of rewards already paid, ' +
       'become one `pending` payout when the sum reaches the program\u2019s `payouts.minimum_amount`. Each ' +
       'payout is then sent to its provider (the advocate\u2019s payout method; `manual` otherwise). A reward is ' +
-      'never in two payouts, under concurrent runs and retries. Nothing due: `created` is empty.',
+      'never in two payouts, under concurrent runs and retries. Nothing due: `created` is empty. One run at a ' +
+      'time per account: a run while another is under way answers 409 `payout_run_in_progress`.',
     body: PayoutCreate,
     response: { status: 200, description: 'What this run gathered and what it left, and why.', schema: PayoutRun },
-    errors: [403],
+    errors: [403, 409],
   },
   {
     method: 'get',

@@ -1,16 +1,22 @@
-import { decideGroup, groupRewards, newPayout, type PayeeFacts, type PayoutGroup } from '../../shared/core/payouts.ts';
+import { decideGroup, groupRewards, isGatherable, newPayout, type PayoutGroup } from '../../shared/core/payouts.ts';
 import type { Payout, PayoutRun, PayoutSettings } from '../../shared/schemas/payout.ts';
 import { DEFAULT_PAYOUTS } from '../../shared/schemas/program.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
 import { newId } from '../lib/ids.ts';
-import { payoutStore } from '../storage/payouts.ts';
+import { type GatherPlan, payoutStore } from '../storage/payouts.ts';
 import { programStore } from '../storage/programs.ts';
 import type { Tenant } from '../tenant.ts';
-import { type GatherFilter, gatherableRewards } from './gatherable-rewards.ts';
 import { payeeFactsOf } from './payee-facts.ts';
 import { payoutCreatedEvent } from './payout-events.ts';
 import { sendPayout } from './send-payout.ts';
+
+/** Which rewards a run looks at: every approved one, or one advocate's, program's or currency's. */
+export interface GatherFilter {
+  programId?: string;
+  advocateId?: string;
+  currency?: string;
+}
 
 export interface GatherOptions extends GatherFilter {
   ignoreMinimum: boolean;
@@ -19,8 +25,17 @@ export interface GatherOptions extends GatherFilter {
 // A payout sent by the request that gathered it leaves the due queue then; this long after, the
 // scheduled run sends one whose request died between gathering and sending.
 const SEND_LEASE_MS = 2 * 60_000;
-// Groups written per changeset: one round trip for many payouts, a script call of bounded size.
-const BATCH = 50;
+
+/** The rewards of `rewards` a run with this filter pays: approved cash in no payout. */
+export function matching(rewards: Reward[], f: GatherFilter): Reward[] {
+  return rewards.filter(
+    (r) =>
+      isGatherable(r) &&
+      (!f.programId || r.program_id === f.programId) &&
+      (!f.advocateId || r.advocate_id === f.advocateId) &&
+      (!f.currency || r.currency === f.currency),
+  );
+}
 
 /** The programs' payout settings by id (a program gone reads the defaults). */
 export async function payoutSettingsOf(env: Env, t: Tenant, rewards: Reward[]) {
@@ -30,31 +45,29 @@ export async function payoutSettingsOf(env: Env, t: Tenant, rewards: Reward[]) {
   return (id: string) => byId.get(id) ?? DEFAULT_PAYOUTS;
 }
 
-interface Rules {
-  settings: (programId: string) => PayoutSettings;
-  payees: Map<string, PayeeFacts>;
-  ignoreMinimum: boolean;
+/** One plan: the payouts to write and the groups left, with why. */
+async function planRun(p: Publisher, rewards: Reward[], o: GatherOptions, now: number) {
+  const settings = await payoutSettingsOf(p.env, p.tenant, rewards);
+  const groups = groupRewards(rewards, (id) => settings(id).hold_days, now);
+  const payees = await payeeFactsOf(p.env, p.tenant, [...new Set(groups.map((g) => g.advocateId))]);
+  const planned: GatherPlan = [];
+  const skipped: PayoutRun['skipped'] = [];
+  for (const g of groups) {
+    const d = decideGroup(g, settings(g.programId), payees.get(g.advocateId) ?? null, o.ignoreMinimum);
+    if (d.kind === 'pay') {
+      const payout = newPayout(newId('payout', now), g, d.provider, p.tenant.mode === 'live', now);
+      planned.push({ payout, dueAt: d.provider === 'manual' ? null : now + SEND_LEASE_MS });
+    } else skipped.push(skippedLine(g, d.reason));
+  }
+  return { planned, skipped };
 }
 
-const decide = (g: PayoutGroup, r: Rules) =>
-  decideGroup(g, r.settings(g.programId), r.payees.get(g.advocateId) ?? null, r.ignoreMinimum);
-
-/**
- * Groups into payouts in one changeset, decided again on the rewards as stored when it is written:
- * a group another run took (even in part) is left as it now is. Held rewards are not among them:
- * the hold was decided on the first read, and holds only end.
- */
-function gatherBatch(p: Publisher, batch: PayoutGroup[], rules: Rules, now: number): Promise<Payout[]> {
-  const ids = batch.flatMap((g) => g.due.map((r) => r.id));
-  return payoutStore(p.env).gather(p.tenant, ids, (current) =>
-    groupRewards(current, () => 0, now).flatMap((fresh) => {
-      const d = decide(fresh, rules);
-      if (d.kind === 'skip') return [];
-      const payout = newPayout(newId('payout', now), fresh, d.provider, p.tenant.mode === 'live', now);
-      return [{ payout, dueAt: d.provider === 'manual' ? null : now + SEND_LEASE_MS }];
-    }),
-  );
-}
+const skippedLine = (g: PayoutGroup, reason: PayoutRun['skipped'][number]['reason']) => ({
+  advocate_id: g.advocateId,
+  currency: g.currency,
+  amount: reason === 'on_hold' ? g.heldAmount : g.amount,
+  reason,
+});
 
 /**
  * POST /v1/payouts and the schedule: approved cash rewards per advocate, program, currency (gift
@@ -62,26 +75,30 @@ function gatherBatch(p: Publisher, batch: PayoutGroup[], rules: Rules, now: numb
  * and retries: payouts are written in changesets that claim their rewards (storage/payouts.ts).
  */
 export async function gatherPayouts(p: Publisher, o: GatherOptions, now: number): Promise<PayoutRun> {
-  const rewards = await gatherableRewards(p.env, p.tenant, o);
-  const settings = await payoutSettingsOf(p.env, p.tenant, rewards);
-  const groups = groupRewards(rewards, (id) => settings(id).hold_days, now);
-  const payees = await payeeFactsOf(p.env, p.tenant, [...new Set(groups.map((g) => g.advocateId))]);
-  const rules: Rules = { settings, payees, ignoreMinimum: o.ignoreMinimum };
-  const skipped: PayoutRun['skipped'] = [];
-  const toPay: PayoutGroup[] = [];
-  for (const g of groups) {
-    const d = decide(g, rules);
-    if (d.kind === 'pay') toPay.push(g);
-    else {
-      const amount = d.reason === 'on_hold' ? g.heldAmount : g.amount;
-      skipped.push({ advocate_id: g.advocateId, currency: g.currency, amount, reason: d.reason });
-    }
-  }
-  const gathered: Payout[] = [];
-  for (let i = 0; i < toPay.length; i += BATCH)
-    gathered.push(...(await gatherBatch(p, toPay.slice(i, i + BATCH), rules, now)));
+  // What the last plan left is what this run reports (a plan is made again after a conflict).
+  let skipped: PayoutRun['skipped'] = [];
+  const gathered = await payoutStore(p.env).gather(p.tenant, o.advocateId, async (rewards) => {
+    const run = await planRun(p, matching(rewards, o), o, now);
+    skipped = run.skipped;
+    return run.planned;
+  });
   await publish(p, gathered.map(payoutCreatedEvent));
   const created: Payout[] = [];
   for (const payout of gathered) created.push(await sendPayout(p, payout, now));
   return { object: 'payout_run', created, skipped };
+}
+
+/**
+ * A merchant's run, one at a time per account: concurrent requests (a double click, a retry storm)
+ * are told `busy` at once instead of all reading and racing for the same rewards.
+ */
+export async function gatherPayoutsOnce(p: Publisher, o: GatherOptions, now: number): Promise<PayoutRun | 'busy'> {
+  const store = payoutStore(p.env);
+  const token = crypto.randomUUID();
+  if (!(await store.lockRun(p.tenant, token))) return 'busy';
+  try {
+    return await gatherPayouts(p, o, now);
+  } finally {
+    await store.unlockRun(p.tenant, token);
+  }
 }

@@ -1,15 +1,15 @@
 import { decideGroup, groupRewards, providerFor } from '../../shared/core/payouts.ts';
 import type { UpcomingPayout } from '../../shared/schemas/payout.ts';
+import { payoutStore } from '../storage/payouts.ts';
 import type { Tenant } from '../tenant.ts';
-import { payoutSettingsOf } from './gather-payouts.ts';
-import { gatherableRewards } from './gatherable-rewards.ts';
+import { matching, payoutSettingsOf } from './gather-payouts.ts';
 import { payeeFactsOf } from './payee-facts.ts';
 
 const MAX_LINES = 500;
 
 /** GET /v1/payouts/upcoming: what the next run would pay per advocate and currency, or why not. Largest first. */
 export async function upcomingPayouts(env: Env, t: Tenant, programId: string | undefined, now: number) {
-  const rewards = await gatherableRewards(env, t, { programId });
+  const rewards = matching(await payoutStore(env).unpaid(t), { programId });
   const settings = await payoutSettingsOf(env, t, rewards);
   const groups = groupRewards(rewards, (id) => settings(id).hold_days, now);
   const lines: UpcomingPayout[] = [];

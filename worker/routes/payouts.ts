@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
 import { finishPayout } from '../payouts/finish-payout.ts';
-import { gatherPayouts } from '../payouts/gather-payouts.ts';
+import { type GatherOptions, gatherPayoutsOnce } from '../payouts/gather-payouts.ts';
 import { upcomingPayouts } from '../payouts/upcoming-payouts.ts';
 import { listBody } from '../storage/paginate.ts';
 import { payoutStore } from '../storage/payouts.ts';
@@ -16,10 +16,21 @@ export const payouts = secretApi();
 
 const publisherOf = (c: Context<AppEnv>) => ({ env: c.env, ctx: c.executionCtx, tenant: c.get('auth').tenant });
 
+async function runOnce(c: Context<AppEnv>, o: GatherOptions) {
+  const run = await gatherPayoutsOnce(publisherOf(c), o, Date.now());
+  if (run === 'busy')
+    throw new ApiError(
+      'conflict_error',
+      'payout_run_in_progress',
+      'Another payout run of this account is under way; send the request again in a moment.',
+    );
+  return run;
+}
+
 payouts.post('/', async (c) => {
   const body = await parseBody(c, PayoutCreate);
   const filter = { programId: body.program_id, advocateId: body.advocate_id, ignoreMinimum: body.ignore_minimum };
-  return c.json(await gatherPayouts(publisherOf(c), filter, Date.now()));
+  return c.json(await runOnce(c, filter));
 });
 
 payouts.get('/', async (c) => {
@@ -104,5 +115,5 @@ payouts.post('/:id/retry', async (c) => {
     currency: payout.currency,
     ignoreMinimum: true,
   };
-  return c.json(await gatherPayouts(publisherOf(c), filter, Date.now()));
+  return c.json(await runOnce(c, filter));
 });

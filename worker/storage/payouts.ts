@@ -2,12 +2,20 @@ import { applyPayoutMove, type PayoutMove } from '../../shared/core/payouts.ts';
 import { applyMove } from '../../shared/core/reward-moves.ts';
 import { Payout, type PayoutStatus } from '../../shared/schemas/payout.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
-import { CONFLICT, withRetries } from '../lib/retry.ts';
+import { CONFLICT, type Retry, withRetries } from '../lib/retry.ts';
 import { Changeset } from './changeset.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
+import { pageOfIds } from './paginate.ts';
 import { type Mode, redisKeys, type Tenant } from './redis-keys.ts';
-import { type RewardChange, readRewards, stageRewardMove, stageRewardWrite } from './rewards.ts';
+import {
+  decodeRewards,
+  type ReadReward,
+  type RewardChange,
+  readRewards,
+  stageRewardMove,
+  stageRewardWrite,
+} from './rewards.ts';
 import { defineStore } from './store.ts';
 
 /** A payout as stored: the API shape. */
@@ -33,6 +41,11 @@ export type PayoutMoveResult =
   | { kind: 'not_allowed'; payout: Payout }
   | { kind: 'missing' };
 
+// Payouts written per changeset: one round trip for many, a script call of bounded size.
+const BATCH = 50;
+// A run that died keeps others out this long at most.
+const RUN_LOCK_SECONDS = 60;
+
 const member = (t: Tenant, id: string) => `${t.mode}:${t.merchantId}:${id}`;
 
 function parseMember(m: string): { tenant: Tenant; id: string } {
@@ -50,38 +63,67 @@ function indexStatus(cs: Changeset, t: Tenant, id: string, from: PayoutStatus | 
   cs.zadd(redisKeys.payouts(t, to), 0, id);
 }
 
+// The stored text of a reward in a payout holds this (JSON escapes quotes inside strings, so no note can):
+// such records are skipped before decoding, which keeps repeated and concurrent runs cheap.
+const IN_PAYOUT = '"payout_id":"po_';
+const PAGE = 1000;
+
+/** Approved rewards in no payout (all, or one advocate's, whatever their state), with their stored text. */
+async function readUnpaid(redis: Redis, t: Tenant, advocateId: string | undefined): Promise<ReadReward[]> {
+  const index = advocateId ? redisKeys.advocateRewards(t, advocateId) : redisKeys.rewards(t, 'approved');
+  const out: ReadReward[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await pageOfIds(redis, index, PAGE, after);
+    if (page.ids.length === 0) return out;
+    const raws = (await redis.mget<(string | null)[]>(...page.ids.map((id) => redisKeys.reward(t, id)))) ?? [];
+    out.push(...decodeRewards(raws.map((raw) => (raw && !raw.includes(IN_PAYOUT) ? raw : null))));
+    if (!page.hasMore) return out;
+    after = page.ids.at(-1);
+  }
+}
+
+/** Stages new payouts and claims their rewards (compare-and-set on the text read); false if one was taken. */
+function stageGathered(cs: Changeset, t: Tenant, planned: GatherPlan, reads: Map<string, ReadReward>): boolean {
+  for (const { payout, dueAt } of planned) {
+    cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
+    cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id);
+    cs.zadd(redisKeys.advocatePayouts(t, payout.advocate_id), 0, payout.id);
+    indexStatus(cs, t, payout.id, null, payout.status);
+    for (const id of payout.reward_ids) {
+      const read = reads.get(id);
+      if (!read || read.reward.payout_id) return false;
+      stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
+    }
+    if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
+  }
+  return true;
+}
+
 /**
- * New payouts in ONE changeset: their records, their indexes and every reward's record compare-and-set
- * with `payout_id` (state and balances unchanged). A reward already in a payout or changed since it
- * was read fails the whole changeset, and `plan` runs again on fresh reads: no reward is ever in two
- * payouts, whatever runs concurrently. `dueAt`: when the scheduled run sends it (null: by hand).
+ * A payout run: reads the approved rewards in no payout, asks `plan` for payouts of them, and writes
+ * them BATCH at a time, each batch ONE changeset that also compare-and-sets every reward's record
+ * with its `payout_id`. A reward another run took meanwhile fails its batch: the run reads again and
+ * plans again what is left. So no reward is ever in two payouts, whatever runs concurrently.
  */
 async function gatherPayouts(
   redis: Redis,
   t: Tenant,
-  rewardIds: string[],
-  plan: (rewards: Reward[]) => GatherPlan,
+  advocateId: string | undefined,
+  plan: (rewards: Reward[]) => Promise<GatherPlan>,
 ): Promise<Payout[]> {
   return withRetries(
-    null,
-    async () => {
-      const reads = new Map((await readRewards(redis, t, rewardIds)).map((r) => [r.reward.id, r]));
-      const planned = plan([...reads.values()].map((r) => r.reward));
-      if (planned.length === 0) return [];
-      const cs = new Changeset();
-      for (const { payout, dueAt } of planned) {
-        cs.set(redisKeys.payout(t, payout.id), null, payoutCodec.encode(payout));
-        cs.zadd(redisKeys.payouts(t, 'all'), 0, payout.id);
-        cs.zadd(redisKeys.advocatePayouts(t, payout.advocate_id), 0, payout.id);
-        indexStatus(cs, t, payout.id, null, payout.status);
-        for (const id of payout.reward_ids) {
-          const read = reads.get(id);
-          if (!read || read.reward.payout_id) return CONFLICT;
-          stageRewardWrite(cs, t, read, { ...read.reward, payout_id: payout.id });
-        }
-        if (dueAt !== null) cs.zadd(redisKeys.payoutsDue(), dueAt, member(t, payout.id));
+    [] as Payout[],
+    async (done): Promise<Payout[] | Retry<Payout[]>> => {
+      const reads = new Map((await readUnpaid(redis, t, advocateId)).map((r) => [r.reward.id, r]));
+      const planned = await plan([...reads.values()].map((r) => r.reward));
+      const created = [...done];
+      for (let i = 0; i < planned.length; i += BATCH) {
+        const batch = planned.slice(i, i + BATCH);
+        const cs = new Changeset();
+        if (!stageGathered(cs, t, batch, reads) || !(await cs.apply(redis)).ok) return { retry: created };
+        created.push(...batch.map((p) => p.payout));
       }
-      return (await cs.apply(redis)).ok ? planned.map((p) => p.payout) : CONFLICT;
+      return created;
     },
     'payout gather',
   );
@@ -188,9 +230,20 @@ export const payoutStore = defineStore((redis) => ({
     })) as string[];
     return { payouts: await getPayouts(redis, t, ids.slice(0, limit)), hasMore: ids.length > limit };
   },
-  /** Gathers `rewardIds` into new payouts, as `plan` makes them of their current records. */
-  gather: (t: Tenant, rewardIds: string[], plan: (rewards: Reward[]) => GatherPlan) =>
-    gatherPayouts(redis, t, rewardIds, plan),
+  /**
+   * Takes the tenant's payout-run lock (false: another run holds it). Only spares concurrent runs
+   * the work: exactly-once comes from the compare-and-set of every reward, lock or not.
+   */
+  lockRun: async (t: Tenant, token: string) =>
+    (await redis.set(redisKeys.payoutRunLock(t), token, { nx: true, ex: RUN_LOCK_SECONDS })) === 'OK',
+  unlockRun: async (t: Tenant, token: string) => {
+    await new Changeset().set(redisKeys.payoutRunLock(t), token, null).apply(redis);
+  },
+  /** The approved rewards in no payout (the upcoming view). */
+  unpaid: async (t: Tenant) => (await readUnpaid(redis, t, undefined)).map((r) => r.reward),
+  /** A payout run: `plan` makes payouts of the approved rewards in no payout (all, or one advocate's). */
+  gather: (t: Tenant, advocateId: string | undefined, plan: (rewards: Reward[]) => Promise<GatherPlan>) =>
+    gatherPayouts(redis, t, advocateId, plan),
   move: (t: Tenant, id: string, move: PayoutMove, now: number) => movePayout(redis, t, id, move, now),
   sendLater: (t: Tenant, id: string, reason: string, at: number, now: number) =>
     sendLater(redis, t, id, reason, at, now),

@@ -326,6 +326,8 @@ export const redisKeys = {
    * @ttl none (members leave when the provider accepted or the payout is finished)
    */
   payoutsDue: () => `${V}:payouts_due`,
+  /** STRING token of the payout run under way for a tenant: one `POST /v1/payouts` at a time. @ttl 60 s */
+  payoutRunLock: (t: Tenant) => `${scope(t)}:payout_run_lock`,
   /** SET `{mode}:{merchant}:{program id}` of programs whose payouts run weekly or monthly. @ttl none */
   payoutSchedules: () => `${V}:payout_schedules`,
   /** STRING the last period (`YYYY-MM-DD`, its start) whose scheduled payout run was claimed. @ttl none */
