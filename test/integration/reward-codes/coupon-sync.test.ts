@@ -3,12 +3,15 @@ import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.
 import { FakeShopify, FakeStripe, providerApis } from '../../support/provider-apis.ts';
 import { workerSuite } from '../../support/suite.ts';
 
-// Reward codes copied to Stripe by coupon sync. Stripe's API is unreachable from here: the Worker's
-// outbound fetches to api.stripe.com are answered by a local server answering the request and response
-// shapes of Stripe's API reference (Coupons, Promotion codes: test/support/provider-apis.ts). A Redis
-// server of its own: the scheduled run drains the global coupon sync queue.
+// Reward codes copied to Stripe and Shopify by coupon sync. Their APIs are unreachable from here: the
+// Worker's outbound fetches to api.stripe.com and *.myshopify.com are answered by local servers answering
+// the request and response shapes of their API references (Stripe Coupons and Promotion codes, Shopify's
+// GraphQL Admin API discount mutations: test/support/provider-apis.ts). A Redis server of its own: the
+// scheduled run drains the global coupon sync queue.
 const stripe = new FakeStripe();
-const suite = workerSuite({ private: true, worker: { outbound: providerApis(stripe, new FakeShopify()) } });
+const shopify = new FakeShopify();
+const suite = workerSuite({ private: true, worker: { outbound: providerApis(stripe, shopify) } });
+const SHOPIFY_SECRET = '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';
 
 const WHSEC = 'whsec_3kfT9qLmVb2XwYp7Rz4NcE8sHa1Ud6Go';
 let n = 0;
@@ -116,5 +119,43 @@ describe('reward codes in coupon sync (Stripe unreachable: local server with the
     });
     expect(redeemed.status).toBe(201);
     await afterRuns(() => (otherPromo.active === false ? true : undefined));
+  });
+});
+
+describe('reward codes in coupon sync (Shopify unreachable: local server with the documented shapes)', () => {
+  it('an issued code becomes a discount code used once, ending at its expiry, with its own value', async () => {
+    const merchant = await createTestMerchant(suite.worker);
+    const api = apiClient(suite.worker, merchant.sk);
+    const domain = `vouch-${uid().toLowerCase()}.myshopify.com`;
+    const token = `shpat_${uid().toLowerCase().padEnd(32, 'a')}`;
+    const shop = shopify.shop(domain, token, 'USD');
+    const connect = { shop_domain: domain, api_secret: SHOPIFY_SECRET, access_token: token };
+    expect((await api.call('PUT', '/v1/integrations/shopify', connect)).status).toBe(200);
+    const terms = { discount: 'fixed_amount', value: 1250, currency: 'USD', expires_in_days: 14 };
+    const program = (
+      await api.post('/v1/programs', {
+        ...PROGRAM_INPUT,
+        referrer_reward: { type: 'reward_code', ...terms },
+        hold_days: 0,
+      })
+    ).body;
+    const advocate = (await api.post(`/v1/programs/${program.id}/advocates`, { external_id: `adv-${uid()}` })).body;
+    const sale = { type: 'sale', order_id: `ord-${uid()}`, amount: 10_000, currency: 'USD', code: advocate.code };
+    const conversion = (await api.post('/v1/conversions', { ...sale, customer: { external_id: `f-${uid()}` } })).body;
+    const reward = conversion.rewards.find((r: { recipient: string }) => r.recipient === 'advocate');
+    const { code, expires_at } = (await api.get(`/v1/rewards/${reward.id}`)).body.reward_code;
+    const discount = await afterRuns(() => [...shop.discounts.values()].find((d) => d.code === code));
+    expect(discount.status).toBe('ACTIVE');
+    const create = shop.requests.find(
+      (r) =>
+        r.graphql?.query.includes('discountCodeBasicCreate(') && r.graphql.variables.basicCodeDiscount.code === code,
+    )!;
+    expect(create.graphql!.variables.basicCodeDiscount).toMatchObject({
+      code,
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      endsAt: expires_at,
+      customerGets: { value: { discountAmount: { amount: '12.50', appliesOnEachItem: false } }, items: { all: true } },
+    });
   });
 });
