@@ -15,8 +15,21 @@ export function sealPaypalEmail(env: HashSecretEnv, t: Tenant, advocateId: strin
   return sealSecret(env, email, binding(t, advocateId));
 }
 
-export function openPaypalEmail(env: HashSecretEnv, t: Tenant, advocateId: string, box: string): Promise<string> {
-  return openSecret(env, box, binding(t, advocateId));
+/**
+ * The clear email, or null when the box does not open (sealed under a HASH_SECRET since rotated out):
+ * unusable, as if never given, so the advocate is asked again rather than a payout failing with a 500.
+ */
+export async function openPaypalEmail(
+  env: HashSecretEnv,
+  t: Tenant,
+  advocateId: string,
+  box: string,
+): Promise<string | null> {
+  try {
+    return await openSecret(env, box, binding(t, advocateId));
+  } catch {
+    return null;
+  }
 }
 
 /** `a***e@example.com`: enough for the advocate to recognise their address, not to read it. */
