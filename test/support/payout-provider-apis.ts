@@ -415,21 +415,40 @@ export class FakeTremendous extends FakeProvider {
   }
 }
 
+/** A request answered by the fake owning its host (null: none does); a dropped answer throws as a reset connection. */
+async function answerOf(fakes: FakeProvider[], request: Request | MfRequest): Promise<Answer | null> {
+  const url = new URL(request.url);
+  const fake = fakes.find((f) => f.hosts.includes(url.hostname));
+  if (!fake) return null;
+  const headers = Object.fromEntries([...request.headers].map(([k, v]) => [k.toLowerCase(), v]));
+  try {
+    return fake.handle({ method: request.method, url, headers, body: await request.text() });
+  } catch (err) {
+    if (err instanceof Dropped) throw new TypeError('fetch failed: connection reset after the provider committed');
+    throw err;
+  }
+}
+
+const bodyOf = (answer: Answer) => JSON.stringify(answer.body);
+const initOf = (answer: Answer) => ({
+  status: answer.status,
+  headers: { 'Content-Type': 'application/json', ...answer.headers },
+});
+
 /** The Worker's outbound handler (Miniflare): the fakes' hosts answered here, anything else let through. */
 export function payoutProviderApis(...fakes: FakeProvider[]) {
   return async (request: MfRequest): Promise<MfResponse | null> => {
-    const url = new URL(request.url);
-    const fake = fakes.find((f) => f.hosts.includes(url.hostname));
-    if (!fake) return null;
-    const headers = Object.fromEntries([...request.headers].map(([k, v]) => [k.toLowerCase(), v]));
-    let answer: Answer;
-    try {
-      answer = fake.handle({ method: request.method, url, headers, body: await request.text() });
-    } catch (err) {
-      if (err instanceof Dropped) throw new Error('connection reset after the provider committed (injected)');
-      throw err;
-    }
-    const responseHeaders = { 'Content-Type': 'application/json', ...answer.headers };
-    return new MfResponse(JSON.stringify(answer.body), { status: answer.status, headers: responseHeaders });
+    const answer = await answerOf(fakes, request);
+    return answer && new MfResponse(bodyOf(answer), initOf(answer));
+  };
+}
+
+/** The same fakes as a `fetch` for code run in this process (adapter tests); an unknown host rejects. */
+export function fetchVia(...fakes: FakeProvider[]): typeof fetch {
+  return async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const answer = await answerOf(fakes, request);
+    if (!answer) throw new TypeError(`fetch failed: no local server for ${new URL(request.url).hostname}`);
+    return new Response(bodyOf(answer), initOf(answer));
   };
 }

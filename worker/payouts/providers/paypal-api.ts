@@ -68,10 +68,11 @@ const PaypalError = z.looseObject({
   details: z.array(z.looseObject({ issue: z.string().optional(), description: z.string().optional() })).optional(),
 });
 
-/** PayPal's words for an error answer: name, message and the first detail's issue. */
+/** PayPal's words for an error answer: name, message and the first detail's issue (OAuth2: error_description). */
 export function paypalWords(body: unknown): string | null {
   const e = PaypalError.safeParse(body).data;
   if (!e) return null;
+  if (typeof e.error === 'string') return `${e.error}: ${String(e.error_description ?? '')}`;
   const detail = e.details?.[0];
   const issue = detail ? ` (${detail.issue ?? ''}${detail.description ? `: ${detail.description}` : ''})` : '';
   return `${e.name ?? 'ERROR'}: ${e.message ?? ''}${issue}`;

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { sendAttempts } from '../../../shared/core/payouts.ts';
 import type { Payout } from '../../../shared/schemas/payout.ts';
 import { toStripeAmount } from '../../integrations/stripe/amounts.ts';
 import type { Payee, PayoutAdapter, SendResult } from './adapter.ts';
@@ -32,22 +31,28 @@ export function stripeConnectAdapter(apiKey: string): PayoutAdapter {
 
 const headersOf = (apiKey: string) => ({ Authorization: `Bearer ${apiKey}`, 'Stripe-Version': STRIPE_VERSION });
 
-/** The transfer an earlier send made for this payout (by its transfer_group), null when none; undefined: unknown. */
-async function earlierTransfer(apiKey: string, payout: Payout): Promise<string | null | undefined> {
+/**
+ * The transfer an earlier send made for this payout (by its transfer_group): its id, null when none or
+ * when Stripe refused the lookup (the POST then answers the real error), `retry` when Stripe is down.
+ */
+async function earlierTransfer(apiKey: string, payout: Payout): Promise<string | null | 'retry'> {
   const query = new URLSearchParams({ transfer_group: payout.id, limit: '1' });
   const answer = await callProvider(`${STRIPE_API}/v1/transfers?${query}`, { headers: headersOf(apiKey) });
+  if (isTransient(answer)) return 'retry';
   const list = answer?.status === 200 ? TransferList.safeParse(answer.body) : null;
-  if (!list?.success) return undefined;
-  return list.data.data[0]?.id ?? null;
+  return list?.success ? (list.data.data[0]?.id ?? null) : null;
 }
+
+/** Sent before: its history holds a `pending` entry besides the first (a send answered `retry`). */
+const sentBefore = (payout: Payout) => payout.history.filter((h) => h.status === 'pending').length > 1;
 
 async function transfer(apiKey: string, payout: Payout, payee: Payee): Promise<SendResult> {
   if (!payee.stripeAccountId) {
     return { kind: 'failed', reason: 'The advocate has no connected Stripe account.', reference: null };
   }
-  if (sendAttempts(payout) > 0) {
+  if (sentBefore(payout)) {
     const earlier = await earlierTransfer(apiKey, payout);
-    if (earlier === undefined) return { kind: 'retry', reason: 'Stripe did not answer the transfer lookup.' };
+    if (earlier === 'retry') return { kind: 'retry', reason: 'Stripe did not answer the transfer lookup.' };
     if (earlier) return { kind: 'paid', reference: earlier };
   }
   const form = new URLSearchParams({
