@@ -36,7 +36,8 @@ describe('wallet', () => {
     });
     vi.stubGlobal('fetch', api.fn);
     const wallet = await refreshWallet(1000);
-    expect(api.calls.map((c) => c.headers.authorization).sort()).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN_B}`]);
+    const entryCalls = api.calls.filter((c) => c.path === '/v1/extension/wallet');
+    expect(entryCalls.map((c) => c.headers.authorization).sort()).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN_B}`]);
     const byId = Object.fromEntries(wallet.entries.map((e) => [e.id, e]));
     expect(byId['adv_1:prog_1']).toMatchObject({ status: 'ok', fetched_at: 1000 });
     expect(byId['adv_1:prog_1']!.entry.advocate.stats.clicks).toBe(99);
@@ -44,10 +45,59 @@ describe('wallet', () => {
     expect(wallet.refreshed_at).toBe(1000);
     expect(await tokensItem.getValue()).toEqual({ 'adv_1:prog_1': TOKEN });
 
-    // A revoked entry is not fetched again.
+    // A revoked entry is not fetched again (the live one: its entry and its rewards).
     api.calls.length = 0;
     await refreshWallet(2000);
-    expect(api.calls).toHaveLength(1);
+    expect(api.calls.map((c) => c.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
+  it("keeps each entry's paid out history and reward codes; rewards that fail to load keep the last ones", async () => {
+    const rewards = {
+      payouts: [
+        {
+          id: 'po_1',
+          amount: 2500,
+          currency: 'USD',
+          status: 'paid',
+          created_at: '2026-12-01T00:00:00.000Z',
+          paid_at: '2026-12-02T00:00:00.000Z',
+        },
+      ],
+      reward_codes: [
+        {
+          code: 'RABCDEFGHJKM',
+          reward_id: 'rwd_1',
+          discount: { type: 'percent', value: 15, currency: null },
+          expires_at: null,
+          used: false,
+        },
+      ],
+    };
+    let rewardsUp = true;
+    const api = fakeFetch({
+      'GET /v1/extension/wallet': () => ({ status: 200, body: walletEntry() }),
+      'GET /v1/extension/wallet/rewards': () =>
+        rewardsUp
+          ? {
+              status: 200,
+              body: {
+                object: 'advocate_wallet',
+                program_id: 'prog_1',
+                advocate_id: 'adv_1',
+                ...rewards,
+                points: null,
+                payout_details: { method: null, paypal_email: null, stripe_onboarding_complete: false },
+              },
+            }
+          : { status: 500, body: { error: { type: 'api_error', code: 'internal', message: 'Oops.' } } },
+    });
+    vi.stubGlobal('fetch', api.fn);
+    const first = await refreshWallet(1000);
+    expect(first.entries.find((e) => e.id === 'adv_1:prog_1')!.rewards).toEqual(rewards);
+    rewardsUp = false;
+    const second = await refreshWallet(2000);
+    const item = second.entries.find((e) => e.id === 'adv_1:prog_1')!;
+    expect(item).toMatchObject({ status: 'ok', fetched_at: 2000, rewards });
   });
 
   it('keeps the cached wallet when offline and says so', async () => {

@@ -1,6 +1,7 @@
+import { AdvocateWallet } from '../../shared/api/routes-advocate-wallet.ts';
 import type { WalletEntry as WalletEntryT } from '../../shared/schemas/extension.ts';
 import { WalletEntry } from '../../shared/schemas/extension.ts';
-import { entryId, tokensItem, type Wallet, type WalletItem, walletItem } from '../lib/storage.ts';
+import { type EntryRewards, entryId, tokensItem, type Wallet, type WalletItem, walletItem } from '../lib/storage.ts';
 import { ApiError, api } from './api.ts';
 import { serialized } from './serialized.ts';
 
@@ -47,6 +48,20 @@ export async function addEntry(
 }
 
 /**
+ * The entry's paid out history and reward codes. A failure here (an older Worker without the
+ * endpoint, a hiccup) is not the entry's: it answers null and the entry keeps what it had; a 401
+ * still fails the entry's own call beside it.
+ */
+async function fetchRewards(token: string): Promise<EntryRewards | null> {
+  try {
+    const wallet = await api('/v1/extension/wallet/rewards', { method: 'GET', token }, AdvocateWallet);
+    return { payouts: wallet.payouts, reward_codes: wallet.reward_codes };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Fetch every entry afresh, each with its own token. A 401 marks that entry revoked (the advocate
  * or merchant disconnected it) and forgets the token; other failures keep the cached entry.
  */
@@ -56,10 +71,12 @@ export async function refreshWallet(now = Date.now()): Promise<Wallet> {
   const results = await Promise.all(
     live.map(async (e) => {
       try {
-        return {
-          id: e.id,
-          entry: await api('/v1/extension/wallet', { method: 'GET', token: tokens[e.id]! }, WalletEntry),
-        };
+        const token = tokens[e.id]!;
+        const [entry, rewards] = await Promise.all([
+          api('/v1/extension/wallet', { method: 'GET', token }, WalletEntry),
+          fetchRewards(token),
+        ]);
+        return { id: e.id, entry, rewards };
       } catch (err) {
         return { id: e.id, error: err instanceof ApiError ? err.kind : ('server' as const) };
       }
@@ -68,11 +85,13 @@ export async function refreshWallet(now = Date.now()): Promise<Wallet> {
   return serialized(async () => {
     const current = await walletItem.getValue();
     const revoked = new Set(results.filter((r) => r.error === 'revoked').map((r) => r.id));
-    const fresh = new Map(results.flatMap((r) => (r.entry ? [[r.id, r.entry] as const] : [])));
+    const fresh = new Map(results.flatMap((r) => (r.entry ? [[r.id, r] as const] : [])));
     const entries = current.entries.map((e): WalletItem => {
       if (revoked.has(e.id)) return { ...e, status: 'revoked' };
-      const entry = fresh.get(e.id);
-      return entry ? { ...e, entry, fetched_at: now } : e;
+      const got = fresh.get(e.id);
+      if (!got?.entry) return e;
+      // Rewards that could not be read this time keep the last ones shown.
+      return { ...e, entry: got.entry, fetched_at: now, ...(got.rewards && { rewards: got.rewards }) };
     });
     const failures = results.filter((r) => r.error && r.error !== 'revoked');
     const reached = results.length === 0 || failures.length < results.length;

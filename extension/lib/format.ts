@@ -63,8 +63,14 @@ export function rewardText(reward: ReferrerReward): string {
       return `a ${money(reward.value, reward.currency)} gift card`;
     case 'fixed_amount':
       return money(reward.value, reward.currency);
+    case 'reward_code':
+      return `a ${discountText(reward.discount, reward.value, reward.currency)} code`;
   }
 }
+
+/** A reward code's discount: "15% off", "$5 off". */
+export const discountText = (type: 'percent' | 'fixed_amount', value: number, currency: string | null): string =>
+  `${type === 'percent' ? percent(value) : money(value, currency ?? 'USD')} off`;
 
 /** "just now", "5 min ago", "3 h ago", "2 d ago". */
 export function ago(ms: number, now = Date.now()): string {

@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import type { AdvocateWallet } from '../../shared/api/routes-advocate-wallet.ts';
 import type { WalletEntry } from '../../shared/schemas/extension.ts';
 import type { RefereeOffer } from '../../shared/schemas/program.ts';
 
@@ -23,7 +24,14 @@ export interface WalletItem {
   last_used_at: number;
   /** `revoked`: the Worker refused the token (401): the user must pair again ("Reconnect"). */
   status: EntryStatus;
+  /**
+   * Paid out history and reward codes (issue 16), from GET /v1/extension/wallet/rewards; absent until
+   * the first refresh that got them (entries saved by older builds have none: no migration needed).
+   */
+  rewards?: EntryRewards;
 }
+
+export type EntryRewards = Pick<AdvocateWallet, 'payouts' | 'reward_codes'>;
 
 export interface Wallet {
   entries: WalletItem[];

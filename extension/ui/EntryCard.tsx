@@ -6,6 +6,7 @@ import { sitePatterns } from '../lib/sites.ts';
 import type { WalletItem } from '../lib/storage.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { EntryActions } from './EntryActions.tsx';
+import { EntryRewards } from './EntryRewards.tsx';
 import { ShareButtons } from './ShareButtons.tsx';
 import { t } from './strings.ts';
 
@@ -52,6 +53,7 @@ export function EntryCard(props: { item: WalletItem; onReconnect: () => void }) 
       )}
       <CodeAndLink item={item} />
       <Figures stats={s} />
+      <EntryRewards item={item} idPrefix={idp} />
       <ShareButtons link={entry.advocate.link} {...shareTexts(item)} onShared={() => used(item.id)} idPrefix={idp} />
       <EntryActions item={item} idPrefix={idp} />
       <BadgeToggle sites={entry.merchant.sites} shop={shop} id={`${idp}-badge`} />
