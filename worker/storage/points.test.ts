@@ -96,4 +96,24 @@ describe('pointsStore (points-change.lua)', () => {
     expect((await store.revoke(o, 'rwd_z', 0, T0 + 5)).status).toBe('missing');
     expect(await store.balance(o)).toEqual({ balance: 0, expiring: [] });
   });
+
+  it('moves every program of a person to the marker; a repeat after new points merges (balances add up)', async () => {
+    const store = pointsStore.over(redis());
+    const a = owner();
+    const b = { ...a, programId: 'prog_2' };
+    const marked = (o: PointsOwner) => ({ ...o, externalId: 'erased_x' });
+    await store.earn(a, { id: 'rwd_a', points: 10, expiresAt: T0 + DAY }, T0);
+    await store.earn(b, { id: 'rwd_b', points: 20, expiresAt: null }, T0);
+    await store.redeem(b, redemption('r1', 5), T0);
+    expect(await store.moveTo(a.tenant, 'cus:1', 'erased_x')).toBe(3);
+    expect(await store.programsOf(a.tenant, 'cus:1')).toEqual([]);
+    expect(await store.programsOf(a.tenant, 'erased_x')).toEqual(['prog_1', 'prog_2']);
+    expect((await store.balance(b)).balance).toBe(0);
+    expect(await store.redemption(marked(b), 'r1')).toMatchObject({ external_id: 'erased_x', cost: 5 });
+    await store.earn(a, { id: 'rwd_c', points: 7, expiresAt: null }, T0 + 1);
+    expect(await store.moveTo(a.tenant, 'cus:1', 'erased_x')).toBe(1);
+    expect(await store.balance(marked(a))).toMatchObject({ balance: 17 });
+    expect((await store.ledger(marked(a), 10)).entries.map((e) => e.points)).toEqual([7, 10]);
+    expect(await store.moveTo(a.tenant, 'cus:1', 'erased_x')).toBe(0);
+  });
 });
