@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as z from 'zod';
+import type { Merchant } from '../../shared/schemas/merchant.ts';
 import {
   ManualCsvQuery,
   ManualImport,
@@ -21,14 +22,14 @@ import { changePayoutDetails, readPayoutDetails } from '../payees/payout-details
 import { importPaidList } from '../payout-files/import-paid-list.ts';
 import { manualPayoutsCsv } from '../payout-files/manual-csv.ts';
 import { taxReportCsv, taxReportRows } from '../payout-files/tax-report.ts';
+import { merchantStore } from '../storage/merchants.ts';
 import { signedAdvocate } from '../wallet/signed-advocate.ts';
 import { secretApi } from './secret-api.ts';
 
 const OnboardingBody = z.strictObject({ return_url: PublicStripeOnboardingCreate.shape.return_url });
 
 /** The merchant's allowed hosts only: Stripe sends the advocate there with their account in hand. */
-function assertReturnUrl(c: Context<AppEnv>, url: string): void {
-  const merchant = c.get('merchant');
+function assertReturnUrl(c: Context<AppEnv>, merchant: Pick<Merchant, 'allowed_hosts'>, url: string): void {
   const verdict = checkDestination(url, merchant.allowed_hosts, { testMode: c.get('auth').tenant.mode === 'test' });
   if (!verdict.ok) {
     const hosts = merchant.allowed_hosts.join(', ') || 'none';
@@ -80,6 +81,8 @@ payoutDetails.post('/stripe_onboarding', async (c) => {
   const advocateId = pathId(c, 'id', 'advocate');
   const { return_url } = await parseBody(c, OnboardingBody);
   const { tenant } = c.get('auth');
+  const merchant = await merchantStore(c.env).get(tenant.merchantId);
+  if (merchant) assertReturnUrl(c, merchant, return_url);
   return c.json(onboardingBody(await startStripeOnboarding(c.env, tenant, advocateId, return_url, new Date())));
 });
 
@@ -102,7 +105,7 @@ publicPayoutDetails.post('/', async (c) => {
 
 publicPayoutDetails.post('/stripe_onboarding', async (c) => {
   const input = await parseBody(c, PublicStripeOnboardingCreate);
-  assertReturnUrl(c, input.return_url);
+  assertReturnUrl(c, c.get('merchant'), input.return_url);
   const { tenant } = c.get('auth');
   const { advocateId } = await signedAdvocate(c.env, tenant, input.identity, input.program_id);
   const result = await startStripeOnboarding(c.env, tenant, advocateId, input.return_url, new Date());

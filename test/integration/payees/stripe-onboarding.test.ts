@@ -109,8 +109,10 @@ describe('Stripe Connect onboarding (Stripe unreachable: local server with the d
     );
   });
 
-  it('answers 404 for an unknown advocate and 400 without a return_url, creating nothing', async () => {
-    const before = stripe.requests.length;
+  it('answers 404 for an unknown advocate, 400 without a return_url or off the allowed hosts, calling nothing', async () => {
+    const connectCalls = () =>
+      stripe.requests.filter((r) => r.path === '/v1/accounts' || r.path === '/v1/account_links');
+    const before = connectCalls().length;
     const missing = await api.post('/v1/advocates/adv_00000000000000000000000000/payout_details/stripe_onboarding', {
       return_url: RETURN_URL,
     });
@@ -118,6 +120,11 @@ describe('Stripe Connect onboarding (Stripe unreachable: local server with the d
     expect((await api.post(`/v1/advocates/${(await advocate()).id}/payout_details/stripe_onboarding`, {})).status).toBe(
       400,
     );
-    expect(stripe.requests.length).toBe(before);
+    const offHost = await api.post(`/v1/advocates/${(await advocate()).id}/payout_details/stripe_onboarding`, {
+      return_url: 'https://evil.example/back',
+    });
+    expect([offHost.status, offHost.body.error.code]).toEqual([400, 'return_url_not_allowed']);
+    // Enrolling copies codes to Stripe (coupon sync): only Connect calls count here.
+    expect(connectCalls().length).toBe(before);
   });
 });
