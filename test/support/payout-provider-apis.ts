@@ -420,7 +420,10 @@ async function answerOf(fakes: FakeProvider[], request: Request | MfRequest): Pr
   const url = new URL(request.url);
   const fake = fakes.find((f) => f.hosts.includes(url.hostname));
   if (!fake) return null;
-  const headers = Object.fromEntries([...request.headers].map(([k, v]) => [k.toLowerCase(), v]));
+  const headers: Record<string, string> = {};
+  request.headers.forEach((v: string, k: string) => {
+    headers[k.toLowerCase()] = v;
+  });
   try {
     return fake.handle({ method: request.method, url, headers, body: await request.text() });
   } catch (err) {

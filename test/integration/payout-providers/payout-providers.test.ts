@@ -70,7 +70,7 @@ async function advocateWithReward(programId: string, how: 'paypal' | 'stripe_con
   }
   if (how === 'stripe_connect') {
     const res = await api.post(`/v1/advocates/${id}/payout_details/stripe_onboarding`, {
-      return_url: 'https://shop.example.com/account',
+      return_url: 'https://shop.example/account',
     });
     expect(res.status).toBe(200);
   }
