@@ -74,18 +74,23 @@ const skippedLine = (g: PayoutGroup, reason: PayoutRun['skipped'][number]['reaso
  * cards apart) into pending payouts, each then sent to its provider. Safe under concurrent runs
  * and retries: payouts are written in changesets that claim their rewards (storage/payouts.ts).
  */
-export async function gatherPayouts(p: Publisher, o: GatherOptions, now: number): Promise<PayoutRun> {
+export async function gatherPayouts(p: Publisher, o: GatherOptions, now: number, lock: string | null = null) {
   // What the last plan left is what this run reports (a plan is made again after a conflict).
   let skipped: PayoutRun['skipped'] = [];
-  const gathered = await payoutStore(p.env).gather(p.tenant, o.advocateId, async (rewards) => {
-    const run = await planRun(p, matching(rewards, o), o, now);
-    skipped = run.skipped;
-    return run.planned;
-  });
+  const gathered = await payoutStore(p.env).gather(
+    p.tenant,
+    o.advocateId,
+    async (rewards) => {
+      const run = await planRun(p, matching(rewards, o), o, now);
+      skipped = run.skipped;
+      return run.planned;
+    },
+    lock,
+  );
   await publish(p, gathered.map(payoutCreatedEvent));
   const created: Payout[] = [];
   for (const payout of gathered) created.push(await sendPayout(p, payout, now));
-  return { object: 'payout_run', created, skipped };
+  return { object: 'payout_run', created, skipped } satisfies PayoutRun;
 }
 
 /**
@@ -97,8 +102,9 @@ export async function gatherPayoutsOnce(p: Publisher, o: GatherOptions, now: num
   const token = crypto.randomUUID();
   if (!(await store.lockRun(p.tenant, token))) return 'busy';
   try {
-    return await gatherPayouts(p, o, now);
-  } finally {
+    return await gatherPayouts(p, o, now, token);
+  } catch (err) {
     await store.unlockRun(p.tenant, token);
+    throw err;
   }
 }

@@ -110,23 +110,32 @@ async function gatherPayouts(
   t: Tenant,
   advocateId: string | undefined,
   plan: (rewards: Reward[]) => Promise<GatherPlan>,
+  lock: string | null,
 ): Promise<Payout[]> {
-  return withRetries(
+  const run = await withRetries(
     [] as Payout[],
-    async (done): Promise<Payout[] | Retry<Payout[]>> => {
+    async (done): Promise<{ created: Payout[]; released: boolean } | Retry<Payout[]>> => {
       const reads = new Map((await readUnpaid(redis, t, advocateId)).map((r) => [r.reward.id, r]));
       const planned = await plan([...reads.values()].map((r) => r.reward));
       const created = [...done];
       for (let i = 0; i < planned.length; i += BATCH) {
         const batch = planned.slice(i, i + BATCH);
         const cs = new Changeset();
+        // The run's lock goes with its last write (a round trip saved); whoever holds it, it only spares work.
+        if (lock && i + BATCH >= planned.length) cs.set(redisKeys.payoutRunLock(t), '*', null);
         if (!stageGathered(cs, t, batch, reads) || !(await cs.apply(redis)).ok) return { retry: created };
         created.push(...batch.map((p) => p.payout));
       }
-      return created;
+      return { created, released: planned.length > 0 };
     },
     'payout gather',
   );
+  if (lock && !run.released) await unlockRun(redis, t, lock);
+  return run.created;
+}
+
+async function unlockRun(redis: Redis, t: Tenant, token: string): Promise<void> {
+  await new Changeset().set(redisKeys.payoutRunLock(t), token, null).apply(redis);
 }
 
 /** What a finished payout does to one of its rewards: paid, or back to the approved pool with the reason. */
@@ -236,14 +245,17 @@ export const payoutStore = defineStore((redis) => ({
    */
   lockRun: async (t: Tenant, token: string) =>
     (await redis.set(redisKeys.payoutRunLock(t), token, { nx: true, ex: RUN_LOCK_SECONDS })) === 'OK',
-  unlockRun: async (t: Tenant, token: string) => {
-    await new Changeset().set(redisKeys.payoutRunLock(t), token, null).apply(redis);
-  },
+  unlockRun: (t: Tenant, token: string) => unlockRun(redis, t, token),
   /** The approved rewards in no payout (the upcoming view). */
   unpaid: async (t: Tenant) => (await readUnpaid(redis, t, undefined)).map((r) => r.reward),
   /** A payout run: `plan` makes payouts of the approved rewards in no payout (all, or one advocate's). */
-  gather: (t: Tenant, advocateId: string | undefined, plan: (rewards: Reward[]) => Promise<GatherPlan>) =>
-    gatherPayouts(redis, t, advocateId, plan),
+  /** With `lock` (the token of lockRun): the lock is released with the run's last write. */
+  gather: (
+    t: Tenant,
+    advocateId: string | undefined,
+    plan: (rewards: Reward[]) => Promise<GatherPlan>,
+    lock: string | null = null,
+  ) => gatherPayouts(redis, t, advocateId, plan, lock),
   move: (t: Tenant, id: string, move: PayoutMove, now: number) => movePayout(redis, t, id, move, now),
   sendLater: (t: Tenant, id: string, reason: string, at: number, now: number) =>
     sendLater(redis, t, id, reason, at, now),
