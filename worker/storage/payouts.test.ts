@@ -62,7 +62,7 @@ describe('payoutStore.gather (no lock: the compare-and-set alone)', () => {
     expect(listed.sort()).toEqual(payouts.map((p) => p.id).sort());
   });
 
-  it('paid moves the rewards and balances once; failed returns them, and the same move again is unchanged', async () => {
+  it('paid moves rewards and balances once; failed returns them; the same move again is unchanged', async () => {
     const t = { mode: 'test' as const, merchantId: newId('merchant') };
     const rewards = [approved('adv_a', 700), approved('adv_a', 300)];
     const cs = new Changeset();
