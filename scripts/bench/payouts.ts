@@ -240,7 +240,8 @@ const perSecond = result.created.length / runSeconds;
 console.log(
   'payout benchmark: raw workerd, REST bridge over a private redis-server; seeded in ' +
     `${seedSeconds.toFixed(1)} s: ${everyone.length + samples.length + 1} advocates with manual payout details ` +
-    `through the Worker (${SEED_CONNECTIONS} at a time), ${(everyone.length + samples.length) * REWARDS_PER_ADVOCATE} ` +
+    `through the Worker (${SEED_CONNECTIONS} at a time), ` +
+    `${(everyone.length + samples.length) * REWARDS_PER_ADVOCATE} ` +
     'approved rewards through the storage layer',
 );
 console.log(coresLine(stack.pinned));

@@ -36,11 +36,17 @@ describe('OpenAPI document: every status an operation can answer', () => {
     // Unlimited: the advocate-token calls of the extension (no limit in worker/routes/extension.ts), and
     // the provider hooks: signed by Stripe and Shopify, which deliver bursts from a few addresses (a
     // per-IP limit would refuse real orders); an unsigned request costs one read and writes nothing.
+    // PayPal's and Tremendous's payout status hooks likewise: a Tremendous request without a valid
+    // HMAC costs one read; a PayPal one is refused before any call to PayPal unless all five
+    // transmission headers are present and its cert_url is an https *.paypal.com address.
     const unlimited = ROUTES.filter((r) => !isRateLimited(r)).map((r) => r.operationId);
     expect(unlimited.sort()).toEqual([
       'getExtensionWallet',
+      'getExtensionWalletRewards',
+      'receivePaypalEvent',
       'receiveShopifyEvent',
       'receiveStripeEvent',
+      'receiveTremendousEvent',
       'revokeCurrentExtensionToken',
     ]);
     for (const route of limited) {

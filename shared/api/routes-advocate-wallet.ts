@@ -62,7 +62,10 @@ const WALLET_DESCRIPTION =
   'the points balance and catalog when the program has points, and a summary of the payout details (method, ' +
   'masked PayPal email). Read only; nothing secret.';
 
-/** What advocates see of their rewards in the widget and the extension: paid-out history, reward codes, points, payout details (issue 16). */
+/**
+ * What advocates see of their rewards in the widget and the extension: paid-out history, reward codes,
+ * points, payout details (issue 16).
+ */
 export const ADVOCATE_WALLET_ROUTES = [
   {
     method: 'post',

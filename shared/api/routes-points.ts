@@ -43,7 +43,9 @@ export const POINTS_ROUTES = [
     tag: 'Points',
     auth: 'secret',
     summary: 'Redeem points for a catalog item',
-    description: `Spends the item\u2019s cost from the customer\u2019s points in \`program_id\` (in the body). ${REDEEM_RULES}`,
+    description:
+      'Spends the item\u2019s cost from the customer\u2019s points in the program named by `program_id` ' +
+      `(in the body). ${REDEEM_RULES}`,
     params: { external_id: ExternalId },
     body: PointsRedeemBody,
     response: { status: 200, description: 'The redemption and what it gave.', schema: PointsRedemption },

@@ -18,8 +18,12 @@ export function isGatherable(r: Reward): boolean {
 
 /** When the reward became approved (its last `approved` history entry; its creation otherwise). */
 export function approvedAt(r: Reward): number {
-  const entry = r.history.findLast((h) => h.status === 'approved');
-  return Date.parse(entry?.at ?? r.created_at);
+  // A loop, not findLast: the widget's and console's TypeScript libraries predate ES2023.
+  for (let i = r.history.length - 1; i >= 0; i--) {
+    const entry = r.history[i];
+    if (entry?.status === 'approved') return Date.parse(entry.at);
+  }
+  return Date.parse(r.created_at);
 }
 
 /**

@@ -4,9 +4,9 @@ import { Currency, Livemode, MinorUnits, Timestamp } from './common.ts';
 import { Conversion, Referral } from './conversion.ts';
 import { CreditEntry } from './credit.ts';
 import { IntegrationProvider } from './integration.ts';
+import { PayoutDetails } from './payout.ts';
 import { PointsEntry } from './points.ts';
 import { Redemption } from './redemption.ts';
-import { PayoutDetails } from './payout.ts';
 import { Balance, Reward } from './reward.ts';
 
 /** A customer as the merchant names them: the `external_id` used at enrollment and in conversions. */

@@ -6,6 +6,9 @@ import { apiClient } from '../support/api.ts';
 import { describeBrowser } from '../support/browser.ts';
 import { type ExtensionEnv, startExtensionEnv } from './extension/env.ts';
 import { SCREENSHOTS } from './widget/env.ts';
+
+declare const chrome: any;
+
 import { openPanel, panelText } from './widget/surfaces.ts';
 
 let env: ExtensionEnv;

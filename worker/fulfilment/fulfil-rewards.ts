@@ -1,6 +1,6 @@
 import type { Reward } from '../../shared/schemas/reward.ts';
-import type { CreditPublisher as Publisher } from '../credits/credit-events.ts';
 import { countCharityRewards } from '../charity/count-charity.ts';
+import type { CreditPublisher as Publisher } from '../credits/credit-events.ts';
 import { creditRewards } from '../credits/reward-credit.ts';
 import { pointsForRewards } from '../points/reward-points.ts';
 import { fulfilRewardCodes } from '../reward-codes/fulfil-reward-codes.ts';

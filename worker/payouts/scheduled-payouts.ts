@@ -39,7 +39,7 @@ async function sendDue(env: Env, ctx: Ctx, now: number, limit: number) {
   let sent = 0;
   for (const due of await store.due(now, limit)) {
     const payout = await store.get(due.tenant, due.payoutId);
-    if (!payout || payout.status !== 'pending' || payout.provider === 'manual') {
+    if (payout?.status !== 'pending' || payout.provider === 'manual') {
       await store.notDue(due);
       continue;
     }

@@ -5,7 +5,10 @@ import type { Tenant } from '../tenant.ts';
 import { verifyIdentity } from '../widget/verify-identity.ts';
 import { programFromRead } from '../widget/widget-program.ts';
 
-/** Whose points a widget call is about: the customer the merchant's server signed, in the named (or oldest running) program. */
+/**
+ * Whose points a widget call is about: the customer the merchant's server signed, in the named (or
+ * oldest running) program.
+ */
 export async function widgetOwner(
   env: StoreEnv & Pick<Env, 'HASH_SECRET'>,
   t: Tenant,

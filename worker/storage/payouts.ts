@@ -191,7 +191,7 @@ async function sendLater(redis: Redis, t: Tenant, id: string, reason: string, at
     null,
     async (): Promise<Payout | null | typeof CONFLICT> => {
       const read = await readPayout(redis, t, id);
-      if (!read || read.payout.status !== 'pending') return read?.payout ?? null;
+      if (read?.payout.status !== 'pending') return read?.payout ?? null;
       const stamp = new Date(now).toISOString();
       const entry = { status: 'pending' as const, at: stamp, note: `send again: ${reason}` };
       const after: Payout = { ...read.payout, history: [...read.payout.history, entry], updated_at: stamp };

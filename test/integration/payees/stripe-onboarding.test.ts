@@ -109,7 +109,7 @@ describe('Stripe Connect onboarding (Stripe unreachable: local server with the d
     );
   });
 
-  it('answers 404 for an unknown advocate, 400 without a return_url or off the allowed hosts, calling nothing', async () => {
+  it('answers 404 for an unknown advocate, 400 without a return_url or off allowed hosts; no call', async () => {
     const connectCalls = () =>
       stripe.requests.filter((r) => r.path === '/v1/accounts' || r.path === '/v1/account_links');
     const before = connectCalls().length;

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 describe('points.changed', () => {
-  it('is sent once per entry, matching its schema; a redeem carries what was given, a retry sends nothing more', async () => {
+  it('is sent once per entry, matching its schema; a redeem carries what was given; a retry sends none', async () => {
     const api = apiClient(suite.worker, (await createTestMerchant(suite.worker)).sk);
     const hook = receiver.path();
     expect((await api.post('/v1/webhook_endpoints', { url: hook.url, events: ['points.changed'] })).status).toBe(201);

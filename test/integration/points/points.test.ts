@@ -92,7 +92,7 @@ describe('points', () => {
     expect(Math.abs(lapses - 30 * 86400_000)).toBeLessThan(60_000);
   });
 
-  it('1,000 concurrent redemptions (5xx retried) of one balance never go below zero; the ledger sums to it', async () => {
+  it('1,000 concurrent redemptions (5xx retried) never take a balance below 0; the ledger sums to it', async () => {
     const { externalId, programId } = await pointsSale(300);
     const ids = Array.from({ length: 1000 }, (_, i) => `r-${uid()}-${i}`);
     // A 5xx (storage busy or timed out under this load) is retried later with the same redemption id, as a client
@@ -164,7 +164,7 @@ describe('points', () => {
     expect(revoke).toMatchObject({ kind: 'revoke', points: -20, owed: 100, balance_after: 0 });
   });
 
-  it('answers 400 to bad input, 404 to an unknown item or program, 409 to too few points, changing nothing', async () => {
+  it('answers 400 to bad input, 404 to an unknown item or program, 409 to too few points; no change', async () => {
     const { externalId, programId } = await pointsSale(60);
     const path = `/v1/points/${encodeURIComponent(externalId)}/redeem`;
     for (const body of [

@@ -59,7 +59,7 @@ async function afterRuns<T>(read: () => T | undefined, timeoutMs = 10_000): Prom
 }
 
 describe('reward codes in coupon sync (Stripe unreachable: local server with the documented shapes)', () => {
-  it('an issued code becomes a single-use promotion code with its own value and expiry, one coupon per value', async () => {
+  it('an issued code becomes a single-use promotion code: own value and expiry, a coupon per value', async () => {
     const terms = { discount: 'fixed_amount', value: 1500, currency: 'USD', expires_in_days: 30 };
     const s = await stripeShop(terms, 0);
     const { code, expires_at } = (await s.api.get(`/v1/rewards/${s.reward.id}`)).body.reward_code;
