@@ -75,6 +75,8 @@ export class FakePaypal extends FakeProvider {
   private readonly transmissions = new Map<string, { sig: string; webhookId: string; event: string }>();
   /** Receivers whose item PayPal fails at once, with its error. */
   readonly failingReceivers = new Map<string, { status: string; name: string; message: string }>();
+  /** Refuse the next N duplicate `sender_batch_id`s without the link to the first batch. */
+  unlinkedDuplicates = 0;
 
   constructor(
     readonly clientId: string,
@@ -124,6 +126,7 @@ export class FakePaypal extends FakeProvider {
     const existing = this.bySender.get(senderBatchId);
     if (existing) {
       const href = `https://${call.url.host}/v1/payments/payouts/${existing}`;
+      const link = this.unlinkedDuplicates-- > 0 ? {} : { link: [{ href, rel: 'self', method: 'GET' }] };
       return {
         status: 400,
         body: {
@@ -136,7 +139,7 @@ export class FakePaypal extends FakeProvider {
               field: 'SENDER_BATCH_ID',
               location: 'body',
               issue: `Batch with given sender_batch_id already exists (${senderBatchId})`,
-              link: [{ href, rel: 'self', method: 'GET', encType: 'application/json' }],
+              ...link,
             },
           ],
           links: [],

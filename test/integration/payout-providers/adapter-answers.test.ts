@@ -102,6 +102,30 @@ describe('PayPal adapter (PayPal unreachable: local server with the documented s
     expect(paypal.paymentsFor(p.id)).toBe(1);
   });
 
+  it('a duplicate sender_batch_id that cannot be read yet is a retry, never a failure, paying once', async () => {
+    const p = payout('paypal');
+    paypal.dropNext = 1;
+    expect(await adapter.send(p, payee())).toMatchObject({ kind: 'retry' });
+    paypal.unlinkedDuplicates = 1;
+    const unlinked = await adapter.send(p, payee());
+    expect(unlinked).toMatchObject({ kind: 'retry', reason: expect.stringContaining('did not link it') });
+    // The token and the POST answer; the GET of the first batch answers 404 (not yet visible), then 401.
+    for (const status of [404, 401]) {
+      paypal.failNext.push(0, 0, status);
+      const unread = await adapter.send(p, payee());
+      expect(unread).toMatchObject({ kind: 'retry', reason: expect.stringContaining(`answered ${status}`) });
+    }
+    expect(await adapter.send(p, payee())).toMatchObject({ kind: 'accepted' });
+    expect(paypal.paymentsFor(p.id)).toBe(1);
+  });
+
+  it('any other 400 on the payout call is a refusal in PayPal’s words', async () => {
+    const p = payout('paypal');
+    paypal.failNext.push(0, 400);
+    expect(await adapter.send(p, payee())).toMatchObject({ kind: 'failed', reference: null });
+    expect(paypal.paymentsFor(p.id)).toBe(0);
+  });
+
   it('fails without a PayPal email, calling nothing', async () => {
     const before = paypal.calls.length;
     expect(await adapter.send(payout('paypal'), payee({ paypalEmail: null }))).toMatchObject({ kind: 'failed' });

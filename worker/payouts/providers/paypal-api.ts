@@ -65,7 +65,15 @@ export type PayoutBatch = z.infer<typeof PayoutBatch>;
 const PaypalError = z.looseObject({
   name: z.string().optional(),
   message: z.string().optional(),
-  details: z.array(z.looseObject({ issue: z.string().optional(), description: z.string().optional() })).optional(),
+  details: z
+    .array(
+      z.looseObject({
+        field: z.string().optional(),
+        issue: z.string().optional(),
+        description: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 /** PayPal's words for an error answer: name, message and the first detail's issue (OAuth2: error_description). */
@@ -76,6 +84,19 @@ export function paypalWords(body: unknown): string | null {
   const detail = e.details?.[0];
   const issue = detail ? ` (${detail.issue ?? ''}${detail.description ? `: ${detail.description}` : ''})` : '';
   return `${e.name ?? 'ERROR'}: ${e.message ?? ''}${issue}`;
+}
+
+/**
+ * PayPal's refusal of a second batch with a used `sender_batch_id`: a detail on the SENDER_BATCH_ID field
+ * saying it exists (or an error named for it). Any other 400 is a refusal of this payout.
+ */
+export function isDuplicateBatch(body: unknown): boolean {
+  const e = PaypalError.safeParse(body).data;
+  if (!e) return false;
+  if (/SENDER_BATCH_ID|DUPLICATE/i.test(e.name ?? '')) return true;
+  return (e.details ?? []).some(
+    (d) => /^sender_batch_id$/i.test(d.field ?? '') && /already|exist|duplicate/i.test(d.issue ?? ''),
+  );
 }
 
 /** Item statuses that end a payout item unpaid (PayPal's transaction_status values). */

@@ -3,6 +3,7 @@ import type { Payee, PayoutAdapter, SendResult } from './adapter.ts';
 import { decimalString, paypalDigits } from './amounts.ts';
 import {
   FAILED_ITEM,
+  isDuplicateBatch,
   PayoutBatch,
   type PaypalCredentials,
   paypalCall,
@@ -48,13 +49,18 @@ async function sendBatch(c: PaypalCredentials, payout: Payout, payee: Payee): Pr
   };
   const answer = await paypalCall(c, token.token, 'POST', '/v1/payments/payouts', body);
   if (answer && answer.status >= 200 && answer.status < 300) return batchResult(answer.body);
-  const existing = answer?.status === 400 ? existingBatchPath(answer.body) : null;
-  if (existing) {
+  if (answer?.status === 400 && isDuplicateBatch(answer.body)) {
+    // A batch under this id exists: it may be paying. Only its own answer decides; until it is read, retry.
+    const existing = existingBatchPath(answer.body);
+    if (!existing) return { kind: 'retry', reason: UNREAD_BATCH('PayPal did not link it') };
     const first = await paypalCall(c, token.token, 'GET', existing);
-    return first && first.status === 200 ? batchResult(first.body) : errorResult(first);
+    if (first?.status === 200) return batchResult(first.body);
+    return { kind: 'retry', reason: UNREAD_BATCH(`reading it answered ${first?.status ?? 'nothing'}`) };
   }
   return errorResult(answer);
 }
+
+const UNREAD_BATCH = (why: string) => `PayPal already has a batch for this payout and ${why}: asked again later.`;
 
 /** A batch as PayPal shows it: denied or canceled -> failed; its one item finished -> paid/failed; else accepted. */
 function batchResult(body: unknown): SendResult {
@@ -77,7 +83,7 @@ function batchResult(body: unknown): SendResult {
 
 /**
  * The duplicate-`sender_batch_id` answer's link to the batch made first (`/v1/payments/payouts/{id}`),
- * wherever PayPal puts it (`links` or a detail's `link`). Null for any other 400.
+ * wherever PayPal puts it (`links` or a detail's `link`); null when it gives none.
  */
 function existingBatchPath(body: unknown): string | null {
   const text = JSON.stringify(body ?? null);
