@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { Currency, Timestamp } from '../../shared/schemas/common.ts';
 import type { Redemption } from '../../shared/schemas/redemption.ts';
+import type { Reward } from '../../shared/schemas/reward.ts';
 import { Changeset } from './changeset.ts';
 import { defineCodec } from './codec.ts';
 import { redemptionCodec } from './redemptions.ts';
 import { redisKeys, type Tenant } from './redis-keys.ts';
+import { type ReadReward, readRewards, stageRewardMove } from './rewards.ts';
 import { defineStore } from './store.ts';
 
 const RewardCodeRecord = z.object({
@@ -60,12 +62,26 @@ export const rewardCodeStore = defineStore((redis) => ({
     const cs = new Changeset().set(redisKeys.rewardCode(t, next.code), read.raw, rewardCodeCodec.encode(next));
     return (await cs.apply(redis)).ok;
   },
-  /** The code marked redeemed and its redemption written, in one step, if the record is still what was read. */
-  redeem: async (t: Tenant, read: ReadRewardCode, next: RewardCodeRecord, r: Redemption, customer: string) => {
+  /** The reward a code was issued for, with its stored text (null: missing). */
+  reward: async (t: Tenant, id: string): Promise<ReadReward | null> => (await readRewards(redis, t, [id]))[0] ?? null,
+  /**
+   * The code marked redeemed and its redemption written, in one step, if the record is still what was read;
+   * with `paid`, its reward moved (approved -> paid, balances and indexes) in that same step, if the reward is
+   * still what was read too: a void that got there first makes this fail (false: read both again).
+   */
+  redeem: async (
+    t: Tenant,
+    read: ReadRewardCode,
+    next: RewardCodeRecord,
+    r: Redemption,
+    customer: string,
+    paid: { read: ReadReward; after: Reward } | null,
+  ) => {
     const cs = new Changeset()
       .set(redisKeys.rewardCode(t, next.code), read.raw, rewardCodeCodec.encode(next))
       .set(redisKeys.redemption(t, r.id), null, redemptionCodec.encode({ ...r, customer_digest: customer }))
       .sadd(redisKeys.knownCustomers(t), customer);
+    if (paid) stageRewardMove(cs, t, paid.read, paid.after, Date.parse(r.created_at));
     return (await cs.apply(redis)).ok;
   },
 }));

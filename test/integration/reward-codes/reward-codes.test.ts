@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { issueRewardCode } from '../../../worker/reward-codes/issue-reward-code.ts';
 import { createRedis } from '../../../worker/storage/client.ts';
+import { rewardCodeStore } from '../../../worker/storage/reward-codes.ts';
+import { rewardStore } from '../../../worker/storage/rewards.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
@@ -197,6 +199,49 @@ describe('reward codes', () => {
     const refused = await redeem(api, code, `ord-${uid()}`);
     expect([refused.status, refused.body.error.code]).toEqual([422, 'code_disabled']);
     expect((await rewardOf(api, reward.id)).status).toBe('voided');
+  });
+
+  it('a void stored before its code is disabled still refuses the code (code_disabled); nothing is written', async () => {
+    const { merchant, api, advocate } = await shop();
+    const reward = await sale(api, advocate.code);
+    const { code } = (await rewardOf(api, reward.id)).reward_code;
+    // The void's move alone, as when the Worker stops before the void's fulfilment disables the code.
+    const voided = await rewardStore(env()).move(tenantOf(merchant), reward.id, 'void', 'test', Date.now());
+    expect(voided.kind).toBe('moved');
+    const refused = await redeem(api, code, `ord-${uid()}`);
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'code_disabled']);
+    expect((await rewardOf(api, reward.id)).status).toBe('voided');
+    const stored = (await rewardCodeStore(env()).read(tenantOf(merchant), code))?.record;
+    expect([stored?.status, stored?.redemption_id]).toEqual(['active', null]);
+    const balance = (await api.get(`/v1/advocates/${advocate.advocate.id}/balance`)).body;
+    expect(balance.lines.every((l: { paid: number }) => l.paid === 0)).toBe(true);
+  });
+
+  it('a void racing a redemption: exactly one wins for each reward (paid and used, or voided and refused)', async () => {
+    const terms = { discount: 'fixed_amount', value: 700, currency: 'USD', expires_in_days: null };
+    const { api, advocate } = await shop(terms);
+    const rewards: { id: string }[] = [];
+    for (let i = 0; i < 8; i++) rewards.push(await sale(api, advocate.code));
+    const codes = await Promise.all(rewards.map(async (r) => (await rewardOf(api, r.id)).reward_code.code));
+    const raced = await Promise.all(
+      rewards.map((r, i) =>
+        Promise.all([redeem(api, codes[i], `ord-${uid()}`), api.post(`/v1/rewards/${r.id}/void`, {})]),
+      ),
+    );
+    let paid = 0;
+    for (const [i, [redeemed, voided]] of raced.entries()) {
+      const status = (await rewardOf(api, rewards[i]!.id)).status;
+      if (redeemed.status === 201) {
+        expect([status, voided.status]).toEqual(['paid', 409]);
+        paid += 700;
+      } else {
+        expect([status, voided.status, redeemed.status]).toEqual(['voided', 200, 422]);
+        expect(redeemed.body.error.code).toBe('code_disabled');
+      }
+    }
+    const balance = (await api.get(`/v1/advocates/${advocate.advocate.id}/balance`)).body;
+    const usd = balance.lines.find((l: { unit: string }) => l.unit === 'USD') ?? { paid: 0, approved: 0 };
+    expect([usd.paid, usd.approved]).toEqual([paid, 0]);
   });
 
   it('another merchant cannot see or redeem the code', async () => {
