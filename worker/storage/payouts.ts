@@ -222,6 +222,17 @@ async function duePayouts(redis: Redis, now: number, limit: number): Promise<Due
   });
 }
 
+/** A scheduled program's period: its start (`YYYY-MM-DD`) and the schedule it belongs to. */
+export interface SchedulePeriod {
+  kind: 'weekly' | 'monthly';
+  period: string;
+}
+
+const PERIOD_LENGTH = 'YYYY-MM-DD'.length;
+
+/** The schedule a stored run was claimed under (`{period} {kind}`; a bare period from before kinds: none). */
+const kindOf = (run: string) => run.slice(PERIOD_LENGTH + 1) || null;
+
 /** Payouts of a tenant, their moves with their rewards, the due queue and the scheduled programs (global). */
 export const payoutStore = defineStore((redis) => ({
   get: async (t: Tenant, id: string) => (await readPayout(redis, t, id))?.payout ?? null,
@@ -266,17 +277,30 @@ export const payoutStore = defineStore((redis) => ({
     await redis.zrem(redisKeys.payoutsDue(), member(d.tenant, d.payoutId));
   },
   /**
-   * The program's payouts run on a schedule (`period`: the current one) or not (null). A program new
-   * to the schedule starts with the NEXT period: the current one is recorded as run.
+   * The program's payouts run on a schedule (`period`: the current one of that `kind`) or not (null).
+   * A program new to the schedule, or moved to another kind, starts with the NEXT period: the current
+   * one is recorded as run, in one changeset with the membership (monthly -> weekly mid-week does not
+   * gather this week because last month's period sorts before it). The same kind again changes nothing.
    */
-  schedule: async (t: Tenant, programId: string, period: string | null) => {
-    if (period === null) {
+  schedule: async (t: Tenant, programId: string, next: SchedulePeriod | null) => {
+    if (next === null) {
       await redis.srem(redisKeys.payoutSchedules(), member(t, programId));
       return;
     }
-    if (await redis.sismember(redisKeys.payoutSchedules(), member(t, programId))) return;
-    await redis.set(redisKeys.payoutScheduleRun(t, programId), period);
-    await redis.sadd(redisKeys.payoutSchedules(), member(t, programId));
+    const key = redisKeys.payoutScheduleRun(t, programId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [last, isMember] = await Promise.all([
+        redis.get<string>(key),
+        redis.sismember(redisKeys.payoutSchedules(), member(t, programId)),
+      ]);
+      const lastRun = last === null ? null : String(last);
+      if (isMember && lastRun !== null && kindOf(lastRun) === next.kind) return;
+      const cs = new Changeset();
+      cs.set(key, lastRun, `${next.period} ${next.kind}`);
+      cs.sadd(redisKeys.payoutSchedules(), member(t, programId));
+      if ((await cs.apply(redis)).ok) return;
+    }
+    throw new Error('payout schedule: too many concurrent changes');
   },
   scheduled: async () => {
     const members = (await redis.smembers(redisKeys.payoutSchedules())) as string[];
@@ -286,12 +310,13 @@ export const payoutStore = defineStore((redis) => ({
     });
   },
   /** Claims the program's run of `period` once: false when another run already claimed it. */
-  claimPeriod: async (t: Tenant, programId: string, period: string) => {
+  claimPeriod: async (t: Tenant, programId: string, next: SchedulePeriod) => {
     const key = redisKeys.payoutScheduleRun(t, programId);
-    const last = await redis.get<string>(key);
-    if (last !== null && String(last) >= period) return false;
+    const raw = await redis.get<string>(key);
+    const last = raw === null ? null : String(raw);
+    if (last !== null && last.slice(0, PERIOD_LENGTH) >= next.period) return false;
     const cs = new Changeset();
-    cs.set(key, last === null ? null : String(last), period);
+    cs.set(key, last, `${next.period} ${next.kind}`);
     return (await cs.apply(redis)).ok;
   },
 }));

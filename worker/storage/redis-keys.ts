@@ -330,7 +330,10 @@ export const redisKeys = {
   payoutRunLock: (t: Tenant) => `${scope(t)}:payout_run_lock`,
   /** SET `{mode}:{merchant}:{program id}` of programs whose payouts run weekly or monthly. @ttl none */
   payoutSchedules: () => `${V}:payout_schedules`,
-  /** STRING the last period (`YYYY-MM-DD`, its start) whose scheduled payout run was claimed. @ttl none */
+  /**
+   * STRING `{period} {weekly|monthly}`: the last period (`YYYY-MM-DD`, its start) whose scheduled payout
+   * run was claimed, and the schedule it was claimed under. @ttl none
+   */
   payoutScheduleRun: (t: Tenant, programId: string) => `${scope(t)}:program:${programId}:payout_run`,
   // -- payout providers (worker/payouts/providers/)
   // -- payees: payout details, manual CSV, tax totals (worker/payees/)
