@@ -27,7 +27,17 @@ export function sealIntegrationSecret(
   return sealSecret(env, secret, binding(t, provider, purpose));
 }
 
-/** The clear secret, or null when the record has none of that purpose (no coupon-sync credential). */
+/** A sealed secret that no current HASH_SECRET opens (sealed under one rotated out): the merchant must reconnect. */
+export class UnreadableSecretError extends Error {
+  constructor(provider: ConnectionProvider) {
+    super(`the ${provider} credentials cannot be read (sealed under a rotated-out secret): reconnect ${provider}`);
+  }
+}
+
+/**
+ * The clear secret, or null when the record has none of that purpose (no coupon-sync credential).
+ * Throws UnreadableSecretError when the box does not open (never the box or the secret in the message).
+ */
 export async function openIntegrationSecret(
   env: HashSecretEnv,
   t: Tenant,
@@ -36,5 +46,9 @@ export async function openIntegrationSecret(
 ): Promise<string | null> {
   const box = purpose === 'secret' ? record.secret_box : record.credential_box;
   if (box === null) return null;
-  return openSecret(env, box, binding(t, record.provider, purpose));
+  try {
+    return await openSecret(env, box, binding(t, record.provider, purpose));
+  } catch {
+    throw new UnreadableSecretError(record.provider);
+  }
 }

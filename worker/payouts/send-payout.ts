@@ -1,9 +1,10 @@
 import { type PayoutMove, retryDelayMs, sendAttempts } from '../../shared/core/payouts.ts';
 import type { Payout } from '../../shared/schemas/payout.ts';
-import type { Publisher } from '../conversions/publish-outcomes.ts';
+import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
 import { readPayee } from '../payees/read-payee.ts';
 import { payoutStore } from '../storage/payouts.ts';
 import { movePayout } from './finish-payout.ts';
+import { payoutCreatedEvent } from './payout-events.ts';
 import type { SendResult } from './providers/adapter.ts';
 import { adapterFor } from './providers/adapter-for.ts';
 
@@ -18,13 +19,14 @@ function moveOf(result: SendResult, provider: string): PayoutMove | null {
 /** The provider's answer to one send: the provider's own, or `retry` when the call itself failed. */
 async function callProvider(p: Publisher, payout: Payout): Promise<SendResult> {
   if (payout.provider === 'manual') return { kind: 'retry', reason: 'manual' };
+  // An earlier send may have reached the provider (its answer lost): failing here would give the
+  // rewards back and a new payout could pay them again, so every "cannot send now" waits instead.
   const adapter = await adapterFor(p.env, p.tenant, payout.provider);
-  if (!adapter) {
-    const reason = `${payout.provider} is not connected: connect it under integrations, then retry the payout`;
-    return { kind: 'failed', reason, reference: null };
-  }
+  if (adapter === 'unreadable')
+    return { kind: 'retry', reason: `${payout.provider} credentials unreadable: reconnect it` };
+  if (!adapter) return { kind: 'retry', reason: `${payout.provider} is not connected: connect it under integrations` };
   const payee = await readPayee(p.env, p.tenant, payout.advocate_id);
-  if (!payee) return { kind: 'failed', reason: 'the advocate no longer exists', reference: null };
+  if (!payee) return { kind: 'retry', reason: 'the advocate has no payout details now' };
   try {
     return await adapter.send(payout, payee);
   } catch (err) {
@@ -35,11 +37,14 @@ async function callProvider(p: Publisher, payout: Payout): Promise<SendResult> {
 
 /**
  * Sends a pending payout to its provider and applies the answer: accepted -> processing, paid ->
- * paid, failed -> failed (rewards back to approved), retry -> pending, due again with backoff.
+ * paid, failed -> failed (rewards back to approved), retry -> pending, due again with backoff (also
+ * when the provider is not connected, its credentials do not open or the payee has no details now).
  * A `manual` payout waits for the merchant. Answers the payout as it is now.
  */
 export async function sendPayout(p: Publisher, payout: Payout, now: number): Promise<Payout> {
   if (payout.provider === 'manual' || payout.status !== 'pending') return payout;
+  // Its payout.created may have been lost after the gather's write: the key makes it once.
+  await publish(p, [payoutCreatedEvent(payout)]);
   const result = await callProvider(p, payout);
   const move = moveOf(result, payout.provider);
   if (move) {

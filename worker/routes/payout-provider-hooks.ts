@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { isId } from '../../shared/ids.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { openIntegrationSecret } from '../integrations/integration-secrets.ts';
+import { openIntegrationSecret, UnreadableSecretError } from '../integrations/integration-secrets.ts';
 import { type Applied, receiveEvent } from '../integrations/receive-event.ts';
 import { readRawBody } from '../lib/request-body.ts';
 import { paypalCredentials, tremendousCredentials } from '../payouts/providers/adapter-for.ts';
@@ -50,6 +50,16 @@ function parseJson<T>(raw: string, schema: { safeParse(v: unknown): { success: b
   return { json, event: parsed.data as T };
 }
 
+/** The connection's credentials; 503 (not 500) when they no longer open: the provider retries after a reconnect. */
+async function opened<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof UnreadableSecretError) throw unavailable(err.message);
+    throw err;
+  }
+}
+
 /** Applying needed the provider and it did not answer: 503 so the provider retries (the claim was given back). */
 async function applying(apply: () => Promise<Applied>): Promise<Applied> {
   try {
@@ -70,7 +80,7 @@ export const payoutProviderHooks = new Hono<AppEnv>();
 payoutProviderHooks.post('/paypal/:merchant/:mode', async (c) => {
   const { tenant } = await payoutHookTenant(c.env, 'paypal', c.req.param('merchant'), c.req.param('mode'));
   const raw = await readRawBody(c, MAX_HOOK_BYTES);
-  const credentials = await paypalCredentials(c.env, tenant);
+  const credentials = await opened(() => paypalCredentials(c.env, tenant));
   const { json, event } = parseJson<PaypalEvent>(raw, PaypalEvent, 'PayPal');
   const verified = credentials ? await verifyPaypalDelivery(credentials, (n) => c.req.header(n), json) : 'invalid';
   if (verified === 'unavailable') throw unavailable('PayPal could not verify this delivery now; retry later.');
@@ -86,13 +96,13 @@ payoutProviderHooks.post('/paypal/:merchant/:mode', async (c) => {
 payoutProviderHooks.post('/tremendous/:merchant/:mode', async (c) => {
   const { tenant, record } = await payoutHookTenant(c.env, 'tremendous', c.req.param('merchant'), c.req.param('mode'));
   const raw = await readRawBody(c, MAX_HOOK_BYTES);
-  const key = await openIntegrationSecret(c.env, tenant, record, 'secret');
+  const key = await opened(() => openIntegrationSecret(c.env, tenant, record, 'secret'));
   const signature = c.req.header('tremendous-webhook-signature');
   if (!key || !(await verifyTremendousSignature(signature, raw, key))) {
     throw invalidSignature('Tremendous-Webhook-Signature is not the HMAC-SHA256 of this body under the private key.');
   }
   const { event } = parseJson<TremendousEvent>(raw, TremendousEvent, 'Tremendous');
-  const credentials = await tremendousCredentials(c.env, tenant);
+  const credentials = await opened(() => tremendousCredentials(c.env, tenant));
   if (!credentials) throw unavailable('The Tremendous connection has no API key to read the event with.');
   const receipt = await receiveEvent(c.env, tenant, 'tremendous', { id: event.uuid, type: event.event }, () =>
     applying(() => applyTremendousEvent(c.env, c.executionCtx, tenant, credentials, event)),

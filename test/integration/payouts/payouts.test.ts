@@ -199,14 +199,21 @@ describe('payout runs', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('a payout through a provider not connected fails with a clear reason; its rewards stay payable', async () => {
+  it('a payout through a provider not connected stays pending with the reason (it may have been sent)', async () => {
     const prog = await program();
     const a = await advocate(prog, 'paypal');
     const r = (await sale(a.code)).reward;
     const [payout] = (await run({ program_id: prog })).created;
-    expect(payout).toMatchObject({ provider: 'paypal', status: 'failed' });
-    expect(payout.failure_reason).toContain('paypal is not connected');
-    expect(await reward(r.id)).toMatchObject({ status: 'approved', payout_id: null });
+    expect(payout).toMatchObject({ provider: 'paypal', status: 'pending', failure_reason: null });
+    expect(payout.history.at(-1).note).toContain('paypal is not connected');
+    // Its rewards stay in it: no new run can pay them again under another payout.
+    expect(await reward(r.id)).toMatchObject({ status: 'approved', payout_id: payout.id });
+    expect((await run({ program_id: prog })).created).toEqual([]);
+    // The scheduled run sends it again later (still not connected): still pending, one more history line.
+    await suite.worker.scheduled(Date.now() + DAY);
+    const again = (await api.get(`/v1/payouts/${payout.id}`)).body;
+    expect(again).toMatchObject({ status: 'pending', reward_ids: [r.id] });
+    expect(again.history.length).toBeGreaterThan(payout.history.length);
     const manual = await api.post(`/v1/payouts/${payout.id}/mark_paid`, {});
     expect([manual.status, manual.body.error.code]).toEqual([409, 'payout_not_manual']);
   });
@@ -250,5 +257,17 @@ describe('scheduled payouts', () => {
     const list = (await api.get(`/v1/payouts?advocate_id=${a.id}`)).body.data;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ amount: 1000, status: 'pending' });
+  });
+
+  it('a program moved from monthly to weekly starts with next week, not within this one', async () => {
+    const prog = await program({ schedule: 'monthly' });
+    const a = await advocate(prog);
+    await sale(a.code);
+    const patch = { payouts: { minimum_amount: 0, hold_days: 0, schedule: 'weekly' } };
+    expect((await api.call('PATCH', `/v1/programs/${prog}`, patch)).status).toBe(200);
+    await suite.worker.scheduled(Date.now());
+    expect((await api.get(`/v1/payouts?advocate_id=${a.id}`)).body.data).toEqual([]);
+    await suite.worker.scheduled(Date.now() + 8 * DAY);
+    expect((await api.get(`/v1/payouts?advocate_id=${a.id}`)).body.data).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { PayoutProvider } from '../../../shared/schemas/payout.ts';
-import { openIntegrationSecret } from '../../integrations/integration-secrets.ts';
+import { openIntegrationSecret, UnreadableSecretError } from '../../integrations/integration-secrets.ts';
 import type { HashSecretEnv } from '../../lib/hash-secret.ts';
 import { type ConnectionRecord, integrationStore } from '../../storage/integrations.ts';
 import type { StoreEnv } from '../../storage/store.ts';
@@ -14,11 +14,25 @@ import type { TremendousCredentials } from './tremendous-api.ts';
 type AdapterEnv = StoreEnv & HashSecretEnv;
 
 /**
- * The adapter for a payout's provider with the merchant's credentials opened, or null when the
- * merchant has not connected it (or disconnected it): the payout waits. `manual` has no adapter.
- * Stripe Connect pays with the Stripe connection's API key.
+ * The adapter for a payout's provider with the merchant's credentials opened, null when the merchant
+ * has not connected it (or disconnected it), `unreadable` when its sealed credentials no longer open
+ * (HASH_SECRET rotated): either way the payout waits. `manual` has no adapter.
  */
-export async function adapterFor(env: AdapterEnv, t: Tenant, provider: PayoutProvider): Promise<PayoutAdapter | null> {
+export async function adapterFor(
+  env: AdapterEnv,
+  t: Tenant,
+  provider: PayoutProvider,
+): Promise<PayoutAdapter | 'unreadable' | null> {
+  try {
+    return await openAdapter(env, t, provider);
+  } catch (err) {
+    if (err instanceof UnreadableSecretError) return 'unreadable';
+    throw err;
+  }
+}
+
+/** Stripe Connect pays with the Stripe connection's API key. */
+async function openAdapter(env: AdapterEnv, t: Tenant, provider: PayoutProvider): Promise<PayoutAdapter | null> {
   if (provider === 'paypal') {
     const c = await paypalCredentials(env, t);
     return c ? paypalAdapter(c) : null;
