@@ -87,7 +87,8 @@ export async function gatherPayouts(p: Publisher, o: GatherOptions, now: number,
     },
     lock,
   );
-  await publish(p, gathered.map(payoutCreatedEvent));
+  // A sent payout publishes its payout.created in sendPayout (again there whenever it is resent).
+  await publish(p, gathered.filter((x) => x.provider === 'manual').map(payoutCreatedEvent));
   const created: Payout[] = [];
   for (const payout of gathered) created.push(await sendPayout(p, payout, now));
   return { object: 'payout_run', created, skipped } satisfies PayoutRun;
