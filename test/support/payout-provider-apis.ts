@@ -275,6 +275,38 @@ export class FakeStripeConnect extends FakeProvider {
     return answer;
   }
 
+  /**
+   * The advocate finished onboarding: the Connect endpoint's `account.updated` for `accountId` (transfers
+   * active), signed under `webhookSecret` as Stripe signs (`Stripe-Signature: t=…,v1=HMAC-SHA256(t.body)`).
+   */
+  onboarded(accountId: string, advocateId: string, webhookSecret: string) {
+    const at = Math.floor(Date.now() / 1000);
+    const account = {
+      id: accountId,
+      object: 'account',
+      type: 'express',
+      capabilities: { transfers: 'active' },
+      payouts_enabled: true,
+      details_submitted: true,
+      metadata: { vouch_advocate: advocateId },
+    };
+    const event = {
+      id: `evt_${idOf('E')}`,
+      object: 'event',
+      account: accountId,
+      api_version: '2025-03-31.basil',
+      created: at,
+      data: { object: account },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type: 'account.updated',
+    };
+    const body = JSON.stringify(event);
+    const v1 = createHmac('sha256', webhookSecret).update(`${at}.${body}`).digest('hex');
+    return { body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${at},v1=${v1}` } };
+  }
+
   /** Stripe keeps a key's answer 24 hours: after that a request with the key runs anew. */
   forgetIdempotencyKeys() {
     this.saved.clear();

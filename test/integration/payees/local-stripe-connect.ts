@@ -81,6 +81,19 @@ export class LocalStripeConnect {
     }
     return null;
   }
+
+  /** The advocate finishing (or Stripe reopening) onboarding: the account as `account.updated` then carries it. */
+  setTransfers(id: string, status: 'active' | 'inactive' | 'pending'): Record<string, unknown> {
+    const account = this.accounts.get(id)!;
+    const done = status === 'active';
+    Object.assign(account, {
+      capabilities: { transfers: status },
+      payouts_enabled: done,
+      details_submitted: done,
+      charges_enabled: false,
+    });
+    return structuredClone(account);
+  }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): MfResponse {

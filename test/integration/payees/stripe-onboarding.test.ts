@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stripeEvent, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { signIdentity } from '../../support/widget-shop.ts';
@@ -13,13 +14,16 @@ let programId: string;
 let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toLowerCase();
 const RETURN_URL = 'https://shop.example/account/payouts';
+const WHSEC = 'whsec_3kfT9qLmVb2XwYp7Rz4NcE8sHa1Ud6Go';
+let merchantId: string;
 
 beforeAll(async () => {
   const m = await createTestMerchant(suite.worker);
   pk = m.pk;
+  merchantId = m.id;
   api = apiClient(suite.worker, m.sk);
   const connect = await api.call('PUT', '/v1/integrations/stripe', {
-    webhook_secret: 'whsec_3kfT9qLmVb2XwYp7Rz4NcE8sHa1Ud6Go',
+    webhook_secret: WHSEC,
     api_key: API_KEY,
   });
   expect(connect.status).toBe(200);
@@ -126,5 +130,79 @@ describe('Stripe Connect onboarding (Stripe unreachable: local server with the d
     expect([offHost.status, offHost.body.error.code]).toEqual([400, 'return_url_not_allowed']);
     // Enrolling copies codes to Stripe (coupon sync): only Connect calls count here.
     expect(connectCalls().length).toBe(before);
+  });
+});
+
+/** A Connect event (`account` names the connected account) to the merchant's Stripe hook, signed as Stripe signs. */
+async function deliverConnect(type: string, account: Record<string, unknown>, id?: string) {
+  const event = { ...stripeEvent(type, account, id ? { id } : {}), account: account.id };
+  const payload = JSON.stringify(event);
+  const res = await suite.worker.fetch(`/hooks/stripe/${merchantId}/test`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, WHSEC) },
+    body: payload,
+  });
+  return { status: res.status, body: (await res.json()) as any, id: event.id };
+}
+
+describe('Stripe Connect onboarding completion (Stripe unreachable: signed account.updated events, local Connect server)', () => {
+  it('an advocate is payable by Stripe only once account.updated says transfers are active', async () => {
+    const prog = (
+      await api.post('/v1/programs', {
+        ...PROGRAM_INPUT,
+        hold_days: 0,
+        payouts: { minimum_amount: 0, hold_days: 0, schedule: 'manual' },
+      })
+    ).body.id as string;
+    const e = (await api.post(`/v1/programs/${prog}/advocates`, { external_id: `cus-${uid()}` })).body;
+    const advocateId = e.advocate.id as string;
+    const sale = await api.post('/v1/conversions', {
+      type: 'sale',
+      order_id: `ord-${uid()}`,
+      customer: { external_id: `friend-${uid()}` },
+      amount: 10_000,
+      currency: 'USD',
+      code: e.code,
+    });
+    expect(sale.status).toBe(201);
+    const started = await api.post(`/v1/advocates/${advocateId}/payout_details/stripe_onboarding`, {
+      return_url: RETURN_URL,
+    });
+    const accountId = started.body.stripe_account_id as string;
+    const upcoming = async () => (await api.get(`/v1/payouts/upcoming?program_id=${prog}`)).body.data[0];
+
+    // Onboarding started, not finished: not payable, nothing gathered.
+    expect(await upcoming()).toMatchObject({ provider: null, payable: false, reason: 'no_payout_details' });
+    const run = await api.post('/v1/payouts', { program_id: prog });
+    expect(run.body.created).toEqual([]);
+    expect(run.body.skipped).toEqual([
+      expect.objectContaining({ advocate_id: advocateId, reason: 'no_payout_details' }),
+    ]);
+    const pending = await deliverConnect('account.updated', stripe.setTransfers(accountId, 'pending'));
+    expect(pending.body).toMatchObject({ received: true, outcome: 'applied' });
+    expect((await upcoming()).payable).toBe(false);
+
+    // Another account naming this advocate in its metadata changes nothing.
+    const stranger = { ...stripe.setTransfers(accountId, 'active'), id: 'acct_0000000000stranger' };
+    stripe.setTransfers(accountId, 'pending');
+    expect((await deliverConnect('account.updated', stranger)).body).toMatchObject({ outcome: 'ignored' });
+    expect((await api.get(`/v1/advocates/${advocateId}/payout_details`)).body.stripe_onboarding_complete).toBe(false);
+
+    const done = await deliverConnect('account.updated', stripe.setTransfers(accountId, 'active'));
+    expect(done.body).toMatchObject({ received: true, outcome: 'applied' });
+    expect((await api.get(`/v1/advocates/${advocateId}/payout_details`)).body).toMatchObject({
+      method: 'stripe_connect',
+      stripe_onboarding_complete: true,
+    });
+    expect(await upcoming()).toMatchObject({ provider: 'stripe_connect', payable: true, reason: null });
+
+    // Applied once by event id: a redelivery of the earlier `pending` event is a duplicate and changes nothing.
+    const again = await deliverConnect('account.updated', stripe.setTransfers(accountId, 'pending'), pending.id);
+    expect(again.body).toMatchObject({ outcome: 'duplicate' });
+    expect((await upcoming()).payable).toBe(true);
+
+    // Stripe reopening requirements (transfers inactive) makes the advocate unpayable again.
+    await deliverConnect('account.updated', stripe.setTransfers(accountId, 'inactive'));
+    expect(await upcoming()).toMatchObject({ payable: false, reason: 'no_payout_details' });
   });
 });

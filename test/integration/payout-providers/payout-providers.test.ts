@@ -18,6 +18,7 @@ const TREMENDOUS = { api_key: 'TEST_tremendous_api_key_0001', webhook_private_ke
 
 const paypal = new FakePaypal(PAYPAL.client_id, PAYPAL.client_secret);
 const stripe = new FakeStripeConnect(STRIPE_KEY);
+const STRIPE_WHSEC = 'whsec_payoutsTESTsecret0001';
 const tremendous = new FakeTremendous(TREMENDOUS.api_key, TREMENDOUS.webhook_private_key);
 
 // A database of its own: the scheduled run sends every due payout it can see.
@@ -33,7 +34,7 @@ beforeAll(async () => {
   api = apiClient(suite.worker, merchant.sk);
   const connections = [
     api.call('PUT', '/v1/integrations/paypal', { ...PAYPAL, environment: 'sandbox' }),
-    api.call('PUT', '/v1/integrations/stripe', { webhook_secret: 'whsec_payoutsTESTsecret0001', api_key: STRIPE_KEY }),
+    api.call('PUT', '/v1/integrations/stripe', { webhook_secret: STRIPE_WHSEC, api_key: STRIPE_KEY }),
     api.call('PUT', '/v1/integrations/tremendous', {
       ...TREMENDOUS,
       funding_source_id: 'BALANCE',
@@ -73,6 +74,10 @@ async function advocateWithReward(programId: string, how: 'paypal' | 'stripe_con
       return_url: 'https://shop.example/account',
     });
     expect(res.status).toBe(200);
+    // Payable by Stripe once Stripe says onboarding is complete (a signed Connect event).
+    const done = stripe.onboarded(res.body.stripe_account_id, id, STRIPE_WHSEC);
+    const hook = await suite.worker.fetch(`/hooks/stripe/${merchantId}/test`, { method: 'POST', ...done });
+    expect(hook.status).toBe(200);
   }
   const conversion = await api.post('/v1/conversions', {
     type: 'sale',

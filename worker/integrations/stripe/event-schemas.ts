@@ -110,3 +110,15 @@ export const Subscription = z.looseObject({
   ended_at: UnixSeconds.nullish(),
   canceled_at: UnixSeconds.nullish(),
 });
+
+/**
+ * A Connect account (`account.updated`, sent to a Connect endpoint, https://docs.stripe.com/api/accounts/object):
+ * whose it is (`metadata.vouch_advocate`, set when Vouch created it) and whether it can take transfers.
+ */
+export const ConnectAccount = z.looseObject({
+  id: z.string().regex(/^acct_/),
+  metadata: Metadata,
+  capabilities: z.looseObject({ transfers: z.string().nullish() }).nullish(),
+  payouts_enabled: z.boolean().nullish(),
+});
+export type ConnectAccount = z.infer<typeof ConnectAccount>;

@@ -1,10 +1,12 @@
 import type * as z from 'zod';
 import type { Publisher } from '../../conversions/publish-outcomes.ts';
 import type { Applied } from '../receive-event.ts';
+import { applyAccountUpdated } from './account-updated.ts';
 import { applyCheckoutCompleted } from './checkout-completed.ts';
 import {
   Charge,
   CheckoutSession,
+  ConnectAccount,
   Invoice,
   InvoicePayment,
   Refund,
@@ -35,6 +37,11 @@ const FAMILIES: Record<string, Family<z.ZodType>> = {
   }),
   'charge.refunded': family({ schema: Charge, apply: (p, charge, _e, now) => applyChargeRefunded(p, charge, now) }),
   'refund.created': family({ schema: Refund, apply: (p, refund, _e, now) => applyRefundCreated(p, refund, now) }),
+  // From a Connect endpoint: an advocate's Express account finishing (or losing) what transfers need.
+  'account.updated': family({
+    schema: ConnectAccount,
+    apply: (p, account, _e, now) => applyAccountUpdated(p, account, now),
+  }),
   'customer.subscription.deleted': family({
     schema: Subscription,
     // When it ended, not when the event came: a renewal paid late for a period before the end still counts.
