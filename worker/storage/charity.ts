@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { defineCodec } from './codec.ts';
 import { hashFields } from './hash-reply.ts';
 import { CHARITY_COUNT } from './lua/index.ts';
 import { runScript } from './lua.ts';
@@ -19,32 +20,52 @@ export interface CharityTotals extends CharityLineKey {
   rewards: number;
 }
 
-// The line's hash field (after `a:` / `n:`), written by this file only: a JSON array, so any charity name fits.
-const LineField = z.tuple([z.string(), z.string(), z.string()]);
+/**
+ * A line as its hash field (after `a:` / `n:`) and its `line:{reward id}` value: a versioned JSON object, so any
+ * charity name fits. Version 1 is the JSON array [program id, currency, charity name] first written; it is read
+ * as `{"line": <array>}` and upgraded, and the rewards counted under it keep lowering that field.
+ */
+const lineCodec = defineCodec({
+  name: 'charity_line',
+  version: 2,
+  schema: z.object({ program_id: z.string(), currency: z.string(), charity_name: z.string() }),
+  migrations: {
+    1: (old) => {
+      const [program_id, currency, charity_name] = z.tuple([z.string(), z.string(), z.string()]).parse(old.line);
+      return { program_id, currency, charity_name };
+    },
+  },
+});
 
-const lineField = (l: CharityLineKey) => JSON.stringify([l.programId, l.currency, l.charityName]);
+const lineField = (l: CharityLineKey) =>
+  lineCodec.encode({ program_id: l.programId, currency: l.currency, charity_name: l.charityName });
 
 function readLine(field: string): CharityLineKey | null {
   try {
-    const parsed = LineField.safeParse(JSON.parse(field));
-    if (!parsed.success) return null;
-    const [programId, currency, charityName] = parsed.data;
-    return { programId, currency, charityName };
+    const line = lineCodec.decode(field.startsWith('[') ? `{"line":${field}}` : field);
+    return { programId: line.program_id, currency: line.currency, charityName: line.charity_name };
   } catch {
     return null;
   }
 }
 
-/** A month's lines from its totals hash, lines whose rewards were all voided left out. */
+/**
+ * A month's lines from its totals hash, lines whose rewards were all voided left out. A line counted under
+ * both stored versions of its field is one line (the sums of both).
+ */
 function monthTotals(fields: Record<string, string>): CharityTotals[] {
-  const lines: CharityTotals[] = [];
+  const lines = new Map<string, CharityTotals>();
   for (const [field, amount] of Object.entries(fields)) {
     if (!field.startsWith('a:')) continue;
     const line = readLine(field.slice(2));
-    const rewards = Number(fields[`n:${field.slice(2)}`] ?? 0);
-    if (line && rewards > 0) lines.push({ ...line, amount: Number(amount), rewards });
+    if (!line) continue;
+    const id = lineField(line);
+    const total = lines.get(id) ?? { ...line, amount: 0, rewards: 0 };
+    total.amount += Number(amount);
+    total.rewards += Number(fields[`n:${field.slice(2)}`] ?? 0);
+    lines.set(id, total);
   }
-  return lines;
+  return [...lines.values()].filter((l) => l.rewards > 0);
 }
 
 const tenantMember = (t: Tenant) => `${t.mode}:${t.merchantId}`;

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedis } from '../../../worker/storage/client.ts';
+import { hashFields } from '../../../worker/storage/hash-reply.ts';
+import { CHARITY_COUNT } from '../../../worker/storage/lua/index.ts';
+import { runScript } from '../../../worker/storage/lua.ts';
+import { redisKeys } from '../../../worker/storage/redis-keys.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { settle } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
@@ -8,6 +13,7 @@ import { eventually, type Receiver, startReceiver } from '../webhooks/receiver.t
 const suite = workerSuite({ private: true });
 let api: ReturnType<typeof apiClient>;
 let sk: string;
+let merchantId: string;
 let receiver: Receiver;
 let hook: { url: string; path: string };
 let n = 0;
@@ -18,7 +24,7 @@ const NEXT_FIRST = Date.UTC(Number(MONTH.slice(0, 4)), Number(MONTH.slice(5, 7))
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  sk = (await createTestMerchant(suite.worker)).sk;
+  ({ sk, id: merchantId } = await createTestMerchant(suite.worker));
   api = apiClient(suite.worker, sk);
   hook = receiver.path();
   const events = ['charity.statement', 'reward.paid'];
@@ -95,6 +101,33 @@ describe('charity statements', () => {
     expect(await lineOf(trees)).toEqual([
       { program_id: trees, charity_name: 'Trees for All', currency: 'EUR', amount: 300, rewards: 1 },
     ]);
+  });
+
+  it('stores lines by a versioned codec and still reads the JSON-array lines first stored, as one line', async () => {
+    const legacy = await charityProgram('Legacy Fund', 700, { hold_days: 1 });
+    const [a, b] = [await sale(legacy), await sale(legacy)];
+    const { url, token } = suite.bridge.server;
+    const redis = createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token });
+    const t = { mode: 'test' as const, merchantId };
+    const keys = [
+      redisKeys.charityCounted(t),
+      redisKeys.charityMonth(t, MONTH),
+      redisKeys.charityMonthRewards(t, MONTH),
+      redisKeys.charityStatementsDue(MONTH),
+    ] as [string, string, string, string];
+    // b counted by the first Worker of issue 16, under its line as a JSON array.
+    const oldLine = JSON.stringify([legacy, 'EUR', 'Legacy Fund']);
+    await runScript(redis, CHARITY_COUNT, keys, [b.reward.id, 700, oldLine, `test:${merchantId}`]);
+    for (const r of [a, b]) expect((await api.post(`/v1/rewards/${r.reward.id}/approve`, {})).status).toBe(200);
+    const line = { program_id: legacy, charity_name: 'Legacy Fund', currency: 'EUR' };
+    expect(await lineOf(legacy)).toEqual([{ ...line, amount: 1400, rewards: 2 }]);
+    const fields = Object.keys(hashFields(await redis.hgetall(keys[1]))).filter((f) => f.includes(legacy));
+    const newLine = JSON.stringify({ v: 2, program_id: legacy, currency: 'EUR', charity_name: 'Legacy Fund' });
+    expect(fields.sort()).toEqual([`a:${oldLine}`, `a:${newLine}`, `n:${oldLine}`, `n:${newLine}`].sort());
+    // b's void takes back from the field it was counted under.
+    expect((await api.post(`/v1/rewards/${b.reward.id}/void`, {})).status).toBe(200);
+    expect(await lineOf(legacy)).toEqual([{ ...line, amount: 700, rewards: 1 }]);
+    expect(hashFields(await redis.hgetall(keys[1]))[`a:${oldLine}`]).toBe('0');
   });
 
   it('answers the statement as CSV (.csv), one row per line', async () => {
