@@ -58,7 +58,7 @@ async function sealUnderRotatedSecret(): Promise<string> {
 }
 
 describe('payouts when something is broken', () => {
-  it('credentials sealed under a rotated-out HASH_SECRET: run answers 200, payout waits, hook 503 (PayPal: local fake)', async () => {
+  it('credentials under a rotated-out HASH_SECRET: run 200, payout pending, hook 503 (PayPal: local)', async () => {
     const advocate = await paypalAdvocate();
     const good = await sealUnderRotatedSecret();
     try {
