@@ -5,6 +5,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { openIntegrationSecret, UnreadableSecretError } from '../integrations/integration-secrets.ts';
 import { type Applied, receiveEvent } from '../integrations/receive-event.ts';
 import { readRawBody } from '../lib/request-body.ts';
+import { EventsNotPublishedError } from '../payouts/finish-payout.ts';
 import { paypalCredentials, tremendousCredentials } from '../payouts/providers/adapter-for.ts';
 import { applyPaypalEvent, PaypalEvent, verifyPaypalDelivery } from '../payouts/providers/paypal-hooks.ts';
 import { ProviderUnavailableError } from '../payouts/providers/provider-http.ts';
@@ -60,12 +61,14 @@ async function opened<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Applying needed the provider and it did not answer: 503 so the provider retries (the claim was given back). */
+/** Applying needed the provider (or Redis) and it did not answer: 503, the provider retries (the claim given back). */
 async function applying(apply: () => Promise<Applied>): Promise<Applied> {
   try {
     return await apply();
   } catch (err) {
     if (err instanceof ProviderUnavailableError) throw unavailable(err.message);
+    // Written but its events not published: 503, the provider's retry (unchanged) publishes them.
+    if (err instanceof EventsNotPublishedError) throw unavailable('Events could not be published now; retry later.');
     throw err;
   }
 }

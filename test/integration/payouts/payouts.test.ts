@@ -9,6 +9,7 @@ const suite = workerSuite({ private: true });
 let api: ReturnType<typeof apiClient>;
 let receiver: Receiver;
 let hook: { url: string; path: string };
+let endpointId: string;
 let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
 const DAY = 86_400_000;
@@ -19,6 +20,7 @@ beforeAll(async () => {
   hook = receiver.path();
   const endpoint = await api.post('/v1/webhook_endpoints', { url: hook.url, events: [...WEBHOOK_EVENT_TYPES] });
   expect(endpoint.status).toBe(201);
+  endpointId = endpoint.body.id;
 });
 afterAll(async () => {
   await receiver?.close();
@@ -216,6 +218,24 @@ describe('payout runs', () => {
     expect(again.history.length).toBeGreaterThan(payout.history.length);
     const manual = await api.post(`/v1/payouts/${payout.id}/mark_paid`, {});
     expect([manual.status, manual.body.error.code]).toEqual([409, 'payout_not_manual']);
+  });
+
+  it('a payout.created lost after the run is published (same key, once) when the payout is marked paid', async () => {
+    const prog = await program();
+    const a = await advocate(prog);
+    await sale(a.code);
+    // Nobody listens to payout.created during the run: the run's publish records nothing (as if lost).
+    const others = WEBHOOK_EVENT_TYPES.filter((t) => t !== 'payout.created');
+    expect((await api.call('PATCH', `/v1/webhook_endpoints/${endpointId}`, { events: others })).status).toBe(200);
+    const [payout] = (await run({ program_id: prog })).created;
+    const all = { events: [...WEBHOOK_EVENT_TYPES] };
+    expect((await api.call('PATCH', `/v1/webhook_endpoints/${endpointId}`, all)).status).toBe(200);
+    expect((await api.post(`/v1/payouts/${payout.id}/mark_paid`, {})).status).toBe(200);
+    await oneEvent('payout.paid', payout.id);
+    expect(await oneEvent('payout.created', payout.id)).toHaveLength(1);
+    expect((await api.post(`/v1/payouts/${payout.id}/mark_paid`, {})).status).toBe(200);
+    await oneEvent('payout.paid', payout.id);
+    expect(eventsOf('payout.created', payout.id)).toHaveLength(1);
   });
 
   it('a refund after payout nets against the next payout; one during a payout leaves it unchanged', async () => {
