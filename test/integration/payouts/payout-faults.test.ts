@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_EVENT_TYPES } from '../../../shared/schemas/webhook.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy.ts';
 import {
   FakePaypal,
   FakeStripeConnect,
@@ -7,6 +9,8 @@ import {
   payoutProviderApis,
 } from '../../support/payout-provider-apis.ts';
 import { workerSuite } from '../../support/suite.ts';
+import { type RunningWorker, startWorker } from '../../support/worker.ts';
+import { eventually, type Receiver, startReceiver } from '../webhooks/receiver.ts';
 
 const PAYPAL = {
   client_id: 'AYpaypal-client-fault1',
@@ -18,9 +22,15 @@ const stripe = new FakeStripeConnect('sk_test_payoutsFAULTkey0001');
 const tremendous = new FakeTremendous('TEST_tremendous_fault_0001', 'tremendous-webhook-fault-0001');
 
 // A database of its own: the scheduled run sends every due payout it can see.
-const suite = workerSuite({ private: true, worker: { outbound: payoutProviderApis(paypal, stripe, tremendous) } });
+const outbound = payoutProviderApis(paypal, stripe, tremendous);
+const suite = workerSuite({ private: true, worker: { outbound } });
 let api: ReturnType<typeof apiClient>;
 let merchantId: string;
+// The same Worker through a proxy that can fail one Redis call (the publish script).
+let proxy: FaultProxy;
+let faulty: RunningWorker;
+let receiver: Receiver;
+let hook: { url: string; path: string };
 let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toUpperCase();
 const DAY = 86_400_000;
@@ -30,7 +40,30 @@ beforeAll(async () => {
   merchantId = merchant.id;
   api = apiClient(suite.worker, merchant.sk);
   expect((await api.call('PUT', '/v1/integrations/paypal', { ...PAYPAL, environment: 'sandbox' })).status).toBe(200);
+  proxy = await startFaultProxy(suite.bridge);
+  faulty = await startWorker({ bridge: suite.bridge, outbound, bindings: { UPSTASH_REDIS_REST_URL: proxy.url } });
+  receiver = await startReceiver();
+  hook = receiver.path();
+  const endpoint = await api.post('/v1/webhook_endpoints', { url: hook.url, events: [...WEBHOOK_EVENT_TYPES] });
+  expect(endpoint.status).toBe(201);
 });
+afterAll(async () => {
+  await faulty?.dispose();
+  await proxy?.close();
+  await receiver?.close();
+});
+
+const isPublish = (body: string) => /"evalsha"/i.test(body) && body.includes(':webhook_event_key:');
+
+/** Distinct events delivered of `type` about object `id` (a redelivery of one event id counts once). */
+function eventsOf(type: string, id: string): any[] {
+  const byId = new Map<string, any>();
+  for (const req of receiver.received(hook.path)) {
+    const e = JSON.parse(req.body);
+    if (e.type === type && e.data.id === id) byId.set(e.id, e);
+  }
+  return [...byId.values()];
+}
 
 /** A PayPal advocate with one approved reward. */
 async function paypalAdvocate() {
@@ -91,5 +124,29 @@ describe('payouts when something is broken', () => {
     await suite.worker.scheduled(Date.now() + DAY);
     expect(paypal.paymentsFor(payout.id)).toBe(1);
     expect((await api.get(`/v1/payouts/${payout.id}`)).body.status).not.toBe('pending');
+  });
+
+  it('payout.paid not published: the PayPal event answers 503, its redelivery publishes it once (PayPal: local)', async () => {
+    const advocate = await paypalAdvocate();
+    const [sent] = (await api.post('/v1/payouts', { advocate_id: advocate })).body.created;
+    expect(sent).toMatchObject({ provider: 'paypal', status: 'processing' });
+    const item = { ...paypal.itemOf(sent.id)!, transaction_status: 'SUCCESS' };
+    const delivery = paypal.delivery(PAYPAL.webhook_id, 'PAYMENT.PAYOUTS-ITEM.SUCCEEDED', item);
+    const path = `/hooks/paypal/${merchantId}/test`;
+    proxy.fail(isPublish);
+    const first = await faulty.fetch(path, { method: 'POST', body: delivery.body, headers: delivery.headers });
+    expect(first.status).toBe(503);
+    expect((await api.get(`/v1/payouts/${sent.id}`)).body.status).toBe('paid');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(eventsOf('payout.paid', sent.id)).toEqual([]);
+    // PayPal redelivers: the claim was given back, the move is unchanged and its events go out now.
+    const again = await suite.worker.fetch(path, { method: 'POST', body: delivery.body, headers: delivery.headers });
+    expect(again.status).toBe(200);
+    await eventually(
+      async () => eventsOf('payout.paid', sent.id),
+      (got) => got.length > 0,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(eventsOf('payout.paid', sent.id)).toHaveLength(1);
   });
 });
