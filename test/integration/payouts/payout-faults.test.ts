@@ -126,7 +126,7 @@ describe('payouts when something is broken', () => {
     expect((await api.get(`/v1/payouts/${payout.id}`)).body.status).not.toBe('pending');
   });
 
-  it('payout.paid not published: the PayPal event answers 503, its redelivery sends it once (PayPal: local)', async () => {
+  it('payout.paid not published: the PayPal event answers 503, its redelivery sends it (PayPal: local)', async () => {
     const advocate = await paypalAdvocate();
     const [sent] = (await api.post('/v1/payouts', { advocate_id: advocate })).body.created;
     expect(sent).toMatchObject({ provider: 'paypal', status: 'processing' });
