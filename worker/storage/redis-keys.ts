@@ -374,7 +374,8 @@ export const redisKeys = {
   charityCounted: (t: Tenant) => `${scope(t)}:charity:counted`,
   /**
    * HASH one month's charity totals (UTC month of approval): `a:{line}` -> minor units, `n:{line}` -> rewards,
-   * where line is the charity_line codec's JSON (charity.ts; version 1: the array [program, currency, charity]). @ttl none
+   * where line is the charity_line codec's JSON (charity.ts; version 1 was the array [program, currency, charity]).
+   * @ttl none
    */
   charityMonth: (t: Tenant, month: string) => `${scope(t)}:charity:month:${month}`,
   /** ZSET (scores 0) of the reward ids a month's charity statement counts (settling marks them paid). @ttl none */
