@@ -2,6 +2,7 @@ import type { Conversion, Referral, UnattributedReason } from '../../shared/sche
 import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
 import { CONFLICT, type Retry, withRetries } from '../lib/retry.ts';
+import { withRewardCodes } from '../reward-codes/fulfil-reward-codes.ts';
 import { conversionStore, conversionView } from '../storage/conversions.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
@@ -53,10 +54,12 @@ export async function createConversion(
     result.kind === 'created'
       ? result.referral
       : await conversionStore(p.env).referral(p.tenant, result.conversion.referral_id);
-  await publish(p, conversionEvents(result.conversion, referral, result.kind === 'created' ? result.tierChange : null));
-  // A store_credit reward born approved (no hold) is credited now.
+  // A store_credit reward born approved (no hold) is credited now, a reward_code one gets its code (its events
+  // carry it).
   await fulfilRewards(p, result.conversion.rewards, now);
-  return result;
+  const conversion = { ...result.conversion, rewards: await withRewardCodes(p, result.conversion.rewards) };
+  await publish(p, conversionEvents(conversion, referral, result.kind === 'created' ? result.tierChange : null));
+  return { ...result, conversion };
 }
 
 async function record(env: StoreEnv, t: Tenant, input: ConversionInput, now: number, options: CreateOptions) {

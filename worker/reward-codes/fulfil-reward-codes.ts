@@ -53,6 +53,8 @@ async function disableFor(p: Publisher, reward: Reward, now: number): Promise<vo
   await queueRewardCodeSync(p.env, p.tenant, code, now);
 }
 
+const givesCode = (r: Reward) => r.type === 'reward_code' && r.recipient === 'advocate' && r.kind === 'reward';
+
 /**
  * Reward codes follow their `reward_code` rewards: approval issues the advocate's single-use code (once per
  * reward, recorded on the reward), a void disables it. Every step is idempotent, so a retry completes a
@@ -60,8 +62,22 @@ async function disableFor(p: Publisher, reward: Reward, now: number): Promise<vo
  */
 export async function fulfilRewardCodes(p: Publisher, rewards: Reward[], now: number): Promise<void> {
   for (const reward of rewards) {
-    if (reward.type !== 'reward_code' || reward.recipient !== 'advocate' || reward.kind !== 'reward') continue;
+    if (!givesCode(reward)) continue;
     if (reward.status === 'approved') await issueFor(p, reward, now);
     else if (reward.status === 'voided') await disableFor(p, reward, now);
   }
+}
+
+/**
+ * `rewards` carrying the codes issued for them (read again after fulfilment), so an approval's event names its
+ * code. Only the `reward_code` field is taken from the read: the rest stays as the move answered it.
+ */
+export async function withRewardCodes(p: Publisher, rewards: Reward[]): Promise<Reward[]> {
+  const ids = rewards.filter((r) => givesCode(r) && r.status === 'approved' && !r.reward_code).map((r) => r.id);
+  if (ids.length === 0) return rewards;
+  const codes = new Map((await rewardStore(p.env).getMany(p.tenant, ids)).map((r) => [r.id, r.reward_code]));
+  return rewards.map((r) => {
+    const code = codes.get(r.id);
+    return code ? { ...r, reward_code: code } : r;
+  });
 }

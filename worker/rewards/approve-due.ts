@@ -1,5 +1,6 @@
 import { currentEvents, publish, rewardEvents } from '../conversions/publish-outcomes.ts';
 import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
+import { withRewardCodes } from '../reward-codes/fulfil-reward-codes.ts';
 import { rewardStore } from '../storage/rewards.ts';
 
 /**
@@ -20,20 +21,22 @@ export async function approveDueRewards(
     const tenant = due.tenant;
     const result = await store.move(tenant, due.rewardId, 'approve', 'hold period over', now);
     // Credit (applied once) before the queue lets go of it: a run that failed after the move credits it next time.
-    if (result.kind === 'moved' || result.kind === 'unchanged')
-      await fulfilRewards({ env, ctx, tenant }, [result.reward], now);
+    const p = { env, ctx, tenant };
+    if (result.kind === 'moved' || result.kind === 'unchanged') await fulfilRewards(p, [result.reward], now);
+    // The approval's event carries the code it issued (a reward_code reward).
+    const reward = 'reward' in result ? (await withRewardCodes(p, [result.reward]))[0] : undefined;
     if (result.kind === 'moved') {
       approved++;
       // The move took it off the queue: if its event was lost, put it back for the next run to send.
-      const events = rewardEvents([{ before: result.previous, after: result.reward }]);
-      const sent = await publish({ env, ctx, tenant }, events);
+      const events = rewardEvents([{ before: result.previous, after: reward ?? result.reward }]);
+      const sent = await publish(p, events);
       if (!sent) await store.dueAgain(due, now);
     } else {
       // Not pending any more (voided, approved by hand) or gone: it has no business in the queue. An
       // approved one may be ours from a run whose event was lost: publish it (at most once) first.
       skipped++;
-      const events = result.kind === 'unchanged' ? currentEvents([result.reward]) : [];
-      if (await publish({ env, ctx, tenant }, events)) await store.notDue(due);
+      const events = result.kind === 'unchanged' ? currentEvents([reward ?? result.reward]) : [];
+      if (await publish(p, events)) await store.notDue(due);
     }
   }
   return { approved, skipped };

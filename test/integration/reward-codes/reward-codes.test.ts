@@ -6,6 +6,7 @@ import { rewardStore } from '../../../worker/storage/rewards.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
+import { startReceiver } from '../webhooks/receiver.ts';
 
 // Its own database (VOUCH_TEST_DB): the scheduled run approves every due reward it can see.
 const suite = workerSuite();
@@ -201,7 +202,7 @@ describe('reward codes', () => {
     expect((await rewardOf(api, reward.id)).status).toBe('voided');
   });
 
-  it('a void stored before its code is disabled still refuses the code (code_disabled); nothing is written', async () => {
+  it('a void stored before its code is disabled refuses the code (code_disabled); nothing is written', async () => {
     const { merchant, api, advocate } = await shop();
     const reward = await sale(api, advocate.code);
     const { code } = (await rewardOf(api, reward.id)).reward_code;
@@ -217,7 +218,7 @@ describe('reward codes', () => {
     expect(balance.lines.every((l: { paid: number }) => l.paid === 0)).toBe(true);
   });
 
-  it('a void racing a redemption: exactly one wins for each reward (paid and used, or voided and refused)', async () => {
+  it('a void racing a redemption: one wins per reward (paid and used, or voided and refused)', async () => {
     const terms = { discount: 'fixed_amount', value: 700, currency: 'USD', expires_in_days: null };
     const { api, advocate } = await shop(terms);
     const rewards: { id: string }[] = [];
@@ -242,6 +243,38 @@ describe('reward codes', () => {
     const balance = (await api.get(`/v1/advocates/${advocate.advocate.id}/balance`)).body;
     const usd = balance.lines.find((l: { unit: string }) => l.unit === 'USD') ?? { paid: 0, approved: 0 };
     expect([usd.paid, usd.approved]).toEqual([paid, 0]);
+  });
+
+  it('reward.approved carries the issued code: born approved, approved by hand, by the scheduled run', async () => {
+    const receiver = await startReceiver();
+    try {
+      const approvals = async (api: Api) => {
+        const hook = receiver.path();
+        expect((await api.post('/v1/webhook_endpoints', { url: hook.url, events: ['reward.approved'] })).status).toBe(
+          201,
+        );
+        return hook.path;
+      };
+      const born = await shop();
+      const held = await shop(CODE_TERMS, { hold_days: 1 });
+      const [bornHook, heldHook] = [await approvals(born.api), await approvals(held.api)];
+      const now = await sale(born.api, born.advocate.code);
+      const [byHand, byRun] = [await sale(held.api, held.advocate.code), await sale(held.api, held.advocate.code)];
+      expect((await held.api.post(`/v1/rewards/${byHand.id}/approve`, {})).status).toBe(200);
+      await suite.worker.scheduled(Date.now() + 2 * 86400_000);
+      const sent = [...(await receiver.waitFor(bornHook, 1)), ...(await receiver.waitFor(heldHook, 2))];
+      await settle(suite.bridge);
+      const events = sent.map((r) => JSON.parse(r.body).data);
+      for (const reward of [now, byHand, byRun]) {
+        const { reward_code } = await rewardOf(reward.id === now.id ? born.api : held.api, reward.id);
+        expect(reward_code.code).toMatch(/^R/);
+        const approved = events.filter((e) => e.id === reward.id);
+        expect(approved).toHaveLength(1);
+        expect(approved[0]).toMatchObject({ status: 'approved', reward_code });
+      }
+    } finally {
+      receiver.close();
+    }
   });
 
   it('another merchant cannot see or redeem the code', async () => {
