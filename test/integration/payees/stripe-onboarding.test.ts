@@ -145,7 +145,7 @@ async function deliverConnect(type: string, account: Record<string, unknown>, id
   return { status: res.status, body: (await res.json()) as any, id: event.id };
 }
 
-describe('Stripe Connect onboarding completion (Stripe unreachable: signed account.updated events, local Connect server)', () => {
+describe('Stripe Connect onboarding completion (Stripe unreachable: signed account.updated, local server)', () => {
   it('an advocate is payable by Stripe only once account.updated says transfers are active', async () => {
     const prog = (
       await api.post('/v1/programs', {

@@ -148,6 +148,14 @@ async function lifecycle() {
     (r) => r.body.status === 'approved',
   );
 
+  // charity.statement: a donation approved now is in this month's statement, which the scheduled run
+  // sends on the next 1st (run here, before any reward of this lifecycle waits in a hold period).
+  const donation = { type: 'charity_donation', value: 400, currency: 'USD', charity_name: 'Ocean Cleanup' };
+  const charity = await advocateIn({ hold_days: 0, referrer_reward: donation });
+  await sale(charity.code, 3000);
+  const today = new Date();
+  await suite.worker.scheduled(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1) + 30_000);
+
   const suspicious = await sale(held.code, 5000, { email: `buyer-${uid()}@mailinator.com` });
   const rejected = await sale(held.code, 5000, { email: `buyer-${uid()}@mailinator.com` });
   await ok(`/v1/conversions/${suspicious.id}/review`, { decision: 'approve' });
@@ -174,6 +182,17 @@ async function lifecycle() {
   const creditOwner = (await api.get(`/v1/advocates/${credit.advocateId}`)).body.external_id as string;
   await ok(`/v1/credits/${creditOwner}/spend`, { order_id: `ord-${uid()}`, amount: 300, currency: 'USD' });
 
+  // payout.created, .failed, .paid: a cash reward gathered into a manual payout that fails, is
+  // retried into a new payout, then marked paid (the reward follows: reward.paid).
+  const payee = await advocateIn({ hold_days: 0 });
+  await sale(payee.code, 5000);
+  const details = { method: 'manual', paypal_email: `payee-${uid()}@example.com` };
+  expect((await api.call('PUT', `/v1/advocates/${payee.advocateId}/payout_details`, details)).status).toBe(200);
+  const gathered = await ok('/v1/payouts', { advocate_id: payee.advocateId });
+  await ok(`/v1/payouts/${gathered.created[0].id}/fail`, { reason: 'the bank returned it' });
+  const retried = await ok(`/v1/payouts/${gathered.created[0].id}/retry`);
+  await ok(`/v1/payouts/${retried.created[0].id}/mark_paid`);
+
   // customer.erased: a friend who converted through the points program asks to be erased. Their
   // conversion keeps its reward (money records stay, without the person), so the ledger is unchanged.
   const friend = `cust-${uid()}`;
@@ -182,7 +201,19 @@ async function lifecycle() {
   expect(erased.status, JSON.stringify(erased.body)).toBe(200);
   const statuses = [first, pending, suspicious, rejected, clearedAtOnce].map((c) => c.status);
   const reviewed = { released: advocateRewardOf(suspicious).id, approved: advocateRewardOf(clearedAtOnce).id };
-  return { instant, held, points, credit, first, pending, reviewed, redemptionId: redeemed.id as string, statuses };
+  const others = [charity.advocateId, payee.advocateId];
+  return {
+    instant,
+    held,
+    points,
+    credit,
+    others,
+    first,
+    pending,
+    reviewed,
+    redemptionId: redeemed.id as string,
+    statuses,
+  };
 }
 
 let run: Awaited<ReturnType<typeof lifecycle>>;
@@ -195,7 +226,8 @@ beforeAll(async () => {
   expect(endpoint.status).toBe(201);
   run = await lifecycle();
   // Everything is written: what the API says now is final; deliveries follow their responses.
-  state = await apiState([run.instant.advocateId, run.held.advocateId, run.points.advocateId, run.credit.advocateId]);
+  const ids = [run.instant, run.held, run.points, run.credit].map((a) => a.advocateId);
+  state = await apiState([...ids, ...run.others]);
   const flat = (m: Ledger) => JSON.stringify([sorted(m.rewards), sorted(m.balances)]);
   // Wait for the mirror to catch up and the deliveries to stop (first attempts go out after each
   // response): no new one for 300 ms. If that never happens, the tests below show the difference.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useRedis } from '../../test/support/lua-redis.ts';
-import { createRedis } from './client.ts';
-import { type PointsOwner, type PointsRedemptionRecord, pointsStore } from './points.ts';
+import { useRedis } from '../../../test/support/lua-redis.ts';
+import { createRedis } from '../client.ts';
+import { type PointsOwner, type PointsRedemptionRecord, pointsStore } from '../points.ts';
 
 const { redis } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
@@ -97,7 +97,7 @@ describe('pointsStore (points-change.lua)', () => {
     expect(await store.balance(o)).toEqual({ balance: 0, expiring: [] });
   });
 
-  it('moves every program of a person to the marker; a repeat after new points merges (balances add up)', async () => {
+  it('points-move.lua moves every program of a person to the marker; a repeat after new points merges', async () => {
     const store = pointsStore.over(redis());
     const a = owner();
     const b = { ...a, programId: 'prog_2' };
