@@ -40,6 +40,28 @@ async function sale(api: Api, code: string, amount: number) {
   return conversion.rewards.find((r: { recipient: string }) => r.recipient === 'advocate');
 }
 
+/** Runs again (as a merchant retrying) until a run answers 200 and gathers nothing more. */
+async function gatherUntilNothingLeft(api: Api, prog: string) {
+  for (let tries = 0; tries < 90; tries++) {
+    const r = await api.post('/v1/payouts', { program_id: prog });
+    if (r.status === 200 && r.body.created.length === 0) return;
+    if (r.status !== 200) await new Promise((done) => setTimeout(done, 1000));
+  }
+  throw new Error('payout runs kept gathering or kept being refused for 90 tries');
+}
+
+/** Every approved advocate reward of the merchant (held by a fraud check: not payable), all pages. */
+async function advocateRewards(api: Api): Promise<{ id: string; amount: number; advocate_id: string }[]> {
+  const out: { id: string; amount: number; advocate_id: string; recipient: string; status: string }[] = [];
+  let after = '';
+  for (;;) {
+    const page = (await api.get(`/v1/rewards?limit=100${after ? `&starting_after=${after}` : ''}`)).body;
+    out.push(...page.data);
+    if (!page.has_more) return out.filter((r) => r.recipient === 'advocate' && r.status === 'approved');
+    after = page.next_cursor;
+  }
+}
+
 /** Every payout of the program's advocates, all pages. */
 async function allPayouts(api: Api): Promise<any[]> {
   const out: any[] = [];
@@ -73,18 +95,24 @@ describe('payouts under concurrency and faults', () => {
     );
     const late = Promise.all(codes.map((code, i) => sale(api, code, 7000 + i).catch(() => undefined)));
     const answers = await Promise.all(calls);
-    for (const r of await late) if (r) rewards.push(r);
+    await late;
     // One run at a time per account: the others are told so (409 payout_run_in_progress), as is a keyed
-    // call racing its own first attempt; the merchant's retries then gather what is left.
+    // call racing its own first attempt. On a loaded machine some calls time out reaching Redis and
+    // answer 503 (retry later), which the invariants below must survive as well: the merchant's retries
+    // then gather what is left, once the lock of a run cut short has lapsed.
     const statuses = new Map<number, number>();
     for (const r of answers) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     expect(Object.fromEntries(statuses), JSON.stringify(answers.find((r) => r.status !== 200)?.body)).toEqual(
       expect.objectContaining({ 200: expect.any(Number) }),
     );
-    expect(answers.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    expect(answers.every((r) => [200, 409, 503].includes(r.status))).toBe(true);
     const busy = answers.find((r) => r.status === 409 && r.body.error.code === 'payout_run_in_progress');
     expect(busy).toBeDefined();
-    expect((await api.post('/v1/payouts', { program_id: prog })).status).toBe(200);
+    await gatherUntilNothingLeft(api, prog);
+    // Every reward the sales made (a late sale that timed out for its caller may still have been
+    // recorded), as the API lists them: the merchant is this test's alone.
+    rewards.length = 0;
+    rewards.push(...(await advocateRewards(api)));
 
     const payouts = await allPayouts(api);
     const seen = new Map<string, string>();
@@ -105,7 +133,7 @@ describe('payouts under concurrency and faults', () => {
     // Each reward names its one payout.
     const sample = rewards.slice(0, 30);
     for (const r of sample) expect((await api.get(`/v1/rewards/${r.id}`)).body.payout_id).toBe(seen.get(r.id));
-  }, 120_000);
+  }, 240_000);
 
   describe('through a fault proxy', () => {
     let proxy: FaultProxy;
