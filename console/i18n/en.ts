@@ -336,6 +336,52 @@ export const en = {
   f_access_token: 'Admin API access token (optional)',
   fh_access_token: 'shpat_\u2026 with write_discounts: turns coupon sync on.',
   v_access_token: 'An Admin API access token starts with shpat_.',
+  // Payout providers (issue 16)
+  int_intro_payouts:
+    'Connect PayPal or Tremendous (Stripe Connect uses your Stripe connection) to pay rewards out: ' +
+    'payouts through a provider you have not connected wait until you do.',
+  step_stripe_connect:
+    'To pay rewards through Stripe Connect, give that restricted key Transfers: write and Accounts: write ' +
+    'too (transfers to advocates and their onboarding).',
+  step_paypal_1:
+    'In the PayPal Developer Dashboard, open Apps & Credentials (Sandbox or Live) and create a REST app ' +
+    'with the Payouts feature.',
+  step_paypal_2: 'In the app, add a webhook with the webhook URL below and select the events listed below.',
+  step_paypal_3: 'Copy the app\u2019s client ID and secret, and the ID PayPal gives that webhook.',
+  step_paypal_4: 'Enter them here with the app\u2019s environment and connect: PayPal payouts are sent from then on.',
+  step_tremendous_1:
+    'In Tremendous, open Team settings \u2192 Developers and create an API key (sandbox: ' +
+    'testflight.tremendous.com).',
+  step_tremendous_2:
+    'Add the organization\u2019s webhook with the webhook URL below (it sends the events listed below) ' +
+    'and copy its private key.',
+  step_tremendous_3:
+    'Note the ID of the funding source orders are paid from (e.g. your balance) and of the campaign gift ' +
+    'cards use.',
+  step_tremendous_4: 'Enter them here with the environment and connect: gift card rewards are sent from then on.',
+  f_pp_client_id: 'Client ID',
+  fh_pp_client_id: 'Under your app in Apps & Credentials.',
+  f_pp_client_secret: 'Secret',
+  fh_pp_client_secret: 'The app\u2019s secret: Vouch asks PayPal for access tokens with it.',
+  v_pp_credential: 'From 10 to 200 characters, without spaces.',
+  f_pp_webhook_id: 'Webhook ID',
+  fh_pp_webhook_id: 'The ID of the webhook you added with the URL above: deliveries are verified with it.',
+  v_pp_webhook_id: 'From 5 to 64 characters, without spaces.',
+  f_environment: 'Environment',
+  fh_pp_environment: 'Where the app lives: Sandbox (api-m.sandbox.paypal.com) or Live (api-m.paypal.com).',
+  int_env_sandbox: 'Sandbox (testing)',
+  int_env_live: 'Live',
+  int_env_production: 'Production',
+  f_tr_api_key: 'API key',
+  fh_tr_api_key: 'From Team settings \u2192 Developers: Vouch orders gift cards with it.',
+  f_tr_webhook_key: 'Webhook private key',
+  fh_tr_webhook_key: 'Tremendous signs each delivery with it.',
+  f_tr_funding: 'Funding source ID',
+  fh_tr_funding: 'Where orders are paid from (e.g. your balance).',
+  f_tr_campaign: 'Campaign ID',
+  fh_tr_campaign: 'The campaign whose products and design gift cards use.',
+  v_tr_id: 'From 4 to 64 characters, without spaces.',
+  fh_tr_environment: 'Sandbox (testflight.tremendous.com) or Production (www.tremendous.com).',
   io_applied: 'Applied',
   io_duplicate: 'Duplicate (seen before)',
   io_ignored: 'Ignored (type not used)',

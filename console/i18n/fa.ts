@@ -325,6 +325,50 @@ export const messages: Messages = {
   f_access_token: 'توکن دسترسی Admin API (اختیاری)',
   fh_access_token: 'shpat_\u2026 با write_discounts: همگام‌سازی کوپن را روشن می‌کند.',
   v_access_token: 'توکن دسترسی Admin API با shpat_ شروع می‌شود.',
+  // Payout providers (issue 16)
+  int_intro_payouts:
+    'PayPal یا Tremendous را وصل کنید (Stripe Connect از اتصال Stripe شما استفاده می‌کند) تا پاداش‌ها ' +
+    'پرداخت شوند: پرداخت‌های ارائه‌دهنده‌ای که وصل نکرده‌اید تا اتصال آن منتظر می‌مانند.',
+  step_stripe_connect:
+    'برای پرداخت پاداش با Stripe Connect، به همان کلید محدود دسترسی‌های Transfers: write و Accounts: ' +
+    'write را هم بدهید (انتقال به معرف‌ها و ثبت‌نام آن‌ها).',
+  step_paypal_1:
+    'در PayPal Developer Dashboard بخش Apps & Credentials (Sandbox یا Live) را باز کنید و یک برنامهٔ REST ' +
+    'با قابلیت Payouts بسازید.',
+  step_paypal_2: 'در برنامه یک وب‌هوک با نشانی وب‌هوک زیر بیفزایید و رویدادهای فهرست‌شدهٔ زیر را انتخاب کنید.',
+  step_paypal_3: 'شناسهٔ کلاینت و رمز برنامه و شناسه‌ای را که PayPal به آن وب‌هوک می‌دهد کپی کنید.',
+  step_paypal_4: 'آن‌ها را با محیط برنامه اینجا وارد کنید و وصل کنید: از آن پس پرداخت‌های PayPal ارسال می‌شوند.',
+  step_tremendous_1:
+    'در Tremendous بخش Team settings \u2190 Developers را باز کنید و یک کلید API بسازید (sandbox: ' +
+    'testflight.tremendous.com).',
+  step_tremendous_2: 'وب‌هوک سازمان را با نشانی زیر بیفزایید (رویدادهای زیر را می‌فرستد) و کلید خصوصی آن را کپی کنید.',
+  step_tremendous_3:
+    'شناسهٔ منبع تأمین وجه سفارش‌ها (مثلاً موجودی شما) و شناسهٔ کمپینی را که کارت‌های هدیه از آن استفاده ' +
+    'می‌کنند یادداشت کنید.',
+  step_tremendous_4: 'آن‌ها را با محیط اینجا وارد کنید و وصل کنید: از آن پس پاداش‌های کارت هدیه ارسال می‌شوند.',
+  f_pp_client_id: 'شناسهٔ کلاینت (Client ID)',
+  fh_pp_client_id: 'زیر برنامهٔ شما در Apps & Credentials.',
+  f_pp_client_secret: 'رمز (Secret)',
+  fh_pp_client_secret: 'رمز برنامه: Vouch با آن از PayPal توکن دسترسی می‌گیرد.',
+  v_pp_credential: 'از ۱۰ تا ۲۰۰ نویسه، بدون فاصله.',
+  f_pp_webhook_id: 'شناسهٔ وب‌هوک (Webhook ID)',
+  fh_pp_webhook_id: 'شناسهٔ وب‌هوکی که با نشانی بالا افزودید: تحویل‌ها با آن تأیید می‌شوند.',
+  v_pp_webhook_id: 'از ۵ تا ۶۴ نویسه، بدون فاصله.',
+  f_environment: 'محیط',
+  fh_pp_environment: 'جای برنامه: Sandbox (api-m.sandbox.paypal.com) یا Live (api-m.paypal.com).',
+  int_env_sandbox: 'Sandbox (آزمایشی)',
+  int_env_live: 'Live (واقعی)',
+  int_env_production: 'Production (واقعی)',
+  f_tr_api_key: 'کلید API',
+  fh_tr_api_key: 'از Team settings \u2190 Developers: Vouch با آن کارت هدیه سفارش می‌دهد.',
+  f_tr_webhook_key: 'کلید خصوصی وب‌هوک',
+  fh_tr_webhook_key: 'Tremendous هر تحویل را با آن امضا می‌کند.',
+  f_tr_funding: 'شناسهٔ منبع تأمین وجه',
+  fh_tr_funding: 'سفارش‌ها از آن پرداخت می‌شوند (مثلاً موجودی شما).',
+  f_tr_campaign: 'شناسهٔ کمپین',
+  fh_tr_campaign: 'کمپینی که کارت‌های هدیه محصولات و طراحی آن را به کار می‌برند.',
+  v_tr_id: 'از ۴ تا ۶۴ نویسه، بدون فاصله.',
+  fh_tr_environment: 'Sandbox (testflight.tremendous.com) یا Production (www.tremendous.com).',
   io_applied: 'اعمال شد',
   io_duplicate: 'تکراری (پیش‌تر دریافت شده)',
   io_ignored: 'نادیده گرفته شد (نوع بی‌استفاده)',

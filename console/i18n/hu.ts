@@ -336,6 +336,57 @@ export const messages: Messages = {
   f_access_token: 'Admin API hozzáférési token (nem kötelező)',
   fh_access_token: 'shpat_\u2026, write_discounts joggal: bekapcsolja a kuponszinkront.',
   v_access_token: 'Az Admin API hozzáférési token shpat_ előtaggal kezdődik.',
+  // Payout providers (issue 16)
+  int_intro_payouts:
+    'Kapcsolja össze a PayPalt vagy a Tremendoust (a Stripe Connect a Stripe-kapcsolatát használja) a ' +
+    'jutalmak kifizetéséhez: a nem összekapcsolt szolgáltatón át menő kifizetések addig várnak.',
+  step_stripe_connect:
+    'A Stripe Connecten át történő kifizetéshez adja meg a korlátozott kulcsnak a Transfers: write és az ' +
+    'Accounts: write jogot is (átutalások és az ajánlók regisztrációja).',
+  step_paypal_1:
+    'A PayPal Developer Dashboardon nyissa meg az Apps & Credentials részt (Sandbox vagy Live), és hozzon ' +
+    'létre egy REST-alkalmazást a Payouts funkcióval.',
+  step_paypal_2:
+    'Az alkalmazásban adjon hozzá egy webhookot az alábbi webhook-URL-lel, és jelölje be az alább ' +
+    'felsorolt eseményeket.',
+  step_paypal_3:
+    'Másolja ki az alkalmazás ügyfél-azonosítóját és titkát, valamint a webhook PayPal által adott ' + 'azonosítóját.',
+  step_paypal_4:
+    'Adja meg őket itt az alkalmazás környezetével, és kapcsolja össze: ettől kezdve mennek a ' + 'PayPal-kifizetések.',
+  step_tremendous_1:
+    'A Tremendousban nyissa meg a Team settings \u2192 Developers részt, és hozzon létre API-kulcsot ' +
+    '(sandbox: testflight.tremendous.com).',
+  step_tremendous_2:
+    'Adja hozzá a szervezet webhookját az alábbi webhook-URL-lel (az alább felsorolt eseményeket küldi), ' +
+    'és másolja ki a privát kulcsát.',
+  step_tremendous_3:
+    'Jegyezze fel a rendeléseket fizető finanszírozási forrás (pl. az egyenlege) és az ajándékkártyák ' +
+    'kampányának azonosítóját.',
+  step_tremendous_4:
+    'Adja meg őket itt a környezettel, és kapcsolja össze: ettől kezdve mennek az ajándékkártya-jutalmak.',
+  f_pp_client_id: 'Ügyfél-azonosító (Client ID)',
+  fh_pp_client_id: 'Az alkalmazásánál, az Apps & Credentials részben.',
+  f_pp_client_secret: 'Titok (Secret)',
+  fh_pp_client_secret: 'Az alkalmazás titka: ezzel kér a Vouch hozzáférési tokent a PayPaltól.',
+  v_pp_credential: '10–200 karakter, szóközök nélkül.',
+  f_pp_webhook_id: 'Webhook-azonosító (Webhook ID)',
+  fh_pp_webhook_id: 'A fenti URL-lel hozzáadott webhook azonosítója: ezzel ellenőrizzük a kézbesítéseket.',
+  v_pp_webhook_id: '5–64 karakter, szóközök nélkül.',
+  f_environment: 'Környezet',
+  fh_pp_environment: 'Ahol az alkalmazás van: Sandbox (api-m.sandbox.paypal.com) vagy Live (api-m.paypal.com).',
+  int_env_sandbox: 'Sandbox (teszt)',
+  int_env_live: 'Live (éles)',
+  int_env_production: 'Production (éles)',
+  f_tr_api_key: 'API-kulcs',
+  fh_tr_api_key: 'A Team settings \u2192 Developers részből: ezzel rendel a Vouch ajándékkártyát.',
+  f_tr_webhook_key: 'Webhook privát kulcsa',
+  fh_tr_webhook_key: 'A Tremendous ezzel írja alá a kézbesítéseket.',
+  f_tr_funding: 'Finanszírozási forrás azonosítója',
+  fh_tr_funding: 'Ebből fizetjük a rendeléseket (pl. az egyenlege).',
+  f_tr_campaign: 'Kampányazonosító',
+  fh_tr_campaign: 'A kampány, amelynek termékeit és dizájnját az ajándékkártyák használják.',
+  v_tr_id: '4–64 karakter, szóközök nélkül.',
+  fh_tr_environment: 'Sandbox (testflight.tremendous.com) vagy Production (www.tremendous.com).',
   io_applied: 'Alkalmazva',
   io_duplicate: 'Ismétlés (már beérkezett)',
   io_ignored: 'Kihagyva (nem használt típus)',

@@ -332,6 +332,51 @@ export const messages: Messages = {
   f_access_token: 'Token akses Admin API (opsional)',
   fh_access_token: 'shpat_\u2026 dengan write_discounts: mengaktifkan sinkronisasi kupon.',
   v_access_token: 'Token akses Admin API diawali shpat_.',
+  // Payout providers (issue 16)
+  int_intro_payouts:
+    'Hubungkan PayPal atau Tremendous (Stripe Connect memakai koneksi Stripe Anda) untuk membayar hadiah: ' +
+    'pembayaran lewat penyedia yang belum terhubung menunggu sampai Anda menghubungkannya.',
+  step_stripe_connect:
+    'Untuk membayar hadiah lewat Stripe Connect, beri kunci terbatas itu juga izin Transfers: write dan ' +
+    'Accounts: write (transfer ke advokat dan pendaftaran mereka).',
+  step_paypal_1:
+    'Di PayPal Developer Dashboard, buka Apps & Credentials (Sandbox atau Live) dan buat aplikasi REST ' +
+    'dengan fitur Payouts.',
+  step_paypal_2:
+    'Di aplikasi, tambahkan webhook dengan URL webhook di bawah dan pilih peristiwa yang tercantum di ' + 'bawah.',
+  step_paypal_3: 'Salin client ID dan secret aplikasi, serta ID yang diberikan PayPal untuk webhook itu.',
+  step_paypal_4: 'Masukkan di sini beserta lingkungan aplikasinya lalu hubungkan: pembayaran PayPal dikirim sejak itu.',
+  step_tremendous_1:
+    'Di Tremendous, buka Team settings \u2192 Developers dan buat kunci API (sandbox: ' + 'testflight.tremendous.com).',
+  step_tremendous_2:
+    'Tambahkan webhook organisasi dengan URL webhook di bawah (mengirim peristiwa yang tercantum di ' +
+    'bawah) dan salin kunci privatnya.',
+  step_tremendous_3:
+    'Catat ID sumber dana yang membayar pesanan (mis. saldo Anda) dan ID kampanye yang dipakai kartu ' + 'hadiah.',
+  step_tremendous_4: 'Masukkan di sini beserta lingkungannya lalu hubungkan: hadiah kartu hadiah dikirim sejak itu.',
+  f_pp_client_id: 'Client ID',
+  fh_pp_client_id: 'Di bawah aplikasi Anda pada Apps & Credentials.',
+  f_pp_client_secret: 'Secret',
+  fh_pp_client_secret: 'Secret aplikasi: Vouch meminta token akses ke PayPal dengannya.',
+  v_pp_credential: 'Dari 10 sampai 200 karakter, tanpa spasi.',
+  f_pp_webhook_id: 'Webhook ID',
+  fh_pp_webhook_id: 'ID webhook yang Anda tambahkan dengan URL di atas: kiriman diverifikasi dengannya.',
+  v_pp_webhook_id: 'Dari 5 sampai 64 karakter, tanpa spasi.',
+  f_environment: 'Lingkungan',
+  fh_pp_environment: 'Tempat aplikasi berada: Sandbox (api-m.sandbox.paypal.com) atau Live (api-m.paypal.com).',
+  int_env_sandbox: 'Sandbox (uji coba)',
+  int_env_live: 'Live (langsung)',
+  int_env_production: 'Production (produksi)',
+  f_tr_api_key: 'Kunci API',
+  fh_tr_api_key: 'Dari Team settings \u2192 Developers: Vouch memesan kartu hadiah dengannya.',
+  f_tr_webhook_key: 'Kunci privat webhook',
+  fh_tr_webhook_key: 'Tremendous menandatangani setiap kiriman dengannya.',
+  f_tr_funding: 'ID sumber dana',
+  fh_tr_funding: 'Sumber pembayaran pesanan (mis. saldo Anda).',
+  f_tr_campaign: 'ID kampanye',
+  fh_tr_campaign: 'Kampanye yang produk dan desainnya dipakai kartu hadiah.',
+  v_tr_id: 'Dari 4 sampai 64 karakter, tanpa spasi.',
+  fh_tr_environment: 'Sandbox (testflight.tremendous.com) atau Production (www.tremendous.com).',
   io_applied: 'Diterapkan',
   io_duplicate: 'Duplikat (pernah diterima)',
   io_ignored: 'Diabaikan (jenis tidak dipakai)',

@@ -331,6 +331,53 @@ export const messages: Messages = {
   f_access_token: 'Token akses Admin API (pilihan)',
   fh_access_token: 'shpat_\u2026 dengan write_discounts: menghidupkan penyegerakan kupon.',
   v_access_token: 'Token akses Admin API bermula dengan shpat_.',
+  // Payout providers (issue 16)
+  int_intro_payouts:
+    'Sambungkan PayPal atau Tremendous (Stripe Connect menggunakan sambungan Stripe anda) untuk membayar ' +
+    'ganjaran: pembayaran melalui penyedia yang belum disambungkan menunggu sehingga anda ' +
+    'menyambungkannya.',
+  step_stripe_connect:
+    'Untuk membayar ganjaran melalui Stripe Connect, beri kunci terhad itu juga kebenaran Transfers: ' +
+    'write dan Accounts: write (pindahan kepada advokat dan pendaftaran mereka).',
+  step_paypal_1:
+    'Dalam PayPal Developer Dashboard, buka Apps & Credentials (Sandbox atau Live) dan cipta aplikasi ' +
+    'REST dengan ciri Payouts.',
+  step_paypal_2:
+    'Dalam aplikasi, tambah webhook dengan URL webhook di bawah dan pilih peristiwa yang disenaraikan di ' + 'bawah.',
+  step_paypal_3: 'Salin client ID dan secret aplikasi, serta ID yang diberikan PayPal kepada webhook itu.',
+  step_paypal_4: 'Masukkan di sini bersama persekitaran aplikasi dan sambungkan: pembayaran PayPal dihantar sejak itu.',
+  step_tremendous_1:
+    'Dalam Tremendous, buka Team settings \u2192 Developers dan cipta kunci API (sandbox: ' +
+    'testflight.tremendous.com).',
+  step_tremendous_2:
+    'Tambah webhook organisasi dengan URL webhook di bawah (menghantar peristiwa yang disenaraikan di ' +
+    'bawah) dan salin kunci peribadinya.',
+  step_tremendous_3:
+    'Catat ID sumber dana yang membayar pesanan (cth. baki anda) dan ID kempen yang digunakan kad hadiah.',
+  step_tremendous_4: 'Masukkan di sini bersama persekitarannya dan sambungkan: ganjaran kad hadiah dihantar sejak itu.',
+  f_pp_client_id: 'Client ID',
+  fh_pp_client_id: 'Di bawah aplikasi anda dalam Apps & Credentials.',
+  f_pp_client_secret: 'Secret',
+  fh_pp_client_secret: 'Secret aplikasi: Vouch meminta token akses daripada PayPal dengannya.',
+  v_pp_credential: 'Daripada 10 hingga 200 aksara, tanpa ruang.',
+  f_pp_webhook_id: 'Webhook ID',
+  fh_pp_webhook_id: 'ID webhook yang anda tambah dengan URL di atas: penghantaran disahkan dengannya.',
+  v_pp_webhook_id: 'Daripada 5 hingga 64 aksara, tanpa ruang.',
+  f_environment: 'Persekitaran',
+  fh_pp_environment: 'Tempat aplikasi berada: Sandbox (api-m.sandbox.paypal.com) atau Live (api-m.paypal.com).',
+  int_env_sandbox: 'Sandbox (ujian)',
+  int_env_live: 'Live (langsung)',
+  int_env_production: 'Production (pengeluaran)',
+  f_tr_api_key: 'Kunci API',
+  fh_tr_api_key: 'Daripada Team settings \u2192 Developers: Vouch memesan kad hadiah dengannya.',
+  f_tr_webhook_key: 'Kunci peribadi webhook',
+  fh_tr_webhook_key: 'Tremendous menandatangani setiap penghantaran dengannya.',
+  f_tr_funding: 'ID sumber dana',
+  fh_tr_funding: 'Sumber bayaran pesanan (cth. baki anda).',
+  f_tr_campaign: 'ID kempen',
+  fh_tr_campaign: 'Kempen yang produk dan reka bentuknya digunakan kad hadiah.',
+  v_tr_id: 'Daripada 4 hingga 64 aksara, tanpa ruang.',
+  fh_tr_environment: 'Sandbox (testflight.tremendous.com) atau Production (www.tremendous.com).',
   io_applied: 'Digunakan',
   io_duplicate: 'Pendua (pernah diterima)',
   io_ignored: 'Diabaikan (jenis tidak digunakan)',

@@ -1,4 +1,4 @@
-import type { Integration, IntegrationProvider } from '../../shared/schemas/integration.ts';
+import type { ConnectionProvider, Integration } from '../../shared/schemas/integration.ts';
 import type { ApiKey, Merchant } from '../../shared/schemas/merchant.ts';
 import { type List, request } from '../api.ts';
 import { t } from '../i18n/index.ts';
@@ -19,18 +19,22 @@ async function loadIntegrations() {
     request<List<ApiKey>>('GET', '/v1/keys'),
   ]);
   const mode = keys.data[0]?.mode ?? 'test';
-  const hookUrl = (provider: IntegrationProvider) =>
+  const hookUrl = (provider: ConnectionProvider) =>
     `${location.origin}/hooks/${provider}/${encodeURIComponent(merchant.id)}/${mode}`;
-  return { connections: connections.data, hookUrl };
+  return { connections: connections.data, hookUrl, live: mode === 'live' };
 }
 
-/** Stripe and Shopify: connect (secrets in, never shown again), then watch what arrives. */
+/**
+ * Stripe and Shopify (orders in), PayPal and Tremendous (payouts out): connect (secrets in, never
+ * shown again), then watch what arrives.
+ */
 export function Integrations() {
   const state = useLoad(loadIntegrations, []);
   const data = state.data;
   return (
     <Page title={t('integrations_title')} testid="page-integrations">
       <p>{t('int_intro')}</p>
+      <p>{t('int_intro_payouts')}</p>
       <LoadState loading={state.loading && !data} error={state.error} retry={state.reload} />
       {data && (
         <ul class="cards" data-testid="integration-list">
@@ -40,6 +44,7 @@ export function Integrations() {
               provider={provider}
               connection={data.connections.find((c) => c.provider === provider) ?? null}
               predictedUrl={data.hookUrl(provider)}
+              live={data.live}
               reload={state.reload}
             />
           ))}

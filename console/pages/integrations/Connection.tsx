@@ -5,6 +5,7 @@ import { locale, t } from '../../i18n/index.ts';
 import { valueText } from '../../i18n/values.ts';
 import { Alert, TableHead } from '../../ui.tsx';
 import { Facts } from '../advocate/cards.tsx';
+import { CHECKOUTS } from './providers.ts';
 
 /** The last events the provider delivered, newest first, as the Worker recorded them. */
 function RecentEvents({ provider, events }: { provider: string; events: IntegrationEvent[] }) {
@@ -31,7 +32,7 @@ function RecentEvents({ provider, events }: { provider: string; events: Integrat
   );
 }
 
-/** A connection's facts (since when, coupon sync, last event and error) and its recent events. */
+/** A connection's facts (since when, a checkout's coupon sync, last event and error) and its recent events. */
 export function Connection({ connection: c, reload }: { connection: Integration; reload: () => void }) {
   const l = locale();
   return (
@@ -41,7 +42,9 @@ export function Connection({ connection: c, reload }: { connection: Integration;
         rows={[
           ['int_connected_since', formatDateTime(l, c.connected_at)],
           ...(c.shop_domain ? [['f_shop_domain', c.shop_domain] as [MessageKey, string]] : []),
-          ['int_coupon_sync', t(c.coupon_sync ? 'int_coupon_on' : 'int_coupon_off')],
+          ...(CHECKOUTS.includes(c.provider)
+            ? [['int_coupon_sync', t(c.coupon_sync ? 'int_coupon_on' : 'int_coupon_off')] as [MessageKey, string]]
+            : []),
           ['int_last_event', c.last_event_at ? formatDateTime(l, c.last_event_at) : t('none')],
         ]}
       />

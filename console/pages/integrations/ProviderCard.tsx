@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { INTEGRATION_EVENTS, type Integration, type IntegrationProvider } from '../../../shared/schemas/integration.ts';
+import { type ConnectionProvider, INTEGRATION_EVENTS, type Integration } from '../../../shared/schemas/integration.ts';
 import { request } from '../../api.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { t } from '../../i18n/index.ts';
@@ -9,13 +9,15 @@ import { ConnectForm } from './ConnectForm.tsx';
 import { Connection } from './Connection.tsx';
 import { PROVIDER_NAMES } from './providers.ts';
 
-const STEPS: Record<IntegrationProvider, MessageKey[]> = {
-  stripe: ['step_stripe_1', 'step_stripe_2', 'step_stripe_3', 'step_stripe_4', 'step_stripe_5'],
+const STEPS: Record<ConnectionProvider, MessageKey[]> = {
+  stripe: ['step_stripe_1', 'step_stripe_2', 'step_stripe_3', 'step_stripe_4', 'step_stripe_5', 'step_stripe_connect'],
   shopify: ['step_shopify_1', 'step_shopify_2', 'step_shopify_3', 'step_shopify_4'],
+  paypal: ['step_paypal_1', 'step_paypal_2', 'step_paypal_3', 'step_paypal_4'],
+  tremendous: ['step_tremendous_1', 'step_tremendous_2', 'step_tremendous_3', 'step_tremendous_4'],
 };
 
 /** What to paste at the provider: the webhook URL and the events to select, each copyable. */
-function Endpoint({ provider, url }: { provider: IntegrationProvider; url: string }) {
+function Endpoint({ provider, url }: { provider: ConnectionProvider; url: string }) {
   const events = INTEGRATION_EVENTS[provider];
   return (
     <>
@@ -41,7 +43,7 @@ function Endpoint({ provider, url }: { provider: IntegrationProvider; url: strin
   );
 }
 
-function Steps({ provider, open }: { provider: IntegrationProvider; open: boolean }) {
+function Steps({ provider, open }: { provider: ConnectionProvider; open: boolean }) {
   return (
     <details open={open}>
       <summary>{t('int_steps', { provider: PROVIDER_NAMES[provider] })}</summary>
@@ -56,9 +58,11 @@ function Steps({ provider, open }: { provider: IntegrationProvider; open: boolea
 
 /** One provider: how to connect it, its connection and activity, and its secrets' form. */
 export function ProviderCard(props: {
-  provider: IntegrationProvider;
+  provider: ConnectionProvider;
   connection: Integration | null;
   predictedUrl: string;
+  /** Signed in with a live key: a payout provider's environment starts at its live one. */
+  live: boolean;
   reload: () => void;
 }) {
   const { provider, connection, reload } = props;
@@ -89,10 +93,10 @@ export function ProviderCard(props: {
       {connection ? (
         <details>
           <summary>{t('int_rotate')}</summary>
-          <ConnectForm provider={provider} connected onConnected={reload} />
+          <ConnectForm provider={provider} live={props.live} connected onConnected={reload} />
         </details>
       ) : (
-        <ConnectForm provider={provider} connected={false} onConnected={reload} />
+        <ConnectForm provider={provider} live={props.live} connected={false} onConnected={reload} />
       )}
       {connection && (
         <div class="row-actions">
