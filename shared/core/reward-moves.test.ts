@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reward, RewardStatus } from '../schemas/reward.ts';
 import { exampleReward } from '../schemas/webhook-event-examples.ts';
-import { applyMove, blockedByPayout, MOVES, type RewardMove } from './reward-moves.ts';
+import { applyMove, blockedByPayout, everApproved, MOVES, type RewardMove } from './reward-moves.ts';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 // The webhook docs' example reward, in each status (a pending one with its due date).
@@ -50,5 +50,18 @@ describe('blockedByPayout', () => {
     expect(blockedByPayout(inPayout, 'approve')).toBe(false);
     expect(blockedByPayout({ ...inPayout, payout_id: null }, 'void')).toBe(false);
     expect(blockedByPayout(reward('approved'), 'mark_paid')).toBe(false);
+  });
+});
+
+describe('everApproved', () => {
+  const at = '2026-12-01T00:00:00.000Z';
+  const base = { history: [{ status: 'pending' as const, at, note: 'created' }] };
+  it('is false for a reward that was only pending, held or voided; true once approved or paid', () => {
+    expect(everApproved(base as never)).toBe(false);
+    const voided = { history: [...base.history, { status: 'voided' as const, at, note: 'refund' }] };
+    expect(everApproved(voided as never)).toBe(false);
+    const approved = { history: [...base.history, { status: 'approved' as const, at, note: 'hold over' }] };
+    expect(everApproved(approved as never)).toBe(true);
+    expect(everApproved({ history: [{ status: 'paid' as const, at, note: 'born paid' }] } as never)).toBe(true);
   });
 });

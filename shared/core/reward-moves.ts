@@ -42,3 +42,12 @@ export function applyMove(
 export function blockedByPayout(reward: Reward, move: RewardMove): boolean {
   return Boolean(reward.payout_id) && (move === 'void' || move === 'mark_paid');
 }
+
+/**
+ * Whether the reward was ever approved (or paid): only then did Vouch give anything for it (store
+ * credit, points, a charity count), so a void of one that never was takes nothing back and needs no
+ * read. Every history starts with the reward's first state, so this is exact.
+ */
+export function everApproved(reward: Reward): boolean {
+  return reward.history.some((h) => h.status === 'approved' || h.status === 'paid');
+}

@@ -1,3 +1,4 @@
+import { everApproved } from '../../shared/core/reward-moves.ts';
 import type { Program } from '../../shared/schemas/program.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import { charityStore } from '../storage/charity.ts';
@@ -9,7 +10,8 @@ function charityTarget(reward: Reward): number | null {
   if (reward.type !== 'charity_donation' || reward.recipient !== 'advocate' || reward.kind !== 'reward') return null;
   if (reward.status === 'approved' || reward.status === 'paid')
     return Math.max(0, reward.original_amount - reward.reversed_amount);
-  return reward.status === 'voided' ? 0 : null;
+  // A void of a reward never approved: nothing was given, nothing to take back (and no read for it).
+  return reward.status === 'voided' && everApproved(reward) ? 0 : null;
 }
 
 /** The UTC month (`YYYY-MM`) a reward was first approved in (born approved: its creation), never moved later. */

@@ -1,3 +1,4 @@
+import { everApproved } from '../../shared/core/reward-moves.ts';
 import type { Reward } from '../../shared/schemas/reward.ts';
 import type { CreditPublisher as Publisher } from '../credits/credit-events.ts';
 import { advocateStore } from '../storage/advocates.ts';
@@ -12,7 +13,8 @@ function pointsTarget(reward: Reward): number | null {
   if (reward.type !== 'points' || reward.recipient !== 'advocate' || reward.kind !== 'reward') return null;
   if (reward.status === 'approved' || reward.status === 'paid')
     return Math.max(0, reward.original_amount - reward.reversed_amount);
-  return reward.status === 'voided' ? 0 : null;
+  // A void of a reward never approved: nothing was given, nothing to take back (and no read for it).
+  return reward.status === 'voided' && everApproved(reward) ? 0 : null;
 }
 
 /**

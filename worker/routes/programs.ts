@@ -31,7 +31,8 @@ programs.post('/', async (c) => {
   const { tenant } = c.get('auth');
   await checkDestinations(c.env, tenant, { destination_url: input.destination_url, fallback_url: input.fallback_url });
   const program = await programStore(c.env).create(tenant, input);
-  await schedulePayouts(c.env, tenant, program, Date.now());
+  // A new program has no schedule to clear: only a weekly or monthly one is recorded (no write otherwise).
+  if (program.payouts.schedule !== 'manual') await schedulePayouts(c.env, tenant, program, Date.now());
   return c.json(program, 201);
 });
 
