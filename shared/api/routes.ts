@@ -1196,6 +1196,8 @@ export const ROUTES = [
     description:
       'Stores the webhook endpoint\u2019s signing secret (and, for coupon sync, a restricted API key), sealed: they ' +
       'are never shown again. Create the endpoint in Stripe with the answered `webhook_url` and the listed `events`. ' +
+      'For Stripe Connect payouts, create a second endpoint with the same `webhook_url` for events from connected ' +
+      'accounts (the listed `connect_events`) and send its own signing secret as `connect_webhook_secret`. ' +
       'Sending it again replaces the secrets (a rotation) and keeps the log.',
     body: StripeConnect,
     response: { status: 200, description: 'The connection.', schema: Integration },

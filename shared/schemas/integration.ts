@@ -31,7 +31,16 @@ const StripeApiKey = z
       'orders are still tracked; codes are not created in Stripe.',
   );
 
-export const StripeConnect = z.strictObject({ webhook_secret: StripeWebhookSecret, api_key: StripeApiKey.optional() });
+export const StripeConnect = z.strictObject({
+  webhook_secret: StripeWebhookSecret,
+  api_key: StripeApiKey.optional(),
+  connect_webhook_secret: StripeWebhookSecret.optional().describe(
+    'Optional, for Stripe Connect payouts: the signing secret of a second endpoint, created with the same ' +
+      '`webhook_url` and \u201cEvents from connected accounts\u201d selected, for the listed `connect_events` (an ' +
+      'advocate\u2019s onboarding finishing). Stripe signs it with its own secret. Sending the connection again ' +
+      'without it removes it.',
+  ),
+});
 export type StripeConnect = z.infer<typeof StripeConnect>;
 
 export const ShopifyConnect = z.strictObject({
@@ -126,6 +135,13 @@ export const Integration = z
       .string()
       .describe('Paste this into Stripe or Shopify: it is this merchant\u2019s and this mode\u2019s.'),
     events: z.array(z.string()).describe('The event types to select at the provider.'),
+    connect_events: z
+      .array(z.string())
+      .nullable()
+      .describe(
+        'Stripe only (null otherwise): the event types to select on a second endpoint, for events from connected ' +
+          'accounts (Connect), with the same `webhook_url`; its signing secret is `connect_webhook_secret`.',
+      ),
     shop_domain: z.string().nullable().describe('Shopify only.'),
     coupon_sync: z
       .boolean()
@@ -170,6 +186,13 @@ export const INTEGRATION_EVENTS = {
   ],
   tremendous: ['REWARDS.DELIVERY.SUCCEEDED', 'REWARDS.DELIVERY.FAILED', 'ORDERS.FAILED'],
 } as const satisfies Record<ConnectionProvider, readonly string[]>;
+
+/**
+ * The events Vouch reads from a Stripe Connect endpoint (events from connected accounts: advocates' Express
+ * accounts), selected on a second endpoint with the same URL. A delivery verified only under that endpoint's
+ * secret is applied only if it is one of these: connected accounts' orders are not the merchant's.
+ */
+export const STRIPE_CONNECT_EVENTS = ['account.updated'] as const;
 
 /** How many received events an integration keeps for the console. */
 export const RECENT_INTEGRATION_EVENTS = 20;

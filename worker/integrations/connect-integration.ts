@@ -9,7 +9,7 @@ import type { HashSecretEnv } from '../lib/hash-secret.ts';
 import { type ConnectionRecord, integrationStore } from '../storage/integrations.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
-import { sealIntegrationSecret } from './integration-secrets.ts';
+import { CONNECT_SECRET_SETTING, sealIntegrationSecret } from './integration-secrets.ts';
 
 type ConnectEnv = StoreEnv & HashSecretEnv;
 
@@ -19,7 +19,7 @@ interface Connection {
   secret: string;
   credential: string | undefined;
   shopDomain: string | null;
-  /** What is not secret (PayPal's client id, webhook id; Tremendous's funding source, campaign). */
+  /** What is not secret (PayPal's client id, webhook id; Tremendous's funding source, campaign; sealed boxes). */
   settings?: Record<string, string>;
 }
 
@@ -44,9 +44,19 @@ async function connect(env: ConnectEnv, t: Tenant, c: Connection, now: number): 
   }));
 }
 
-export function connectStripe(env: ConnectEnv, t: Tenant, input: StripeConnect, now: number) {
+/**
+ * Stripe: the account endpoint's signing secret, the API key and, for Connect events, the Connect endpoint's
+ * signing secret, sealed under its own purpose (kept among the settings). Like the API key, a Connect secret
+ * left out of a new PUT is removed.
+ */
+export async function connectStripe(env: ConnectEnv, t: Tenant, input: StripeConnect, now: number) {
   const connection = { provider: 'stripe' as const, secret: input.webhook_secret, shopDomain: null };
-  return connect(env, t, { ...connection, credential: input.api_key }, now);
+  const settings: Record<string, string> = {};
+  if (input.connect_webhook_secret !== undefined) {
+    const box = await sealIntegrationSecret(env, t, 'stripe', 'connect_secret', input.connect_webhook_secret);
+    settings[CONNECT_SECRET_SETTING] = box;
+  }
+  return connect(env, t, { ...connection, credential: input.api_key, settings }, now);
 }
 
 export function connectShopify(env: ConnectEnv, t: Tenant, input: ShopifyConnect, now: number) {

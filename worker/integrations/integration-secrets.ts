@@ -9,9 +9,22 @@ import { openSecret, sealSecret } from '../webhooks/secret-box.ts';
  * from HASH_SECRET), bound to the tenant, provider and purpose, so a box copied to another merchant,
  * mode or field does not open. `secret`: what the provider signs webhooks with (Stripe's `whsec_`,
  * Shopify's API secret, Tremendous's webhook private key) or PayPal's client secret; `credential`: the
- * API key or access token Vouch calls with (coupon sync, Tremendous orders).
+ * API key or access token Vouch calls with (coupon sync, Tremendous orders); `connect_secret`: Stripe's
+ * Connect endpoint's `whsec_` (events from connected accounts), optional.
  */
-export type SecretPurpose = 'secret' | 'credential';
+export type SecretPurpose = 'secret' | 'credential' | 'connect_secret';
+
+/**
+ * Where the Connect endpoint's sealed secret is kept: among the record's settings (the record has one
+ * secret and one credential field; a sealed box reveals nothing, and settings are never answered).
+ */
+export const CONNECT_SECRET_SETTING = 'connect_secret_box';
+
+const BOX: Record<SecretPurpose, (record: ConnectionRecord) => string | null> = {
+  secret: (record) => record.secret_box,
+  credential: (record) => record.credential_box,
+  connect_secret: (record) => record.settings[CONNECT_SECRET_SETTING] ?? null,
+};
 
 function binding(t: Tenant, provider: ConnectionProvider, purpose: SecretPurpose): string {
   return `integration:${t.mode}:${t.merchantId}:${provider}:${purpose}`;
@@ -35,7 +48,8 @@ export class UnreadableSecretError extends Error {
 }
 
 /**
- * The clear secret, or null when the record has none of that purpose (no coupon-sync credential).
+ * The clear secret, or null when the record has none of that purpose (no coupon-sync credential, no Connect
+ * endpoint).
  * Throws UnreadableSecretError when the box does not open (never the box or the secret in the message).
  */
 export async function openIntegrationSecret(
@@ -44,7 +58,7 @@ export async function openIntegrationSecret(
   record: ConnectionRecord,
   purpose: SecretPurpose,
 ): Promise<string | null> {
-  const box = purpose === 'secret' ? record.secret_box : record.credential_box;
+  const box = BOX[purpose](record);
   if (box === null) return null;
   try {
     return await openSecret(env, box, binding(t, record.provider, purpose));

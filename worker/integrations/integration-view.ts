@@ -1,4 +1,4 @@
-import { INTEGRATION_EVENTS, type Integration } from '../../shared/schemas/integration.ts';
+import { INTEGRATION_EVENTS, type Integration, STRIPE_CONNECT_EVENTS } from '../../shared/schemas/integration.ts';
 import { type ConnectionRecord, integrationStore } from '../storage/integrations.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
@@ -22,6 +22,8 @@ export async function integrationView(
     status: record.status,
     webhook_url: `${base}/hooks/${record.provider}/${encodeURIComponent(t.merchantId)}/${t.mode}`,
     events: [...INTEGRATION_EVENTS[record.provider]],
+    // Stripe's Connect endpoint (events from advocates' accounts) is a second endpoint on the same URL.
+    connect_events: record.provider === 'stripe' ? [...STRIPE_CONNECT_EVENTS] : null,
     shop_domain: record.shop_domain,
     // Only checkouts sync codes; a payout provider's credential is for paying.
     coupon_sync: (record.provider === 'stripe' || record.provider === 'shopify') && record.credential_box !== null,

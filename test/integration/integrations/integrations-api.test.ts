@@ -13,6 +13,7 @@ let api: ReturnType<typeof apiClient>;
 
 const WHSEC = 'whsec_3kfT9qLmVb2XwYp7Rz4NcE8sHa1Ud6Go';
 const WHSEC_ROTATED = 'whsec_Qa7Zx2Lm9Vb4Nc8Rt1Ys6Ue3Wi5Op0Kj';
+const WHSEC_CONNECT = 'whsec_Cx4Vb8Nm2Qw6Er0Ty5Ui9Op3As7Df1Gh';
 const RK = 'rk_test_51NmZq8Lb3Vx7Ty2Wc9Pd4Hs6Jf1Kg0Ra';
 const SHOPIFY_SECRET = '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';
 const SHOPIFY_TOKEN = 'shpat_0123456789abcdef0123456789abcdef';
@@ -91,6 +92,45 @@ describe('/v1/integrations', () => {
     expect(JSON.stringify(rotated.body)).not.toContain(WHSEC_ROTATED);
   });
 
+  it(`connects Stripe's Connect endpoint: its secret sealed and never answered, the view names its events; \
+a PUT without it removes it`, async () => {
+    const m = await createTestMerchant(suite.worker);
+    const client = apiClient(suite.worker, m.sk);
+    const res = await put(client, 'stripe', { webhook_secret: WHSEC, connect_webhook_secret: WHSEC_CONNECT });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ webhook_url: `${suite.worker.url.origin}/hooks/stripe/${m.id}/test` });
+    expect(res.body.connect_events).toEqual(['account.updated']);
+    expect(res.body.events).not.toContain('account.updated');
+    const list = await client.get('/v1/integrations');
+    const stored = await storedText(suite.bridge, m.id);
+    for (const text of [JSON.stringify(res.body), JSON.stringify(list.body), stored]) {
+      for (const secret of [WHSEC_CONNECT, WHSEC_CONNECT.slice(6)]) expect(text).not.toContain(secret);
+    }
+    const record = async () =>
+      JSON.parse(String(await suite.bridge.direct(['GET', `v1:test:${m.id}:integration:stripe`])));
+    expect(typeof (await record()).settings.connect_secret_box).toBe('string');
+    // Deliveries signed by the Connect endpoint are verified with its secret; after a PUT without it, refused.
+    const deliver = async () => {
+      const event = stripeEvent('account.updated', { id: 'acct_0000000000000001', object: 'account', metadata: {} });
+      const payload = JSON.stringify({ ...event, account: 'acct_0000000000000001' });
+      const hook = await suite.worker.fetch(new URL(res.body.webhook_url).pathname, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, WHSEC_CONNECT) },
+        body: payload,
+      });
+      return hook.status;
+    };
+    expect(await deliver()).toBe(200);
+    await put(client, 'stripe', { webhook_secret: WHSEC });
+    expect((await record()).settings).toEqual({});
+    expect(await deliver()).toBe(400);
+    const shopify = await put(client, 'shopify', {
+      shop_domain: 'connect-check.myshopify.com',
+      api_secret: SHOPIFY_SECRET,
+    });
+    expect(shopify.body.connect_events).toBeNull();
+  });
+
   it('a connection disconnected by an uninstall connects anew: status connected, a new connected_at', async () => {
     const m = await createTestMerchant(suite.worker);
     const client = apiClient(suite.worker, m.sk);
@@ -165,6 +205,11 @@ describe('/v1/integrations', () => {
       ['stripe', { webhook_secret: WHSEC, api_key: 'pk_test_0123456789abcdefghij' }, 'api_key'],
       ['stripe', {}, 'webhook_secret'],
       ['stripe', { webhook_secret: WHSEC, extra: 1 }, ''],
+      [
+        'stripe',
+        { webhook_secret: WHSEC, connect_webhook_secret: 'sk_test_notasigningsecret000' },
+        'connect_webhook_secret',
+      ],
       ['shopify', { shop_domain: 'shop.example.com', api_secret: SHOPIFY_SECRET }, 'shop_domain'],
       ['shopify', { shop_domain: 'a.myshopify.com', api_secret: 'short' }, 'api_secret'],
       ['shopify', { shop_domain: 'a.myshopify.com', api_secret: 'has a space in it 123' }, 'api_secret'],

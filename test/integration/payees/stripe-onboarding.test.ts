@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stripeEvent, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
+import { checkoutSession, stripeEvent, stripeSignature } from '../../../scripts/providers/stripe-events.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
+import { settle } from '../../support/clicks.ts';
+import { storedText } from '../../support/stored-text.ts';
 import { workerSuite } from '../../support/suite.ts';
 import { signIdentity } from '../../support/widget-shop.ts';
 import { LocalStripeConnect } from './local-stripe-connect.ts';
@@ -15,6 +17,8 @@ let n = 0;
 const uid = () => `${Date.now().toString(36)}${(n++).toString(36)}`.toLowerCase();
 const RETURN_URL = 'https://shop.example/account/payouts';
 const WHSEC = 'whsec_3kfT9qLmVb2XwYp7Rz4NcE8sHa1Ud6Go';
+// The Connect endpoint's own signing secret (events from connected accounts, same URL).
+const CONNECT_WHSEC = 'whsec_Cn7Ye2Rb5Tq9Wx3Lm8Pa4Kd6Hs1Uf0Zj';
 let merchantId: string;
 
 beforeAll(async () => {
@@ -25,6 +29,7 @@ beforeAll(async () => {
   const connect = await api.call('PUT', '/v1/integrations/stripe', {
     webhook_secret: WHSEC,
     api_key: API_KEY,
+    connect_webhook_secret: CONNECT_WHSEC,
   });
   expect(connect.status).toBe(200);
   programId = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
@@ -133,13 +138,21 @@ describe('Stripe Connect onboarding (Stripe unreachable: local server with the d
   });
 });
 
-/** A Connect event (`account` names the connected account) to the merchant's Stripe hook, signed as Stripe signs. */
-async function deliverConnect(type: string, account: Record<string, unknown>, id?: string) {
-  const event = { ...stripeEvent(type, account, id ? { id } : {}), account: account.id };
+/**
+ * A Connect event (`account` names the connected account) to the merchant's Stripe hook, signed as Stripe signs
+ * (by default with the account endpoint's secret; `secret` for another).
+ */
+async function deliverConnect(
+  type: string,
+  object: Record<string, unknown>,
+  o: { id?: string; secret?: string; account?: string } = {},
+) {
+  const { id, secret = WHSEC, account = object.id } = o;
+  const event = { ...stripeEvent(type, object, id ? { id } : {}), account };
   const payload = JSON.stringify(event);
   const res = await suite.worker.fetch(`/hooks/stripe/${merchantId}/test`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, WHSEC) },
+    headers: { 'Content-Type': 'application/json', 'Stripe-Signature': stripeSignature(payload, secret) },
     body: payload,
   });
   return { status: res.status, body: (await res.json()) as any, id: event.id };
@@ -197,12 +210,53 @@ describe('Stripe Connect onboarding completion (Stripe unreachable: signed accou
     expect(await upcoming()).toMatchObject({ provider: 'stripe_connect', payable: true, reason: null });
 
     // Applied once by event id: a redelivery of the earlier `pending` event is a duplicate and changes nothing.
-    const again = await deliverConnect('account.updated', stripe.setTransfers(accountId, 'pending'), pending.id);
+    const again = await deliverConnect('account.updated', stripe.setTransfers(accountId, 'pending'), {
+      id: pending.id,
+    });
     expect(again.body).toMatchObject({ outcome: 'duplicate' });
     expect((await upcoming()).payable).toBe(true);
 
     // Stripe reopening requirements (transfers inactive) makes the advocate unpayable again.
     await deliverConnect('account.updated', stripe.setTransfers(accountId, 'inactive'));
     expect(await upcoming()).toMatchObject({ payable: false, reason: 'no_payout_details' });
+  });
+
+  it(`a delivery signed with the Connect endpoint's own secret is applied; one signed with neither secret is \
+refused 400 and writes nothing; other Connect events are ignored`, async () => {
+    const a = await advocate('DE');
+    const started = await api.post(`/v1/advocates/${a.id}/payout_details/stripe_onboarding`, {
+      return_url: RETURN_URL,
+    });
+    const accountId = started.body.stripe_account_id as string;
+    const complete = async () =>
+      (await api.get(`/v1/advocates/${a.id}/payout_details`)).body.stripe_onboarding_complete as boolean;
+    const recentIds = async () =>
+      (await api.get('/v1/integrations')).body.data[0].recent_events.map((e: { id: string }) => e.id) as string[];
+
+    await settle(suite.bridge);
+    const before = await storedText(suite.bridge, merchantId);
+    const wrong = 'whsec_Wr0ngSecretNeitherOfThem0000000';
+    const refused = await deliverConnect('account.updated', stripe.setTransfers(accountId, 'active'), {
+      secret: wrong,
+    });
+    expect([refused.status, refused.body.error.code]).toEqual([400, 'invalid_signature']);
+    expect(await storedText(suite.bridge, merchantId)).toBe(before);
+    expect(await recentIds()).not.toContain(refused.id);
+    expect(await complete()).toBe(false);
+
+    const signed = stripe.setTransfers(accountId, 'active');
+    const done = await deliverConnect('account.updated', signed, { secret: CONNECT_WHSEC });
+    expect([done.status, done.body]).toEqual([200, expect.objectContaining({ received: true, outcome: 'applied' })]);
+    expect(await complete()).toBe(true);
+    expect((await recentIds())[0]).toBe(done.id);
+
+    // A connected account's own payments are not the merchant's orders: received, ignored, nothing recorded.
+    const session = checkoutSession({ amount: 5_000 });
+    const other = await deliverConnect('checkout.session.completed', session, {
+      secret: CONNECT_WHSEC,
+      account: accountId,
+    });
+    expect(other.body).toMatchObject({ received: true, outcome: 'ignored' });
+    expect(other.body.detail).toContain('Connect endpoint');
   });
 });

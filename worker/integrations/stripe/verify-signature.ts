@@ -36,3 +36,26 @@ export async function verifyStripeSignature(
   const matches = await Promise.all(signatures.slice(0, 8).map((signature) => safeEqual(expected, signature)));
   return matches.includes(true);
 }
+
+/** A merchant's two Stripe endpoints on one URL: its own account's events, and its connected accounts'. */
+type StripeEndpoint = 'account' | 'connect';
+
+/**
+ * Which endpoint signed a delivery: the account endpoint (`webhook_secret`), the Connect endpoint
+ * (`connect_webhook_secret`) or neither (null; also when neither secret is set). Both are checked whatever
+ * the first says, each in constant time, so timing tells nothing about which one matched.
+ */
+export async function stripeSigningEndpoint(
+  header: string | undefined,
+  rawBody: string,
+  secrets: Record<StripeEndpoint, string | null>,
+  nowMs: number,
+): Promise<StripeEndpoint | null> {
+  const [account, connect] = await Promise.all(
+    [secrets.account, secrets.connect].map((secret) =>
+      secret ? verifyStripeSignature(header, rawBody, secret, nowMs) : false,
+    ),
+  );
+  if (account) return 'account';
+  return connect ? 'connect' : null;
+}
