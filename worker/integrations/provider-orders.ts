@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { parseCode } from '../../shared/codes.ts';
+import { isRewardCode } from '../../shared/core/code-rules.ts';
 import { type Conversion, ConversionCreate } from '../../shared/schemas/conversion.ts';
 import type { IntegrationProvider } from '../../shared/schemas/integration.ts';
 import { createConversion, UNATTRIBUTED_MESSAGES } from '../conversions/create-conversion.ts';
@@ -6,8 +8,10 @@ import type { Publisher } from '../conversions/publish-outcomes.ts';
 import { type RefundResult, refundConversion } from '../conversions/refund-conversion.ts';
 import { couponSyncStore } from '../storage/coupon-sync.ts';
 import { type OrderRefunds, providerOrderStore, type RefundFact } from '../storage/provider-orders.ts';
+import { rewardCodeStore } from '../storage/reward-codes.ts';
 import type { Applied } from './receive-event.ts';
 import { money, refundOutcome } from './refund-outcome.ts';
+import { redeemOrderRewardCode } from './reward-code-orders.ts';
 
 /** A paid order as a provider reports it (Stripe Checkout or invoice, Shopify order), read by its adapter. */
 export interface ProviderOrder {
@@ -27,6 +31,10 @@ export interface ProviderOrder {
   code?: string;
   /** A Stripe promotion code id (`promo_…`): the code coupon sync created it for. */
   promotionCodeId?: string;
+  /** Every discount code the order used (Shopify's `discount_codes`): a reward code among them is redeemed. */
+  discountCodes?: string[];
+  /** The discount the provider's checkout gave, minor units, when it says (a reward code's redemption amount). */
+  discountAmount?: number;
   /** When it was paid, ms. */
   occurredAt: number;
 }
@@ -49,21 +57,73 @@ const FactAmount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /**
  * A provider's paid order becomes a conversion through the one path every order takes (attribution,
  * fraud, rewards, events), idempotent on its order id; then refunds that arrived before it are applied.
+ * A reward code it used (the advocate's own discount) is redeemed as through the API, and credits nobody.
  */
 export async function ingestOrder(
   p: Publisher,
   order: ProviderOrder,
   now: number,
 ): Promise<{ applied: Applied; conversion: Conversion | null }> {
-  const input = ConversionCreate.safeParse(await conversionInput(p, order));
+  const { code, rewardCodes } = await codesOf(p, order);
+  const redeemed = rewardCodes.length > 0 ? await redeemRewardCodes(p, order, rewardCodes, now) : [];
+  if (redeemed.length > 0 && code === undefined && order.click_id === undefined) {
+    // Only the advocate's own reward: no referral to look for.
+    const outcome = redeemed.some((r) => r.used) ? 'applied' : 'ignored';
+    return { applied: { outcome, detail: redeemed.map((r) => r.detail).join(' ') }, conversion: null };
+  }
+  const { applied, conversion } = await convertOrder(p, order, code, now);
+  return { applied: redeemed.length > 0 ? withRedeemed(applied, redeemed) : applied, conversion };
+}
+
+/** The redemptions' words before the conversion's; an order that redeemed a reward code is applied. */
+function withRedeemed(applied: Applied, redeemed: Redeemed[]): Applied {
+  const outcome = redeemed.some((r) => r.used) ? 'applied' : applied.outcome;
+  return { outcome, detail: [...redeemed.map((r) => r.detail), applied.detail ?? ''].join(' ').trim() };
+}
+
+type Redeemed = NonNullable<Awaited<ReturnType<typeof redeemOrderRewardCode>>>;
+
+async function redeemRewardCodes(p: Publisher, order: ProviderOrder, codes: string[], now: number) {
+  const said: Redeemed[] = [];
+  for (const code of codes) {
+    const redeemed = await redeemOrderRewardCode(p, code, order, now);
+    if (redeemed) said.push(redeemed);
+  }
+  return said;
+}
+
+/**
+ * The referral code of an order (typed, or the one a promotion code was made for) and the reward codes it
+ * used: a code shaped as a reward code that is one of this tenant's is never a referral's.
+ */
+async function codesOf(p: Publisher, order: ProviderOrder) {
+  const promoted = order.promotionCodeId
+    ? await couponSyncStore(p.env).codeForPromotion(p.tenant, order.promotionCodeId)
+    : null;
+  const named = [order.code, promoted ?? undefined, ...(order.discountCodes ?? [])].slice(0, 8);
+  const rewardCodes: string[] = [];
+  for (const text of named) {
+    const parsed = text === undefined ? null : parseCode(text);
+    if (!parsed || !isRewardCode(parsed) || rewardCodes.includes(parsed)) continue;
+    if (await rewardCodeStore(p.env).read(p.tenant, parsed)) rewardCodes.push(parsed);
+  }
+  const isReward = (c: string | undefined) => c !== undefined && rewardCodes.includes(parseCode(c) ?? '');
+  const code = [order.code, promoted ?? undefined].find((c) => c !== undefined && !isReward(c));
+  return { code, rewardCodes };
+}
+
+/** The order as a conversion (with `code`, its referral code), and the refunds that arrived before it. */
+async function convertOrder(p: Publisher, order: ProviderOrder, code: string | undefined, now: number) {
+  const input = ConversionCreate.safeParse(conversionInput(order, code));
   if (!input.success) {
     const problem = input.error.issues[0];
     const detail = `Order ${order.orderId} not recorded: ${problem?.path.join('.')} ${problem?.message}`;
-    return { applied: { outcome: 'ignored', detail }, conversion: null };
+    return { applied: { outcome: 'ignored', detail } satisfies Applied, conversion: null };
   }
   const result = await createConversion(p, input.data, now);
   if (result.kind === 'unattributed') {
-    return { applied: { outcome: 'unattributed', detail: UNATTRIBUTED_MESSAGES[result.reason] }, conversion: null };
+    const applied: Applied = { outcome: 'unattributed', detail: UNATTRIBUTED_MESSAGES[result.reason] };
+    return { applied, conversion: null };
   }
   const refunds = await applyRefunds(
     p,
@@ -78,16 +138,11 @@ export async function ingestOrder(
       : `Order ${order.orderId} was recorded before as conversion ${conversion.id}.`;
   const refunded = refunds?.kind === 'refunded' && refunds.refundedBefore < conversion.refunded_amount;
   const detail = refunded ? `${said} Refunds received before it applied: ${refundOutcome(refunds).detail}` : said;
-  return { applied: { outcome: 'applied', detail }, conversion };
+  return { applied: { outcome: 'applied', detail } satisfies Applied, conversion };
 }
 
-/** The conversion input of a provider order; a promotion code resolves to the code coupon sync created it for. */
-async function conversionInput(p: Publisher, order: ProviderOrder) {
-  const promoted =
-    order.code === undefined && order.promotionCodeId !== undefined
-      ? await couponSyncStore(p.env).codeForPromotion(p.tenant, order.promotionCodeId)
-      : null;
-  const code = order.code ?? promoted ?? undefined;
+/** The conversion input of a provider order, with its referral code (typed, or a promotion code's). */
+function conversionInput(order: ProviderOrder, code: string | undefined) {
   // A malformed email only weakens the fraud checks: the order still counts without it.
   const email = Email.safeParse(order.customer.email).success ? order.customer.email : undefined;
   return {

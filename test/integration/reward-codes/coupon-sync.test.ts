@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiClient, createTestMerchant, PROGRAM_INPUT } from '../../support/api.ts';
 import { FakeShopify, FakeStripe, providerApis } from '../../support/provider-apis.ts';
 import { workerSuite } from '../../support/suite.ts';
+import { afterRuns as afterRunsOf } from './after-runs.ts';
 
 // Reward codes copied to Stripe and Shopify by coupon sync. Their APIs are unreachable from here: the
 // Worker's outbound fetches to api.stripe.com and *.myshopify.com are answered by local servers answering
@@ -46,17 +47,7 @@ async function stripeShop(terms: object, holdDays: number) {
   return { merchant, api, account: stripe.account(apiKey), programId: program.id as string, reward, advocate };
 }
 
-/** Runs the scheduled work until `read` holds (the reward code was queued for it). */
-async function afterRuns<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    await suite.worker.scheduled(Date.now());
-    const value = read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const afterRuns = <T>(read: () => T | undefined) => afterRunsOf(suite, read);
 
 describe('reward codes in coupon sync (Stripe unreachable: local server with the documented shapes)', () => {
   it('an issued code becomes a single-use promotion code: own value and expiry, a coupon per value', async () => {

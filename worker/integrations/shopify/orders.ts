@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { parseCode } from '../../../shared/codes.ts';
 import { CURRENCIES } from '../../../shared/currencies.ts';
 import { isId } from '../../../shared/ids.ts';
@@ -40,6 +41,11 @@ export async function applyOrderPaid(p: Publisher, order: ShopifyOrder, now: num
   if (clickId) provider.click_id = clickId;
   const code = await codeOf(p, order);
   if (code) provider.code = code;
+  // A reward code among them is the advocate's own discount, redeemed apart (provider-orders.ts).
+  const discountCodes = discountCodesOf(order);
+  if (discountCodes.length > 0) provider.discountCodes = discountCodes.slice(0, 5);
+  const discount = discountOf(order, total.currency);
+  if (discount) provider.discountAmount = discount;
   return (await ingestOrder(p, provider, now)).applied;
 }
 
@@ -80,6 +86,18 @@ function orderCustomer(order: ShopifyOrder): ProviderOrder['customer'] {
   return email ? { external_id: externalId, email } : { external_id: externalId };
 }
 
+// Read here, not in payloads.ts's order: only a reward code's redemption uses it.
+const Discounts = z.looseObject({
+  presentment_money: z.looseObject({ amount: z.string().max(40), currency_code: z.string() }),
+});
+
+/** What the order's discounts took off, in the currency paid (`total_discounts_set`), when it says. */
+function discountOf(order: ShopifyOrder, currency: string): number | null {
+  const set = Discounts.safeParse(order.total_discounts_set);
+  if (!set.success || set.data.presentment_money.currency_code.toUpperCase() !== currency) return null;
+  return toMinorUnits(set.data.presentment_money.amount, currency);
+}
+
 function paidAt(order: ShopifyOrder, now: number): number {
   const at = Date.parse(order.processed_at ?? order.created_at ?? '');
   return Number.isFinite(at) ? at : now;
@@ -106,7 +124,7 @@ function clickOf(order: ShopifyOrder): string | null {
  * says why when it is not a Vouch code); of several, the first this merchant's program issued.
  */
 async function codeOf(p: Publisher, order: ShopifyOrder): Promise<string | null> {
-  const codes = (order.discount_codes ?? []).map((d) => d.code).filter((c) => c.trim() !== '');
+  const codes = discountCodesOf(order);
   if (codes.length <= 1) return codes[0] ?? null;
   const advocates = advocateStore(p.env);
   for (const code of codes.slice(0, 5)) {
@@ -115,3 +133,6 @@ async function codeOf(p: Publisher, order: ShopifyOrder): Promise<string | null>
   }
   return null;
 }
+
+const discountCodesOf = (order: ShopifyOrder) =>
+  (order.discount_codes ?? []).map((d) => d.code).filter((c) => c.trim() !== '');

@@ -40,6 +40,7 @@ export async function applyCheckoutCompleted(
   // An invoice's order is linked by the invoice id (what its payments are kept with), a session's by its payment.
   const refundRef = orderId === invoiceId ? orderId : (idOf(session.payment_intent) ?? orderId);
   const { attribution, customer } = checkoutParty(session);
+  const discount = session.total_details?.amount_discount;
   const { applied, conversion } = await ingestOrder(
     p,
     {
@@ -50,6 +51,7 @@ export async function applyCheckoutCompleted(
       currency: session.currency.toUpperCase(),
       customer,
       ...attribution,
+      ...(discount ? { discountAmount: fromStripeAmount(discount, session.currency) } : {}),
       occurredAt: ms(event.created),
     },
     now,

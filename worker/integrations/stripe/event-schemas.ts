@@ -45,6 +45,8 @@ export const CheckoutSession = z.looseObject({
   customer_details: z.looseObject({ email: z.string().nullish() }).nullish(),
   customer_email: z.string().nullish(),
   discounts: z.array(Discount).nullish(),
+  /** What the discounts took off (a reward code's redemption is recorded at the total before it). */
+  total_details: z.looseObject({ amount_discount: Amount.nullish() }).nullish(),
   invoice: Expandable.nullish(),
   payment_intent: Expandable.nullish(),
   subscription: Expandable.nullish(),
