@@ -1,9 +1,7 @@
 import type { Identity } from '../../shared/schemas/widget.ts';
-import { advocateViewStore } from '../storage/advocate-views.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
-import { verifyIdentity } from '../widget/verify-identity.ts';
-import { programFromRead } from '../widget/widget-program.ts';
+import { signedCustomer } from '../widget/signed-customer.ts';
 
 /**
  * Whose points a widget call is about: the customer the merchant's server signed, in the named (or
@@ -15,8 +13,6 @@ export async function widgetOwner(
   identity: Identity,
   programId: string | undefined,
 ) {
-  const start = await advocateViewStore(env).sessionStart(t, identity, programId);
-  const customer = await verifyIdentity(env, t, identity, start.identity);
-  const program = await programFromRead(env, t, start.program);
-  return { owner: { tenant: t, programId: program.id, externalId: customer.customerId }, program };
+  const { program, customerId } = await signedCustomer(env, t, identity, programId);
+  return { owner: { tenant: t, programId: program.id, externalId: customerId }, program };
 }

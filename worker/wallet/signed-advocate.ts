@@ -5,8 +5,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { advocateViewStore } from '../storage/advocate-views.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
-import { verifyIdentity } from '../widget/verify-identity.ts';
-import { programFromRead } from '../widget/widget-program.ts';
+import { signedCustomer } from '../widget/signed-customer.ts';
 
 /** The advocate a signed identity names in a program. */
 export interface SignedAdvocate {
@@ -33,18 +32,16 @@ export async function signedAdvocate(
   identity: Identity,
   programId: string | undefined,
 ): Promise<SignedAdvocate> {
-  const views = advocateViewStore(env);
   const prefetchIndexFor =
     'customer_id' in identity && programId !== undefined && isId('program', programId)
       ? identity.customer_id
       : undefined;
-  const start = await views.sessionStart(t, identity, programId, { prefetchIndexFor });
-  const customer = await verifyIdentity(env, t, identity, start.identity);
-  const program = await programFromRead(env, t, start.program);
+  const signed = await signedCustomer(env, t, identity, programId, prefetchIndexFor);
+  const { program, customerId } = signed;
   const advocateId =
     prefetchIndexFor !== undefined
-      ? (start.advocateId ?? null)
-      : await views.advocateIdFor(t, program.id, customer.customerId);
+      ? (signed.advocateId ?? null)
+      : await advocateViewStore(env).advocateIdFor(t, program.id, customerId);
   if (!advocateId) throw notEnrolled();
-  return { program, advocateId, customerId: customer.customerId };
+  return { program, advocateId, customerId };
 }
