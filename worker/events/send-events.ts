@@ -1,0 +1,63 @@
+import { config } from '../lib/config.ts';
+import type { EventMessage, RawEvent } from './raw-event.ts';
+
+/**
+ * The isolate's outbox of raw events. The first event opens it and its request keeps it alive with
+ * `waitUntil` until it is sent, `EVENT_LINGER_MS` later (or at once when full); events of other requests
+ * meanwhile join it and need no `waitUntil` of their own. So under load many events share one queue
+ * message (a message costs the same three queue operations whatever it holds), and an isolate evicted
+ * after a response loses nothing: the runtime waits for pending `waitUntil` work before it goes.
+ * The send happens in the opening request's context, so no request awaits another's I/O.
+ */
+interface Outbox {
+  events: RawEvent[];
+  timer: ReturnType<typeof setTimeout> | null;
+  resolve: () => void;
+}
+
+/** Events per message: 100 clicks of about 700 bytes stay well under the 128 KB message limit. */
+const MAX_EVENTS = 100;
+let open: Outbox | null = null;
+
+type SendEnv = Pick<Env, 'EVENTS'> & Parameters<typeof config>[0];
+
+/** Queues `events` for the next message; never throws, never delays the response. */
+export function sendEvents(env: SendEnv, ctx: Pick<ExecutionContext, 'waitUntil'>, events: RawEvent[]): void {
+  if (events.length === 0) return;
+  if (open && open.events.length + events.length > MAX_EVENTS) flush(open);
+  if (!open) {
+    const box: Outbox = { events: [], timer: null, resolve: () => {} };
+    const sent = new Promise<void>((resolve) => {
+      box.resolve = resolve;
+    }).then(() => deliver(env, box.events));
+    box.timer = setTimeout(() => flush(box), config(env).EVENT_LINGER_MS);
+    open = box;
+    ctx.waitUntil(sent);
+  }
+  open.events.push(...events);
+  if (open.events.length >= MAX_EVENTS) flush(open);
+}
+
+function flush(box: Outbox): void {
+  if (box.timer) clearTimeout(box.timer);
+  box.timer = null;
+  if (open === box) open = null;
+  box.resolve();
+}
+
+/** One message; one retry if the queue refuses or fails (then the loss is logged, never thrown). */
+async function deliver(env: SendEnv, events: RawEvent[]): Promise<void> {
+  const body: EventMessage = { v: 1, events };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await env.EVENTS.send(body);
+      return;
+    } catch (err) {
+      if (attempt >= 2) {
+        const why = err instanceof Error ? err.message.slice(0, 200) : String(err);
+        console.error('raw events lost: the queue refused them twice', events.length, why);
+        return;
+      }
+    }
+  }
+}
