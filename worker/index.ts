@@ -1,4 +1,6 @@
 import { createApp } from './app.ts';
+import { consumeEvents, keepDeadLetters } from './events/consume-events.ts';
+import { QUEUES } from './events/queues.ts';
 import { handleRedirect } from './redirect/handle-redirect.ts';
 import { handleLinkDomain } from './redirect/link-domain.ts';
 import { runScheduled } from './scheduled.ts';
@@ -27,5 +29,9 @@ export default {
   },
   scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): void {
     ctx.waitUntil(runScheduled(env, ctx, controller.scheduledTime));
+  },
+  // Raw events: counted and stored in batches; dead letters kept in R2 until the scheduled job replays them.
+  queue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+    return batch.queue === QUEUES.dead ? keepDeadLetters(batch, env) : consumeEvents(batch, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Request as MfRequest, type Response as MfResponse, Miniflare, fetch as mfFetch } from 'miniflare';
 import { bundleWorker } from '../../scripts/lib/bundle-worker.ts';
+import { type EventPipelineOptions, eventPipeline } from '../../scripts/lib/event-pipeline.ts';
 import type { Bridge } from './redis.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -46,6 +47,8 @@ export interface StartWorkerOptions {
    * would (the Redis bridge, webhook receivers).
    */
   outbound?: (request: MfRequest) => Promise<MfResponse | null>;
+  /** The raw-event queues' batch wait and retries (Miniflare's local Queues and R2; defaults: 50 ms, 20). */
+  events?: EventPipelineOptions;
 }
 
 function outboundVia(answer: NonNullable<StartWorkerOptions['outbound']>) {
@@ -80,8 +83,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
           PUBLIC_LIMIT_PER_MINUTE: String(options.publicLimit ?? 100000),
           // Webhook retries 1000 times sooner (5 s -> 5 ms), so tests drive them without waiting.
           WEBHOOK_RETRY_SCALE: '0.001',
+          // Raw events leave at once, and the consumer's retries (30 s doubling) come 1000 times sooner.
+          EVENT_LINGER_MS: '0',
+          EVENT_RETRY_SCALE: '0.001',
           ...options.bindings,
         },
+        ...eventPipeline(options.events),
         ratelimits: { PUBLIC_LIMITER: { simple: { limit: options.publicLimit ?? 100000, period: 60 } } },
         // static_routing: wrangler.toml's run_worker_first (the Worker answers the raw API documents' paths).
         ...(options.assets

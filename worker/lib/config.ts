@@ -18,6 +18,8 @@ const VARS = {
   RATE_LIMIT_KEY_PER_MINUTE: [PerMinute, 600],
   PUBLIC_LIMIT_PER_MINUTE: [PerMinute, 300],
   FILTERED_FLUSH_MS: [NonNegative, 10_000],
+  EVENT_LINGER_MS: [NonNegative, 1000],
+  EVENT_RETRY_SCALE: [NonNegative, 1],
   LINK_CACHE_FRESH_MS: [NonNegative, 60_000],
   WEBHOOK_RETRY_SCALE: [NonNegative, 1],
 } as const;

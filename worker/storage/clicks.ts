@@ -14,7 +14,7 @@ import { defineStore } from './store.ts';
 import { ownedBy } from './tenancy.ts';
 
 /** A tracked click (`redisKeys.click`), kept for the program's attribution window. */
-const StoredClick = z.object({
+export const StoredClick = z.object({
   id: z.string(),
   code: z.string(),
   merchant_id: z.string(),
