@@ -20,19 +20,22 @@ type ExportKind = z.infer<typeof ExportKinds>;
 /** /v1/exports/{kind}.csv: a period of raw records as a streamed CSV download. */
 export const csvExports = secretApi();
 
+/** Where exports read: Redis, and the raw events' bucket (clicks). */
+type Sources = { exports: ExportStore; raw: R2Bucket };
+
 type Source = (
-  exports: ExportStore,
+  sources: Sources,
   t: Tenant,
   period: ExportPeriod,
   programId: string | undefined,
 ) => ReadableStream<Uint8Array>;
 
 const SOURCES: Record<ExportKind, Source> = {
-  clicks: (exports, t, period, programId) =>
-    csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(exports, t, period, programId)),
-  conversions: (exports, t, period, programId) =>
+  clicks: (sources, t, period, programId) =>
+    csvStream('clicks', CLICK_COLUMNS, clicksInPeriod(sources, t, period, programId)),
+  conversions: ({ exports }, t, period, programId) =>
     csvStream('conversions', CONVERSION_COLUMNS, conversionsInPeriod(exports, t, period, programId)),
-  rewards: (exports, t, period, programId) =>
+  rewards: ({ exports }, t, period, programId) =>
     csvStream('rewards', REWARD_COLUMNS, rewardsInPeriod(exports, t, period, programId)),
 };
 
@@ -48,12 +51,16 @@ async function exportResponse(c: Context<AppEnv>, kind: ExportKind): Promise<Res
       });
     if (!(await programStore(c.env).get(tenant, query.program_id))) throw notFound('program');
   }
-  return c.body(SOURCES[kind](exportStore(c.env), tenant, period, query.program_id), 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="vouch-${kind}-${period.fromLabel}-${period.toLabel}.csv"`,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
+  return c.body(
+    SOURCES[kind]({ exports: exportStore(c.env), raw: c.env.RAW_EVENTS }, tenant, period, query.program_id),
+    200,
+    {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="vouch-${kind}-${period.fromLabel}-${period.toLabel}.csv"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  );
 }
 
 csvExports.get('/clicks.csv', (c) => exportResponse(c, 'clicks'));
