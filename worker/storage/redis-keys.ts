@@ -72,10 +72,16 @@ export const redisKeys = {
   click: (clickId: string) => `${V}:click:${clickId}`,
   /** STRING '1' for an hour: the visitor already clicked this code (deduplication). @ttl 1 h */
   clickSeen: (code: string, visitor: string) => `${V}:click_seen:${code}:${visitor}`,
-  /** HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}. @ttl 400 days */
+  /**
+   * HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}; advocates and codes also `visitors`
+   * (exact unique visitors, counted by the queue consumer from eventsApplied). @ttl 400 days
+   */
   dailyClicks: (t: Tenant, day: string, scopeName: 'program' | 'advocate' | 'code', id: string) =>
     `${scope(t)}:clicks:${day}:${scopeName}:${id}`,
-  /** HYPERLOGLOG of visitor hashes of one UTC day (`yyyymmdd`). @ttl 400 days */
+  /**
+   * HYPERLOGLOG of visitor hashes of one UTC day (`yyyymmdd`). Advocates and codes: only days before issue 17
+   * (read, no longer written: their exact `visitors` field replaced it). @ttl 400 days
+   */
   dailyVisitors: (t: Tenant, day: string, scopeName: StatsScope, id: string) =>
     `${scope(t)}:visitors:${day}:${scopeName}:${id}`,
   /** HYPERLOGLOG of visitor hashes of one program and UTC hour (`yyyymmddhh`), kept 8 days. @ttl 8 days */
@@ -84,6 +90,18 @@ export const redisKeys = {
   dailyFiltered: (t: Tenant, day: string, programId: string) => `${scope(t)}:filtered:${day}:program:${programId}`,
   /** HASH reason -> filtered hits on codes that do not exist, per UTC day. @ttl 400 days */
   dailyFilteredUnknown: (day: string) => `${V}:filtered:${day}:unknown`,
+  /**
+   * HASH of one program and UTC day, written by the queue consumer (events-apply.lua): `e:{event id}` -> its
+   * decision (`c` counted, `d` duplicate, `f` filtered: each event applied once, a retry answers the same),
+   * `s:{code}:{visitor}` -> ms of the visitor's last counted click on the code (dedupe within the hour; its
+   * first write is also the code's first visit that day), `a:{advocate}:{visitor}` -> '1' (the advocate's
+   * first visit that day), `_` (the hash exists). Kept 9 days: event marks outlive the 8 days within which
+   * dead letters are replayed. @ttl 9 days
+   */
+  eventsApplied: (t: Tenant, day: string, programId: string) =>
+    `${scope(t)}:events_applied:${day}:program:${programId}`,
+  /** HASH `e:{event id}` -> `f`: filtered hits on links nobody owns, applied once, per UTC day. @ttl 9 days */
+  eventsAppliedUnknown: (day: string) => `${V}:events_applied:${day}:unknown`,
 
   /** STRING JSON Conversion (rewards by id, not inline). @ttl none */
   conversion: (t: Tenant, id: string) => `${scope(t)}:conversion:${id}`,

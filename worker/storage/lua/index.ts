@@ -18,6 +18,7 @@ export { default as CONVERSION_HINT_RECORD } from './conversion-hint-record.lua'
 export { default as CREDIT_ADD } from './credit-add.lua';
 export { default as CREDIT_MOVE } from './credit-move.lua';
 export { default as CREDIT_TAKE } from './credit-take.lua';
+export { default as EVENTS_APPLY } from './events-apply.lua';
 export { default as IDEMPOTENCY_CLAIM } from './idempotency-claim.lua';
 export { default as IDEMPOTENCY_RELEASE } from './idempotency-release.lua';
 export { default as LEADERBOARD_TOP } from './leaderboard-top.lua';
