@@ -7,6 +7,7 @@ import { conversionStore, conversionView } from '../storage/conversions.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
 import { attribute, type ConversionInput, type KnownCode } from './attribute.ts';
+import { sendConversionEvent } from './conversion-raw-event.ts';
 import { type ConversionContext, decideConversion, type TierChange } from './decide-conversion.ts';
 import { conversionEvents, type Publisher, publish } from './publish-outcomes.ts';
 import { naturalKey } from './records.ts';
@@ -49,6 +50,7 @@ export async function createConversion(
   options: CreateOptions = {},
 ): Promise<CreateResult> {
   const result = await record(p.env, p.tenant, input, now, options);
+  sendConversionEvent(p, result.kind === 'unattributed' ? { input, reason: result.reason } : result, now);
   if (result.kind === 'unattributed') return result;
   const referral =
     result.kind === 'created'

@@ -9,6 +9,7 @@ import { conversionStore } from '../storage/conversions.ts';
 import { programStore } from '../storage/programs.ts';
 import { type SubscriptionRecord, subscriptionStore } from '../storage/subscriptions.ts';
 import type { ConversionInput, Credit } from './attribute.ts';
+import { sendConversionEvent } from './conversion-raw-event.ts';
 import { type CreateResult, creditAttempt } from './create-conversion.ts';
 import type { ConversionContext } from './decide-conversion.ts';
 import { conversionEvents, type Publisher, publish } from './publish-outcomes.ts';
@@ -118,6 +119,7 @@ export async function recordRenewal(
  * heals a send missed after the write).
  */
 async function published(p: Publisher, r: RenewalInput, result: Exclude<CreateResult, { kind: 'unattributed' }>) {
+  sendConversionEvent(p, result, Date.now());
   const referral = await conversionStore(p.env).referral(p.tenant, result.conversion.referral_id);
   await publish(p, conversionEvents(result.conversion, referral, result.kind === 'created' ? result.tierChange : null));
   const applied: RenewalOutcome =

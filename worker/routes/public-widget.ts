@@ -12,6 +12,7 @@ import {
   type WidgetEventsAccepted,
 } from '../../shared/schemas/widget.ts';
 import type { AppEnv } from '../app-env.ts';
+import { sendEvents } from '../events/send-events.ts';
 import { confirmPairing } from '../extension/confirm-pairing.ts';
 import { syncCodeLater } from '../integrations/coupon-sync/sync-code.ts';
 import { clientIpBucket } from '../lib/client-ip.ts';
@@ -29,6 +30,7 @@ import { enrollCustomer } from '../widget/enroll-customer.ts';
 import { openSession } from '../widget/open-session.ts';
 import { foldEvents } from '../widget/widget-events.ts';
 import { findProgram } from '../widget/widget-program.ts';
+import { widgetRawEvents } from '../widget/widget-raw-events.ts';
 
 // Anonymous sign-ups: enough for a family behind one address, too few to farm codes or to probe
 // which emails are advocates.
@@ -91,14 +93,17 @@ publicWidget.post('/events', async (c) => {
   // sendBeacon posts a string as text/plain (no preflight): that is JSON here too.
   const { events } = await parseBody(c, WidgetEvents, { textPlain: true });
   // The same verdict as a click's (a prerendered page's beacon carries `Sec-Purpose: prefetch`).
-  const folded = foldEvents(events, filterReasonOf(c.req.method, c.req.raw.headers));
+  const reason = filterReasonOf(c.req.method, c.req.raw.headers);
+  const { tenant } = c.get('auth');
+  const now = Date.now();
   const work = widgetStore(c.env)
-    .countEvents(c.get('auth').tenant, Date.now(), folded)
+    .countEvents(tenant, now, foldEvents(events, reason))
     .catch((err: unknown) => {
       console.error('widget event counting failed', err instanceof Error ? err.message.slice(0, 200) : String(err));
     });
   // Analytics never hold up the page (sendBeacon ignores the answer anyway).
   c.executionCtx.waitUntil(work);
+  sendEvents(c.env, c.executionCtx, widgetRawEvents(tenant, events, reason, now));
   const body: WidgetEventsAccepted = { object: 'widget_events', received: events.length };
   return c.json(body, 202);
 });
