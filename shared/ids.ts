@@ -24,10 +24,26 @@ export type IdKind = keyof typeof ID_PREFIXES;
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BODY = `[${CROCKFORD}]{26}`;
 
+/**
+ * A click id is either kind: the stored kind (`clk_` + 26, made before click tokens, whose records
+ * live out their window) or a signed click token (`clk_` + base64url payload + `.` + base64url
+ * signature: worker/redirect/click-token.ts), at most MAX_CLICK_ID_LENGTH characters.
+ */
+export const MAX_CLICK_ID_LENGTH = 320;
+const CLICK_TOKEN = '[A-Za-z0-9_-]{60,293}\\.[A-Za-z0-9_-]{22}';
+
 export function idPattern(kind: IdKind): RegExp {
+  if (kind === 'click') return new RegExp(`^clk_(?:${BODY}|${CLICK_TOKEN})$`);
   return new RegExp(`^${ID_PREFIXES[kind]}_${BODY}$`);
 }
 
 export function isId(kind: IdKind, value: string): boolean {
   return idPattern(kind).test(value);
+}
+
+const STORED_CLICK = new RegExp(`^clk_${BODY}$`);
+
+/** A click id of the stored kind (read from Redis), not a token. */
+export function isStoredClickId(value: string): boolean {
+  return STORED_CLICK.test(value);
 }

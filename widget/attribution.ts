@@ -16,7 +16,8 @@ export interface Referral {
 }
 
 const KEY = 'vouch_referral';
-const CLICK = /^clk_[0-9A-Z]{26}$/;
+// shared/ids.ts's click id, either kind (an old `clk_` + 26 or a signed token), bounded; the Worker verifies.
+const CLICK = /^clk_[\w.-]{26,320}$/;
 // shared/codes.ts's pattern, on the code as links carry it (upper case); the Worker re-checks.
 const CODE = /^[A-Z0-9][A-Z0-9_-]{1,30}[A-Z0-9]$/;
 // A bare `ref` code carries no window of its own: keep it as long as a default program would.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessRisk, type RiskFacts } from './assess-risk.ts';
+import { adClickIds, assessRisk, type RiskFacts } from './assess-risk.ts';
 
 const T0 = Date.parse('2026-11-29T12:00:00Z');
 const base: RiskFacts = {
@@ -8,7 +8,7 @@ const base: RiskFacts = {
   advocate: { external_id: 'adv-1', email: 'alice@example.com' },
   click: {
     visitor: 'v-friend',
-    landing_url: 'https://shop.example/?ref=ALICE&vouch_click=clk_1',
+    ad_click_ids: adClickIds('https://shop.example/?ref=ALICE&vouch_click=clk_1'),
     created_at: new Date(T0 - 600_000).toISOString(),
   },
   advocateOwnVisitor: false,
@@ -46,8 +46,8 @@ describe('assessRisk', () => {
     ['click_to_conversion_too_fast', { occurredAt: T0 - 600_000 + 2_000 }, { occurredAt: T0 - 600_000 + 6_000 }],
     [
       'ad_click_id',
-      { click: { ...base.click!, landing_url: 'https://shop.example/?gclid=abc&ref=ALICE' } },
-      { click: { ...base.click!, landing_url: 'https://shop.example/?utm_source=newsletter&ref=ALICE' } },
+      { click: { ...base.click!, ad_click_ids: adClickIds('https://shop.example/?gclid=abc&ref=ALICE') } },
+      { click: { ...base.click!, ad_click_ids: adClickIds('https://shop.example/?utm_source=newsletter&ref=ALICE') } },
     ],
   ])('%s fires when it should and not otherwise', (code, fires, quiet) => {
     expect(codes(fires)).toContain(code);

@@ -14,8 +14,8 @@ export interface RiskFacts {
   strictness: Strictness;
   customer: { external_id: string; email?: string | undefined };
   advocate: { external_id: string; email: string | null };
-  /** The click being credited, if any. */
-  click: { visitor: string; landing_url: string; created_at: string } | null;
+  /** The click being credited, if any, with the ad networks' click ids its landing URL had (adClickIds). */
+  click: { visitor: string; created_at: string; ad_click_ids: readonly string[] } | null;
   /** The click's visitor hash is one the advocate was seen with. */
   advocateOwnVisitor: boolean;
   /** Conversions credited to this advocate in the current hour, before this one. */
@@ -37,8 +37,11 @@ const LIMITS: Record<
   strict: { advocatePerHour: 5, visitorPerHour: 2, visitorPerDay: 3, hold: 20, reject: 60 },
 };
 
-/** Click ids that ad networks append: an advocate buying ads on the merchant's brand. */
-const AD_CLICK_IDS = [
+/**
+ * Click ids that ad networks append: an advocate buying ads on the merchant's brand. Append only: the
+ * click token (worker/redirect/click-token.ts) keeps which were present as bits in this order.
+ */
+export const AD_CLICK_IDS = [
   'gclid',
   'gbraid',
   'wbraid',
@@ -52,7 +55,7 @@ const AD_CLICK_IDS = [
   'epik',
   'rdt_cid',
   'sccid',
-];
+] as const;
 
 const FAST_CONVERSION_MS = 5_000;
 
@@ -103,7 +106,7 @@ export function assessRisk(f: RiskFacts): RiskAssessment {
         `Converted ${(elapsed / 1000).toFixed(1)} s after the click: too fast for a person (cookie stuffing).`,
       );
     }
-    const adIds = adClickIds(f.click.landing_url);
+    const adIds = f.click.ad_click_ids;
     if (adIds.length > 0) fire('ad_click_id', 30, `The referral click came from a paid ad (${adIds.join(', ')}).`);
   }
 
@@ -120,7 +123,8 @@ function isDisposableDomain(domain: string): boolean {
   return disposable.has(domain);
 }
 
-function adClickIds(url: string): string[] {
+/** The ad networks' click ids among a landing URL's parameters (names as in AD_CLICK_IDS). */
+export function adClickIds(url: string): string[] {
   try {
     const present = new Set<string>();
     new URL(url).searchParams.forEach((_value, name) => {

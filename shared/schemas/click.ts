@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idPattern, MAX_CLICK_ID_LENGTH } from '../ids.ts';
 import { RefereeOffer } from './program.ts';
 
 export const ClickTrigger = z
@@ -27,7 +28,8 @@ export type AttributionResponse = z.infer<typeof AttributionResponse>;
 export const AttributionQuery = z.strictObject({
   click: z
     .string()
-    .regex(/^clk_[0-9A-Z]{26}$/, 'Must be a click id (clk_…).')
+    .max(MAX_CLICK_ID_LENGTH)
+    .regex(idPattern('click'), 'Must be a click id (clk_…).')
     .describe('The `vouch_click` the visitor arrived with.'),
   key: z.string().optional().describe('The publishable key, when not sent in Authorization.'),
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_CLICK_ID_LENGTH } from '../ids.ts';
 import { Currency, DisplayText, MinorUnits, Timestamp } from './common.ts';
 
 /**
@@ -162,7 +163,7 @@ export const ConversionHint = z.strictObject({
   order_id: z.string().trim().min(1).max(128),
   amount: MinorUnits.optional(),
   currency: Currency.optional(),
-  click_id: z.string().max(64).optional(),
+  click_id: z.string().max(MAX_CLICK_ID_LENGTH).optional(),
   code: z.string().max(64).optional(),
 });
 export type ConversionHint = z.infer<typeof ConversionHint>;

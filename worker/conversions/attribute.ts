@@ -1,15 +1,20 @@
 import type * as z from 'zod';
 import { parseCode } from '../../shared/codes.ts';
 import { programState } from '../../shared/core/program-state.ts';
-import { isId } from '../../shared/ids.ts';
+import { isStoredClickId } from '../../shared/ids.ts';
 import type { ConversionCreate, UnattributedReason } from '../../shared/schemas/conversion.ts';
 import type { Program } from '../../shared/schemas/program.ts';
+import type { HashSecretEnv } from '../lib/hash-secret.ts';
 import type { CodeRecord } from '../storage/advocates.ts';
-import { type ClickRecord, clickStore } from '../storage/clicks.ts';
+import { clickStore } from '../storage/clicks.ts';
 import { conversionStore } from '../storage/conversions.ts';
 import { programStore } from '../storage/programs.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
+import { type ClickFacts, clickOfToken, factsOfRecord } from './click-facts.ts';
+
+/** Redis for the facts, the hash secrets for click tokens (the Worker's bindings have both). */
+export type AttributeEnv = StoreEnv & Partial<HashSecretEnv>;
 
 export type ConversionInput = z.output<typeof ConversionCreate>;
 /** The code record and program the caller read already (checkout has them): not read again. */
@@ -20,7 +25,7 @@ export interface Candidate {
   programId: string;
   advocateId: string;
   code: string | null;
-  click: ClickRecord | null;
+  click: ClickFacts | null;
 }
 
 /** The advocate credited, by what, and why in words. */
@@ -41,31 +46,36 @@ export type Attribution =
  * and/or the code, the program's model deciding between two advocates, the program running.
  */
 export async function attribute(
-  env: StoreEnv,
+  env: AttributeEnv,
   t: Tenant,
   input: ConversionInput,
   key: string,
   occurredAt: number,
   knownCode: KnownCode | undefined,
 ): Promise<Attribution> {
-  const clickId = input.click_id !== undefined && isId('click', input.click_id) ? input.click_id : null;
+  const given = input.click_id;
+  // An old id (`clk_` + 26, made before tokens) names a stored record; anything else may be a token.
+  const storedId = given !== undefined && isStoredClickId(given) ? given : null;
   const code = input.code !== undefined ? parseCode(input.code) : null;
   const known = knownCode && knownCode.code === code ? knownCode : undefined;
-  // With everything known and no click, the natural key is checked in the credit step's read instead.
-  const facts =
-    !known || clickId
-      ? await conversionStore(env).attributionFacts(t, { key, clickId, code: known ? null : code })
-      : { existingId: null, click: null, code: null };
+  // With everything known and no stored click, the natural key is checked in the credit step's read instead.
+  const [facts, tokenClick] = await Promise.all([
+    !known || storedId
+      ? conversionStore(env).attributionFacts(t, { key, clickId: storedId, code: known ? null : code })
+      : { existingId: null, click: null, code: null },
+    given !== undefined && !storedId ? clickOfToken(env, t, given) : null,
+  ]);
   if (facts.existingId) return { kind: 'existing', id: facts.existingId };
 
-  let click = facts.click;
-  let clickProblem: UnattributedReason | null = input.click_id !== undefined && !click ? 'click_not_found' : null;
+  let click = tokenClick ?? factsOfRecord(facts.click);
+  let clickProblem: UnattributedReason | null = given !== undefined && !click ? 'click_not_found' : null;
   if (click && Date.parse(click.expires_at) < occurredAt) {
     click = null;
     clickProblem = 'click_expired';
   }
+  // Only stored clicks name another: a token's visit under first-click already carries the earlier id.
   if (click && click.attributed_click_id !== click.id) {
-    const credited = await clickStore(env).get(t, click.attributed_click_id);
+    const credited = factsOfRecord(await clickStore(env).get(t, click.attributed_click_id));
     if (credited && Date.parse(credited.expires_at) >= occurredAt) click = credited;
   }
   const codeRecord = known ? known.record : facts.code;

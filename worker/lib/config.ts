@@ -9,7 +9,7 @@ const BaseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/
 
 /**
  * The `[vars]` of wrangler.toml: each var's schema and the default used when it is unset, empty or
- * invalid. A parsed value keeps the var's name, so `config(env).FILTERED_FLUSH_MS` reads as what it is.
+ * invalid. A parsed value keeps the var's name, so `config(env).EVENT_LINGER_MS` reads as what it is.
  */
 const VARS = {
   /** The public origin of short links (trailing slashes removed); null = the request's own origin. */
@@ -17,7 +17,6 @@ const VARS = {
   RATE_LIMIT_IP_PER_MINUTE: [PerMinute, 1200],
   RATE_LIMIT_KEY_PER_MINUTE: [PerMinute, 600],
   PUBLIC_LIMIT_PER_MINUTE: [PerMinute, 300],
-  FILTERED_FLUSH_MS: [NonNegative, 10_000],
   EVENT_LINGER_MS: [NonNegative, 1000],
   EVENT_RETRY_SCALE: [NonNegative, 1],
   LINK_CACHE_FRESH_MS: [NonNegative, 60_000],

@@ -44,8 +44,8 @@ export function buildLocation(
 }
 
 // The common case (no deep path, no visitor query) without re-parsing: the destination was
-// serialised by the URL API already, and codes and click ids are [A-Z0-9_-] only.
-const SAFE_TOKEN = /^[A-Za-z0-9_-]*$/;
+// serialised by the URL API already, and codes and click ids are [A-Za-z0-9_.-] only (kept as is in a query).
+const SAFE_TOKEN = /^[A-Za-z0-9_.-]*$/;
 const prefixes = new Map<string, { prefix: string; hash: string } | null>();
 
 function fastLocation(destination: string, code: string, clickId: string): string | null {

@@ -1,22 +1,28 @@
 import { parseCode } from '../../shared/codes.ts';
+import type { FilteredEvent } from '../events/raw-event.ts';
+import { sendEvents } from '../events/send-events.ts';
 import { config } from '../lib/config.ts';
 import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
 import { newId } from '../lib/ids.ts';
 import { shareLinkFor } from '../lib/links.ts';
-import { type ClickRecord, clickStore, DEDUPE_SECONDS } from '../storage/clicks.ts';
-import { countFiltered, shouldFlush } from '../storage/filtered-clicks.ts';
+import { DEDUPE_SECONDS } from '../storage/clicks.ts';
 import { linkStore } from '../storage/links.ts';
-import { statsDay } from '../storage/stats-buckets.ts';
 import { buildLocation } from './build-location.ts';
-import { type CookieClick, decodeCookie, encodeCookie, peekVerifiedCookie, setCookieHeader } from './click-cookie.ts';
+import {
+  type CookieClick,
+  decodeCookie,
+  peekVerifiedCookie,
+  rememberSignedCookie,
+  setCookieHeader,
+} from './click-cookie.ts';
 import { type FilterReason, filterReason, filterReasonOf } from './detect-bot.ts';
 import { friendlyPage } from './friendly-page.ts';
 import { cached, remember } from './link-cache.ts';
+import { clickEvent, signNewClick } from './new-click.ts';
 import { previewPage } from './preview-page.ts';
 import { qrSvg } from './qr.ts';
 import { readCookieFrom } from './read-cookie.ts';
 import { type LinkView, type LiveLink, linkView } from './resolve-link.ts';
-import { visitFacts, visitorHash } from './visit-facts.ts';
 import { warmAnswer } from './warm-answers.ts';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'origin' };
@@ -39,7 +45,6 @@ interface RedirectContext {
 
 // Tuning knobs from env (tests and benches shorten them): parsed once per bindings, by lib/config.ts.
 const linkFreshMs = (env: Env) => config(env).LINK_CACHE_FRESH_MS;
-const filteredFlushMs = (env: Env) => config(env).FILTERED_FLUSH_MS;
 
 function page(
   c: RedirectContext,
@@ -96,24 +101,25 @@ async function lookup(c: RedirectContext, code: string): Promise<LinkView | null
   }
 }
 
-/** Work done after the response: record the click, write batched filtered counts when due. */
-function afterResponse(c: RedirectContext, click: ClickRecord | null, link: LiveLink | null, day: string) {
-  const flush = shouldFlush(filteredFlushMs(c.env));
-  // Nothing to do (a returning visitor, a bot whose count waits in the batch): keep no work alive.
-  if (!(click && link) && !flush) return;
-  const work = async () => {
-    const clicks = clickStore(c.env);
-    if (click && link) {
-      click.visitor = await visitorHash(hashSecret(c.env), c.request, Date.parse(click.created_at));
-      await clicks.record(click, link.windowDays, day);
-    }
-    if (flush) await clicks.flushFiltered();
+/**
+ * A hit that is not a click (a bot, a prefetch, an unfurler, a scanner, HEAD), as a raw event the queue
+ * consumer counts under its reason: sent after the response, with no Redis command here. On a link
+ * nobody owns now (unknown or gone), it has no tenant (counted per day), so its mode means nothing.
+ */
+function sendFiltered(c: RedirectContext, link: LiveLink | null, reason: FilterReason, now: number): void {
+  const event: FilteredEvent = {
+    v: 1,
+    type: 'filtered',
+    id: newId('event', now),
+    at: now,
+    merchant_id: link ? link.tenant.merchantId : null,
+    mode: link ? link.tenant.mode : 'live',
+    reason,
+    program_id: link ? link.programId : null,
+    advocate_id: link ? link.advocateId : null,
+    code: link ? link.code : null,
   };
-  c.ctx.waitUntil(
-    work().catch((err: unknown) =>
-      console.error('click recording failed', err instanceof Error ? err.message.slice(0, 200) : String(err)),
-    ),
-  );
+  sendEvents(c.env, c.ctx, [event]);
 }
 
 /** The code of `/r/{code}[.svg][/deep/path]`, whether a QR code is wanted, and the deep path. */
@@ -135,7 +141,6 @@ async function handle(c: RedirectContext): Promise<Response> {
   if (!path) return page(c, 'missing', 404);
   const { code, deepPath } = path;
   const now = Date.now();
-  const day = statsDay(now);
   let view = await lookup(c, code);
   if (!view) return page(c, 'error', 503, { 'Retry-After': '5' });
   const owner = view.kind === 'live' ? view.tenant.merchantId : view.merchantId;
@@ -151,28 +156,19 @@ async function handle(c: RedirectContext): Promise<Response> {
 
   const reason = filterReason(c.request);
   if (view.kind !== 'live') {
-    if (reason) countFiltered(null, reason, day, now);
-    afterResponse(c, null, null, day);
+    if (reason) sendFiltered(c, null, reason, now);
     if (view.fallback) return redirectTo(view.fallback);
     return view.kind === 'gone'
       ? page(c, 'gone', 410)
       : page(c, view.kind === 'missing' ? 'missing' : 'unavailable', 404);
   }
-  if (reason) return filteredHit(c, view, reason, deepPath, day, now);
-  return personVisit(c, view, deepPath, day, now);
+  if (reason) return filteredHit(c, view, reason, deepPath, now);
+  return personVisit(c, view, deepPath, now);
 }
 
-/** Not a person (a bot, a prefetch, an unfurler, a scanner): counted by reason in the batch, no click. */
-function filteredHit(
-  c: RedirectContext,
-  view: LiveLink,
-  reason: FilterReason,
-  deepPath: string,
-  day: string,
-  now: number,
-): Response {
-  countFiltered(view, reason, day, now);
-  afterResponse(c, null, null, day);
+/** Not a person (a bot, a prefetch, an unfurler, a scanner): counted by reason, no click. */
+function filteredHit(c: RedirectContext, view: LiveLink, reason: FilterReason, deepPath: string, now: number) {
+  sendFiltered(c, view, reason, now);
   if (reason === 'unfurler' && c.request.method === 'GET') {
     const html = previewPage(view, shareLinkFor(c.env, c.url, view.code));
     return new Response(html, { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
@@ -189,8 +185,8 @@ function filteredHit(
   return redirectTo(bare.toString());
 }
 
-/** A person: the same click again within the hour, or a new click recorded after the response. */
-async function personVisit(c: RedirectContext, view: LiveLink, deepPath: string, day: string, now: number) {
+/** A person: the same click again within the hour, or a new click (its token) sent as a raw event. */
+async function personVisit(c: RedirectContext, view: LiveLink, deepPath: string, now: number) {
   const code = view.code;
   const visitorQuery = c.url.searchParams;
   // During a HASH_SECRET rotation a cookie signed with the previous secret still counts.
@@ -200,34 +196,16 @@ async function personVisit(c: RedirectContext, view: LiveLink, deepPath: string,
   const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
   // The same visitor on the same code within the hour: the same click, and nothing to record.
   if (earlierValid && earlier.code === code && now - earlier.issuedAt < DEDUPE_SECONDS * 1000) {
-    afterResponse(c, null, null, day);
     return redirectTo(buildLocation(view.destination, { deepPath, visitorQuery, code, clickId: earlier.clickId }));
   }
-
-  const clickId = newId('click', now);
+  const click = await signNewClick(c.env, c.request, view, { deepPath, visitorQuery }, now);
   const keepEarlier = view.model === 'first_click' && earlierValid;
-  const attributed = keepEarlier ? earlier!.clickId : clickId;
+  const attributed = keepEarlier ? earlier!.clickId : click.id;
   const location = buildLocation(view.destination, { deepPath, visitorQuery, code, clickId: attributed });
-  const trigger = visitorQuery.get('via') === 'qr' ? 'qr' : deepPath ? 'deep_link' : 'link';
-  const click: ClickRecord = {
-    id: clickId,
-    code,
-    merchant_id: view.tenant.merchantId,
-    mode: view.tenant.mode,
-    program_id: view.programId,
-    advocate_id: view.advocateId,
-    attributed_click_id: attributed,
-    visitor: '', // computed after the response: not needed to answer
-    trigger,
-    landing_url: location.slice(0, 2048),
-    ...visitFacts(c.request),
-    created_at: new Date(now).toISOString(),
-    expires_at: new Date(now + windowMs).toISOString(),
-  };
-  afterResponse(c, click, view, day);
+  sendEvents(c.env, c.ctx, [clickEvent(c.request, view, click, attributed, location)]);
   if (keepEarlier) return redirectTo(location);
-  const value = await encodeCookie(hashSecret(c.env), { clickId, code, issuedAt: now });
-  return redirectTo(location, [setCookieHeader(view.programId, value, view.windowDays * 86400)]);
+  rememberSignedCookie(click.secret, click.id, { code, issuedAt: now });
+  return redirectTo(location, [setCookieHeader(view.programId, click.id, view.windowDays * 86400)]);
 }
 
 /** What the entry point already read from the request (each read crosses into the runtime). */
@@ -284,7 +262,6 @@ function warmReturningVisitor(
   if (!hit?.fresh || hit.view.kind !== 'live') return null;
   const view = hit.view;
   if (on.merchantId && view.tenant.merchantId !== on.merchantId) return null;
-  if (shouldFlush(filteredFlushMs(env), now)) return null;
   const headers = request.headers;
   if (filterReasonOf(method, headers) !== null) return null;
   const cookie = readCookieFrom(headers.get('cookie'), `vouch_${view.programId}`);

@@ -63,8 +63,9 @@ async function listConversions(
 
 /**
  * What attribution starts from, in one round trip: a conversion already recorded for this natural
- * key, the click and the code (each only if the tenant's: global records). Absent ones read a
- * placeholder key, so the pipeline is the same three commands.
+ * key, the click and the code (each only if the tenant's: global records). The click is read only for
+ * an id of the stored kind (`clk_` + 26, made before click tokens, which need no read); an absent code
+ * reads a placeholder key.
  */
 async function attributionFacts(
   redis: Redis,
@@ -73,9 +74,9 @@ async function attributionFacts(
 ) {
   const p = redis.pipeline();
   p.get(redisKeys.conversionByKey(t, q.key));
-  p.get(redisKeys.click(q.clickId ?? 'none'));
   p.get(redisKeys.code(q.code ?? 'none'));
-  const [existingId, click, code] = (await p.exec()) as [string | null, string | null, string | null];
+  if (q.clickId) p.get(redisKeys.click(q.clickId));
+  const [existingId, code, click = null] = (await p.exec()) as [string | null, string | null, (string | null)?];
   return {
     existingId,
     click: ownedBy(clickCodec.decodeOrNull(click), t),
