@@ -61,7 +61,9 @@ function readRow(raw: string): ClickLogRow[] {
 }
 
 /**
- * The click log of every UTC day the period touches, oldest first (rows of those days outside the
+ * The Redis click log (days recorded before raw events went to R2: kept until its 400-day TTL, so
+ * merchants keep their history; the export merges it with the R2 rows, analytics/export-clicks.ts)
+ * of every UTC day the period touches, oldest first (rows of those days outside the
  * period too: the caller cuts). One round trip reads every day's length (one LLEN per day, at most
  * 367); then each round trip reads up to a page of rows with LRANGE slices, across days when one
  * runs out: ceil(rows / page) + 1 round trips. Rows appended after the lengths were read (today's,

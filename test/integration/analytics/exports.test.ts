@@ -404,7 +404,7 @@ describe('GET /v1/exports/clicks.csv', () => {
     expect(suite.bridge.server.stats().by_path['/pipeline']).toBe(1);
   });
 
-  it('lists a click made through the real redirect /r/{code}, as the click-recording script logs it', async () => {
+  it('lists a click made through the real redirect /r/{code}: queue, consumer, R2 row with its decision', async () => {
     const a = await advocateIn(p1);
     const who = visitor('10.66.0.1');
     const res = await suite.worker.fetch(`/r/${a.code}`, { headers: who.headers(), redirect: 'manual' });
@@ -415,7 +415,11 @@ describe('GET /v1/exports/clicks.csv', () => {
     const again = await suite.worker.fetch(`/r/${a.code}`, { headers: who.headers(), redirect: 'manual' });
     const againId = new URL(again.headers.get('location')!).searchParams.get('vouch_click');
     await settle(suite.bridge);
-    const rows = (await csvOf('clicks', { ...recent(), program_id: p1 })).filter((r) => r.code === a.code);
+    // The consumer writes the rows to R2 right after counting them: wait for the object if it is not there yet.
+    const ours = async () => (await csvOf('clicks', { ...recent(), program_id: p1 })).filter((r) => r.code === a.code);
+    let rows = await ours();
+    for (const deadline = Date.now() + 5000; rows.length < 2 && Date.now() < deadline; rows = await ours())
+      await sleep(100);
     expect(rows).toEqual([
       expect.objectContaining({ id: clickId, advocate_id: a.advocateId, trigger: 'link', counted: 'true', reason: '' }),
       expect.objectContaining({ id: againId, counted: 'false', reason: 'duplicate' }),
