@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyClickToken } from '../../../worker/redirect/click-token.ts';
+import { type RawEventBucket, rawEventRows } from '../../../worker/storage/raw-event-reads.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
+import { startWorker } from '../../support/worker.ts';
 
 const suite = workerSuite();
 let m: TestMerchant;
@@ -24,9 +27,23 @@ async function get(path: string, headers: Record<string, string> = {}, method = 
   return suite.worker.fetch(path, { method, headers, redirect: 'manual' });
 }
 
-async function clickRecord(id: string) {
-  const raw = await suite.bridge.direct(['GET', `v1:click:${id}`]);
-  return raw ? JSON.parse(String(raw)) : null;
+/** What a click id (a token signed with the test Worker's HASH_SECRET) carries. */
+const clickToken = (id: string) => verifyClickToken(['test-hash-secret'], id);
+const TOKEN = /^clk_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/;
+
+/** The click's raw row, once the queue consumer has written it to R2 (its batch wait in tests: 50 ms). */
+async function clickRow(id: string) {
+  const bucket = (await suite.worker.mf.getR2Bucket('RAW_EVENTS')) as unknown as RawEventBucket;
+  const period = { startMs: Date.now() - 3_600_000, endMs: Date.now() + 1 };
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for await (const rows of rawEventRows(bucket, 'click', { merchantId: m.id, mode: 'test' }, period)) {
+      const row = rows.find((r) => r.id === id);
+      if (row) return row;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
 }
 
 beforeAll(async () => {
@@ -51,21 +68,19 @@ describe('GET /r/{code}', () => {
     expect(location.origin + location.pathname).toBe('https://shop.example/welcome');
     expect(location.searchParams.get('utm_campaign')).toBe('refer');
     expect(location.searchParams.get('ref')).toBe(code);
-    expect(location.searchParams.get('vouch_click')).toMatch(/^clk_[0-9A-Z]{26}$/);
+    const clickId = location.searchParams.get('vouch_click')!;
+    expect(clickId).toMatch(TOKEN);
     expect(location.hash).toBe('#top');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(res.headers.get('x-robots-tag')).toBe('noindex');
     expect(res.headers.get('referrer-policy')).toBe('origin');
-    const cookie = res.headers.getSetCookie()[0]!;
-    expect(cookie).toMatch(
-      new RegExp(
-        `^vouch_${programId}=clk_[0-9A-Z]{26}\\.${code}\\.\\d{13}\\.[0-9a-f]{24}; ` +
-          `Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax$`,
-      ),
-    );
+    // The cookie is the click token itself: one signature for both.
+    expect(res.headers.getSetCookie()).toEqual([
+      `vouch_${programId}=${clickId}; Max-Age=2592000; Path=/; HttpOnly; Secure; SameSite=Lax`,
+    ]);
   });
 
-  it('records the click after the response: facts kept, no raw IP', async () => {
+  it('records the click after the response as a raw event: facts kept in the token and the row, no raw IP', async () => {
     const { code, advocateId } = await newCode();
     const res = await get(`/r/${code}?utm_source=newsletter`, {
       ...visitor(
@@ -76,22 +91,35 @@ describe('GET /r/{code}', () => {
       Referer: 'https://chat.example/thread/1',
     });
     const clickId = new URL(res.headers.get('location')!).searchParams.get('vouch_click')!;
-    await settle(suite.bridge);
-    const click = await clickRecord(clickId);
-    expect(click).toMatchObject({
+    const token = await clickToken(clickId);
+    expect(token).toMatchObject({
+      id: clickId,
+      code,
+      merchantId: m.id,
+      mode: 'test',
+      programId,
+      advocateId,
+      trigger: 'link',
+      windowDays: 30,
+      adClickIds: [],
+    });
+    expect(token!.visitor).toMatch(/^[0-9a-f]{32}$/);
+    const row = await clickRow(clickId);
+    expect(row).toMatchObject({ type: 'click', id: clickId, window_days: 30, merchant_id: m.id, mode: 'test' });
+    expect(row!.click).toMatchObject({
       id: clickId,
       code,
       program_id: programId,
       advocate_id: advocateId,
+      attributed_click_id: clickId,
+      visitor: token!.visitor,
       trigger: 'link',
       device: 'mobile',
       browser: 'safari',
       referrer_host: 'chat.example',
     });
-    expect(click.visitor).toMatch(/^[0-9a-f]{32}$/);
-    expect(JSON.stringify(click)).not.toContain('198.51.100.23');
-    const ttl = Number(await suite.bridge.direct(['TTL', `v1:click:${clickId}`]));
-    expect(ttl).toBeGreaterThan(29 * 86400);
+    expect(Date.parse(row!.click.expires_at) - Date.parse(row!.click.created_at)).toBe(30 * 86400_000);
+    expect(JSON.stringify(row)).not.toContain('198.51.100.23');
   });
 
   it('matches codes case-insensitively after trimming, NFKC and removing zero-width characters', async () => {
@@ -188,7 +216,11 @@ describe('click cost and deduplication', () => {
 describe('bots, prefetches and previews', () => {
   it('redirects bots and prefetches without a click, a cookie or a Redis command', async () => {
     const { code } = await newCode();
-    await get(`/r/${code}`, visitor('192.0.2.9').headers());
+    // Its consumer waits a minute for a batch: every command seen here would be the edge's.
+    const edge = await startWorker({ bridge: suite.bridge, events: { batchTimeoutSeconds: 60 } });
+    const hit = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+      edge.fetch(path, { method, headers, redirect: 'manual' });
+    await hit(`/r/${code}`, visitor('192.0.2.9').headers());
     await settle(suite.bridge);
     const cases: [string, Record<string, string>, string][] = [
       ['crawler', { 'User-Agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }, 'GET'],
@@ -200,7 +232,7 @@ describe('bots, prefetches and previews', () => {
     ];
     for (const [label, headers, method] of cases) {
       suite.bridge.server.resetStats();
-      const res = await get(`/r/${code}`, headers, method);
+      const res = await hit(`/r/${code}`, headers, method);
       await settle(suite.bridge, 100);
       expect(res.status, label).toBe(302);
       const location = new URL(res.headers.get('location')!);
@@ -209,6 +241,7 @@ describe('bots, prefetches and previews', () => {
       expect(res.headers.getSetCookie(), label).toEqual([]);
       expect(suite.bridge.server.stats().commands, label).toBe(0);
     }
+    await edge.dispose();
   });
 
   it('shows link unfurlers a preview with the offer instead of a bare redirect', async () => {
@@ -232,30 +265,21 @@ describe('bots, prefetches and previews', () => {
     }
   });
 
-  it('counts filtered hits under their reason (batched writes)', async () => {
-    const eager = await (await import('../../support/worker.ts')).startWorker({
-      bridge: suite.bridge,
-      bindings: { FILTERED_FLUSH_MS: '0' },
-    });
-    try {
-      const p = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
-      const code = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `f-${uid()}`, code: `F${uid()}` }))
-        .body.code;
-      const send = (headers: Record<string, string>, method = 'GET') =>
-        eager.fetch(`/r/${code}`, { method, headers, redirect: 'manual' });
-      await send({ 'User-Agent': 'Googlebot/2.1' });
-      await send({ 'User-Agent': 'Googlebot/2.1' });
-      await send(visitor('192.0.2.20').headers(), 'HEAD');
-      await send({ 'User-Agent': 'Slackbot 1.0' });
-      await send(visitor('192.0.2.21').headers({ Purpose: 'prefetch' }));
-      await send(visitor('192.0.2.22').headers());
-      await settle(suite.bridge, 300);
-      const stats = await api.get(`/v1/programs/${p}/click-stats`);
-      expect(stats.body.filtered).toEqual({ bot: 2, head_request: 1, unfurler: 1, prefetch: 1 });
-      expect(stats.body.totals.clicks).toBe(1);
-    } finally {
-      await eager.dispose();
-    }
+  it('counts filtered hits under their reason (raw events the queue consumer counts)', async () => {
+    const p = (await api.post('/v1/programs', PROGRAM_INPUT)).body.id;
+    const code = (await api.post(`/v1/programs/${p}/advocates`, { external_id: `f-${uid()}`, code: `F${uid()}` })).body
+      .code;
+    const send = (headers: Record<string, string>, method = 'GET') => get(`/r/${code}`, headers, method);
+    await send({ 'User-Agent': 'Googlebot/2.1' });
+    await send({ 'User-Agent': 'Googlebot/2.1' });
+    await send(visitor('192.0.2.20').headers(), 'HEAD');
+    await send({ 'User-Agent': 'Slackbot 1.0' });
+    await send(visitor('192.0.2.21').headers({ Purpose: 'prefetch' }));
+    await send(visitor('192.0.2.22').headers());
+    await settle(suite.bridge, 300);
+    const stats = await api.get(`/v1/programs/${p}/click-stats`);
+    expect(stats.body.filtered).toEqual({ bot: 2, head_request: 1, unfurler: 1, prefetch: 1 });
+    expect(stats.body.totals.clicks).toBe(1);
   });
 });
 
@@ -312,8 +336,7 @@ describe('QR codes', () => {
     const res = await get(`/r/${code}?via=qr`, visitor('192.0.2.40').headers());
     const location = new URL(res.headers.get('location')!);
     expect(location.searchParams.has('via')).toBe(false);
-    await settle(suite.bridge);
-    expect((await clickRecord(location.searchParams.get('vouch_click')!)).trigger).toBe('qr');
+    expect((await clickToken(location.searchParams.get('vouch_click')!))?.trigger).toBe('qr');
   });
 });
 
