@@ -53,7 +53,7 @@ export async function* mergeByHour<T extends Timed>(a: AsyncIterable<T[]>, b: As
     const taken = live.filter(({ run }) => run.hour === hour);
     const rows = taken.flatMap(({ run }) => run.rows.filter((row) => !seen.has(row.id) && seen.add(row.id)));
     // Sent before the next read: a source failing later still leaves what was read in the download.
-    yield rows.sort(byTime);
+    if (rows.length > 0) yield rows.sort(byTime);
     for (const { i } of taken) heads[i] = await sources[i]!.next();
   }
 }
