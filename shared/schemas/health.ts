@@ -33,6 +33,18 @@ const SecretsHealth = z.object({
     ),
 });
 
+const EventsHealth = z.object({
+  dead_letters: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Raw-event queue messages that failed every retry (or could not be read) and wait in object storage; ' +
+        'the scheduled run sends failed ones back every minute, counted once. Counted up to 10,000; null when ' +
+        'object storage could not be listed.',
+    ),
+});
+
 export const HealthResponse = z
   .object({
     status: z
@@ -41,6 +53,7 @@ export const HealthResponse = z
     version: z.string().describe('Version of the running Worker.'),
     redis: RedisHealth,
     secrets: SecretsHealth,
+    events: EventsHealth,
   })
   .meta({ id: 'Health' });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -4,7 +4,9 @@ import { countable, rowOf } from './event-rows.ts';
 import { EventMessage, type RawEvent } from './raw-event.ts';
 import { retryDelaySeconds } from './retry-delay.ts';
 
-const why = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : String(err));
+// The message only: the client appends the command (the batch's plan: event ids and visitor hashes).
+const why = (err: unknown) =>
+  err instanceof Error ? `${err.name}: ${err.message.split(', command was')[0]!.slice(0, 200)}` : String(err);
 
 /** A message's events, or null when it is not an EventMessage this Worker reads (its body is never logged). */
 function decode(message: Message<unknown>): RawEvent[] | null {

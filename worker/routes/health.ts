@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.ts';
 import { config } from '../lib/config.ts';
 import { edgeLimit } from '../middleware/edge-limit/edge-limit.ts';
 import { healthStore, RedisNotConfiguredError } from '../storage/health.ts';
+import { rawEventStore } from '../storage/raw-events.ts';
 
 async function probeRedis(env: Env): Promise<HealthResponse['redis']> {
   const started = Date.now();
@@ -20,16 +21,32 @@ async function probeRedis(env: Env): Promise<HealthResponse['redis']> {
   }
 }
 
+/** Dead letters waiting in R2 (not a degradation: the Worker serves, and the scheduled run replays them). */
+async function deadLetters(env: Env): Promise<number | null> {
+  try {
+    return await rawEventStore(env).deadLetterDepth();
+  } catch (err) {
+    console.error('dead letters not counted', err instanceof Error ? err.message.slice(0, 200) : String(err));
+    return null;
+  }
+}
+
 export const health = new Hono<AppEnv>();
 health.use('*', edgeLimit());
 
 health.get('/', async (c) => {
-  const redis = await probeRedis(c.env);
+  const [redis, dead] = await Promise.all([probeRedis(c.env), deadLetters(c.env)]);
   const { production, secretProblems: problems } = config(c.env);
   const secrets = { production, problems };
   // Outside production the problems are listed but the development fallback keeps things running.
   const healthy = redis.reachable && !(secrets.production && secrets.problems.length > 0);
-  const body: HealthResponse = { status: healthy ? 'ok' : 'degraded', version: VOUCH_VERSION, redis, secrets };
+  const body: HealthResponse = {
+    status: healthy ? 'ok' : 'degraded',
+    version: VOUCH_VERSION,
+    redis,
+    secrets,
+    events: { dead_letters: dead },
+  };
   c.header('Cache-Control', 'no-store');
   return c.json(body, healthy ? 200 : 503);
 });
