@@ -22,7 +22,7 @@ async function rowsOf<K extends RawEventType>(type: K, t: Tenant): Promise<RawEv
   return rows;
 }
 
-/** Polls until `count` rows of the type are in R2 (the consumer's batch wait in tests is 50 ms), then reads once more. */
+/** Polls until `count` rows of the type are in R2 (the consumer's batch wait in tests: 50 ms), then reads again. */
 async function arrived<K extends RawEventType>(type: K, t: Tenant, count: number): Promise<RawEventRow<K>[]> {
   const deadline = Date.now() + 15_000;
   while ((await rowsOf(type, t)).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -65,7 +65,7 @@ describe('raw events produced by the API', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
   });
 
-  it('POST /v1/conversions: a row per conversion (attributed, retried, unattributed), never another tenant’s', async () => {
+  it('POST /v1/conversions: a row per conversion (attributed, retried, unattributed), none elsewhere', async () => {
     const s = await widgetShop(suite.worker);
     const tenant: Tenant = { merchantId: s.m.id, mode: 'test' };
     const enrolled = await s.api.post(`/v1/programs/${s.programId}/advocates`, { external_id: 'adv-raw-1' });
