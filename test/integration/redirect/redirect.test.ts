@@ -80,7 +80,7 @@ describe('GET /r/{code}', () => {
     ]);
   });
 
-  it('records the click after the response as a raw event: facts kept in the token and the row, no raw IP', async () => {
+  it('records the click after the response as a raw event: facts in the token and the row, no raw IP', async () => {
     const { code, advocateId } = await newCode();
     const res = await get(`/r/${code}?utm_source=newsletter`, {
       ...visitor(
