@@ -91,19 +91,39 @@ async function readFigures(
   const [record, hashes, counts, total, repeaters] = reply;
   // Codes are one global namespace: another tenant's code is not found.
   if (scope.type === 'code' && !ownedBy(codeCodec.decode(record), t)) return null;
+  const merged = perUnit.map((hs, u) => {
+    const fields: StatsFields = {};
+    hs.forEach(([, prefix], i) => {
+      for (const [field, value] of Object.entries(hashFields(hashes[u * h + i])))
+        fields[prefix + field] = (fields[prefix + field] ?? 0) + Number(value);
+    });
+    return fields;
+  });
+  const exact = exactVisitors(scope, merged, range.units);
   return {
-    units: perUnit.map((hs, u) => {
-      const merged: StatsFields = {};
-      hs.forEach(([, prefix], i) => {
-        for (const [field, value] of Object.entries(hashFields(hashes[u * h + i])))
-          merged[prefix + field] = (merged[prefix + field] ?? 0) + Number(value);
-      });
-      return merged;
-    }),
-    visitors: counts.map(Number),
-    totalVisitors: Number(total),
+    units: merged,
+    visitors: counts.map((n, b) => Number(n) + exact.byBucket[b]!),
+    totalVisitors: Number(total) + exact.total,
     repeatAdvocates: Number(repeaters),
   };
+}
+
+/**
+ * An advocate's or code's unique visitors since issue 17: the exact `visitors` field of each day's clicks hash
+ * (the consumer counts a visitor's first click of the day). The visitor hash changes daily, so a bucket's
+ * visitors are the sum of its days'; days before are still the HyperLogLogs' count, added to it. The field
+ * is taken out of the unit's counters (it is not a counter the metrics sum).
+ */
+function exactVisitors(scope: StatsScopeRef, units: StatsFields[], buckets: number[][]) {
+  const perUnit = units.map((fields) => {
+    if (scope.type === 'program') return 0;
+    const n = fields.visitors ?? 0;
+    delete fields.visitors;
+    return n;
+  });
+  let u = 0;
+  const byBucket = buckets.map((bucket) => bucket.reduce((sum) => sum + perUnit[u++]!, 0));
+  return { byBucket, total: perUnit.reduce((a, b) => a + b, 0) };
 }
 
 export interface LeaderboardRequest {
@@ -150,7 +170,7 @@ async function readLeaderboard(redis: Redis, t: Tenant, q: LeaderboardRequest): 
   }));
 }
 
-/** Counters and rankings, read (the write side is stats-counters.ts and the click recorder). */
+/** Counters and rankings, read (the write side is stats-counters.ts and the queue consumer's event-counters.ts). */
 export const statsStore = defineStore((redis) => ({
   read: (t: Tenant, scope: StatsScopeRef, range: StatsUnits) => readFigures(redis, t, scope, range),
   leaderboard: (t: Tenant, q: LeaderboardRequest) => readLeaderboard(redis, t, q),
