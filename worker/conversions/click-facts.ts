@@ -27,7 +27,7 @@ export interface ClickFacts {
   ad_click_ids: string[];
 }
 
-export function factsOfToken(token: ClickToken): ClickFacts {
+function factsOfToken(token: ClickToken): ClickFacts {
   return {
     id: token.id,
     code: token.code,

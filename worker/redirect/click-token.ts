@@ -118,7 +118,7 @@ export function tokenExpiry(token: Pick<ClickToken, 'createdAt' | 'windowDays'>)
   return token.createdAt + token.windowDays * 86400_000;
 }
 
-export function adClickMask(names: Iterable<string>): number {
+function adClickMask(names: Iterable<string>): number {
   let mask = 0;
   for (const name of names) {
     const i = AD_CLICK_IDS.indexOf(name.toLowerCase() as (typeof AD_CLICK_IDS)[number]);

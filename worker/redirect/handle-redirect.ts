@@ -191,7 +191,7 @@ async function personVisit(c: RedirectContext, view: LiveLink, deepPath: string,
   const visitorQuery = c.url.searchParams;
   // During a HASH_SECRET rotation a cookie signed with the previous secret still counts.
   const cookie = readCookieFrom(c.request.headers.get('cookie'), `vouch_${view.programId}`);
-  const earlier: CookieClick | null = await decodeCookie(hashSecrets(c.env), cookie);
+  const earlier: CookieClick | null = cookie ? await decodeCookie(hashSecrets(c.env), cookie) : null;
   const windowMs = view.windowDays * 86400_000;
   const earlierValid = earlier !== null && now - earlier.issuedAt < windowMs;
   // The same visitor on the same code within the hour: the same click, and nothing to record.
