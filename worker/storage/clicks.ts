@@ -4,7 +4,6 @@ import { KeyMode } from '../../shared/schemas/merchant.ts';
 import { advocateCodec } from './advocates.ts';
 import type { Redis } from './client.ts';
 import { defineCodec } from './codec.ts';
-import { flushFiltered } from './filtered-clicks.ts';
 import { CLICK_RECORD as RECORD } from './lua/index.ts';
 import { runScript } from './lua.ts';
 import { programCodec } from './programs.ts';
@@ -143,7 +142,11 @@ async function programDay(redis: Redis, t: Tenant, programId: string, day: strin
   return { counters: hashCounts(counters), uniqueVisitors: Number(visitors) || 0, filtered: hashCounts(filtered) };
 }
 
-/** Clicks: recording one, reading one on behalf of a tenant, the batched filtered-hit counts. */
+/**
+ * Clicks recorded before click tokens (issue 17): reading one on behalf of a tenant, its referrer, a program's
+ * day. `record` (click-record.lua) is what scripts/bench/console.ts still seeds with; the queue consumer
+ * (event-counters.ts) counts every click since.
+ */
 export const clickStore = defineStore((redis) => ({
   /** Records a tracked click (its `visitor` set) and counts it for `day` (`yyyymmdd`); safe to retry. */
   record: (click: ClickRecord, windowDays: number, day: string) => recordClick(redis, click, windowDays, day),
@@ -152,7 +155,5 @@ export const clickStore = defineStore((redis) => ({
     ownedBy(clickCodec.decodeOrNull(await redis.get<string>(redisKeys.click(id))), t),
   referrer: (t: Tenant, click: ClickRecord) => clickReferrer(redis, t, click),
   programDay: (t: Tenant, programId: string, day: string) => programDay(redis, t, programId, day),
-  /** Writes the isolate's batch of filtered hits (countFiltered in filtered-clicks.ts) in one pipeline. */
-  flushFiltered: () => flushFiltered(redis),
 }));
 export type ClickStore = ReturnType<typeof clickStore>;

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rawEventKeys } from '../../../worker/storage/raw-event-keys.ts';
 import { redisKeys } from '../../../worker/storage/redis-keys.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { BROWSER_UA, settle, visitor } from '../../support/clicks.ts';
 import { workerSuite } from '../../support/suite.ts';
 
 // A database of its own: the exact figures below must not move under another suite's scheduled
-// run (which approves every due reward it sees). Filtered hits are flushed at once.
-const suite = workerSuite({ db: 5, worker: { bindings: { FILTERED_FLUSH_MS: '0' } } });
+// run (which approves every due reward it sees).
+const suite = workerSuite({ db: 5 });
 const ORIGIN = 'https://shop.example';
 const DAY = 86400_000;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -510,39 +511,27 @@ describe('GET /v1/programs/{id}/leaderboard', () => {
   });
 });
 
-describe('the click log', () => {
-  it('has one row per click that reached the recording script, duplicates marked, bots never', async () => {
-    const rows = (
-      (await suite.bridge.direct([
-        'LRANGE',
-        redisKeys.clickLog({ merchantId: m.id, mode: 'test' }, today().replace(/-/g, '')),
-        '0',
-        '-1',
-      ])) as string[]
-    ).map((r) => JSON.parse(String(r)));
+describe('the raw click rows', () => {
+  // Issue 17: the click log left Redis; the queue consumer writes each click's row to R2 with its decision.
+  it('has one row per click the redirect sent, duplicates marked, bots and HEAD probes as filtered rows', async () => {
+    const t = { merchantId: m.id, mode: 'test' as const };
+    const day = today().replace(/-/g, '');
+    const rowsOf = async (type: 'click' | 'filtered') => {
+      const bucket = await suite.worker.mf.getR2Bucket('RAW_EVENTS', 'vouch');
+      const byId = new Map<string, any>();
+      for (const o of (await bucket.list({ prefix: rawEventKeys.dayPrefix(type, t, day) })).objects) {
+        const text = await (await bucket.get(o.key))!.text();
+        for (const line of text.split('\n').filter(Boolean)) byId.set(JSON.parse(line).id, JSON.parse(line));
+      }
+      return [...byId.values()];
+    };
+    const rows = await rowsOf('click');
     expect(rows).toHaveLength(6);
     expect(rows.filter((r) => r.counted)).toHaveLength(5);
-    expect(rows.find((r) => !r.counted)).toMatchObject({
-      code: alice.code,
-      advocate_id: alice.id,
-      program_id: programId,
-      counted: false,
-      reason: 'duplicate',
-      trigger: 'link',
-    });
-    expect(Object.keys(rows[0]).sort()).toEqual(
-      [
-        'advocate_id',
-        'at',
-        'code',
-        'counted',
-        'country',
-        'device',
-        'id',
-        'program_id',
-        'referrer_host',
-        'trigger',
-      ].sort(),
-    );
+    const duplicate = rows.find((r) => !r.counted);
+    expect(duplicate).toMatchObject({ counted: false, reason: 'duplicate', merchant_id: m.id, mode: 'test' });
+    expect(duplicate.click).toMatchObject({ code: alice.code, advocate_id: alice.id, program_id: programId });
+    expect(duplicate.click.trigger).toBe('link');
+    expect((await rowsOf('filtered')).map((r) => r.reason).sort()).toEqual(['bot', 'head_request']);
   });
 });

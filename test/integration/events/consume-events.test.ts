@@ -42,7 +42,7 @@ function scenario(link: FakeLink): RawEvent[] {
   ];
 }
 
-/** What click-record.lua and filtered-clicks.ts wrote for the same hits (worked out by hand above). */
+/** What click-record.lua and the isolate's filtered-hit batch wrote for the same hits (worked out by hand above). */
 const EXPECTED = {
   program: { clicks: 5, 'trigger:link': 3, 'trigger:qr': 1, 'trigger:deep_link': 1 },
   alice: { clicks: 3, 'trigger:link': 2, 'trigger:qr': 1, visitors: 2 },
