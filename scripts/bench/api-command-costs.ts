@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { bundleWorker } from '../lib/bundle-worker.ts';
+import { eventPipeline } from '../lib/event-pipeline.ts';
 import type { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
 import { resolveRedis } from '../redis-rest/resolve-redis.ts';
 import { startRedisRestServer } from '../redis-rest/server.ts';
@@ -49,6 +50,9 @@ const mf = new Miniflare({
     PUBLIC_LIMIT_PER_MINUTE: '100000',
   },
   ratelimits: { PUBLIC_LIMITER: { simple: { limit: 100000, period: 60 } } },
+  // The raw-event queues and R2 the Worker sends to, with production's 60 s batch wait: the rows an
+  // endpoint sends are consumed after its figures were taken, never inside another endpoint's.
+  ...eventPipeline({ batchTimeoutSeconds: 60 }),
 });
 
 const executed = () => commandsExecuted(backend);

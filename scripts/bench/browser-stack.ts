@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { bundleWorker } from '../lib/bundle-worker.ts';
+import { eventPipeline } from '../lib/event-pipeline.ts';
 import { resolveRedis } from '../redis-rest/resolve-redis.ts';
 import { startRedisRestServer } from '../redis-rest/server.ts';
 
@@ -52,6 +53,8 @@ export async function startBrowserStack(cleanups: (() => Promise<unknown>)[]): P
       PUBLIC_LIMIT_PER_MINUTE: '1000000',
     },
     ratelimits: { PUBLIC_LIMITER: { simple: { limit: 1000000, period: 60 } } },
+    // The raw-event queues and R2 the Worker sends widget events to (Miniflare's local ones, as npm start).
+    ...eventPipeline(),
     assets: { directory: resolve(ROOT, 'dist/public'), binding: 'ASSETS', routerConfig: { has_user_worker: true } },
   });
   cleanups.push(() => mf.dispose());

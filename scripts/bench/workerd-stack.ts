@@ -2,7 +2,8 @@
  * The stack every Worker benchmark measures against: the bundled Worker in raw workerd (not
  * wrangler dev, whose request logging and proxy cost more than the Worker), the REST bridge in a
  * process of its own, and a redis-server of its own, so INFO commandstats counts exactly what the
- * benchmark made Redis do. Shared by bench:redirect and bench:redeem.
+ * benchmark made Redis do. Shared by bench:redirect and bench:redeem. The Worker's queue and R2 bindings
+ * (EVENTS, EVENTS_DEAD, RAW_EVENTS) point at queue-sink.ts, outside the measured workerd process.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,9 @@ import { waitForHttp } from '../lib/proc.ts';
 import type { IoredisBackend } from '../redis-rest/backend-ioredis.ts';
 import { freePort, resolveRedis } from '../redis-rest/resolve-redis.ts';
 import type { BridgeStats } from '../redis-rest/stats.ts';
+import { startBridgeProcess } from './bridge-process.ts';
 import { commandsExecuted } from './commandstats.ts';
+import { type QueueSinkStats, startQueueSink } from './queue-sink.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -59,6 +62,11 @@ export interface BenchStack {
   executed(): Promise<number>;
   /** Waits until the Worker's background work (waitUntil) stops reaching Redis. */
   settle(): Promise<void>;
+  /** What the Worker sent to its queue bindings (and asked of R2) since the last `resetQueue`. */
+  queue(): QueueSinkStats;
+  resetQueue(): void;
+  /** CPU the workerd process used so far (user + system, all threads), in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -94,22 +102,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const backend = redis.backend as IoredisBackend;
 
   // The REST bridge in its own process, so it does not share an event loop with the load generator.
-  const restPort = await freePort();
-  const restToken = randomBytes(12).toString('hex');
-  const bridge = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/redis-rest/cli.ts')], {
-    env: { ...process.env, REDIS_URL: redis.url, REDIS_REST_PORT: String(restPort), REDIS_REST_TOKEN: restToken },
-    stdio: 'ignore',
-  });
-  children.push(bridge);
-  pin(bridge.pid, 1);
-  const restUrl = `http://127.0.0.1:${restPort}`;
-  const control = async (method: string, path: string) =>
-    (
-      await fetch(`${restUrl}${path}`, { method, headers: { Authorization: `Bearer ${restToken}` } })
-    ).json() as Promise<any>;
-  await waitForHttp(`${restUrl}/__vouch/stats`, 20_000, (r) => r.ok, {
-    headers: { Authorization: `Bearer ${restToken}` },
-  });
+  const bridge = await startBridgeProcess(redis.url);
+  children.push(bridge.child);
+  pin(bridge.child.pid, 1);
+  const { url: restUrl, token: restToken, control } = bridge;
+
+  const sink = await startQueueSink();
+  cleanups.push(() => sink.close());
 
   const dir = await mkdtemp(join(tmpdir(), 'vouch-bench-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
@@ -131,6 +130,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     PUBLIC_BASE_URL: '',
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
     RATE_LIMIT_KEY_PER_MINUTE: '100000000',
+    // The outbox's production linger (wrangler.toml [vars]): how many events share one queue message.
+    EVENT_LINGER_MS: /^EVENT_LINGER_MS\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? '1000',
     ...options.bindings,
   };
   const text = ([name, value]: [string, string]) => `(name = "${name}", text = "${value}")`;
@@ -143,6 +144,7 @@ const config :Workerd.Config = (
   services = [
     ${names.map((n) => `(name = "${n}", worker = .${n}),`).join('\n    ')}
     (name = "loopback", network = (allow = ["public", "private", "local"])),
+    (name = "queue-sink", external = (address = "${sink.url}", http = ())),
   ],
   sockets = [
     ${names.map(socket).join(',\n    ')}
@@ -153,7 +155,10 @@ const vouch :Workerd.Worker = (
   compatibilityDate = "${compatibilityDate}",
   globalOutbound = "loopback",
   bindings = [
-    ${Object.entries(bindings).map(text).join(',\n    ')}
+    ${Object.entries(bindings).map(text).join(',\n    ')},
+    (name = "EVENTS", queue = "queue-sink"),
+    (name = "EVENTS_DEAD", queue = "queue-sink"),
+    (name = "RAW_EVENTS", r2Bucket = "queue-sink"),
   ],
 );
 ${extras
@@ -200,8 +205,19 @@ ${extras
         await new Promise((r) => setTimeout(r, 150));
       }
     },
+    queue: () => sink.stats(),
+    resetQueue: () => sink.reset(),
+    cpuMicros: () => processCpuMicros(workerd.pid!),
     stop,
   };
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms: USER_HZ is 100 on Linux). */
+async function processCpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields from the closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /** The cores line every bench prints, so a noisy figure can be told from an unpinned run. */
