@@ -19,8 +19,18 @@ const StoredClickRow = ClickEvent.extend({
 const ROWS = { click: StoredClickRow, filtered: FilteredEvent, widget: WidgetEvent, conversion: ConversionEvent };
 export type RawEventRow<K extends RawEventType> = z.infer<(typeof ROWS)[K]>;
 
-/** The reads a raw-event reader needs from the bucket (the Worker's RAW_EVENTS binding, or Miniflare's). */
-export type RawEventBucket = Pick<R2Bucket, 'list' | 'get'>;
+/**
+ * The reads a raw-event reader needs of a bucket: the Worker's RAW_EVENTS binding (R2Bucket), or
+ * Miniflare's from Node (tests), which is why it is spelled out rather than `Pick<R2Bucket, …>`.
+ */
+export interface RawEventBucket {
+  list(options: { prefix: string; startAfter?: string; cursor?: string; limit: number }): Promise<{
+    objects: { key: string }[];
+    truncated: boolean;
+    cursor?: string;
+  }>;
+  get(key: string): Promise<{ text(): Promise<string> } | null>;
+}
 
 /** Keys per list call: R2's maximum, so a day of hourly batches is usually one call. */
 const LIST_LIMIT = 1000;

@@ -1,4 +1,3 @@
-import type { R2Bucket } from 'miniflare';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../worker/lib/ids.ts';
 import { rawEventKeys } from '../../../worker/storage/raw-event-keys.ts';
@@ -6,6 +5,7 @@ import { redisKeys, type Tenant } from '../../../worker/storage/redis-keys.ts';
 import { statsDay } from '../../../worker/storage/stats-buckets.ts';
 import { apiClient, createTestMerchant, PROGRAM_INPUT, type TestMerchant } from '../../support/api.ts';
 import { workerSuite } from '../../support/suite.ts';
+import type { RunningWorker } from '../../support/worker.ts';
 
 // The click CSV read from R2 (rows as the consumer writes them: events/click/{merchant}/{mode}/{day}/{hh}/
 // {batch}.ndjson) and from the Redis click log of days recorded before them. Objects are written here
@@ -18,7 +18,7 @@ const HEADER = 'id,at,program_id,advocate_id,code,trigger,counted,reason,country
 
 let merchant: TestMerchant;
 let tenant: Tenant;
-let bucket: R2Bucket;
+let bucket: Awaited<ReturnType<RunningWorker['mf']['getR2Bucket']>>;
 let batchNo = 0;
 let p1: string;
 

@@ -15,7 +15,7 @@ const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.co
 
 /** Today's (and the last hour's) rows of a type, as the exports read them. */
 async function rowsOf<K extends RawEventType>(type: K, t: Tenant): Promise<RawEventRow<K>[]> {
-  const bucket = (await suite.worker.mf.getR2Bucket('RAW_EVENTS')) as unknown as RawEventBucket;
+  const bucket: RawEventBucket = await suite.worker.mf.getR2Bucket('RAW_EVENTS');
   const rows: RawEventRow<K>[] = [];
   const period = { startMs: Date.now() - 3_600_000, endMs: Date.now() + 1 };
   for await (const page of rawEventRows(bucket, type, t, period)) rows.push(...page);
