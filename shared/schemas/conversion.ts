@@ -29,7 +29,11 @@ export const ConversionCreate = z
     customer: ConversionCustomer,
     amount: MinorUnits.optional().describe('Order total, minor units. Required for sales.'),
     currency: Currency.optional(),
-    click_id: z.string().max(MAX_CLICK_ID_LENGTH).optional().describe('The `vouch_click` the visitor arrived with.'),
+    click_id: z
+      .string()
+      .max(MAX_CLICK_ID_LENGTH)
+      .optional()
+      .describe('The `vouch_click` the visitor arrived with (a signed id of up to 320 characters: keep it whole).'),
     code: z.string().max(64).optional().describe('A referral code used at checkout.'),
     occurred_at: Timestamp.optional().describe(
       'When it happened (default: now); attribution windows are measured to this time.',
