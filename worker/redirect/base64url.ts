@@ -24,7 +24,7 @@ export function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
-/** The bytes, or null for a character outside the alphabet or an impossible length. */
+/** The bytes, or null for a character outside the alphabet, an impossible length or a non-canonical end. */
 export function fromBase64Url(value: string): Uint8Array<ArrayBuffer> | null {
   if (value.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((value.length * 3) / 4));
@@ -42,5 +42,8 @@ export function fromBase64Url(value: string): Uint8Array<ArrayBuffer> | null {
       out[at++] = (buffer >> bits) & 255;
     }
   }
+  // Canonical only: leftover bits must be zero, so one byte string has one spelling (a click id is
+  // compared as a string, and a token must not have look-alikes that verify).
+  if ((buffer & ((1 << bits) - 1)) !== 0) return null;
   return out;
 }
