@@ -183,6 +183,7 @@ const [cpuOurs, cpuBase] = await cpuPerResponse(
   CPU_ROUNDS,
 );
 const sent = stack.queue();
+const CPU_HITS = CPU_REQUESTS * CPU_ROUNDS;
 const cpuLoadAverage = loadavg()[0]!;
 await stack.stop();
 
@@ -245,6 +246,7 @@ for (const f of [cpuOurs!, cpuBase!])
 console.log(
   `  the queue's far end (queue-sink.ts: an HTTP endpoint in the bench's Node process speaking workerd's queue ` +
     `producer protocol, counting and dropping) received ${sent.messages} messages, ${sent.events} events ` +
+    `for ${CPU_HITS} new visitors' hits ` +
     `(${(sent.events / Math.max(1, sent.messages)).toFixed(1)} per message at EVENT_LINGER_MS ` +
     `${pipeline.lingerMs}, ${(sent.bytes / Math.max(1, sent.messages) / 1024).toFixed(1)} KB each); R2 calls from the edge: ${sent.r2Calls}`,
 );
@@ -294,6 +296,10 @@ if (process.argv.includes('--check')) {
     [
       `new visitor's hit: ${cpuOurs!.microsPerResponse.toFixed(1)} µs of workerd CPU <= ${b.max_cpu_us_new_visitor}`,
       cpuOurs!.microsPerResponse <= b.max_cpu_us_new_visitor!,
+    ],
+    [
+      `workerd: every new visitor's hit sent its click to the queue (${sent.events} events of ${CPU_HITS})`,
+      sent.events >= CPU_HITS,
     ],
     ...[trickled, loaded].map((p): [string, boolean] => [
       `${p.name}: every click stored once by the consumer (${p.clicks}; ${p.redirects} redirects, ${p.sent} sent)`,
