@@ -10,7 +10,7 @@
  * list-prices.ts and docs/ANALYTICS.md). `--check` enforces the budgets in scripts/budgets/budgets.json (CI does).
  */
 import { readFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { printPhase } from './click-cost-report.ts';
@@ -173,11 +173,14 @@ const freshVisitor = () => ({
   'CF-Connecting-IP': `11.${(cpuVisitor >> 16) & 255}.${(cpuVisitor >> 8) & 255}.${cpuVisitor++ & 255}`,
 });
 stack.resetQueue();
-const [cpuOurs, cpuBase] = await cpuPerResponse(
+// The returning visitor (its cookie: the warm response path, nothing recorded) shows what of the new
+// visitor's figure is the response and what is the click (token, visitor hash, event, queue send).
+const [cpuOurs, cpuBase, cpuReturning] = await cpuPerResponse(
   stack,
   [
     { name: 'vouch, new visitor', url: link, headers: freshVisitor },
     { name: 'baseline (constant 302)', url: BASE_URL, headers: freshVisitor },
+    { name: 'vouch, returning visitor (cookie)', url: link, headers: () => ({ 'User-Agent': UA, ...RETURNING }) },
   ],
   CPU_REQUESTS,
   CPU_ROUNDS,
@@ -237,9 +240,9 @@ for (const [label, c] of [
 console.log(
   `workerd CPU per response (core-µs, /proc/<pid>/stat utime+stime of the one workerd process, ` +
     `median of ${CPU_ROUNDS} rounds x ${CPU_REQUESTS} requests each side, a fresh visitor address per request; ` +
-    `machine load average ${cpuLoadAverage.toFixed(1)} on ${availableParallelism()} cores):`,
+    `machine load average ${cpuLoadAverage.toFixed(1)} on ${cpus().length} cores):`,
 );
-for (const f of [cpuOurs!, cpuBase!])
+for (const f of [cpuOurs!, cpuBase!, cpuReturning!])
   console.log(
     `  ${f.name.padEnd(40)} ${f.microsPerResponse.toFixed(1).padStart(7)} µs   (rounds: ${f.rounds.map((r) => r.toFixed(1)).join(' ')})`,
   );
