@@ -114,3 +114,14 @@ describe('base64url', () => {
     expect(fromBase64Url('AB')).toBeNull();
   });
 });
+
+describe('click token limits', () => {
+  it('refuses to sign an id or code longer than 255 bytes, or a token past the bound, rather than cut it', async () => {
+    await expect(signClickToken(SECRET, { ...click, code: 'X'.repeat(256) })).rejects.toThrow(RangeError);
+    await expect(signClickToken(SECRET, { ...click, advocateId: 'ä'.repeat(128) })).rejects.toThrow(RangeError);
+    // Within every field's 255 bytes but past the id's bound (shared/ids.ts) altogether: refused too.
+    await expect(signClickToken(SECRET, { ...click, advocateId: 'a'.repeat(255) })).rejects.toThrow(RangeError);
+    const long = await signClickToken(SECRET, { ...click, advocateId: 'a'.repeat(100) });
+    expect((await verifyClickToken([SECRET], long))?.advocateId).toBe('a'.repeat(100));
+  });
+});

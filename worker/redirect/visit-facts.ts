@@ -50,14 +50,27 @@ export function visitFacts(request: Request): VisitFacts {
 /**
  * HMAC of IP and User-Agent under a key derived per UTC day: the same visitor matches within a
  * day (deduplication, unique counts), cannot be followed across days, and no raw IP is stored.
+ * The day's key (the hex of HMAC(secret, `visitor-day:yyyymmdd`), as before) is imported once per day
+ * and secret: a new visitor's hash is one sign, with no date formatting or key lookup of its own.
  */
-let dayKey: { day: string; secret: string; key: Promise<string> } | undefined;
+let dayKey: { dayNumber: number; secret: string; key: Promise<CryptoKey> } | undefined;
+const encoder = new TextEncoder();
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+async function importDayKey(secret: string, day: string): Promise<CryptoKey> {
+  const raw = encoder.encode(await hmacSha256Hex(secret, `visitor-day:${day}`));
+  return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** 32 hex characters (the first 128 bits of the HMAC). */
 export async function visitorHash(secret: string, request: Request, now: number): Promise<string> {
   const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
   const ua = request.headers.get('user-agent') ?? '';
-  const day = statsDay(now);
-  if (!dayKey || dayKey.day !== day || dayKey.secret !== secret)
-    dayKey = { day, secret, key: hmacSha256Hex(secret, `visitor-day:${day}`) };
-  return (await hmacSha256Hex(await dayKey.key, `${ip}\n${ua}`)).slice(0, 32);
+  const dayNumber = Math.floor(now / 86_400_000);
+  if (!dayKey || dayKey.dayNumber !== dayNumber || dayKey.secret !== secret)
+    dayKey = { dayNumber, secret, key: importDayKey(secret, statsDay(now)) };
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await dayKey.key, encoder.encode(`${ip}\n${ua}`)));
+  let out = '';
+  for (let i = 0; i < 16; i++) out += HEX[mac[i]!]!;
+  return out;
 }

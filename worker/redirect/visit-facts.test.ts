@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { hmacSha256Hex } from '../lib/crypto.ts';
+import { visitorHash } from './visit-facts.ts';
+
+const SECRET = 'k7Qp2v9XzL4mN8rT1wY6bH3jD5sF0gAe';
+const request = (ip: string, ua = 'Mozilla/5.0') =>
+  new Request('https://x.example/r/A', { headers: { 'cf-connecting-ip': ip, 'user-agent': ua } });
+
+describe('visitorHash', () => {
+  it('is the HMAC of address and agent under the day’s key, as stored hashes were made', async () => {
+    const now = Date.parse('2026-12-07T23:59:59.999Z');
+    const dayKey = await hmacSha256Hex(SECRET, 'visitor-day:20261207');
+    const expected = (await hmacSha256Hex(dayKey, '203.0.113.9\nMozilla/5.0')).slice(0, 32);
+    expect(await visitorHash(SECRET, request('203.0.113.9'), now)).toBe(expected);
+  });
+
+  it('changes with the UTC day, the secret, the address and the agent', async () => {
+    const now = Date.parse('2026-12-07T23:59:59.999Z');
+    const base = await visitorHash(SECRET, request('203.0.113.9'), now);
+    expect(await visitorHash(SECRET, request('203.0.113.9'), now + 1)).not.toBe(base);
+    expect(await visitorHash(`${SECRET}x`, request('203.0.113.9'), now)).not.toBe(base);
+    expect(await visitorHash(SECRET, request('203.0.113.8'), now)).not.toBe(base);
+    expect(await visitorHash(SECRET, request('203.0.113.9', 'Other'), now)).not.toBe(base);
+    expect(await visitorHash(SECRET, request('203.0.113.9'), now)).toBe(base);
+  });
+});
