@@ -127,9 +127,9 @@ export class Changeset {
       if (changed.length) incrs.push([i, ttl, changed.length, ...changed.flat()]);
     }
     for (const group of [
+      incrs,
       this.guards,
       this.writes,
-      incrs,
       this.zadds.ops(),
       this.zrems.ops(),
       this.sadds.ops(),

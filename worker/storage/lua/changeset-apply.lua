@@ -10,10 +10,34 @@ local function conflict(k)
   redis.call('DEL', KEYS[1])
   return {0, k}
 end
+-- Counter increments come first in ARGV, so that a guarded hash is read once (one HMGET) with
+-- the fields this change then increments in it (the advocate's ledger: guarded and counted).
+local incrs, incrFields = {}, {}
+for i = 1, tonumber(arg()) do
+  local k, ttl, n = key(), tonumber(arg()), tonumber(arg())
+  local fields, bys = {}, {}
+  for j = 1, n do fields[j] = arg(); bys[j] = arg() end
+  incrs[i] = {k, ttl, fields, bys}
+  incrFields[k] = fields
+end
+local guards, guarded, read = {}, {}, {}
 for i = 1, tonumber(arg()) do
   local k, field, min, max = key(), arg(), tonumber(arg()), tonumber(arg())
-  local v = tonumber(redis.call('HGET', k, field) or '0')
-  if v < min or v > max then return conflict(k) end
+  guards[i] = {k, field, min, max}
+  if not guarded[k] then
+    guarded[k] = {}
+    for _, f in ipairs(incrFields[k] or {}) do guarded[k][#guarded[k] + 1] = f end
+  end
+  table.insert(guarded[k], field)
+end
+for k, fields in pairs(guarded) do
+  local values = redis.call('HMGET', k, unpack(fields))
+  read[k] = {}
+  for j, f in ipairs(fields) do read[k][f] = values[j] end
+end
+for _, g in ipairs(guards) do
+  local v = tonumber(read[g[1]][g[2]] or '0')
+  if v < g[3] or v > g[4] then return conflict(g[1]) end
 end
 -- Compare-and-set: every record that must still be what was read is read in one MGET (Upstash
 -- bills each command, so one read however many records the change guards).
@@ -59,19 +83,23 @@ end
 local function incr(k, field, by, ttl)
   if redis.call('HINCRBY', k, field, by) == tonumber(by) then expire(k, ttl) end
 end
-for i = 1, tonumber(arg()) do
-  local k, ttl, n = key(), tonumber(arg()), tonumber(arg())
-  if n == 1 then
-    incr(k, arg(), arg(), ttl)
+for _, inc in ipairs(incrs) do
+  local k, ttl, fields, bys = inc[1], inc[2], inc[3], inc[4]
+  local known = read[k]
+  if #fields == 1 and not known then
+    incr(k, fields[1], bys[1], ttl)
   else
-    local fields, bys = {}, {}
-    for j = 1, n do fields[j] = arg(); bys[j] = tonumber(arg()) end
-    local current = redis.call('HMGET', k, unpack(fields))
+    local current = {}
+    if known then
+      for j, f in ipairs(fields) do current[j] = known[f] end
+    else
+      current = redis.call('HMGET', k, unpack(fields))
+    end
     local set, fresh = {}, true
-    for j = 1, n do
+    for j = 1, #fields do
       if current[j] then fresh = false end
       set[#set + 1] = fields[j]
-      set[#set + 1] = string.format('%.0f', (tonumber(current[j]) or 0) + bys[j])
+      set[#set + 1] = string.format('%.0f', (tonumber(current[j]) or 0) + tonumber(bys[j]))
     end
     redis.call('HSET', k, unpack(set))
     if fresh then expire(k, ttl) end
