@@ -55,7 +55,7 @@ describe('changeset-apply.lua', () => {
 
   it('applies once under its token: a replay is recognised, a conflicted attempt can be retried', async () => {
     const [record, count] = [key('once'), key('once-count')];
-    const token = 'token-once';
+    const token = crypto.randomUUID();
     const change = () => new Changeset(token).set(record, null, 'v').incr(count, 'n', 1).zadd(key('idx'), 0, 'a');
     await direct(['SET', record, 'taken']);
     expect(await change().apply(redis())).toEqual({ ok: false, conflict: record });
