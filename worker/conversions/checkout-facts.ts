@@ -13,7 +13,7 @@ export interface CheckoutFacts {
   record: CodeRecord;
   program: Program;
   advocate: AdvocateRecord;
-  /** What crediting the code's advocate for `sale` depends on, as read with the program (creditAttempt's first read). */
+  /** What crediting the code's advocate for `sale` depends on, read with the program (creditAttempt's first read). */
   credit: { advocateId: string; facts: CreditFacts };
 }
 

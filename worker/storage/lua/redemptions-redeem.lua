@@ -12,7 +12,8 @@ if ARGV[5] ~= '' then
   end
   ownHold = 1
 end
-local rejection = check(KEYS[2], KEYS[3], read[2] ~= false, KEYS[7], ARGV[3], ARGV[4], ARGV[6], ARGV[7], ARGV[8], ownHold)
+local redeemed = read[2] ~= false
+local rejection = check(KEYS[2], KEYS[3], redeemed, KEYS[7], ARGV[3], ARGV[4], ARGV[6], ARGV[7], ARGV[8], ownHold)
 if rejection then return {'rejected', rejection} end
 redis.call('INCR', KEYS[2])
 redis.call('MSET', KEYS[5], ARGV[2], KEYS[1], ARGV[1], KEYS[4], ARGV[1])
