@@ -4,12 +4,14 @@ import { isRewardCode, stateRejection } from '../../shared/core/code-rules.ts';
 import { discountFor } from '../../shared/core/offers.ts';
 import { isId } from '../../shared/ids.ts';
 import type { RedemptionCreate } from '../../shared/schemas/redemption.ts';
-import { convertRedemption } from '../conversions/from-redemption.ts';
+import { readCheckout } from '../conversions/checkout-facts.ts';
+import { convertRedemption, redemptionSale } from '../conversions/from-redemption.ts';
 import { type Publisher, publish } from '../conversions/publish-outcomes.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
+import type { CodeRecord } from '../storage/advocates.ts';
 import { redemptionStore } from '../storage/redemptions.ts';
-import { limitsOf, loadCode, newRedemption, rejected } from './evaluate-code.ts';
+import { limitsOf, newRedemption, rejected } from './evaluate-code.ts';
 import { redeemRewardCode } from './reward-code-checkout.ts';
 
 type Input = z.infer<typeof RedemptionCreate>;
@@ -20,12 +22,14 @@ type Input = z.infer<typeof RedemptionCreate>;
  * follow; on a repeat they complete what a failure may have cut short (their keys keep them from
  * happening twice).
  */
-export async function redeemCode(p: Publisher, input: Input, now: number) {
+export async function redeemCode(p: Publisher, input: Input, now: number, readAlong?: CodeRecord | null) {
   const code = parseCode(input.code);
   // A reward code (the advocate's own discount) redeems apart: no referral, no conversion.
   const reward = code && isRewardCode(code) ? await redeemRewardCode(p, code, input, now) : null;
   if (reward) return reward;
-  const ctx = code ? await loadCode(p.env, p.tenant, code) : null;
+  // The code (read along with authentication), then its program, advocate and credit facts in one
+  // round trip: the redemption and its conversion read nothing else before they write.
+  const ctx = code ? await readCheckout(p.env, p.tenant, code, readAlong, redemptionSale(input), now) : null;
   if (!ctx) throw rejected('code_not_found');
   const state = stateRejection(ctx, input.customer, input.order, now);
   if (state) throw rejected(state);
@@ -53,7 +57,6 @@ export async function redeemCode(p: Publisher, input: Input, now: number) {
   const event = { type: 'redemption.created', key: `redemption.created:${redemption.id}`, data: redemption } as const;
   await publish(p, [event]);
   const known = { code: ctx.code, record: ctx.record, program: ctx.program };
-  // The first argument is the Redis client conversions/ no longer takes (it reads through stores).
-  await convertRedemption(p, redemption, input.customer, known, now);
+  await convertRedemption(p, redemption, input.customer, { known, credit: ctx.credit }, now);
   return { redemption, created: result.kind === 'created' };
 }

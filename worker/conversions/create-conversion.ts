@@ -1,12 +1,15 @@
+import { parseCode } from '../../shared/codes.ts';
 import type { Conversion, Referral, UnattributedReason } from '../../shared/schemas/conversion.ts';
 import { fulfilRewards } from '../fulfilment/fulfil-rewards.ts';
 import { customerDigest } from '../lib/customer-digest.ts';
 import { CONFLICT, type Retry, withRetries } from '../lib/retry.ts';
 import { withRewardCodes } from '../reward-codes/fulfil-reward-codes.ts';
+import type { CodeRecord } from '../storage/advocates.ts';
 import { conversionStore, conversionView } from '../storage/conversions.ts';
 import type { StoreEnv } from '../storage/store.ts';
 import type { Tenant } from '../tenant.ts';
 import { attribute, type ConversionInput, type KnownCode } from './attribute.ts';
+import { type CheckoutFacts, readCheckout } from './checkout-facts.ts';
 import { sendConversionEvent } from './conversion-raw-event.ts';
 import { type ConversionContext, decideConversion, type TierChange } from './decide-conversion.ts';
 import { conversionEvents, type Publisher, publish } from './publish-outcomes.ts';
@@ -34,6 +37,10 @@ export interface CreateOptions {
   viaRedemption?: boolean;
   /** The code record and program the caller read already (checkout has them): not read again. */
   known?: KnownCode;
+  /** The credit facts of the known code's advocate, read with its program (checkout-facts.ts). */
+  credit?: CheckoutFacts['credit'];
+  /** The input's code as authentication read it along (undefined: not read). */
+  readAlong?: CodeRecord | null;
 }
 
 /**
@@ -64,7 +71,21 @@ export async function createConversion(
   return { ...result, conversion };
 }
 
-async function record(env: StoreEnv, t: Tenant, input: ConversionInput, now: number, options: CreateOptions) {
+/**
+ * A sale or signup by code alone, its code read along with authentication: its program and credit
+ * facts in one round trip (checkout-facts.ts), so nothing else is read before the decision.
+ */
+async function withCheckoutFacts(env: StoreEnv, t: Tenant, input: ConversionInput, now: number, o: CreateOptions) {
+  const code = input.code !== undefined ? parseCode(input.code) : null;
+  if (o.known || o.readAlong === undefined || input.click_id !== undefined || !code) return o;
+  const found = await readCheckout(env, t, code, o.readAlong, input, now);
+  return found ? { ...o, known: found, credit: found.credit } : o;
+}
+
+async function record(env: StoreEnv, t: Tenant, input: ConversionInput, now: number, given: CreateOptions) {
+  const options = await withCheckoutFacts(env, t, input, now, given);
+  // Recorded before (a retried report): its conversion, whatever changed since.
+  if (options.credit?.facts.existingId) return existing(env, t, options.credit.facts.existingId);
   const key = await naturalKey(input);
   const occurredAt = input.occurred_at ? Date.parse(input.occurred_at) : now;
   const attribution = await attribute(env, t, input, key, occurredAt, options.known);
@@ -76,7 +97,8 @@ async function record(env: StoreEnv, t: Tenant, input: ConversionInput, now: num
   }
   const customer = await customerDigest({ external_id: input.customer.external_id });
   const { kind: _, ...credit } = attribution;
-  return credited(env, { t, input, key, customer, occurredAt, now, viaRedemption: !!options.viaRedemption, credit });
+  const ctx = { t, input, key, customer, occurredAt, now, viaRedemption: !!options.viaRedemption, credit };
+  return credited(env, options.credit ? { ...ctx, prefetched: options.credit } : ctx);
 }
 
 /** Read, decide, record; on a conflict (or another advocate's referral) again from fresh reads. */
@@ -98,7 +120,7 @@ export async function creditAttempt(
   const { t, credit } = ctx;
   const visitor = credit.chosen.click?.visitor || null;
   const q = { key: ctx.key, programId: credit.program.id, advocateId, customer: ctx.customer, visitor };
-  const facts = await store.creditFacts(t, { ...q, occurredAt: ctx.occurredAt });
+  const facts = takePrefetched(ctx, advocateId) ?? (await store.creditFacts(t, { ...q, occurredAt: ctx.occurredAt }));
   if (facts.existingId) return existing(env, t, facts.existingId);
   const readable = facts.advocate && facts.advocate.status !== 'suspended' && facts.referralId;
   const referral = readable ? await store.referral(t, facts.referralId!) : null;
@@ -108,6 +130,13 @@ export async function creditAttempt(
   const { conversion, rewards, referral: r } = decision.plan;
   const view = conversionView(conversion, rewards);
   return { kind: 'created', conversion: view, referral: r.after, tierChange: decision.tierChange } as const;
+}
+
+/** Facts read ahead for this advocate, once: a retry (after a conflict) reads them fresh. */
+function takePrefetched(ctx: ConversionContext, advocateId: string) {
+  const ahead = ctx.prefetched;
+  ctx.prefetched = undefined;
+  return ahead?.advocateId === advocateId ? ahead.facts : null;
 }
 
 async function existing(env: StoreEnv, t: Tenant, id: string): Promise<CreateResult> {

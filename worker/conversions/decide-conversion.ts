@@ -24,6 +24,8 @@ export interface ConversionContext {
   /** A code redeemed at checkout: the friend's offer was given as the discount. */
   viaRedemption: boolean;
   credit: Credit;
+  /** Credit facts read ahead with the program (checkout): used by the first attempt if for its advocate. */
+  prefetched?: { advocateId: string; facts: CreditFacts } | undefined;
   /** A renewal of a referred subscription (worker/conversions/renewals.ts): its number and whether it earns. */
   renewal?: RenewalContext;
 }

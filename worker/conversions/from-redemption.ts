@@ -1,7 +1,7 @@
 import type { Redemption } from '../../shared/schemas/redemption.ts';
 import { conversionStore } from '../storage/conversions.ts';
-import type { KnownCode } from './attribute.ts';
-import { createConversion } from './create-conversion.ts';
+import type { ConversionInput, KnownCode } from './attribute.ts';
+import { type CreateOptions, createConversion } from './create-conversion.ts';
 import type { Publisher } from './publish-outcomes.ts';
 import { naturalKey } from './records.ts';
 import { refundConversion } from './refund-conversion.ts';
@@ -19,25 +19,31 @@ export async function convertRedemption(
   p: Publisher,
   redemption: Redemption,
   customer: RedemptionCustomer,
-  known: KnownCode | undefined,
+  read: Pick<CreateOptions, 'known' | 'credit'>,
   now: number,
 ): Promise<void> {
-  await createConversion(
-    p,
-    {
-      type: 'sale',
-      order_id: redemption.order_id,
-      customer: {
-        external_id: customer.external_id ?? `email:${customer.email!.toLowerCase()}`,
-        ...(customer.email ? { email: customer.email } : {}),
-      },
-      amount: redemption.order.amount,
-      currency: redemption.order.currency,
-      code: redemption.code,
+  await createConversion(p, redemptionSale({ ...redemption, customer }), now, { viaRedemption: true, ...read });
+}
+
+/** The sale a redemption is: its order, its customer (an id, or the email as one), its code. */
+export function redemptionSale(r: {
+  order_id: string;
+  order: { amount: number; currency: string };
+  code: string;
+  customer: RedemptionCustomer;
+}): ConversionInput {
+  const { customer } = r;
+  return {
+    type: 'sale',
+    order_id: r.order_id,
+    customer: {
+      external_id: customer.external_id ?? `email:${customer.email!.toLowerCase()}`,
+      ...(customer.email ? { email: customer.email } : {}),
     },
-    now,
-    { viaRedemption: true, known },
-  );
+    amount: r.order.amount,
+    currency: r.order.currency,
+    code: r.code,
+  };
 }
 
 /** A redemption's refunds, mirrored on its conversion's rewards (up to the reversed total). */

@@ -1,8 +1,10 @@
+import { parseCode } from '../../shared/codes.ts';
 import { RedemptionCreate, RedemptionReverse, ValidateCode } from '../../shared/schemas/redemption.ts';
 import { redeemCode } from '../checkout/redeem-code.ts';
 import { reverseRedemption } from '../checkout/reverse-redemption.ts';
 import { releaseReservation, validateCode } from '../checkout/validate-code.ts';
 import { notFound, parseBody, pathId } from '../lib/validate.ts';
+import { bodyCode, codeReadAlong } from '../middleware/auth/read-along.ts';
 import { redemptionStore } from '../storage/redemptions.ts';
 import { secretApi } from './secret-api.ts';
 
@@ -14,13 +16,14 @@ validation.post('/', async (c) => {
   return c.json(await validateCode(c.env, c.get('auth').tenant, c.req.param('code') ?? '', input, Date.now()));
 });
 
-/** /v1/redemptions: redeem a code for an order, read it, reverse it (refunds). */
-export const redemptions = secretApi();
+/** /v1/redemptions: redeem a code for an order, read it, reverse it (refunds). The code is read with the key. */
+export const redemptions = secretApi(bodyCode);
 
 redemptions.post('/', async (c) => {
   const input = await parseBody(c, RedemptionCreate);
   const publisher = { env: c.env, ctx: c.executionCtx, tenant: c.get('auth').tenant };
-  const { redemption, created } = await redeemCode(publisher, input, Date.now());
+  const readAlong = codeReadAlong(c, parseCode(input.code));
+  const { redemption, created } = await redeemCode(publisher, input, Date.now(), readAlong);
   return c.json(redemption, created ? 201 : 200);
 });
 

@@ -1,3 +1,4 @@
+import { parseCode } from '../../shared/codes.ts';
 import {
   ConversionCreate,
   ConversionListQuery,
@@ -9,17 +10,22 @@ import { refundConversion } from '../conversions/refund-conversion.ts';
 import { reviewConversion } from '../conversions/review-conversion.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { cursor, notFound, parseBody, parseQuery, pathId } from '../lib/validate.ts';
+import { bodyCode, codeReadAlong } from '../middleware/auth/read-along.ts';
 import { conversionStore } from '../storage/conversions.ts';
 import { listBody } from '../storage/paginate.ts';
 import { secretApi } from './secret-api.ts';
 
-/** /v1/conversions: sales and signups reported by the merchant's backend, attributed and scored. */
-export const conversions = secretApi();
+/**
+ * /v1/conversions: sales and signups reported by the merchant's backend, attributed and scored. A
+ * report's code is read with the key.
+ */
+export const conversions = secretApi(bodyCode);
 
 conversions.post('/', async (c) => {
   const input = await parseBody(c, ConversionCreate);
   const { tenant } = c.get('auth');
-  const result = await createConversion({ env: c.env, ctx: c.executionCtx, tenant }, input, Date.now());
+  const readAlong = codeReadAlong(c, input.code === undefined ? null : parseCode(input.code));
+  const result = await createConversion({ env: c.env, ctx: c.executionCtx, tenant }, input, Date.now(), { readAlong });
   if (result.kind === 'unattributed') {
     return c.json({
       object: 'conversion',

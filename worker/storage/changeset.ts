@@ -18,11 +18,12 @@ export class Changeset {
   private index = new Map<string, number>();
   private guards: (string | number)[][] = [];
   private writes: (string | number)[][] = [];
-  private hsets: (string | number)[][] = [];
-  private incrs: (string | number)[][] = [];
-  private zadds: (string | number)[][] = [];
-  private zrems: (string | number)[][] = [];
-  private sadds: (string | number)[][] = [];
+  /** Per key (its index): the lifetime its window starts with, and each field's total increment. */
+  private incrs = new Map<number, { ttl: number; fields: Map<string, number> }>();
+  private zadds = new Members(2);
+  private zrems = new Members(1);
+  private sadds = new Members(1);
+  private hsetsByKey = new Members(2);
   private zincrs: (string | number)[][] = [];
   private onces: (string | number)[][] = [];
 
@@ -51,7 +52,7 @@ export class Changeset {
   }
 
   hset(key: string, field: string, value: string): this {
-    this.hsets.push([this.k(key), field, value]);
+    this.hsetsByKey.add(this.k(key), field, value);
     return this;
   }
 
@@ -61,19 +62,27 @@ export class Changeset {
     return this;
   }
 
-  /** HINCRBY; with ttlSeconds, the hash expires that long after this field's first increment. */
+  /**
+   * HINCRBY; with ttlSeconds, the hash expires that long after its window started (the first
+   * increment of the field, or of any of the fields when this changeset changes several of them).
+   */
   incr(key: string, field: string, by: number, ttlSeconds = 0): this {
-    if (by !== 0) this.incrs.push([this.k(key), field, by, ttlSeconds]);
+    if (by === 0) return this;
+    const i = this.k(key);
+    const hash = this.incrs.get(i) ?? { ttl: ttlSeconds, fields: new Map<string, number>() };
+    this.incrs.set(i, hash);
+    hash.ttl ||= ttlSeconds;
+    hash.fields.set(field, (hash.fields.get(field) ?? 0) + by);
     return this;
   }
 
   zadd(key: string, score: number, member: string): this {
-    this.zadds.push([this.k(key), score, member]);
+    this.zadds.add(this.k(key), score, member);
     return this;
   }
 
   zrem(key: string, member: string): this {
-    this.zrems.push([this.k(key), member]);
+    this.zrems.add(this.k(key), member);
     return this;
   }
 
@@ -105,21 +114,26 @@ export class Changeset {
   }
 
   sadd(key: string, member: string): this {
-    this.sadds.push([this.k(key), member]);
+    this.sadds.add(this.k(key), member);
     return this;
   }
 
   /** Applies everything, or nothing when a record changed since it was read (returns its key). */
   async apply(redis: Redis): Promise<{ ok: true } | { ok: false; conflict: string }> {
     const args: (string | number)[] = [];
+    const incrs: (string | number)[][] = [];
+    for (const [i, { ttl, fields }] of this.incrs) {
+      const changed = [...fields].filter(([, by]) => by !== 0);
+      if (changed.length) incrs.push([i, ttl, changed.length, ...changed.flat()]);
+    }
     for (const group of [
+      incrs,
       this.guards,
       this.writes,
-      this.incrs,
-      this.zadds,
-      this.zrems,
-      this.sadds,
-      this.hsets,
+      this.zadds.ops(),
+      this.zrems.ops(),
+      this.sadds.ops(),
+      this.hsetsByKey.ops(),
       this.zincrs,
       this.onces,
     ]) {
@@ -128,5 +142,21 @@ export class Changeset {
     }
     const [ok, conflict] = await runScript(redis, APPLY, this.keys, args);
     return Number(ok) === 1 ? { ok: true } : { ok: false, conflict };
+  }
+}
+
+/** Members (or field-value pairs) added to several keys, one command per key: `[key, count, ...members]`. */
+class Members {
+  private byKey = new Map<number, (string | number)[]>();
+  constructor(private readonly width: number) {}
+
+  add(key: number, ...member: (string | number)[]): void {
+    const list = this.byKey.get(key);
+    if (list) list.push(...member);
+    else this.byKey.set(key, member);
+  }
+
+  ops(): (string | number)[][] {
+    return [...this.byKey].map(([key, list]) => [key, list.length / this.width, ...list]);
   }
 }

@@ -85,8 +85,7 @@ export async function recordConversion(redis: Redis, t: Tenant, plan: Conversion
     )
     .zadd(redisKeys.conversions(t, 'all'), 0, c.id)
     .zadd(redisKeys.conversions(t, c.status), 0, c.id)
-    .incr(redisKeys.velocity(t, 'advocate', c.advocate_id, hour(occurredAt)), 'n', 1, VELOCITY_TTL)
-    .incr(redisKeys.dailyConversions(t, day(plan.now)), 'attributed', 1, 400 * 86400);
+    .incr(redisKeys.velocity(t, 'advocate', c.advocate_id, hour(occurredAt)), 'n', 1, VELOCITY_TTL);
   if (!referral.before) {
     cs.set(redisKeys.referralByCustomer(t, c.program_id, referral.customer), null, referral.after.id);
     cs.incr(redisKeys.advocateTotals(t, c.advocate_id), 'referrals', 1);

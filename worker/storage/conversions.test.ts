@@ -100,6 +100,7 @@ describe('conversionStore.record', () => {
       visitorConversionsThisHour: 0,
       visitorConversionsToday: 0,
       advocateOwnVisitor: false,
+      program: null,
     });
   });
 

@@ -22,6 +22,7 @@ import {
 import { recordUnattributedOrder } from './conversion-stats.ts';
 import { hashFields } from './hash-reply.ts';
 import { pageOfIds } from './paginate.ts';
+import { programCodec } from './programs.ts';
 import { redisKeys } from './redis-keys.ts';
 import { getRewards } from './rewards.ts';
 import { defineStore } from './store.ts';
@@ -102,28 +103,35 @@ function ledgerCounts(fields: unknown) {
   return { conversions: Number(flat.conversions ?? 0), months };
 }
 
-/** What crediting `q.advocateId` depends on, in one round trip: the fraud counters, the ledger, the referral's id. */
-async function creditFacts(redis: Redis, t: Tenant, q: CreditQuery) {
-  const visitor = q.visitor ?? '-';
+/**
+ * What crediting `q.advocateId` depends on, in one round trip: the fraud counters, the ledger, the
+ * referral's id; with `programId` read along, the program too (checkout's first attempt). Without a
+ * visitor (a code alone) its counters are not read: nothing counts for a conversion without one.
+ */
+async function creditFacts(redis: Redis, t: Tenant, q: CreditQuery, withProgram = false) {
+  const visitor = q.visitor;
   const p = redis.pipeline();
   p.get(redisKeys.advocate(t, q.advocateId));
   p.hgetall(redisKeys.advocateLedger(t, q.advocateId));
   p.get(redisKeys.referralByCustomer(t, q.programId, q.customer));
   p.hget(redisKeys.velocity(t, 'advocate', q.advocateId, hour(q.occurredAt)), 'n');
-  p.hget(redisKeys.velocity(t, 'visitor', visitor, hour(q.occurredAt)), 'n');
-  p.hget(redisKeys.velocity(t, 'visitor', visitor, day(q.occurredAt)), 'n');
-  p.sismember(redisKeys.advocateVisitors(t, q.advocateId), visitor);
   p.get(redisKeys.conversionByKey(t, q.key));
-  const [advocate, ledger, referralId, advHour, visHour, visDay, own, existingId] = (await p.exec()) as [
+  if (withProgram) p.get(redisKeys.program(t, q.programId));
+  if (visitor) {
+    p.hget(redisKeys.velocity(t, 'visitor', visitor, hour(q.occurredAt)), 'n');
+    p.hget(redisKeys.velocity(t, 'visitor', visitor, day(q.occurredAt)), 'n');
+    p.sismember(redisKeys.advocateVisitors(t, q.advocateId), visitor);
+  }
+  const replies = (await p.exec()) as unknown[];
+  const [advocate, ledger, referralId, advHour, existingId] = replies as [
     string | null,
     unknown,
     string | null,
     string | null,
     string | null,
-    string | null,
-    number,
-    string | null,
   ];
+  const program = withProgram ? (replies[5] as string | null) : null;
+  const [visHour, visDay, own] = visitor ? replies.slice(withProgram ? 6 : 5) : [null, null, 0];
   return {
     /** Recorded meanwhile by a concurrent report of the same order. */
     existingId,
@@ -134,6 +142,7 @@ async function creditFacts(redis: Redis, t: Tenant, q: CreditQuery) {
     visitorConversionsThisHour: Number(visHour ?? 0),
     visitorConversionsToday: Number(visDay ?? 0),
     advocateOwnVisitor: Number(own) === 1,
+    program: programCodec.decodeOrNull(program),
   };
 }
 export type CreditFacts = Awaited<ReturnType<typeof creditFacts>>;
@@ -149,6 +158,8 @@ export const conversionStore = defineStore((redis) => ({
   attributionFacts: (t: Tenant, q: { key: string; clickId: string | null; code: string | null }) =>
     attributionFacts(redis, t, q),
   creditFacts: (t: Tenant, q: CreditQuery) => creditFacts(redis, t, q),
+  /** The credit facts and the program, in one round trip: checkout, which knows the code, reads nothing else. */
+  checkoutFacts: (t: Tenant, q: CreditQuery) => creditFacts(redis, t, q, true),
   record: (t: Tenant, plan: ConversionPlan) => recordConversion(redis, t, plan),
   /** An order nobody is credited for still counts among the orders reported (once per order). */
   countUnattributedOrder: (t: Tenant, key: string, now: number) => recordUnattributedOrder(redis, t, key, now),

@@ -112,11 +112,6 @@ export const redisKeys = {
    * @ttl none
    */
   conversionByKey: (t: Tenant, digest: string) => `${scope(t)}:conversion_by_key:${digest}`,
-  /**
-   * HASH of one UTC day (`yyyy-mm-dd`): `attributed` conversions (orders reported are in `tenantStats`).
-   * @ttl 400 days
-   */
-  dailyConversions: (t: Tenant, day: string) => `${scope(t)}:conversions_daily:${day}`,
   /** STRING JSON Referral. @ttl none */
   referral: (t: Tenant, id: string) => `${scope(t)}:referral:${id}`,
   /**

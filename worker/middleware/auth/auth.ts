@@ -10,6 +10,13 @@ import { safeEqual, sha256Hex } from '../../lib/crypto.ts';
 import { adminTokenProblem } from '../../lib/secrets.ts';
 import { idempotencyScopeOf } from '../../storage/idempotency.ts';
 import { type Bucket, limitStore } from '../../storage/rate-limit.ts';
+import { keepReadAlong, type ReadAlong } from './read-along.ts';
+
+interface KeyOptions {
+  allowQueryKey?: boolean;
+  /** A code the route reads first, read in the authentication round trip (read-along.ts). */
+  readAlong?: ReadAlong;
+}
 
 function bearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
@@ -40,10 +47,7 @@ function tooMany(resetSeconds: number): ApiError {
  * API key authentication plus per-IP and per-key rate limiting, in one Redis round trip.
  * A malformed key (bad shape or checksum) is refused before any Redis call.
  */
-export function requireKey(
-  type: 'secret' | 'publishable',
-  options: { allowQueryKey?: boolean } = {},
-): MiddlewareHandler<AppEnv> {
+export function requireKey(type: 'secret' | 'publishable', options: KeyOptions = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = await authenticate(c, type, options);
     c.set('auth', auth);
@@ -56,7 +60,7 @@ export function requireKey(
 export async function authenticate(
   c: Context<AppEnv>,
   type: 'secret' | 'publishable',
-  options: { allowQueryKey?: boolean } = {},
+  options: KeyOptions = {},
 ): Promise<AuthContext> {
   {
     const presented = bearer(c) ?? (options.allowQueryKey ? (c.req.query('key') ?? null) : null);
@@ -74,7 +78,8 @@ export async function authenticate(
     // let one busy shop (or one abuser) lock out all its visitors. Browsers are limited per IP.
     if (parsed.type === 'secret')
       buckets.push({ name: `key:${digest.slice(0, 32)}`, limit: config(c.env).RATE_LIMIT_KEY_PER_MINUTE });
-    const result = await limitStore(c.env).authenticateAndLimit(digest, buckets);
+    const code = options.readAlong ? await options.readAlong(c) : null;
+    const result = await limitStore(c.env).authenticateAndLimit(digest, buckets, undefined, code);
     setLimitHeaders(c, result);
     if (!result.allowed) throw tooMany(result.resetSeconds);
 
@@ -95,6 +100,7 @@ export async function authenticate(
             'This endpoint is for browsers and takes a publishable key (pk_…).',
           );
     }
+    keepReadAlong(c, code, result.code);
     return { tenant: { merchantId: record.merchant_id, mode: record.mode }, keyId: record.id, keyType: record.type };
   }
 }

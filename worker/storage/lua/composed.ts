@@ -8,7 +8,7 @@ import reverse from './redemptions-reverse.lua';
 // Every script built from fragments, in this one place: the fragments first (each only defines Lua
 // functions), then the body that calls them with its own KEYS/ARGV positions, a newline between parts.
 // - redemption-checks.lua: `check(...)`, a code's limits (uses + live holds, one per customer, new
-//   customers only), with expired holds dropped first;
+//   customers only), with expired holds dropped first when the code has a limit;
 // - count-in-cohort.lua: `countInCohort(field, by, firstKey, firstArg)`, `by` added to `field` of
 //   each analytics hash from KEYS[firstKey] on (cohortKeys in storage/stats-counters.ts), each
 //   hash's TTL from ARGV[firstArg] on, set when the field starts.
