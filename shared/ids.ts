@@ -32,8 +32,11 @@ const BODY = `[${CROCKFORD}]{26}`;
 export const MAX_CLICK_ID_LENGTH = 320;
 const CLICK_TOKEN = '[A-Za-z0-9_-]{60,293}\\.[A-Za-z0-9_-]{22}';
 
+// Compiled once: the redirect checks every click token it signs against it.
+const CLICK_ID = new RegExp(`^clk_(?:${BODY}|${CLICK_TOKEN})$`);
+
 export function idPattern(kind: IdKind): RegExp {
-  if (kind === 'click') return new RegExp(`^clk_(?:${BODY}|${CLICK_TOKEN})$`);
+  if (kind === 'click') return CLICK_ID;
   return new RegExp(`^${ID_PREFIXES[kind]}_${BODY}$`);
 }
 
