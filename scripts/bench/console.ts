@@ -21,45 +21,36 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../test/support/chromium.ts';
-import { statsDay } from '../../worker/storage/stats-buckets.ts';
 import { startBrowserStack } from './browser-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-// The redirect's recorder and the Worker's Redis client, loaded at run time: their module names the
-// Worker's `Env` type, which only worker/tsconfig knows (this project checks Node-side code).
-// (ClickRecord of worker/storage/clicks.ts, restated for the same reason.)
-interface ClickRecord {
+// The queue consumer's counters and the Worker's Redis client, loaded at run time: their module names the
+// Worker's `Env` type, which only worker/tsconfig knows (this project checks Node-side code). A tracked
+// click as the consumer counts it (CountableClick of worker/storage/event-counters.ts), restated for the same reason.
+interface CountableClick {
+  kind: 'click';
   id: string;
+  at: number;
+  tenant: { merchantId: string; mode: 'test' | 'live' };
+  programId: string;
+  advocateId: string;
   code: string;
-  merchant_id: string;
-  mode: 'test' | 'live';
-  program_id: string;
-  advocate_id: string;
-  attributed_click_id: string;
   visitor: string;
   trigger: 'link' | 'qr' | 'deep_link';
-  landing_url: string;
-  country: string | null;
-  device: 'mobile' | 'tablet' | 'desktop' | 'other';
-  browser: 'chrome' | 'safari' | 'firefox' | 'edge' | 'samsung' | 'opera' | 'other';
-  referrer_host: string | null;
-  created_at: string;
-  expires_at: string;
 }
 interface WorkerWritePaths {
   createRedis(env: { UPSTASH_REDIS_REST_URL: string; UPSTASH_REDIS_REST_TOKEN: string }): unknown;
-  clickStore: {
-    over(redis: unknown): { record(click: ClickRecord, windowDays: number, day: string): Promise<string> };
-  };
+  eventCounters: { over(redis: unknown): { apply(events: CountableClick[]): Promise<unknown> } };
 }
 async function workerWritePaths(): Promise<WorkerWritePaths> {
-  // The recorder runs its Lua script, imported as text: teach Node to load .lua files first.
+  // The counters run their Lua script, imported as text: teach Node to load .lua files first.
   register(pathToFileURL(resolve(ROOT, 'scripts/lib/lua-text-hooks.mjs')));
-  const [redis, clicks] = [resolve(ROOT, 'worker/storage/client.ts'), resolve(ROOT, 'worker/storage/clicks.ts')];
+  const redis = resolve(ROOT, 'worker/storage/client.ts');
+  const counters = resolve(ROOT, 'worker/storage/event-counters.ts');
   return {
     ...((await import(redis)) as Pick<WorkerWritePaths, 'createRedis'>),
-    ...((await import(clicks)) as Pick<WorkerWritePaths, 'clickStore'>),
+    ...((await import(counters)) as Pick<WorkerWritePaths, 'eventCounters'>),
   };
 }
 const args = process.argv.slice(2);
@@ -141,40 +132,29 @@ async function main() {
       advocates.push({ id: e.advocate.id, code: e.code });
     }
 
-    // The 89 days before today: the redirect's recorder with each day's clicks (a weekly rhythm).
-    const { createRedis, clickStore } = await workerWritePaths();
+    // The 89 days before today: the queue consumer's counters with each day's clicks (a weekly rhythm).
+    const { createRedis, eventCounters } = await workerWritePaths();
     const store = createRedis({ UPSTASH_REDIS_REST_URL: stack.rest.url, UPSTASH_REDIS_REST_TOKEN: stack.rest.token });
     const now = Date.now();
     let seeded = 0;
     for (let d = DAYS - 1; d >= 1; d--) {
       const dayStart = Math.floor((now - d * DAY_MS) / DAY_MS) * DAY_MS;
       const count = 8 + ((d * 7) % 13) + (new Date(dayStart).getUTCDay() % 6 === 0 ? 10 : 0);
-      await Promise.all(
-        Array.from({ length: count }, (_, j) => {
-          const at = new Date(dayStart + 9 * 3_600_000 + j * 97_000);
-          const adv = advocates[(d + j) % advocates.length]!;
-          const id = `clk_${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`;
-          const click: ClickRecord = {
-            id,
-            code: adv.code,
-            merchant_id: merchantId,
-            mode: 'test',
-            program_id: program.id,
-            advocate_id: adv.id,
-            attributed_click_id: id,
-            visitor: `v-${d}-${j}`,
-            trigger: j % 9 === 0 ? 'qr' : 'link',
-            landing_url: 'https://shop.example/welcome',
-            country: null,
-            device: j % 3 ? 'desktop' : 'mobile',
-            browser: 'chrome',
-            referrer_host: null,
-            created_at: at.toISOString(),
-            expires_at: new Date(at.getTime() + 30 * DAY_MS).toISOString(),
-          };
-          return clickStore.over(store).record(click, 30, statsDay(at.getTime()));
-        }),
-      );
+      const clicks = Array.from({ length: count }, (_, j): CountableClick => {
+        const adv = advocates[(d + j) % advocates.length]!;
+        return {
+          kind: 'click',
+          id: `clk_${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`,
+          at: dayStart + 9 * 3_600_000 + j * 97_000,
+          tenant: { merchantId, mode: 'test' },
+          programId: program.id,
+          advocateId: adv.id,
+          code: adv.code,
+          visitor: `v-${d}-${j}`,
+          trigger: j % 9 === 0 ? 'qr' : 'link',
+        };
+      });
+      await eventCounters.over(store).apply(clicks);
       seeded += count;
     }
     // Today: real clicks through the redirect, and conversions through the API.

@@ -118,7 +118,7 @@ cookie`, async () => {
     const landed = new URL(page.url());
     expect(landed.origin).toBe(new URL(store.url).origin);
     expect(landed.searchParams.get('ref')).toBe(referralLink.split('/r/')[1]);
-    expect(landed.searchParams.get('vouch_click')).toMatch(/^clk_[0-9A-Z]{26}$/);
+    expect(landed.searchParams.get('vouch_click')).toMatch(/^clk_[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
     const cookies = await context.cookies(worker.url.origin);
     expect(cookies).toEqual([
       expect.objectContaining({

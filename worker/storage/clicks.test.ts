@@ -7,8 +7,9 @@ import { createApp } from '../app.ts';
 import { newId } from '../lib/ids.ts';
 import type { Tenant } from '../tenant.ts';
 import { advocateStore } from './advocates.ts';
-import { type ClickRecord, clickStore } from './clicks.ts';
+import { type ClickRecord, clickCodec, clickStore } from './clicks.ts';
 import { createRedis, type Redis } from './client.ts';
+import { type CountableClick, eventCounters } from './event-counters.ts';
 import { exportStore } from './exports.ts';
 import { linkStore } from './links.ts';
 import { merchantStore } from './merchants.ts';
@@ -91,11 +92,16 @@ function click(id: string, owner: Tenant = t, program = programId): ClickRecord 
   };
 }
 
+/** A click as the queue consumer counts it. */
+function countable(id: string, atMs: number, visitor: string, program = programId): CountableClick {
+  return { kind: 'click', id, at: atMs, tenant: t, programId: program, advocateId, code, visitor, trigger: 'link' };
+}
+
 describe('clickStore', () => {
-  it('keeps a click versioned, and reads it back only for its own tenant', async () => {
+  it('reads a click recorded before click tokens (versioned) back only for its own tenant', async () => {
     const clicks = clickStore.over(redis);
     const mine = click(newId('click'));
-    expect(await clicks.record(mine, 30, statsDay(Date.now()))).toBe('recorded');
+    await redis.set(redisKeys.click(mine.id), clickCodec.encode(mine));
     expect(String(await redis.get(redisKeys.click(mine.id)))).toMatch(/^\{"v":1,"id":"clk_/);
     expect(await clicks.get(t, mine.id)).toEqual(mine);
     expect(await clicks.get(other, mine.id)).toBeNull();
@@ -120,6 +126,7 @@ describe('clickStore', () => {
 
   it("reads a program's day: counters, unique visitors, filtered hits by reason", async () => {
     const day = statsDay(Date.now());
+    await eventCounters.over(redis).apply([countable(newId('click'), Date.now(), randomBytes(16).toString('hex'))]);
     await redis.hincrby(redisKeys.dailyFiltered(t, day, programId), 'bot', 2);
     const read = await clickStore.over(redis).programDay(t, programId, day);
     expect(read.counters.clicks).toBeGreaterThanOrEqual(1);
@@ -178,26 +185,27 @@ describe('exportStore', () => {
   });
 });
 
-describe('click recording at scale', () => {
+describe('click counting at scale', () => {
   it('counts 10,000 distinct visitors within 2% (HyperLogLog), deduplicates repeats, is safe to retry', async () => {
     const hllProgram = await newProgram();
-    const clicks = clickStore.over(redis);
-    const day = statsDay(Date.now());
+    const counters = eventCounters.over(redis);
+    const now = Date.now();
     const N = 10_000;
-    const at = (i: number, visitor: string): ClickRecord => ({
-      ...click(`clk_${String(i).padStart(26, '0')}`, t, hllProgram),
+    const at = (i: number, visitor: string): CountableClick => ({
+      ...countable(`clk_${String(i).padStart(26, '0')}`, now, visitor, hllProgram),
       code: `HLL${i % 7}`,
-      visitor,
       trigger: i % 10 === 0 ? 'qr' : 'link',
     });
+    // Batches as the queue consumer applies them (at most 100 messages of events each).
     for (let start = 0; start < N; start += 250) {
-      await Promise.all(Array.from({ length: 250 }, (_, j) => clicks.record(at(start + j, `v${start + j}`), 30, day)));
+      await counters.apply(Array.from({ length: 250 }, (_, j) => at(start + j, `v${start + j}`)));
     }
-    // The same visitor on the same code within the hour, and a retried recording: not counted again.
-    expect(await clicks.record({ ...at(N + 1, 'v1'), code: 'HLL1' }, 30, day)).toBe('duplicate');
+    // The same visitor on the same code within the hour, and a retried batch: not counted again.
+    const repeat = at(N + 1, 'v1');
+    expect((await counters.apply([{ ...repeat, code: 'HLL1' }])).get(repeat.id)).toBe('duplicate');
     const again = at(N + 2, 'fresh-visitor');
-    expect(await clicks.record(again, 30, day)).toBe('recorded');
-    expect(await clicks.record({ ...again, visitor: 'retry-with-new-seen-key' }, 30, day)).toBe('already_recorded');
+    expect((await counters.apply([again])).get(again.id)).toBe('counted');
+    expect((await counters.apply([again])).get(again.id)).toBe('counted');
 
     const res = await createApp().request(
       `/v1/programs/${hllProgram}/click-stats`,

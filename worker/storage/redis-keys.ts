@@ -70,8 +70,6 @@ export const redisKeys = {
   customerErasure: (t: Tenant, personHash: string) => `${scope(t)}:customer_erasure:${personHash}`,
   /** STRING JSON ClickRecord, kept for the program's attribution window. @ttl the program's attribution window */
   click: (clickId: string) => `${V}:click:${clickId}`,
-  /** STRING '1' for an hour: the visitor already clicked this code (deduplication). @ttl 1 h */
-  clickSeen: (code: string, visitor: string) => `${V}:click_seen:${code}:${visitor}`,
   /**
    * HASH counters of one UTC day: clicks, trigger:{link|qr|deep_link}; advocates and codes also `visitors`
    * (exact unique visitors, counted by the queue consumer from eventsApplied). @ttl 400 days

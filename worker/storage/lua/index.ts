@@ -9,7 +9,6 @@ export { default as ADVOCATES_ENROLL } from './advocates-enroll.lua';
 export { default as API_KEYS_ROLL } from './api-keys-roll.lua';
 export { default as CHANGESET_APPLY } from './changeset-apply.lua';
 export { default as CHARITY_COUNT } from './charity-count.lua';
-export { default as CLICK_RECORD } from './click-record.lua';
 export { default as COMPARE_AND_SET } from './compare-and-set.lua';
 export { default as COMPARE_AND_SET_KEEP_TTL } from './compare-and-set-keep-ttl.lua';
 export { REDEMPTIONS_HOLD, REDEMPTIONS_REDEEM, REDEMPTIONS_REVERSE } from './composed.ts';

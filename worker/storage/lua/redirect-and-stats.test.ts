@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useRedis } from '../../../test/support/lua-redis.ts';
 import { createRedis } from '../client.ts';
 import { runScript } from '../lua.ts';
-import { CLICK_RECORD, LEADERBOARD_TOP, LINK_RESOLVE, STATS_READ } from './index.ts';
+import { LEADERBOARD_TOP, LINK_RESOLVE, STATS_READ } from './index.ts';
 
 const { redis, direct, key, keys } = useRedis((url, token) =>
   createRedis({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token }),
@@ -18,42 +18,6 @@ describe('link-resolve.lua', () => {
     await direct(['SET', key('p:test:prg_1'), 'program']);
     await direct(['SET', key('m:m_1'), 'merchant']);
     expect(await runScript(redis(), LINK_RESOLVE, [code], templates)).toEqual([record, 'program', '', 'merchant']);
-  });
-});
-
-describe('click-record.lua', () => {
-  const k = (i: number) => key(`click:${i}`);
-  const record = (seen: string, click: string) =>
-    runScript(
-      redis(),
-      CLICK_RECORD,
-      [seen, click, k(3), k(4), k(5), k(6), k(7), k(8), k(9), k(10), k(11), k(12), k(13), k(14), k(15)],
-      ['{"click":1}', 3600, 3600, 'visitor1', 'link', 86_400, 7200, 'counted row', 'duplicate row'],
-    );
-
-  it('records a click once and counts it everywhere; a duplicate visit is counted as filtered, once', async () => {
-    expect(Number(await record(key('seen'), key('c1')))).toBe(1);
-    expect(await direct(['HGETALL', k(3)])).toEqual(['clicks', '1', 'trigger:link', '1']);
-    expect(await direct(['PFCOUNT', k(6)])).toBe(1);
-    expect(await direct(['HGET', k(9), 'clicks'])).toBe('1');
-    expect(await direct(['HGET', k(10), 'clicks'])).toBe('1');
-    expect(Number(await direct(['TTL', k(10)]))).toBeGreaterThan(7000);
-    expect(Number(await direct(['TTL', k(3)]))).toBeGreaterThan(80_000);
-    expect(await direct(['LRANGE', k(15), 0, -1])).toEqual(['counted row']);
-
-    // The same click again (a retry): nothing more is counted or logged.
-    expect(Number(await record(key('seen'), key('c1')))).toBe(0);
-    // Another click of the same visitor within the dedupe window: kept, counted as filtered once.
-    expect(Number(await record(key('seen'), key('c2')))).toBe(0);
-    expect(Number(await record(key('seen'), key('c2')))).toBe(0);
-    expect(await direct(['GET', key('c2')])).toBe('{"click":1}');
-    expect(await direct(['HGET', k(12), 'filtered:duplicate'])).toBe('1');
-    expect(await direct(['HGET', k(10), 'filtered:duplicate'])).toBe('1');
-    expect(await direct(['HGET', k(3), 'clicks'])).toBe('1');
-    expect(await direct(['LRANGE', k(15), 0, -1])).toEqual(['counted row', 'duplicate row']);
-
-    // A click already kept under a fresh dedupe key: a retry after the dedupe key expired.
-    expect(Number(await record(key('seen2'), key('c1')))).toBe(2);
   });
 });
 
