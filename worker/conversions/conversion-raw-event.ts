@@ -1,7 +1,7 @@
 import type { Conversion, UnattributedReason } from '../../shared/schemas/conversion.ts';
-import type { ConversionEvent } from '../events/raw-event.ts';
 import { sendEvents } from '../events/send-events.ts';
 import { newId } from '../lib/ids.ts';
+import type { ConversionEvent } from '../storage/raw-event.ts';
 import type { ConversionInput } from './attribute.ts';
 import type { Publisher } from './publish-outcomes.ts';
 

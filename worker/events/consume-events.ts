@@ -1,7 +1,7 @@
 import { eventCounters } from '../storage/event-counters.ts';
+import { EventMessage, type RawEvent } from '../storage/raw-event.ts';
 import { type DeadLetter, rawEventStore } from '../storage/raw-events.ts';
 import { countable, rowOf } from './event-rows.ts';
-import { EventMessage, type RawEvent } from './raw-event.ts';
 import { retryDelaySeconds } from './retry-delay.ts';
 
 // The message only: the client appends the command (the batch's plan: event ids and visitor hashes).

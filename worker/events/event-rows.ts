@@ -1,6 +1,6 @@
 import type { CountableEvent, Decision } from '../storage/event-counters.ts';
+import type { RawEvent } from '../storage/raw-event.ts';
 import type { RawRow } from '../storage/raw-events.ts';
-import type { RawEvent } from './raw-event.ts';
 
 /** What the counters need of an event; widget events and conversions are counted elsewhere (null). */
 export function countable(ev: RawEvent): CountableEvent | null {

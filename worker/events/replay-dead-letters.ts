@@ -1,5 +1,5 @@
+import { EventMessage } from '../storage/raw-event.ts';
 import { rawEventStore } from '../storage/raw-events.ts';
-import { EventMessage } from './raw-event.ts';
 
 /** Dead letters sent back per scheduled run (one R2 get, one queue send and one delete each). */
 const PER_RUN = 200;

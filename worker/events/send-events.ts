@@ -1,5 +1,5 @@
 import { config } from '../lib/config.ts';
-import type { EventMessage, RawEvent } from './raw-event.ts';
+import type { EventMessage, RawEvent } from '../storage/raw-event.ts';
 
 /**
  * The isolate's outbox of raw events. The first event opens it and its request keeps it alive with

@@ -1,5 +1,4 @@
 import { parseCode } from '../../shared/codes.ts';
-import type { FilteredEvent } from '../events/raw-event.ts';
 import { sendEvents } from '../events/send-events.ts';
 import { config } from '../lib/config.ts';
 import { hashSecret, hashSecrets } from '../lib/hash-secret.ts';
@@ -7,6 +6,7 @@ import { newId } from '../lib/ids.ts';
 import { shareLinkFor } from '../lib/links.ts';
 import { DEDUPE_SECONDS } from '../storage/clicks.ts';
 import { linkStore } from '../storage/links.ts';
+import type { FilteredEvent } from '../storage/raw-event.ts';
 import { buildLocation } from './build-location.ts';
 import {
   type CookieClick,

@@ -1,6 +1,6 @@
-import type { ClickEvent } from '../events/raw-event.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
 import type { ClickRecord } from '../storage/clicks.ts';
+import type { ClickEvent } from '../storage/raw-event.ts';
 import { landingAdClickIds } from './ad-click-ids.ts';
 import { signClickToken } from './click-token.ts';
 import type { LiveLink } from './resolve-link.ts';

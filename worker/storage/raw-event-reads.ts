@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ClickEvent, ConversionEvent, FilteredEvent, WidgetEvent } from '../events/raw-event.ts';
+import { ClickEvent, ConversionEvent, FilteredEvent, WidgetEvent } from './raw-event.ts';
 import type { Period } from './exports.ts';
 import { type RawEventType, rawEventKeys } from './raw-event-keys.ts';
 import type { Tenant } from './redis-keys.ts';

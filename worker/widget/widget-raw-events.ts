@@ -1,8 +1,8 @@
 import { isId } from '../../shared/ids.ts';
 import type { WidgetEvents } from '../../shared/schemas/widget.ts';
-import type { WidgetEvent } from '../events/raw-event.ts';
 import { newId } from '../lib/ids.ts';
 import type { FilterReason } from '../redirect/detect-bot.ts';
+import type { WidgetEvent } from '../storage/raw-event.ts';
 import type { Tenant } from '../tenant.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawEvent } from '../../../worker/events/raw-event.ts';
+import type { RawEvent } from '../../../worker/storage/raw-event.ts';
 import { rawEventKeys } from '../../../worker/storage/raw-event-keys.ts';
 import { redisKeys } from '../../../worker/storage/redis-keys.ts';
 import { workerSuite } from '../../support/suite.ts';

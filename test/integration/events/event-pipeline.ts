@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { EventMessage, RawEvent } from '../../../worker/events/raw-event.ts';
+import type { EventMessage, RawEvent } from '../../../worker/storage/raw-event.ts';
 import type { WorkerSuite } from '../../support/suite.ts';
 
 /** The tests' clock: a fixed UTC day two days ago, so a run near midnight keeps every event in one day. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { FilterReason } from '../../shared/schemas/click.ts';
 import { KeyMode } from '../../shared/schemas/merchant.ts';
-import { StoredClick } from '../storage/clicks.ts';
+import { StoredClick } from './clicks.ts';
 
 /**
  * A raw event: what happened once, at the edge or in the API, kept as a row (R2, per type, tenant and
@@ -67,7 +67,6 @@ export const ConversionEvent = z.object({
 
 export const RawEvent = z.discriminatedUnion('type', [ClickEvent, FilteredEvent, WidgetEvent, ConversionEvent]);
 export type RawEvent = z.infer<typeof RawEvent>;
-export type RawEventType = RawEvent['type'];
 export type ClickEvent = z.infer<typeof ClickEvent>;
 export type FilteredEvent = z.infer<typeof FilteredEvent>;
 export type WidgetEvent = z.infer<typeof WidgetEvent>;
