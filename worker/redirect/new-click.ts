@@ -48,21 +48,8 @@ export async function signNewClick(
 /** The raw event of a new click, for the queue consumer to count and keep (no raw IP: only the hash). */
 export function clickEvent(request: Request, view: LiveLink, click: NewClick, attributed: string, location: string) {
   const { tenant, windowDays } = view;
-  const record: ClickRecord = {
-    id: click.id,
-    code: view.code,
-    merchant_id: tenant.merchantId,
-    mode: tenant.mode,
-    program_id: view.programId,
-    advocate_id: view.advocateId,
-    attributed_click_id: attributed,
-    visitor: click.visitor,
-    trigger: click.trigger,
-    landing_url: location.slice(0, 2048),
-    ...visitFacts(request),
-    created_at: new Date(click.createdAt).toISOString(),
-    expires_at: new Date(click.createdAt + windowDays * 86400_000).toISOString(),
-  };
+  // build-location.ts sets `ref` then `vouch_click` last: the token is never the first parameter.
+  const landing = location.replace(/&vouch_click=[^&#]*/, '');
   const event: ClickEvent = {
     v: 1,
     type: 'click',
@@ -71,7 +58,16 @@ export function clickEvent(request: Request, view: LiveLink, click: NewClick, at
     merchant_id: tenant.merchantId,
     mode: tenant.mode,
     window_days: windowDays,
-    click: record,
+    click: {
+      code: view.code,
+      program_id: view.programId,
+      advocate_id: view.advocateId,
+      ...(attributed === click.id ? {} : { attributed_click_id: attributed }),
+      visitor: click.visitor,
+      trigger: click.trigger,
+      landing_url: landing.slice(0, 2048),
+      ...visitFacts(request),
+    },
   };
   return event;
 }

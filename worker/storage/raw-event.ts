@@ -18,13 +18,33 @@ const Base = {
   mode: KeyMode,
 };
 
+/**
+ * What a click's row keeps of the click beyond the event's own fields (its id, tenant and time): the
+ * id is the signed token (~155 characters), so it is written once, not again as `click.id`, the credited
+ * click or inside the landing URL (rows were 1.2 KB with four copies; R2 storage and queue operations are
+ * billed by size). The expiry is `at` plus `window_days`.
+ */
+const ClickFacts = StoredClick.omit({
+  id: true,
+  merchant_id: true,
+  mode: true,
+  created_at: true,
+  expires_at: true,
+  attributed_click_id: true,
+}).extend({
+  /** Under first-click attribution, the earlier click credited for this visit; absent: this click. */
+  attributed_click_id: z.string().optional(),
+  /** Where the visitor was sent, without the `vouch_click` parameter (the row's id). */
+  landing_url: z.string(),
+});
+
 /** A person's visit through a referral link (a new click id; duplicates are decided by the consumer). */
 export const ClickEvent = z.object({
   ...Base,
   type: z.literal('click'),
   /** The program's attribution window when the click was made. */
   window_days: z.number().int().positive(),
-  click: StoredClick,
+  click: ClickFacts,
 });
 
 /** A hit redirected but not counted as a click (bot, prefetch, unfurler, scanner, HEAD). */

@@ -107,18 +107,19 @@ describe('GET /r/{code}', () => {
     const row = await clickRow(clickId);
     expect(row).toMatchObject({ type: 'click', id: clickId, window_days: 30, merchant_id: m.id, mode: 'test' });
     expect(row!.click).toMatchObject({
-      id: clickId,
       code,
       program_id: programId,
       advocate_id: advocateId,
-      attributed_click_id: clickId,
       visitor: token!.visitor,
       trigger: 'link',
       device: 'mobile',
       browser: 'safari',
       referrer_host: 'chat.example',
     });
-    expect(Date.parse(row!.click.expires_at) - Date.parse(row!.click.created_at)).toBe(30 * 86400_000);
+    // The token is written once (the row's id): not again as the credited click or in the landing URL.
+    expect(row!.click.attributed_click_id).toBeUndefined();
+    expect(row!.click.landing_url).not.toContain('vouch_click');
+    expect(JSON.stringify(row).split(clickId)).toHaveLength(2);
     expect(JSON.stringify(row)).not.toContain('198.51.100.23');
   });
 
