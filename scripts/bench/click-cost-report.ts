@@ -13,7 +13,8 @@ export function printPhase(p: PhaseResult, edgeCpuMicros: number): void {
       (p.sent > p.redirects ? ` (${p.sent - p.redirects} more requests were in flight when the load stopped)` : ''),
   );
   console.log(
-    `    queue: ${p.messages} messages (${p.eventsPerMessage.toFixed(1)} events each, ~${(p.messageBytes / 1024).toFixed(1)}` +
+    `    queue: ${p.messages} messages (${p.eventsPerMessage.toFixed(1)} events each, ` +
+      `~${(p.messageBytes / 1024).toFixed(1)}` +
       ` KB), ${p.batches} consumer invocations (${perClick(p.batches)} per click), ` +
       `${c.queueOperations} operations (${perClick(c.queueOperations)} per click)`,
   );

@@ -2,7 +2,8 @@
  * The Worker with its whole raw-event pipeline, as deployed: Miniflare's real local Queues and R2
  * (scripts/lib/event-pipeline.ts with the production batch wait), the production [vars] of wrangler.toml
  * (EVENT_LINGER_MS, LINK_CACHE_FRESH_MS, EVENT_RETRY_SCALE), and a private redis-server behind the REST
- * bridge (a process of its own), so INFO commandstats counts every command the edge and the consumer make Redis execute.
+ * bridge (a process of its own), so INFO commandstats counts every command the edge and the consumer make
+ * Redis execute.
  * Miniflare's queue broker logs each consumer invocation (`QUEUE <queue> acked/total (ms)`): those lines
  * are how the bench counts batches and messages, from what happened.
  */

@@ -244,14 +244,16 @@ console.log(
 );
 for (const f of [cpuOurs!, cpuBase!, cpuReturning!])
   console.log(
-    `  ${f.name.padEnd(40)} ${f.microsPerResponse.toFixed(1).padStart(7)} µs   (rounds: ${f.rounds.map((r) => r.toFixed(1)).join(' ')})`,
+    `  ${f.name.padEnd(40)} ${f.microsPerResponse.toFixed(1).padStart(7)} µs   ` +
+      `(rounds: ${f.rounds.map((r) => r.toFixed(1)).join(' ')})`,
   );
 console.log(
   `  the queue's far end (queue-sink.ts: an HTTP endpoint in the bench's Node process speaking workerd's queue ` +
     `producer protocol, counting and dropping) received ${sent.messages} messages, ${sent.events} events ` +
     `for ${CPU_HITS} new visitors' hits ` +
     `(${(sent.events / Math.max(1, sent.messages)).toFixed(1)} per message at EVENT_LINGER_MS ` +
-    `${pipeline.lingerMs}, ${(sent.bytes / Math.max(1, sent.messages) / 1024).toFixed(1)} KB each); R2 calls from the edge: ${sent.r2Calls}`,
+    `${pipeline.lingerMs}, ${(sent.bytes / Math.max(1, sent.messages) / 1024).toFixed(1)} KB each); ` +
+    `R2 calls from the edge: ${sent.r2Calls}`,
 );
 console.log("  (consuming is the queue's and the consumer's work: counted in the cost phase below, not here)");
 console.log(
@@ -275,7 +277,8 @@ const b = (
 if (perClick(loaded) > b.target_billed_commands_per_click_load!)
   console.log(
     `WARN sustained load: ${perClick(loaded).toFixed(3)} billed Redis commands per click, over the ` +
-      `target of ${b.target_billed_commands_per_click_load} (the hard budget is ${b.max_billed_commands_per_click_load})`,
+      `target of ${b.target_billed_commands_per_click_load} ` +
+      `(the hard budget is ${b.max_billed_commands_per_click_load})`,
   );
 let broken = 0;
 if (process.argv.includes('--check')) {
