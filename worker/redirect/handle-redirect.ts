@@ -17,7 +17,7 @@ import {
 } from './click-cookie.ts';
 import { type FilterReason, filterReason, filterReasonOf } from './detect-bot.ts';
 import { friendlyPage } from './friendly-page.ts';
-import { cached, remember } from './link-cache.ts';
+import { cached, claimRefresh, releaseRefresh, remember } from './link-cache.ts';
 import { clickEvent, signNewClick } from './new-click.ts';
 import { previewPage } from './preview-page.ts';
 import { qrSvg } from './qr.ts';
@@ -82,10 +82,15 @@ function redirectTo(location: string, cookies: string[] = []) {
   return new Response(null, { status: 302, headers });
 }
 
-/** Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. */
+/**
+ * Cached view (0 round trips), else one read; with Redis down, a stale view if there is one. A stale
+ * view is refreshed by the first request that finds it so; others meanwhile answer from it (link-cache.ts).
+ */
 async function lookup(c: RedirectContext, code: string): Promise<LinkView | null> {
-  const hit = cached(code, Date.now(), linkFreshMs(c.env));
+  const now = Date.now();
+  const hit = cached(code, now, linkFreshMs(c.env));
   if (hit?.fresh) return hit.view;
+  if (hit && !claimRefresh(code, now)) return hit.view;
   try {
     // The redirect's lane: 300 ms, no retry (a struggling Redis costs a visitor little).
     const view = linkView(code, await linkStore(c.env, 'redirect').resolve(code));
@@ -98,6 +103,8 @@ async function lookup(c: RedirectContext, code: string): Promise<LinkView | null
       err instanceof Error ? `${err.name}: ${err.message.slice(0, 120)}` : String(err),
     );
     return hit ? hit.view : null;
+  } finally {
+    if (hit) releaseRefresh(code);
   }
 }
 

@@ -36,3 +36,25 @@ export function remember(code: string, view: LinkView, now = Date.now()): void {
   entries.set(code, { view, storedAt: now });
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
 }
+
+/**
+ * Stale-while-revalidate: the codes whose stale entry one request is refreshing now, and since when.
+ * Others meanwhile answer from the stale view with no read of their own (the bench saw 32 concurrent
+ * refreshes of one code, and TimeoutErrors); they never await the refresher's promise, which workerd
+ * forbids across requests. A claim lapses after CLAIM_MS (the redirect's read gives up at 300 ms), so a
+ * refresher whose request died without releasing it holds nobody up for long.
+ */
+const CLAIM_MS = 1000;
+const refreshing = new Map<string, number>();
+
+/** True when the caller should refresh `code` itself (and then `release` it); false when another is. */
+export function claimRefresh(code: string, now: number): boolean {
+  const since = refreshing.get(code);
+  if (since !== undefined && now - since < CLAIM_MS) return false;
+  refreshing.set(code, now);
+  return true;
+}
+
+export function releaseRefresh(code: string): void {
+  refreshing.delete(code);
+}

@@ -45,6 +45,7 @@ retries`, async () => {
       expect(c.res.headers.get('content-type')).toMatch(/text\/html/);
       expect(c.ms).toBeLessThan(BUDGET_MS);
       // The lookup was tried once: no retries on the response path (a cold 503 records nothing).
+      console.log('STATS', JSON.stringify(suite.bridge.server.stats()));
       expect(suite.bridge.server.stats().http_requests).toBe(1);
 
       const w = await timed(suite.worker, warm, '203.0.113.91');
@@ -68,6 +69,36 @@ describe('stale links', () => {
       const again = await timed(stale, code, '203.0.113.94');
       expect(again.res.status).toBe(302);
       expect(new URL(again.res.headers.get('location')!).searchParams.get('ref')).toBe(code);
+    } finally {
+      suite.bridge.server.clearFaults();
+      await stale.dispose();
+    }
+  });
+
+  it('refreshes a stale link once: concurrent hits meanwhile answer from the stale view with no read', async () => {
+    const stale = await startWorker({ bridge: suite.bridge, bindings: { LINK_CACHE_FRESH_MS: '0' } });
+    try {
+      const code = codes[0]!;
+      // One returning visitor (its click cookie): repeat hits record nothing, so the link's reads are all
+      // the Redis traffic there is.
+      const person = visitor('203.0.113.95');
+      const first = await stale.fetch(`/r/${code}`, { headers: person.headers(), redirect: 'manual' });
+      expect(first.status).toBe(302);
+      person.remember(first);
+      await settle(suite.bridge);
+      suite.bridge.server.resetStats();
+      // The refresher's read is slow; the others arrive while it is in flight.
+      suite.bridge.server.setFaults({ latency_ms: 150 });
+      const hits = await Promise.all(
+        Array.from({ length: 8 }, () => stale.fetch(`/r/${code}`, { headers: person.headers(), redirect: 'manual' })),
+      );
+      for (const res of hits) {
+        expect(res.status).toBe(302);
+        expect(new URL(res.headers.get('location')!).searchParams.get('ref')).toBe(code);
+      }
+      await settle(suite.bridge);
+      // Every hit found the entry stale (fresh for 0 ms); one read refreshed it for all of them.
+      expect(suite.bridge.server.stats()).toMatchObject({ http_requests: 1, by_command: { EVALSHA: 1 } });
     } finally {
       suite.bridge.server.clearFaults();
       await stale.dispose();
