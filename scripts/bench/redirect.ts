@@ -266,6 +266,15 @@ console.log(
   '  before issue 17 (measured then, for reference): 16 billed Redis commands per tracked click, ' +
     '$32 per million tracked clicks (Redis alone; the click recorded by one script at the edge)',
 );
+// The goal (issue 17) is 100 µs where the constant-302 Worker measured 33 µs: this machine's constant Worker
+// reads 80-115 µs (load, /proc's tick accounting), so the gate is the goal's ratio and the absolute figure
+// is printed beside it.
+const cpuRatio = cpuOurs!.microsPerResponse / cpuBase!.microsPerResponse;
+console.log(
+  `  new visitor / constant-302 Worker: ${cpuRatio.toFixed(2)} x (goal: 100 µs against 33 µs, 3.03 x); ` +
+    `absolute ${cpuOurs!.microsPerResponse.toFixed(1)} µs: ` +
+    `${cpuOurs!.microsPerResponse <= 100 ? 'within' : 'over'} the goal's 100 µs on this machine`,
+);
 const perClick = (p: typeof loaded) => (p.clicks ? p.counted.redisCommands / p.clicks : Number.POSITIVE_INFINITY);
 
 const b = (
@@ -300,8 +309,9 @@ if (process.argv.includes('--check')) {
     [`bot: ${bots.rest.toFixed(2)} commands <= ${b.max_commands_bot}`, bots.rest <= b.max_commands_bot!],
     [`no failed redirects under load (${sums.ours.bad + sums.tracked.bad})`, sums.ours.bad + sums.tracked.bad === 0],
     [
-      `new visitor's hit: ${cpuOurs!.microsPerResponse.toFixed(1)} µs of workerd CPU <= ${b.max_cpu_us_new_visitor}`,
-      cpuOurs!.microsPerResponse <= b.max_cpu_us_new_visitor!,
+      `new visitor's hit: ${cpuRatio.toFixed(2)} x the constant-302 Worker's workerd CPU <= ` +
+        `${b.max_cpu_ratio_new_visitor} (the goal's 100 µs against its 33 µs)`,
+      cpuRatio <= b.max_cpu_ratio_new_visitor!,
     ],
     [
       `workerd: every new visitor's hit sent its click to the queue (${sent.events} events of ${CPU_HITS})`,

@@ -79,13 +79,9 @@ export function click(link: FakeLink, who: 'alice' | 'bob', visitor: string, ms:
     type: 'click',
     window_days: 30,
     click: {
-      id,
       code: adv.code,
-      merchant_id: link.tenant.merchantId,
-      mode: link.tenant.mode,
       program_id: link.programId,
       advocate_id: adv.id,
-      attributed_click_id: id,
       visitor,
       trigger,
       landing_url: 'https://shop.example/',
@@ -93,8 +89,6 @@ export function click(link: FakeLink, who: 'alice' | 'bob', visitor: string, ms:
       device: 'desktop',
       browser: 'chrome',
       referrer_host: null,
-      created_at: new Date(ms).toISOString(),
-      expires_at: new Date(ms + 30 * 86400_000).toISOString(),
     },
   };
   return event;

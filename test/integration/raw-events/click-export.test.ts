@@ -41,13 +41,9 @@ function clickRow(at: number, click: Record<string, unknown> = {}, decision: Rec
     type: 'click',
     window_days: 30,
     click: {
-      id,
       code: 'ALICE',
-      merchant_id: tenant.merchantId,
-      mode: tenant.mode,
       program_id: 'prog_X',
       advocate_id: 'adv_X',
-      attributed_click_id: id,
       visitor: 'a'.repeat(32),
       trigger: 'link',
       landing_url: 'https://shop.example/welcome',
@@ -55,8 +51,6 @@ function clickRow(at: number, click: Record<string, unknown> = {}, decision: Rec
       device: 'mobile',
       browser: 'chrome',
       referrer_host: 'chat.example',
-      created_at: new Date(at).toISOString(),
-      expires_at: new Date(at + 30 * DAY).toISOString(),
       ...click,
     },
     counted: true,
@@ -77,7 +71,7 @@ async function seedLog(rows: Row[]) {
     const c = row.click;
     const logged = {
       id: row.id,
-      at: c.created_at,
+      at: new Date(row.at).toISOString(),
       program_id: c.program_id,
       advocate_id: c.advocate_id,
       code: c.code,
