@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ClickEvent, ConversionEvent, FilteredEvent, WidgetEvent } from './raw-event.ts';
 import type { Period } from './exports.ts';
+import { ClickEvent, ConversionEvent, FilteredEvent, WidgetEvent } from './raw-event.ts';
 import { type RawEventType, rawEventKeys } from './raw-event-keys.ts';
 import type { Tenant } from './redis-keys.ts';
 import { statsDay } from './stats-buckets.ts';
