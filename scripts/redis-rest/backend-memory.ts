@@ -8,6 +8,16 @@ import { withCjson } from './lua-cjson.ts';
  * stand-in put in front of every script, lua-cjson.ts): good enough to click through the demo,
  * never what tests prove things against.
  */
+/**
+ * ioredis-mock answers an array (MGET, HMGET, …) as a userdata proxy whose missing entries are a userdata
+ * null, which Lua takes as true; Redis answers a table with false there. One line (the script keeps its
+ * own line numbers) that copies such replies of `redis.call` and `redis.pcall` into tables, nulls as false.
+ */
+const NULLS_AS_FALSE =
+  'for _, n in ipairs({"call", "pcall"}) do local f = redis[n]; redis[n] = function(...) local r = f(...); ' +
+  'if type(r) ~= "userdata" then return r end; local t = {}; for i = 1, #r do local v = r[i]; ' +
+  'if type(v) == "userdata" then v = false end; t[i] = v end; return t end end';
+
 export class MemoryBackend implements RedisBackend {
   readonly kind = 'memory' as const;
   readonly description = 'embedded in-memory engine (ioredis-mock)';
@@ -34,7 +44,7 @@ export class MemoryBackend implements RedisBackend {
 
   private async run(args: string[]): Promise<RawReply> {
     const [name, ...rest] = args;
-    if (name!.toUpperCase() === 'EVAL' && rest.length > 0) rest[0] = withCjson(rest[0]!);
+    if (name!.toUpperCase() === 'EVAL' && rest.length > 0) rest[0] = `${NULLS_AS_FALSE} ${withCjson(rest[0]!)}`;
     // ioredis-mock has no generic `call`: dispatch to the method of the same name.
     const method = (this.client as unknown as Record<string, unknown>)[name!.toLowerCase()];
     if (typeof method !== 'function' || name!.toLowerCase() === 'constructor') {
