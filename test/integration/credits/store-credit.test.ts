@@ -94,12 +94,21 @@ describe('store credit', () => {
   it('1,000 concurrent spends of one balance never overdraw it; each order answers the same on retry', async () => {
     const { externalId } = await creditSale(25_000);
     const orders = Array.from({ length: 1000 }, (_, i) => `ord-${uid()}-${i}`);
-    const first = await Promise.all(orders.map((o) => spend(externalId, o, 37)));
+    // A checkout retries a 503 (Redis overloaded by this very burst on a loaded 2-core machine: seen in a full
+    // run) with the same order id until it gets an answer; what it gets must still never overdraw.
+    const answered = async (order: string) => {
+      for (let attempt = 1; ; attempt++) {
+        const r = await spend(externalId, order, 37);
+        if (r.status !== 503 || attempt === 5) return r;
+      }
+    };
+    const first = await Promise.all(orders.map((o) => answered(o)));
     const ok = first.filter((r) => r.status === 200);
-    expect(first.every((r) => r.status === 200 || r.body.error?.code === 'insufficient_credit')).toBe(true);
+    const other = first.filter((r) => r.status !== 200 && r.body.error?.code !== 'insufficient_credit');
+    expect(other.map((r) => [r.status, r.body.error?.code])).toEqual([]);
     expect(ok.reduce((sum, r) => sum + r.body.spent, 0)).toBe(25_000);
     expect(await usd(externalId)).toBe(0);
-    const again = await Promise.all(orders.map((o) => spend(externalId, o, 37)));
+    const again = await Promise.all(orders.map((o) => answered(o)));
     for (const [i, r] of again.entries()) {
       expect(r.status).toBe(first[i]!.status);
       if (r.status === 200) expect(r.body).toEqual(first[i]!.body);
