@@ -104,14 +104,10 @@ function redirectTo(location: string, cookies: string[] = []) {
       },
     });
   }
-  // Pairs, not a Headers object built from a spread (4 µs against well under 1 in a Node micro-benchmark).
-  const headers: [string, string][] = [
-    ['Cache-Control', NO_STORE['Cache-Control']],
-    ['X-Robots-Tag', NO_STORE['X-Robots-Tag']],
-    ['Referrer-Policy', NO_STORE['Referrer-Policy']],
-    ['Location', location],
-  ];
-  for (const cookie of cookies) headers.push(['Set-Cookie', cookie]);
+  // Kept as a Headers object: as [name, value] pairs (cheaper in a Node micro-benchmark) a new visitor cost
+  // 119-141 µs more than a returning one in workerd, against 107-117 µs with this (bench CPU phase, A/B runs).
+  const headers = new Headers({ ...NO_STORE, Location: location });
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
   return new Response(null, { status: 302, headers });
 }
 
