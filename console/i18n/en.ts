@@ -78,9 +78,6 @@ export const en = {
   chart_table: 'Show the numbers',
   period: 'Period',
   filtered_title: 'Filtered clicks by reason',
-  dead_letters_notice:
-    '{count} event batches failed to be counted and wait to be replayed (every minute);' +
-    ' figures may be short until then.',
   filtered_desc: 'Hits that were redirected but not counted, and why.',
   filtered_none: 'No filtered clicks in this range.',
   reason: 'Reason',

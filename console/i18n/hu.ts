@@ -82,9 +82,6 @@ export const messages: Messages = {
   chart_table: 'Számok megjelenítése',
   period: 'Időszak',
   filtered_title: 'Kiszűrt kattintások ok szerint',
-  dead_letters_notice:
-    '{count} eseménycsomag számlálása nem sikerült, és újrajátszásra vár (percenként);' +
-    ' addig a számok alacsonyabbak lehetnek.',
   filtered_desc: 'Átirányított, de nem számolt látogatások, és hogy miért.',
   filtered_none: 'Ebben az időszakban nincs kiszűrt kattintás.',
   reason: 'Ok',

@@ -81,9 +81,6 @@ export const messages: Messages = {
   chart_table: 'Tampilkan angka',
   period: 'Periode',
   filtered_title: 'Klik tersaring menurut alasan',
-  dead_letters_notice:
-    '{count} batch peristiwa gagal dihitung dan menunggu diputar ulang (setiap menit);' +
-    ' angka mungkin kurang hingga saat itu.',
   filtered_desc: 'Kunjungan yang dialihkan tetapi tidak dihitung, beserta alasannya.',
   filtered_none: 'Tidak ada klik tersaring dalam rentang ini.',
   reason: 'Alasan',

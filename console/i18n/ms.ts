@@ -81,9 +81,6 @@ export const messages: Messages = {
   chart_table: 'Tunjukkan angka',
   period: 'Tempoh',
   filtered_title: 'Klik ditapis mengikut sebab',
-  dead_letters_notice:
-    '{count} kelompok peristiwa gagal dikira dan menunggu untuk dimainkan semula (setiap minit);' +
-    ' angka mungkin kurang sehingga itu.',
   filtered_desc: 'Capaian yang dihalakan tetapi tidak dikira, dan sebabnya.',
   filtered_none: 'Tiada klik ditapis dalam julat ini.',
   reason: 'Sebab',

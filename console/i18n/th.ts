@@ -79,7 +79,6 @@ export const messages: Messages = {
   chart_table: 'แสดงตัวเลข',
   period: 'ช่วง',
   filtered_title: 'คลิกที่ถูกกรองตามสาเหตุ',
-  dead_letters_notice: 'มี {count} ชุดเหตุการณ์รอการนับซ้ำ (ทุกนาที) ตัวเลขอาจยังไม่ครบ',
   filtered_desc: 'การเข้าชมที่ถูกเปลี่ยนเส้นทางแต่ไม่นับ พร้อมสาเหตุ',
   filtered_none: 'ไม่มีคลิกที่ถูกกรองในช่วงนี้',
   reason: 'สาเหตุ',

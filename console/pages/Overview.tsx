@@ -6,7 +6,6 @@ import { locale, t } from '../i18n/index.ts';
 import { href } from '../router.ts';
 import { Field, LoadState, Page, Select, TableHead, useLoad } from '../ui.tsx';
 import { Charts, FunnelCard } from './overview/charts.tsx';
-import { EventBacklog } from './overview/event-backlog.tsx';
 import { Derived, Filtered } from './overview/figures.tsx';
 import { RangeFields, rangeQuery, useRange } from './overview/range.tsx';
 import { loadPrograms } from './shared.ts';
@@ -57,7 +56,6 @@ export function Overview() {
   const tot = stats.data?.totals;
   return (
     <Page title={t('overview_title')} testid="page-overview">
-      <EventBacklog />
       <LoadState loading={programs.loading} error={programs.error} retry={programs.reload} />
       {programs.data?.length === 0 && (
         <p>

@@ -65,7 +65,22 @@ async function seed(origin: string, adminToken: string): Promise<string> {
     const res = await fetch(`${origin}/r/${advocate.code}`, { redirect: 'manual', headers });
     if (res.status !== 302) throw new Error(`redirect: ${res.status}`);
   }
+  await counted(origin, sk, program.id, 6);
   return sk;
+}
+
+/** Clicks are counted by the queue consumer after the response (issue 17): wait until the charts have them. */
+async function counted(origin: string, sk: string, programId: string, clicks: number) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(`${origin}/v1/programs/${programId}/click-stats`, {
+      headers: { Authorization: `Bearer ${sk}` },
+    });
+    const body = (await res.json()) as { totals?: { clicks?: number } };
+    if ((body.totals?.clicks ?? 0) >= clicks) return;
+    if (Date.now() > deadline) throw new Error(`the consumer counted ${body.totals?.clicks ?? 0} of ${clicks} clicks`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function main() {
